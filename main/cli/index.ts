@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { AppError } from '../dispatch/app-error';
+import { sandboxCommand } from './commands/sandbox';
+import { serveCommand } from './commands/serve';
+import { streamsCommand } from './commands/streams';
+import { appVersion } from './project';
+
+/** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command('shardscope')
+    .description('Shardscope: browse, check and tail Amazon Kinesis Data Streams')
+    .version(appVersion())
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  for (const command of [sandboxCommand, serveCommand, streamsCommand]) {
+    program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  }
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    if (error instanceof AppError && error.code === 'invalid-input') {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    console.error(`error: ${error instanceof AppError ? error.message : describeUnexpected(error)}`);
+    return 1;
+  }
+}
+
+function describeUnexpected(error: unknown): string {
+  if (error instanceof Error && (error as { code?: string }).code === 'EADDRINUSE') return 'that port is already in use.';
+  return error instanceof Error ? error.message : String(error);
+}

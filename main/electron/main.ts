@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { app, BrowserWindow, nativeTheme } from 'electron';
+import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
+import { APP_ORIGIN } from '../security/navigation';
+import { registerAppScheme, serveAppContent } from './app-protocol';
+import { registerIpcTransport } from './ipc-transport';
+import { applySecurityRules } from './security';
+import { secureWebPreferences } from './web-preferences';
+
+// The bundle lives in dist/electron; the renderer build beside it in dist/renderer.
+const distDir = path.resolve(__dirname, '..');
+
+if (!app.requestSingleInstanceLock()) app.quit();
+registerAppScheme();
+applySecurityRules();
+
+let shardscope: ShardscopeApp | null = null;
+let stopIpc: (() => void) | null = null;
+
+async function openMainWindow(): Promise<void> {
+  serveAppContent(path.join(distDir, 'renderer'));
+  shardscope = await startShardscopeApp({
+    host: 'electron',
+    version: app.getVersion(),
+    logError: (message, error) => console.error(message, error),
+  });
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 720,
+    minHeight: 480,
+    title: 'Shardscope',
+    show: false,
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
+    webPreferences: secureWebPreferences(path.join(distDir, 'electron', 'preload.cjs')),
+  });
+  stopIpc = registerIpcTransport(shardscope, window);
+  window.once('ready-to-show', () => window.show());
+  await window.loadURL(`${APP_ORIGIN}/index.html`);
+}
+
+app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());
+app.on('window-all-closed', () => app.quit());
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !shardscope) return;
+  // Stop consumers and the sandbox before the process goes, so nothing is cut mid-write.
+  event.preventDefault();
+  quitting = true;
+  stopIpc?.();
+  void shardscope.stop().finally(() => app.quit());
+});
+
+app.whenReady().then(openMainWindow).catch((error: unknown) => {
+  console.error('Shardscope could not start', error);
+  app.exit(1);
+});

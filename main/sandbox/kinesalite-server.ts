@@ -1,0 +1,50 @@
+import type { AddressInfo } from 'node:net';
+import kinesalite from 'kinesalite';
+
+export interface LocalKinesisOptions {
+  host?: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** A folder to keep the data in; in memory when absent. */
+  dataDir?: string | null;
+}
+
+export interface LocalKinesis {
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * kinesalite in this process. Its defaults suit its own test suite, not an admin tool:
+ * a 10-shard account limit and half-second state changes. Both are lifted here.
+ */
+export async function startLocalKinesis(options: LocalKinesisOptions = {}): Promise<LocalKinesis> {
+  const host = options.host ?? '127.0.0.1';
+  const server = kinesalite({
+    ...(options.dataDir ? { path: options.dataDir } : {}),
+    createStreamMs: 0,
+    deleteStreamMs: 0,
+    updateStreamMs: 0,
+    shardLimit: 1_000_000,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    endpoint: `http://${urlHost}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        // Keep-alive sockets from SDK clients would hold close() open forever.
+        server.closeAllConnections?.();
+        server.close((error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}

@@ -1,0 +1,21 @@
+import type { ApiErrorShape } from '../../shared/contract/errors';
+import type { Envelope } from '../../shared/contract/errors';
+
+/** Envelope errors made throwable inside the renderer, keeping the code for the UI to branch on. */
+export class ApiError extends Error {
+  readonly code: ApiErrorShape['code'];
+  constructor(error: ApiErrorShape) {
+    super(error.message);
+    this.code = error.code;
+  }
+}
+
+export async function unwrap<T>(pending: Promise<Envelope<T>>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value;
+}
+
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,22 @@
+import type { ShardscopeApi } from '../../shared/api';
+import { connectBrowserApi, readBrowserHostLocation } from '../../preload/browser';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the browser host, where we connect ourselves. */
+    shardscope?: ShardscopeApi;
+  }
+}
+
+export class MissingHostError extends Error {}
+
+export async function getApi(): Promise<ShardscopeApi> {
+  if (window.shardscope) return window.shardscope;
+  const location = readBrowserHostLocation(window.location);
+  if (!location) {
+    throw new MissingHostError(
+      'This page needs its access token. Open the full address that `shardscope serve` printed (it ends in #token=…).',
+    );
+  }
+  return connectBrowserApi(location);
+}

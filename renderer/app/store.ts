@@ -1,0 +1,38 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
+import type { ShardscopeApi } from '../../shared/api';
+import { createConnectionSlice, type ConnectionSlice } from '../connections/connection-slice';
+import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
+import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
+
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice;
+
+/** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
+export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
+
+export type AppStore = StoreApi<AppState>;
+
+export function createAppStore(api: ShardscopeApi): AppStore {
+  return createStore<AppState>()((...args) => ({
+    ...createConnectionSlice(api)(...args),
+    ...createStreamsSlice(api)(...args),
+    ...createSandboxSlice(api)(...args),
+  }));
+}
+
+export const StoreContext = createContext<{ store: AppStore; api: ShardscopeApi } | null>(null);
+
+function useStoreContext() {
+  const context = useContext(StoreContext);
+  if (!context) throw new Error('useAppStore needs a StoreContext provider');
+  return context;
+}
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useStoreContext().store, selector);
+}
+
+export function useApi(): ShardscopeApi {
+  return useStoreContext().api;
+}

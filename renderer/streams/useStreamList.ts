@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../app/store';
+
+const AUTO_REFRESH_MS = 15_000;
+
+/** The stream list, loaded on mount and refreshed in the background while it is shown. */
+export function useStreamList() {
+  const streamList = useAppStore((state) => state.streamList);
+  const loading = useAppStore((state) => state.streamsLoading);
+  const error = useAppStore((state) => state.streamsError);
+  const loadedAt = useAppStore((state) => state.streamsLoadedAt);
+  const refresh = useAppStore((state) => state.refreshStreams);
+
+  useEffect(() => {
+    void refresh();
+    const timer = setInterval(() => void refresh(), AUTO_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [refresh]);
+
+  return { streamList, loading, error, loadedAt, refresh };
+}

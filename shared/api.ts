@@ -1,0 +1,29 @@
+import type { CallInput, CallName, CallOutput, EventPayload, EventTopic } from './contract';
+import type { Envelope } from './contract/errors';
+
+type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
+type VerbOf<C extends string, A extends string> = C extends `${A}:${infer V}` ? V : never;
+
+type CallMethod<C extends CallName> = {} extends CallInput<C>
+  ? (input?: CallInput<C>) => Promise<Envelope<CallOutput<C>>>
+  : (input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
+
+/** `calls['streams:list']` becomes `api.streams.list()`. */
+export type ApiCalls = {
+  [A in AreaOf<CallName>]: { [V in VerbOf<CallName, A>]: CallMethod<`${A}:${V}` & CallName> };
+};
+
+export type Unsubscribe = () => void;
+
+/** The one object the renderer talks to, the same under Electron and in the browser host. */
+export type ShardscopeApi = ApiCalls & {
+  on<T extends EventTopic>(topic: T, listener: (payload: EventPayload<T>) => void): Unsubscribe;
+};
+
+/** What a bridge must provide for the API object to be built on top of it. */
+export interface Transport {
+  invoke(channel: CallName, input: unknown): Promise<Envelope<unknown>>;
+  /** Called with a topic the first time a listener wants it and with `false` when none does. */
+  setSubscribed(topic: EventTopic, subscribed: boolean): void;
+  onEvent(handler: (topic: string, payload: unknown) => void): void;
+}

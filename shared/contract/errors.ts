@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/**
+ * Every failure that crosses a transport is one of these codes, so the UI and the CLI can
+ * react to the kind of failure without parsing messages.
+ */
+export const errorCodes = [
+  'invalid-input',
+  'unknown-call',
+  'not-found',
+  'access-denied',
+  'kms-denied',
+  'credentials',
+  'unreachable',
+  'throttled',
+  'aws',
+  'unavailable',
+  'internal',
+] as const;
+
+export const errorCodeSchema = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const apiErrorSchema = z.object({
+  code: errorCodeSchema,
+  message: z.string(),
+  /** For invalid-input: where in the payload each problem is. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiErrorShape = z.infer<typeof apiErrorSchema>;
+
+/** The result envelope: errors travel as values, never as thrown objects across a transport. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorShape };
+
+export const envelopeSchema = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: apiErrorSchema }),
+]);

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { appInfoSchema, producerStatusSchema } from './app';
+import { activeConnectionSchema } from './connections';
+import { streamListSchema } from './streams';
+
+export * from './app';
+export * from './connections';
+export * from './errors';
+export * from './streams';
+
+const noInput = z.object({}).strict();
+
+/**
+ * Every request the renderer can make, named `area:verb`. Main validates each input against
+ * its schema before any domain code runs; the types on both sides are inferred from here.
+ */
+export const calls = {
+  'app:info': { input: noInput, output: appInfoSchema },
+  'connections:active': { input: noInput, output: activeConnectionSchema },
+  'streams:list': { input: noInput, output: streamListSchema },
+} as const;
+
+/** Every topic main pushes to the renderer, with its payload. */
+export const events = {
+  'connections:changed': activeConnectionSchema,
+  'sandbox:producer': producerStatusSchema,
+} as const;
+
+export type Calls = typeof calls;
+export type CallName = keyof Calls;
+export type CallInput<C extends CallName> = z.input<Calls[C]['input']>;
+export type CallOutput<C extends CallName> = z.output<Calls[C]['output']>;
+
+export type Events = typeof events;
+export type EventTopic = keyof Events;
+export type EventPayload<T extends EventTopic> = z.output<Events[T]>;
+
+export const callNames = Object.keys(calls) as CallName[];
+export const eventTopics = Object.keys(events) as EventTopic[];
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && Object.hasOwn(calls, name);
+}
+
+export function isEventTopic(name: unknown): name is EventTopic {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
