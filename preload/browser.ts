@@ -33,7 +33,7 @@ export function createSocketTransport(socket: WebSocket): Transport {
   const send = (message: ClientMessage) => socket.send(JSON.stringify(message));
 
   socket.addEventListener('message', (event) => {
-    const parsed = serverMessageSchema.safeParse(JSON.parse(String(event.data)));
+    const parsed = serverMessageSchema.safeParse(parseJson(String(event.data)));
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.type === 'result') {
@@ -52,7 +52,7 @@ export function createSocketTransport(socket: WebSocket): Transport {
 
   return {
     invoke(channel, input) {
-      if (socket.readyState !== WebSocket.OPEN) {
+      if (socket.readyState !== socket.OPEN) {
         return Promise.resolve({
           ok: false,
           error: { code: 'unavailable', message: 'The connection to the Shardscope host is closed.' },
@@ -65,12 +65,20 @@ export function createSocketTransport(socket: WebSocket): Transport {
       });
     },
     setSubscribed(topic, subscribed) {
-      if (socket.readyState === WebSocket.OPEN) send({ type: subscribed ? 'subscribe' : 'unsubscribe', topic });
+      if (socket.readyState === socket.OPEN) send({ type: subscribed ? 'subscribe' : 'unsubscribe', topic });
     },
     onEvent(handler) {
       eventHandler = handler;
     },
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Where the host put this page: the token travels in the fragment, which browsers never send. */

@@ -4,7 +4,8 @@ import type { Envelope } from './contract/errors';
 type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
 type VerbOf<C extends string, A extends string> = C extends `${A}:${infer V}` ? V : never;
 
-type CallMethod<C extends CallName> = {} extends CallInput<C>
+/** Calls whose input has no required field may be made without an argument. */
+type CallMethod<C extends CallName> = Record<never, never> extends CallInput<C>
   ? (input?: CallInput<C>) => Promise<Envelope<CallOutput<C>>>
   : (input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
 

@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { ProducerStatus } from '../../shared/contract';
+import type { ActiveConnection, ProducerStatus } from '../../shared/contract';
 import { createClientFor, describeTarget, type ConnectionTarget } from '../connections/target';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/dispatcher';
 import { EventHub } from '../dispatch/event-hub';
@@ -25,6 +25,22 @@ export interface ShardscopeApp {
   stop(): Promise<void>;
 }
 
+interface HandlerContext {
+  client: KinesisClient;
+  active: ActiveConnection;
+  host: HostKind;
+  version: string;
+}
+
+/** One handler per call of the contract; the dispatcher has validated every input before these run. */
+export function createHandlers(context: HandlerContext): Handlers {
+  return {
+    'app:info': async () => ({ version: context.version, host: context.host }),
+    'connections:active': async () => context.active,
+    'streams:list': () => listStreams(context.client),
+  };
+}
+
 export async function startShardscopeApp(options: ShardscopeAppOptions): Promise<ShardscopeApp> {
   const events = new EventHub();
   let sandbox: Sandbox | null = null;
@@ -40,11 +56,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const client: KinesisClient = createClientFor(target);
   const active = describeTarget(target);
 
-  const handlers: Handlers = {
-    'app:info': async () => ({ version: options.version, host: options.host }),
-    'connections:active': async () => active,
-    'streams:list': () => listStreams(client),
-  };
+  const handlers = createHandlers({ client, active, host: options.host, version: options.version });
 
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),

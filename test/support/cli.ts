@@ -1,0 +1,79 @@
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import path from 'node:path';
+
+const tsx = path.resolve('node_modules', '.bin', 'tsx');
+const entry = path.resolve('main', 'cli', 'main.ts');
+
+export interface CliResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `shardscope ARGS` as a user would, in its own process. */
+export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string } = {}): Promise<CliResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [entry, ...args], { env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`shardscope ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+export interface LongRunningCli {
+  child: ChildProcessWithoutNullStreams;
+  firstLine: string;
+  output(): string;
+  /** Sends SIGINT and resolves with the exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** Starts a command that serves until interrupted and waits for its first line of output. */
+export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<LongRunningCli> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(tsx, [entry, ...args], { env: { ...process.env, ...options.env } });
+    let stdout = '';
+    let stderr = '';
+    let started = false;
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`shardscope ${args.join(' ')} printed nothing in time.\nstderr: ${stderr}`));
+    }, options.timeoutMs ?? 60_000);
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      const newline = stdout.indexOf('\n');
+      if (!started && newline >= 0) {
+        started = true;
+        clearTimeout(timer);
+        resolve({
+          child,
+          firstLine: stdout.slice(0, newline),
+          output: () => stdout + stderr,
+          stop: () =>
+            new Promise((done) => {
+              if (child.exitCode !== null) return done(child.exitCode);
+              child.once('close', (code) => done(code));
+              child.kill('SIGINT');
+            }),
+        });
+      }
+    });
+    child.on('close', (code) => {
+      if (!started) {
+        clearTimeout(timer);
+        reject(new Error(`shardscope ${args.join(' ')} exited with ${code} before printing.\nstderr: ${stderr}`));
+      }
+    });
+  });
+}
