@@ -75,7 +75,7 @@ async function startKinesisMock(): Promise<RunningKinesisServer> {
     await waitForHttp(endpoint, child, 30_000);
   } catch (error) {
     child.kill();
-    throw new Error(`${(error as Error).message}\n${log}`);
+    throw new Error(`${(error as Error).message}\n${log}`, { cause: error });
   }
   return {
     kind: 'kinesis-local',

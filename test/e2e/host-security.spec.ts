@@ -1,0 +1,43 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { expect, test } from './fixtures';
+
+test('a page opened without the token explains what is missing', async ({ page, served }) => {
+  await page.goto(served.origin + '/');
+  await expect(page.getByRole('alert')).toContainText('needs its access token');
+});
+
+test('a WebSocket without the token is refused', async ({ page, served }) => {
+  await page.goto(served.url);
+  const result = await page.evaluate(
+    (wsUrl) =>
+      new Promise<string>((resolve) => {
+        const socket = new WebSocket(wsUrl, ['shardscope.v1']);
+        socket.onopen = () => resolve('open');
+        socket.onerror = () => resolve('refused');
+      }),
+    served.origin.replace('http', 'ws') + '/ws',
+  );
+  expect(result).toBe('refused');
+});
+
+test('a page from another origin cannot use the socket, even knowing the token', async ({ page, served }) => {
+  // A hostile page on another local port: the browser sends its own Origin, which the host refuses.
+  const hostile: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+  await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
+  try {
+    await page.goto(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`);
+    const result = await page.evaluate(
+      ({ wsUrl, token }) =>
+        new Promise<string>((resolve) => {
+          const socket = new WebSocket(wsUrl, ['shardscope.v1', `token.${token}`]);
+          socket.onopen = () => resolve('open');
+          socket.onerror = () => resolve('refused');
+        }),
+      { wsUrl: served.origin.replace('http', 'ws') + '/ws', token: served.token },
+    );
+    expect(result).toBe('refused');
+  } finally {
+    hostile.close();
+  }
+});

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHandlers, startShardscopeApp, type ShardscopeApp } from '../../main/app/shardscope-app';
+import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { createSocketTransport } from '../../preload/browser';
+import { createApi } from '../../preload/create-api';
+import { createElectronTransport, type IpcRendererLike } from '../../preload/electron-transport';
+import type { ShardscopeApi } from '../../shared/api';
+import { callNames, eventTopics } from '../../shared/contract';
+import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
+import { outcome, openSocket, tinyStaticDir } from '../support/host';
+
+/** ipcRenderer's part of the Electron transport, wired to the real dispatcher and event hub. */
+function ipcPair(app: ShardscopeApp): IpcRendererLike {
+  const topics = new Set<string>();
+  let deliver: (topic: string, payload: unknown) => void = () => {};
+  app.events.attach((topic, payload) => topics.has(topic) && deliver(topic, payload));
+  return {
+    invoke: async (channel: string, ...args: unknown[]) => {
+      expect(channel).toBe(IPC_CALL);
+      return app.dispatch(args[0], args[1]);
+    },
+    send: (channel: string, topic: string) => {
+      if (channel === IPC_SUBSCRIBE) topics.add(topic);
+      if (channel === IPC_UNSUBSCRIBE) topics.delete(topic);
+    },
+    on: ((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
+      expect(channel).toBe(IPC_EVENT);
+      deliver = (topic, payload) => listener({}, topic, payload);
+    }) as IpcRendererLike['on'],
+  };
+}
+
+function methodOf(api: ShardscopeApi, name: string): unknown {
+  const [area, verb] = name.split(':') as [string, string];
+  return (api as unknown as Record<string, Record<string, unknown>>)[area]?.[verb];
+}
+
+describe('the contract', () => {
+  let app: ShardscopeApp;
+  let host: BrowserHost;
+  const bridges: Record<string, ShardscopeApi> = {};
+
+  beforeAll(async () => {
+    app = await startShardscopeApp({ host: 'test', version: '0.0.0-test' });
+    host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
+    bridges.electron = createApi(createElectronTransport(ipcPair(app)));
+    const socket = openSocket(host.origin, { token: host.token });
+    expect(await outcome(socket)).toBe('open');
+    // Node 20 has no global WebSocket; the bridge needs only the standard surface, which ws offers.
+    bridges.browser = createApi(createSocketTransport(socket as unknown as globalThis.WebSocket));
+  });
+  afterAll(async () => {
+    await host?.close();
+    await app?.stop();
+  });
+
+  it('has a handler in main for every call', () => {
+    const handlers = createHandlers({ client: null as never, active: null as never, host: 'test', version: '0' });
+    expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
+  });
+
+  it.each(['electron', 'browser'])('has a method for every call in the %s bridge, and each reaches main', async (bridge) => {
+    for (const name of callNames) {
+      const method = methodOf(bridges[bridge]!, name);
+      expect(typeof method, name).toBe('function');
+      const result = await (method as () => Promise<{ ok: boolean }>)();
+      expect(result.ok, name).toBe(true);
+    }
+  });
+
+  it.each(['electron', 'browser'])('answers a malformed payload with the validation error through the %s bridge', async (bridge) => {
+    const api = bridges[bridge]!;
+    const result = await (api.streams.list as (input: unknown) => Promise<unknown>)({ limit: -1 });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [expect.objectContaining({ path: '(root)' })] } });
+  });
+
+  it.each(['electron', 'browser'])('delivers events through the %s bridge until unsubscribed', async (bridge) => {
+    expect(eventTopics).toContain('sandbox:producer');
+    const received: unknown[] = [];
+    const unsubscribe = bridges[bridge]!.on('sandbox:producer', (payload) => received.push(payload));
+    await expect.poll(() => received.length, { timeout: 5_000 }).toBeGreaterThan(0);
+    expect(received[0]).toMatchObject({ running: true, recordsWritten: expect.any(Number) });
+    unsubscribe();
+    const count = received.length;
+    await new Promise((resolve) => setTimeout(resolve, 2_500));
+    expect(received.length).toBe(count);
+  });
+});

@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../main/dispatch/app-error';
+import { createDispatcher, type Handlers } from '../../main/dispatch/dispatcher';
+
+const okHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
+  'app:info': async () => ({ version: '1.2.3', host: 'test' }),
+  'connections:active': async () => ({ kind: 'sandbox', label: 'Local sandbox', region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }),
+  'streams:list': async () => ({ streams: [], partialErrors: [] }),
+  ...overrides,
+});
+
+describe('the dispatcher', () => {
+  it('answers a valid call with the handler value in an ok envelope', async () => {
+    const dispatch = createDispatcher(okHandlers());
+    expect(await dispatch('app:info', {})).toEqual({ ok: true, value: { version: '1.2.3', host: 'test' } });
+  });
+
+  it('treats a missing input as an empty one', async () => {
+    const dispatch = createDispatcher(okHandlers());
+    expect(await dispatch('app:info', undefined)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['a string', 'streams:list', 'everything'],
+    ['an array', 'streams:list', []],
+    ['an unexpected key', 'streams:list', { __proto__pollution: 1 }],
+  ])('rejects %s as input before any handler runs', async (_label, channel, input) => {
+    let ran = false;
+    const dispatch = createDispatcher(okHandlers({ 'streams:list': async () => ((ran = true), { streams: [], partialErrors: [] }) }));
+    const result = await dispatch(channel, input);
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'Invalid input for streams:list.' } });
+    expect(ran).toBe(false);
+  });
+
+  it('names where the input is wrong', async () => {
+    const dispatch = createDispatcher(okHandlers());
+    const result = await dispatch('streams:list', { stray: true });
+    expect(result.ok ? [] : result.error.issues).toEqual([{ path: '(root)', message: expect.stringContaining('stray') }]);
+  });
+
+  it.each([['streams:delete'], [42], [null], ['__proto__'], ['toString']])('refuses the unknown call %s', async (channel) => {
+    const result = await createDispatcher(okHandlers())(channel, {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'unknown-call' } });
+  });
+
+  it('passes a domain error through with its code', async () => {
+    const dispatch = createDispatcher(okHandlers({ 'streams:list': async () => Promise.reject(new AppError('not-found', 'No stream named x.')) }));
+    expect(await dispatch('streams:list', {})).toEqual({ ok: false, error: { code: 'not-found', message: 'No stream named x.' } });
+  });
+
+  it('hides the details of an unexpected error from the caller but logs them', async () => {
+    const logged: unknown[] = [];
+    const dispatch = createDispatcher(
+      okHandlers({ 'streams:list': async () => Promise.reject(new TypeError('secret /home/me/.aws path in a stack')) }),
+      { logError: (_channel, error) => logged.push(error) },
+    );
+    const result = await dispatch('streams:list', {});
+    expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
+    expect(JSON.stringify(result)).not.toContain('.aws');
+    expect(logged).toHaveLength(1);
+  });
+
+  it('refuses to send a handler value that breaks the contract', async () => {
+    const dispatch = createDispatcher(okHandlers({ 'app:info': async () => ({ version: 3 }) as never }));
+    expect(await dispatch('app:info', {})).toMatchObject({ ok: false, error: { code: 'internal' } });
+  });
+});
