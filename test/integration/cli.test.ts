@@ -1,5 +1,7 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/cli';
@@ -94,6 +96,33 @@ describe('shardscope sandbox', () => {
       expect(summary.StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 200 });
     } finally {
       await sandbox.stop();
+    }
+  });
+});
+
+describe('shardscope sandbox --data', () => {
+  it('keeps streams and records in the folder across restarts', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'shardscope-sandbox-'));
+    const env = { ...process.env, ...dummyAws };
+    const port = await freePort();
+    const endpoint = `http://127.0.0.1:${port}`;
+    const first = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
+    try {
+      await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'kept', '--shard-count', '1', '--endpoint-url', endpoint], { env });
+      await exec(awsCli, ['kinesis', 'put-record', '--stream-name', 'kept', '--partition-key', 'k', '--data', 'a2VwdA==', '--endpoint-url', endpoint], { env });
+    } finally {
+      expect(await first.stop()).toBe(0);
+    }
+    const second = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
+    try {
+      const listed = JSON.parse((await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+      expect(listed.StreamNames).toEqual(['kept']);
+      const aws = async (...args: string[]) => JSON.parse((await exec(awsCli, ['kinesis', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+      const { ShardIterator } = await aws('get-shard-iterator', '--stream-name', 'kept', '--shard-id', 'shardId-000000000000', '--shard-iterator-type', 'TRIM_HORIZON');
+      const { Records } = await aws('get-records', '--shard-iterator', ShardIterator);
+      expect(Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['kept']);
+    } finally {
+      await second.stop();
     }
   });
 });
