@@ -1,19 +1,24 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { ActiveConnection, ProducerStatus } from '../../shared/contract';
-import { createClientFor, describeTarget, type ConnectionTarget } from '../connections/target';
+import { ConnectionManager, type InitialConnection } from '../connections/connection-manager';
+import type { CredentialOptions } from '../connections/credentials';
+import { connectionHandlers } from '../connections/handlers';
+import { KeychainSecretStore, type SecretStore } from '../connections/secret-store';
+import { dataDirectory } from '../data-dir';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/dispatcher';
 import { EventHub } from '../dispatch/event-hub';
 import { listStreams } from '../kinesis/streams';
-import { startSandbox, type Sandbox } from '../sandbox/sandbox';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
 export interface ShardscopeAppOptions {
   host: HostKind;
   version: string;
-  /** Where to connect; the embedded sandbox when absent. */
-  target?: ConnectionTarget;
+  /** Where to connect first; by default the saved active profile, otherwise the embedded sandbox. */
+  connection?: InitialConnection;
   sandbox?: { recordsPerSecond?: number; demo?: boolean };
+  /** Profiles live here; SHARDSCOPE_HOME or the platform's app-data folder by default. */
+  dataDir?: string;
+  keychain?: SecretStore;
+  credentialOptions?: CredentialOptions;
   logError?: (message: string, error: unknown) => void;
 }
 
@@ -21,13 +26,12 @@ export interface ShardscopeAppOptions {
 export interface ShardscopeApp {
   dispatch: Dispatch;
   events: EventHub;
-  target: ConnectionTarget;
+  connections: ConnectionManager;
   stop(): Promise<void>;
 }
 
 interface HandlerContext {
-  client: KinesisClient;
-  active: ActiveConnection;
+  connections: ConnectionManager;
   host: HostKind;
   version: string;
 }
@@ -36,35 +40,26 @@ interface HandlerContext {
 export function createHandlers(context: HandlerContext): Handlers {
   return {
     'app:info': async () => ({ version: context.version, host: context.host }),
-    'connections:active': async () => context.active,
-    'streams:list': () => listStreams(context.client),
+    ...connectionHandlers(context.connections),
+    'streams:list': () => listStreams(context.connections.client()),
   };
 }
 
 export async function startShardscopeApp(options: ShardscopeAppOptions): Promise<ShardscopeApp> {
   const events = new EventHub();
-  let sandbox: Sandbox | null = null;
-  let target = options.target;
-  if (!target) {
-    sandbox = await startSandbox({
-      demo: options.sandbox?.demo ?? true,
-      recordsPerSecond: options.sandbox?.recordsPerSecond,
-      onProducerStatus: (status: ProducerStatus) => events.emit('sandbox:producer', status),
-    });
-    target = { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region };
-  }
-  const client: KinesisClient = createClientFor(target);
-  const active = describeTarget(target);
-
-  const handlers = createHandlers({ client, active, host: options.host, version: options.version });
-
+  const connections = new ConnectionManager({
+    dataDir: options.dataDir ?? dataDirectory(),
+    keychain: options.keychain ?? new KeychainSecretStore(),
+    events,
+    sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
+    credentialOptions: options.credentialOptions,
+  });
+  await connections.open(options.connection);
+  const handlers = createHandlers({ connections, host: options.host, version: options.version });
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
     events,
-    target,
-    async stop() {
-      client.destroy();
-      await sandbox?.stop();
-    },
+    connections,
+    stop: () => connections.stop(),
   };
 }

@@ -1,23 +1,32 @@
 import { Option, type Command } from 'commander';
-import { targetFromFlags, type ConnectionTarget } from '../connections/target';
+import type { InitialConnection } from '../connections/connection-manager';
+import { parseEndpoint, targetFromFlags } from '../connections/target';
 
 export interface ConnectionFlags {
   endpoint?: string;
   region?: string;
   sandbox?: boolean;
+  profile?: string;
 }
 
 /** The flags every command that talks to Kinesis shares. */
 export function withConnectionFlags(command: Command): Command {
   return command
+    .addOption(new Option('--profile <name>', 'a saved Shardscope connection, else an AWS shared-config profile').conflicts('sandbox'))
     .addOption(new Option('--endpoint <url>', 'a custom Kinesis endpoint, e.g. http://127.0.0.1:4567').conflicts('sandbox'))
-    .option('--region <region>', 'AWS region (default: AWS_REGION, or us-east-1 with --endpoint)')
+    .option('--region <region>', 'AWS region (default: the profile\'s, AWS_REGION, or us-east-1 with --endpoint)')
     .option('--sandbox', 'use a fresh embedded local sandbox with demo streams');
 }
 
-/** `undefined` means: start the embedded sandbox. */
-export function cliTarget(flags: ConnectionFlags, fallback: 'sandbox' | 'aws'): ConnectionTarget | undefined {
-  if (flags.sandbox) return undefined;
-  if (!flags.endpoint && !flags.region && fallback === 'sandbox') return undefined;
+/**
+ * What the flags ask for. With none: the standard AWS chain for one-shot commands, the saved
+ * active connection (else the sandbox) for the app hosts.
+ */
+export function cliConnection(flags: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): InitialConnection {
+  if (flags.sandbox) return 'sandbox';
+  if (flags.profile) {
+    return { profile: flags.profile, ...(flags.region ? { region: flags.region } : {}), ...(flags.endpoint ? { endpoint: parseEndpoint(flags.endpoint) } : {}) };
+  }
+  if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';
   return targetFromFlags(flags);
 }

@@ -1,36 +1,38 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import type { ActiveConnection } from '../../shared/contract';
+import { SANDBOX_CONNECTION, type ActiveConnection } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
 import { createKinesisClient } from '../kinesis/client';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
 
-/** Where Kinesis calls go. Credentials are resolved in main and never described outward. */
+/** Where Kinesis calls go, and with what credentials. Only main holds one of these. */
 export type ConnectionTarget =
   | { kind: 'sandbox'; endpoint: string; region: string }
-  | { kind: 'endpoint'; endpoint: string; region: string }
-  | { kind: 'aws'; region: string };
+  | { kind: 'endpoint'; endpoint: string; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
+  | { kind: 'aws'; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider };
 
 export function describeTarget(target: ConnectionTarget): ActiveConnection {
   switch (target.kind) {
     case 'sandbox':
-      return { kind: 'sandbox', label: 'Local sandbox', region: target.region, endpoint: target.endpoint };
+      return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint };
     case 'endpoint':
-      return { kind: 'endpoint', label: new URL(target.endpoint).host, region: target.region, endpoint: target.endpoint };
+      return { kind: 'endpoint', profile: target.profile ?? null, label: target.profile ?? new URL(target.endpoint).host, region: target.region, endpoint: target.endpoint };
     case 'aws':
-      return { kind: 'aws', label: `AWS ${target.region}`, region: target.region, endpoint: null };
+      return { kind: 'aws', profile: target.profile ?? null, label: target.profile ?? `AWS ${target.region}`, region: target.region, endpoint: null };
   }
 }
 
+/** The credentials a target signs with: its own, or the default chain. */
+export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityProvider {
+  if (target.kind === 'sandbox') return async () => SANDBOX_CREDENTIALS;
+  if (target.credentials) return target.credentials;
+  const chain = fromNodeProviderChain();
+  return target.kind === 'endpoint' && isLoopback(target.endpoint) ? chainOrLocal(chain) : chain;
+}
+
 export function createClientFor(target: ConnectionTarget): KinesisClient {
-  const credentials =
-    target.kind === 'sandbox'
-      ? SANDBOX_CREDENTIALS
-      : target.kind === 'endpoint' && isLoopback(target.endpoint)
-        ? chainOrLocal(fromNodeProviderChain())
-        : fromNodeProviderChain();
-  return createKinesisClient({ region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials });
+  return createKinesisClient({ region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target) });
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */
@@ -54,23 +56,23 @@ export interface TargetFlags {
   region?: string;
 }
 
+export function parseEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new AppError('invalid-input', `--endpoint must be a URL such as http://127.0.0.1:4567, not "${endpoint}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new AppError('invalid-input', `--endpoint must use http or https, not ${url.protocol}`);
+  }
+  return url.origin;
+}
+
 /** The target named by --endpoint/--region and the standard AWS environment variables. */
 export function targetFromFlags(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
-  const region = flags.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
-  if (flags.endpoint) {
-    let url: URL;
-    try {
-      url = new URL(flags.endpoint);
-    } catch {
-      throw new AppError('invalid-input', `--endpoint must be a URL such as http://127.0.0.1:4567, not "${flags.endpoint}".`);
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new AppError('invalid-input', `--endpoint must use http or https, not ${url.protocol}`);
-    }
-    return { kind: 'endpoint', endpoint: url.origin, region: region ?? 'us-east-1' };
-  }
-  if (!region) {
-    throw new AppError('invalid-input', 'No AWS region: pass --region, or set AWS_REGION.');
-  }
+  const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (flags.endpoint) return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region: region || 'us-east-1' };
+  if (!region) throw new AppError('invalid-input', 'No AWS region: pass --region, or set AWS_REGION.');
   return { kind: 'aws', region };
 }

@@ -2,11 +2,114 @@ import { z } from 'zod';
 
 export const connectionKinds = ['sandbox', 'endpoint', 'aws'] as const;
 
+/** The name the built-in sandbox goes by wherever a connection is named. */
+export const SANDBOX_CONNECTION = 'Local sandbox';
+
 /** What the renderer may know about the active connection: never a credential. */
 export const activeConnectionSchema = z.object({
   kind: z.enum(connectionKinds),
+  /** The saved profile in use, or null for the built-in sandbox or a connection given by flags. */
+  profile: z.string().nullable(),
   label: z.string(),
   region: z.string(),
   endpoint: z.string().nullable(),
 });
 export type ActiveConnection = z.infer<typeof activeConnectionSchema>;
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'A name is required.')
+  .max(64, 'Keep names to 64 characters.')
+  .regex(/^[\w .@+-]+$/, 'Use letters, digits, spaces and . _ - + @ only.')
+  .refine((name) => name.toLowerCase() !== SANDBOX_CONNECTION.toLowerCase(), 'That name belongs to the built-in sandbox.');
+
+export const regionSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'A region looks like us-east-1 or eu-central-2.');
+
+export const endpointSchema = z
+  .string()
+  .trim()
+  .url('An endpoint is a URL such as http://127.0.0.1:4567.')
+  .refine((url) => /^https?:\/\//.test(url), 'An endpoint uses http or https.')
+  .transform((url) => new URL(url).origin);
+
+/** An access key ID names a key; it is not the secret, and may be shown. */
+export const accessKeyIdSchema = z.string().trim().regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16 or more capital letters and digits.');
+
+export const credentialSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('access-keys'), accessKeyId: accessKeyIdSchema }),
+  z.object({ type: z.literal('aws-profile'), awsProfile: z.string().trim().min(1).max(128) }),
+  z.object({ type: z.literal('default-chain') }),
+]);
+export type CredentialSource = z.infer<typeof credentialSourceSchema>;
+
+export const profileInputSchema = z.object({
+  name: profileNameSchema,
+  region: regionSchema,
+  endpoint: endpointSchema.nullable(),
+  source: credentialSourceSchema,
+});
+export type ProfileInput = z.input<typeof profileInputSchema>;
+export type Profile = z.output<typeof profileInputSchema>;
+
+/** Where a profile's secret lives; the value itself never leaves main. */
+export const secretStateSchema = z.enum(['keychain', 'session', 'missing', 'none']);
+export type SecretState = z.infer<typeof secretStateSchema>;
+
+export const profileViewSchema = z.object({
+  name: z.string(),
+  region: z.string(),
+  endpoint: z.string().nullable(),
+  source: credentialSourceSchema,
+  secret: secretStateSchema,
+});
+export type ProfileView = z.infer<typeof profileViewSchema>;
+
+export const keychainStatusSchema = z.object({ available: z.boolean(), reason: z.string().nullable() });
+
+export const connectionListSchema = z.object({
+  profiles: z.array(profileViewSchema),
+  active: activeConnectionSchema,
+  keychain: keychainStatusSchema,
+  /** Problems found while loading saved profiles, e.g. a corrupt file that was moved aside. */
+  problems: z.array(z.string()),
+});
+export type ConnectionList = z.infer<typeof connectionListSchema>;
+
+/** Sent once, with a save; main stores it and drops it. */
+export const secretInputSchema = z.object({
+  secretAccessKey: z.string().min(16, 'A secret access key is at least 16 characters.').max(256),
+  sessionToken: z.string().min(1).max(8192).optional(),
+});
+
+export const saveProfileInputSchema = z.object({
+  /** The profile's current name when editing (renaming keeps its secret); absent when adding. */
+  originalName: z.string().optional(),
+  profile: profileInputSchema,
+  /** Required for a new access-key profile; omitted when editing keeps the stored secret. */
+  secret: secretInputSchema.optional(),
+  /** Keep the secret in memory only, for when no keychain is available. */
+  sessionOnly: z.boolean().default(false),
+});
+export type SaveProfileInput = z.input<typeof saveProfileInputSchema>;
+
+export const connectionTestSchema = z.object({
+  ok: z.boolean(),
+  /** What was checked: STS GetCallerIdentity on AWS, ListStreams on a custom endpoint. */
+  check: z.enum(['sts:GetCallerIdentity', 'kinesis:ListStreams']),
+  account: z.string().nullable(),
+  arn: z.string().nullable(),
+  message: z.string(),
+  /** A command that fixes the failure, e.g. `aws sso login --profile dev`. */
+  fix: z.string().nullable(),
+});
+export type ConnectionTest = z.infer<typeof connectionTestSchema>;
+
+export const awsProfileKinds = ['static', 'sso', 'assume-role', 'process', 'web-identity', 'other'] as const;
+export const awsProfileListSchema = z.object({
+  profiles: z.array(z.object({ name: z.string(), kind: z.enum(awsProfileKinds), region: z.string().nullable() })),
+});
+export type AwsProfileList = z.infer<typeof awsProfileListSchema>;

@@ -15,6 +15,9 @@ export const errorCodes = [
   'throttled',
   'aws',
   'unavailable',
+  'keychain-unavailable',
+  'tls',
+  'conflict',
   'internal',
 ] as const;
 

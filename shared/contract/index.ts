@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
-import { activeConnectionSchema } from './connections';
+import {
+  activeConnectionSchema,
+  awsProfileListSchema,
+  connectionListSchema,
+  connectionTestSchema,
+  profileViewSchema,
+  saveProfileInputSchema,
+} from './connections';
 import { streamListSchema } from './streams';
 
 export * from './app';
@@ -17,6 +24,12 @@ const noInput = z.object({}).strict();
 export const calls = {
   'app:info': { input: noInput, output: appInfoSchema },
   'connections:active': { input: noInput, output: activeConnectionSchema },
+  'connections:list': { input: noInput, output: connectionListSchema },
+  'connections:save': { input: saveProfileInputSchema.strict(), output: profileViewSchema },
+  'connections:remove': { input: z.object({ name: z.string() }).strict(), output: z.object({ removed: z.boolean() }) },
+  'connections:test': { input: z.object({ name: z.string() }).strict(), output: connectionTestSchema },
+  'connections:activate': { input: z.object({ name: z.string() }).strict(), output: activeConnectionSchema },
+  'connections:awsProfiles': { input: noInput, output: awsProfileListSchema },
   'streams:list': { input: noInput, output: streamListSchema },
 } as const;
 

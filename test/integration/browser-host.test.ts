@@ -1,7 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
-import { startShardscopeApp, type ShardscopeApp } from '../../main/app/shardscope-app';
+import type { ShardscopeApp } from '../../main/app/shardscope-app';
+import { startTestApp } from '../support/app';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import { serverMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
@@ -24,7 +25,7 @@ describe('the browser host', () => {
   let host: BrowserHost;
 
   beforeAll(async () => {
-    app = await startShardscopeApp({ host: 'browser', version: '0.0.0-test' });
+    app = await startTestApp({ host: 'browser' });
     host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
   });
   afterAll(async () => {

@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHandlers, startShardscopeApp, type ShardscopeApp } from '../../main/app/shardscope-app';
+import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
+import { startTestApp } from '../support/app';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import { createSocketTransport } from '../../preload/browser';
 import { createApi } from '../../preload/create-api';
 import { createElectronTransport, type IpcRendererLike } from '../../preload/electron-transport';
 import type { ShardscopeApi } from '../../shared/api';
-import { callNames, eventTopics } from '../../shared/contract';
+import { callNames, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
 import { outcome, openSocket, tinyStaticDir } from '../support/host';
 
@@ -41,7 +42,7 @@ describe('the contract', () => {
   const bridges: Record<string, ShardscopeApi> = {};
 
   beforeAll(async () => {
-    app = await startShardscopeApp({ host: 'test', version: '0.0.0-test' });
+    app = await startTestApp();
     host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
     bridges.electron = createApi(createElectronTransport(ipcPair(app)));
     const socket = openSocket(host.origin, { token: host.token });
@@ -55,16 +56,24 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ client: null as never, active: null as never, host: 'test', version: '0' });
+    const handlers = createHandlers({ connections: app.connections, host: 'test', version: '0' });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
   it.each(['electron', 'browser'])('has a method for every call in the %s bridge, and each reaches main', async (bridge) => {
+    const profile = `contract ${bridge}`;
+    // A valid input for each call, in the contract's order (save comes before remove).
+    const inputs: Record<string, unknown> = {
+      'connections:save': { profile: { name: profile, region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } } },
+      'connections:remove': { name: profile },
+      'connections:test': { name: SANDBOX_CONNECTION },
+      'connections:activate': { name: SANDBOX_CONNECTION },
+    };
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const result = await (method as () => Promise<{ ok: boolean }>)();
-      expect(result.ok, name).toBe(true);
+      const result = await (method as (input?: unknown) => Promise<{ ok: boolean }>)(inputs[name]);
+      expect(result, name).toMatchObject({ ok: true });
     }
   });
 

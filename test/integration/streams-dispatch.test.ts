@@ -1,7 +1,8 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StreamList } from '../../shared/contract';
-import { startShardscopeApp, type ShardscopeApp } from '../../main/app/shardscope-app';
+import type { ShardscopeApp } from '../../main/app/shardscope-app';
+import { startTestApp } from '../support/app';
 import { freePort, kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, uniqueName } from '../support/sdk';
 
@@ -13,11 +14,7 @@ describe.each(kinesisServerKinds)('streams through the dispatcher on %s', (kind)
   beforeAll(async () => {
     server = await startKinesisServer(kind);
     arrange = arrangeClient(server);
-    app = await startShardscopeApp({
-      host: 'test',
-      version: '0.0.0-test',
-      target: { kind: 'endpoint', endpoint: server.endpoint, region: server.region },
-    });
+    app = await startTestApp({ connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region } });
   });
   afterAll(async () => {
     await app?.stop();
@@ -60,18 +57,14 @@ describe.each(kinesisServerKinds)('streams through the dispatcher on %s', (kind)
 
   it('reports the active connection without anything secret', async () => {
     const result = await app.dispatch('connections:active', undefined);
-    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint } });
+    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', profile: null, label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint } });
   });
 });
 
 describe('an endpoint nobody listens on', () => {
   it('fails with the unreachable code and a message a user understands', async () => {
     const port = await freePort();
-    const app = await startShardscopeApp({
-      host: 'test',
-      version: '0.0.0-test',
-      target: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' },
-    });
+    const app = await startTestApp({ connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' } });
     try {
       const result = await app.dispatch('streams:list', {});
       expect(result).toMatchObject({ ok: false, error: { code: 'unreachable' } });

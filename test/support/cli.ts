@@ -1,7 +1,14 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 const tsx = path.resolve('node_modules', '.bin', 'tsx');
+
+/** Every CLI run gets its own data folder unless the test names one: no test reads a user's profiles. */
+function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'shardscope-cli-')), ...extra };
+}
 const entry = path.resolve('main', 'cli', 'main.ts');
 
 export interface CliResult {
@@ -13,7 +20,7 @@ export interface CliResult {
 /** Runs `shardscope ARGS` as a user would, in its own process. */
 export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number; stdin?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [entry, ...args], { env: { ...process.env, ...options.env } });
+    const child = spawn(tsx, [entry, ...args], { env: cliEnv(options.env) });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -41,7 +48,7 @@ export interface LongRunningCli {
 /** Starts a command that serves until interrupted and waits for its first line of output. */
 export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<LongRunningCli> {
   return new Promise((resolve, reject) => {
-    const child = spawn(tsx, [entry, ...args], { env: { ...process.env, ...options.env } });
+    const child = spawn(tsx, [entry, ...args], { env: cliEnv(options.env) });
     let stdout = '';
     let stderr = '';
     let started = false;

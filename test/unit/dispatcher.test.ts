@@ -1,13 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../main/dispatch/app-error';
 import { createDispatcher, type Handlers } from '../../main/dispatch/dispatcher';
+import { callNames } from '../../shared/contract';
 
-const okHandlers = (overrides: Partial<Handlers> = {}): Handlers => ({
-  'app:info': async () => ({ version: '1.2.3', host: 'test' }),
-  'connections:active': async () => ({ kind: 'sandbox', label: 'Local sandbox', region: 'us-east-1', endpoint: 'http://127.0.0.1:1' }),
-  'streams:list': async () => ({ streams: [], partialErrors: [] }),
-  ...overrides,
-});
+/** Plain handlers: calls not under test fail loudly if the dispatcher ever routes to them. */
+const okHandlers = (overrides: Partial<Handlers> = {}): Handlers =>
+  ({
+    ...Object.fromEntries(callNames.map((name) => [name, async () => Promise.reject(new Error(`${name} is not under test`))])),
+    'app:info': async () => ({ version: '1.2.3', host: 'test' }),
+    'streams:list': async () => ({ streams: [], partialErrors: [] }),
+    ...overrides,
+  }) as Handlers;
 
 describe('the dispatcher', () => {
   it('answers a valid call with the handler value in an ok envelope', async () => {

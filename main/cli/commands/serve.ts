@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { startShardscopeApp } from '../../app/shardscope-app';
 import { AppError } from '../../dispatch/app-error';
 import { startBrowserHost } from '../../host/browser-host';
-import { cliTarget, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
-import { appVersion, projectRoot } from '../project';
+import { startCliApp } from '../cli-app';
+import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { projectRoot } from '../project';
 import { untilInterrupted } from '../run';
 import { parsePort } from './sandbox';
 
@@ -19,18 +19,14 @@ export const serveCommand = withConnectionFlags(
   if (!existsSync(path.join(staticDir, 'index.html'))) {
     throw new AppError('unavailable', `No built UI in ${staticDir}: run \`npm run build\` first (or use \`npm run serve\`, which does).`);
   }
-  const app = await startShardscopeApp({
-    host: 'browser',
-    version: appVersion(),
-    target: cliTarget(opts, 'sandbox'),
-    logError: (message, error) => console.error(message, error),
-  });
+  const app = await startCliApp(cliConnection(opts, 'saved-or-sandbox'), 'browser');
   const host = await startBrowserHost({ app, staticDir, port: opts.port }).catch(async (error: unknown) => {
     await app.stop();
     throw error;
   });
   console.log(`Shardscope is at ${host.url}`);
-  console.log(`Connection: ${app.target.kind === 'sandbox' ? `local sandbox at ${app.target.endpoint}` : app.target.kind === 'endpoint' ? app.target.endpoint : `AWS ${app.target.region}`}`);
+  const active = app.connections.active();
+  console.log(`Connection: ${active.label} (${active.endpoint ?? `AWS ${active.region}`})`);
   console.log('Press Ctrl+C to stop.');
   await untilInterrupted();
   await host.close();

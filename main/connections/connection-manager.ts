@@ -1,0 +1,215 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  SANDBOX_CONNECTION,
+  saveProfileInputSchema,
+  type ActiveConnection,
+  type ConnectionList,
+  type ConnectionTest,
+  type ProfileView,
+  type SaveProfileInput,
+} from '../../shared/contract';
+import { AppError } from '../dispatch/app-error';
+import type { EventHub } from '../dispatch/event-hub';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
+import { awsProfileSection } from './aws-profiles';
+import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } from './credentials';
+import { loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
+import { ProfileSecrets } from './profile-secrets';
+import type { SecretStore } from './secret-store';
+import { createClientFor, describeTarget, type ConnectionTarget } from './target';
+import { testConnection } from './test-connection';
+
+export interface ConnectionManagerOptions {
+  dataDir: string;
+  keychain: SecretStore;
+  events?: EventHub;
+  sandbox?: Omit<SandboxOptions, 'onProducerStatus'>;
+  credentialOptions?: CredentialOptions;
+}
+
+/**
+ * How a host opens: the saved active profile (else the sandbox), the sandbox, an explicit
+ * target, or a profile by name (a saved one, else an AWS shared-config profile).
+ */
+export type InitialConnection =
+  | 'saved-or-sandbox'
+  | 'sandbox'
+  | ConnectionTarget
+  | { profile: string; region?: string; endpoint?: string };
+
+interface Current {
+  target: ConnectionTarget;
+  client: KinesisClient;
+  active: ActiveConnection;
+}
+
+/**
+ * Owns the saved profiles, their secrets and the active connection. Everything that needs a
+ * Kinesis client asks this for the current one, so a switch reaches every feature at once.
+ */
+export class ConnectionManager {
+  private file: ProfileFile = { version: 1, active: null, profiles: [] };
+  private problems: string[] = [];
+  private current: Current | null = null;
+  private sandbox: Promise<Sandbox> | null = null;
+  readonly secrets: ProfileSecrets;
+
+  constructor(private readonly options: ConnectionManagerOptions) {
+    this.secrets = new ProfileSecrets(options.keychain);
+  }
+
+  /** Loads the saved profiles and opens the first connection. */
+  async open(initial: InitialConnection = 'saved-or-sandbox'): Promise<void> {
+    const loaded = await loadProfileFile(this.options.dataDir);
+    this.file = loaded.file;
+    this.problems = loaded.problems;
+    this.use(await this.resolveInitial(initial));
+  }
+
+  private async resolveInitial(initial: InitialConnection): Promise<ConnectionTarget> {
+    if (initial === 'sandbox') return this.sandboxTarget();
+    if (initial === 'saved-or-sandbox') {
+      const saved = this.file.active ? this.find(this.file.active) : undefined;
+      return saved ? this.targetOf(saved) : this.sandboxTarget();
+    }
+    if ('kind' in initial) return initial;
+    const saved = this.find(initial.profile);
+    if (saved) return this.targetOf(saved);
+    // Not ours: an AWS shared-config profile of that name, as the AWS CLI would take it.
+    const section = await awsProfileSection(initial.profile);
+    if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
+    const region = initial.region || section.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+    if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region: pass --region.`);
+    const credentials = awsProfileCredentials(initial.profile, this.options.credentialOptions);
+    return initial.endpoint
+      ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials }
+      : { kind: 'aws', region, profile: initial.profile, credentials };
+  }
+
+  client(): KinesisClient {
+    return this.state().client;
+  }
+
+  active(): ActiveConnection {
+    return this.state().active;
+  }
+
+  target(): ConnectionTarget {
+    return this.state().target;
+  }
+
+  async list(): Promise<ConnectionList> {
+    const profiles = await Promise.all(this.file.profiles.map((profile) => this.view(profile)));
+    return { profiles, active: this.active(), keychain: await this.options.keychain.status(), problems: [...this.problems] };
+  }
+
+  get(name: string): StoredProfile {
+    const profile = this.find(name);
+    if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
+    return profile;
+  }
+
+  async save(raw: SaveProfileInput): Promise<ProfileView> {
+    const input = saveProfileInputSchema.parse(raw);
+    const profile: StoredProfile = { ...input.profile };
+    const previous = input.originalName === undefined ? undefined : this.get(input.originalName);
+    const clash = this.find(profile.name);
+    if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
+
+    if (profile.source.type === 'access-keys') {
+      const sameKey = previous?.source.type === 'access-keys' && previous.source.accessKeyId === profile.source.accessKeyId;
+      if (!input.secret && !sameKey) throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
+      if (input.secret) await this.secrets.set(profile.name, input.secret, input.sessionOnly);
+      if (previous && previous.name !== profile.name) {
+        if (input.secret) await this.secrets.delete(previous.name);
+        else await this.secrets.rename(previous.name, profile.name);
+      }
+    } else if (previous?.source.type === 'access-keys') {
+      await this.secrets.delete(previous.name);
+    }
+
+    const profiles = this.file.profiles.filter((p) => p !== previous);
+    profiles.push(profile);
+    profiles.sort((a, b) => a.name.localeCompare(b.name));
+    const wasActive = previous !== undefined && this.active().profile === previous.name;
+    await this.write({ ...this.file, profiles, active: wasActive ? profile.name : this.file.active });
+    if (wasActive) this.use(await this.targetOf(profile));
+    return this.view(profile);
+  }
+
+  async remove(name: string): Promise<boolean> {
+    const profile = this.get(name);
+    // The secret goes first: a profile is never dropped while its keychain entry stays behind.
+    if (profile.source.type === 'access-keys') await this.secrets.delete(name);
+    const wasActive = this.active().profile === name;
+    await this.write({ ...this.file, profiles: this.file.profiles.filter((p) => p !== profile), active: this.file.active === name ? null : this.file.active });
+    if (wasActive) this.use(await this.sandboxTarget());
+    return true;
+  }
+
+  async activate(name: string): Promise<ActiveConnection> {
+    if (name === SANDBOX_CONNECTION) {
+      this.use(await this.sandboxTarget());
+      await this.write({ ...this.file, active: null });
+    } else {
+      const profile = this.get(name);
+      this.use(await this.targetOf(profile));
+      await this.write({ ...this.file, active: profile.name });
+    }
+    return this.active();
+  }
+
+  async test(name: string): Promise<ConnectionTest> {
+    if (name === SANDBOX_CONNECTION) return testConnection(await this.sandboxTarget(), { awsProfile: null, usesSso: false });
+    const profile = this.get(name);
+    const awsProfile = profile.source.type === 'aws-profile' ? profile.source.awsProfile : null;
+    const section = awsProfile ? await awsProfileSection(awsProfile).catch(() => null) : null;
+    return testConnection(await this.targetOf(profile), { awsProfile, usesSso: Boolean(section?.sso_session || section?.sso_start_url) });
+  }
+
+  /** The target for a saved profile: its region and endpoint, signing with its own credentials. */
+  async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
+    const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
+    return profile.endpoint
+      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, profile: profile.name, credentials }
+      : { kind: 'aws', region: profile.region, profile: profile.name, credentials };
+  }
+
+  async stop(): Promise<void> {
+    this.current?.client.destroy();
+    this.current = null;
+    const sandbox = this.sandbox;
+    this.sandbox = null;
+    await (await sandbox?.catch(() => null))?.stop();
+  }
+
+  private async sandboxTarget(): Promise<ConnectionTarget> {
+    this.sandbox ??= startSandbox({ ...this.options.sandbox, onProducerStatus: (status) => this.options.events?.emit('sandbox:producer', status) });
+    const sandbox = await this.sandbox;
+    return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region };
+  }
+
+  private use(target: ConnectionTarget): void {
+    this.current?.client.destroy();
+    this.current = { target, client: createClientFor(target), active: describeTarget(target) };
+    this.options.events?.emit('connections:changed', this.current.active);
+  }
+
+  private state(): Current {
+    if (!this.current) throw new AppError('unavailable', 'No connection is open.');
+    return this.current;
+  }
+
+  private find(name: string): StoredProfile | undefined {
+    return this.file.profiles.find((profile) => profile.name === name);
+  }
+
+  private async write(next: ProfileFile): Promise<void> {
+    await saveProfileFile(this.options.dataDir, next);
+    this.file = next;
+  }
+
+  private async view(profile: StoredProfile): Promise<ProfileView> {
+    return { ...profile, secret: profile.source.type === 'access-keys' ? await this.secrets.state(profile.name) : 'none' };
+  }
+}

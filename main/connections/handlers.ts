@@ -1,0 +1,26 @@
+import { listAwsProfiles } from './aws-profiles';
+import type { ConnectionManager } from './connection-manager';
+import type { Handlers } from '../dispatch/dispatcher';
+
+type ConnectionCalls = Pick<
+  Handlers,
+  | 'connections:active'
+  | 'connections:list'
+  | 'connections:save'
+  | 'connections:remove'
+  | 'connections:test'
+  | 'connections:activate'
+  | 'connections:awsProfiles'
+>;
+
+export function connectionHandlers(connections: ConnectionManager): ConnectionCalls {
+  return {
+    'connections:active': async () => connections.active(),
+    'connections:list': () => connections.list(),
+    'connections:save': (input) => connections.save(input),
+    'connections:remove': async ({ name }) => ({ removed: await connections.remove(name) }),
+    'connections:test': ({ name }) => connections.test(name),
+    'connections:activate': ({ name }) => connections.activate(name),
+    'connections:awsProfiles': () => listAwsProfiles(),
+  };
+}

@@ -1,0 +1,49 @@
+import type { SecretState } from '../../shared/contract';
+import { SessionSecretStore, type SecretStore, type StoredSecret } from './secret-store';
+
+/** A profile's secret in the keychain, or in memory for this session where the user chose that. */
+export class ProfileSecrets {
+  readonly session = new SessionSecretStore();
+  constructor(readonly keychain: SecretStore) {}
+
+  async get(profile: string): Promise<StoredSecret | null> {
+    return (await this.session.get(profile)) ?? (await this.keychain.get(profile));
+  }
+
+  async set(profile: string, secret: StoredSecret, sessionOnly: boolean): Promise<void> {
+    if (sessionOnly) {
+      await this.session.set(profile, secret);
+      return;
+    }
+    await this.keychain.set(profile, secret);
+    // A secret now in the keychain must not linger in memory as a second copy.
+    await this.session.delete(profile);
+  }
+
+  /** Moves the secret with a renamed profile; the old entry is removed only once the new one exists. */
+  async rename(from: string, to: string): Promise<void> {
+    if (this.session.has(from)) {
+      await this.session.set(to, (await this.session.get(from))!);
+      await this.session.delete(from);
+      return;
+    }
+    const secret = await this.keychain.get(from);
+    if (!secret) return;
+    await this.keychain.set(to, secret);
+    await this.keychain.delete(from);
+  }
+
+  async delete(profile: string): Promise<void> {
+    await this.session.delete(profile);
+    await this.keychain.delete(profile);
+  }
+
+  async state(profile: string): Promise<SecretState> {
+    if (this.session.has(profile)) return 'session';
+    try {
+      return (await this.keychain.get(profile)) ? 'keychain' : 'missing';
+    } catch {
+      return 'missing';
+    }
+  }
+}
