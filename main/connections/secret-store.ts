@@ -1,3 +1,4 @@
+import type * as Keyring from '@napi-rs/keyring';
 import { AppError } from '../dispatch/app-error';
 
 /** The secret half of an access-key profile. */
@@ -21,7 +22,7 @@ export interface SecretStore {
 
 export const KEYCHAIN_SERVICE = 'Shardscope';
 
-type KeyringModule = typeof import('@napi-rs/keyring');
+type KeyringModule = typeof Keyring;
 
 /**
  * The OS keychain through @napi-rs/keyring: macOS Keychain, Windows Credential Manager, and on
