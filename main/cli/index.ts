@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../dispatch/app-error';
+import { profilesCommand } from './commands/profiles';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { streamsCommand } from './commands/streams';
@@ -12,8 +13,8 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand]) {
-    program.addCommand(command.exitOverride().showHelpAfterError('(run with --help for usage)'));
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, profilesCommand]) {
+    program.addCommand(strict(command));
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -29,6 +30,13 @@ export async function runCli(argv: string[]): Promise<number> {
     console.error(`error: ${error instanceof AppError ? error.message : describeUnexpected(error)}`);
     return 1;
   }
+}
+
+/** Usage errors and --help must reach runCli as exceptions at every depth, to set the exit code. */
+function strict(command: Command): Command {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) strict(sub);
+  return command;
 }
 
 function describeUnexpected(error: unknown): string {

@@ -33,6 +33,8 @@ export interface ConnectionManagerOptions {
  */
 export type InitialConnection =
   | 'saved-or-sandbox'
+  /** Profiles only, no connection: for commands that manage profiles. */
+  | 'none'
   | 'sandbox'
   | ConnectionTarget
   | { profile: string; region?: string; endpoint?: string };
@@ -63,10 +65,10 @@ export class ConnectionManager {
     const loaded = await loadProfileFile(this.options.dataDir);
     this.file = loaded.file;
     this.problems = loaded.problems;
-    this.use(await this.resolveInitial(initial));
+    if (initial !== 'none') this.use(await this.resolveInitial(initial));
   }
 
-  private async resolveInitial(initial: InitialConnection): Promise<ConnectionTarget> {
+  private async resolveInitial(initial: Exclude<InitialConnection, 'none'>): Promise<ConnectionTarget> {
     if (initial === 'sandbox') return this.sandboxTarget();
     if (initial === 'saved-or-sandbox') {
       const saved = this.file.active ? this.find(this.file.active) : undefined;
@@ -100,7 +102,7 @@ export class ConnectionManager {
 
   async list(): Promise<ConnectionList> {
     const profiles = await Promise.all(this.file.profiles.map((profile) => this.view(profile)));
-    return { profiles, active: this.active(), keychain: await this.options.keychain.status(), problems: [...this.problems] };
+    return { profiles, active: this.current?.active ?? null, keychain: await this.options.keychain.status(), problems: [...this.problems] };
   }
 
   get(name: string): StoredProfile {
@@ -131,7 +133,7 @@ export class ConnectionManager {
     const profiles = this.file.profiles.filter((p) => p !== previous);
     profiles.push(profile);
     profiles.sort((a, b) => a.name.localeCompare(b.name));
-    const wasActive = previous !== undefined && this.active().profile === previous.name;
+    const wasActive = previous !== undefined && this.current?.active.profile === previous.name;
     await this.write({ ...this.file, profiles, active: wasActive ? profile.name : this.file.active });
     if (wasActive) this.use(await this.targetOf(profile));
     return this.view(profile);
@@ -141,7 +143,7 @@ export class ConnectionManager {
     const profile = this.get(name);
     // The secret goes first: a profile is never dropped while its keychain entry stays behind.
     if (profile.source.type === 'access-keys') await this.secrets.delete(name);
-    const wasActive = this.active().profile === name;
+    const wasActive = this.current?.active.profile === name;
     await this.write({ ...this.file, profiles: this.file.profiles.filter((p) => p !== profile), active: this.file.active === name ? null : this.file.active });
     if (wasActive) this.use(await this.sandboxTarget());
     return true;

@@ -126,5 +126,6 @@ function describe(error: unknown): string {
 }
 
 function unavailable(error: unknown): AppError {
+  if (error instanceof AppError) return error;
   return new AppError('keychain-unavailable', `The OS keychain is not available: ${describe(error)}`);
 }

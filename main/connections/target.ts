@@ -36,7 +36,7 @@ export function createClientFor(target: ConnectionTarget): KinesisClient {
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */
-function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+export function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
   return async () => {
     try {
       return await chain();

@@ -72,7 +72,8 @@ export const keychainStatusSchema = z.object({ available: z.boolean(), reason: z
 
 export const connectionListSchema = z.object({
   profiles: z.array(profileViewSchema),
-  active: activeConnectionSchema,
+  /** Null only where no connection is open (the CLI's profile commands). */
+  active: activeConnectionSchema.nullable(),
   keychain: keychainStatusSchema,
   /** Problems found while loading saved profiles, e.g. a corrupt file that was moved aside. */
   problems: z.array(z.string()),

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# npm test: build, then every suite inside a private D-Bus session with its own unlocked
+# gnome-keyring. Tests use a real Secret Service and never touch the user's own keychain.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${SHARDSCOPE_TEST_SESSION:-}" ]; then
+  npm run build
+  if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
+    exec env SHARDSCOPE_TEST_SESSION=keyring dbus-run-session -- bash "$0" "$@"
+  fi
+  echo "note: dbus-run-session or gnome-keyring-daemon is missing, so keychain tests cannot run here" >&2
+  exec env SHARDSCOPE_TEST_SESSION=none bash "$0" "$@"
+fi
+
+if [ "$SHARDSCOPE_TEST_SESSION" = keyring ]; then
+  # The test keyring lives in a throwaway folder and is unlocked with a throwaway password.
+  XDG_DATA_HOME=$(mktemp -d)
+  export XDG_DATA_HOME
+  eval "$(printf 'shardscope-test' | gnome-keyring-daemon --unlock --components=secrets --daemonize)"
+  export GNOME_KEYRING_CONTROL
+  export SHARDSCOPE_TEST_KEYRING=1
+fi
+
+npx vitest run
+npx playwright test
