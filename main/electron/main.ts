@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { app, BrowserWindow, nativeTheme } from 'electron';
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
+import { dataDirectory } from '../data-dir';
 import { APP_ORIGIN } from '../security/navigation';
 import { registerAppScheme, serveAppContent } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
@@ -10,6 +11,8 @@ import { secureWebPreferences } from './web-preferences';
 // The bundle lives in dist/electron; the renderer build beside it in dist/renderer.
 const distDir = path.resolve(__dirname, '..');
 
+// One data folder for the app, the CLI and the browser host (SHARDSCOPE_HOME overrides it).
+app.setPath('userData', dataDirectory());
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
 applySecurityRules();
@@ -22,6 +25,7 @@ async function openMainWindow(): Promise<void> {
   shardscope = await startShardscopeApp({
     host: 'electron',
     version: app.getVersion(),
+    dataDir: app.getPath('userData'),
     logError: (message, error) => console.error(message, error),
   });
   const window = new BrowserWindow({

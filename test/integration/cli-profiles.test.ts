@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../support/app';
+import { makeAwsHome } from '../support/aws-home';
+import { runCli } from '../support/cli';
+import { describeWithKeyring, secretToolLookup } from '../support/keychain';
+import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { arrangeClient, createStream } from '../support/sdk';
+
+let server: RunningKinesisServer;
+beforeAll(async () => {
+  server = await startKinesisServer('kinesalite');
+  const client = arrangeClient(server);
+  await createStream(client, 'cli-profile-stream', 2);
+  client.destroy();
+});
+afterAll(() => server?.stop());
+
+const SECRET = 'cliSecretValue/0123456789abcdefghij';
+
+describeWithKeyring('shardscope profiles with access keys', () => {
+  const env = { SHARDSCOPE_HOME: tempDataDir() };
+
+  it('adds a profile with the secret read from standard input, into the keychain only', async () => {
+    const added = await runCli(['profiles', 'add', 'cli-keys', '--region', 'us-east-1', '--endpoint', server.endpoint, '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], {
+      env,
+      stdin: `${SECRET}\nsession-token-value\n`,
+    });
+    expect(added).toMatchObject({ code: 0, stdout: 'Saved "cli-keys": access key AKIAIOSFODNN7EXAMPLE (secret in keychain).\n' });
+    expect(added.stdout + added.stderr).not.toContain(SECRET);
+    expect(JSON.parse((await secretToolLookup('cli-keys'))!)).toEqual({ secretAccessKey: SECRET, sessionToken: 'session-token-value' });
+  });
+
+  it('lists it, tests it and uses it with --profile', async () => {
+    const listed = await runCli(['profiles', 'list', '--json'], { env });
+    expect(JSON.parse(listed.stdout)).toEqual([
+      { name: 'cli-keys', region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, secret: 'keychain' },
+    ]);
+    expect(await runCli(['profiles', 'test', 'cli-keys'], { env })).toMatchObject({ code: 0, stdout: `ok: ${server.endpoint} answered.\n` });
+    expect(await runCli(['streams', '--profile', 'cli-keys'], { env })).toMatchObject({ code: 0, stdout: 'cli-profile-stream\n' });
+  });
+
+  it('removes the keychain entry with the profile', async () => {
+    expect(await runCli(['profiles', 'remove', 'cli-keys'], { env })).toMatchObject({ code: 0 });
+    expect(await secretToolLookup('cli-keys')).toBeNull();
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('No saved connections');
+  });
+});
+
+describe('shardscope profiles with shared config and the default chain', () => {
+  const env = { SHARDSCOPE_HOME: tempDataDir(), HOME: makeAwsHome() };
+
+  it('uses an AWS shared-config profile by name with --profile', async () => {
+    expect(await runCli(['streams', '--profile', 'proc', '--endpoint', server.endpoint], { env })).toMatchObject({ code: 0, stdout: 'cli-profile-stream\n' });
+  });
+
+  it('says which profile is unknown', async () => {
+    const result = await runCli(['streams', '--profile', 'nobody'], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('no saved connection and no AWS profile named "nobody"');
+  });
+
+  it('saves an aws-profile connection and prints the SSO fix when its session expired', async () => {
+    expect(await runCli(['profiles', 'add', 'corp', '--region', 'us-east-1', '--aws-profile', 'sso-dev'], { env })).toMatchObject({ code: 0 });
+    const tested = await runCli(['profiles', 'test', 'corp'], { env });
+    expect(tested.code).toBe(1);
+    expect(tested.stderr).toContain('To fix it, run: aws sso login --profile sso-dev');
+  });
+
+  it('saves a default-chain connection and refuses two credential sources', async () => {
+    expect(await runCli(['profiles', 'add', 'chain', '--region', 'eu-west-1', '--default-chain'], { env })).toMatchObject({ code: 0, stdout: 'Saved "chain": default AWS credential chain.\n' });
+    expect((await runCli(['profiles', 'add', 'both', '--region', 'eu-west-1', '--default-chain', '--aws-profile', 'proc'], { env })).code).toBe(2);
+  });
+
+  it('explains a missing keychain and never falls back to a file', async () => {
+    const result = await runCli(['profiles', 'add', 'nokeychain', '--region', 'us-east-1', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], {
+      env: { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+      stdin: `${SECRET}\n`,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^error: The OS keychain is not available: .*\nShardscope never writes a secret to disk/);
+    expect((await runCli(['profiles', 'list'], { env })).stdout).not.toContain('nokeychain');
+  });
+});
