@@ -1,5 +1,8 @@
 import { defineConfig } from '@playwright/test';
 
+// The SDK's notice about future Node versions would drown the test output on Node 20.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 // Playwright cannot download its own browsers here: Debian's Chromium is the browser under test.
 export const chromiumArgs = [
   '--no-sandbox',

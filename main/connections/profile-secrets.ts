@@ -1,4 +1,5 @@
 import type { SecretState } from '../../shared/contract';
+import { AppError } from '../dispatch/app-error';
 import { SessionSecretStore, type SecretStore, type StoredSecret } from './secret-store';
 
 /** A profile's secret in the keychain, or in memory for this session where the user chose that. */
@@ -34,8 +35,13 @@ export class ProfileSecrets {
   }
 
   async delete(profile: string): Promise<void> {
-    await this.session.delete(profile);
-    await this.keychain.delete(profile);
+    const wasSessionOnly = await this.session.delete(profile);
+    try {
+      await this.keychain.delete(profile);
+    } catch (error) {
+      // A session-only secret never reached the keychain: an unusable keychain is no reason to keep the profile.
+      if (!(wasSessionOnly && error instanceof AppError && error.code === 'keychain-unavailable')) throw error;
+    }
   }
 
   async state(profile: string): Promise<SecretState> {

@@ -4,9 +4,11 @@ import type { Envelope } from '../../shared/contract/errors';
 /** Envelope errors made throwable inside the renderer, keeping the code for the UI to branch on. */
 export class ApiError extends Error {
   readonly code: ApiErrorShape['code'];
+  readonly issues: NonNullable<ApiErrorShape['issues']>;
   constructor(error: ApiErrorShape) {
     super(error.message);
     this.code = error.code;
+    this.issues = error.issues ?? [];
   }
 }
 

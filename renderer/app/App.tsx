@@ -1,22 +1,42 @@
 import { ConnectionIndicator } from '../connections/ConnectionIndicator';
+import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
+import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
+import type { Page } from './navigation-slice';
+import { useAppStore } from './store';
+
+const navigation: { page: Page; label: string }[] = [
+  { page: 'streams', label: 'Streams' },
+  { page: 'connections', label: 'Connections' },
+];
 
 export function App() {
+  const page = useAppStore((state) => state.page);
+  const goTo = useAppStore((state) => state.goTo);
+
   return (
     <div className="frame">
       <header className="frame__header">
         <span className="brand">Shardscope</span>
         <ConnectionIndicator />
+        <span className="frame__spacer" />
+        <ConnectionSwitcher />
       </header>
       <nav className="frame__nav" aria-label="Main">
-        <a className="nav-link nav-link--active" href="#streams" aria-current="page">
-          Streams
-        </a>
+        {navigation.map((item) => (
+          <button
+            key={item.page}
+            type="button"
+            className={item.page === page ? 'nav-link nav-link--active' : 'nav-link'}
+            aria-current={item.page === page ? 'page' : undefined}
+            onClick={() => goTo(item.page)}
+          >
+            {item.label}
+          </button>
+        ))}
       </nav>
-      <main className="frame__main">
-        <StreamListPage />
-      </main>
+      <main className="frame__main">{page === 'streams' ? <StreamListPage /> : <ConnectionsPage />}</main>
       <footer className="frame__status">
         <ProducerStatus />
       </footer>

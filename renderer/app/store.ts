@@ -5,8 +5,9 @@ import type { ShardscopeApi } from '../../shared/api';
 import { createConnectionSlice, type ConnectionSlice } from '../connections/connection-slice';
 import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
+import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -18,6 +19,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createConnectionSlice(api)(...args),
     ...createStreamsSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
+    ...createNavigationSlice(api)(...args),
   }));
 }
 

@@ -1,17 +1,32 @@
-import type { ActiveConnection } from '../../shared/contract';
+import type { ActiveConnection, ConnectionList, ConnectionTest, ProfileView, SaveProfileInput } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import type { SliceCreator } from '../app/store';
+
+export type TestState = { status: 'running' } | { status: 'done'; result: ConnectionTest } | { status: 'error'; message: string };
 
 export interface ConnectionSlice {
   connection: ActiveConnection | null;
   connectionError: string | null;
+  connectionList: ConnectionList | null;
+  connectionListError: string | null;
+  /** The last test of each connection, by name. */
+  connectionTests: Record<string, TestState>;
   loadConnection(): Promise<void>;
   setConnection(connection: ActiveConnection): void;
+  loadConnectionList(): Promise<void>;
+  /** Throws the API error so the form can show it next to the right field. */
+  saveProfile(input: SaveProfileInput): Promise<ProfileView>;
+  removeProfile(name: string): Promise<void>;
+  activateConnection(name: string): Promise<void>;
+  testConnection(name: string): Promise<void>;
 }
 
-export const createConnectionSlice: SliceCreator<ConnectionSlice> = (api) => (set) => ({
+export const createConnectionSlice: SliceCreator<ConnectionSlice> = (api) => (set, get) => ({
   connection: null,
   connectionError: null,
+  connectionList: null,
+  connectionListError: null,
+  connectionTests: {},
   async loadConnection() {
     try {
       set({ connection: await unwrap(api.connections.active()), connectionError: null });
@@ -21,5 +36,38 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (api) => (se
   },
   setConnection(connection) {
     set({ connection, connectionError: null });
+  },
+  async loadConnectionList() {
+    try {
+      const connectionList = await unwrap(api.connections.list());
+      set({ connectionList, connectionListError: null, ...(connectionList.active ? { connection: connectionList.active } : {}) });
+    } catch (error) {
+      set({ connectionListError: messageOf(error) });
+    }
+  },
+  async saveProfile(input) {
+    const saved = await unwrap(api.connections.save(input));
+    await get().loadConnectionList();
+    return saved;
+  },
+  async removeProfile(name) {
+    await unwrap(api.connections.remove({ name }));
+    const { [name]: _forgotten, ...connectionTests } = get().connectionTests;
+    set({ connectionTests });
+    await get().loadConnectionList();
+  },
+  async activateConnection(name) {
+    set({ connection: await unwrap(api.connections.activate({ name })) });
+    await get().loadConnectionList();
+  },
+  async testConnection(name) {
+    set({ connectionTests: { ...get().connectionTests, [name]: { status: 'running' } } });
+    let state: TestState;
+    try {
+      state = { status: 'done', result: await unwrap(api.connections.test({ name })) };
+    } catch (error) {
+      state = { status: 'error', message: messageOf(error) };
+    }
+    set({ connectionTests: { ...get().connectionTests, [name]: state } });
   },
 });

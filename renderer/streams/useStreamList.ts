@@ -10,12 +10,16 @@ export function useStreamList() {
   const error = useAppStore((state) => state.streamsError);
   const loadedAt = useAppStore((state) => state.streamsLoadedAt);
   const refresh = useAppStore((state) => state.refreshStreams);
+  const clear = useAppStore((state) => state.clearStreams);
+  // A different connection means a different list: start over rather than show stale names.
+  const connectionKey = useAppStore((state) => (state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : ''));
 
   useEffect(() => {
+    clear();
     void refresh();
     const timer = setInterval(() => void refresh(), AUTO_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refresh]);
+  }, [refresh, clear, connectionKey]);
 
   return { streamList, loading, error, loadedAt, refresh };
 }

@@ -105,4 +105,9 @@ describe('without a keychain', () => {
     expect(saved).toMatchObject({ ok: true, value: { name: 'no-keychain', secret: 'session' } });
     expect(await app.dispatch('connections:test', { name: 'no-keychain' })).toMatchObject({ ok: true, value: { ok: true } });
   });
+
+  it('removes a session-only profile although the keychain is unreachable', async () => {
+    expect(await app.dispatch('connections:remove', { name: 'no-keychain' })).toEqual({ ok: true, value: { removed: true } });
+    expect(await app.dispatch('connections:list', {})).toMatchObject({ ok: true, value: { profiles: [] } });
+  });
 });

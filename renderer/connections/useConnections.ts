@@ -1,0 +1,21 @@
+import { useEffect } from 'react';
+import { useApi, useAppStore } from '../app/store';
+
+/** The saved connections, the keychain's state and each connection's last test; reloaded on switches. */
+export function useConnections() {
+  const api = useApi();
+  const list = useAppStore((state) => state.connectionList);
+  const error = useAppStore((state) => state.connectionListError);
+  const tests = useAppStore((state) => state.connectionTests);
+  const load = useAppStore((state) => state.loadConnectionList);
+  const activate = useAppStore((state) => state.activateConnection);
+  const test = useAppStore((state) => state.testConnection);
+  const remove = useAppStore((state) => state.removeProfile);
+
+  useEffect(() => {
+    void load();
+    return api.on('connections:changed', () => void load());
+  }, [api, load]);
+
+  return { list, error, tests, reload: load, activate, test, remove };
+}

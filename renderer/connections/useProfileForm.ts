@@ -1,0 +1,123 @@
+import { useEffect, useState } from 'react';
+import type { AwsProfileList, CredentialSource, ProfileView, SaveProfileInput } from '../../shared/contract';
+import { ApiError, messageOf, unwrap } from '../api/api-error';
+import { useApi, useAppStore } from '../app/store';
+
+export type SourceType = CredentialSource['type'];
+
+export interface ProfileFormValues {
+  name: string;
+  region: string;
+  endpoint: string;
+  sourceType: SourceType;
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string;
+  awsProfile: string;
+}
+
+const blank: ProfileFormValues = {
+  name: '',
+  region: 'us-east-1',
+  endpoint: '',
+  sourceType: 'access-keys',
+  accessKeyId: '',
+  secretAccessKey: '',
+  sessionToken: '',
+  awsProfile: '',
+};
+
+function valuesOf(profile: ProfileView | null): ProfileFormValues {
+  if (!profile) return blank;
+  const source = profile.source;
+  return {
+    ...blank,
+    name: profile.name,
+    region: profile.region,
+    endpoint: profile.endpoint ?? '',
+    sourceType: source.type,
+    accessKeyId: source.type === 'access-keys' ? source.accessKeyId : '',
+    awsProfile: source.type === 'aws-profile' ? source.awsProfile : '',
+  };
+}
+
+const fieldOfPath: Record<string, keyof ProfileFormValues> = {
+  'profile.name': 'name',
+  'profile.region': 'region',
+  'profile.endpoint': 'endpoint',
+  'profile.source.accessKeyId': 'accessKeyId',
+  'profile.source.awsProfile': 'awsProfile',
+  'secret.secretAccessKey': 'secretAccessKey',
+  'secret.sessionToken': 'sessionToken',
+};
+
+/**
+ * State and submit logic of the add/edit form. The secret is sent once, with the save, and
+ * cleared from the form as soon as main has it.
+ */
+export function useProfileForm(editing: ProfileView | null, onDone: () => void) {
+  const api = useApi();
+  const saveProfile = useAppStore((state) => state.saveProfile);
+  const [values, setValues] = useState<ProfileFormValues>(() => valuesOf(editing));
+  const [replaceSecret, setReplaceSecret] = useState(editing?.secret !== 'keychain' && editing?.secret !== 'session');
+  const [errors, setErrors] = useState<Partial<Record<keyof ProfileFormValues, string>>>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [keychainMissing, setKeychainMissing] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [awsProfiles, setAwsProfiles] = useState<AwsProfileList['profiles'] | null>(null);
+
+  useEffect(() => {
+    if (values.sourceType !== 'aws-profile' || awsProfiles) return;
+    unwrap(api.connections.awsProfiles()).then(
+      (list) => setAwsProfiles(list.profiles),
+      (error: unknown) => setFormError(`Could not read your AWS profiles: ${messageOf(error)}`),
+    );
+  }, [api, values.sourceType, awsProfiles]);
+
+  const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+
+  const toInput = (sessionOnly: boolean): SaveProfileInput => {
+    const source: CredentialSource =
+      values.sourceType === 'access-keys'
+        ? { type: 'access-keys', accessKeyId: values.accessKeyId }
+        : values.sourceType === 'aws-profile'
+          ? { type: 'aws-profile', awsProfile: values.awsProfile }
+          : { type: 'default-chain' };
+    const sendSecret = values.sourceType === 'access-keys' && replaceSecret;
+    return {
+      ...(editing ? { originalName: editing.name } : {}),
+      profile: { name: values.name, region: values.region, endpoint: values.endpoint.trim() || null, source },
+      ...(sendSecret ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } } : {}),
+      sessionOnly,
+    };
+  };
+
+  const submit = async (sessionOnly = false) => {
+    setSaving(true);
+    setErrors({});
+    setFormError(null);
+    try {
+      await saveProfile(toInput(sessionOnly));
+      setValues((current) => ({ ...current, secretAccessKey: '', sessionToken: '' }));
+      onDone();
+    } catch (error) {
+      if (error instanceof ApiError && error.code === 'keychain-unavailable') {
+        setKeychainMissing(error.message);
+      } else if (error instanceof ApiError && error.issues.length > 0) {
+        const byField: Partial<Record<keyof ProfileFormValues, string>> = {};
+        for (const issue of error.issues) {
+          const field = fieldOfPath[issue.path];
+          if (field) byField[field] ??= issue.message;
+          else setFormError(issue.message);
+        }
+        setErrors(byField);
+      } else {
+        setFormError(messageOf(error));
+      }
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return { values, set, errors, formError, keychainMissing, saving, awsProfiles, replaceSecret, setReplaceSecret, submit };
+}
