@@ -9,7 +9,7 @@ type CallMethod<C extends CallName> = Record<never, never> extends CallInput<C>
   ? (input?: CallInput<C>) => Promise<Envelope<CallOutput<C>>>
   : (input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
 
-/** `calls['streams:list']` becomes `api.streams.list()`. */
+/** `calls['streams:names']` becomes `api.streams.names()`. */
 export type ApiCalls = {
   [A in AreaOf<CallName>]: { [V in VerbOf<CallName, A>]: CallMethod<`${A}:${V}` & CallName> };
 };

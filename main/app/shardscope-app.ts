@@ -5,7 +5,7 @@ import { KeychainSecretStore, type SecretStore } from '../connections/secret-sto
 import { dataDirectory } from '../data-dir';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/dispatcher';
 import { EventHub } from '../dispatch/event-hub';
-import { listStreams } from '../kinesis/streams';
+import { streamHandlers } from '../kinesis/handlers';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -41,7 +41,7 @@ export function createHandlers(context: HandlerContext): Handlers {
   return {
     'app:info': async () => ({ version: context.version, host: context.host }),
     ...connectionHandlers(context.connections),
-    'streams:list': () => listStreams(context.connections.client()),
+    ...streamHandlers(context.connections),
   };
 }
 

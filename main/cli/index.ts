@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../dispatch/app-error';
+import { describeCommand } from './commands/describe';
 import { profilesCommand } from './commands/profiles';
+import { shardForCommand } from './commands/shard-for';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { streamsCommand } from './commands/streams';
@@ -13,7 +15,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {

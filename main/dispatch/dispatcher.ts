@@ -22,7 +22,14 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     if (!isCallName(channel)) {
       return { ok: false, error: { code: 'unknown-call', message: `There is no call named ${describe(channel)}.` } };
     }
-    const parsed = calls[channel].input.safeParse(input ?? {});
+    let parsed: z.ZodSafeParseResult<unknown>;
+    try {
+      parsed = calls[channel].input.safeParse(input ?? {});
+    } catch (error) {
+      // A schema that throws is our bug, but the caller still gets an answer, never a crash.
+      options.logError?.(channel, error);
+      return { ok: false, error: { code: 'invalid-input', message: `Invalid input for ${channel}.` } };
+    }
     if (!parsed.success) {
       return {
         ok: false,

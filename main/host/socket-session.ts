@@ -29,9 +29,14 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
     }
     const message = parsed.data;
     switch (message.type) {
-      case 'call':
-        send({ type: 'result', id: message.id, result: await app.dispatch(message.channel, message.input) });
+      case 'call': {
+        const result = await app.dispatch(message.channel, message.input).catch(() => ({
+          ok: false as const,
+          error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
+        }));
+        send({ type: 'result', id: message.id, result });
         break;
+      }
       case 'subscribe':
         if (isEventTopic(message.topic)) topics.add(message.topic);
         break;

@@ -1,70 +1,53 @@
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
-import { StatusBadge } from './StatusBadge';
+import { StreamDetailPanel } from './detail/StreamDetailPanel';
+import { StreamTable } from './StreamTable';
 import { useStreamList } from './useStreamList';
 
 const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
+const number = new Intl.NumberFormat();
 
 export function StreamListPage() {
-  const { streamList, loading, error, loadedAt, refresh } = useStreamList();
+  const list = useStreamList();
+  const { rows, total, progress } = list;
 
   return (
-    <section className="page" aria-labelledby="streams-heading">
-      <header className="page__header">
-        <h1 id="streams-heading">Streams</h1>
-        <div className="page__actions">
-          {loadedAt && (
-            <span className="muted" aria-live="polite">
-              Updated {time.format(loadedAt)}
-            </span>
-          )}
-          <button type="button" className="button" onClick={() => void refresh()} disabled={loading} aria-label="Refresh streams">
-            {loading ? 'Refreshing…' : 'Refresh'}
-          </button>
+    <div className={list.selected ? 'browser browser--with-detail' : 'browser'}>
+      <section className="page browser__list" aria-labelledby="streams-heading">
+        <header className="page__header">
+          <h1 id="streams-heading">Streams</h1>
+          <div className="page__actions">
+            {list.loadedAt && (
+              <span className="muted" aria-live="polite">
+                Updated {time.format(list.loadedAt)}
+              </span>
+            )}
+            <button type="button" className="button" onClick={() => void list.refresh()} disabled={list.loading} aria-label="Refresh streams">
+              {list.loading ? 'Refreshing…' : 'Refresh'}
+            </button>
+          </div>
+        </header>
+        <div className="toolbar">
+          <input
+            className="input toolbar__filter"
+            type="search"
+            aria-label="Filter streams"
+            placeholder="Filter by name"
+            value={list.filter}
+            onChange={(event) => list.setFilter(event.target.value)}
+          />
+          <span className="muted" role="status" aria-label="Stream count">
+            {rows && (list.filter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
+            {progress && ` · details ${number.format(Math.min(progress.done, progress.total))} / ${number.format(progress.total)}`}
+          </span>
         </div>
-      </header>
 
-      {error && <ErrorState title="Could not list streams" message={error} onRetry={() => void refresh()} />}
-      {!streamList && !error && <LoadingState label="Loading streams" />}
-      {streamList && streamList.streams.length === 0 && (
-        <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />
-      )}
-      {streamList && streamList.streams.length > 0 && (
-        <table className="table" aria-label="Streams">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Status</th>
-              <th scope="col">Capacity mode</th>
-              <th scope="col" className="table__number">
-                Open shards
-              </th>
-              <th scope="col" className="table__number">
-                Retention
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {streamList.streams.map((stream) => (
-              <tr key={stream.name}>
-                <th scope="row" className="table__name">
-                  {stream.name}
-                </th>
-                <td>
-                  <StatusBadge status={stream.status} />
-                </td>
-                <td>{stream.mode === 'ON_DEMAND' ? 'On-demand' : 'Provisioned'}</td>
-                <td className="table__number">{stream.openShards ?? '–'}</td>
-                <td className="table__number">{stream.retentionHours === null ? '–' : `${stream.retentionHours} h`}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {streamList && streamList.partialErrors.length > 0 && (
-        <p className="notice" role="note">
-          Details missing for {streamList.partialErrors.length} stream(s): {streamList.partialErrors[0]!.message}
-        </p>
-      )}
-    </section>
+        {list.error && <ErrorState title="Could not list streams" message={list.error} onRetry={() => void list.refresh()} />}
+        {!rows && !list.error && <LoadingState label="Loading streams" />}
+        {rows && total === 0 && <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />}
+        {rows && total > 0 && rows.length === 0 && <EmptyState title="No stream matches" message={`Nothing is named like “${list.filter}”.`} />}
+        {rows && rows.length > 0 && <StreamTable rows={rows} sort={list.sort} onSort={list.setSort} selected={list.selected} onSelect={list.select} />}
+      </section>
+      {list.selected && <StreamDetailPanel key={list.selected} name={list.selected} onClose={() => list.select(null)} />}
+    </div>
   );
 }

@@ -1,40 +1,114 @@
-import type { StreamList } from '../../shared/contract';
+import { SUMMARY_BATCH_LIMIT, type StreamSummary } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import type { SliceCreator } from '../app/store';
+import { sortRows, type SortState } from './sort-streams';
+
+export interface StreamRow extends StreamSummary {
+  /** Shard count and retention are known (DescribeStreamSummary has answered). */
+  detailed: boolean;
+  /** Listed before, missing now: deleted while browsed. Kept so the user sees what happened. */
+  gone: boolean;
+}
 
 export interface StreamsSlice {
-  streamList: StreamList | null;
+  streamRows: StreamRow[] | null;
   streamsLoading: boolean;
   /** The last refresh's failure; the previous list stays on screen beside it. */
   streamsError: string | null;
   streamsLoadedAt: number | null;
+  detailProgress: { done: number; total: number } | null;
+  streamFilter: string;
+  streamSort: SortState;
+  selectedStream: string | null;
   refreshStreams(): Promise<void>;
   clearStreams(): void;
+  setStreamFilter(filter: string): void;
+  setStreamSort(sort: SortState): void;
+  selectStream(name: string | null): void;
+  markStreamGone(name: string): void;
 }
 
-export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set) => {
-  // Only the newest request may write: an answer for a previous connection arrives too late to matter.
+const DETAIL_BATCH = Math.min(100, SUMMARY_BATCH_LIMIT);
+
+export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get) => {
+  // Only the newest refresh may write: answers for a previous connection or refresh arrive too late to matter.
   let latest = 0;
+
+  const merge = (fresh: StreamSummary[], previous: StreamRow[] | null): StreamRow[] => {
+    const known = new Map((previous ?? []).map((row) => [row.name, row]));
+    const rows: StreamRow[] = fresh.map((summary) => {
+      const before = known.get(summary.name);
+      known.delete(summary.name);
+      // Keep what DescribeStreamSummary said until it says something newer.
+      return before?.detailed ? { ...before, status: summary.status === 'UNKNOWN' ? before.status : summary.status, gone: false } : { ...summary, detailed: false, gone: false };
+    });
+    for (const vanished of known.values()) rows.push({ ...vanished, gone: true });
+    return rows;
+  };
+
+  const fillDetails = async (request: number) => {
+    const { streamRows, streamFilter, streamSort } = get();
+    if (!streamRows) return;
+    // What the user is looking at first: the current order, matching rows before the rest.
+    const needle = streamFilter.toLowerCase();
+    const pending = sortRows(streamRows.filter((row) => !row.detailed && !row.gone), streamSort)
+      .sort((a, b) => Number(!a.name.toLowerCase().includes(needle)) - Number(!b.name.toLowerCase().includes(needle)))
+      .map((row) => row.name);
+    let done = 0;
+    set({ detailProgress: pending.length ? { done, total: pending.length } : null });
+    for (let i = 0; i < pending.length; i += DETAIL_BATCH) {
+      const result = await unwrap(api.streams.summaries({ names: pending.slice(i, i + DETAIL_BATCH) }));
+      if (request !== latest) return;
+      const updates = new Map(result.summaries.map((s) => [s.name, s]));
+      const gone = new Set(result.gone);
+      done += DETAIL_BATCH;
+      set({
+        streamRows: get().streamRows!.map((row) =>
+          updates.has(row.name) ? { ...updates.get(row.name)!, detailed: true, gone: false } : gone.has(row.name) ? { ...row, gone: true } : row,
+        ),
+        detailProgress: done >= pending.length ? null : { done, total: pending.length },
+      });
+    }
+  };
+
   return {
-    streamList: null,
+    streamRows: null,
     streamsLoading: false,
     streamsError: null,
     streamsLoadedAt: null,
+    detailProgress: null,
+    streamFilter: '',
+    streamSort: { key: 'name', direction: 'asc' },
+    selectedStream: null,
     clearStreams() {
       latest++;
-      set({ streamList: null, streamsError: null, streamsLoadedAt: null, streamsLoading: false });
+      set({ streamRows: null, streamsError: null, streamsLoadedAt: null, streamsLoading: false, detailProgress: null, selectedStream: null });
     },
     async refreshStreams() {
       const request = ++latest;
       set({ streamsLoading: true });
       try {
-        const streamList = await unwrap(api.streams.list());
-        if (request === latest) set({ streamList, streamsError: null, streamsLoadedAt: Date.now() });
+        const page = await unwrap(api.streams.names());
+        if (request !== latest) return;
+        set({ streamRows: merge(page.streams, get().streamRows), streamsError: null, streamsLoadedAt: Date.now(), streamsLoading: false });
+        await fillDetails(request);
       } catch (error) {
-        if (request === latest) set({ streamsError: messageOf(error) });
+        if (request === latest) set({ streamsError: messageOf(error), detailProgress: null });
       } finally {
         if (request === latest) set({ streamsLoading: false });
       }
+    },
+    setStreamFilter(streamFilter) {
+      set({ streamFilter });
+    },
+    setStreamSort(streamSort) {
+      set({ streamSort });
+    },
+    selectStream(selectedStream) {
+      set({ selectedStream });
+    },
+    markStreamGone(name) {
+      set({ streamRows: get().streamRows?.map((row) => (row.name === name ? { ...row, gone: true } : row)) ?? null });
     },
   };
 };

@@ -1,25 +1,38 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../app/store';
+import { filterRows, sortRows } from './sort-streams';
 
-const AUTO_REFRESH_MS = 15_000;
+const AUTO_REFRESH_MS = 30_000;
 
-/** The stream list, loaded on mount and refreshed in the background while it is shown. */
+/** The stream list, loaded on mount, refreshed in the background, sorted and filtered for display. */
 export function useStreamList() {
-  const streamList = useAppStore((state) => state.streamList);
+  const rows = useAppStore((state) => state.streamRows);
   const loading = useAppStore((state) => state.streamsLoading);
   const error = useAppStore((state) => state.streamsError);
   const loadedAt = useAppStore((state) => state.streamsLoadedAt);
+  const progress = useAppStore((state) => state.detailProgress);
+  const filter = useAppStore((state) => state.streamFilter);
+  const sort = useAppStore((state) => state.streamSort);
+  const selected = useAppStore((state) => state.selectedStream);
   const refresh = useAppStore((state) => state.refreshStreams);
   const clear = useAppStore((state) => state.clearStreams);
+  const setFilter = useAppStore((state) => state.setStreamFilter);
+  const setSort = useAppStore((state) => state.setStreamSort);
+  const select = useAppStore((state) => state.selectStream);
   // A different connection means a different list: start over rather than show stale names.
   const connectionKey = useAppStore((state) => (state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : ''));
 
   useEffect(() => {
+    if (!connectionKey) return;
     clear();
     void refresh();
     const timer = setInterval(() => void refresh(), AUTO_REFRESH_MS);
     return () => clearInterval(timer);
   }, [refresh, clear, connectionKey]);
 
-  return { streamList, loading, error, loadedAt, refresh };
+  // Sorting waits for a new list or order; each keystroke of the filter only filters.
+  const sorted = useMemo(() => (rows ? sortRows(rows, sort) : null), [rows, sort]);
+  const visible = useMemo(() => (sorted ? filterRows(sorted, filter) : null), [sorted, filter]);
+
+  return { rows: visible, total: rows?.length ?? 0, loading, error, loadedAt, progress, filter, setFilter, sort, setSort, selected, select, refresh };
 }

@@ -8,7 +8,18 @@ import {
   profileViewSchema,
   saveProfileInputSchema,
 } from './connections';
-import { streamListSchema } from './streams';
+import {
+  consumerListSchema,
+  shardForInputSchema,
+  shardForSchema,
+  shardListSchema,
+  streamDetailSchema,
+  streamNameSchema,
+  streamNamesPageSchema,
+  streamSummariesSchema,
+  SUMMARY_BATCH_LIMIT,
+  tagListSchema,
+} from './streams';
 
 export * from './app';
 export * from './connections';
@@ -16,6 +27,7 @@ export * from './errors';
 export * from './streams';
 
 const noInput = z.object({}).strict();
+const byStream = z.object({ name: streamNameSchema }).strict();
 
 /**
  * Every request the renderer can make, named `area:verb`. Main validates each input against
@@ -30,7 +42,13 @@ export const calls = {
   'connections:test': { input: z.object({ name: z.string() }).strict(), output: connectionTestSchema },
   'connections:activate': { input: z.object({ name: z.string() }).strict(), output: activeConnectionSchema },
   'connections:awsProfiles': { input: noInput, output: awsProfileListSchema },
-  'streams:list': { input: noInput, output: streamListSchema },
+  'streams:names': { input: noInput, output: streamNamesPageSchema },
+  'streams:summaries': { input: z.object({ names: z.array(z.string()).min(1).max(SUMMARY_BATCH_LIMIT) }).strict(), output: streamSummariesSchema },
+  'streams:describe': { input: byStream, output: streamDetailSchema },
+  'streams:shards': { input: byStream, output: shardListSchema },
+  'streams:consumers': { input: byStream, output: consumerListSchema },
+  'streams:tags': { input: byStream, output: tagListSchema },
+  'streams:shardFor': { input: shardForInputSchema, output: shardForSchema },
 } as const;
 
 /** Every topic main pushes to the renderer, with its payload. */

@@ -41,7 +41,7 @@ describe('the browser host', () => {
     const socket = openSocket(host.origin, { token: host.token });
     expect(await outcome(socket)).toBe('open');
     const reply = nextMessage(socket, (m) => m.type === 'result' && m.id === 7);
-    socket.send(JSON.stringify({ type: 'call', id: 7, channel: 'streams:list', input: {} }));
+    socket.send(JSON.stringify({ type: 'call', id: 7, channel: 'streams:names', input: {} }));
     const message = await reply;
     expect(message).toMatchObject({ type: 'result', id: 7, result: { ok: true } });
     const names = ((message as { result: { value: { streams: { name: string }[] } } }).result.value.streams).map((s) => s.name);
@@ -101,7 +101,7 @@ describe('the browser host', () => {
     const socket = openSocket(host.origin, { token: host.token });
     await outcome(socket);
     const reply = nextMessage(socket, (m) => m.type === 'result');
-    socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'streams:list', input: { unexpected: true } }));
+    socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'streams:names', input: { unexpected: true } }));
     expect(await reply).toMatchObject({ result: { ok: false, error: { code: 'invalid-input' } } });
     const unknown = nextMessage(socket, (m) => m.type === 'result');
     socket.send(JSON.stringify({ type: 'call', id: 2, channel: 'streams:drop', input: {} }));

@@ -79,7 +79,7 @@ describe('the contract', () => {
 
   it.each(['electron', 'browser'])('answers a malformed payload with the validation error through the %s bridge', async (bridge) => {
     const api = bridges[bridge]!;
-    const result = await (api.streams.list as (input: unknown) => Promise<unknown>)({ limit: -1 });
+    const result = await (api.streams.names as (input: unknown) => Promise<unknown>)({ limit: -1 });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [expect.objectContaining({ path: '(root)' })] } });
   });
 

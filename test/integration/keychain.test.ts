@@ -67,7 +67,7 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
 
   it('uses the stored secret to reach the endpoint once activated', async () => {
     expect(await app.dispatch('connections:activate', { name: 'team-keys' })).toMatchObject({ ok: true, value: { profile: 'team-keys', kind: 'endpoint' } });
-    const streams = await app.dispatch('streams:list', {});
+    const streams = await app.dispatch('streams:names', {});
     expect(streams).toMatchObject({ ok: true, value: { streams: [{ name: 'keyed' }] } });
     expect(await app.dispatch('connections:test', { name: 'team-keys' })).toMatchObject({ ok: true, value: { ok: true, check: 'kinesis:ListStreams' } });
   });

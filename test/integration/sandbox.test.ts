@@ -2,7 +2,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type Kin
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/kinesis/client';
-import { listStreams } from '../../main/kinesis/streams';
+import { describeSummaries, listStreamNames } from '../../main/kinesis/streams';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/sandbox/sandbox';
 
 const KPL_MAGIC = Buffer.from([0xf3, 0x89, 0x9a, 0xc2]);
@@ -39,7 +39,7 @@ describe('the embedded sandbox', () => {
   });
 
   it('has the demo streams with their shard counts', async () => {
-    const { streams } = await listStreams(client);
+    const { summaries: streams } = await describeSummaries(client, (await listStreamNames(client)).streams.map((s) => s.name));
     expect(streams.map((s) => [s.name, s.openShards, s.status])).toEqual([
       ['clickstream', 4, 'ACTIVE'],
       ['mixed-encodings', 1, 'ACTIVE'],

@@ -62,7 +62,7 @@ describeWithKeyring('a stored secret stays in the keychain', () => {
     await call('connections:test', { name: 'leak-ipc' });
     await call('connections:activate', { name: 'leak-ipc' });
     await call('connections:active', {});
-    await call('streams:list', {});
+    await call('streams:names', {});
     await call('connections:awsProfiles', {});
     await call('connections:save', { originalName: 'leak-ipc', profile: profile('leak-ipc-renamed') });
     await call('connections:save', { profile: { ...profile('leak-bad'), source: { type: 'access-keys', accessKeyId: CANARY } }, secret });
@@ -84,7 +84,7 @@ describeWithKeyring('a stored secret stays in the keychain', () => {
       ['connections:list', {}],
       ['connections:test', { name: 'leak-ws' }],
       ['connections:activate', { name: 'leak-ws' }],
-      ['streams:list', {}],
+      ['streams:names', {}],
       ['connections:save', { originalName: 'leak-ws', profile: profile('leak-ws-2') }],
       ['connections:list', {}],
     ];

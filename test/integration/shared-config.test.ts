@@ -98,6 +98,6 @@ describe('AWS shared-config profiles', () => {
   it('signs Kinesis calls with the profile against a custom endpoint', async () => {
     expect(await testProfile('proc-local', 'proc', kinesis.endpoint)).toMatchObject({ ok: true, check: 'kinesis:ListStreams' });
     await app.dispatch('connections:activate', { name: 'proc-local' });
-    expect(await app.dispatch('streams:list', {})).toMatchObject({ ok: true, value: { streams: [{ name: 'shared-config-stream' }] } });
+    expect(await app.dispatch('streams:names', {})).toMatchObject({ ok: true, value: { streams: [{ name: 'shared-config-stream' }] } });
   });
 });

@@ -8,7 +8,7 @@ const okHandlers = (overrides: Partial<Handlers> = {}): Handlers =>
   ({
     ...Object.fromEntries(callNames.map((name) => [name, async () => Promise.reject(new Error(`${name} is not under test`))])),
     'app:info': async () => ({ version: '1.2.3', host: 'test' }),
-    'streams:list': async () => ({ streams: [], partialErrors: [] }),
+    'streams:names': async () => ({ streams: [], detailsComplete: true }),
     ...overrides,
   }) as Handlers;
 
@@ -24,20 +24,28 @@ describe('the dispatcher', () => {
   });
 
   it.each([
-    ['a string', 'streams:list', 'everything'],
-    ['an array', 'streams:list', []],
-    ['an unexpected key', 'streams:list', { __proto__pollution: 1 }],
+    ['a string', 'streams:names', 'everything'],
+    ['an array', 'streams:names', []],
+    ['an unexpected key', 'streams:names', { __proto__pollution: 1 }],
   ])('rejects %s as input before any handler runs', async (_label, channel, input) => {
     let ran = false;
-    const dispatch = createDispatcher(okHandlers({ 'streams:list': async () => ((ran = true), { streams: [], partialErrors: [] }) }));
+    const dispatch = createDispatcher(okHandlers({ 'streams:names': async () => ((ran = true), { streams: [], detailsComplete: true }) }));
     const result = await dispatch(channel, input);
-    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'Invalid input for streams:list.' } });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: 'Invalid input for streams:names.' } });
     expect(ran).toBe(false);
+  });
+
+  it('answers a malformed hash key with the rule it breaks, never an exception', async () => {
+    const dispatch = createDispatcher(okHandlers());
+    for (const explicitHashKey of ['not a number', '-1', '340282366920938463463374607431768211456', '1'.repeat(60)]) {
+      const result = await dispatch('streams:shardFor', { name: 'orders', explicitHashKey });
+      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.' }] } });
+    }
   });
 
   it('names where the input is wrong', async () => {
     const dispatch = createDispatcher(okHandlers());
-    const result = await dispatch('streams:list', { stray: true });
+    const result = await dispatch('streams:names', { stray: true });
     expect(result.ok ? [] : result.error.issues).toEqual([{ path: '(root)', message: expect.stringContaining('stray') }]);
   });
 
@@ -47,17 +55,17 @@ describe('the dispatcher', () => {
   });
 
   it('passes a domain error through with its code', async () => {
-    const dispatch = createDispatcher(okHandlers({ 'streams:list': async () => Promise.reject(new AppError('not-found', 'No stream named x.')) }));
-    expect(await dispatch('streams:list', {})).toEqual({ ok: false, error: { code: 'not-found', message: 'No stream named x.' } });
+    const dispatch = createDispatcher(okHandlers({ 'streams:names': async () => Promise.reject(new AppError('not-found', 'No stream named x.')) }));
+    expect(await dispatch('streams:names', {})).toEqual({ ok: false, error: { code: 'not-found', message: 'No stream named x.' } });
   });
 
   it('hides the details of an unexpected error from the caller but logs them', async () => {
     const logged: unknown[] = [];
     const dispatch = createDispatcher(
-      okHandlers({ 'streams:list': async () => Promise.reject(new TypeError('secret /home/me/.aws path in a stack')) }),
+      okHandlers({ 'streams:names': async () => Promise.reject(new TypeError('secret /home/me/.aws path in a stack')) }),
       { logError: (_channel, error) => logged.push(error) },
     );
-    const result = await dispatch('streams:list', {});
+    const result = await dispatch('streams:names', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(result)).not.toContain('.aws');
     expect(logged).toHaveLength(1);

@@ -1,0 +1,45 @@
+import { useMemo } from 'react';
+import type { Shard } from '../../../shared/contract';
+import { buildLineage, keySpaceShare } from '../../../shared/lineage';
+
+const shortKey = (key: string) => (key.length > 12 ? `${key.slice(0, 6)}…${key.slice(-4)}` : key);
+
+/** Every shard as a family tree: a resharded stream's history reads top to bottom. */
+export function ShardMap({ shards, highlight }: { shards: Shard[]; highlight?: string | null }) {
+  const rows = useMemo(() => buildLineage(shards), [shards]);
+  const open = shards.filter((s) => s.open).length;
+  return (
+    <>
+      <p className="muted">
+        {open} open, {shards.length - open} closed. Children sit under their parents; a merge shows under both.
+      </p>
+      <ul className="lineage" aria-label="Shard lineage">
+        {rows.map((row) =>
+          row.kind === 'merged-into' ? (
+            <li key={`${row.from}->${row.into}`} className={`lineage__row lineage__row--depth-${Math.min(row.depth, 8)} lineage__ref`}>
+              ↳ merged into <span className="mono">{row.into}</span>
+            </li>
+          ) : (
+            <li
+              key={row.shard.shardId}
+              className={`lineage__row lineage__row--depth-${Math.min(row.depth, 8)}${row.shard.shardId === highlight ? ' lineage__row--highlight' : ''}`}
+              aria-label={`${row.shard.shardId}, ${row.shard.open ? 'open' : 'closed'}`}
+            >
+              <span className="mono lineage__id">{row.shard.shardId}</span>
+              <span className={row.shard.open ? 'badge badge--active' : 'badge badge--unknown'}>{row.shard.open ? 'open' : 'closed'}</span>
+              <span className="lineage__share">{keySpaceShare(row.shard.hashKeyRange.start, row.shard.hashKeyRange.end)}% of keys</span>
+              <span className="muted mono" title={`${row.shard.hashKeyRange.start} – ${row.shard.hashKeyRange.end}`}>
+                {shortKey(row.shard.hashKeyRange.start)} – {shortKey(row.shard.hashKeyRange.end)}
+              </span>
+              <span className="muted mono" title={`${row.shard.sequenceNumberRange.start} – ${row.shard.sequenceNumberRange.end ?? 'open'}`}>
+                seq {shortKey(row.shard.sequenceNumberRange.start)} – {row.shard.sequenceNumberRange.end ? shortKey(row.shard.sequenceNumberRange.end) : '…'}
+              </span>
+              {row.mergedWith && <span className="muted">merged with {row.mergedWith}</span>}
+              {row.expiredParent && <span className="muted">parent {row.expiredParent} past retention</span>}
+            </li>
+          ),
+        )}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import { CopyButton } from '../../ui/CopyButton';
+import { Panel } from '../../ui/Panel';
+import { EmptyState } from '../../ui/States';
+import { StatusBadge } from '../StatusBadge';
+import { ShardMap } from './ShardMap';
+import { SummaryList } from './SummaryList';
+import { useStreamDetail } from './useStreamDetail';
+import { useWhichShard } from './useWhichShard';
+import { WhichShard } from './WhichShard';
+
+export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
+  const detail = useStreamDetail(name);
+  const which = useWhichShard(name);
+  const { summary, shards, consumers, tags } = detail;
+
+  return (
+    <section className="browser__detail" aria-label={`Stream ${name}`}>
+      <header className="page__header">
+        <h1 className="detail__title">
+          {name} {summary.status === 'ok' && <StatusBadge status={summary.data.status} />}
+        </h1>
+        <div className="page__actions">
+          <button type="button" className="button" onClick={detail.reload} aria-label={`Reload ${name}`}>
+            Reload
+          </button>
+          <button type="button" className="button" onClick={onClose} aria-label="Close stream details">
+            Close
+          </button>
+        </div>
+      </header>
+
+      {detail.gone ? (
+        <EmptyState title="This stream is gone" message={`“${name}” was deleted, or is no longer visible to this connection.`} />
+      ) : (
+        <>
+          <Panel title="Summary" query={summary}>
+            {(data) => <SummaryList detail={data} closedShards={shards.status === 'ok' ? shards.data.shards.filter((s) => !s.open).length : null} />}
+          </Panel>
+          {detail.cliCommand && (
+            <section className="panel detail-panel" aria-label="AWS CLI">
+              <header className="detail-panel__header">
+                <h2>Same question, AWS CLI</h2>
+                <CopyButton text={detail.cliCommand} label="Copy AWS CLI command" />
+              </header>
+              <code className="code-block">{detail.cliCommand}</code>
+            </section>
+          )}
+          <WhichShard which={which} />
+          <Panel title="Shard map" query={shards}>
+            {(data) => <ShardMap shards={data.shards} highlight={which.result?.shardId ?? null} />}
+          </Panel>
+          <Panel title="Enhanced fan-out consumers" query={consumers}>
+            {(data) =>
+              data.consumers.length === 0 ? (
+                <p className="muted">No consumers registered.</p>
+              ) : (
+                <ul className="plain-list" aria-label="Consumers">
+                  {data.consumers.map((consumer) => (
+                    <li key={consumer.arn}>
+                      <span className="mono">{consumer.name}</span> <span className="badge">{consumer.status}</span>{' '}
+                      <span className="muted">{consumer.createdAt ? `since ${new Date(consumer.createdAt).toLocaleString()}` : ''}</span>
+                    </li>
+                  ))}
+                </ul>
+              )
+            }
+          </Panel>
+          <Panel title="Tags" query={tags}>
+            {(data) =>
+              data.tags.length === 0 ? (
+                <p className="muted">No tags.</p>
+              ) : (
+                <dl className="pairs" aria-label="Tags">
+                  {data.tags.map((tag) => (
+                    <div key={tag.key} className="pairs__row">
+                      <dt>{tag.key}</dt>
+                      <dd>{tag.value}</dd>
+                    </div>
+                  ))}
+                </dl>
+              )
+            }
+          </Panel>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,131 @@
+import {
+  AddTagsToStreamCommand,
+  DeleteStreamCommand,
+  MergeShardsCommand,
+  PutRecordCommand,
+  RegisterStreamConsumerCommand,
+  SplitShardCommand,
+  waitUntilStreamExists,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShardscopeApp } from '../../main/app/shardscope-app';
+import type { Shard, StreamDetail, StreamNamesPage, StreamSummaries } from '../../shared/contract';
+import { buildLineage } from '../../shared/lineage';
+import { startTestApp } from '../support/app';
+import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { arrangeClient, createStream, uniqueName } from '../support/sdk';
+
+async function value<T>(pending: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
+  const result = await pending;
+  if (!result.ok) throw new Error(result.error!.message);
+  return result.value as T;
+}
+
+const waitActive = (client: KinesisClient, name: string) => waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: name });
+
+describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
+  let server: RunningKinesisServer;
+  let arrange: KinesisClient;
+  let app: ShardscopeApp;
+
+  beforeAll(async () => {
+    server = await startKinesisServer(kind);
+    arrange = arrangeClient(server);
+    app = await startTestApp({ connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    arrange?.destroy();
+    await server?.stop();
+  });
+
+  it('lists more than a thousand streams completely, then fills their summaries in batches', async () => {
+    const prefix = uniqueName('bulk');
+    const names = Array.from({ length: 1_050 }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
+    // Kinesis allows five streams in CREATING at once; kinesis-local enforces it.
+    for (let i = 0; i < names.length; i += 5) await Promise.all(names.slice(i, i + 5).map((name) => createStream(arrange, name, 1)));
+
+    const page = await value<StreamNamesPage>(app.dispatch('streams:names', {}));
+    const listed = page.streams.map((s) => s.name).filter((name) => name.startsWith(prefix));
+    expect(listed).toEqual(names);
+    expect(page.detailsComplete).toBe(false);
+
+    const batch = await value<StreamSummaries>(app.dispatch('streams:summaries', { names: names.slice(0, 200) }));
+    expect(batch.summaries).toHaveLength(200);
+    expect(batch.summaries.every((s) => s.status === 'ACTIVE' && s.openShards === 1 && s.retentionHours === 24 && s.mode === 'PROVISIONED')).toBe(true);
+    expect(await app.dispatch('streams:summaries', { names: names.slice(0, 201) })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('shows a split and then a merge as lineage, closed parents closed', async () => {
+    const name = uniqueName('reshard');
+    await createStream(arrange, name, 1);
+    await arrange.send(new SplitShardCommand({ StreamName: name, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await waitActive(arrange, name);
+    await arrange.send(new MergeShardsCommand({ StreamName: name, ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
+    await waitActive(arrange, name);
+
+    const { shards } = await value<{ shards: Shard[] }>(app.dispatch('streams:shards', { name }));
+    expect(shards.map((s) => [s.shardId, s.open, s.parentShardId, s.adjacentParentShardId])).toEqual([
+      ['shardId-000000000000', false, null, null],
+      ['shardId-000000000001', false, 'shardId-000000000000', null],
+      ['shardId-000000000002', false, 'shardId-000000000000', null],
+      ['shardId-000000000003', true, 'shardId-000000000001', 'shardId-000000000002'],
+    ]);
+    expect(shards[1]!.hashKeyRange.start).toBe('0');
+    expect(shards[2]!.hashKeyRange.start).toBe((1n << 127n).toString());
+    expect(shards[0]!.sequenceNumberRange.end).not.toBeNull();
+    const tree = buildLineage(shards).map((row) => (row.kind === 'shard' ? `${row.depth}:${row.shard.shardId}` : `${row.depth}:->${row.into}`));
+    expect(tree).toEqual(['0:shardId-000000000000', '1:shardId-000000000001', '2:shardId-000000000003', '1:shardId-000000000002', '2:->shardId-000000000003']);
+    const detail = await value<StreamDetail>(app.dispatch('streams:describe', { name }));
+    expect(detail).toMatchObject({ name, status: 'ACTIVE', openShards: 1, retentionHours: 24, encryption: { type: 'NONE', keyId: null } });
+    expect(detail.arn).toMatch(new RegExp(`:stream/${name}$`));
+  });
+
+  it('answers "which shard?" exactly as PutRecord places the record', async () => {
+    const name = uniqueName('placement');
+    await createStream(arrange, name, 5);
+    for (const key of ['alpha', 'user-0001', 'ü-unicode-key', '42', 'x'.repeat(256)]) {
+      const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from('x') }));
+      expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: key })), key).toMatchObject({ shardId: put.ShardId });
+    }
+    const explicit = '200000000000000000000000000000000000000';
+    const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: 'ignored', ExplicitHashKey: explicit, Data: Buffer.from('x') }));
+    expect(await value(app.dispatch('streams:shardFor', { name, explicitHashKey: explicit }))).toMatchObject({ shardId: put.ShardId, hashKey: explicit });
+    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('reports a stream deleted while it is browsed as gone', async () => {
+    const name = uniqueName('doomed');
+    await createStream(arrange, name, 1);
+    expect(await app.dispatch('streams:describe', { name })).toMatchObject({ ok: true });
+    await arrange.send(new DeleteStreamCommand({ StreamName: name }));
+    await expect.poll(async () => (await app.dispatch('streams:describe', { name })).ok, { timeout: 10_000 }).toBe(false);
+    expect(await app.dispatch('streams:describe', { name })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await value<StreamSummaries>(app.dispatch('streams:summaries', { names: [name] }))).toEqual({ summaries: [], gone: [name], partialErrors: [] });
+  });
+
+  it('lists tags', async () => {
+    const name = uniqueName('tagged');
+    await createStream(arrange, name, 1);
+    await arrange.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { team: 'data', env: 'dev' } }));
+    expect(await value(app.dispatch('streams:tags', { name }))).toEqual({ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'data' }] });
+  });
+
+  it(kind === 'kinesis-local' ? 'lists enhanced fan-out consumers' : 'says consumers are not available on this endpoint', async () => {
+    const name = uniqueName('fanout');
+    await createStream(arrange, name, 1);
+    const { arn } = await value<StreamDetail>(app.dispatch('streams:describe', { name }));
+    if (kind === 'kinesis-local') {
+      await arrange.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'analytics' }));
+      expect(await value(app.dispatch('streams:consumers', { name }))).toEqual({
+        consumers: [{ name: 'analytics', arn: expect.stringContaining('/consumer/analytics:'), status: expect.stringMatching(/ACTIVE|CREATING/), createdAt: expect.any(String) }],
+      });
+    } else {
+      expect(await app.dispatch('streams:consumers', { name })).toEqual({
+        ok: false,
+        error: { code: 'unavailable', message: 'This endpoint does not implement ListStreamConsumers (enhanced fan-out).' },
+      });
+    }
+  });
+});
