@@ -28,7 +28,7 @@ interface StreamTableProps {
  */
 export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const selectedIndex = selected ? rows.findIndex((row) => row.name === selected) : -1;
 
   useEffect(() => {
@@ -75,8 +75,10 @@ export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTa
             const row = rows[item.index]!;
             const classes = ['stream-table__row', row.name === selected && 'stream-table__row--selected', row.gone && 'stream-table__row--gone'].filter(Boolean).join(' ');
             return (
+              // Keyed by position: when the filter changes which streams are in view, React updates
+              // the rows already there instead of rebuilding them, which keeps a keystroke cheap.
               <div
-                key={row.name}
+                key={item.index}
                 role="row"
                 aria-rowindex={item.index + 2}
                 aria-selected={row.name === selected}

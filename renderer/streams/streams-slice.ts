@@ -34,16 +34,21 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
   // Only the newest refresh may write: answers for a previous connection or refresh arrive too late to matter.
   let latest = 0;
 
+  /** The new listing over the old rows: known details kept, vanished streams marked gone, and the
+   * old array itself returned when nothing changed, so a quiet refresh costs the UI nothing. */
   const merge = (fresh: StreamSummary[], previous: StreamRow[] | null): StreamRow[] => {
     const known = new Map((previous ?? []).map((row) => [row.name, row]));
     const rows: StreamRow[] = fresh.map((summary) => {
       const before = known.get(summary.name);
       known.delete(summary.name);
+      const status = summary.status === 'UNKNOWN' && before ? before.status : summary.status;
+      if (before && !before.gone && before.status === status && (before.detailed || (before.mode === summary.mode && before.openShards === summary.openShards))) return before;
       // Keep what DescribeStreamSummary said until it says something newer.
-      return before?.detailed ? { ...before, status: summary.status === 'UNKNOWN' ? before.status : summary.status, gone: false } : { ...summary, detailed: false, gone: false };
+      return before?.detailed ? { ...before, status, gone: false } : { ...summary, detailed: false, gone: false };
     });
-    for (const vanished of known.values()) rows.push({ ...vanished, gone: true });
-    return rows;
+    for (const vanished of known.values()) rows.push(vanished.gone ? vanished : { ...vanished, gone: true });
+    const unchanged = previous !== null && previous.length === rows.length && rows.every((row, index) => row === previous[index]);
+    return unchanged ? previous : rows;
   };
 
   const fillDetails = async (request: number) => {

@@ -31,8 +31,12 @@ export function useStreamList() {
   }, [refresh, clear, connectionKey]);
 
   // Sorting waits for a new list or order; each keystroke of the filter only filters.
-  const sorted = useMemo(() => (rows ? sortRows(rows, sort) : null), [rows, sort]);
-  const visible = useMemo(() => (sorted ? filterRows(sorted, filter) : null), [sorted, filter]);
+  const sorted = useMemo(() => {
+    if (!rows) return null;
+    const ordered = sortRows(rows, sort);
+    return { rows: ordered, lowerNames: ordered.map((row) => row.name.toLowerCase()) };
+  }, [rows, sort]);
+  const visible = useMemo(() => (sorted ? filterRows(sorted.rows, filter, sorted.lowerNames) : null), [sorted, filter]);
 
   return { rows: visible, total: rows?.length ?? 0, loading, error, loadedAt, progress, filter, setFilter, sort, setSort, selected, select, refresh };
 }

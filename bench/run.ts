@@ -1,0 +1,13 @@
+// `npm run bench`: every benchmark, with the machine it ran on. Needs `npm run build` first.
+import { existsSync } from 'node:fs';
+import { machine } from './report';
+import { streamListBench } from './stream-list.bench';
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
+if (!existsSync('dist/renderer/index.html')) {
+  console.error('Build the UI first: npm run build');
+  process.exit(1);
+}
+console.log(`machine: ${machine()}`);
+await streamListBench();

@@ -1,0 +1,93 @@
+// Stream browser at scale: 10,000 streams on a local Kinesis, the real app core and browser host,
+// and Debian's Chromium. Measures how long the full list takes to load and how much main-thread
+// work each keystroke of the filter costs.
+import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { startShardscopeApp } from '../main/app/shardscope-app';
+import { startBrowserHost } from '../main/host/browser-host';
+import { mapWithConcurrency } from '../main/kinesis/concurrency';
+import { createKinesisClient } from '../main/kinesis/client';
+import { listStreamNames } from '../main/kinesis/streams';
+import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { chromiumArgs } from '../playwright.config';
+import { percentile, printResults } from './report';
+
+const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
+const FILTER = process.env.BENCH_FILTER ?? 'stream-0042';
+
+export async function streamListBench() {
+  // kinesalite checks its account shard limit by summing over every stream, so creating 10,000
+  // takes minutes; BENCH_KINESIS_DIR keeps them in a folder for the next run.
+  const kinesis = await startLocalKinesis({ dataDir: process.env.BENCH_KINESIS_DIR ?? null });
+  const client = createKinesisClient({ region: 'us-east-1', endpoint: kinesis.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const existing = new Set((await listStreamNames(client)).streams.map((s) => s.name));
+  const names = Array.from({ length: STREAMS }, (_, i) => `stream-${String(i).padStart(5, '0')}`).filter((name) => !existing.has(name));
+  let started = performance.now();
+  await mapWithConcurrency(names, 32, (name) => client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 + (Number(name.slice(-1)) % 3) })));
+  const createSeconds = (performance.now() - started) / 1000;
+  client.destroy();
+
+  const app = await startShardscopeApp({
+    host: 'browser',
+    version: 'bench',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')),
+    connection: { kind: 'endpoint', endpoint: kinesis.endpoint, region: 'us-east-1' },
+  });
+  const host = await startBrowserHost({ app, staticDir: path.resolve('dist', 'renderer') });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    started = performance.now();
+    await page.goto(host.url);
+    const count = page.getByRole('status', { name: 'Stream count' });
+    await count.filter({ hasText: `${STREAMS.toLocaleString('en-US')} streams` }).waitFor({ timeout: 120_000 });
+    const namesShown = (performance.now() - started) / 1000;
+    await page.waitForFunction(() => !document.querySelector('[aria-label="Stream count"]')?.textContent?.includes('details'), undefined, { timeout: 600_000, polling: 200 });
+    const allDetails = (performance.now() - started) / 1000;
+
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const taskSeconds = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration')!.value;
+    const settle = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const filter = page.getByRole('searchbox', { name: 'Filter streams' });
+    await filter.focus();
+
+    // The cost of measuring itself (a CDP round trip and two frames), to subtract.
+    const baseline: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      const before = await taskSeconds();
+      await settle();
+      baseline.push((await taskSeconds()) - before);
+    }
+    const overhead = percentile(baseline, 50);
+
+    const keystrokes: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      for (const char of FILTER) {
+        const before = await taskSeconds();
+        await page.keyboard.type(char);
+        await settle();
+        keystrokes.push(Math.max(0, ((await taskSeconds()) - before - overhead) * 1000));
+      }
+      await filter.fill('');
+      await settle();
+    }
+    if (process.env.BENCH_VERBOSE) console.log('keystrokes (ms):', keystrokes.map((k) => k.toFixed(1)).join(' '));
+    return printResults(`stream list, ${STREAMS.toLocaleString('en-US')} streams`, [
+      [`create ${names.length.toLocaleString('en-US')} streams on kinesalite (setup)`, `${createSeconds.toFixed(1)} s`],
+      ['list shown, all names', `${namesShown.toFixed(2)} s`],
+      ['every summary filled in', `${allDetails.toFixed(1)} s`],
+      ['filter keystroke, main-thread work p50', `${percentile(keystrokes, 50).toFixed(1)} ms`],
+      ['filter keystroke, main-thread work p95', `${percentile(keystrokes, 95).toFixed(1)} ms`],
+      ['filter keystroke, main-thread work max', `${Math.max(...keystrokes).toFixed(1)} ms`],
+    ]);
+  } finally {
+    await browser.close();
+    await host.close();
+    await app.stop();
+    await kinesis.close();
+  }
+}
