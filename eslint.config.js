@@ -5,6 +5,8 @@ import tseslint from 'typescript-eslint';
 
 const electronBan = {
   paths: [{ name: 'electron', message: 'Only main/electron/ and preload/ may import electron: domain code runs under plain Node.' }],
+  // AGPL-3.0, a test dependency only: it must never be bundled into the app.
+  patterns: [{ group: ['@cloud-copilot/*'], message: 'iam-simulate is for tests only (AGPL-3.0).' }],
 };
 
 export default tseslint.config(
@@ -36,7 +38,7 @@ export default tseslint.config(
         'error',
         {
           ...electronBan,
-          patterns: [{ group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' }],
+          patterns: [...electronBan.patterns, { group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' }],
         },
       ],
       'no-restricted-globals': ['error', { name: 'ipcRenderer', message: 'Use the typed API object.' }],

@@ -6,6 +6,7 @@ import { dataDirectory } from '../data-dir';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/dispatcher';
 import { EventHub } from '../dispatch/event-hub';
 import { streamHandlers } from '../kinesis/handlers';
+import { permissionHandlers } from '../permissions/handlers';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -42,6 +43,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     'app:info': async () => ({ version: context.version, host: context.host }),
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
+    ...permissionHandlers(context.connections),
   };
 }
 

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError } from '../dispatch/app-error';
+import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
@@ -15,12 +16,13 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {
     await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    // A command may report an outcome through the exit code (check: 3 when something is missing).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;

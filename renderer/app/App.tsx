@@ -1,6 +1,7 @@
 import { ConnectionIndicator } from '../connections/ConnectionIndicator';
 import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
+import { PermissionsPage } from '../permissions/PermissionsPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
 import type { Page } from './navigation-slice';
@@ -8,6 +9,7 @@ import { useAppStore } from './store';
 
 const navigation: { page: Page; label: string }[] = [
   { page: 'streams', label: 'Streams' },
+  { page: 'permissions', label: 'Permissions' },
   { page: 'connections', label: 'Connections' },
 ];
 
@@ -36,7 +38,11 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="frame__main">{page === 'streams' ? <StreamListPage /> : <ConnectionsPage />}</main>
+      <main className="frame__main">
+        {page === 'streams' && <StreamListPage />}
+        {page === 'permissions' && <PermissionsPage />}
+        {page === 'connections' && <ConnectionsPage />}
+      </main>
       <footer className="frame__status">
         <ProducerStatus />
       </footer>

@@ -5,9 +5,10 @@ import type { ShardscopeApi } from '../../shared/api';
 import { createConnectionSlice, type ConnectionSlice } from '../connections/connection-slice';
 import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
+import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -20,6 +21,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createStreamsSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
     ...createNavigationSlice(api)(...args),
+    ...createPermissionsSlice(api)(...args),
   }));
 }
 

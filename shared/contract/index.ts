@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
+import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import {
   activeConnectionSchema,
   awsProfileListSchema,
@@ -24,6 +25,7 @@ import {
 export * from './app';
 export * from './connections';
 export * from './errors';
+export * from './permissions';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -49,6 +51,8 @@ export const calls = {
   'streams:consumers': { input: byStream, output: consumerListSchema },
   'streams:tags': { input: byStream, output: tagListSchema },
   'streams:shardFor': { input: shardForInputSchema, output: shardForSchema },
+  'permissions:check': { input: permissionCheckInputSchema, output: permissionReportSchema },
+  'permissions:explain': { input: byStream, output: explanationSchema },
 } as const;
 
 /** Every topic main pushes to the renderer, with its payload. */

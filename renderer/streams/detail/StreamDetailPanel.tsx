@@ -1,3 +1,4 @@
+import { useAppStore } from '../../app/store';
 import { CopyButton } from '../../ui/CopyButton';
 import { Panel } from '../../ui/Panel';
 import { EmptyState } from '../../ui/States';
@@ -11,6 +12,12 @@ import { WhichShard } from './WhichShard';
 export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
   const detail = useStreamDetail(name);
   const which = useWhichShard(name);
+  const setPermissionStream = useAppStore((state) => state.setPermissionStream);
+  const goTo = useAppStore((state) => state.goTo);
+  const checkPermissionsOf = (stream: string) => {
+    setPermissionStream(stream);
+    goTo('permissions');
+  };
   const { summary, shards, consumers, tags } = detail;
 
   return (
@@ -20,6 +27,9 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
           {name} {summary.status === 'ok' && <StatusBadge status={summary.data.status} />}
         </h1>
         <div className="page__actions">
+          <button type="button" className="button" onClick={() => checkPermissionsOf(name)}>
+            Check permissions
+          </button>
           <button type="button" className="button" onClick={detail.reload} aria-label={`Reload ${name}`}>
             Reload
           </button>

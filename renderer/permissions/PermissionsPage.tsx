@@ -1,0 +1,93 @@
+import { CopyButton } from '../ui/CopyButton';
+import { ErrorState } from '../ui/States';
+import { PermissionTable } from './PermissionTable';
+import { usePermissionCheck } from './usePermissionCheck';
+
+export function PermissionsPage() {
+  const p = usePermissionCheck();
+  const policyText = p.report?.fixPolicy ? JSON.stringify(p.report.fixPolicy, null, 2) : null;
+
+  return (
+    <section className="page" aria-labelledby="permissions-heading">
+      <header className="page__header">
+        <h1 id="permissions-heading">Permissions</h1>
+      </header>
+      <p className="muted page__intro">
+        Checks each IAM action on a stream with a call that changes nothing, and writes the policy that grants exactly what is missing.
+      </p>
+      <form
+        className="toolbar"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void p.check();
+        }}
+      >
+        <input className="input toolbar__filter mono" aria-label="Stream to check" list="permission-streams" placeholder="stream name" value={p.stream} onChange={(e) => p.setStream(e.target.value)} />
+        <datalist id="permission-streams">
+          {p.streamNames.map((name) => (
+            <option key={name} value={name} />
+          ))}
+        </datalist>
+        <label className="radio">
+          <input type="checkbox" checked={p.writeProbe} onChange={(e) => p.setWriteProbe(e.target.checked)} />
+          Also check writing (writes one test record with PutRecord and one with PutRecords)
+        </label>
+        <button type="submit" className="button button--primary" disabled={p.checking || p.stream.trim() === ''}>
+          {p.checking ? 'Checking…' : p.report ? 'Re-check' : 'Check permissions'}
+        </button>
+      </form>
+
+      {p.error && <ErrorState title="The checks could not run" message={p.error} onRetry={() => void p.check()} />}
+      {p.report && (
+        <>
+          <p className={p.verdict === 'ready' ? 'verdict verdict--ok' : 'verdict verdict--blocked'} role="status" aria-label="Verdict">
+            {p.verdict === 'ready'
+              ? `These credentials can read ${p.report.stream}.`
+              : `These credentials cannot read ${p.report.stream} yet: ${p.report.actions.filter((a) => a.required && a.status !== 'granted').length} required action(s) are not granted.`}
+          </p>
+          <PermissionTable report={p.report} />
+          {p.report.kmsKey && (
+            <p className="notice-box" role="note">
+              Reading is blocked by the stream&apos;s KMS key <span className="mono">{p.report.kmsKey}</span>: the caller needs kms:Decrypt on that key.
+            </p>
+          )}
+          {policyText ? (
+            <section className="panel detail-panel" aria-label="Policy that fixes it">
+              <header className="detail-panel__header">
+                <h2>Policy that grants exactly what is missing</h2>
+                <CopyButton text={policyText} label="Copy policy" />
+              </header>
+              <pre className="code-block" aria-label="Fix policy">
+                {policyText}
+              </pre>
+              {p.report.actions.some((a) => a.reason?.includes('explicit deny')) && (
+                <p className="notice-box">An explicit Deny refuses at least one action: no Allow overrides it. Remove or narrow the Deny statement.</p>
+              )}
+            </section>
+          ) : (
+            <p className="muted">Nothing is missing: no policy change needed.</p>
+          )}
+          <section className="panel detail-panel" aria-label="Explanation">
+            <header className="detail-panel__header">
+              <h2>Why</h2>
+              <button type="button" className="button" onClick={() => void p.explain()} disabled={p.explaining}>
+                {p.explaining ? 'Asking the simulator…' : 'Explain with the IAM policy simulator'}
+              </button>
+            </header>
+            {p.explanation && !p.explanation.available && <p className="muted">Not available: {p.explanation.reason}</p>}
+            {p.explanation?.available && (
+              <ul className="plain-list" aria-label="Simulator results">
+                {p.explanation.results.map((r) => (
+                  <li key={r.action}>
+                    <span className="mono">{r.action}</span>: {r.decision}
+                    {r.statements.length > 0 && ` (${r.statements.map((s) => `${s.policy}${s.startLine ? `, line ${s.startLine}` : ''}`).join('; ')})`}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+        </>
+      )}
+    </section>
+  );
+}

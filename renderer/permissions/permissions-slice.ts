@@ -1,0 +1,49 @@
+import type { Explanation, PermissionReport } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import type { SliceCreator } from '../app/store';
+
+export interface PermissionsSlice {
+  permissionStream: string;
+  permissionReport: PermissionReport | null;
+  permissionChecking: boolean;
+  permissionError: string | null;
+  explanation: Explanation | null;
+  explaining: boolean;
+  setPermissionStream(name: string): void;
+  checkPermissions(writeProbe: boolean): Promise<void>;
+  explainPermissions(): Promise<void>;
+}
+
+export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (set, get) => ({
+  permissionStream: '',
+  permissionReport: null,
+  permissionChecking: false,
+  permissionError: null,
+  explanation: null,
+  explaining: false,
+  setPermissionStream(permissionStream) {
+    if (permissionStream !== get().permissionStream) set({ permissionStream, permissionReport: null, permissionError: null, explanation: null });
+  },
+  async checkPermissions(writeProbe) {
+    const name = get().permissionStream.trim();
+    set({ permissionChecking: true, permissionError: null });
+    try {
+      const report = await unwrap(api.permissions.check({ name, writeProbe }));
+      if (get().permissionStream.trim() === name) set({ permissionReport: report });
+    } catch (error) {
+      set({ permissionError: messageOf(error), permissionReport: null });
+    } finally {
+      set({ permissionChecking: false });
+    }
+  },
+  async explainPermissions() {
+    set({ explaining: true });
+    try {
+      set({ explanation: await unwrap(api.permissions.explain({ name: get().permissionStream.trim() })) });
+    } catch (error) {
+      set({ explanation: { available: false, reason: messageOf(error), principalArn: null, results: [] } });
+    } finally {
+      set({ explaining: false });
+    }
+  },
+});

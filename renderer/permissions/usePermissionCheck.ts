@@ -1,0 +1,34 @@
+import { useState } from 'react';
+import { useAppStore } from '../app/store';
+
+/** The permission check for the chosen stream, its report and the optional simulator explanation. */
+export function usePermissionCheck() {
+  const stream = useAppStore((state) => state.permissionStream);
+  const report = useAppStore((state) => state.permissionReport);
+  const checking = useAppStore((state) => state.permissionChecking);
+  const error = useAppStore((state) => state.permissionError);
+  const explanation = useAppStore((state) => state.explanation);
+  const explaining = useAppStore((state) => state.explaining);
+  const setStream = useAppStore((state) => state.setPermissionStream);
+  const check = useAppStore((state) => state.checkPermissions);
+  const explain = useAppStore((state) => state.explainPermissions);
+  const knownStreams = useAppStore((state) => state.streamRows);
+  const [writeProbe, setWriteProbe] = useState(false);
+
+  const missingRequired = report?.actions.filter((a) => a.required && a.status !== 'granted') ?? [];
+  return {
+    stream,
+    setStream,
+    report,
+    checking,
+    error,
+    explanation,
+    explaining,
+    writeProbe,
+    setWriteProbe,
+    check: () => check(writeProbe),
+    explain,
+    streamNames: knownStreams?.map((row) => row.name) ?? [],
+    verdict: report ? (missingRequired.length === 0 ? 'ready' : 'blocked') : null,
+  };
+}

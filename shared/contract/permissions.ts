@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { streamNameSchema } from './streams';
+
+export const permissionStatuses = ['granted', 'missing', 'kms-denied', 'unchecked'] as const;
+export type PermissionStatus = (typeof permissionStatuses)[number];
+
+export const permissionResultSchema = z.object({
+  action: z.string(),
+  required: z.boolean(),
+  status: z.enum(permissionStatuses),
+  /** AWS's own words for a denial, or why the action was not checked. */
+  reason: z.string().nullable(),
+  neededFor: z.string(),
+});
+export type PermissionResult = z.infer<typeof permissionResultSchema>;
+
+export const policyDocumentSchema = z.object({
+  Version: z.literal('2012-10-17'),
+  Statement: z.array(z.object({ Sid: z.string().optional(), Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) })),
+});
+export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
+
+export const permissionReportSchema = z.object({
+  stream: z.string(),
+  streamArn: z.string(),
+  actions: z.array(permissionResultSchema),
+  /** Grants exactly the missing actions; null when nothing is missing. */
+  fixPolicy: policyDocumentSchema.nullable(),
+  /** The KMS key that blocks reading, where one does. */
+  kmsKey: z.string().nullable(),
+  checkedAt: z.string(),
+});
+export type PermissionReport = z.infer<typeof permissionReportSchema>;
+
+export const permissionCheckInputSchema = z
+  .object({
+    name: streamNameSchema,
+    /** Writing cannot be probed without writing: only with this does the check write test records. */
+    writeProbe: z.boolean().default(false),
+  })
+  .strict();
+
+export const explanationSchema = z.object({
+  available: z.boolean(),
+  /** Why the simulator could not be used, when it could not. */
+  reason: z.string().nullable(),
+  principalArn: z.string().nullable(),
+  results: z.array(
+    z.object({
+      action: z.string(),
+      decision: z.string(),
+      statements: z.array(z.object({ policy: z.string(), startLine: z.number().nullable() })),
+    }),
+  ),
+});
+export type Explanation = z.infer<typeof explanationSchema>;

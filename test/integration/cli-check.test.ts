@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../support/cli';
+import { policyFor, proxiedStreamArn, startIamProxy, type IamProxy } from '../support/iam-proxy';
+import { freePort, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { arrangeClient, createStream } from '../support/sdk';
+
+describe('shardscope check', () => {
+  let kinesis: RunningKinesisServer;
+  let proxy: IamProxy;
+  const ARN = proxiedStreamArn('checked');
+  const as = (key: string) => ({ env: { AWS_ACCESS_KEY_ID: key, AWS_SECRET_ACCESS_KEY: 'x', AWS_REGION: 'us-east-1' } });
+
+  beforeAll(async () => {
+    kinesis = await startKinesisServer('kinesalite');
+    const client = arrangeClient(kinesis);
+    await createStream(client, 'checked', 1);
+    client.destroy();
+    proxy = await startIamProxy(kinesis.endpoint);
+    proxy.setPolicies('AKIAREADERALLOWED001', 'reader', [policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator', 'kinesis:GetRecords'], [ARN])]);
+    proxy.setPolicies('AKIAREADERMISSING001', 'half-reader', [policyFor(['kinesis:ListStreams', 'kinesis:DescribeStream'], ['*'])]);
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await kinesis?.stop();
+  });
+
+  it('exits 0 with --json when every required action is granted', async () => {
+    const result = await runCli(['check', 'checked', '--json', '--endpoint', proxy.endpoint], as('AKIAREADERALLOWED001'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(Object.keys(report)).toEqual(['stream', 'streamArn', 'actions', 'fixPolicy']);
+    expect(report.streamArn).toBe(ARN);
+    expect(report.actions.filter((a: { required: boolean }) => a.required).map((a: { action: string; status: string }) => [a.action, a.status])).toEqual([
+      ['kinesis:ListStreams', 'granted'],
+      ['kinesis:DescribeStream', 'granted'],
+      ['kinesis:GetShardIterator', 'granted'],
+      ['kinesis:GetRecords', 'granted'],
+    ]);
+    expect(report.actions[0]).toEqual({ action: 'kinesis:ListStreams', required: true, status: 'granted', reason: null, neededFor: 'listing streams to pick from' });
+    expect(report.fixPolicy).toMatchObject({ Version: '2012-10-17' });
+  });
+
+  it('exits 3 and prints the fixing policy when a required action is missing', async () => {
+    const result = await runCli(['check', 'checked', '--endpoint', proxy.endpoint], as('AKIAREADERMISSING001'));
+    expect(result.code).toBe(3);
+    expect(result.stdout).toMatch(/^\* kinesis:GetShardIterator +MISSING/m);
+    expect(result.stdout).toContain('is not authorized to perform: kinesis:GetShardIterator');
+    const policy = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+    expect(policy.Statement[0].Action).toContain('kinesis:GetShardIterator');
+  });
+
+  it('exits 1 when the checks cannot run', async () => {
+    const result = await runCli(['check', 'checked', '--json', '--endpoint', `http://127.0.0.1:${await freePort()}`], as('AKIAREADERALLOWED001'));
+    expect(result.code).toBe(1);
+    expect(JSON.parse(result.stdout).actions.every((a: { status: string }) => a.status === 'unchecked')).toBe(true);
+  });
+});
