@@ -6,7 +6,7 @@ import { createSocketTransport } from '../../preload/browser';
 import { createApi } from '../../preload/create-api';
 import { createElectronTransport, type IpcRendererLike } from '../../preload/electron-transport';
 import type { ShardscopeApi } from '../../shared/api';
-import { callNames, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
+import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
 import { outcome, openSocket, tinyStaticDir } from '../support/host';
 
@@ -74,7 +74,12 @@ describe('the contract', () => {
       'streams:consumers': { name: 'orders' },
       'streams:tags': { name: 'orders' },
       'streams:shardFor': { name: 'orders', partitionKey: 'customer-1' },
+      'permissions:check': { name: 'orders' },
+      'permissions:explain': { name: 'orders' },
     };
+    // A call added to the contract needs a sample here unless it takes no input.
+    const lacking = callNames.filter((name) => !(name in inputs) && !calls[name].input.safeParse({}).success);
+    expect(lacking, 'calls without a sample input in this test').toEqual([]);
     // kinesalite has no ListStreamConsumers: main answers that it is unavailable, as a typed error.
     const expected: Record<string, object> = { 'streams:consumers': { ok: false, error: { code: 'unavailable' } } };
     for (const name of callNames) {
