@@ -19,7 +19,10 @@ export interface FakeSts {
 
 const NS = 'https://sts.amazonaws.com/doc/2011-06-15/';
 
-export async function startFakeSts(account = '123456789012'): Promise<FakeSts> {
+/** Optional IAM actions on the same server (point AWS_ENDPOINT_URL_IAM here), e.g. the policy simulator. */
+export type FakeIamHandler = (params: URLSearchParams, signer: string) => Promise<[number, string]>;
+
+export async function startFakeSts(account = '123456789012', options: { iam?: FakeIamHandler } = {}): Promise<FakeSts> {
   const arns = new Map<string, string>();
   const rejected = new Map<string, string>();
   const signers: string[] = [];
@@ -36,6 +39,10 @@ export async function startFakeSts(account = '123456789012'): Promise<FakeSts> {
       if (rejection) {
         const message = rejection === 'ExpiredToken' ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.';
         return xml(rejection === 'ExpiredToken' ? 400 : 403, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${rejection}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+      }
+      if (options.iam && ['SimulatePrincipalPolicy', 'GetRole'].includes(params.get('Action') ?? '')) {
+        void options.iam(params, signer).then(([status, text]) => xml(status, text));
+        return;
       }
       switch (params.get('Action')) {
         case 'GetCallerIdentity':
