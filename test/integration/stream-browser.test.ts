@@ -13,7 +13,7 @@ import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import type { Shard, StreamDetail, StreamNamesPage, StreamSummaries } from '../../shared/contract';
 import { buildLineage } from '../../shared/lineage';
 import { startTestApp } from '../support/app';
-import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { freePort, kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, uniqueName } from '../support/sdk';
 
 async function value<T>(pending: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
@@ -40,6 +40,30 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     await server?.stop();
   });
 
+  it('describes every stream with its status, shards and retention', async () => {
+    const names = [uniqueName('alpha'), uniqueName('beta'), uniqueName('gamma')].sort();
+    await Promise.all(names.map((name, index) => createStream(arrange, name, index + 1)));
+
+    const result = await app.dispatch('streams:summaries', { names });
+    expect(result.ok).toBe(true);
+    const list = (result as { value: StreamSummaries }).value;
+    const ours = list.summaries;
+    expect(ours.map((stream) => [stream.name, stream.status, stream.openShards, stream.retentionHours])).toEqual(
+      names.map((name, index) => [name, 'ACTIVE', index + 1, 24]),
+    );
+    expect(ours.every((stream) => stream.mode === 'PROVISIONED')).toBe(true);
+    expect(list.partialErrors).toEqual([]);
+  });
+
+  it('answers a malformed payload with a validation error', async () => {
+    const result = await app.dispatch('streams:names', { limit: 'ten' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('reports the active connection without anything secret', async () => {
+    const result = await app.dispatch('connections:active', undefined);
+    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', profile: null, label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint } });
+  });
   it('lists more than a thousand streams completely, then fills their summaries in batches', async () => {
     const prefix = uniqueName('bulk');
     const names = Array.from({ length: 1_050 }, (_, i) => `${prefix}-${String(i).padStart(4, '0')}`);
@@ -126,6 +150,20 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
         ok: false,
         error: { code: 'unavailable', message: 'This endpoint does not implement ListStreamConsumers (enhanced fan-out).' },
       });
+    }
+  });
+});
+
+describe('an endpoint nobody listens on', () => {
+  it('fails with the unreachable code and a message a user understands', async () => {
+    const port = await freePort();
+    const app = await startTestApp({ connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' } });
+    try {
+      const result = await app.dispatch('streams:names', {});
+      expect(result).toMatchObject({ ok: false, error: { code: 'unreachable' } });
+      expect(result.ok || result.error.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
+    } finally {
+      await app.stop();
     }
   });
 });
