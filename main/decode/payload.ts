@@ -1,0 +1,76 @@
+import { gunzipSync, inflateSync } from 'node:zlib';
+
+export type Encoding = 'json' | 'text' | 'binary';
+export type Compression = 'gzip' | 'zlib' | null;
+
+export interface DecodedPayload {
+  compression: Compression;
+  encoding: Encoding;
+  /** The parsed JSON value, the text, or the bytes (binary). */
+  value: unknown;
+  /** The bytes after decompression. */
+  bytes: Buffer;
+  /** Why the payload is shown raw although it looked like something else. */
+  error: string | null;
+}
+
+const GZIP = [0x1f, 0x8b];
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function isZlibHeader(bytes: Buffer): boolean {
+  // RFC 1950: deflate method 8, window ≤ 32K, and the header checksum.
+  return bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && bytes[0]! >> 4 <= 7 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+}
+
+/** Printable enough to be read as text: no NUL, and control characters rare. */
+function looksTextual(text: string): boolean {
+  if (text.includes('\u0000')) return false;
+  let control = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 32 && code !== 9 && code !== 10 && code !== 13) control++;
+  }
+  return control <= text.length * 0.05;
+}
+
+/**
+ * What a record's bytes are: gzip or zlib (by their headers, inflated), then JSON, text, or
+ * binary. Nothing here throws: a payload that cannot be read is shown raw, with the reason.
+ */
+export function decodePayload(raw: Buffer): DecodedPayload {
+  let bytes = raw;
+  let compression: Compression = null;
+  if (raw.length >= 2 && raw[0] === GZIP[0] && raw[1] === GZIP[1]) {
+    try {
+      bytes = gunzipSync(raw);
+      compression = 'gzip';
+    } catch (error) {
+      return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: `gzip data could not be inflated: ${(error as Error).message}` };
+    }
+  } else if (isZlibHeader(raw)) {
+    try {
+      bytes = inflateSync(raw);
+      compression = 'zlib';
+    } catch {
+      // A zlib-looking header is common in plain text ("x^…"): not an error, just not zlib.
+    }
+  }
+
+  let text: string;
+  try {
+    text = utf8.decode(bytes);
+  } catch {
+    const mostlyAscii = bytes.filter((b) => b >= 0x20 && b < 0x7f).length >= bytes.length * 0.9;
+    return { compression, encoding: 'binary', value: bytes, bytes, error: mostlyAscii ? 'not valid UTF-8, though it reads like text' : null };
+  }
+  if (!looksTextual(text)) return { compression, encoding: 'binary', value: bytes, bytes, error: null };
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return { compression, encoding: 'json', value: JSON.parse(text), bytes, error: null };
+    } catch (error) {
+      return { compression, encoding: 'text', value: text, bytes, error: `looks like JSON but is not: ${(error as Error).message}` };
+    }
+  }
+  return { compression, encoding: 'text', value: text, bytes, error: null };
+}
