@@ -7,6 +7,8 @@ import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/disp
 import { EventHub } from '../dispatch/event-hub';
 import { streamHandlers } from '../kinesis/handlers';
 import { permissionHandlers } from '../permissions/handlers';
+import { previewHandlers } from '../preview/handlers';
+import { PreviewSessions } from '../preview/preview-sessions';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -28,11 +30,13 @@ export interface ShardscopeApp {
   dispatch: Dispatch;
   events: EventHub;
   connections: ConnectionManager;
+  previews: PreviewSessions;
   stop(): Promise<void>;
 }
 
 interface HandlerContext {
   connections: ConnectionManager;
+  previews: PreviewSessions;
   host: HostKind;
   version: string;
 }
@@ -44,6 +48,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
+    ...previewHandlers(context.previews, context.connections),
   };
 }
 
@@ -57,11 +62,16 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     credentialOptions: options.credentialOptions,
   });
   await connections.open(options.connection);
-  const handlers = createHandlers({ connections, host: options.host, version: options.version });
+  const previews = new PreviewSessions(connections, events);
+  const handlers = createHandlers({ connections, previews, host: options.host, version: options.version });
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
     events,
     connections,
-    stop: () => connections.stop(),
+    previews,
+    async stop() {
+      await previews.stopAll();
+      await connections.stop();
+    },
   };
 }

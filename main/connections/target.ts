@@ -31,8 +31,8 @@ export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityPr
   return target.kind === 'endpoint' && isLoopback(target.endpoint) ? chainOrLocal(chain) : chain;
 }
 
-export function createClientFor(target: ConnectionTarget): KinesisClient {
-  return createKinesisClient({ region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target) });
+export function createClientFor(target: ConnectionTarget, options: { maxAttempts?: number } = {}): KinesisClient {
+  return createKinesisClient({ region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target), ...options });
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */

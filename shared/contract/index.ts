@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
+import { previewBatchSchema, previewRecordSchema, previewStartInputSchema, previewStatusSchema, recordKeySchema, sessionInputSchema } from './preview';
 import {
   activeConnectionSchema,
   awsProfileListSchema,
@@ -26,6 +27,7 @@ export * from './app';
 export * from './connections';
 export * from './errors';
 export * from './permissions';
+export * from './preview';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -53,12 +55,19 @@ export const calls = {
   'streams:shardFor': { input: shardForInputSchema, output: shardForSchema },
   'permissions:check': { input: permissionCheckInputSchema, output: permissionReportSchema },
   'permissions:explain': { input: byStream, output: explanationSchema },
+  'preview:start': { input: previewStartInputSchema, output: z.object({ sessionId: z.string() }) },
+  'preview:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'preview:pause': { input: sessionInputSchema, output: z.object({ paused: z.boolean() }) },
+  'preview:resume': { input: sessionInputSchema, output: z.object({ resumed: z.boolean() }) },
+  'preview:record': { input: recordKeySchema, output: previewRecordSchema },
 } as const;
 
 /** Every topic main pushes to the renderer, with its payload. */
 export const events = {
   'connections:changed': activeConnectionSchema,
   'sandbox:producer': producerStatusSchema,
+  'preview:records': previewBatchSchema,
+  'preview:status': previewStatusSchema,
 } as const;
 
 export type Calls = typeof calls;

@@ -56,7 +56,7 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ connections: app.connections, host: 'test', version: '0' });
+    const handlers = createHandlers({ connections: app.connections, previews: app.previews, host: 'test', version: '0' });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
@@ -76,17 +76,29 @@ describe('the contract', () => {
       'streams:shardFor': { name: 'orders', partitionKey: 'customer-1' },
       'permissions:check': { name: 'orders' },
       'permissions:explain': { name: 'orders' },
+      'preview:start': { stream: 'orders', position: { type: 'LATEST' } },
+      'preview:record': { stream: 'orders', shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null },
     };
+    let sessionId = '';
+    const sessionInput = () => ({ sessionId });
     // A call added to the contract needs a sample here unless it takes no input.
-    const lacking = callNames.filter((name) => !(name in inputs) && !calls[name].input.safeParse({}).success);
+    const lacking = callNames.filter((name) => !(name in inputs) && !calls[name].input.safeParse({}).success && !calls[name].input.safeParse({ sessionId: 'x' }).success);
     expect(lacking, 'calls without a sample input in this test').toEqual([]);
-    // kinesalite has no ListStreamConsumers: main answers that it is unavailable, as a typed error.
-    const expected: Record<string, object> = { 'streams:consumers': { ok: false, error: { code: 'unavailable' } } };
+    // Typed errors that prove the call reached main: kinesalite has no ListStreamConsumers; a
+    // stopped preview cannot be paused; sequence number 1 is no record's.
+    const expected: Record<string, object> = {
+      'streams:consumers': { ok: false, error: { code: 'unavailable' } },
+      'preview:pause': { ok: false, error: { code: 'not-found' } },
+      'preview:resume': { ok: false, error: { code: 'not-found' } },
+      'preview:record': { ok: false, error: { code: 'aws' } },
+    };
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const result = await (method as (input?: unknown) => Promise<{ ok: boolean }>)(inputs[name]);
+      const input = name.startsWith('preview:') && !(name in inputs) ? sessionInput() : inputs[name];
+      const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
+      if (name === 'preview:start') sessionId = result.value!.sessionId!;
     }
   });
 

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { streamNameSchema } from './streams';
+
+export const startPositionSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('TRIM_HORIZON') }),
+  z.object({ type: z.literal('LATEST') }),
+  z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.iso.datetime({ offset: true }) }),
+  z.object({ type: z.literal('AT_SEQUENCE_NUMBER'), shardId: z.string().min(1), sequenceNumber: z.string().regex(/^\d+$/, 'A sequence number is digits only.') }),
+  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), shardId: z.string().min(1), sequenceNumber: z.string().regex(/^\d+$/, 'A sequence number is digits only.') }),
+]);
+export type StartPosition = z.infer<typeof startPositionSchema>;
+
+export const previewRecordSchema = z.object({
+  /** shardId/sequenceNumber/subSequenceNumber: unique within a stream. */
+  id: z.string(),
+  shardId: z.string(),
+  sequenceNumber: z.string(),
+  subSequenceNumber: z.number().int().nullable(),
+  partitionKey: z.string(),
+  arrivalTime: z.string(),
+  size: z.number().int(),
+  compression: z.enum(['gzip', 'zlib']).nullable(),
+  encoding: z.enum(['json', 'text', 'binary']),
+  /** The parsed JSON value, when the record is JSON and small enough to send whole. */
+  json: z.unknown().optional(),
+  /** Text for display: the JSON or text itself, or base64 of the bytes; cut at the preview limit. */
+  text: z.string(),
+  truncated: z.boolean(),
+  error: z.string().nullable(),
+});
+export type PreviewRecord = z.infer<typeof previewRecordSchema>;
+
+export const shardStatusSchema = z.object({
+  shardId: z.string(),
+  state: z.enum(['waiting', 'reading', 'caught-up', 'retrying', 'ended']),
+  lastSequenceNumber: z.string().nullable(),
+  millisBehindLatest: z.number().nullable(),
+  records: z.number().int(),
+  throttled: z.number().int(),
+  note: z.string().nullable(),
+});
+export type ShardStatus = z.infer<typeof shardStatusSchema>;
+
+export const previewStatusSchema = z.object({
+  sessionId: z.string(),
+  state: z.enum(['starting', 'running', 'paused', 'stopped']),
+  /** Why the session stopped, when it stopped by itself. */
+  reason: z.string().nullable(),
+  shards: z.array(shardStatusSchema),
+});
+export type PreviewStatus = z.infer<typeof previewStatusSchema>;
+
+export const previewBatchSchema = z.object({
+  sessionId: z.string(),
+  records: z.array(previewRecordSchema),
+  /** Records read but not sent because more arrived in one interval than the renderer keeps. */
+  dropped: z.number().int(),
+});
+export type PreviewBatch = z.infer<typeof previewBatchSchema>;
+
+export const previewStartInputSchema = z
+  .object({ stream: streamNameSchema, position: startPositionSchema, shardIds: z.array(z.string()).optional() })
+  .strict();
+
+export const sessionInputSchema = z.object({ sessionId: z.string() }).strict();
+
+export const recordKeySchema = z
+  .object({ stream: streamNameSchema, shardId: z.string(), sequenceNumber: z.string().regex(/^\d+$/), subSequenceNumber: z.number().int().nullable() })
+  .strict();

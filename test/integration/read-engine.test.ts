@@ -1,0 +1,140 @@
+import { DeleteStreamCommand, SplitShardCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startFaultProxy } from '../support/fault-proxy';
+import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { collect, put, type Collected } from '../support/reading';
+import { arrangeClient, createStream, uniqueName } from '../support/sdk';
+
+const batch = (tag: string, n: number) => Array.from({ length: n }, (_, i) => ({ key: `key-${i}`, data: `${tag}-${i}` }));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
+  let server: RunningKinesisServer;
+  let client: KinesisClient;
+  const sessions: Collected[] = [];
+  const open = async (...args: Parameters<typeof collect>) => {
+    const c = await collect(...args);
+    sessions.push(c);
+    return c;
+  };
+
+  beforeAll(async () => {
+    server = await startKinesisServer(kind);
+    client = arrangeClient(server);
+  });
+  afterEach(async () => {
+    await Promise.all(sessions.splice(0).map((s) => s.session.stop()));
+  });
+  afterAll(async () => {
+    client?.destroy();
+    await server?.stop();
+  });
+
+  describe('each starting position reads exactly the records it should', () => {
+    const stream = uniqueName('positions');
+    let first: Awaited<ReturnType<typeof put>>;
+    let second: Awaited<ReturnType<typeof put>>;
+    let between: string;
+
+    beforeAll(async () => {
+      await createStream(client, stream, 2);
+      first = await put(client, stream, batch('first', 8));
+      await sleep(1_100);
+      between = new Date().toISOString();
+      await sleep(1_100);
+      second = await put(client, stream, batch('second', 8));
+    });
+
+    const expectedByShard = (records: typeof first) => {
+      const map = new Map<string, string[]>();
+      for (const r of records) map.set(r.shardId, [...(map.get(r.shardId) ?? []), r.data]);
+      return map;
+    };
+
+    it('TRIM_HORIZON: every record, each shard in order', async () => {
+      const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' });
+      await c.until(() => c.session.isCaughtUp() && c.all.length >= 16);
+      expect(c.byShard).toEqual(expectedByShard([...first, ...second]));
+    });
+
+    it('AT_TIMESTAMP: only the records after the moment', async () => {
+      const c = await open(server.endpoint, stream, { type: 'AT_TIMESTAMP', timestamp: between });
+      await c.until(() => c.session.isCaughtUp());
+      expect(c.byShard).toEqual(expectedByShard(second));
+    });
+
+    it('AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER: from that record, or the one after, in that shard only', async () => {
+      const shard = first[0]!.shardId;
+      const inShard = [...first, ...second].filter((r) => r.shardId === shard);
+      const at = await open(server.endpoint, stream, { type: 'AT_SEQUENCE_NUMBER', shardId: shard, sequenceNumber: inShard[2]!.sequenceNumber });
+      await at.until(() => at.session.isCaughtUp());
+      expect(at.byShard).toEqual(new Map([[shard, inShard.slice(2).map((r) => r.data)]]));
+      const after = await open(server.endpoint, stream, { type: 'AFTER_SEQUENCE_NUMBER', shardId: shard, sequenceNumber: inShard[2]!.sequenceNumber });
+      await after.until(() => after.session.isCaughtUp());
+      expect(after.byShard).toEqual(new Map([[shard, inShard.slice(3).map((r) => r.data)]]));
+    });
+
+    it('LATEST: only what is written after the session holds its place', async () => {
+      const c = await open(server.endpoint, stream, { type: 'LATEST' });
+      await c.until(() => c.session.shardStatuses().every((s) => s.state !== 'waiting'));
+      const third = await put(client, stream, batch('third', 6));
+      await c.until(() => c.all.length >= 6);
+      await sleep(1_200);
+      expect(c.byShard).toEqual(expectedByShard(third));
+    });
+
+    it('a chosen subset of shards', async () => {
+      const shard = second[0]!.shardId;
+      const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' }, [shard]);
+      await c.until(() => c.session.isCaughtUp());
+      expect([...c.byShard.keys()]).toEqual([shard]);
+    });
+  });
+
+  it('follows a split made mid-session: every record once, the parent before its children', async () => {
+    const stream = uniqueName('split');
+    await createStream(client, stream, 1);
+    const before = await put(client, stream, batch('before', 10));
+    const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' });
+    await c.until(() => c.all.length === 10);
+    await client.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
+    const after = await put(client, stream, batch('after', 20));
+    await c.until(() => c.all.length >= 30);
+    await sleep(1_200);
+    expect(c.all.map((r) => r.data).sort()).toEqual([...before, ...after].map((r) => r.data).sort());
+    expect(c.all.slice(0, 10).map((r) => r.data)).toEqual(before.map((r) => r.data));
+    expect(new Set(c.all.slice(10).map((r) => r.shardId))).toEqual(new Set(after.map((r) => r.shardId)));
+    expect(c.session.shardStatuses().find((s) => s.shardId === 'shardId-000000000000')!.state).toBe('ended');
+  });
+
+  it('rides out throttling and an expired iterator without losing or repeating a record', async () => {
+    const stream = uniqueName('faults');
+    await createStream(client, stream, 1);
+    const written = await put(client, stream, batch('one', 5));
+    const proxy = await startFaultProxy(server.endpoint);
+    try {
+      proxy.inject('GetRecords', 'ProvisionedThroughputExceededException', 3);
+      const c = await open(proxy.endpoint, stream, { type: 'TRIM_HORIZON' });
+      await c.until(() => c.all.length === 5);
+      proxy.inject('GetRecords', 'ExpiredIteratorException', 2);
+      const more = await put(client, stream, batch('two', 5));
+      await c.until(() => c.all.length >= 10 && proxy.injected === 5);
+      await sleep(1_200);
+      expect(c.all.map((r) => r.data)).toEqual([...written, ...more].map((r) => r.data));
+      expect(c.session.shardStatuses()[0]!.throttled).toBe(3);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('stops with a clear reason when the stream is deleted', async () => {
+    const stream = uniqueName('vanishing');
+    await createStream(client, stream, 1);
+    let reason: string | null = null;
+    const c = await open(server.endpoint, stream, { type: 'LATEST' }, undefined, (why) => (reason = why));
+    await client.send(new DeleteStreamCommand({ StreamName: stream }));
+    await c.until(() => reason !== null, 30_000);
+    expect(reason).toMatch(/^shardId-000000000000: ResourceNotFoundException/);
+  });
+});
