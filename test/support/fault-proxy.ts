@@ -37,7 +37,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const index = queue.findIndex((entry) => entry.operation === operation);
       if (index >= 0) {
-        const [{ fault }] = queue.splice(index, 1) as [{ fault: Fault }];
+        const { fault } = queue.splice(index, 1)[0]!;
         proxy.injected++;
         res.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: fault, message: messages[fault] }));
         return;
