@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { AppError } from '../dispatch/app-error';
+import { AppError, toApiError } from '../dispatch/app-error';
 import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { profilesCommand } from './commands/profiles';
@@ -7,6 +7,7 @@ import { shardForCommand } from './commands/shard-for';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { streamsCommand } from './commands/streams';
+import { tailCommand } from './commands/tail';
 import { appVersion } from './project';
 
 /** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
@@ -16,7 +17,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {
@@ -31,7 +32,8 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`error: ${error.message}`);
       return 2;
     }
-    console.error(`error: ${error instanceof AppError ? error.message : describeUnexpected(error)}`);
+    const known = toApiError(error);
+    console.error(`error: ${error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error)}`);
     return 1;
   }
 }
