@@ -6,13 +6,18 @@ import type { ShardscopeApp } from '../app/shardscope-app';
 /** One browser tab: its calls go to the dispatcher; it receives only the topics it subscribed to. */
 export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   const topics = new Set<string>();
+  // Previews this tab started: a closed tab leaves no reader running in main.
+  const previews = new Set<string>();
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
   const detach = app.events.attach((topic, payload) => {
     if (topics.has(topic)) send({ type: 'event', topic, payload });
   });
-  ws.on('close', detach);
+  ws.on('close', () => {
+    detach();
+    for (const id of previews) void app.previews.stop(id);
+  });
 
   ws.on('message', async (data) => {
     let raw: unknown;
@@ -34,6 +39,7 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
           ok: false as const,
           error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
         }));
+        if (message.channel === 'preview:start' && result.ok) previews.add((result.value as { sessionId: string }).sessionId);
         send({ type: 'result', id: message.id, result });
         break;
       }

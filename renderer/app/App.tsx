@@ -2,6 +2,7 @@ import { ConnectionIndicator } from '../connections/ConnectionIndicator';
 import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { PermissionsPage } from '../permissions/PermissionsPage';
+import { PreviewPage } from '../preview/PreviewPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
 import type { Page } from './navigation-slice';
@@ -9,6 +10,7 @@ import { useAppStore } from './store';
 
 const navigation: { page: Page; label: string }[] = [
   { page: 'streams', label: 'Streams' },
+  { page: 'preview', label: 'Live preview' },
   { page: 'permissions', label: 'Permissions' },
   { page: 'connections', label: 'Connections' },
 ];
@@ -40,6 +42,7 @@ export function App() {
       </nav>
       <main className="frame__main">
         {page === 'streams' && <StreamListPage />}
+        {page === 'preview' && <PreviewPage />}
         {page === 'permissions' && <PermissionsPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>

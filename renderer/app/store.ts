@@ -6,9 +6,10 @@ import { createConnectionSlice, type ConnectionSlice } from '../connections/conn
 import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
+import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -22,6 +23,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createSandboxSlice(api)(...args),
     ...createNavigationSlice(api)(...args),
     ...createPermissionsSlice(api)(...args),
+    ...createPreviewSlice(api)(...args),
   }));
 }
 

@@ -14,6 +14,11 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
   const which = useWhichShard(name);
   const setPermissionStream = useAppStore((state) => state.setPermissionStream);
   const goTo = useAppStore((state) => state.goTo);
+  const setPreviewStream = useAppStore((state) => state.setPreviewStream);
+  const previewOf = (stream: string) => {
+    setPreviewStream(stream);
+    goTo('preview');
+  };
   const checkPermissionsOf = (stream: string) => {
     setPermissionStream(stream);
     goTo('permissions');
@@ -27,6 +32,9 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
           {name} {summary.status === 'ok' && <StatusBadge status={summary.data.status} />}
         </h1>
         <div className="page__actions">
+          <button type="button" className="button" onClick={() => previewOf(name)}>
+            Preview records
+          </button>
           <button type="button" className="button" onClick={() => checkPermissionsOf(name)}>
             Check permissions
           </button>

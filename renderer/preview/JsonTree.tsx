@@ -1,0 +1,26 @@
+/** A JSON value as a collapsible tree; every value is rendered as text, never as markup. */
+export function JsonTree({ value, name, depth = 0 }: { value: unknown; name?: string; depth?: number }) {
+  const label = name !== undefined ? <span className="json__key">{name}: </span> : null;
+  if (value === null || typeof value !== 'object') {
+    return (
+      <div className="json__leaf">
+        {label}
+        <span className={`json__${value === null ? 'null' : typeof value}`}>{JSON.stringify(value)}</span>
+      </div>
+    );
+  }
+  const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value as Record<string, unknown>);
+  return (
+    <details className="json__node" open={depth < 2}>
+      <summary>
+        {label}
+        <span className="muted">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
+      </summary>
+      <div className="json__children">
+        {entries.map(([key, child]) => (
+          <JsonTree key={key} name={key} value={child} depth={depth + 1} />
+        ))}
+      </div>
+    </details>
+  );
+}

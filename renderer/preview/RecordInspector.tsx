@@ -1,0 +1,85 @@
+import { useMemo, useState } from 'react';
+import type { PreviewRecord } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import { useApi } from '../app/store';
+import { CopyButton } from '../ui/CopyButton';
+import { bytesOf, hexDump } from './hex';
+import { JsonTree } from './JsonTree';
+
+type View = 'json' | 'raw' | 'hex';
+
+export function RecordInspector({ record, stream, onClose }: { record: PreviewRecord; stream: string; onClose(): void }) {
+  const api = useApi();
+  const [full, setFull] = useState<PreviewRecord | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const shown = full ?? record;
+  const hasJson = shown.json !== undefined;
+  const [view, setView] = useState<View>(hasJson ? 'json' : 'raw');
+  const raw = useMemo(() => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : shown.text), [shown]);
+  const hex = useMemo(() => (view === 'hex' ? hexDump(bytesOf(shown)) : ''), [shown, view]);
+
+  const loadFull = () =>
+    unwrap(api.preview.record({ stream, shardId: record.shardId, sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber })).then(
+      (value) => setFull(value),
+      (error: unknown) => setLoadError(messageOf(error)),
+    );
+
+  return (
+    <section className="panel inspector" aria-label="Record inspector">
+      <header className="detail-panel__header">
+        <h2>Record</h2>
+        <button type="button" className="button" onClick={onClose} aria-label="Close record inspector">
+          Close
+        </button>
+      </header>
+      <dl className="pairs">
+        {(
+          [
+            ['Shard', shown.shardId],
+            ['Sequence number', `${shown.sequenceNumber}${shown.subSequenceNumber !== null ? ` (user record ${shown.subSequenceNumber} of a KPL aggregate)` : ''}`],
+            ['Partition key', shown.partitionKey],
+            ['Arrival', new Date(shown.arrivalTime).toLocaleString()],
+            ['Size', `${shown.size} bytes${shown.compression ? `, ${shown.compression}-compressed` : ''}`],
+            ['Encoding', shown.encoding],
+          ] as const
+        ).map(([label, value]) => (
+          <div key={label} className="pairs__row">
+            <dt>{label}</dt>
+            <dd className="copyable">
+              <span className="mono">{value}</span>
+              {(label === 'Sequence number' || label === 'Partition key') && <CopyButton text={label === 'Sequence number' ? shown.sequenceNumber : shown.partitionKey} label={`Copy ${label.toLowerCase()}`} />}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      {shown.error && (
+        <p className="notice-box" role="note">
+          Shown raw: {shown.error}
+        </p>
+      )}
+      {shown.truncated && !full && (
+        <p className="notice-box">
+          This preview is cut at 16 KiB.{' '}
+          <button type="button" className="button button--small" onClick={() => void loadFull()}>
+            Load the full record
+          </button>
+          {loadError && <span className="field__error"> {loadError}</span>}
+        </p>
+      )}
+      <div className="tabs" role="tablist" aria-label="Record view">
+        {(['json', 'raw', 'hex'] as const).map((v) => (
+          <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'tab tab--active' : 'tab'} onClick={() => setView(v)} disabled={v === 'json' && !hasJson}>
+            {v === 'json' ? 'JSON tree' : v === 'raw' ? 'Raw' : 'Hex'}
+          </button>
+        ))}
+        <span className="frame__spacer" />
+        <CopyButton text={view === 'hex' ? hex : raw} label="Copy record data" />
+      </div>
+      <div role="tabpanel" className="inspector__body" aria-label={view === 'json' ? 'JSON tree' : view === 'raw' ? 'Raw data' : 'Hex dump'}>
+        {view === 'json' && hasJson && <JsonTree value={shown.json} />}
+        {view === 'raw' && <pre className="code-block">{raw}</pre>}
+        {view === 'hex' && <pre className="code-block">{hex}</pre>}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+import type { PreviewBatch, PreviewRecord, PreviewStatus, StartPosition } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import type { SliceCreator } from '../app/store';
+
+export const DEFAULT_BUFFER = 10_000;
+
+export interface PreviewSlice {
+  previewStream: string;
+  previewSession: string | null;
+  previewRecords: PreviewRecord[];
+  /** Records that fell out of the buffer (or never fit in it), since the last clear. */
+  previewDropped: number;
+  previewBufferLimit: number;
+  previewStatus: PreviewStatus | null;
+  previewError: string | null;
+  previewPaused: boolean;
+  selectedRecordId: string | null;
+  setPreviewStream(name: string): void;
+  startPreview(position: StartPosition, shardIds?: string[]): Promise<void>;
+  stopPreview(): Promise<void>;
+  pausePreview(): Promise<void>;
+  resumePreview(): Promise<void>;
+  clearPreview(): void;
+  receiveBatch(batch: PreviewBatch): void;
+  receiveStatus(status: PreviewStatus): void;
+  selectRecord(id: string | null): void;
+  setBufferLimit(limit: number): void;
+}
+
+export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => ({
+  previewStream: '',
+  previewSession: null,
+  previewRecords: [],
+  previewDropped: 0,
+  previewBufferLimit: DEFAULT_BUFFER,
+  previewStatus: null,
+  previewError: null,
+  previewPaused: false,
+  selectedRecordId: null,
+  setPreviewStream(previewStream) {
+    set({ previewStream });
+  },
+  async startPreview(position, shardIds) {
+    await get().stopPreview();
+    set({ previewRecords: [], previewDropped: 0, previewStatus: null, previewError: null, previewPaused: false, selectedRecordId: null });
+    try {
+      const { sessionId } = await unwrap(api.preview.start({ stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) }));
+      set({ previewSession: sessionId });
+    } catch (error) {
+      set({ previewError: messageOf(error) });
+    }
+  },
+  async stopPreview() {
+    const sessionId = get().previewSession;
+    if (!sessionId) return;
+    set({ previewSession: null, previewPaused: false });
+    await api.preview.stop({ sessionId });
+  },
+  async pausePreview() {
+    const sessionId = get().previewSession;
+    if (!sessionId) return;
+    set({ previewPaused: true });
+    await api.preview.pause({ sessionId });
+  },
+  async resumePreview() {
+    const sessionId = get().previewSession;
+    if (!sessionId) return;
+    set({ previewPaused: false });
+    await api.preview.resume({ sessionId });
+  },
+  clearPreview() {
+    set({ previewRecords: [], previewDropped: 0, selectedRecordId: null });
+  },
+  receiveBatch(batch) {
+    if (batch.sessionId !== get().previewSession) return;
+    const { previewRecords, previewBufferLimit, previewDropped } = get();
+    const merged = previewRecords.length + batch.records.length > previewBufferLimit ? [...previewRecords, ...batch.records].slice(-previewBufferLimit) : [...previewRecords, ...batch.records];
+    const evicted = previewRecords.length + batch.records.length - merged.length;
+    set({ previewRecords: merged, previewDropped: previewDropped + evicted + batch.dropped });
+  },
+  receiveStatus(status) {
+    if (status.sessionId !== get().previewSession) return;
+    set({ previewStatus: status, ...(status.state === 'stopped' && status.reason ? { previewError: `The preview stopped: ${status.reason}` } : {}) });
+  },
+  selectRecord(selectedRecordId) {
+    set({ selectedRecordId });
+  },
+  setBufferLimit(previewBufferLimit) {
+    set({ previewBufferLimit, previewRecords: get().previewRecords.slice(-previewBufferLimit) });
+  },
+});

@@ -1,0 +1,51 @@
+import { useEffect, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApi, useAppStore } from '../app/store';
+import { compileFilter, type RecordFilter } from './record-filter';
+
+export type Order = 'newest' | 'oldest';
+
+/** The live preview: its session's events while mounted, the records filtered and ordered for display. */
+export function usePreview() {
+  const api = useApi();
+  const state = useAppStore(
+    useShallow((s) => ({
+    stream: s.previewStream,
+    session: s.previewSession,
+    records: s.previewRecords,
+    dropped: s.previewDropped,
+    bufferLimit: s.previewBufferLimit,
+    status: s.previewStatus,
+    error: s.previewError,
+    paused: s.previewPaused,
+      selectedId: s.selectedRecordId,
+    })),
+  );
+  const receiveBatch = useAppStore((s) => s.receiveBatch);
+  const receiveStatus = useAppStore((s) => s.receiveStatus);
+  const stop = useAppStore((s) => s.stopPreview);
+  const [filter, setFilter] = useState<RecordFilter>({ text: '', regex: false, field: '' });
+  const [order, setOrder] = useState<Order>('newest');
+  const [shard, setShard] = useState<string>('all');
+
+  useEffect(() => {
+    const offRecords = api.on('preview:records', receiveBatch);
+    const offStatus = api.on('preview:status', receiveStatus);
+    return () => {
+      offRecords();
+      offStatus();
+    };
+  }, [api, receiveBatch, receiveStatus]);
+
+  // Leaving the page stops the consumers in main: nothing reads for a view nobody sees.
+  useEffect(() => () => void stop(), [stop]);
+
+  const compiled = useMemo(() => compileFilter(filter), [filter]);
+  const visible = useMemo(() => {
+    const test = compiled.ok ? compiled.test : () => true;
+    const kept = state.records.filter((r) => (shard === 'all' || r.shardId === shard) && test(r));
+    return order === 'newest' ? kept.reverse() : kept;
+  }, [state.records, compiled, shard, order]);
+
+  return { ...state, visible, filter, setFilter, filterError: compiled.ok ? null : compiled.error, order, setOrder, shard, setShard };
+}

@@ -1,0 +1,44 @@
+import { expect, test } from './fixtures';
+
+test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL user record', async ({ page, ownServed }) => {
+  await page.goto(ownServed.url);
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'mixed-encodings' }).click();
+  await page.getByRole('button', { name: 'Preview records' }).click();
+  await expect(page.getByRole('heading', { name: 'Live preview' })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Stream to preview' })).toHaveValue('mixed-encodings');
+  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
+  await page.getByRole('button', { name: 'Start preview' }).click();
+
+  const table = page.getByRole('table', { name: 'Records' });
+  // The demo producer writes one of each encoding a second; a KPL aggregate holds 3 to 6 user records.
+  await expect(table.getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
+  await expect(page.getByRole('list', { name: 'Shard status' })).toContainText('#0');
+
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Paused');
+  const buffered = await page.getByRole('status', { name: 'Preview state' }).textContent();
+  await page.waitForTimeout(2_500);
+  await expect(page.getByRole('status', { name: 'Preview state' })).toHaveText(buffered!);
+  await page.getByRole('button', { name: 'Resume' }).click();
+
+  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('compressed = "gzip"');
+  await expect(table.getByRole('row').nth(1)).toContainText('gzip', { timeout: 15_000 });
+  await table.getByRole('row').nth(1).click();
+  const inspector = page.getByRole('region', { name: 'Record inspector' });
+  await expect(inspector.getByRole('tab', { name: 'JSON tree' })).toHaveAttribute('aria-selected', 'true');
+  await expect(inspector.getByRole('tabpanel', { name: 'JSON tree' })).toContainText('sensor_reading');
+  await inspector.getByRole('tab', { name: 'Hex' }).click();
+  await expect(inspector.getByRole('tabpanel', { name: 'Hex dump' })).toContainText('00000000  7b 22');
+
+  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('batchIndex >= 0');
+  await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 15_000 });
+  await table.getByRole('row').nth(1).click();
+  await expect(inspector).toContainText('of a KPL aggregate');
+  await expect(inspector.getByRole('tabpanel', { name: 'JSON tree' })).toContainText('batchIndex');
+
+  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('');
+  await page.getByRole('searchbox', { name: 'Filter records' }).fill('INFO worker-');
+  await expect(table.getByRole('row').nth(1)).toContainText('INFO worker-');
+  await page.getByRole('button', { name: 'Stop' }).click();
+  await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { compileFilter } from '../../renderer/preview/record-filter';
+import type { PreviewRecord } from '../../shared/contract';
+
+const record = (json: unknown, partitionKey = 'pk'): PreviewRecord => ({
+  id: 'x', shardId: 's', sequenceNumber: '1', subSequenceNumber: null, partitionKey, arrivalTime: '', size: 1, compression: null,
+  encoding: json === undefined ? 'text' : 'json', ...(json === undefined ? {} : { json }), text: json === undefined ? 'plain text line' : JSON.stringify(json), truncated: false, error: null,
+});
+
+const matches = (filter: Partial<{ text: string; regex: boolean; field: string }>, r: PreviewRecord) => {
+  const compiled = compileFilter({ text: '', regex: false, field: '', ...filter });
+  if (!compiled.ok) throw new Error(compiled.error);
+  return compiled.test(r);
+};
+
+describe('compileFilter', () => {
+  it('matches text in the record or its partition key, any case', () => {
+    expect(matches({ text: 'PLAIN' }, record(undefined))).toBe(true);
+    expect(matches({ text: 'user-7' }, record(undefined, 'USER-7'))).toBe(true);
+    expect(matches({ text: 'absent' }, record(undefined))).toBe(false);
+  });
+
+  it('matches a regular expression, and reports a broken one', () => {
+    expect(matches({ text: '^plain\\s+te', regex: true }, record(undefined))).toBe(true);
+    expect(compileFilter({ text: '(', regex: true, field: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a valid regular expression/) });
+  });
+
+  it('compares JSON fields by path', () => {
+    const order = record({ status: 'FAILED', total: { amount: 120.5 }, items: [1] });
+    expect(matches({ field: 'status = "FAILED"' }, order)).toBe(true);
+    expect(matches({ field: 'status = FAILED' }, order)).toBe(true);
+    expect(matches({ field: 'status != "PAID"' }, order)).toBe(true);
+    expect(matches({ field: 'total.amount > 100' }, order)).toBe(true);
+    expect(matches({ field: 'total.amount <= 100' }, order)).toBe(false);
+    expect(matches({ field: 'status ~ fail' }, order)).toBe(true);
+    expect(matches({ field: 'missing.path = 1' }, order)).toBe(false);
+    expect(matches({ field: 'status = "FAILED"' }, record(undefined))).toBe(false);
+    expect(compileFilter({ text: '', regex: false, field: 'just words' })).toMatchObject({ ok: false });
+  });
+});
