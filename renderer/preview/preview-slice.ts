@@ -4,6 +4,26 @@ import type { SliceCreator } from '../app/store';
 
 export const DEFAULT_BUFFER = 10_000;
 
+const byArrival = (a: PreviewRecord, b: PreviewRecord) => (a.arrivalTime < b.arrivalTime ? -1 : a.arrivalTime > b.arrivalTime ? 1 : 0);
+
+/**
+ * One time-ordered view across shards: the buffer stays sorted by arrival time, and a batch is
+ * merged into it in one linear pass. Within a shard arrival times never decrease, so a stable
+ * sort keeps each shard in sequence order.
+ */
+export function mergeByArrival(sorted: readonly PreviewRecord[], batch: readonly PreviewRecord[]): PreviewRecord[] {
+  const incoming = [...batch].sort(byArrival);
+  if (sorted.length === 0 || byArrival(sorted.at(-1)!, incoming[0] ?? sorted.at(-1)!) <= 0) return [...sorted, ...incoming];
+  const out: PreviewRecord[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length || j < incoming.length) {
+    if (j >= incoming.length || (i < sorted.length && byArrival(sorted[i]!, incoming[j]!) <= 0)) out.push(sorted[i++]!);
+    else out.push(incoming[j++]!);
+  }
+  return out;
+}
+
 export interface PreviewSlice {
   previewStream: string;
   previewSession: string | null;
@@ -74,9 +94,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   receiveBatch(batch) {
     if (batch.sessionId !== get().previewSession) return;
     const { previewRecords, previewBufferLimit, previewDropped } = get();
-    const merged = previewRecords.length + batch.records.length > previewBufferLimit ? [...previewRecords, ...batch.records].slice(-previewBufferLimit) : [...previewRecords, ...batch.records];
-    const evicted = previewRecords.length + batch.records.length - merged.length;
-    set({ previewRecords: merged, previewDropped: previewDropped + evicted + batch.dropped });
+    const merged = mergeByArrival(previewRecords, batch.records);
+    const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
+    set({ previewRecords: kept, previewDropped: previewDropped + merged.length - kept.length + batch.dropped });
   },
   receiveStatus(status) {
     if (status.sessionId !== get().previewSession) return;
