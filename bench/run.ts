@@ -1,6 +1,8 @@
 // `npm run bench`: every benchmark, with the machine it ran on. Needs `npm run build` first.
 import { existsSync } from 'node:fs';
 import { machine } from './report';
+import { drainBench } from './drain.bench';
+import { livePreviewBench } from './live-preview.bench';
 import { streamListBench } from './stream-list.bench';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -10,4 +12,7 @@ if (!existsSync('dist/renderer/index.html')) {
   process.exit(1);
 }
 console.log(`machine: ${machine()}`);
-await streamListBench();
+const only = process.env.BENCH_ONLY;
+if (!only || only === 'drain') await drainBench();
+if (!only || only === 'live-preview') await livePreviewBench();
+if (!only || only === 'stream-list') await streamListBench();

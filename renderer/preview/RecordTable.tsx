@@ -51,7 +51,7 @@ export function RecordTable({ records, selectedId, onSelect }: { records: readon
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => onSelect(r.id)}
               >
-                <div role="cell" className="mono">
+                <div role="cell" className="mono" title={r.arrivalTime}>
                   {time.format(new Date(r.arrivalTime))}
                 </div>
                 <div role="cell" className="mono" title={r.shardId}>
