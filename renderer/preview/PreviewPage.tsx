@@ -15,6 +15,7 @@ export function PreviewPage() {
   const stop = useAppStore((s) => s.stopPreview);
   const clear = useAppStore((s) => s.clearPreview);
   const select = useAppStore((s) => s.selectRecord);
+  const setBufferLimit = useAppStore((s) => s.setBufferLimit);
   const selected = p.selectedId ? p.records.find((r) => r.id === p.selectedId) : undefined;
   const shards = p.status?.shards.map((s) => s.shardId) ?? [];
 
@@ -52,6 +53,13 @@ export function PreviewPage() {
             {shards.map((id) => (
               <option key={id} value={id}>
                 {id}
+              </option>
+            ))}
+          </select>
+          <select className="select" aria-label="Records kept" value={p.bufferLimit} onChange={(e) => setBufferLimit(Number(e.target.value))}>
+            {[1_000, 10_000, 50_000].map((n) => (
+              <option key={n} value={n}>
+                Keep {number.format(n)}
               </option>
             ))}
           </select>
