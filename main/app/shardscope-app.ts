@@ -9,6 +9,9 @@ import { streamHandlers } from '../kinesis/handlers';
 import { permissionHandlers } from '../permissions/handlers';
 import { previewHandlers } from '../preview/handlers';
 import { PreviewSessions } from '../preview/preview-sessions';
+import { metricsHandlers } from '../metrics/handlers';
+import type { MetricsSession } from '../metrics/metrics-session';
+import { SessionRegistry } from '../sessions/session-registry';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -31,12 +34,15 @@ export interface ShardscopeApp {
   events: EventHub;
   connections: ConnectionManager;
   previews: PreviewSessions;
+  meters: SessionRegistry<MetricsSession>;
   stop(): Promise<void>;
 }
 
 interface HandlerContext {
   connections: ConnectionManager;
   previews: PreviewSessions;
+  meters: SessionRegistry<MetricsSession>;
+  events: EventHub;
   host: HostKind;
   version: string;
 }
@@ -49,6 +55,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
     ...previewHandlers(context.previews, context.connections),
+    ...metricsHandlers(context.meters, context.connections, context.events),
   };
 }
 
@@ -63,14 +70,16 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   });
   await connections.open(options.connection);
   const previews = new PreviewSessions(connections, events);
-  const handlers = createHandlers({ connections, previews, host: options.host, version: options.version });
+  const meters = new SessionRegistry<MetricsSession>(events);
+  const handlers = createHandlers({ connections, previews, meters, events, host: options.host, version: options.version });
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
     events,
     connections,
     previews,
+    meters,
     async stop() {
-      await previews.stopAll();
+      await Promise.all([previews.stopAll(), meters.stopAll()]);
       await connections.stop();
     },
   };

@@ -6,6 +6,7 @@ import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
+import { statsCommand } from './commands/stats';
 import { streamsCommand } from './commands/streams';
 import { tailCommand } from './commands/tail';
 import { appVersion } from './project';
@@ -17,7 +18,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {

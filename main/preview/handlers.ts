@@ -10,7 +10,7 @@ type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:p
 
 export function previewHandlers(sessions: PreviewSessions, connections: ConnectionManager): PreviewCalls {
   return {
-    'preview:start': async ({ stream, position, shardIds }) => ({ sessionId: await sessions.start(stream, position, shardIds) }),
+    'preview:start': async ({ stream, position, shardIds }) => ({ sessionId: await sessions.open(stream, position, shardIds) }),
     'preview:stop': async ({ sessionId }) => ({ stopped: await sessions.stop(sessionId) }),
     'preview:pause': async ({ sessionId }) => {
       sessions.pause(sessionId);

@@ -38,7 +38,7 @@ export class ShardReader {
     private readonly position: StartPosition,
     private readonly hooks: ShardReaderHooks,
   ) {
-    this.status = { shardId, state: 'waiting', lastSequenceNumber: null, millisBehindLatest: null, records: 0, throttled: 0, note: null };
+    this.status = { shardId, state: 'waiting', lastSequenceNumber: null, millisBehindLatest: null, records: 0, calls: 0, throttled: 0, note: null };
   }
 
   /** Where to resume: after the last record seen, so an expired iterator skips and repeats nothing. */
@@ -74,6 +74,7 @@ export class ShardReader {
         await sleep(Math.max(0, this.lastCall + MIN_CALL_INTERVAL_MS - Date.now()), signal);
         if (signal.aborted) return;
         this.lastCall = Date.now();
+        this.status.calls++;
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }), { abortSignal: signal });
         failingSince = null;
         attempt = 0;

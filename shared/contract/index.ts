@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
+import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import { previewBatchSchema, previewRecordSchema, previewStartInputSchema, previewStatusSchema, recordKeySchema, sessionInputSchema } from './preview';
 import {
@@ -28,6 +29,7 @@ export * from './connections';
 export * from './errors';
 export * from './permissions';
 export * from './preview';
+export * from './metrics';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -60,6 +62,9 @@ export const calls = {
   'preview:pause': { input: sessionInputSchema, output: z.object({ paused: z.boolean() }) },
   'preview:resume': { input: sessionInputSchema, output: z.object({ resumed: z.boolean() }) },
   'preview:record': { input: recordKeySchema, output: previewRecordSchema },
+  'metrics:start': { input: metricsStartInputSchema, output: z.object({ sessionId: z.string() }) },
+  'metrics:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'metrics:cloudwatch': { input: byStream, output: cloudWatchSeriesSchema },
 } as const;
 
 /** Every topic main pushes to the renderer, with its payload. */
@@ -68,6 +73,7 @@ export const events = {
   'sandbox:producer': producerStatusSchema,
   'preview:records': previewBatchSchema,
   'preview:status': previewStatusSchema,
+  'metrics:sample': metricsSampleSchema,
 } as const;
 
 export type Calls = typeof calls;

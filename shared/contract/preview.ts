@@ -36,6 +36,8 @@ export const shardStatusSchema = z.object({
   lastSequenceNumber: z.string().nullable(),
   millisBehindLatest: z.number().nullable(),
   records: z.number().int(),
+  /** GetRecords calls made so far. */
+  calls: z.number().int(),
   throttled: z.number().int(),
   note: z.string().nullable(),
 });

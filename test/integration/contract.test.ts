@@ -56,7 +56,7 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ connections: app.connections, previews: app.previews, host: 'test', version: '0' });
+    const handlers = createHandlers({ connections: app.connections, previews: app.previews, meters: app.meters, events: app.events, host: 'test', version: '0' });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
@@ -78,6 +78,8 @@ describe('the contract', () => {
       'permissions:explain': { name: 'orders' },
       'preview:start': { stream: 'orders', position: { type: 'LATEST' } },
       'preview:record': { stream: 'orders', shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null },
+      'metrics:start': { stream: 'orders' },
+      'metrics:cloudwatch': { name: 'orders' },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -95,10 +97,10 @@ describe('the contract', () => {
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const input = name.startsWith('preview:') && !(name in inputs) ? sessionInput() : inputs[name];
+      const input = /^(preview|metrics):/.test(name) && !(name in inputs) ? sessionInput() : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (name === 'preview:start') sessionId = result.value!.sessionId!;
+      if (name === 'preview:start' || name === 'metrics:start') sessionId = result.value!.sessionId!;
     }
   });
 
