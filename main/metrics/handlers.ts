@@ -2,7 +2,7 @@ import type { ConnectionManager } from '../connections/connection-manager';
 import { createClientFor } from '../connections/target';
 import type { Handlers } from '../dispatch/dispatcher';
 import type { EventHub } from '../dispatch/event-hub';
-import { SessionRegistry } from '../sessions/session-registry';
+import { type SessionRegistry } from '../sessions/session-registry';
 import { cloudWatchHistory } from './cloudwatch';
 import { MetricsSession, publishTo } from './metrics-session';
 
