@@ -3,6 +3,7 @@ import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { PermissionsPage } from '../permissions/PermissionsPage';
 import { PreviewPage } from '../preview/PreviewPage';
+import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
 import type { Page } from './navigation-slice';
@@ -11,6 +12,7 @@ import { useAppStore } from './store';
 const navigation: { page: Page; label: string }[] = [
   { page: 'streams', label: 'Streams' },
   { page: 'preview', label: 'Live preview' },
+  { page: 'throughput', label: 'Throughput' },
   { page: 'permissions', label: 'Permissions' },
   { page: 'connections', label: 'Connections' },
 ];
@@ -43,6 +45,7 @@ export function App() {
       <main className="frame__main">
         {page === 'streams' && <StreamListPage />}
         {page === 'preview' && <PreviewPage />}
+        {page === 'throughput' && <ThroughputPage />}
         {page === 'permissions' && <PermissionsPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>

@@ -7,9 +7,10 @@ import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice'
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
+import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -24,6 +25,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createNavigationSlice(api)(...args),
     ...createPermissionsSlice(api)(...args),
     ...createPreviewSlice(api)(...args),
+    ...createThroughputSlice(api)(...args),
   }));
 }
 

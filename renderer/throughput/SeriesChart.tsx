@@ -1,0 +1,79 @@
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import type { MetricsSample, ShardSample } from '../../shared/contract';
+
+const palette = ['#2f6fdf', '#e0803a', '#3aa76d', '#c2417a', '#8c5fd6', '#c9a227', '#2ba5b5', '#d1495b'];
+
+export interface SeriesChartProps {
+  title: string;
+  samples: readonly MetricsSample[];
+  total: (sample: MetricsSample) => number;
+  perShard: (shard: ShardSample) => number;
+  shardIds: readonly string[];
+  visibleShards: ReadonlySet<string>;
+  highlighted: ReadonlySet<string>;
+  /** A per-shard limit to draw as a dashed line. */
+  limit?: { value: number; label: string };
+  format: (value: number) => string;
+}
+
+/**
+ * One uPlot chart: the total and each shard over the last fifteen minutes. The plot is made once
+ * per set of shards and then only fed new data, which keeps fifty series cheap to redraw.
+ */
+export function SeriesChart(props: SeriesChartProps) {
+  const container = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const shardKey = props.shardIds.join(',');
+
+  useEffect(() => {
+    const element = container.current!;
+    const series: uPlot.Series[] = [
+      {},
+      { label: 'total', stroke: 'currentColor', width: 2, value: (_u, v) => (v == null ? '–' : props.format(v)) },
+      ...props.shardIds.map((id, index) => ({
+        label: id.replace(/^shardId-0*(?=\d)/, '#'),
+        stroke: palette[index % palette.length],
+        width: props.highlighted.has(id) ? 2 : 1,
+        show: props.visibleShards.has(id),
+        value: (_u: uPlot, v: number | null) => (v == null ? '–' : props.format(v)),
+      })),
+      ...(props.limit ? [{ label: props.limit.label, stroke: '#b42335', dash: [6, 4], width: 1, value: () => props.format(props.limit!.value) }] : []),
+    ];
+    plot.current = new uPlot(
+      { width: element.clientWidth || 600, height: 180, series, axes: [{}, { values: (_u, values) => values.map((v) => props.format(v)), size: 70 }], legend: { live: true }, cursor: { drag: { x: false, y: false } } },
+      [[], ...series.slice(1).map(() => [])],
+      element,
+    );
+    const resize = new ResizeObserver(() => plot.current?.setSize({ width: element.clientWidth, height: 180 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // The plot is rebuilt only when the set of shards changes; data and visibility are fed below.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shardKey, Boolean(props.limit)]);
+
+  useEffect(() => {
+    const u = plot.current;
+    if (!u) return;
+    const times = props.samples.map((s) => Date.parse(s.time) / 1000);
+    const byShard = props.shardIds.map((id) => props.samples.map((s) => s.shards.find((shard) => shard.shardId === id)).map((shard) => (shard ? props.perShard(shard) : null)));
+    const data = [times, props.samples.map(props.total), ...byShard, ...(props.limit ? [times.map(() => props.limit!.value)] : [])];
+    u.setData(data as uPlot.AlignedData);
+    props.shardIds.forEach((id, index) => {
+      const show = props.visibleShards.has(id);
+      if (u.series[index + 2]?.show !== show) u.setSeries(index + 2, { show });
+    });
+  }, [props]);
+
+  return (
+    <figure className="chart" aria-label={props.title}>
+      <figcaption className="chart__title">{props.title}</figcaption>
+      <div ref={container} className="chart__plot" />
+    </figure>
+  );
+}

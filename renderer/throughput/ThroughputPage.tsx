@@ -1,0 +1,128 @@
+import { useState } from 'react';
+import { SHARD_LIMITS } from '../../shared/contract/metrics';
+import { useApiQuery } from '../api/useApiQuery';
+import { useApi, useAppStore } from '../app/store';
+import { Panel } from '../ui/Panel';
+import { EmptyState, ErrorState } from '../ui/States';
+import { formatBytes, formatLag, formatRate } from './format';
+import { HotShards } from './HotShards';
+import { SeriesChart } from './SeriesChart';
+import { useThroughput } from './useThroughput';
+
+/** With many shards, only the busiest are drawn at first; the rest are a click away. */
+const INITIALLY_SHOWN = 8;
+
+export function ThroughputPage() {
+  const t = useThroughput();
+  const setStream = useAppStore((s) => s.setMetricsStream);
+  const start = useAppStore((s) => s.startMetrics);
+  const stop = useAppStore((s) => s.stopMetrics);
+  const setPaused = useAppStore((s) => s.setChartsPaused);
+  const names = useAppStore((s) => s.streamRows);
+  const [hidden, setHidden] = useState<Set<string> | null>(null);
+  const latest = t.latest;
+  const busiest = latest ? [...latest.shards].sort((a, b) => b.recordsPerSecond - a.recordsPerSecond).map((s) => s.shardId) : [];
+  const highlighted = new Set(latest?.shards.filter((s) => s.hot).map((s) => s.shardId) ?? []);
+  const visible = new Set(t.shardIds.filter((id) => (hidden ? !hidden.has(id) : busiest.indexOf(id) < INITIALLY_SHOWN)));
+  const toggle = (id: string) => setHidden(new Set(t.shardIds.filter((other) => (other === id ? visible.has(id) : !visible.has(other)))));
+  const common = { samples: t.shown, shardIds: t.shardIds, visibleShards: visible, highlighted };
+
+  return (
+    <section className="page" aria-labelledby="throughput-heading">
+      <header className="page__header">
+        <h1 id="throughput-heading">Throughput</h1>
+        <div className="page__actions">
+          {t.session && (
+            <>
+              <button type="button" className="button" onClick={() => setPaused(!t.paused)}>
+                {t.paused ? 'Resume charts' : 'Pause charts'}
+              </button>
+              <button type="button" className="button" onClick={() => void stop()}>
+                Stop
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      <form
+        className="preview-controls"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void start();
+        }}
+      >
+        <input className="input mono" aria-label="Stream to measure" list="metrics-streams" value={t.stream} onChange={(e) => setStream(e.target.value)} placeholder="stream name" required />
+        <datalist id="metrics-streams">
+          {names?.map((row) => (
+            <option key={row.name} value={row.name} />
+          ))}
+        </datalist>
+        <button type="submit" className="button button--primary" disabled={!t.stream.trim()}>
+          Measure from now
+        </button>
+        <span className="muted">Reads from LATEST and counts what arrives; no record is kept.</span>
+      </form>
+      {t.error && <ErrorState title="Could not measure" message={t.error} />}
+      {!t.session && t.shown.length === 0 && !t.error && <EmptyState title="Nothing measured yet" message="Choose a stream to chart its records, bytes and lag per shard." />}
+      {latest && (
+        <>
+          <dl className="readouts" aria-label="Current values">
+            {(
+              [
+                ['records per second', formatRate(latest.recordsPerSecond)],
+                ['user records per second', formatRate(latest.userRecordsPerSecond)],
+                ['bytes per second', formatBytes(latest.bytesPerSecond)],
+                ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label} className="readout" role="status" aria-label={`${label}: ${value}`}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <fieldset className="shard-toggles">
+            <legend>Shards drawn {t.shardIds.length > INITIALLY_SHOWN && !hidden ? `(the ${INITIALLY_SHOWN} busiest)` : ''}</legend>
+            {t.shardIds.map((id) => (
+              <label key={id} className={highlighted.has(id) ? 'radio shard-toggle--hot' : 'radio'}>
+                <input type="checkbox" checked={visible.has(id)} onChange={() => toggle(id)} />
+                {id.replace(/^shardId-0*(?=\d)/, '#')}
+                {highlighted.has(id) ? ' (hot)' : ''}
+              </label>
+            ))}
+          </fieldset>
+          <HotShards sample={latest} />
+          <div className="charts">
+            <SeriesChart {...common} title="Records per second" total={(s) => s.recordsPerSecond} perShard={(s) => s.recordsPerSecond} limit={{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }} format={formatRate} />
+            <SeriesChart {...common} title="Bytes per second" total={(s) => s.bytesPerSecond} perShard={(s) => s.bytesPerSecond} limit={{ value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' }} format={formatBytes} />
+            <SeriesChart {...common} title="GetRecords calls per second" total={(s) => s.shards.reduce((sum, shard) => sum + shard.getRecordsCalls, 0)} perShard={(s) => s.getRecordsCalls} limit={{ value: SHARD_LIMITS.readCallsPerSecond, label: 'read call limit per shard' }} format={formatRate} />
+            <SeriesChart {...common} title="Milliseconds behind latest" total={(s) => Math.max(0, ...s.shards.map((shard) => shard.millisBehindLatest ?? 0))} perShard={(s) => s.millisBehindLatest ?? 0} format={formatLag} />
+          </div>
+          <CloudWatchPanel stream={latest ? t.stream : ''} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function CloudWatchPanel({ stream }: { stream: string }) {
+  const api = useApi();
+  const history = useApiQuery(() => api.metrics.cloudwatch({ name: stream.trim() }), [api, stream]);
+  return (
+    <Panel title="CloudWatch, last 3 hours (1-minute data)" query={history}>
+      {(data) =>
+        data.available ? (
+          <ul className="plain-list">
+            {data.series.map((s) => (
+              <li key={s.metric}>
+                <span className="mono">{s.metric}</span> ({s.statistic}): {s.points.length} points, latest {s.points.at(-1)?.value ?? '–'}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p className="muted">Not available: {data.reason}</p>
+        )
+      }
+    </Panel>
+  );
+}

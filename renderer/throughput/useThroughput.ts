@@ -1,0 +1,22 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApi, useAppStore } from '../app/store';
+
+/** The meter's samples while the page is shown; paused charts keep their picture while samples keep coming. */
+export function useThroughput() {
+  const api = useApi();
+  const state = useAppStore(
+    useShallow((s) => ({ stream: s.metricsStream, session: s.metricsSession, samples: s.samples, frozen: s.frozenSamples, error: s.metricsError })),
+  );
+  const receive = useAppStore((s) => s.receiveSample);
+  const stop = useAppStore((s) => s.stopMetrics);
+
+  useEffect(() => api.on('metrics:sample', receive), [api, receive]);
+  // Leaving the page stops the meter's readers in main.
+  useEffect(() => () => void stop(), [stop]);
+
+  const shown = state.frozen ?? state.samples;
+  const latest = shown.at(-1) ?? null;
+  const shardIds = useMemo(() => [...new Set(shown.flatMap((s) => s.shards.map((shard) => shard.shardId)))].sort(), [shown]);
+  return { ...state, paused: state.frozen !== null, shown, latest, shardIds };
+}
