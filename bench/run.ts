@@ -1,6 +1,7 @@
 // `npm run bench`: every benchmark, with the machine it ran on. Needs `npm run build` first.
 import { existsSync } from 'node:fs';
 import { machine } from './report';
+import { chartsBench } from './charts.bench';
 import { drainBench } from './drain.bench';
 import { livePreviewBench } from './live-preview.bench';
 import { streamListBench } from './stream-list.bench';
@@ -15,4 +16,5 @@ console.log(`machine: ${machine()}`);
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'drain') await drainBench();
 if (!only || only === 'live-preview') await livePreviewBench();
+if (!only || only === 'charts') await chartsBench();
 if (!only || only === 'stream-list') await streamListBench();

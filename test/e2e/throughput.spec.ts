@@ -1,0 +1,28 @@
+import { expect, test } from './fixtures';
+
+test('charts a demo stream and reads its current rates aloud', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Throughput' }).click();
+  await page.getByRole('combobox', { name: 'Stream to measure' }).fill('clickstream');
+  await page.getByRole('button', { name: 'Measure from now' }).click();
+
+  const readout = page.getByRole('status', { name: /^records per second: / });
+  await expect(readout).toBeVisible({ timeout: 15_000 });
+  // The sandbox writes about 20 records a second to clickstream.
+  await expect.poll(async () => Number((await readout.getAttribute('aria-label'))!.split(': ')[1]), { timeout: 15_000 }).toBeGreaterThan(5);
+  await expect(page.getByRole('status', { name: /^bytes per second: \d/ })).toBeVisible();
+  for (const chart of ['Records per second', 'Bytes per second', 'GetRecords calls per second', 'Milliseconds behind latest']) {
+    await expect(page.getByRole('figure', { name: chart }).locator('canvas')).toHaveCount(1);
+  }
+  await expect(page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox')).toHaveCount(4);
+  await page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox', { name: '#0' }).uncheck();
+  await expect(page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox', { name: '#0' })).not.toBeChecked();
+  await expect(page.getByRole('region', { name: /CloudWatch/ })).toContainText('Not available: CloudWatch metrics exist only on AWS');
+
+  await page.getByRole('button', { name: 'Pause charts' }).click();
+  const paused = await readout.getAttribute('aria-label');
+  await page.waitForTimeout(2_500);
+  await expect(readout).toHaveAttribute('aria-label', paused!);
+  await page.getByRole('button', { name: 'Resume charts' }).click();
+  await page.getByRole('button', { name: 'Stop' }).click();
+});
