@@ -13,8 +13,8 @@ export interface SeriesChartProps {
   shardIds: readonly string[];
   visibleShards: ReadonlySet<string>;
   highlighted: ReadonlySet<string>;
-  /** A per-shard limit to draw as a dashed line. */
-  limit?: { value: number; label: string };
+  /** Per-shard limits to draw as dashed lines. */
+  limits?: readonly { value: number; label: string }[];
   format: (value: number) => string;
 }
 
@@ -40,7 +40,7 @@ export function SeriesChart(props: SeriesChartProps) {
         points: { show: false },
         value: (_u: uPlot, v: number | null) => (v == null ? '–' : props.format(v)),
       })),
-      ...(props.limit ? [{ label: props.limit.label, stroke: '#b42335', dash: [6, 4], width: 1, value: () => props.format(props.limit!.value) }] : []),
+      ...(props.limits ?? []).map((limit, index) => ({ label: limit.label, stroke: index === 0 ? '#b42335' : '#9a6200', dash: [6, 4], width: 1, points: { show: false }, value: () => props.format(limit.value) })),
     ];
     plot.current = new uPlot(
       { width: element.clientWidth || 600, height: 180, series, axes: [{}, { values: (_u, values) => values.map((v) => props.format(v)), size: 70 }], legend: { live: true }, cursor: { drag: { x: false, y: false } } },
@@ -56,7 +56,7 @@ export function SeriesChart(props: SeriesChartProps) {
     };
     // The plot is rebuilt only when the set of shards changes; data and visibility are fed below.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [shardKey, Boolean(props.limit)]);
+  }, [shardKey, props.limits?.length ?? 0]);
 
   useEffect(() => {
     const u = plot.current;
@@ -79,18 +79,18 @@ export function SeriesChart(props: SeriesChartProps) {
         if (value > busiest) busiest = value;
       }
     });
-    const data = [times, totals, ...byShard, ...(props.limit ? [times.map(() => props.limit!.value)] : [])];
+    const data = [times, totals, ...byShard, ...(props.limits ?? []).map((limit) => times.map(() => limit.value))];
     u.setData(data as uPlot.AlignedData);
     props.shardIds.forEach((id, index) => {
       const show = props.visibleShards.has(id);
       if (u.series[index + 2]?.show !== show) u.setSeries(index + 2, { show });
     });
-    if (props.limit) {
-      // Far below the limit, its line would flatten the data: draw it once a shard reaches a fifth of it.
-      const limitIndex = props.shardIds.length + 2;
-      const show = busiest >= props.limit.value / 5;
+    (props.limits ?? []).forEach((limit, index) => {
+      // Far below a limit, its line would flatten the data: draw it once a shard reaches a fifth of it.
+      const limitIndex = props.shardIds.length + 2 + index;
+      const show = busiest >= limit.value / 5;
       if (u.series[limitIndex]?.show !== show) u.setSeries(limitIndex, { show });
-    }
+    });
   }, [props]);
 
   return (

@@ -6,6 +6,7 @@ import { Panel } from '../ui/Panel';
 import { EmptyState, ErrorState } from '../ui/States';
 import { formatBytes, formatLag, formatRate } from './format';
 import { HotShards } from './HotShards';
+import { CloudWatchChart } from './CloudWatchChart';
 import { SeriesChart } from './SeriesChart';
 import { useThroughput } from './useThroughput';
 
@@ -72,6 +73,8 @@ export function ThroughputPage() {
                 ['records per second', formatRate(latest.recordsPerSecond)],
                 ['user records per second', formatRate(latest.userRecordsPerSecond)],
                 ['bytes per second', formatBytes(latest.bytesPerSecond)],
+                ['GetRecords calls per second', formatRate(latest.shards.reduce((sum, s) => sum + s.getRecordsCalls, 0))],
+                ['throttled calls', String(latest.shards.reduce((sum, s) => sum + s.throttled, 0))],
                 ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
               ] as const
             ).map(([label, value]) => (
@@ -93,9 +96,9 @@ export function ThroughputPage() {
           </fieldset>
           <HotShards sample={latest} />
           <div className="charts">
-            <SeriesChart {...common} title="Records per second" total={(s) => s.recordsPerSecond} perShard={(s) => s.recordsPerSecond} limit={{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }} format={formatRate} />
-            <SeriesChart {...common} title="Bytes per second" total={(s) => s.bytesPerSecond} perShard={(s) => s.bytesPerSecond} limit={{ value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' }} format={formatBytes} />
-            <SeriesChart {...common} title="GetRecords calls per second" total={(s) => s.shards.reduce((sum, shard) => sum + shard.getRecordsCalls, 0)} perShard={(s) => s.getRecordsCalls} limit={{ value: SHARD_LIMITS.readCallsPerSecond, label: 'read call limit per shard' }} format={formatRate} />
+            <SeriesChart {...common} title="Records per second" total={(s) => s.recordsPerSecond} perShard={(s) => s.recordsPerSecond} limits={[{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }]} format={formatRate} />
+            <SeriesChart {...common} title="Bytes per second" total={(s) => s.bytesPerSecond} perShard={(s) => s.bytesPerSecond} limits={[{ value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' }, { value: SHARD_LIMITS.readBytesPerSecond, label: 'read limit per shard' }]} format={formatBytes} />
+            <SeriesChart {...common} title="GetRecords calls per second" total={(s) => s.shards.reduce((sum, shard) => sum + shard.getRecordsCalls, 0)} perShard={(s) => s.getRecordsCalls} limits={[{ value: SHARD_LIMITS.readCallsPerSecond, label: 'read call limit per shard' }]} format={formatRate} />
             <SeriesChart {...common} title="Milliseconds behind latest" total={(s) => Math.max(0, ...s.shards.map((shard) => shard.millisBehindLatest ?? 0))} perShard={(s) => s.millisBehindLatest ?? 0} format={formatLag} />
           </div>
           <CloudWatchPanel stream={latest ? t.stream : ''} />
@@ -112,13 +115,11 @@ function CloudWatchPanel({ stream }: { stream: string }) {
     <Panel title="CloudWatch, last 3 hours (1-minute data)" query={history}>
       {(data) =>
         data.available ? (
-          <ul className="plain-list">
+          <div className="charts charts--small">
             {data.series.map((s) => (
-              <li key={s.metric}>
-                <span className="mono">{s.metric}</span> ({s.statistic}): {s.points.length} points, latest {s.points.at(-1)?.value ?? '–'}
-              </li>
+              <CloudWatchChart key={s.metric} series={s} />
             ))}
-          </ul>
+          </div>
         ) : (
           <p className="muted">Not available: {data.reason}</p>
         )
