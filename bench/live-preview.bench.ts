@@ -2,14 +2,9 @@
 // its busiest stream in Chromium. Measures how far behind the screen is, frame times, and
 // whether renderer and main memory stay flat.
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
-import { startShardscopeApp } from '../main/app/shardscope-app';
-import { startBrowserHost } from '../main/host/browser-host';
-import { chromiumArgs } from '../playwright.config';
 import { freePort } from '../test/support/local-kinesis';
+import { recordFrames, withAppInBrowser } from './harness';
 import { percentile, printResults } from './report';
 
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
@@ -22,65 +17,47 @@ export async function livePreviewBench() {
   const port = await freePort();
   const sandbox = spawn(path.resolve('node_modules/.bin/tsx'), ['main/cli/main.ts', 'sandbox', '--port', String(port), '--rate', String(RATE)], { stdio: 'ignore' });
   await waitForPort(port);
-  const app = await startShardscopeApp({
-    host: 'browser',
-    version: 'bench',
-    dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')),
-    connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' },
-  });
-  const host = await startBrowserHost({ app, staticDir: path.resolve('dist', 'renderer') });
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(host.url);
-    await page.getByRole('button', { name: 'Live preview' }).click();
-    await page.getByLabel('Stream to preview').fill('clickstream');
-    await page.getByRole('button', { name: 'Start preview' }).click();
-    await page.getByRole('table', { name: 'Records' }).waitFor({ timeout: 60_000 });
-    const cdp = await page.context().newCDPSession(page);
+    return await withAppInBrowser({ kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' }, { width: 1280, height: 800 }, async (_app, page) => {
+      await page.getByRole('button', { name: 'Live preview' }).click();
+      await page.getByLabel('Stream to preview').fill('clickstream');
+      await page.getByRole('button', { name: 'Start preview' }).click();
+      await page.getByRole('table', { name: 'Records' }).waitFor({ timeout: 60_000 });
+      const cdp = await page.context().newCDPSession(page);
 
-    // Frame times from the page's own animation frames, for the whole run.
-    // A string, not a function: tsx's transform would add helpers the page does not have.
-    await page.evaluate(`(() => {
-      window.frames_ = [];
-      let last = performance.now();
-      const tick = (now) => { window.frames_.push(now - last); last = now; requestAnimationFrame(tick); };
-      requestAnimationFrame(tick);
-    })()`);
-    const lags: number[] = [];
-    const memory: { at: number; renderer: number; main: number }[] = [];
-    const started = Date.now();
-    let lastMemory = 0;
-    while (Date.now() - started < SECONDS * 1000) {
-      const newest = await page.locator('[role="row"][aria-rowindex="2"] [role="cell"]').first().getAttribute('title');
-      if (newest) lags.push(Date.now() - Date.parse(newest));
-      if (Date.now() - lastMemory >= 10_000) {
-        lastMemory = Date.now();
-        // Measured after a collection on both sides, so the figures are what is kept, not GC timing.
-        await cdp.send('HeapProfiler.collectGarbage');
-        const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
-        (globalThis as { gc?: () => void }).gc?.();
-        memory.push({ at: (Date.now() - started) / 1000, renderer: heap.usedSize, main: process.memoryUsage().heapUsed });
+      const frameTimes = await recordFrames(page);
+      const lags: number[] = [];
+      const memory: { at: number; renderer: number; main: number }[] = [];
+      const started = Date.now();
+      let lastMemory = 0;
+      while (Date.now() - started < SECONDS * 1000) {
+        const newest = await page.locator('[role="row"][aria-rowindex="2"] [role="cell"]').first().getAttribute('title');
+        if (newest) lags.push(Date.now() - Date.parse(newest));
+        if (Date.now() - lastMemory >= 10_000) {
+          lastMemory = Date.now();
+          // Measured after a collection on both sides, so the figures are what is kept, not GC timing.
+          await cdp.send('HeapProfiler.collectGarbage');
+          const heap = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number };
+          (globalThis as { gc?: () => void }).gc?.();
+          memory.push({ at: (Date.now() - started) / 1000, renderer: heap.usedSize, main: process.memoryUsage().heapUsed });
+        }
+        await page.waitForTimeout(250);
       }
-      await page.waitForTimeout(250);
-    }
-    const frames = ((await page.evaluate('window.frames_')) as number[]).slice(10);
-    const state = await page.getByRole('status', { name: 'Preview state' }).textContent();
-    const early = memory.slice(1, 3);
-    const late = memory.slice(-2);
-    const avg = (rows: typeof memory, key: 'renderer' | 'main') => rows.reduce((sum, row) => sum + row[key], 0) / Math.max(rows.length, 1);
-    return printResults(`live preview, sandbox at ${RATE.toLocaleString('en-US')} records/s, ${SECONDS} s`, [
-      ['clickstream records received by the preview per second', `${Math.round(received(state) / SECONDS).toLocaleString('en-US')}`],
-      ['newest record on screen, age p50 / p95 / max', `${percentile(lags, 50)} / ${percentile(lags, 95)} / ${Math.max(...lags)} ms`],
-      ['frame time p50 / p95 / max', `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`],
-      ['renderer JS heap after GC, 10-30 s vs last 20 s', `${mib(avg(early, 'renderer'))} vs ${mib(avg(late, 'renderer'))}`],
-      [`main JS heap after GC${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact figures)'}, 10-30 s vs last 20 s`, `${mib(avg(early, 'main'))} vs ${mib(avg(late, 'main'))}`],
-      ['preview state at the end', state ?? ''],
-    ]);
+      const frames = await frameTimes();
+      const state = await page.getByRole('status', { name: 'Preview state' }).textContent();
+      const early = memory.slice(1, 3);
+      const late = memory.slice(-2);
+      const avg = (rows: typeof memory, key: 'renderer' | 'main') => rows.reduce((sum, row) => sum + row[key], 0) / Math.max(rows.length, 1);
+      return printResults(`live preview, sandbox at ${RATE.toLocaleString('en-US')} records/s, ${SECONDS} s`, [
+        ['clickstream records received by the preview per second', `${Math.round(received(state) / SECONDS).toLocaleString('en-US')}`],
+        ['newest record on screen, age p50 / p95 / max', `${percentile(lags, 50)} / ${percentile(lags, 95)} / ${Math.max(...lags)} ms`],
+        ['frame time p50 / p95 / max', `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`],
+        ['renderer JS heap after GC, 10-30 s vs last 20 s', `${mib(avg(early, 'renderer'))} vs ${mib(avg(late, 'renderer'))}`],
+        [`main JS heap after GC${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact figures)'}, 10-30 s vs last 20 s`, `${mib(avg(early, 'main'))} vs ${mib(avg(late, 'main'))}`],
+        ['preview state at the end', state ?? ''],
+      ]);
+    });
   } finally {
-    await browser.close();
-    await host.close();
-    await app.stop();
     sandbox.kill('SIGINT');
   }
 }
