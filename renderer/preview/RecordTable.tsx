@@ -1,6 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
+import { useVirtualRows } from '../ui/useVirtualRows';
 
 const ROW_HEIGHT = 30;
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
@@ -11,19 +10,8 @@ const oneLine = (text: string) => (text.length > 300 ? text.slice(0, 300) : text
 
 /** Every buffered record as an ARIA table; only the rows in view are in the DOM. */
 export function RecordTable({ records, selectedId, onSelect }: { records: readonly PreviewRecord[]; selectedId: string | null; onSelect(id: string): void }) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: records.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 8 });
   const selectedIndex = selectedId ? records.findIndex((r) => r.id === selectedId) : -1;
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const next = Math.max(0, Math.min(records.length - 1, selectedIndex + (event.key === 'ArrowDown' ? 1 : -1)));
-    if (records[next]) {
-      onSelect(records[next].id);
-      virtualizer.scrollToIndex(next, { align: 'auto' });
-    }
-  };
+  const { scroller, virtualizer, onKeyDown } = useVirtualRows(records, { rowHeight: ROW_HEIGHT, overscan: 8, selectedIndex, onSelect: (r) => onSelect(r.id) });
 
   return (
     <div className="stream-table record-table" role="table" aria-label="Records" aria-rowcount={records.length + 1}>

@@ -1,5 +1,5 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useEffect } from 'react';
+import { useVirtualRows } from '../ui/useVirtualRows';
 import type { StreamRow } from './streams-slice';
 import type { SortKey, SortState } from './sort-streams';
 import { StatusBadge } from './StatusBadge';
@@ -27,20 +27,12 @@ interface StreamTableProps {
  * DOM, so ten thousand streams scroll and filter as smoothly as ten.
  */
 export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 6 });
   const selectedIndex = selected ? rows.findIndex((row) => row.name === selected) : -1;
+  const { scroller, virtualizer, onKeyDown } = useVirtualRows(rows, { rowHeight: ROW_HEIGHT, overscan: 6, selectedIndex, onSelect: (row) => onSelect(row.name) });
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
   }, [selectedIndex, virtualizer]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return;
-    event.preventDefault();
-    const next = Math.max(0, Math.min(rows.length - 1, selectedIndex + (event.key === 'ArrowDown' ? 1 : -1)));
-    if (rows[next]) onSelect(rows[next].name);
-  };
 
   return (
     <div className="stream-table" role="table" aria-label="Streams" aria-rowcount={rows.length + 1}>
