@@ -21,7 +21,12 @@ export function serveAppContent(rendererDir: string): void {
     if (file !== root && !file.startsWith(root + path.sep)) {
       return new Response('Forbidden', { status: 403 });
     }
-    const response = await net.fetch(pathToFileURL(file).toString());
+    let response: Response;
+    try {
+      response = await net.fetch(pathToFileURL(file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     const headers = new Headers(response.headers);
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) headers.set(name, value);
     return new Response(response.body, { status: response.status, headers });
