@@ -6,8 +6,9 @@ import type { ShardscopeApp } from '../app/shardscope-app';
 /** One browser tab: its calls go to the dispatcher; it receives only the topics it subscribed to. */
 export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   const topics = new Set<string>();
-  // Previews this tab started: a closed tab leaves no reader running in main.
+  // Sessions this tab started: a closed tab leaves no reader running in main.
   const previews = new Set<string>();
+  const meters = new Set<string>();
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
@@ -17,6 +18,7 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   ws.on('close', () => {
     detach();
     for (const id of previews) void app.previews.stop(id);
+    for (const id of meters) void app.meters.stop(id);
   });
 
   ws.on('message', async (data) => {
@@ -39,7 +41,9 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
           ok: false as const,
           error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
         }));
-        if (message.channel === 'preview:start' && result.ok) previews.add((result.value as { sessionId: string }).sessionId);
+        if (result.ok && (message.channel === 'preview:start' || message.channel === 'metrics:start')) {
+          (message.channel === 'preview:start' ? previews : meters).add((result.value as { sessionId: string }).sessionId);
+        }
         send({ type: 'result', id: message.id, result });
         break;
       }

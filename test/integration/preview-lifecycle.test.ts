@@ -38,7 +38,7 @@ describe('preview lifecycle', () => {
     expect({ timers: count('Timeout'), sockets: count('TCPSocketWrap'), servers: count('TCPServerWrap') }).toEqual(before);
   });
 
-  it('a browser tab that closes stops the previews it started', async () => {
+  it('a browser tab that closes stops the previews and meters it started', async () => {
     const app = await startTestApp({ connection: 'sandbox' });
     const host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
     try {
@@ -47,9 +47,12 @@ describe('preview lifecycle', () => {
       const started = new Promise((resolve) => socket.once('message', resolve));
       socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'preview:start', input: { stream: 'clickstream', position: { type: 'LATEST' } } }));
       await started;
-      expect(app.previews.size).toBe(1);
+      const metered = new Promise((resolve) => socket.once('message', resolve));
+      socket.send(JSON.stringify({ type: 'call', id: 2, channel: 'metrics:start', input: { stream: 'orders' } }));
+      await metered;
+      expect([app.previews.size, app.meters.size]).toEqual([1, 1]);
       socket.close();
-      await expect.poll(() => app.previews.size).toBe(0);
+      await expect.poll(() => app.previews.size + app.meters.size).toBe(0);
     } finally {
       await host.close();
       await app.stop();
