@@ -1,12 +1,11 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   SANDBOX_CONNECTION,
-  saveProfileInputSchema,
   type ActiveConnection,
   type ConnectionList,
   type ConnectionTest,
   type ProfileView,
-  type SaveProfileInput,
+  type ValidSaveProfileInput,
 } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
 import type { EventHub } from '../dispatch/event-hub';
@@ -111,8 +110,8 @@ export class ConnectionManager {
     return profile;
   }
 
-  async save(raw: SaveProfileInput): Promise<ProfileView> {
-    const input = saveProfileInputSchema.parse(raw);
+  /** Takes the input the dispatcher has already validated against the contract. */
+  async save(input: ValidSaveProfileInput): Promise<ProfileView> {
     const profile: StoredProfile = { ...input.profile };
     const previous = input.originalName === undefined ? undefined : this.get(input.originalName);
     const clash = this.find(profile.name);

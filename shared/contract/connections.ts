@@ -96,6 +96,8 @@ export const saveProfileInputSchema = z.object({
   sessionOnly: z.boolean().default(false),
 });
 export type SaveProfileInput = z.input<typeof saveProfileInputSchema>;
+/** A save request as the dispatcher hands it on: validated, defaults applied. */
+export type ValidSaveProfileInput = z.output<typeof saveProfileInputSchema>;
 
 export const connectionTestSchema = z.object({
   ok: z.boolean(),
