@@ -2,7 +2,7 @@
 // arriving every second, in Chromium. The window is filled fast through the real event path
 // (main's hub, the WebSocket, the store), then frame times are measured for a minute at 1/s.
 import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../main/kinesis/client';
+import { createKinesisClient } from '../main/aws/clients';
 import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
 import type { MetricsSample } from '../shared/contract';
 import { recordFrames, withAppInBrowser } from './harness';
@@ -21,6 +21,8 @@ function syntheticSample(sessionId: string, time: number): MetricsSample {
       bytesPerSecond: rate * 420,
       millisBehindLatest: Math.random() * 500,
       getRecordsCalls: 1 + Math.random() * 4,
+      ownCallsPerSecond: 1 + Math.random() * 4,
+      budgetCallsPerSecond: 5,
       throttled: 0,
       hot: i === 7,
       nearLimit: null,
@@ -39,19 +41,17 @@ export async function chartsBench() {
   client.destroy();
   try {
     return await withAppInBrowser({ kind: 'endpoint', endpoint: kinesis.endpoint, region: 'us-east-1' }, { width: 1400, height: 1000 }, async (app, page) => {
-      let sessionId = '';
-      app.events.attach((topic, payload) => {
-        if (topic === 'metrics:sample') sessionId = (payload as MetricsSample).sessionId;
-      });
+      const meter = () => app.sessions.list().find((s) => s.kind === 'metrics');
       await page.getByRole('button', { name: 'Throughput' }).click();
       await page.getByLabel('Stream to measure').fill('wide');
       await page.getByRole('button', { name: 'Measure from now' }).click();
-      while (!sessionId) await new Promise((resolve) => setTimeout(resolve, 100));
-      // Stop the real meter's own samples so only the synthetic history is drawn.
-      await app.meters.stopAll();
+      while (!meter()) await new Promise((resolve) => setTimeout(resolve, 100));
+      const { id: sessionId, owner } = meter()!;
+      // Stop the real meter's own samples so only the synthetic history is drawn, to the page that owned it.
+      await app.sessions.stopAll('user');
       const start = Math.floor(Date.now() / 1000) - 900;
       for (let i = 0; i < 900; i++) {
-        app.events.emit('metrics:sample', syntheticSample(sessionId, start + i));
+        owner.send('metrics:sample', syntheticSample(sessionId, start + i));
         if (i % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
       }
       // The burst of 900 samples takes the page a while to draw; measure only once it has caught up

@@ -1,7 +1,7 @@
 // Drain: the read engine against a bare SDK GetRecords loop, reading the same 4-shard stream of
 // 200,000 records from TRIM_HORIZON to caught up, alternating so both see the same conditions.
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../main/kinesis/client';
+import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/kinesis/concurrency';
 import { ReadSession } from '../main/reader/read-session';
 import { startLocalKinesis } from '../main/sandbox/kinesalite-server';

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { startShardscopeApp } from '../main/app/shardscope-app';
 import { startBrowserHost } from '../main/host/browser-host';
 import { mapWithConcurrency } from '../main/kinesis/concurrency';
-import { createKinesisClient } from '../main/kinesis/client';
+import { createKinesisClient } from '../main/aws/clients';
 import { listStreamNames } from '../main/kinesis/streams';
 import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
 import { chromiumArgs } from '../playwright.config';

@@ -1,3 +1,4 @@
+import type { ReadBudget } from '../../shared/contract';
 import { ConnectionManager, type InitialConnection } from '../connections/connection-manager';
 import type { CredentialOptions } from '../connections/credentials';
 import { connectionHandlers } from '../connections/handlers';
@@ -6,11 +7,11 @@ import { dataDirectory } from '../data-dir';
 import { createDispatcher, type Dispatch, type Handlers } from '../dispatch/dispatcher';
 import { EventHub } from '../dispatch/event-hub';
 import { streamHandlers } from '../kinesis/handlers';
+import { metricsHandlers } from '../metrics/handlers';
 import { permissionHandlers } from '../permissions/handlers';
 import { previewHandlers } from '../preview/handlers';
-import { PreviewSessions } from '../preview/preview-sessions';
-import { metricsHandlers } from '../metrics/handlers';
-import type { MetricsSession } from '../metrics/metrics-session';
+import { ReadBudgets } from '../reader/read-budget';
+import { readerSource, type ReaderSource } from '../reader/reader-source';
 import { SessionRegistry } from '../sessions/session-registry';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -20,29 +21,34 @@ export interface ShardscopeAppOptions {
   version: string;
   /** Where to connect first; by default the saved active profile, otherwise the embedded sandbox. */
   connection?: InitialConnection;
+  /** Overrides the connection's read budget for this process (the CLI's --max-calls-per-shard). */
+  readBudget?: Partial<ReadBudget>;
   sandbox?: { recordsPerSecond?: number; demo?: boolean };
   /** Profiles live here; SHARDSCOPE_HOME or the platform's app-data folder by default. */
   dataDir?: string;
   keychain?: SecretStore;
   credentialOptions?: CredentialOptions;
   logError?: (message: string, error: unknown) => void;
+  /** At most this many sessions at once (MAX_SESSIONS by default). */
+  sessionLimit?: number;
 }
 
-/** Everything a host needs: the dispatcher, the event hub, and a stop that leaves nothing running. */
+/** Everything a host needs: the dispatcher, the event hub, the sessions, and a stop that leaves nothing running. */
 export interface ShardscopeApp {
   dispatch: Dispatch;
   events: EventHub;
   connections: ConnectionManager;
-  previews: PreviewSessions;
-  meters: SessionRegistry<MetricsSession>;
+  sessions: SessionRegistry;
+  budgets: ReadBudgets;
+  /** A client and the shared shard budgets for a new reader of a stream on the active connection. */
+  reading: ReaderSource;
   stop(): Promise<void>;
 }
 
 interface HandlerContext {
   connections: ConnectionManager;
-  previews: PreviewSessions;
-  meters: SessionRegistry<MetricsSession>;
-  events: EventHub;
+  sessions: SessionRegistry;
+  reading: ReaderSource;
   host: HostKind;
   version: string;
 }
@@ -54,8 +60,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
-    ...previewHandlers(context.previews, context.connections),
-    ...metricsHandlers(context.meters, context.connections, context.events),
+    ...previewHandlers(context.sessions, context.connections, context.reading),
+    ...metricsHandlers(context.sessions, context.connections, context.reading),
   };
 }
 
@@ -67,19 +73,26 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     events,
     sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
     credentialOptions: options.credentialOptions,
+    readBudget: options.readBudget,
+  });
+  const sessions = new SessionRegistry(options.sessionLimit);
+  // No reader outlives the connection it was opened on.
+  events.attach((topic) => {
+    if (topic === 'connections:changed') void sessions.stopAll('connection-changed', 'The connection was switched.');
   });
   await connections.open(options.connection);
-  const previews = new PreviewSessions(connections, events);
-  const meters = new SessionRegistry<MetricsSession>(events);
-  const handlers = createHandlers({ connections, previews, meters, events, host: options.host, version: options.version });
+  const budgets = new ReadBudgets(() => connections.active().readBudget);
+  const reading = readerSource(connections, budgets);
+  const handlers = createHandlers({ connections, sessions, reading, host: options.host, version: options.version });
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
     events,
     connections,
-    previews,
-    meters,
+    sessions,
+    budgets,
+    reading,
     async stop() {
-      await Promise.all([previews.stopAll(), meters.stopAll()]);
+      await sessions.stopAll('app-stopped');
       await connections.stop();
     },
   };

@@ -1,14 +1,16 @@
-import type { CallInput, CallName, CallOutput } from '../../shared/contract';
+import type { CallInput, CallName, CallOutput, ReadBudget } from '../../shared/contract';
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
 import type { InitialConnection } from '../connections/connection-manager';
 import { AppError } from '../dispatch/app-error';
+import { nobody } from '../sessions/session-owner';
 import { appVersion } from './project';
 import { promptLine } from './prompt';
 
 /** Starts the app core for one CLI command, with MFA codes asked for on the terminal. */
-export function startCliApp(connection: InitialConnection, host: 'browser' | 'test' = 'test'): Promise<ShardscopeApp> {
+export function startCliApp(connection: InitialConnection, host: 'browser' | 'test' = 'test', readBudget?: Partial<ReadBudget>): Promise<ShardscopeApp> {
   return startShardscopeApp({
     host,
+    readBudget,
     version: appVersion(),
     connection,
     credentialOptions: { mfaCodeProvider: (serial) => promptLine(`MFA code for ${serial}: `) },
@@ -17,8 +19,8 @@ export function startCliApp(connection: InitialConnection, host: 'browser' | 'te
 }
 
 /** Runs a command body against a started app and always stops it, so the process can exit. */
-export async function withCliApp<T>(connection: InitialConnection, body: (app: ShardscopeApp) => Promise<T>): Promise<T> {
-  const app = await startCliApp(connection);
+export async function withCliApp<T>(connection: InitialConnection, body: (app: ShardscopeApp) => Promise<T>, readBudget?: Partial<ReadBudget>): Promise<T> {
+  const app = await startCliApp(connection, 'test', readBudget);
   try {
     return await body(app);
   } finally {
@@ -28,7 +30,7 @@ export async function withCliApp<T>(connection: InitialConnection, body: (app: S
 
 /** The CLI goes through the same dispatcher as the UI, so both see the same answers and errors. */
 export async function call<C extends CallName>(app: ShardscopeApp, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
-  const result = await app.dispatch(channel, input);
+  const result = await app.dispatch(channel, input, nobody);
   if (!result.ok) throw new AppError(result.error.code, result.error.message);
   return result.value as CallOutput<C>;
 }

@@ -1,4 +1,5 @@
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ReadBudget } from '../../shared/contract';
 import type { InitialConnection } from '../connections/connection-manager';
 import { parseEndpoint, targetFromFlags } from '../connections/target';
 
@@ -29,4 +30,23 @@ export function cliConnection(flags: ConnectionFlags, fallback: 'saved-or-sandbo
   }
   if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';
   return targetFromFlags(flags);
+}
+
+export interface BudgetFlags {
+  maxCallsPerShard?: number;
+}
+
+function parseCallsPerShard(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5) throw new InvalidArgumentError('a whole number from 1 to 5 (Kinesis allows 5 reads a second per shard).');
+  return n;
+}
+
+/** The flag every reading command shares: how many GetRecords calls a second it may make per shard. */
+export function withReadBudgetFlag(command: Command): Command {
+  return command.option('--max-calls-per-shard <n>', 'GetRecords calls a second per shard, 1 to 5 (default: the connection\'s budget, 5 locally, 2 on AWS)', parseCallsPerShard);
+}
+
+export function readBudgetFlags(flags: BudgetFlags): Partial<ReadBudget> | undefined {
+  return flags.maxCallsPerShard ? { callsPerSecond: flags.maxCallsPerShard } : undefined;
 }

@@ -5,6 +5,7 @@ import {
   type ConnectionList,
   type ConnectionTest,
   type ProfileView,
+  type ReadBudget,
   type ValidSaveProfileInput,
 } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
@@ -15,7 +16,7 @@ import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } 
 import { loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
-import { createClientFor, describeTarget, type ConnectionTarget } from './target';
+import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
 
 export interface ConnectionManagerOptions {
@@ -24,6 +25,8 @@ export interface ConnectionManagerOptions {
   events?: EventHub;
   sandbox?: Omit<SandboxOptions, 'onProducerStatus'>;
   credentialOptions?: CredentialOptions;
+  /** Replaces parts of every connection's read budget in this process (the CLI's flags). */
+  readBudget?: Partial<ReadBudget>;
 }
 
 /**
@@ -171,9 +174,10 @@ export class ConnectionManager {
   /** The target for a saved profile: its region and endpoint, signing with its own credentials. */
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
     const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
+    const readBudget = profile.readBudget ?? null;
     return profile.endpoint
-      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, profile: profile.name, credentials }
-      : { kind: 'aws', region: profile.region, profile: profile.name, credentials };
+      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, profile: profile.name, credentials, readBudget }
+      : { kind: 'aws', region: profile.region, profile: profile.name, credentials, readBudget };
   }
 
   async stop(): Promise<void> {
@@ -190,7 +194,9 @@ export class ConnectionManager {
     return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region };
   }
 
-  private use(target: ConnectionTarget): void {
+  private use(chosen: ConnectionTarget): void {
+    const override = this.options.readBudget;
+    const target = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
     this.current?.client.destroy();
     this.current = { target, client: createClientFor(target), active: describeTarget(target) };
     this.options.events?.emit('connections:changed', this.current.active);

@@ -1,25 +1,40 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { SANDBOX_CONNECTION, type ActiveConnection } from '../../shared/contract';
+import { DEFAULT_READ_BUDGET, SANDBOX_CONNECTION, type ActiveConnection, type ReadBudget } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
-import { createKinesisClient } from '../kinesis/client';
+import { createKinesisClient, type AwsEndpoint } from '../aws/clients';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
 
 /** Where Kinesis calls go, and with what credentials. Only main holds one of these. */
-export type ConnectionTarget =
+export type ConnectionTarget = (
   | { kind: 'sandbox'; endpoint: string; region: string }
   | { kind: 'endpoint'; endpoint: string; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
-  | { kind: 'aws'; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider };
+  | { kind: 'aws'; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
+) & {
+  /** The connection's own read budget; the default for where it points when absent. */
+  readBudget?: ReadBudget | null;
+};
+
+/**
+ * A loopback endpoint is a local server with nobody else reading: it gets the whole budget.
+ * Any other endpoint may be AWS behind a private link, shared with production consumers.
+ */
+export function readBudgetOf(target: ConnectionTarget): ReadBudget {
+  if (target.readBudget) return target.readBudget;
+  const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopback(target.endpoint));
+  return local ? DEFAULT_READ_BUDGET.local : DEFAULT_READ_BUDGET.aws;
+}
 
 export function describeTarget(target: ConnectionTarget): ActiveConnection {
+  const readBudget = readBudgetOf(target);
   switch (target.kind) {
     case 'sandbox':
-      return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint };
+      return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint, readBudget };
     case 'endpoint':
-      return { kind: 'endpoint', profile: target.profile ?? null, label: target.profile ?? new URL(target.endpoint).host, region: target.region, endpoint: target.endpoint };
+      return { kind: 'endpoint', profile: target.profile ?? null, label: target.profile ?? new URL(target.endpoint).host, region: target.region, endpoint: target.endpoint, readBudget };
     case 'aws':
-      return { kind: 'aws', profile: target.profile ?? null, label: target.profile ?? `AWS ${target.region}`, region: target.region, endpoint: null };
+      return { kind: 'aws', profile: target.profile ?? null, label: target.profile ?? `AWS ${target.region}`, region: target.region, endpoint: null, readBudget };
   }
 }
 
@@ -31,8 +46,13 @@ export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityPr
   return target.kind === 'endpoint' && isLoopback(target.endpoint) ? chainOrLocal(chain) : chain;
 }
 
+/** What the AWS client factory needs of a target. */
+export function endpointOf(target: ConnectionTarget): AwsEndpoint {
+  return { region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target) };
+}
+
 export function createClientFor(target: ConnectionTarget, options: { maxAttempts?: number } = {}): KinesisClient {
-  return createKinesisClient({ region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target), ...options });
+  return createKinesisClient({ ...endpointOf(target), ...options });
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */

@@ -1,9 +1,9 @@
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createStsClient } from '../aws/clients';
 import type { ConnectionTest } from '../../shared/contract';
 import { diagnoseConnectionError, type DiagnosisContext } from './diagnose';
-import { createClientFor, credentialsOf, type ConnectionTarget } from './target';
+import { createClientFor, endpointOf, type ConnectionTarget } from './target';
 
 /**
  * Proves a connection works with the cheapest call that needs valid credentials: STS
@@ -14,12 +14,7 @@ export async function testConnection(target: ConnectionTarget, context: Omit<Dia
   const check = endpoint ? 'kinesis:ListStreams' : 'sts:GetCallerIdentity';
   try {
     if (!endpoint) {
-      const sts = new STSClient({
-        region: target.region,
-        credentials: credentialsOf(target),
-        maxAttempts: 1,
-        requestHandler: new NodeHttpHandler({ connectionTimeout: 5_000, requestTimeout: 15_000 }),
-      });
+      const sts = createStsClient(endpointOf(target));
       try {
         const identity = await sts.send(new GetCallerIdentityCommand({}));
         return { ok: true, check, account: identity.Account ?? null, arn: identity.Arn ?? null, message: `Signed in as ${identity.Arn}.`, fix: null };

@@ -1,12 +1,14 @@
 import type { z } from 'zod';
 import { calls, isCallName, type CallName, type CallOutput } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/errors';
+import type { SessionOwner } from '../sessions/session-owner';
 import { toApiError } from './app-error';
 
-export type Handler<C extends CallName> = (input: z.output<(typeof calls)[C]['input']>) => Promise<CallOutput<C>>;
+/** A handler learns who calls: sessions it starts belong to that caller and report to it alone. */
+export type Handler<C extends CallName> = (input: z.output<(typeof calls)[C]['input']>, caller: SessionOwner) => Promise<CallOutput<C>>;
 export type Handlers = { [C in CallName]: Handler<C> };
 
-export type Dispatch = (channel: unknown, input: unknown) => Promise<Envelope<unknown>>;
+export type Dispatch = (channel: unknown, input: unknown, caller: SessionOwner) => Promise<Envelope<unknown>>;
 
 export interface DispatcherOptions {
   /** Where unexpected failures are reported in full; the caller only sees a safe summary. */
@@ -18,7 +20,7 @@ export interface DispatcherOptions {
  * here with typed errors and never reach a handler.
  */
 export function createDispatcher(handlers: Handlers, options: DispatcherOptions = {}): Dispatch {
-  return async (channel, input) => {
+  return async (channel, input, caller) => {
     if (!isCallName(channel)) {
       return { ok: false, error: { code: 'unknown-call', message: `There is no call named ${describe(channel)}.` } };
     }
@@ -44,8 +46,8 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
       };
     }
     try {
-      const handler = handlers[channel] as (input: unknown) => Promise<unknown>;
-      const value = calls[channel].output.parse(await handler(parsed.data));
+      const handler = handlers[channel] as (input: unknown, caller: SessionOwner) => Promise<unknown>;
+      const value = calls[channel].output.parse(await handler(parsed.data, caller));
       return { ok: true, value };
     } catch (error) {
       const apiError = toApiError(error);

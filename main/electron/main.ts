@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { app, BrowserWindow, nativeTheme } from 'electron';
+import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
 import { dataDirectory } from '../data-dir';
 import { APP_ORIGIN } from '../security/navigation';
@@ -38,7 +38,7 @@ async function openMainWindow(): Promise<void> {
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#16181d' : '#ffffff',
     webPreferences: secureWebPreferences(path.join(distDir, 'electron', 'preload.cjs')),
   });
-  stopIpc = registerIpcTransport(shardscope, window);
+  stopIpc = registerIpcTransport(shardscope, window, ipcMain);
   window.once('ready-to-show', () => window.show());
   await window.loadURL(`${APP_ORIGIN}/index.html`);
 }

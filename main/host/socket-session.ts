@@ -1,24 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import { isEventTopic } from '../../shared/contract';
 import { clientMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
 import type { ShardscopeApp } from '../app/shardscope-app';
+import { createOwner } from '../sessions/session-owner';
 
-/** One browser tab: its calls go to the dispatcher; it receives only the topics it subscribed to. */
+/**
+ * One browser tab. Its calls go to the dispatcher as its own; sessions it starts send their
+ * events to it alone; broadcast events reach it for the topics it subscribed to. Closing the tab
+ * ends its sessions, even one still starting.
+ */
 export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   const topics = new Set<string>();
-  // Sessions this tab started: a closed tab leaves no reader running in main.
-  const previews = new Set<string>();
-  const meters = new Set<string>();
   const send = (message: ServerMessage) => {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
   };
-  const detach = app.events.attach((topic, payload) => {
+  const deliver = (topic: string, payload: unknown) => {
     if (topics.has(topic)) send({ type: 'event', topic, payload });
-  });
+  };
+  const owner = createOwner(`socket:${randomUUID()}`, deliver);
+  const detach = app.events.attach(deliver);
   ws.on('close', () => {
     detach();
-    for (const id of previews) void app.previews.stop(id);
-    for (const id of meters) void app.meters.stop(id);
+    owner.close();
+    void app.sessions.closeOwner(owner.id);
   });
 
   ws.on('message', async (data) => {
@@ -37,13 +42,10 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
     const message = parsed.data;
     switch (message.type) {
       case 'call': {
-        const result = await app.dispatch(message.channel, message.input).catch(() => ({
+        const result = await app.dispatch(message.channel, message.input, owner).catch(() => ({
           ok: false as const,
           error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
         }));
-        if (result.ok && (message.channel === 'preview:start' || message.channel === 'metrics:start')) {
-          (message.channel === 'preview:start' ? previews : meters).add((result.value as { sessionId: string }).sessionId);
-        }
         send({ type: 'result', id: message.id, result });
         break;
       }

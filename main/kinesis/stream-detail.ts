@@ -42,12 +42,12 @@ export function toShard(shard: SdkShard): Shard {
 }
 
 /** Every shard, open and closed, following ListShards pagination. */
-export async function listShards(client: KinesisClient, name: string): Promise<Shard[]> {
+export async function listShards(client: KinesisClient, name: string, signal?: AbortSignal): Promise<Shard[]> {
   const shards: Shard[] = [];
   let nextToken: string | undefined;
   do {
     // With a NextToken, Kinesis refuses the stream name: the token carries it.
-    const page = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }));
+    const page = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }), { abortSignal: signal });
     shards.push(...(page.Shards ?? []).map(toShard));
     nextToken = page.NextToken;
   } while (nextToken);

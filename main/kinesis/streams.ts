@@ -9,6 +9,7 @@ import type { StreamNamesPage, StreamSummaries, StreamSummary } from '../../shar
 import { streamStatuses } from '../../shared/contract';
 import { toApiError } from '../dispatch/app-error';
 import { mapWithConcurrency } from './concurrency';
+import { classifyAwsError } from '../aws/errors';
 
 const PAGE_SIZE = 1000;
 
@@ -71,7 +72,7 @@ export async function describeSummaries(client: KinesisClient, names: readonly s
       const result = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
       return result.StreamDescriptionSummary ? toStreamSummary(name, result.StreamDescriptionSummary) : null;
     } catch (error) {
-      if ((error as Error).name === 'ResourceNotFoundException') gone.push(name);
+      if (classifyAwsError(error).failure === 'not-found') gone.push(name);
       else partialErrors.push({ name, message: toApiError(error).message });
       return null;
     }

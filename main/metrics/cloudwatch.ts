@@ -1,6 +1,8 @@
-import { CloudWatchClient, GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { createCloudWatchClient } from '../aws/clients';
+import { classifyAwsError } from '../aws/errors';
 import type { CloudWatchSeries } from '../../shared/contract';
-import { credentialsOf, type ConnectionTarget } from '../connections/target';
+import { endpointOf, type ConnectionTarget } from '../connections/target';
 
 export const CLOUDWATCH_METRICS = [
   ['IncomingRecords', 'Sum'],
@@ -21,7 +23,7 @@ export function metricQueries(stream: string): MetricDataQuery[] {
 /** The stream-level CloudWatch metrics of the last three hours at one-minute resolution, where allowed. */
 export async function cloudWatchHistory(target: ConnectionTarget, stream: string, now = new Date()): Promise<CloudWatchSeries> {
   if (target.kind !== 'aws') return { available: false, reason: 'CloudWatch metrics exist only on AWS, not on a local or custom endpoint.', series: [] };
-  const client = new CloudWatchClient({ region: target.region, credentials: credentialsOf(target), maxAttempts: 2 });
+  const client = createCloudWatchClient(endpointOf(target));
   try {
     const result = await client.send(new GetMetricDataCommand({ MetricDataQueries: metricQueries(stream), StartTime: new Date(now.getTime() - 3 * 3_600_000), EndTime: now }));
     return {
@@ -34,8 +36,9 @@ export async function cloudWatchHistory(target: ConnectionTarget, stream: string
       })),
     };
   } catch (error) {
-    const err = error as Error;
-    return { available: false, reason: err.name === 'AccessDenied' || err.name === 'AccessDeniedException' ? `Not allowed: cloudwatch:GetMetricData was refused (${err.message})` : `${err.name}: ${err.message}`, series: [] };
+    const failure = classifyAwsError(error);
+    const reason = failure.failure === 'access-denied' ? `Not allowed: cloudwatch:GetMetricData was refused (${failure.message})` : `${failure.name}: ${failure.message}`;
+    return { available: false, reason, series: [] };
   } finally {
     client.destroy();
   }

@@ -1,17 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import type { ConnectionManager } from '../connections/connection-manager';
-import { createClientFor } from '../connections/target';
 import type { Handlers } from '../dispatch/dispatcher';
-import type { EventHub } from '../dispatch/event-hub';
-import { type SessionRegistry } from '../sessions/session-registry';
+import type { ReaderSource } from '../reader/reader-source';
+import type { SessionRegistry } from '../sessions/session-registry';
 import { cloudWatchHistory } from './cloudwatch';
-import { MetricsSession, publishTo } from './metrics-session';
+import { MetricsSession } from './metrics-session';
 
-export function metricsHandlers(registry: SessionRegistry<MetricsSession>, connections: ConnectionManager, events: EventHub): Pick<Handlers, 'metrics:start' | 'metrics:stop' | 'metrics:cloudwatch'> {
+export function metricsHandlers(sessions: SessionRegistry, connections: ConnectionManager, reading: ReaderSource): Pick<Handlers, 'metrics:start' | 'metrics:stop' | 'metrics:cloudwatch'> {
   return {
-    'metrics:start': async ({ stream, position }) => ({
-      sessionId: await registry.start((id) => new MetricsSession(id, createClientFor(connections.target(), { maxAttempts: 1 }), stream, position, publishTo(events))),
-    }),
-    'metrics:stop': async ({ sessionId }) => ({ stopped: await registry.stop(sessionId) }),
+    'metrics:start': async ({ stream, position }, owner) => {
+      const session = await sessions.start(new MetricsSession(randomUUID(), owner, { ...reading(stream), stream, position }));
+      return { sessionId: session.id };
+    },
+    'metrics:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'metrics') }),
     'metrics:cloudwatch': ({ name }) => cloudWatchHistory(connections.target(), name),
   };
 }

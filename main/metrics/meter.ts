@@ -9,9 +9,13 @@ interface Window {
 }
 
 export interface ReaderCounters {
+  /** This session's GetRecords calls on the shard so far. */
   calls: number;
   throttled: number;
   millisBehindLatest: number | null;
+  /** Every session's calls on the shard so far: what Shardscope as a whole takes of it. */
+  processCalls?: number;
+  budgetCallsPerSecond?: number;
 }
 
 const emptyWindow = (): Window => ({ records: 0, userRecords: 0, bytes: 0, keys: new Map() });
@@ -46,7 +50,7 @@ export class Meter {
     this.lastSampleAt = now;
     const shards: ShardSample[] = [...readers].map(([shardId, counters]) => {
       const window = this.windows.get(shardId) ?? emptyWindow();
-      const previous = this.lastCounters.get(shardId) ?? { calls: 0, throttled: 0, millisBehindLatest: null };
+      const previous = this.lastCounters.get(shardId) ?? { calls: 0, throttled: 0, millisBehindLatest: null, processCalls: counters.processCalls };
       this.lastCounters.set(shardId, { ...counters });
       const total = window.records || 1;
       const topKeys = [...window.keys].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([key, count]) => ({ key, share: count / total }));
@@ -59,6 +63,8 @@ export class Meter {
         bytesPerSecond,
         millisBehindLatest: counters.millisBehindLatest,
         getRecordsCalls: (counters.calls - previous.calls) / seconds,
+        ownCallsPerSecond: counters.processCalls === undefined ? (counters.calls - previous.calls) / seconds : (counters.processCalls - (previous.processCalls ?? 0)) / seconds,
+        budgetCallsPerSecond: counters.budgetCallsPerSecond ?? SHARD_LIMITS.readCallsPerSecond,
         throttled: counters.throttled - previous.throttled,
         hot: false,
         nearLimit:

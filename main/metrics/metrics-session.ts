@@ -1,30 +1,41 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { MetricsSample, StartPosition } from '../../shared/contract';
-import type { EventHub } from '../dispatch/event-hub';
 import { deaggregate, isAggregated } from '../kpl/deaggregate';
+import { ReadBudgets, type ShardBudget } from '../reader/read-budget';
 import { ReadSession } from '../reader/read-session';
+import { Session } from '../sessions/session';
+import type { SessionOwner } from '../sessions/session-owner';
 import { Meter, type ReaderCounters } from './meter';
 
+export interface MetricsOptions {
+  /** Its own client: it is destroyed with the session. */
+  client: KinesisClient;
+  stream: string;
+  position: StartPosition;
+  budget?: (shardId: string) => ShardBudget;
+  intervalMs?: number;
+}
+
 /** The charts' consumer of the read engine: counts what it reads, never forwards a record. */
-export class MetricsSession {
+export class MetricsSession extends Session {
+  readonly kind = 'metrics';
   private readonly engine: ReadSession;
   private readonly meter = new Meter();
+  private readonly budget: (shardId: string) => ShardBudget;
   private timer: NodeJS.Timeout | null = null;
-  private endedBy!: () => void;
-  /** Resolves when the engine stops by itself (see stopReason). */
-  readonly ended = new Promise<void>((resolve) => (this.endedBy = resolve));
 
   constructor(
-    readonly id: string,
-    private readonly client: KinesisClient,
-    stream: string,
-    position: StartPosition,
-    private readonly publish: (sample: MetricsSample) => void,
+    id: string,
+    owner: SessionOwner,
+    private readonly options: MetricsOptions,
   ) {
+    super(id, owner);
+    this.budget = options.budget ?? new ReadBudgets(() => ({ callsPerSecond: 5, mibPerSecond: null })).forStream('', options.stream);
     this.engine = new ReadSession({
-      client,
-      stream,
-      position,
+      client: options.client,
+      stream: options.stream,
+      position: options.position,
+      budget: this.budget,
       onRecords: (shardId, records) => {
         for (const record of records) {
           const data = record.Data ?? new Uint8Array();
@@ -32,36 +43,30 @@ export class MetricsSession {
           this.meter.add(shardId, record.PartitionKey ?? '', data.length, users?.ok ? users.records.length : 1);
         }
       },
-      onStopped: () => {
-        this.endedBy();
-        void this.stop();
-      },
+      onStopped: (reason) => void this.stop('error', reason),
     });
   }
 
-  async start(intervalMs = 1_000): Promise<void> {
+  protected async begin(): Promise<void> {
     await this.engine.start();
-    this.timer = setInterval(() => this.publish(this.sample()), intervalMs);
+    if (this.isStopped) return;
+    this.timer = setInterval(() => this.owner.send('metrics:sample', this.sample()), this.options.intervalMs ?? 1_000);
   }
 
   sample(now = Date.now()): MetricsSample {
-    const readers = new Map<string, ReaderCounters>(this.engine.shardStatuses().map((s) => [s.shardId, s]));
+    const readers = new Map<string, ReaderCounters>(
+      this.engine.shardStatuses().map((s) => {
+        const budget = this.budget(s.shardId);
+        return [s.shardId, { ...s, processCalls: budget.callsMade, budgetCallsPerSecond: budget.settings.callsPerSecond }];
+      }),
+    );
     return this.meter.sample(this.id, readers, now);
   }
 
-  get stopReason(): string | null {
-    return this.engine.stopReason;
-  }
-
-  async stop(): Promise<void> {
+  protected async end(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.engine.stop();
-    this.client.destroy();
+    this.options.client.destroy();
   }
-}
-
-/** Samples leave main as small aggregated events over the contract. */
-export function publishTo(events: EventHub): (sample: MetricsSample) => void {
-  return (sample) => events.emit('metrics:sample', sample);
 }

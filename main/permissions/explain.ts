@@ -1,7 +1,9 @@
-import { GetRoleCommand, IAMClient, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetRoleCommand, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createIamClient, createStsClient } from '../aws/clients';
+import { classifyAwsError } from '../aws/errors';
 import type { Explanation } from '../../shared/contract';
-import { credentialsOf, type ConnectionTarget } from '../connections/target';
+import { endpointOf, type ConnectionTarget } from '../connections/target';
 import { actionCatalog } from './catalog';
 
 const unavailable = (reason: string, principalArn: string | null = null): Explanation => ({ available: false, reason, principalArn, results: [] });
@@ -18,9 +20,8 @@ export function roleArnOfSession(arn: string): { roleName: string; roleArn: stri
  */
 export async function explainWithSimulator(target: ConnectionTarget, stream: string): Promise<Explanation> {
   if (target.kind !== 'aws') return unavailable('The IAM policy simulator exists only on AWS, not on a custom endpoint.');
-  const credentials = credentialsOf(target);
-  const sts = new STSClient({ region: target.region, credentials, maxAttempts: 1 });
-  const iam = new IAMClient({ region: target.region, credentials, maxAttempts: 1 });
+  const sts = createStsClient(endpointOf(target));
+  const iam = createIamClient(endpointOf(target));
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const caller = identity.Arn ?? '';
@@ -46,10 +47,11 @@ export async function explainWithSimulator(target: ConnectionTarget, stream: str
     }));
     return { available: true, reason: null, principalArn, results };
   } catch (error) {
-    const name = (error as Error).name;
-    const message = (error as Error).message;
+    const failure = classifyAwsError(error);
     return unavailable(
-      name === 'AccessDenied' || name === 'AccessDeniedException' ? `These credentials may not use the IAM policy simulator: ${message}` : `The IAM policy simulator could not be used: ${name}: ${message}`,
+      failure.failure === 'access-denied'
+        ? `These credentials may not use the IAM policy simulator: ${failure.message}`
+        : `The IAM policy simulator could not be used: ${failure.name}: ${failure.message}`,
     );
   } finally {
     sts.destroy();

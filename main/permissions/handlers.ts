@@ -1,6 +1,7 @@
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createStsClient, using } from '../aws/clients';
 import type { ConnectionManager } from '../connections/connection-manager';
-import { credentialsOf } from '../connections/target';
+import { endpointOf } from '../connections/target';
 import type { Handlers } from '../dispatch/dispatcher';
 import { checkPermissions } from './check';
 import { explainWithSimulator } from './explain';
@@ -16,12 +17,7 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         writeProbe,
         accountId: async () => {
           if (target.kind !== 'aws') return null;
-          const sts = new STSClient({ region: target.region, credentials: credentialsOf(target), maxAttempts: 1 });
-          try {
-            return (await sts.send(new GetCallerIdentityCommand({}))).Account ?? null;
-          } finally {
-            sts.destroy();
-          }
+          return using(createStsClient(endpointOf(target)), async (sts) => (await sts.send(new GetCallerIdentityCommand({}))).Account ?? null);
         },
       });
     },

@@ -1,23 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-kinesis';
 import type { ConnectionManager } from '../connections/connection-manager';
 import { decodeRecord } from '../decode/record';
 import { AppError } from '../dispatch/app-error';
 import type { Handlers } from '../dispatch/dispatcher';
+import type { ReaderSource } from '../reader/reader-source';
+import type { SessionRegistry } from '../sessions/session-registry';
 import { toPreviewRecord } from './preview-record';
-import type { PreviewSessions } from './preview-sessions';
+import { PreviewSession } from './preview-session';
 
 type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:pause' | 'preview:resume' | 'preview:record'>;
 
-export function previewHandlers(sessions: PreviewSessions, connections: ConnectionManager): PreviewCalls {
+export function previewHandlers(sessions: SessionRegistry, connections: ConnectionManager, reading: ReaderSource): PreviewCalls {
   return {
-    'preview:start': async ({ stream, position, shardIds }) => ({ sessionId: await sessions.open(stream, position, shardIds) }),
-    'preview:stop': async ({ sessionId }) => ({ stopped: await sessions.stop(sessionId) }),
-    'preview:pause': async ({ sessionId }) => {
-      sessions.pause(sessionId);
+    'preview:start': async ({ stream, position, shardIds }, owner) => {
+      const session = await sessions.start(new PreviewSession(randomUUID(), owner, { ...reading(stream), stream, position, shardIds }));
+      return { sessionId: session.id };
+    },
+    'preview:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'preview') }),
+    'preview:pause': async ({ sessionId }, owner) => {
+      sessions.get(sessionId, owner, 'preview').pause();
       return { paused: true };
     },
-    'preview:resume': async ({ sessionId }) => {
-      sessions.resume(sessionId);
+    'preview:resume': async ({ sessionId }, owner) => {
+      sessions.get(sessionId, owner, 'preview').resume();
       return { resumed: true };
     },
     // The whole record, read again from Kinesis by its sequence number: previews carry at most 16 KiB.

@@ -1,8 +1,10 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, PreviewStatus, StartPosition } from '../../shared/contract';
-import { decodeRecord } from '../decode/record';
-import type { EventHub } from '../dispatch/event-hub';
+import { decodeRecord, type DecodedRecord } from '../decode/record';
+import type { ShardBudget } from '../reader/read-budget';
 import { ReadSession } from '../reader/read-session';
+import { Session } from '../sessions/session';
+import type { SessionOwner } from '../sessions/session-owner';
 import { toPreviewRecord } from './preview-record';
 
 /** About 30 messages a second, however fast records arrive. */
@@ -11,80 +13,95 @@ const STATUS_MS = 1_000;
 /** More than this in one interval would only be dropped by the renderer's buffer anyway. */
 export const MAX_BATCH = 10_000;
 
-/** The preview's consumer of the read engine: decodes, batches and sends records to the renderer. */
-export class PreviewSession {
-  private readonly engine: ReadSession;
+export interface PreviewOptions {
+  /** Its own client: it is destroyed with the session. */
+  client: KinesisClient;
+  stream: string;
+  position: StartPosition;
+  shardIds?: readonly string[];
+  budget?: (shardId: string) => ShardBudget;
+  /**
+   * Where decoded records go. By default they are batched to the owner as `preview:records`;
+   * the CLI's `tail` prints them instead.
+   */
+  sink?: (records: DecodedRecord[]) => void;
+}
+
+/** The live preview: the read engine's pages decoded, batched and sent to the session's owner. */
+export class PreviewSession extends Session {
+  readonly kind = 'preview';
+  readonly engine: ReadSession;
   private buffer: PreviewRecord[] = [];
   private dropped = 0;
-  private readonly timers: NodeJS.Timeout[] = [];
-  private state: PreviewStatus['state'] = 'starting';
+  private timers: NodeJS.Timeout[] = [];
 
   constructor(
-    readonly id: string,
-    private readonly client: KinesisClient,
-    stream: string,
-    position: StartPosition,
-    shardIds: string[] | undefined,
-    private readonly events: EventHub,
+    id: string,
+    owner: SessionOwner,
+    private readonly options: PreviewOptions,
   ) {
+    super(id, owner);
+    const deliver = options.sink ?? ((records: DecodedRecord[]) => this.enqueue(records));
     this.engine = new ReadSession({
-      client,
-      stream,
-      position,
-      shardIds,
+      client: options.client,
+      stream: options.stream,
+      position: options.position,
+      shardIds: options.shardIds,
+      budget: options.budget,
       onRecords: (shardId, records) => {
-        for (const record of records) for (const decoded of decodeRecord(shardId, record)) this.buffer.push(toPreviewRecord(decoded));
-        if (this.buffer.length > MAX_BATCH) {
-          this.dropped += this.buffer.length - MAX_BATCH;
-          this.buffer = this.buffer.slice(-MAX_BATCH);
-        }
+        const decoded: DecodedRecord[] = [];
+        for (const record of records) decoded.push(...decodeRecord(shardId, record));
+        deliver(decoded);
       },
-      onStopped: () => void this.stop(),
+      onStopped: (reason) => void this.stop('error', reason),
     });
   }
 
-  async start(): Promise<void> {
+  protected async begin(): Promise<void> {
     await this.engine.start();
-    this.state = 'running';
-    this.timers.push(setInterval(() => this.flush(), FLUSH_MS), setInterval(() => this.publishStatus(), STATUS_MS));
-    this.publishStatus();
+    if (this.isStopped) return;
+    if (!this.options.sink) this.timers.push(setInterval(() => this.flush(), FLUSH_MS));
+    this.timers.push(setInterval(() => this.publishShards(), STATUS_MS));
+  }
+
+  private enqueue(records: DecodedRecord[]): void {
+    for (const record of records) this.buffer.push(toPreviewRecord(record));
+    if (this.buffer.length > MAX_BATCH) {
+      this.dropped += this.buffer.length - MAX_BATCH;
+      this.buffer = this.buffer.slice(-MAX_BATCH);
+    }
   }
 
   private flush(): void {
     if (this.buffer.length === 0 && this.dropped === 0) return;
     const records = this.buffer;
     this.buffer = [];
-    this.events.emit('preview:records', { sessionId: this.id, records, dropped: this.dropped });
+    this.owner.send('preview:records', { sessionId: this.id, records, dropped: this.dropped });
     this.dropped = 0;
   }
 
-  status(): PreviewStatus {
-    return { sessionId: this.id, state: this.state, reason: this.engine.stopReason, shards: this.engine.shardStatuses() };
+  shardsStatus(): PreviewStatus {
+    return { sessionId: this.id, state: this.currentState, reason: this.stopReason, shards: this.engine.shardStatuses() };
   }
 
-  private publishStatus(): void {
-    this.events.emit('preview:status', this.status());
+  private publishShards(): void {
+    this.owner.send('preview:status', this.shardsStatus());
   }
 
-  pause(): void {
+  protected override onPause(): void {
     this.engine.pause();
-    this.state = 'paused';
-    this.publishStatus();
   }
 
-  resume(): void {
+  protected override onResume(): void {
     this.engine.resume();
-    this.state = 'running';
-    this.publishStatus();
   }
 
-  async stop(): Promise<void> {
-    if (this.state === 'stopped') return;
-    this.state = 'stopped';
+  protected async end(): Promise<void> {
     for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
     await this.engine.stop();
-    this.flush();
-    this.publishStatus();
-    this.client.destroy();
+    if (!this.options.sink) this.flush();
+    this.publishShards();
+    this.options.client.destroy();
   }
 }

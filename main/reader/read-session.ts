@@ -1,7 +1,8 @@
 import type { ChildShard, KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
-import type { Shard, ShardStatus, StartPosition } from '../../shared/contract';
-import { toApiError } from '../dispatch/app-error';
+import { DEFAULT_READ_BUDGET, type Shard, type ShardStatus, type StartPosition } from '../../shared/contract';
+import { AppError, toApiError } from '../dispatch/app-error';
 import { listShards } from '../kinesis/stream-detail';
+import { ReadBudgets, type ShardBudget } from './read-budget';
 import { ShardReader } from './shard-reader';
 
 export interface ReadSessionOptions {
@@ -10,6 +11,11 @@ export interface ReadSessionOptions {
   position: StartPosition;
   /** Read only these shards (and their children); all by default. */
   shardIds?: readonly string[];
+  /**
+   * Each shard's read budget, shared with every other session of the process on that shard.
+   * Without one the session keeps to Kinesis's own limit on its own (tests, benchmarks).
+   */
+  budget?: (shardId: string) => ShardBudget;
   /** Each GetRecords page, as read: per shard, in sequence order. */
   onRecords(shardId: string, records: KinesisRecord[]): void;
   /** The session ended by itself: a fatal error, with a reason a user understands. */
@@ -17,9 +23,9 @@ export interface ReadSessionOptions {
 }
 
 /**
- * The read engine: reads the selected shards of one stream concurrently, each at Kinesis's
- * pace, parents to their end before their children, until stopped. Consumers (preview, charts,
- * exports) take its pages; it knows nothing of them.
+ * The read engine: reads the selected shards of one stream concurrently, each within its read
+ * budget, parents to their end before their children, until stopped. Consumers (preview,
+ * charts, runs, search) take its pages; it knows nothing of them.
  */
 export class ReadSession {
   private readonly abort = new AbortController();
@@ -28,14 +34,27 @@ export class ReadSession {
   /** Children waiting for a parent to be read to its end. */
   private readonly pending = new Map<string, { parents: string[] }>();
   private readonly running: Promise<void>[] = [];
+  private readonly budget: (shardId: string) => ShardBudget;
+  /** Child lookups under way: until they answer, a closed parent's children are not known yet. */
+  private lookups = 0;
   private paused: { promise: Promise<void>; resume(): void } | null = null;
   stopReason: string | null = null;
 
-  constructor(private readonly options: ReadSessionOptions) {}
+  constructor(private readonly options: ReadSessionOptions) {
+    this.budget = options.budget ?? new ReadBudgets(() => DEFAULT_READ_BUDGET.local).forStream('', options.stream);
+  }
 
+  /** Lists the shards and starts their readers; a stop while it lists ends it with an AppError. */
   async start(): Promise<void> {
-    const shards = await listShards(this.options.client, this.options.stream);
-    const selected = this.options.shardIds ? shards.filter((s) => this.options.shardIds!.includes(s.shardId)) : shards;
+    let shards: Shard[];
+    try {
+      shards = await listShards(this.options.client, this.options.stream, this.abort.signal);
+    } catch (error) {
+      if (this.abort.signal.aborted) throw new AppError('unavailable', 'The read stopped before it started.');
+      throw error;
+    }
+    if (this.abort.signal.aborted) throw new AppError('unavailable', 'The read stopped before it started.');
+    const selected = this.select(shards);
     for (const shard of this.initialShards(selected)) this.spawn(shard.shardId, this.options.position);
     // Descendants of the shards being read wait for all their parents to be read to the end.
     let grew = true;
@@ -52,6 +71,19 @@ export class ReadSession {
     }
   }
 
+  /** The shards asked for; naming one the stream does not have is the caller's mistake, said at once. */
+  private select(shards: Shard[]): Shard[] {
+    const { shardIds, position, stream } = this.options;
+    const named = [...(shardIds ?? []), ...('shardId' in position ? [position.shardId] : [])];
+    const known = new Set(shards.map((s) => s.shardId));
+    const unknown = named.filter((id) => !known.has(id));
+    if (unknown.length) {
+      const list = shards.map((s) => s.shardId).slice(0, 20).join(', ');
+      throw new AppError('invalid-input', `Stream ${stream} has no shard ${unknown.join(', ')}. Its shards: ${list}${shards.length > 20 ? ', …' : ''}.`);
+    }
+    return shardIds ? shards.filter((s) => shardIds.includes(s.shardId)) : shards;
+  }
+
   private initialShards(shards: Shard[]): Shard[] {
     const { position } = this.options;
     if (position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER') return shards.filter((s) => s.shardId === position.shardId);
@@ -63,7 +95,7 @@ export class ReadSession {
 
   private spawn(shardId: string, position: StartPosition): void {
     if (this.readers.has(shardId) || this.abort.signal.aborted) return;
-    const reader = new ShardReader(this.options.client, this.options.stream, shardId, position, {
+    const reader = new ShardReader(this.options.client, this.options.stream, shardId, position, this.budget(shardId), {
       signal: this.abort.signal,
       whenRunning: () => this.paused?.promise ?? Promise.resolve(),
       onRecords: (id, records) => {
@@ -80,7 +112,12 @@ export class ReadSession {
     this.ended.add(shardId);
     if (children.length === 0) {
       // Older endpoints (kinesalite) name no ChildShards: ask ListShards who the children are.
-      void this.childrenFromShardList(shardId).then((found) => found.length && this.onShardEnd(shardId, found));
+      this.lookups++;
+      const lookup = this.childrenFromShardList(shardId).then((found) => {
+        this.lookups--;
+        if (found.length) this.onShardEnd(shardId, found);
+      });
+      this.running.push(lookup);
       return;
     }
     for (const child of children) {
@@ -99,7 +136,7 @@ export class ReadSession {
 
   private async childrenFromShardList(parent: string): Promise<ChildShard[]> {
     try {
-      const shards = await listShards(this.options.client, this.options.stream);
+      const shards = await listShards(this.options.client, this.options.stream, this.abort.signal);
       return shards
         .filter((s) => s.parentShardId === parent || s.adjacentParentShardId === parent)
         .map((s) => ({ ShardId: s.shardId, ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== null), HashKeyRange: undefined }));
@@ -139,7 +176,7 @@ export class ReadSession {
   /** Every shard read is caught up (or closed and done), and no child is waiting. */
   isCaughtUp(): boolean {
     const statuses = this.shardStatuses();
-    return statuses.length > 0 && this.pending.size === 0 && statuses.every((s) => s.state === 'caught-up' || s.state === 'ended');
+    return statuses.length > 0 && this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'caught-up' || s.state === 'ended');
   }
 
   /** Stops every reader and resolves once none is left running: no timer or request behind. */

@@ -7,15 +7,18 @@ import {
   type _Record as KinesisRecord,
 } from '@aws-sdk/client-kinesis';
 import type { ShardStatus, StartPosition } from '../../shared/contract';
+import { classifyAwsError } from '../aws/errors';
+import type { ShardBudget } from './read-budget';
 import { backoff, sleep } from './timing';
 
-/** Kinesis allows five GetRecords calls a second per shard, shared by all its readers. */
-const MIN_CALL_INTERVAL_MS = 200;
-/** A caught-up shard is asked again about once a second. */
-const IDLE_POLL_MS = 1_000;
+/** A caught-up or trickling shard is asked again about once a second, as the KCL does by default. */
+export const IDLE_POLL_MS = 1_000;
+/** A page at least this full means a backlog: the next call comes as soon as the budget allows. */
+export const BACKLOG_PAGE_RECORDS = 1_000;
+const BACKLOG_PAGE_BYTES = 1024 * 1024;
 /** Network trouble is retried this long before the session gives up, visibly. */
 const GIVE_UP_AFTER_MS = 60_000;
-const fatal = new Set(['ResourceNotFoundException', 'AccessDeniedException', 'KMSAccessDeniedException', 'KMSDisabledException', 'KMSNotFoundException', 'UnrecognizedClientException', 'ExpiredTokenException', 'InvalidSignatureException', 'InvalidArgumentException']);
+const THROTTLED_NOTE = 'throttled: other consumers share this shard\u2019s reads; backing off';
 
 export interface ShardReaderHooks {
   onRecords(shardId: string, records: KinesisRecord[], millisBehindLatest: number | null): void;
@@ -29,13 +32,15 @@ export interface ShardReaderHooks {
 
 export class ShardReader {
   readonly status: ShardStatus;
-  private lastCall = 0;
+  /** When a LATEST iterator was taken: the place to come back to if it expires before any record. */
+  private latestHeldSince: Date | null = null;
 
   constructor(
     private readonly client: KinesisClient,
     private readonly stream: string,
     readonly shardId: string,
     private readonly position: StartPosition,
+    private readonly budget: ShardBudget,
     private readonly hooks: ShardReaderHooks,
   ) {
     this.status = { shardId, state: 'waiting', lastSequenceNumber: null, millisBehindLatest: null, records: 0, calls: 0, throttled: 0, note: null };
@@ -45,6 +50,8 @@ export class ShardReader {
   private iteratorInput(): GetShardIteratorCommandInput {
     const base = { StreamName: this.stream, ShardId: this.shardId };
     if (this.status.lastSequenceNumber) return { ...base, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: this.status.lastSequenceNumber };
+    // A new LATEST would skip what arrived while the old iterator sat unused (a long pause).
+    if (this.latestHeldSince) return { ...base, ShardIteratorType: 'AT_TIMESTAMP', Timestamp: this.latestHeldSince };
     switch (this.position.type) {
       case 'AT_TIMESTAMP':
         return { ...base, ShardIteratorType: 'AT_TIMESTAMP', Timestamp: new Date(this.position.timestamp) };
@@ -56,30 +63,43 @@ export class ShardReader {
     }
   }
 
+  private async newIterator(signal: AbortSignal): Promise<string> {
+    const input = this.iteratorInput();
+    const askedAt = new Date();
+    const { ShardIterator } = await this.client.send(new GetShardIteratorCommand(input), { abortSignal: signal });
+    if (!ShardIterator) throw Object.assign(new Error('Kinesis gave no shard iterator.'), { name: 'InvalidArgumentException' });
+    if (input.ShardIteratorType === 'LATEST') this.latestHeldSince = askedAt;
+    // From here on the position is held: records written now will be read.
+    if (this.status.state === 'waiting') this.status.state = 'reading';
+    return ShardIterator;
+  }
+
   async run(): Promise<void> {
     const { signal } = this.hooks;
     let iterator: string | undefined;
     let failingSince: number | null = null;
     let attempt = 0;
+    let nextPollAt = 0;
     while (!signal.aborted) {
       await this.hooks.whenRunning();
       if (signal.aborted) return;
       try {
-        if (!iterator) {
-          iterator = (await this.client.send(new GetShardIteratorCommand(this.iteratorInput()), { abortSignal: signal })).ShardIterator;
-          if (!iterator) throw Object.assign(new Error('Kinesis gave no shard iterator.'), { name: 'InvalidArgumentException' });
-          // From here on the position is held: records written now will be read.
-          if (this.status.state === 'waiting') this.status.state = 'reading';
-        }
-        await sleep(Math.max(0, this.lastCall + MIN_CALL_INTERVAL_MS - Date.now()), signal);
-        if (signal.aborted) return;
-        this.lastCall = Date.now();
+        iterator ??= await this.newIterator(signal);
+        if (nextPollAt > Date.now()) await sleep(nextPollAt - Date.now(), signal);
+        if (!(await this.budget.take(signal))) return;
+        const startedAt = Date.now();
         this.status.calls++;
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }), { abortSignal: signal });
         failingSince = null;
         attempt = 0;
         const records = page.Records ?? [];
-        if (records.length) this.status.lastSequenceNumber = records.at(-1)!.SequenceNumber ?? this.status.lastSequenceNumber;
+        let bytes = 0;
+        for (const record of records) bytes += record.Data?.length ?? 0;
+        this.budget.charge(startedAt, bytes);
+        if (records.length) {
+          this.status.lastSequenceNumber = records.at(-1)!.SequenceNumber ?? this.status.lastSequenceNumber;
+          this.latestHeldSince = null;
+        }
         this.status.records += records.length;
         this.status.millisBehindLatest = page.MillisBehindLatest ?? null;
         this.hooks.onRecords(this.shardId, records, this.status.millisBehindLatest);
@@ -93,32 +113,33 @@ export class ShardReader {
         const caughtUp = records.length === 0 && page.MillisBehindLatest === 0;
         this.status.state = caughtUp ? 'caught-up' : 'reading';
         this.status.note = null;
-        if (caughtUp) await sleep(IDLE_POLL_MS, signal);
+        const backlog = records.length >= BACKLOG_PAGE_RECORDS || bytes >= BACKLOG_PAGE_BYTES;
+        nextPollAt = backlog ? 0 : startedAt + IDLE_POLL_MS;
       } catch (error) {
         if (signal.aborted) return;
-        const err = error as Error;
-        if (err.name === 'ExpiredIteratorException') {
-          iterator = undefined;
-          continue;
+        const failure = classifyAwsError(error);
+        switch (failure.reader) {
+          case 'renew-iterator':
+            iterator = undefined;
+            continue;
+          case 'back-off':
+            this.status.throttled++;
+            this.status.note = failure.name === 'KMSThrottlingException' ? 'the stream\u2019s KMS key is throttled; backing off' : THROTTLED_NOTE;
+            await sleep(backoff(attempt++, 500), signal);
+            continue;
+          case 'stop':
+            this.hooks.onFatal(this.shardId, error as Error);
+            return;
+          case 'retry':
+            failingSince ??= Date.now();
+            if (Date.now() - failingSince > GIVE_UP_AFTER_MS) {
+              this.hooks.onFatal(this.shardId, error as Error);
+              return;
+            }
+            this.status.state = 'retrying';
+            this.status.note = `retrying: ${failure.name}: ${failure.message}`;
+            await sleep(backoff(attempt++, 500), signal);
         }
-        if (err.name === 'ProvisionedThroughputExceededException' || err.name === 'LimitExceededException') {
-          this.status.throttled++;
-          this.status.note = 'throttled; backing off';
-          await sleep(backoff(attempt++, 500), signal);
-          continue;
-        }
-        if (fatal.has(err.name)) {
-          this.hooks.onFatal(this.shardId, err);
-          return;
-        }
-        failingSince ??= Date.now();
-        if (Date.now() - failingSince > GIVE_UP_AFTER_MS) {
-          this.hooks.onFatal(this.shardId, err);
-          return;
-        }
-        this.status.state = 'retrying';
-        this.status.note = `retrying: ${err.name}: ${err.message}`;
-        await sleep(backoff(attempt++, 500), signal);
       }
     }
   }

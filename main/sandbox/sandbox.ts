@@ -1,6 +1,6 @@
 import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ProducerStatus } from '../../shared/contract';
-import { createKinesisClient } from '../kinesis/client';
+import { createKinesisClient } from '../aws/clients';
 import { demoStreams, type DemoStreamSpec } from './demo-data';
 import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';

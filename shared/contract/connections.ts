@@ -5,6 +5,23 @@ export const connectionKinds = ['sandbox', 'endpoint', 'aws'] as const;
 /** The name the built-in sandbox goes by wherever a connection is named. */
 export const SANDBOX_CONNECTION = 'Local sandbox';
 
+/**
+ * How much of each shard's read limits (5 GetRecords calls and 2 MiB a second, shared with every
+ * other consumer) Shardscope allows itself, across all its sessions on that shard.
+ */
+export const readBudgetSchema = z.object({
+  callsPerSecond: z.number().int().min(1, 'At least one read a second per shard.').max(5, 'Kinesis allows at most 5 reads a second per shard.'),
+  /** Optional: MiB a second per shard; Kinesis allows 2. */
+  mibPerSecond: z.number().positive('A byte budget is more than 0 MiB/s.').max(2, 'Kinesis allows at most 2 MiB/s per shard.').nullable(),
+});
+export type ReadBudget = z.infer<typeof readBudgetSchema>;
+
+/** The budgets a connection gets unless it names its own: all of it locally, a modest share on AWS. */
+export const DEFAULT_READ_BUDGET = {
+  local: { callsPerSecond: 5, mibPerSecond: null },
+  aws: { callsPerSecond: 2, mibPerSecond: null },
+} as const satisfies Record<string, ReadBudget>;
+
 /** What the renderer may know about the active connection: never a credential. */
 export const activeConnectionSchema = z.object({
   kind: z.enum(connectionKinds),
@@ -13,6 +30,8 @@ export const activeConnectionSchema = z.object({
   label: z.string(),
   region: z.string(),
   endpoint: z.string().nullable(),
+  /** The read budget in force. */
+  readBudget: readBudgetSchema,
 });
 export type ActiveConnection = z.infer<typeof activeConnectionSchema>;
 
@@ -51,6 +70,8 @@ export const profileInputSchema = z.object({
   region: regionSchema,
   endpoint: endpointSchema.nullable(),
   source: credentialSourceSchema,
+  /** Null or absent: the default for where the connection points (see DEFAULT_READ_BUDGET). */
+  readBudget: readBudgetSchema.nullable().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -64,6 +85,7 @@ export const profileViewSchema = z.object({
   region: z.string(),
   endpoint: z.string().nullable(),
   source: credentialSourceSchema,
+  readBudget: readBudgetSchema.nullable().optional(),
   secret: secretStateSchema,
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
+import { sessionStatusSchema } from './sessions';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import { previewBatchSchema, previewRecordSchema, previewStartInputSchema, previewStatusSchema, recordKeySchema, sessionInputSchema } from './preview';
@@ -30,6 +31,7 @@ export * from './errors';
 export * from './permissions';
 export * from './preview';
 export * from './metrics';
+export * from './sessions';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -74,6 +76,7 @@ export const events = {
   'preview:records': previewBatchSchema,
   'preview:status': previewStatusSchema,
   'metrics:sample': metricsSampleSchema,
+  'session:status': sessionStatusSchema,
 } as const;
 
 export type Calls = typeof calls;

@@ -16,7 +16,12 @@ export const shardSampleSchema = z.object({
   userRecordsPerSecond: z.number(),
   bytesPerSecond: z.number(),
   millisBehindLatest: z.number().nullable(),
+  /** This meter's own GetRecords calls a second on the shard. */
   getRecordsCalls: z.number(),
+  /** Every Shardscope session's calls a second on the shard: what it takes of the 5 Kinesis allows. */
+  ownCallsPerSecond: z.number(),
+  /** The connection's read budget for the shard, in calls a second. */
+  budgetCallsPerSecond: z.number(),
   throttled: z.number().int(),
   /** More than twice the mean rate of the shards read. */
   hot: z.boolean(),

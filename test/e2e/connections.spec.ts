@@ -1,5 +1,5 @@
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { startLocalKinesis, type LocalKinesis } from '../../main/sandbox/kinesalite-server';
 import { expect, test } from './fixtures';
 

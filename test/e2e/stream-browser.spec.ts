@@ -1,5 +1,5 @@
 import { DeleteStreamCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { expect, test } from './fixtures';
 
 const sandboxClient = (endpoint: string) => createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });

@@ -8,6 +8,7 @@ import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { freePort } from '../support/local-kinesis';
 import kinesalite from 'kinesalite';
 import type { AddressInfo } from 'node:net';
+import { nobody } from '../../main/sessions/session-owner';
 
 const SECRET = { secretAccessKey: 'bad-secret-0000000000000000000000' };
 
@@ -28,15 +29,15 @@ describe('connection tests say what is wrong', () => {
   });
 
   async function check(profile: Record<string, unknown>, secret?: object): Promise<ConnectionTest> {
-    const saved = await app.dispatch('connections:save', { profile, ...(secret ? { secret, sessionOnly: true } : {}) });
+    const saved = await app.dispatch('connections:save', { profile, ...(secret ? { secret, sessionOnly: true } : {}) }, nobody);
     if (!saved.ok) throw new Error(saved.error.message);
-    const result = await app.dispatch('connections:test', { name: profile.name as string });
+    const result = await app.dispatch('connections:test', { name: profile.name as string }, nobody);
     if (!result.ok) throw new Error(result.error.message);
     return result.value as ConnectionTest;
   }
 
   it('the sandbox itself passes', async () => {
-    expect(await app.dispatch('connections:test', { name: 'Local sandbox' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await app.dispatch('connections:test', { name: 'Local sandbox' }, nobody)).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('an endpoint nobody listens on', async () => {
@@ -93,21 +94,21 @@ describe('without a keychain', () => {
   const profile = () => ({ name: 'no-keychain', region: 'us-east-1', endpoint: kinesis.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } });
 
   it('says so plainly, and saves nothing', async () => {
-    const list = await app.dispatch('connections:list', {});
+    const list = await app.dispatch('connections:list', {}, nobody);
     expect(list).toMatchObject({ ok: true, value: { keychain: { available: false, reason: expect.stringMatching(/^The OS keychain is not available: /) } } });
-    const saved = await app.dispatch('connections:save', { profile: profile(), secret: SECRET });
+    const saved = await app.dispatch('connections:save', { profile: profile(), secret: SECRET }, nobody);
     expect(saved).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
-    expect(await app.dispatch('connections:list', {})).toMatchObject({ ok: true, value: { profiles: [] } });
+    expect(await app.dispatch('connections:list', {}, nobody)).toMatchObject({ ok: true, value: { profiles: [] } });
   });
 
   it('keeps the secret for this session only when asked, and it works', async () => {
-    const saved = await app.dispatch('connections:save', { profile: profile(), secret: SECRET, sessionOnly: true });
+    const saved = await app.dispatch('connections:save', { profile: profile(), secret: SECRET, sessionOnly: true }, nobody);
     expect(saved).toMatchObject({ ok: true, value: { name: 'no-keychain', secret: 'session' } });
-    expect(await app.dispatch('connections:test', { name: 'no-keychain' })).toMatchObject({ ok: true, value: { ok: true } });
+    expect(await app.dispatch('connections:test', { name: 'no-keychain' }, nobody)).toMatchObject({ ok: true, value: { ok: true } });
   });
 
   it('removes a session-only profile although the keychain is unreachable', async () => {
-    expect(await app.dispatch('connections:remove', { name: 'no-keychain' })).toEqual({ ok: true, value: { removed: true } });
-    expect(await app.dispatch('connections:list', {})).toMatchObject({ ok: true, value: { profiles: [] } });
+    expect(await app.dispatch('connections:remove', { name: 'no-keychain' }, nobody)).toEqual({ ok: true, value: { removed: true } });
+    expect(await app.dispatch('connections:list', {}, nobody)).toMatchObject({ ok: true, value: { profiles: [] } });
   });
 });

@@ -9,6 +9,7 @@ import type { ShardscopeApi } from '../../shared/api';
 import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
 import { outcome, openSocket, tinyStaticDir } from '../support/host';
+import { nobody } from '../../main/sessions/session-owner';
 
 /** ipcRenderer's part of the Electron transport, wired to the real dispatcher and event hub. */
 function ipcPair(app: ShardscopeApp): IpcRendererLike {
@@ -18,7 +19,7 @@ function ipcPair(app: ShardscopeApp): IpcRendererLike {
   return {
     invoke: async (channel: string, ...args: unknown[]) => {
       expect(channel).toBe(IPC_CALL);
-      return app.dispatch(args[0], args[1]);
+      return app.dispatch(args[0], args[1], nobody);
     },
     send: (channel: string, topic: string) => {
       if (channel === IPC_SUBSCRIBE) topics.add(topic);
@@ -56,7 +57,7 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ connections: app.connections, previews: app.previews, meters: app.meters, events: app.events, host: 'test', version: '0' });
+    const handlers = createHandlers({ connections: app.connections, sessions: app.sessions, reading: app.reading, host: 'test', version: '0' });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 

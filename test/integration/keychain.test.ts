@@ -7,6 +7,7 @@ import { startTestApp, tempDataDir } from '../support/app';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
+import { nobody } from '../../main/sessions/session-owner';
 
 const secret = (tag: string) => ({ secretAccessKey: `wJalrXUtnFEMI/K7MDENG/${tag}-0000000000`, sessionToken: `token-${tag}` });
 
@@ -50,7 +51,7 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
     await server?.stop();
   });
 
-  const save = (input: unknown) => app.dispatch('connections:save', input);
+  const save = (input: unknown) => app.dispatch('connections:save', input, nobody);
 
   it('keeps the secret in the keychain and only the key ID in profiles.json', async () => {
     const result = await save({
@@ -66,10 +67,10 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
   });
 
   it('uses the stored secret to reach the endpoint once activated', async () => {
-    expect(await app.dispatch('connections:activate', { name: 'team-keys' })).toMatchObject({ ok: true, value: { profile: 'team-keys', kind: 'endpoint' } });
-    const streams = await app.dispatch('streams:names', {});
+    expect(await app.dispatch('connections:activate', { name: 'team-keys' }, nobody)).toMatchObject({ ok: true, value: { profile: 'team-keys', kind: 'endpoint' } });
+    const streams = await app.dispatch('streams:names', {}, nobody);
     expect(streams).toMatchObject({ ok: true, value: { streams: [{ name: 'keyed' }] } });
-    expect(await app.dispatch('connections:test', { name: 'team-keys' })).toMatchObject({ ok: true, value: { ok: true, check: 'kinesis:ListStreams' } });
+    expect(await app.dispatch('connections:test', { name: 'team-keys' }, nobody)).toMatchObject({ ok: true, value: { ok: true, check: 'kinesis:ListStreams' } });
   });
 
   it('keeps the secret when the profile is renamed without re-entering it', async () => {
@@ -81,7 +82,7 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
     expect(await secretToolLookup('team-keys')).toBeNull();
     expect(JSON.parse((await secretToolLookup('team-keys-renamed'))!)).toEqual(secret('team'));
     // The renamed profile was active: it still is, under its new name.
-    expect(await app.dispatch('connections:active', {})).toMatchObject({ ok: true, value: { profile: 'team-keys-renamed' } });
+    expect(await app.dispatch('connections:active', {}, nobody)).toMatchObject({ ok: true, value: { profile: 'team-keys-renamed' } });
   });
 
   it('refuses a new access key ID without its secret', async () => {
@@ -93,10 +94,10 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
   });
 
   it('removes the keychain entry with the profile and falls back to the sandbox', async () => {
-    expect(await app.dispatch('connections:remove', { name: 'team-keys-renamed' })).toEqual({ ok: true, value: { removed: true } });
+    expect(await app.dispatch('connections:remove', { name: 'team-keys-renamed' }, nobody)).toEqual({ ok: true, value: { removed: true } });
     expect(await secretToolLookup('team-keys-renamed')).toBeNull();
-    expect(await app.dispatch('connections:active', {})).toMatchObject({ ok: true, value: { kind: 'sandbox' } });
-    const list = await app.dispatch('connections:list', {});
+    expect(await app.dispatch('connections:active', {}, nobody)).toMatchObject({ ok: true, value: { kind: 'sandbox' } });
+    const list = await app.dispatch('connections:list', {}, nobody);
     expect(list).toMatchObject({ ok: true, value: { profiles: [] } });
   });
 });

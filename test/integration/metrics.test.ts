@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { MetricsSession } from '../../main/metrics/metrics-session';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/sandbox/sandbox';
 import type { MetricsSample } from '../../shared/contract';
+import { recordingOwner } from '../support/app';
 import { runCli } from '../support/cli';
 
 const RATE = 500;
@@ -17,10 +18,12 @@ describe('the meter against the sandbox producer', () => {
   async function measure(stream: string, seconds: number): Promise<MetricsSample[]> {
     const samples: MetricsSample[] = [];
     const client = createKinesisClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
-    const session = new MetricsSession('test', client, stream, { type: 'LATEST' }, (sample) => samples.push(sample));
+    const owner = recordingOwner();
+    const session = new MetricsSession('test', owner, { client, stream, position: { type: 'LATEST' } });
     await session.start();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000 + 100));
     await session.stop();
+    samples.push(...owner.of('metrics:sample'));
     return samples.slice(2);
   }
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
@@ -59,7 +62,7 @@ describe('shardscope stats', () => {
     const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(lines[0])).toEqual(['time', 'recordsPerSecond', 'userRecordsPerSecond', 'bytesPerSecond', 'shards']);
-    expect(Object.keys(lines[0].shards[0])).toEqual(['shardId', 'recordsPerSecond', 'userRecordsPerSecond', 'bytesPerSecond', 'millisBehindLatest', 'getRecordsCalls', 'throttled']);
+    expect(Object.keys(lines[0].shards[0])).toEqual(['shardId', 'recordsPerSecond', 'userRecordsPerSecond', 'bytesPerSecond', 'millisBehindLatest', 'getRecordsCalls', 'ownCallsPerSecond', 'budgetCallsPerSecond', 'throttled']);
     expect(lines[0].shards).toHaveLength(2);
   });
 

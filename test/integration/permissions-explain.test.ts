@@ -6,6 +6,7 @@ import { startTestApp } from '../support/app';
 import { fakeIam } from '../support/fake-iam';
 import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { policyFor, type PolicyDocument } from '../support/iam-proxy';
+import { nobody } from '../../main/sessions/session-owner';
 
 const USER = 'arn:aws:iam::123456789012:user/analyst';
 const STREAM_ARN = 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders';
@@ -35,7 +36,7 @@ describe('explaining with the IAM policy simulator', () => {
   async function explainAs(accessKeyId: string): Promise<Explanation> {
     const app = await startTestApp({ connection: { kind: 'aws', region: 'eu-west-1', credentials: async () => ({ accessKeyId, secretAccessKey: 'x' }) } });
     apps.push(app);
-    const result = await app.dispatch('permissions:explain', { name: 'orders' });
+    const result = await app.dispatch('permissions:explain', { name: 'orders' }, nobody);
     if (!result.ok) throw new Error(result.error.message);
     return result.value as Explanation;
   }

@@ -6,6 +6,7 @@ import { startTestApp } from '../support/app';
 import { policyFor, proxiedStreamArn, startIamProxy, type IamProxy, type PolicyDocument } from '../support/iam-proxy';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
+import { nobody } from '../../main/sessions/session-owner';
 
 const STREAM = 'guarded';
 const ARN = proxiedStreamArn(STREAM);
@@ -41,7 +42,7 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
     });
     apps.push(app);
     const check = async (writeProbe = false) => {
-      const result = await app.dispatch('permissions:check', { name: STREAM, writeProbe });
+      const result = await app.dispatch('permissions:check', { name: STREAM, writeProbe }, nobody);
       if (!result.ok) throw new Error(result.error.message);
       return result.value as PermissionReport;
     };

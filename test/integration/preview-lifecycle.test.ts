@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { startBrowserHost } from '../../main/host/browser-host';
-import type { PreviewBatch } from '../../shared/contract';
-import { startTestApp } from '../support/app';
+import { startTestApp, recordingOwner } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 
 const count = (kind: string) => process.getActiveResourcesInfo().filter((r) => r === kind).length;
@@ -12,28 +11,31 @@ describe('preview lifecycle', () => {
     await settle();
     const before = { timers: count('Timeout'), sockets: count('TCPSocketWrap'), servers: count('TCPServerWrap') };
     const app = await startTestApp({ connection: 'sandbox' });
-    const batches: PreviewBatch[] = [];
-    app.events.attach((topic, payload) => topic === 'preview:records' && batches.push(payload as PreviewBatch));
+    const owner = recordingOwner();
 
     const start = async () => {
-      const result = await app.dispatch('preview:start', { stream: 'orders', position: { type: 'TRIM_HORIZON' } });
+      const result = await app.dispatch('preview:start', { stream: 'orders', position: { type: 'TRIM_HORIZON' } }, owner);
       if (!result.ok) throw new Error(result.error.message);
       return (result.value as { sessionId: string }).sessionId;
     };
     const first = await start();
-    await expect.poll(() => batches.some((b) => b.sessionId === first), { timeout: 10_000 }).toBe(true);
-    expect(await app.dispatch('preview:stop', { sessionId: first })).toEqual({ ok: true, value: { stopped: true } });
-    expect(app.previews.size).toBe(0);
+    await expect.poll(() => owner.of('preview:records').some((b) => b.sessionId === first), { timeout: 10_000 }).toBe(true);
+    expect(await app.dispatch('preview:stop', { sessionId: first }, owner)).toEqual({ ok: true, value: { stopped: true } });
+    expect(app.sessions.size).toBe(0);
+    expect(owner.of('session:status').filter((s) => s.sessionId === first).map((s) => [s.state, s.stoppedBy])).toEqual([
+      ['running', null],
+      ['stopped', 'user'],
+    ]);
 
-    await start();
-    await start();
-    expect(app.previews.size).toBe(2);
-    await app.dispatch('connections:activate', { name: 'Local sandbox' });
-    await expect.poll(() => app.previews.size).toBe(0);
+    const [second] = [await start(), await start()];
+    expect(app.sessions.size).toBe(2);
+    await app.dispatch('connections:activate', { name: 'Local sandbox' }, owner);
+    await expect.poll(() => app.sessions.size).toBe(0);
+    expect(owner.of('session:status').find((s) => s.sessionId === second && s.state === 'stopped')).toMatchObject({ stoppedBy: 'connection-changed' });
 
     await start();
     await app.stop();
-    expect(app.previews.size).toBe(0);
+    expect(app.sessions.size).toBe(0);
     await settle();
     expect({ timers: count('Timeout'), sockets: count('TCPSocketWrap'), servers: count('TCPServerWrap') }).toEqual(before);
   });
@@ -50,9 +52,9 @@ describe('preview lifecycle', () => {
       const metered = new Promise((resolve) => socket.once('message', resolve));
       socket.send(JSON.stringify({ type: 'call', id: 2, channel: 'metrics:start', input: { stream: 'orders' } }));
       await metered;
-      expect([app.previews.size, app.meters.size]).toEqual([1, 1]);
+      expect(app.sessions.list().map((s) => s.kind).sort()).toEqual(['metrics', 'preview']);
       socket.close();
-      await expect.poll(() => app.previews.size + app.meters.size).toBe(0);
+      await expect.poll(() => app.sessions.size).toBe(0);
     } finally {
       await host.close();
       await app.stop();

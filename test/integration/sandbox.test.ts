@@ -1,7 +1,7 @@
 import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { describeSummaries, listStreamNames } from '../../main/kinesis/streams';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/sandbox/sandbox';
 

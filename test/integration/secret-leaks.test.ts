@@ -8,6 +8,7 @@ import { startTestApp, tempDataDir } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { nobody } from '../../main/sessions/session-owner';
 
 const CANARY = `LEAKCANARY${randomBytes(12).toString('hex')}`;
 const TOKEN_CANARY = `TOKENCANARY${randomBytes(12).toString('hex')}`;
@@ -51,7 +52,7 @@ describeWithKeyring('a stored secret stays in the keychain', () => {
 
   it('through the dispatcher: every profile call answers without it', async () => {
     const call = async (channel: string, input: unknown) => {
-      const result = await app.dispatch(channel, input);
+      const result = await app.dispatch(channel, input, nobody);
       record(result);
       return result;
     };

@@ -6,6 +6,7 @@ import { BASE_KEY, EXPIRED_KEY, makeAwsHome, PROCESS_KEY } from '../support/aws-
 import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
+import { nobody } from '../../main/sessions/session-owner';
 
 describe('AWS shared-config profiles', () => {
   let sts: FakeSts;
@@ -38,15 +39,15 @@ describe('AWS shared-config profiles', () => {
   });
 
   async function testProfile(name: string, awsProfile: string, endpoint: string | null = null): Promise<ConnectionTest> {
-    const save = await app.dispatch('connections:save', { profile: { name, region: 'eu-west-1', endpoint, source: { type: 'aws-profile', awsProfile } } });
+    const save = await app.dispatch('connections:save', { profile: { name, region: 'eu-west-1', endpoint, source: { type: 'aws-profile', awsProfile } } }, nobody);
     expect(save).toMatchObject({ ok: true });
-    const result = await app.dispatch('connections:test', { name });
+    const result = await app.dispatch('connections:test', { name }, nobody);
     if (!result.ok) throw new Error(result.error.message);
     return result.value as ConnectionTest;
   }
 
   it('lists the profiles found, with what kind each is', async () => {
-    const result = await app.dispatch('connections:awsProfiles', {});
+    const result = await app.dispatch('connections:awsProfiles', {}, nobody);
     expect(result).toEqual({
       ok: true,
       value: {
@@ -97,7 +98,7 @@ describe('AWS shared-config profiles', () => {
 
   it('signs Kinesis calls with the profile against a custom endpoint', async () => {
     expect(await testProfile('proc-local', 'proc', kinesis.endpoint)).toMatchObject({ ok: true, check: 'kinesis:ListStreams' });
-    await app.dispatch('connections:activate', { name: 'proc-local' });
-    expect(await app.dispatch('streams:names', {})).toMatchObject({ ok: true, value: { streams: [{ name: 'shared-config-stream' }] } });
+    await app.dispatch('connections:activate', { name: 'proc-local' }, nobody);
+    expect(await app.dispatch('streams:names', {}, nobody)).toMatchObject({ ok: true, value: { streams: [{ name: 'shared-config-stream' }] } });
   });
 });

@@ -15,6 +15,7 @@ import { buildLineage } from '../../shared/lineage';
 import { startTestApp } from '../support/app';
 import { freePort, kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, uniqueName } from '../support/sdk';
+import { nobody } from '../../main/sessions/session-owner';
 
 async function value<T>(pending: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
   const result = await pending;
@@ -44,7 +45,7 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     const names = [uniqueName('alpha'), uniqueName('beta'), uniqueName('gamma')].sort();
     await Promise.all(names.map((name, index) => createStream(arrange, name, index + 1)));
 
-    const result = await app.dispatch('streams:summaries', { names });
+    const result = await app.dispatch('streams:summaries', { names }, nobody);
     expect(result.ok).toBe(true);
     const list = (result as { value: StreamSummaries }).value;
     const ours = list.summaries;
@@ -56,13 +57,13 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
   });
 
   it('answers a malformed payload with a validation error', async () => {
-    const result = await app.dispatch('streams:names', { limit: 'ten' });
+    const result = await app.dispatch('streams:names', { limit: 'ten' }, nobody);
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('reports the active connection without anything secret', async () => {
-    const result = await app.dispatch('connections:active', undefined);
-    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', profile: null, label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint } });
+    const result = await app.dispatch('connections:active', undefined, nobody);
+    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', profile: null, label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint, readBudget: { callsPerSecond: 5, mibPerSecond: null } } });
   });
   it('lists more than a thousand streams completely, then fills their summaries in batches', async () => {
     const prefix = uniqueName('bulk');
@@ -70,15 +71,15 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     // Kinesis allows five streams in CREATING at once; kinesis-local enforces it.
     for (let i = 0; i < names.length; i += 5) await Promise.all(names.slice(i, i + 5).map((name) => createStream(arrange, name, 1)));
 
-    const page = await value<StreamNamesPage>(app.dispatch('streams:names', {}));
+    const page = await value<StreamNamesPage>(app.dispatch('streams:names', {}, nobody));
     const listed = page.streams.map((s) => s.name).filter((name) => name.startsWith(prefix));
     expect(listed).toEqual(names);
     expect(page.detailsComplete).toBe(false);
 
-    const batch = await value<StreamSummaries>(app.dispatch('streams:summaries', { names: names.slice(0, 200) }));
+    const batch = await value<StreamSummaries>(app.dispatch('streams:summaries', { names: names.slice(0, 200) }, nobody));
     expect(batch.summaries).toHaveLength(200);
     expect(batch.summaries.every((s) => s.status === 'ACTIVE' && s.openShards === 1 && s.retentionHours === 24 && s.mode === 'PROVISIONED')).toBe(true);
-    expect(await app.dispatch('streams:summaries', { names: names.slice(0, 201) })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await app.dispatch('streams:summaries', { names: names.slice(0, 201) }, nobody)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('shows a split and then a merge as lineage, closed parents closed', async () => {
@@ -89,7 +90,7 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     await arrange.send(new MergeShardsCommand({ StreamName: name, ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
     await waitActive(arrange, name);
 
-    const { shards } = await value<{ shards: Shard[] }>(app.dispatch('streams:shards', { name }));
+    const { shards } = await value<{ shards: Shard[] }>(app.dispatch('streams:shards', { name }, nobody));
     expect(shards.map((s) => [s.shardId, s.open, s.parentShardId, s.adjacentParentShardId])).toEqual([
       ['shardId-000000000000', false, null, null],
       ['shardId-000000000001', false, 'shardId-000000000000', null],
@@ -101,7 +102,7 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     expect(shards[0]!.sequenceNumberRange.end).not.toBeNull();
     const tree = buildLineage(shards).map((row) => (row.kind === 'shard' ? `${row.depth}:${row.shard.shardId}` : `${row.depth}:->${row.into}`));
     expect(tree).toEqual(['0:shardId-000000000000', '1:shardId-000000000001', '2:shardId-000000000003', '1:shardId-000000000002', '2:->shardId-000000000003']);
-    const detail = await value<StreamDetail>(app.dispatch('streams:describe', { name }));
+    const detail = await value<StreamDetail>(app.dispatch('streams:describe', { name }, nobody));
     expect(detail).toMatchObject({ name, status: 'ACTIVE', openShards: 1, retentionHours: 24, encryption: { type: 'NONE', keyId: null } });
     expect(detail.arn).toMatch(new RegExp(`:stream/${name}$`));
   });
@@ -111,42 +112,42 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     await createStream(arrange, name, 5);
     for (const key of ['alpha', 'user-0001', 'ü-unicode-key', '42', 'x'.repeat(256)]) {
       const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from('x') }));
-      expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: key })), key).toMatchObject({ shardId: put.ShardId });
+      expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: key }, nobody)), key).toMatchObject({ shardId: put.ShardId });
     }
     const explicit = '200000000000000000000000000000000000000';
     const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: 'ignored', ExplicitHashKey: explicit, Data: Buffer.from('x') }));
-    expect(await value(app.dispatch('streams:shardFor', { name, explicitHashKey: explicit }))).toMatchObject({ shardId: put.ShardId, hashKey: explicit });
-    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' })).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await value(app.dispatch('streams:shardFor', { name, explicitHashKey: explicit }, nobody))).toMatchObject({ shardId: put.ShardId, hashKey: explicit });
+    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' }, nobody)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
   });
 
   it('reports a stream deleted while it is browsed as gone', async () => {
     const name = uniqueName('doomed');
     await createStream(arrange, name, 1);
-    expect(await app.dispatch('streams:describe', { name })).toMatchObject({ ok: true });
+    expect(await app.dispatch('streams:describe', { name }, nobody)).toMatchObject({ ok: true });
     await arrange.send(new DeleteStreamCommand({ StreamName: name }));
-    await expect.poll(async () => (await app.dispatch('streams:describe', { name })).ok, { timeout: 10_000 }).toBe(false);
-    expect(await app.dispatch('streams:describe', { name })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await value<StreamSummaries>(app.dispatch('streams:summaries', { names: [name] }))).toEqual({ summaries: [], gone: [name], partialErrors: [] });
+    await expect.poll(async () => (await app.dispatch('streams:describe', { name }, nobody)).ok, { timeout: 10_000 }).toBe(false);
+    expect(await app.dispatch('streams:describe', { name }, nobody)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await value<StreamSummaries>(app.dispatch('streams:summaries', { names: [name] }, nobody))).toEqual({ summaries: [], gone: [name], partialErrors: [] });
   });
 
   it('lists tags', async () => {
     const name = uniqueName('tagged');
     await createStream(arrange, name, 1);
     await arrange.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { team: 'data', env: 'dev' } }));
-    expect(await value(app.dispatch('streams:tags', { name }))).toEqual({ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'data' }] });
+    expect(await value(app.dispatch('streams:tags', { name }, nobody))).toEqual({ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'data' }] });
   });
 
   it(kind === 'kinesis-local' ? 'lists enhanced fan-out consumers' : 'says consumers are not available on this endpoint', async () => {
     const name = uniqueName('fanout');
     await createStream(arrange, name, 1);
-    const { arn } = await value<StreamDetail>(app.dispatch('streams:describe', { name }));
+    const { arn } = await value<StreamDetail>(app.dispatch('streams:describe', { name }, nobody));
     if (kind === 'kinesis-local') {
       await arrange.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'analytics' }));
-      expect(await value(app.dispatch('streams:consumers', { name }))).toEqual({
+      expect(await value(app.dispatch('streams:consumers', { name }, nobody))).toEqual({
         consumers: [{ name: 'analytics', arn: expect.stringContaining('/consumer/analytics:'), status: expect.stringMatching(/ACTIVE|CREATING/), createdAt: expect.any(String) }],
       });
     } else {
-      expect(await app.dispatch('streams:consumers', { name })).toEqual({
+      expect(await app.dispatch('streams:consumers', { name }, nobody)).toEqual({
         ok: false,
         error: { code: 'unavailable', message: 'This endpoint does not implement ListStreamConsumers (enhanced fan-out).' },
       });
@@ -159,7 +160,7 @@ describe('an endpoint nobody listens on', () => {
     const port = await freePort();
     const app = await startTestApp({ connection: { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' } });
     try {
-      const result = await app.dispatch('streams:names', {});
+      const result = await app.dispatch('streams:names', {}, nobody);
       expect(result).toMatchObject({ ok: false, error: { code: 'unreachable' } });
       expect(result.ok || result.error.message).toMatch(/could not be reached \(ECONNREFUSED\)/);
     } finally {

@@ -1,5 +1,5 @@
 import { PutRecordsCommand, type KinesisClient, type _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { ReadSession } from '../../main/reader/read-session';
 import type { StartPosition } from '../../shared/contract';
 import { TEST_CREDENTIALS } from './local-kinesis';

@@ -1,5 +1,5 @@
 import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/kinesis/client';
+import { createKinesisClient } from '../../main/aws/clients';
 import { TEST_CREDENTIALS, type RunningKinesisServer } from './local-kinesis';
 
 /** A client of the test's own, to arrange data independently of the code under test. */

@@ -1,11 +1,11 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { MetricsSample } from '../../../shared/contract';
-import { parsePosition, PositionError } from '../../../shared/positions';
-import { createClientFor } from '../../connections/target';
 import { AppError } from '../../dispatch/app-error';
 import { MetricsSession } from '../../metrics/metrics-session';
 import { withCliApp } from '../cli-app';
-import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import { createOwner } from '../../sessions/session-owner';
+import { positionFrom } from './tail';
 import { untilInterrupted } from '../run';
 
 export function parseDuration(value: string): number {
@@ -31,6 +31,8 @@ function jsonLine(sample: MetricsSample): string {
       bytesPerSecond: Math.round(s.bytesPerSecond),
       millisBehindLatest: s.millisBehindLatest,
       getRecordsCalls: round(s.getRecordsCalls),
+      ownCallsPerSecond: round(s.ownCallsPerSecond),
+      budgetCallsPerSecond: s.budgetCallsPerSecond,
       throttled: s.throttled,
     })),
   });
@@ -41,34 +43,37 @@ function textLine(sample: MetricsSample): string {
   return `${sample.time}  ${round(sample.recordsPerSecond)} records/s (${round(sample.userRecordsPerSecond)} user)  ${round(sample.bytesPerSecond / 1024)} KiB/s  |  ${shards}`;
 }
 
-export const statsCommand = withConnectionFlags(
-  new Command('stats')
-    .description('measure records/s, bytes/s and lag per shard, one line per interval')
-    .argument('<stream>', 'the stream name')
-    .option('--from <position>', 'where to start reading (see tail)', 'LATEST')
-    .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
-    .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
-    .option('--json', 'one JSON object per line'),
-).action((stream: string, opts: ConnectionFlags & { from: string; interval: number; duration?: number; json?: boolean }) =>
-  withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    let position;
-    try {
-      position = parsePosition(opts.from, undefined);
-    } catch (error) {
-      throw error instanceof PositionError ? new AppError('invalid-input', error.message) : error;
-    }
-    const session = new MetricsSession('cli', createClientFor(app.connections.target(), { maxAttempts: 1 }), stream, position, (sample) =>
-      process.stdout.write(`${opts.json ? jsonLine(sample) : textLine(sample)}\n`),
-    );
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await session.start(opts.interval);
-      const elapsed = opts.duration ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50))) : new Promise(() => {});
-      await Promise.race([untilInterrupted(), elapsed, session.ended]);
-      if (session.stopReason) throw new AppError('aws', session.stopReason);
-    } finally {
-      clearTimeout(timer);
-      await session.stop();
-    }
-  }),
+export const statsCommand = withReadBudgetFlag(
+  withConnectionFlags(
+    new Command('stats')
+      .description('measure records/s, bytes/s and lag per shard, one line per interval')
+      .argument('<stream>', 'the stream name')
+      .option('--from <position>', 'where to start reading (see tail)', 'LATEST')
+      .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
+      .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
+      .option('--json', 'one JSON object per line'),
+  ),
+).action((stream: string, opts: ConnectionFlags & BudgetFlags & { from: string; interval: number; duration?: number; json?: boolean }) =>
+  withCliApp(
+    cliConnection(opts, 'aws'),
+    async (app) => {
+      const position = positionFrom(opts.from, undefined);
+      // The same meter the Throughput page runs; its owner prints each sample.
+      const owner = createOwner('cli', (topic, payload) => {
+        if (topic === 'metrics:sample') process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
+      });
+      const session = new MetricsSession('stats', owner, { ...app.reading(stream), stream, position, intervalMs: opts.interval });
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await app.sessions.start(session);
+        const elapsed = opts.duration ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50))) : new Promise(() => {});
+        await Promise.race([untilInterrupted(), elapsed, session.ended]);
+        if (session.stopReason) throw new AppError('aws', session.stopReason);
+      } finally {
+        clearTimeout(timer);
+        await session.stop('completed');
+      }
+    },
+    readBudgetFlags(opts),
+  ),
 );

@@ -1,15 +1,15 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parsePosition, PositionError } from '../../../shared/positions';
-import { createClientFor } from '../../connections/target';
-import { decodeRecord, type DecodedRecord } from '../../decode/record';
+import type { DecodedRecord } from '../../decode/record';
 import { AppError } from '../../dispatch/app-error';
-import { ReadSession } from '../../reader/read-session';
+import { PreviewSession } from '../../preview/preview-session';
+import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
-import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { parsePositive } from './sandbox';
 
-interface TailOptions extends ConnectionFlags {
+interface TailOptions extends ConnectionFlags, BudgetFlags {
   from: string;
   shard?: string;
   limit?: number;
@@ -38,57 +38,61 @@ function textLine(record: DecodedRecord): string {
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${record.partitionKey}  ${body.replace(/\s+/g, ' ').slice(0, 500)}`;
 }
 
-export const tailCommand = withConnectionFlags(
-  new Command('tail')
-    .description('print records as they arrive, from any position, across all shards')
-    .argument('<stream>', 'the stream name')
-    .option('--from <position>', 'TRIM_HORIZON, LATEST, AT_TIMESTAMP:<ISO-8601 or -15m>, AT_SEQUENCE_NUMBER:<seq>, AFTER_SEQUENCE_NUMBER:<seq>', 'LATEST')
-    .option('--shard <id>', 'read this shard only (needed with the sequence-number positions)')
-    .option('--limit <n>', 'stop after this many records', parsePositive)
-    .option('--until <condition>', 'caught-up: stop once every shard has no records left', (value) => {
-      if (value !== 'caught-up') throw new InvalidArgumentError('the only condition is caught-up.');
-      return value;
-    })
-    .option('--json', 'one JSON object per line and per user record'),
+export function positionFrom(from: string, shard: string | undefined) {
+  try {
+    return parsePosition(from, shard);
+  } catch (error) {
+    throw error instanceof PositionError ? new AppError('invalid-input', error.message) : error;
+  }
+}
+
+export const tailCommand = withReadBudgetFlag(
+  withConnectionFlags(
+    new Command('tail')
+      .description('print records as they arrive, from any position, across all shards')
+      .argument('<stream>', 'the stream name')
+      .option('--from <position>', 'TRIM_HORIZON, LATEST, AT_TIMESTAMP:<ISO-8601 or -15m>, AT_SEQUENCE_NUMBER:<seq>, AFTER_SEQUENCE_NUMBER:<seq>', 'LATEST')
+      .option('--shard <id>', 'read this shard only (needed with the sequence-number positions)')
+      .option('--limit <n>', 'stop after this many records', parsePositive)
+      .option('--until <condition>', 'caught-up: stop once every shard has no records left', (value) => {
+        if (value !== 'caught-up') throw new InvalidArgumentError('the only condition is caught-up.');
+        return value;
+      })
+      .option('--json', 'one JSON object per line and per user record'),
+  ),
 ).action((stream: string, opts: TailOptions) =>
-  withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    let position;
-    try {
-      position = parsePosition(opts.from, opts.shard);
-    } catch (error) {
-      if (error instanceof PositionError) throw new AppError('invalid-input', error.message);
-      throw error;
-    }
-    const client = createClientFor(app.connections.target(), { maxAttempts: 1 });
-    let printed = 0;
-    let finish!: (reason: string | null) => void;
-    const finished = new Promise<string | null>((resolve) => (finish = resolve));
-    const session = new ReadSession({
-      client,
-      stream,
-      position,
-      shardIds: opts.shard ? [opts.shard] : undefined,
-      onRecords: (shardId, records) => {
-        for (const record of records) {
-          for (const decoded of decodeRecord(shardId, record)) {
-            if (opts.limit !== undefined && printed >= opts.limit) return finish(null);
-            process.stdout.write(`${opts.json ? jsonLine(decoded) : textLine(decoded)}\n`);
+  withCliApp(
+    cliConnection(opts, 'aws'),
+    async (app) => {
+      const position = positionFrom(opts.from, opts.shard);
+      let printed = 0;
+      let finish!: () => void;
+      const done = new Promise<void>((resolve) => (finish = resolve));
+      // The same preview session the app runs, with a sink that prints instead of batching.
+      const session = new PreviewSession('tail', createOwner('cli', () => {}), {
+        ...app.reading(stream),
+        stream,
+        position,
+        shardIds: opts.shard ? [opts.shard] : undefined,
+        sink: (records) => {
+          for (const record of records) {
+            if (opts.limit !== undefined && printed >= opts.limit) break;
+            process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`);
             printed++;
           }
-        }
-        if (opts.limit !== undefined && printed >= opts.limit) finish(null);
-      },
-      onStopped: (reason) => finish(reason),
-    });
-    const watcher = opts.until ? setInterval(() => session.isCaughtUp() && finish(null), 100) : null;
-    try {
-      await session.start();
-      const reason = await Promise.race([finished, untilInterrupted().then(() => null)]);
-      if (reason) throw new AppError('aws', reason);
-    } finally {
-      if (watcher) clearInterval(watcher);
-      await session.stop();
-      client.destroy();
-    }
-  }),
+          if (opts.limit !== undefined && printed >= opts.limit) finish();
+        },
+      });
+      const watcher = opts.until ? setInterval(() => session.engine.isCaughtUp() && finish(), 100) : null;
+      try {
+        await app.sessions.start(session);
+        await Promise.race([done, untilInterrupted(), session.ended]);
+        if (session.isStopped && session.stopReason) throw new AppError('aws', session.stopReason);
+      } finally {
+        if (watcher) clearInterval(watcher);
+        await session.stop('completed');
+      }
+    },
+    readBudgetFlags(opts),
+  ),
 );

@@ -1,0 +1,77 @@
+import http from 'node:http';
+import https from 'node:https';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { STSClient } from '@aws-sdk/client-sts';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+
+/** Where a connection's calls go and what they sign with; only main holds one of these. */
+export interface AwsEndpoint {
+  region: string;
+  /** A custom Kinesis endpoint (local servers, the sandbox); null on AWS itself. */
+  endpoint?: string | null;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+}
+
+export interface KinesisClientOptions extends AwsEndpoint {
+  /**
+   * Attempts per call including the first. Readers pass 1: they pace and back off themselves,
+   * and an SDK retry behind their back would spend the shard's read budget twice.
+   */
+  maxAttempts?: number;
+}
+
+const CONNECT_TIMEOUT_MS = 5_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+
+/**
+ * HTTP/1.1 with keep-alive: the SDK's HTTP/2 default for Kinesis fails with protocol errors
+ * against local implementations, and the request/response API gains nothing from HTTP/2.
+ */
+export function createKinesisClient(options: KinesisClientOptions): KinesisClient {
+  return new KinesisClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: REQUEST_TIMEOUT_MS,
+    }),
+  });
+}
+
+/** STS, IAM and CloudWatch live on AWS only: a custom Kinesis endpoint does not apply to them. */
+function awsOnly(target: AwsEndpoint, maxAttempts: number) {
+  return {
+    region: target.region,
+    ...(target.credentials ? { credentials: target.credentials } : {}),
+    maxAttempts,
+    requestHandler: new NodeHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: 15_000 }),
+  };
+}
+
+export function createStsClient(target: AwsEndpoint): STSClient {
+  return new STSClient(awsOnly(target, 1));
+}
+
+export function createIamClient(target: AwsEndpoint): IAMClient {
+  return new IAMClient(awsOnly(target, 1));
+}
+
+export function createCloudWatchClient(target: AwsEndpoint): CloudWatchClient {
+  return new CloudWatchClient(awsOnly(target, 2));
+}
+
+/** Runs `body` with a client and always releases its sockets. */
+export async function using<C extends { destroy(): void }, T>(client: C, body: (client: C) => Promise<T>): Promise<T> {
+  try {
+    return await body(client);
+  } finally {
+    client.destroy();
+  }
+}
