@@ -1,4 +1,4 @@
-import { DeleteStreamCommand, SplitShardCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { DeleteStreamCommand, MergeShardsCommand, SplitShardCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../support/fault-proxy';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -106,6 +106,55 @@ describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
     expect(c.all.slice(0, 10).map((r) => r.data)).toEqual(before.map((r) => r.data));
     expect(new Set(c.all.slice(10).map((r) => r.shardId))).toEqual(new Set(after.map((r) => r.shardId)));
     expect(c.session.shardStatuses().find((s) => s.shardId === 'shardId-000000000000')!.state).toBe('ended');
+  });
+
+  it('follows a merge made mid-session: both parents to their end before the child, every record once', async () => {
+    const stream = uniqueName('merge');
+    await createStream(client, stream, 2);
+    const before = await put(client, stream, batch('before', 16));
+    const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' });
+    await c.until(() => c.all.length === 16);
+    await client.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }));
+    await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
+    const after = await put(client, stream, batch('after', 12));
+    await c.until(() => c.all.length >= 28);
+    await sleep(1_200);
+    expect(c.all.map((r) => r.data).sort()).toEqual([...before, ...after].map((r) => r.data).sort());
+    const child = after[0]!.shardId;
+    expect(new Set(after.map((r) => r.shardId))).toEqual(new Set([child]));
+    // Nothing of the child is read before both parents are read to their end.
+    const firstOfChild = c.all.findIndex((r) => r.shardId === child);
+    expect(c.all.slice(firstOfChild).every((r) => r.shardId === child)).toBe(true);
+    const states = Object.fromEntries(c.session.shardStatuses().map((s) => [s.shardId, s.state]));
+    expect([states['shardId-000000000000'], states['shardId-000000000001']]).toEqual(['ended', 'ended']);
+  });
+
+  it('refuses a shard the stream does not have, naming the ones it has', async () => {
+    const stream = uniqueName('no-such-shard');
+    await createStream(client, stream, 1);
+    await expect(open(server.endpoint, stream, { type: 'TRIM_HORIZON' }, ['shardId-000000000009'])).rejects.toMatchObject({
+      code: 'invalid-input',
+      message: expect.stringContaining('has no shard shardId-000000000009. Its shards: shardId-000000000000'),
+    });
+  });
+
+  it('resumes a LATEST read paused past the life of its iterator where it stood, not at a new LATEST', async () => {
+    const stream = uniqueName('paused-latest');
+    await createStream(client, stream, 1);
+    const proxy = await startFaultProxy(server.endpoint);
+    try {
+      const c = await open(proxy.endpoint, stream, { type: 'LATEST' });
+      await c.until(() => c.session.shardStatuses().every((s) => s.state === 'caught-up'));
+      c.session.pause();
+      const whilePaused = await put(client, stream, batch('paused', 5));
+      // Five minutes of pause, as Kinesis would answer the next call on the old iterator.
+      proxy.inject('GetRecords', 'ExpiredIteratorException', 1);
+      c.session.resume();
+      await c.until(() => c.all.length >= 5 && proxy.injected === 1);
+      expect(c.all.map((r) => r.data)).toEqual(whilePaused.map((r) => r.data));
+    } finally {
+      await proxy.close();
+    }
   });
 
   it('rides out throttling and an expired iterator without losing or repeating a record', async () => {

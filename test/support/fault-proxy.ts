@@ -1,31 +1,69 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Fault = 'ProvisionedThroughputExceededException' | 'ExpiredIteratorException';
+type Fault = 'ProvisionedThroughputExceededException' | 'ExpiredIteratorException' | 'AccessDeniedException' | 'KMSThrottlingException';
+
+/** One call that reached the proxy: which operation, on which shard (where the proxy could tell), and when. */
+export interface WireCall {
+  operation: string;
+  shardId: string | null;
+  at: number;
+}
 
 export interface FaultProxy {
   endpoint: string;
   /** The next `count` calls of `operation` fail with `fault`, exactly as Kinesis answers it. */
   inject(operation: string, fault: Fault, count: number): void;
+  /** Forgets every fault not yet served. */
+  clear(): void;
   injected: number;
+  /** Every call seen, with its shard: GetShardIterator names it, and the proxy follows the iterators it hands out. */
+  calls: WireCall[];
+  /** The next `count` calls of `operation` wait at the proxy until release(): a call caught in flight. */
+  hold(operation: string, count: number): void;
+  release(): void;
+  /** GetRecords calls on one shard within [from, to). */
+  getRecordsOn(shardId: string, from: number, to: number): number;
   close(): Promise<void>;
 }
 
 const messages: Record<Fault, string> = {
   ProvisionedThroughputExceededException: 'Rate exceeded for shard shardId-000000000000 in stream under account 000000000000.',
   ExpiredIteratorException: 'Iterator expired. The iterator was created at time Sat Nov 28 08:00:00 UTC 2026 while right now it is Sat Nov 28 08:05:01 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds.',
+  AccessDeniedException:
+    'User: arn:aws:iam::000000000000:user/reader is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:000000000000:stream/x because no identity-based policy allows the kinesis:GetRecords action',
+  KMSThrottlingException: 'The request was denied due to request throttling on the KMS key.',
 };
 
-/** In front of a local Kinesis: passes requests through, except the failures a test asks for. */
+function parse(body: Buffer): Record<string, unknown> {
+  try {
+    return JSON.parse(body.toString()) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** In front of a local Kinesis: passes requests through, counts them per shard, and fails the ones a test asks for. */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const queue: { operation: string; fault: Fault }[] = [];
+  const shardOfIterator = new Map<string, string>();
+  const holds: string[] = [];
+  let held: (() => void)[] = [];
   const proxy: FaultProxy = {
     endpoint: '',
     injected: 0,
+    calls: [],
     inject: (operation, fault, count) => queue.push(...Array.from({ length: count }, () => ({ operation, fault }))),
+    clear: () => void queue.splice(0),
+    hold: (operation, count) => holds.push(...Array.from({ length: count }, () => operation)),
+    release: () => {
+      for (const forward of held.splice(0)) forward();
+    },
+    getRecordsOn: (shardId, from, to) => proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === shardId && c.at >= from && c.at < to).length,
     close: () =>
       new Promise((resolve) => {
+        held = [];
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -34,7 +72,11 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      const body = Buffer.concat(chunks);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+      const input = operation === 'GetShardIterator' || operation === 'GetRecords' ? parse(body) : {};
+      const shardId = operation === 'GetShardIterator' ? String(input.ShardId ?? '') : operation === 'GetRecords' ? (shardOfIterator.get(String(input.ShardIterator)) ?? null) : null;
+      proxy.calls.push({ operation, shardId, at: Date.now() });
       const index = queue.findIndex((entry) => entry.operation === operation);
       if (index >= 0) {
         const { fault } = queue.splice(index, 1)[0]!;
@@ -42,12 +84,26 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         res.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: fault, message: messages[fault] }));
         return;
       }
+      const send = () => forward.end(body);
       const forward = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers);
-        upstreamRes.pipe(res);
+        const answer: Buffer[] = [];
+        upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
+        upstreamRes.on('end', () => {
+          const payload = Buffer.concat(answer);
+          if (shardId) {
+            const output = parse(payload);
+            const next = operation === 'GetShardIterator' ? output.ShardIterator : output.NextShardIterator;
+            if (typeof next === 'string') shardOfIterator.set(next, shardId);
+          }
+          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(payload);
+        });
       });
       forward.on('error', () => res.writeHead(502).end());
-      forward.end(Buffer.concat(chunks));
+      const holding = holds.indexOf(operation);
+      if (holding >= 0) {
+        holds.splice(holding, 1);
+        held.push(send);
+      } else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
