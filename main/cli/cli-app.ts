@@ -31,6 +31,10 @@ export async function withCliApp<T>(connection: InitialConnection, body: (app: S
 /** The CLI goes through the same dispatcher as the UI, so both see the same answers and errors. */
 export async function call<C extends CallName>(app: ShardscopeApp, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
   const result = await app.dispatch(channel, input, nobody);
-  if (!result.ok) throw new AppError(result.error.code, result.error.message);
+  if (!result.ok) {
+    // A terminal has no form to point at: each problem is said with the field it is about.
+    const issues = (result.error.issues ?? []).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('');
+    throw new AppError(result.error.code, result.error.message + issues);
+  }
   return result.value as CallOutput<C>;
 }

@@ -115,7 +115,9 @@ export class ConnectionManager {
 
   /** Takes the input the dispatcher has already validated against the contract. */
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
-    const profile: StoredProfile = { ...input.profile };
+    const { readBudget, ...rest } = input.profile;
+    // A budget left wholly to the default is not written down.
+    const profile: StoredProfile = readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { ...rest, readBudget } : rest;
     const previous = input.originalName === undefined ? undefined : this.get(input.originalName);
     const clash = this.find(profile.name);
     if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
@@ -196,7 +198,7 @@ export class ConnectionManager {
 
   private use(chosen: ConnectionTarget): void {
     const override = this.options.readBudget;
-    const target = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
+    const target: ConnectionTarget = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
     this.current?.client.destroy();
     this.current = { target, client: createClientFor(target), active: describeTarget(target) };
     this.options.events?.emit('connections:changed', this.current.active);

@@ -1,7 +1,7 @@
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { credentialSourceSchema, readBudgetSchema } from '../../shared/contract';
+import { credentialSourceSchema, readBudgetSettingSchema } from '../../shared/contract';
 import { writeFileAtomic } from './atomic-file';
 
 /** What profiles.json holds: names, regions, endpoints, key IDs. Never a secret. */
@@ -10,7 +10,7 @@ const storedProfileSchema = z.object({
   region: z.string().min(1),
   endpoint: z.string().nullable(),
   source: credentialSourceSchema,
-  readBudget: readBudgetSchema.nullable().optional(),
+  readBudget: readBudgetSettingSchema.nullable().optional(),
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { DEFAULT_READ_BUDGET, SANDBOX_CONNECTION, type ActiveConnection, type ReadBudget } from '../../shared/contract';
+import { effectiveReadBudget, SANDBOX_CONNECTION, type ActiveConnection, type ReadBudget, type ReadBudgetSetting } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
 import { createKinesisClient, type AwsEndpoint } from '../aws/clients';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
@@ -12,8 +12,8 @@ export type ConnectionTarget = (
   | { kind: 'endpoint'; endpoint: string; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
   | { kind: 'aws'; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
 ) & {
-  /** The connection's own read budget; the default for where it points when absent. */
-  readBudget?: ReadBudget | null;
+  /** The connection's own read budget; the default for where it points where it names none. */
+  readBudget?: ReadBudgetSetting | null;
 };
 
 /**
@@ -21,9 +21,8 @@ export type ConnectionTarget = (
  * Any other endpoint may be AWS behind a private link, shared with production consumers.
  */
 export function readBudgetOf(target: ConnectionTarget): ReadBudget {
-  if (target.readBudget) return target.readBudget;
   const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopback(target.endpoint));
-  return local ? DEFAULT_READ_BUDGET.local : DEFAULT_READ_BUDGET.aws;
+  return effectiveReadBudget(target.readBudget, local);
 }
 
 export function describeTarget(target: ConnectionTarget): ActiveConnection {

@@ -98,6 +98,7 @@ export class ReadSession {
     const reader = new ShardReader(this.options.client, this.options.stream, shardId, position, this.budget(shardId), {
       signal: this.abort.signal,
       whenRunning: () => this.paused?.promise ?? Promise.resolve(),
+      isPaused: () => this.paused !== null,
       onRecords: (id, records) => {
         if (records.length && !this.abort.signal.aborted) this.options.onRecords(id, records);
       },

@@ -27,6 +27,7 @@ export interface ShardReaderHooks {
   onFatal(shardId: string, error: Error): void;
   /** Resolves while the session is not paused. */
   whenRunning(): Promise<void>;
+  isPaused(): boolean;
   signal: AbortSignal;
 }
 
@@ -74,6 +75,20 @@ export class ShardReader {
     return ShardIterator;
   }
 
+  /**
+   * Waits for the poll time and a slot of the shard's budget, and for the session to be running
+   * when the slot comes: a pause that began meanwhile sends the reader back to wait for a new slot.
+   */
+  private async waitForTurn(notBefore: number): Promise<boolean> {
+    const { signal } = this.hooks;
+    for (;;) {
+      await this.hooks.whenRunning();
+      if (notBefore > Date.now()) await sleep(notBefore - Date.now(), signal);
+      if (!(await this.budget.take(signal))) return false;
+      if (!this.hooks.isPaused()) return !signal.aborted;
+    }
+  }
+
   async run(): Promise<void> {
     const { signal } = this.hooks;
     let iterator: string | undefined;
@@ -85,8 +100,7 @@ export class ShardReader {
       if (signal.aborted) return;
       try {
         iterator ??= await this.newIterator(signal);
-        if (nextPollAt > Date.now()) await sleep(nextPollAt - Date.now(), signal);
-        if (!(await this.budget.take(signal))) return;
+        if (!(await this.waitForTurn(nextPollAt))) return;
         const startedAt = Date.now();
         this.status.calls++;
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }), { abortSignal: signal });

@@ -7,10 +7,11 @@ import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice'
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
+import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -18,7 +19,7 @@ export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [],
 export type AppStore = StoreApi<AppState>;
 
 export function createAppStore(api: ShardscopeApi): AppStore {
-  return createStore<AppState>()((...args) => ({
+  const store = createStore<AppState>()((...args) => ({
     ...createConnectionSlice(api)(...args),
     ...createStreamsSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
@@ -26,7 +27,11 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createPermissionsSlice(api)(...args),
     ...createPreviewSlice(api)(...args),
     ...createThroughputSlice(api)(...args),
+    ...createSessionsSlice(api)(...args),
   }));
+  // Wired once for the window's life: every page reads its session's state from here.
+  api.on('session:status', (status) => store.getState().receiveSessionStatus(status));
+  return store;
 }
 
 export const StoreContext = createContext<{ store: AppStore; api: ShardscopeApi } | null>(null);

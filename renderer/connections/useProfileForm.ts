@@ -14,6 +14,9 @@ export interface ProfileFormValues {
   secretAccessKey: string;
   sessionToken: string;
   awsProfile: string;
+  /** Empty: the default for where the connection points. */
+  callsPerSecond: string;
+  mibPerSecond: string;
 }
 
 const blank: ProfileFormValues = {
@@ -25,6 +28,8 @@ const blank: ProfileFormValues = {
   secretAccessKey: '',
   sessionToken: '',
   awsProfile: '',
+  callsPerSecond: '',
+  mibPerSecond: '',
 };
 
 function valuesOf(profile: ProfileView | null): ProfileFormValues {
@@ -38,6 +43,8 @@ function valuesOf(profile: ProfileView | null): ProfileFormValues {
     sourceType: source.type,
     accessKeyId: source.type === 'access-keys' ? source.accessKeyId : '',
     awsProfile: source.type === 'aws-profile' ? source.awsProfile : '',
+    callsPerSecond: profile.readBudget?.callsPerSecond ? String(profile.readBudget.callsPerSecond) : '',
+    mibPerSecond: profile.readBudget?.mibPerSecond ? String(profile.readBudget.mibPerSecond) : '',
   };
 }
 
@@ -49,7 +56,18 @@ const fieldOfPath: Record<string, keyof ProfileFormValues> = {
   'profile.source.awsProfile': 'awsProfile',
   'secret.secretAccessKey': 'secretAccessKey',
   'secret.sessionToken': 'sessionToken',
+  'profile.readBudget.callsPerSecond': 'callsPerSecond',
+  'profile.readBudget.mibPerSecond': 'mibPerSecond',
 };
+
+/** An empty field leaves that part of the budget to the default for where the connection points. */
+function readBudgetOf(values: ProfileFormValues): SaveProfileInput['profile']['readBudget'] {
+  if (!values.callsPerSecond.trim() && !values.mibPerSecond.trim()) return null;
+  return {
+    callsPerSecond: values.callsPerSecond.trim() ? Number(values.callsPerSecond) : null,
+    mibPerSecond: values.mibPerSecond.trim() ? Number(values.mibPerSecond) : null,
+  };
+}
 
 /**
  * State and submit logic of the add/edit form. The secret is sent once, with the save, and
@@ -86,7 +104,7 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
     const sendSecret = values.sourceType === 'access-keys' && replaceSecret;
     return {
       ...(editing ? { originalName: editing.name } : {}),
-      profile: { name: values.name, region: values.region, endpoint: values.endpoint.trim() || null, source },
+      profile: { name: values.name, region: values.region, endpoint: values.endpoint.trim() || null, source, readBudget: readBudgetOf(values) },
       ...(sendSecret ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } } : {}),
       sessionOnly,
     };

@@ -100,7 +100,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   },
   receiveStatus(status) {
     if (status.sessionId !== get().previewSession) return;
-    set({ previewStatus: status, ...(status.state === 'stopped' && status.reason ? { previewError: `The preview stopped: ${status.reason}` } : {}) });
+    set({ previewStatus: status });
   },
   selectRecord(selectedRecordId) {
     set({ selectedRecordId });

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi, useAppStore } from '../app/store';
+import { stopMessage } from '../sessions/sessions-slice';
 import { compileFilter, type RecordFilter } from './record-filter';
 
 export type Order = 'newest' | 'oldest';
@@ -10,14 +11,15 @@ export function usePreview() {
   const api = useApi();
   const state = useAppStore(
     useShallow((s) => ({
-    stream: s.previewStream,
-    session: s.previewSession,
-    records: s.previewRecords,
-    dropped: s.previewDropped,
-    bufferLimit: s.previewBufferLimit,
-    status: s.previewStatus,
-    error: s.previewError,
-    paused: s.previewPaused,
+      stream: s.previewStream,
+      sessionId: s.previewSession,
+      sessionStatus: s.previewSession ? s.sessionStatuses[s.previewSession] : undefined,
+      records: s.previewRecords,
+      dropped: s.previewDropped,
+      bufferLimit: s.previewBufferLimit,
+      status: s.previewStatus,
+      startError: s.previewError,
+      pausing: s.previewPaused,
       selectedId: s.selectedRecordId,
     })),
   );
@@ -47,5 +49,10 @@ export function usePreview() {
     return order === 'newest' ? kept.reverse() : kept;
   }, [state.records, compiled, shard, order]);
 
-  return { ...state, visible, filter, setFilter, filterError: compiled.ok ? null : compiled.error, order, setOrder, shard, setShard };
+  // Main's session:status events decide: a preview that ended by itself shows why, wherever it ended.
+  const running = state.sessionId !== null && state.sessionStatus?.state !== 'stopped';
+  const session = running ? state.sessionId : null;
+  const paused = running && (state.sessionStatus?.state === 'paused' || state.pausing);
+  const error = state.startError ?? stopMessage('preview', state.sessionStatus);
+  return { ...state, session, paused, error, visible, filter, setFilter, filterError: compiled.ok ? null : compiled.error, order, setOrder, shard, setShard };
 }

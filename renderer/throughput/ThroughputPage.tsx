@@ -27,6 +27,8 @@ export function ThroughputPage() {
   const visible = new Set(t.shardIds.filter((id) => (hidden ? !hidden.has(id) : busiest.indexOf(id) < INITIALLY_SHOWN)));
   const toggle = (id: string) => setHidden(new Set(t.shardIds.filter((other) => (other === id ? visible.has(id) : !visible.has(other)))));
   const common = { samples: t.shown, shardIds: t.shardIds, visibleShards: visible, highlighted };
+  const budget = latest?.shards[0]?.budgetCallsPerSecond ?? SHARD_LIMITS.readCallsPerSecond;
+  const throttled = latest?.shards.reduce((sum, s) => sum + s.throttled, 0) ?? 0;
 
   return (
     <section className="page" aria-labelledby="throughput-heading">
@@ -73,8 +75,8 @@ export function ThroughputPage() {
                 ['records per second', formatRate(latest.recordsPerSecond)],
                 ['user records per second', formatRate(latest.userRecordsPerSecond)],
                 ['bytes per second', formatBytes(latest.bytesPerSecond)],
-                ['GetRecords calls per second', formatRate(latest.shards.reduce((sum, s) => sum + s.getRecordsCalls, 0))],
-                ['throttled calls', String(latest.shards.reduce((sum, s) => sum + s.throttled, 0))],
+                ['Shardscope reads per shard per second', `${formatRate(Math.max(0, ...latest.shards.map((s) => s.ownCallsPerSecond)))} of ${budget}`],
+                ['throttled calls', String(throttled)],
                 ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
               ] as const
             ).map(([label, value]) => (
@@ -84,6 +86,11 @@ export function ThroughputPage() {
               </div>
             ))}
           </dl>
+          <p className="muted" role="note">
+            Shardscope keeps to {budget} GetRecords call{budget === 1 ? '' : 's'} a second per shard, all its pages together (the connection&rsquo;s read budget); Kinesis allows{' '}
+            {SHARD_LIMITS.readCallsPerSecond}, shared with every other consumer of the stream.
+            {throttled > 0 && <strong> Reads were throttled: other consumers share these shards, so Shardscope is backing off.</strong>}
+          </p>
           <fieldset className="shard-toggles">
             <legend>Shards drawn {t.shardIds.length > INITIALLY_SHOWN && !hidden ? `(the ${INITIALLY_SHOWN} busiest)` : ''}</legend>
             {t.shardIds.map((id) => (
@@ -98,7 +105,17 @@ export function ThroughputPage() {
           <div className="charts">
             <SeriesChart {...common} title="Records per second" total={(s) => s.recordsPerSecond} perShard={(s) => s.recordsPerSecond} limits={[{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }]} format={formatRate} />
             <SeriesChart {...common} title="Bytes per second" total={(s) => s.bytesPerSecond} perShard={(s) => s.bytesPerSecond} limits={[{ value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' }, { value: SHARD_LIMITS.readBytesPerSecond, label: 'read limit per shard' }]} format={formatBytes} />
-            <SeriesChart {...common} title="GetRecords calls per second" total={(s) => s.shards.reduce((sum, shard) => sum + shard.getRecordsCalls, 0)} perShard={(s) => s.getRecordsCalls} limits={[{ value: SHARD_LIMITS.readCallsPerSecond, label: 'read call limit per shard' }]} format={formatRate} />
+            <SeriesChart
+              {...common}
+              title="Shardscope's GetRecords calls per second"
+              total={(s) => s.shards.reduce((sum, shard) => sum + shard.ownCallsPerSecond, 0)}
+              perShard={(s) => s.ownCallsPerSecond}
+              limits={[
+                { value: SHARD_LIMITS.readCallsPerSecond, label: 'Kinesis read call limit per shard' },
+                { value: budget, label: 'Shardscope read budget per shard' },
+              ]}
+              format={formatRate}
+            />
             <SeriesChart {...common} title="Milliseconds behind latest" total={(s) => Math.max(0, ...s.shards.map((shard) => shard.millisBehindLatest ?? 0))} perShard={(s) => s.millisBehindLatest ?? 0} format={formatLag} />
           </div>
           <CloudWatchPanel stream={latest ? t.stream : ''} />

@@ -1,12 +1,20 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useApi, useAppStore } from '../app/store';
+import { stopMessage } from '../sessions/sessions-slice';
 
 /** The meter's samples while the page is shown; paused charts keep their picture while samples keep coming. */
 export function useThroughput() {
   const api = useApi();
   const state = useAppStore(
-    useShallow((s) => ({ stream: s.metricsStream, session: s.metricsSession, samples: s.samples, frozen: s.frozenSamples, error: s.metricsError })),
+    useShallow((s) => ({
+      stream: s.metricsStream,
+      sessionId: s.metricsSession,
+      sessionStatus: s.metricsSession ? s.sessionStatuses[s.metricsSession] : undefined,
+      samples: s.samples,
+      frozen: s.frozenSamples,
+      startError: s.metricsError,
+    })),
   );
   const receive = useAppStore((s) => s.receiveSample);
   const stop = useAppStore((s) => s.stopMetrics);
@@ -18,5 +26,7 @@ export function useThroughput() {
   const shown = state.frozen ?? state.samples;
   const latest = shown.at(-1) ?? null;
   const shardIds = useMemo(() => [...new Set(shown.flatMap((s) => s.shards.map((shard) => shard.shardId)))].sort(), [shown]);
-  return { ...state, paused: state.frozen !== null, shown, latest, shardIds };
+  const session = state.sessionId !== null && state.sessionStatus?.state !== 'stopped' ? state.sessionId : null;
+  const error = state.startError ?? stopMessage('meter', state.sessionStatus);
+  return { ...state, session, error, paused: state.frozen !== null, shown, latest, shardIds };
 }

@@ -22,6 +22,19 @@ export const DEFAULT_READ_BUDGET = {
   aws: { callsPerSecond: 2, mibPerSecond: null },
 } as const satisfies Record<string, ReadBudget>;
 
+/** A saved connection's own budget: either part may be left to the default. */
+export const readBudgetSettingSchema = z.object({
+  callsPerSecond: readBudgetSchema.shape.callsPerSecond.nullable(),
+  mibPerSecond: readBudgetSchema.shape.mibPerSecond,
+});
+export type ReadBudgetSetting = z.infer<typeof readBudgetSettingSchema>;
+
+/** The budget in force: the connection's own setting over the default for where it points. */
+export function effectiveReadBudget(setting: ReadBudgetSetting | null | undefined, local: boolean): ReadBudget {
+  const base = local ? DEFAULT_READ_BUDGET.local : DEFAULT_READ_BUDGET.aws;
+  return { callsPerSecond: setting?.callsPerSecond ?? base.callsPerSecond, mibPerSecond: setting?.mibPerSecond ?? base.mibPerSecond };
+}
+
 /** What the renderer may know about the active connection: never a credential. */
 export const activeConnectionSchema = z.object({
   kind: z.enum(connectionKinds),
@@ -71,7 +84,7 @@ export const profileInputSchema = z.object({
   endpoint: endpointSchema.nullable(),
   source: credentialSourceSchema,
   /** Null or absent: the default for where the connection points (see DEFAULT_READ_BUDGET). */
-  readBudget: readBudgetSchema.nullable().optional(),
+  readBudget: readBudgetSettingSchema.nullable().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -85,7 +98,7 @@ export const profileViewSchema = z.object({
   region: z.string(),
   endpoint: z.string().nullable(),
   source: credentialSourceSchema,
-  readBudget: readBudgetSchema.nullable().optional(),
+  readBudget: readBudgetSettingSchema.nullable().optional(),
   secret: secretStateSchema,
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

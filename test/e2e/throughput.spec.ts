@@ -11,7 +11,12 @@ test('charts a demo stream and reads its current rates aloud', async ({ page, se
   // The sandbox writes about 20 records a second to clickstream.
   await expect.poll(async () => Number((await readout.getAttribute('aria-label'))!.split(': ')[1]), { timeout: 15_000 }).toBeGreaterThan(5);
   await expect(page.getByRole('status', { name: /^bytes per second: \d/ })).toBeVisible();
-  for (const chart of ['Records per second', 'Bytes per second', 'GetRecords calls per second', 'Milliseconds behind latest']) {
+  // The sandbox's budget is the whole 5 calls a second; a trickling shard is read about once a second.
+  const reads = page.getByRole('status', { name: /^Shardscope reads per shard per second: / });
+  await expect(reads).toHaveAttribute('aria-label', /: [\d.]+ of 5$/);
+  await expect.poll(async () => Number(/: ([\d.]+) of/.exec((await reads.getAttribute('aria-label'))!)![1]), { timeout: 10_000 }).toBeLessThanOrEqual(1.5);
+  await expect(page.getByRole('note')).toContainText('Shardscope keeps to 5 GetRecords calls a second per shard');
+  for (const chart of ['Records per second', 'Bytes per second', "Shardscope's GetRecords calls per second", 'Milliseconds behind latest']) {
     await expect(page.getByRole('figure', { name: chart }).locator('canvas')).toHaveCount(1);
   }
   await expect(page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox')).toHaveCount(4);

@@ -71,6 +71,28 @@ describe('shardscope profiles with shared config and the default chain', () => {
     expect((await runCli(['profiles', 'add', 'both', '--region', 'eu-west-1', '--default-chain', '--aws-profile', 'proc'], { env })).code).toBe(2);
   });
 
+  it('saves a read budget with the connection, and tail, stats and the meter keep to it', async () => {
+    const added = await runCli(['profiles', 'add', 'polite', '--region', 'us-east-1', '--endpoint', server.endpoint, '--default-chain', '--max-calls-per-shard', '1'], { env });
+    expect(added.code).toBe(0);
+    const listed = JSON.parse((await runCli(['profiles', 'list', '--json'], { env })).stdout) as { name: string; readBudget?: unknown }[];
+    expect(listed.find((p) => p.name === 'polite')!.readBudget).toEqual({ callsPerSecond: 1, mibPerSecond: null });
+    const stats = await runCli(['stats', 'cli-profile-stream', '--profile', 'polite', '--duration', '2s', '--json'], { env });
+    expect(stats.code).toBe(0);
+    expect(JSON.parse(stats.stdout.split('\n')[0]!).shards[0].budgetCallsPerSecond).toBe(1);
+    // The flag overrides the saved budget for one command.
+    const flagged = await runCli(['stats', 'cli-profile-stream', '--profile', 'polite', '--max-calls-per-shard', '3', '--duration', '2s', '--json'], { env });
+    expect(JSON.parse(flagged.stdout.split('\n')[0]!).shards[0].budgetCallsPerSecond).toBe(3);
+  });
+
+  it('refuses a read budget beyond what Kinesis allows', async () => {
+    const tooMany = await runCli(['profiles', 'add', 'greedy', '--region', 'us-east-1', '--default-chain', '--max-calls-per-shard', '7'], { env });
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.stderr).toContain('Kinesis allows at most 5 reads a second per shard.');
+    const flag = await runCli(['tail', 'cli-profile-stream', '--endpoint', server.endpoint, '--max-calls-per-shard', '0'], { env });
+    expect(flag.code).toBe(2);
+    expect(flag.stderr).toContain('a whole number from 1 to 5');
+  });
+
   it('explains a missing keychain and never falls back to a file', async () => {
     const result = await runCli(['profiles', 'add', 'nokeychain', '--region', 'us-east-1', '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], {
       env: { ...env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },

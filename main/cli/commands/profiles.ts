@@ -38,7 +38,9 @@ const list = new Command('list')
       }
       if (profiles.length === 0) console.log('No saved connections. Add one with `shardscope profiles add`.');
       for (const profile of profiles) {
-        console.log(`${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}`);
+        const { callsPerSecond, mibPerSecond } = profile.readBudget ?? {};
+        const budget = [callsPerSecond && `${callsPerSecond} reads/s per shard`, mibPerSecond && `${mibPerSecond} MiB/s per shard`].filter(Boolean).join(', ');
+        console.log(`${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}`);
       }
     }),
   );
@@ -49,6 +51,8 @@ interface AddOptions {
   accessKeyId?: string;
   awsProfile?: string;
   defaultChain?: boolean;
+  maxCallsPerShard?: number;
+  maxMibPerShard?: number;
 }
 
 const add = new Command('add')
@@ -59,6 +63,8 @@ const add = new Command('add')
   .addOption(new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']))
   .addOption(new Option('--aws-profile <profile>', 'use a profile from ~/.aws/config or ~/.aws/credentials').conflicts(['defaultChain']))
   .option('--default-chain', 'use the default AWS credential chain (environment, web identity, instance roles)')
+  .option('--max-calls-per-shard <n>', 'read budget: GetRecords calls a second per shard, 1 to 5 (default 5 on a local endpoint, 2 on AWS)', Number)
+  .option('--max-mib-per-shard <n>', 'read budget: MiB a second per shard, up to 2 (default: none of our own)', Number)
   .action((name: string, opts: AddOptions) =>
     withCliApp(onlyProfiles, async (app) => {
       const sources = [opts.accessKeyId, opts.awsProfile, opts.defaultChain].filter(Boolean).length;
@@ -73,6 +79,10 @@ const add = new Command('add')
             : opts.awsProfile
               ? { type: 'aws-profile', awsProfile: opts.awsProfile }
               : { type: 'default-chain' },
+          readBudget:
+            opts.maxCallsPerShard !== undefined || opts.maxMibPerShard !== undefined
+              ? { callsPerSecond: opts.maxCallsPerShard ?? null, mibPerSecond: opts.maxMibPerShard ?? null }
+              : null,
         },
       };
       if (opts.accessKeyId) {
