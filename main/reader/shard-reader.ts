@@ -95,6 +95,7 @@ export class ShardReader {
     let failingSince: number | null = null;
     let attempt = 0;
     let nextPollAt = 0;
+    let inBacklog = false;
     while (!signal.aborted) {
       await this.hooks.whenRunning();
       if (signal.aborted) return;
@@ -128,7 +129,11 @@ export class ShardReader {
         this.status.state = caughtUp ? 'caught-up' : 'reading';
         this.status.note = null;
         const backlog = records.length >= BACKLOG_PAGE_RECORDS || bytes >= BACKLOG_PAGE_BYTES;
-        nextPollAt = backlog ? 0 : startedAt + IDLE_POLL_MS;
+        // The short page that ends a backlog is checked once more at the budget's pace, to learn
+        // the shard is caught up without idling a second; from then on a short page means trickling.
+        const endOfBacklog = inBacklog && !backlog && records.length > 0;
+        nextPollAt = backlog || endOfBacklog ? 0 : startedAt + IDLE_POLL_MS;
+        inBacklog = backlog;
       } catch (error) {
         if (signal.aborted) return;
         const failure = classifyAwsError(error);
