@@ -104,14 +104,16 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
         <p className="muted">Environment variables, web identity, container and instance credentials, as the AWS SDK finds them.</p>
       )}
 
-      <fieldset className="form__grid">
+      <fieldset className="form__sources">
         <legend>Read budget per shard</legend>
-        <Field label="Reads a second" error={errors.callsPerSecond} hint="1 to 5. Kinesis allows 5 GetRecords calls a second per shard, shared with your other consumers. Empty: 5 for local endpoints, 2 for AWS.">
-          {(a11y) => <input {...a11y} className="input" type="number" min={1} max={5} step={1} value={values.callsPerSecond} onChange={(e) => set('callsPerSecond', e.target.value)} placeholder="default" />}
-        </Field>
-        <Field label="MiB a second (optional)" error={errors.mibPerSecond} hint="Up to 2, the read limit per shard. Empty: no byte budget of our own.">
-          {(a11y) => <input {...a11y} className="input" type="number" min={0.1} max={2} step={0.1} value={values.mibPerSecond} onChange={(e) => set('mibPerSecond', e.target.value)} placeholder="none" />}
-        </Field>
+        <div className="form__grid">
+          <Field label="Reads a second" error={errors.callsPerSecond} hint="1 to 5. Kinesis allows 5 GetRecords calls a second per shard, shared with your other consumers. Empty: 5 for local endpoints, 2 for AWS.">
+            {(a11y) => <input {...a11y} className="input" type="number" inputMode="numeric" value={values.callsPerSecond} onChange={(e) => set('callsPerSecond', e.target.value)} placeholder="default" />}
+          </Field>
+          <Field label="MiB a second (optional)" error={errors.mibPerSecond} hint="Up to 2, the read limit per shard. Empty: no byte budget of our own.">
+            {(a11y) => <input {...a11y} className="input" type="number" inputMode="decimal" step="any" value={values.mibPerSecond} onChange={(e) => set('mibPerSecond', e.target.value)} placeholder="none" />}
+          </Field>
+        </div>
       </fieldset>
 
       {form.formError && (

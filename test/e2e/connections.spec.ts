@@ -28,6 +28,10 @@ test('add a connection to a local endpoint, test it, use it, and remove it', asy
   await form.getByLabel('Access keys').check();
   await form.getByLabel('Access key ID').fill('AKIAIOSFODNN7EXAMPLE');
   await form.getByLabel('Secret access key').fill(SECRET);
+  await form.getByRole('spinbutton', { name: 'Reads a second' }).fill('9');
+  await form.getByRole('button', { name: 'Save connection' }).click();
+  await expect(form.getByText('Kinesis allows at most 5 reads a second per shard.')).toBeVisible();
+  await form.getByRole('spinbutton', { name: 'Reads a second' }).fill('2');
   await form.getByRole('button', { name: 'Save connection' }).click();
   if (!keychainExpected) {
     // No Secret Service where this runs: the app must say so and offer memory only.
@@ -54,6 +58,7 @@ test('add a connection to a local endpoint, test it, use it, and remove it', asy
   const edit = page.getByRole('form', { name: 'Edit local-keys' });
   await expect(edit.getByRole('button', { name: 'Replace secret' })).toBeVisible();
   await expect(edit.getByLabel('Secret access key')).toHaveCount(0);
+  await expect(edit.getByRole('spinbutton', { name: 'Reads a second' })).toHaveValue('2');
   await edit.getByRole('button', { name: 'Cancel' }).click();
 
   await row.getByRole('button', { name: 'Remove local-keys' }).click();
