@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError, toApiError } from '../dispatch/app-error';
 import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
+import { ingestCommand } from './commands/ingest';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
 import { sandboxCommand } from './commands/sandbox';
@@ -18,7 +19,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, ingestCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {

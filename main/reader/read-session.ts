@@ -16,11 +16,25 @@ export interface ReadSessionOptions {
    * Without one the session keeps to Kinesis's own limit on its own (tests, benchmarks).
    */
   budget?: (shardId: string) => ShardBudget;
-  /** Each GetRecords page, as read: per shard, in sequence order. */
-  onRecords(shardId: string, records: KinesisRecord[]): void;
+  /**
+   * Where each shard starts when a read resumes: a position; 'ended' for a closed shard already
+   * read to its end (its children are read); 'done' for one the range already ended on (its
+   * children are not). Shards it does not know start as a fresh read would.
+   */
+  startAt?: (shardId: string) => ShardStart | undefined;
+  /** Each GetRecords page, as read: per shard, in sequence order. A returned promise holds that shard's next call. */
+  onRecords(shardId: string, records: KinesisRecord[]): void | Promise<void>;
+  /** A shard was found at the tip (an empty page): after every record before it was handed over. */
+  onCaughtUp?(shardId: string): void | Promise<void>;
+  /** A closed shard was read to its end, after its last page was handed over. */
+  onShardEnd?(shardId: string): void;
+  /** A reader starts on a shard: the moment the read reaches it. */
+  onShardStart?(shardId: string): void;
   /** The session ended by itself: a fatal error, with a reason a user understands. */
   onStopped?(reason: string): void;
 }
+
+export type ShardStart = StartPosition | 'ended' | 'done';
 
 /**
  * The read engine: reads the selected shards of one stream concurrently, each within its read
@@ -31,6 +45,8 @@ export class ReadSession {
   private readonly abort = new AbortController();
   private readonly readers = new Map<string, ShardReader>();
   private readonly ended = new Set<string>();
+  /** Shards the range ended on, and their descendants: never read (further). */
+  private readonly done = new Set<string>();
   /** Children waiting for a parent to be read to its end. */
   private readonly pending = new Map<string, { parents: string[] }>();
   private readonly running: Promise<void>[] = [];
@@ -55,17 +71,53 @@ export class ReadSession {
     }
     if (this.abort.signal.aborted) throw new AppError('unavailable', 'The read stopped before it started.');
     const selected = this.select(shards);
-    for (const shard of this.initialShards(selected)) this.spawn(shard.shardId, this.options.position);
-    // Descendants of the shards being read wait for all their parents to be read to the end.
+    const planned = new Set<string>();
+    for (const shard of selected) {
+      const plan = this.options.startAt?.(shard.shardId);
+      if (plan === undefined) continue;
+      planned.add(shard.shardId);
+      if (plan === 'done') this.done.add(shard.shardId);
+      else if (plan === 'ended') this.ended.add(shard.shardId);
+      else this.spawn(shard.shardId, plan);
+    }
+    for (const shard of this.initialShards(selected)) if (!planned.has(shard.shardId)) this.spawn(shard.shardId, this.options.position);
+    this.planDescendants(selected);
+  }
+
+  /**
+   * Descendants of the shards being read wait for all their parents to be read to the end; those
+   * of a shard the range ended on are not read; those whose parents were all read before (a
+   * resumed read) start from their beginning.
+   */
+  private planDescendants(selected: Shard[]): void {
+    const known = (id: string) => this.readers.has(id) || this.pending.has(id) || this.ended.has(id) || this.done.has(id);
     let grew = true;
     while (grew) {
       grew = false;
       for (const shard of selected) {
-        if (this.readers.has(shard.shardId) || this.pending.has(shard.shardId)) continue;
-        const parents = [shard.parentShardId, shard.adjacentParentShardId].filter((p): p is string => p !== null);
-        if (parents.some((p) => this.readers.has(p) || this.pending.has(p))) {
-          this.pending.set(shard.shardId, { parents: parents.filter((p) => this.readers.has(p) || this.pending.has(p)) });
-          grew = true;
+        if (known(shard.shardId)) continue;
+        const parents = [shard.parentShardId, shard.adjacentParentShardId].filter((p): p is string => p !== null && known(p));
+        if (parents.length === 0) continue;
+        grew = true;
+        if (parents.some((p) => this.done.has(p))) this.done.add(shard.shardId);
+        else if (parents.every((p) => this.ended.has(p))) this.spawn(shard.shardId, { type: 'TRIM_HORIZON' });
+        else this.pending.set(shard.shardId, { parents: parents.filter((p) => !this.ended.has(p)) });
+      }
+    }
+  }
+
+  /** The range ended on this shard: its reader stops, and its waiting descendants are never read. */
+  finishShard(shardId: string): void {
+    this.done.add(shardId);
+    this.readers.get(shardId)?.finish();
+    let dropped = true;
+    while (dropped) {
+      dropped = false;
+      for (const [childId, { parents }] of this.pending) {
+        if (parents.some((p) => this.done.has(p))) {
+          this.pending.delete(childId);
+          this.done.add(childId);
+          dropped = true;
         }
       }
     }
@@ -100,12 +152,17 @@ export class ReadSession {
       whenRunning: () => this.paused?.promise ?? Promise.resolve(),
       isPaused: () => this.paused !== null,
       onRecords: (id, records) => {
-        if (records.length && !this.abort.signal.aborted) this.options.onRecords(id, records);
+        if (records.length && !this.abort.signal.aborted) return this.options.onRecords(id, records);
       },
-      onEnd: (id, children) => this.onShardEnd(id, children),
+      onCaughtUp: (id) => this.options.onCaughtUp?.(id),
+      onEnd: (id, children) => {
+        this.options.onShardEnd?.(id);
+        this.onShardEnd(id, children);
+      },
       onFatal: (id, error) => this.fail(`${id}: ${toApiError(error).message}`),
     });
     this.readers.set(shardId, reader);
+    this.options.onShardStart?.(shardId);
     this.running.push(reader.run());
   }
 
@@ -122,9 +179,11 @@ export class ReadSession {
       return;
     }
     for (const child of children) {
-      if (!child.ShardId || this.readers.has(child.ShardId)) continue;
-      const parents = child.ParentShards ?? [];
-      this.pending.set(child.ShardId, { parents: parents.length ? parents : [shardId] });
+      if (!child.ShardId || this.readers.has(child.ShardId) || this.done.has(child.ShardId)) continue;
+      const parents = child.ParentShards?.length ? child.ParentShards : [shardId];
+      // A merge whose other parent the range ended on: the child's records lie past the range too.
+      if (parents.some((p) => this.done.has(p))) this.done.add(child.ShardId);
+      else this.pending.set(child.ShardId, { parents });
     }
     for (const [childId, { parents }] of this.pending) {
       if (parents.every((p) => this.ended.has(p) || (!this.readers.has(p) && !this.pending.has(p)))) {
@@ -174,10 +233,16 @@ export class ReadSession {
     return [...this.readers.values()].map((r) => ({ ...r.status }));
   }
 
+  /** Every shard is done or read to its end, and no child waits or is being looked up: the range is read. */
+  isComplete(): boolean {
+    const statuses = this.shardStatuses();
+    return this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'done' || s.state === 'ended');
+  }
+
   /** Every shard read is caught up (or closed and done), and no child is waiting. */
   isCaughtUp(): boolean {
     const statuses = this.shardStatuses();
-    return statuses.length > 0 && this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'caught-up' || s.state === 'ended');
+    return statuses.length > 0 && this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'caught-up' || s.state === 'ended' || s.state === 'done');
   }
 
   /** Stops every reader and resolves once none is left running: no timer or request behind. */

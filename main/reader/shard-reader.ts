@@ -21,7 +21,10 @@ const GIVE_UP_AFTER_MS = 60_000;
 const THROTTLED_NOTE = 'throttled: other consumers share this shard\u2019s reads; backing off';
 
 export interface ShardReaderHooks {
-  onRecords(shardId: string, records: KinesisRecord[], millisBehindLatest: number | null): void;
+  /** A page, in sequence order; the next call waits for a returned promise (a slow sink slows the read). */
+  onRecords(shardId: string, records: KinesisRecord[], millisBehindLatest: number | null): void | Promise<void>;
+  /** The shard had nothing more: an empty page at the tip. */
+  onCaughtUp?(shardId: string): void | Promise<void>;
   /** The shard is closed and read to its end; its children, where Kinesis named them. */
   onEnd(shardId: string, children: ChildShard[]): void;
   onFatal(shardId: string, error: Error): void;
@@ -33,6 +36,8 @@ export interface ShardReaderHooks {
 
 export class ShardReader {
   readonly status: ShardStatus;
+  /** Ends this shard's reading alone: the range ended on it. */
+  private readonly finished = new AbortController();
   /** When a LATEST iterator was taken: the place to come back to if it expires before any record. */
   private latestHeldSince: Date | null = null;
 
@@ -79,8 +84,7 @@ export class ShardReader {
    * Waits for the poll time and a slot of the shard's budget, and for the session to be running
    * when the slot comes: a pause that began meanwhile sends the reader back to wait for a new slot.
    */
-  private async waitForTurn(notBefore: number): Promise<boolean> {
-    const { signal } = this.hooks;
+  private async waitForTurn(notBefore: number, signal: AbortSignal): Promise<boolean> {
     for (;;) {
       await this.hooks.whenRunning();
       if (notBefore > Date.now()) await sleep(notBefore - Date.now(), signal);
@@ -89,8 +93,15 @@ export class ShardReader {
     }
   }
 
+  /** The range being read ended on this shard: no further call is made on it. */
+  finish(): void {
+    this.status.state = 'done';
+    this.status.note = null;
+    this.finished.abort();
+  }
+
   async run(): Promise<void> {
-    const { signal } = this.hooks;
+    const signal = AbortSignal.any([this.hooks.signal, this.finished.signal]);
     let iterator: string | undefined;
     let failingSince: number | null = null;
     let attempt = 0;
@@ -101,7 +112,7 @@ export class ShardReader {
       if (signal.aborted) return;
       try {
         iterator ??= await this.newIterator(signal);
-        if (!(await this.waitForTurn(nextPollAt))) return;
+        if (!(await this.waitForTurn(nextPollAt, signal))) return;
         const startedAt = Date.now();
         this.status.calls++;
         const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }), { abortSignal: signal });
@@ -117,7 +128,8 @@ export class ShardReader {
         }
         this.status.records += records.length;
         this.status.millisBehindLatest = page.MillisBehindLatest ?? null;
-        this.hooks.onRecords(this.shardId, records, this.status.millisBehindLatest);
+        await this.hooks.onRecords(this.shardId, records, this.status.millisBehindLatest);
+        if (signal.aborted) return;
         if (!page.NextShardIterator) {
           this.status.state = 'ended';
           this.status.note = 'closed by resharding; read to its end';
@@ -128,6 +140,7 @@ export class ShardReader {
         const caughtUp = records.length === 0 && page.MillisBehindLatest === 0;
         this.status.state = caughtUp ? 'caught-up' : 'reading';
         this.status.note = null;
+        if (caughtUp) await this.hooks.onCaughtUp?.(this.shardId);
         const backlog = records.length >= BACKLOG_PAGE_RECORDS || bytes >= BACKLOG_PAGE_BYTES;
         // The short page that ends a backlog is checked once more at the budget's pace, to learn
         // the shard is caught up without idling a second; from then on a short page means trickling.

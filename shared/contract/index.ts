@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
+import { runProgressSchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
@@ -32,6 +33,7 @@ export * from './permissions';
 export * from './preview';
 export * from './metrics';
 export * from './sessions';
+export * from './runs';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -77,6 +79,7 @@ export const events = {
   'preview:status': previewStatusSchema,
   'metrics:sample': metricsSampleSchema,
   'session:status': sessionStatusSchema,
+  'run:progress': runProgressSchema,
 } as const;
 
 export type Calls = typeof calls;

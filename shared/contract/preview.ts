@@ -32,7 +32,8 @@ export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 
 export const shardStatusSchema = z.object({
   shardId: z.string(),
-  state: z.enum(['waiting', 'reading', 'caught-up', 'retrying', 'ended']),
+  /** ended: closed by resharding and read to its end; done: the range being read ended on it. */
+  state: z.enum(['waiting', 'reading', 'caught-up', 'retrying', 'ended', 'done']),
   lastSequenceNumber: z.string().nullable(),
   millisBehindLatest: z.number().nullable(),
   records: z.number().int(),

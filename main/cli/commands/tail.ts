@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { parsePosition, PositionError } from '../../../shared/positions';
 import type { DecodedRecord } from '../../decode/record';
+import { toRecordJson } from '../../decode/record-json';
 import { AppError } from '../../dispatch/app-error';
 import { PreviewSession } from '../../preview/preview-session';
 import { createOwner } from '../../sessions/session-owner';
@@ -17,19 +18,9 @@ interface TailOptions extends ConnectionFlags, BudgetFlags {
   json?: boolean;
 }
 
-/** One JSON line per user record: data is the parsed JSON, the text, or base64 of the bytes. */
+/** One JSON line per user record, exactly the fields an ingestion run writes. */
 export function jsonLine(record: DecodedRecord): string {
-  return JSON.stringify({
-    shardId: record.shardId,
-    sequenceNumber: record.sequenceNumber,
-    ...(record.subSequenceNumber !== null ? { subSequenceNumber: record.subSequenceNumber } : {}),
-    partitionKey: record.partitionKey,
-    arrivalTime: record.arrivalTime,
-    size: record.size,
-    compression: record.compression,
-    encoding: record.encoding,
-    data: record.encoding === 'binary' ? (record.value as Buffer).toString('base64') : record.value,
-  });
+  return JSON.stringify(toRecordJson(record));
 }
 
 function textLine(record: DecodedRecord): string {

@@ -1,0 +1,63 @@
+import { once } from 'node:events';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { createGzip, type Gzip } from 'node:zlib';
+
+/**
+ * A file written through a stream (gzip optional) with back-pressure, counting the bytes that
+ * reach the disk, and flushed to the disk (fsync) when it closes.
+ */
+export class ByteSink {
+  private readonly file: WriteStream;
+  private readonly head: WriteStream | Gzip;
+  private pending: string[] = [];
+  private pendingLength = 0;
+
+  constructor(
+    private readonly path: string,
+    gzip: boolean,
+  ) {
+    this.file = createWriteStream(path, { flags: 'wx', flush: true });
+    this.head = gzip ? createGzip() : this.file;
+    if (gzip) this.head.pipe(this.file);
+    // Errors surface where they can be acted on: the next write or close.
+    this.file.on('error', () => {});
+    this.head.on('error', () => {});
+  }
+
+  /** Bytes on disk so far, plus what is still buffered here (uncompressed: an overestimate under gzip). */
+  get bytes(): number {
+    return this.file.bytesWritten + this.pendingLength;
+  }
+
+  /** Buffers text; every 1 MiB it is handed to the stream, waiting if the stream is behind. */
+  async write(text: string): Promise<void> {
+    this.pending.push(text);
+    this.pendingLength += text.length;
+    if (this.pendingLength >= 1024 * 1024) await this.flush();
+  }
+
+  private async flush(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const chunk = this.pending.join('');
+    this.pending = [];
+    this.pendingLength = 0;
+    if (this.file.errored) throw this.file.errored;
+    if (!this.head.write(chunk)) await Promise.race([once(this.head, 'drain'), once(this.file, 'error').then(([error]) => Promise.reject(error))]);
+  }
+
+  async close(): Promise<number> {
+    await this.flush();
+    const finished = once(this.file, 'close');
+    this.head.end();
+    const [error] = await Promise.race([finished.then(() => [null]), once(this.file, 'error')]);
+    if (error) throw error;
+    return this.file.bytesWritten;
+  }
+
+  async abandon(): Promise<void> {
+    this.head.destroy();
+    this.file.destroy();
+    await rm(this.path, { force: true });
+  }
+}

@@ -1,0 +1,63 @@
+import { stringify } from 'csv-stringify/sync';
+import type { RecordJson } from '../../decode/record-json';
+import { ByteSink } from './byte-sink';
+import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, type OutputFile, type OutputFormat } from './output-file';
+
+/**
+ * Delimited text (RFC 4180 quoting by csv-stringify). A file's header is fixed when it opens:
+ * the metadata columns, every field seen so far in the run (in the order first seen), then
+ * `data`. A record with a field the header lacks closes the file; the next one's header has it.
+ * Nested values are written as JSON text; a missing field is an empty cell.
+ */
+export function csvFormat(delimiter: string, gzip: boolean): OutputFormat {
+  const known: string[] = [];
+  const knownSet = new Set<string>();
+  const learn = (record: RecordJson) => {
+    for (const [name] of fieldsOf(record)) {
+      if (!knownSet.has(name)) {
+        knownSet.add(name);
+        known.push(name);
+      }
+    }
+  };
+  const cell = (value: unknown): string | number | boolean | null => {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'object') return JSON.stringify(value);
+    return value as string | number | boolean;
+  };
+  return {
+    extension: gzip ? 'csv.gz' : 'csv',
+    reject: () => null,
+    async open(file) {
+      const sink = new ByteSink(file, gzip);
+      let columns: string[] | null = null;
+      let inHeader = new Set<string>();
+      let records = 0;
+      const line = (values: unknown[]) => stringify([values.map(cell)], { delimiter, record_delimiter: '\r\n', cast: { boolean: (b) => String(b) } });
+      return {
+        // An empty file takes any record: its header is written with the first one.
+        fits: (record) => columns === null || fieldsOf(record).every(([name]) => inHeader.has(name)),
+        async write(record) {
+          if (columns === null) {
+            learn(record);
+            columns = [...known];
+            inHeader = new Set(columns);
+            await sink.write(line([...META_COLUMNS, ...columns, DATA_COLUMN]));
+          }
+          const fields = new Map(fieldsOf(record));
+          const meta = [record.shardId, record.sequenceNumber, record.subSequenceNumber ?? null, record.partitionKey, record.arrivalTime];
+          records++;
+          await sink.write(line([...meta, ...columns.map((name) => fields.get(name)), dataCell(record)]));
+        },
+        get bytes() {
+          return sink.bytes;
+        },
+        get records() {
+          return records;
+        },
+        close: () => sink.close(),
+        abandon: () => sink.abandon(),
+      } satisfies OutputFile;
+    },
+  };
+}

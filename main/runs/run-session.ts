@@ -1,0 +1,262 @@
+import { mkdir } from 'node:fs/promises';
+import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { RunProgress, RunSpec, RunSummary } from '../../shared/contract/runs';
+import { decodeRecord } from '../decode/record';
+import { toRecordJson } from '../decode/record-json';
+import { AppError } from '../dispatch/app-error';
+import type { ShardBudget } from '../reader/read-budget';
+import { ReadSession, type ShardStart } from '../reader/read-session';
+import { sleep } from '../reader/timing';
+import { Session } from '../sessions/session';
+import type { SessionOwner } from '../sessions/session-owner';
+import { formatOf } from './formats';
+import type { OutputFormat } from './formats/output-file';
+import { lockFolder, openManifest } from './run-folder';
+import { RunFiles } from './run-files';
+import { RunProgressMeter } from './run-progress';
+
+export interface RunOptions {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+  spec: RunSpec;
+  /** Carry on the run already in the folder. */
+  resume: boolean;
+  progressMs?: number;
+}
+
+/** Is this user record at or before a shard's mark, i.e. already in a complete file? */
+function alreadyWritten(mark: { sequenceNumber: string | null; subSequenceNumber: number | null } | undefined, sequenceNumber: string, subSequenceNumber: number | null): boolean {
+  if (!mark?.sequenceNumber) return false;
+  const [a, b] = [BigInt(sequenceNumber), BigInt(mark.sequenceNumber)];
+  if (a !== b) return a < b;
+  return mark.subSequenceNumber === null || (subSequenceNumber !== null && subSequenceNumber <= mark.subSequenceNumber);
+}
+
+/**
+ * An ingestion run: one scan of a range of a stream (the read engine, as for every reader) with
+ * a sink that writes files. Every user record of the range lands in the complete files exactly
+ * once, across stops, crashes and resumes (see RunFiles).
+ */
+export class RunSession extends Session {
+  readonly kind = 'run';
+  private engine: ReadSession | null = null;
+  private files: RunFiles | null = null;
+  private format: OutputFormat | null = null;
+  private spec: RunSpec;
+  private unlock: (() => Promise<void>) | null = null;
+  private queue: Promise<void> = Promise.resolve();
+  private timers: NodeJS.Timeout[] = [];
+  private finishing = false;
+  private readonly progress = new RunProgressMeter();
+  private startedAt = new Date();
+  private taken = 0;
+  /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
+  private readonly stopping = new AbortController();
+  summary: RunSummary | null = null;
+
+  constructor(
+    id: string,
+    owner: SessionOwner,
+    private readonly options: RunOptions,
+  ) {
+    super(id, owner);
+    this.spec = options.spec;
+  }
+
+  get folder(): string {
+    return this.spec.folder;
+  }
+
+  protected async begin(): Promise<void> {
+    await mkdir(this.spec.folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new AppError('invalid-input', `Cannot create ${this.spec.folder}: ${error.code ?? error.message}.`);
+    });
+    this.unlock = await lockFolder(this.spec.folder);
+    const manifest = await openManifest(this.options.spec, this.options.resume);
+    this.spec = manifest.spec;
+    this.format = formatOf(this.spec);
+    this.files = new RunFiles(this.spec.folder, this.format, manifest);
+    const resumeMarks = structuredClone(manifest.shards);
+    // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
+    const from = this.options.resume && this.spec.from.type === 'LATEST' ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt } : this.spec.from;
+    this.engine = new ReadSession({
+      client: this.options.client,
+      stream: this.spec.stream,
+      position: from,
+      shardIds: this.spec.shardIds,
+      budget: this.options.budget,
+      startAt: (shardId): ShardStart | undefined => {
+        const mark = resumeMarks[shardId];
+        if (!mark) return undefined;
+        if (mark.state !== 'reading') return mark.state;
+        return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
+      },
+      onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records, resumeMarks[shardId])),
+      onCaughtUp: (shardId) => this.enqueue(() => this.caughtUp(shardId)),
+      onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
+      onShardStart: (shardId) => this.progress.reached(shardId),
+      onStopped: (reason) => void this.stop('error', reason),
+    });
+    if (manifest.status === 'completed') {
+      this.finishing = true;
+      this.summary = this.summarize('completed', null);
+      queueMicrotask(() => void this.stop('completed'));
+      return;
+    }
+    await this.engine.start();
+    if (this.isStopped) return;
+    this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
+    if (this.spec.rollEveryMs) this.timers.push(setInterval(() => void this.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
+    void this.enqueue(async () => this.checkComplete());
+  }
+
+  /** Sink work runs one task at a time, whichever shard it comes from, so marks and files stay consistent. */
+  private enqueue(task: () => Promise<void> | void): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.finishing) return;
+      try {
+        await task();
+      } catch (error) {
+        this.fail(error);
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async take(shardId: string, records: KinesisRecord[], mark: Parameters<typeof alreadyWritten>[0]): Promise<void> {
+    const { until, maxFileBytes } = this.spec;
+    const files = this.files!;
+    // caught-up: the tip as it stood when the read reached the shard; a record that arrived later is past it.
+    const end = until.type === 'time' ? Date.parse(until.time) : until.type === 'caught-up' ? this.progress.reachedAt(shardId) : null;
+    for (const record of records) {
+      for (const decoded of decodeRecord(shardId, record)) {
+        if (alreadyWritten(mark, decoded.sequenceNumber, decoded.subSequenceNumber)) continue;
+        if (end !== null && Date.parse(decoded.arrivalTime) > end) return this.finishShard(shardId);
+        const json = toRecordJson(decoded);
+        const rejection = this.format!.reject(json);
+        if (rejection) {
+          files.reject(json, rejection);
+          if (this.tooManyRejects()) return;
+        } else {
+          await files.add(json, maxFileBytes);
+        }
+        this.taken++;
+        this.progress.took(shardId, decoded.arrivalTime);
+        if (until.type === 'count' && files.counts.records + files.counts.rejects >= until.count) return this.complete();
+      }
+    }
+    await this.keepRate();
+  }
+
+  private async keepRate(): Promise<void> {
+    if (!this.spec.rate) return;
+    const due = this.startedAt.getTime() + (this.taken / this.spec.rate) * 1_000;
+    if (due > Date.now()) await sleep(due - Date.now(), this.stopping.signal);
+  }
+
+  private tooManyRejects(): boolean {
+    const limit = this.spec.maxRejects;
+    if (!limit) return false;
+    const { rejects, seen } = this.files!.counts;
+    const over = 'count' in limit ? rejects > limit.count : seen >= 100 && (rejects / seen) * 100 > limit.percent;
+    if (over) this.fail(new AppError('invalid-input', `${rejects} of ${seen} records were rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`));
+    return over;
+  }
+
+  private finishShard(shardId: string): void {
+    this.files!.setShardState(shardId, 'done');
+    this.engine!.finishShard(shardId);
+    this.checkComplete();
+  }
+
+  private caughtUp(shardId: string): void {
+    const { until } = this.spec;
+    if (until.type === 'caught-up' || (until.type === 'time' && Date.now() > Date.parse(until.time))) this.finishShard(shardId);
+  }
+
+  private shardEnded(shardId: string): void {
+    this.files!.setShardState(shardId, 'ended');
+    this.checkComplete();
+  }
+
+  private checkComplete(): void {
+    if (this.spec.until.type !== 'follow' && this.engine!.isComplete()) void this.complete();
+  }
+
+  private async complete(): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    await this.files!.commit();
+    await this.files!.finish('completed', null);
+    this.summary = this.summarize('completed', null);
+    void this.stop('completed');
+  }
+
+  private fail(error: unknown): void {
+    const reason = error instanceof AppError ? error.message : describeWriteError(error, this.spec.folder);
+    void this.stop('error', reason);
+  }
+
+  progressNow(): RunProgress {
+    const counts = this.files?.counts ?? { records: 0, bytes: 0, files: 0, rejects: 0 };
+    return this.progress.snapshot(this.id, this.spec, counts, this.engine?.shardStatuses() ?? []);
+  }
+
+  private summarize(outcome: RunSummary['outcome'], reason: string | null): RunSummary {
+    const counts = this.files!.counts;
+    return {
+      folder: this.spec.folder,
+      stream: this.spec.stream,
+      format: this.spec.format,
+      startedAt: this.startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      records: counts.records,
+      files: this.files!.state.files.length,
+      rejects: counts.rejects,
+      shards: Object.keys(this.files!.state.shards).length,
+      seconds: (Date.now() - this.startedAt.getTime()) / 1_000,
+      outcome,
+      reason,
+    };
+  }
+
+  protected async end(): Promise<void> {
+    this.stopping.abort();
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.engine?.stop();
+    await this.queue;
+    if (this.files && !this.summary) {
+      const { stoppedBy, reason } = this.status();
+      const failed = stoppedBy === 'error';
+      // What was read is kept: the file in hand is completed, unless writing is what failed.
+      try {
+        await this.files.commit();
+        await this.files.finish(failed ? 'failed' : 'stopped', reason);
+      } catch {
+        await this.files.abandon();
+      }
+      this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
+    }
+    if (this.files) this.owner.send('run:progress', this.progressNow());
+    await this.unlock?.().catch(() => {});
+    this.unlock = null;
+    this.options.client.destroy();
+  }
+}
+
+function describeWriteError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with --resume.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with --resume.`;
+    case 'EROFS':
+      return `${folder} is on a read-only file system.`;
+    default:
+      return `Writing to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { startPositionSchema } from './preview';
+import { streamNameSchema } from './streams';
+
+export const runFormats = ['jsonl', 'csv', 'parquet'] as const;
+export type RunFormat = (typeof runFormats)[number];
+
+export const runCompressions = ['none', 'gzip', 'snappy', 'zstd'] as const;
+export type RunCompression = (typeof runCompressions)[number];
+
+/** Where a run stops: the tip as each shard stood when reached, a moment, a number of records, or never. */
+export const runEndSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('caught-up') }),
+  z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
+  z.object({ type: z.literal('count'), count: z.number().int().positive() }),
+  z.object({ type: z.literal('follow') }),
+]);
+export type RunEnd = z.infer<typeof runEndSchema>;
+
+export const parquetTypes = ['STRING', 'INT64', 'DOUBLE', 'BOOLEAN', 'TIMESTAMP', 'JSON'] as const;
+export type ParquetType = (typeof parquetTypes)[number];
+
+/** A pinned Parquet schema (`--schema FILE`): the data columns, after the metadata columns. */
+export const pinnedSchemaSchema = z.object({
+  columns: z.array(z.object({ name: z.string().min(1).max(256), type: z.enum(parquetTypes) })).min(1).max(1_000),
+});
+export type PinnedSchema = z.infer<typeof pinnedSchemaSchema>;
+
+export const MIB = 1024 * 1024;
+
+/** What a run is asked to do; kept in the folder's run.json so --resume carries on exactly this. */
+export const runSpecSchema = z
+  .object({
+    stream: streamNameSchema,
+    /** Only these shards and their descendants; all by default. */
+    shardIds: z.array(z.string().min(1).max(128)).max(1_000).optional(),
+    from: startPositionSchema,
+    until: runEndSchema,
+    format: z.enum(runFormats),
+    /** The output folder, absolute. */
+    folder: z.string().min(1).max(4_096),
+    delimiter: z.string().length(1, 'A delimiter is one character.').refine((c) => !/[\r\n"]/.test(c), 'A delimiter cannot be a quote or a line break.').default(','),
+    /** gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet. */
+    compression: z.enum(runCompressions).optional(),
+    schema: pinnedSchemaSchema.optional(),
+    maxFileBytes: z.number().int().min(1_024).max(64 * 1_024 * MIB).default(128 * MIB),
+    /** Close a file at least this often (follow mode's steady stream of complete files). */
+    rollEveryMs: z.number().int().min(1_000).max(7 * 86_400_000).optional(),
+    /** Stop once more records than this were rejected: a count, or a share of the records read. */
+    maxRejects: z.union([z.object({ count: z.number().int().min(0) }), z.object({ percent: z.number().min(0).max(100) })]).optional(),
+    /** Records a second at most. */
+    rate: z.number().positive().max(10_000_000).optional(),
+  })
+  .strict();
+export type RunSpec = z.output<typeof runSpecSchema>;
+export type RunSpecInput = z.input<typeof runSpecSchema>;
+
+export const runShardProgressSchema = z.object({
+  shardId: z.string(),
+  state: z.enum(['waiting', 'reading', 'caught-up', 'retrying', 'ended', 'done']),
+  records: z.number().int(),
+  /** Arrival time of the last record taken from this shard. */
+  lastArrival: z.string().nullable(),
+  millisBehindLatest: z.number().nullable(),
+  /** 0 to 1 where it can be known (an end time, or how far behind the tip), else null. */
+  fraction: z.number().min(0).max(1).nullable(),
+});
+
+export const runProgressSchema = z.object({
+  sessionId: z.string(),
+  folder: z.string(),
+  records: z.number().int(),
+  bytes: z.number().int(),
+  files: z.number().int(),
+  rejects: z.number().int(),
+  recordsPerSecond: z.number(),
+  /** Seconds left, where it can be estimated. */
+  etaSeconds: z.number().nullable(),
+  shards: z.array(runShardProgressSchema),
+});
+export type RunProgress = z.infer<typeof runProgressSchema>;
+
+/** The summary `ingest --json` prints and the history keeps. */
+export const runSummarySchema = z.object({
+  folder: z.string(),
+  stream: z.string(),
+  format: z.enum(runFormats),
+  startedAt: z.string(),
+  endedAt: z.string(),
+  records: z.number().int(),
+  files: z.number().int(),
+  rejects: z.number().int(),
+  shards: z.number().int(),
+  seconds: z.number(),
+  /** completed, stopped (by the user) or failed, with the reason. */
+  outcome: z.enum(['completed', 'stopped', 'failed']),
+  reason: z.string().nullable(),
+});
+export type RunSummary = z.infer<typeof runSummarySchema>;
