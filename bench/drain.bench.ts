@@ -30,7 +30,7 @@ async function bareLoop(client: KinesisClient): Promise<number> {
 
 async function engine(client: KinesisClient): Promise<number> {
   let read = 0;
-  const session = new ReadSession({ client, stream: STREAM, position: { type: 'TRIM_HORIZON' }, onRecords: (_shard, records) => (read += records.length) });
+  const session = new ReadSession({ client, stream: STREAM, position: { type: 'TRIM_HORIZON' }, onRecords: (_shard, records) => void (read += records.length) });
   await session.start();
   while (!(session.isCaughtUp() && read >= RECORDS)) await new Promise((resolve) => setTimeout(resolve, 5));
   await session.stop();

@@ -100,7 +100,6 @@ export class RunSession extends Session {
     if (manifest.status === 'completed') {
       this.finishing = true;
       this.summary = this.summarize('completed', null);
-      queueMicrotask(() => void this.stop('completed'));
       return;
     }
     await this.engine.start();
@@ -108,6 +107,12 @@ export class RunSession extends Session {
     this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
     if (this.spec.rollEveryMs) this.timers.push(setInterval(() => void this.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
     void this.enqueue(async () => this.checkComplete());
+  }
+
+  /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
+  override async start(): Promise<void> {
+    await super.start();
+    if (this.summary?.outcome === 'completed') void this.stop('completed');
   }
 
   /** Sink work runs one task at a time, whichever shard it comes from, so marks and files stay consistent. */

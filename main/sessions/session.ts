@@ -37,6 +37,8 @@ export abstract class Session {
       await this.stop('error', toApiError(error).message);
       throw error;
     }
+    // A session that finished its work while starting (a short run) has nothing to apologise for.
+    if (this.stoppedWith?.by === 'completed') return;
     if (this.stoppedWith) {
       await this.end();
       throw new AppError('unavailable', `The ${this.kind} stopped before it started${this.stoppedWith.reason ? `: ${this.stoppedWith.reason}` : '.'}`);

@@ -52,7 +52,7 @@ describe('the read budget, counted at the wire in front of kinesalite', () => {
   const read = async (stream: string, position: StartPosition, budgets: ReadBudgets) => {
     const readerClient = createKinesisClient({ region: server.region, endpoint: proxy.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
     let records = 0;
-    const session = new ReadSession({ client: readerClient, stream, position, budget: budgets.forStream('test', stream), onRecords: (_shard, page) => (records += page.length) });
+    const session = new ReadSession({ client: readerClient, stream, position, budget: budgets.forStream('test', stream), onRecords: (_shard, page) => void (records += page.length) });
     running.push({ session, client: readerClient });
     await session.start();
     return { session, read: () => records };

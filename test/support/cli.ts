@@ -84,3 +84,10 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; tim
     });
   });
 }
+
+/** Starts `shardscope ARGS` and hands back the process, for tests that kill it. */
+export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
+  const child = spawn(tsx, [entry, ...args], { env: cliEnv(options.env) });
+  child.stdin.end();
+  return child;
+}

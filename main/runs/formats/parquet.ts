@@ -4,7 +4,7 @@ import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { RunCompression, ParquetType, PinnedSchema } from '../../../shared/contract/runs';
 import type { RecordJson } from '../../decode/record-json';
 import { AppError } from '../../dispatch/app-error';
-import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, type OutputFile, type OutputFormat } from './output-file';
+import { DATA_COLUMN, dataCell, fieldsOf, type OutputFile, type OutputFormat } from './output-file';
 import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
 
 /** Rows held before they are written as one row group: large enough to compress well, small enough for memory. */
