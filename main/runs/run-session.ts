@@ -148,10 +148,11 @@ export class RunSession extends Session {
         }
         this.taken++;
         this.progress.took(shardId, decoded.arrivalTime);
+        // Paced record by record (in small steps), not page by page: a page can hold 10,000.
+        if (this.spec.rate && this.taken % 20 === 0) await this.keepRate();
         if (until.type === 'count' && files.counts.records + files.counts.rejects >= until.count) return this.complete();
       }
     }
-    await this.keepRate();
   }
 
   private async keepRate(): Promise<void> {

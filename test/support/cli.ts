@@ -85,9 +85,12 @@ export function startCli(args: string[], options: { env?: NodeJS.ProcessEnv; tim
   });
 }
 
-/** Starts `shardscope ARGS` and hands back the process, for tests that kill it. */
+/**
+ * Starts `shardscope ARGS` and hands back the process, for tests that kill it: node itself with
+ * tsx's loader, not the tsx launcher, so that SIGKILL reaches the process doing the work.
+ */
 export function spawnCli(args: string[], options: { env?: NodeJS.ProcessEnv } = {}): ChildProcessWithoutNullStreams {
-  const child = spawn(tsx, [entry, ...args], { env: cliEnv(options.env) });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: cliEnv(options.env) });
   child.stdin.end();
   return child;
 }
