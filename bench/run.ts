@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { machine } from './report';
 import { chartsBench } from './charts.bench';
 import { drainBench } from './drain.bench';
+import { ingestBench } from './ingest.bench';
 import { livePreviewBench } from './live-preview.bench';
 import { streamListBench } from './stream-list.bench';
 
@@ -15,6 +16,7 @@ if (!existsSync('dist/renderer/index.html')) {
 console.log(`machine: ${machine()}`);
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'drain') await drainBench();
+if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'live-preview') await livePreviewBench();
 if (!only || only === 'charts') await chartsBench();
 if (!only || only === 'stream-list') await streamListBench();

@@ -12,6 +12,8 @@ import { permissionHandlers } from '../permissions/handlers';
 import { previewHandlers } from '../preview/handlers';
 import { ReadBudgets } from '../reader/read-budget';
 import { readerSource, type ReaderSource } from '../reader/reader-source';
+import { RunHistory } from '../runs/run-history';
+import { runHandlers, type FolderHost } from '../runs/handlers';
 import { SessionRegistry } from '../sessions/session-registry';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -31,6 +33,8 @@ export interface ShardscopeAppOptions {
   logError?: (message: string, error: unknown) => void;
   /** At most this many sessions at once (MAX_SESSIONS by default). */
   sessionLimit?: number;
+  /** The desktop's folder dialog and file manager, where the host has them. */
+  folders?: FolderHost;
 }
 
 /** Everything a host needs: the dispatcher, the event hub, the sessions, and a stop that leaves nothing running. */
@@ -42,6 +46,7 @@ export interface ShardscopeApp {
   budgets: ReadBudgets;
   /** A client and the shared shard budgets for a new reader of a stream on the active connection. */
   reading: ReaderSource;
+  history: RunHistory;
   stop(): Promise<void>;
 }
 
@@ -49,6 +54,8 @@ interface HandlerContext {
   connections: ConnectionManager;
   sessions: SessionRegistry;
   reading: ReaderSource;
+  history: RunHistory;
+  folders: FolderHost;
   host: HostKind;
   version: string;
 }
@@ -62,13 +69,15 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...permissionHandlers(context.connections),
     ...previewHandlers(context.sessions, context.connections, context.reading),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
+    ...runHandlers(context.sessions, context.reading, context.history, context.folders),
   };
 }
 
 export async function startShardscopeApp(options: ShardscopeAppOptions): Promise<ShardscopeApp> {
   const events = new EventHub();
+  const dataDir = options.dataDir ?? dataDirectory();
   const connections = new ConnectionManager({
-    dataDir: options.dataDir ?? dataDirectory(),
+    dataDir,
     keychain: options.keychain ?? new KeychainSecretStore(),
     events,
     sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
@@ -83,7 +92,8 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   await connections.open(options.connection);
   const budgets = new ReadBudgets(() => connections.active().readBudget);
   const reading = readerSource(connections, budgets);
-  const handlers = createHandlers({ connections, sessions, reading, host: options.host, version: options.version });
+  const history = new RunHistory(dataDir);
+  const handlers = createHandlers({ connections, sessions, reading, history, folders: options.folders ?? {}, host: options.host, version: options.version });
   return {
     dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
     events,
@@ -91,6 +101,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     sessions,
     budgets,
     reading,
+    history,
     async stop() {
       await sessions.stopAll('app-stopped');
       await connections.stop();

@@ -1,10 +1,11 @@
 import path from 'node:path';
-import { app, BrowserWindow, ipcMain, nativeTheme } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, nativeTheme, shell } from 'electron';
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
 import { dataDirectory } from '../data-dir';
 import { APP_ORIGIN } from '../security/navigation';
 import { registerAppScheme, serveAppContent } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
+import { quitQuestion } from './quit-guard';
 import { applySecurityRules } from './security';
 import { secureWebPreferences } from './web-preferences';
 
@@ -27,6 +28,18 @@ async function openMainWindow(): Promise<void> {
     version: app.getVersion(),
     dataDir: app.getPath('userData'),
     logError: (message, error) => console.error(message, error),
+    folders: {
+      async chooseFolder() {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        const options = { title: 'Folder for the run’s files', properties: ['openDirectory' as const, 'createDirectory' as const] };
+        const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+        return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
+      },
+      async openFolder(folder) {
+        const failure = await shell.openPath(folder);
+        if (failure) throw new Error(failure);
+      },
+    },
   });
   const window = new BrowserWindow({
     width: 1280,
@@ -49,6 +62,11 @@ app.on('window-all-closed', () => app.quit());
 let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting || !shardscope) return;
+  const question = quitQuestion(shardscope.sessions);
+  if (question && dialog.showMessageBoxSync({ type: 'question', buttons: ['Quit', 'Cancel'], defaultId: 1, cancelId: 1, ...question }) === 1) {
+    event.preventDefault();
+    return;
+  }
   // Stop consumers and the sandbox before the process goes, so nothing is cut mid-write.
   event.preventDefault();
   quitting = true;

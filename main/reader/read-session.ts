@@ -22,6 +22,8 @@ export interface ReadSessionOptions {
    * children are not). Shards it does not know start as a fresh read would.
    */
   startAt?: (shardId: string) => ShardStart | undefined;
+  /** Records per GetRecords call (10,000 by default); a smaller page holds less in memory at once. */
+  pageLimit?: number;
   /** Each GetRecords page, as read: per shard, in sequence order. A returned promise holds that shard's next call. */
   onRecords(shardId: string, records: KinesisRecord[]): void | Promise<void>;
   /** A shard was found at the tip (an empty page): after every record before it was handed over. */
@@ -160,7 +162,7 @@ export class ReadSession {
         this.onShardEnd(id, children);
       },
       onFatal: (id, error) => this.fail(`${id}: ${toApiError(error).message}`),
-    });
+    }, this.options.pageLimit);
     this.readers.set(shardId, reader);
     this.options.onShardStart?.(shardId);
     this.running.push(reader.run());

@@ -48,6 +48,8 @@ export class ShardReader {
     private readonly position: StartPosition,
     private readonly budget: ShardBudget,
     private readonly hooks: ShardReaderHooks,
+    /** Records a GetRecords call may return: Kinesis allows 10,000. */
+    private readonly pageLimit = 10_000,
   ) {
     this.status = { shardId, state: 'waiting', lastSequenceNumber: null, millisBehindLatest: null, records: 0, calls: 0, throttled: 0, note: null };
   }
@@ -115,7 +117,7 @@ export class ShardReader {
         if (!(await this.waitForTurn(nextPollAt, signal))) return;
         const startedAt = Date.now();
         this.status.calls++;
-        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }), { abortSignal: signal });
+        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.pageLimit }), { abortSignal: signal });
         failingSince = null;
         attempt = 0;
         const records = page.Records ?? [];

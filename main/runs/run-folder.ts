@@ -7,10 +7,12 @@ import { AppError } from '../dispatch/app-error';
 import { loadManifest, newManifest, recover, saveManifest, type RunManifest } from './manifest';
 
 const LOCK = '.shardscope.lock';
+/** Beside the lock, not in it: proper-lockfile watches the lock folder's mtime, which a file inside would change. */
+const OWNER = '.shardscope.lock.owner';
 
 /** The lock's owner is a process of this machine that no longer exists (killed with -9, say). */
 async function ownerIsGone(folder: string): Promise<boolean> {
-  const owner = await readFile(path.join(folder, LOCK, 'owner'), 'utf8').catch(() => '');
+  const owner = await readFile(path.join(folder, OWNER), 'utf8').catch(() => '');
   const [pid, host] = owner.split(' ');
   if (!pid || host !== hostname()) return false;
   try {
@@ -39,12 +41,11 @@ export async function lockFolder(folder: string): Promise<() => Promise<void>> {
       throw new AppError('conflict', `Another run is writing to ${folder} right now.`);
     });
   }
-  const owner = path.join(folder, LOCK, 'owner');
+  const owner = path.join(folder, OWNER);
   await writeFile(owner, `${process.pid} ${hostname()}`);
   return async () => {
-    // proper-lockfile removes its lock folder only when empty.
-    await rm(owner, { force: true });
     await release();
+    await rm(owner, { force: true });
   };
 }
 

@@ -85,6 +85,8 @@ export class RunSession extends Session {
       position: from,
       shardIds: this.spec.shardIds,
       budget: this.options.budget,
+      // A run holds a page per shard while it writes it: smaller pages keep memory flat.
+      pageLimit: 2_500,
       startAt: (shardId): ShardStart | undefined => {
         const mark = resumeMarks[shardId];
         if (!mark) return undefined;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
-import { runProgressSchema } from './runs';
+import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
@@ -69,6 +69,11 @@ export const calls = {
   'metrics:start': { input: metricsStartInputSchema, output: z.object({ sessionId: z.string() }) },
   'metrics:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'metrics:cloudwatch': { input: byStream, output: cloudWatchSeriesSchema },
+  'runs:start': { input: z.object({ spec: runSpecSchema, resume: z.boolean().default(false) }).strict(), output: z.object({ sessionId: z.string() }) },
+  'runs:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'runs:history': { input: noInput, output: z.object({ runs: z.array(runSummarySchema) }) },
+  'runs:chooseFolder': { input: noInput, output: z.object({ folder: z.string().nullable() }) },
+  'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 
 /** Every topic main pushes to the renderer, with its payload. */

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
-import { startTestApp } from '../support/app';
+import { startTestApp, tempDataDir } from '../support/app';
 import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
 import { createSocketTransport } from '../../preload/browser';
 import { createApi } from '../../preload/create-api';
@@ -57,7 +58,7 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ connections: app.connections, sessions: app.sessions, reading: app.reading, host: 'test', version: '0' });
+    const handlers = createHandlers({ connections: app.connections, sessions: app.sessions, reading: app.reading, history: app.history, folders: {}, host: 'test', version: '0' });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
@@ -81,6 +82,8 @@ describe('the contract', () => {
       'preview:record': { stream: 'orders', shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null },
       'metrics:start': { stream: 'orders' },
       'metrics:cloudwatch': { name: 'orders' },
+      'runs:start': { spec: { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'count', count: 1 }, format: 'jsonl', folder: path.join(tempDataDir(), `run-${bridge}`) } },
+      'runs:openFolder': { folder: '/tmp' },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -94,14 +97,17 @@ describe('the contract', () => {
       'preview:pause': { ok: false, error: { code: 'not-found' } },
       'preview:resume': { ok: false, error: { code: 'not-found' } },
       'preview:record': { ok: false, error: { code: 'aws' } },
+      // The browser host has no folder dialog and no file manager; only Electron passes these in.
+      'runs:chooseFolder': { ok: false, error: { code: 'unavailable' } },
+      'runs:openFolder': { ok: false, error: { code: 'unavailable' } },
     };
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const input = /^(preview|metrics):/.test(name) && !(name in inputs) ? sessionInput() : inputs[name];
+      const input = /^(preview|metrics|runs):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder' ? sessionInput() : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (name === 'preview:start' || name === 'metrics:start') sessionId = result.value!.sessionId!;
+      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start') sessionId = result.value!.sessionId!;
     }
   });
 

@@ -12,6 +12,8 @@ export class ByteSink {
   private readonly head: WriteStream | Gzip;
   private pending: string[] = [];
   private pendingLength = 0;
+  /** Rejects with the first error of either stream, so a wait for 'drain' cannot hang on a broken file. */
+  private readonly broken: Promise<never>;
 
   constructor(
     private readonly path: string,
@@ -21,8 +23,11 @@ export class ByteSink {
     this.head = gzip ? createGzip() : this.file;
     if (gzip) this.head.pipe(this.file);
     // Errors surface where they can be acted on: the next write or close.
-    this.file.on('error', () => {});
-    this.head.on('error', () => {});
+    this.broken = new Promise<never>((_, reject) => {
+      this.file.once('error', reject);
+      this.head.once('error', reject);
+    });
+    this.broken.catch(() => {});
   }
 
   /** Bytes on disk so far, plus what is still buffered here (uncompressed: an overestimate under gzip). */
@@ -43,15 +48,14 @@ export class ByteSink {
     this.pending = [];
     this.pendingLength = 0;
     if (this.file.errored) throw this.file.errored;
-    if (!this.head.write(chunk)) await Promise.race([once(this.head, 'drain'), once(this.file, 'error').then(([error]) => Promise.reject(error))]);
+    if (!this.head.write(chunk)) await Promise.race([once(this.head, 'drain'), this.broken]);
   }
 
   async close(): Promise<number> {
     await this.flush();
     const finished = once(this.file, 'close');
     this.head.end();
-    const [error] = await Promise.race([finished.then(() => [null]), once(this.file, 'error')]);
-    if (error) throw error;
+    await Promise.race([finished, this.broken]);
     return this.file.bytesWritten;
   }
 

@@ -8,7 +8,7 @@ import { DATA_COLUMN, dataCell, fieldsOf, type OutputFile, type OutputFormat } f
 import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
 
 /** Rows held before they are written as one row group: large enough to compress well, small enough for memory. */
-const ROW_GROUP_ROWS = 32_768;
+const ROW_GROUP_ROWS = 16_384;
 
 type SchemaElement = { name: string; type?: string; converted_type?: string; repetition_type?: string; num_children?: number };
 
@@ -79,9 +79,11 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         if (rows.length === 0) return;
         if (!writer) fixSchema();
         const data = fixed!;
+        // Each row's fields once, then one pass per column.
+        const fields = rows.map((r) => new Map(fieldsOf(r)));
         const columnData = [
           ...metaTypes.map(([name, type]) => ({ name, data: rows.map((r) => toCell(type, (r as unknown as Record<string, unknown>)[name])) })),
-          ...data.map(([name, type]) => ({ name, data: rows.map((r) => toCell(type, new Map(fieldsOf(r)).get(name))) })),
+          ...data.map(([name, type]) => ({ name, data: fields.map((f) => toCell(type, f.get(name))) })),
           { name: DATA_COLUMN, data: rows.map((r) => dataCell(r)) },
         ];
         writer!.write({ columnData: columnData as never, rowGroupSize: rows.length });

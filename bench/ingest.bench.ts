@@ -1,0 +1,113 @@
+// Ingestion runs: `shardscope ingest` (its own process) to JSON Lines and to Parquet, against a bare
+// AWS SDK GetRecords drain of the same stream in the same run, with the run's peak RSS. kinesalite
+// runs as its own process (`shardscope sandbox`), so no side pays for the server's work.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { createKinesisClient } from '../main/aws/clients';
+import { mapWithConcurrency } from '../main/kinesis/concurrency';
+import { printResults } from './report';
+
+const SIZES = (process.env.BENCH_INGEST_RECORDS ?? '200000,1000000').split(',').map(Number);
+const entry = path.resolve('main', 'cli', 'main.ts');
+
+function cli(args: string[]) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')) } });
+  let stdout = '';
+  let peak = 0;
+  const sample = () => {
+    try {
+      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
+      if (rss) peak = Math.max(peak, Number(rss) / 1024);
+    } catch {
+      // The process has just gone.
+    }
+  };
+  const timer = setInterval(sample, 50);
+  let resolveLine!: (line: string) => void;
+  const firstLine = new Promise<string>((resolve) => (resolveLine = resolve));
+  child.stdout.on('data', (chunk) => {
+    stdout += chunk;
+    if (stdout.includes('\n')) resolveLine(stdout.split('\n')[0]!);
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+  const done = new Promise<{ code: number | null; stdout: string; stderr: string; peakRssMiB: number }>((resolve) =>
+    child.once('close', (code) => {
+      clearInterval(timer);
+      resolve({ code, stdout, stderr, peakRssMiB: peak });
+    }),
+  );
+  return { child, done, firstLine };
+}
+
+async function bareDrain(client: KinesisClient, stream: string): Promise<number> {
+  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
+  const counts = await Promise.all(
+    shards.map(async (shard) => {
+      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      let read = 0;
+      while (iterator) {
+        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
+        read += page.Records?.length ?? 0;
+        if ((page.Records?.length ?? 0) === 0 && page.MillisBehindLatest === 0) break;
+        iterator = page.NextShardIterator;
+      }
+      return read;
+    }),
+  );
+  return counts.reduce((a, b) => a + b, 0);
+}
+
+async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
+  await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 4 }));
+  await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
+  const batches = Array.from({ length: records / 500 }, (_, b) => b);
+  await mapWithConcurrency(batches, 4, (b) =>
+    client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        // About 200 bytes each: a typical small JSON event.
+        Records: Array.from({ length: 500 }, (_, i) => ({
+          PartitionKey: `user-${(b * 500 + i) % 9973}`,
+          Data: Buffer.from(JSON.stringify({ id: b * 500 + i, type: 'page_view', user: `user-${i % 997}`, page: '/products/item', amount: i * 1.25, ok: i % 2 === 0, ts: '2026-11-28T10:00:00.000Z', note: 'x'.repeat(48) })),
+        })),
+      }),
+    ),
+  );
+}
+
+export async function ingestBench() {
+  const sandbox = cli(['sandbox', '--no-demo', '--port', '0']);
+  const endpoint = /endpoint: (\S+)/.exec(await sandbox.firstLine)?.[1];
+  if (!endpoint) throw new Error('the sandbox did not start');
+  const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 3 });
+  const rows: [string, string][] = [];
+  try {
+    for (const size of SIZES) {
+      const stream = `ingest-${size}`;
+      await fill(client, stream, size);
+      const started = performance.now();
+      const read = await bareDrain(client, stream);
+      const bare = (performance.now() - started) / 1000;
+      if (read !== size) throw new Error(`the bare drain read ${read} of ${size}`);
+      rows.push([`${size.toLocaleString('en-US')} records: bare SDK GetRecords drain`, `${bare.toFixed(2)} s`]);
+      for (const format of ['jsonl', 'parquet'] as const) {
+        const folder = mkdtempSync(path.join(tmpdir(), `bench-${format}-`));
+        const run = cli(['ingest', stream, '--to', folder, '--format', format, '--json', '--quiet', '--endpoint', endpoint]);
+        const result = await run.done;
+        if (result.code !== 0) throw new Error(`ingest to ${format} failed (${result.code}): ${result.stderr}`);
+        const summary = JSON.parse(result.stdout) as { records: number; seconds: number };
+        if (summary.records !== size) throw new Error(`ingest to ${format} wrote ${summary.records} of ${size}`);
+        rows.push([`  ingest to ${format}`, `${summary.seconds.toFixed(2)} s (${((summary.seconds / bare) * 100).toFixed(0)} % of the bare drain), peak RSS ${Math.round(result.peakRssMiB)} MiB`]);
+      }
+    }
+    return printResults('ingestion runs, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes', rows);
+  } finally {
+    client.destroy();
+    sandbox.child.kill('SIGINT');
+    await sandbox.done;
+  }
+}
