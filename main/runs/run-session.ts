@@ -226,6 +226,7 @@ export class RunSession extends Session {
       seconds: (Date.now() - this.startedAt.getTime()) / 1_000,
       outcome,
       reason,
+      spec: this.spec,
     };
   }
 

@@ -3,6 +3,7 @@ import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { PermissionsPage } from '../permissions/PermissionsPage';
 import { PreviewPage } from '../preview/PreviewPage';
+import { RunsPage } from '../runs/RunsPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
@@ -13,6 +14,7 @@ const navigation: { page: Page; label: string }[] = [
   { page: 'streams', label: 'Streams' },
   { page: 'preview', label: 'Live preview' },
   { page: 'throughput', label: 'Throughput' },
+  { page: 'runs', label: 'Runs' },
   { page: 'permissions', label: 'Permissions' },
   { page: 'connections', label: 'Connections' },
 ];
@@ -46,6 +48,7 @@ export function App() {
         {page === 'streams' && <StreamListPage />}
         {page === 'preview' && <PreviewPage />}
         {page === 'throughput' && <ThroughputPage />}
+        {page === 'runs' && <RunsPage />}
         {page === 'permissions' && <PermissionsPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>

@@ -7,11 +7,12 @@ import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice'
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
+import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
 import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -28,9 +29,12 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createPreviewSlice(api)(...args),
     ...createThroughputSlice(api)(...args),
     ...createSessionsSlice(api)(...args),
+    ...createRunsSlice(api)(...args),
   }));
   // Wired once for the window's life: every page reads its session's state from here.
   api.on('session:status', (status) => store.getState().receiveSessionStatus(status));
+  // A run goes on while its page is not shown, so its progress is received for the window, not the page.
+  api.on('run:progress', (progress) => store.getState().receiveRunProgress(progress));
   return store;
 }
 

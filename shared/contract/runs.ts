@@ -95,5 +95,7 @@ export const runSummarySchema = z.object({
   /** completed, stopped (by the user) or failed, with the reason. */
   outcome: z.enum(['completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
+  /** What was asked, for "run again". */
+  spec: runSpecSchema.optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

@@ -1,0 +1,145 @@
+import { useState } from 'react';
+import { useApi, useAppStore } from '../app/store';
+import { messageOf, unwrap } from '../api/api-error';
+import { Field } from '../ui/Field';
+import { buildSpec, type EndType, type FromType, type useRunForm } from './useRunForm';
+
+const starts: { type: FromType; label: string }[] = [
+  { type: 'TRIM_HORIZON', label: 'Oldest kept record' },
+  { type: 'LATEST', label: 'Latest (from now on)' },
+  { type: 'AT_TIMESTAMP', label: 'At a time' },
+];
+const ends: { type: EndType; label: string }[] = [
+  { type: 'caught-up', label: 'Caught up (the tip as each shard stood)' },
+  { type: 'time', label: 'At a time' },
+  { type: 'count', label: 'After a number of records' },
+  { type: 'follow', label: 'Follow (until stopped)' },
+];
+const compressions: Record<string, string[]> = { jsonl: ['default', 'gzip'], csv: ['default', 'gzip'], parquet: ['default', 'zstd', 'none'] };
+
+/** What to bring in, from where, to where: the form that starts (or resumes) a run. */
+export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>; running: boolean }) {
+  const api = useApi();
+  const start = useAppStore((s) => s.startRun);
+  const names = useAppStore((s) => s.streamRows);
+  const host = useAppStore((s) => s.host);
+  const { values, set } = form;
+  const [error, setError] = useState<string | null>(null);
+
+  const chooseFolder = async () => {
+    try {
+      const { folder } = await unwrap(api.runs.chooseFolder());
+      if (folder) set('folder', folder);
+    } catch (failure) {
+      setError(messageOf(failure));
+    }
+  };
+
+  return (
+    <form
+      className="panel form"
+      aria-label="Start a run"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const built = buildSpec(values);
+        if ('error' in built) return setError(built.error);
+        setError(null);
+        void start(built.spec, values.resume);
+      }}
+    >
+      <div className="form__grid">
+        <Field label="Stream">
+          {(a11y) => (
+            <>
+              <input {...a11y} className="input mono" list="run-streams" value={values.stream} onChange={(e) => set('stream', e.target.value)} placeholder="choose a stream" />
+              <datalist id="run-streams">
+                {names?.map((row) => (
+                  <option key={row.name} value={row.name} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+        <Field label="Start">
+          {(a11y) => (
+            <select {...a11y} className="select" value={values.from} onChange={(e) => set('from', e.target.value as FromType)}>
+              {starts.map((s) => (
+                <option key={s.type} value={s.type}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.from === 'AT_TIMESTAMP' && <Field label="Start time" hint="ISO-8601, or relative like -15m">{(a11y) => <input {...a11y} className="input" value={values.fromTime} onChange={(e) => set('fromTime', e.target.value)} />}</Field>}
+        <Field label="End">
+          {(a11y) => (
+            <select {...a11y} className="select" value={values.until} onChange={(e) => set('until', e.target.value as EndType)}>
+              {ends.map((s) => (
+                <option key={s.type} value={s.type}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.until === 'time' && <Field label="End time" hint="Records that arrived at or before it">{(a11y) => <input {...a11y} className="input" value={values.untilTime} onChange={(e) => set('untilTime', e.target.value)} placeholder="2026-11-28T10:15:00Z" />}</Field>}
+        {values.until === 'count' && <Field label="Records">{(a11y) => <input {...a11y} className="input" type="number" value={values.count} onChange={(e) => set('count', e.target.value)} />}</Field>}
+        {values.until === 'follow' && <Field label="Close a file every (minutes)" hint="Complete files keep appearing">{(a11y) => <input {...a11y} className="input" type="number" value={values.rollEveryMinutes} onChange={(e) => set('rollEveryMinutes', e.target.value)} placeholder="5" />}</Field>}
+      </div>
+      <div className="form__grid">
+        <Field label="Format">
+          {(a11y) => (
+            <select {...a11y} className="select" value={values.format} onChange={(e) => form.setValues((v) => ({ ...v, format: e.target.value as typeof v.format, compression: 'default' }))}>
+              <option value="jsonl">JSON Lines</option>
+              <option value="csv">CSV (delimited)</option>
+              <option value="parquet">Parquet</option>
+            </select>
+          )}
+        </Field>
+        <Field label="Compression">
+          {(a11y) => (
+            <select {...a11y} className="select" value={values.compression} onChange={(e) => set('compression', e.target.value)}>
+              {compressions[values.format]!.map((c) => (
+                <option key={c} value={c}>
+                  {c === 'default' ? (values.format === 'parquet' ? 'snappy (default)' : 'none') : c}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {values.format === 'csv' && <Field label="Delimiter" hint="One character; \t for tab">{(a11y) => <input {...a11y} className="input mono" value={values.delimiter} onChange={(e) => set('delimiter', e.target.value)} />}</Field>}
+        <Field label="Roll files at (MiB)">{(a11y) => <input {...a11y} className="input" type="number" value={values.maxFileMiB} onChange={(e) => set('maxFileMiB', e.target.value)} />}</Field>
+        <Field label="Records a second at most" hint="Empty: as fast as the read budget allows">{(a11y) => <input {...a11y} className="input" type="number" value={values.rate} onChange={(e) => set('rate', e.target.value)} />}</Field>
+      </div>
+      <div className="form__grid">
+        <Field label="Output folder" hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}>
+          {(a11y) => (
+            <span className="input-with-button">
+              <input {...a11y} className="input mono" value={values.folder} onChange={(e) => set('folder', e.target.value)} placeholder="/home/me/exports/orders" />
+              {host === 'electron' && (
+                <button type="button" className="button" onClick={() => void chooseFolder()}>
+                  Choose…
+                </button>
+              )}
+            </span>
+          )}
+        </Field>
+        <label className="radio">
+          <input type="checkbox" checked={values.resume} onChange={(e) => set('resume', e.target.checked)} />
+          Resume the run already in this folder
+        </label>
+      </div>
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={running}>
+          {values.resume ? 'Resume run' : 'Start run'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,63 @@
+import type { RunSummary } from '../../shared/contract';
+import { EmptyState, ErrorState, LoadingState } from '../ui/States';
+import { count, duration } from './format';
+
+interface RunHistoryProps {
+  runs: RunSummary[] | null;
+  error: string | null;
+  canOpenFolders: boolean;
+  onOpenFolder(folder: string): void;
+  onRunAgain(run: RunSummary): void;
+}
+
+/** The runs of this data folder, the app's and the CLI's, newest first. */
+export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain }: RunHistoryProps) {
+  if (error) return <ErrorState title="Could not read the run history" message={error} />;
+  if (!runs) return <LoadingState label="Loading the run history" />;
+  if (runs.length === 0) return <EmptyState title="No runs yet" message="Runs started here or with `shardscope ingest` are listed once they end." />;
+  return (
+    <table className="table" aria-label="Run history">
+      <thead>
+        <tr>
+          <th scope="col">When</th>
+          <th scope="col">Stream</th>
+          <th scope="col">Format</th>
+          <th scope="col">Records</th>
+          <th scope="col">Files</th>
+          <th scope="col">Rejected</th>
+          <th scope="col">Took</th>
+          <th scope="col">Outcome</th>
+          <th scope="col">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {runs.map((run) => (
+          <tr key={`${run.folder}-${run.endedAt}`}>
+            <td>{new Date(run.startedAt).toLocaleString()}</td>
+            <th scope="row" className="mono">
+              {run.stream}
+            </th>
+            <td>{run.format}</td>
+            <td>{count(run.records)}</td>
+            <td>{count(run.files)}</td>
+            <td>{count(run.rejects)}</td>
+            <td>{duration(run.seconds)}</td>
+            <td title={run.reason ?? undefined}>{run.outcome}</td>
+            <td className="table__actions">
+              {canOpenFolders && (
+                <button type="button" className="button button--small" onClick={() => onOpenFolder(run.folder)} aria-label={`Open the folder of the ${run.stream} run`}>
+                  Open folder
+                </button>
+              )}
+              <button type="button" className="button button--small" onClick={() => onRunAgain(run)} aria-label={`Run ${run.stream} again`}>
+                Run again
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

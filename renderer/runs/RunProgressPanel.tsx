@@ -1,0 +1,59 @@
+import type { RunProgress, SessionStatus } from '../../shared/contract';
+import { stopMessage } from '../sessions/sessions-slice';
+import { ErrorState } from '../ui/States';
+import { bytes, count, duration } from './format';
+
+/** A run's totals, rate and ETA, each shard's bar and state; Stop while it runs. */
+export function RunProgressPanel({ progress, status, onStop }: { progress: RunProgress | null; status: SessionStatus | undefined; onStop(): void }) {
+  const running = status !== undefined && status.state !== 'stopped';
+  const stopped = stopMessage('run', status);
+  const overall = progress && progress.shards.length ? progress.shards.reduce((sum, s) => sum + (s.fraction ?? 0), 0) / progress.shards.length : 0;
+  return (
+    <section className="panel" aria-labelledby="run-progress-heading">
+      <header className="page__header">
+        <h2 id="run-progress-heading">{running ? 'Running' : status?.stoppedBy === 'completed' ? 'Completed' : status?.state === 'stopped' ? 'Stopped' : 'Starting'}</h2>
+        {running && (
+          <button type="button" className="button" onClick={onStop}>
+            Stop run
+          </button>
+        )}
+      </header>
+      {stopped && <ErrorState title="The run stopped" message={stopped} />}
+      {progress && (
+        <>
+          <p className="muted mono">{progress.folder}</p>
+          <progress className="run-bar" max={1} value={overall} aria-label={`Whole run: ${Math.round(overall * 100)} %`} />
+          <dl className="readouts" aria-label="Run totals">
+            {(
+              [
+                ['records written', count(progress.records)],
+                ['bytes', bytes(progress.bytes)],
+                ['files complete', count(progress.files)],
+                ['rejected', count(progress.rejects)],
+                ['records per second', count(Math.round(progress.recordsPerSecond))],
+                ['time left', running ? duration(progress.etaSeconds) : '–'],
+              ] as const
+            ).map(([label, value]) => (
+              <div key={label} className="readout" role="status" aria-label={`${label}: ${value}`}>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+              </div>
+            ))}
+          </dl>
+          <ul className="run-shards" aria-label="Shards">
+            {progress.shards.map((shard) => (
+              <li key={shard.shardId} className="run-shard">
+                <span className="mono">{shard.shardId}</span>
+                <progress className="run-bar" max={1} value={shard.fraction ?? (running ? undefined : 0)} aria-label={`${shard.shardId} progress`} />
+                <span className="muted">
+                  {count(shard.records)} records · {shard.state}
+                  {shard.lastArrival ? ` · up to ${new Date(shard.lastArrival).toLocaleString()}` : ''}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

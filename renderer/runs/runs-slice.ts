@@ -1,0 +1,58 @@
+import type { AppInfo, RunProgress, RunSpecInput, RunSummary } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import type { SliceCreator } from '../app/store';
+
+export interface RunsSlice {
+  runSession: string | null;
+  runProgress: RunProgress | null;
+  runError: string | null;
+  runHistory: RunSummary[] | null;
+  runHistoryError: string | null;
+  /** Which host this window runs in: only Electron has a folder dialog. */
+  host: AppInfo['host'] | null;
+  startRun(spec: RunSpecInput, resume: boolean): Promise<void>;
+  stopRun(): Promise<void>;
+  receiveRunProgress(progress: RunProgress): void;
+  loadRunHistory(): Promise<void>;
+  loadHost(): Promise<void>;
+}
+
+export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => ({
+  runSession: null,
+  runProgress: null,
+  runError: null,
+  runHistory: null,
+  runHistoryError: null,
+  host: null,
+  async startRun(spec, resume) {
+    set({ runError: null, runProgress: null });
+    try {
+      const { sessionId } = await unwrap(api.runs.start({ spec, resume }));
+      set({ runSession: sessionId });
+    } catch (error) {
+      set({ runError: messageOf(error) });
+    }
+  },
+  async stopRun() {
+    const sessionId = get().runSession;
+    if (sessionId) await api.runs.stop({ sessionId });
+  },
+  receiveRunProgress(progress) {
+    if (progress.sessionId === get().runSession) set({ runProgress: progress });
+  },
+  async loadRunHistory() {
+    try {
+      set({ runHistory: (await unwrap(api.runs.history())).runs, runHistoryError: null });
+    } catch (error) {
+      set({ runHistoryError: messageOf(error) });
+    }
+  },
+  async loadHost() {
+    if (get().host) return;
+    try {
+      set({ host: (await unwrap(api.app.info())).host });
+    } catch {
+      set({ host: 'browser' });
+    }
+  },
+});

@@ -1,0 +1,106 @@
+import { useState } from 'react';
+import type { RunSpecInput, RunSummary } from '../../shared/contract';
+import { parseMoment } from '../../shared/positions';
+
+export type EndType = 'caught-up' | 'time' | 'count' | 'follow';
+export type FromType = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+
+export interface RunFormValues {
+  stream: string;
+  from: FromType;
+  fromTime: string;
+  until: EndType;
+  untilTime: string;
+  count: string;
+  format: RunSpecInput['format'];
+  compression: string;
+  delimiter: string;
+  folder: string;
+  maxFileMiB: string;
+  rollEveryMinutes: string;
+  rate: string;
+  resume: boolean;
+}
+
+const blank: RunFormValues = {
+  stream: '',
+  from: 'TRIM_HORIZON',
+  fromTime: '-15m',
+  until: 'caught-up',
+  untilTime: '',
+  count: '10000',
+  format: 'jsonl',
+  compression: 'default',
+  delimiter: ',',
+  folder: '',
+  maxFileMiB: '128',
+  rollEveryMinutes: '',
+  rate: '',
+  resume: false,
+};
+
+/** A spec a run can start with, or what is wrong with the form, in words. */
+export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: string } {
+  if (!v.stream.trim()) return { error: 'Choose a stream.' };
+  if (!v.folder.trim()) return { error: 'Choose the folder the files go to.' };
+  let from: RunSpecInput['from'] = { type: v.from === 'AT_TIMESTAMP' ? 'TRIM_HORIZON' : v.from };
+  if (v.from === 'AT_TIMESTAMP') {
+    const moment = parseMoment(v.fromTime);
+    if (!moment) return { error: 'The start time is an ISO-8601 time or a relative one like -15m.' };
+    from = { type: 'AT_TIMESTAMP', timestamp: moment.toISOString() };
+  }
+  let until: RunSpecInput['until'] = { type: v.until === 'time' ? 'caught-up' : v.until === 'count' ? 'caught-up' : v.until };
+  if (v.until === 'time') {
+    const moment = parseMoment(v.untilTime);
+    if (!moment) return { error: 'The end time is an ISO-8601 time or a relative one like -5m.' };
+    until = { type: 'time', time: moment.toISOString() };
+  }
+  if (v.until === 'count') {
+    const count = Number(v.count);
+    if (!Number.isInteger(count) || count < 1) return { error: 'The number of records is a whole number above 0.' };
+    until = { type: 'count', count };
+  }
+  const numberOr = (text: string, scale: number) => (text.trim() ? Number(text) * scale : undefined);
+  return {
+    spec: {
+      stream: v.stream.trim(),
+      from,
+      until,
+      format: v.format,
+      folder: v.folder.trim(),
+      delimiter: v.delimiter === '\\t' ? '\t' : v.delimiter,
+      ...(v.compression !== 'default' ? { compression: v.compression as RunSpecInput['compression'] } : {}),
+      maxFileBytes: numberOr(v.maxFileMiB, 1024 * 1024),
+      rollEveryMs: numberOr(v.rollEveryMinutes, 60_000),
+      rate: numberOr(v.rate, 1),
+    },
+  };
+}
+
+/** The form, filled from a past run for "run again" (a fresh folder beside the old one). */
+export function valuesFrom(summary: RunSummary): RunFormValues {
+  const spec = summary.spec;
+  if (!spec) return { ...blank, stream: summary.stream, format: summary.format, folder: `${summary.folder}-again` };
+  return {
+    ...blank,
+    stream: spec.stream,
+    from: spec.from.type === 'AT_TIMESTAMP' || spec.from.type === 'LATEST' ? spec.from.type : 'TRIM_HORIZON',
+    fromTime: spec.from.type === 'AT_TIMESTAMP' ? spec.from.timestamp : blank.fromTime,
+    until: spec.until.type,
+    untilTime: spec.until.type === 'time' ? spec.until.time : '',
+    count: spec.until.type === 'count' ? String(spec.until.count) : blank.count,
+    format: spec.format,
+    compression: spec.compression ?? 'default',
+    delimiter: spec.delimiter === '\t' ? '\\t' : spec.delimiter,
+    folder: `${spec.folder}-again`,
+    maxFileMiB: String(spec.maxFileBytes / 1024 / 1024),
+    rollEveryMinutes: spec.rollEveryMs ? String(spec.rollEveryMs / 60_000) : '',
+    rate: spec.rate ? String(spec.rate) : '',
+  };
+}
+
+export function useRunForm() {
+  const [values, setValues] = useState<RunFormValues>(blank);
+  const set = <K extends keyof RunFormValues>(key: K, value: RunFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  return { values, set, setValues };
+}
