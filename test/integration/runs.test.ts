@@ -5,7 +5,7 @@ import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateUserRecords } from '../../main/kpl/aggregate';
 import { tempDataDir } from '../support/app';
-import { runCli } from '../support/cli';
+import { runCli, spawnCli } from '../support/cli';
 import { duckdb } from '../support/duckdb';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
@@ -140,6 +140,22 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const limited = await runCli(['ingest', stream, '--to', folder(), '--format', 'parquet', '--schema', schemaFile, '--max-rejects', '10', '--quiet', ...flags()]);
     expect(limited.code).toBe(1);
     expect(limited.stderr).toMatch(/error: 11 of \d+ records were rejected, more than --max-rejects 10 allows/);
+  });
+
+  it('follows the stream, closing a file at each --roll-every, until interrupted (exit 0)', async () => {
+    const to = folder();
+    const child = spawnCli(['ingest', stream, '--to', to, '--until', 'follow', '--roll-every', '1s', '--quiet', ...flags()]);
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    const complete = () => (readdirSync(path.dirname(to)).includes('out') ? readdirSync(to).filter((n) => /^part-\d{5}\.jsonl$/.test(n)) : []);
+    await expect.poll(complete, { timeout: 15_000 }).not.toHaveLength(0);
+    const more = await put(client, stream, [{ key: 'late', data: JSON.stringify({ n: 999 }) }]);
+    // Later runs over the whole stream read it too.
+    expected.push({ key: 'late', n: 999 });
+    await expect.poll(() => lines(to).some((l) => l.sequenceNumber === more[0]!.sequenceNumber), { timeout: 15_000 }).toBe(true);
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    expect(lines(to)).toHaveLength(expected.length);
+    expect(JSON.parse(readFileSync(path.join(to, 'run.json'), 'utf8')).status).toBe('stopped');
   });
 
   it('refuses folders it cannot use, and resumes only its own run', async () => {

@@ -59,11 +59,25 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
     extension: 'parquet',
     reject: (record) => (pinned ? pinnedMismatch(pinned, fieldsOf(record)) : null),
     async open(file) {
+      // Records are held as they are only until the file's schema is fixed; after that each goes
+      // straight into column arrays, which weigh a fraction of the objects.
       let rows: RecordJson[] = [];
       let fixed: [string, ParquetType][] | null = null;
+      let cells: unknown[][] = [];
+      let buffered = 0;
       let writer: ParquetWriter | null = null;
       let out: ReturnType<typeof fileWriter> | null = null;
       let records = 0;
+
+      const toCells = (record: RecordJson) => {
+        const fields = new Map(fieldsOf(record));
+        const meta = record as unknown as Record<string, unknown>;
+        let i = 0;
+        for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
+        for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
+        cells[i]!.push(dataCell(record));
+        buffered++;
+      };
 
       const fixSchema = () => {
         if (!pinned) for (const row of rows) for (const [name, value] of fieldsOf(row)) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
@@ -73,21 +87,18 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         const schema: SchemaElement[] = [{ name: 'root', num_children: all.length }, ...all.map(([name, type]) => ({ name, ...physical[type], repetition_type: 'OPTIONAL' }))];
         out = fileWriter(file);
         writer = new ParquetWriter({ writer: out, schema: schema as never, codec, compressors, createdBy: 'Shardscope' });
+        cells = all.map(() => []);
+        for (const row of rows) toCells(row);
+        rows = [];
       };
 
       const writeGroup = () => {
-        if (rows.length === 0) return;
-        if (!writer) fixSchema();
-        const data = fixed!;
-        // Each row's fields once, then one pass per column.
-        const fields = rows.map((r) => new Map(fieldsOf(r)));
-        const columnData = [
-          ...metaTypes.map(([name, type]) => ({ name, data: rows.map((r) => toCell(type, (r as unknown as Record<string, unknown>)[name])) })),
-          ...data.map(([name, type]) => ({ name, data: fields.map((f) => toCell(type, f.get(name))) })),
-          { name: DATA_COLUMN, data: rows.map((r) => dataCell(r)) },
-        ];
-        writer!.write({ columnData: columnData as never, rowGroupSize: rows.length });
-        rows = [];
+        if (!fixed) fixSchema();
+        if (buffered === 0) return;
+        const names = [...metaTypes.map(([name]) => name), ...fixed!.map(([name]) => name), DATA_COLUMN];
+        writer!.write({ columnData: names.map((name, i) => ({ name, data: cells[i]! })) as never, rowGroupSize: buffered });
+        cells = cells.map(() => []);
+        buffered = 0;
       };
 
       return {
@@ -97,12 +108,12 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
           return fieldsOf(record).every(([name, value]) => types.has(name) && fitsColumn(types.get(name)!, value));
         },
         write(record) {
-          rows.push(record);
           records++;
-          if (rows.length >= ROW_GROUP_ROWS) writeGroup();
+          if (fixed) toCells(record);
+          else rows.push(record);
+          if (rows.length + buffered >= ROW_GROUP_ROWS) writeGroup();
         },
         get bytes() {
-          // Written bytes plus a rough guess for the rows held (they compress well).
           return (out as unknown as { offset?: number } | null)?.offset ?? 0;
         },
         get records() {
@@ -110,7 +121,6 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         },
         async close() {
           writeGroup();
-          if (!writer) fixSchema();
           writer!.finish();
           const handle = await open(file, 'r+');
           try {
@@ -122,6 +132,7 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         },
         async abandon() {
           rows = [];
+          cells = [];
           await rm(file, { force: true });
         },
       } satisfies OutputFile;
