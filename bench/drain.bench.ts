@@ -1,32 +1,16 @@
 // Drain: the read engine against a bare SDK GetRecords loop, reading the same 4-shard stream of
 // 200,000 records from TRIM_HORIZON to caught up, alternating so both see the same conditions.
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/kinesis/concurrency';
 import { ReadSession } from '../main/reader/read-session';
 import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { bareDrain } from './bare-drain';
 import { percentile, printResults } from './report';
 
 const RECORDS = Number(process.env.BENCH_DRAIN_RECORDS ?? 200_000);
 const STREAM = 'drain';
 
-async function bareLoop(client: KinesisClient): Promise<number> {
-  const shards = (await client.send(new ListShardsCommand({ StreamName: STREAM }))).Shards ?? [];
-  const counts = await Promise.all(
-    shards.map(async (shard) => {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      let read = 0;
-      while (iterator) {
-        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-        read += page.Records?.length ?? 0;
-        if ((page.Records?.length ?? 0) === 0 && page.MillisBehindLatest === 0) break;
-        iterator = page.NextShardIterator;
-      }
-      return read;
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
 
 async function engine(client: KinesisClient): Promise<number> {
   let read = 0;
@@ -54,7 +38,7 @@ export async function drainBench() {
     );
     const times = { bare: [] as number[], engine: [] as number[] };
     for (let round = 0; round < 3; round++) {
-      for (const [name, run] of [['bare', bareLoop], ['engine', engine]] as const) {
+      for (const [name, run] of [['bare', (c: KinesisClient) => bareDrain(c, STREAM)], ['engine', engine]] as const) {
         const started = performance.now();
         const read = await run(client);
         if (read !== RECORDS) throw new Error(`${name} read ${read} of ${RECORDS} records`);

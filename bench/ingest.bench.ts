@@ -5,9 +5,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/kinesis/concurrency';
+import { bareDrain } from './bare-drain';
 import { printResults } from './report';
 
 const SIZES = (process.env.BENCH_INGEST_RECORDS ?? '200000,1000000').split(',').map(Number);
@@ -43,23 +44,6 @@ function cli(args: string[]) {
   return { child, done, firstLine };
 }
 
-async function bareDrain(client: KinesisClient, stream: string): Promise<number> {
-  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-  const counts = await Promise.all(
-    shards.map(async (shard) => {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
-      let read = 0;
-      while (iterator) {
-        const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));
-        read += page.Records?.length ?? 0;
-        if ((page.Records?.length ?? 0) === 0 && page.MillisBehindLatest === 0) break;
-        iterator = page.NextShardIterator;
-      }
-      return read;
-    }),
-  );
-  return counts.reduce((a, b) => a + b, 0);
-}
 
 async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 4 }));

@@ -1,26 +1,9 @@
 import cliProgress from 'cli-progress';
 import type { RunProgress } from '../../shared/contract';
+import { formatDuration as duration, formatSize as bytes } from '../../shared/format';
 
 const SHOWN_SHARDS = 16;
 const number = new Intl.NumberFormat('en-US');
-
-function bytes(n: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-  let value = n;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-function duration(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds)) return '–';
-  if (seconds < 60) return `${Math.ceil(seconds)}s`;
-  if (seconds < 3_600) return `${Math.floor(seconds / 60)}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
-  return `${Math.floor(seconds / 3_600)}h${String(Math.round((seconds % 3_600) / 60)).padStart(2, '0')}m`;
-}
 
 export interface ProgressView {
   update(progress: RunProgress): void;

@@ -135,7 +135,20 @@ export class ReadSession {
       const list = shards.map((s) => s.shardId).slice(0, 20).join(', ');
       throw new AppError('invalid-input', `Stream ${stream} has no shard ${unknown.join(', ')}. Its shards: ${list}${shards.length > 20 ? ', …' : ''}.`);
     }
-    return shardIds ? shards.filter((s) => shardIds.includes(s.shardId)) : shards;
+    if (!shardIds) return shards;
+    // The shards asked for and every descendant: what they hold goes on in their children after a reshard.
+    const chosen = new Set(shardIds);
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const s of shards) {
+        if (!chosen.has(s.shardId) && [s.parentShardId, s.adjacentParentShardId].some((p) => p !== null && chosen.has(p))) {
+          chosen.add(s.shardId);
+          grew = true;
+        }
+      }
+    }
+    return shards.filter((s) => chosen.has(s.shardId));
   }
 
   private initialShards(shards: Shard[]): Shard[] {

@@ -1,5 +1,6 @@
 import type { RunProgress, SessionStatus } from '../../shared/contract';
 import { stopMessage } from '../sessions/sessions-slice';
+import { Readouts } from '../ui/Readouts';
 import { ErrorState } from '../ui/States';
 import { bytes, count, duration } from './format';
 
@@ -23,23 +24,17 @@ export function RunProgressPanel({ progress, status, onStop }: { progress: RunPr
         <>
           <p className="muted mono">{progress.folder}</p>
           <progress className="run-bar" max={1} value={overall} aria-label={`Whole run: ${Math.round(overall * 100)} %`} />
-          <dl className="readouts" aria-label="Run totals">
-            {(
-              [
-                ['records written', count(progress.records)],
-                ['bytes', bytes(progress.bytes)],
-                ['files complete', count(progress.files)],
-                ['rejected', count(progress.rejects)],
-                ['records per second', count(Math.round(progress.recordsPerSecond))],
-                ['time left', running ? duration(progress.etaSeconds) : '–'],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label} className="readout" role="status" aria-label={`${label}: ${value}`}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Readouts
+            label="Run totals"
+            items={[
+              ['records written', count(progress.records)],
+              ['bytes', bytes(progress.bytes)],
+              ['files complete', count(progress.files)],
+              ['rejected', count(progress.rejects)],
+              ['records per second', count(Math.round(progress.recordsPerSecond))],
+              ['time left', running ? duration(progress.etaSeconds) : '–'],
+            ]}
+          />
           <ul className="run-shards" aria-label="Shards">
             {progress.shards.map((shard) => (
               <li key={shard.shardId} className="run-shard">

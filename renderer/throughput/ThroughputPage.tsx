@@ -3,6 +3,7 @@ import { SHARD_LIMITS } from '../../shared/contract/metrics';
 import { useApiQuery } from '../api/useApiQuery';
 import { useApi, useAppStore } from '../app/store';
 import { Panel } from '../ui/Panel';
+import { Readouts } from '../ui/Readouts';
 import { EmptyState, ErrorState } from '../ui/States';
 import { formatBytes, formatLag, formatRate } from './format';
 import { HotShards } from './HotShards';
@@ -69,23 +70,17 @@ export function ThroughputPage() {
       {!t.session && t.shown.length === 0 && !t.error && <EmptyState title="Nothing measured yet" message="Choose a stream to chart its records, bytes and lag per shard." />}
       {latest && (
         <>
-          <dl className="readouts" aria-label="Current values">
-            {(
-              [
-                ['records per second', formatRate(latest.recordsPerSecond)],
-                ['user records per second', formatRate(latest.userRecordsPerSecond)],
-                ['bytes per second', formatBytes(latest.bytesPerSecond)],
-                ['Shardscope reads per shard per second', `${formatRate(Math.max(0, ...latest.shards.map((s) => s.ownCallsPerSecond)))} of ${budget}`],
-                ['throttled calls', String(throttled)],
-                ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
-              ] as const
-            ).map(([label, value]) => (
-              <div key={label} className="readout" role="status" aria-label={`${label}: ${value}`}>
-                <dt>{label}</dt>
-                <dd>{value}</dd>
-              </div>
-            ))}
-          </dl>
+          <Readouts
+            label="Current values"
+            items={[
+              ['records per second', formatRate(latest.recordsPerSecond)],
+              ['user records per second', formatRate(latest.userRecordsPerSecond)],
+              ['bytes per second', formatBytes(latest.bytesPerSecond)],
+              ['Shardscope reads per shard per second', `${formatRate(Math.max(0, ...latest.shards.map((s) => s.ownCallsPerSecond)))} of ${budget}`],
+              ['throttled calls', String(throttled)],
+              ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
+            ]}
+          />
           <p className="muted" role="note">
             Shardscope keeps to {budget} GetRecords call{budget === 1 ? '' : 's'} a second per shard, all its pages together (the connection&rsquo;s read budget); Kinesis allows{' '}
             {SHARD_LIMITS.readCallsPerSecond}, shared with every other consumer of the stream.

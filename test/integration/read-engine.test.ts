@@ -106,6 +106,10 @@ describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
     expect(c.all.slice(0, 10).map((r) => r.data)).toEqual(before.map((r) => r.data));
     expect(new Set(c.all.slice(10).map((r) => r.shardId))).toEqual(new Set(after.map((r) => r.shardId)));
     expect(c.session.shardStatuses().find((s) => s.shardId === 'shardId-000000000000')!.state).toBe('ended');
+    // Choosing the parent alone takes its children with it: what it held goes on in them.
+    const subset = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' }, ['shardId-000000000000']);
+    await subset.until(() => subset.all.length >= 30 && subset.session.isCaughtUp());
+    expect(subset.all.map((r) => r.data).sort()).toEqual([...before, ...after].map((r) => r.data).sort());
   });
 
   it('follows a merge made mid-session: both parents to their end before the child, every record once', async () => {

@@ -1,7 +1,8 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RecordJson } from '../../decode/record-json';
 import { ByteSink } from './byte-sink';
-import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, type OutputFile, type OutputFormat } from './output-file';
+import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, type OutputFormat } from './output-file';
+import { textFile } from './text-file';
 
 /**
  * Delimited text (RFC 4180 quoting by csv-stringify). A file's header is fixed when it opens:
@@ -32,32 +33,23 @@ export function csvFormat(delimiter: string, gzip: boolean): OutputFormat {
       const sink = new ByteSink(file, gzip);
       let columns: string[] | null = null;
       let inHeader = new Set<string>();
-      let records = 0;
       const line = (values: unknown[]) => stringify([values.map(cell)], { delimiter, record_delimiter: '\r\n', cast: { boolean: (b) => String(b) } });
-      return {
+      return textFile(sink, {
         // An empty file takes any record: its header is written with the first one.
         fits: (record) => columns === null || fieldsOf(record).every(([name]) => inHeader.has(name)),
-        async write(record) {
+        line(record) {
+          let header = '';
           if (columns === null) {
             learn(record);
             columns = [...known];
             inHeader = new Set(columns);
-            await sink.write(line([...META_COLUMNS, ...columns, DATA_COLUMN]));
+            header = line([...META_COLUMNS, ...columns, DATA_COLUMN]);
           }
           const fields = new Map(fieldsOf(record));
           const meta = [record.shardId, record.sequenceNumber, record.subSequenceNumber ?? null, record.partitionKey, record.arrivalTime];
-          records++;
-          await sink.write(line([...meta, ...columns.map((name) => fields.get(name)), dataCell(record)]));
+          return header + line([...meta, ...columns.map((name) => fields.get(name)), dataCell(record)]);
         },
-        get bytes() {
-          return sink.bytes;
-        },
-        get records() {
-          return records;
-        },
-        close: () => sink.close(),
-        abandon: () => sink.abandon(),
-      } satisfies OutputFile;
+      });
     },
   };
 }

@@ -1,0 +1,22 @@
+/** Numbers as people read them, the same in the CLI and the UI. */
+
+const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+
+/** 81742580 → "78.0 MiB". */
+export function formatSize(n: number): string {
+  let value = n;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** Seconds as "42 s", "3 min 5 s" or "2 h 10 min"; "–" when unknown. */
+export function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '–';
+  if (seconds < 60) return `${Math.ceil(seconds)} s`;
+  if (seconds < 3_600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
+  return `${Math.floor(seconds / 3_600)} h ${Math.round((seconds % 3_600) / 60)} min`;
+}
