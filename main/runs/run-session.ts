@@ -14,6 +14,7 @@ import type { OutputFormat } from './formats/output-file';
 import { lockFolder, openManifest } from './run-folder';
 import { RunFiles } from './run-files';
 import { RunProgressMeter } from './run-progress';
+import { compileMapping, type RecordMapping } from './record-mapping';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -42,6 +43,7 @@ export class RunSession extends Session {
   private engine: ReadSession | null = null;
   private files: RunFiles | null = null;
   private format: OutputFormat | null = null;
+  private mapping: RecordMapping | null = null;
   private spec: RunSpec;
   private unlock: (() => Promise<void>) | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -71,9 +73,12 @@ export class RunSession extends Session {
     await mkdir(this.spec.folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
       throw new AppError('invalid-input', `Cannot create ${this.spec.folder}: ${error.code ?? error.message}.`);
     });
+    // A mapping that does not compile is said before the folder is touched.
+    if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder);
     const manifest = await openManifest(this.options.spec, this.options.resume);
     this.spec = manifest.spec;
+    if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
     this.files = new RunFiles(this.spec.folder, this.format, manifest);
     const resumeMarks = structuredClone(manifest.shards);
@@ -141,7 +146,13 @@ export class RunSession extends Session {
         if (alreadyWritten(mark, decoded.sequenceNumber, decoded.subSequenceNumber)) continue;
         if (end !== null && Date.parse(decoded.arrivalTime) > end) return this.finishShard(shardId);
         const json = toRecordJson(decoded);
-        const rejection = this.format!.reject(json);
+        let rejection: string | null = null;
+        if (this.mapping && json.encoding === 'json') {
+          const mapped = await this.mapping(json.data);
+          if (mapped.ok) json.data = mapped.data;
+          else rejection = mapped.reason;
+        }
+        rejection ??= this.format!.reject(json);
         if (rejection) {
           files.reject(json, rejection);
           if (this.tooManyRejects()) return;

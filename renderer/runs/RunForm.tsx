@@ -112,6 +112,9 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         <Field label="Roll files at (MiB)">{(a11y) => <input {...a11y} className="input" type="number" value={values.maxFileMiB} onChange={(e) => set('maxFileMiB', e.target.value)} />}</Field>
         <Field label="Records a second at most" hint="Empty: as fast as the read budget allows">{(a11y) => <input {...a11y} className="input" type="number" value={values.rate} onChange={(e) => set('rate', e.target.value)} />}</Field>
       </div>
+      <Field label="Mapping (JSONata, optional)" hint='Reshapes each JSON record on the way, e.g. { "id": orderId, "total": total.amount }'>
+        {(a11y) => <textarea {...a11y} className="input mono" rows={2} value={values.map} onChange={(e) => set('map', e.target.value)} spellCheck={false} />}
+      </Field>
       <div className="form__grid">
         <Field label="Output folder" hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}>
           {(a11y) => (

@@ -19,6 +19,7 @@ export interface RunFormValues {
   maxFileMiB: string;
   rollEveryMinutes: string;
   rate: string;
+  map: string;
   resume: boolean;
 }
 
@@ -36,6 +37,7 @@ const blank: RunFormValues = {
   maxFileMiB: '128',
   rollEveryMinutes: '',
   rate: '',
+  map: '',
   resume: false,
 };
 
@@ -73,6 +75,7 @@ export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: s
       maxFileBytes: numberOr(v.maxFileMiB, 1024 * 1024),
       rollEveryMs: numberOr(v.rollEveryMinutes, 60_000),
       rate: numberOr(v.rate, 1),
+      ...(v.map.trim() ? { map: v.map.trim() } : {}),
     },
   };
 }
@@ -96,6 +99,7 @@ export function valuesFrom(summary: RunSummary): RunFormValues {
     maxFileMiB: String(spec.maxFileBytes / 1024 / 1024),
     rollEveryMinutes: spec.rollEveryMs ? String(spec.rollEveryMs / 60_000) : '',
     rate: spec.rate ? String(spec.rate) : '',
+    map: spec.map ?? '',
   };
 }
 

@@ -50,6 +50,8 @@ export const runSpecSchema = z
     maxRejects: z.union([z.object({ count: z.number().int().min(0) }), z.object({ percent: z.number().min(0).max(100) })]).optional(),
     /** Records a second at most. */
     rate: z.number().positive().max(10_000_000).optional(),
+    /** A JSONata expression applied to each JSON record's data before it is written. */
+    map: z.string().min(1).max(10_000).optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

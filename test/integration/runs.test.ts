@@ -110,6 +110,20 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     expect(row).toEqual({ tags: '["a",7]', nested: '{"deep":7}', name: 'item 7' });
   });
 
+  it('reshapes records with a JSONata mapping on the way, and says where a mapping does not compile', async () => {
+    const to = folder();
+    const result = await runCli(['ingest', stream, '--to', to, '--format', 'parquet', '--map', '{ "id": n, "label": $uppercase(name), "double": n * 2 }', '--until', 'count:120', '--quiet', ...flags()]);
+    expect(result.code, result.stderr).toBe(0);
+    const rows = await duckdb(`SELECT id, label, double FROM read_parquet('${to}/part-*.parquet') WHERE id IN (3, 7) ORDER BY id`);
+    expect(rows).toEqual([
+      { id: '3', label: 'ITEM 3', double: '6' },
+      { id: '7', label: 'ITEM 7', double: '14' },
+    ]);
+    const broken = await runCli(['ingest', stream, '--to', folder(), '--map', '{ "id": ', ...flags()]);
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/The mapping does not compile \(at character \d+\): /);
+  });
+
   it('ends at a time: only records that arrived at or before it', async () => {
     const to = folder();
     const result = await runCli(['ingest', stream, '--to', to, '--until', between, '--json', '--quiet', ...flags()]);

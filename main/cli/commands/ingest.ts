@@ -27,6 +27,7 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   rollEvery?: number;
   maxRejects?: RunSpec['maxRejects'];
   rate?: number;
+  map?: string;
   resume?: boolean;
   json?: boolean;
   quiet?: boolean;
@@ -83,6 +84,7 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     rollEveryMs: opts.rollEvery,
     maxRejects: opts.maxRejects,
     rate: opts.rate,
+    map: opts.map,
   });
   if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
   return parsed.data;
@@ -105,6 +107,7 @@ export const ingestCommand = withReadBudgetFlag(
       .option('--roll-every <duration>', 'also close a file at least this often, e.g. 5m', parseDuration)
       .option('--max-rejects <n|p%>', 'stop once more records than this were rejected', parseRejects)
       .option('--rate <n>', 'at most this many records a second', Number)
+      .option('--map <jsonata>', 'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'')
       .option('--resume', 'carry on the run already in the folder')
       .option('--json', 'print a summary object on stdout at the end')
       .option('--quiet', 'no progress output'),
