@@ -8,7 +8,7 @@ import { DATA_COLUMN, dataCell, fieldsOf, type OutputFile, type OutputFormat } f
 import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
 
 /** Rows held before they are written as one row group: large enough to compress well, small enough for memory. */
-const ROW_GROUP_ROWS = 16_384;
+const ROW_GROUP_ROWS = 8_192;
 
 type SchemaElement = { name: string; type?: string; converted_type?: string; repetition_type?: string; num_children?: number };
 
