@@ -14,6 +14,7 @@ import { ReadBudgets } from '../reader/read-budget';
 import { readerSource, type ReaderSource } from '../reader/reader-source';
 import { RunHistory } from '../runs/run-history';
 import { runHandlers, type FolderHost } from '../runs/handlers';
+import { searchHandlers } from '../search/handlers';
 import { SessionRegistry } from '../sessions/session-registry';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -70,6 +71,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...previewHandlers(context.sessions, context.connections, context.reading),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.sessions, context.reading, context.history, context.folders),
+    ...searchHandlers(context.sessions, context.reading),
   };
 }
 

@@ -3,6 +3,7 @@ import { AppError, toApiError } from '../dispatch/app-error';
 import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { ingestCommand } from './commands/ingest';
+import { searchCommand } from './commands/search';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
 import { sandboxCommand } from './commands/sandbox';
@@ -19,7 +20,7 @@ export async function runCli(argv: string[]): Promise<number> {
     .version(appVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, ingestCommand, profilesCommand]) {
+  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, ingestCommand, searchCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
   try {

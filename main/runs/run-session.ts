@@ -1,19 +1,19 @@
 import { mkdir } from 'node:fs/promises';
-import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { RunProgress, RunSpec, RunSummary } from '../../shared/contract/runs';
-import { decodeRecord } from '../decode/record';
+import type { DecodedRecord } from '../decode/record';
 import { toRecordJson } from '../decode/record-json';
 import { AppError } from '../dispatch/app-error';
 import type { ShardBudget } from '../reader/read-budget';
-import { ReadSession, type ShardStart } from '../reader/read-session';
+import type { ShardStart } from '../reader/read-session';
 import { sleep } from '../reader/timing';
 import { Session } from '../sessions/session';
 import type { SessionOwner } from '../sessions/session-owner';
 import { formatOf } from './formats';
 import type { OutputFormat } from './formats/output-file';
+import { RangeScan } from './range-scan';
 import { lockFolder, openManifest } from './run-folder';
 import { RunFiles } from './run-files';
-import { RunProgressMeter } from './run-progress';
 import { compileMapping, type RecordMapping } from './record-mapping';
 
 export interface RunOptions {
@@ -40,16 +40,13 @@ function alreadyWritten(mark: { sequenceNumber: string | null; subSequenceNumber
  */
 export class RunSession extends Session {
   readonly kind = 'run';
-  private engine: ReadSession | null = null;
+  private scan: RangeScan | null = null;
   private files: RunFiles | null = null;
   private format: OutputFormat | null = null;
   private mapping: RecordMapping | null = null;
   private spec: RunSpec;
   private unlock: (() => Promise<void>) | null = null;
-  private queue: Promise<void> = Promise.resolve();
   private timers: NodeJS.Timeout[] = [];
-  private finishing = false;
-  private readonly progress = new RunProgressMeter();
   private startedAt = new Date();
   private taken = 0;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
@@ -84,12 +81,18 @@ export class RunSession extends Session {
     const resumeMarks = structuredClone(manifest.shards);
     // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
     const from = this.options.resume && this.spec.from.type === 'LATEST' ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt } : this.spec.from;
-    this.engine = new ReadSession({
+    const sink = {
+      seen: (record: DecodedRecord) => alreadyWritten(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
+      take: (record: DecodedRecord) => this.take(record),
+      shardState: (shardId: string, state: 'ended' | 'done') => this.files!.setShardState(shardId, state),
+    };
+    this.scan = new RangeScan({
       client: this.options.client,
-      stream: this.spec.stream,
-      position: from,
-      shardIds: this.spec.shardIds,
       budget: this.options.budget,
+      stream: this.spec.stream,
+      shardIds: this.spec.shardIds,
+      from,
+      until: this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
       startAt: (shardId): ShardStart | undefined => {
@@ -98,22 +101,19 @@ export class RunSession extends Session {
         if (mark.state !== 'reading') return mark.state;
         return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
       },
-      onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records, resumeMarks[shardId])),
-      onCaughtUp: (shardId) => this.enqueue(() => this.caughtUp(shardId)),
-      onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
-      onShardStart: (shardId) => this.progress.reached(shardId),
+      sink,
+      onComplete: () => this.complete(),
+      onFailure: (error) => this.fail(error),
       onStopped: (reason) => void this.stop('error', reason),
     });
     if (manifest.status === 'completed') {
-      this.finishing = true;
       this.summary = this.summarize('completed', null);
       return;
     }
-    await this.engine.start();
+    await this.scan.start();
     if (this.isStopped) return;
     this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
-    if (this.spec.rollEveryMs) this.timers.push(setInterval(() => void this.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
-    void this.enqueue(async () => this.checkComplete());
+    if (this.spec.rollEveryMs) this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
   }
 
   /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
@@ -122,50 +122,28 @@ export class RunSession extends Session {
     if (this.summary?.outcome === 'completed') void this.stop('completed');
   }
 
-  /** Sink work runs one task at a time, whichever shard it comes from, so marks and files stay consistent. */
-  private enqueue(task: () => Promise<void> | void): Promise<void> {
-    const next = this.queue.then(async () => {
-      if (this.finishing) return;
-      try {
-        await task();
-      } catch (error) {
-        this.fail(error);
-      }
-    });
-    this.queue = next;
-    return next;
-  }
-
-  private async take(shardId: string, records: KinesisRecord[], mark: Parameters<typeof alreadyWritten>[0]): Promise<void> {
-    const { until, maxFileBytes } = this.spec;
+  /** One user record: mapped, then written to the current file or rejected with the reason. */
+  private async take(decoded: DecodedRecord): Promise<'more' | 'stop'> {
     const files = this.files!;
-    // caught-up: the tip as it stood when the read reached the shard; a record that arrived later is past it.
-    const end = until.type === 'time' ? Date.parse(until.time) : until.type === 'caught-up' ? this.progress.reachedAt(shardId) : null;
-    for (const record of records) {
-      for (const decoded of decodeRecord(shardId, record)) {
-        if (alreadyWritten(mark, decoded.sequenceNumber, decoded.subSequenceNumber)) continue;
-        if (end !== null && Date.parse(decoded.arrivalTime) > end) return this.finishShard(shardId);
-        const json = toRecordJson(decoded);
-        let rejection: string | null = null;
-        if (this.mapping && json.encoding === 'json') {
-          const mapped = await this.mapping(json.data);
-          if (mapped.ok) json.data = mapped.data;
-          else rejection = mapped.reason;
-        }
-        rejection ??= this.format!.reject(json);
-        if (rejection) {
-          files.reject(json, rejection);
-          if (this.tooManyRejects()) return;
-        } else {
-          await files.add(json, maxFileBytes);
-        }
-        this.taken++;
-        this.progress.took(shardId, decoded.arrivalTime);
-        // Paced record by record (in small steps), not page by page: a page can hold 10,000.
-        if (this.spec.rate && this.taken % 20 === 0) await this.keepRate();
-        if (until.type === 'count' && files.counts.records + files.counts.rejects >= until.count) return this.complete();
-      }
+    const json = toRecordJson(decoded);
+    let rejection: string | null = null;
+    if (this.mapping && json.encoding === 'json') {
+      const mapped = await this.mapping(json.data);
+      if (mapped.ok) json.data = mapped.data;
+      else rejection = mapped.reason;
     }
+    rejection ??= this.format!.reject(json);
+    if (rejection) {
+      files.reject(json, rejection);
+      if (this.tooManyRejects()) return 'stop';
+    } else {
+      await files.add(json, this.spec.maxFileBytes);
+    }
+    this.taken++;
+    // Paced record by record (in small steps), not page by page: a page can hold 10,000.
+    if (this.spec.rate && this.taken % 20 === 0) await this.keepRate();
+    const { until } = this.spec;
+    return until.type === 'count' && files.counts.records + files.counts.rejects >= until.count ? 'stop' : 'more';
   }
 
   private async keepRate(): Promise<void> {
@@ -183,29 +161,8 @@ export class RunSession extends Session {
     return over;
   }
 
-  private finishShard(shardId: string): void {
-    this.files!.setShardState(shardId, 'done');
-    this.engine!.finishShard(shardId);
-    this.checkComplete();
-  }
-
-  private caughtUp(shardId: string): void {
-    const { until } = this.spec;
-    if (until.type === 'caught-up' || (until.type === 'time' && Date.now() > Date.parse(until.time))) this.finishShard(shardId);
-  }
-
-  private shardEnded(shardId: string): void {
-    this.files!.setShardState(shardId, 'ended');
-    this.checkComplete();
-  }
-
-  private checkComplete(): void {
-    if (this.spec.until.type !== 'follow' && this.engine!.isComplete()) void this.complete();
-  }
-
   private async complete(): Promise<void> {
-    if (this.finishing) return;
-    this.finishing = true;
+    if (this.isStopped) return;
     await this.files!.commit();
     await this.files!.finish('completed', null);
     this.summary = this.summarize('completed', null);
@@ -219,7 +176,7 @@ export class RunSession extends Session {
 
   progressNow(): RunProgress {
     const counts = this.files?.counts ?? { records: 0, bytes: 0, files: 0, rejects: 0 };
-    return this.progress.snapshot(this.id, this.spec, counts, this.engine?.shardStatuses() ?? []);
+    return this.scan ? this.scan.progress.snapshot(this.id, this.spec, counts, this.scan.shardStatuses()) : { sessionId: this.id, folder: this.spec.folder, ...counts, recordsPerSecond: 0, etaSeconds: null, shards: [] };
   }
 
   private summarize(outcome: RunSummary['outcome'], reason: string | null): RunSummary {
@@ -245,8 +202,7 @@ export class RunSession extends Session {
     this.stopping.abort();
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
-    await this.engine?.stop();
-    await this.queue;
+    await this.scan?.stop();
     if (this.files && !this.summary) {
       const { stoppedBy, reason } = this.status();
       const failed = stoppedBy === 'error';

@@ -4,6 +4,7 @@ import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { PermissionsPage } from '../permissions/PermissionsPage';
 import { PreviewPage } from '../preview/PreviewPage';
 import { RunsPage } from '../runs/RunsPage';
+import { SearchPage } from '../search/SearchPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
@@ -13,6 +14,7 @@ import { useAppStore } from './store';
 const navigation: { page: Page; label: string }[] = [
   { page: 'streams', label: 'Streams' },
   { page: 'preview', label: 'Live preview' },
+  { page: 'search', label: 'Search' },
   { page: 'throughput', label: 'Throughput' },
   { page: 'runs', label: 'Runs' },
   { page: 'permissions', label: 'Permissions' },
@@ -49,6 +51,7 @@ export function App() {
         {page === 'preview' && <PreviewPage />}
         {page === 'throughput' && <ThroughputPage />}
         {page === 'runs' && <RunsPage />}
+        {page === 'search' && <SearchPage />}
         {page === 'permissions' && <PermissionsPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>

@@ -1,6 +1,6 @@
 import type { SliceCreator } from './store';
 
-export const pages = ['streams', 'preview', 'throughput', 'runs', 'permissions', 'connections'] as const;
+export const pages = ['streams', 'preview', 'search', 'throughput', 'runs', 'permissions', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
 export interface NavigationSlice {

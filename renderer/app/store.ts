@@ -8,11 +8,12 @@ import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice'
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
 import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
+import { createSearchSlice, type SearchSlice } from '../search/search-slice';
 import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice & SearchSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -30,11 +31,14 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createThroughputSlice(api)(...args),
     ...createSessionsSlice(api)(...args),
     ...createRunsSlice(api)(...args),
+    ...createSearchSlice(api)(...args),
   }));
   // Wired once for the window's life: every page reads its session's state from here.
   api.on('session:status', (status) => store.getState().receiveSessionStatus(status));
   // A run goes on while its page is not shown, so its progress is received for the window, not the page.
   api.on('run:progress', (progress) => store.getState().receiveRunProgress(progress));
+  api.on('search:matches', (batch) => store.getState().receiveMatches(batch));
+  api.on('search:progress', (progress) => store.getState().receiveSearchProgress(progress));
   return store;
 }
 

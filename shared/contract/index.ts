@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
+import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import { previewBatchSchema, previewRecordSchema, previewStartInputSchema, previewStatusSchema, recordKeySchema, sessionInputSchema } from './preview';
@@ -34,6 +35,7 @@ export * from './preview';
 export * from './metrics';
 export * from './sessions';
 export * from './runs';
+export * from './search';
 export * from './streams';
 
 const noInput = z.object({}).strict();
@@ -73,6 +75,9 @@ export const calls = {
   'runs:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'runs:history': { input: noInput, output: z.object({ runs: z.array(runSummarySchema) }) },
   'runs:chooseFolder': { input: noInput, output: z.object({ folder: z.string().nullable() }) },
+  'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
+  'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
+  'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 
@@ -85,6 +90,8 @@ export const events = {
   'metrics:sample': metricsSampleSchema,
   'session:status': sessionStatusSchema,
   'run:progress': runProgressSchema,
+  'search:matches': searchMatchesSchema,
+  'search:progress': searchProgressSchema,
 } as const;
 
 export type Calls = typeof calls;

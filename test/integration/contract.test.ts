@@ -84,6 +84,8 @@ describe('the contract', () => {
       'metrics:cloudwatch': { name: 'orders' },
       'runs:start': { spec: { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'count', count: 1 }, format: 'jsonl', folder: path.join(tempDataDir(), `run-${bridge}`) } },
       'runs:openFolder': { folder: '/tmp' },
+      'search:check': { expression: 'size > 1' },
+      'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -104,10 +106,10 @@ describe('the contract', () => {
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const input = /^(preview|metrics|runs):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder' ? sessionInput() : inputs[name];
+      const input = /^(preview|metrics|runs|search):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder' ? sessionInput() : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start') sessionId = result.value!.sessionId!;
+      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start' || name === 'search:start') sessionId = result.value!.sessionId!;
     }
   });
 

@@ -23,7 +23,7 @@ export function jsonLine(record: DecodedRecord): string {
   return JSON.stringify(toRecordJson(record));
 }
 
-function textLine(record: DecodedRecord): string {
+export function textLine(record: DecodedRecord): string {
   const body = record.encoding === 'json' ? JSON.stringify(record.value) : record.encoding === 'text' ? String(record.value) : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
   const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${record.partitionKey}  ${body.replace(/\s+/g, ' ').slice(0, 500)}`;

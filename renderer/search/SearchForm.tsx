@@ -1,0 +1,125 @@
+import { useState } from 'react';
+import type { SearchInput } from '../../shared/contract';
+import { parseMoment } from '../../shared/positions';
+import { useAppStore } from '../app/store';
+import { recentExpressions, rememberExpression } from './recent-expressions';
+import { useExpressionCheck } from './useExpressionCheck';
+
+const windows = [
+  ['-15m', 'Last 15 minutes'],
+  ['-1h', 'Last hour'],
+  ['-24h', 'Last 24 hours'],
+  ['TRIM_HORIZON', 'Everything kept'],
+  ['custom', 'From a time'],
+] as const;
+
+/** The window and the expression: what a search reads and what it keeps. */
+export function SearchForm({ running }: { running: boolean }) {
+  const stream = useAppStore((s) => s.previewStream);
+  const setStream = useAppStore((s) => s.setPreviewStream);
+  const names = useAppStore((s) => s.streamRows);
+  const start = useAppStore((s) => s.startSearch);
+  const stop = useAppStore((s) => s.stopSearch);
+  const [from, setFrom] = useState<(typeof windows)[number][0]>('-15m');
+  const [fromTime, setFromTime] = useState('');
+  const [until, setUntil] = useState('');
+  const [expression, setExpression] = useState('');
+  const [limit, setLimit] = useState('1000');
+  const [error, setError] = useState<string | null>(null);
+  const compileError = useExpressionCheck(expression);
+  const recent = recentExpressions(stream.trim());
+
+  const build = (): SearchInput | string => {
+    const at = from === 'TRIM_HORIZON' ? null : parseMoment(from === 'custom' ? fromTime : from);
+    if (from !== 'TRIM_HORIZON' && !at) return 'The start is an ISO-8601 time or a relative one like -15m.';
+    const end = until.trim() ? parseMoment(until) : null;
+    if (until.trim() && !end) return 'The end is an ISO-8601 time, a relative one like -5m, or empty for "now".';
+    return {
+      stream: stream.trim(),
+      from: at ? { type: 'AT_TIMESTAMP', timestamp: at.toISOString() } : { type: 'TRIM_HORIZON' },
+      until: end ? { type: 'time', time: end.toISOString() } : { type: 'caught-up' },
+      expression,
+      limit: Number(limit) || 1_000,
+    };
+  };
+
+  return (
+    <form
+      className="panel form"
+      aria-label="Search a window"
+      onSubmit={(event) => {
+        event.preventDefault();
+        const input = build();
+        if (typeof input === 'string') return setError(input);
+        setError(null);
+        rememberExpression(input.stream, expression);
+        void start(input);
+      }}
+    >
+      <div className="preview-controls">
+        <input className="input mono" aria-label="Stream to search" list="search-streams" placeholder="stream name" value={stream} onChange={(e) => setStream(e.target.value)} required />
+        <datalist id="search-streams">
+          {names?.map((row) => (
+            <option key={row.name} value={row.name} />
+          ))}
+        </datalist>
+        <select className="select" aria-label="Window start" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
+          {windows.map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </select>
+        {from === 'custom' && <input className="input" aria-label="Start time" placeholder="2026-11-28T10:00:00Z" value={fromTime} onChange={(e) => setFromTime(e.target.value)} />}
+        <input className="input" aria-label="Window end" placeholder="now (caught up)" value={until} onChange={(e) => setUntil(e.target.value)} />
+        <input className="input" type="number" aria-label="Most matches" value={limit} onChange={(e) => setLimit(e.target.value)} />
+      </div>
+      <label className="field__label" htmlFor="search-expression">
+        Expression (CEL)
+      </label>
+      <textarea
+        id="search-expression"
+        className="input mono"
+        rows={2}
+        spellCheck={false}
+        placeholder='data.status == "FAILED" && data.total.amount > 100.0'
+        value={expression}
+        onChange={(e) => setExpression(e.target.value)}
+        aria-invalid={Boolean(compileError)}
+        aria-describedby="search-expression-help"
+      />
+      <span id="search-expression-help" className="field__hint">
+        Sees data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. A record without a field it reads does not match.
+      </span>
+      {compileError && (
+        <pre className="field__error mono" role="alert">
+          {compileError}
+        </pre>
+      )}
+      {recent.length > 0 && (
+        <div className="toolbar" aria-label="Recent expressions">
+          {recent.map((e) => (
+            <button key={e} type="button" className="button button--small mono" onClick={() => setExpression(e)}>
+              {e}
+            </button>
+          ))}
+        </div>
+      )}
+      {error && (
+        <p className="field__error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={!stream.trim() || !expression.trim() || Boolean(compileError)}>
+          Search
+        </button>
+        {running && (
+          <button type="button" className="button" onClick={() => void stop()}>
+            Stop search
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,80 @@
+import { useAppStore } from '../app/store';
+import { RecordInspector } from '../preview/RecordInspector';
+import { RecordTable } from '../preview/RecordTable';
+import { count } from '../runs/format';
+import { stopMessage } from '../sessions/sessions-slice';
+import { Readouts } from '../ui/Readouts';
+import { EmptyState, ErrorState } from '../ui/States';
+import { SearchForm } from './SearchForm';
+
+/** The matches as JSON Lines, saved by the browser: the text of each record, or its JSON. */
+function exportMatches(records: readonly { json?: unknown; text: string }[], stream: string): void {
+  const lines = records.map((r) => JSON.stringify({ ...r, data: r.json !== undefined ? r.json : r.text, json: undefined, text: undefined })).join('\n');
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([`${lines}\n`], { type: 'application/x-ndjson' }));
+  link.download = `${stream}-matches.jsonl`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+}
+
+/** Search a window across all shards: scanned in main, only matches sent here, in the preview's table. */
+export function SearchPage() {
+  const session = useAppStore((s) => s.searchSession);
+  const status = useAppStore((s) => (s.searchSession ? s.sessionStatuses[s.searchSession] : undefined));
+  const matches = useAppStore((s) => s.searchMatches);
+  const progress = useAppStore((s) => s.searchProgress);
+  const startError = useAppStore((s) => s.searchError);
+  const selectedId = useAppStore((s) => s.selectedMatchId);
+  const select = useAppStore((s) => s.selectMatch);
+  const stream = useAppStore((s) => s.previewStream);
+  const running = session !== null && status?.state !== 'stopped';
+  const selected = selectedId ? matches.find((r) => r.id === selectedId) : undefined;
+  const error = startError ?? stopMessage('search', status);
+
+  return (
+    <div className={selected ? 'browser browser--with-detail' : 'browser'}>
+      <section className="page browser__list" aria-labelledby="search-heading">
+        <header className="page__header">
+          <h1 id="search-heading">Search</h1>
+          <div className="page__actions">
+            <button type="button" className="button" disabled={matches.length === 0} onClick={() => exportMatches(matches, stream.trim())}>
+              Export matches
+            </button>
+          </div>
+        </header>
+        <SearchForm running={running} />
+        {error && <ErrorState title="Search" message={error} />}
+        {progress && (
+          <>
+            <Readouts
+              label="Search progress"
+              items={[
+                ['state', running ? 'searching' : status?.stoppedBy === 'completed' ? 'done' : 'stopped'],
+                ['scanned', count(progress.scanned)],
+                ['matched', count(progress.matched)],
+                ['not evaluated', count(progress.errors)],
+                ['records per second', count(Math.round(progress.recordsPerSecond))],
+              ]}
+            />
+            {progress.firstError && <p className="muted">First record the expression could not be evaluated on: {progress.firstError}</p>}
+            <ul className="run-shards" aria-label="Shards searched">
+              {progress.shards.map((shard) => (
+                <li key={shard.shardId} className="run-shard">
+                  <span className="mono">{shard.shardId}</span>
+                  <progress className="run-bar" max={1} value={shard.fraction ?? (running ? undefined : 1)} aria-label={`${shard.shardId} searched`} />
+                  <span className="muted">
+                    {count(shard.records)} records · {shard.state}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        {!session && matches.length === 0 && !error && <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />}
+        {session && !running && matches.length === 0 && !error && <EmptyState title="No record matched" message="Nothing in the window matched the expression." />}
+        {matches.length > 0 && <RecordTable records={matches} selectedId={selectedId} onSelect={select} />}
+      </section>
+      {selected && <RecordInspector key={selected.id} record={selected} stream={stream.trim()} onClose={() => select(null)} />}
+    </div>
+  );
+}

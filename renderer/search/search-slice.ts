@@ -1,0 +1,48 @@
+import type { PreviewRecord, SearchInput, SearchMatches, SearchProgress } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import type { SliceCreator } from '../app/store';
+
+export interface SearchSlice {
+  searchSession: string | null;
+  searchMatches: PreviewRecord[];
+  searchProgress: SearchProgress | null;
+  searchError: string | null;
+  selectedMatchId: string | null;
+  startSearch(input: SearchInput): Promise<void>;
+  stopSearch(): Promise<void>;
+  receiveMatches(batch: SearchMatches): void;
+  receiveSearchProgress(progress: SearchProgress): void;
+  selectMatch(id: string | null): void;
+}
+
+export const createSearchSlice: SliceCreator<SearchSlice> = (api) => (set, get) => ({
+  searchSession: null,
+  searchMatches: [],
+  searchProgress: null,
+  searchError: null,
+  selectedMatchId: null,
+  async startSearch(input) {
+    await get().stopSearch();
+    set({ searchMatches: [], searchProgress: null, searchError: null, selectedMatchId: null });
+    try {
+      const { sessionId } = await unwrap(api.search.start(input));
+      set({ searchSession: sessionId });
+    } catch (error) {
+      set({ searchError: messageOf(error) });
+    }
+  },
+  async stopSearch() {
+    const sessionId = get().searchSession;
+    if (sessionId) await api.search.stop({ sessionId });
+  },
+  receiveMatches(batch) {
+    // Matches arrive in batches of up to a few hundred; the limit (at most 100,000) bounds the list.
+    if (batch.sessionId === get().searchSession) set({ searchMatches: [...get().searchMatches, ...batch.records] });
+  },
+  receiveSearchProgress(progress) {
+    if (progress.sessionId === get().searchSession) set({ searchProgress: progress });
+  },
+  selectMatch(selectedMatchId) {
+    set({ selectedMatchId });
+  },
+});
