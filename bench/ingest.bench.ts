@@ -87,8 +87,15 @@ export async function ingestBench() {
         if (summary.records !== size) throw new Error(`ingest to ${format} wrote ${summary.records} of ${size}`);
         rows.push([`  ingest to ${format}`, `${summary.seconds.toFixed(2)} s (${((summary.seconds / bare) * 100).toFixed(0)} % of the bare drain), peak RSS ${Math.round(result.peakRssMiB)} MiB`]);
       }
+      // A search is the same scan with a matcher for a sink: a two-field CEL expression over every record.
+      const search = cli(['search', stream, '--where', 'data.ok && data.amount > 600.0', '--from', 'TRIM_HORIZON', '--limit', '100000', '--endpoint', endpoint]);
+      const searched = await search.done;
+      const stats = /scanned (\d+), matched (\d+) in ([\d.]+) s/.exec(searched.stderr);
+      if (searched.code !== 0 || !stats || Number(stats[1]) !== size) throw new Error(`search failed (${searched.code}): ${searched.stderr}`);
+      const seconds = Number(stats[3]);
+      rows.push([`  search (CEL, two fields)`, `${seconds.toFixed(2)} s (${((seconds / bare) * 100).toFixed(0)} % of the bare drain), ${Number(stats[2]).toLocaleString('en-US')} matches`]);
     }
-    return printResults('ingestion runs, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes', rows);
+    return printResults('ingestion runs and search, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes', rows);
   } finally {
     client.destroy();
     sandbox.child.kill('SIGINT');

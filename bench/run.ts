@@ -4,6 +4,7 @@ import { machine } from './report';
 import { chartsBench } from './charts.bench';
 import { drainBench } from './drain.bench';
 import { ingestBench } from './ingest.bench';
+import { searchUiBench } from './search-ui.bench';
 import { livePreviewBench } from './live-preview.bench';
 import { streamListBench } from './stream-list.bench';
 
@@ -17,6 +18,7 @@ console.log(`machine: ${machine()}`);
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'drain') await drainBench();
 if (!only || only === 'ingest') await ingestBench();
+if (!only || only === 'search-ui') await searchUiBench();
 if (!only || only === 'live-preview') await livePreviewBench();
 if (!only || only === 'charts') await chartsBench();
 if (!only || only === 'stream-list') await streamListBench();
