@@ -59,7 +59,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   });
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: () => WS_PROTOCOL });
+  // A socket that errs (a reset, a frame over the size limit) closes alone; the server goes on.
+  server.on('clientError', (_error, socket) => socket.destroy());
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
     const refusal = refuseUpgrade(req, { allowedHosts, allowedOrigins, token });
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
@@ -95,7 +98,14 @@ function refuseUpgrade(
   req: IncomingMessage,
   allowed: { allowedHosts: Set<string>; allowedOrigins: Set<string>; token: string },
 ): string | null {
-  if (new URL(req.url ?? '/', 'http://x').pathname !== WS_PATH) return '404 Not Found';
+  let pathname: string;
+  try {
+    pathname = new URL(req.url ?? '/', 'http://x').pathname;
+  } catch {
+    // A request target no URL parser accepts is a bad request, not a reason to fall over.
+    return '400 Bad Request';
+  }
+  if (pathname !== WS_PATH) return '404 Not Found';
   if (!allowed.allowedHosts.has(req.headers.host ?? '')) return '403 Forbidden';
   if (!allowed.allowedOrigins.has(req.headers.origin ?? '')) return '403 Forbidden';
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());

@@ -20,13 +20,19 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   };
   const owner = createOwner(`socket:${randomUUID()}`, deliver);
   const detach = app.events.attach(deliver);
+  // A frame over the size limit, invalid UTF-8 or a reset: ws closes this socket; nothing else is touched.
+  ws.on('error', () => ws.terminate());
   ws.on('close', () => {
     detach();
     owner.close();
     void app.sessions.closeOwner(owner.id);
   });
 
-  ws.on('message', async (data) => {
+  ws.on('message', async (data, isBinary) => {
+    if (isBinary) {
+      ws.close(1003, 'messages must be JSON text');
+      return;
+    }
     let raw: unknown;
     try {
       raw = JSON.parse(String(data));

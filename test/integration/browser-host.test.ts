@@ -109,6 +109,45 @@ describe('the browser host', () => {
     socket.close();
   });
 
+  it('answers a malformed request target with 400 and stays up', async () => {
+    const { connect } = await import('node:net');
+    const url = new URL(host.origin);
+    const answer = await new Promise<string>((resolve) => {
+      const raw = connect(Number(url.port), url.hostname, () => {
+        raw.write(`GET http://[ HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+      });
+      let text = '';
+      raw.on('data', (chunk) => (text += chunk));
+      raw.on('close', () => resolve(text));
+      raw.on('error', () => resolve(text));
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 400 /);
+    const socket = openSocket(host.origin, { token: host.token });
+    expect(await outcome(socket)).toBe('open');
+    socket.close();
+  });
+
+  it('closes only the socket that sends a frame over the limit or a binary frame', async () => {
+    const big = openSocket(host.origin, { token: host.token });
+    await outcome(big);
+    const bigClosed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.on('error', () => {});
+    big.send('x'.repeat(2 * 1024 * 1024));
+    expect(await bigClosed).toBe(1009);
+    const binary = openSocket(host.origin, { token: host.token });
+    await outcome(binary);
+    const binaryClosed = new Promise<number>((resolve) => binary.once('close', (code) => resolve(code)));
+    binary.send(Buffer.from([1, 2, 3]));
+    expect(await binaryClosed).toBe(1003);
+    // The host answers a new tab as before.
+    const next = openSocket(host.origin, { token: host.token });
+    await outcome(next);
+    const reply = nextMessage(next, (m) => m.type === 'result');
+    next.send(JSON.stringify({ type: 'call', id: 1, channel: 'app:info', input: {} }));
+    expect(await reply).toMatchObject({ result: { ok: true } });
+    next.close();
+  });
+
   it('closes a socket that sends something other than protocol messages', async () => {
     const socket = openSocket(host.origin, { token: host.token });
     await outcome(socket);

@@ -78,6 +78,17 @@ describe('shardscope tail', () => {
     expect((await runCli(['tail', 'events', '--until', 'forever', ...flags()])).code).toBe(2);
   });
 
+  it('shows the escape sequences of a hostile record in text mode instead of sending them to the terminal', async () => {
+    const client = arrangeClient(server);
+    await createStream(client, 'hostile', 1);
+    await client.send(new PutRecordCommand({ StreamName: 'hostile', PartitionKey: 'k\u001b[2J', Data: Buffer.from('Status: \u001b[31mFAILED\u001b[0m while processing the nightly batch of orders for eu-west-1\u0007') }));
+    client.destroy();
+    const result = await runCli(['tail', 'hostile', '--from', 'TRIM_HORIZON', '--until', 'caught-up', ...flags()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    expect(result.stdout).toContain('k\\x1b[2J  Status: \\x1b[31mFAILED\\x1b[0m while processing the nightly batch of orders for eu-west-1\\x07');
+  });
+
   it('fails with the reason when the stream does not exist', async () => {
     const result = await runCli(['tail', 'nope', '--from', 'TRIM_HORIZON', ...flags()]);
     expect(result.code).toBe(1);

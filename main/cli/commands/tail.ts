@@ -23,10 +23,21 @@ export function jsonLine(record: DecodedRecord): string {
   return JSON.stringify(toRecordJson(record));
 }
 
+/**
+ * Record text written by strangers reaches a terminal: control characters (escape sequences,
+ * bells, carriage returns, C1 controls, bidi overrides) are shown as \xNN or \uNNNN, never executed.
+ */
+export function visible(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const code = c.charCodeAt(0);
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
+}
+
 export function textLine(record: DecodedRecord): string {
   const body = record.encoding === 'json' ? JSON.stringify(record.value) : record.encoding === 'text' ? String(record.value) : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
   const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';
-  return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${record.partitionKey}  ${body.replace(/\s+/g, ' ').slice(0, 500)}`;
+  return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${visible(record.partitionKey)}  ${visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500))}`;
 }
 
 export function positionFrom(from: string, shard: string | undefined) {
