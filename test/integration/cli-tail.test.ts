@@ -85,6 +85,7 @@ describe('shardscope tail', () => {
     client.destroy();
     const result = await runCli(['tail', 'hostile', '--from', 'TRIM_HORIZON', '--until', 'caught-up', ...flags()]);
     expect(result.code).toBe(0);
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
     expect(result.stdout).toContain('k\\x1b[2J  Status: \\x1b[31mFAILED\\x1b[0m while processing the nightly batch of orders for eu-west-1\\x07');
   });

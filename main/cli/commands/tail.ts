@@ -28,6 +28,7 @@ export function jsonLine(record: DecodedRecord): string {
  * bells, carriage returns, C1 controls, bidi overrides) are shown as \xNN or \uNNNN, never executed.
  */
 export function visible(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
     const code = c.charCodeAt(0);
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
