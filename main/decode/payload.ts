@@ -15,6 +15,9 @@ export interface DecodedPayload {
 }
 
 const GZIP = [0x1f, 0x8b];
+/** A record is at most 10 MiB in Kinesis; what inflates past this is a bomb, shown raw. */
+export const MAX_INFLATED_BYTES = 16 * 1024 * 1024;
+const tooBig = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError;
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
 function isZlibHeader(bytes: Buffer): boolean {
@@ -42,16 +45,18 @@ export function decodePayload(raw: Buffer): DecodedPayload {
   let compression: Compression = null;
   if (raw.length >= 2 && raw[0] === GZIP[0] && raw[1] === GZIP[1]) {
     try {
-      bytes = gunzipSync(raw);
+      bytes = gunzipSync(raw, { maxOutputLength: MAX_INFLATED_BYTES });
       compression = 'gzip';
     } catch (error) {
-      return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: `gzip data could not be inflated: ${(error as Error).message}` };
+      const reason = tooBig(error) ? 'it inflates to more than 16 MiB' : (error as Error).message;
+      return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: `gzip data could not be inflated: ${reason}` };
     }
   } else if (isZlibHeader(raw)) {
     try {
-      bytes = inflateSync(raw);
+      bytes = inflateSync(raw, { maxOutputLength: MAX_INFLATED_BYTES });
       compression = 'zlib';
-    } catch {
+    } catch (error) {
+      if (tooBig(error)) return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: 'zlib data could not be inflated: it inflates to more than 16 MiB' };
       // A zlib-looking header is common in plain text ("x^…"): not an error, just not zlib.
     }
   }

@@ -67,3 +67,16 @@ describe('decodeRecord', () => {
     ]);
   });
 });
+
+describe('a compression bomb', () => {
+  it.each([
+    ['gzip', gzipSync],
+    ['zlib', deflateSync],
+  ] as const)('%s inflating past 16 MiB stays raw, with the reason, without inflating it whole', (name, compress) => {
+    const bomb = compress(Buffer.alloc(64 * 1024 * 1024));
+    expect(bomb.length).toBeLessThan(200 * 1024);
+    const decoded = decodePayload(bomb);
+    expect(decoded).toMatchObject({ compression: null, encoding: 'binary', error: `${name} data could not be inflated: it inflates to more than 16 MiB` });
+    expect(decoded.bytes).toBe(bomb);
+  });
+});
