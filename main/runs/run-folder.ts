@@ -28,8 +28,16 @@ async function ownerIsGone(folder: string): Promise<boolean> {
  * proper-lockfile keeps the lock fresh while the run lives; the lock also names its process, so
  * a run resumed right after a kill -9 takes over at once instead of waiting for the lock to go stale.
  */
-export async function lockFolder(folder: string): Promise<() => Promise<void>> {
-  const options = { lockfilePath: path.join(folder, LOCK), stale: 15_000, update: 5_000, retries: 0, realpath: false };
+export async function lockFolder(folder: string, onLost: (reason: string) => void): Promise<() => Promise<void>> {
+  const options = {
+    lockfilePath: path.join(folder, LOCK),
+    stale: 15_000,
+    update: 5_000,
+    retries: 0,
+    realpath: false,
+    // proper-lockfile's default throws from a timer, which would end the process: the run stops instead.
+    onCompromised: () => onLost(`The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with --resume.`),
+  };
   let release: () => Promise<void>;
   try {
     release = await lockfile.lock(folder, options);

@@ -72,7 +72,7 @@ export class RunSession extends Session {
     });
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
-    this.unlock = await lockFolder(this.spec.folder);
+    this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
     const manifest = await openManifest(this.options.spec, this.options.resume);
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);

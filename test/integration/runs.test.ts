@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
@@ -170,6 +170,19 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     expect(await exited).toBe(0);
     expect(lines(to)).toHaveLength(expected.length);
     expect(JSON.parse(readFileSync(path.join(to, 'run.json'), 'utf8')).status).toBe('stopped');
+  });
+
+  it('stops with the reason, instead of crashing, when its folder lock is taken away', async () => {
+    const to = folder();
+    const child = spawnCli(['ingest', stream, '--to', to, '--until', 'follow', '--quiet', ...flags()]);
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    await expect.poll(() => (readdirSync(path.dirname(to)).includes('out') ? readdirSync(to) : []), { timeout: 15_000 }).toContain('.shardscope.lock');
+    rmSync(path.join(to, '.shardscope.lock'), { recursive: true });
+    expect(await exited).toBe(1);
+    expect(stderr).toContain('The lock on');
+    expect(stderr).toContain('carry on with --resume');
   });
 
   it('refuses folders it cannot use, and resumes only its own run', async () => {
