@@ -1,6 +1,7 @@
 import type { RunProgress, SessionStatus } from '../../shared/contract';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
+import { ShardProgressList } from '../ui/ShardProgressList';
 import { ErrorState } from '../ui/States';
 import { bytes, count, duration } from './format';
 
@@ -35,18 +36,7 @@ export function RunProgressPanel({ progress, status, onStop }: { progress: RunPr
               ['time left', running ? duration(progress.etaSeconds) : '–'],
             ]}
           />
-          <ul className="run-shards" aria-label="Shards">
-            {progress.shards.map((shard) => (
-              <li key={shard.shardId} className="run-shard">
-                <span className="mono">{shard.shardId}</span>
-                <progress className="run-bar" max={1} value={shard.fraction ?? (running ? undefined : 0)} aria-label={`${shard.shardId} progress`} />
-                <span className="muted">
-                  {count(shard.records)} records · {shard.state}
-                  {shard.lastArrival ? ` · up to ${new Date(shard.lastArrival).toLocaleString()}` : ''}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <ShardProgressList label="Shards" shards={progress.shards} running={running} stoppedValue={0} />
         </>
       )}
     </section>

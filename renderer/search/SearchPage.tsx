@@ -4,6 +4,7 @@ import { RecordTable } from '../preview/RecordTable';
 import { count } from '../runs/format';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
+import { ShardProgressList } from '../ui/ShardProgressList';
 import { EmptyState, ErrorState } from '../ui/States';
 import { SearchForm } from './SearchForm';
 
@@ -57,17 +58,7 @@ export function SearchPage() {
               ]}
             />
             {progress.firstError && <p className="muted">First record the expression could not be evaluated on: {progress.firstError}</p>}
-            <ul className="run-shards" aria-label="Shards searched">
-              {progress.shards.map((shard) => (
-                <li key={shard.shardId} className="run-shard">
-                  <span className="mono">{shard.shardId}</span>
-                  <progress className="run-bar" max={1} value={shard.fraction ?? (running ? undefined : 1)} aria-label={`${shard.shardId} searched`} />
-                  <span className="muted">
-                    {count(shard.records)} records · {shard.state}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
           </>
         )}
         {!session && matches.length === 0 && !error && <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />}
