@@ -68,7 +68,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
-    ...previewHandlers(context.sessions, context.connections, context.reading),
+    ...previewHandlers(context.sessions, context.reading),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
