@@ -18,7 +18,7 @@ export async function connectBrowserApi(options: { url: string; token: string })
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener(
       'error',
-      () => reject(new BridgeConnectionError('Could not reach the Shardscope host: is `shardscope serve` still running?')),
+      () => reject(new BridgeConnectionError('Could not reach the Shardscope host: is `shardscope serve` still running? If it restarted, open the new address it printed.')),
       { once: true },
     );
   });
@@ -81,10 +81,23 @@ function parseJson(text: string): unknown {
   }
 }
 
-/** Where the host put this page: the token travels in the fragment, which browsers never send. */
-export function readBrowserHostLocation(location: Location): { url: string; token: string } | null {
-  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+const TOKEN_KEY = 'shardscope.token';
+
+type PageWindow = Pick<Window, 'location' | 'history' | 'sessionStorage'>;
+
+/**
+ * Where the host put this page: the token travels in the fragment, which browsers never send.
+ * Once read it leaves the address bar and the history entry (a shared screen or a copied URL
+ * should not carry the key to main); this tab's session storage keeps it so a reload still works.
+ */
+export function takeBrowserHostLocation(page: PageWindow): { url: string; token: string } | null {
+  const fromAddress = new URLSearchParams(page.location.hash.slice(1)).get('token');
+  if (fromAddress) {
+    page.sessionStorage.setItem(TOKEN_KEY, fromAddress);
+    page.history.replaceState(page.history.state, '', page.location.pathname + page.location.search);
+  }
+  const token = fromAddress ?? page.sessionStorage.getItem(TOKEN_KEY);
   if (!token) return null;
-  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-  return { url: `${scheme}//${location.host}${WS_PATH}`, token };
+  const scheme = page.location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { url: `${scheme}//${page.location.host}${WS_PATH}`, token };
 }

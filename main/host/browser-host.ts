@@ -3,10 +3,11 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/ws-protocol';
 import type { ShardscopeApp } from '../app/shardscope-app';
 import { SECURITY_HEADERS } from '../security/csp';
+import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
 import { attachSocket } from './socket-session';
 
 export interface BrowserHostOptions {
@@ -16,6 +17,8 @@ export interface BrowserHostOptions {
   port?: number;
   /** Supplied by tests; a fresh random token otherwise. */
   token?: string;
+  /** Tests tighten these; the defaults suit a person with a few tabs. */
+  limits?: Partial<HostLimits>;
 }
 
 export interface BrowserHost {
@@ -34,6 +37,7 @@ const HOST = '127.0.0.1';
  */
 export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  const limits: HostLimits = { ...DEFAULT_HOST_LIMITS, ...options.limits };
   const serveStatic = sirv(options.staticDir, {
     etag: true,
     dev: false,
@@ -45,31 +49,47 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   let allowedOrigins = new Set<string>();
 
   const server: Server = createServer((req, res) => {
+    // Errors carry the same headers as pages: a 404 framed by another site is still refused.
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     if (!allowedHosts.has(req.headers.host ?? '')) {
       res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.\n');
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed\n');
       return;
     }
-    serveStatic(req, res, () => {
-      res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
-    });
+    try {
+      serveStatic(req, res, () => {
+        res.writeHead(404, { 'Content-Type': 'text/plain' }).end('Not found\n');
+      });
+    } catch {
+      // sirv decodes the path; malformed percent-encoding must be a 400, not a dead server.
+      if (!res.headersSent) res.writeHead(400, { 'Content-Type': 'text/plain' }).end('Bad request\n');
+    }
   });
+  // A slow-loris client holds a socket only this long before it sends a whole request.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024, handleProtocols: () => WS_PROTOCOL });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, handleProtocols: () => WS_PROTOCOL });
   // A socket that errs (a reset, a frame over the size limit) closes alone; the server goes on.
   server.on('clientError', (_error, socket) => socket.destroy());
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const refusal = refuseUpgrade(req, { allowedHosts, allowedOrigins, token });
+    const refusal =
+      refuseUpgrade(req, { allowedHosts, allowedOrigins, token }) ??
+      (sockets.clients.size >= limits.maxSockets ? '503 Service Unavailable' : null);
     if (refusal) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\n\r\n`);
+      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => attachSocket(ws, options.app));
+    sockets.handleUpgrade(req, socket, head, (ws) => {
+      heartbeat.watch(ws);
+      attachSocket(ws, options.app, limits);
+    });
   });
+  const heartbeat = startHeartbeat(sockets, limits.heartbeatMs);
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -86,6 +106,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        heartbeat.stop();
         for (const client of sockets.clients) client.terminate();
         sockets.close();
         server.closeAllConnections();
@@ -118,4 +139,30 @@ function sameSecret(presented: string, expected: string): boolean {
   const a = Buffer.from(presented);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * Pings every socket; one that has not answered the previous ping (a sleeping laptop's tab, a
+ * half-open TCP connection) is closed so its sessions end instead of reading for nobody.
+ */
+function startHeartbeat(sockets: WebSocketServer, everyMs: number) {
+  const answered = new WeakMap<WebSocket, boolean>();
+  const timer = setInterval(() => {
+    for (const ws of sockets.clients) {
+      if (answered.get(ws) === false) {
+        ws.terminate();
+        continue;
+      }
+      answered.set(ws, false);
+      ws.ping();
+    }
+  }, everyMs);
+  timer.unref();
+  return {
+    watch(ws: WebSocket) {
+      answered.set(ws, true);
+      ws.on('pong', () => answered.set(ws, true));
+    },
+    stop: () => clearInterval(timer),
+  };
 }

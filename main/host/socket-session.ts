@@ -4,17 +4,19 @@ import { isEventTopic } from '../../shared/contract';
 import { clientMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
 import type { ShardscopeApp } from '../app/shardscope-app';
 import { createOwner } from '../sessions/session-owner';
+import type { HostLimits } from './host-limits';
+import { createSocketOutbox } from './socket-outbox';
 
 /**
  * One browser tab. Its calls go to the dispatcher as its own; sessions it starts send their
  * events to it alone; broadcast events reach it for the topics it subscribed to. Closing the tab
  * ends its sessions, even one still starting.
  */
-export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
+export function attachSocket(ws: WebSocket, app: ShardscopeApp, limits: HostLimits): void {
   const topics = new Set<string>();
-  const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
+  const outbox = createSocketOutbox(ws, limits);
+  const send = (message: ServerMessage) => outbox.send(message);
+  let callsInFlight = 0;
   const deliver = (topic: string, payload: unknown) => {
     if (topics.has(topic)) send({ type: 'event', topic, payload });
   };
@@ -23,6 +25,7 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
   // A frame over the size limit, invalid UTF-8 or a reset: ws closes this socket; nothing else is touched.
   ws.on('error', () => ws.terminate());
   ws.on('close', () => {
+    outbox.close();
     detach();
     owner.close();
     void app.sessions.closeOwner(owner.id);
@@ -48,10 +51,19 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp): void {
     const message = parsed.data;
     switch (message.type) {
       case 'call': {
-        const result = await app.dispatch(message.channel, message.input, owner).catch(() => ({
-          ok: false as const,
-          error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
-        }));
+        if (callsInFlight >= limits.maxCallsInFlight) {
+          const busy = `This tab already has ${limits.maxCallsInFlight} calls waiting; try again when they finish.`;
+          send({ type: 'result', id: message.id, result: { ok: false, error: { code: 'unavailable', message: busy } } });
+          break;
+        }
+        callsInFlight += 1;
+        const result = await app
+          .dispatch(message.channel, message.input, owner)
+          .catch(() => ({
+            ok: false as const,
+            error: { code: 'internal' as const, message: 'Shardscope hit an unexpected error; details are in its log.' },
+          }))
+          .finally(() => (callsInFlight -= 1));
         send({ type: 'result', id: message.id, result });
         break;
       }

@@ -1,4 +1,4 @@
-import { MAX_SESSIONS, type SessionKind, type StopCause } from '../../shared/contract';
+import { MAX_SESSIONS, MAX_SESSIONS_PER_OWNER, type SessionKind, type StopCause } from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
 import type { Session } from './session';
 import type { SessionOwner } from './session-owner';
@@ -10,13 +10,19 @@ import type { SessionOwner } from './session-owner';
 export class SessionRegistry {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly limit = MAX_SESSIONS) {}
+  constructor(
+    private readonly limit = MAX_SESSIONS,
+    private readonly perOwnerLimit = MAX_SESSIONS_PER_OWNER,
+  ) {}
 
   /** Registers the session before it starts, so an owner that goes away mid-start still ends it. */
   async start<S extends Session>(session: S): Promise<S> {
     if (session.owner.closed) throw new AppError('unavailable', 'The window that asked for this has closed.');
     if (this.sessions.size >= this.limit) {
       throw new AppError('unavailable', `Shardscope runs at most ${this.limit} previews, meters, runs and searches at once: stop one first.`);
+    }
+    if (this.ofOwner(session.owner.id).length >= this.perOwnerLimit) {
+      throw new AppError('unavailable', `One window runs at most ${this.perOwnerLimit} previews, meters, runs and searches at once: stop one first.`);
     }
     this.sessions.set(session.id, session);
     void session.ended.then(() => this.sessions.delete(session.id));

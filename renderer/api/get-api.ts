@@ -1,5 +1,5 @@
 import type { ShardscopeApi } from '../../shared/api';
-import { connectBrowserApi, readBrowserHostLocation } from '../../preload/browser';
+import { connectBrowserApi, takeBrowserHostLocation } from '../../preload/browser';
 
 declare global {
   interface Window {
@@ -12,7 +12,7 @@ export class MissingHostError extends Error {}
 
 export async function getApi(): Promise<ShardscopeApi> {
   if (window.shardscope) return window.shardscope;
-  const location = readBrowserHostLocation(window.location);
+  const location = takeBrowserHostLocation(window);
   if (!location) {
     throw new MissingHostError(
       'This page needs its access token. Open the full address that `shardscope serve` printed (it ends in #token=…).',

@@ -8,6 +8,7 @@ import { SearchPage } from '../search/SearchPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
+import { LaggingNotice } from './LaggingNotice';
 import type { Page } from './navigation-slice';
 import { useAppStore } from './store';
 
@@ -57,6 +58,7 @@ export function App() {
       </main>
       <footer className="frame__status">
         <ProducerStatus />
+        <LaggingNotice />
       </footer>
     </div>
   );

@@ -11,9 +11,10 @@ import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
 import { createSearchSlice, type SearchSlice } from '../search/search-slice';
 import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
+import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice & SearchSlice;
+export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice & SearchSlice & HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;
@@ -32,6 +33,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createSessionsSlice(api)(...args),
     ...createRunsSlice(api)(...args),
     ...createSearchSlice(api)(...args),
+    ...createHostSlice(api)(...args),
   }));
   // Wired once for the window's life: every page reads its session's state from here.
   api.on('session:status', (status) => store.getState().receiveSessionStatus(status));
@@ -39,6 +41,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
   api.on('run:progress', (progress) => store.getState().receiveRunProgress(progress));
   api.on('search:matches', (batch) => store.getState().receiveMatches(batch));
   api.on('search:progress', (progress) => store.getState().receiveSearchProgress(progress));
+  api.on('host:lagging', (lagging) => store.getState().receiveLagging(lagging));
   return store;
 }
 

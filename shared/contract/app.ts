@@ -13,3 +13,10 @@ export const producerStatusSchema = z.object({
   lastError: z.string().nullable(),
 });
 export type ProducerStatus = z.infer<typeof producerStatusSchema>;
+
+/** The browser host skipped events for a tab that read them too slowly; its views may have gaps. */
+export const hostLaggingSchema = z.object({
+  skipped: z.number().int().nonnegative(),
+  topics: z.array(z.string()),
+});
+export type HostLagging = z.infer<typeof hostLaggingSchema>;

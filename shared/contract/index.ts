@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { appInfoSchema, producerStatusSchema } from './app';
+import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
@@ -92,6 +92,7 @@ export const events = {
   'run:progress': runProgressSchema,
   'search:matches': searchMatchesSchema,
   'search:progress': searchProgressSchema,
+  'host:lagging': hostLaggingSchema,
 } as const;
 
 export type Calls = typeof calls;

@@ -23,3 +23,5 @@ export type SessionStatus = z.infer<typeof sessionStatusSchema>;
 
 /** How many sessions one process runs at once, over all owners. */
 export const MAX_SESSIONS = 32;
+/** One window or tab may hold this many, so one runaway page cannot take every slot. */
+export const MAX_SESSIONS_PER_OWNER = 12;

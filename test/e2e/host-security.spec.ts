@@ -41,3 +41,14 @@ test('a page from another origin cannot use the socket, even knowing the token',
     hostile.close();
   }
 });
+
+test('the token leaves the address bar once read, and a reload still connects', async ({ page, served }) => {
+  await page.goto(served.url);
+  await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
+  await expect.poll(() => page.url()).toBe(served.origin + '/');
+  expect(await page.evaluate(() => window.location.href)).not.toContain(served.token);
+  await page.reload();
+  // The stream list arrives over the socket: the reload connected with the token it kept.
+  await expect(page.getByRole('rowheader', { name: 'orders' })).toBeVisible();
+  expect(page.url()).toBe(served.origin + '/');
+});

@@ -1,0 +1,89 @@
+import { request } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { ShardscopeApp } from '../../main/app/shardscope-app';
+import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/ws-protocol';
+import { startTestApp } from '../support/app';
+import { openSocket, outcome, tinyStaticDir } from '../support/host';
+import { openTab } from '../support/socket-client';
+
+function rawGet(origin: string, target: string): Promise<{ status: number; headers: Record<string, unknown> }> {
+  const url = new URL(origin);
+  return new Promise((resolve, reject) =>
+    request({ host: url.hostname, port: url.port, path: target, headers: { host: url.host } }, (res) => {
+      res.resume();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers });
+    })
+      .on('error', reject)
+      .end(),
+  );
+}
+
+describe('the browser host under load and abuse (sandbox on kinesalite)', () => {
+  let app: ShardscopeApp;
+  let host: BrowserHost;
+
+  beforeAll(async () => {
+    app = await startTestApp({ host: 'browser' });
+    host = await startBrowserHost({
+      app,
+      staticDir: tinyStaticDir(),
+      limits: { maxSockets: 3, maxCallsInFlight: 2, heartbeatMs: 150 },
+    });
+  });
+  afterAll(async () => {
+    await host?.close();
+    await app?.stop();
+  });
+
+  it('puts its security headers on errors as on pages', async () => {
+    for (const target of ['/', '/missing.js', '/%E0%A4%A']) {
+      const { status, headers } = await rawGet(host.origin, target);
+      expect([200, 400, 404]).toContain(status);
+      expect(headers['content-security-policy'], target).toContain("default-src 'self'");
+      expect(headers['x-content-type-options'], target).toBe('nosniff');
+      expect(headers['referrer-policy'], target).toBe('no-referrer');
+      expect(headers['cross-origin-resource-policy'], target).toBe('same-origin');
+    }
+    expect((await rawGet(host.origin, '/%E0%A4%A')).status).toBeOneOf([400, 404]);
+    expect((await rawGet(host.origin, '/..%2f..%2fetc%2fpasswd')).status).toBe(404);
+  });
+
+  it('closes a socket that stops answering pings, and keeps one that answers', async () => {
+    const url = host.origin.replace('http', 'ws') + WS_PATH;
+    const silent = new WebSocket(url, [WS_PROTOCOL, WS_TOKEN_PREFIX + host.token], { origin: host.origin, autoPong: false });
+    const lively = openSocket(host.origin, { token: host.token });
+    expect(await outcome(silent)).toBe('open');
+    expect(await outcome(lively)).toBe('open');
+    let pings = 0;
+    lively.on('ping', () => (pings += 1));
+    await new Promise((resolve) => silent.once('close', resolve));
+    expect(pings).toBeGreaterThanOrEqual(1);
+    expect(lively.readyState).toBe(WebSocket.OPEN);
+    lively.close();
+  });
+
+  it('refuses sockets over the cap with 503 and takes one again when a tab closes', async () => {
+    const tabs = [openSocket(host.origin, { token: host.token }), openSocket(host.origin, { token: host.token }), openSocket(host.origin, { token: host.token })];
+    for (const tab of tabs) expect(await outcome(tab)).toBe('open');
+    expect(await outcome(openSocket(host.origin, { token: host.token }))).toBe(503);
+    const closed = new Promise((resolve) => tabs[0]!.once('close', resolve));
+    tabs[0]!.close();
+    await closed;
+    const reopened = openSocket(host.origin, { token: host.token });
+    expect(await outcome(reopened)).toBe('open');
+    await Promise.all([reopened, tabs[1]!, tabs[2]!].map((tab) => new Promise((resolve) => tab.once('close', resolve).close())));
+  });
+
+  it('answers calls over the in-flight cap at once with a clear error, and the others normally', async () => {
+    const tab = await openTab(host.origin, host.token);
+    const answers = await Promise.all(Array.from({ length: 6 }, () => tab.call('streams:names', {})));
+    const busy = answers.filter((a) => !a.ok);
+    expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(2);
+    expect(busy.length).toBeGreaterThanOrEqual(1);
+    expect(busy[0]).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('2 calls waiting') } });
+    expect((await tab.call('streams:names', {})).ok).toBe(true);
+    tab.close();
+  });
+});
