@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { machine } from './report';
 import { chartsBench } from './charts.bench';
+import { decodeBench } from './decode.bench';
 import { drainBench } from './drain.bench';
 import { ingestBench } from './ingest.bench';
 import { searchUiBench } from './search-ui.bench';
@@ -17,6 +18,7 @@ if (!existsSync('dist/renderer/index.html')) {
 console.log(`machine: ${machine()}`);
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'drain') await drainBench();
+if (!only || only === 'decode') await decodeBench();
 if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'search-ui') await searchUiBench();
 if (!only || only === 'live-preview') await livePreviewBench();

@@ -4,5 +4,13 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export {};
 
+// `shardscope tail … | head -5`: the reader went away, which is the usual way for output to end.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
+
 const { runCli } = await import('./index');
 process.exitCode = await runCli(process.argv.slice(2));

@@ -1,6 +1,9 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { deaggregate, isAggregated } from '../kpl/deaggregate';
-import { decodePayload, type DecodedPayload } from './payload';
+import { decodePayload, inflateBudget, type DecodedPayload } from './payload';
+
+/** A 10 MiB aggregate of empty records would be a million objects; past this it is shown raw. */
+export const MAX_USER_RECORDS_PER_AGGREGATE = 100_000;
 
 /** One user record as read: a plain Kinesis record, or one record out of a KPL aggregate. */
 export interface DecodedRecord extends DecodedPayload {
@@ -15,6 +18,11 @@ export interface DecodedRecord extends DecodedPayload {
 
 /** Every user record in a Kinesis record, decoded; a corrupt aggregate becomes one raw record with the reason. */
 export function decodeRecord(shardId: string, record: KinesisRecord): DecodedRecord[] {
+  return [...decodeUserRecords(shardId, record)];
+}
+
+/** The same, one user record at a time, so a caller can give the event loop a turn between them. */
+export function* decodeUserRecords(shardId: string, record: KinesisRecord): Generator<DecodedRecord> {
   const data = Buffer.from(record.Data ?? new Uint8Array());
   const base = {
     shardId,
@@ -24,16 +32,26 @@ export function decodeRecord(shardId: string, record: KinesisRecord): DecodedRec
   };
   if (isAggregated(data)) {
     const split = deaggregate(data, base.partitionKey, base.sequenceNumber);
-    if (split.ok) {
-      return split.records.map((user) => ({
-        ...base,
-        ...decodePayload(user.data),
-        partitionKey: user.partitionKey,
-        subSequenceNumber: user.subSequenceNumber,
-        size: user.data.length,
-      }));
+    if (split.ok && split.records.length > MAX_USER_RECORDS_PER_AGGREGATE) {
+      const reason = `a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`;
+      yield { ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: reason };
+      return;
     }
-    return [{ ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: split.reason }];
+    if (split.ok) {
+      const budget = inflateBudget();
+      for (const user of split.records) {
+        yield {
+          ...base,
+          ...decodePayload(user.data, budget),
+          partitionKey: user.partitionKey,
+          subSequenceNumber: user.subSequenceNumber,
+          size: user.data.length,
+        };
+      }
+      return;
+    }
+    yield { ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: split.reason };
+    return;
   }
-  return [{ ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length }];
+  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length };
 }

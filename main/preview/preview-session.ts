@@ -1,6 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, PreviewStatus, StartPosition } from '../../shared/contract';
-import { decodeRecord, type DecodedRecord } from '../decode/record';
+import { decodePage } from '../decode/decode-page';
+import type { DecodedRecord } from '../decode/record';
 import type { ShardBudget } from '../reader/read-budget';
 import { ReadSession } from '../reader/read-session';
 import { Session } from '../sessions/session';
@@ -22,9 +23,10 @@ export interface PreviewOptions {
   budget?: (shardId: string) => ShardBudget;
   /**
    * Where decoded records go. By default they are batched to the owner as `preview:records`;
-   * the CLI's `tail` prints them instead.
+   * the CLI's `tail` prints them instead, and may return a promise to hold the read back while
+   * its output drains.
    */
-  sink?: (records: DecodedRecord[]) => void;
+  sink?: (records: DecodedRecord[]) => void | Promise<void>;
 }
 
 /** The live preview: the read engine's pages decoded, batched and sent to the session's owner. */
@@ -41,18 +43,14 @@ export class PreviewSession extends Session {
     private readonly options: PreviewOptions,
   ) {
     super(id, owner);
-    const deliver = options.sink ?? ((records: DecodedRecord[]) => this.enqueue(records));
+    const deliver = options.sink ?? ((records: DecodedRecord[]): void => this.enqueue(records));
     this.engine = new ReadSession({
       client: options.client,
       stream: options.stream,
       position: options.position,
       shardIds: options.shardIds,
       budget: options.budget,
-      onRecords: (shardId, records) => {
-        const decoded: DecodedRecord[] = [];
-        for (const record of records) decoded.push(...decodeRecord(shardId, record));
-        deliver(decoded);
-      },
+      onRecords: (shardId, records) => decodePage(shardId, records, (decoded) => deliver([decoded])),
       onStopped: (reason) => void this.stop('error', reason),
     });
   }

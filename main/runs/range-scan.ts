@@ -1,6 +1,7 @@
 import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { RunEnd, StartPosition } from '../../shared/contract';
-import { decodeRecord, type DecodedRecord } from '../decode/record';
+import { decodePage } from '../decode/decode-page';
+import type { DecodedRecord } from '../decode/record';
 import type { ShardBudget } from '../reader/read-budget';
 import { ReadSession, type ShardStart } from '../reader/read-session';
 import { RunProgressMeter } from './run-progress';
@@ -85,15 +86,21 @@ export class RangeScan {
     const { until, sink } = this.options;
     // caught-up: the tip as it stood when the read reached the shard; a record that arrived later is past it.
     const end = until.type === 'time' ? Date.parse(until.time) : until.type === 'caught-up' ? this.progress.reachedAt(shardId) : null;
-    for (const record of records) {
-      for (const decoded of decodeRecord(shardId, record)) {
-        if (sink.seen?.(decoded)) continue;
-        if (end !== null && Date.parse(decoded.arrivalTime) > end) return this.finishShard(shardId);
-        this.progress.took(shardId, decoded.arrivalTime);
-        if ((await sink.take(decoded)) === 'stop') return this.complete();
-        if (this.finishing) return;
+    let finished: Promise<void> | null = null;
+    await decodePage(shardId, records, async (decoded) => {
+      if (sink.seen?.(decoded)) return;
+      if (end !== null && Date.parse(decoded.arrivalTime) > end) {
+        finished = this.finishShard(shardId);
+        return 'stop';
       }
-    }
+      this.progress.took(shardId, decoded.arrivalTime);
+      if ((await sink.take(decoded)) === 'stop') {
+        finished = this.complete();
+        return 'stop';
+      }
+      if (this.finishing) return 'stop';
+    });
+    if (finished) await finished;
   }
 
   private async finishShard(shardId: string): Promise<void> {

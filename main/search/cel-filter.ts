@@ -1,6 +1,12 @@
-import { parse } from '@marcbachmann/cel-js';
+import { Environment } from '@marcbachmann/cel-js';
 import type { DecodedRecord } from '../decode/record';
 import { AppError } from '../dispatch/app-error';
+import { compilePattern, RE2_MATCHES, rewriteMatches } from './cel-regex';
+
+const environment = new Environment({ unlistedVariablesAreDyn: true }).registerFunction(
+  `${RE2_MATCHES}(string, string): bool`,
+  (subject: string, pattern: string) => compilePattern(pattern).test(subject),
+);
 
 export type Verdict = 'match' | 'no-match' | { error: string };
 
@@ -23,10 +29,13 @@ function contextOf(record: DecodedRecord): Record<string, unknown> {
  * is that record's error, counted and skipped, and never ends the search.
  */
 export function compileFilter(expression: string): (record: DecodedRecord) => Verdict {
-  let evaluate: ReturnType<typeof parse>;
+  let evaluate: ReturnType<typeof environment.parse>;
   try {
-    evaluate = parse(expression);
+    const parsed = environment.parse(expression);
+    const rewritten = rewriteMatches(expression, parsed.ast);
+    evaluate = rewritten === expression ? parsed : environment.parse(rewritten);
   } catch (error) {
+    if (error instanceof AppError) throw error;
     throw new AppError('invalid-input', `The expression does not compile: ${(error as Error).message}`);
   }
   return (record) => {

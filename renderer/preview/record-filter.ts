@@ -1,3 +1,4 @@
+import { RE2JS } from 're2js';
 import type { PreviewRecord } from '../../shared/contract';
 
 export interface RecordFilter {
@@ -32,11 +33,12 @@ export function compileFilter(filter: RecordFilter): CompiledFilter {
   const tests: FieldTest[] = [];
   if (filter.text.trim()) {
     if (filter.regex) {
-      let pattern: RegExp;
+      // RE2 semantics (linear time): a stranger's record cannot stall this page with a pattern like (a+)+$.
+      let pattern: RE2JS;
       try {
-        pattern = new RegExp(filter.text, 'i');
+        pattern = RE2JS.compile(filter.text, RE2JS.CASE_INSENSITIVE);
       } catch (error) {
-        return { ok: false, error: `Not a valid regular expression: ${(error as Error).message}` };
+        return { ok: false, error: `Not a valid regular expression (RE2 syntax): ${(error as Error).message}` };
       }
       tests.push((r) => pattern.test(r.text) || pattern.test(r.partitionKey));
     } else {

@@ -25,6 +25,16 @@ describe('compileFilter', () => {
     expect(compileFilter({ text: '(', regex: true, field: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a valid regular expression/) });
   });
 
+  it('runs a catastrophic pattern in linear time over a hostile record', () => {
+    const hostile = { ...record(undefined), text: 'a'.repeat(100_000) + '!' };
+    const started = performance.now();
+    expect(matches({ text: '(a+)+$', regex: true }, hostile)).toBe(false);
+    expect(matches({ text: '(a+)+!$', regex: true }, hostile)).toBe(true);
+    expect(matches({ text: '^(a|aa)+b$', regex: true }, hostile)).toBe(false);
+    // Backtracking would take longer than the age of the universe here; RE2 takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('compares JSON fields by path', () => {
     const order = record({ status: 'FAILED', total: { amount: 120.5 }, items: [1] });
     expect(matches({ field: 'status = "FAILED"' }, order)).toBe(true);

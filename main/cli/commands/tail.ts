@@ -77,13 +77,16 @@ export const tailCommand = withReadBudgetFlag(
         stream,
         position,
         shardIds: opts.shard ? [opts.shard] : undefined,
-        sink: (records) => {
+        sink: async (records) => {
+          let full = false;
           for (const record of records) {
             if (opts.limit !== undefined && printed >= opts.limit) break;
-            process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`);
+            full = !process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`);
             printed++;
           }
           if (opts.limit !== undefined && printed >= opts.limit) finish();
+          // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
+          if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
         },
       });
       const watcher = opts.until ? setInterval(() => session.engine.isCaughtUp() && finish(), 100) : null;

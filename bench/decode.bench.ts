@@ -1,0 +1,61 @@
+// Decoding a heavy page in main: the longest the event loop is held, decoding record by record
+// with decodePage against a plain loop over the page (what a bare SDK consumer would write).
+import { gzipSync } from 'node:zlib';
+import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import { decodePage } from '../main/decode/decode-page';
+import { decodeRecord } from '../main/decode/record';
+import { aggregateUserRecords } from '../main/kpl/aggregate';
+import { printResults } from './report';
+
+const MiB = 1024 * 1024;
+const at = new Date();
+
+async function pages(): Promise<[string, KinesisRecord[]][]> {
+  const json = Array.from({ length: 10_000 }, (_, i) => ({
+    Data: Buffer.from(JSON.stringify({ order: i, status: 'PAID', items: [{ sku: `sku-${i}`, qty: 2 }], note: 'x'.repeat(900) })),
+    PartitionKey: `k${i}`,
+    SequenceNumber: String(i),
+    ApproximateArrivalTimestamp: at,
+  }));
+  const bomb = gzipSync(Buffer.alloc(10 * MiB, 0x61));
+  const [aggregate] = await aggregateUserRecords(Array.from({ length: 40 }, (_, i) => ({ partitionKey: `b${i}`, data: bomb })));
+  const bombs = Array.from({ length: 10 }, (_, i) => ({ Data: aggregate!.data, PartitionKey: 'b', SequenceNumber: String(i), ApproximateArrivalTimestamp: at }));
+  return [
+    ['10,000 JSON records of 1 KB (10 MB, the GetRecords maximum)', json],
+    ['10 KPL aggregates of 40 gzip bombs (10 MiB each inflated)', bombs],
+  ];
+}
+
+/** The longest gap between turns of a setImmediate loop while the work runs: how long nothing else could run. */
+async function longestBlock(work: () => Promise<void> | void): Promise<{ maxMs: number; totalMs: number }> {
+  let last = performance.now();
+  let maxMs = 0;
+  let running = true;
+  const probe = () => {
+    const now = performance.now();
+    maxMs = Math.max(maxMs, now - last);
+    last = now;
+    if (running) setImmediate(probe);
+  };
+  setImmediate(probe);
+  await new Promise((resolve) => setImmediate(resolve));
+  const started = performance.now();
+  await work();
+  const totalMs = performance.now() - started;
+  await new Promise((resolve) => setImmediate(resolve));
+  running = false;
+  return { maxMs, totalMs };
+}
+
+export async function decodeBench() {
+  const rows: [string, string][] = [];
+  for (const [label, page] of await pages()) {
+    const whole = await longestBlock(() => {
+      for (const record of page) decodeRecord('shardId-0', record);
+    });
+    const sliced = await longestBlock(() => decodePage('shardId-0', page, () => {}));
+    rows.push([`${label}: plain loop`, `longest block ${whole.maxMs.toFixed(0)} ms, total ${whole.totalMs.toFixed(0)} ms`]);
+    rows.push([`${label}: decodePage`, `longest block ${sliced.maxMs.toFixed(0)} ms, total ${sliced.totalMs.toFixed(0)} ms`]);
+  }
+  return printResults('decode one heavy page in main (longest gap between event-loop turns)', rows);
+}

@@ -1,0 +1,57 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { decodePage } from '../../main/decode/decode-page';
+import { decodePayload, MAX_JSON_DEPTH } from '../../main/decode/payload';
+import { decodeRecord, MAX_USER_RECORDS_PER_AGGREGATE } from '../../main/decode/record';
+import { aggregateUserRecords } from '../../main/kpl/aggregate';
+
+const record = (data: Buffer, sequence = '4960') => ({ Data: new Uint8Array(data), PartitionKey: 'pk', SequenceNumber: sequence, ApproximateArrivalTimestamp: new Date('2026-11-28T08:00:00Z') });
+const MiB = 1024 * 1024;
+
+describe('decoding records from strangers, within bounds', () => {
+  it('keeps JSON up to the depth limit and shows deeper JSON as text, without exhausting the stack', () => {
+    const nested = (depth: number) => '['.repeat(depth) + ']'.repeat(depth);
+    expect(decodePayload(Buffer.from(nested(MAX_JSON_DEPTH)))).toMatchObject({ encoding: 'json', error: null });
+    const deep = decodePayload(Buffer.from(nested(500_000)));
+    expect(deep).toMatchObject({ encoding: 'text', error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels is shown as text` });
+  });
+
+  it('lets the user records of one aggregate inflate to 16 MiB in all, not 16 MiB each', async () => {
+    // Each 10 MiB of zeros gzips to about 10 KiB: three of them would be 30 MiB inflated.
+    const bomb = gzipSync(Buffer.alloc(10 * MiB));
+    const aggregates = await aggregateUserRecords([0, 1, 2].map((i) => ({ partitionKey: `k${i}`, data: bomb })));
+    expect(aggregates).toHaveLength(1);
+    const users = decodeRecord('shardId-1', record(aggregates[0]!.data));
+    expect(users.map((u) => u.compression)).toEqual(['gzip', null, null]);
+    expect(users[1]!.error).toBe('gzip data could not be inflated: it would pass the 16 MiB its Kinesis record may inflate to in all');
+    expect(users.reduce((sum, u) => sum + u.bytes.length, 0)).toBeLessThan(11 * MiB);
+  });
+
+  it('shows an aggregate of more user records than the limit as one raw record', async () => {
+    const users = Array.from({ length: MAX_USER_RECORDS_PER_AGGREGATE + 1 }, () => ({ partitionKey: 'k', data: Buffer.from('x') }));
+    const aggregates = await aggregateUserRecords(users);
+    expect(aggregates).toHaveLength(1);
+    expect(decodeRecord('shardId-1', record(aggregates[0]!.data))).toEqual([
+      expect.objectContaining({ encoding: 'binary', subSequenceNumber: null, error: expect.stringMatching(/more than 100000\) is shown raw$/) }),
+    ]);
+  });
+
+  it('gives the event loop turns while decoding a heavy page, not only after it', async () => {
+    // 40 records that each inflate to 16 MiB: each takes longer than a slice, so each is followed by a turn.
+    const heavy = gzipSync(Buffer.from('"' + 'a'.repeat(16 * MiB - 2) + '"'));
+    const page = Array.from({ length: 40 }, (_, i) => record(heavy, String(i)));
+    let turns = 0;
+    let decoding = true;
+    const tick = () => {
+      if (!decoding) return;
+      turns += 1;
+      setImmediate(tick);
+    };
+    setImmediate(tick);
+    let decoded = 0;
+    await decodePage('shardId-1', page, () => void (decoded += 1));
+    decoding = false;
+    expect(decoded).toBe(40);
+    expect(turns).toBeGreaterThanOrEqual(30);
+  });
+});
