@@ -16,6 +16,7 @@ import { RunHistory } from '../runs/run-history';
 import { runHandlers, type FolderHost } from '../runs/handlers';
 import { searchHandlers } from '../search/handlers';
 import { SessionRegistry } from '../sessions/session-registry';
+import { describeForLog } from '../security/redact';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -31,7 +32,8 @@ export interface ShardscopeAppOptions {
   dataDir?: string;
   keychain?: SecretStore;
   credentialOptions?: CredentialOptions;
-  logError?: (message: string, error: unknown) => void;
+  /** Where failures are logged; the error arrives as one line of text, redacted of credentials. */
+  logError?: (message: string, error: string) => void;
   /** At most this many sessions at once (MAX_SESSIONS by default). */
   sessionLimit?: number;
   /** The desktop's folder dialog and file manager, where the host has them. */
@@ -97,7 +99,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const history = new RunHistory(dataDir);
   const handlers = createHandlers({ connections, sessions, reading, history, folders: options.folders ?? {}, host: options.host, version: options.version });
   return {
-    dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, error) }),
+    dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, describeForLog(error)) }),
     events,
     connections,
     sessions,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../shared/contract/errors';
+import { redactSecrets } from '../security/redact';
 
 /** What kind of failure an AWS call met, in the terms every caller decides by. */
 export type AwsFailure =
@@ -167,9 +168,10 @@ function failureOf(error: Error, codes: string[]): { failure: AwsFailure; name: 
  */
 export function classifyAwsError(error: unknown): AwsErrorClass {
   if (!(error instanceof Error)) {
-    return { failure: 'not-aws', name: typeof error, message: String(error), reader: 'stop', code: 'internal' };
+    return { failure: 'not-aws', name: typeof error, message: redactSecrets(String(error)), reader: 'stop', code: 'internal' };
   }
   const { failure, name } = failureOf(error, errorCodesOf(error));
-  const message = failure === 'unreachable' ? `The endpoint could not be reached (${name}).` : error.message;
+  // AWS quotes the refused request back (its signature, its session token): never pass that on.
+  const message = failure === 'unreachable' ? `The endpoint could not be reached (${name}).` : redactSecrets(error.message);
   return { failure, name, message, reader: readerAction[failure], code: transportCode[failure] };
 }

@@ -12,6 +12,7 @@ import { statsCommand } from './commands/stats';
 import { streamsCommand } from './commands/streams';
 import { tailCommand } from './commands/tail';
 import { appVersion } from './project';
+import { redactSecrets } from '../security/redact';
 
 /** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
 export async function runCli(argv: string[]): Promise<number> {
@@ -50,5 +51,5 @@ function strict(command: Command): Command {
 
 function describeUnexpected(error: unknown): string {
   if (error instanceof Error && (error as { code?: string }).code === 'EADDRINUSE') return 'that port is already in use.';
-  return error instanceof Error ? error.message : String(error);
+  return redactSecrets(error instanceof Error ? error.message : String(error));
 }

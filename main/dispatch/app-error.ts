@@ -1,5 +1,6 @@
 import type { ApiErrorShape, ErrorCode } from '../../shared/contract/errors';
 import { classifyAwsError } from '../aws/errors';
+import { redactSecrets } from '../security/redact';
 
 /** A failure domain code raises on purpose, with a message fit to show a user. */
 export class AppError extends Error {
@@ -17,7 +18,7 @@ export class AppError extends Error {
  * service name in the message because users search for it; stacks never leave main.
  */
 export function toApiError(error: unknown): ApiErrorShape {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
+  if (error instanceof AppError) return { code: error.code, message: redactSecrets(error.message) };
   const failure = classifyAwsError(error);
   switch (failure.failure) {
     case 'not-aws':

@@ -3,6 +3,7 @@ import { app, BrowserWindow, dialog, ipcMain, nativeTheme, shell } from 'electro
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
 import { dataDirectory } from '../data-dir';
 import { APP_ORIGIN } from '../security/navigation';
+import { describeForLog } from '../security/redact';
 import { registerAppScheme, serveAppContent } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
 import { quitQuestion } from './quit-guard';
@@ -75,6 +76,6 @@ app.on('before-quit', (event) => {
 });
 
 app.whenReady().then(openMainWindow).catch((error: unknown) => {
-  console.error('Shardscope could not start', error);
+  console.error('Shardscope could not start', describeForLog(error));
   app.exit(1);
 });

@@ -28,7 +28,7 @@ describeWithKeyring('a stored secret stays in the keychain', () => {
 
   beforeAll(async () => {
     server = await startKinesisServer('kinesalite');
-    app = await startTestApp({ dataDir, connection: 'sandbox', logError: (message, error) => record([message, String(error), (error as Error)?.stack]) });
+    app = await startTestApp({ dataDir, connection: 'sandbox', logError: (message, error) => record([message, error]) });
     app.events.attach((topic, payload) => record([topic, payload]));
     host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
     // Everything the process prints while the calls run.

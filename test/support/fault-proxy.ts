@@ -1,7 +1,18 @@
 import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-type Fault = 'ProvisionedThroughputExceededException' | 'ExpiredIteratorException' | 'AccessDeniedException' | 'KMSThrottlingException';
+type AwsFault =
+  | 'ProvisionedThroughputExceededException'
+  | 'ExpiredIteratorException'
+  | 'AccessDeniedException'
+  | 'KMSThrottlingException'
+  | 'InvalidSignatureException'
+  | 'ExpiredTokenException'
+  | 'InternalFailure'
+  | 'ServiceUnavailable';
+/** Faults below HTTP: the connection dropped mid-call, or a call that is never answered. */
+type WireFault = 'connection-reset' | 'no-answer';
+export type Fault = AwsFault | WireFault;
 
 /** One call that reached the proxy: which operation, on which shard (where the proxy could tell), and when. */
 export interface WireCall {
@@ -13,7 +24,7 @@ export interface WireCall {
 export interface FaultProxy {
   endpoint: string;
   /** The next `count` calls of `operation` fail with `fault`, exactly as Kinesis answers it. */
-  inject(operation: string, fault: Fault, count: number): void;
+  inject(operation: string, fault: Fault, count: number, message?: string): void;
   /** Forgets every fault not yet served. */
   clear(): void;
   injected: number;
@@ -27,12 +38,18 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-const messages: Record<Fault, string> = {
+const status: Partial<Record<AwsFault, number>> = { InternalFailure: 500, ServiceUnavailable: 503 };
+
+const messages: Record<AwsFault, string> = {
   ProvisionedThroughputExceededException: 'Rate exceeded for shard shardId-000000000000 in stream under account 000000000000.',
   ExpiredIteratorException: 'Iterator expired. The iterator was created at time Sat Nov 28 08:00:00 UTC 2026 while right now it is Sat Nov 28 08:05:01 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds.',
   AccessDeniedException:
     'User: arn:aws:iam::000000000000:user/reader is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:000000000000:stream/x because no identity-based policy allows the kinesis:GetRecords action',
   KMSThrottlingException: 'The request was denied due to request throttling on the KMS key.',
+  InvalidSignatureException: 'The request signature we calculated does not match the signature you provided.',
+  ExpiredTokenException: 'The security token included in the request is expired',
+  InternalFailure: 'The server encountered an internal error trying to fulfill the request.',
+  ServiceUnavailable: 'The service is unavailable. Please try again shortly.',
 };
 
 function parse(body: Buffer): Record<string, unknown> {
@@ -46,7 +63,8 @@ function parse(body: Buffer): Record<string, unknown> {
 /** In front of a local Kinesis: passes requests through, counts them per shard, and fails the ones a test asks for. */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
-  const queue: { operation: string; fault: Fault }[] = [];
+  const queue: { operation: string; fault: Fault; message?: string }[] = [];
+  const unanswered = new Set<import('node:http').ServerResponse>();
   const shardOfIterator = new Map<string, string>();
   const holds: string[] = [];
   let held: (() => void)[] = [];
@@ -54,7 +72,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     endpoint: '',
     injected: 0,
     calls: [],
-    inject: (operation, fault, count) => queue.push(...Array.from({ length: count }, () => ({ operation, fault }))),
+    inject: (operation, fault, count, message) => queue.push(...Array.from({ length: count }, () => ({ operation, fault, message }))),
     clear: () => void queue.splice(0),
     hold: (operation, count) => holds.push(...Array.from({ length: count }, () => operation)),
     release: () => {
@@ -64,6 +82,7 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     close: () =>
       new Promise((resolve) => {
         held = [];
+        unanswered.clear();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
@@ -79,9 +98,15 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       proxy.calls.push({ operation, shardId, at: Date.now() });
       const index = queue.findIndex((entry) => entry.operation === operation);
       if (index >= 0) {
-        const { fault } = queue.splice(index, 1)[0]!;
+        const { fault, message } = queue.splice(index, 1)[0]!;
         proxy.injected++;
-        res.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: fault, message: messages[fault] }));
+        if (fault === 'connection-reset') {
+          req.socket.resetAndDestroy();
+        } else if (fault === 'no-answer') {
+          unanswered.add(res);
+        } else {
+          res.writeHead(status[fault] ?? 400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: fault, message: message ?? messages[fault] }));
+        }
         return;
       }
       const send = () => forward.end(body);

@@ -1,0 +1,34 @@
+/**
+ * Text that leaves main (an IPC answer, an event, a log line, the CLI's stderr, a run's files)
+ * and may quote AWS or the SDK passes through here first. AWS error messages quote the request
+ * they refuse: InvalidSignatureException prints the canonical request with its
+ * `x-amz-security-token` header, and SDK errors can carry the Authorization header.
+ */
+const REDACTED = '[redacted]';
+
+const rules: [RegExp, string | ((...groups: string[]) => string)][] = [
+  // Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…
+  [/AWS4-HMAC-SHA256[^\n'"]*/g, `AWS4-HMAC-SHA256 ${REDACTED}`],
+  // x-amz-security-token: … (a header, a canonical-request line) and X-Amz-Security-Token=… (a query)
+  [/(x-amz-security-token\s*[:=]\s*)[^\s&'",;]+/gi, (_m, name) => `${name}${REDACTED}`],
+  [/((?:x-amz-)?signature\s*[:=]\s*)[0-9a-f]{16,}/gi, (_m, name) => `${name}${REDACTED}`],
+  [/((?:x-amz-)?credential\s*[:=]\s*)[^\s&'",;]+/gi, (_m, name) => `${name}${REDACTED}`],
+  // "secretAccessKey": "…", aws_session_token = … and the like, as JSON or ini.
+  [/((?:secret_?access_?key|session_?token|aws_session_token|aws_secret_access_key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, (_m, name) => `${name}${REDACTED}`],
+  // A session token on its own: hundreds of base64 characters (STS tokens start FwoG/IQo).
+  [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=])/g, REDACTED],
+  // A secret access key on its own: 40 base64 characters with at least one letter and one digit.
+  [/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[A-Za-z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, REDACTED],
+];
+
+export function redactSecrets(text: string): string {
+  let out = text;
+  for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
+  return out;
+}
+
+/** An error as a log line: its name, message and stack (which repeats the message), redacted. */
+export function describeForLog(error: unknown): string {
+  if (error instanceof Error) return redactSecrets(error.stack ?? `${error.name}: ${error.message}`);
+  return redactSecrets(String(error));
+}
