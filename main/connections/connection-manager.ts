@@ -16,7 +16,7 @@ import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } 
 import { loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
-import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
+import { checkEndpoint, createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
 
 export interface ConnectionManagerOptions {
@@ -74,7 +74,15 @@ export class ConnectionManager {
     if (initial === 'sandbox') return this.sandboxTarget();
     if (initial === 'saved-or-sandbox') {
       const saved = this.file.active ? this.find(this.file.active) : undefined;
-      return saved ? this.targetOf(saved) : this.sandboxTarget();
+      if (!saved) return this.sandboxTarget();
+      try {
+        return await this.targetOf(saved);
+      } catch (error) {
+        // A profile the file holds but cannot be used (an endpoint edited by hand) is said, not fatal.
+        if (!(error instanceof AppError)) throw error;
+        this.problems.push(`The saved connection "${saved.name}" could not be opened: ${error.message} Shardscope opened the sandbox instead.`);
+        return this.sandboxTarget();
+      }
     }
     if ('kind' in initial) return initial;
     const saved = this.find(initial.profile);
@@ -175,6 +183,7 @@ export class ConnectionManager {
 
   /** The target for a saved profile: its region and endpoint, signing with its own credentials. */
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
+    if (profile.endpoint) checkEndpoint(profile.endpoint);
     const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
     const readBudget = profile.readBudget ?? null;
     return profile.endpoint

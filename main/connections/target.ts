@@ -1,7 +1,16 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { effectiveReadBudget, SANDBOX_CONNECTION, type ActiveConnection, type ReadBudget, type ReadBudgetSetting } from '../../shared/contract';
+import {
+  effectiveReadBudget,
+  isLoopbackEndpoint,
+  PLAIN_HTTP_REFUSAL,
+  plainHttpAllowed,
+  SANDBOX_CONNECTION,
+  type ActiveConnection,
+  type ReadBudget,
+  type ReadBudgetSetting,
+} from '../../shared/contract';
 import { AppError } from '../dispatch/app-error';
 import { createKinesisClient, type AwsEndpoint } from '../aws/clients';
 import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
@@ -45,8 +54,9 @@ export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityPr
   return target.kind === 'endpoint' && isLoopback(target.endpoint) ? chainOrLocal(chain) : chain;
 }
 
-/** What the AWS client factory needs of a target. */
+/** What the AWS client factory needs of a target; the one gate every client passes. */
 export function endpointOf(target: ConnectionTarget): AwsEndpoint {
+  if (target.kind === 'endpoint') checkEndpoint(target.endpoint);
   return { region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target) };
 }
 
@@ -65,9 +75,19 @@ export function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentia
   };
 }
 
-export function isLoopback(endpoint: string): boolean {
-  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
-  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+export const isLoopback = isLoopbackEndpoint;
+
+/** An endpoint a connection may sign requests to: a URL, and https unless it is on this machine. */
+export function checkEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new AppError('invalid-input', `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('invalid-input', `An endpoint uses http or https, not ${url.protocol}`);
+  if (!plainHttpAllowed(url.origin)) throw new AppError('invalid-input', `${url.origin}: ${PLAIN_HTTP_REFUSAL}`);
+  return url.origin;
 }
 
 export interface TargetFlags {
@@ -76,16 +96,11 @@ export interface TargetFlags {
 }
 
 export function parseEndpoint(endpoint: string): string {
-  let url: URL;
   try {
-    url = new URL(endpoint);
-  } catch {
-    throw new AppError('invalid-input', `--endpoint must be a URL such as http://127.0.0.1:4567, not "${endpoint}".`);
+    return checkEndpoint(endpoint);
+  } catch (error) {
+    throw new AppError('invalid-input', `--endpoint: ${(error as Error).message}`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppError('invalid-input', `--endpoint must use http or https, not ${url.protocol}`);
-  }
-  return url.origin;
 }
 
 /** The target named by --endpoint/--region and the standard AWS environment variables. */

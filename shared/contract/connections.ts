@@ -59,17 +59,36 @@ export const profileNameSchema = z
 export const regionSchema = z
   .string()
   .trim()
+  .max(32, 'A region looks like us-east-1 or eu-central-2.')
   .regex(/^[a-z]{2}(-[a-z]+)+-\d{1,2}$/, 'A region looks like us-east-1 or eu-central-2.');
+
+/** 127.0.0.0/8, ::1 and localhost: a local server on this machine, where nothing crosses a network. */
+export function isLoopbackEndpoint(endpoint: string): boolean {
+  const host = new URL(endpoint).hostname.replace(/^\[|\]$/g, '');
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+export const PLAIN_HTTP_REFUSAL =
+  'Plain http is only for a local server on this machine (127.0.0.1, localhost, ::1): Shardscope will not send AWS credentials unencrypted over a network. Use https://.';
+
+/** Every credential Shardscope signs with is real except the sandbox's, so http goes to loopback only. */
+export function plainHttpAllowed(endpoint: string): boolean {
+  return new URL(endpoint).protocol !== 'http:' || isLoopbackEndpoint(endpoint);
+}
 
 export const endpointSchema = z
   .string()
   .trim()
+  .max(2_048, 'An endpoint is a URL such as https://kinesis.us-east-1.amazonaws.com.')
   .url('An endpoint is a URL such as http://127.0.0.1:4567.')
   .refine((url) => /^https?:\/\//.test(url), 'An endpoint uses http or https.')
+  .refine((url) => plainHttpAllowed(url), PLAIN_HTTP_REFUSAL)
   .transform((url) => new URL(url).origin);
 
+
+
 /** An access key ID names a key; it is not the secret, and may be shown. */
-export const accessKeyIdSchema = z.string().trim().regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16 or more capital letters and digits.');
+export const accessKeyIdSchema = z.string().trim().max(128).regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16 or more capital letters and digits.');
 
 export const credentialSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('access-keys'), accessKeyId: accessKeyIdSchema }),
@@ -123,7 +142,7 @@ export const secretInputSchema = z.object({
 
 export const saveProfileInputSchema = z.object({
   /** The profile's current name when editing (renaming keeps its secret); absent when adding. */
-  originalName: z.string().optional(),
+  originalName: z.string().min(1).max(64).optional(),
   profile: profileInputSchema,
   /** Required for a new access-key profile; omitted when editing keeps the stored secret. */
   secret: secretInputSchema.optional(),

@@ -39,6 +39,8 @@ export * from './search';
 export * from './streams';
 
 const noInput = z.object({}).strict();
+/** A saved connection's name, or the sandbox's: looked up, so only bounded. */
+const connectionNameSchema = z.string().min(1).max(64);
 const byStream = z.object({ name: streamNameSchema }).strict();
 
 /**
@@ -50,12 +52,12 @@ export const calls = {
   'connections:active': { input: noInput, output: activeConnectionSchema },
   'connections:list': { input: noInput, output: connectionListSchema },
   'connections:save': { input: saveProfileInputSchema.strict(), output: profileViewSchema },
-  'connections:remove': { input: z.object({ name: z.string() }).strict(), output: z.object({ removed: z.boolean() }) },
-  'connections:test': { input: z.object({ name: z.string() }).strict(), output: connectionTestSchema },
-  'connections:activate': { input: z.object({ name: z.string() }).strict(), output: activeConnectionSchema },
+  'connections:remove': { input: z.object({ name: connectionNameSchema }).strict(), output: z.object({ removed: z.boolean() }) },
+  'connections:test': { input: z.object({ name: connectionNameSchema }).strict(), output: connectionTestSchema },
+  'connections:activate': { input: z.object({ name: connectionNameSchema }).strict(), output: activeConnectionSchema },
   'connections:awsProfiles': { input: noInput, output: awsProfileListSchema },
   'streams:names': { input: noInput, output: streamNamesPageSchema },
-  'streams:summaries': { input: z.object({ names: z.array(z.string()).min(1).max(SUMMARY_BATCH_LIMIT) }).strict(), output: streamSummariesSchema },
+  'streams:summaries': { input: z.object({ names: z.array(streamNameSchema).min(1).max(SUMMARY_BATCH_LIMIT) }).strict(), output: streamSummariesSchema },
   'streams:describe': { input: byStream, output: streamDetailSchema },
   'streams:shards': { input: byStream, output: shardListSchema },
   'streams:consumers': { input: byStream, output: consumerListSchema },

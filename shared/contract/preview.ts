@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { streamNameSchema } from './streams';
+import { sequenceNumberSchema, shardIdSchema, streamNameSchema } from './streams';
 
 export const startPositionSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('TRIM_HORIZON') }),
   z.object({ type: z.literal('LATEST') }),
   z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.iso.datetime({ offset: true }) }),
-  z.object({ type: z.literal('AT_SEQUENCE_NUMBER'), shardId: z.string().min(1), sequenceNumber: z.string().regex(/^\d+$/, 'A sequence number is digits only.') }),
-  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), shardId: z.string().min(1), sequenceNumber: z.string().regex(/^\d+$/, 'A sequence number is digits only.') }),
+  z.object({ type: z.literal('AT_SEQUENCE_NUMBER'), shardId: shardIdSchema, sequenceNumber: sequenceNumberSchema }),
+  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), shardId: shardIdSchema, sequenceNumber: sequenceNumberSchema }),
 ]);
 export type StartPosition = z.infer<typeof startPositionSchema>;
 
@@ -62,11 +62,11 @@ export const previewBatchSchema = z.object({
 export type PreviewBatch = z.infer<typeof previewBatchSchema>;
 
 export const previewStartInputSchema = z
-  .object({ stream: streamNameSchema, position: startPositionSchema, shardIds: z.array(z.string()).optional() })
+  .object({ stream: streamNameSchema, position: startPositionSchema, shardIds: z.array(shardIdSchema).max(1_000).optional() })
   .strict();
 
-export const sessionInputSchema = z.object({ sessionId: z.string() }).strict();
+export const sessionInputSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict();
 
 export const recordKeySchema = z
-  .object({ stream: streamNameSchema, shardId: z.string(), sequenceNumber: z.string().regex(/^\d+$/), subSequenceNumber: z.number().int().nullable() })
+  .object({ stream: streamNameSchema, shardId: shardIdSchema, sequenceNumber: sequenceNumberSchema, subSequenceNumber: z.number().int().nonnegative().nullable() })
   .strict();

@@ -1,4 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
+import { createServer, request, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type AwsFault =
@@ -64,7 +64,7 @@ function parse(body: Buffer): Record<string, unknown> {
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
   const queue: { operation: string; fault: Fault; message?: string }[] = [];
-  const unanswered = new Set<import('node:http').ServerResponse>();
+  const unanswered = new Set<ServerResponse>();
   const shardOfIterator = new Map<string, string>();
   const holds: string[] = [];
   let held: (() => void)[] = [];
