@@ -32,8 +32,12 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
   };
   if (isAggregated(data)) {
     const split = deaggregate(data, base.partitionKey, base.sequenceNumber);
-    if (split.ok && split.records.length > MAX_USER_RECORDS_PER_AGGREGATE) {
-      const reason = `a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`;
+    if (split.ok && (split.records.length > MAX_USER_RECORDS_PER_AGGREGATE || split.records.length === 0)) {
+      // An empty aggregate would vanish from every view without a trace; an enormous one would flood memory.
+      const reason =
+        split.records.length === 0
+          ? 'a KPL aggregate that holds no user records is shown raw'
+          : `a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`;
       yield { ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: reason };
       return;
     }
