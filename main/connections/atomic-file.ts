@@ -4,7 +4,7 @@ import path from 'node:path';
 
 /**
  * Writes a file so that a crash leaves either the old content or the new, never half of one:
- * a temporary file beside it, flushed, then renamed over it.
+ * a temporary file beside it, flushed, renamed over it, and the folder flushed.
  */
 export async function writeFileAtomic(file: string, content: string, mode = 0o600): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
@@ -21,5 +21,12 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o60
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+  // The rename is durable only once the folder's entry is on disk too.
+  const folder = await open(path.dirname(file), 'r');
+  try {
+    await folder.sync();
+  } finally {
+    await folder.close();
   }
 }

@@ -13,7 +13,7 @@ import type { EventHub } from '../dispatch/event-hub';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
 import { awsProfileSection } from './aws-profiles';
 import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } from './credentials';
-import { loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
+import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
 import { checkEndpoint, createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
@@ -52,7 +52,7 @@ interface Current {
  * Kinesis client asks this for the current one, so a switch reaches every feature at once.
  */
 export class ConnectionManager {
-  private file: ProfileFile = { version: 1, active: null, profiles: [] };
+  private file: ProfileFile = structuredClone(EMPTY_PROFILE_FILE);
   private problems: string[] = [];
   private current: Current | null = null;
   private sandbox: Promise<Sandbox> | null = null;
@@ -67,6 +67,7 @@ export class ConnectionManager {
     const loaded = await loadProfileFile(this.options.dataDir);
     this.file = loaded.file;
     this.problems = loaded.problems;
+    if (this.file.pendingSecrets.length > 0) await this.sweepSecrets();
     if (initial !== 'none') this.use(await this.resolveInitial(initial));
   }
 
@@ -111,6 +112,7 @@ export class ConnectionManager {
   }
 
   async list(): Promise<ConnectionList> {
+    await this.refresh();
     const profiles = await Promise.all(this.file.profiles.map((profile) => this.view(profile)));
     return { profiles, active: this.current?.active ?? null, keychain: await this.options.keychain.status(), problems: [...this.problems] };
   }
@@ -121,42 +123,70 @@ export class ConnectionManager {
     return profile;
   }
 
-  /** Takes the input the dispatcher has already validated against the contract. */
+  /**
+   * Takes the input the dispatcher has already validated against the contract. Under the file's
+   * lock, on the file as it is on disk: the keychain entries it will touch are written down first,
+   * then the new secret is stored, then the profile changes, then an old entry is removed, so a
+   * crash at any point leaves either the old profile or the new one with its secret, and at most
+   * an entry the next start sweeps away.
+   */
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
     const { readBudget, ...rest } = input.profile;
     // A budget left wholly to the default is not written down.
     const profile: StoredProfile = readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { ...rest, readBudget } : rest;
-    const previous = input.originalName === undefined ? undefined : this.get(input.originalName);
-    const clash = this.find(profile.name);
-    if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
+    let wasActive = false;
+    await this.change(async (file) => {
+      const find = (name: string) => file.profiles.find((p) => p.name === name);
+      const previous = input.originalName === undefined ? undefined : find(input.originalName);
+      if (input.originalName !== undefined && !previous) throw new AppError('not-found', `There is no saved connection named "${input.originalName}".`);
+      const clash = find(profile.name);
+      if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
 
-    if (profile.source.type === 'access-keys') {
-      const sameKey = previous?.source.type === 'access-keys' && previous.source.accessKeyId === profile.source.accessKeyId;
-      if (!input.secret && !sameKey) throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
-      if (input.secret) await this.secrets.set(profile.name, input.secret, input.sessionOnly);
-      if (previous && previous.name !== profile.name) {
-        if (input.secret) await this.secrets.delete(previous.name);
-        else await this.secrets.rename(previous.name, profile.name);
+      const hasKeys = profile.source.type === 'access-keys';
+      const hadKeys = previous?.source.type === 'access-keys';
+      const renamed = previous !== undefined && previous.name !== profile.name;
+      if (hasKeys) {
+        const sameKey = hadKeys && previous.source.type === 'access-keys' && profile.source.type === 'access-keys' && previous.source.accessKeyId === profile.source.accessKeyId;
+        if (!input.secret && !sameKey) throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
       }
-    } else if (previous?.source.type === 'access-keys') {
-      await this.secrets.delete(previous.name);
-    }
+      const storesNew = hasKeys && (input.secret !== undefined || renamed);
+      const retiresOld = hadKeys && (renamed || !hasKeys);
+      const touched = [...(storesNew ? [profile.name] : []), ...(retiresOld ? [previous!.name] : [])];
+      const journal = [...new Set([...file.pendingSecrets, ...touched])];
+      if (touched.length > 0) await saveProfileFile(this.options.dataDir, { ...file, pendingSecrets: journal });
 
-    const profiles = this.file.profiles.filter((p) => p !== previous);
-    profiles.push(profile);
-    profiles.sort((a, b) => a.name.localeCompare(b.name));
-    const wasActive = previous !== undefined && this.current?.active.profile === previous.name;
-    await this.write({ ...this.file, profiles, active: wasActive ? profile.name : this.file.active });
+      if (hasKeys && input.secret) await this.secrets.set(profile.name, input.secret, input.sessionOnly);
+      else if (hasKeys && renamed) await this.secrets.copy(previous!.name, profile.name);
+
+      const profiles = file.profiles.filter((p) => p !== previous);
+      profiles.push(profile);
+      profiles.sort((a, b) => a.name.localeCompare(b.name));
+      wasActive = previous !== undefined && this.current?.active.profile === previous.name;
+      const active = previous !== undefined && file.active === previous.name ? profile.name : file.active;
+      const switched: ProfileFile = { ...file, profiles, active, pendingSecrets: journal };
+      if (!retiresOld) return { ...switched, pendingSecrets: file.pendingSecrets };
+      await saveProfileFile(this.options.dataDir, switched);
+      // The old entry no profile names any more; if the keychain refuses now, the next start sweeps it.
+      const removed = await this.secrets.delete(previous!.name).then(
+        () => true,
+        () => false,
+      );
+      return removed ? { ...switched, pendingSecrets: file.pendingSecrets } : switched;
+    });
     if (wasActive) this.use(await this.targetOf(profile));
     return this.view(profile);
   }
 
   async remove(name: string): Promise<boolean> {
-    const profile = this.get(name);
-    // The secret goes first: a profile is never dropped while its keychain entry stays behind.
-    if (profile.source.type === 'access-keys') await this.secrets.delete(name);
-    const wasActive = this.current?.active.profile === name;
-    await this.write({ ...this.file, profiles: this.file.profiles.filter((p) => p !== profile), active: this.file.active === name ? null : this.file.active });
+    let wasActive = false;
+    await this.change(async (file) => {
+      const profile = file.profiles.find((p) => p.name === name);
+      if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
+      // The secret goes first: a profile is never dropped while its keychain entry stays behind.
+      if (profile.source.type === 'access-keys') await this.secrets.delete(name);
+      wasActive = this.current?.active.profile === name;
+      return { ...file, profiles: file.profiles.filter((p) => p !== profile), active: file.active === name ? null : file.active };
+    });
     if (wasActive) this.use(await this.sandboxTarget());
     return true;
   }
@@ -164,11 +194,12 @@ export class ConnectionManager {
   async activate(name: string): Promise<ActiveConnection> {
     if (name === SANDBOX_CONNECTION) {
       this.use(await this.sandboxTarget());
-      await this.write({ ...this.file, active: null });
+      await this.change(async (file) => ({ ...file, active: null }));
     } else {
+      await this.refresh();
       const profile = this.get(name);
       this.use(await this.targetOf(profile));
-      await this.write({ ...this.file, active: profile.name });
+      await this.change(async (file) => (file.profiles.some((p) => p.name === profile.name) ? { ...file, active: profile.name } : null));
     }
     return this.active();
   }
@@ -222,9 +253,29 @@ export class ConnectionManager {
     return this.file.profiles.find((profile) => profile.name === name);
   }
 
-  private async write(next: ProfileFile): Promise<void> {
-    await saveProfileFile(this.options.dataDir, next);
-    this.file = next;
+  /** One locked read-change-write of profiles.json; this process's copy is what ends up on disk. */
+  private async change(apply: (file: ProfileFile) => Promise<ProfileFile | null>): Promise<void> {
+    this.file = await changeProfileFile(this.options.dataDir, apply);
+  }
+
+  /** Another process (the CLI beside the app) may have changed the file since it was read. */
+  private async refresh(): Promise<void> {
+    const loaded = await loadProfileFile(this.options.dataDir);
+    this.file = loaded.file;
+    this.problems.push(...loaded.problems);
+  }
+
+  /** Deletes the keychain entries a change left listed that no access-key profile names. */
+  private async sweepSecrets(): Promise<void> {
+    try {
+      await this.change(async (file) => {
+        const named = new Set(file.profiles.filter((p) => p.source.type === 'access-keys').map((p) => p.name));
+        for (const name of file.pendingSecrets) if (!named.has(name)) await this.secrets.keychain.delete(name);
+        return { ...file, pendingSecrets: [] };
+      });
+    } catch {
+      // The keychain is unusable right now; the list stays in the file for the next start.
+    }
   }
 
   private async view(profile: StoredProfile): Promise<ProfileView> {

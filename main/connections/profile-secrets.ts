@@ -21,17 +21,14 @@ export class ProfileSecrets {
     await this.session.delete(profile);
   }
 
-  /** Moves the secret with a renamed profile; the old entry is removed only once the new one exists. */
-  async rename(from: string, to: string): Promise<void> {
+  /** Stores the secret under a second name too; the caller removes the old one once nothing names it. */
+  async copy(from: string, to: string): Promise<void> {
     if (this.session.has(from)) {
       await this.session.set(to, (await this.session.get(from))!);
-      await this.session.delete(from);
       return;
     }
     const secret = await this.keychain.get(from);
-    if (!secret) return;
-    await this.keychain.set(to, secret);
-    await this.keychain.delete(from);
+    if (secret) await this.keychain.set(to, secret);
   }
 
   async delete(profile: string): Promise<void> {

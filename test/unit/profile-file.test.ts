@@ -9,13 +9,13 @@ const valid = { version: 1, active: 'dev', profiles: [{ name: 'dev', region: 'eu
 
 describe('profiles.json', () => {
   it('starts empty when there is no file', async () => {
-    expect(await loadProfileFile(tempDataDir())).toEqual({ file: { version: 1, active: null, profiles: [] }, problems: [] });
+    expect(await loadProfileFile(tempDataDir())).toEqual({ file: { version: 1, active: null, profiles: [], pendingSecrets: [] }, problems: [] });
   });
 
   it('round-trips through an atomic write, leaving no temporary file behind', async () => {
     const dir = tempDataDir();
     await saveProfileFile(dir, structuredClone(valid) as never);
-    expect((await loadProfileFile(dir)).file).toEqual(valid);
+    expect((await loadProfileFile(dir)).file).toEqual({ ...valid, pendingSecrets: [] });
     expect(readdirSync(dir)).toEqual(['profiles.json']);
   });
 
