@@ -1,9 +1,10 @@
 import path from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, nativeTheme, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
 import { startShardscopeApp, type ShardscopeApp } from '../app/shardscope-app';
 import { dataDirectory } from '../data-dir';
 import { APP_ORIGIN } from '../security/navigation';
 import { describeForLog } from '../security/redact';
+import { menuTemplate } from './app-menu';
 import { registerAppScheme, serveAppContent } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
 import { quitQuestion } from './quit-guard';
@@ -17,12 +18,13 @@ const distDir = path.resolve(__dirname, '..');
 app.setPath('userData', dataDirectory());
 if (!app.requestSingleInstanceLock()) app.quit();
 registerAppScheme();
-applySecurityRules();
+applySecurityRules(app, () => session.defaultSession, shell);
 
 let shardscope: ShardscopeApp | null = null;
 let stopIpc: (() => void) | null = null;
 
 async function openMainWindow(): Promise<void> {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.isPackaged)));
   serveAppContent(path.join(distDir, 'renderer'));
   shardscope = await startShardscopeApp({
     host: 'electron',
