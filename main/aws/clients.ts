@@ -24,7 +24,11 @@ export interface KinesisClientOptions extends AwsEndpoint {
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
-const REQUEST_TIMEOUT_MS = 30_000;
+/** How long a Kinesis call may go without a byte back; SHARDSCOPE_REQUEST_TIMEOUT_MS changes it for slow links. */
+function requestTimeoutMs(): number {
+  const configured = Number(process.env.SHARDSCOPE_REQUEST_TIMEOUT_MS);
+  return configured > 0 ? configured : 30_000;
+}
 
 /**
  * HTTP/1.1 with keep-alive: the SDK's HTTP/2 default for Kinesis fails with protocol errors
@@ -40,7 +44,9 @@ export function createKinesisClient(options: KinesisClientOptions): KinesisClien
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 64 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 64 }),
       connectionTimeout: CONNECT_TIMEOUT_MS,
-      requestTimeout: REQUEST_TIMEOUT_MS,
+      requestTimeout: requestTimeoutMs(),
+      // Without this smithy only logs a warning, and a call nobody answers holds its reader forever.
+      throwOnRequestTimeout: true,
     }),
   });
 }
@@ -51,7 +57,7 @@ function awsOnly(target: AwsEndpoint, maxAttempts: number) {
     region: target.region,
     ...(target.credentials ? { credentials: target.credentials } : {}),
     maxAttempts,
-    requestHandler: new NodeHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: 15_000 }),
+    requestHandler: new NodeHttpHandler({ connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: 15_000, throwOnRequestTimeout: true }),
   };
 }
 

@@ -19,6 +19,8 @@ export interface WireCall {
   operation: string;
   shardId: string | null;
   at: number;
+  /** The access key ID the call was signed with. */
+  accessKeyId: string | null;
 }
 
 export interface FaultProxy {
@@ -95,7 +97,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const input = operation === 'GetShardIterator' || operation === 'GetRecords' ? parse(body) : {};
       const shardId = operation === 'GetShardIterator' ? String(input.ShardId ?? '') : operation === 'GetRecords' ? (shardOfIterator.get(String(input.ShardIterator)) ?? null) : null;
-      proxy.calls.push({ operation, shardId, at: Date.now() });
+      const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
+      proxy.calls.push({ operation, shardId, at: Date.now(), accessKeyId });
       const index = queue.findIndex((entry) => entry.operation === operation);
       if (index >= 0) {
         const { fault, message } = queue.splice(index, 1)[0]!;
