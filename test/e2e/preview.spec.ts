@@ -1,3 +1,7 @@
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { createKinesisClient } from '../../main/aws/clients';
+import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/sandbox/sandbox';
+import { openTab } from '../support/socket-client';
 import { expect, test } from './fixtures';
 
 test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL user record', async ({ page, ownServed }) => {
@@ -41,4 +45,36 @@ test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL u
   await expect(table.getByRole('row').nth(1)).toContainText('INFO worker-');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');
+});
+
+test('a catastrophic regular expression over hostile records leaves the page responsive', async ({ page, ownServed }) => {
+  // 200 records of 16,000 "a"s and a "!": (a+)+$ backtracks for ages on each in a JavaScript RegExp.
+  const tab = await openTab(ownServed.origin, ownServed.token);
+  const active = await tab.call('connections:active', {});
+  tab.close();
+  const endpoint = (active as { value: { endpoint: string } }).value.endpoint;
+  const client = createKinesisClient({ region: SANDBOX_REGION, endpoint, credentials: SANDBOX_CREDENTIALS });
+  const hostile = Buffer.from('a'.repeat(16_000) + '!');
+  for (let batch = 0; batch < 4; batch++) {
+    await client.send(new PutRecordsCommand({ StreamName: 'orders', Records: Array.from({ length: 50 }, (_, i) => ({ PartitionKey: `hostile-${batch}-${i}`, Data: hostile })) }));
+  }
+  client.destroy();
+
+  await page.goto(ownServed.url);
+  await page.getByRole('button', { name: 'Live preview' }).click();
+  await page.getByRole('combobox', { name: 'Stream to preview' }).fill('orders');
+  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
+  await page.getByRole('button', { name: 'Start preview' }).click();
+  const table = page.getByRole('table', { name: 'Records' });
+  await page.getByRole('searchbox', { name: 'Filter records' }).fill('hostile-3-49');
+  await expect(table.getByRole('row').nth(1)).toContainText('hostile-3-49', { timeout: 20_000 });
+
+  await page.getByRole('checkbox', { name: 'Regex' }).check();
+  await page.getByRole('searchbox', { name: 'Filter records' }).fill('(a+)+$');
+  // The page answers at once: a backtracking engine would hold its main thread for minutes here.
+  await expect(table.getByRole('row')).toHaveCount(1, { timeout: 10_000 });
+  expect(await page.evaluate(() => 'responsive')).toBe('responsive');
+  await page.getByRole('searchbox', { name: 'Filter records' }).fill('^a+!$');
+  await expect(table.getByRole('row').nth(1)).toContainText('hostile-', { timeout: 10_000 });
+  await page.getByRole('button', { name: 'Stop' }).click();
 });
