@@ -79,7 +79,7 @@ export const shardForInputSchema = z
     partitionKey: z.string().min(1, 'A partition key is 1 to 256 characters.').max(256, 'A partition key is 1 to 256 characters.').optional(),
     explicitHashKey: z
       .string()
-      .max(39, 'An explicit hash key is a whole number from 0 to 2^128 - 1.')
+      .max(39, { message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.', abort: true })
       .refine((value) => /^\d{1,39}$/.test(value) && BigInt(value) <= MAX_HASH_KEY, 'An explicit hash key is a whole number from 0 to 2^128 - 1.')
       .optional(),
   })
