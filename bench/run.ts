@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { machine } from './report';
 import { chartsBench } from './charts.bench';
+import { cliBench } from './cli.bench';
 import { decodeBench } from './decode.bench';
 import { drainBench } from './drain.bench';
 import { ingestBench } from './ingest.bench';
@@ -19,6 +20,7 @@ console.log(`machine: ${machine()}`);
 const only = process.env.BENCH_ONLY;
 if (!only || only === 'drain') await drainBench();
 if (!only || only === 'decode') await decodeBench();
+if (!only || only === 'cli') await cliBench();
 if (!only || only === 'ingest') await ingestBench();
 if (!only || only === 'search-ui') await searchUiBench();
 if (!only || only === 'live-preview') await livePreviewBench();

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { IAMClient } from '@aws-sdk/client-iam';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -65,11 +65,15 @@ export function createStsClient(target: AwsEndpoint): STSClient {
   return new STSClient(awsOnly(target, 1));
 }
 
-export function createIamClient(target: AwsEndpoint): IAMClient {
+/** Loaded when first used: most commands never ask IAM, and every command would pay to load it. */
+export async function createIamClient(target: AwsEndpoint): Promise<IAMClient> {
+  const { IAMClient } = await import('@aws-sdk/client-iam');
   return new IAMClient(awsOnly(target, 1));
 }
 
-export function createCloudWatchClient(target: AwsEndpoint): CloudWatchClient {
+/** Loaded when first used, as IAM is. */
+export async function createCloudWatchClient(target: AwsEndpoint): Promise<CloudWatchClient> {
+  const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
   return new CloudWatchClient(awsOnly(target, 2));
 }
 

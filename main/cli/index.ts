@@ -11,19 +11,24 @@ import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
 import { streamsCommand } from './commands/streams';
 import { tailCommand } from './commands/tail';
+import { completionCommand } from './commands/completion';
+import { setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../security/redact';
 
-/** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong. */
+/** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong, 3 check found missing permissions, 130 interrupted. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('shardscope')
     .description('Shardscope: browse, check and tail Amazon Kinesis Data Streams')
     .version(appVersion())
+    .option('-q, --quiet', 'print results only: no progress, summaries or warnings on stderr')
     .showHelpAfterError('(run with --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    .hook('preAction', () => setQuiet(Boolean(program.opts().quiet)));
   for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, ingestCommand, searchCommand, profilesCommand]) {
     program.addCommand(strict(command));
   }
+  program.addCommand(strict(completionCommand(program)));
   try {
     await program.parseAsync(argv, { from: 'user' });
     // A command may report an outcome through the exit code (check: 3 when something is missing).

@@ -12,5 +12,12 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const { runCli } = await import('./index');
-process.exitCode = await runCli(process.argv.slice(2));
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  // Scripts ask this often; it needs none of the commands, which load lazily below.
+  const { appVersion } = await import('./project');
+  process.stdout.write(`${appVersion()}\n`);
+} else {
+  const { runCli } = await import('./index');
+  process.exitCode = await runCli(args);
+}

@@ -3,7 +3,7 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AppError } from '../dispatch/app-error';
 import type { StoredProfile } from './profile-file';
 import type { ProfileSecrets } from './profile-secrets';
-import { chainOrLocal, isLoopback } from './target';
+import { isLoopback, localCredentials } from './target';
 
 export interface CredentialOptions {
   /** Asked for an MFA code when an assume-role profile needs one (the CLI prompts on its terminal). */
@@ -28,8 +28,8 @@ export function credentialsForProfile(profile: StoredProfile, secrets: ProfileSe
     case 'aws-profile':
       return awsProfileCredentials(source.awsProfile, options);
     case 'default-chain': {
-      const chain = fromNodeProviderChain({ ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}) });
-      return profile.endpoint && isLoopback(profile.endpoint) ? chainOrLocal(chain) : chain;
+      if (profile.endpoint && isLoopback(profile.endpoint)) return localCredentials();
+      return fromNodeProviderChain({ ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}) });
     }
   }
 }

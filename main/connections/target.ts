@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import { createCredentialChain, fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import {
   effectiveReadBudget,
@@ -50,8 +50,16 @@ export function describeTarget(target: ConnectionTarget): ActiveConnection {
 export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityProvider {
   if (target.kind === 'sandbox') return async () => SANDBOX_CREDENTIALS;
   if (target.credentials) return target.credentials;
-  const chain = fromNodeProviderChain();
-  return target.kind === 'endpoint' && isLoopback(target.endpoint) ? chainOrLocal(chain) : chain;
+  return target.kind === 'endpoint' && isLoopback(target.endpoint) ? localCredentials() : fromNodeProviderChain();
+}
+
+/**
+ * For a server on this machine, which accepts any keys: the environment's or the default
+ * profile's if there are any, else placeholders. Not the rest of the default chain: asking the
+ * instance metadata service from a laptop only adds its timeout to every command.
+ */
+export function localCredentials(): AwsCredentialIdentityProvider {
+  return chainOrLocal(createCredentialChain(fromEnv(), fromIni({ ignoreCache: false })));
 }
 
 /** What the AWS client factory needs of a target; the one gate every client passes. */

@@ -1,4 +1,4 @@
-import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import { createCloudWatchClient } from '../aws/clients';
 import { classifyAwsError } from '../aws/errors';
 import type { CloudWatchSeries } from '../../shared/contract';
@@ -23,7 +23,8 @@ export function metricQueries(stream: string): MetricDataQuery[] {
 /** The stream-level CloudWatch metrics of the last three hours at one-minute resolution, where allowed. */
 export async function cloudWatchHistory(target: ConnectionTarget, stream: string, now = new Date()): Promise<CloudWatchSeries> {
   if (target.kind !== 'aws') return { available: false, reason: 'CloudWatch metrics exist only on AWS, not on a local or custom endpoint.', series: [] };
-  const client = createCloudWatchClient(endpointOf(target));
+  const client = await createCloudWatchClient(endpointOf(target));
+  const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   try {
     const result = await client.send(new GetMetricDataCommand({ MetricDataQueries: metricQueries(stream), StartTime: new Date(now.getTime() - 3 * 3_600_000), EndTime: now }));
     return {

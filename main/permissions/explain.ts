@@ -1,4 +1,4 @@
-import { GetRoleCommand, SimulatePrincipalPolicyCommand, type EvaluationResult } from '@aws-sdk/client-iam';
+import type { EvaluationResult } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { createIamClient, createStsClient } from '../aws/clients';
 import { classifyAwsError } from '../aws/errors';
@@ -21,7 +21,8 @@ export function roleArnOfSession(arn: string): { roleName: string; roleArn: stri
 export async function explainWithSimulator(target: ConnectionTarget, stream: string): Promise<Explanation> {
   if (target.kind !== 'aws') return unavailable('The IAM policy simulator exists only on AWS, not on a custom endpoint.');
   const sts = createStsClient(endpointOf(target));
-  const iam = createIamClient(endpointOf(target));
+  const iam = await createIamClient(endpointOf(target));
+  const { GetRoleCommand, SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const caller = identity.Arn ?? '';

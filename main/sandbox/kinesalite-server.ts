@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import kinesalite from 'kinesalite';
 
 export interface LocalKinesisOptions {
   host?: string;
@@ -21,6 +20,8 @@ export interface LocalKinesis {
  */
 export async function startLocalKinesis(options: LocalKinesisOptions = {}): Promise<LocalKinesis> {
   const host = options.host ?? '127.0.0.1';
+  // Loaded here, not at the top: every CLI command would otherwise pay for a server it rarely starts.
+  const { default: kinesalite } = await import('kinesalite');
   const server = kinesalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
     createStreamMs: 0,

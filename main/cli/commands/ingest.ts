@@ -9,6 +9,7 @@ import { RunSession } from '../../runs/run-session';
 import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import { isQuiet, note } from '../output';
 import { progressView } from '../run-progress-view';
 import { untilInterrupted } from '../run';
 import { parseDuration } from './stats';
@@ -30,7 +31,6 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   map?: string;
   resume?: boolean;
   json?: boolean;
-  quiet?: boolean;
 }
 
 const sizeUnits: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3 };
@@ -109,15 +109,14 @@ export const ingestCommand = withReadBudgetFlag(
       .option('--rate <n>', 'at most this many records a second', Number)
       .option('--map <jsonata>', 'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'')
       .option('--resume', 'carry on the run already in the folder')
-      .option('--json', 'print a summary object on stdout at the end')
-      .option('--quiet', 'no progress output'),
+      .option('--json', 'print a summary object on stdout at the end'),
   ),
 ).action((stream: string, opts: IngestOptions) =>
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
       const spec = await specOf(stream, opts);
-      const view = progressView(Boolean(opts.quiet));
+      const view = progressView(isQuiet());
       const owner = createOwner('cli', (topic, payload) => {
         if (topic === 'run:progress') view.update(payload as Parameters<typeof view.update>[0]);
       });
@@ -134,12 +133,12 @@ export const ingestCommand = withReadBudgetFlag(
       if (!summary) throw new AppError('internal', 'The run ended without a summary.');
       if (opts.json) {
         process.stdout.write(`${JSON.stringify({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`);
-      } else if (!opts.quiet) {
-        process.stderr.write(`${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s\n`);
+      } else {
+        note(`${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`);
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.');
       if (interrupted && spec.until.type !== 'follow') {
-        process.stderr.write(`Stopped before the end of the range; carry on with: shardscope ingest ${stream} --to ${spec.folder} --resume\n`);
+        note(`Stopped before the end of the range; carry on with: shardscope ingest ${stream} --to ${spec.folder} --resume`);
         process.exitCode = 130;
       }
     },

@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { ProfileView, SaveProfileInput } from '../../../shared/contract';
 import { AppError } from '../../dispatch/app-error';
 import { call, withCliApp } from '../cli-app';
+import { note } from '../output';
 import { readSecretLines } from '../prompt';
 
 const secretLabel: Record<ProfileView['secret'], string> = {
@@ -31,7 +32,7 @@ const list = new Command('list')
   .action((opts: { json?: boolean }) =>
     withCliApp(onlyProfiles, async (app) => {
       const { profiles, problems } = await call(app, 'connections:list', {});
-      for (const problem of problems) console.error(`warning: ${problem}`);
+      for (const problem of problems) note(`warning: ${problem}`);
       if (opts.json) {
         console.log(JSON.stringify(profiles, null, 2));
         return;

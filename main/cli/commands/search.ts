@@ -6,6 +6,7 @@ import { AppError } from '../../dispatch/app-error';
 import { SearchSession } from '../../search/search-session';
 import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
+import { note } from '../output';
 import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { parsePositive } from './sandbox';
@@ -66,7 +67,7 @@ export const searchCommand = withReadBudgetFlag(
         await session.stop('user');
       }
       const { scanned, matched, errors, firstError } = session.totals;
-      process.stderr.write(`scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${errors} records could not be evaluated (first: ${firstError})` : ''}\n`);
+      note(`scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${errors} records could not be evaluated (first: ${firstError})` : ''}`);
       if (session.status().stoppedBy === 'error') throw new AppError('aws', session.stopReason ?? 'The search failed.');
     },
     readBudgetFlags(opts),

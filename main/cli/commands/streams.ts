@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SUMMARY_BATCH_LIMIT, type StreamSummary } from '../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
+import { note } from '../output';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 
 export const streamsCommand = withConnectionFlags(
@@ -22,7 +23,7 @@ export const streamsCommand = withConnectionFlags(
     for (let i = 0; i < streams.length; i += SUMMARY_BATCH_LIMIT) {
       const batch = await call(app, 'streams:summaries', { names: streams.slice(i, i + SUMMARY_BATCH_LIMIT).map((s) => s.name) });
       for (const summary of batch.summaries) described.set(summary.name, summary);
-      for (const problem of batch.partialErrors) console.error(`warning: ${problem.name}: ${problem.message}`);
+      for (const problem of batch.partialErrors) note(`warning: ${problem.name}: ${problem.message}`);
     }
     console.log(JSON.stringify(streams.map((s) => described.get(s.name) ?? s), null, 2));
   }),

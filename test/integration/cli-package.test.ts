@@ -1,0 +1,49 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempDataDir } from '../support/app';
+
+/**
+ * The package as a user gets it: `npm pack`, installed globally into a fresh prefix (from npm's
+ * cache, which `npm ci` filled), then run as `shardscope` with no tsx and no source beside it.
+ */
+describe('the packed CLI, installed globally in a fresh folder', () => {
+  const prefix = tempDataDir();
+  const bin = path.join(prefix, 'bin', 'shardscope');
+  const env = { ...process.env, SHARDSCOPE_HOME: tempDataDir(), PATH: `${path.dirname(process.execPath)}:${process.env.PATH}` };
+
+  beforeAll(() => {
+    const packs = tempDataDir();
+    execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], { stdio: 'pipe' });
+    const tarball = path.join(packs, readdirSync(packs).find((name) => name.endsWith('.tgz'))!);
+    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { stdio: 'pipe', cwd: prefix });
+  }, 240_000);
+
+  it('answers --version and --help', () => {
+    const version = execFileSync(bin, ['--version'], { env, cwd: prefix }).toString().trim();
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    const help = execFileSync(bin, ['--help'], { env, cwd: prefix }).toString();
+    for (const command of ['sandbox', 'serve', 'streams', 'tail', 'ingest', 'search', 'completion']) expect(help).toContain(command);
+  });
+
+  it('runs the sandbox, and lists its streams from another shell', async () => {
+    const sandbox = spawn(bin, ['sandbox', '--port', '0'], { env, cwd: prefix });
+    try {
+      const endpoint = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        sandbox.stdout.on('data', (chunk) => {
+          out += chunk;
+          const found = /^endpoint: (\S+)$/m.exec(out);
+          if (found) resolve(found[1]!);
+        });
+        sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
+      });
+      const streams = execFileSync(bin, ['streams', '--endpoint', endpoint], { env, cwd: prefix }).toString();
+      expect(streams.trim().split('\n')).toEqual(['clickstream', 'mixed-encodings', 'orders']);
+    } finally {
+      sandbox.kill('SIGINT');
+      await new Promise((resolve) => sandbox.once('exit', resolve));
+    }
+  });
+});
