@@ -38,7 +38,10 @@ export default tseslint.config(
         'error',
         {
           ...electronBan,
-          patterns: [...electronBan.patterns, { group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' }],
+          patterns: [
+            ...electronBan.patterns,
+            { group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' },
+          ],
         },
       ],
       'no-restricted-globals': ['error', { name: 'ipcRenderer', message: 'Use the typed API object.' }],

@@ -5,7 +5,9 @@ export async function bareDrain(client: KinesisClient, stream: string): Promise<
   const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
   const counts = await Promise.all(
     shards.map(async (shard) => {
-      let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+      let iterator = (
+        await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+      ).ShardIterator;
       let read = 0;
       while (iterator) {
         const page = await client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: 10_000 }));

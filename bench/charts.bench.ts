@@ -30,69 +30,99 @@ function syntheticSample(sessionId: string, time: number): MetricsSample {
     };
   });
   const sum = (f: (s: (typeof shards)[number]) => number) => shards.reduce((a, s) => a + f(s), 0);
-  return { sessionId, time: new Date(time * 1000).toISOString(), recordsPerSecond: sum((s) => s.recordsPerSecond), userRecordsPerSecond: sum((s) => s.userRecordsPerSecond), bytesPerSecond: sum((s) => s.bytesPerSecond), shards };
+  return {
+    sessionId,
+    time: new Date(time * 1000).toISOString(),
+    recordsPerSecond: sum((s) => s.recordsPerSecond),
+    userRecordsPerSecond: sum((s) => s.userRecordsPerSecond),
+    bytesPerSecond: sum((s) => s.bytesPerSecond),
+    shards,
+  };
 }
 
 export async function chartsBench() {
   const kinesis = await startLocalKinesis();
-  const client = createKinesisClient({ region: 'us-east-1', endpoint: kinesis.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: kinesis.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   await client.send(new CreateStreamCommand({ StreamName: 'wide', ShardCount: SHARDS }));
   await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'wide' });
   client.destroy();
   try {
-    return await withAppInBrowser({ kind: 'endpoint', endpoint: kinesis.endpoint, region: 'us-east-1' }, { width: 1400, height: 1000 }, async (app, page) => {
-      const meter = () => app.sessions.list().find((s) => s.kind === 'metrics');
-      await page.getByRole('button', { name: 'Throughput' }).click();
-      await page.getByLabel('Stream to measure').fill('wide');
-      await page.getByRole('button', { name: 'Measure from now' }).click();
-      while (!meter()) await new Promise((resolve) => setTimeout(resolve, 100));
-      const { id: sessionId, owner } = meter()!;
-      // Stop the real meter's own samples so only the synthetic history is drawn, to the page that owned it.
-      await app.sessions.stopAll('user');
-      const start = Math.floor(Date.now() / 1000) - 900;
-      for (let i = 0; i < 900; i++) {
-        owner.send('metrics:sample', syntheticSample(sessionId, start + i));
-        if (i % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
-      }
-      // The burst of 900 samples takes the page a while to draw; measure only once it has caught up
-      // (a second of frames without a long one), as a user would see it after fifteen minutes.
-      await recordFrames(page);
-      // (Polled with evaluate: the app's CSP rightly refuses the eval that waitForFunction would use.)
-      for (let waited = 0; waited < 180; waited++) {
-        if (await page.evaluate('window.frames_.length > 60 && window.frames_.slice(-60).every((f) => f < 20)')) break;
-        await page.waitForTimeout(1_000);
-      }
-      const frameTimes = await recordFrames(page);
-      for (let second = 0; second < MEASURE_SECONDS; second++) {
-        app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + second));
-        await page.waitForTimeout(1_000);
-      }
-      const frames = await frameTimes();
-      if (process.env.BENCH_PROFILE) {
-        const cdp = await page.context().newCDPSession(page);
-        await cdp.send('Profiler.enable');
-        await cdp.send('Profiler.start');
-        for (let second = 0; second < 5; second++) {
-          app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + MEASURE_SECONDS + second));
+    return await withAppInBrowser(
+      { kind: 'endpoint', endpoint: kinesis.endpoint, region: 'us-east-1' },
+      { width: 1400, height: 1000 },
+      async (app, page) => {
+        const meter = () => app.sessions.list().find((s) => s.kind === 'metrics');
+        await page.getByRole('button', { name: 'Throughput' }).click();
+        await page.getByLabel('Stream to measure').fill('wide');
+        await page.getByRole('button', { name: 'Measure from now' }).click();
+        while (!meter()) await new Promise((resolve) => setTimeout(resolve, 100));
+        const { id: sessionId, owner } = meter()!;
+        // Stop the real meter's own samples so only the synthetic history is drawn, to the page that owned it.
+        await app.sessions.stopAll('user');
+        const start = Math.floor(Date.now() / 1000) - 900;
+        for (let i = 0; i < 900; i++) {
+          owner.send('metrics:sample', syntheticSample(sessionId, start + i));
+          if (i % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        // The burst of 900 samples takes the page a while to draw; measure only once it has caught up
+        // (a second of frames without a long one), as a user would see it after fifteen minutes.
+        await recordFrames(page);
+        // (Polled with evaluate: the app's CSP rightly refuses the eval that waitForFunction would use.)
+        for (let waited = 0; waited < 180; waited++) {
+          if (await page.evaluate('window.frames_.length > 60 && window.frames_.slice(-60).every((f) => f < 20)')) break;
           await page.waitForTimeout(1_000);
         }
-        const { profile } = (await cdp.send('Profiler.stop')) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
-        const self = new Map<number, number>();
-        profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-        const byName = new Map<string, number>();
-        for (const node of profile.nodes) {
-          const key = `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`;
-          byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+        const frameTimes = await recordFrames(page);
+        for (let second = 0; second < MEASURE_SECONDS; second++) {
+          app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + second));
+          await page.waitForTimeout(1_000);
         }
-        console.log([...byName].sort((a, b) => b[1] - a[1]).slice(0, 15).map(([k, v]) => `${(v / 1000).toFixed(1)} ms  ${k}`).join('\n'));
-      }
-      const points = await page.getByRole('status', { name: /^records per second: / }).getAttribute('aria-label');
-      return printResults(`charts, ${SHARDS} shards, 900-sample window, one new sample a second for ${MEASURE_SECONDS} s`, [
-        ['frame time p50 / p95 / max', `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`],
-        ['frames over 20 ms', `${frames.filter((f) => f > 20).length}`],
-        ['readout at the end', points ?? ''],
-      ]);
-    });
+        const frames = await frameTimes();
+        if (process.env.BENCH_PROFILE) {
+          const cdp = await page.context().newCDPSession(page);
+          await cdp.send('Profiler.enable');
+          await cdp.send('Profiler.start');
+          for (let second = 0; second < 5; second++) {
+            app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + MEASURE_SECONDS + second));
+            await page.waitForTimeout(1_000);
+          }
+          const { profile } = (await cdp.send('Profiler.stop')) as {
+            profile: {
+              nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+              samples: number[];
+              timeDeltas: number[];
+            };
+          };
+          const self = new Map<number, number>();
+          profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+          const byName = new Map<string, number>();
+          for (const node of profile.nodes) {
+            const key = `${node.callFrame.functionName || '(anon)'} ${node.callFrame.url.split('/').pop()}:${node.callFrame.lineNumber}`;
+            byName.set(key, (byName.get(key) ?? 0) + (self.get(node.id) ?? 0));
+          }
+          console.log(
+            [...byName]
+              .sort((a, b) => b[1] - a[1])
+              .slice(0, 15)
+              .map(([k, v]) => `${(v / 1000).toFixed(1)} ms  ${k}`)
+              .join('\n'),
+          );
+        }
+        const points = await page.getByRole('status', { name: /^records per second: / }).getAttribute('aria-label');
+        return printResults(`charts, ${SHARDS} shards, 900-sample window, one new sample a second for ${MEASURE_SECONDS} s`, [
+          [
+            'frame time p50 / p95 / max',
+            `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`,
+          ],
+          ['frames over 20 ms', `${frames.filter((f) => f > 20).length}`],
+          ['readout at the end', points ?? ''],
+        ]);
+      },
+    );
   } finally {
     await kinesis.close();
   }

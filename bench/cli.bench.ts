@@ -34,8 +34,16 @@ export async function cliBench() {
     const awsVersion = hasAws ? execFileSync('aws', ['--version']).toString().trim().split(' ')[0] : null;
     return printResults(`CLI start-up, median of ${RUNS} (Node ${process.version})`, [
       ['shardscope streams (bundled CLI, sandbox)', median(times.shardscope)],
-      ['aws kinesis list-streams (same sandbox)', hasAws ? `${median(times.aws)} (${awsVersion})` : 'skipped: the aws CLI is not installed'],
-      ...(hasAws ? ([['shardscope / aws', `${Math.round((percentile(times.shardscope, 50) / percentile(times.aws, 50)) * 100)} %`]] as [string, string][]) : []),
+      [
+        'aws kinesis list-streams (same sandbox)',
+        hasAws ? `${median(times.aws)} (${awsVersion})` : 'skipped: the aws CLI is not installed',
+      ],
+      ...(hasAws
+        ? ([['shardscope / aws', `${Math.round((percentile(times.shardscope, 50) / percentile(times.aws, 50)) * 100)} %`]] as [
+            string,
+            string,
+          ][])
+        : []),
       ['shardscope --version', median(times.version)],
     ]);
   } finally {

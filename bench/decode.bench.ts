@@ -19,7 +19,12 @@ async function pages(): Promise<[string, KinesisRecord[]][]> {
   }));
   const bomb = gzipSync(Buffer.alloc(10 * MiB, 0x61));
   const [aggregate] = await aggregateUserRecords(Array.from({ length: 40 }, (_, i) => ({ partitionKey: `b${i}`, data: bomb })));
-  const bombs = Array.from({ length: 10 }, (_, i) => ({ Data: aggregate!.data, PartitionKey: 'b', SequenceNumber: String(i), ApproximateArrivalTimestamp: at }));
+  const bombs = Array.from({ length: 10 }, (_, i) => ({
+    Data: aggregate!.data,
+    PartitionKey: 'b',
+    SequenceNumber: String(i),
+    ApproximateArrivalTimestamp: at,
+  }));
   return [
     ['10,000 JSON records of 1 KB (10 MB, the GetRecords maximum)', json],
     ['10 KPL aggregates of 40 gzip bombs (10 MiB each inflated)', bombs],

@@ -11,10 +11,14 @@ import { percentile, printResults } from './report';
 const RECORDS = Number(process.env.BENCH_DRAIN_RECORDS ?? 200_000);
 const STREAM = 'drain';
 
-
 async function engine(client: KinesisClient): Promise<number> {
   let read = 0;
-  const session = new ReadSession({ client, stream: STREAM, position: { type: 'TRIM_HORIZON' }, onRecords: (_shard, records) => void (read += records.length) });
+  const session = new ReadSession({
+    client,
+    stream: STREAM,
+    position: { type: 'TRIM_HORIZON' },
+    onRecords: (_shard, records) => void (read += records.length),
+  });
   await session.start();
   while (!(session.isCaughtUp() && read >= RECORDS)) await new Promise((resolve) => setTimeout(resolve, 5));
   await session.stop();
@@ -23,7 +27,12 @@ async function engine(client: KinesisClient): Promise<number> {
 
 export async function drainBench() {
   const kinesis = await startLocalKinesis();
-  const client = createKinesisClient({ region: 'us-east-1', endpoint: kinesis.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 1 });
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: kinesis.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
   try {
     await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 4 }));
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: STREAM });
@@ -32,13 +41,19 @@ export async function drainBench() {
       client.send(
         new PutRecordsCommand({
           StreamName: STREAM,
-          Records: Array.from({ length: 500 }, (_, i) => ({ PartitionKey: `key-${b}-${i}`, Data: Buffer.from(JSON.stringify({ batch: b, index: i, payload: 'x'.repeat(60) })) })),
+          Records: Array.from({ length: 500 }, (_, i) => ({
+            PartitionKey: `key-${b}-${i}`,
+            Data: Buffer.from(JSON.stringify({ batch: b, index: i, payload: 'x'.repeat(60) })),
+          })),
         }),
       ),
     );
     const times = { bare: [] as number[], engine: [] as number[] };
     for (let round = 0; round < 3; round++) {
-      for (const [name, run] of [['bare', (c: KinesisClient) => bareDrain(c, STREAM)], ['engine', engine]] as const) {
+      for (const [name, run] of [
+        ['bare', (c: KinesisClient) => bareDrain(c, STREAM)],
+        ['engine', engine],
+      ] as const) {
         const started = performance.now();
         const read = await run(client);
         if (read !== RECORDS) throw new Error(`${name} read ${read} of ${RECORDS} records`);

@@ -13,7 +13,12 @@ export async function withAppInBrowser<T>(
   viewport: { width: number; height: number },
   run: (app: ShardscopeApp, page: Page) => Promise<T>,
 ): Promise<T> {
-  const app = await startShardscopeApp({ host: 'browser', version: 'bench', dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')), connection });
+  const app = await startShardscopeApp({
+    host: 'browser',
+    version: 'bench',
+    dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')),
+    connection,
+  });
   const host = await startBrowserHost({ app, staticDir: path.resolve('dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {

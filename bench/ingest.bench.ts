@@ -15,7 +15,9 @@ const SIZES = (process.env.BENCH_INGEST_RECORDS ?? '200000,1000000').split(',').
 const entry = path.resolve('main', 'cli', 'main.ts');
 
 function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], { env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')) } });
+  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
+    env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')) },
+  });
   let stdout = '';
   let peak = 0;
   const sample = () => {
@@ -33,8 +35,8 @@ function cli(args: string[]) {
     stdout += chunk;
     if (stdout.includes('\n')) resolveLine(stdout.split('\n')[0]!);
   });
-  let stderr = "";
-  child.stderr.on("data", (chunk) => (stderr = (stderr + chunk).slice(-2000)));
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
   const done = new Promise<{ code: number | null; stdout: string; stderr: string; peakRssMiB: number }>((resolve) =>
     child.once('close', (code) => {
       clearInterval(timer);
@@ -43,7 +45,6 @@ function cli(args: string[]) {
   );
   return { child, done, firstLine };
 }
-
 
 async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 4 }));
@@ -56,7 +57,18 @@ async function fill(client: KinesisClient, stream: string, records: number): Pro
         // About 200 bytes each: a typical small JSON event.
         Records: Array.from({ length: 500 }, (_, i) => ({
           PartitionKey: `user-${(b * 500 + i) % 9973}`,
-          Data: Buffer.from(JSON.stringify({ id: b * 500 + i, type: 'page_view', user: `user-${i % 997}`, page: '/products/item', amount: i * 1.25, ok: i % 2 === 0, ts: '2026-11-28T10:00:00.000Z', note: 'x'.repeat(48) })),
+          Data: Buffer.from(
+            JSON.stringify({
+              id: b * 500 + i,
+              type: 'page_view',
+              user: `user-${i % 997}`,
+              page: '/products/item',
+              amount: i * 1.25,
+              ok: i % 2 === 0,
+              ts: '2026-11-28T10:00:00.000Z',
+              note: 'x'.repeat(48),
+            }),
+          ),
         })),
       }),
     ),
@@ -67,7 +79,12 @@ export async function ingestBench() {
   const sandbox = cli(['sandbox', '--no-demo', '--port', '0']);
   const endpoint = /endpoint: (\S+)/.exec(await sandbox.firstLine)?.[1];
   if (!endpoint) throw new Error('the sandbox did not start');
-  const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' }, maxAttempts: 3 });
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+    maxAttempts: 3,
+  });
   const rows: [string, string][] = [];
   try {
     for (const size of SIZES) {
@@ -85,17 +102,38 @@ export async function ingestBench() {
         if (result.code !== 0) throw new Error(`ingest to ${format} failed (${result.code}): ${result.stderr}`);
         const summary = JSON.parse(result.stdout) as { records: number; seconds: number };
         if (summary.records !== size) throw new Error(`ingest to ${format} wrote ${summary.records} of ${size}`);
-        rows.push([`  ingest to ${format}`, `${summary.seconds.toFixed(2)} s (${((summary.seconds / bare) * 100).toFixed(0)} % of the bare drain), peak RSS ${Math.round(result.peakRssMiB)} MiB`]);
+        rows.push([
+          `  ingest to ${format}`,
+          `${summary.seconds.toFixed(2)} s (${((summary.seconds / bare) * 100).toFixed(0)} % of the bare drain), peak RSS ${Math.round(result.peakRssMiB)} MiB`,
+        ]);
       }
       // A search is the same scan with a matcher for a sink: a two-field CEL expression over every record.
-      const search = cli(['search', stream, '--where', 'data.ok && data.amount > 600.0', '--from', 'TRIM_HORIZON', '--limit', '100000', '--endpoint', endpoint]);
+      const search = cli([
+        'search',
+        stream,
+        '--where',
+        'data.ok && data.amount > 600.0',
+        '--from',
+        'TRIM_HORIZON',
+        '--limit',
+        '100000',
+        '--endpoint',
+        endpoint,
+      ]);
       const searched = await search.done;
       const stats = /scanned (\d+), matched (\d+) in ([\d.]+) s/.exec(searched.stderr);
-      if (searched.code !== 0 || !stats || Number(stats[1]) !== size) throw new Error(`search failed (${searched.code}): ${searched.stderr}`);
+      if (searched.code !== 0 || !stats || Number(stats[1]) !== size)
+        throw new Error(`search failed (${searched.code}): ${searched.stderr}`);
       const seconds = Number(stats[3]);
-      rows.push([`  search (CEL, two fields)`, `${seconds.toFixed(2)} s (${((seconds / bare) * 100).toFixed(0)} % of the bare drain), ${Number(stats[2]).toLocaleString('en-US')} matches`]);
+      rows.push([
+        `  search (CEL, two fields)`,
+        `${seconds.toFixed(2)} s (${((seconds / bare) * 100).toFixed(0)} % of the bare drain), ${Number(stats[2]).toLocaleString('en-US')} matches`,
+      ]);
     }
-    return printResults('ingestion runs and search, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes', rows);
+    return printResults(
+      'ingestion runs and search, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes',
+      rows,
+    );
   } finally {
     client.destroy();
     sandbox.child.kill('SIGINT');

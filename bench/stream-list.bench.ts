@@ -22,11 +22,17 @@ export async function streamListBench() {
   // kinesalite checks its account shard limit by summing over every stream, so creating 10,000
   // takes minutes; BENCH_KINESIS_DIR keeps them in a folder for the next run.
   const kinesis = await startLocalKinesis({ dataDir: process.env.BENCH_KINESIS_DIR ?? null });
-  const client = createKinesisClient({ region: 'us-east-1', endpoint: kinesis.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: kinesis.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   const existing = new Set((await listStreamNames(client)).streams.map((s) => s.name));
   const names = Array.from({ length: STREAMS }, (_, i) => `stream-${String(i).padStart(5, '0')}`).filter((name) => !existing.has(name));
   let started = performance.now();
-  await mapWithConcurrency(names, 32, (name) => client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 + (Number(name.slice(-1)) % 3) })));
+  await mapWithConcurrency(names, 32, (name) =>
+    client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 + (Number(name.slice(-1)) % 3) })),
+  );
   const createSeconds = (performance.now() - started) / 1000;
   client.destroy();
 
@@ -45,7 +51,10 @@ export async function streamListBench() {
     const count = page.getByRole('status', { name: 'Stream count' });
     await count.filter({ hasText: `${STREAMS.toLocaleString('en-US')} streams` }).waitFor({ timeout: 120_000 });
     const namesShown = (performance.now() - started) / 1000;
-    await page.waitForFunction(() => !document.querySelector('[aria-label="Stream count"]')?.textContent?.includes('details'), undefined, { timeout: 600_000, polling: 200 });
+    await page.waitForFunction(() => !document.querySelector('[aria-label="Stream count"]')?.textContent?.includes('details'), undefined, {
+      timeout: 600_000,
+      polling: 200,
+    });
     const allDetails = (performance.now() - started) / 1000;
 
     const cdp = await page.context().newCDPSession(page);

@@ -1,12 +1,6 @@
 import type { ShardscopeApi, Transport } from '../shared/api';
 import type { Envelope } from '../shared/contract/errors';
-import {
-  serverMessageSchema,
-  WS_PATH,
-  WS_PROTOCOL,
-  WS_TOKEN_PREFIX,
-  type ClientMessage,
-} from '../shared/ws-protocol';
+import { serverMessageSchema, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX, type ClientMessage } from '../shared/ws-protocol';
 import { createApi } from './create-api';
 
 export class BridgeConnectionError extends Error {}
@@ -18,7 +12,12 @@ export async function connectBrowserApi(options: { url: string; token: string })
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener(
       'error',
-      () => reject(new BridgeConnectionError('Could not reach the Shardscope host: is `shardscope serve` still running? If it restarted, open the new address it printed.')),
+      () =>
+        reject(
+          new BridgeConnectionError(
+            'Could not reach the Shardscope host: is `shardscope serve` still running? If it restarted, open the new address it printed.',
+          ),
+        ),
       { once: true },
     );
   });

@@ -20,5 +20,7 @@ await build({
   // Native code (the keychain), a server with native optional parts (the sandbox's kinesalite).
   external: ['@napi-rs/keyring', 'kinesalite'],
   // Bundled CommonJS dependencies call require(); an ES module has none until it is made.
-  banner: { js: "import { createRequire as __shardscopeRequire } from 'node:module'; const require = __shardscopeRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __shardscopeRequire } from 'node:module'; const require = __shardscopeRequire(import.meta.url);",
+  },
 });

@@ -17,7 +17,7 @@ if (!electron) {
     [
       '',
       'Shardscope cannot start its desktop window: the Electron binary is not installed and could not be',
-      'downloaded (this machine may have no network access to Electron\'s releases).',
+      "downloaded (this machine may have no network access to Electron's releases).",
       '',
       'Use the same app in your browser instead:',
       '',

@@ -5,9 +5,10 @@ type AreaOf<C extends string> = C extends `${infer A}:${string}` ? A : never;
 type VerbOf<C extends string, A extends string> = C extends `${A}:${infer V}` ? V : never;
 
 /** Calls whose input has no required field may be made without an argument. */
-type CallMethod<C extends CallName> = Record<never, never> extends CallInput<C>
-  ? (input?: CallInput<C>) => Promise<Envelope<CallOutput<C>>>
-  : (input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
+type CallMethod<C extends CallName> =
+  Record<never, never> extends CallInput<C>
+    ? (input?: CallInput<C>) => Promise<Envelope<CallOutput<C>>>
+    : (input: CallInput<C>) => Promise<Envelope<CallOutput<C>>>;
 
 /** `calls['streams:names']` becomes `api.streams.names()`. */
 export type ApiCalls = {

@@ -1,7 +1,13 @@
 import type { Shard } from './contract/streams';
 
 export type LineageRow =
-  | { kind: 'shard'; shard: Shard; depth: number; /** The other parent, for a shard made by a merge. */ mergedWith: string | null; /** A parent past retention, no longer listed. */ expiredParent: string | null }
+  | {
+      kind: 'shard';
+      shard: Shard;
+      depth: number;
+      /** The other parent, for a shard made by a merge. */ mergedWith: string | null;
+      /** A parent past retention, no longer listed. */ expiredParent: string | null;
+    }
   | { kind: 'merged-into'; depth: number; from: string; into: string };
 
 const byHashStart = (a: Shard, b: Shard) => {
@@ -34,7 +40,8 @@ export function buildLineage(shards: readonly Shard[]): LineageRow[] {
   const visit = (shard: Shard, depth: number) => {
     const expiredParent = shard.parentShardId && !byId.has(shard.parentShardId) ? shard.parentShardId : null;
     rows.push({ kind: 'shard', shard, depth, mergedWith: shard.adjacentParentShardId, expiredParent });
-    for (const target of mergedInto.get(shard.shardId) ?? []) rows.push({ kind: 'merged-into', depth: depth + 1, from: shard.shardId, into: target.shardId });
+    for (const target of mergedInto.get(shard.shardId) ?? [])
+      rows.push({ kind: 'merged-into', depth: depth + 1, from: shard.shardId, into: target.shardId });
     for (const child of (children.get(shard.shardId) ?? []).sort(byHashStart)) visit(child, depth + 1);
   };
   for (const root of roots.sort(byHashStart)) visit(root, 0);

@@ -36,10 +36,13 @@ export function parsePosition(text: string, shardId: string | undefined, now = n
     }
     case 'AT_SEQUENCE_NUMBER':
     case 'AFTER_SEQUENCE_NUMBER':
-      if (!/^\d+$/.test(argument)) throw new PositionError(`${type} needs a sequence number, e.g. ${type}:49590338271490256608559692538361571095921575989136588898.`);
+      if (!/^\d+$/.test(argument))
+        throw new PositionError(`${type} needs a sequence number, e.g. ${type}:49590338271490256608559692538361571095921575989136588898.`);
       if (!shardId) throw new PositionError(`${type} needs the shard the sequence number belongs to (--shard).`);
       return { type: type.toUpperCase() as 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: argument };
     default:
-      throw new PositionError(`Unknown position "${text}": use TRIM_HORIZON, LATEST, AT_TIMESTAMP:<time>, AT_SEQUENCE_NUMBER:<seq> or AFTER_SEQUENCE_NUMBER:<seq>.`);
+      throw new PositionError(
+        `Unknown position "${text}": use TRIM_HORIZON, LATEST, AT_TIMESTAMP:<time>, AT_SEQUENCE_NUMBER:<seq> or AFTER_SEQUENCE_NUMBER:<seq>.`,
+      );
   }
 }

@@ -97,9 +97,19 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const budgets = new ReadBudgets(() => connections.active().readBudget);
   const reading = readerSource(connections, budgets);
   const history = new RunHistory(dataDir);
-  const handlers = createHandlers({ connections, sessions, reading, history, folders: options.folders ?? {}, host: options.host, version: options.version });
+  const handlers = createHandlers({
+    connections,
+    sessions,
+    reading,
+    history,
+    folders: options.folders ?? {},
+    host: options.host,
+    version: options.version,
+  });
   return {
-    dispatch: createDispatcher(handlers, { logError: (channel, error) => options.logError?.(`call ${channel} failed`, describeForLog(error)) }),
+    dispatch: createDispatcher(handlers, {
+      logError: (channel, error) => options.logError?.(`call ${channel} failed`, describeForLog(error)),
+    }),
     events,
     connections,
     sessions,

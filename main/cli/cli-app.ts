@@ -7,7 +7,11 @@ import { appVersion } from './project';
 import { promptLine } from './prompt';
 
 /** Starts the app core for one CLI command, with MFA codes asked for on the terminal. */
-export function startCliApp(connection: InitialConnection, host: 'browser' | 'test' = 'test', readBudget?: Partial<ReadBudget>): Promise<ShardscopeApp> {
+export function startCliApp(
+  connection: InitialConnection,
+  host: 'browser' | 'test' = 'test',
+  readBudget?: Partial<ReadBudget>,
+): Promise<ShardscopeApp> {
   return startShardscopeApp({
     host,
     readBudget,
@@ -19,7 +23,11 @@ export function startCliApp(connection: InitialConnection, host: 'browser' | 'te
 }
 
 /** Runs a command body against a started app and always stops it, so the process can exit. */
-export async function withCliApp<T>(connection: InitialConnection, body: (app: ShardscopeApp) => Promise<T>, readBudget?: Partial<ReadBudget>): Promise<T> {
+export async function withCliApp<T>(
+  connection: InitialConnection,
+  body: (app: ShardscopeApp) => Promise<T>,
+  readBudget?: Partial<ReadBudget>,
+): Promise<T> {
   const app = await startCliApp(connection, 'test', readBudget);
   try {
     return await body(app);

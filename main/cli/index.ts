@@ -25,7 +25,19 @@ export async function runCli(argv: string[]): Promise<number> {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .hook('preAction', () => setQuiet(Boolean(program.opts().quiet)));
-  for (const command of [sandboxCommand, serveCommand, streamsCommand, describeCommand, shardForCommand, checkCommand, tailCommand, statsCommand, ingestCommand, searchCommand, profilesCommand]) {
+  for (const command of [
+    sandboxCommand,
+    serveCommand,
+    streamsCommand,
+    describeCommand,
+    shardForCommand,
+    checkCommand,
+    tailCommand,
+    statsCommand,
+    ingestCommand,
+    searchCommand,
+    profilesCommand,
+  ]) {
     program.addCommand(strict(command));
   }
   program.addCommand(strict(completionCommand(program)));

@@ -20,7 +20,11 @@ export async function readSecretLines(questions: string[]): Promise<string[]> {
   if (!process.stdin.isTTY) {
     const chunks: Buffer[] = [];
     for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return Buffer.concat(chunks).toString('utf8').split(/\r?\n/).map((line) => line.trim()).slice(0, questions.length);
+    return Buffer.concat(chunks)
+      .toString('utf8')
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .slice(0, questions.length);
   }
   const answers: string[] = [];
   for (const question of questions) answers.push(await readHidden(question));

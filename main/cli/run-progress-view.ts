@@ -13,7 +13,15 @@ export interface ProgressView {
 /** Progress bars on a terminal (cli-progress): the total, then each shard. */
 function barsView(stream: NodeJS.WriteStream): ProgressView {
   const bars = new cliProgress.MultiBar(
-    { stream, hideCursor: true, clearOnComplete: false, format: '{label} {bar} {percentage}% | {detail}', barsize: 24, autopadding: true, fps: 5 },
+    {
+      stream,
+      hideCursor: true,
+      clearOnComplete: false,
+      format: '{label} {bar} {percentage}% | {detail}',
+      barsize: 24,
+      autopadding: true,
+      fps: 5,
+    },
     cliProgress.Presets.shades_classic,
   );
   const total = bars.create(100, 0, { label: 'total'.padEnd(20), detail: 'starting' });

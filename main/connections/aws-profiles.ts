@@ -19,7 +19,9 @@ function kindOf(section: ProfileSection): AwsProfileList['profiles'][number]['ki
 export async function listAwsProfiles(): Promise<AwsProfileList> {
   const { configFile, credentialsFile } = await loadSharedConfigFiles({ ignoreCache: true });
   // The loader keys other sections by type, e.g. "sso-session.corp"; those are not profiles.
-  const names = new Set([...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((name) => !/^(sso-session|services)\./.test(name)));
+  const names = new Set(
+    [...Object.keys(configFile), ...Object.keys(credentialsFile)].filter((name) => !/^(sso-session|services)\./.test(name)),
+  );
   const profiles = [...names].sort().map((name) => {
     const section: ProfileSection = { ...credentialsFile[name], ...configFile[name] };
     return { name, kind: kindOf(section), region: section.region ?? null };

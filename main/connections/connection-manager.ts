@@ -13,7 +13,14 @@ import type { EventHub } from '../dispatch/event-hub';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
 import { awsProfileSection } from './aws-profiles';
 import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } from './credentials';
-import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, saveProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
+import {
+  changeProfileFile,
+  EMPTY_PROFILE_FILE,
+  loadProfileFile,
+  saveProfileFile,
+  type ProfileFile,
+  type StoredProfile,
+} from './profile-file';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
 import { checkEndpoint, createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
@@ -81,7 +88,9 @@ export class ConnectionManager {
       } catch (error) {
         // A profile the file holds but cannot be used (an endpoint edited by hand) is said, not fatal.
         if (!(error instanceof AppError)) throw error;
-        this.problems.push(`The saved connection "${saved.name}" could not be opened: ${error.message} Shardscope opened the sandbox instead.`);
+        this.problems.push(
+          `The saved connection "${saved.name}" could not be opened: ${error.message} Shardscope opened the sandbox instead.`,
+        );
         return this.sandboxTarget();
       }
     }
@@ -133,12 +142,14 @@ export class ConnectionManager {
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
     const { readBudget, ...rest } = input.profile;
     // A budget left wholly to the default is not written down.
-    const profile: StoredProfile = readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { ...rest, readBudget } : rest;
+    const profile: StoredProfile =
+      readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { ...rest, readBudget } : rest;
     let wasActive = false;
     await this.change(async (file) => {
       const find = (name: string) => file.profiles.find((p) => p.name === name);
       const previous = input.originalName === undefined ? undefined : find(input.originalName);
-      if (input.originalName !== undefined && !previous) throw new AppError('not-found', `There is no saved connection named "${input.originalName}".`);
+      if (input.originalName !== undefined && !previous)
+        throw new AppError('not-found', `There is no saved connection named "${input.originalName}".`);
       const clash = find(profile.name);
       if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
 
@@ -146,8 +157,13 @@ export class ConnectionManager {
       const hadKeys = previous?.source.type === 'access-keys';
       const renamed = previous !== undefined && previous.name !== profile.name;
       if (hasKeys) {
-        const sameKey = hadKeys && previous.source.type === 'access-keys' && profile.source.type === 'access-keys' && previous.source.accessKeyId === profile.source.accessKeyId;
-        if (!input.secret && !sameKey) throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
+        const sameKey =
+          hadKeys &&
+          previous.source.type === 'access-keys' &&
+          profile.source.type === 'access-keys' &&
+          previous.source.accessKeyId === profile.source.accessKeyId;
+        if (!input.secret && !sameKey)
+          throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
       }
       const storesNew = hasKeys && (input.secret !== undefined || renamed);
       const retiresOld = hadKeys && (renamed || !hasKeys);
@@ -231,7 +247,10 @@ export class ConnectionManager {
   }
 
   private async sandboxTarget(): Promise<ConnectionTarget> {
-    this.sandbox ??= startSandbox({ ...this.options.sandbox, onProducerStatus: (status) => this.options.events?.emit('sandbox:producer', status) });
+    this.sandbox ??= startSandbox({
+      ...this.options.sandbox,
+      onProducerStatus: (status) => this.options.events?.emit('sandbox:producer', status),
+    });
     const sandbox = await this.sandbox;
     return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region };
   }

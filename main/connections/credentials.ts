@@ -14,14 +14,21 @@ export interface CredentialOptions {
  * The credential provider for a saved profile. Only main ever holds what it returns; the SDK
  * caches the credentials and calls it again when they expire.
  */
-export function credentialsForProfile(profile: StoredProfile, secrets: ProfileSecrets, options: CredentialOptions = {}): AwsCredentialIdentityProvider {
+export function credentialsForProfile(
+  profile: StoredProfile,
+  secrets: ProfileSecrets,
+  options: CredentialOptions = {},
+): AwsCredentialIdentityProvider {
   const source = profile.source;
   switch (source.type) {
     case 'access-keys':
       return async () => {
         const secret = await secrets.get(profile.name);
         if (!secret) {
-          throw new AppError('credentials', `No secret access key is stored for "${profile.name}": edit the connection and enter it again.`);
+          throw new AppError(
+            'credentials',
+            `No secret access key is stored for "${profile.name}": edit the connection and enter it again.`,
+          );
         }
         return { accessKeyId: source.accessKeyId, secretAccessKey: secret.secretAccessKey, sessionToken: secret.sessionToken };
       };

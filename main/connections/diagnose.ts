@@ -22,7 +22,10 @@ function ssoLogin(context: DiagnosisContext): string | null {
 /** The SSO token provider's failures carry no distinct name, only words. */
 function ssoTrouble(message: string, context: DiagnosisContext): Diagnosis | null {
   if (!/sso/i.test(message) || !/(expired|refresh|token|login)/i.test(message)) return null;
-  return { message: `The SSO session for "${context.awsProfile ?? 'this profile'}" has expired or was never started.`, fix: ssoLogin(context) };
+  return {
+    message: `The SSO session for "${context.awsProfile ?? 'this profile'}" has expired or was never started.`,
+    fix: ssoLogin(context),
+  };
 }
 
 /**
@@ -36,12 +39,18 @@ export function diagnoseConnectionError(error: unknown, context: DiagnosisContex
 
   switch (failure.failure) {
     case 'tls':
-      return { message: `The TLS connection to ${where} failed (${failure.name}): its certificate is not trusted or does not match.`, fix: null };
+      return {
+        message: `The TLS connection to ${where} failed (${failure.name}): its certificate is not trusted or does not match.`,
+        fix: null,
+      };
     case 'unreachable':
       if (failure.name === 'ENOTFOUND' || failure.name === 'EAI_AGAIN') {
         return context.endpoint
           ? { message: `The endpoint's host name could not be resolved (${context.endpoint}).`, fix: null }
-          : { message: `AWS could not be reached in region "${context.region}": the region may not exist, or this machine has no network.`, fix: null };
+          : {
+              message: `AWS could not be reached in region "${context.region}": the region may not exist, or this machine has no network.`,
+              fix: null,
+            };
       }
       return { message: `${where} could not be reached (${failure.name}).`, fix: null };
     case 'timeout':

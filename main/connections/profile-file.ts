@@ -83,7 +83,10 @@ const STALE_TEMPORARY_MS = 60_000;
  * on the file as it is now on disk (another process may have changed it since this one read it).
  * `change` returns the new content, or null to leave the file as it is.
  */
-export async function changeProfileFile(dataDir: string, change: (current: ProfileFile) => Promise<ProfileFile | null>): Promise<ProfileFile> {
+export async function changeProfileFile(
+  dataDir: string,
+  change: (current: ProfileFile) => Promise<ProfileFile | null>,
+): Promise<ProfileFile> {
   const file = profileFilePath(dataDir);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const release = await lockfile.lock(file, {

@@ -114,7 +114,10 @@ function parseSecret(stored: string): StoredSecret | null {
   try {
     const value = JSON.parse(stored) as Partial<StoredSecret>;
     if (typeof value.secretAccessKey !== 'string') return null;
-    return { secretAccessKey: value.secretAccessKey, ...(typeof value.sessionToken === 'string' ? { sessionToken: value.sessionToken } : {}) };
+    return {
+      secretAccessKey: value.secretAccessKey,
+      ...(typeof value.sessionToken === 'string' ? { sessionToken: value.sessionToken } : {}),
+    };
   } catch {
     // Not ours (edited by hand): treat as missing rather than hand a broken key to the SDK.
     return null;

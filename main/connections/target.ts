@@ -40,9 +40,23 @@ export function describeTarget(target: ConnectionTarget): ActiveConnection {
     case 'sandbox':
       return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint, readBudget };
     case 'endpoint':
-      return { kind: 'endpoint', profile: target.profile ?? null, label: target.profile ?? new URL(target.endpoint).host, region: target.region, endpoint: target.endpoint, readBudget };
+      return {
+        kind: 'endpoint',
+        profile: target.profile ?? null,
+        label: target.profile ?? new URL(target.endpoint).host,
+        region: target.region,
+        endpoint: target.endpoint,
+        readBudget,
+      };
     case 'aws':
-      return { kind: 'aws', profile: target.profile ?? null, label: target.profile ?? `AWS ${target.region}`, region: target.region, endpoint: null, readBudget };
+      return {
+        kind: 'aws',
+        profile: target.profile ?? null,
+        label: target.profile ?? `AWS ${target.region}`,
+        region: target.region,
+        endpoint: null,
+        readBudget,
+      };
   }
 }
 
@@ -91,9 +105,13 @@ export function checkEndpoint(endpoint: string): string {
   try {
     url = new URL(endpoint);
   } catch {
-    throw new AppError('invalid-input', `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.`);
+    throw new AppError(
+      'invalid-input',
+      `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.`,
+    );
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new AppError('invalid-input', `An endpoint uses http or https, not ${url.protocol}`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('invalid-input', `An endpoint uses http or https, not ${url.protocol}`);
   if (!plainHttpAllowed(url.origin)) throw new AppError('invalid-input', `${url.origin}: ${PLAIN_HTTP_REFUSAL}`);
   return url.origin;
 }

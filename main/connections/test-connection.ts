@@ -9,7 +9,10 @@ import { createClientFor, endpointOf, type ConnectionTarget } from './target';
  * Proves a connection works with the cheapest call that needs valid credentials: STS
  * GetCallerIdentity on AWS (and says who you are), ListStreams with Limit 1 on a custom endpoint.
  */
-export async function testConnection(target: ConnectionTarget, context: Omit<DiagnosisContext, 'region' | 'endpoint'>): Promise<ConnectionTest> {
+export async function testConnection(
+  target: ConnectionTarget,
+  context: Omit<DiagnosisContext, 'region' | 'endpoint'>,
+): Promise<ConnectionTest> {
   const endpoint = target.kind === 'aws' ? null : target.endpoint;
   const check = endpoint ? 'kinesis:ListStreams' : 'sts:GetCallerIdentity';
   try {
@@ -17,7 +20,14 @@ export async function testConnection(target: ConnectionTarget, context: Omit<Dia
       const sts = createStsClient(endpointOf(target));
       try {
         const identity = await sts.send(new GetCallerIdentityCommand({}));
-        return { ok: true, check, account: identity.Account ?? null, arn: identity.Arn ?? null, message: `Signed in as ${identity.Arn}.`, fix: null };
+        return {
+          ok: true,
+          check,
+          account: identity.Account ?? null,
+          arn: identity.Arn ?? null,
+          message: `Signed in as ${identity.Arn}.`,
+          fix: null,
+        };
       } finally {
         sts.destroy();
       }

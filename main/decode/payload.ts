@@ -73,7 +73,8 @@ export function decodePayload(raw: Buffer, budget: InflateBudget = inflateBudget
       bytes = inflateSync(raw, { maxOutputLength: limit });
       compression = 'zlib';
     } catch (error) {
-      if (tooBig(error)) return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: `zlib data could not be inflated: ${overLimit}` };
+      if (tooBig(error))
+        return { compression: null, encoding: 'binary', value: raw, bytes: raw, error: `zlib data could not be inflated: ${overLimit}` };
       // A zlib-looking header is common in plain text ("x^…"): not an error, just not zlib.
     }
   }
@@ -84,7 +85,13 @@ export function decodePayload(raw: Buffer, budget: InflateBudget = inflateBudget
     text = utf8.decode(bytes);
   } catch {
     const mostlyAscii = bytes.filter((b) => b >= 0x20 && b < 0x7f).length >= bytes.length * 0.9;
-    return { compression, encoding: 'binary', value: bytes, bytes, error: mostlyAscii ? 'not valid UTF-8, though it reads like text' : null };
+    return {
+      compression,
+      encoding: 'binary',
+      value: bytes,
+      bytes,
+      error: mostlyAscii ? 'not valid UTF-8, though it reads like text' : null,
+    };
   }
   if (!looksTextual(text)) return { compression, encoding: 'binary', value: bytes, bytes, error: null };
   const trimmed = text.trimStart();
@@ -92,7 +99,13 @@ export function decodePayload(raw: Buffer, budget: InflateBudget = inflateBudget
     try {
       const value: unknown = JSON.parse(text);
       if (deeperThan(value, MAX_JSON_DEPTH)) {
-        return { compression, encoding: 'text', value: text, bytes, error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels is shown as text` };
+        return {
+          compression,
+          encoding: 'text',
+          value: text,
+          bytes,
+          error: `JSON nested deeper than ${MAX_JSON_DEPTH} levels is shown as text`,
+        };
       }
       return { compression, encoding: 'json', value, bytes, error: null };
     } catch (error) {

@@ -38,7 +38,16 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
         split.records.length === 0
           ? 'a KPL aggregate that holds no user records is shown raw'
           : `a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`;
-      yield { ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: reason };
+      yield {
+        ...base,
+        subSequenceNumber: null,
+        size: data.length,
+        compression: null,
+        encoding: 'binary',
+        value: data,
+        bytes: data,
+        error: reason,
+      };
       return;
     }
     if (split.ok) {
@@ -54,7 +63,16 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
       }
       return;
     }
-    yield { ...base, subSequenceNumber: null, size: data.length, compression: null, encoding: 'binary', value: data, bytes: data, error: split.reason };
+    yield {
+      ...base,
+      subSequenceNumber: null,
+      size: data.length,
+      compression: null,
+      encoding: 'binary',
+      value: data,
+      bytes: data,
+      error: split.reason,
+    };
     return;
   }
   yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length };

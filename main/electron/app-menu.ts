@@ -7,7 +7,9 @@ import type { MenuItemConstructorOptions } from 'electron';
  */
 export function menuTemplate(platform: NodeJS.Platform, packaged: boolean): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
-    ...(packaged ? [] : ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])),
+    ...(packaged
+      ? []
+      : ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])),
     { role: 'resetZoom' },
     { role: 'zoomIn' },
     { role: 'zoomOut' },

@@ -22,7 +22,13 @@ export interface WindowLike {
 /** Only the main frame of our own window, showing our own content, is answered. */
 export function isTrustedSender(window: WindowLike, event: Pick<IpcMainEvent | IpcMainInvokeEvent, 'sender' | 'senderFrame'>): boolean {
   const frame = event.senderFrame;
-  return !window.isDestroyed() && event.sender === window.webContents && frame !== null && frame === window.webContents.mainFrame && isAppUrl(frame.url);
+  return (
+    !window.isDestroyed() &&
+    event.sender === window.webContents &&
+    frame !== null &&
+    frame === window.webContents.mainFrame &&
+    isAppUrl(frame.url)
+  );
 }
 
 /**

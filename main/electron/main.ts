@@ -66,7 +66,10 @@ let quitting = false;
 app.on('before-quit', (event) => {
   if (quitting || !shardscope) return;
   const question = quitQuestion(shardscope.sessions);
-  if (question && dialog.showMessageBoxSync({ type: 'question', buttons: ['Quit', 'Cancel'], defaultId: 1, cancelId: 1, ...question }) === 1) {
+  if (
+    question &&
+    dialog.showMessageBoxSync({ type: 'question', buttons: ['Quit', 'Cancel'], defaultId: 1, cancelId: 1, ...question }) === 1
+  ) {
     event.preventDefault();
     return;
   }
@@ -77,7 +80,10 @@ app.on('before-quit', (event) => {
   void shardscope.stop().finally(() => app.quit());
 });
 
-app.whenReady().then(openMainWindow).catch((error: unknown) => {
-  console.error('Shardscope could not start', describeForLog(error));
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(openMainWindow)
+  .catch((error: unknown) => {
+    console.error('Shardscope could not start', describeForLog(error));
+    app.exit(1);
+  });

@@ -6,7 +6,10 @@ export function quitQuestion(sessions: Pick<SessionRegistry, 'list'>): { message
   if (runs.length === 0) return null;
   const folders = runs.map((r) => r.folder ?? '').filter(Boolean);
   return {
-    message: runs.length === 1 ? 'An ingestion run is still writing. Quit anyway?' : `${runs.length} ingestion runs are still writing. Quit anyway?`,
+    message:
+      runs.length === 1
+        ? 'An ingestion run is still writing. Quit anyway?'
+        : `${runs.length} ingestion runs are still writing. Quit anyway?`,
     detail: `Quitting stops ${runs.length === 1 ? 'it' : 'them'} after the file in hand is completed; carry on later with Resume on the Runs page.\n${folders.join('\n')}`,
   };
 }

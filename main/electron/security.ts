@@ -9,7 +9,11 @@ type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionC
  * no webviews, no permissions; https links go to the OS browser. Electron's objects are passed in
  * so the rules are tested with fakes where no Electron binary runs.
  */
-export function applySecurityRules(app: Pick<App, 'on' | 'whenReady'>, defaultSession: () => SessionLike, shell: Pick<Shell, 'openExternal'>): void {
+export function applySecurityRules(
+  app: Pick<App, 'on' | 'whenReady'>,
+  defaultSession: () => SessionLike,
+  shell: Pick<Shell, 'openExternal'>,
+): void {
   app.on('web-contents-created', (_event, contents) => restrictContents(contents, shell));
   void app.whenReady().then(() => denyPermissions(defaultSession()));
 }

@@ -14,6 +14,9 @@ export function shardForHashKey(shards: readonly Shard[], hashKey: bigint): Shar
   return {
     shardId: null,
     hashKey: hashKey.toString(),
-    reason: open.length === 0 ? 'The stream has no open shard.' : 'No open shard covers this hash key: the open shards leave a gap in the key space.',
+    reason:
+      open.length === 0
+        ? 'The stream has no open shard.'
+        : 'No open shard covers this hash key: the open shards leave a gap in the key space.',
   };
 }

@@ -47,7 +47,9 @@ export async function listShards(client: KinesisClient, name: string, signal?: A
   let nextToken: string | undefined;
   do {
     // With a NextToken, Kinesis refuses the stream name: the token carries it.
-    const page = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }), { abortSignal: signal });
+    const page = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }), {
+      abortSignal: signal,
+    });
     shards.push(...(page.Shards ?? []).map(toShard));
     nextToken = page.NextToken;
   } while (nextToken);
@@ -60,7 +62,12 @@ export async function listConsumers(client: KinesisClient, streamArn: string): P
   do {
     const page = await client.send(new ListStreamConsumersCommand({ StreamARN: streamArn, NextToken: nextToken }));
     for (const c of page.Consumers ?? []) {
-      consumers.push({ name: c.ConsumerName ?? '', arn: c.ConsumerARN ?? '', status: c.ConsumerStatus ?? 'UNKNOWN', createdAt: c.ConsumerCreationTimestamp?.toISOString() ?? null });
+      consumers.push({
+        name: c.ConsumerName ?? '',
+        arn: c.ConsumerARN ?? '',
+        status: c.ConsumerStatus ?? 'UNKNOWN',
+        createdAt: c.ConsumerCreationTimestamp?.toISOString() ?? null,
+      });
     }
     nextToken = page.NextToken;
   } while (nextToken);

@@ -23,25 +23,29 @@ export function isAggregated(data: Uint8Array): boolean {
 export function deaggregate(data: Uint8Array, partitionKey: string, sequenceNumber: string): Deaggregated {
   let outcome: Deaggregated = { ok: false, reason: 'the aggregate could not be read' };
   try {
-    deaggregateSync({ Data: data, PartitionKey: partitionKey, SequenceNumber: sequenceNumber } as never, true, (error: unknown, records?: unknown[]) => {
-      if (error) {
-        outcome = { ok: false, reason: `corrupt KPL aggregate: ${(error as Error).message ?? String(error)}` };
-        return;
-      }
-      outcome = {
-        ok: true,
-        records: (records ?? []).map((raw, index) => {
-          const r = raw as Record<string, unknown>;
-          const body = r.Data ?? r.data;
-          return {
-            partitionKey: String(r.PartitionKey ?? r.partitionKey ?? partitionKey),
-            explicitHashKey: (r.ExplicitPartitionKey ?? r.explicitPartitionKey ?? null) as string | null,
-            subSequenceNumber: Number(r.SubSequenceNumber ?? r.subSequenceNumber ?? index),
-            data: typeof body === 'string' ? Buffer.from(body, 'base64') : Buffer.from(body as Uint8Array),
-          };
-        }),
-      };
-    });
+    deaggregateSync(
+      { Data: data, PartitionKey: partitionKey, SequenceNumber: sequenceNumber } as never,
+      true,
+      (error: unknown, records?: unknown[]) => {
+        if (error) {
+          outcome = { ok: false, reason: `corrupt KPL aggregate: ${(error as Error).message ?? String(error)}` };
+          return;
+        }
+        outcome = {
+          ok: true,
+          records: (records ?? []).map((raw, index) => {
+            const r = raw as Record<string, unknown>;
+            const body = r.Data ?? r.data;
+            return {
+              partitionKey: String(r.PartitionKey ?? r.partitionKey ?? partitionKey),
+              explicitHashKey: (r.ExplicitPartitionKey ?? r.explicitPartitionKey ?? null) as string | null,
+              subSequenceNumber: Number(r.SubSequenceNumber ?? r.subSequenceNumber ?? index),
+              data: typeof body === 'string' ? Buffer.from(body, 'base64') : Buffer.from(body as Uint8Array),
+            };
+          }),
+        };
+      },
+    );
   } catch (error) {
     outcome = { ok: false, reason: `corrupt KPL aggregate: ${(error as Error).message}` };
   }

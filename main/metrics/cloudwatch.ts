@@ -16,17 +16,28 @@ export function metricQueries(stream: string): MetricDataQuery[] {
   return CLOUDWATCH_METRICS.map(([metric, stat], index) => ({
     Id: `m${index}`,
     Label: metric,
-    MetricStat: { Metric: { Namespace: 'AWS/Kinesis', MetricName: metric, Dimensions: [{ Name: 'StreamName', Value: stream }] }, Period: 60, Stat: stat },
+    MetricStat: {
+      Metric: { Namespace: 'AWS/Kinesis', MetricName: metric, Dimensions: [{ Name: 'StreamName', Value: stream }] },
+      Period: 60,
+      Stat: stat,
+    },
   }));
 }
 
 /** The stream-level CloudWatch metrics of the last three hours at one-minute resolution, where allowed. */
 export async function cloudWatchHistory(target: ConnectionTarget, stream: string, now = new Date()): Promise<CloudWatchSeries> {
-  if (target.kind !== 'aws') return { available: false, reason: 'CloudWatch metrics exist only on AWS, not on a local or custom endpoint.', series: [] };
+  if (target.kind !== 'aws')
+    return { available: false, reason: 'CloudWatch metrics exist only on AWS, not on a local or custom endpoint.', series: [] };
   const client = await createCloudWatchClient(endpointOf(target));
   const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
   try {
-    const result = await client.send(new GetMetricDataCommand({ MetricDataQueries: metricQueries(stream), StartTime: new Date(now.getTime() - 3 * 3_600_000), EndTime: now }));
+    const result = await client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: metricQueries(stream),
+        StartTime: new Date(now.getTime() - 3 * 3_600_000),
+        EndTime: now,
+      }),
+    );
     return {
       available: true,
       reason: null,
@@ -38,7 +49,10 @@ export async function cloudWatchHistory(target: ConnectionTarget, stream: string
     };
   } catch (error) {
     const failure = classifyAwsError(error);
-    const reason = failure.failure === 'access-denied' ? `Not allowed: cloudwatch:GetMetricData was refused (${failure.message})` : `${failure.name}: ${failure.message}`;
+    const reason =
+      failure.failure === 'access-denied'
+        ? `Not allowed: cloudwatch:GetMetricData was refused (${failure.message})`
+        : `${failure.name}: ${failure.message}`;
     return { available: false, reason, series: [] };
   } finally {
     client.destroy();

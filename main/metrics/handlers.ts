@@ -6,7 +6,11 @@ import type { SessionRegistry } from '../sessions/session-registry';
 import { cloudWatchHistory } from './cloudwatch';
 import { MetricsSession } from './metrics-session';
 
-export function metricsHandlers(sessions: SessionRegistry, connections: ConnectionManager, reading: ReaderSource): Pick<Handlers, 'metrics:start' | 'metrics:stop' | 'metrics:cloudwatch'> {
+export function metricsHandlers(
+  sessions: SessionRegistry,
+  connections: ConnectionManager,
+  reading: ReaderSource,
+): Pick<Handlers, 'metrics:start' | 'metrics:stop' | 'metrics:cloudwatch'> {
   return {
     'metrics:start': async ({ stream, position }, owner) => {
       const session = await sessions.start(new MetricsSession(randomUUID(), owner, { ...reading(stream), stream, position }));

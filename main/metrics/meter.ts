@@ -50,10 +50,18 @@ export class Meter {
     this.lastSampleAt = now;
     const shards: ShardSample[] = [...readers].map(([shardId, counters]) => {
       const window = this.windows.get(shardId) ?? emptyWindow();
-      const previous = this.lastCounters.get(shardId) ?? { calls: 0, throttled: 0, millisBehindLatest: null, processCalls: counters.processCalls };
+      const previous = this.lastCounters.get(shardId) ?? {
+        calls: 0,
+        throttled: 0,
+        millisBehindLatest: null,
+        processCalls: counters.processCalls,
+      };
       this.lastCounters.set(shardId, { ...counters });
       const total = window.records || 1;
-      const topKeys = [...window.keys].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([key, count]) => ({ key, share: count / total }));
+      const topKeys = [...window.keys]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([key, count]) => ({ key, share: count / total }));
       const recordsPerSecond = window.records / seconds;
       const bytesPerSecond = window.bytes / seconds;
       return {
@@ -63,7 +71,10 @@ export class Meter {
         bytesPerSecond,
         millisBehindLatest: counters.millisBehindLatest,
         getRecordsCalls: (counters.calls - previous.calls) / seconds,
-        ownCallsPerSecond: counters.processCalls === undefined ? (counters.calls - previous.calls) / seconds : (counters.processCalls - (previous.processCalls ?? 0)) / seconds,
+        ownCallsPerSecond:
+          counters.processCalls === undefined
+            ? (counters.calls - previous.calls) / seconds
+            : (counters.processCalls - (previous.processCalls ?? 0)) / seconds,
         budgetCallsPerSecond: counters.budgetCallsPerSecond ?? SHARD_LIMITS.readCallsPerSecond,
         throttled: counters.throttled - previous.throttled,
         hot: false,

@@ -49,7 +49,9 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     [describe, summary, shards].map((s) => (s.ok ? null : resourceFromDenial(s.outcome.reason))).find(Boolean) ||
     `arn:aws:kinesis:${options.region}:${(await options.accountId?.().catch(() => null)) ?? '*'}:stream/${stream}`;
   const shardId =
-    (shards.ok && shards.value.Shards?.[0]?.ShardId) || (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) || 'shardId-000000000000';
+    (shards.ok && shards.value.Shards?.[0]?.ShardId) ||
+    (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) ||
+    'shardId-000000000000';
 
   const [iterator, consumers] = await Promise.all([
     attempt(() => probes.getShardIterator(client, stream, shardId)),
@@ -72,9 +74,17 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     'kinesis:ListStreamConsumers': outcomeOf(consumers),
     'kinesis:SubscribeToShard': subscribe
       ? outcomeOf(subscribe)
-      : notChecked(consumers.ok ? 'The stream has no enhanced fan-out consumer to subscribe with.' : 'Needs a consumer, and ListStreamConsumers did not list one.'),
-    'kinesis:PutRecord': putRecord ? outcomeOf(putRecord) : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
-    'kinesis:PutRecords': putRecords ? outcomeOf(putRecords) : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
+      : notChecked(
+          consumers.ok
+            ? 'The stream has no enhanced fan-out consumer to subscribe with.'
+            : 'Needs a consumer, and ListStreamConsumers did not list one.',
+        ),
+    'kinesis:PutRecord': putRecord
+      ? outcomeOf(putRecord)
+      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
+    'kinesis:PutRecords': putRecords
+      ? outcomeOf(putRecords)
+      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
   };
   // A shard-level "not found" for the guessed shard says nothing about IAM.
   if (!iterator.ok && iterator.outcome.status === 'unchecked' && shardId === 'shardId-000000000000' && !shards.ok && !describe.ok) {
@@ -90,7 +100,14 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
   }));
   const missing = actions.filter((a) => a.status === 'missing').map((a) => a.action);
   const kmsKey = summary.ok ? (summary.value.StreamDescriptionSummary?.KeyId ?? null) : null;
-  return { stream, streamArn, actions, fixPolicy: fixPolicy(missing, streamArn, consumerArns), kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null, checkedAt: new Date().toISOString() };
+  return {
+    stream,
+    streamArn,
+    actions,
+    fixPolicy: fixPolicy(missing, streamArn, consumerArns),
+    kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null,
+    checkedAt: new Date().toISOString(),
+  };
 }
 
 /** SubscribeToShard is an HTTP/2 event stream: it gets a client of its own with the same settings. */

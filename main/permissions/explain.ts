@@ -6,7 +6,12 @@ import type { Explanation } from '../../shared/contract';
 import { endpointOf, type ConnectionTarget } from '../connections/target';
 import { actionCatalog } from './catalog';
 
-const unavailable = (reason: string, principalArn: string | null = null): Explanation => ({ available: false, reason, principalArn, results: [] });
+const unavailable = (reason: string, principalArn: string | null = null): Explanation => ({
+  available: false,
+  reason,
+  principalArn,
+  results: [],
+});
 
 /** An assumed-role session's ARN names its role without the role's path; IAM wants the role's own ARN. */
 export function roleArnOfSession(arn: string): { roleName: string; roleArn: string } | null {
@@ -32,7 +37,11 @@ export async function explainWithSimulator(target: ConnectionTarget, stream: str
     const session = roleArnOfSession(caller);
     if (session) {
       // The role's path is not in the session ARN; GetRole knows it, where the caller may ask.
-      principalArn = (await iam.send(new GetRoleCommand({ RoleName: session.roleName })).then((r) => r.Role?.Arn).catch(() => null)) ?? session.roleArn;
+      principalArn =
+        (await iam
+          .send(new GetRoleCommand({ RoleName: session.roleName }))
+          .then((r) => r.Role?.Arn)
+          .catch(() => null)) ?? session.roleArn;
     } else if (!/:iam::\d{12}:(user|role)\//.test(caller)) {
       return unavailable(`The simulator explains IAM users and roles; the caller is ${caller}.`, caller);
     }
@@ -41,11 +50,16 @@ export async function explainWithSimulator(target: ConnectionTarget, stream: str
     const accountWide = actionCatalog.filter((s) => s.resource === 'account').map((s) => s.action);
     const onStream = actionCatalog.filter((s) => s.resource === 'stream').map((s) => s.action);
     const answers = await Promise.all([simulate(accountWide, '*'), simulate(onStream, streamArn)]);
-    const results = answers.flatMap((a) => a.EvaluationResults ?? []).map((r: EvaluationResult) => ({
-      action: r.EvalActionName ?? '',
-      decision: r.EvalDecision ?? 'unknown',
-      statements: (r.MatchedStatements ?? []).map((s) => ({ policy: s.SourcePolicyId ?? 'unnamed policy', startLine: s.StartPosition?.Line ?? null })),
-    }));
+    const results = answers
+      .flatMap((a) => a.EvaluationResults ?? [])
+      .map((r: EvaluationResult) => ({
+        action: r.EvalActionName ?? '',
+        decision: r.EvalDecision ?? 'unknown',
+        statements: (r.MatchedStatements ?? []).map((s) => ({
+          policy: s.SourcePolicyId ?? 'unnamed policy',
+          startLine: s.StartPosition?.Line ?? null,
+        })),
+      }));
     return { available: true, reason: null, principalArn, results };
   } catch (error) {
     const failure = classifyAwsError(error);

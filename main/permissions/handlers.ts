@@ -17,7 +17,10 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         writeProbe,
         accountId: async () => {
           if (target.kind !== 'aws') return null;
-          return using(createStsClient(endpointOf(target)), async (sts) => (await sts.send(new GetCallerIdentityCommand({}))).Account ?? null);
+          return using(
+            createStsClient(endpointOf(target)),
+            async (sts) => (await sts.send(new GetCallerIdentityCommand({}))).Account ?? null,
+          );
         },
       });
     },

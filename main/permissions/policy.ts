@@ -15,7 +15,12 @@ export function fixPolicy(missing: readonly string[], streamArn: string, consume
   ];
   const statements: PolicyDocument['Statement'] = [];
   if (onResources.length > 0 && resources.length > 0) {
-    statements.push({ Sid: 'ShardscopeStreamAccess', Effect: 'Allow', Action: onResources.map((spec) => spec.action), Resource: resources });
+    statements.push({
+      Sid: 'ShardscopeStreamAccess',
+      Effect: 'Allow',
+      Action: onResources.map((spec) => spec.action),
+      Resource: resources,
+    });
   }
   if (specs.some((spec) => spec.resource === 'account')) {
     statements.push({ Sid: 'ShardscopeListStreams', Effect: 'Allow', Action: ['kinesis:ListStreams'], Resource: ['*'] });

@@ -18,7 +18,8 @@ export const probes = {
   describeStream: (client: KinesisClient, stream: string) => client.send(new DescribeStreamCommand({ StreamName: stream, Limit: 1 })),
   describeStreamSummary: (client: KinesisClient, stream: string) => client.send(new DescribeStreamSummaryCommand({ StreamName: stream })),
   listShards: (client: KinesisClient, stream: string) => client.send(new ListShardsCommand({ StreamName: stream, MaxResults: 1 })),
-  listStreamConsumers: (client: KinesisClient, streamArn: string) => client.send(new ListStreamConsumersCommand({ StreamARN: streamArn, MaxResults: 1 })),
+  listStreamConsumers: (client: KinesisClient, streamArn: string) =>
+    client.send(new ListStreamConsumersCommand({ StreamARN: streamArn, MaxResults: 1 })),
   // LATEST reads nothing already in the stream.
   getShardIterator: (client: KinesisClient, stream: string, shardId: string) =>
     client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shardId, ShardIteratorType: 'LATEST' })),
@@ -27,9 +28,12 @@ export const probes = {
   async subscribeToShard(client: KinesisClient, consumerArn: string, shardId: string) {
     const abort = new AbortController();
     try {
-      const response = await client.send(new SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: shardId, StartingPosition: { Type: 'LATEST' } }), {
-        abortSignal: abort.signal,
-      });
+      const response = await client.send(
+        new SubscribeToShardCommand({ ConsumerARN: consumerArn, ShardId: shardId, StartingPosition: { Type: 'LATEST' } }),
+        {
+          abortSignal: abort.signal,
+        },
+      );
       return response.$metadata;
     } finally {
       abort.abort();
@@ -38,7 +42,12 @@ export const probes = {
   putRecord: (client: KinesisClient, stream: string) =>
     client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'shardscope-permission-check', Data: testRecord('PutRecord') })),
   putRecords: (client: KinesisClient, stream: string) =>
-    client.send(new PutRecordsCommand({ StreamName: stream, Records: [{ PartitionKey: 'shardscope-permission-check', Data: testRecord('PutRecords') }] })),
+    client.send(
+      new PutRecordsCommand({
+        StreamName: stream,
+        Records: [{ PartitionKey: 'shardscope-permission-check', Data: testRecord('PutRecords') }],
+      }),
+    ),
 };
 
 function testRecord(action: string): Uint8Array {

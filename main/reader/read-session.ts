@@ -132,8 +132,14 @@ export class ReadSession {
     const known = new Set(shards.map((s) => s.shardId));
     const unknown = named.filter((id) => !known.has(id));
     if (unknown.length) {
-      const list = shards.map((s) => s.shardId).slice(0, 20).join(', ');
-      throw new AppError('invalid-input', `Stream ${stream} has no shard ${unknown.join(', ')}. Its shards: ${list}${shards.length > 20 ? ', …' : ''}.`);
+      const list = shards
+        .map((s) => s.shardId)
+        .slice(0, 20)
+        .join(', ');
+      throw new AppError(
+        'invalid-input',
+        `Stream ${stream} has no shard ${unknown.join(', ')}. Its shards: ${list}${shards.length > 20 ? ', …' : ''}.`,
+      );
     }
     if (!shardIds) return shards;
     // The shards asked for and every descendant: what they hold goes on in their children after a reshard.
@@ -153,29 +159,40 @@ export class ReadSession {
 
   private initialShards(shards: Shard[]): Shard[] {
     const { position } = this.options;
-    if (position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER') return shards.filter((s) => s.shardId === position.shardId);
+    if (position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER')
+      return shards.filter((s) => s.shardId === position.shardId);
     // Closed shards get no new records: LATEST starts on the open ones only.
     if (position.type === 'LATEST') return shards.filter((s) => s.open);
     const ids = new Set(shards.map((s) => s.shardId));
-    return shards.filter((s) => !(s.parentShardId && ids.has(s.parentShardId)) && !(s.adjacentParentShardId && ids.has(s.adjacentParentShardId)));
+    return shards.filter(
+      (s) => !(s.parentShardId && ids.has(s.parentShardId)) && !(s.adjacentParentShardId && ids.has(s.adjacentParentShardId)),
+    );
   }
 
   private spawn(shardId: string, position: StartPosition): void {
     if (this.readers.has(shardId) || this.abort.signal.aborted) return;
-    const reader = new ShardReader(this.options.client, this.options.stream, shardId, position, this.budget(shardId), {
-      signal: this.abort.signal,
-      whenRunning: () => this.paused?.promise ?? Promise.resolve(),
-      isPaused: () => this.paused !== null,
-      onRecords: (id, records) => {
-        if (records.length && !this.abort.signal.aborted) return this.options.onRecords(id, records);
+    const reader = new ShardReader(
+      this.options.client,
+      this.options.stream,
+      shardId,
+      position,
+      this.budget(shardId),
+      {
+        signal: this.abort.signal,
+        whenRunning: () => this.paused?.promise ?? Promise.resolve(),
+        isPaused: () => this.paused !== null,
+        onRecords: (id, records) => {
+          if (records.length && !this.abort.signal.aborted) return this.options.onRecords(id, records);
+        },
+        onCaughtUp: (id) => this.options.onCaughtUp?.(id),
+        onEnd: (id, children) => {
+          this.options.onShardEnd?.(id);
+          this.onShardEnd(id, children);
+        },
+        onFatal: (id, error) => this.fail(`${id}: ${toApiError(error).message}`),
       },
-      onCaughtUp: (id) => this.options.onCaughtUp?.(id),
-      onEnd: (id, children) => {
-        this.options.onShardEnd?.(id);
-        this.onShardEnd(id, children);
-      },
-      onFatal: (id, error) => this.fail(`${id}: ${toApiError(error).message}`),
-    }, this.options.pageLimit);
+      this.options.pageLimit,
+    );
     this.readers.set(shardId, reader);
     this.options.onShardStart?.(shardId);
     this.running.push(reader.run());
@@ -214,7 +231,11 @@ export class ReadSession {
       const shards = await listShards(this.options.client, this.options.stream, this.abort.signal);
       return shards
         .filter((s) => s.parentShardId === parent || s.adjacentParentShardId === parent)
-        .map((s) => ({ ShardId: s.shardId, ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== null), HashKeyRange: undefined }));
+        .map((s) => ({
+          ShardId: s.shardId,
+          ParentShards: [s.parentShardId, s.adjacentParentShardId].filter((p): p is string => p !== null),
+          HashKeyRange: undefined,
+        }));
     } catch (error) {
       if (!this.abort.signal.aborted) this.fail(`listing the children of ${parent}: ${toApiError(error).message}`);
       return [];
@@ -257,7 +278,12 @@ export class ReadSession {
   /** Every shard read is caught up (or closed and done), and no child is waiting. */
   isCaughtUp(): boolean {
     const statuses = this.shardStatuses();
-    return statuses.length > 0 && this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'caught-up' || s.state === 'ended' || s.state === 'done');
+    return (
+      statuses.length > 0 &&
+      this.pending.size === 0 &&
+      this.lookups === 0 &&
+      statuses.every((s) => s.state === 'caught-up' || s.state === 'ended' || s.state === 'done')
+    );
   }
 
   /** Stops every reader and resolves once none is left running: no timer or request behind. */

@@ -51,13 +51,23 @@ export class ShardReader {
     /** Records a GetRecords call may return: Kinesis allows 10,000. */
     private readonly pageLimit = 10_000,
   ) {
-    this.status = { shardId, state: 'waiting', lastSequenceNumber: null, millisBehindLatest: null, records: 0, calls: 0, throttled: 0, note: null };
+    this.status = {
+      shardId,
+      state: 'waiting',
+      lastSequenceNumber: null,
+      millisBehindLatest: null,
+      records: 0,
+      calls: 0,
+      throttled: 0,
+      note: null,
+    };
   }
 
   /** Where to resume: after the last record seen, so an expired iterator skips and repeats nothing. */
   private iteratorInput(): GetShardIteratorCommandInput {
     const base = { StreamName: this.stream, ShardId: this.shardId };
-    if (this.status.lastSequenceNumber) return { ...base, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: this.status.lastSequenceNumber };
+    if (this.status.lastSequenceNumber)
+      return { ...base, ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: this.status.lastSequenceNumber };
     // A new LATEST would skip what arrived while the old iterator sat unused (a long pause).
     if (this.latestHeldSince) return { ...base, ShardIteratorType: 'AT_TIMESTAMP', Timestamp: this.latestHeldSince };
     switch (this.position.type) {
@@ -117,7 +127,9 @@ export class ShardReader {
         if (!(await this.waitForTurn(nextPollAt, signal))) return;
         const startedAt = Date.now();
         this.status.calls++;
-        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.pageLimit }), { abortSignal: signal });
+        const page = await this.client.send(new GetRecordsCommand({ ShardIterator: iterator, Limit: this.pageLimit }), {
+          abortSignal: signal,
+        });
         failingSince = null;
         attempt = 0;
         const records = page.Records ?? [];
@@ -158,7 +170,8 @@ export class ShardReader {
             continue;
           case 'back-off':
             this.status.throttled++;
-            this.status.note = failure.name === 'KMSThrottlingException' ? 'the stream\u2019s KMS key is throttled; backing off' : THROTTLED_NOTE;
+            this.status.note =
+              failure.name === 'KMSThrottlingException' ? 'the stream\u2019s KMS key is throttled; backing off' : THROTTLED_NOTE;
             await sleep(backoff(attempt++, 500), signal);
             continue;
           case 'stop':

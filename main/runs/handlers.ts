@@ -18,7 +18,8 @@ type RunCalls = Pick<Handlers, 'runs:start' | 'runs:stop' | 'runs:history' | 'ru
 export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, history: RunHistory, host: FolderHost): RunCalls {
   return {
     'runs:start': async ({ spec, resume }, owner) => {
-      if (!path.isAbsolute(spec.folder)) throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
+      if (!path.isAbsolute(spec.folder))
+        throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
       const session = new RunSession(randomUUID(), owner, { ...reading(spec.stream), spec, resume });
       void session.ended.then(() => (session.summary ? history.add(session.summary).catch(() => {}) : undefined));
       await sessions.start(session);

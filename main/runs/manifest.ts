@@ -45,7 +45,14 @@ const manifestSchema = z.object({
   totals: totalsSchema,
   /** A file fsynced under its temporary name whose rename may or may not have happened. */
   pending: z
-    .object({ temp: z.string(), name: z.string(), records: z.number().int(), bytes: z.number().int(), shards: z.record(z.string(), shardMarkSchema), totals: totalsSchema })
+    .object({
+      temp: z.string(),
+      name: z.string(),
+      records: z.number().int(),
+      bytes: z.number().int(),
+      shards: z.record(z.string(), shardMarkSchema),
+      totals: totalsSchema,
+    })
     .nullable(),
   status: z.enum(['running', 'completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
@@ -85,7 +92,11 @@ export async function loadManifest(folder: string): Promise<RunManifest | null> 
     throw new AppError('invalid-input', `${path.join(folder, MANIFEST)} is not valid JSON: it is not a Shardscope run, or it was damaged.`);
   }
   const parsed = manifestSchema.safeParse(raw);
-  if (!parsed.success) throw new AppError('invalid-input', `${path.join(folder, MANIFEST)} is not a Shardscope run manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid-input',
+      `${path.join(folder, MANIFEST)} is not a Shardscope run manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
+    );
   return parsed.data;
 }
 
@@ -104,7 +115,11 @@ export async function syncFolder(folder: string): Promise<void> {
   }
 }
 
-const exists = (file: string) => stat(file).then(() => true, () => false);
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /**
  * Puts a folder back in the state its manifest describes after a crash at any moment: a file

@@ -14,7 +14,10 @@ export function compileMapping(expression: string): RecordMapping {
     compiled = jsonata(expression);
   } catch (error) {
     const { message, position } = error as { message: string; position?: number };
-    throw new AppError('invalid-input', `The mapping does not compile${position !== undefined ? ` (at character ${position})` : ''}: ${message}`);
+    throw new AppError(
+      'invalid-input',
+      `The mapping does not compile${position !== undefined ? ` (at character ${position})` : ''}: ${message}`,
+    );
   }
   return async (data) => {
     try {

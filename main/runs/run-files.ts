@@ -71,7 +71,11 @@ export class RunFiles {
 
   private advance(record: RecordJson): void {
     const previous = this.marks[record.shardId];
-    this.marks[record.shardId] = { sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber ?? null, state: previous?.state === 'done' ? 'done' : 'reading' };
+    this.marks[record.shardId] = {
+      sequenceNumber: record.sequenceNumber,
+      subSequenceNumber: record.subSequenceNumber ?? null,
+      state: previous?.state === 'done' ? 'done' : 'reading',
+    };
   }
 
   private async openNext(): Promise<OutputFile> {
@@ -105,7 +109,14 @@ export class RunFiles {
     this.totals.bytes += bytes;
     this.manifest = {
       ...this.manifest,
-      pending: { temp: path.basename(temp), name: this.currentName, records: file.records, bytes, shards: structuredClone(this.marks), totals: { ...this.totals } },
+      pending: {
+        temp: path.basename(temp),
+        name: this.currentName,
+        records: file.records,
+        bytes,
+        shards: structuredClone(this.marks),
+        totals: { ...this.totals },
+      },
     };
     await saveManifest(this.folder, this.manifest);
     await rename(temp, path.join(this.folder, this.currentName));

@@ -36,7 +36,10 @@ export async function lockFolder(folder: string, onLost: (reason: string) => voi
     retries: 0,
     realpath: false,
     // proper-lockfile's default throws from a timer, which would end the process: the run stops instead.
-    onCompromised: () => onLost(`The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with --resume.`),
+    onCompromised: () =>
+      onLost(
+        `The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with --resume.`,
+      ),
   };
   let release: () => Promise<void>;
   try {
@@ -66,7 +69,10 @@ export async function openManifest(spec: RunSpec, resume: boolean): Promise<RunM
   if (resume) {
     if (!existing) throw new AppError('invalid-input', `${spec.folder} holds no run to resume (there is no run.json in it).`);
     if (existing.spec.stream !== spec.stream) {
-      throw new AppError('invalid-input', `${spec.folder} holds a run of stream ${existing.spec.stream}, not ${spec.stream}: resume it with that stream, or choose another folder.`);
+      throw new AppError(
+        'invalid-input',
+        `${spec.folder} holds a run of stream ${existing.spec.stream}, not ${spec.stream}: resume it with that stream, or choose another folder.`,
+      );
     }
     const recovered = await recover(spec.folder, existing);
     if (recovered.status === 'completed') return recovered;
@@ -74,9 +80,14 @@ export async function openManifest(spec: RunSpec, resume: boolean): Promise<RunM
     await saveManifest(spec.folder, running);
     return running;
   }
-  if (existing) throw new AppError('conflict', `${spec.folder} already holds a run of ${existing.spec.stream}: carry it on with --resume, or choose another folder.`);
+  if (existing)
+    throw new AppError(
+      'conflict',
+      `${spec.folder} already holds a run of ${existing.spec.stream}: carry it on with --resume, or choose another folder.`,
+    );
   const strangers = (await readdir(spec.folder)).filter((name) => name.startsWith('part-') || name === 'rejects.jsonl');
-  if (strangers.length) throw new AppError('conflict', `${spec.folder} already holds data files (${strangers[0]}…) but no run: choose an empty folder.`);
+  if (strangers.length)
+    throw new AppError('conflict', `${spec.folder} already holds data files (${strangers[0]}…) but no run: choose an empty folder.`);
   const manifest = newManifest(spec);
   await saveManifest(spec.folder, manifest);
   return manifest;

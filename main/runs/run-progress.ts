@@ -26,14 +26,24 @@ export class RunProgressMeter {
     this.shards.set(shardId, shard);
   }
 
-  snapshot(sessionId: string, spec: RunSpec, counts: { records: number; bytes: number; files: number; rejects: number }, statuses: ShardStatus[]): RunProgress {
+  snapshot(
+    sessionId: string,
+    spec: RunSpec,
+    counts: { records: number; bytes: number; files: number; rejects: number },
+    statuses: ShardStatus[],
+  ): RunProgress {
     const now = Date.now();
     const seconds = (now - this.last.at) / 1_000;
     if (seconds >= 0.5) {
       this.rate = (counts.records - this.last.records) / seconds;
       this.last = { at: now, records: counts.records };
     }
-    const endOf = (shardId: string) => (spec.until.type === 'time' ? Date.parse(spec.until.time) : spec.until.type === 'caught-up' ? (this.reachedTimes.get(shardId) ?? null) : null);
+    const endOf = (shardId: string) =>
+      spec.until.type === 'time'
+        ? Date.parse(spec.until.time)
+        : spec.until.type === 'caught-up'
+          ? (this.reachedTimes.get(shardId) ?? null)
+          : null;
     let eta: number | null = null;
     const shards = statuses.map((status) => {
       const taken = this.shards.get(status.shardId);
@@ -48,8 +58,22 @@ export class RunProgressMeter {
         const covered = (last - first) / Math.max((now - this.started) / 1_000, 0.001);
         if (target !== null && covered > 0) eta = Math.max(eta ?? 0, Math.max(0, target - last) / covered);
       }
-      return { shardId: status.shardId, state: status.state, records: taken?.records ?? 0, lastArrival: taken?.lastArrival ?? null, millisBehindLatest: status.millisBehindLatest, fraction };
+      return {
+        shardId: status.shardId,
+        state: status.state,
+        records: taken?.records ?? 0,
+        lastArrival: taken?.lastArrival ?? null,
+        millisBehindLatest: status.millisBehindLatest,
+        fraction,
+      };
     });
-    return { sessionId, folder: spec.folder, ...counts, recordsPerSecond: this.rate, etaSeconds: spec.until.type === 'follow' ? null : eta, shards };
+    return {
+      sessionId,
+      folder: spec.folder,
+      ...counts,
+      recordsPerSecond: this.rate,
+      etaSeconds: spec.until.type === 'follow' ? null : eta,
+      shards,
+    };
   }
 }

@@ -26,7 +26,11 @@ export interface RunOptions {
 }
 
 /** Is this user record at or before a shard's mark, i.e. already in a complete file? */
-function alreadyWritten(mark: { sequenceNumber: string | null; subSequenceNumber: number | null } | undefined, sequenceNumber: string, subSequenceNumber: number | null): boolean {
+function alreadyWritten(
+  mark: { sequenceNumber: string | null; subSequenceNumber: number | null } | undefined,
+  sequenceNumber: string,
+  subSequenceNumber: number | null,
+): boolean {
   if (!mark?.sequenceNumber) return false;
   const [a, b] = [BigInt(sequenceNumber), BigInt(mark.sequenceNumber)];
   if (a !== b) return a < b;
@@ -80,7 +84,10 @@ export class RunSession extends Session {
     this.files = new RunFiles(this.spec.folder, this.format, manifest);
     const resumeMarks = structuredClone(manifest.shards);
     // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
-    const from = this.options.resume && this.spec.from.type === 'LATEST' ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt } : this.spec.from;
+    const from =
+      this.options.resume && this.spec.from.type === 'LATEST'
+        ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt }
+        : this.spec.from;
     const sink = {
       seen: (record: DecodedRecord) => alreadyWritten(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
       take: (record: DecodedRecord) => this.take(record),
@@ -113,7 +120,8 @@ export class RunSession extends Session {
     await this.scan.start();
     if (this.isStopped) return;
     this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
-    if (this.spec.rollEveryMs) this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
+    if (this.spec.rollEveryMs)
+      this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
   }
 
   /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
@@ -157,7 +165,13 @@ export class RunSession extends Session {
     if (!limit) return false;
     const { rejects, seen } = this.files!.counts;
     const over = 'count' in limit ? rejects > limit.count : seen >= 100 && (rejects / seen) * 100 > limit.percent;
-    if (over) this.fail(new AppError('invalid-input', `${rejects} of ${seen} records were rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`));
+    if (over)
+      this.fail(
+        new AppError(
+          'invalid-input',
+          `${rejects} of ${seen} records were rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
+        ),
+      );
     return over;
   }
 
@@ -176,7 +190,9 @@ export class RunSession extends Session {
 
   progressNow(): RunProgress {
     const counts = this.files?.counts ?? { records: 0, bytes: 0, files: 0, rejects: 0 };
-    return this.scan ? this.scan.progress.snapshot(this.id, this.spec, counts, this.scan.shardStatuses()) : { sessionId: this.id, folder: this.spec.folder, ...counts, recordsPerSecond: 0, etaSeconds: null, shards: [] };
+    return this.scan
+      ? this.scan.progress.snapshot(this.id, this.spec, counts, this.scan.shardStatuses())
+      : { sessionId: this.id, folder: this.spec.folder, ...counts, recordsPerSecond: 0, etaSeconds: null, shards: [] };
   }
 
   private summarize(outcome: RunSummary['outcome'], reason: string | null): RunSummary {

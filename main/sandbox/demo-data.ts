@@ -15,7 +15,11 @@ export interface DemoStreamSpec {
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
-const id = (prefix: string, digits = 8) => `${prefix}-${Math.random().toString(36).slice(2, 2 + digits).padEnd(digits, '0')}`;
+const id = (prefix: string, digits = 8) =>
+  `${prefix}-${Math.random()
+    .toString(36)
+    .slice(2, 2 + digits)
+    .padEnd(digits, '0')}`;
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
 /** Zipf-like: user 1 is far busier than user 500, so clickstream shards are unevenly loaded. */
@@ -68,10 +72,20 @@ export type MixedKind = (typeof mixedKinds)[number];
 /** One record of the given encoding, as a producer of that kind would write it. */
 export async function mixedRecord(kind: MixedKind, now = new Date()): Promise<DemoRecord> {
   const partitionKey = id('device', 4);
-  const reading = { type: 'sensor_reading', deviceId: partitionKey, celsius: Math.round(150 + Math.random() * 150) / 10, at: now.toISOString() };
+  const reading = {
+    type: 'sensor_reading',
+    deviceId: partitionKey,
+    celsius: Math.round(150 + Math.random() * 150) / 10,
+    at: now.toISOString(),
+  };
   switch (kind) {
     case 'text':
-      return { partitionKey, data: Buffer.from(`${now.toISOString()} INFO worker-${Math.floor(Math.random() * 8)} processed batch in ${Math.floor(Math.random() * 900)} ms`) };
+      return {
+        partitionKey,
+        data: Buffer.from(
+          `${now.toISOString()} INFO worker-${Math.floor(Math.random() * 8)} processed batch in ${Math.floor(Math.random() * 900)} ms`,
+        ),
+      };
     case 'json':
       return { partitionKey, data: json(reading) };
     case 'gzip-json':
@@ -101,8 +115,26 @@ export async function mixedRecord(kind: MixedKind, now = new Date()): Promise<De
 let mixedCursor = 0;
 
 export const demoStreams: readonly DemoStreamSpec[] = [
-  { name: 'orders', shards: 2, weight: 4, make: async (count) => Array.from({ length: count }, () => { const event = orderEvent(); return { partitionKey: event.customerId, data: json(event) }; }) },
-  { name: 'clickstream', shards: 4, weight: 20, make: async (count) => Array.from({ length: count }, () => { const event = pageViewEvent(); return { partitionKey: event.userId, data: json(event) }; }) },
+  {
+    name: 'orders',
+    shards: 2,
+    weight: 4,
+    make: async (count) =>
+      Array.from({ length: count }, () => {
+        const event = orderEvent();
+        return { partitionKey: event.customerId, data: json(event) };
+      }),
+  },
+  {
+    name: 'clickstream',
+    shards: 4,
+    weight: 20,
+    make: async (count) =>
+      Array.from({ length: count }, () => {
+        const event = pageViewEvent();
+        return { partitionKey: event.userId, data: json(event) };
+      }),
+  },
   {
     name: 'mixed-encodings',
     shards: 1,

@@ -23,10 +23,24 @@ const isNode = (value: unknown): value is AstNode =>
 
 function asMatchesCall(node: AstNode): MatchesCall | null {
   const args = node.args as unknown[];
-  if (node.op === 'rcall' && args[0] === 'matches' && isNode(args[1]) && Array.isArray(args[2]) && args[2].length === 1 && isNode(args[2][0])) {
+  if (
+    node.op === 'rcall' &&
+    args[0] === 'matches' &&
+    isNode(args[1]) &&
+    Array.isArray(args[2]) &&
+    args[2].length === 1 &&
+    isNode(args[2][0])
+  ) {
     return { start: node.start, end: node.end, subject: args[1], pattern: args[2][0] };
   }
-  if (node.op === 'call' && args[0] === 'matches' && Array.isArray(args[1]) && args[1].length === 2 && isNode(args[1][0]) && isNode(args[1][1])) {
+  if (
+    node.op === 'call' &&
+    args[0] === 'matches' &&
+    Array.isArray(args[1]) &&
+    args[1].length === 2 &&
+    isNode(args[1][0]) &&
+    isNode(args[1][1])
+  ) {
     return { start: node.start, end: node.end, subject: args[1][0], pattern: args[1][1] };
   }
   return null;
@@ -56,7 +70,10 @@ export function rewriteMatches(source: string, ast: unknown): string {
     let at = start;
     for (const call of outermostMatches(within)) {
       if (call.pattern.op !== 'value' || typeof call.pattern.args !== 'string') {
-        throw new AppError('invalid-input', 'matches() takes its pattern as a quoted string, so it can be checked before the search starts.');
+        throw new AppError(
+          'invalid-input',
+          'matches() takes its pattern as a quoted string, so it can be checked before the search starts.',
+        );
       }
       compilePattern(call.pattern.args);
       const subject = render(call.subject.start, call.subject.end, call.subject);

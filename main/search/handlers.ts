@@ -5,7 +5,10 @@ import type { SessionRegistry } from '../sessions/session-registry';
 import { checkExpression } from './cel-filter';
 import { SearchSession } from './search-session';
 
-export function searchHandlers(sessions: SessionRegistry, reading: ReaderSource): Pick<Handlers, 'search:check' | 'search:start' | 'search:stop'> {
+export function searchHandlers(
+  sessions: SessionRegistry,
+  reading: ReaderSource,
+): Pick<Handlers, 'search:check' | 'search:start' | 'search:stop'> {
   return {
     'search:check': async ({ expression }) => checkExpression(expression),
     'search:start': async (spec, owner) => {

@@ -76,7 +76,10 @@ export class SearchSession extends Session {
     });
     await this.scan.start();
     if (this.isStopped) return;
-    this.timers.push(setInterval(() => this.flush(), FLUSH_MS), setInterval(() => this.owner.send('search:progress', this.progress()), PROGRESS_MS));
+    this.timers.push(
+      setInterval(() => this.flush(), FLUSH_MS),
+      setInterval(() => this.owner.send('search:progress', this.progress()), PROGRESS_MS),
+    );
   }
 
   private flush(): void {
@@ -88,13 +91,29 @@ export class SearchSession extends Session {
 
   progress(): SearchProgress {
     const now = Date.now();
-    if (now - this.last.at >= 250) this.last = { at: now, scanned: this.counts.scanned, rate: ((this.counts.scanned - this.last.scanned) * 1_000) / (now - this.last.at) };
-    const snapshot = this.scan?.progress.snapshot(this.id, { until: this.options.spec.until } as never, { records: 0, bytes: 0, files: 0, rejects: 0 }, this.scan.shardStatuses());
+    if (now - this.last.at >= 250)
+      this.last = {
+        at: now,
+        scanned: this.counts.scanned,
+        rate: ((this.counts.scanned - this.last.scanned) * 1_000) / (now - this.last.at),
+      };
+    const snapshot = this.scan?.progress.snapshot(
+      this.id,
+      { until: this.options.spec.until } as never,
+      { records: 0, bytes: 0, files: 0, rejects: 0 },
+      this.scan.shardStatuses(),
+    );
     return {
       sessionId: this.id,
       ...this.counts,
       recordsPerSecond: this.last.rate,
-      shards: (snapshot?.shards ?? []).map((s) => ({ shardId: s.shardId, state: s.state, records: s.records, lastArrival: s.lastArrival, fraction: s.fraction })),
+      shards: (snapshot?.shards ?? []).map((s) => ({
+        shardId: s.shardId,
+        state: s.state,
+        records: s.records,
+        lastArrival: s.lastArrival,
+        fraction: s.fraction,
+      })),
     };
   }
 

@@ -14,7 +14,10 @@ const rules: [RegExp, string | ((...groups: string[]) => string)][] = [
   [/((?:x-amz-)?signature\s*[:=]\s*)[0-9a-f]{16,}/gi, (_m, name) => `${name}${REDACTED}`],
   [/((?:x-amz-)?credential\s*[:=]\s*)[^\s&'",;]+/gi, (_m, name) => `${name}${REDACTED}`],
   // "secretAccessKey": "…", aws_session_token = … and the like, as JSON or ini.
-  [/((?:secret_?access_?key|session_?token|aws_session_token|aws_secret_access_key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, (_m, name) => `${name}${REDACTED}`],
+  [
+    /((?:secret_?access_?key|session_?token|aws_session_token|aws_secret_access_key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
+    (_m, name) => `${name}${REDACTED}`,
+  ],
   // A session token on its own: hundreds of base64 characters (STS tokens start FwoG/IQo).
   [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=])/g, REDACTED],
   // A secret access key on its own: 40 base64 characters with at least one letter and one digit.

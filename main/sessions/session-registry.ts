@@ -19,10 +19,16 @@ export class SessionRegistry {
   async start<S extends Session>(session: S): Promise<S> {
     if (session.owner.closed) throw new AppError('unavailable', 'The window that asked for this has closed.');
     if (this.sessions.size >= this.limit) {
-      throw new AppError('unavailable', `Shardscope runs at most ${this.limit} previews, meters, runs and searches at once: stop one first.`);
+      throw new AppError(
+        'unavailable',
+        `Shardscope runs at most ${this.limit} previews, meters, runs and searches at once: stop one first.`,
+      );
     }
     if (this.ofOwner(session.owner.id).length >= this.perOwnerLimit) {
-      throw new AppError('unavailable', `One window runs at most ${this.perOwnerLimit} previews, meters, runs and searches at once: stop one first.`);
+      throw new AppError(
+        'unavailable',
+        `One window runs at most ${this.perOwnerLimit} previews, meters, runs and searches at once: stop one first.`,
+      );
     }
     this.sessions.set(session.id, session);
     void session.ended.then(() => this.sessions.delete(session.id));
@@ -37,7 +43,8 @@ export class SessionRegistry {
   /** The owner's session of that kind; anyone else's is as good as not there. */
   get<S extends Session>(id: string, owner: SessionOwner, kind: SessionKind): S {
     const session = this.sessions.get(id);
-    if (!session || session.owner.id !== owner.id || session.kind !== kind) throw new AppError('not-found', 'That session has already stopped.');
+    if (!session || session.owner.id !== owner.id || session.kind !== kind)
+      throw new AppError('not-found', 'That session has already stopped.');
     return session as S;
   }
 

@@ -41,7 +41,10 @@ export abstract class Session {
     if (this.stoppedWith?.by === 'completed') return;
     if (this.stoppedWith) {
       await this.end();
-      throw new AppError('unavailable', `The ${this.kind} stopped before it started${this.stoppedWith.reason ? `: ${this.stoppedWith.reason}` : '.'}`);
+      throw new AppError(
+        'unavailable',
+        `The ${this.kind} stopped before it started${this.stoppedWith.reason ? `: ${this.stoppedWith.reason}` : '.'}`,
+      );
     }
     this.setState('running');
   }
@@ -85,7 +88,13 @@ export abstract class Session {
   }
 
   status(): SessionStatus {
-    return { sessionId: this.id, kind: this.kind, state: this.state, stoppedBy: this.stoppedWith?.by ?? null, reason: this.stoppedWith?.reason ?? null };
+    return {
+      sessionId: this.id,
+      kind: this.kind,
+      state: this.state,
+      stoppedBy: this.stoppedWith?.by ?? null,
+      reason: this.stoppedWith?.reason ?? null,
+    };
   }
 
   private setState(state: SessionState): void {

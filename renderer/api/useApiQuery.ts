@@ -13,7 +13,8 @@ export function useApiQuery<T>(run: () => Promise<Envelope<T>>, deps: readonly u
     // A reload keeps showing the last answer until the new one arrives.
     let current = true;
     run().then(
-      (result) => current && setState(result.ok ? { status: 'ok', data: result.value } : { status: 'error', error: new ApiError(result.error) }),
+      (result) =>
+        current && setState(result.ok ? { status: 'ok', data: result.value } : { status: 'error', error: new ApiError(result.error) }),
       (error: unknown) => current && setState({ status: 'error', error: new ApiError({ code: 'internal', message: String(error) }) }),
     );
     return () => {

@@ -14,7 +14,17 @@ import { createThroughputSlice, type ThroughputSlice } from '../throughput/throu
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
-export type AppState = ConnectionSlice & StreamsSlice & SandboxSlice & NavigationSlice & PermissionsSlice & PreviewSlice & ThroughputSlice & SessionsSlice & RunsSlice & SearchSlice & HostSlice;
+export type AppState = ConnectionSlice &
+  StreamsSlice &
+  SandboxSlice &
+  NavigationSlice &
+  PermissionsSlice &
+  PreviewSlice &
+  ThroughputSlice &
+  SessionsSlice &
+  RunsSlice &
+  SearchSlice &
+  HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
 export type SliceCreator<S> = (api: ShardscopeApi) => StateCreator<AppState, [], [], S>;

@@ -53,7 +53,13 @@ export function ConnectionRow(props: ConnectionRowProps) {
             Use
           </button>
         )}
-        <button type="button" className="button" aria-label={`Test ${props.name}`} onClick={props.onTest} disabled={props.test?.status === 'running'}>
+        <button
+          type="button"
+          className="button"
+          aria-label={`Test ${props.name}`}
+          onClick={props.onTest}
+          disabled={props.test?.status === 'running'}
+        >
           Test
         </button>
         {props.onEdit && (

@@ -17,7 +17,12 @@ export function ConnectionsPage() {
       <header className="page__header">
         <h1 id="connections-heading">Connections</h1>
         <div className="page__actions">
-          <button type="button" className="button button--primary" onClick={() => setEditing({ mode: 'add' })} disabled={editing.mode !== 'closed'}>
+          <button
+            type="button"
+            className="button button--primary"
+            onClick={() => setEditing({ mode: 'add' })}
+            disabled={editing.mode !== 'closed'}
+          >
             Add connection
           </button>
         </div>
@@ -25,7 +30,8 @@ export function ConnectionsPage() {
 
       {list && !list.keychain.available && (
         <p className="notice-box" role="note">
-          {list.keychain.reason?.replace(/\.?$/, '.')} Access keys can still be kept for this session only; AWS profiles and the default chain work as usual.
+          {list.keychain.reason?.replace(/\.?$/, '.')} Access keys can still be kept for this session only; AWS profiles and the default
+          chain work as usual.
         </p>
       )}
       {list?.problems.map((problem) => (
@@ -34,7 +40,13 @@ export function ConnectionsPage() {
         </p>
       ))}
 
-      {editing.mode !== 'closed' && <ProfileForm key={editing.mode === 'edit' ? editing.profile.name : 'new'} editing={editing.mode === 'edit' ? editing.profile : null} onClose={close} />}
+      {editing.mode !== 'closed' && (
+        <ProfileForm
+          key={editing.mode === 'edit' ? editing.profile.name : 'new'}
+          editing={editing.mode === 'edit' ? editing.profile : null}
+          onClose={close}
+        />
+      )}
 
       {error && <ErrorState title="Could not load connections" message={error} onRetry={() => void reload()} />}
       {!list && !error && <LoadingState label="Loading connections" />}
@@ -79,7 +91,9 @@ export function ConnectionsPage() {
         </table>
       )}
       {list && list.profiles.length === 0 && (
-        <p className="muted page__footnote">No saved connections yet. Add AWS access keys, an AWS profile, the default credential chain or a local endpoint.</p>
+        <p className="muted page__footnote">
+          No saved connections yet. Add AWS access keys, an AWS profile, the default credential chain or a local endpoint.
+        </p>
       )}
     </section>
   );

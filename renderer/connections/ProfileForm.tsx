@@ -8,7 +8,22 @@ const sources: { type: SourceType; label: string }[] = [
   { type: 'default-chain', label: 'Default credential chain' },
 ];
 
-const regions = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-west-2', 'eu-central-1', 'eu-north-1', 'ap-south-1', 'ap-northeast-1', 'ap-southeast-1', 'ap-southeast-2', 'sa-east-1', 'ca-central-1'];
+const regions = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-central-1',
+  'eu-north-1',
+  'ap-south-1',
+  'ap-northeast-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'sa-east-1',
+  'ca-central-1',
+];
 
 export function ProfileForm({ editing, onClose }: { editing: ProfileView | null; onClose(): void }) {
   const form = useProfileForm(editing, onClose);
@@ -27,12 +42,28 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
       <h2>{title}</h2>
       <div className="form__grid">
         <Field label="Name" error={errors.name}>
-          {(a11y) => <input {...a11y} className="input" value={values.name} onChange={(e) => set('name', e.target.value)} autoComplete="off" required />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="input"
+              value={values.name}
+              onChange={(e) => set('name', e.target.value)}
+              autoComplete="off"
+              required
+            />
+          )}
         </Field>
         <Field label="Region" error={errors.region}>
           {(a11y) => (
             <>
-              <input {...a11y} className="input" list="shardscope-regions" value={values.region} onChange={(e) => set('region', e.target.value)} required />
+              <input
+                {...a11y}
+                className="input"
+                list="shardscope-regions"
+                value={values.region}
+                onChange={(e) => set('region', e.target.value)}
+                required
+              />
               <datalist id="shardscope-regions">
                 {regions.map((region) => (
                   <option key={region} value={region} />
@@ -42,7 +73,15 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
           )}
         </Field>
         <Field label="Endpoint URL" error={errors.endpoint} hint="Leave empty for AWS; e.g. http://127.0.0.1:4567 for a local Kinesis.">
-          {(a11y) => <input {...a11y} className="input" value={values.endpoint} onChange={(e) => set('endpoint', e.target.value)} placeholder="https://…" />}
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="input"
+              value={values.endpoint}
+              onChange={(e) => set('endpoint', e.target.value)}
+              placeholder="https://…"
+            />
+          )}
         </Field>
       </div>
 
@@ -50,7 +89,13 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
         <legend>Credentials</legend>
         {sources.map((source) => (
           <label key={source.type} className="radio">
-            <input type="radio" name="source" value={source.type} checked={values.sourceType === source.type} onChange={() => set('sourceType', source.type)} />
+            <input
+              type="radio"
+              name="source"
+              value={source.type}
+              checked={values.sourceType === source.type}
+              onChange={() => set('sourceType', source.type)}
+            />
             {source.label}
           </label>
         ))}
@@ -59,15 +104,46 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
       {values.sourceType === 'access-keys' && (
         <div className="form__grid">
           <Field label="Access key ID" error={errors.accessKeyId}>
-            {(a11y) => <input {...a11y} className="input mono" value={values.accessKeyId} onChange={(e) => set('accessKeyId', e.target.value.trim())} autoComplete="off" spellCheck={false} />}
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input mono"
+                value={values.accessKeyId}
+                onChange={(e) => set('accessKeyId', e.target.value.trim())}
+                autoComplete="off"
+                spellCheck={false}
+              />
+            )}
           </Field>
           {form.replaceSecret ? (
             <>
-              <Field label="Secret access key" error={errors.secretAccessKey} hint="Stored in your OS keychain; it never leaves Shardscope's main process.">
-                {(a11y) => <input {...a11y} className="input mono" type="password" value={values.secretAccessKey} onChange={(e) => set('secretAccessKey', e.target.value)} autoComplete="off" />}
+              <Field
+                label="Secret access key"
+                error={errors.secretAccessKey}
+                hint="Stored in your OS keychain; it never leaves Shardscope's main process."
+              >
+                {(a11y) => (
+                  <input
+                    {...a11y}
+                    className="input mono"
+                    type="password"
+                    value={values.secretAccessKey}
+                    onChange={(e) => set('secretAccessKey', e.target.value)}
+                    autoComplete="off"
+                  />
+                )}
               </Field>
               <Field label="Session token (optional)" error={errors.sessionToken}>
-                {(a11y) => <input {...a11y} className="input mono" type="password" value={values.sessionToken} onChange={(e) => set('sessionToken', e.target.value)} autoComplete="off" />}
+                {(a11y) => (
+                  <input
+                    {...a11y}
+                    className="input mono"
+                    type="password"
+                    value={values.sessionToken}
+                    onChange={(e) => set('sessionToken', e.target.value)}
+                    autoComplete="off"
+                  />
+                )}
               </Field>
             </>
           ) : (
@@ -85,10 +161,16 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
       )}
 
       {values.sourceType === 'aws-profile' && (
-        <Field label="AWS profile" error={errors.awsProfile} hint="From ~/.aws/config and ~/.aws/credentials: SSO, assume-role and credential_process work too.">
+        <Field
+          label="AWS profile"
+          error={errors.awsProfile}
+          hint="From ~/.aws/config and ~/.aws/credentials: SSO, assume-role and credential_process work too."
+        >
           {(a11y) => (
             <select {...a11y} className="select" value={values.awsProfile} onChange={(e) => set('awsProfile', e.target.value)}>
-              <option value="">{form.awsProfiles ? (form.awsProfiles.length ? 'Choose a profile' : 'No profiles found') : 'Loading…'}</option>
+              <option value="">
+                {form.awsProfiles ? (form.awsProfiles.length ? 'Choose a profile' : 'No profiles found') : 'Loading…'}
+              </option>
               {form.awsProfiles?.map((profile) => (
                 <option key={profile.name} value={profile.name}>
                   {profile.name} ({profile.kind}
@@ -107,11 +189,40 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
       <fieldset className="form__sources">
         <legend>Read budget per shard</legend>
         <div className="form__grid">
-          <Field label="Reads a second" error={errors.callsPerSecond} hint="1 to 5. Kinesis allows 5 GetRecords calls a second per shard, shared with your other consumers. Empty: 5 for local endpoints, 2 for AWS.">
-            {(a11y) => <input {...a11y} className="input" type="number" inputMode="numeric" value={values.callsPerSecond} onChange={(e) => set('callsPerSecond', e.target.value)} placeholder="default" />}
+          <Field
+            label="Reads a second"
+            error={errors.callsPerSecond}
+            hint="1 to 5. Kinesis allows 5 GetRecords calls a second per shard, shared with your other consumers. Empty: 5 for local endpoints, 2 for AWS."
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                type="number"
+                inputMode="numeric"
+                value={values.callsPerSecond}
+                onChange={(e) => set('callsPerSecond', e.target.value)}
+                placeholder="default"
+              />
+            )}
           </Field>
-          <Field label="MiB a second (optional)" error={errors.mibPerSecond} hint="Up to 2, the read limit per shard. Empty: no byte budget of our own.">
-            {(a11y) => <input {...a11y} className="input" type="number" inputMode="decimal" step="any" value={values.mibPerSecond} onChange={(e) => set('mibPerSecond', e.target.value)} placeholder="none" />}
+          <Field
+            label="MiB a second (optional)"
+            error={errors.mibPerSecond}
+            hint="Up to 2, the read limit per shard. Empty: no byte budget of our own."
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                type="number"
+                inputMode="decimal"
+                step="any"
+                value={values.mibPerSecond}
+                onChange={(e) => set('mibPerSecond', e.target.value)}
+                placeholder="none"
+              />
+            )}
           </Field>
         </div>
       </fieldset>

@@ -92,7 +92,8 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
     );
   }, [api, values.sourceType, awsProfiles]);
 
-  const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+  const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) =>
+    setValues((current) => ({ ...current, [key]: value }));
 
   const toInput = (sessionOnly: boolean): SaveProfileInput => {
     const source: CredentialSource =
@@ -104,8 +105,16 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
     const sendSecret = values.sourceType === 'access-keys' && replaceSecret;
     return {
       ...(editing ? { originalName: editing.name } : {}),
-      profile: { name: values.name, region: values.region, endpoint: values.endpoint.trim() || null, source, readBudget: readBudgetOf(values) },
-      ...(sendSecret ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } } : {}),
+      profile: {
+        name: values.name,
+        region: values.region,
+        endpoint: values.endpoint.trim() || null,
+        source,
+        readBudget: readBudgetOf(values),
+      },
+      ...(sendSecret
+        ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } }
+        : {}),
       sessionOnly,
     };
   };

@@ -1,6 +1,11 @@
 import type { PermissionReport, PermissionStatus } from '../../shared/contract';
 
-const label: Record<PermissionStatus, string> = { granted: 'Granted', missing: 'Missing', 'kms-denied': 'Blocked by KMS', unchecked: 'Not checked' };
+const label: Record<PermissionStatus, string> = {
+  granted: 'Granted',
+  missing: 'Missing',
+  'kms-denied': 'Blocked by KMS',
+  unchecked: 'Not checked',
+};
 
 export function PermissionTable({ report }: { report: PermissionReport }) {
   return (

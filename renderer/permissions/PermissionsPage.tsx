@@ -22,7 +22,14 @@ export function PermissionsPage() {
           void p.check();
         }}
       >
-        <input className="input toolbar__filter mono" aria-label="Stream to check" list="permission-streams" placeholder="stream name" value={p.stream} onChange={(e) => p.setStream(e.target.value)} />
+        <input
+          className="input toolbar__filter mono"
+          aria-label="Stream to check"
+          list="permission-streams"
+          placeholder="stream name"
+          value={p.stream}
+          onChange={(e) => p.setStream(e.target.value)}
+        />
         <datalist id="permission-streams">
           {p.streamNames.map((name) => (
             <option key={name} value={name} />
@@ -48,7 +55,8 @@ export function PermissionsPage() {
           <PermissionTable report={p.report} />
           {p.report.kmsKey && (
             <p className="notice-box" role="note">
-              Reading is blocked by the stream&apos;s KMS key <span className="mono">{p.report.kmsKey}</span>: the caller needs kms:Decrypt on that key.
+              Reading is blocked by the stream&apos;s KMS key <span className="mono">{p.report.kmsKey}</span>: the caller needs kms:Decrypt
+              on that key.
             </p>
           )}
           {policyText ? (
@@ -61,7 +69,9 @@ export function PermissionsPage() {
                 {policyText}
               </pre>
               {p.report.actions.some((a) => a.reason?.includes('explicit deny')) && (
-                <p className="notice-box">An explicit Deny refuses at least one action: no Allow overrides it. Remove or narrow the Deny statement.</p>
+                <p className="notice-box">
+                  An explicit Deny refuses at least one action: no Allow overrides it. Remove or narrow the Deny statement.
+                </p>
               )}
             </section>
           ) : (
@@ -80,7 +90,8 @@ export function PermissionsPage() {
                 {p.explanation.results.map((r) => (
                   <li key={r.action}>
                     <span className="mono">{r.action}</span>: {r.decision}
-                    {r.statements.length > 0 && ` (${r.statements.map((s) => `${s.policy}${s.startLine ? `, line ${s.startLine}` : ''}`).join('; ')})`}
+                    {r.statements.length > 0 &&
+                      ` (${r.statements.map((s) => `${s.policy}${s.startLine ? `, line ${s.startLine}` : ''}`).join('; ')})`}
                   </li>
                 ))}
               </ul>

@@ -22,7 +22,8 @@ export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (
   explanation: null,
   explaining: false,
   setPermissionStream(permissionStream) {
-    if (permissionStream !== get().permissionStream) set({ permissionStream, permissionReport: null, permissionError: null, explanation: null });
+    if (permissionStream !== get().permissionStream)
+      set({ permissionStream, permissionReport: null, permissionError: null, explanation: null });
   },
   async checkPermissions(writeProbe) {
     const name = get().permissionStream.trim();

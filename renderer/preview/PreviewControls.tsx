@@ -31,24 +31,50 @@ export function PreviewControls() {
         void start(built.position, form.type.endsWith('SEQUENCE_NUMBER') ? [form.shardId.trim()] : undefined);
       }}
     >
-      <input className="input mono" aria-label="Stream to preview" list="preview-streams" placeholder="stream name" value={stream} onChange={(e) => setStream(e.target.value)} required />
+      <input
+        className="input mono"
+        aria-label="Stream to preview"
+        list="preview-streams"
+        placeholder="stream name"
+        value={stream}
+        onChange={(e) => setStream(e.target.value)}
+        required
+      />
       <datalist id="preview-streams">
         {names?.map((row) => (
           <option key={row.name} value={row.name} />
         ))}
       </datalist>
-      <select className="select" aria-label="Starting position" value={form.type} onChange={(e) => form.setType(e.target.value as PositionType)}>
+      <select
+        className="select"
+        aria-label="Starting position"
+        value={form.type}
+        onChange={(e) => form.setType(e.target.value as PositionType)}
+      >
         {positions.map((p) => (
           <option key={p.type} value={p.type}>
             {p.label}
           </option>
         ))}
       </select>
-      {form.type === 'AT_TIMESTAMP' && <input className="input" aria-label="Start time" value={form.when} onChange={(e) => form.setWhen(e.target.value)} />}
+      {form.type === 'AT_TIMESTAMP' && (
+        <input className="input" aria-label="Start time" value={form.when} onChange={(e) => form.setWhen(e.target.value)} />
+      )}
       {form.type.endsWith('SEQUENCE_NUMBER') && (
         <>
-          <input className="input mono" aria-label="Shard" placeholder="shardId-000000000000" value={form.shardId} onChange={(e) => form.setShardId(e.target.value)} />
-          <input className="input mono" aria-label="Sequence number" value={form.sequenceNumber} onChange={(e) => form.setSequenceNumber(e.target.value)} />
+          <input
+            className="input mono"
+            aria-label="Shard"
+            placeholder="shardId-000000000000"
+            value={form.shardId}
+            onChange={(e) => form.setShardId(e.target.value)}
+          />
+          <input
+            className="input mono"
+            aria-label="Sequence number"
+            value={form.sequenceNumber}
+            onChange={(e) => form.setSequenceNumber(e.target.value)}
+          />
         </>
       )}
       <button type="submit" className="button button--primary" disabled={!stream.trim()}>

@@ -42,12 +42,25 @@ export function PreviewPage() {
         </header>
         <PreviewControls />
         <div className="toolbar">
-          <input className="input toolbar__filter" type="search" aria-label="Filter records" placeholder="text in the record or its key" value={p.filter.text} onChange={(e) => p.setFilter({ ...p.filter, text: e.target.value })} />
+          <input
+            className="input toolbar__filter"
+            type="search"
+            aria-label="Filter records"
+            placeholder="text in the record or its key"
+            value={p.filter.text}
+            onChange={(e) => p.setFilter({ ...p.filter, text: e.target.value })}
+          />
           <label className="radio">
             <input type="checkbox" checked={p.filter.regex} onChange={(e) => p.setFilter({ ...p.filter, regex: e.target.checked })} />
             Regex
           </label>
-          <input className="input mono" aria-label="JSON field filter" placeholder='status = "FAILED"' value={p.filter.field} onChange={(e) => p.setFilter({ ...p.filter, field: e.target.value })} />
+          <input
+            className="input mono"
+            aria-label="JSON field filter"
+            placeholder='status = "FAILED"'
+            value={p.filter.field}
+            onChange={(e) => p.setFilter({ ...p.filter, field: e.target.value })}
+          />
           <select className="select" aria-label="Shard shown" value={p.shard} onChange={(e) => p.setShard(e.target.value)}>
             <option value="all">All shards, merged</option>
             {shards.map((id) => (
@@ -56,7 +69,12 @@ export function PreviewPage() {
               </option>
             ))}
           </select>
-          <select className="select" aria-label="Records kept" value={p.bufferLimit} onChange={(e) => setBufferLimit(Number(e.target.value))}>
+          <select
+            className="select"
+            aria-label="Records kept"
+            value={p.bufferLimit}
+            onChange={(e) => setBufferLimit(Number(e.target.value))}
+          >
             {[1_000, 10_000, 50_000].map((n) => (
               <option key={n} value={n}>
                 Keep {number.format(n)}
@@ -74,12 +92,15 @@ export function PreviewPage() {
           </p>
         )}
         <p className="muted" role="status" aria-label="Preview state">
-          {p.session ? (p.paused ? 'Paused' : 'Reading') : 'Stopped'} · {number.format(p.visible.length)} shown of {number.format(p.records.length)} buffered (keeps {number.format(p.bufferLimit)})
+          {p.session ? (p.paused ? 'Paused' : 'Reading') : 'Stopped'} · {number.format(p.visible.length)} shown of{' '}
+          {number.format(p.records.length)} buffered (keeps {number.format(p.bufferLimit)})
           {p.dropped > 0 && ` · ${number.format(p.dropped)} older records dropped from the buffer`}
         </p>
         <ShardStatusLine status={p.status} />
         {p.error && <ErrorState title="Preview" message={p.error} />}
-        {!p.session && p.records.length === 0 && !p.error && <EmptyState title="No preview running" message="Choose a stream and a starting position, then start." />}
+        {!p.session && p.records.length === 0 && !p.error && (
+          <EmptyState title="No preview running" message="Choose a stream and a starting position, then start." />
+        )}
         {p.records.length > 0 && <RecordTable records={p.visible} selectedId={p.selectedId} onSelect={select} />}
       </section>
       {selected && <RecordInspector key={selected.id} record={selected} stream={p.stream} onClose={() => select(null)} />}

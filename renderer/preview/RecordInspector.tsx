@@ -15,11 +15,21 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
   const shown = full ?? record;
   const hasJson = shown.json !== undefined;
   const [view, setView] = useState<View>(hasJson ? 'json' : 'raw');
-  const raw = useMemo(() => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : shown.text), [shown]);
+  const raw = useMemo(
+    () => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : shown.text),
+    [shown],
+  );
   const hex = useMemo(() => (view === 'hex' ? hexDump(bytesOf(shown)) : ''), [shown, view]);
 
   const loadFull = () =>
-    unwrap(api.preview.record({ stream, shardId: record.shardId, sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber })).then(
+    unwrap(
+      api.preview.record({
+        stream,
+        shardId: record.shardId,
+        sequenceNumber: record.sequenceNumber,
+        subSequenceNumber: record.subSequenceNumber,
+      }),
+    ).then(
       (value) => setFull(value),
       (error: unknown) => setLoadError(messageOf(error)),
     );
@@ -36,7 +46,10 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
         {(
           [
             ['Shard', shown.shardId],
-            ['Sequence number', `${shown.sequenceNumber}${shown.subSequenceNumber !== null ? ` (user record ${shown.subSequenceNumber} of a KPL aggregate)` : ''}`],
+            [
+              'Sequence number',
+              `${shown.sequenceNumber}${shown.subSequenceNumber !== null ? ` (user record ${shown.subSequenceNumber} of a KPL aggregate)` : ''}`,
+            ],
             ['Partition key', shown.partitionKey],
             ['Arrival', new Date(shown.arrivalTime).toLocaleString()],
             ['Size', `${shown.size} bytes${shown.compression ? `, ${shown.compression}-compressed` : ''}`],
@@ -47,7 +60,12 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
             <dt>{label}</dt>
             <dd className="copyable">
               <span className="mono">{value}</span>
-              {(label === 'Sequence number' || label === 'Partition key') && <CopyButton text={label === 'Sequence number' ? shown.sequenceNumber : shown.partitionKey} label={`Copy ${label.toLowerCase()}`} />}
+              {(label === 'Sequence number' || label === 'Partition key') && (
+                <CopyButton
+                  text={label === 'Sequence number' ? shown.sequenceNumber : shown.partitionKey}
+                  label={`Copy ${label.toLowerCase()}`}
+                />
+              )}
             </dd>
           </div>
         ))}
@@ -68,14 +86,26 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
       )}
       <div className="tabs" role="tablist" aria-label="Record view">
         {(['json', 'raw', 'hex'] as const).map((v) => (
-          <button key={v} type="button" role="tab" aria-selected={view === v} className={view === v ? 'tab tab--active' : 'tab'} onClick={() => setView(v)} disabled={v === 'json' && !hasJson}>
+          <button
+            key={v}
+            type="button"
+            role="tab"
+            aria-selected={view === v}
+            className={view === v ? 'tab tab--active' : 'tab'}
+            onClick={() => setView(v)}
+            disabled={v === 'json' && !hasJson}
+          >
             {v === 'json' ? 'JSON tree' : v === 'raw' ? 'Raw' : 'Hex'}
           </button>
         ))}
         <span className="frame__spacer" />
         <CopyButton text={view === 'hex' ? hex : raw} label="Copy record data" />
       </div>
-      <div role="tabpanel" className="inspector__body" aria-label={view === 'json' ? 'JSON tree' : view === 'raw' ? 'Raw data' : 'Hex dump'}>
+      <div
+        role="tabpanel"
+        className="inspector__body"
+        aria-label={view === 'json' ? 'JSON tree' : view === 'raw' ? 'Raw data' : 'Hex dump'}
+      >
         {view === 'json' && hasJson && <JsonTree value={shown.json} />}
         {view === 'raw' && <pre className="code-block">{raw}</pre>}
         {view === 'hex' && <pre className="code-block">{hex}</pre>}

@@ -9,9 +9,22 @@ const shortShard = (id: string) => id.replace(/^shardId-0*(?=\d)/, '#');
 const oneLine = (text: string) => (text.length > 300 ? text.slice(0, 300) : text).replace(/\s+/g, ' ');
 
 /** Every buffered record as an ARIA table; only the rows in view are in the DOM. */
-export function RecordTable({ records, selectedId, onSelect }: { records: readonly PreviewRecord[]; selectedId: string | null; onSelect(id: string): void }) {
+export function RecordTable({
+  records,
+  selectedId,
+  onSelect,
+}: {
+  records: readonly PreviewRecord[];
+  selectedId: string | null;
+  onSelect(id: string): void;
+}) {
   const selectedIndex = selectedId ? records.findIndex((r) => r.id === selectedId) : -1;
-  const { scroller, virtualizer, onKeyDown } = useVirtualRows(records, { rowHeight: ROW_HEIGHT, overscan: 8, selectedIndex, onSelect: (r) => onSelect(r.id) });
+  const { scroller, virtualizer, onKeyDown } = useVirtualRows(records, {
+    rowHeight: ROW_HEIGHT,
+    overscan: 8,
+    selectedIndex,
+    onSelect: (r) => onSelect(r.id),
+  });
 
   return (
     <div className="stream-table record-table" role="table" aria-label="Records" aria-rowcount={records.length + 1}>
@@ -24,7 +37,14 @@ export function RecordTable({ records, selectedId, onSelect }: { records: readon
           ))}
         </div>
       </div>
-      <div ref={scroller} className="stream-table__body" role="rowgroup" tabIndex={0} aria-label="Record rows; arrow keys move the selection" onKeyDown={onKeyDown}>
+      <div
+        ref={scroller}
+        className="stream-table__body"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Record rows; arrow keys move the selection"
+        onKeyDown={onKeyDown}
+      >
         <div className="stream-table__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const r = records[item.index]!;
@@ -58,7 +78,12 @@ export function RecordTable({ records, selectedId, onSelect }: { records: readon
                   {r.size} B
                 </div>
                 <div role="cell" className={`mono record-table__data record-table__data--${r.encoding}`}>
-                  {r.error && <span className="badge badge--deleting" title={r.error}>raw</span>} {r.compression && <span className="badge">{r.compression}</span>}{' '}
+                  {r.error && (
+                    <span className="badge badge--deleting" title={r.error}>
+                      raw
+                    </span>
+                  )}{' '}
+                  {r.compression && <span className="badge">{r.compression}</span>}{' '}
                   {r.encoding === 'binary' ? `binary · ${r.text.slice(0, 60)}` : oneLine(r.text)}
                 </div>
               </div>

@@ -10,7 +10,10 @@ export function ShardStatusLine({ status }: { status: PreviewStatus | null }) {
       {status.shards.map((s) => (
         <li key={s.shardId} className={`shard-status__item shard-status__item--${s.state}`} title={s.note ?? undefined}>
           <span className="mono">{s.shardId.replace(/^shardId-0*(?=\d)/, '#')}</span> {s.state}
-          {s.millisBehindLatest !== null && s.state !== 'ended' && ` · ${number.format(Math.round(s.millisBehindLatest / 1000))} s behind`} · {number.format(s.records)} read
+          {s.millisBehindLatest !== null &&
+            s.state !== 'ended' &&
+            ` · ${number.format(Math.round(s.millisBehindLatest / 1000))} s behind`}{' '}
+          · {number.format(s.records)} read
           {s.throttled > 0 && ` · ${s.throttled} throttled`}
           {s.lastSequenceNumber && <span className="muted"> · at …{s.lastSequenceNumber.slice(-8)}</span>}
         </li>

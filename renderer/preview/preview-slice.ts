@@ -64,7 +64,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
     await get().stopPreview();
     set({ previewRecords: [], previewDropped: 0, previewStatus: null, previewError: null, previewPaused: false, selectedRecordId: null });
     try {
-      const { sessionId } = await unwrap(api.preview.start({ stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) }));
+      const { sessionId } = await unwrap(
+        api.preview.start({ stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) }),
+      );
       set({ previewSession: sessionId });
     } catch (error) {
       set({ previewError: messageOf(error) });

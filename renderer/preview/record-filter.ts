@@ -61,7 +61,12 @@ export function compileFilter(filter: RecordFilter): CompiledFilter {
         case '!=':
           return JSON.stringify(actual) !== JSON.stringify(expected);
         case '~':
-          return actual !== undefined && String(typeof actual === 'object' ? JSON.stringify(actual) : actual).toLowerCase().includes(String(expected).toLowerCase());
+          return (
+            actual !== undefined &&
+            String(typeof actual === 'object' ? JSON.stringify(actual) : actual)
+              .toLowerCase()
+              .includes(String(expected).toLowerCase())
+          );
         default: {
           const [a, b] = [Number(actual), Number(expected)];
           if (Number.isNaN(a) || Number.isNaN(b)) return false;

@@ -18,7 +18,9 @@ export function usePositionForm() {
         return { position: { type } };
       case 'AT_TIMESTAMP': {
         const moment = parseMoment(when);
-        return moment ? { position: { type, timestamp: moment.toISOString() } } : { error: 'Give a time such as 15 minutes ago, -2h or 2026-11-28T08:00:00Z.' };
+        return moment
+          ? { position: { type, timestamp: moment.toISOString() } }
+          : { error: 'Give a time such as 15 minutes ago, -2h or 2026-11-28T08:00:00Z.' };
       }
       default:
         if (!shardId.trim()) return { error: 'Choose the shard the sequence number belongs to.' };

@@ -54,5 +54,18 @@ export function usePreview() {
   const session = running ? state.sessionId : null;
   const paused = running && (state.sessionStatus?.state === 'paused' || state.pausing);
   const error = state.startError ?? stopMessage('preview', state.sessionStatus);
-  return { ...state, session, paused, error, visible, filter, setFilter, filterError: compiled.ok ? null : compiled.error, order, setOrder, shard, setShard };
+  return {
+    ...state,
+    session,
+    paused,
+    error,
+    visible,
+    filter,
+    setFilter,
+    filterError: compiled.ok ? null : compiled.error,
+    order,
+    setOrder,
+    shard,
+    setShard,
+  };
 }

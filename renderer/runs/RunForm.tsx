@@ -15,7 +15,11 @@ const ends: { type: EndType; label: string }[] = [
   { type: 'count', label: 'After a number of records' },
   { type: 'follow', label: 'Follow (until stopped)' },
 ];
-const compressions: Record<string, string[]> = { jsonl: ['default', 'gzip'], csv: ['default', 'gzip'], parquet: ['default', 'zstd', 'none'] };
+const compressions: Record<string, string[]> = {
+  jsonl: ['default', 'gzip'],
+  csv: ['default', 'gzip'],
+  parquet: ['default', 'zstd', 'none'],
+};
 
 /** What to bring in, from where, to where: the form that starts (or resumes) a run. */
 export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>; running: boolean }) {
@@ -51,7 +55,14 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         <Field label="Stream">
           {(a11y) => (
             <>
-              <input {...a11y} className="input mono" list="run-streams" value={values.stream} onChange={(e) => set('stream', e.target.value)} placeholder="choose a stream" />
+              <input
+                {...a11y}
+                className="input mono"
+                list="run-streams"
+                value={values.stream}
+                onChange={(e) => set('stream', e.target.value)}
+                placeholder="choose a stream"
+              />
               <datalist id="run-streams">
                 {names?.map((row) => (
                   <option key={row.name} value={row.name} />
@@ -71,7 +82,11 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
             </select>
           )}
         </Field>
-        {values.from === 'AT_TIMESTAMP' && <Field label="Start time" hint="ISO-8601, or relative like -15m">{(a11y) => <input {...a11y} className="input" value={values.fromTime} onChange={(e) => set('fromTime', e.target.value)} />}</Field>}
+        {values.from === 'AT_TIMESTAMP' && (
+          <Field label="Start time" hint="ISO-8601, or relative like -15m">
+            {(a11y) => <input {...a11y} className="input" value={values.fromTime} onChange={(e) => set('fromTime', e.target.value)} />}
+          </Field>
+        )}
         <Field label="End">
           {(a11y) => (
             <select {...a11y} className="select" value={values.until} onChange={(e) => set('until', e.target.value as EndType)}>
@@ -83,14 +98,50 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
             </select>
           )}
         </Field>
-        {values.until === 'time' && <Field label="End time" hint="Records that arrived at or before it">{(a11y) => <input {...a11y} className="input" value={values.untilTime} onChange={(e) => set('untilTime', e.target.value)} placeholder="2026-11-28T10:15:00Z" />}</Field>}
-        {values.until === 'count' && <Field label="Records">{(a11y) => <input {...a11y} className="input" type="number" value={values.count} onChange={(e) => set('count', e.target.value)} />}</Field>}
-        {values.until === 'follow' && <Field label="Close a file every (minutes)" hint="Complete files keep appearing">{(a11y) => <input {...a11y} className="input" type="number" value={values.rollEveryMinutes} onChange={(e) => set('rollEveryMinutes', e.target.value)} placeholder="5" />}</Field>}
+        {values.until === 'time' && (
+          <Field label="End time" hint="Records that arrived at or before it">
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                value={values.untilTime}
+                onChange={(e) => set('untilTime', e.target.value)}
+                placeholder="2026-11-28T10:15:00Z"
+              />
+            )}
+          </Field>
+        )}
+        {values.until === 'count' && (
+          <Field label="Records">
+            {(a11y) => (
+              <input {...a11y} className="input" type="number" value={values.count} onChange={(e) => set('count', e.target.value)} />
+            )}
+          </Field>
+        )}
+        {values.until === 'follow' && (
+          <Field label="Close a file every (minutes)" hint="Complete files keep appearing">
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                type="number"
+                value={values.rollEveryMinutes}
+                onChange={(e) => set('rollEveryMinutes', e.target.value)}
+                placeholder="5"
+              />
+            )}
+          </Field>
+        )}
       </div>
       <div className="form__grid">
         <Field label="Format">
           {(a11y) => (
-            <select {...a11y} className="select" value={values.format} onChange={(e) => form.setValues((v) => ({ ...v, format: e.target.value as typeof v.format, compression: 'default' }))}>
+            <select
+              {...a11y}
+              className="select"
+              value={values.format}
+              onChange={(e) => form.setValues((v) => ({ ...v, format: e.target.value as typeof v.format, compression: 'default' }))}
+            >
               <option value="jsonl">JSON Lines</option>
               <option value="csv">CSV (delimited)</option>
               <option value="parquet">Parquet</option>
@@ -108,18 +159,54 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
             </select>
           )}
         </Field>
-        {values.format === 'csv' && <Field label="Delimiter" hint="One character; \t for tab">{(a11y) => <input {...a11y} className="input mono" value={values.delimiter} onChange={(e) => set('delimiter', e.target.value)} />}</Field>}
-        <Field label="Roll files at (MiB)">{(a11y) => <input {...a11y} className="input" type="number" value={values.maxFileMiB} onChange={(e) => set('maxFileMiB', e.target.value)} />}</Field>
-        <Field label="Records a second at most" hint="Empty: as fast as the read budget allows">{(a11y) => <input {...a11y} className="input" type="number" value={values.rate} onChange={(e) => set('rate', e.target.value)} />}</Field>
+        {values.format === 'csv' && (
+          <Field label="Delimiter" hint="One character; \t for tab">
+            {(a11y) => (
+              <input {...a11y} className="input mono" value={values.delimiter} onChange={(e) => set('delimiter', e.target.value)} />
+            )}
+          </Field>
+        )}
+        <Field label="Roll files at (MiB)">
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="input"
+              type="number"
+              value={values.maxFileMiB}
+              onChange={(e) => set('maxFileMiB', e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="Records a second at most" hint="Empty: as fast as the read budget allows">
+          {(a11y) => <input {...a11y} className="input" type="number" value={values.rate} onChange={(e) => set('rate', e.target.value)} />}
+        </Field>
       </div>
       <Field label="Mapping (JSONata, optional)" hint='Reshapes each JSON record on the way, e.g. { "id": orderId, "total": total.amount }'>
-        {(a11y) => <textarea {...a11y} className="input mono" rows={2} value={values.map} onChange={(e) => set('map', e.target.value)} spellCheck={false} />}
+        {(a11y) => (
+          <textarea
+            {...a11y}
+            className="input mono"
+            rows={2}
+            value={values.map}
+            onChange={(e) => set('map', e.target.value)}
+            spellCheck={false}
+          />
+        )}
       </Field>
       <div className="form__grid">
-        <Field label="Output folder" hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}>
+        <Field
+          label="Output folder"
+          hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}
+        >
           {(a11y) => (
             <span className="input-with-button">
-              <input {...a11y} className="input mono" value={values.folder} onChange={(e) => set('folder', e.target.value)} placeholder="/home/me/exports/orders" />
+              <input
+                {...a11y}
+                className="input mono"
+                value={values.folder}
+                onChange={(e) => set('folder', e.target.value)}
+                placeholder="/home/me/exports/orders"
+              />
               {host === 'electron' && (
                 <button type="button" className="button" onClick={() => void chooseFolder()}>
                   Choose…

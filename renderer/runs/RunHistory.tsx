@@ -14,7 +14,8 @@ interface RunHistoryProps {
 export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain }: RunHistoryProps) {
   if (error) return <ErrorState title="Could not read the run history" message={error} />;
   if (!runs) return <LoadingState label="Loading the run history" />;
-  if (runs.length === 0) return <EmptyState title="No runs yet" message="Runs started here or with `shardscope ingest` are listed once they end." />;
+  if (runs.length === 0)
+    return <EmptyState title="No runs yet" message="Runs started here or with `shardscope ingest` are listed once they end." />;
   return (
     <table className="table" aria-label="Run history">
       <thead>
@@ -47,7 +48,12 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
             <td title={run.reason ?? undefined}>{run.outcome}</td>
             <td className="table__actions">
               {canOpenFolders && (
-                <button type="button" className="button button--small" onClick={() => onOpenFolder(run.folder)} aria-label={`Open the folder of the ${run.stream} run`}>
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onOpenFolder(run.folder)}
+                  aria-label={`Open the folder of the ${run.stream} run`}
+                >
                   Open folder
                 </button>
               )}

@@ -6,14 +6,25 @@ import { ErrorState } from '../ui/States';
 import { bytes, count, duration } from './format';
 
 /** A run's totals, rate and ETA, each shard's bar and state; Stop while it runs. */
-export function RunProgressPanel({ progress, status, onStop }: { progress: RunProgress | null; status: SessionStatus | undefined; onStop(): void }) {
+export function RunProgressPanel({
+  progress,
+  status,
+  onStop,
+}: {
+  progress: RunProgress | null;
+  status: SessionStatus | undefined;
+  onStop(): void;
+}) {
   const running = status !== undefined && status.state !== 'stopped';
   const stopped = stopMessage('run', status);
-  const overall = progress && progress.shards.length ? progress.shards.reduce((sum, s) => sum + (s.fraction ?? 0), 0) / progress.shards.length : 0;
+  const overall =
+    progress && progress.shards.length ? progress.shards.reduce((sum, s) => sum + (s.fraction ?? 0), 0) / progress.shards.length : 0;
   return (
     <section className="panel" aria-labelledby="run-progress-heading">
       <header className="page__header">
-        <h2 id="run-progress-heading">{running ? 'Running' : status?.stoppedBy === 'completed' ? 'Completed' : status?.state === 'stopped' ? 'Stopped' : 'Starting'}</h2>
+        <h2 id="run-progress-heading">
+          {running ? 'Running' : status?.stoppedBy === 'completed' ? 'Completed' : status?.state === 'stopped' ? 'Stopped' : 'Starting'}
+        </h2>
         {running && (
           <button type="button" className="button" onClick={onStop}>
             Stop run

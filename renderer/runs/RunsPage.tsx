@@ -30,7 +30,9 @@ export function RunsPage() {
       <header className="page__header">
         <h1 id="runs-heading">Runs</h1>
       </header>
-      <p className="muted">Bring a range of a stream into JSON Lines, CSV or Parquet files: every record exactly once, resumable after a stop or a crash.</p>
+      <p className="muted">
+        Bring a range of a stream into JSON Lines, CSV or Parquet files: every record exactly once, resumable after a stop or a crash.
+      </p>
       <RunForm form={form} running={running} />
       {error && (
         <p className="field__error" role="alert">

@@ -57,7 +57,15 @@ export function SearchForm({ running }: { running: boolean }) {
       }}
     >
       <div className="preview-controls">
-        <input className="input mono" aria-label="Stream to search" list="search-streams" placeholder="stream name" value={stream} onChange={(e) => setStream(e.target.value)} required />
+        <input
+          className="input mono"
+          aria-label="Stream to search"
+          list="search-streams"
+          placeholder="stream name"
+          value={stream}
+          onChange={(e) => setStream(e.target.value)}
+          required
+        />
         <datalist id="search-streams">
           {names?.map((row) => (
             <option key={row.name} value={row.name} />
@@ -70,8 +78,22 @@ export function SearchForm({ running }: { running: boolean }) {
             </option>
           ))}
         </select>
-        {from === 'custom' && <input className="input" aria-label="Start time" placeholder="2026-11-28T10:00:00Z" value={fromTime} onChange={(e) => setFromTime(e.target.value)} />}
-        <input className="input" aria-label="Window end" placeholder="now (caught up)" value={until} onChange={(e) => setUntil(e.target.value)} />
+        {from === 'custom' && (
+          <input
+            className="input"
+            aria-label="Start time"
+            placeholder="2026-11-28T10:00:00Z"
+            value={fromTime}
+            onChange={(e) => setFromTime(e.target.value)}
+          />
+        )}
+        <input
+          className="input"
+          aria-label="Window end"
+          placeholder="now (caught up)"
+          value={until}
+          onChange={(e) => setUntil(e.target.value)}
+        />
         <input className="input" type="number" aria-label="Most matches" value={limit} onChange={(e) => setLimit(e.target.value)} />
       </div>
       <label className="field__label" htmlFor="search-expression">
@@ -89,7 +111,8 @@ export function SearchForm({ running }: { running: boolean }) {
         aria-describedby="search-expression-help"
       />
       <span id="search-expression-help" className="field__hint">
-        Sees data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. A record without a field it reads does not match.
+        Sees data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. A record without a field it reads does
+        not match.
       </span>
       {compileError && (
         <pre className="field__error mono" role="alert">

@@ -10,7 +10,9 @@ import { SearchForm } from './SearchForm';
 
 /** The matches as JSON Lines, saved by the browser: the text of each record, or its JSON. */
 function exportMatches(records: readonly { json?: unknown; text: string }[], stream: string): void {
-  const lines = records.map((r) => JSON.stringify({ ...r, data: r.json !== undefined ? r.json : r.text, json: undefined, text: undefined })).join('\n');
+  const lines = records
+    .map((r) => JSON.stringify({ ...r, data: r.json !== undefined ? r.json : r.text, json: undefined, text: undefined }))
+    .join('\n');
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([`${lines}\n`], { type: 'application/x-ndjson' }));
   link.download = `${stream}-matches.jsonl`;
@@ -61,8 +63,12 @@ export function SearchPage() {
             <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
           </>
         )}
-        {!session && matches.length === 0 && !error && <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />}
-        {session && !running && matches.length === 0 && !error && <EmptyState title="No record matched" message="Nothing in the window matched the expression." />}
+        {!session && matches.length === 0 && !error && (
+          <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />
+        )}
+        {session && !running && matches.length === 0 && !error && (
+          <EmptyState title="No record matched" message="Nothing in the window matched the expression." />
+        )}
         {matches.length > 0 && <RecordTable records={matches} selectedId={selectedId} onSelect={select} />}
       </section>
       {selected && <RecordInspector key={selected.id} record={selected} stream={stream.trim()} onClose={() => select(null)} />}

@@ -10,7 +10,8 @@ export function useExpressionCheck(expression: string): string | null {
     let current = true;
     const timer = setTimeout(() => {
       void api.search.check({ expression }).then((result) => {
-        if (current) setChecked({ expression, message: result.ok ? (result.value.ok ? null : result.value.message) : result.error.message });
+        if (current)
+          setChecked({ expression, message: result.ok ? (result.value.ok ? null : result.value.message) : result.error.message });
       });
     }, 250);
     return () => {

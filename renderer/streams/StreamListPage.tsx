@@ -21,7 +21,13 @@ export function StreamListPage() {
                 Updated {time.format(list.loadedAt)}
               </span>
             )}
-            <button type="button" className="button" onClick={() => void list.refresh()} disabled={list.loading} aria-label="Refresh streams">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void list.refresh()}
+              disabled={list.loading}
+              aria-label="Refresh streams"
+            >
               {list.loading ? 'Refreshing…' : 'Refresh'}
             </button>
           </div>
@@ -43,9 +49,15 @@ export function StreamListPage() {
 
         {list.error && <ErrorState title="Could not list streams" message={list.error} onRetry={() => void list.refresh()} />}
         {!rows && !list.error && <LoadingState label="Loading streams" />}
-        {rows && total === 0 && <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />}
-        {rows && total > 0 && rows.length === 0 && <EmptyState title="No stream matches" message={`Nothing is named like “${list.filter}”.`} />}
-        {rows && rows.length > 0 && <StreamTable rows={rows} sort={list.sort} onSort={list.setSort} selected={list.selected} onSelect={list.select} />}
+        {rows && total === 0 && (
+          <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />
+        )}
+        {rows && total > 0 && rows.length === 0 && (
+          <EmptyState title="No stream matches" message={`Nothing is named like “${list.filter}”.`} />
+        )}
+        {rows && rows.length > 0 && (
+          <StreamTable rows={rows} sort={list.sort} onSort={list.setSort} selected={list.selected} onSelect={list.select} />
+        )}
       </section>
       {list.selected && <StreamDetailPanel key={list.selected} name={list.selected} onClose={() => list.select(null)} />}
     </div>

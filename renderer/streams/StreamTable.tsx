@@ -28,7 +28,12 @@ interface StreamTableProps {
  */
 export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
   const selectedIndex = selected ? rows.findIndex((row) => row.name === selected) : -1;
-  const { scroller, virtualizer, onKeyDown } = useVirtualRows(rows, { rowHeight: ROW_HEIGHT, overscan: 6, selectedIndex, onSelect: (row) => onSelect(row.name) });
+  const { scroller, virtualizer, onKeyDown } = useVirtualRows(rows, {
+    rowHeight: ROW_HEIGHT,
+    overscan: 6,
+    selectedIndex,
+    onSelect: (row) => onSelect(row.name),
+  });
 
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
@@ -49,7 +54,9 @@ export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTa
                 <button
                   type="button"
                   className="stream-table__sort"
-                  onClick={() => onSort({ key: column.key!, direction: sort.key === column.key && sort.direction === 'asc' ? 'desc' : 'asc' })}
+                  onClick={() =>
+                    onSort({ key: column.key!, direction: sort.key === column.key && sort.direction === 'asc' ? 'desc' : 'asc' })
+                  }
                 >
                   {column.label}
                   <span aria-hidden="true">{sort.key === column.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -61,11 +68,24 @@ export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTa
           ))}
         </div>
       </div>
-      <div ref={scroller} className="stream-table__body" role="rowgroup" tabIndex={0} aria-label="Stream rows; arrow keys move the selection" onKeyDown={onKeyDown}>
+      <div
+        ref={scroller}
+        className="stream-table__body"
+        role="rowgroup"
+        tabIndex={0}
+        aria-label="Stream rows; arrow keys move the selection"
+        onKeyDown={onKeyDown}
+      >
         <div className="stream-table__spacer" style={{ height: virtualizer.getTotalSize() }}>
           {virtualizer.getVirtualItems().map((item) => {
             const row = rows[item.index]!;
-            const classes = ['stream-table__row', row.name === selected && 'stream-table__row--selected', row.gone && 'stream-table__row--gone'].filter(Boolean).join(' ');
+            const classes = [
+              'stream-table__row',
+              row.name === selected && 'stream-table__row--selected',
+              row.gone && 'stream-table__row--gone',
+            ]
+              .filter(Boolean)
+              .join(' ');
             return (
               // Keyed by position: when the filter changes which streams are in view, React updates
               // the rows already there instead of rebuilding them, which keeps a keystroke cheap.

@@ -26,7 +26,11 @@ export function sortRows<T extends Pick<StreamSummary, 'name' | 'status' | 'open
 }
 
 /** Case-insensitive substring match; the rows keep their order. Pass the lower-cased names to reuse them. */
-export function filterRows<T extends { name: string }>(rows: readonly T[], filter: string, lowerNames = rows.map((row) => row.name.toLowerCase())): readonly T[] {
+export function filterRows<T extends { name: string }>(
+  rows: readonly T[],
+  filter: string,
+  lowerNames = rows.map((row) => row.name.toLowerCase()),
+): readonly T[] {
   const needle = filter.trim().toLowerCase();
   return needle ? rows.filter((_, index) => lowerNames[index]!.includes(needle)) : rows;
 }

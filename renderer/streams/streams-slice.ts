@@ -42,7 +42,13 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
       const before = known.get(summary.name);
       known.delete(summary.name);
       const status = summary.status === 'UNKNOWN' && before ? before.status : summary.status;
-      if (before && !before.gone && before.status === status && (before.detailed || (before.mode === summary.mode && before.openShards === summary.openShards))) return before;
+      if (
+        before &&
+        !before.gone &&
+        before.status === status &&
+        (before.detailed || (before.mode === summary.mode && before.openShards === summary.openShards))
+      )
+        return before;
       // Keep what DescribeStreamSummary said until it says something newer.
       return before?.detailed ? { ...before, status, gone: false } : { ...summary, detailed: false, gone: false };
     });
@@ -56,7 +62,10 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
     if (!streamRows) return;
     // What the user is looking at first: the current order, matching rows before the rest.
     const needle = streamFilter.toLowerCase();
-    const pending = sortRows(streamRows.filter((row) => !row.detailed && !row.gone), streamSort)
+    const pending = sortRows(
+      streamRows.filter((row) => !row.detailed && !row.gone),
+      streamSort,
+    )
       .sort((a, b) => Number(!a.name.toLowerCase().includes(needle)) - Number(!b.name.toLowerCase().includes(needle)))
       .map((row) => row.name);
     let done = 0;
@@ -69,7 +78,11 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
       done += DETAIL_BATCH;
       set({
         streamRows: get().streamRows!.map((row) =>
-          updates.has(row.name) ? { ...updates.get(row.name)!, detailed: true, gone: false } : gone.has(row.name) ? { ...row, gone: true } : row,
+          updates.has(row.name)
+            ? { ...updates.get(row.name)!, detailed: true, gone: false }
+            : gone.has(row.name)
+              ? { ...row, gone: true }
+              : row,
         ),
         detailProgress: done >= pending.length ? null : { done, total: pending.length },
       });
@@ -87,7 +100,14 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
     selectedStream: null,
     clearStreams() {
       latest++;
-      set({ streamRows: null, streamsError: null, streamsLoadedAt: null, streamsLoading: false, detailProgress: null, selectedStream: null });
+      set({
+        streamRows: null,
+        streamsError: null,
+        streamsLoadedAt: null,
+        streamsLoading: false,
+        detailProgress: null,
+        selectedStream: null,
+      });
     },
     async refreshStreams() {
       const request = ++latest;

@@ -20,7 +20,9 @@ export function useStreamList() {
   const setSort = useAppStore((state) => state.setStreamSort);
   const select = useAppStore((state) => state.selectStream);
   // A different connection means a different list: start over rather than show stale names.
-  const connectionKey = useAppStore((state) => (state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : ''));
+  const connectionKey = useAppStore((state) =>
+    state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : '',
+  );
 
   useEffect(() => {
     if (!connectionKey) return;
@@ -38,5 +40,19 @@ export function useStreamList() {
   }, [rows, sort]);
   const visible = useMemo(() => (sorted ? filterRows(sorted.rows, filter, sorted.lowerNames) : null), [sorted, filter]);
 
-  return { rows: visible, total: rows?.length ?? 0, loading, error, loadedAt, progress, filter, setFilter, sort, setSort, selected, select, refresh };
+  return {
+    rows: visible,
+    total: rows?.length ?? 0,
+    loading,
+    error,
+    loadedAt,
+    progress,
+    filter,
+    setFilter,
+    sort,
+    setSort,
+    selected,
+    select,
+    refresh,
+  };
 }

@@ -8,7 +8,11 @@ export function CloudWatchChart({ series }: { series: CloudWatchSeries['series']
   useEffect(() => {
     const element = container.current!;
     const plot = new uPlot(
-      { width: element.clientWidth || 300, height: 120, series: [{}, { label: `${series.metric} (${series.statistic}, CloudWatch)`, stroke: '#8c5fd6', width: 1, points: { show: false } }] },
+      {
+        width: element.clientWidth || 300,
+        height: 120,
+        series: [{}, { label: `${series.metric} (${series.statistic}, CloudWatch)`, stroke: '#8c5fd6', width: 1, points: { show: false } }],
+      },
       [series.points.map((p) => Date.parse(p.time) / 1000), series.points.map((p) => p.value)],
       element,
     );

@@ -40,10 +40,24 @@ export function SeriesChart(props: SeriesChartProps) {
         points: { show: false },
         value: (_u: uPlot, v: number | null) => (v == null ? '–' : props.format(v)),
       })),
-      ...(props.limits ?? []).map((limit, index) => ({ label: limit.label, stroke: index === 0 ? '#b42335' : '#9a6200', dash: [6, 4], width: 1, points: { show: false }, value: () => props.format(limit.value) })),
+      ...(props.limits ?? []).map((limit, index) => ({
+        label: limit.label,
+        stroke: index === 0 ? '#b42335' : '#9a6200',
+        dash: [6, 4],
+        width: 1,
+        points: { show: false },
+        value: () => props.format(limit.value),
+      })),
     ];
     plot.current = new uPlot(
-      { width: element.clientWidth || 600, height: 180, series, axes: [{}, { values: (_u, values) => values.map((v) => props.format(v)), size: 70 }], legend: { live: true }, cursor: { drag: { x: false, y: false } } },
+      {
+        width: element.clientWidth || 600,
+        height: 180,
+        series,
+        axes: [{}, { values: (_u, values) => values.map((v) => props.format(v)), size: 70 }],
+        legend: { live: true },
+        cursor: { drag: { x: false, y: false } },
+      },
       [[], ...series.slice(1).map(() => [])],
       element,
     );

@@ -55,7 +55,15 @@ export function ThroughputPage() {
           void start();
         }}
       >
-        <input className="input mono" aria-label="Stream to measure" list="metrics-streams" value={t.stream} onChange={(e) => setStream(e.target.value)} placeholder="stream name" required />
+        <input
+          className="input mono"
+          aria-label="Stream to measure"
+          list="metrics-streams"
+          value={t.stream}
+          onChange={(e) => setStream(e.target.value)}
+          placeholder="stream name"
+          required
+        />
         <datalist id="metrics-streams">
           {names?.map((row) => (
             <option key={row.name} value={row.name} />
@@ -67,7 +75,9 @@ export function ThroughputPage() {
         <span className="muted">Reads from LATEST and counts what arrives; no record is kept.</span>
       </form>
       {t.error && <ErrorState title="Could not measure" message={t.error} />}
-      {!t.session && t.shown.length === 0 && !t.error && <EmptyState title="Nothing measured yet" message="Choose a stream to chart its records, bytes and lag per shard." />}
+      {!t.session && t.shown.length === 0 && !t.error && (
+        <EmptyState title="Nothing measured yet" message="Choose a stream to chart its records, bytes and lag per shard." />
+      )}
       {latest && (
         <>
           <Readouts
@@ -76,14 +86,18 @@ export function ThroughputPage() {
               ['records per second', formatRate(latest.recordsPerSecond)],
               ['user records per second', formatRate(latest.userRecordsPerSecond)],
               ['bytes per second', formatBytes(latest.bytesPerSecond)],
-              ['Shardscope reads per shard per second', `${formatRate(Math.max(0, ...latest.shards.map((s) => s.ownCallsPerSecond)))} of ${budget}`],
+              [
+                'Shardscope reads per shard per second',
+                `${formatRate(Math.max(0, ...latest.shards.map((s) => s.ownCallsPerSecond)))} of ${budget}`,
+              ],
               ['throttled calls', String(throttled)],
               ['most behind', formatLag(Math.max(0, ...latest.shards.map((s) => s.millisBehindLatest ?? 0)))],
             ]}
           />
           <p className="muted" role="note">
-            Shardscope keeps to {budget} GetRecords call{budget === 1 ? '' : 's'} a second per shard, all its pages together (the connection&rsquo;s read budget); Kinesis allows{' '}
-            {SHARD_LIMITS.readCallsPerSecond}, shared with every other consumer of the stream.
+            Shardscope keeps to {budget} GetRecords call{budget === 1 ? '' : 's'} a second per shard, all its pages together (the
+            connection&rsquo;s read budget); Kinesis allows {SHARD_LIMITS.readCallsPerSecond}, shared with every other consumer of the
+            stream.
             {throttled > 0 && <strong> Reads were throttled: other consumers share these shards, so Shardscope is backing off.</strong>}
           </p>
           <fieldset className="shard-toggles">
@@ -98,8 +112,25 @@ export function ThroughputPage() {
           </fieldset>
           <HotShards sample={latest} />
           <div className="charts">
-            <SeriesChart {...common} title="Records per second" total={(s) => s.recordsPerSecond} perShard={(s) => s.recordsPerSecond} limits={[{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }]} format={formatRate} />
-            <SeriesChart {...common} title="Bytes per second" total={(s) => s.bytesPerSecond} perShard={(s) => s.bytesPerSecond} limits={[{ value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' }, { value: SHARD_LIMITS.readBytesPerSecond, label: 'read limit per shard' }]} format={formatBytes} />
+            <SeriesChart
+              {...common}
+              title="Records per second"
+              total={(s) => s.recordsPerSecond}
+              perShard={(s) => s.recordsPerSecond}
+              limits={[{ value: SHARD_LIMITS.writeRecordsPerSecond, label: 'write limit per shard' }]}
+              format={formatRate}
+            />
+            <SeriesChart
+              {...common}
+              title="Bytes per second"
+              total={(s) => s.bytesPerSecond}
+              perShard={(s) => s.bytesPerSecond}
+              limits={[
+                { value: SHARD_LIMITS.writeBytesPerSecond, label: 'write limit per shard' },
+                { value: SHARD_LIMITS.readBytesPerSecond, label: 'read limit per shard' },
+              ]}
+              format={formatBytes}
+            />
             <SeriesChart
               {...common}
               title="Shardscope's GetRecords calls per second"
@@ -111,7 +142,13 @@ export function ThroughputPage() {
               ]}
               format={formatRate}
             />
-            <SeriesChart {...common} title="Milliseconds behind latest" total={(s) => Math.max(0, ...s.shards.map((shard) => shard.millisBehindLatest ?? 0))} perShard={(s) => s.millisBehindLatest ?? 0} format={formatLag} />
+            <SeriesChart
+              {...common}
+              title="Milliseconds behind latest"
+              total={(s) => Math.max(0, ...s.shards.map((shard) => shard.millisBehindLatest ?? 0))}
+              perShard={(s) => s.millisBehindLatest ?? 0}
+              format={formatLag}
+            />
           </div>
           <CloudWatchPanel stream={latest ? t.stream : ''} />
         </>

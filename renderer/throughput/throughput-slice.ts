@@ -47,7 +47,9 @@ export const createThroughputSlice: SliceCreator<ThroughputSlice> = (api) => (se
   receiveSample(sample) {
     if (sample.sessionId !== get().metricsSession) return;
     const samples = get().samples;
-    set({ samples: samples.length >= WINDOW_SAMPLES ? [...samples.slice(samples.length - WINDOW_SAMPLES + 1), sample] : [...samples, sample] });
+    set({
+      samples: samples.length >= WINDOW_SAMPLES ? [...samples.slice(samples.length - WINDOW_SAMPLES + 1), sample] : [...samples, sample],
+    });
   },
   setChartsPaused(paused) {
     set({ frozenSamples: paused ? get().samples : null });

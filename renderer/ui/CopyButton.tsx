@@ -13,7 +13,12 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       type="button"
       className="button button--small"
       aria-label={label}
-      onClick={() => navigator.clipboard.writeText(text).then(() => setCopied(true), () => setCopied(false))}
+      onClick={() =>
+        navigator.clipboard.writeText(text).then(
+          () => setCopied(true),
+          () => setCopied(false),
+        )
+      }
     >
       {copied === null ? 'Copy' : copied ? 'Copied' : 'Copy failed'}
     </button>

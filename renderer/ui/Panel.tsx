@@ -5,7 +5,17 @@ import type { QueryState } from '../api/useApiQuery';
  * A detail section with its own loading and failure states: a call this panel needs can fail
  * (not allowed, not implemented by the endpoint) without taking the page down.
  */
-export function Panel<T>({ title, query, children, actions }: { title: string; query: QueryState<T>; children: (data: T) => ReactNode; actions?: ReactNode }) {
+export function Panel<T>({
+  title,
+  query,
+  children,
+  actions,
+}: {
+  title: string;
+  query: QueryState<T>;
+  children: (data: T) => ReactNode;
+  actions?: ReactNode;
+}) {
   return (
     <section className="panel detail-panel" aria-label={title}>
       <header className="detail-panel__header">

@@ -10,7 +10,11 @@ export const SANDBOX_CONNECTION = 'Local sandbox';
  * other consumer) Shardscope allows itself, across all its sessions on that shard.
  */
 export const readBudgetSchema = z.object({
-  callsPerSecond: z.number().int().min(1, 'At least one read a second per shard.').max(5, 'Kinesis allows at most 5 reads a second per shard.'),
+  callsPerSecond: z
+    .number()
+    .int()
+    .min(1, 'At least one read a second per shard.')
+    .max(5, 'Kinesis allows at most 5 reads a second per shard.'),
   /** Optional: MiB a second per shard; Kinesis allows 2. */
   mibPerSecond: z.number().positive('A byte budget is more than 0 MiB/s.').max(2, 'Kinesis allows at most 2 MiB/s per shard.').nullable(),
 });
@@ -85,10 +89,12 @@ export const endpointSchema = z
   .refine((url) => plainHttpAllowed(url), PLAIN_HTTP_REFUSAL)
   .transform((url) => new URL(url).origin);
 
-
-
 /** An access key ID names a key; it is not the secret, and may be shown. */
-export const accessKeyIdSchema = z.string().trim().max(128).regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16 or more capital letters and digits.');
+export const accessKeyIdSchema = z
+  .string()
+  .trim()
+  .max(128)
+  .regex(/^[A-Z0-9]{16,128}$/, 'An access key ID is 16 or more capital letters and digits.');
 
 export const credentialSourceSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('access-keys'), accessKeyId: accessKeyIdSchema }),

@@ -5,7 +5,14 @@ import { sessionStatusSchema } from './sessions';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
-import { previewBatchSchema, previewRecordSchema, previewStartInputSchema, previewStatusSchema, recordKeySchema, sessionInputSchema } from './preview';
+import {
+  previewBatchSchema,
+  previewRecordSchema,
+  previewStartInputSchema,
+  previewStatusSchema,
+  recordKeySchema,
+  sessionInputSchema,
+} from './preview';
 import {
   activeConnectionSchema,
   awsProfileListSchema,
@@ -57,7 +64,10 @@ export const calls = {
   'connections:activate': { input: z.object({ name: connectionNameSchema }).strict(), output: activeConnectionSchema },
   'connections:awsProfiles': { input: noInput, output: awsProfileListSchema },
   'streams:names': { input: noInput, output: streamNamesPageSchema },
-  'streams:summaries': { input: z.object({ names: z.array(streamNameSchema).min(1).max(SUMMARY_BATCH_LIMIT) }).strict(), output: streamSummariesSchema },
+  'streams:summaries': {
+    input: z.object({ names: z.array(streamNameSchema).min(1).max(SUMMARY_BATCH_LIMIT) }).strict(),
+    output: streamSummariesSchema,
+  },
   'streams:describe': { input: byStream, output: streamDetailSchema },
   'streams:shards': { input: byStream, output: shardListSchema },
   'streams:consumers': { input: byStream, output: consumerListSchema },
@@ -73,7 +83,10 @@ export const calls = {
   'metrics:start': { input: metricsStartInputSchema, output: z.object({ sessionId: z.string() }) },
   'metrics:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'metrics:cloudwatch': { input: byStream, output: cloudWatchSeriesSchema },
-  'runs:start': { input: z.object({ spec: runSpecSchema, resume: z.boolean().default(false) }).strict(), output: z.object({ sessionId: z.string() }) },
+  'runs:start': {
+    input: z.object({ spec: runSpecSchema, resume: z.boolean().default(false) }).strict(),
+    output: z.object({ sessionId: z.string() }),
+  },
   'runs:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'runs:history': { input: noInput, output: z.object({ runs: z.array(runSummarySchema) }) },
   'runs:chooseFolder': { input: noInput, output: z.object({ folder: z.string().nullable() }) },

@@ -42,11 +42,15 @@ export const metricsSampleSchema = z.object({
 });
 export type MetricsSample = z.infer<typeof metricsSampleSchema>;
 
-export const metricsStartInputSchema = z.object({ stream: streamNameSchema, position: startPositionSchema.default({ type: 'LATEST' }) }).strict();
+export const metricsStartInputSchema = z
+  .object({ stream: streamNameSchema, position: startPositionSchema.default({ type: 'LATEST' }) })
+  .strict();
 
 export const cloudWatchSeriesSchema = z.object({
   available: z.boolean(),
   reason: z.string().nullable(),
-  series: z.array(z.object({ metric: z.string(), statistic: z.string(), points: z.array(z.object({ time: z.string(), value: z.number() })) })),
+  series: z.array(
+    z.object({ metric: z.string(), statistic: z.string(), points: z.array(z.object({ time: z.string(), value: z.number() })) }),
+  ),
 });
 export type CloudWatchSeries = z.infer<typeof cloudWatchSeriesSchema>;

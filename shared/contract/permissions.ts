@@ -16,7 +16,9 @@ export type PermissionResult = z.infer<typeof permissionResultSchema>;
 
 export const policyDocumentSchema = z.object({
   Version: z.literal('2012-10-17'),
-  Statement: z.array(z.object({ Sid: z.string().optional(), Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) })),
+  Statement: z.array(
+    z.object({ Sid: z.string().optional(), Effect: z.literal('Allow'), Action: z.array(z.string()), Resource: z.array(z.string()) }),
+  ),
 });
 export type PolicyDocument = z.infer<typeof policyDocumentSchema>;
 

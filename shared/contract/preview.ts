@@ -68,5 +68,10 @@ export const previewStartInputSchema = z
 export const sessionInputSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict();
 
 export const recordKeySchema = z
-  .object({ stream: streamNameSchema, shardId: shardIdSchema, sequenceNumber: sequenceNumberSchema, subSequenceNumber: z.number().int().nonnegative().nullable() })
+  .object({
+    stream: streamNameSchema,
+    shardId: shardIdSchema,
+    sequenceNumber: sequenceNumberSchema,
+    subSequenceNumber: z.number().int().nonnegative().nullable(),
+  })
   .strict();

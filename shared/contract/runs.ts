@@ -22,7 +22,10 @@ export type ParquetType = (typeof parquetTypes)[number];
 
 /** A pinned Parquet schema (`--schema FILE`): the data columns, after the metadata columns. */
 export const pinnedSchemaSchema = z.object({
-  columns: z.array(z.object({ name: z.string().min(1).max(256), type: z.enum(parquetTypes) })).min(1).max(1_000),
+  columns: z
+    .array(z.object({ name: z.string().min(1).max(256), type: z.enum(parquetTypes) }))
+    .min(1)
+    .max(1_000),
 });
 export type PinnedSchema = z.infer<typeof pinnedSchemaSchema>;
 
@@ -39,13 +42,27 @@ export const runSpecSchema = z
     format: z.enum(runFormats),
     /** The output folder, absolute. */
     folder: z.string().min(1).max(4_096),
-    delimiter: z.string().length(1, 'A delimiter is one character.').refine((c) => !/[\r\n"]/.test(c), 'A delimiter cannot be a quote or a line break.').default(','),
+    delimiter: z
+      .string()
+      .length(1, 'A delimiter is one character.')
+      .refine((c) => !/[\r\n"]/.test(c), 'A delimiter cannot be a quote or a line break.')
+      .default(','),
     /** gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet. */
     compression: z.enum(runCompressions).optional(),
     schema: pinnedSchemaSchema.optional(),
-    maxFileBytes: z.number().int().min(1_024).max(64 * 1_024 * MIB).default(128 * MIB),
+    maxFileBytes: z
+      .number()
+      .int()
+      .min(1_024)
+      .max(64 * 1_024 * MIB)
+      .default(128 * MIB),
     /** Close a file at least this often (follow mode's steady stream of complete files). */
-    rollEveryMs: z.number().int().min(1_000).max(7 * 86_400_000).optional(),
+    rollEveryMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .max(7 * 86_400_000)
+      .optional(),
     /** Stop once more records than this were rejected: a count, or a share of the records read. */
     maxRejects: z.union([z.object({ count: z.number().int().min(0) }), z.object({ percent: z.number().min(0).max(100) })]).optional(),
     /** Records a second at most. */

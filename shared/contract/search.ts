@@ -3,7 +3,10 @@ import { previewRecordSchema, startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 
 /** Where a search stops: at the tip as each shard stood when reached, or at a moment. */
-export const searchEndSchema = z.discriminatedUnion('type', [z.object({ type: z.literal('caught-up') }), z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) })]);
+export const searchEndSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('caught-up') }),
+  z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
+]);
 
 export const searchInputSchema = z
   .object({
@@ -29,7 +32,15 @@ export const searchProgressSchema = z.object({
   errors: z.number().int(),
   firstError: z.string().nullable(),
   recordsPerSecond: z.number(),
-  shards: z.array(z.object({ shardId: z.string(), state: z.string(), records: z.number().int(), lastArrival: z.string().nullable(), fraction: z.number().nullable() })),
+  shards: z.array(
+    z.object({
+      shardId: z.string(),
+      state: z.string(),
+      records: z.number().int(),
+      lastArrival: z.string().nullable(),
+      fraction: z.number().nullable(),
+    }),
+  ),
 });
 export type SearchProgress = z.infer<typeof searchProgressSchema>;
 

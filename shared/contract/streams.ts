@@ -6,7 +6,11 @@ export const streamModes = ['PROVISIONED', 'ON_DEMAND'] as const;
 /** Shard ids are shardId-000000000000 in Kinesis; the bound is for inputs from strangers. */
 export const shardIdSchema = z.string().min(1).max(128);
 export const sequenceNumberSchema = z.string().max(128).regex(/^\d+$/, 'A sequence number is digits only.');
-export const streamNameSchema = z.string().min(1).max(128).regex(/^[a-zA-Z0-9_.-]+$/, 'A stream name has letters, digits and . _ - only.');
+export const streamNameSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'A stream name has letters, digits and . _ - only.');
 
 export const streamSummarySchema = z.object({
   name: z.string(),
@@ -76,15 +80,25 @@ export const MAX_HASH_KEY = (1n << 128n) - 1n;
 export const shardForInputSchema = z
   .object({
     name: streamNameSchema,
-    partitionKey: z.string().min(1, 'A partition key is 1 to 256 characters.').max(256, 'A partition key is 1 to 256 characters.').optional(),
+    partitionKey: z
+      .string()
+      .min(1, 'A partition key is 1 to 256 characters.')
+      .max(256, 'A partition key is 1 to 256 characters.')
+      .optional(),
     explicitHashKey: z
       .string()
       .max(39, { message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.', abort: true })
-      .refine((value) => /^\d{1,39}$/.test(value) && BigInt(value) <= MAX_HASH_KEY, 'An explicit hash key is a whole number from 0 to 2^128 - 1.')
+      .refine(
+        (value) => /^\d{1,39}$/.test(value) && BigInt(value) <= MAX_HASH_KEY,
+        'An explicit hash key is a whole number from 0 to 2^128 - 1.',
+      )
       .optional(),
   })
   .strict()
-  .refine((input) => (input.partitionKey === undefined) !== (input.explicitHashKey === undefined), 'Give a partition key or an explicit hash key, not both.');
+  .refine(
+    (input) => (input.partitionKey === undefined) !== (input.explicitHashKey === undefined),
+    'Give a partition key or an explicit hash key, not both.',
+  );
 
 export const shardForSchema = z.object({
   shardId: z.string().nullable(),

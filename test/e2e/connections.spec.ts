@@ -9,7 +9,11 @@ const keychainExpected = process.env.SHARDSCOPE_TEST_KEYRING === '1';
 let endpoint: LocalKinesis;
 test.beforeAll(async () => {
   endpoint = await startLocalKinesis();
-  const client = createKinesisClient({ region: 'us-east-1', endpoint: endpoint.endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: endpoint.endpoint,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
   await client.send(new CreateStreamCommand({ StreamName: 'e2e-profile-stream', ShardCount: 1 }));
   client.destroy();
 });

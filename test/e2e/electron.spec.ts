@@ -6,7 +6,8 @@ import { callNames } from '../../shared/contract';
 const bridgeKeys = [...new Set(callNames.map((name) => name.split(':')[0]!)), 'on'].sort();
 
 const binary = findElectronBinary();
-const skipReason = 'the Electron binary is not installed on this machine (it cannot be downloaded here); the same UI is covered through the browser host';
+const skipReason =
+  'the Electron binary is not installed on this machine (it cannot be downloaded here); the same UI is covered through the browser host';
 
 test.describe('the Electron app', () => {
   test.skip(binary === null, skipReason);

@@ -23,7 +23,9 @@ test('a WebSocket without the token is refused', async ({ page, served }) => {
 
 test('a page from another origin cannot use the socket, even knowing the token', async ({ page, served }) => {
   // A hostile page on another local port: the browser sends its own Origin, which the host refuses.
-  const hostile: Server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'));
+  const hostile: Server = createServer((_req, res) =>
+    res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><title>elsewhere</title>'),
+  );
   await new Promise<void>((resolve) => hostile.listen(0, '127.0.0.1', resolve));
   try {
     await page.goto(`http://127.0.0.1:${(hostile.address() as AddressInfo).port}/`);

@@ -17,7 +17,10 @@ test.beforeAll(async () => {
   client.destroy();
   proxy = await startIamProxy(kinesis.endpoint);
   // Enough to find the stream, not enough to read it.
-  proxy.setPolicies(KEY, 'connector', [policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'], [proxiedStreamArn('ingest-me')])]);
+  proxy.setPolicies(KEY, 'connector', [
+    policyFor(['kinesis:ListStreams'], ['*']),
+    policyFor(['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'], [proxiedStreamArn('ingest-me')]),
+  ]);
   serve = await startCli(['serve', '--port', '0', '--endpoint', proxy.endpoint, '--region', 'us-east-1'], {
     env: { AWS_ACCESS_KEY_ID: KEY, AWS_SECRET_ACCESS_KEY: 'e2e-secret' },
   });
@@ -38,31 +41,51 @@ test('the checklist shows exactly the missing actions, and the generated policy 
   await page.getByRole('button', { name: 'Check permissions' }).click();
 
   const table = page.getByRole('table', { name: 'Permissions' });
-  const status = (action: string) => table.getByRole('row', { name: new RegExp(`^kinesis:${action}\\b`) }).getByRole('cell').first();
+  const status = (action: string) =>
+    table
+      .getByRole('row', { name: new RegExp(`^kinesis:${action}\\b`) })
+      .getByRole('cell')
+      .first();
   await expect(status('ListStreams')).toHaveText('Granted');
   await expect(status('DescribeStream')).toHaveText('Granted');
   await expect(status('GetShardIterator')).toHaveText('Missing');
   await expect(status('GetRecords')).toHaveText('Not checked');
   await expect(page.getByRole('status', { name: 'Verdict' })).toContainText('cannot read ingest-me yet');
-  await expect(table.getByRole('row', { name: /^kinesis:GetShardIterator/ })).toContainText('is not authorized to perform: kinesis:GetShardIterator');
+  await expect(table.getByRole('row', { name: /^kinesis:GetShardIterator/ })).toContainText(
+    'is not authorized to perform: kinesis:GetShardIterator',
+  );
 
   const policy = JSON.parse((await page.getByLabel('Fix policy').textContent())!) as PolicyDocument;
   expect(policy).toEqual({
     Version: '2012-10-17',
-    Statement: [{ Sid: 'ShardscopeStreamAccess', Effect: 'Allow', Action: ['kinesis:GetShardIterator', 'kinesis:ListStreamConsumers'], Resource: [proxiedStreamArn('ingest-me')] }],
+    Statement: [
+      {
+        Sid: 'ShardscopeStreamAccess',
+        Effect: 'Allow',
+        Action: ['kinesis:GetShardIterator', 'kinesis:ListStreamConsumers'],
+        Resource: [proxiedStreamArn('ingest-me')],
+      },
+    ],
   });
 
   // The administrator applies it; GetRecords can now be probed, and turns out missing too.
-  const applied: PolicyDocument[] = [policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'], [proxiedStreamArn('ingest-me')]), policy];
+  const applied: PolicyDocument[] = [
+    policyFor(['kinesis:ListStreams'], ['*']),
+    policyFor(['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards'], [proxiedStreamArn('ingest-me')]),
+    policy,
+  ];
   proxy.setPolicies(KEY, 'connector', applied);
   await page.getByRole('button', { name: 'Re-check' }).click();
   await expect(status('GetShardIterator')).toHaveText('Granted');
   await expect(status('GetRecords')).toHaveText('Missing');
   proxy.setPolicies(KEY, 'connector', [...applied, JSON.parse((await page.getByLabel('Fix policy').textContent())!)]);
   await page.getByRole('button', { name: 'Re-check' }).click();
-  for (const action of ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords']) await expect(status(action)).toHaveText('Granted');
+  for (const action of ['ListStreams', 'DescribeStream', 'GetShardIterator', 'GetRecords'])
+    await expect(status(action)).toHaveText('Granted');
   await expect(page.getByRole('status', { name: 'Verdict' })).toHaveText('These credentials can read ingest-me.');
 
   await page.getByRole('button', { name: 'Explain with the IAM policy simulator' }).click();
-  await expect(page.getByRole('region', { name: 'Explanation' })).toContainText('Not available: The IAM policy simulator exists only on AWS');
+  await expect(page.getByRole('region', { name: 'Explanation' })).toContainText(
+    'Not available: The IAM policy simulator exists only on AWS',
+  );
 });

@@ -56,7 +56,12 @@ test('a catastrophic regular expression over hostile records leaves the page res
   const client = createKinesisClient({ region: SANDBOX_REGION, endpoint, credentials: SANDBOX_CREDENTIALS });
   const hostile = Buffer.from('a'.repeat(16_000) + '!');
   for (let batch = 0; batch < 4; batch++) {
-    await client.send(new PutRecordsCommand({ StreamName: 'orders', Records: Array.from({ length: 50 }, (_, i) => ({ PartitionKey: `hostile-${batch}-${i}`, Data: hostile })) }));
+    await client.send(
+      new PutRecordsCommand({
+        StreamName: 'orders',
+        Records: Array.from({ length: 50 }, (_, i) => ({ PartitionKey: `hostile-${batch}-${i}`, Data: hostile })),
+      }),
+    );
   }
   client.destroy();
 

@@ -15,7 +15,11 @@ test('start a Parquet run from the Runs page, watch it complete, find it in the 
   const folder = path.join(mkdtempSync(path.join(tmpdir(), 'e2e-run-')), 'orders-export');
   try {
     await createStream(client, 'export-me', 2);
-    await put(client, 'export-me', Array.from({ length: 250 }, (_, n) => ({ key: `k${n % 9}`, data: JSON.stringify({ n, status: n % 3 ? 'PAID' : 'FAILED' }) })));
+    await put(
+      client,
+      'export-me',
+      Array.from({ length: 250 }, (_, n) => ({ key: `k${n % 9}`, data: JSON.stringify({ n, status: n % 3 ? 'PAID' : 'FAILED' }) })),
+    );
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Runs' }).click();
     await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
@@ -34,7 +38,9 @@ test('start a Parquet run from the Runs page, watch it complete, find it in the 
     await expect(page.getByRole('list', { name: 'Shards' }).getByRole('listitem')).toHaveCount(2);
     const history = page.getByRole('table', { name: 'Run history' });
     await expect(history.getByRole('row', { name: /export-me/ }).first()).toContainText('completed');
-    const [row] = await duckdb(`SELECT count(*) AS n, count(DISTINCT sequenceNumber) AS d, sum(n) AS total FROM read_parquet('${folder}/part-*.parquet')`);
+    const [row] = await duckdb(
+      `SELECT count(*) AS n, count(DISTINCT sequenceNumber) AS d, sum(n) AS total FROM read_parquet('${folder}/part-*.parquet')`,
+    );
     expect(row).toEqual({ n: '250', d: '250', total: String((249 * 250) / 2) });
 
     await history.getByRole('button', { name: 'Run export-me again' }).first().click();

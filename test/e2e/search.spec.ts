@@ -10,7 +10,14 @@ test('search a window with a CEL expression: the compile error first, then exact
   const cli = await startCli(['serve', '--endpoint', server.endpoint, '--port', '0']);
   try {
     await createStream(client, 'payments', 2);
-    await put(client, 'payments', Array.from({ length: 60 }, (_, n) => ({ key: `user-${n % 7}`, data: JSON.stringify({ n, status: n % 4 === 0 ? 'FAILED' : 'PAID', total: { amount: n * 10 } }) })));
+    await put(
+      client,
+      'payments',
+      Array.from({ length: 60 }, (_, n) => ({
+        key: `user-${n % 7}`,
+        data: JSON.stringify({ n, status: n % 4 === 0 ? 'FAILED' : 'PAID', total: { amount: n * 10 } }),
+      })),
+    );
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click();
     const form = page.getByRole('form', { name: 'Search a window' });
@@ -30,7 +37,9 @@ test('search a window with a CEL expression: the compile error first, then exact
     await page.getByRole('table', { name: 'Records' }).getByRole('row').nth(1).click();
     await expect(page.getByRole('region', { name: 'Record inspector' })).toContainText('FAILED');
     // The expression is kept for this stream.
-    await expect(form.getByRole('group', { name: 'Recent expressions' }).or(form.getByLabel('Recent expressions'))).toContainText('data.status == "FAILED"');
+    await expect(form.getByRole('group', { name: 'Recent expressions' }).or(form.getByLabel('Recent expressions'))).toContainText(
+      'data.status == "FAILED"',
+    );
   } finally {
     await cli.stop();
     client.destroy();

@@ -21,7 +21,9 @@ test('a preview and a meter whose stream is deleted stop and say why (kinesalite
     await page.getByRole('button', { name: 'Measure from now' }).click();
     await expect(page.getByRole('status', { name: /^records per second: / })).toBeVisible({ timeout: 15_000 });
     await client.send(new DeleteStreamCommand({ StreamName: 'doomed' }));
-    await expect(page.getByRole('alert')).toContainText(/The meter stopped: shardId-000000000000: ResourceNotFoundException/, { timeout: 15_000 });
+    await expect(page.getByRole('alert')).toContainText(/The meter stopped: shardId-000000000000: ResourceNotFoundException/, {
+      timeout: 15_000,
+    });
     await expect(page.getByRole('button', { name: 'Stop' })).toHaveCount(0);
 
     await createStream(client, 'doomed', 1);
@@ -32,7 +34,9 @@ test('a preview and a meter whose stream is deleted stop and say why (kinesalite
     await page.getByRole('button', { name: 'Start preview' }).click();
     await expect(page.getByRole('table', { name: 'Records' }).getByRole('row')).toHaveCount(2, { timeout: 15_000 });
     await client.send(new DeleteStreamCommand({ StreamName: 'doomed' }));
-    await expect(page.getByRole('alert')).toContainText(/The preview stopped: shardId-000000000000: ResourceNotFoundException/, { timeout: 15_000 });
+    await expect(page.getByRole('alert')).toContainText(/The preview stopped: shardId-000000000000: ResourceNotFoundException/, {
+      timeout: 15_000,
+    });
     await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');
   } finally {
     await cli.stop();

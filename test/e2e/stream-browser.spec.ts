@@ -2,7 +2,8 @@ import { DeleteStreamCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../../main/aws/clients';
 import { expect, test } from './fixtures';
 
-const sandboxClient = (endpoint: string) => createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+const sandboxClient = (endpoint: string) =>
+  createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
 
 test('filter, open a stream, read its shard map and place a key exactly where Kinesis does', async ({ page, served }) => {
   await page.goto(served.url);
@@ -20,7 +21,9 @@ test('filter, open a stream, read its shard map and place a key exactly where Ki
   await expect(lineage.getByRole('listitem', { name: 'shardId-000000000000, open' })).toContainText('25% of keys');
 
   const cli = await detail.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
-  expect(cli).toMatch(/^aws kinesis describe-stream-summary --stream-name clickstream --region us-east-1 --endpoint-url http:\/\/127\.0\.0\.1:\d+$/);
+  expect(cli).toMatch(
+    /^aws kinesis describe-stream-summary --stream-name clickstream --region us-east-1 --endpoint-url http:\/\/127\.0\.0\.1:\d+$/,
+  );
   const endpoint = /--endpoint-url (\S+)/.exec(cli!)![1]!;
 
   const client = sandboxClient(endpoint);
@@ -44,7 +47,12 @@ test('sorts by shard count and moves the selection with the arrow keys', async (
   await page.goto(served.url);
   const table = page.getByRole('table', { name: 'Streams' });
   await expect(table.getByRole('rowheader')).toHaveText(['clickstream', 'mixed-encodings', 'orders']);
-  await expect(table.getByRole('row', { name: /orders/ }).getByRole('cell').nth(2)).toHaveText('2');
+  await expect(
+    table
+      .getByRole('row', { name: /orders/ })
+      .getByRole('cell')
+      .nth(2),
+  ).toHaveText('2');
   await table.getByRole('button', { name: 'Open shards' }).click();
   await expect(table.getByRole('rowheader')).toHaveText(['mixed-encodings', 'orders', 'clickstream']);
   await table.getByRole('button', { name: /Open shards/ }).click();

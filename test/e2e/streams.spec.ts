@@ -5,7 +5,11 @@ test('the stream list shows the sandbox demo streams', async ({ page, served }) 
   await expect(page.getByRole('status', { name: 'Active connection' })).toContainText('Local sandbox');
   const table = page.getByRole('table', { name: 'Streams' });
   await expect(table.getByRole('row')).toHaveCount(4);
-  for (const [name, shards] of [['clickstream', '4'], ['mixed-encodings', '1'], ['orders', '2']] as const) {
+  for (const [name, shards] of [
+    ['clickstream', '4'],
+    ['mixed-encodings', '1'],
+    ['orders', '2'],
+  ] as const) {
     const row = table.getByRole('row', { name: new RegExp(`^${name}\\b`) });
     await expect(row.getByRole('rowheader')).toHaveText(name);
     await expect(row.getByRole('cell').nth(0)).toHaveText('ACTIVE');

@@ -14,13 +14,23 @@ test('charts a demo stream and reads its current rates aloud', async ({ page, se
   // The sandbox's budget is the whole 5 calls a second; a trickling shard is read about once a second.
   const reads = page.getByRole('status', { name: /^Shardscope reads per shard per second: / });
   await expect(reads).toHaveAttribute('aria-label', /: [\d.]+ of 5$/);
-  await expect.poll(async () => Number(/: ([\d.]+) of/.exec((await reads.getAttribute('aria-label'))!)![1]), { timeout: 10_000 }).toBeLessThanOrEqual(1.5);
+  await expect
+    .poll(async () => Number(/: ([\d.]+) of/.exec((await reads.getAttribute('aria-label'))!)![1]), { timeout: 10_000 })
+    .toBeLessThanOrEqual(1.5);
   await expect(page.getByRole('note')).toContainText('Shardscope keeps to 5 GetRecords calls a second per shard');
-  for (const chart of ['Records per second', 'Bytes per second', "Shardscope's GetRecords calls per second", 'Milliseconds behind latest']) {
+  for (const chart of [
+    'Records per second',
+    'Bytes per second',
+    "Shardscope's GetRecords calls per second",
+    'Milliseconds behind latest',
+  ]) {
     await expect(page.getByRole('figure', { name: chart }).locator('canvas')).toHaveCount(1);
   }
   await expect(page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox')).toHaveCount(4);
-  await page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox', { name: '#0' }).uncheck();
+  await page
+    .getByRole('group', { name: /Shards drawn/ })
+    .getByRole('checkbox', { name: '#0' })
+    .uncheck();
   await expect(page.getByRole('group', { name: /Shards drawn/ }).getByRole('checkbox', { name: '#0' })).not.toBeChecked();
   await expect(page.getByRole('region', { name: /CloudWatch/ })).toContainText('Not available: CloudWatch metrics exist only on AWS');
 

@@ -65,7 +65,11 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
   });
 
   it('refuses sockets over the cap with 503 and takes one again when a tab closes', async () => {
-    const tabs = [openSocket(host.origin, { token: host.token }), openSocket(host.origin, { token: host.token }), openSocket(host.origin, { token: host.token })];
+    const tabs = [
+      openSocket(host.origin, { token: host.token }),
+      openSocket(host.origin, { token: host.token }),
+      openSocket(host.origin, { token: host.token }),
+    ];
     for (const tab of tabs) expect(await outcome(tab)).toBe('open');
     expect(await outcome(openSocket(host.origin, { token: host.token }))).toBe(503);
     const closed = new Promise((resolve) => tabs[0]!.once('close', resolve));

@@ -44,7 +44,7 @@ describe('the browser host', () => {
     socket.send(JSON.stringify({ type: 'call', id: 7, channel: 'streams:names', input: {} }));
     const message = await reply;
     expect(message).toMatchObject({ type: 'result', id: 7, result: { ok: true } });
-    const names = ((message as { result: { value: { streams: { name: string }[] } } }).result.value.streams).map((s) => s.name);
+    const names = (message as { result: { value: { streams: { name: string }[] } } }).result.value.streams.map((s) => s.name);
     expect(names).toEqual(['clickstream', 'mixed-encodings', 'orders']);
     socket.close();
   });
@@ -114,7 +114,9 @@ describe('the browser host', () => {
     const url = new URL(host.origin);
     const answer = await new Promise<string>((resolve) => {
       const raw = connect(Number(url.port), url.hostname, () => {
-        raw.write(`GET http://[ HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`);
+        raw.write(
+          `GET http://[ HTTP/1.1\r\nHost: ${url.host}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n`,
+        );
       });
       let text = '';
       raw.on('data', (chunk) => (text += chunk));

@@ -16,7 +16,10 @@ describe('shardscope check', () => {
     await createStream(client, 'checked', 1);
     client.destroy();
     proxy = await startIamProxy(kinesis.endpoint);
-    proxy.setPolicies('AKIAREADERALLOWED001', 'reader', [policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator', 'kinesis:GetRecords'], [ARN])]);
+    proxy.setPolicies('AKIAREADERALLOWED001', 'reader', [
+      policyFor(['kinesis:ListStreams'], ['*']),
+      policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator', 'kinesis:GetRecords'], [ARN]),
+    ]);
     proxy.setPolicies('AKIAREADERMISSING001', 'half-reader', [policyFor(['kinesis:ListStreams', 'kinesis:DescribeStream'], ['*'])]);
   });
   afterAll(async () => {
@@ -30,13 +33,21 @@ describe('shardscope check', () => {
     const report = JSON.parse(result.stdout);
     expect(Object.keys(report)).toEqual(['stream', 'streamArn', 'actions', 'fixPolicy']);
     expect(report.streamArn).toBe(ARN);
-    expect(report.actions.filter((a: { required: boolean }) => a.required).map((a: { action: string; status: string }) => [a.action, a.status])).toEqual([
+    expect(
+      report.actions.filter((a: { required: boolean }) => a.required).map((a: { action: string; status: string }) => [a.action, a.status]),
+    ).toEqual([
       ['kinesis:ListStreams', 'granted'],
       ['kinesis:DescribeStream', 'granted'],
       ['kinesis:GetShardIterator', 'granted'],
       ['kinesis:GetRecords', 'granted'],
     ]);
-    expect(report.actions[0]).toEqual({ action: 'kinesis:ListStreams', required: true, status: 'granted', reason: null, neededFor: 'listing streams to pick from' });
+    expect(report.actions[0]).toEqual({
+      action: 'kinesis:ListStreams',
+      required: true,
+      status: 'granted',
+      reason: null,
+      neededFor: 'listing streams to pick from',
+    });
     expect(report.fixPolicy).toMatchObject({ Version: '2012-10-17' });
   });
 
@@ -50,7 +61,10 @@ describe('shardscope check', () => {
   });
 
   it('exits 1 when the checks cannot run', async () => {
-    const result = await runCli(['check', 'checked', '--json', '--endpoint', `http://127.0.0.1:${await freePort()}`], as('AKIAREADERALLOWED001'));
+    const result = await runCli(
+      ['check', 'checked', '--json', '--endpoint', `http://127.0.0.1:${await freePort()}`],
+      as('AKIAREADERALLOWED001'),
+    );
     expect(result.code).toBe(1);
     expect(JSON.parse(result.stdout).actions.every((a: { status: string }) => a.status === 'unchecked')).toBe(true);
   });

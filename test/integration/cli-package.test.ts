@@ -16,8 +16,15 @@ describe('the packed CLI, installed globally in a fresh folder', () => {
   beforeAll(() => {
     const packs = tempDataDir();
     execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], { stdio: 'pipe' });
-    const tarball = path.join(packs, readdirSync(packs).find((name) => name.endsWith('.tgz'))!);
-    execFileSync('npm', ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball], { stdio: 'pipe', cwd: prefix });
+    const tarball = path.join(
+      packs,
+      readdirSync(packs).find((name) => name.endsWith('.tgz'))!,
+    );
+    execFileSync(
+      'npm',
+      ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts', tarball],
+      { stdio: 'pipe', cwd: prefix },
+    );
   }, 240_000);
 
   it('answers --version and --help', () => {

@@ -21,10 +21,13 @@ describeWithKeyring('shardscope profiles with access keys', () => {
   const env = { SHARDSCOPE_HOME: tempDataDir() };
 
   it('adds a profile with the secret read from standard input, into the keychain only', async () => {
-    const added = await runCli(['profiles', 'add', 'cli-keys', '--region', 'us-east-1', '--endpoint', server.endpoint, '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'], {
-      env,
-      stdin: `${SECRET}\nsession-token-value\n`,
-    });
+    const added = await runCli(
+      ['profiles', 'add', 'cli-keys', '--region', 'us-east-1', '--endpoint', server.endpoint, '--access-key-id', 'AKIAIOSFODNN7EXAMPLE'],
+      {
+        env,
+        stdin: `${SECRET}\nsession-token-value\n`,
+      },
+    );
     expect(added).toMatchObject({ code: 0, stdout: 'Saved "cli-keys": access key AKIAIOSFODNN7EXAMPLE (secret in keychain).\n' });
     expect(added.stdout + added.stderr).not.toContain(SECRET);
     expect(JSON.parse((await secretToolLookup('cli-keys'))!)).toEqual({ secretAccessKey: SECRET, sessionToken: 'session-token-value' });
@@ -33,9 +36,18 @@ describeWithKeyring('shardscope profiles with access keys', () => {
   it('lists it, tests it and uses it with --profile', async () => {
     const listed = await runCli(['profiles', 'list', '--json'], { env });
     expect(JSON.parse(listed.stdout)).toEqual([
-      { name: 'cli-keys', region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' }, secret: 'keychain' },
+      {
+        name: 'cli-keys',
+        region: 'us-east-1',
+        endpoint: server.endpoint,
+        source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+        secret: 'keychain',
+      },
     ]);
-    expect(await runCli(['profiles', 'test', 'cli-keys'], { env })).toMatchObject({ code: 0, stdout: `ok: ${server.endpoint} answered.\n` });
+    expect(await runCli(['profiles', 'test', 'cli-keys'], { env })).toMatchObject({
+      code: 0,
+      stdout: `ok: ${server.endpoint} answered.\n`,
+    });
     expect(await runCli(['streams', '--profile', 'cli-keys'], { env })).toMatchObject({ code: 0, stdout: 'cli-profile-stream\n' });
   });
 
@@ -50,7 +62,10 @@ describe('shardscope profiles with shared config and the default chain', () => {
   const env = { SHARDSCOPE_HOME: tempDataDir(), HOME: makeAwsHome() };
 
   it('uses an AWS shared-config profile by name with --profile', async () => {
-    expect(await runCli(['streams', '--profile', 'proc', '--endpoint', server.endpoint], { env })).toMatchObject({ code: 0, stdout: 'cli-profile-stream\n' });
+    expect(await runCli(['streams', '--profile', 'proc', '--endpoint', server.endpoint], { env })).toMatchObject({
+      code: 0,
+      stdout: 'cli-profile-stream\n',
+    });
   });
 
   it('says which profile is unknown', async () => {
@@ -60,19 +75,40 @@ describe('shardscope profiles with shared config and the default chain', () => {
   });
 
   it('saves an aws-profile connection and prints the SSO fix when its session expired', async () => {
-    expect(await runCli(['profiles', 'add', 'corp', '--region', 'us-east-1', '--aws-profile', 'sso-dev'], { env })).toMatchObject({ code: 0 });
+    expect(await runCli(['profiles', 'add', 'corp', '--region', 'us-east-1', '--aws-profile', 'sso-dev'], { env })).toMatchObject({
+      code: 0,
+    });
     const tested = await runCli(['profiles', 'test', 'corp'], { env });
     expect(tested.code).toBe(1);
     expect(tested.stderr).toContain('To fix it, run: aws sso login --profile sso-dev');
   });
 
   it('saves a default-chain connection and refuses two credential sources', async () => {
-    expect(await runCli(['profiles', 'add', 'chain', '--region', 'eu-west-1', '--default-chain'], { env })).toMatchObject({ code: 0, stdout: 'Saved "chain": default AWS credential chain.\n' });
-    expect((await runCli(['profiles', 'add', 'both', '--region', 'eu-west-1', '--default-chain', '--aws-profile', 'proc'], { env })).code).toBe(2);
+    expect(await runCli(['profiles', 'add', 'chain', '--region', 'eu-west-1', '--default-chain'], { env })).toMatchObject({
+      code: 0,
+      stdout: 'Saved "chain": default AWS credential chain.\n',
+    });
+    expect(
+      (await runCli(['profiles', 'add', 'both', '--region', 'eu-west-1', '--default-chain', '--aws-profile', 'proc'], { env })).code,
+    ).toBe(2);
   });
 
   it('saves a read budget with the connection, and tail, stats and the meter keep to it', async () => {
-    const added = await runCli(['profiles', 'add', 'polite', '--region', 'us-east-1', '--endpoint', server.endpoint, '--default-chain', '--max-calls-per-shard', '1'], { env });
+    const added = await runCli(
+      [
+        'profiles',
+        'add',
+        'polite',
+        '--region',
+        'us-east-1',
+        '--endpoint',
+        server.endpoint,
+        '--default-chain',
+        '--max-calls-per-shard',
+        '1',
+      ],
+      { env },
+    );
     expect(added.code).toBe(0);
     const listed = JSON.parse((await runCli(['profiles', 'list', '--json'], { env })).stdout) as { name: string; readBudget?: unknown }[];
     expect(listed.find((p) => p.name === 'polite')!.readBudget).toEqual({ callsPerSecond: 1, mibPerSecond: null });
@@ -80,12 +116,17 @@ describe('shardscope profiles with shared config and the default chain', () => {
     expect(stats.code).toBe(0);
     expect(JSON.parse(stats.stdout.split('\n')[0]!).shards[0].budgetCallsPerSecond).toBe(1);
     // The flag overrides the saved budget for one command.
-    const flagged = await runCli(['stats', 'cli-profile-stream', '--profile', 'polite', '--max-calls-per-shard', '3', '--duration', '2s', '--json'], { env });
+    const flagged = await runCli(
+      ['stats', 'cli-profile-stream', '--profile', 'polite', '--max-calls-per-shard', '3', '--duration', '2s', '--json'],
+      { env },
+    );
     expect(JSON.parse(flagged.stdout.split('\n')[0]!).shards[0].budgetCallsPerSecond).toBe(3);
   });
 
   it('refuses a read budget beyond what Kinesis allows', async () => {
-    const tooMany = await runCli(['profiles', 'add', 'greedy', '--region', 'us-east-1', '--default-chain', '--max-calls-per-shard', '7'], { env });
+    const tooMany = await runCli(['profiles', 'add', 'greedy', '--region', 'us-east-1', '--default-chain', '--max-calls-per-shard', '7'], {
+      env,
+    });
     expect(tooMany.code).toBe(2);
     expect(tooMany.stderr).toContain('Kinesis allows at most 5 reads a second per shard.');
     const flag = await runCli(['tail', 'cli-profile-stream', '--endpoint', server.endpoint, '--max-calls-per-shard', '0'], { env });

@@ -12,9 +12,21 @@ describe('shardscope describe, shard-for and streams --filter', () => {
     server = await startKinesisServer('kinesalite');
     const client = arrangeClient(server);
     await Promise.all([createStream(client, 'payments-eu', 2), createStream(client, 'payments-us', 1), createStream(client, 'audit', 1)]);
-    await client.send(new SplitShardCommand({ StreamName: 'payments-us', ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await client.send(
+      new SplitShardCommand({
+        StreamName: 'payments-us',
+        ShardToSplit: 'shardId-000000000000',
+        NewStartingHashKey: (1n << 127n).toString(),
+      }),
+    );
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'payments-us' });
-    await client.send(new MergeShardsCommand({ StreamName: 'payments-us', ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
+    await client.send(
+      new MergeShardsCommand({
+        StreamName: 'payments-us',
+        ShardToMerge: 'shardId-000000000001',
+        AdjacentShardToMerge: 'shardId-000000000002',
+      }),
+    );
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: 'payments-us' });
     client.destroy();
   });
@@ -57,12 +69,18 @@ describe('shardscope describe, shard-for and streams --filter', () => {
     try {
       for (const key of ['customer-17', 'customer-18']) {
         const put = await client.send(new PutRecordCommand({ StreamName: 'payments-eu', PartitionKey: key, Data: Buffer.from('x') }));
-        expect(await runCli(['shard-for', 'payments-eu', '--partition-key', key, ...flags()])).toMatchObject({ code: 0, stdout: `${put.ShardId}\n` });
+        expect(await runCli(['shard-for', 'payments-eu', '--partition-key', key, ...flags()])).toMatchObject({
+          code: 0,
+          stdout: `${put.ShardId}\n`,
+        });
       }
     } finally {
       client.destroy();
     }
-    expect(await runCli(['shard-for', 'payments-eu', '--explicit-hash-key', '0', ...flags()])).toMatchObject({ code: 0, stdout: 'shardId-000000000000\n' });
+    expect(await runCli(['shard-for', 'payments-eu', '--explicit-hash-key', '0', ...flags()])).toMatchObject({
+      code: 0,
+      stdout: 'shardId-000000000000\n',
+    });
     expect((await runCli(['shard-for', 'payments-eu', ...flags()])).code).toBe(2);
     expect((await runCli(['shard-for', 'payments-eu', '--explicit-hash-key', 'abc', ...flags()])).code).toBe(2);
   });
@@ -70,6 +88,8 @@ describe('shardscope describe, shard-for and streams --filter', () => {
   it('streams --filter matches any case', async () => {
     expect(await runCli(['streams', '--filter', 'PAYMENTS', ...flags()])).toMatchObject({ code: 0, stdout: 'payments-eu\npayments-us\n' });
     const json = await runCli(['streams', '--filter', 'eu', '--json', ...flags()]);
-    expect(JSON.parse(json.stdout)).toEqual([{ name: 'payments-eu', status: 'ACTIVE', mode: 'PROVISIONED', openShards: 2, retentionHours: 24 }]);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { name: 'payments-eu', status: 'ACTIVE', mode: 'PROVISIONED', openShards: 2, retentionHours: 24 },
+    ]);
   });
 });

@@ -16,7 +16,11 @@ describe('shardscope tail', () => {
     server = await startKinesisServer('kinesalite');
     const client = arrangeClient(server);
     await createStream(client, 'events', 2);
-    written = await put(client, 'events', Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, data: JSON.stringify({ n: i }) })));
+    written = await put(
+      client,
+      'events',
+      Array.from({ length: 10 }, (_, i) => ({ key: `k${i}`, data: JSON.stringify({ n: i }) })),
+    );
     await createStream(client, 'encoded', 1);
     await client.send(new PutRecordCommand({ StreamName: 'encoded', PartitionKey: 'g', Data: gzipSync(JSON.stringify({ zipped: true })) }));
     const [aggregate] = await aggregateUserRecords([
@@ -32,10 +36,15 @@ describe('shardscope tail', () => {
   it('reads from TRIM_HORIZON until caught up: every record once, each shard in sequence order', async () => {
     const result = await runCli(['tail', 'events', '--from', 'TRIM_HORIZON', '--until', 'caught-up', '--json', ...flags()]);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines).toHaveLength(10);
     for (const shardId of new Set(written.map((w) => w.shardId))) {
-      expect(lines.filter((l) => l.shardId === shardId).map((l) => l.data)).toEqual(written.filter((w) => w.shardId === shardId).map((w) => JSON.parse(w.data)));
+      expect(lines.filter((l) => l.shardId === shardId).map((l) => l.data)).toEqual(
+        written.filter((w) => w.shardId === shardId).map((w) => JSON.parse(w.data)),
+      );
     }
     expect(lines[0]).toEqual({
       shardId: expect.stringMatching(/^shardId-/),
@@ -51,7 +60,10 @@ describe('shardscope tail', () => {
 
   it('decodes gzip, KPL user records and binary', async () => {
     const result = await runCli(['tail', 'encoded', '--from', 'TRIM_HORIZON', '--until', 'caught-up', '--json', ...flags()]);
-    const lines = result.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(lines.map((l) => [l.partitionKey, l.subSequenceNumber, l.compression, l.encoding, l.data])).toEqual([
       ['g', undefined, 'gzip', 'json', { zipped: true }],
       ['u1', 0, null, 'json', { user: 1 }],
@@ -64,8 +76,24 @@ describe('shardscope tail', () => {
   it('starts after a sequence number in one shard, and stops at --limit', async () => {
     const shard = written[0]!.shardId;
     const inShard = written.filter((w) => w.shardId === shard);
-    const after = await runCli(['tail', 'events', '--shard', shard, '--from', `AFTER_SEQUENCE_NUMBER:${inShard[0]!.sequenceNumber}`, '--until', 'caught-up', '--json', ...flags()]);
-    expect(after.stdout.trim().split('\n').map((l) => JSON.parse(l).data)).toEqual(inShard.slice(1).map((w) => JSON.parse(w.data)));
+    const after = await runCli([
+      'tail',
+      'events',
+      '--shard',
+      shard,
+      '--from',
+      `AFTER_SEQUENCE_NUMBER:${inShard[0]!.sequenceNumber}`,
+      '--until',
+      'caught-up',
+      '--json',
+      ...flags(),
+    ]);
+    expect(
+      after.stdout
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).data),
+    ).toEqual(inShard.slice(1).map((w) => JSON.parse(w.data)));
     const limited = await runCli(['tail', 'events', '--from', 'TRIM_HORIZON', '--limit', '3', '--json', ...flags()]);
     expect(limited.code).toBe(0);
     expect(limited.stdout.trim().split('\n')).toHaveLength(3);
@@ -81,13 +109,21 @@ describe('shardscope tail', () => {
   it('shows the escape sequences of a hostile record in text mode instead of sending them to the terminal', async () => {
     const client = arrangeClient(server);
     await createStream(client, 'hostile', 1);
-    await client.send(new PutRecordCommand({ StreamName: 'hostile', PartitionKey: 'k\u001b[2J', Data: Buffer.from('Status: \u001b[31mFAILED\u001b[0m while processing the nightly batch of orders for eu-west-1\u0007') }));
+    await client.send(
+      new PutRecordCommand({
+        StreamName: 'hostile',
+        PartitionKey: 'k\u001b[2J',
+        Data: Buffer.from('Status: \u001b[31mFAILED\u001b[0m while processing the nightly batch of orders for eu-west-1\u0007'),
+      }),
+    );
     client.destroy();
     const result = await runCli(['tail', 'hostile', '--from', 'TRIM_HORIZON', '--until', 'caught-up', ...flags()]);
     expect(result.code).toBe(0);
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     expect(result.stdout).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
-    expect(result.stdout).toContain('k\\x1b[2J  Status: \\x1b[31mFAILED\\x1b[0m while processing the nightly batch of orders for eu-west-1\\x07');
+    expect(result.stdout).toContain(
+      'k\\x1b[2J  Status: \\x1b[31mFAILED\\x1b[0m while processing the nightly batch of orders for eu-west-1\\x07',
+    );
   });
 
   it('fails with the reason when the stream does not exist', async () => {

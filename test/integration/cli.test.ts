@@ -74,9 +74,13 @@ describe('shardscope sandbox', () => {
     const sandbox = await startCli(['sandbox', '--port', String(port)]);
     try {
       expect(sandbox.firstLine).toBe(`endpoint: http://127.0.0.1:${port}`);
-      const { stdout } = await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1', '--output', 'json'], {
-        env: { ...process.env, ...dummyAws },
-      });
+      const { stdout } = await exec(
+        awsCli,
+        ['kinesis', 'list-streams', '--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1', '--output', 'json'],
+        {
+          env: { ...process.env, ...dummyAws },
+        },
+      );
       expect(JSON.parse(stdout).StreamNames).toEqual(['clickstream', 'mixed-encodings', 'orders']);
     } finally {
       expect(await sandbox.stop()).toBe(0);
@@ -89,10 +93,23 @@ describe('shardscope sandbox', () => {
     try {
       const endpoint = `http://127.0.0.1:${port}`;
       const env = { ...process.env, ...dummyAws };
-      expect(JSON.parse((await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout).StreamNames).toEqual([]);
+      expect(
+        JSON.parse((await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout)
+          .StreamNames,
+      ).toEqual([]);
       // Far past kinesalite's own default limit of 10 shards.
-      await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'wide', '--shard-count', '200', '--endpoint-url', endpoint], { env });
-      const summary = JSON.parse((await exec(awsCli, ['kinesis', 'describe-stream-summary', '--stream-name', 'wide', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+      await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'wide', '--shard-count', '200', '--endpoint-url', endpoint], {
+        env,
+      });
+      const summary = JSON.parse(
+        (
+          await exec(
+            awsCli,
+            ['kinesis', 'describe-stream-summary', '--stream-name', 'wide', '--endpoint-url', endpoint, '--output', 'json'],
+            { env },
+          )
+        ).stdout,
+      );
       expect(summary.StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 200 });
     } finally {
       await sandbox.stop();
@@ -109,16 +126,31 @@ describe('shardscope sandbox --data', () => {
     const first = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
     try {
       await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'kept', '--shard-count', '1', '--endpoint-url', endpoint], { env });
-      await exec(awsCli, ['kinesis', 'put-record', '--stream-name', 'kept', '--partition-key', 'k', '--data', 'a2VwdA==', '--endpoint-url', endpoint], { env });
+      await exec(
+        awsCli,
+        ['kinesis', 'put-record', '--stream-name', 'kept', '--partition-key', 'k', '--data', 'a2VwdA==', '--endpoint-url', endpoint],
+        { env },
+      );
     } finally {
       expect(await first.stop()).toBe(0);
     }
     const second = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
     try {
-      const listed = JSON.parse((await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+      const listed = JSON.parse(
+        (await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout,
+      );
       expect(listed.StreamNames).toEqual(['kept']);
-      const aws = async (...args: string[]) => JSON.parse((await exec(awsCli, ['kinesis', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
-      const { ShardIterator } = await aws('get-shard-iterator', '--stream-name', 'kept', '--shard-id', 'shardId-000000000000', '--shard-iterator-type', 'TRIM_HORIZON');
+      const aws = async (...args: string[]) =>
+        JSON.parse((await exec(awsCli, ['kinesis', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+      const { ShardIterator } = await aws(
+        'get-shard-iterator',
+        '--stream-name',
+        'kept',
+        '--shard-id',
+        'shardId-000000000000',
+        '--shard-iterator-type',
+        'TRIM_HORIZON',
+      );
       const { Records } = await aws('get-records', '--shard-iterator', ShardIterator);
       expect(Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['kept']);
     } finally {

@@ -43,7 +43,14 @@ describe('connection tests say what is wrong', () => {
   it('an endpoint nobody listens on', async () => {
     const endpoint = `http://127.0.0.1:${await freePort()}`;
     const result = await check({ name: 'closed', region: 'us-east-1', endpoint, source: { type: 'default-chain' } });
-    expect(result).toEqual({ ok: false, check: 'kinesis:ListStreams', account: null, arn: null, message: `${endpoint} could not be reached (ECONNREFUSED).`, fix: null });
+    expect(result).toEqual({
+      ok: false,
+      check: 'kinesis:ListStreams',
+      account: null,
+      arn: null,
+      message: `${endpoint} could not be reached (ECONNREFUSED).`,
+      fix: null,
+    });
   });
 
   it('an endpoint whose TLS certificate is not trusted', async () => {
@@ -54,7 +61,11 @@ describe('connection tests say what is wrong', () => {
       const endpoint = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const result = await check({ name: 'tls', region: 'us-east-1', endpoint, source: { type: 'default-chain' } });
       expect(result.ok).toBe(false);
-      expect(result.message).toMatch(new RegExp(`^The TLS connection to ${endpoint} failed \\((CERT_HAS_EXPIRED|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\\)`));
+      expect(result.message).toMatch(
+        new RegExp(
+          `^The TLS connection to ${endpoint} failed \\((CERT_HAS_EXPIRED|SELF_SIGNED_CERT_IN_CHAIN|DEPTH_ZERO_SELF_SIGNED_CERT|UNABLE_TO_VERIFY_LEAF_SIGNATURE)\\)`,
+        ),
+      );
     } finally {
       server.close();
     }
@@ -62,14 +73,27 @@ describe('connection tests say what is wrong', () => {
 
   it('keys AWS does not know', async () => {
     process.env.AWS_ENDPOINT_URL_STS = sts.endpoint;
-    const result = await check({ name: 'bad-keys', region: 'us-east-1', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAUNKNOWNKEY000001' } }, SECRET);
-    expect(result).toMatchObject({ ok: false, check: 'sts:GetCallerIdentity', message: expect.stringMatching(/^The access key ID or secret access key is not valid\. AWS said: InvalidClientTokenId/) });
+    const result = await check(
+      { name: 'bad-keys', region: 'us-east-1', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAUNKNOWNKEY000001' } },
+      SECRET,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      check: 'sts:GetCallerIdentity',
+      message: expect.stringMatching(/^The access key ID or secret access key is not valid\. AWS said: InvalidClientTokenId/),
+    });
   });
 
   it('a region that does not exist', async () => {
     delete process.env.AWS_ENDPOINT_URL_STS;
-    const result = await check({ name: 'no-region', region: 'xx-nowhere-9', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAUNKNOWNKEY000001' } }, SECRET);
-    expect(result).toMatchObject({ ok: false, message: 'AWS could not be reached in region "xx-nowhere-9": the region may not exist, or this machine has no network.' });
+    const result = await check(
+      { name: 'no-region', region: 'xx-nowhere-9', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAUNKNOWNKEY000001' } },
+      SECRET,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      message: 'AWS could not be reached in region "xx-nowhere-9": the region may not exist, or this machine has no network.',
+    });
   });
 });
 
@@ -91,11 +115,19 @@ describe('without a keychain', () => {
     else process.env.DBUS_SESSION_BUS_ADDRESS = savedBus;
   });
 
-  const profile = () => ({ name: 'no-keychain', region: 'us-east-1', endpoint: kinesis.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } });
+  const profile = () => ({
+    name: 'no-keychain',
+    region: 'us-east-1',
+    endpoint: kinesis.endpoint,
+    source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+  });
 
   it('says so plainly, and saves nothing', async () => {
     const list = await app.dispatch('connections:list', {}, nobody);
-    expect(list).toMatchObject({ ok: true, value: { keychain: { available: false, reason: expect.stringMatching(/^The OS keychain is not available: /) } } });
+    expect(list).toMatchObject({
+      ok: true,
+      value: { keychain: { available: false, reason: expect.stringMatching(/^The OS keychain is not available: /) } },
+    });
     const saved = await app.dispatch('connections:save', { profile: profile(), secret: SECRET }, nobody);
     expect(saved).toMatchObject({ ok: false, error: { code: 'keychain-unavailable' } });
     expect(await app.dispatch('connections:list', {}, nobody)).toMatchObject({ ok: true, value: { profiles: [] } });

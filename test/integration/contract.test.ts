@@ -58,7 +58,15 @@ describe('the contract', () => {
   });
 
   it('has a handler in main for every call', () => {
-    const handlers = createHandlers({ connections: app.connections, sessions: app.sessions, reading: app.reading, history: app.history, folders: {}, host: 'test', version: '0' });
+    const handlers = createHandlers({
+      connections: app.connections,
+      sessions: app.sessions,
+      reading: app.reading,
+      history: app.history,
+      folders: {},
+      host: 'test',
+      version: '0',
+    });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
 
@@ -82,7 +90,15 @@ describe('the contract', () => {
       'preview:record': { stream: 'orders', shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null },
       'metrics:start': { stream: 'orders' },
       'metrics:cloudwatch': { name: 'orders' },
-      'runs:start': { spec: { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'count', count: 1 }, format: 'jsonl', folder: path.join(tempDataDir(), `run-${bridge}`) } },
+      'runs:start': {
+        spec: {
+          stream: 'orders',
+          from: { type: 'TRIM_HORIZON' },
+          until: { type: 'count', count: 1 },
+          format: 'jsonl',
+          folder: path.join(tempDataDir(), `run-${bridge}`),
+        },
+      },
       'runs:openFolder': { folder: '/tmp' },
       'search:check': { expression: 'size > 1' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
@@ -90,7 +106,9 @@ describe('the contract', () => {
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
     // A call added to the contract needs a sample here unless it takes no input.
-    const lacking = callNames.filter((name) => !(name in inputs) && !calls[name].input.safeParse({}).success && !calls[name].input.safeParse({ sessionId: 'x' }).success);
+    const lacking = callNames.filter(
+      (name) => !(name in inputs) && !calls[name].input.safeParse({}).success && !calls[name].input.safeParse({ sessionId: 'x' }).success,
+    );
     expect(lacking, 'calls without a sample input in this test').toEqual([]);
     // Typed errors that prove the call reached main: kinesalite has no ListStreamConsumers; a
     // stopped preview cannot be paused; sequence number 1 is no record's.
@@ -106,10 +124,14 @@ describe('the contract', () => {
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
-      const input = /^(preview|metrics|runs|search):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder' ? sessionInput() : inputs[name];
+      const input =
+        /^(preview|metrics|runs|search):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder'
+          ? sessionInput()
+          : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start' || name === 'search:start') sessionId = result.value!.sessionId!;
+      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start' || name === 'search:start')
+        sessionId = result.value!.sessionId!;
     }
   });
 

@@ -33,7 +33,11 @@ describe.each(kinesisServerKinds)('a run through faults on the wire (%s behind a
     server = await startKinesisServer(kind);
     client = arrangeClient(server);
     await createStream(client, stream, 2);
-    await put(client, stream, Array.from({ length: RECORDS }, (_, n) => ({ key: `k${n % 13}`, data: JSON.stringify({ n }) })));
+    await put(
+      client,
+      stream,
+      Array.from({ length: RECORDS }, (_, n) => ({ key: `k${n % 13}`, data: JSON.stringify({ n }) })),
+    );
     proxy = await startFaultProxy(server.endpoint);
   });
   afterAll(async () => {
@@ -45,14 +49,24 @@ describe.each(kinesisServerKinds)('a run through faults on the wire (%s behind a
   /** Starts a run over the whole stream on `app` and waits for it to stop; returns its final status. */
   async function run(app: ShardscopeApp, folder: string, resume = false): Promise<SessionStatus> {
     const owner = recordingOwner();
-    const started = await app.dispatch('runs:start', { spec: { stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, format: 'jsonl', folder }, resume }, owner);
+    const started = await app.dispatch(
+      'runs:start',
+      { spec: { stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, format: 'jsonl', folder }, resume },
+      owner,
+    );
     expect(started).toMatchObject({ ok: true });
     const sessionId = (started as { value: { sessionId: string } }).value.sessionId;
-    await expect.poll(() => owner.of('session:status').find((s) => s.sessionId === sessionId && s.state === 'stopped'), { timeout: 60_000, interval: 100 }).toBeTruthy();
+    await expect
+      .poll(() => owner.of('session:status').find((s) => s.sessionId === sessionId && s.state === 'stopped'), {
+        timeout: 60_000,
+        interval: 100,
+      })
+      .toBeTruthy();
     return owner.of('session:status').find((s) => s.sessionId === sessionId && s.state === 'stopped')!;
   }
 
-  const everyRecordOnce = (folder: string) => expect(written(folder).sort((a, b) => a - b)).toEqual(Array.from({ length: RECORDS }, (_, n) => n));
+  const everyRecordOnce = (folder: string) =>
+    expect(written(folder).sort((a, b) => a - b)).toEqual(Array.from({ length: RECORDS }, (_, n) => n));
 
   it.each<[string, Fault, number]>([
     ['connection resets mid-GetRecords', 'connection-reset', 3],
@@ -83,7 +97,10 @@ describe.each(kinesisServerKinds)('a run through faults on the wire (%s behind a
       const folder = path.join(tempDataDir(), 'out');
       proxy.inject('GetRecords', 'ExpiredTokenException', 1);
       const stopped = await run(app, folder);
-      expect(stopped).toMatchObject({ stoppedBy: 'error', reason: expect.stringContaining('ExpiredTokenException: The security token included in the request is expired') });
+      expect(stopped).toMatchObject({
+        stoppedBy: 'error',
+        reason: expect.stringContaining('ExpiredTokenException: The security token included in the request is expired'),
+      });
       const resumed = await run(app, folder, true);
       expect(resumed).toMatchObject({ stoppedBy: 'completed' });
       everyRecordOnce(folder);
@@ -96,7 +113,12 @@ describe.each(kinesisServerKinds)('a run through faults on the wire (%s behind a
   it('keeps reading while credentials expire and are refreshed under it', async () => {
     let issued = 0;
     // Short-lived credentials, as SSO or an assumed role hands out: the SDK fetches new ones as each expires.
-    const credentials = async () => ({ accessKeyId: `ASIAREFRESH${String(++issued).padStart(5, '0')}`, secretAccessKey: 'refreshed-secret', sessionToken: 'token', expiration: new Date(Date.now() + 1_000) });
+    const credentials = async () => ({
+      accessKeyId: `ASIAREFRESH${String(++issued).padStart(5, '0')}`,
+      secretAccessKey: 'refreshed-secret',
+      sessionToken: 'token',
+      expiration: new Date(Date.now() + 1_000),
+    });
     const app = await startTestApp({ connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region, credentials } });
     try {
       const folder = path.join(tempDataDir(), 'out');

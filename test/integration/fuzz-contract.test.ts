@@ -11,7 +11,24 @@ import { openSocket, outcome, tinyStaticDir } from '../support/host';
 import { openTab } from '../support/socket-client';
 
 /** Inputs a hostile or buggy caller might send: anything at all, and objects with plausible keys. */
-const plausibleKeys = ['name', 'stream', 'position', 'type', 'shardIds', 'sessionId', 'profile', 'spec', 'folder', 'expression', 'from', 'until', 'names', 'secret', 'shardId', 'sequenceNumber'];
+const plausibleKeys = [
+  'name',
+  'stream',
+  'position',
+  'type',
+  'shardIds',
+  'sessionId',
+  'profile',
+  'spec',
+  'folder',
+  'expression',
+  'from',
+  'until',
+  'names',
+  'secret',
+  'shardId',
+  'sequenceNumber',
+];
 const hostileInput = fc.oneof(
   fc.anything({ maxDepth: 4 }),
   fc.dictionary(fc.constantFrom(...plausibleKeys), fc.anything({ maxDepth: 3 }), { maxKeys: 5 }),
@@ -62,7 +79,18 @@ describe('fuzzing the contract and the socket (no connection open)', () => {
       fc.string({ maxLength: 200 }),
       fc.json(),
       fc.uint8Array({ maxLength: 64 }),
-      fc.record({ type: fc.constantFrom('call', 'subscribe', 'unsubscribe', 'result', 'event', 'x'), id: fc.anything({ maxDepth: 1 }), channel: fc.oneof(fc.constantFrom(...callNames), fc.string()), topic: fc.oneof(fc.constantFrom(...eventTopics), fc.string()), input: fc.anything({ maxDepth: 2 }) }, { requiredKeys: ['type'] }).map((m) => JSON.stringify(m)),
+      fc
+        .record(
+          {
+            type: fc.constantFrom('call', 'subscribe', 'unsubscribe', 'result', 'event', 'x'),
+            id: fc.anything({ maxDepth: 1 }),
+            channel: fc.oneof(fc.constantFrom(...callNames), fc.string()),
+            topic: fc.oneof(fc.constantFrom(...eventTopics), fc.string()),
+            input: fc.anything({ maxDepth: 2 }),
+          },
+          { requiredKeys: ['type'] },
+        )
+        .map((m) => JSON.stringify(m)),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(frame, { minLength: 1, maxLength: 8 }), async (frames) => {

@@ -55,7 +55,12 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
 
   it('keeps the secret in the keychain and only the key ID in profiles.json', async () => {
     const result = await save({
-      profile: { name: 'team-keys', region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } },
+      profile: {
+        name: 'team-keys',
+        region: 'us-east-1',
+        endpoint: server.endpoint,
+        source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      },
       secret: secret('team'),
     });
     expect(result).toMatchObject({ ok: true, value: { name: 'team-keys', secret: 'keychain' } });
@@ -67,16 +72,27 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
   });
 
   it('uses the stored secret to reach the endpoint once activated', async () => {
-    expect(await app.dispatch('connections:activate', { name: 'team-keys' }, nobody)).toMatchObject({ ok: true, value: { profile: 'team-keys', kind: 'endpoint' } });
+    expect(await app.dispatch('connections:activate', { name: 'team-keys' }, nobody)).toMatchObject({
+      ok: true,
+      value: { profile: 'team-keys', kind: 'endpoint' },
+    });
     const streams = await app.dispatch('streams:names', {}, nobody);
     expect(streams).toMatchObject({ ok: true, value: { streams: [{ name: 'keyed' }] } });
-    expect(await app.dispatch('connections:test', { name: 'team-keys' }, nobody)).toMatchObject({ ok: true, value: { ok: true, check: 'kinesis:ListStreams' } });
+    expect(await app.dispatch('connections:test', { name: 'team-keys' }, nobody)).toMatchObject({
+      ok: true,
+      value: { ok: true, check: 'kinesis:ListStreams' },
+    });
   });
 
   it('keeps the secret when the profile is renamed without re-entering it', async () => {
     const renamed = await save({
       originalName: 'team-keys',
-      profile: { name: 'team-keys-renamed', region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } },
+      profile: {
+        name: 'team-keys-renamed',
+        region: 'us-east-1',
+        endpoint: server.endpoint,
+        source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+      },
     });
     expect(renamed).toMatchObject({ ok: true, value: { name: 'team-keys-renamed', secret: 'keychain' } });
     expect(await secretToolLookup('team-keys')).toBeNull();
@@ -88,7 +104,12 @@ describeWithKeyring('access-key profiles through the dispatcher', () => {
   it('refuses a new access key ID without its secret', async () => {
     const result = await save({
       originalName: 'team-keys-renamed',
-      profile: { name: 'team-keys-renamed', region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAI44QH8DHBEXAMPLE' } },
+      profile: {
+        name: 'team-keys-renamed',
+        region: 'us-east-1',
+        endpoint: server.endpoint,
+        source: { type: 'access-keys', accessKeyId: 'AKIAI44QH8DHBEXAMPLE' },
+      },
     });
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('secret access key') } });
   });

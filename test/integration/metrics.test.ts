@@ -17,7 +17,12 @@ describe('the meter against the sandbox producer', () => {
 
   async function measure(stream: string, seconds: number): Promise<MetricsSample[]> {
     const samples: MetricsSample[] = [];
-    const client = createKinesisClient({ region: 'us-east-1', endpoint: sandbox.endpoint, credentials: SANDBOX_CREDENTIALS, maxAttempts: 1 });
+    const client = createKinesisClient({
+      region: 'us-east-1',
+      endpoint: sandbox.endpoint,
+      credentials: SANDBOX_CREDENTIALS,
+      maxAttempts: 1,
+    });
     const owner = recordingOwner();
     const session = new MetricsSession('test', owner, { client, stream, position: { type: 'LATEST' } });
     await session.start();
@@ -59,10 +64,23 @@ describe('shardscope stats', () => {
   it('prints one JSON object per interval with totals and per-shard rates', async () => {
     const result = await runCli(['stats', 'orders', '--sandbox', '--interval', '1s', '--duration', '3s', '--json']);
     expect(result.code).toBe(0);
-    const lines = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.length).toBeGreaterThanOrEqual(2);
     expect(Object.keys(lines[0])).toEqual(['time', 'recordsPerSecond', 'userRecordsPerSecond', 'bytesPerSecond', 'shards']);
-    expect(Object.keys(lines[0].shards[0])).toEqual(['shardId', 'recordsPerSecond', 'userRecordsPerSecond', 'bytesPerSecond', 'millisBehindLatest', 'getRecordsCalls', 'ownCallsPerSecond', 'budgetCallsPerSecond', 'throttled']);
+    expect(Object.keys(lines[0].shards[0])).toEqual([
+      'shardId',
+      'recordsPerSecond',
+      'userRecordsPerSecond',
+      'bytesPerSecond',
+      'millisBehindLatest',
+      'getRecordsCalls',
+      'ownCallsPerSecond',
+      'budgetCallsPerSecond',
+      'throttled',
+    ]);
     expect(lines[0].shards).toHaveLength(2);
   });
 

@@ -17,7 +17,16 @@ describe('explaining with the IAM policy simulator', () => {
   const saved = { AWS_ENDPOINT_URL_STS: process.env.AWS_ENDPOINT_URL_STS, AWS_ENDPOINT_URL_IAM: process.env.AWS_ENDPOINT_URL_IAM };
 
   beforeAll(async () => {
-    const policies = new Map<string, PolicyDocument[]>([[USER, [policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator'], [STREAM_ARN]), policyFor(['kinesis:GetRecords'], [STREAM_ARN], 'Deny')]]]);
+    const policies = new Map<string, PolicyDocument[]>([
+      [
+        USER,
+        [
+          policyFor(['kinesis:ListStreams'], ['*']),
+          policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator'], [STREAM_ARN]),
+          policyFor(['kinesis:GetRecords'], [STREAM_ARN], 'Deny'),
+        ],
+      ],
+    ]);
     sts = await startFakeSts('123456789012', { iam: fakeIam(policies, new Set(['AKIAANALYSTSIMULATE1'])) });
     sts.addUser('AKIAANALYSTSIMULATE1', USER);
     sts.addUser('AKIAANALYSTNOSIMULAT', USER);
@@ -34,7 +43,9 @@ describe('explaining with the IAM policy simulator', () => {
   });
 
   async function explainAs(accessKeyId: string): Promise<Explanation> {
-    const app = await startTestApp({ connection: { kind: 'aws', region: 'eu-west-1', credentials: async () => ({ accessKeyId, secretAccessKey: 'x' }) } });
+    const app = await startTestApp({
+      connection: { kind: 'aws', region: 'eu-west-1', credentials: async () => ({ accessKeyId, secretAccessKey: 'x' }) },
+    });
     apps.push(app);
     const result = await app.dispatch('permissions:explain', { name: 'orders' }, nobody);
     if (!result.ok) throw new Error(result.error.message);
@@ -45,7 +56,11 @@ describe('explaining with the IAM policy simulator', () => {
     const explanation = await explainAs('AKIAANALYSTSIMULATE1');
     expect(explanation).toMatchObject({ available: true, reason: null, principalArn: USER });
     const byAction = Object.fromEntries(explanation.results.map((r) => [r.action, r]));
-    expect(byAction['kinesis:ListStreams']).toEqual({ action: 'kinesis:ListStreams', decision: 'allowed', statements: [{ policy: 'policy-0', startLine: 1 }] });
+    expect(byAction['kinesis:ListStreams']).toEqual({
+      action: 'kinesis:ListStreams',
+      decision: 'allowed',
+      statements: [{ policy: 'policy-0', startLine: 1 }],
+    });
     expect(byAction['kinesis:DescribeStream']).toMatchObject({ decision: 'allowed', statements: [{ policy: 'policy-1' }] });
     expect(byAction['kinesis:GetRecords']).toMatchObject({ decision: 'explicitDeny', statements: [{ policy: 'policy-2' }] });
     expect(byAction['kinesis:ListShards']).toMatchObject({ decision: 'implicitDeny', statements: [] });

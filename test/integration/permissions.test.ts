@@ -11,7 +11,14 @@ import { nobody } from '../../main/sessions/session-owner';
 const STREAM = 'guarded';
 const ARN = proxiedStreamArn(STREAM);
 const REQUIRED = ['kinesis:ListStreams', 'kinesis:DescribeStream', 'kinesis:GetShardIterator', 'kinesis:GetRecords'];
-const READ = ['kinesis:DescribeStream', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:GetShardIterator', 'kinesis:GetRecords', 'kinesis:ListStreamConsumers'];
+const READ = [
+  'kinesis:DescribeStream',
+  'kinesis:DescribeStreamSummary',
+  'kinesis:ListShards',
+  'kinesis:GetShardIterator',
+  'kinesis:GetRecords',
+  'kinesis:ListStreamConsumers',
+];
 const fullRead = (): PolicyDocument[] => [policyFor(['kinesis:ListStreams'], ['*']), policyFor(READ, [ARN])];
 
 describe('the permission checker against an IAM-enforcing Kinesis', () => {
@@ -38,7 +45,12 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
     const accessKeyId = `AKIATESTCALLER${String(++keys).padStart(4, '0')}`;
     proxy.setPolicies(accessKeyId, `caller-${keys}`, policies);
     const app = await startTestApp({
-      connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: 'us-east-1', credentials: async () => ({ accessKeyId, secretAccessKey: 'x' }) },
+      connection: {
+        kind: 'endpoint',
+        endpoint: proxy.endpoint,
+        region: 'us-east-1',
+        credentials: async () => ({ accessKeyId, secretAccessKey: 'x' }),
+      },
     });
     apps.push(app);
     const check = async (writeProbe = false) => {
@@ -56,7 +68,8 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
   }
   const statusOf = (report: PermissionReport) => Object.fromEntries(report.actions.map((a) => [a.action, a.status]));
   const requiredStatuses = (report: PermissionReport) => REQUIRED.map((action) => statusOf(report)[action]);
-  const requiredMissing = (report: PermissionReport) => report.actions.filter((a) => a.required && a.status === 'missing').map((a) => a.action);
+  const requiredMissing = (report: PermissionReport) =>
+    report.actions.filter((a) => a.required && a.status === 'missing').map((a) => a.action);
 
   it('a full read policy: every required action granted, nothing to fix', async () => {
     const report = await (await caller(fullRead())).check();
@@ -68,14 +81,20 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
   });
 
   it.each(REQUIRED)('without %s: exactly that one is missing, and the generated policy fixes it', async (action) => {
-    const { check, grant } = await caller([policyFor(['kinesis:ListStreams'], ['*']).Statement, policyFor(READ, [ARN]).Statement].map((statements) => ({
-      Version: '2012-10-17',
-      Statement: (statements as { Action: string[] }[]).map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter((s) => s.Action.length),
-    })));
+    const { check, grant } = await caller(
+      [policyFor(['kinesis:ListStreams'], ['*']).Statement, policyFor(READ, [ARN]).Statement].map((statements) => ({
+        Version: '2012-10-17',
+        Statement: (statements as { Action: string[] }[])
+          .map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) }))
+          .filter((s) => s.Action.length),
+      })),
+    );
     const report = await check();
     expect(requiredMissing(report)).toEqual([action]);
     const denial = report.actions.find((a) => a.action === action)!.reason;
-    expect(denial).toMatch(new RegExp(`^User: arn:aws:iam::000000000000:user/caller-\\d+ is not authorized to perform: ${action} on resource: `));
+    expect(denial).toMatch(
+      new RegExp(`^User: arn:aws:iam::000000000000:user/caller-\\d+ is not authorized to perform: ${action} on resource: `),
+    );
     if (action === 'kinesis:GetShardIterator') expect(statusOf(report)['kinesis:GetRecords']).toBe('unchecked');
     expect(report.fixPolicy).toEqual({
       Version: '2012-10-17',
@@ -101,7 +120,13 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
       {
         Sid: 'ShardscopeStreamAccess',
         Effect: 'Allow',
-        Action: ['kinesis:DescribeStream', 'kinesis:GetShardIterator', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:ListStreamConsumers'],
+        Action: [
+          'kinesis:DescribeStream',
+          'kinesis:GetShardIterator',
+          'kinesis:DescribeStreamSummary',
+          'kinesis:ListShards',
+          'kinesis:ListStreamConsumers',
+        ],
         Resource: [ARN],
       },
     ]);
@@ -122,7 +147,9 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
   });
 
   it('DescribeStream allowed but GetRecords not: only GetRecords is missing', async () => {
-    const report = await (await caller([policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator'], [ARN])])).check();
+    const report = await (
+      await caller([policyFor(['kinesis:ListStreams'], ['*']), policyFor(['kinesis:DescribeStream', 'kinesis:GetShardIterator'], [ARN])])
+    ).check();
     expect(requiredMissing(report)).toEqual(['kinesis:GetRecords']);
     const missing = report.actions.filter((a) => a.status === 'missing').map((a) => a.action);
     expect(missing).toEqual(['kinesis:GetRecords', 'kinesis:DescribeStreamSummary', 'kinesis:ListShards', 'kinesis:ListStreamConsumers']);
@@ -153,7 +180,9 @@ describe('the permission checker against an IAM-enforcing Kinesis', () => {
     try {
       const written: string[] = [];
       for (const shardId of ['shardId-000000000000', 'shardId-000000000001']) {
-        const { ShardIterator } = await client.send(new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }));
+        const { ShardIterator } = await client.send(
+          new GetShardIteratorCommand({ StreamName: STREAM, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }),
+        );
         const { Records } = await client.send(new GetRecordsCommand({ ShardIterator }));
         written.push(...(Records ?? []).map((r) => JSON.parse(Buffer.from(r.Data!).toString()).action));
       }

@@ -22,7 +22,12 @@ describe('preview lifecycle', () => {
     await expect.poll(() => owner.of('preview:records').some((b) => b.sessionId === first), { timeout: 10_000 }).toBe(true);
     expect(await app.dispatch('preview:stop', { sessionId: first }, owner)).toEqual({ ok: true, value: { stopped: true } });
     expect(app.sessions.size).toBe(0);
-    expect(owner.of('session:status').filter((s) => s.sessionId === first).map((s) => [s.state, s.stoppedBy])).toEqual([
+    expect(
+      owner
+        .of('session:status')
+        .filter((s) => s.sessionId === first)
+        .map((s) => [s.state, s.stoppedBy]),
+    ).toEqual([
       ['running', null],
       ['stopped', 'user'],
     ]);
@@ -31,7 +36,9 @@ describe('preview lifecycle', () => {
     expect(app.sessions.size).toBe(2);
     await app.dispatch('connections:activate', { name: 'Local sandbox' }, owner);
     await expect.poll(() => app.sessions.size).toBe(0);
-    expect(owner.of('session:status').find((s) => s.sessionId === second && s.state === 'stopped')).toMatchObject({ stoppedBy: 'connection-changed' });
+    expect(owner.of('session:status').find((s) => s.sessionId === second && s.state === 'stopped')).toMatchObject({
+      stoppedBy: 'connection-changed',
+    });
 
     await start();
     await app.stop();
@@ -47,12 +54,19 @@ describe('preview lifecycle', () => {
       const socket = openSocket(host.origin, { token: host.token });
       expect(await outcome(socket)).toBe('open');
       const started = new Promise((resolve) => socket.once('message', resolve));
-      socket.send(JSON.stringify({ type: 'call', id: 1, channel: 'preview:start', input: { stream: 'clickstream', position: { type: 'LATEST' } } }));
+      socket.send(
+        JSON.stringify({ type: 'call', id: 1, channel: 'preview:start', input: { stream: 'clickstream', position: { type: 'LATEST' } } }),
+      );
       await started;
       const metered = new Promise((resolve) => socket.once('message', resolve));
       socket.send(JSON.stringify({ type: 'call', id: 2, channel: 'metrics:start', input: { stream: 'orders' } }));
       await metered;
-      expect(app.sessions.list().map((s) => s.kind).sort()).toEqual(['metrics', 'preview']);
+      expect(
+        app.sessions
+          .list()
+          .map((s) => s.kind)
+          .sort(),
+      ).toEqual(['metrics', 'preview']);
       socket.close();
       await expect.poll(() => app.sessions.size).toBe(0);
     } finally {

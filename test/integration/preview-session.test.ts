@@ -35,7 +35,10 @@ describe.each(kinesisServerKinds)('a preview session on %s', (kind) => {
     }
     client.destroy();
     app = await startTestApp({ connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region } });
-    const owner = createOwner('preview-test', (topic, payload) => topic === 'preview:records' && received.push(...(payload as PreviewBatch).records));
+    const owner = createOwner(
+      'preview-test',
+      (topic, payload) => topic === 'preview:records' && received.push(...(payload as PreviewBatch).records),
+    );
     const started = await app.dispatch('preview:start', { stream: 'previewed', position: { type: 'TRIM_HORIZON' } }, owner);
     if (!started.ok) throw new Error(started.error.message);
     const deadline = Date.now() + 15_000;
@@ -62,14 +65,22 @@ describe.each(kinesisServerKinds)('a preview session on %s', (kind) => {
     const preview = received.find((r) => r.partitionKey === 'big')!;
     expect(preview).toMatchObject({ truncated: true, size: big.length });
     expect(preview.text).toHaveLength(PREVIEW_LIMIT);
-    const full = await app.dispatch('preview:record', { stream: 'previewed', shardId: preview.shardId, sequenceNumber: preview.sequenceNumber, subSequenceNumber: null }, nobody);
+    const full = await app.dispatch(
+      'preview:record',
+      { stream: 'previewed', shardId: preview.shardId, sequenceNumber: preview.sequenceNumber, subSequenceNumber: null },
+      nobody,
+    );
     expect(full).toMatchObject({ ok: true, value: { truncated: false, json: { blob: expect.any(String) } } });
     expect(((full as { value: PreviewRecord }).value.json as { blob: string }).blob).toHaveLength(300_000);
   });
 
   it('fetches one user record of an aggregate by its sub-sequence number', async () => {
     const second = received.find((r) => r.partitionKey === 'kpl-b')!;
-    const full = await app.dispatch('preview:record', { stream: 'previewed', shardId: second.shardId, sequenceNumber: second.sequenceNumber, subSequenceNumber: 1 }, nobody);
+    const full = await app.dispatch(
+      'preview:record',
+      { stream: 'previewed', shardId: second.shardId, sequenceNumber: second.sequenceNumber, subSequenceNumber: 1 },
+      nobody,
+    );
     expect(full).toMatchObject({ ok: true, value: { partitionKey: 'kpl-b', json: { n: 2 } } });
   });
 });

@@ -9,22 +9,30 @@ import { runCli } from '../support/cli';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';
 
 const chainProfile = (name: string) => ({ name, region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } });
-const savedNames = (dataDir: string) => (JSON.parse(readFileSync(profileFilePath(dataDir), 'utf8')) as { profiles: { name: string }[] }).profiles.map((p) => p.name);
+const savedNames = (dataDir: string) =>
+  (JSON.parse(readFileSync(profileFilePath(dataDir), 'utf8')) as { profiles: { name: string }[] }).profiles.map((p) => p.name);
 
 describe('profiles.json with two writers', () => {
   it('keeps every connection when the app, a second app and CLI commands save at once', async () => {
     const dataDir = tempDataDir();
-    const [first, second] = await Promise.all([startTestApp({ dataDir, connection: 'none' }), startTestApp({ dataDir, connection: 'none' })]);
+    const [first, second] = await Promise.all([
+      startTestApp({ dataDir, connection: 'none' }),
+      startTestApp({ dataDir, connection: 'none' }),
+    ]);
     try {
       const saves = Array.from({ length: 12 }, (_, i) => [
         first.dispatch('connections:save', { profile: chainProfile(`app-a-${i}`) }, nobody),
         second.dispatch('connections:save', { profile: chainProfile(`app-b-${i}`) }, nobody),
       ]).flat();
-      const clis = Array.from({ length: 3 }, (_, i) => runCli(['profiles', 'add', `cli-${i}`, '--region', 'eu-west-1', '--default-chain'], { env: { SHARDSCOPE_HOME: dataDir } }));
+      const clis = Array.from({ length: 3 }, (_, i) =>
+        runCli(['profiles', 'add', `cli-${i}`, '--region', 'eu-west-1', '--default-chain'], { env: { SHARDSCOPE_HOME: dataDir } }),
+      );
       const results = await Promise.all(saves);
       expect(results.every((r) => r.ok)).toBe(true);
       expect((await Promise.all(clis)).map((r) => r.code)).toEqual([0, 0, 0]);
-      const expected = [...Array.from({ length: 12 }, (_, i) => [`app-a-${i}`, `app-b-${i}`]).flat(), 'cli-0', 'cli-1', 'cli-2'].sort((a, b) => a.localeCompare(b));
+      const expected = [...Array.from({ length: 12 }, (_, i) => [`app-a-${i}`, `app-b-${i}`]).flat(), 'cli-0', 'cli-1', 'cli-2'].sort(
+        (a, b) => a.localeCompare(b),
+      );
       expect(savedNames(dataDir)).toEqual(expected);
       // Each app sees what the other wrote.
       const listed = await first.dispatch('connections:list', {}, nobody);
@@ -73,7 +81,9 @@ describeWithKeyring('a crash between the keychain and profiles.json (real Secret
       JSON.stringify({
         version: 1,
         active: null,
-        profiles: [{ name: 'crash-old', region: 'us-east-1', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } }],
+        profiles: [
+          { name: 'crash-old', region: 'us-east-1', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } },
+        ],
         pendingSecrets: ['crash-new', 'crash-old'],
       }),
     );
@@ -83,7 +93,19 @@ describeWithKeyring('a crash between the keychain and profiles.json (real Secret
       expect(await secretToolLookup('crash-old')).toContain('old-secret-0123456789');
       expect(JSON.parse(readFileSync(profileFilePath(dataDir), 'utf8')).pendingSecrets).toEqual([]);
       // A rename now moves the secret and leaves nothing behind.
-      const renamed = await app.dispatch('connections:save', { originalName: 'crash-old', profile: { name: 'crash-renamed', region: 'us-east-1', endpoint: null, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } } }, nobody);
+      const renamed = await app.dispatch(
+        'connections:save',
+        {
+          originalName: 'crash-old',
+          profile: {
+            name: 'crash-renamed',
+            region: 'us-east-1',
+            endpoint: null,
+            source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+          },
+        },
+        nobody,
+      );
       expect(renamed).toMatchObject({ ok: true, value: { name: 'crash-renamed', secret: 'keychain' } });
       expect(await secretToolLookup('crash-old')).toBeNull();
       expect(await secretToolLookup('crash-renamed')).toContain('old-secret-0123456789');

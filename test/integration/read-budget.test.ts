@@ -22,7 +22,10 @@ function trickle(client: KinesisClient, stream: string, perSecond: number): () =
   let running = true;
   const loop = (async () => {
     while (running) {
-      const records = Array.from({ length: perSecond / 5 }, () => ({ PartitionKey: Math.random().toString(36), Data: Buffer.from('{"tick":1}') }));
+      const records = Array.from({ length: perSecond / 5 }, () => ({
+        PartitionKey: Math.random().toString(36),
+        Data: Buffer.from('{"tick":1}'),
+      }));
       await client.send(new PutRecordsCommand({ StreamName: stream, Records: records }));
       written += records.length;
       await sleep(200);
@@ -37,7 +40,10 @@ function trickle(client: KinesisClient, stream: string, perSecond: number): () =
 
 async function fill(client: KinesisClient, stream: string, count: number): Promise<void> {
   for (let i = 0; i < count; i += 500) {
-    const records = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({ PartitionKey: `k${i + j}`, Data: Buffer.from(`{"n":${i + j}}`) }));
+    const records = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
+      PartitionKey: `k${i + j}`,
+      Data: Buffer.from(`{"n":${i + j}}`),
+    }));
     await client.send(new PutRecordsCommand({ StreamName: stream, Records: records }));
   }
 }
@@ -50,9 +56,20 @@ describe('the read budget, counted at the wire in front of kinesalite', () => {
   const running: { session: ReadSession; client: KinesisClient }[] = [];
 
   const read = async (stream: string, position: StartPosition, budgets: ReadBudgets) => {
-    const readerClient = createKinesisClient({ region: server.region, endpoint: proxy.endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+    const readerClient = createKinesisClient({
+      region: server.region,
+      endpoint: proxy.endpoint,
+      credentials: TEST_CREDENTIALS,
+      maxAttempts: 1,
+    });
     let records = 0;
-    const session = new ReadSession({ client: readerClient, stream, position, budget: budgets.forStream('test', stream), onRecords: (_shard, page) => void (records += page.length) });
+    const session = new ReadSession({
+      client: readerClient,
+      stream,
+      position,
+      budget: budgets.forStream('test', stream),
+      onRecords: (_shard, page) => void (records += page.length),
+    });
     running.push({ session, client: readerClient });
     await session.start();
     return { session, read: () => records };
@@ -105,10 +122,15 @@ describe('the read budget, counted at the wire in front of kinesalite', () => {
     // kinesalite pages hold up to 10,000 records, so the backlog takes several full pages.
     const reader = await read(stream, { type: 'TRIM_HORIZON' }, new ReadBudgets(() => ({ callsPerSecond: 2, mibPerSecond: null })));
     await expect.poll(reader.read, { timeout: 20_000 }).toBe(40_000);
-    const calls = proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from).map((c) => c.at);
+    const calls = proxy.calls
+      .filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from)
+      .map((c) => c.at);
     // Full pages follow each other at the budget's pace (500 ms), not the idle pace (1 s).
     const gaps = calls.slice(1, 4).map((t, i) => t - calls[i]!);
-    expect(gaps.every((gap) => gap >= 450 && gap < 900), `gaps ${gaps}`).toBe(true);
+    expect(
+      gaps.every((gap) => gap >= 450 && gap < 900),
+      `gaps ${gaps}`,
+    ).toBe(true);
     expect(busiestSecond(proxy, 'shardId-000000000000', from)).toBeLessThanOrEqual(2);
   });
 
@@ -118,7 +140,11 @@ describe('the read budget, counted at the wire in front of kinesalite', () => {
     await fill(client, stream, 30_000);
     const budgets = new ReadBudgets(() => ({ callsPerSecond: 2, mibPerSecond: null }));
     const from = Date.now();
-    const readers = [await read(stream, { type: 'TRIM_HORIZON' }, budgets), await read(stream, { type: 'TRIM_HORIZON' }, budgets), await read(stream, { type: 'LATEST' }, budgets)];
+    const readers = [
+      await read(stream, { type: 'TRIM_HORIZON' }, budgets),
+      await read(stream, { type: 'TRIM_HORIZON' }, budgets),
+      await read(stream, { type: 'LATEST' }, budgets),
+    ];
     const stopWriting = trickle(client, stream, 10);
     await expect.poll(() => readers[0]!.read() >= 30_000 && readers[1]!.read() >= 30_000, { timeout: 30_000 }).toBe(true);
     await sleep(4_000);
@@ -135,15 +161,26 @@ describe('the read budget, counted at the wire in front of kinesalite', () => {
     await createStream(client, stream, 1);
     const kib = Buffer.alloc(1024, 'x').toString();
     for (let i = 0; i < 4; i++) {
-      await client.send(new PutRecordsCommand({ StreamName: stream, Records: Array.from({ length: 256 }, (_, j) => ({ PartitionKey: `k${j}`, Data: Buffer.from(`{"pad":"${kib}"}`) })) }));
+      await client.send(
+        new PutRecordsCommand({
+          StreamName: stream,
+          Records: Array.from({ length: 256 }, (_, j) => ({ PartitionKey: `k${j}`, Data: Buffer.from(`{"pad":"${kib}"}`) })),
+        }),
+      );
     }
     const from = Date.now();
     // About 1 MiB of backlog under a 0.25 MiB/s budget: at least four seconds, whatever the call budget.
     const reader = await read(stream, { type: 'TRIM_HORIZON' }, new ReadBudgets(() => ({ callsPerSecond: 5, mibPerSecond: 0.25 })));
     await expect.poll(reader.read, { timeout: 20_000 }).toBe(1024);
-    const calls = proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from).map((c) => c.at);
-    await expect.poll(() => proxy.getRecordsOn('shardId-000000000000', from, Date.now()), { timeout: 10_000 }).toBeGreaterThan(calls.length);
-    const afterBacklog = proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from).map((c) => c.at);
+    const calls = proxy.calls
+      .filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from)
+      .map((c) => c.at);
+    await expect
+      .poll(() => proxy.getRecordsOn('shardId-000000000000', from, Date.now()), { timeout: 10_000 })
+      .toBeGreaterThan(calls.length);
+    const afterBacklog = proxy.calls
+      .filter((c) => c.operation === 'GetRecords' && c.shardId === 'shardId-000000000000' && c.at >= from)
+      .map((c) => c.at);
     // The page of ~1 MiB was followed by a pause of about 4 s before the next call.
     expect(afterBacklog[1]! - afterBacklog[0]!).toBeGreaterThan(3_500);
   });

@@ -1,4 +1,10 @@
-import { DeleteStreamCommand, MergeShardsCommand, SplitShardCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  DeleteStreamCommand,
+  MergeShardsCommand,
+  SplitShardCommand,
+  waitUntilStreamExists,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFaultProxy } from '../support/fault-proxy';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -66,10 +72,18 @@ describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
     it('AT_SEQUENCE_NUMBER and AFTER_SEQUENCE_NUMBER: from that record, or the one after, in that shard only', async () => {
       const shard = first[0]!.shardId;
       const inShard = [...first, ...second].filter((r) => r.shardId === shard);
-      const at = await open(server.endpoint, stream, { type: 'AT_SEQUENCE_NUMBER', shardId: shard, sequenceNumber: inShard[2]!.sequenceNumber });
+      const at = await open(server.endpoint, stream, {
+        type: 'AT_SEQUENCE_NUMBER',
+        shardId: shard,
+        sequenceNumber: inShard[2]!.sequenceNumber,
+      });
       await at.until(() => at.session.isCaughtUp());
       expect(at.byShard).toEqual(new Map([[shard, inShard.slice(2).map((r) => r.data)]]));
-      const after = await open(server.endpoint, stream, { type: 'AFTER_SEQUENCE_NUMBER', shardId: shard, sequenceNumber: inShard[2]!.sequenceNumber });
+      const after = await open(server.endpoint, stream, {
+        type: 'AFTER_SEQUENCE_NUMBER',
+        shardId: shard,
+        sequenceNumber: inShard[2]!.sequenceNumber,
+      });
       await after.until(() => after.session.isCaughtUp());
       expect(after.byShard).toEqual(new Map([[shard, inShard.slice(3).map((r) => r.data)]]));
     });
@@ -97,7 +111,9 @@ describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
     const before = await put(client, stream, batch('before', 10));
     const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' });
     await c.until(() => c.all.length === 10);
-    await client.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await client.send(
+      new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }),
+    );
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
     const after = await put(client, stream, batch('after', 20));
     await c.until(() => c.all.length >= 30);
@@ -118,7 +134,9 @@ describe.each(kinesisServerKinds)('the read engine on %s', (kind) => {
     const before = await put(client, stream, batch('before', 16));
     const c = await open(server.endpoint, stream, { type: 'TRIM_HORIZON' });
     await c.until(() => c.all.length === 16);
-    await client.send(new MergeShardsCommand({ StreamName: stream, ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }));
+    await client.send(
+      new MergeShardsCommand({ StreamName: stream, ShardToMerge: 'shardId-000000000000', AdjacentShardToMerge: 'shardId-000000000001' }),
+    );
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
     const after = await put(client, stream, batch('after', 12));
     await c.until(() => c.all.length >= 28);

@@ -8,7 +8,8 @@ import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } fro
 import { put } from '../support/reading';
 import { arrangeClient, createStream, uniqueName } from '../support/sdk';
 
-const complete = (folder: string) => (existsSync(folder) ? readdirSync(folder) : []).filter((name) => /^part-\d{5}\.jsonl$/.test(name)).sort();
+const complete = (folder: string) =>
+  (existsSync(folder) ? readdirSync(folder) : []).filter((name) => /^part-\d{5}\.jsonl$/.test(name)).sort();
 
 /** Runs ingest and kills it with SIGKILL once it has completed `files` more files: a crash at an arbitrary point. */
 async function killMidway(args: string[], folder: string, files: number): Promise<void> {
@@ -45,21 +46,46 @@ describe.each(kinesisServerKinds)('an ingestion run killed with SIGKILL and resu
   it('lands every user record exactly once across two kills, on a stream split mid-range, each key in order', async () => {
     const stream = uniqueName('crash');
     await createStream(client, stream, 2);
-    const records = (from: number, count: number) => Array.from({ length: count }, (_, i) => ({ key: `key-${(from + i) % 23}`, data: JSON.stringify({ n: from + i, pad: 'x'.repeat(80) }) }));
+    const records = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({
+        key: `key-${(from + i) % 23}`,
+        data: JSON.stringify({ n: from + i, pad: 'x'.repeat(80) }),
+      }));
     for (let i = 0; i < 1_500; i += 500) await put(client, stream, records(i, 500));
-    await client.send(new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 126n).toString() }));
+    await client.send(
+      new SplitShardCommand({ StreamName: stream, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 126n).toString() }),
+    );
     await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
     for (let i = 1_500; i < 3_000; i += 500) await put(client, stream, records(i, 500));
 
     const folder = path.join(tempDataDir(), 'crash-run');
     // Small files and a slow rate make many commits, so the kills land among them.
-    const args = ['ingest', stream, '--to', folder, '--format', 'jsonl', '--max-file-size', '6KiB', '--rate', '600', '--quiet', '--endpoint', server.endpoint];
+    const args = [
+      'ingest',
+      stream,
+      '--to',
+      folder,
+      '--format',
+      'jsonl',
+      '--max-file-size',
+      '6KiB',
+      '--rate',
+      '600',
+      '--quiet',
+      '--endpoint',
+      server.endpoint,
+    ];
     await killMidway(args, folder, 3);
     await killMidway([...args, '--resume'], folder, 3);
     const finished = await runCli([...args, '--resume', '--json'], { timeoutMs: 120_000 });
     expect(finished.code, finished.stderr).toBe(0);
 
-    const lines = complete(folder).flatMap((name) => readFileSync(path.join(folder, name), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { sequenceNumber: string; partitionKey: string; data: { n: number } }));
+    const lines = complete(folder).flatMap((name) =>
+      readFileSync(path.join(folder, name), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { sequenceNumber: string; partitionKey: string; data: { n: number } }),
+    );
     const numbers = lines.map((l) => l.data.n);
     expect(numbers.length).toBe(3_000);
     expect(new Set(numbers).size).toBe(3_000);

@@ -23,7 +23,13 @@ function lines(folder: string): Record<string, unknown>[] {
   return readdirSync(folder)
     .filter((name) => /^part-\d{5}\.jsonl$/.test(name))
     .sort()
-    .flatMap((name) => readFileSync(path.join(folder, name), 'utf8').trim().split('\n').filter(Boolean).map((line) => JSON.parse(line) as Record<string, unknown>));
+    .flatMap((name) =>
+      readFileSync(path.join(folder, name), 'utf8')
+        .trim()
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+    );
 }
 
 describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
@@ -40,18 +46,28 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     client = arrangeClient(server);
     await createStream(client, stream, 2);
     // JSON whose fields drift: amount is an integer at first, then a fraction; a field appears late.
-    const first = Array.from({ length: 120 }, (_, n) => ({ key: `k${n % 17}`, data: JSON.stringify({ n, name: `item ${n}`, amount: n, tags: ['a', n], nested: { deep: n } }) }));
+    const first = Array.from({ length: 120 }, (_, n) => ({
+      key: `k${n % 17}`,
+      data: JSON.stringify({ n, name: `item ${n}`, amount: n, tags: ['a', n], nested: { deep: n } }),
+    }));
     await put(client, stream, first);
     expected.push(...first.map((r) => ({ key: r.key, n: JSON.parse(r.data).n as number })));
     await sleep(1_100);
     between = new Date().toISOString();
     await sleep(1_100);
-    const second = Array.from({ length: 80 }, (_, i) => ({ key: `k${i % 17}`, data: JSON.stringify({ n: 120 + i, name: `item ${120 + i}`, amount: i + 0.5, late: true }) }));
+    const second = Array.from({ length: 80 }, (_, i) => ({
+      key: `k${i % 17}`,
+      data: JSON.stringify({ n: 120 + i, name: `item ${120 + i}`, amount: i + 0.5, late: true }),
+    }));
     await put(client, stream, second);
     expected.push(...second.map((r) => ({ key: r.key, n: JSON.parse(r.data).n as number })));
-    await client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'gz', Data: gzipSync(JSON.stringify({ n: 200, zipped: true })) }));
+    await client.send(
+      new PutRecordCommand({ StreamName: stream, PartitionKey: 'gz', Data: gzipSync(JSON.stringify({ n: 200, zipped: true })) }),
+    );
     expected.push({ key: 'gz', n: 200 });
-    const [aggregate] = await aggregateUserRecords([201, 202, 203].map((n) => ({ partitionKey: `kpl-${n}`, data: Buffer.from(JSON.stringify({ n, kpl: true })) })));
+    const [aggregate] = await aggregateUserRecords(
+      [201, 202, 203].map((n) => ({ partitionKey: `kpl-${n}`, data: Buffer.from(JSON.stringify({ n, kpl: true })) })),
+    );
     await client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: aggregate!.partitionKey, Data: aggregate!.data }));
     expected.push(...[201, 202, 203].map((n) => ({ key: `kpl-${n}`, n })));
   });
@@ -70,8 +86,21 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const got = lines(to);
     expect(got.map((l) => (l.data as { n: number }).n).sort((a, b) => a - b)).toEqual(expected.map((e) => e.n).sort((a, b) => a - b));
     expect(new Set(got.map((l) => `${l.sequenceNumber}/${l.subSequenceNumber ?? ''}`)).size).toBe(expected.length);
-    expect(Object.keys(got[0]!)).toEqual(['shardId', 'sequenceNumber', 'partitionKey', 'arrivalTime', 'size', 'compression', 'encoding', 'data']);
-    expect(got.find((l) => l.partitionKey === 'gz')).toMatchObject({ compression: 'gzip', encoding: 'json', data: { n: 200, zipped: true } });
+    expect(Object.keys(got[0]!)).toEqual([
+      'shardId',
+      'sequenceNumber',
+      'partitionKey',
+      'arrivalTime',
+      'size',
+      'compression',
+      'encoding',
+      'data',
+    ]);
+    expect(got.find((l) => l.partitionKey === 'gz')).toMatchObject({
+      compression: 'gzip',
+      encoding: 'json',
+      data: { n: 200, zipped: true },
+    });
     expect(got.filter((l) => String(l.partitionKey).startsWith('kpl-')).map((l) => l.subSequenceNumber)).toEqual([0, 1, 2]);
     // Nothing is left behind but the data, the manifest and (had there been any) the rejects.
     expect(readdirSync(to).filter((name) => name.startsWith('.'))).toEqual([]);
@@ -82,10 +111,24 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const result = await runCli(['ingest', stream, '--to', to, '--format', 'parquet', '--quiet', ...flags()]);
     expect(result.code).toBe(0);
     const glob = `read_parquet('${to}/part-*.parquet', union_by_name = true)`;
-    const [counts] = await duckdb(`SELECT count(*) AS n, count(DISTINCT (sequenceNumber, subSequenceNumber)) AS d, count(DISTINCT partitionKey) AS keys, sum(n) AS total FROM ${glob}`);
-    expect(counts).toEqual({ n: String(expected.length), d: String(expected.length), keys: String(new Set(expected.map((e) => e.key)).size), total: String(expected.reduce((s, e) => s + e.n, 0)) });
+    const [counts] = await duckdb(
+      `SELECT count(*) AS n, count(DISTINCT (sequenceNumber, subSequenceNumber)) AS d, count(DISTINCT partitionKey) AS keys, sum(n) AS total FROM ${glob}`,
+    );
+    expect(counts).toEqual({
+      n: String(expected.length),
+      d: String(expected.length),
+      keys: String(new Set(expected.map((e) => e.key)).size),
+      total: String(expected.reduce((s, e) => s + e.n, 0)),
+    });
     const types = Object.fromEntries((await duckdb(`DESCRIBE SELECT * FROM ${glob}`)).map((c) => [c.column_name, c.column_type]));
-    expect(types).toMatchObject({ arrivalTime: 'TIMESTAMP', subSequenceNumber: 'BIGINT', n: 'BIGINT', name: 'VARCHAR', late: 'BOOLEAN', zipped: 'BOOLEAN' });
+    expect(types).toMatchObject({
+      arrivalTime: 'TIMESTAMP',
+      subSequenceNumber: 'BIGINT',
+      n: 'BIGINT',
+      name: 'VARCHAR',
+      late: 'BOOLEAN',
+      zipped: 'BOOLEAN',
+    });
     // amount was an integer in the first records and a fraction later: DOUBLE from the file where it widened.
     const amounts = await duckdb(`SELECT n, amount FROM ${glob} WHERE n IN (5, 125) ORDER BY n`);
     expect(amounts).toEqual([
@@ -104,15 +147,34 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     expect(first.split('\t').slice(0, 5)).toEqual(['shardId', 'sequenceNumber', 'subSequenceNumber', 'partitionKey', 'arrivalTime']);
     expect(first.split('\t').at(-1)).toBe('data');
     const glob = `read_csv('${to}/part-*.csv', delim = '\t', header = true, union_by_name = true, all_varchar = true)`;
-    const [counts] = await duckdb(`SELECT count(*) AS n, count(DISTINCT (sequenceNumber, subSequenceNumber)) AS d, sum(n::INTEGER) AS total FROM ${glob}`);
-    expect(counts).toEqual({ n: String(expected.length), d: String(expected.length), total: String(expected.reduce((s, e) => s + e.n, 0)) });
+    const [counts] = await duckdb(
+      `SELECT count(*) AS n, count(DISTINCT (sequenceNumber, subSequenceNumber)) AS d, sum(n::INTEGER) AS total FROM ${glob}`,
+    );
+    expect(counts).toEqual({
+      n: String(expected.length),
+      d: String(expected.length),
+      total: String(expected.reduce((s, e) => s + e.n, 0)),
+    });
     const [row] = await duckdb(`SELECT tags, nested, name FROM ${glob} WHERE n = '7'`);
     expect(row).toEqual({ tags: '["a",7]', nested: '{"deep":7}', name: 'item 7' });
   });
 
   it('reshapes records with a JSONata mapping on the way, and says where a mapping does not compile', async () => {
     const to = folder();
-    const result = await runCli(['ingest', stream, '--to', to, '--format', 'parquet', '--map', '{ "id": n, "label": $uppercase(name), "double": n * 2 }', '--until', 'count:120', '--quiet', ...flags()]);
+    const result = await runCli([
+      'ingest',
+      stream,
+      '--to',
+      to,
+      '--format',
+      'parquet',
+      '--map',
+      '{ "id": n, "label": $uppercase(name), "double": n * 2 }',
+      '--until',
+      'count:120',
+      '--quiet',
+      ...flags(),
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const rows = await duckdb(`SELECT id, label, double FROM read_parquet('${to}/part-*.parquet') WHERE id IN (3, 7) ORDER BY id`);
     expect(rows).toEqual([
@@ -128,7 +190,11 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const to = folder();
     const result = await runCli(['ingest', stream, '--to', to, '--until', between, '--json', '--quiet', ...flags()]);
     expect(result.code).toBe(0);
-    expect(lines(to).map((l) => (l.data as { n: number }).n).sort((a, b) => a - b)).toEqual(Array.from({ length: 120 }, (_, n) => n));
+    expect(
+      lines(to)
+        .map((l) => (l.data as { n: number }).n)
+        .sort((a, b) => a - b),
+    ).toEqual(Array.from({ length: 120 }, (_, n) => n));
   });
 
   it('ends after a count', async () => {
@@ -139,11 +205,37 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
 
   it('puts records that do not fit a pinned schema in rejects.jsonl with the reason, and stops past --max-rejects', async () => {
     const schemaFile = path.join(tempDataDir(), 'schema.json');
-    writeFileSync(schemaFile, JSON.stringify({ columns: [{ name: 'n', type: 'INT64' }, { name: 'name', type: 'STRING' }, { name: 'amount', type: 'DOUBLE' }, { name: 'tags', type: 'JSON' }, { name: 'nested', type: 'JSON' }] }));
+    writeFileSync(
+      schemaFile,
+      JSON.stringify({
+        columns: [
+          { name: 'n', type: 'INT64' },
+          { name: 'name', type: 'STRING' },
+          { name: 'amount', type: 'DOUBLE' },
+          { name: 'tags', type: 'JSON' },
+          { name: 'nested', type: 'JSON' },
+        ],
+      }),
+    );
     const to = folder();
-    const result = await runCli(['ingest', stream, '--to', to, '--format', 'parquet', '--schema', schemaFile, '--json', '--quiet', ...flags()]);
+    const result = await runCli([
+      'ingest',
+      stream,
+      '--to',
+      to,
+      '--format',
+      'parquet',
+      '--schema',
+      schemaFile,
+      '--json',
+      '--quiet',
+      ...flags(),
+    ]);
     expect(result.code).toBe(0);
-    const rejects = readFileSync(path.join(to, 'rejects.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { reason: string; record: { data: { n: number } } });
+    const rejects = readFileSync(path.join(to, 'rejects.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { reason: string; record: { data: { n: number } } });
     // The 80 records with "late", the gzip one with "zipped" and the three KPL ones with "kpl".
     expect(rejects).toHaveLength(84);
     expect(rejects[0]!.reason).toMatch(/^field "(late|zipped|kpl)" is not in the pinned schema$/);
@@ -151,7 +243,20 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const [row] = await duckdb(`SELECT count(*) AS n FROM read_parquet('${to}/part-*.parquet')`);
     expect(row!.n).toBe('120');
 
-    const limited = await runCli(['ingest', stream, '--to', folder(), '--format', 'parquet', '--schema', schemaFile, '--max-rejects', '10', '--quiet', ...flags()]);
+    const limited = await runCli([
+      'ingest',
+      stream,
+      '--to',
+      folder(),
+      '--format',
+      'parquet',
+      '--schema',
+      schemaFile,
+      '--max-rejects',
+      '10',
+      '--quiet',
+      ...flags(),
+    ]);
     expect(limited.code).toBe(1);
     expect(limited.stderr).toMatch(/error: 11 of \d+ records were rejected, more than --max-rejects 10 allows/);
   });
@@ -160,7 +265,8 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     const to = folder();
     const child = spawnCli(['ingest', stream, '--to', to, '--until', 'follow', '--roll-every', '1s', '--quiet', ...flags()]);
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    const complete = () => (readdirSync(path.dirname(to)).includes('out') ? readdirSync(to).filter((n) => /^part-\d{5}\.jsonl$/.test(n)) : []);
+    const complete = () =>
+      readdirSync(path.dirname(to)).includes('out') ? readdirSync(to).filter((n) => /^part-\d{5}\.jsonl$/.test(n)) : [];
     await expect.poll(complete, { timeout: 15_000 }).not.toHaveLength(0);
     const more = await put(client, stream, [{ key: 'late', data: JSON.stringify({ n: 999 }) }]);
     // Later runs over the whole stream read it too.
@@ -178,7 +284,9 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     let stderr = '';
     child.stderr.on('data', (chunk) => (stderr += chunk));
     const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
-    await expect.poll(() => (readdirSync(path.dirname(to)).includes('out') ? readdirSync(to) : []), { timeout: 15_000 }).toContain('.shardscope.lock');
+    await expect
+      .poll(() => (readdirSync(path.dirname(to)).includes('out') ? readdirSync(to) : []), { timeout: 15_000 })
+      .toContain('.shardscope.lock');
     rmSync(path.join(to, '.shardscope.lock'), { recursive: true });
     expect(await exited).toBe(1);
     expect(stderr).toContain('The lock on');

@@ -12,7 +12,9 @@ async function readAll(client: KinesisClient, stream: string): Promise<Buffer[]>
   const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
   const out: Buffer[] = [];
   for (const shard of shards) {
-    let iterator = (await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator;
+    let iterator = (
+      await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
+    ).ShardIterator;
     for (let page = 0; iterator && page < 20; page++) {
       const result = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
       out.push(...(result.Records ?? []).map((record) => Buffer.from(record.Data!)));
@@ -39,7 +41,10 @@ describe('the embedded sandbox', () => {
   });
 
   it('has the demo streams with their shard counts', async () => {
-    const { summaries: streams } = await describeSummaries(client, (await listStreamNames(client)).streams.map((s) => s.name));
+    const { summaries: streams } = await describeSummaries(
+      client,
+      (await listStreamNames(client)).streams.map((s) => s.name),
+    );
     expect(streams.map((s) => [s.name, s.openShards, s.status])).toEqual([
       ['clickstream', 4, 'ACTIVE'],
       ['mixed-encodings', 1, 'ACTIVE'],

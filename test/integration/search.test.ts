@@ -18,9 +18,25 @@ describe.each(kinesisServerKinds)('search on %s', (kind) => {
 
   /** The partition keys of what `search --where EXPR` matched, sorted. */
   const matches = async (expression: string, ...extra: string[]) => {
-    const result = await runCli(['search', stream, '--where', expression, '--from', `AT_TIMESTAMP:${start}`, '--json', ...extra, '--endpoint', server.endpoint]);
+    const result = await runCli([
+      'search',
+      stream,
+      '--where',
+      expression,
+      '--from',
+      `AT_TIMESTAMP:${start}`,
+      '--json',
+      ...extra,
+      '--endpoint',
+      server.endpoint,
+    ]);
     expect(result.code, result.stderr).toBe(0);
-    const keys = result.stdout.trim() ? result.stdout.trim().split('\n').map((l) => (JSON.parse(l) as { partitionKey: string }).partitionKey) : [];
+    const keys = result.stdout.trim()
+      ? result.stdout
+          .trim()
+          .split('\n')
+          .map((l) => (JSON.parse(l) as { partitionKey: string }).partitionKey)
+      : [];
     return { keys: keys.sort(), stderr: result.stderr };
   };
 
@@ -37,7 +53,13 @@ describe.each(kinesisServerKinds)('search on %s', (kind) => {
       { key: 'text-1', data: 'hello, a plain text record' },
       { key: 'big-1', data: JSON.stringify({ status: 'PAID', pad: 'x'.repeat(1_200) }) },
     ]);
-    await client.send(new PutRecordCommand({ StreamName: stream, PartitionKey: 'gzip-1', Data: gzipSync(JSON.stringify({ status: 'FAILED', total: { amount: 101 }, items: [{ status: 'FAILED' }] })) }));
+    await client.send(
+      new PutRecordCommand({
+        StreamName: stream,
+        PartitionKey: 'gzip-1',
+        Data: gzipSync(JSON.stringify({ status: 'FAILED', total: { amount: 101 }, items: [{ status: 'FAILED' }] })),
+      }),
+    );
     const [aggregate] = await aggregateUserRecords([
       { partitionKey: 'user-009', data: Buffer.from(JSON.stringify({ status: 'FAILED', total: { amount: 500 } })) },
       { partitionKey: 'kpl-2', data: Buffer.from(JSON.stringify({ status: 'PAID', total: { amount: 1 } })) },
@@ -46,7 +68,9 @@ describe.each(kinesisServerKinds)('search on %s', (kind) => {
     await sleep(1_100);
     between = new Date().toISOString();
     await sleep(1_100);
-    await put(client, stream, [{ key: 'user-004', data: JSON.stringify({ status: 'FAILED', total: { amount: 300 }, items: [{ status: 'FAILED' }] }) }]);
+    await put(client, stream, [
+      { key: 'user-004', data: JSON.stringify({ status: 'FAILED', total: { amount: 300 }, items: [{ status: 'FAILED' }] }) },
+    ]);
   });
   afterAll(async () => {
     client?.destroy();
@@ -70,7 +94,9 @@ describe.each(kinesisServerKinds)('search on %s', (kind) => {
   it('skips and counts a record the expression cannot be evaluated on, and says so', async () => {
     const { keys, stderr } = await matches('data.total.amount > 100.0');
     expect(keys).toEqual(['gzip-1', 'user-001', 'user-004', 'user-009', 'user-103']);
-    expect(stderr).toMatch(/^scanned 10, matched 5 in [\d.]+ s; 1 records could not be evaluated \(first: shardId-\d+\/\d+: no such overload/);
+    expect(stderr).toMatch(
+      /^scanned 10, matched 5 in [\d.]+ s; 1 records could not be evaluated \(first: shardId-\d+\/\d+: no such overload/,
+    );
   });
 
   it('stops at the limit of matches', async () => {

@@ -51,9 +51,17 @@ describe('a credential that AWS quotes back in an error (kinesalite behind a fau
     server = await startKinesisServer('kinesalite');
     const client = arrangeClient(server);
     await createStream(client, stream, 1);
-    await put(client, stream, Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, data: `{"i":${i}}` })));
+    await put(
+      client,
+      stream,
+      Array.from({ length: 5 }, (_, i) => ({ key: `k${i}`, data: `{"i":${i}}` })),
+    );
     proxy = await startFaultProxy(server.endpoint);
-    app = await startTestApp({ dataDir, connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region }, logError: (m, e) => logged.push(`${m} ${e}`) });
+    app = await startTestApp({
+      dataDir,
+      connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region },
+      logError: (m, e) => logged.push(`${m} ${e}`),
+    });
     host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
     tab = await openTab(host.origin, host.token);
     tab.socket.on('message', (data) => frames.push(String(data)));
@@ -70,7 +78,10 @@ describe('a credential that AWS quotes back in an error (kinesalite behind a fau
   it('reaches no answer, event, log or file of the app', async () => {
     proxy.inject('ListStreams', 'InvalidSignatureException', 1, HOSTILE);
     const listed = await tab.call('streams:names', {});
-    expect(listed).toMatchObject({ ok: false, error: { code: 'credentials', message: expect.stringContaining('does not match the signature') } });
+    expect(listed).toMatchObject({
+      ok: false,
+      error: { code: 'credentials', message: expect.stringContaining('does not match the signature') },
+    });
 
     proxy.inject('DescribeStreamSummary', 'ExpiredTokenException', 1, HOSTILE);
     await tab.call('streams:detail', { name: stream });
@@ -78,18 +89,25 @@ describe('a credential that AWS quotes back in an error (kinesalite behind a fau
     proxy.inject('GetRecords', 'InvalidSignatureException', 1, HOSTILE);
     const preview = await tab.call('preview:start', { stream, position: { type: 'TRIM_HORIZON' } });
     expect(preview.ok).toBe(true);
-    await expect.poll(() => tab.events.some((e) => e.topic === 'session:status' && e.payload.kind === 'preview' && e.payload.state === 'stopped')).toBe(true);
+    await expect
+      .poll(() => tab.events.some((e) => e.topic === 'session:status' && e.payload.kind === 'preview' && e.payload.state === 'stopped'))
+      .toBe(true);
 
     proxy.inject('GetRecords', 'InvalidSignatureException', 1, HOSTILE);
-    const run = await tab.call('runs:start', { spec: { stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, format: 'jsonl', folder: runFolder } });
+    const run = await tab.call('runs:start', {
+      spec: { stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, format: 'jsonl', folder: runFolder },
+    });
     expect(run.ok).toBe(true);
-    await expect.poll(() => tab.events.some((e) => e.topic === 'session:status' && e.payload.kind === 'run' && e.payload.state === 'stopped')).toBe(true);
+    await expect
+      .poll(() => tab.events.some((e) => e.topic === 'session:status' && e.payload.kind === 'run' && e.payload.state === 'stopped'))
+      .toBe(true);
 
     const stops = tab.events.filter((e) => e.topic === 'session:status' && e.payload.state === 'stopped');
     expect(stops.map((e) => e.payload.reason)).toEqual(expect.arrayContaining([expect.stringContaining('[redacted]')]));
     expectNoCanary('a frame to the tab', frames.join('\n'));
     expectNoCanary('the log', logged.join('\n'));
-    for (const file of [...(await filesUnder(dataDir)), ...(await filesUnder(runFolder))]) expectNoCanary(file, await readFile(file, 'utf8'));
+    for (const file of [...(await filesUnder(dataDir)), ...(await filesUnder(runFolder))])
+      expectNoCanary(file, await readFile(file, 'utf8'));
   });
 
   it('reaches nothing the CLI prints', async () => {

@@ -21,7 +21,7 @@ async function filesUnder(dir: string): Promise<string[]> {
 describeWithKeyring('a stored secret stays in the keychain', () => {
   const dataDir = tempDataDir();
   const seen: string[] = [];
-  const record = (what: unknown) => seen.push(typeof what === 'string' ? what : JSON.stringify(what) ?? String(what));
+  const record = (what: unknown) => seen.push(typeof what === 'string' ? what : (JSON.stringify(what) ?? String(what)));
   let server: RunningKinesisServer;
   let app: ShardscopeApp;
   let host: BrowserHost;
@@ -47,7 +47,12 @@ describeWithKeyring('a stored secret stays in the keychain', () => {
     await server?.stop();
   });
 
-  const profile = (name: string) => ({ name, region: 'us-east-1', endpoint: server.endpoint, source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' } });
+  const profile = (name: string) => ({
+    name,
+    region: 'us-east-1',
+    endpoint: server.endpoint,
+    source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
+  });
   const secret = { secretAccessKey: CANARY, sessionToken: TOKEN_CANARY };
 
   it('through the dispatcher: every profile call answers without it', async () => {

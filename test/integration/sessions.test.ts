@@ -88,10 +88,15 @@ describe.each(kinesisServerKinds)('sessions and their owners on %s', (kind) => {
       await expect.poll(() => tab.events.some((e) => e.topic === 'preview:records'), { timeout: 10_000 }).toBe(true);
       const refusedAt = Date.now();
       proxy.inject('GetRecords', 'AccessDeniedException', 1_000);
-      const stopped = () => tab.events.find((e) => e.topic === 'session:status' && e.payload.sessionId === sessionId && e.payload.state === 'stopped');
+      const stopped = () =>
+        tab.events.find((e) => e.topic === 'session:status' && e.payload.sessionId === sessionId && e.payload.state === 'stopped');
       await expect.poll(stopped, { timeout: 5_000 }).toBeTruthy();
       expect(Date.now() - refusedAt).toBeLessThan(5_000);
-      expect(stopped()!.payload).toMatchObject({ kind: 'preview', stoppedBy: 'error', reason: expect.stringContaining('AccessDeniedException: User: arn:aws:iam::000000000000:user/reader is not authorized') });
+      expect(stopped()!.payload).toMatchObject({
+        kind: 'preview',
+        stoppedBy: 'error',
+        reason: expect.stringContaining('AccessDeniedException: User: arn:aws:iam::000000000000:user/reader is not authorized'),
+      });
       expect(app.sessions.size).toBe(0);
     } finally {
       proxy.clear();
@@ -106,7 +111,9 @@ describe.each(kinesisServerKinds)('sessions and their owners on %s', (kind) => {
       tailProxy.inject('GetRecords', 'AccessDeniedException', 1_000);
       const code = await new Promise<number | null>((resolve) => tail.child.once('close', resolve));
       expect(code).toBe(1);
-      expect(tail.output()).toMatch(/error: shardId-00000000000\d: AccessDeniedException: User: arn:aws:iam::000000000000:user\/reader is not authorized/);
+      expect(tail.output()).toMatch(
+        /error: shardId-00000000000\d: AccessDeniedException: User: arn:aws:iam::000000000000:user\/reader is not authorized/,
+      );
     } finally {
       await tail.stop();
       await tailProxy.close();
@@ -114,7 +121,10 @@ describe.each(kinesisServerKinds)('sessions and their owners on %s', (kind) => {
   });
 
   it('refuses more sessions than the limit with a clear error', async () => {
-    const limited = await startTestApp({ connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region }, sessionLimit: 2 });
+    const limited = await startTestApp({
+      connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region },
+      sessionLimit: 2,
+    });
     const limitedHost = await startBrowserHost({ app: limited, staticDir: tinyStaticDir() });
     const tab = await openTab(limitedHost.origin, limitedHost.token);
     try {

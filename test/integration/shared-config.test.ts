@@ -39,7 +39,11 @@ describe('AWS shared-config profiles', () => {
   });
 
   async function testProfile(name: string, awsProfile: string, endpoint: string | null = null): Promise<ConnectionTest> {
-    const save = await app.dispatch('connections:save', { profile: { name, region: 'eu-west-1', endpoint, source: { type: 'aws-profile', awsProfile } } }, nobody);
+    const save = await app.dispatch(
+      'connections:save',
+      { profile: { name, region: 'eu-west-1', endpoint, source: { type: 'aws-profile', awsProfile } } },
+      nobody,
+    );
     expect(save).toMatchObject({ ok: true });
     const result = await app.dispatch('connections:test', { name }, nobody);
     if (!result.ok) throw new Error(result.error.message);
@@ -63,7 +67,11 @@ describe('AWS shared-config profiles', () => {
   });
 
   it('resolves static keys', async () => {
-    expect(await testProfile('base', 'base')).toMatchObject({ ok: true, account: '123456789012', arn: 'arn:aws:iam::123456789012:user/base' });
+    expect(await testProfile('base', 'base')).toMatchObject({
+      ok: true,
+      account: '123456789012',
+      arn: 'arn:aws:iam::123456789012:user/base',
+    });
   });
 
   it('follows a source_profile chain: assumes the role with the base keys, then signs as the role', async () => {
@@ -99,6 +107,9 @@ describe('AWS shared-config profiles', () => {
   it('signs Kinesis calls with the profile against a custom endpoint', async () => {
     expect(await testProfile('proc-local', 'proc', kinesis.endpoint)).toMatchObject({ ok: true, check: 'kinesis:ListStreams' });
     await app.dispatch('connections:activate', { name: 'proc-local' }, nobody);
-    expect(await app.dispatch('streams:names', {}, nobody)).toMatchObject({ ok: true, value: { streams: [{ name: 'shared-config-stream' }] } });
+    expect(await app.dispatch('streams:names', {}, nobody)).toMatchObject({
+      ok: true,
+      value: { streams: [{ name: 'shared-config-stream' }] },
+    });
   });
 });

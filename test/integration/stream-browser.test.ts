@@ -23,7 +23,8 @@ async function value<T>(pending: Promise<{ ok: boolean; value?: unknown; error?:
   return result.value as T;
 }
 
-const waitActive = (client: KinesisClient, name: string) => waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: name });
+const waitActive = (client: KinesisClient, name: string) =>
+  waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: name });
 
 describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
   let server: RunningKinesisServer;
@@ -63,7 +64,17 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
 
   it('reports the active connection without anything secret', async () => {
     const result = await app.dispatch('connections:active', undefined, nobody);
-    expect(result).toEqual({ ok: true, value: { kind: 'endpoint', profile: null, label: new URL(server.endpoint).host, region: 'us-east-1', endpoint: server.endpoint, readBudget: { callsPerSecond: 5, mibPerSecond: null } } });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        kind: 'endpoint',
+        profile: null,
+        label: new URL(server.endpoint).host,
+        region: 'us-east-1',
+        endpoint: server.endpoint,
+        readBudget: { callsPerSecond: 5, mibPerSecond: null },
+      },
+    });
   });
   it('lists more than a thousand streams completely, then fills their summaries in batches', async () => {
     const prefix = uniqueName('bulk');
@@ -78,16 +89,25 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
 
     const batch = await value<StreamSummaries>(app.dispatch('streams:summaries', { names: names.slice(0, 200) }, nobody));
     expect(batch.summaries).toHaveLength(200);
-    expect(batch.summaries.every((s) => s.status === 'ACTIVE' && s.openShards === 1 && s.retentionHours === 24 && s.mode === 'PROVISIONED')).toBe(true);
-    expect(await app.dispatch('streams:summaries', { names: names.slice(0, 201) }, nobody)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(
+      batch.summaries.every((s) => s.status === 'ACTIVE' && s.openShards === 1 && s.retentionHours === 24 && s.mode === 'PROVISIONED'),
+    ).toBe(true);
+    expect(await app.dispatch('streams:summaries', { names: names.slice(0, 201) }, nobody)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it('shows a split and then a merge as lineage, closed parents closed', async () => {
     const name = uniqueName('reshard');
     await createStream(arrange, name, 1);
-    await arrange.send(new SplitShardCommand({ StreamName: name, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }));
+    await arrange.send(
+      new SplitShardCommand({ StreamName: name, ShardToSplit: 'shardId-000000000000', NewStartingHashKey: (1n << 127n).toString() }),
+    );
     await waitActive(arrange, name);
-    await arrange.send(new MergeShardsCommand({ StreamName: name, ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }));
+    await arrange.send(
+      new MergeShardsCommand({ StreamName: name, ShardToMerge: 'shardId-000000000001', AdjacentShardToMerge: 'shardId-000000000002' }),
+    );
     await waitActive(arrange, name);
 
     const { shards } = await value<{ shards: Shard[] }>(app.dispatch('streams:shards', { name }, nobody));
@@ -100,8 +120,16 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     expect(shards[1]!.hashKeyRange.start).toBe('0');
     expect(shards[2]!.hashKeyRange.start).toBe((1n << 127n).toString());
     expect(shards[0]!.sequenceNumberRange.end).not.toBeNull();
-    const tree = buildLineage(shards).map((row) => (row.kind === 'shard' ? `${row.depth}:${row.shard.shardId}` : `${row.depth}:->${row.into}`));
-    expect(tree).toEqual(['0:shardId-000000000000', '1:shardId-000000000001', '2:shardId-000000000003', '1:shardId-000000000002', '2:->shardId-000000000003']);
+    const tree = buildLineage(shards).map((row) =>
+      row.kind === 'shard' ? `${row.depth}:${row.shard.shardId}` : `${row.depth}:->${row.into}`,
+    );
+    expect(tree).toEqual([
+      '0:shardId-000000000000',
+      '1:shardId-000000000001',
+      '2:shardId-000000000003',
+      '1:shardId-000000000002',
+      '2:->shardId-000000000003',
+    ]);
     const detail = await value<StreamDetail>(app.dispatch('streams:describe', { name }, nobody));
     expect(detail).toMatchObject({ name, status: 'ACTIVE', openShards: 1, retentionHours: 24, encryption: { type: 'NONE', keyId: null } });
     expect(detail.arn).toMatch(new RegExp(`:stream/${name}$`));
@@ -112,12 +140,22 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     await createStream(arrange, name, 5);
     for (const key of ['alpha', 'user-0001', 'ü-unicode-key', '42', 'x'.repeat(256)]) {
       const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: key, Data: Buffer.from('x') }));
-      expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: key }, nobody)), key).toMatchObject({ shardId: put.ShardId });
+      expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: key }, nobody)), key).toMatchObject({
+        shardId: put.ShardId,
+      });
     }
     const explicit = '200000000000000000000000000000000000000';
-    const put = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: 'ignored', ExplicitHashKey: explicit, Data: Buffer.from('x') }));
-    expect(await value(app.dispatch('streams:shardFor', { name, explicitHashKey: explicit }, nobody))).toMatchObject({ shardId: put.ShardId, hashKey: explicit });
-    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' }, nobody)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    const put = await arrange.send(
+      new PutRecordCommand({ StreamName: name, PartitionKey: 'ignored', ExplicitHashKey: explicit, Data: Buffer.from('x') }),
+    );
+    expect(await value(app.dispatch('streams:shardFor', { name, explicitHashKey: explicit }, nobody))).toMatchObject({
+      shardId: put.ShardId,
+      hashKey: explicit,
+    });
+    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' }, nobody)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-input' },
+    });
   });
 
   it('reports a stream deleted while it is browsed as gone', async () => {
@@ -127,14 +165,23 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     await arrange.send(new DeleteStreamCommand({ StreamName: name }));
     await expect.poll(async () => (await app.dispatch('streams:describe', { name }, nobody)).ok, { timeout: 10_000 }).toBe(false);
     expect(await app.dispatch('streams:describe', { name }, nobody)).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await value<StreamSummaries>(app.dispatch('streams:summaries', { names: [name] }, nobody))).toEqual({ summaries: [], gone: [name], partialErrors: [] });
+    expect(await value<StreamSummaries>(app.dispatch('streams:summaries', { names: [name] }, nobody))).toEqual({
+      summaries: [],
+      gone: [name],
+      partialErrors: [],
+    });
   });
 
   it('lists tags', async () => {
     const name = uniqueName('tagged');
     await createStream(arrange, name, 1);
     await arrange.send(new AddTagsToStreamCommand({ StreamName: name, Tags: { team: 'data', env: 'dev' } }));
-    expect(await value(app.dispatch('streams:tags', { name }, nobody))).toEqual({ tags: [{ key: 'env', value: 'dev' }, { key: 'team', value: 'data' }] });
+    expect(await value(app.dispatch('streams:tags', { name }, nobody))).toEqual({
+      tags: [
+        { key: 'env', value: 'dev' },
+        { key: 'team', value: 'data' },
+      ],
+    });
   });
 
   it(kind === 'kinesis-local' ? 'lists enhanced fan-out consumers' : 'says consumers are not available on this endpoint', async () => {
@@ -144,7 +191,14 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
     if (kind === 'kinesis-local') {
       await arrange.send(new RegisterStreamConsumerCommand({ StreamARN: arn, ConsumerName: 'analytics' }));
       expect(await value(app.dispatch('streams:consumers', { name }, nobody))).toEqual({
-        consumers: [{ name: 'analytics', arn: expect.stringContaining('/consumer/analytics:'), status: expect.stringMatching(/ACTIVE|CREATING/), createdAt: expect.any(String) }],
+        consumers: [
+          {
+            name: 'analytics',
+            arn: expect.stringContaining('/consumer/analytics:'),
+            status: expect.stringMatching(/ACTIVE|CREATING/),
+            createdAt: expect.any(String),
+          },
+        ],
       });
     } else {
       expect(await app.dispatch('streams:consumers', { name }, nobody)).toEqual({

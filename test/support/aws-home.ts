@@ -66,7 +66,12 @@ export function makeAwsHome(): string {
   const cacheName = createHash('sha1').update('corp').digest('hex');
   writeFileSync(
     path.join(aws, 'sso', 'cache', `${cacheName}.json`),
-    JSON.stringify({ accessToken: 'expired-sso-token', expiresAt: '2020-01-01T00:00:00Z', region: 'us-east-1', startUrl: 'https://corp.awsapps.com/start' }),
+    JSON.stringify({
+      accessToken: 'expired-sso-token',
+      expiresAt: '2020-01-01T00:00:00Z',
+      region: 'us-east-1',
+      startUrl: 'https://corp.awsapps.com/start',
+    }),
   );
   return home;
 }

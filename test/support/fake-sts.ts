@@ -37,8 +37,14 @@ export async function startFakeSts(account = '123456789012', options: { iam?: Fa
       const xml = (status: number, text: string) => res.writeHead(status, { 'Content-Type': 'text/xml' }).end(text);
       const rejection = rejected.get(signer) ?? (arns.has(signer) ? null : 'InvalidClientTokenId');
       if (rejection) {
-        const message = rejection === 'ExpiredToken' ? 'The security token included in the request is expired' : 'The security token included in the request is invalid.';
-        return xml(rejection === 'ExpiredToken' ? 400 : 403, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${rejection}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+        const message =
+          rejection === 'ExpiredToken'
+            ? 'The security token included in the request is expired'
+            : 'The security token included in the request is invalid.';
+        return xml(
+          rejection === 'ExpiredToken' ? 400 : 403,
+          `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>${rejection}</Code><Message>${message}</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+        );
       }
       if (options.iam && ['SimulatePrincipalPolicy', 'GetRole'].includes(params.get('Action') ?? '')) {
         void options.iam(params, signer).then(([status, text]) => xml(status, text));
@@ -46,7 +52,10 @@ export async function startFakeSts(account = '123456789012', options: { iam?: Fa
       }
       switch (params.get('Action')) {
         case 'GetCallerIdentity':
-          return xml(200, `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult><Arn>${arns.get(signer)}</Arn><UserId>AIDATEST</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`);
+          return xml(
+            200,
+            `<GetCallerIdentityResponse xmlns="${NS}"><GetCallerIdentityResult><Arn>${arns.get(signer)}</Arn><UserId>AIDATEST</UserId><Account>${account}</Account></GetCallerIdentityResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetCallerIdentityResponse>`,
+          );
         case 'AssumeRole': {
           const roleArn = params.get('RoleArn') ?? '';
           const session = params.get('RoleSessionName') ?? 'session';
@@ -55,10 +64,16 @@ export async function startFakeSts(account = '123456789012', options: { iam?: Fa
           const assumed = `arn:aws:sts::${account}:assumed-role/${role}/${session}`;
           arns.set(key, assumed);
           const expiration = new Date(Date.now() + 3600_000).toISOString();
-          return xml(200, `<AssumeRoleResponse xmlns="${NS}"><AssumeRoleResult><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('hex')}</SecretAccessKey><SessionToken>${randomBytes(32).toString('hex')}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>${assumed}</Arn><AssumedRoleId>AROATEST:${session}</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`);
+          return xml(
+            200,
+            `<AssumeRoleResponse xmlns="${NS}"><AssumeRoleResult><Credentials><AccessKeyId>${key}</AccessKeyId><SecretAccessKey>${randomBytes(20).toString('hex')}</SecretAccessKey><SessionToken>${randomBytes(32).toString('hex')}</SessionToken><Expiration>${expiration}</Expiration></Credentials><AssumedRoleUser><Arn>${assumed}</Arn><AssumedRoleId>AROATEST:${session}</AssumedRoleId></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></AssumeRoleResponse>`,
+          );
         }
         default:
-          return xml(400, `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>unsupported</Message></Error><RequestId>r</RequestId></ErrorResponse>`);
+          return xml(
+            400,
+            `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>unsupported</Message></Error><RequestId>r</RequestId></ErrorResponse>`,
+          );
       }
     });
   });

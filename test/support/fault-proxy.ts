@@ -44,7 +44,8 @@ const status: Partial<Record<AwsFault, number>> = { InternalFailure: 500, Servic
 
 const messages: Record<AwsFault, string> = {
   ProvisionedThroughputExceededException: 'Rate exceeded for shard shardId-000000000000 in stream under account 000000000000.',
-  ExpiredIteratorException: 'Iterator expired. The iterator was created at time Sat Nov 28 08:00:00 UTC 2026 while right now it is Sat Nov 28 08:05:01 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds.',
+  ExpiredIteratorException:
+    'Iterator expired. The iterator was created at time Sat Nov 28 08:00:00 UTC 2026 while right now it is Sat Nov 28 08:05:01 UTC 2026 which is further in the future than the tolerated delay of 300000 milliseconds.',
   AccessDeniedException:
     'User: arn:aws:iam::000000000000:user/reader is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:000000000000:stream/x because no identity-based policy allows the kinesis:GetRecords action',
   KMSThrottlingException: 'The request was denied due to request throttling on the KMS key.',
@@ -80,7 +81,8 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
     release: () => {
       for (const forward of held.splice(0)) forward();
     },
-    getRecordsOn: (shardId, from, to) => proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === shardId && c.at >= from && c.at < to).length,
+    getRecordsOn: (shardId, from, to) =>
+      proxy.calls.filter((c) => c.operation === 'GetRecords' && c.shardId === shardId && c.at >= from && c.at < to).length,
     close: () =>
       new Promise((resolve) => {
         held = [];
@@ -96,7 +98,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
       const body = Buffer.concat(chunks);
       const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
       const input = operation === 'GetShardIterator' || operation === 'GetRecords' ? parse(body) : {};
-      const shardId = operation === 'GetShardIterator' ? String(input.ShardId ?? '') : operation === 'GetRecords' ? (shardOfIterator.get(String(input.ShardIterator)) ?? null) : null;
+      const shardId =
+        operation === 'GetShardIterator'
+          ? String(input.ShardId ?? '')
+          : operation === 'GetRecords'
+            ? (shardOfIterator.get(String(input.ShardIterator)) ?? null)
+            : null;
       const accessKeyId = /Credential=([^/]+)\//.exec(String(req.headers.authorization ?? ''))?.[1] ?? null;
       proxy.calls.push({ operation, shardId, at: Date.now(), accessKeyId });
       const index = queue.findIndex((entry) => entry.operation === operation);
@@ -108,24 +115,29 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         } else if (fault === 'no-answer') {
           unanswered.add(res);
         } else {
-          res.writeHead(status[fault] ?? 400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(JSON.stringify({ __type: fault, message: message ?? messages[fault] }));
+          res
+            .writeHead(status[fault] ?? 400, { 'Content-Type': 'application/x-amz-json-1.1' })
+            .end(JSON.stringify({ __type: fault, message: message ?? messages[fault] }));
         }
         return;
       }
       const send = () => forward.end(body);
-      const forward = request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (upstreamRes) => {
-        const answer: Buffer[] = [];
-        upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
-        upstreamRes.on('end', () => {
-          const payload = Buffer.concat(answer);
-          if (shardId) {
-            const output = parse(payload);
-            const next = operation === 'GetShardIterator' ? output.ShardIterator : output.NextShardIterator;
-            if (typeof next === 'string') shardOfIterator.set(next, shardId);
-          }
-          res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(payload);
-        });
-      });
+      const forward = request(
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        (upstreamRes) => {
+          const answer: Buffer[] = [];
+          upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
+          upstreamRes.on('end', () => {
+            const payload = Buffer.concat(answer);
+            if (shardId) {
+              const output = parse(payload);
+              const next = operation === 'GetShardIterator' ? output.ShardIterator : output.NextShardIterator;
+              if (typeof next === 'string') shardOfIterator.set(next, shardId);
+            }
+            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(payload);
+          });
+        },
+      );
       forward.on('error', () => res.writeHead(502).end());
       const holding = holds.indexOf(operation);
       if (holding >= 0) {

@@ -69,9 +69,17 @@ export async function startIamProxy(upstream: string): Promise<IamProxy> {
     const allowed = simulation.resultType === 'single' && simulation.overallResult === 'Allowed';
     decisions.push({ action, resource, allowed });
     if (!allowed) {
-      const why = simulation.resultType === 'single' && simulation.overallResult === 'ExplicitlyDenied' ? 'with an explicit deny in an identity-based policy' : `because no identity-based policy allows the ${action} action`;
+      const why =
+        simulation.resultType === 'single' && simulation.overallResult === 'ExplicitlyDenied'
+          ? 'with an explicit deny in an identity-based policy'
+          : `because no identity-based policy allows the ${action} action`;
       res.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ __type: 'AccessDeniedException', message: `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}` }));
+      res.end(
+        JSON.stringify({
+          __type: 'AccessDeniedException',
+          message: `User: ${principal.arn} is not authorized to perform: ${action} on resource: ${resource} ${why}`,
+        }),
+      );
       return;
     }
     const forward = request(
@@ -94,7 +102,8 @@ export async function startIamProxy(upstream: string): Promise<IamProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    setPolicies: (accessKeyId, userName, policies) => principals.set(accessKeyId, { arn: `arn:aws:iam::${PROXY_ACCOUNT}:user/${userName}`, policies }),
+    setPolicies: (accessKeyId, userName, policies) =>
+      principals.set(accessKeyId, { arn: `arn:aws:iam::${PROXY_ACCOUNT}:user/${userName}`, policies }),
     decisions,
     close: () =>
       new Promise((resolve) => {

@@ -14,7 +14,10 @@ const reason = 'no private Secret Service: run the suite with `npm test`, which 
  */
 export const describeWithKeyring: typeof describe.skip = ((name: string, fn: () => void) => {
   if (hasTestKeyring) return describe(name, fn);
-  if (process.env.CI) return describe(name, () => { throw new Error(`CI must run keychain tests: ${reason}`); });
+  if (process.env.CI)
+    return describe(name, () => {
+      throw new Error(`CI must run keychain tests: ${reason}`);
+    });
   console.log(`skipped "${name}": ${reason}`);
   return describe.skip(name, fn);
 }) as typeof describe.skip;

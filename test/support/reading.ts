@@ -13,7 +13,13 @@ export interface Collected {
 }
 
 /** A read session with a client that does not retry (the engine must handle faults itself). */
-export async function collect(endpoint: string, stream: string, position: StartPosition, shardIds?: string[], onStopped?: (reason: string) => void): Promise<Collected> {
+export async function collect(
+  endpoint: string,
+  stream: string,
+  position: StartPosition,
+  shardIds?: string[],
+  onStopped?: (reason: string) => void,
+): Promise<Collected> {
   const client = createKinesisClient({ region: 'us-east-1', endpoint, credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   const byShard = new Map<string, string[]>();
   const all: Collected['all'] = [];
@@ -40,7 +46,10 @@ export async function collect(endpoint: string, stream: string, position: StartP
   const until = async (condition: () => boolean, timeoutMs = 20_000) => {
     const deadline = Date.now() + timeoutMs;
     while (!condition()) {
-      if (Date.now() > deadline) throw new Error(`timed out; read so far: ${JSON.stringify(Object.fromEntries(byShard))}; shards: ${JSON.stringify(session.shardStatuses())}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out; read so far: ${JSON.stringify(Object.fromEntries(byShard))}; shards: ${JSON.stringify(session.shardStatuses())}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
@@ -49,6 +58,8 @@ export async function collect(endpoint: string, stream: string, position: StartP
 
 /** Writes records with known partition keys and data; returns where each landed. */
 export async function put(client: KinesisClient, stream: string, items: { key: string; data: string }[]) {
-  const result = await client.send(new PutRecordsCommand({ StreamName: stream, Records: items.map((i) => ({ PartitionKey: i.key, Data: Buffer.from(i.data) })) }));
+  const result = await client.send(
+    new PutRecordsCommand({ StreamName: stream, Records: items.map((i) => ({ PartitionKey: i.key, Data: Buffer.from(i.data) })) }),
+  );
   return (result.Records ?? []).map((r, index) => ({ ...items[index]!, shardId: r.ShardId!, sequenceNumber: r.SequenceNumber! }));
 }

@@ -21,7 +21,13 @@ export async function openTab(origin: string, token: string): Promise<TestTab> {
   const pending = new Map<number, (result: Envelope<unknown>) => void>();
   const events: TestTab['events'] = [];
   socket.on('message', (data) => {
-    const message = JSON.parse(String(data)) as { type: string; id: number; result: Envelope<unknown>; topic: string; payload: Record<string, unknown> };
+    const message = JSON.parse(String(data)) as {
+      type: string;
+      id: number;
+      result: Envelope<unknown>;
+      topic: string;
+      payload: Record<string, unknown>;
+    };
     if (message.type === 'result') pending.get(message.id)?.(message.result);
     else events.push({ topic: message.topic, payload: message.payload });
   });

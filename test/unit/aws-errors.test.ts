@@ -31,10 +31,18 @@ describe('the one AWS error classifier', () => {
 
   it('finds network trouble in the cause chain and retries it; TLS trouble stops', () => {
     const reset = new Error('socket hang up', { cause: Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' }) });
-    expect(classifyAwsError(reset)).toMatchObject({ failure: 'unreachable', reader: 'retry', code: 'unreachable', message: 'The endpoint could not be reached (ECONNRESET).' });
+    expect(classifyAwsError(reset)).toMatchObject({
+      failure: 'unreachable',
+      reader: 'retry',
+      code: 'unreachable',
+      message: 'The endpoint could not be reached (ECONNRESET).',
+    });
     const tls = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
     expect(classifyAwsError(tls)).toMatchObject({ failure: 'tls', reader: 'stop', code: 'tls' });
-    expect(classifyAwsError(Object.assign(new Error('timed out'), { name: 'TimeoutError' }))).toMatchObject({ failure: 'timeout', reader: 'retry' });
+    expect(classifyAwsError(Object.assign(new Error('timed out'), { name: 'TimeoutError' }))).toMatchObject({
+      failure: 'timeout',
+      reader: 'retry',
+    });
   });
 
   it('calls a plain bug not an AWS failure', () => {

@@ -35,7 +35,10 @@ describe('CEL filters with regular expressions', () => {
   });
 
   it('refuses patterns RE2 does not accept, and patterns that are not literals, before reading', () => {
-    expect(checkExpression('data.matches("(?<=a)b")')).toMatchObject({ ok: false, message: expect.stringMatching(/not an RE2 regular expression/) });
+    expect(checkExpression('data.matches("(?<=a)b")')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/not an RE2 regular expression/),
+    });
     expect(checkExpression('data.matches(partitionKey)')).toMatchObject({ ok: false, message: expect.stringMatching(/quoted string/) });
     expect(checkExpression('data.matches(')).toMatchObject({ ok: false, message: expect.stringMatching(/does not compile/) });
     expect(checkExpression('partitionKey.startsWith("u")')).toEqual({ ok: true, message: null });

@@ -18,7 +18,9 @@ function unbounded(node: unknown, path: string, found: string[] = []): string[] 
 
 describe('the contract bounds what strangers can send', () => {
   it('gives every string and list in every call input a maximum', () => {
-    const found = Object.entries(calls).flatMap(([name, call]) => unbounded(z.toJSONSchema(call.input as z.ZodType, { io: 'input', unrepresentable: 'any' }), name));
+    const found = Object.entries(calls).flatMap(([name, call]) =>
+      unbounded(z.toJSONSchema(call.input as z.ZodType, { io: 'input', unrepresentable: 'any' }), name),
+    );
     expect(found).toEqual([]);
   });
 });

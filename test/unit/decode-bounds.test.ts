@@ -5,7 +5,12 @@ import { decodePayload, MAX_JSON_DEPTH } from '../../main/decode/payload';
 import { decodeRecord, MAX_USER_RECORDS_PER_AGGREGATE } from '../../main/decode/record';
 import { aggregateUserRecords } from '../../main/kpl/aggregate';
 
-const record = (data: Buffer, sequence = '4960') => ({ Data: new Uint8Array(data), PartitionKey: 'pk', SequenceNumber: sequence, ApproximateArrivalTimestamp: new Date('2026-11-28T08:00:00Z') });
+const record = (data: Buffer, sequence = '4960') => ({
+  Data: new Uint8Array(data),
+  PartitionKey: 'pk',
+  SequenceNumber: sequence,
+  ApproximateArrivalTimestamp: new Date('2026-11-28T08:00:00Z'),
+});
 const MiB = 1024 * 1024;
 
 describe('decoding records from strangers, within bounds', () => {
@@ -32,7 +37,11 @@ describe('decoding records from strangers, within bounds', () => {
     const aggregates = await aggregateUserRecords(users);
     expect(aggregates).toHaveLength(1);
     expect(decodeRecord('shardId-1', record(aggregates[0]!.data))).toEqual([
-      expect.objectContaining({ encoding: 'binary', subSequenceNumber: null, error: expect.stringMatching(/more than 100000\) is shown raw$/) }),
+      expect.objectContaining({
+        encoding: 'binary',
+        subSequenceNumber: null,
+        error: expect.stringMatching(/more than 100000\) is shown raw$/),
+      }),
     ]);
   });
 

@@ -4,15 +4,28 @@ import { decodePayload } from '../../main/decode/payload';
 import { decodeRecord } from '../../main/decode/record';
 import { aggregateUserRecords } from '../../main/kpl/aggregate';
 
-const record = (data: Buffer) => ({ Data: new Uint8Array(data), PartitionKey: 'pk', SequenceNumber: '4960', ApproximateArrivalTimestamp: new Date('2026-11-28T08:00:00Z') });
+const record = (data: Buffer) => ({
+  Data: new Uint8Array(data),
+  PartitionKey: 'pk',
+  SequenceNumber: '4960',
+  ApproximateArrivalTimestamp: new Date('2026-11-28T08:00:00Z'),
+});
 
 describe('decodePayload', () => {
   it.each([
-    ['JSON', Buffer.from('{"status":"FAILED","n":1}'), { encoding: 'json', compression: null, value: { status: 'FAILED', n: 1 }, error: null }],
+    [
+      'JSON',
+      Buffer.from('{"status":"FAILED","n":1}'),
+      { encoding: 'json', compression: null, value: { status: 'FAILED', n: 1 }, error: null },
+    ],
     ['text', Buffer.from('2026-11-28 INFO ok'), { encoding: 'text', value: '2026-11-28 INFO ok', error: null }],
     ['gzip JSON', gzipSync('[1,2]'), { encoding: 'json', compression: 'gzip', value: [1, 2] }],
     ['zlib JSON', deflateSync('{"a":true}'), { encoding: 'json', compression: 'zlib', value: { a: true } }],
-    ['text that starts like a zlib header', Buffer.from('x^2 + y^2'), { encoding: 'text', compression: null, value: 'x^2 + y^2', error: null }],
+    [
+      'text that starts like a zlib header',
+      Buffer.from('x^2 + y^2'),
+      { encoding: 'text', compression: null, value: 'x^2 + y^2', error: null },
+    ],
     ['binary', Buffer.from([0x53, 0x53, 0x42, 0x31, 0, 1, 0xff, 0xfe]), { encoding: 'binary', error: null }],
   ])('reads %s', (_label, bytes, expected) => {
     expect(decodePayload(bytes)).toMatchObject(expected);
@@ -21,7 +34,11 @@ describe('decodePayload', () => {
   it('shows truncated gzip raw, with the reason', () => {
     const truncated = gzipSync('{"a":1}').subarray(0, 12);
     const decoded = decodePayload(truncated);
-    expect(decoded).toMatchObject({ encoding: 'binary', compression: null, error: expect.stringMatching(/^gzip data could not be inflated: /) });
+    expect(decoded).toMatchObject({
+      encoding: 'binary',
+      compression: null,
+      error: expect.stringMatching(/^gzip data could not be inflated: /),
+    });
     expect(decoded.bytes.equals(truncated)).toBe(true);
   });
 
@@ -33,7 +50,10 @@ describe('decodePayload', () => {
   });
 
   it('keeps malformed JSON as text and says why', () => {
-    expect(decodePayload(Buffer.from('{"unterminated": '))).toMatchObject({ encoding: 'text', error: expect.stringMatching(/^looks like JSON but is not/) });
+    expect(decodePayload(Buffer.from('{"unterminated": '))).toMatchObject({
+      encoding: 'text',
+      error: expect.stringMatching(/^looks like JSON but is not/),
+    });
   });
 });
 
@@ -57,13 +77,26 @@ describe('decodeRecord', () => {
     const broken = Buffer.from(aggregate!.data);
     broken.writeUInt8(broken.readUInt8(broken.length - 1) ^ 0xff, broken.length - 1);
     expect(decodeRecord('shardId-1', record(broken))).toEqual([
-      expect.objectContaining({ encoding: 'binary', subSequenceNumber: null, size: broken.length, error: 'corrupt KPL aggregate: Invalid record checksum' }),
+      expect.objectContaining({
+        encoding: 'binary',
+        subSequenceNumber: null,
+        size: broken.length,
+        error: 'corrupt KPL aggregate: Invalid record checksum',
+      }),
     ]);
   });
 
   it('keeps a plain record whole', () => {
     expect(decodeRecord('shardId-7', record(Buffer.from('{"a":1}')))).toEqual([
-      expect.objectContaining({ shardId: 'shardId-7', sequenceNumber: '4960', subSequenceNumber: null, partitionKey: 'pk', arrivalTime: '2026-11-28T08:00:00.000Z', size: 7, encoding: 'json' }),
+      expect.objectContaining({
+        shardId: 'shardId-7',
+        sequenceNumber: '4960',
+        subSequenceNumber: null,
+        partitionKey: 'pk',
+        arrivalTime: '2026-11-28T08:00:00.000Z',
+        size: 7,
+        encoding: 'json',
+      }),
     ]);
   });
 });
@@ -76,7 +109,11 @@ describe('a compression bomb', () => {
     const bomb = compress(Buffer.alloc(64 * 1024 * 1024));
     expect(bomb.length).toBeLessThan(200 * 1024);
     const decoded = decodePayload(bomb);
-    expect(decoded).toMatchObject({ compression: null, encoding: 'binary', error: `${name} data could not be inflated: it inflates to more than 16 MiB` });
+    expect(decoded).toMatchObject({
+      compression: null,
+      encoding: 'binary',
+      error: `${name} data could not be inflated: it inflates to more than 16 MiB`,
+    });
     expect(decoded.bytes).toBe(bomb);
   });
 });

@@ -13,7 +13,9 @@ describe('diagnoseConnectionError', () => {
   });
 
   it('tells invalid keys from expired ones', () => {
-    expect(diagnoseConnectionError(aws('SignatureDoesNotMatch'), onAws).message).toMatch(/^The access key ID or secret access key is not valid/);
+    expect(diagnoseConnectionError(aws('SignatureDoesNotMatch'), onAws).message).toMatch(
+      /^The access key ID or secret access key is not valid/,
+    );
     expect(diagnoseConnectionError(aws('ExpiredToken'), onAws).message).toMatch(/^The session token has expired/);
   });
 
@@ -23,7 +25,9 @@ describe('diagnoseConnectionError', () => {
       'The TLS connection to https://k.local failed (CERT_HAS_EXPIRED): its certificate is not trusted or does not match.',
     );
     const dns = Object.assign(new Error('getaddrinfo ENOTFOUND k.local'), { code: 'ENOTFOUND' });
-    expect(diagnoseConnectionError(dns, { ...onAws, endpoint: 'https://k.local' }).message).toBe("The endpoint's host name could not be resolved (https://k.local).");
+    expect(diagnoseConnectionError(dns, { ...onAws, endpoint: 'https://k.local' }).message).toBe(
+      "The endpoint's host name could not be resolved (https://k.local).",
+    );
   });
 
   it('says an access denial is about permissions, not about the connection', () => {

@@ -40,7 +40,10 @@ describe('the dispatcher', () => {
     const dispatch = createDispatcher(okHandlers());
     for (const explicitHashKey of ['not a number', '-1', '340282366920938463463374607431768211456', '1'.repeat(60)]) {
       const result = await dispatch('streams:shardFor', { name: 'orders', explicitHashKey }, nobody);
-      expect(result).toMatchObject({ ok: false, error: { code: 'invalid-input', issues: [{ message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.' }] } });
+      expect(result).toMatchObject({
+        ok: false,
+        error: { code: 'invalid-input', issues: [{ message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.' }] },
+      });
     }
   });
 
@@ -56,7 +59,9 @@ describe('the dispatcher', () => {
   });
 
   it('passes a domain error through with its code', async () => {
-    const dispatch = createDispatcher(okHandlers({ 'streams:names': async () => Promise.reject(new AppError('not-found', 'No stream named x.')) }));
+    const dispatch = createDispatcher(
+      okHandlers({ 'streams:names': async () => Promise.reject(new AppError('not-found', 'No stream named x.')) }),
+    );
     expect(await dispatch('streams:names', {}, nobody)).toEqual({ ok: false, error: { code: 'not-found', message: 'No stream named x.' } });
   });
 

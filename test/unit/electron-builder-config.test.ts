@@ -12,7 +12,9 @@ describe('electron-builder.yml', () => {
 
   it('would be rejected if it named an option electron-builder does not know', async () => {
     const config = await getConfig(process.cwd(), 'electron-builder.yml', null);
-    await expect(validateConfiguration({ ...config, linux: { ...config.linux, targett: 'deb' } } as never, new DebugLogger(false))).rejects.toThrow(/does not match the API schema[\s\S]*configuration\.linux/);
+    await expect(
+      validateConfiguration({ ...config, linux: { ...config.linux, targett: 'deb' } } as never, new DebugLogger(false)),
+    ).rejects.toThrow(/does not match the API schema[\s\S]*configuration\.linux/);
   });
 
   it('describes the installers for every desktop platform', () => {

@@ -85,7 +85,14 @@ describe('the window rules (with fakes of Electron objects)', () => {
     const contents = new FakeContents();
     const shell = { openExternal: vi.fn(async () => {}) };
     restrictContents(contents as never, shell);
-    for (const url of ['https://docs.aws.amazon.com/kinesis/', 'http://example.com/', 'file:///etc/passwd', 'https://u:p@example.com/', `${APP_ORIGIN}/index.html`, 'javascript:alert(1)']) {
+    for (const url of [
+      'https://docs.aws.amazon.com/kinesis/',
+      'http://example.com/',
+      'file:///etc/passwd',
+      'https://u:p@example.com/',
+      `${APP_ORIGIN}/index.html`,
+      'javascript:alert(1)',
+    ]) {
       expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(shell.openExternal.mock.calls).toEqual([['https://docs.aws.amazon.com/kinesis/']]);

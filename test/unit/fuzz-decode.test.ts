@@ -47,21 +47,35 @@ describe('decoding fuzzed bytes never throws and stays bounded', () => {
   const json = Buffer.from(JSON.stringify({ order: 17, status: 'FAILED', items: [{ sku: 'a', qty: 2 }], note: 'héllo ✓' }));
 
   it('random bytes', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 4_096 }), (bytes) => expectUsable(bytes)), { numRuns: 500 });
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 4_096 }), (bytes) => expectUsable(bytes)),
+      { numRuns: 500 },
+    );
   });
 
   it('mutated gzip, zlib and JSON', () => {
     for (const seed of [gzipSync(json), deflateSync(json), json]) {
-      fc.assert(fc.property(mutated(seed), (bytes) => {
-        expect(() => decodePayload(bytes)).not.toThrow();
-        expectUsable(bytes);
-      }), { numRuns: 300 });
+      fc.assert(
+        fc.property(mutated(seed), (bytes) => {
+          expect(() => decodePayload(bytes)).not.toThrow();
+          expectUsable(bytes);
+        }),
+        { numRuns: 300 },
+      );
     }
   });
 
   it('JSON-like text of any shape, nesting included', () => {
-    fc.assert(fc.property(fc.json({ depthSize: 'large' }), (text) => expectUsable(Buffer.from(text))), { numRuns: 300 });
-    fc.assert(fc.property(fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('[', '{"a":'), (depth, open) => expectUsable(Buffer.from(open.repeat(depth)))), { numRuns: 30 });
+    fc.assert(
+      fc.property(fc.json({ depthSize: 'large' }), (text) => expectUsable(Buffer.from(text))),
+      { numRuns: 300 },
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20_000 }), fc.constantFrom('[', '{"a":'), (depth, open) =>
+        expectUsable(Buffer.from(open.repeat(depth))),
+      ),
+      { numRuns: 30 },
+    );
   });
 
   it('mutated KPL aggregates', async () => {
@@ -70,10 +84,17 @@ describe('decoding fuzzed bytes never throws and stays bounded', () => {
       { partitionKey: 'b', data: gzipSync(json) },
       { partitionKey: 'c', data: Buffer.from('plain') },
     ]);
-    fc.assert(fc.property(mutated(aggregate!.data), (bytes) => expectUsable(bytes)), { numRuns: 300 });
+    fc.assert(
+      fc.property(mutated(aggregate!.data), (bytes) => expectUsable(bytes)),
+      { numRuns: 300 },
+    );
     // With the checksum made right again, so the protobuf parser itself meets the corruption.
     const body = aggregate!.data.subarray(4, aggregate!.data.length - 16);
-    const resealed = (protobuf: Buffer) => Buffer.concat([aggregate!.data.subarray(0, 4), protobuf, createHash('md5').update(protobuf).digest()]);
-    fc.assert(fc.property(mutated(Buffer.from(body)), (protobuf) => expectUsable(resealed(protobuf))), { numRuns: 500 });
+    const resealed = (protobuf: Buffer) =>
+      Buffer.concat([aggregate!.data.subarray(0, 4), protobuf, createHash('md5').update(protobuf).digest()]);
+    fc.assert(
+      fc.property(mutated(Buffer.from(body)), (protobuf) => expectUsable(resealed(protobuf))),
+      { numRuns: 500 },
+    );
   });
 });

@@ -26,7 +26,12 @@ function fakes() {
     off: (channel: string, listener: (...args: unknown[]) => void) => listeners.off(channel, listener),
   } as unknown as IpcMainLike;
   const mainFrame = { url: 'app://shardscope/index.html' };
-  const contents = Object.assign(new EventEmitter(), { id: 7, mainFrame, sent: [] as unknown[][], send: (...args: unknown[]) => contents.sent.push(args) });
+  const contents = Object.assign(new EventEmitter(), {
+    id: 7,
+    mainFrame,
+    sent: [] as unknown[][],
+    send: (...args: unknown[]) => contents.sent.push(args),
+  });
   const window = { isDestroyed: () => false, webContents: contents } as unknown as WindowLike;
   const fromPage = { sender: contents, senderFrame: mainFrame };
   return { handlers, listeners, ipc, contents, window, fromPage, mainFrame };
@@ -53,8 +58,14 @@ describe('the Electron IPC transport (with fakes of Electron objects)', () => {
     const { app, callers } = fakeApp();
     registerIpcTransport(app, f.window, f.ipc);
     const call = f.handlers.get(IPC_CALL)!;
-    expect(await call({ sender: f.contents, senderFrame: { url: 'https://evil.example/' } }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'access-denied' } });
-    expect(await call({ sender: {}, senderFrame: f.mainFrame }, 'app:info', {})).toMatchObject({ ok: false, error: { code: 'access-denied' } });
+    expect(await call({ sender: f.contents, senderFrame: { url: 'https://evil.example/' } }, 'app:info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'access-denied' },
+    });
+    expect(await call({ sender: {}, senderFrame: f.mainFrame }, 'app:info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'access-denied' },
+    });
     expect(callers).toHaveLength(0);
     expect(await call(f.fromPage, 'preview:start', {})).toEqual({ ok: true, value: null });
     expect(callers[0]!.id).toBe('ipc:7:0');
@@ -94,12 +105,21 @@ describe('the Electron IPC transport (with fakes of Electron objects)', () => {
     f.listeners.emit(IPC_SUBSCRIBE, f.fromPage, 'session:status');
     f.listeners.emit(IPC_SUBSCRIBE, { sender: f.contents, senderFrame: { url: 'https://evil.example/' } }, 'connections:changed');
     await f.handlers.get(IPC_CALL)!(f.fromPage, 'preview:start', {});
-    expect(f.contents.sent).toEqual([[IPC_EVENT, 'session:status', { sessionId: 's1', kind: 'preview', state: 'running', stoppedBy: null, reason: null }]]);
+    expect(f.contents.sent).toEqual([
+      [IPC_EVENT, 'session:status', { sessionId: 's1', kind: 'preview', state: 'running', stoppedBy: null, reason: null }],
+    ]);
     // The old page's owner sends nothing once the page is gone.
     f.contents.emit('did-start-navigation', { isMainFrame: true, isSameDocument: false });
     callers[0]!.send('session:status', { sessionId: 's1', kind: 'preview', state: 'running', stoppedBy: null, reason: null });
     expect(f.contents.sent).toHaveLength(1);
-    app.events.emit('connections:changed', { kind: 'sandbox', profile: null, label: 'x', region: 'us-east-1', endpoint: null, readBudget: { callsPerSecond: 5, mibPerSecond: null } });
+    app.events.emit('connections:changed', {
+      kind: 'sandbox',
+      profile: null,
+      label: 'x',
+      region: 'us-east-1',
+      endpoint: null,
+      readBudget: { callsPerSecond: 5, mibPerSecond: null },
+    });
     expect(f.contents.sent).toHaveLength(1);
   });
 });

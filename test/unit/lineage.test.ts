@@ -4,7 +4,14 @@ import { buildLineage, keySpaceShare } from '../../shared/lineage';
 
 const MAX = ((1n << 128n) - 1n).toString();
 const HALF = ((1n << 127n) - 1n).toString();
-const shard = (id: string, start: string, end: string, open: boolean, parent: string | null = null, adjacent: string | null = null): Shard => ({
+const shard = (
+  id: string,
+  start: string,
+  end: string,
+  open: boolean,
+  parent: string | null = null,
+  adjacent: string | null = null,
+): Shard => ({
   shardId: id,
   parentShardId: parent,
   adjacentParentShardId: adjacent,
@@ -22,7 +29,9 @@ describe('buildLineage', () => {
       shard('s-3', '0', MAX, true, 's-1', 's-2'),
     ];
     const rows = buildLineage(shards).map((row) =>
-      row.kind === 'shard' ? `${'  '.repeat(row.depth)}${row.shard.shardId}${row.mergedWith ? ` +${row.mergedWith}` : ''}` : `${'  '.repeat(row.depth)}→ ${row.into}`,
+      row.kind === 'shard'
+        ? `${'  '.repeat(row.depth)}${row.shard.shardId}${row.mergedWith ? ` +${row.mergedWith}` : ''}`
+        : `${'  '.repeat(row.depth)}→ ${row.into}`,
     );
     expect(rows).toEqual(['s-0', '  s-1', '    s-3 +s-2', '  s-2', '    → s-3']);
   });

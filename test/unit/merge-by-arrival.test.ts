@@ -3,8 +3,18 @@ import { mergeByArrival } from '../../renderer/preview/preview-slice';
 import type { PreviewRecord } from '../../shared/contract';
 
 const r = (id: string, second: number): PreviewRecord => ({
-  id, shardId: id[0]!, sequenceNumber: '1', subSequenceNumber: null, partitionKey: '', arrivalTime: `2026-11-28T08:00:${String(second).padStart(2, '0')}.000Z`,
-  size: 0, compression: null, encoding: 'text', text: '', truncated: false, error: null,
+  id,
+  shardId: id[0]!,
+  sequenceNumber: '1',
+  subSequenceNumber: null,
+  partitionKey: '',
+  arrivalTime: `2026-11-28T08:00:${String(second).padStart(2, '0')}.000Z`,
+  size: 0,
+  compression: null,
+  encoding: 'text',
+  text: '',
+  truncated: false,
+  error: null,
 });
 
 describe('mergeByArrival', () => {

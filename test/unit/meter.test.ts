@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { Meter, type ReaderCounters } from '../../main/metrics/meter';
 
-const readers = (entries: [string, Partial<ReaderCounters>][]) => new Map(entries.map(([id, c]) => [id, { calls: 0, throttled: 0, millisBehindLatest: 0, ...c }]));
+const readers = (entries: [string, Partial<ReaderCounters>][]) =>
+  new Map(entries.map(([id, c]) => [id, { calls: 0, throttled: 0, millisBehindLatest: 0, ...c }]));
 
 describe('Meter', () => {
   it('turns counts into per-second rates, per shard and in total', () => {
     const meter = new Meter(0);
     for (let i = 0; i < 100; i++) meter.add('s0', `k${i % 4}`, 50, 1);
     for (let i = 0; i < 20; i++) meter.add('s1', 'k', 200, 1);
-    const sample = meter.sample('x', readers([['s0', { calls: 10 }], ['s1', { calls: 10, throttled: 2 }]]), 2_000);
+    const sample = meter.sample(
+      'x',
+      readers([
+        ['s0', { calls: 10 }],
+        ['s1', { calls: 10, throttled: 2 }],
+      ]),
+      2_000,
+    );
     expect(sample).toMatchObject({ recordsPerSecond: 60, userRecordsPerSecond: 60, bytesPerSecond: 4_500 });
     expect(sample.shards.map((s) => [s.shardId, s.recordsPerSecond, s.bytesPerSecond, s.getRecordsCalls, s.throttled])).toEqual([
       ['s0', 50, 2_500, 5, 0],
@@ -35,11 +43,23 @@ describe('Meter', () => {
     const meter = new Meter(0);
     for (let i = 0; i < 900; i++) meter.add('hot', i % 3 === 0 ? 'user-1' : 'user-2', 10, 1);
     for (const id of ['a', 'b', 'c']) for (let i = 0; i < 30; i++) meter.add(id, 'x', 10, 1);
-    const sample = meter.sample('x', readers([['hot', {}], ['a', {}], ['b', {}], ['c', {}]]), 1_000);
+    const sample = meter.sample(
+      'x',
+      readers([
+        ['hot', {}],
+        ['a', {}],
+        ['b', {}],
+        ['c', {}],
+      ]),
+      1_000,
+    );
     const hot = sample.shards.find((s) => s.shardId === 'hot')!;
     expect(hot.hot).toBe(true);
     expect(hot.nearLimit).toBe('near the 1,000 records/s write limit');
-    expect(hot.topKeys).toEqual([{ key: 'user-2', share: 600 / 900 }, { key: 'user-1', share: 300 / 900 }]);
+    expect(hot.topKeys).toEqual([
+      { key: 'user-2', share: 600 / 900 },
+      { key: 'user-1', share: 300 / 900 },
+    ]);
     expect(sample.shards.filter((s) => s.hot).map((s) => s.shardId)).toEqual(['hot']);
   });
 });

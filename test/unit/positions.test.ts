@@ -9,7 +9,11 @@ describe('parsePosition', () => {
     ['latest', undefined, { type: 'LATEST' }],
     ['AT_TIMESTAMP:-15m', undefined, { type: 'AT_TIMESTAMP', timestamp: '2026-11-28T09:45:00.000Z' }],
     ['AT_TIMESTAMP:2026-11-27T08:00:00+01:00', undefined, { type: 'AT_TIMESTAMP', timestamp: '2026-11-27T07:00:00.000Z' }],
-    ['AFTER_SEQUENCE_NUMBER:4959', 'shardId-000000000001', { type: 'AFTER_SEQUENCE_NUMBER', shardId: 'shardId-000000000001', sequenceNumber: '4959' }],
+    [
+      'AFTER_SEQUENCE_NUMBER:4959',
+      'shardId-000000000001',
+      { type: 'AFTER_SEQUENCE_NUMBER', shardId: 'shardId-000000000001', sequenceNumber: '4959' },
+    ],
   ])('%s', (text, shard, expected) => {
     expect(parsePosition(text, shard, now)).toEqual(expected);
   });

@@ -5,11 +5,18 @@ import { loadProfileFile, profileFilePath, saveProfileFile } from '../../main/co
 import { dataDirectory } from '../../main/data-dir';
 import { tempDataDir } from '../support/app';
 
-const valid = { version: 1, active: 'dev', profiles: [{ name: 'dev', region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } }] } as const;
+const valid = {
+  version: 1,
+  active: 'dev',
+  profiles: [{ name: 'dev', region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } }],
+} as const;
 
 describe('profiles.json', () => {
   it('starts empty when there is no file', async () => {
-    expect(await loadProfileFile(tempDataDir())).toEqual({ file: { version: 1, active: null, profiles: [], pendingSecrets: [] }, problems: [] });
+    expect(await loadProfileFile(tempDataDir())).toEqual({
+      file: { version: 1, active: null, profiles: [], pendingSecrets: [] },
+      problems: [],
+    });
   });
 
   it('round-trips through an atomic write, leaving no temporary file behind', async () => {

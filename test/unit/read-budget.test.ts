@@ -10,7 +10,12 @@ describe('the per-shard read budget', () => {
 
   async function takeTimes(budgets: ReadBudgets, shard: string, n: number, signal = new AbortController().signal): Promise<number[]> {
     const times: number[] = [];
-    const all = Array.from({ length: n }, () => budgets.shard('c', 's', shard).take(signal).then((ok) => ok && times.push(Date.now())));
+    const all = Array.from({ length: n }, () =>
+      budgets
+        .shard('c', 's', shard)
+        .take(signal)
+        .then((ok) => ok && times.push(Date.now())),
+    );
     await vi.runAllTimersAsync();
     await Promise.all(all);
     return times.sort((a, b) => a - b);

@@ -3,8 +3,19 @@ import { compileFilter } from '../../renderer/preview/record-filter';
 import type { PreviewRecord } from '../../shared/contract';
 
 const record = (json: unknown, partitionKey = 'pk'): PreviewRecord => ({
-  id: 'x', shardId: 's', sequenceNumber: '1', subSequenceNumber: null, partitionKey, arrivalTime: '', size: 1, compression: null,
-  encoding: json === undefined ? 'text' : 'json', ...(json === undefined ? {} : { json }), text: json === undefined ? 'plain text line' : JSON.stringify(json), truncated: false, error: null,
+  id: 'x',
+  shardId: 's',
+  sequenceNumber: '1',
+  subSequenceNumber: null,
+  partitionKey,
+  arrivalTime: '',
+  size: 1,
+  compression: null,
+  encoding: json === undefined ? 'text' : 'json',
+  ...(json === undefined ? {} : { json }),
+  text: json === undefined ? 'plain text line' : JSON.stringify(json),
+  truncated: false,
+  error: null,
 });
 
 const matches = (filter: Partial<{ text: string; regex: boolean; field: string }>, r: PreviewRecord) => {
@@ -22,7 +33,10 @@ describe('compileFilter', () => {
 
   it('matches a regular expression, and reports a broken one', () => {
     expect(matches({ text: '^plain\\s+te', regex: true }, record(undefined))).toBe(true);
-    expect(compileFilter({ text: '(', regex: true, field: '' })).toMatchObject({ ok: false, error: expect.stringMatching(/^Not a valid regular expression/) });
+    expect(compileFilter({ text: '(', regex: true, field: '' })).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Not a valid regular expression/),
+    });
   });
 
   it('runs a catastrophic pattern in linear time over a hostile record', () => {

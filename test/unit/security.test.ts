@@ -38,7 +38,7 @@ describe('the Content-Security-Policy', () => {
 
   it('is repeated in the page itself, no looser than the header', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
-    const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html)?.[1] ?? '';
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
     expect(meta).toContain("script-src 'self'");
     expect(meta).toContain("style-src 'self'");
     expect(meta).not.toMatch(/unsafe-(inline|eval)/);

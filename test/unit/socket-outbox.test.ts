@@ -52,7 +52,11 @@ describe('the socket outbox', () => {
     expect(socket.sent).toHaveLength(2);
     socket.bufferedAmount = 100;
     vi.advanceTimersByTime(250);
-    expect(socket.sent.at(-1)).toEqual({ type: 'event', topic: 'host:lagging', payload: { skipped: 3, topics: ['metrics:sample', 'preview:records'] } });
+    expect(socket.sent.at(-1)).toEqual({
+      type: 'event',
+      topic: 'host:lagging',
+      payload: { skipped: 3, topics: ['metrics:sample', 'preview:records'] },
+    });
     outbox.send(records(3));
     expect(socket.sent.at(-1)).toEqual(records(3));
     outbox.close();

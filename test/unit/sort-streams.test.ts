@@ -15,8 +15,18 @@ describe('sortRows', () => {
   });
 
   it('keeps unknown shard counts last in both directions, names breaking ties', () => {
-    expect(sortRows(rows, { key: 'openShards', direction: 'asc' }).map((r) => r.name)).toEqual(['clicks', 'orders-10', 'Audit', 'orders-9']);
-    expect(sortRows(rows, { key: 'openShards', direction: 'desc' }).map((r) => r.name)).toEqual(['Audit', 'clicks', 'orders-10', 'orders-9']);
+    expect(sortRows(rows, { key: 'openShards', direction: 'asc' }).map((r) => r.name)).toEqual([
+      'clicks',
+      'orders-10',
+      'Audit',
+      'orders-9',
+    ]);
+    expect(sortRows(rows, { key: 'openShards', direction: 'desc' }).map((r) => r.name)).toEqual([
+      'Audit',
+      'clicks',
+      'orders-10',
+      'orders-9',
+    ]);
   });
 
   it('groups by status', () => {

@@ -10,7 +10,10 @@ export const describeCommand = withConnectionFlags(
     .option('--json', 'print the summary and shards as JSON'),
 ).action((stream: string, opts: ConnectionFlags & { json?: boolean }) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    const [detail, { shards }] = await Promise.all([call(app, 'streams:describe', { name: stream }), call(app, 'streams:shards', { name: stream })]);
+    const [detail, { shards }] = await Promise.all([
+      call(app, 'streams:describe', { name: stream }),
+      call(app, 'streams:shards', { name: stream }),
+    ]);
     if (opts.json) {
       console.log(JSON.stringify({ ...detail, shards }, null, 2));
       return;
@@ -30,7 +33,9 @@ export const describeCommand = withConnectionFlags(
         continue;
       }
       const { shard } = row;
-      const notes = [row.mergedWith && `merged with ${row.mergedWith}`, row.expiredParent && `parent ${row.expiredParent} expired`].filter(Boolean);
+      const notes = [row.mergedWith && `merged with ${row.mergedWith}`, row.expiredParent && `parent ${row.expiredParent} expired`].filter(
+        Boolean,
+      );
       console.log(
         `${indent}${shard.shardId}  ${shard.open ? 'open  ' : 'closed'}  ${keySpaceShare(shard.hashKeyRange.start, shard.hashKeyRange.end)}% of keys${notes.length ? `  (${notes.join(', ')})` : ''}`,
       );

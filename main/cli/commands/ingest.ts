@@ -8,7 +8,14 @@ import { AppError } from '../../dispatch/app-error';
 import { RunSession } from '../../runs/run-session';
 import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
-import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
 import { isQuiet, note } from '../output';
 import { progressView } from '../run-progress-view';
 import { untilInterrupted } from '../run';
@@ -33,7 +40,16 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   json?: boolean;
 }
 
-const sizeUnits: Record<string, number> = { '': 1, b: 1, kib: 1024, mib: 1024 ** 2, gib: 1024 ** 3, kb: 1000, mb: 1000 ** 2, gb: 1000 ** 3 };
+const sizeUnits: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+};
 
 export function parseSize(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
@@ -101,13 +117,23 @@ export const ingestCommand = withReadBudgetFlag(
       .option('--until <end>', 'caught-up (the tip as each shard stood when reached), follow, count:N, or an ISO-8601 time', 'caught-up')
       .option('--shard <id...>', 'only these shards and their descendants')
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
-      .addOption(new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(runCompressions))
-      .option('--schema <file>', 'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}')
+      .addOption(
+        new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(
+          runCompressions,
+        ),
+      )
+      .option(
+        '--schema <file>',
+        'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
+      )
       .option('--max-file-size <size>', 'roll files at this size, e.g. 128MiB (the default)', parseSize)
       .option('--roll-every <duration>', 'also close a file at least this often, e.g. 5m', parseDuration)
       .option('--max-rejects <n|p%>', 'stop once more records than this were rejected', parseRejects)
       .option('--rate <n>', 'at most this many records a second', Number)
-      .option('--map <jsonata>', 'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'')
+      .option(
+        '--map <jsonata>',
+        'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'',
+      )
       .option('--resume', 'carry on the run already in the folder')
       .option('--json', 'print a summary object on stdout at the end'),
   ),
@@ -132,9 +158,13 @@ export const ingestCommand = withReadBudgetFlag(
       const summary = session.summary;
       if (!summary) throw new AppError('internal', 'The run ended without a summary.');
       if (opts.json) {
-        process.stdout.write(`${JSON.stringify({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
+        );
       } else {
-        note(`${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`);
+        note(
+          `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+        );
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.');
       if (interrupted && spec.until.type !== 'follow') {

@@ -40,8 +40,12 @@ const list = new Command('list')
       if (profiles.length === 0) console.log('No saved connections. Add one with `shardscope profiles add`.');
       for (const profile of profiles) {
         const { callsPerSecond, mibPerSecond } = profile.readBudget ?? {};
-        const budget = [callsPerSecond && `${callsPerSecond} reads/s per shard`, mibPerSecond && `${mibPerSecond} MiB/s per shard`].filter(Boolean).join(', ');
-        console.log(`${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}`);
+        const budget = [callsPerSecond && `${callsPerSecond} reads/s per shard`, mibPerSecond && `${mibPerSecond} MiB/s per shard`]
+          .filter(Boolean)
+          .join(', ');
+        console.log(
+          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}`,
+        );
       }
     }),
   );
@@ -57,14 +61,22 @@ interface AddOptions {
 }
 
 const add = new Command('add')
-  .description('save a connection; with --access-key-id the secret access key (and an optional session token on a second line) is read from standard input')
+  .description(
+    'save a connection; with --access-key-id the secret access key (and an optional session token on a second line) is read from standard input',
+  )
   .argument('<name>', 'a name for the connection')
   .requiredOption('--region <region>', 'AWS region')
   .option('--endpoint <url>', 'a custom Kinesis endpoint')
-  .addOption(new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']))
+  .addOption(
+    new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']),
+  )
   .addOption(new Option('--aws-profile <profile>', 'use a profile from ~/.aws/config or ~/.aws/credentials').conflicts(['defaultChain']))
   .option('--default-chain', 'use the default AWS credential chain (environment, web identity, instance roles)')
-  .option('--max-calls-per-shard <n>', 'read budget: GetRecords calls a second per shard, 1 to 5 (default 5 on a local endpoint, 2 on AWS)', Number)
+  .option(
+    '--max-calls-per-shard <n>',
+    'read budget: GetRecords calls a second per shard, 1 to 5 (default 5 on a local endpoint, 2 on AWS)',
+    Number,
+  )
   .option('--max-mib-per-shard <n>', 'read budget: MiB a second per shard, up to 2 (default: none of our own)', Number)
   .action((name: string, opts: AddOptions) =>
     withCliApp(onlyProfiles, async (app) => {
@@ -93,7 +105,10 @@ const add = new Command('add')
       }
       const saved = await call(app, 'connections:save', input).catch((error: unknown) => {
         if (error instanceof AppError && error.code === 'keychain-unavailable') {
-          throw new AppError(error.code, `${error.message}\nShardscope never writes a secret to disk: use --aws-profile or --default-chain here, or add the keys where a keychain runs.`);
+          throw new AppError(
+            error.code,
+            `${error.message}\nShardscope never writes a secret to disk: use --aws-profile or --default-chain here, or add the keys where a keychain runs.`,
+          );
         }
         throw error;
       });

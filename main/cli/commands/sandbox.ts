@@ -23,10 +23,17 @@ export const sandboxCommand = new Command('sandbox')
   .option('--data <dir>', 'keep the data in this folder instead of in memory')
   .option('--rate <records/s>', 'demo producer rate, in Kinesis records per second', parsePositive, 25)
   .action(async (opts: { port: number; host: string; demo: boolean; data?: string; rate: number }) => {
-    const sandbox = await startSandbox({ host: opts.host, port: opts.port, dataDir: opts.data, demo: opts.demo, recordsPerSecond: opts.rate });
+    const sandbox = await startSandbox({
+      host: opts.host,
+      port: opts.port,
+      dataDir: opts.data,
+      demo: opts.demo,
+      recordsPerSecond: opts.rate,
+    });
     console.log(`endpoint: ${sandbox.endpoint}`);
     console.log(`region: ${sandbox.region} (any access key works)`);
-    if (opts.demo) console.log(`demo streams: ${demoStreams.map((s) => `${s.name} (${s.shards} shards)`).join(', ')}; writing ${opts.rate} records/s`);
+    if (opts.demo)
+      console.log(`demo streams: ${demoStreams.map((s) => `${s.name} (${s.shards} shards)`).join(', ')}; writing ${opts.rate} records/s`);
     console.log('Press Ctrl+C to stop.');
     await untilInterrupted();
     await sandbox.stop();

@@ -7,7 +7,14 @@ import { SearchSession } from '../../search/search-session';
 import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { note } from '../output';
-import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { parsePositive } from './sandbox';
 import { jsonLine, positionFrom, textLine } from './tail';
@@ -34,7 +41,10 @@ export const searchCommand = withReadBudgetFlag(
     new Command('search')
       .description('find the records of a window that match a CEL expression, across all shards')
       .argument('<stream>', 'the stream name')
-      .requiredOption('--where <expression>', 'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size')
+      .requiredOption(
+        '--where <expression>',
+        'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
+      )
       .option('--from <position>', 'where the window starts (see tail; default: 15 minutes ago)')
       .option('--until <end>', 'caught-up, an ISO-8601 time, or a relative one like -5m', 'caught-up')
       .option('--shard <id...>', 'only these shards and their descendants')
@@ -55,11 +65,15 @@ export const searchCommand = withReadBudgetFlag(
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
       const started = Date.now();
-      const session = new SearchSession('search', createOwner('cli', () => {}), {
-        ...app.reading(stream),
-        spec: parsed.data,
-        onMatch: (record) => process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`),
-      });
+      const session = new SearchSession(
+        'search',
+        createOwner('cli', () => {}),
+        {
+          ...app.reading(stream),
+          spec: parsed.data,
+          onMatch: (record) => process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`),
+        },
+      );
       try {
         await app.sessions.start(session);
         await Promise.race([session.ended, untilInterrupted()]);
@@ -67,7 +81,9 @@ export const searchCommand = withReadBudgetFlag(
         await session.stop('user');
       }
       const { scanned, matched, errors, firstError } = session.totals;
-      note(`scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${errors} records could not be evaluated (first: ${firstError})` : ''}`);
+      note(
+        `scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${errors} records could not be evaluated (first: ${firstError})` : ''}`,
+      );
       if (session.status().stoppedBy === 'error') throw new AppError('aws', session.stopReason ?? 'The search failed.');
     },
     readBudgetFlags(opts),

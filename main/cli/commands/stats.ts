@@ -3,7 +3,14 @@ import type { MetricsSample } from '../../../shared/contract';
 import { AppError } from '../../dispatch/app-error';
 import { MetricsSession } from '../../metrics/metrics-session';
 import { withCliApp } from '../cli-app';
-import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
 import { createOwner } from '../../sessions/session-owner';
 import { positionFrom } from './tail';
 import { untilInterrupted } from '../run';
@@ -39,7 +46,9 @@ function jsonLine(sample: MetricsSample): string {
 }
 
 function textLine(sample: MetricsSample): string {
-  const shards = sample.shards.map((s) => `${s.shardId.replace(/^shardId-0*(?=\d)/, '#')} ${round(s.recordsPerSecond)}${s.hot ? ' HOT' : ''}`).join('  ');
+  const shards = sample.shards
+    .map((s) => `${s.shardId.replace(/^shardId-0*(?=\d)/, '#')} ${round(s.recordsPerSecond)}${s.hot ? ' HOT' : ''}`)
+    .join('  ');
   return `${sample.time}  ${round(sample.recordsPerSecond)} records/s (${round(sample.userRecordsPerSecond)} user)  ${round(sample.bytesPerSecond / 1024)} KiB/s  |  ${shards}`;
 }
 
@@ -60,13 +69,16 @@ export const statsCommand = withReadBudgetFlag(
       const position = positionFrom(opts.from, undefined);
       // The same meter the Throughput page runs; its owner prints each sample.
       const owner = createOwner('cli', (topic, payload) => {
-        if (topic === 'metrics:sample') process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
+        if (topic === 'metrics:sample')
+          process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
       });
       const session = new MetricsSession('stats', owner, { ...app.reading(stream), stream, position, intervalMs: opts.interval });
       let timer: NodeJS.Timeout | undefined;
       try {
         await app.sessions.start(session);
-        const elapsed = opts.duration ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50))) : new Promise(() => {});
+        const elapsed = opts.duration
+          ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50)))
+          : new Promise(() => {});
         await Promise.race([untilInterrupted(), elapsed, session.ended]);
         if (session.stopReason) throw new AppError('aws', session.stopReason);
       } finally {

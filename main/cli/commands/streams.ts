@@ -25,6 +25,12 @@ export const streamsCommand = withConnectionFlags(
       for (const summary of batch.summaries) described.set(summary.name, summary);
       for (const problem of batch.partialErrors) note(`warning: ${problem.name}: ${problem.message}`);
     }
-    console.log(JSON.stringify(streams.map((s) => described.get(s.name) ?? s), null, 2));
+    console.log(
+      JSON.stringify(
+        streams.map((s) => described.get(s.name) ?? s),
+        null,
+        2,
+      ),
+    );
   }),
 );

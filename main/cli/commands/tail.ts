@@ -6,7 +6,14 @@ import { AppError } from '../../dispatch/app-error';
 import { PreviewSession } from '../../preview/preview-session';
 import { createOwner } from '../../sessions/session-owner';
 import { withCliApp } from '../cli-app';
-import { cliConnection, readBudgetFlags, withConnectionFlags, withReadBudgetFlag, type BudgetFlags, type ConnectionFlags } from '../connection-flags';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { parsePositive } from './sandbox';
 
@@ -36,7 +43,12 @@ export function visible(text: string): string {
 }
 
 export function textLine(record: DecodedRecord): string {
-  const body = record.encoding === 'json' ? JSON.stringify(record.value) : record.encoding === 'text' ? String(record.value) : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
+  const body =
+    record.encoding === 'json'
+      ? JSON.stringify(record.value)
+      : record.encoding === 'text'
+        ? String(record.value)
+        : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
   const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${visible(record.partitionKey)}  ${visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500))}`;
 }
@@ -54,7 +66,11 @@ export const tailCommand = withReadBudgetFlag(
     new Command('tail')
       .description('print records as they arrive, from any position, across all shards')
       .argument('<stream>', 'the stream name')
-      .option('--from <position>', 'TRIM_HORIZON, LATEST, AT_TIMESTAMP:<ISO-8601 or -15m>, AT_SEQUENCE_NUMBER:<seq>, AFTER_SEQUENCE_NUMBER:<seq>', 'LATEST')
+      .option(
+        '--from <position>',
+        'TRIM_HORIZON, LATEST, AT_TIMESTAMP:<ISO-8601 or -15m>, AT_SEQUENCE_NUMBER:<seq>, AFTER_SEQUENCE_NUMBER:<seq>',
+        'LATEST',
+      )
       .option('--shard <id>', 'read this shard only (needed with the sequence-number positions)')
       .option('--limit <n>', 'stop after this many records', parsePositive)
       .option('--until <condition>', 'caught-up: stop once every shard has no records left', (value) => {
@@ -72,23 +88,27 @@ export const tailCommand = withReadBudgetFlag(
       let finish!: () => void;
       const done = new Promise<void>((resolve) => (finish = resolve));
       // The same preview session the app runs, with a sink that prints instead of batching.
-      const session = new PreviewSession('tail', createOwner('cli', () => {}), {
-        ...app.reading(stream),
-        stream,
-        position,
-        shardIds: opts.shard ? [opts.shard] : undefined,
-        sink: async (records) => {
-          let full = false;
-          for (const record of records) {
-            if (opts.limit !== undefined && printed >= opts.limit) break;
-            full = !process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`);
-            printed++;
-          }
-          if (opts.limit !== undefined && printed >= opts.limit) finish();
-          // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
-          if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+      const session = new PreviewSession(
+        'tail',
+        createOwner('cli', () => {}),
+        {
+          ...app.reading(stream),
+          stream,
+          position,
+          shardIds: opts.shard ? [opts.shard] : undefined,
+          sink: async (records) => {
+            let full = false;
+            for (const record of records) {
+              if (opts.limit !== undefined && printed >= opts.limit) break;
+              full = !process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`);
+              printed++;
+            }
+            if (opts.limit !== undefined && printed >= opts.limit) finish();
+            // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
+            if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
+          },
         },
-      });
+      );
       const watcher = opts.until ? setInterval(() => session.engine.isCaughtUp() && finish(), 100) : null;
       try {
         await app.sessions.start(session);

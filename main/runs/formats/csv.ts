@@ -33,7 +33,8 @@ export function csvFormat(delimiter: string, gzip: boolean): OutputFormat {
       const sink = new ByteSink(file, gzip);
       let columns: string[] | null = null;
       let inHeader = new Set<string>();
-      const line = (values: unknown[]) => stringify([values.map(cell)], { delimiter, record_delimiter: '\r\n', cast: { boolean: (b) => String(b) } });
+      const line = (values: unknown[]) =>
+        stringify([values.map(cell)], { delimiter, record_delimiter: '\r\n', cast: { boolean: (b) => String(b) } });
       return textFile(sink, {
         // An empty file takes any record: its header is written with the first one.
         fits: (record) => columns === null || fieldsOf(record).every(([name]) => inHeader.has(name)),

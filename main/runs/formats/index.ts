@@ -11,11 +11,16 @@ export function formatOf(spec: RunSpec): OutputFormat {
   if (spec.schema && spec.format !== 'parquet') throw new AppError('invalid-input', 'A pinned schema (--schema) is for Parquet only.');
   switch (spec.format) {
     case 'parquet':
-      if (compression === 'gzip') throw new AppError('invalid-input', 'Parquet compresses with snappy (the default), zstd or none, not gzip.');
+      if (compression === 'gzip')
+        throw new AppError('invalid-input', 'Parquet compresses with snappy (the default), zstd or none, not gzip.');
       return parquetFormat(compression, spec.schema);
     case 'csv':
     case 'jsonl':
-      if (compression !== 'none' && compression !== 'gzip') throw new AppError('invalid-input', `${spec.format === 'csv' ? 'CSV' : 'JSON Lines'} compresses with gzip or none, not ${compression}.`);
+      if (compression !== 'none' && compression !== 'gzip')
+        throw new AppError(
+          'invalid-input',
+          `${spec.format === 'csv' ? 'CSV' : 'JSON Lines'} compresses with gzip or none, not ${compression}.`,
+        );
       return spec.format === 'csv' ? csvFormat(spec.delimiter, compression === 'gzip') : jsonLinesFormat(compression === 'gzip');
   }
 }

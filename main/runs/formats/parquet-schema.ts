@@ -62,7 +62,8 @@ export function pinnedMismatch(schema: PinnedSchema, fields: [string, unknown][]
     const type = columns.get(name);
     if (type === undefined) return `field "${name}" is not in the pinned schema`;
     if (type === 'TIMESTAMP') {
-      if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return `field "${name}" is not a time the TIMESTAMP column can hold`;
+      if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value))))
+        return `field "${name}" is not a time the TIMESTAMP column can hold`;
     } else if (!fitsColumn(type, value) && !(type === 'STRING' && typeOfValue(value) !== 'JSON')) {
       return `field "${name}" is ${typeOfValue(value)}, the pinned schema says ${type}`;
     }

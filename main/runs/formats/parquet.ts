@@ -32,12 +32,16 @@ const metaTypes: [string, ParquetType][] = [
 /** Node's own zstd (22.15 and later); older Nodes have none. */
 const zstd = (zlib as { zstdCompressSync?: (input: Uint8Array) => Buffer }).zstdCompressSync;
 
-function codecOf(compression: RunCompression): { codec: 'SNAPPY' | 'ZSTD' | 'UNCOMPRESSED'; compressors?: Record<string, (input: Uint8Array) => Uint8Array> } {
+function codecOf(compression: RunCompression): {
+  codec: 'SNAPPY' | 'ZSTD' | 'UNCOMPRESSED';
+  compressors?: Record<string, (input: Uint8Array) => Uint8Array>;
+} {
   switch (compression) {
     case 'none':
       return { codec: 'UNCOMPRESSED' };
     case 'zstd':
-      if (typeof zstd !== 'function') throw new AppError('invalid-input', 'ZSTD compression needs Node.js 22.15 or newer; use snappy or none.');
+      if (typeof zstd !== 'function')
+        throw new AppError('invalid-input', 'ZSTD compression needs Node.js 22.15 or newer; use snappy or none.');
       return { codec: 'ZSTD', compressors: { ZSTD: (input) => new Uint8Array(zstd(input)) } };
     default:
       return { codec: 'SNAPPY' };
@@ -80,11 +84,16 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
       };
 
       const fixSchema = () => {
-        if (!pinned) for (const row of rows) for (const [name, value] of fieldsOf(row)) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
+        if (!pinned)
+          for (const row of rows)
+            for (const [name, value] of fieldsOf(row)) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
         // A column no value has typed yet is written as text.
         fixed = [...columns].map(([name, type]) => [name, type ?? 'STRING']);
         const all = [...metaTypes, ...fixed, [DATA_COLUMN, 'STRING'] as [string, ParquetType]];
-        const schema: SchemaElement[] = [{ name: 'root', num_children: all.length }, ...all.map(([name, type]) => ({ name, ...physical[type], repetition_type: 'OPTIONAL' }))];
+        const schema: SchemaElement[] = [
+          { name: 'root', num_children: all.length },
+          ...all.map(([name, type]) => ({ name, ...physical[type], repetition_type: 'OPTIONAL' })),
+        ];
         out = fileWriter(file);
         writer = new ParquetWriter({ writer: out, schema: schema as never, codec, compressors, createdBy: 'Shardscope' });
         cells = all.map(() => []);

@@ -3,7 +3,10 @@ import type { ByteSink } from './byte-sink';
 import type { OutputFile } from './output-file';
 
 /** A line-oriented data file (JSON Lines, CSV): what a format decides is which record fits and what its text is. */
-export function textFile(sink: ByteSink, format: { fits(record: RecordJson): boolean; line(record: RecordJson): string | Promise<string> }): OutputFile {
+export function textFile(
+  sink: ByteSink,
+  format: { fits(record: RecordJson): boolean; line(record: RecordJson): string | Promise<string> },
+): OutputFile {
   let records = 0;
   return {
     fits: (record) => format.fits(record),

@@ -31,8 +31,12 @@ export function ShardMap({ shards, highlight }: { shards: Shard[]; highlight?: s
               <span className="muted mono" title={`${row.shard.hashKeyRange.start} – ${row.shard.hashKeyRange.end}`}>
                 {shortKey(row.shard.hashKeyRange.start)} – {shortKey(row.shard.hashKeyRange.end)}
               </span>
-              <span className="muted mono" title={`${row.shard.sequenceNumberRange.start} – ${row.shard.sequenceNumberRange.end ?? 'open'}`}>
-                seq {shortKey(row.shard.sequenceNumberRange.start)} – {row.shard.sequenceNumberRange.end ? shortKey(row.shard.sequenceNumberRange.end) : '…'}
+              <span
+                className="muted mono"
+                title={`${row.shard.sequenceNumberRange.start} – ${row.shard.sequenceNumberRange.end ?? 'open'}`}
+              >
+                seq {shortKey(row.shard.sequenceNumberRange.start)} –{' '}
+                {row.shard.sequenceNumberRange.end ? shortKey(row.shard.sequenceNumberRange.end) : '…'}
               </span>
               {row.mergedWith && <span className="muted">merged with {row.mergedWith}</span>}
               {row.expiredParent && <span className="muted">parent {row.expiredParent} past retention</span>}

@@ -52,7 +52,9 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
       ) : (
         <>
           <Panel title="Summary" query={summary}>
-            {(data) => <SummaryList detail={data} closedShards={shards.status === 'ok' ? shards.data.shards.filter((s) => !s.open).length : null} />}
+            {(data) => (
+              <SummaryList detail={data} closedShards={shards.status === 'ok' ? shards.data.shards.filter((s) => !s.open).length : null} />
+            )}
           </Panel>
           {detail.cliCommand && (
             <section className="panel detail-panel" aria-label="AWS CLI">

@@ -12,7 +12,12 @@ export function SummaryList({ detail, closedShards }: { detail: StreamDetail; cl
     ],
     ['Capacity mode', detail.mode === 'ON_DEMAND' ? 'On-demand' : 'Provisioned'],
     ['Retention', `${detail.retentionHours} hours`],
-    ['Encryption', detail.encryption.type === 'NONE' ? 'None' : `${detail.encryption.type}${detail.encryption.keyId ? ` · ${detail.encryption.keyId}` : ''}`],
+    [
+      'Encryption',
+      detail.encryption.type === 'NONE'
+        ? 'None'
+        : `${detail.encryption.type}${detail.encryption.keyId ? ` · ${detail.encryption.keyId}` : ''}`,
+    ],
     ['Created', detail.createdAt ? new Date(detail.createdAt).toLocaleString() : 'Unknown'],
     ['Shards', `${detail.openShards} open${closedShards === null ? '' : `, ${closedShards} closed`}`],
     ['Enhanced monitoring', detail.enhancedMonitoring.length ? detail.enhancedMonitoring.join(', ') : 'Off'],

@@ -21,7 +21,12 @@ export function WhichShard({ which }: { which: ReturnType<typeof useWhichShard> 
             Partition key
           </label>
           <label className="radio">
-            <input type="radio" name="key-kind" checked={which.kind === 'explicit-hash-key'} onChange={() => which.setKind('explicit-hash-key')} />
+            <input
+              type="radio"
+              name="key-kind"
+              checked={which.kind === 'explicit-hash-key'}
+              onChange={() => which.setKind('explicit-hash-key')}
+            />
             Explicit hash key
           </label>
         </fieldset>

@@ -22,7 +22,11 @@ export function useStreamDetail(name: string) {
     if (!active) return null;
     const profile = state.connectionList?.profiles.find((p) => p.name === active.profile);
     const awsProfile = profile?.source.type === 'aws-profile' ? profile.source.awsProfile : null;
-    return awsCliCommand('describe-stream-summary', { 'stream-name': name }, { region: active.region, endpoint: active.endpoint, awsProfile });
+    return awsCliCommand(
+      'describe-stream-summary',
+      { 'stream-name': name },
+      { region: active.region, endpoint: active.endpoint, awsProfile },
+    );
   });
 
   const reload = () => {

@@ -18,7 +18,9 @@ export function useWhichShard(name: string) {
     setBusy(true);
     setError(null);
     try {
-      setResult(await unwrap(api.streams.shardFor(kind === 'partition-key' ? { name, partitionKey: key } : { name, explicitHashKey: key.trim() })));
+      setResult(
+        await unwrap(api.streams.shardFor(kind === 'partition-key' ? { name, partitionKey: key } : { name, explicitHashKey: key.trim() })),
+      );
     } catch (failure) {
       setResult(null);
       setError(failure instanceof ApiError && failure.issues[0] ? failure.issues[0].message : String((failure as Error).message));
