@@ -4,10 +4,39 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const electronBan = {
-  paths: [{ name: 'electron', message: 'Only main/electron/ and preload/ may import electron: domain code runs under plain Node.' }],
+  paths: [
+    { name: 'electron', message: 'Only main/hosts/electron/ and preload/ may import electron: the rest of main runs under plain Node.' },
+  ],
   // AGPL-3.0, a test dependency only: it must never be bundled into the app.
   patterns: [{ group: ['@cloud-copilot/*'], message: 'iam-simulate is for tests only (AGPL-3.0).' }],
 };
+
+/**
+ * The layers of main/, lowest first. A layer may import the layers below it and never those
+ * above: security and aws know only shared/; core adds the AWS boundary; the domain adds core;
+ * the API handlers add the domain; the composition root (app) adds the handlers; the hosts
+ * (Electron, the browser host, the CLI) sit on top and may use everything.
+ */
+const layers = ['security', 'aws', 'core', 'domain', 'api', 'app', 'hosts'];
+const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
+const layerRules = layers.slice(0, -1).map((layer) => ({
+  files: [`main/${layer}/**`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        ...electronBan,
+        patterns: [
+          ...electronBan.patterns,
+          {
+            group: above(layer).map((upper) => `**/${upper}/**`),
+            message: `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see "Layout" in the README).`,
+          },
+        ],
+      },
+    ],
+  },
+}));
 
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -21,8 +50,41 @@ export default tseslint.config(
       'no-restricted-imports': ['error', electronBan],
     },
   },
+  ...layerRules,
   {
-    files: ['main/electron/**', 'preload/**', 'test/**'],
+    files: ['shared/**', 'preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          ...electronBan,
+          patterns: [
+            ...electronBan.patterns,
+            {
+              group: ['**/main/**', '**/renderer/**'],
+              message: 'shared/ and the bridges know only the contract, never main or the renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The Electron preload is the one bridge that needs electron itself.
+    files: ['preload/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/main/**', '**/renderer/**'], message: 'The bridges know only the contract, never main or the renderer.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['main/hosts/electron/**', 'test/**'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -3,7 +3,7 @@
 // (main's hub, the WebSocket, the store), then frame times are measured for a minute at 1/s.
 import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import type { MetricsSample } from '../shared/contract';
 import { recordFrames, withAppInBrowser } from './harness';
 import { percentile, printResults } from './report';

@@ -3,7 +3,7 @@
 // each whole process, median of the runs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { startSandbox } from '../main/sandbox/sandbox';
+import { startSandbox } from '../main/domain/sandbox/sandbox';
 import { percentile, printResults } from './report';
 
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);

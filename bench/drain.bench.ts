@@ -2,9 +2,9 @@
 // 200,000 records from TRIM_HORIZON to caught up, alternating so both see the same conditions.
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/kinesis/concurrency';
-import { ReadSession } from '../main/reader/read-session';
-import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
+import { ReadSession } from '../main/domain/reader/read-session';
+import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { bareDrain } from './bare-drain';
 import { percentile, printResults } from './report';
 

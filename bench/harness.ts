@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { startShardscopeApp, type ShardscopeApp } from '../main/app/shardscope-app';
-import type { InitialConnection } from '../main/connections/connection-manager';
-import { startBrowserHost } from '../main/host/browser-host';
+import type { InitialConnection } from '../main/domain/connections/connection-manager';
+import { startBrowserHost } from '../main/hosts/browser/browser-host';
 import { chromiumArgs } from '../playwright.config';
 
 /** The real app core and browser host, with the built UI open in Debian's Chromium; all stopped after. */

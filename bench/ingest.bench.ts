@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/kinesis/concurrency';
+import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
 import { bareDrain } from './bare-drain';
 import { printResults } from './report';
 
 const SIZES = (process.env.BENCH_INGEST_RECORDS ?? '200000,1000000').split(',').map(Number);
-const entry = path.resolve('main', 'cli', 'main.ts');
+const entry = path.resolve('main', 'hosts', 'cli', 'main.ts');
 
 function cli(args: string[]) {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {

@@ -17,7 +17,7 @@ export async function livePreviewBench() {
   const port = await freePort();
   const sandbox = spawn(
     path.resolve('node_modules/.bin/tsx'),
-    ['main/cli/main.ts', 'sandbox', '--port', String(port), '--rate', String(RATE)],
+    ['main/hosts/cli/main.ts', 'sandbox', '--port', String(port), '--rate', String(RATE)],
     { stdio: 'ignore' },
   );
   await waitForPort(port);

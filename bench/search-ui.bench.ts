@@ -2,8 +2,8 @@
 // from the moment the search starts until the last match is shown.
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/kinesis/concurrency';
-import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
+import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { recordFrames, withAppInBrowser } from './harness';
 import { percentile, printResults } from './report';
 

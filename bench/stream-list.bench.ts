@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { startShardscopeApp } from '../main/app/shardscope-app';
-import { startBrowserHost } from '../main/host/browser-host';
-import { mapWithConcurrency } from '../main/kinesis/concurrency';
+import { startBrowserHost } from '../main/hosts/browser/browser-host';
+import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
 import { createKinesisClient } from '../main/aws/clients';
-import { listStreamNames } from '../main/kinesis/streams';
-import { startLocalKinesis } from '../main/sandbox/kinesalite-server';
+import { listStreamNames } from '../main/domain/kinesis/streams';
+import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { chromiumArgs } from '../playwright.config';
 import { percentile, printResults } from './report';
 

@@ -3,7 +3,7 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: { shardscope: 'main/cli/main.ts' },
+  entryPoints: { shardscope: 'main/hosts/cli/main.ts' },
   outdir: 'dist/cli',
   outExtension: { '.js': '.mjs' },
   bundle: true,

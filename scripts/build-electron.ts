@@ -7,10 +7,10 @@ const common: BuildOptions = { bundle: true, platform: 'node', target: 'node20',
 await Promise.all([
   build({
     ...common,
-    entryPoints: ['main/electron/main.ts'],
+    entryPoints: ['main/hosts/electron/main.ts'],
     outfile: 'dist/electron/main.cjs',
     // Dependencies stay in node_modules, where electron-builder packages them; native ones must.
     packages: 'external',
   }),
-  build({ ...common, entryPoints: ['preload/electron.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
+  build({ ...common, entryPoints: ['preload/electron-preload.ts'], outfile: 'dist/electron/preload.cjs', external: ['electron'] }),
 ]);

@@ -1,5 +1,5 @@
 import type { ShardscopeApi } from '../../shared/api';
-import { connectBrowserApi, takeBrowserHostLocation } from '../../preload/browser';
+import { connectBrowserApi, takeBrowserHostLocation } from '../../preload/browser-bridge';
 
 declare global {
   interface Window {

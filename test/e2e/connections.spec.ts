@@ -1,6 +1,6 @@
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../../main/aws/clients';
-import { startLocalKinesis, type LocalKinesis } from '../../main/sandbox/kinesalite-server';
+import { startLocalKinesis, type LocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 import { expect, test } from './fixtures';
 
 const SECRET = 'e2eSecretAccessKey/abcdefghij0123456789';

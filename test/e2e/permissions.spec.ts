@@ -1,4 +1,4 @@
-import { startLocalKinesis, type LocalKinesis } from '../../main/sandbox/kinesalite-server';
+import { startLocalKinesis, type LocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 import { startCli, type LongRunningCli } from '../support/cli';
 import { policyFor, proxiedStreamArn, startIamProxy, type IamProxy, type PolicyDocument } from '../support/iam-proxy';
 import { arrangeClient, createStream } from '../support/sdk';

@@ -1,6 +1,6 @@
 import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../../main/aws/clients';
-import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/sandbox/sandbox';
+import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/domain/sandbox/sandbox';
 import { openTab } from '../support/socket-client';
 import { expect, test } from './fixtures';
 

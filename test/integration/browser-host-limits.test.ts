@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/ws-protocol';
 import { startTestApp } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { startTestApp } from '../support/app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { serverMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 

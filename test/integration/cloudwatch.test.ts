@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLOUDWATCH_METRICS, cloudWatchHistory } from '../../main/metrics/cloudwatch';
+import { CLOUDWATCH_METRICS, cloudWatchHistory } from '../../main/domain/metrics/cloudwatch';
 
 /** CloudWatch's GetMetricData on loopback, in its JSON 1.0 protocol; one key is refused. */
 async function startFakeCloudWatch(requests: unknown[]): Promise<{ endpoint: string; close(): Promise<void> }> {

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { KeychainSecretStore } from '../../main/connections/secret-store';
-import { startLocalKinesis, type LocalKinesis } from '../../main/sandbox/kinesalite-server';
+import { KeychainSecretStore } from '../../main/domain/connections/secret-store';
+import { startLocalKinesis, type LocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 import type { ConnectionTest } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { freePort } from '../support/local-kinesis';
 import kinesalite from 'kinesalite';
 import type { AddressInfo } from 'node:net';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 const SECRET = { secretAccessKey: 'bad-secret-0000000000000000000000' };
 

@@ -2,15 +2,15 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
 import { startTestApp, tempDataDir } from '../support/app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
-import { createSocketTransport } from '../../preload/browser';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
+import { createSocketTransport } from '../../preload/browser-bridge';
 import { createApi } from '../../preload/create-api';
 import { createElectronTransport, type IpcRendererLike } from '../../preload/electron-transport';
 import type { ShardscopeApi } from '../../shared/api';
 import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
 import { outcome, openSocket, tinyStaticDir } from '../support/host';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 /** ipcRenderer's part of the Electron transport, wired to the real dispatcher and event hub. */
 function ipcPair(app: ShardscopeApp): IpcRendererLike {

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 import { startTestApp, tempDataDir } from '../support/app';
 import { runCli } from '../support/cli';
 

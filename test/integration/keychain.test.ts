@@ -2,12 +2,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { KeychainSecretStore } from '../../main/connections/secret-store';
+import { KeychainSecretStore } from '../../main/domain/connections/secret-store';
 import { startTestApp, tempDataDir } from '../support/app';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 const secret = (tag: string) => ({ secretAccessKey: `wJalrXUtnFEMI/K7MDENG/${tag}-0000000000`, sessionToken: `token-${tag}` });
 

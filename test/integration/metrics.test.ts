@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import { MetricsSession } from '../../main/metrics/metrics-session';
-import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/sandbox/sandbox';
+import { MetricsSession } from '../../main/domain/metrics/metrics-session';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 import type { MetricsSample } from '../../shared/contract';
 import { recordingOwner } from '../support/app';
 import { runCli } from '../support/cli';

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { roleArnOfSession } from '../../main/permissions/explain';
+import { roleArnOfSession } from '../../main/domain/permissions/explain';
 import type { Explanation } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { fakeIam } from '../support/fake-iam';
 import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { policyFor, type PolicyDocument } from '../support/iam-proxy';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 const USER = 'arn:aws:iam::123456789012:user/analyst';
 const STREAM_ARN = 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders';

@@ -6,7 +6,7 @@ import { startTestApp } from '../support/app';
 import { policyFor, proxiedStreamArn, startIamProxy, type IamProxy, type PolicyDocument } from '../support/iam-proxy';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 const STREAM = 'guarded';
 const ARN = proxiedStreamArn(STREAM);

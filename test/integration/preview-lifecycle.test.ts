@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startBrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost } from '../../main/hosts/browser/browser-host';
 import { startTestApp, recordingOwner } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 

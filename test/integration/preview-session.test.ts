@@ -2,13 +2,13 @@ import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { PREVIEW_LIMIT } from '../../main/preview/preview-record';
-import { aggregateUserRecords } from '../../main/kpl/aggregate';
+import { PREVIEW_LIMIT } from '../../main/domain/preview/preview-record';
+import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
 import type { PreviewBatch, PreviewRecord } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
-import { createOwner, nobody } from '../../main/sessions/session-owner';
+import { createOwner, nobody } from '../../main/core/sessions/session-owner';
 
 describe.each(kinesisServerKinds)('a preview session on %s', (kind) => {
   let server: RunningKinesisServer;

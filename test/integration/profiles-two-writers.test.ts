@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { profileFilePath } from '../../main/connections/profile-file';
-import { KeychainSecretStore } from '../../main/connections/secret-store';
-import { nobody } from '../../main/sessions/session-owner';
+import { profileFilePath } from '../../main/domain/connections/profile-file';
+import { KeychainSecretStore } from '../../main/domain/connections/secret-store';
+import { nobody } from '../../main/core/sessions/session-owner';
 import { startTestApp, tempDataDir } from '../support/app';
 import { runCli } from '../support/cli';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';

@@ -2,8 +2,8 @@ import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type Kin
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import { describeSummaries, listStreamNames } from '../../main/kinesis/streams';
-import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/sandbox/sandbox';
+import { describeSummaries, listStreamNames } from '../../main/domain/kinesis/streams';
+import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 
 const KPL_MAGIC = Buffer.from([0xf3, 0x89, 0x9a, 0xc2]);
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);

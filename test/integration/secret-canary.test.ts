@@ -3,7 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { startTestApp, tempDataDir } from '../support/app';
 import { runCli } from '../support/cli';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';

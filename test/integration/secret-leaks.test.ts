@@ -3,12 +3,12 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { startTestApp, tempDataDir } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 import { describeWithKeyring, secretToolLookup } from '../support/keychain';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 const CANARY = `LEAKCANARY${randomBytes(12).toString('hex')}`;
 const TOKEN_CANARY = `TOKENCANARY${randomBytes(12).toString('hex')}`;

@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { startBrowserHost, type BrowserHost } from '../../main/host/browser-host';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { startTestApp } from '../support/app';
 import { startCli } from '../support/cli';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';

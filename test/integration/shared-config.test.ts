@@ -6,7 +6,7 @@ import { BASE_KEY, EXPIRED_KEY, makeAwsHome, PROCESS_KEY } from '../support/aws-
 import { startFakeSts, type FakeSts } from '../support/fake-sts';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 describe('AWS shared-config profiles', () => {
   let sts: FakeSts;

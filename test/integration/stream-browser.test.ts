@@ -15,7 +15,7 @@ import { buildLineage } from '../../shared/lineage';
 import { startTestApp } from '../support/app';
 import { freePort, kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, uniqueName } from '../support/sdk';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 async function value<T>(pending: Promise<{ ok: boolean; value?: unknown; error?: { message: string } }>): Promise<T> {
   const result = await pending;

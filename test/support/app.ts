@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startShardscopeApp, type ShardscopeApp, type ShardscopeAppOptions } from '../../main/app/shardscope-app';
-import { createOwner, type ClosableOwner } from '../../main/sessions/session-owner';
+import { createOwner, type ClosableOwner } from '../../main/core/sessions/session-owner';
 import type { EventPayload, EventTopic } from '../../shared/contract';
 
 export function tempDataDir(): string {

@@ -9,7 +9,7 @@ const tsx = path.resolve('node_modules', '.bin', 'tsx');
 function cliEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'shardscope-cli-')), ...extra };
 }
-const entry = path.resolve('main', 'cli', 'main.ts');
+const entry = path.resolve('main', 'hosts', 'cli', 'main.ts');
 
 export interface CliResult {
   code: number | null;

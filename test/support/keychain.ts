@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { describe } from 'vitest';
-import { KEYCHAIN_SERVICE } from '../../main/connections/secret-store';
+import { KEYCHAIN_SERVICE } from '../../main/domain/connections/secret-store';
 
 const exec = promisify(execFile);
 

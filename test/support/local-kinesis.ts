@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { startLocalKinesis } from '../../main/sandbox/kinesalite-server';
+import { startLocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 
 export type KinesisServerKind = 'kinesalite' | 'kinesis-local';
 export const kinesisServerKinds: KinesisServerKind[] = ['kinesalite', 'kinesis-local'];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AppError, toApiError } from '../../main/dispatch/app-error';
+import { AppError, toApiError } from '../../main/core/app-error';
 
 function awsError(name: string, message: string): Error {
   return Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });

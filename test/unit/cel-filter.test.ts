@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedRecord } from '../../main/decode/record';
-import { checkExpression, compileFilter } from '../../main/search/cel-filter';
+import type { DecodedRecord } from '../../main/domain/decode/record';
+import { checkExpression, compileFilter } from '../../main/domain/search/cel-filter';
 
 const record = (value: unknown, partitionKey = 'user-1'): DecodedRecord =>
   ({

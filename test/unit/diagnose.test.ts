@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diagnoseConnectionError } from '../../main/connections/diagnose';
+import { diagnoseConnectionError } from '../../main/domain/connections/diagnose';
 
 const aws = (name: string, message = 'details') => Object.assign(new Error(message), { name, $metadata: {} });
 const onAws = { region: 'eu-west-1', endpoint: null, awsProfile: null, usesSso: false };

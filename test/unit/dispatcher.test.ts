@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../main/dispatch/app-error';
-import { createDispatcher, type Handlers } from '../../main/dispatch/dispatcher';
+import { AppError } from '../../main/core/app-error';
+import { createDispatcher, type Handlers } from '../../main/core/dispatcher';
 import { callNames } from '../../shared/contract';
-import { nobody } from '../../main/sessions/session-owner';
+import { nobody } from '../../main/core/sessions/session-owner';
 
 /** Plain handlers: calls not under test fail loudly if the dispatcher ever routes to them. */
 const okHandlers = (overrides: Partial<Handlers> = {}): Handlers =>

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { menuTemplate } from '../../main/electron/app-menu';
-import { createAppProtocolHandler } from '../../main/electron/app-content';
-import { applySecurityRules, denyPermissions, restrictContents } from '../../main/electron/security';
+import { menuTemplate } from '../../main/hosts/electron/app-menu';
+import { createAppProtocolHandler } from '../../main/hosts/electron/app-content';
+import { applySecurityRules, denyPermissions, restrictContents } from '../../main/hosts/electron/security';
 import { APP_ORIGIN } from '../../main/security/navigation';
 
 /** A renderer folder with a page, and a secret beside it that must never be served. */

@@ -1,11 +1,11 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { EventHub } from '../../main/dispatch/event-hub';
-import { registerIpcTransport, type IpcMainLike, type WindowLike } from '../../main/electron/ipc-transport';
-import { Session } from '../../main/sessions/session';
-import type { SessionOwner } from '../../main/sessions/session-owner';
-import { SessionRegistry } from '../../main/sessions/session-registry';
+import { EventHub } from '../../main/core/event-hub';
+import { registerIpcTransport, type IpcMainLike, type WindowLike } from '../../main/hosts/electron/ipc-transport';
+import { Session } from '../../main/core/sessions/session';
+import type { SessionOwner } from '../../main/core/sessions/session-owner';
+import { SessionRegistry } from '../../main/core/sessions/session-registry';
 import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE } from '../../shared/ipc-channels';
 
 /** A session that does nothing but exist, so the test sees which owner it belongs to. */

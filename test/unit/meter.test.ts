@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Meter, type ReaderCounters } from '../../main/metrics/meter';
+import { Meter, type ReaderCounters } from '../../main/domain/metrics/meter';
 
 const readers = (entries: [string, Partial<ReaderCounters>][]) =>
   new Map(entries.map(([id, c]) => [id, { calls: 0, throttled: 0, millisBehindLatest: 0, ...c }]));

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadProfileFile, profileFilePath, saveProfileFile } from '../../main/connections/profile-file';
-import { dataDirectory } from '../../main/data-dir';
+import { loadProfileFile, profileFilePath, saveProfileFile } from '../../main/domain/connections/profile-file';
+import { dataDirectory } from '../../main/core/data-dir';
 import { tempDataDir } from '../support/app';
 
 const valid = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { quitQuestion } from '../../main/electron/quit-guard';
-import type { Session } from '../../main/sessions/session';
+import { quitQuestion } from '../../main/hosts/electron/quit-guard';
+import type { Session } from '../../main/core/sessions/session';
 
 const session = (kind: string, stopped = false, folder?: string) => ({ kind, isStopped: stopped, folder }) as unknown as Session;
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { secureWebPreferences } from '../../main/electron/web-preferences';
+import { secureWebPreferences } from '../../main/hosts/electron/web-preferences';
 import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../main/security/csp';
 import { APP_ORIGIN, isAppUrl, isSafeExternalUrl } from '../../main/security/navigation';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { Session } from '../../main/sessions/session';
-import { createOwner } from '../../main/sessions/session-owner';
-import { SessionRegistry } from '../../main/sessions/session-registry';
+import { Session } from '../../main/core/sessions/session';
+import { createOwner } from '../../main/core/sessions/session-owner';
+import { SessionRegistry } from '../../main/core/sessions/session-registry';
 
 class IdleSession extends Session {
   readonly kind = 'metrics' as const;

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WebSocket } from 'ws';
-import { createSocketOutbox } from '../../main/host/socket-outbox';
+import { createSocketOutbox } from '../../main/hosts/browser/socket-outbox';
 import type { ServerMessage } from '../../shared/ws-protocol';
 
 /** What the outbox needs of a `ws` socket: its buffer, its state, send and terminate. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { visible } from '../../main/cli/commands/tail';
+import { visible } from '../../main/hosts/cli/commands/tail';
 
 describe('text from records on a terminal', () => {
   it('shows escape sequences, bells, carriage returns and bidi overrides instead of running them', () => {

@@ -1,0 +1,29 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { createStsClient, using } from '../aws/clients';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { endpointOf } from '../domain/connections/target';
+import type { Handlers } from '../core/dispatcher';
+import { checkPermissions } from '../domain/permissions/check';
+import { explainWithSimulator } from '../domain/permissions/explain';
+
+export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
+  return {
+    'permissions:check': ({ name, writeProbe }) => {
+      const target = connections.target();
+      return checkPermissions({
+        client: connections.client(),
+        stream: name,
+        region: target.region,
+        writeProbe,
+        accountId: async () => {
+          if (target.kind !== 'aws') return null;
+          return using(
+            createStsClient(endpointOf(target)),
+            async (sts) => (await sts.send(new GetCallerIdentityCommand({}))).Account ?? null,
+          );
+        },
+      });
+    },
+    'permissions:explain': ({ name }) => explainWithSimulator(connections.target(), name),
+  };
+}

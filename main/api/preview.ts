@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import { decodeRecord } from '../domain/decode/record';
+import { AppError } from '../core/app-error';
+import type { Handlers } from '../core/dispatcher';
+import { readRecordAt } from '../domain/reader/read-one';
+import type { ReaderSource } from '../domain/reader/reader-source';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import { toPreviewRecord } from '../domain/preview/preview-record';
+import { PreviewSession } from '../domain/preview/preview-session';
+
+type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:pause' | 'preview:resume' | 'preview:record'>;
+
+export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource): PreviewCalls {
+  return {
+    'preview:start': async ({ stream, position, shardIds }, owner) => {
+      const session = await sessions.start(new PreviewSession(randomUUID(), owner, { ...reading(stream), stream, position, shardIds }));
+      return { sessionId: session.id };
+    },
+    'preview:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'preview') }),
+    'preview:pause': async ({ sessionId }, owner) => {
+      sessions.get(sessionId, owner, 'preview').pause();
+      return { paused: true };
+    },
+    'preview:resume': async ({ sessionId }, owner) => {
+      sessions.get(sessionId, owner, 'preview').resume();
+      return { resumed: true };
+    },
+    // The whole record, read again from Kinesis by its sequence number: previews carry at most 16 KiB.
+    'preview:record': async ({ stream, shardId, sequenceNumber, subSequenceNumber }) => {
+      const { client, budget } = reading(stream);
+      const record = await readRecordAt(client, stream, shardId, sequenceNumber, budget(shardId)).finally(() => client.destroy());
+      if (!record) throw new AppError('not-found', 'That record is no longer in the stream (past its retention period).');
+      const decoded = decodeRecord(shardId, record).find((r) => r.subSequenceNumber === subSequenceNumber);
+      if (!decoded) throw new AppError('not-found', 'That user record is not in the aggregate.');
+      return toPreviewRecord(decoded, Number.POSITIVE_INFINITY);
+    },
+  };
+}

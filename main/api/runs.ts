@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { AppError } from '../core/app-error';
+import type { Handlers } from '../core/dispatcher';
+import type { ReaderSource } from '../domain/reader/reader-source';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import type { RunHistory } from '../domain/runs/run-history';
+import { RunSession } from '../domain/runs/run-session';
+
+/** What only a desktop host can do: a native folder dialog, and showing a folder in the file manager. */
+export interface FolderHost {
+  chooseFolder?(): Promise<string | null>;
+  openFolder?(folder: string): Promise<void>;
+}
+
+type RunCalls = Pick<Handlers, 'runs:start' | 'runs:stop' | 'runs:history' | 'runs:chooseFolder' | 'runs:openFolder'>;
+
+export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, history: RunHistory, host: FolderHost): RunCalls {
+  return {
+    'runs:start': async ({ spec, resume }, owner) => {
+      if (!path.isAbsolute(spec.folder))
+        throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
+      const session = new RunSession(randomUUID(), owner, { ...reading(spec.stream), spec, resume });
+      void session.ended.then(() => (session.summary ? history.add(session.summary).catch(() => {}) : undefined));
+      await sessions.start(session);
+      return { sessionId: session.id };
+    },
+    'runs:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'run') }),
+    'runs:history': async () => ({ runs: await history.list() }),
+    'runs:chooseFolder': async () => {
+      if (!host.chooseFolder) throw new AppError('unavailable', 'There is no folder dialog in the browser: type the folder’s full path.');
+      return { folder: await host.chooseFolder() };
+    },
+    'runs:openFolder': async ({ folder }) => {
+      if (!host.openFolder) throw new AppError('unavailable', 'Only the desktop app can open a folder.');
+      await host.openFolder(folder);
+      return { opened: true };
+    },
+  };
+}

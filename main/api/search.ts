@@ -1,0 +1,20 @@
+import { randomUUID } from 'node:crypto';
+import type { Handlers } from '../core/dispatcher';
+import type { ReaderSource } from '../domain/reader/reader-source';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import { checkExpression } from '../domain/search/cel-filter';
+import { SearchSession } from '../domain/search/search-session';
+
+export function searchHandlers(
+  sessions: SessionRegistry,
+  reading: ReaderSource,
+): Pick<Handlers, 'search:check' | 'search:start' | 'search:stop'> {
+  return {
+    'search:check': async ({ expression }) => checkExpression(expression),
+    'search:start': async (spec, owner) => {
+      const session = await sessions.start(new SearchSession(randomUUID(), owner, { ...reading(spec.stream), spec }));
+      return { sessionId: session.id };
+    },
+    'search:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'search') }),
+  };
+}

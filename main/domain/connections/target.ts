@@ -1,0 +1,138 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { createCredentialChain, fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import {
+  effectiveReadBudget,
+  isLoopbackEndpoint,
+  PLAIN_HTTP_REFUSAL,
+  plainHttpAllowed,
+  SANDBOX_CONNECTION,
+  type ActiveConnection,
+  type ReadBudget,
+  type ReadBudgetSetting,
+} from '../../../shared/contract';
+import { AppError } from '../../core/app-error';
+import { createKinesisClient, type AwsEndpoint } from '../../aws/clients';
+import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
+
+/** Where Kinesis calls go, and with what credentials. Only main holds one of these. */
+export type ConnectionTarget = (
+  | { kind: 'sandbox'; endpoint: string; region: string }
+  | { kind: 'endpoint'; endpoint: string; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
+  | { kind: 'aws'; region: string; profile?: string | null; credentials?: AwsCredentialIdentityProvider }
+) & {
+  /** The connection's own read budget; the default for where it points where it names none. */
+  readBudget?: ReadBudgetSetting | null;
+};
+
+/**
+ * A loopback endpoint is a local server with nobody else reading: it gets the whole budget.
+ * Any other endpoint may be AWS behind a private link, shared with production consumers.
+ */
+export function readBudgetOf(target: ConnectionTarget): ReadBudget {
+  const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopback(target.endpoint));
+  return effectiveReadBudget(target.readBudget, local);
+}
+
+export function describeTarget(target: ConnectionTarget): ActiveConnection {
+  const readBudget = readBudgetOf(target);
+  switch (target.kind) {
+    case 'sandbox':
+      return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint, readBudget };
+    case 'endpoint':
+      return {
+        kind: 'endpoint',
+        profile: target.profile ?? null,
+        label: target.profile ?? new URL(target.endpoint).host,
+        region: target.region,
+        endpoint: target.endpoint,
+        readBudget,
+      };
+    case 'aws':
+      return {
+        kind: 'aws',
+        profile: target.profile ?? null,
+        label: target.profile ?? `AWS ${target.region}`,
+        region: target.region,
+        endpoint: null,
+        readBudget,
+      };
+  }
+}
+
+/** The credentials a target signs with: its own, or the default chain. */
+export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityProvider {
+  if (target.kind === 'sandbox') return async () => SANDBOX_CREDENTIALS;
+  if (target.credentials) return target.credentials;
+  return target.kind === 'endpoint' && isLoopback(target.endpoint) ? localCredentials() : fromNodeProviderChain();
+}
+
+/**
+ * For a server on this machine, which accepts any keys: the environment's or the default
+ * profile's if there are any, else placeholders. Not the rest of the default chain: asking the
+ * instance metadata service from a laptop only adds its timeout to every command.
+ */
+export function localCredentials(): AwsCredentialIdentityProvider {
+  return chainOrLocal(createCredentialChain(fromEnv(), fromIni({ ignoreCache: false })));
+}
+
+/** What the AWS client factory needs of a target; the one gate every client passes. */
+export function endpointOf(target: ConnectionTarget): AwsEndpoint {
+  if (target.kind === 'endpoint') checkEndpoint(target.endpoint);
+  return { region: target.region, endpoint: target.kind === 'aws' ? null : target.endpoint, credentials: credentialsOf(target) };
+}
+
+export function createClientFor(target: ConnectionTarget, options: { maxAttempts?: number } = {}): KinesisClient {
+  return createKinesisClient({ ...endpointOf(target), ...options });
+}
+
+/** Local Kinesis servers accept any keys: a machine with none configured can still use them. */
+export function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentialIdentityProvider {
+  return async () => {
+    try {
+      return await chain();
+    } catch {
+      return { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' };
+    }
+  };
+}
+
+export const isLoopback = isLoopbackEndpoint;
+
+/** An endpoint a connection may sign requests to: a URL, and https unless it is on this machine. */
+export function checkEndpoint(endpoint: string): string {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    throw new AppError(
+      'invalid-input',
+      `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new AppError('invalid-input', `An endpoint uses http or https, not ${url.protocol}`);
+  if (!plainHttpAllowed(url.origin)) throw new AppError('invalid-input', `${url.origin}: ${PLAIN_HTTP_REFUSAL}`);
+  return url.origin;
+}
+
+export interface TargetFlags {
+  endpoint?: string;
+  region?: string;
+}
+
+export function parseEndpoint(endpoint: string): string {
+  try {
+    return checkEndpoint(endpoint);
+  } catch (error) {
+    throw new AppError('invalid-input', `--endpoint: ${(error as Error).message}`);
+  }
+}
+
+/** The target named by --endpoint/--region and the standard AWS environment variables. */
+export function targetFromFlags(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
+  const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (flags.endpoint) return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region: region || 'us-east-1' };
+  if (!region) throw new AppError('invalid-input', 'No AWS region: pass --region, or set AWS_REGION.');
+  return { kind: 'aws', region };
+}

@@ -1,0 +1,128 @@
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { NodeHttp2Handler } from '@smithy/node-http-handler';
+import type { PermissionReport, PermissionResult } from '../../../shared/contract';
+import { actionCatalog } from './catalog';
+import { classifyProbeError, resourceFromDenial, type Outcome } from './classify';
+import { fixPolicy } from './policy';
+import { probes } from './probes';
+
+export interface CheckOptions {
+  client: KinesisClient;
+  stream: string;
+  region: string;
+  writeProbe: boolean;
+  /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
+  accountId?: () => Promise<string | null>;
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; outcome: Outcome };
+
+async function attempt<T>(run: () => Promise<T>): Promise<Settled<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    return { ok: false, outcome: classifyProbeError(error) };
+  }
+}
+
+const outcomeOf = (settled: Settled<unknown>): Outcome => (settled.ok ? { status: 'granted', reason: null } : settled.outcome);
+const notChecked = (reason: string): Outcome => ({ status: 'unchecked', reason });
+
+/**
+ * Probes each action with a call that changes nothing, in parallel where one probe does not
+ * need another's answer (a shard to position in, an iterator to read with, a consumer).
+ */
+export async function checkPermissions(options: CheckOptions): Promise<PermissionReport> {
+  const { client, stream } = options;
+  const [list, describe, summary, shards, putRecord, putRecords] = await Promise.all([
+    attempt(() => probes.listStreams(client)),
+    attempt(() => probes.describeStream(client, stream)),
+    attempt(() => probes.describeStreamSummary(client, stream)),
+    attempt(() => probes.listShards(client, stream)),
+    options.writeProbe ? attempt(() => probes.putRecord(client, stream)) : null,
+    options.writeProbe ? attempt(() => probes.putRecords(client, stream)) : null,
+  ]);
+
+  const streamArn =
+    (summary.ok && summary.value.StreamDescriptionSummary?.StreamARN) ||
+    (describe.ok && describe.value.StreamDescription?.StreamARN) ||
+    [describe, summary, shards].map((s) => (s.ok ? null : resourceFromDenial(s.outcome.reason))).find(Boolean) ||
+    `arn:aws:kinesis:${options.region}:${(await options.accountId?.().catch(() => null)) ?? '*'}:stream/${stream}`;
+  const shardId =
+    (shards.ok && shards.value.Shards?.[0]?.ShardId) ||
+    (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) ||
+    'shardId-000000000000';
+
+  const [iterator, consumers] = await Promise.all([
+    attempt(() => probes.getShardIterator(client, stream, shardId)),
+    attempt(() => probes.listStreamConsumers(client, streamArn)),
+  ]);
+  const consumerArns = consumers.ok ? (consumers.value.Consumers ?? []).map((c) => c.ConsumerARN!).filter(Boolean) : [];
+
+  const [records, subscribe] = await Promise.all([
+    iterator.ok && iterator.value.ShardIterator ? attempt(() => probes.getRecords(client, iterator.value.ShardIterator!)) : null,
+    consumerArns[0] ? attempt(() => withHttp2(client, (h2) => probes.subscribeToShard(h2, consumerArns[0]!, shardId))) : null,
+  ]);
+
+  const outcomes: Record<string, Outcome> = {
+    'kinesis:ListStreams': outcomeOf(list),
+    'kinesis:DescribeStream': outcomeOf(describe),
+    'kinesis:DescribeStreamSummary': outcomeOf(summary),
+    'kinesis:ListShards': outcomeOf(shards),
+    'kinesis:GetShardIterator': outcomeOf(iterator),
+    'kinesis:GetRecords': records ? outcomeOf(records) : notChecked('Needs a shard iterator, and GetShardIterator did not give one.'),
+    'kinesis:ListStreamConsumers': outcomeOf(consumers),
+    'kinesis:SubscribeToShard': subscribe
+      ? outcomeOf(subscribe)
+      : notChecked(
+          consumers.ok
+            ? 'The stream has no enhanced fan-out consumer to subscribe with.'
+            : 'Needs a consumer, and ListStreamConsumers did not list one.',
+        ),
+    'kinesis:PutRecord': putRecord
+      ? outcomeOf(putRecord)
+      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
+    'kinesis:PutRecords': putRecords
+      ? outcomeOf(putRecords)
+      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
+  };
+  // A shard-level "not found" for the guessed shard says nothing about IAM.
+  if (!iterator.ok && iterator.outcome.status === 'unchecked' && shardId === 'shardId-000000000000' && !shards.ok && !describe.ok) {
+    outcomes['kinesis:GetShardIterator'] = notChecked('No shard to position in: ListShards and DescribeStream were both refused.');
+  }
+
+  const actions: PermissionResult[] = actionCatalog.map((spec) => ({
+    action: spec.action,
+    required: spec.required,
+    neededFor: spec.neededFor,
+    status: outcomes[spec.action]!.status,
+    reason: outcomes[spec.action]!.reason,
+  }));
+  const missing = actions.filter((a) => a.status === 'missing').map((a) => a.action);
+  const kmsKey = summary.ok ? (summary.value.StreamDescriptionSummary?.KeyId ?? null) : null;
+  return {
+    stream,
+    streamArn,
+    actions,
+    fixPolicy: fixPolicy(missing, streamArn, consumerArns),
+    kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null,
+    checkedAt: new Date().toISOString(),
+  };
+}
+
+/** SubscribeToShard is an HTTP/2 event stream: it gets a client of its own with the same settings. */
+async function withHttp2<T>(client: KinesisClient, run: (h2: KinesisClient) => Promise<T>): Promise<T> {
+  const config = client.config;
+  const h2 = new KinesisClient({
+    region: await config.region(),
+    credentials: config.credentials,
+    endpoint: config.endpoint ? await config.endpoint() : undefined,
+    requestHandler: new NodeHttp2Handler({ requestTimeout: 10_000 }),
+    maxAttempts: 1,
+  });
+  try {
+    return await run(h2);
+  } finally {
+    h2.destroy();
+  }
+}

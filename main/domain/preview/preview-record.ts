@@ -1,0 +1,40 @@
+import type { PreviewRecord } from '../../../shared/contract';
+import type { DecodedRecord } from '../decode/record';
+
+/** What one record may weigh on its way to the renderer; the rest is fetched on demand. */
+export const PREVIEW_LIMIT = 16 * 1024;
+
+export function recordId(shardId: string, sequenceNumber: string, subSequenceNumber: number | null): string {
+  return `${shardId}/${sequenceNumber}/${subSequenceNumber ?? ''}`;
+}
+
+/** A decoded record as the renderer gets it: text always, the JSON value only when small. */
+export function toPreviewRecord(record: DecodedRecord, limit = PREVIEW_LIMIT): PreviewRecord {
+  let text: string;
+  let json: unknown;
+  if (record.encoding === 'json') {
+    text = JSON.stringify(record.value);
+    if (text.length <= limit) json = record.value;
+  } else if (record.encoding === 'text') {
+    text = record.value as string;
+  } else {
+    const bytes = record.value as Buffer;
+    text = bytes.subarray(0, Math.floor((limit * 3) / 4)).toString('base64');
+  }
+  const truncated = record.encoding === 'binary' ? (record.value as Buffer).length > Math.floor((limit * 3) / 4) : text.length > limit;
+  return {
+    id: recordId(record.shardId, record.sequenceNumber, record.subSequenceNumber),
+    shardId: record.shardId,
+    sequenceNumber: record.sequenceNumber,
+    subSequenceNumber: record.subSequenceNumber,
+    partitionKey: record.partitionKey,
+    arrivalTime: record.arrivalTime,
+    size: record.size,
+    compression: record.compression,
+    encoding: record.encoding,
+    ...(json !== undefined ? { json } : {}),
+    text: truncated && record.encoding !== 'binary' ? text.slice(0, limit) : text,
+    truncated,
+    error: record.error,
+  };
+}

@@ -1,0 +1,87 @@
+import type { ReadBudget } from '../../../shared/contract';
+import { sleep } from './timing';
+
+const MIB = 1024 * 1024;
+/** Budgets kept before the idle ones are forgotten (one per shard read). */
+const PRUNE_ABOVE = 4_096;
+
+/**
+ * One shard's share of Kinesis's read limits that this process allows itself. Every reader of
+ * the shard, in every session, takes a slot here before each GetRecords call: slots are spaced
+ * 1/callsPerSecond apart, and the bytes a call brought back push the next slot out far enough
+ * to keep the average under the byte budget. A reservation queue rather than a token bucket:
+ * it never bursts, so production consumers never see our calls bunch up.
+ */
+export class ShardBudget {
+  private nextSlotAt = 0;
+  private calls = 0;
+
+  constructor(private readonly budget: () => ReadBudget) {}
+
+  get settings(): ReadBudget {
+    return this.budget();
+  }
+
+  /** GetRecords calls made on this shard by the whole process so far. */
+  get callsMade(): number {
+    return this.calls;
+  }
+
+  /** Waits for this caller's slot; false when the signal ended the wait first. */
+  async take(signal: AbortSignal): Promise<boolean> {
+    const now = Date.now();
+    const at = Math.max(now, this.nextSlotAt);
+    this.nextSlotAt = at + 1_000 / this.settings.callsPerSecond;
+    if (at > now) await sleep(at - now, signal);
+    if (signal.aborted) return false;
+    this.calls++;
+    return true;
+  }
+
+  idleSince(time: number): boolean {
+    return this.nextSlotAt < time;
+  }
+
+  /** A call that started at `startedAt` read `bytes`: no further call before they are paid for. */
+  charge(startedAt: number, bytes: number): void {
+    const mib = this.settings.mibPerSecond;
+    if (mib === null || bytes <= 0) return;
+    this.nextSlotAt = Math.max(this.nextSlotAt, startedAt + (bytes / (mib * MIB)) * 1_000);
+  }
+}
+
+/**
+ * The read budgets of one process, one per shard of each stream of each connection, so two
+ * previews and a chart on the same stream together stay inside one shard's budget.
+ */
+export class ReadBudgets {
+  private readonly shards = new Map<string, ShardBudget>();
+
+  /** `budget` is asked at each call, so a changed setting takes effect at once. */
+  constructor(private readonly budget: () => ReadBudget) {}
+
+  shard(scope: string, stream: string, shardId: string): ShardBudget {
+    const key = JSON.stringify([scope, stream, shardId]);
+    let shard = this.shards.get(key);
+    if (!shard) {
+      if (this.shards.size >= PRUNE_ABOVE) this.prune();
+      this.shards.set(key, (shard = new ShardBudget(this.budget)));
+    }
+    return shard;
+  }
+
+  /** A budget whose last slot is long past holds nothing a new reader must respect. */
+  private prune(): void {
+    const before = Date.now() - 60_000;
+    for (const [key, shard] of this.shards) if (shard.idleSince(before)) this.shards.delete(key);
+  }
+
+  /** The budgets of one stream, as a reader asks for them. */
+  forStream(scope: string, stream: string): (shardId: string) => ShardBudget {
+    return (shardId) => this.shard(scope, stream, shardId);
+  }
+
+  get current(): ReadBudget {
+    return this.budget();
+  }
+}

@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
+import { writeFileAtomic } from '../connections/atomic-file';
+import { AppError } from '../../core/app-error';
+
+export const MANIFEST = 'run.json';
+export const REJECTS = 'rejects.jsonl';
+/** Files being written start with a dot and are renamed when complete. */
+export const TEMP_PREFIX = '.part-';
+
+/** How far a shard is in the complete files: the last user record in them, and whether the shard is finished. */
+const shardMarkSchema = z.object({
+  sequenceNumber: z.string().nullable(),
+  /** Set when that record is one user record of a KPL aggregate. */
+  subSequenceNumber: z.number().int().nullable(),
+  /** reading: more to come; ended: closed by resharding and read to its end; done: the range ended on it. */
+  state: z.enum(['reading', 'ended', 'done']),
+});
+export type ShardMark = z.infer<typeof shardMarkSchema>;
+
+const totalsSchema = z.object({
+  records: z.number().int(),
+  bytes: z.number().int(),
+  rejects: z.number().int(),
+  /** The length of rejects.jsonl that belongs to complete files; anything after it is cut on resume. */
+  rejectsBytes: z.number().int(),
+  /** User records read (written and rejected), for a --max-rejects share. */
+  seen: z.number().int(),
+});
+
+const manifestSchema = z.object({
+  kind: z.literal('shardscope-run'),
+  version: z.literal(1),
+  id: z.string(),
+  spec: runSpecSchema,
+  createdAt: z.string(),
+  /** The moment the run first started: a LATEST start resumes from it, so nothing that arrived meanwhile is missed. */
+  startedAt: z.string(),
+  shards: z.record(z.string(), shardMarkSchema),
+  files: z.array(z.object({ name: z.string(), records: z.number().int(), bytes: z.number().int() })),
+  nextPart: z.number().int(),
+  totals: totalsSchema,
+  /** A file fsynced under its temporary name whose rename may or may not have happened. */
+  pending: z
+    .object({
+      temp: z.string(),
+      name: z.string(),
+      records: z.number().int(),
+      bytes: z.number().int(),
+      shards: z.record(z.string(), shardMarkSchema),
+      totals: totalsSchema,
+    })
+    .nullable(),
+  status: z.enum(['running', 'completed', 'stopped', 'failed']),
+  reason: z.string().nullable(),
+});
+export type RunManifest = z.infer<typeof manifestSchema>;
+
+export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
+  return {
+    kind: 'shardscope-run',
+    version: 1,
+    id: randomUUID(),
+    spec,
+    createdAt: now.toISOString(),
+    startedAt: now.toISOString(),
+    shards: {},
+    files: [],
+    nextPart: 0,
+    totals: { records: 0, bytes: 0, rejects: 0, rejectsBytes: 0, seen: 0 },
+    pending: null,
+    status: 'running',
+    reason: null,
+  };
+}
+
+export async function loadManifest(folder: string): Promise<RunManifest | null> {
+  let text: string;
+  try {
+    text = await readFile(path.join(folder, MANIFEST), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError('invalid-input', `${path.join(folder, MANIFEST)} is not valid JSON: it is not a Shardscope run, or it was damaged.`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      'invalid-input',
+      `${path.join(folder, MANIFEST)} is not a Shardscope run manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
+    );
+  return parsed.data;
+}
+
+/** Written atomically, then the folder is synced, so the rename itself survives a power cut. */
+export async function saveManifest(folder: string, manifest: RunManifest): Promise<void> {
+  await writeFileAtomic(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
+  await syncFolder(folder);
+}
+
+export async function syncFolder(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * Puts a folder back in the state its manifest describes after a crash at any moment: a file
+ * whose rename happened is committed, one whose rename did not is dropped, half-written files
+ * and the rejects written after the last complete file are removed.
+ */
+export async function recover(folder: string, manifest: RunManifest): Promise<RunManifest> {
+  let recovered = manifest;
+  if (manifest.pending) {
+    const { pending } = manifest;
+    recovered = (await exists(path.join(folder, pending.name))) ? commitPending(manifest) : { ...manifest, pending: null };
+  }
+  for (const name of await readdir(folder)) {
+    if (name.startsWith(TEMP_PREFIX)) await rm(path.join(folder, name), { force: true });
+  }
+  const rejects = path.join(folder, REJECTS);
+  if (await exists(rejects)) await truncate(rejects, recovered.totals.rejectsBytes);
+  if (recovered !== manifest) await saveManifest(folder, recovered);
+  return recovered;
+}
+
+/** The pending file is in place under its final name: its positions become the run's. */
+export function commitPending(manifest: RunManifest): RunManifest {
+  const pending = manifest.pending!;
+  return {
+    ...manifest,
+    shards: pending.shards,
+    totals: pending.totals,
+    files: [...manifest.files, { name: pending.name, records: pending.records, bytes: pending.bytes }],
+    nextPart: manifest.nextPart + 1,
+    pending: null,
+  };
+}

@@ -1,0 +1,142 @@
+import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { RunEnd, StartPosition } from '../../../shared/contract';
+import { decodePage } from '../decode/decode-page';
+import type { DecodedRecord } from '../decode/record';
+import type { ShardBudget } from '../reader/read-budget';
+import { ReadSession, type ShardStart } from '../reader/read-session';
+import { RunProgressMeter } from './run-progress';
+
+/** What a scan hands its user records to: a run's files, a search's matcher. */
+export interface ScanSink {
+  /** Already taken before (a resumed run's complete files): passed over. */
+  seen?(record: DecodedRecord): boolean;
+  /** One user record of the range, in shard order; 'stop' ends the scan there (a count, a limit). */
+  take(record: DecodedRecord): 'more' | 'stop' | Promise<'more' | 'stop'>;
+  /** A shard was read to its end (closed by resharding), or the range ended on it. */
+  shardState?(shardId: string, state: 'ended' | 'done'): void;
+}
+
+export interface RangeScanOptions {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+  stream: string;
+  shardIds?: readonly string[];
+  from: StartPosition;
+  until: RunEnd;
+  startAt?: (shardId: string) => ShardStart | undefined;
+  pageLimit?: number;
+  sink: ScanSink;
+  /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
+  onComplete(): Promise<void>;
+  /** The sink threw. */
+  onFailure(error: unknown): void;
+  /** The read itself stopped (a deleted stream, a refusal), with the reason. */
+  onStopped(reason: string): void;
+}
+
+/**
+ * One scan over a range of a stream: the read engine, the range's end (the tip as each shard
+ * stood when reached, a moment, or none), and a sink that takes each user record once, one at a
+ * time whatever shard it comes from. Runs and searches are this scan with different sinks.
+ */
+export class RangeScan {
+  readonly progress = new RunProgressMeter();
+  private readonly engine: ReadSession;
+  private queue: Promise<void> = Promise.resolve();
+  private finishing = false;
+
+  constructor(private readonly options: RangeScanOptions) {
+    this.engine = new ReadSession({
+      client: options.client,
+      stream: options.stream,
+      position: options.from,
+      shardIds: options.shardIds,
+      budget: options.budget,
+      pageLimit: options.pageLimit,
+      startAt: options.startAt,
+      onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
+      onCaughtUp: (shardId) => this.enqueue(() => this.caughtUp(shardId)),
+      onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
+      onShardStart: (shardId) => this.progress.reached(shardId),
+      onStopped: (reason) => options.onStopped(reason),
+    });
+  }
+
+  async start(): Promise<void> {
+    await this.engine.start();
+    // A resumed scan may have nothing left to read.
+    void this.enqueue(() => this.checkComplete());
+  }
+
+  /** Runs sink work one task at a time, after what is queued; nothing runs once the scan is finishing. */
+  enqueue(task: () => Promise<void> | void): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.finishing) return;
+      try {
+        await task();
+      } catch (error) {
+        this.options.onFailure(error);
+      }
+    });
+    this.queue = next;
+    return next;
+  }
+
+  private async take(shardId: string, records: KinesisRecord[]): Promise<void> {
+    const { until, sink } = this.options;
+    // caught-up: the tip as it stood when the read reached the shard; a record that arrived later is past it.
+    const end = until.type === 'time' ? Date.parse(until.time) : until.type === 'caught-up' ? this.progress.reachedAt(shardId) : null;
+    let finished: Promise<void> | null = null;
+    await decodePage(shardId, records, async (decoded) => {
+      if (sink.seen?.(decoded)) return;
+      if (end !== null && Date.parse(decoded.arrivalTime) > end) {
+        finished = this.finishShard(shardId);
+        return 'stop';
+      }
+      this.progress.took(shardId, decoded.arrivalTime);
+      if ((await sink.take(decoded)) === 'stop') {
+        finished = this.complete();
+        return 'stop';
+      }
+      if (this.finishing) return 'stop';
+    });
+    if (finished) await finished;
+  }
+
+  private async finishShard(shardId: string): Promise<void> {
+    this.options.sink.shardState?.(shardId, 'done');
+    this.engine.finishShard(shardId);
+    await this.checkComplete();
+  }
+
+  private async caughtUp(shardId: string): Promise<void> {
+    const { until } = this.options;
+    if (until.type === 'caught-up' || (until.type === 'time' && Date.now() > Date.parse(until.time))) await this.finishShard(shardId);
+  }
+
+  private async shardEnded(shardId: string): Promise<void> {
+    this.options.sink.shardState?.(shardId, 'ended');
+    await this.checkComplete();
+  }
+
+  private async checkComplete(): Promise<void> {
+    if (this.options.until.type !== 'follow' && this.engine.isComplete()) await this.complete();
+  }
+
+  private async complete(): Promise<void> {
+    if (this.finishing) return;
+    this.finishing = true;
+    await this.options.onComplete();
+  }
+
+  shardStatuses() {
+    return this.engine.shardStatuses();
+  }
+
+  /** Stops reading and waits for the sink's queue to drain: after this nothing more is taken. */
+  async stop(): Promise<void> {
+    await this.engine.stop();
+    await this.queue;
+    this.finishing = true;
+  }
+}

@@ -1,0 +1,254 @@
+import { mkdir } from 'node:fs/promises';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
+import type { DecodedRecord } from '../decode/record';
+import { toRecordJson } from '../decode/record-json';
+import { AppError } from '../../core/app-error';
+import type { ShardBudget } from '../reader/read-budget';
+import type { ShardStart } from '../reader/read-session';
+import { sleep } from '../reader/timing';
+import { Session } from '../../core/sessions/session';
+import type { SessionOwner } from '../../core/sessions/session-owner';
+import { formatOf } from './formats';
+import type { OutputFormat } from './formats/output-file';
+import { RangeScan } from './range-scan';
+import { lockFolder, openManifest } from './run-folder';
+import { RunFiles } from './run-files';
+import { compileMapping, type RecordMapping } from './record-mapping';
+
+export interface RunOptions {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+  spec: RunSpec;
+  /** Carry on the run already in the folder. */
+  resume: boolean;
+  progressMs?: number;
+}
+
+/** Is this user record at or before a shard's mark, i.e. already in a complete file? */
+function alreadyWritten(
+  mark: { sequenceNumber: string | null; subSequenceNumber: number | null } | undefined,
+  sequenceNumber: string,
+  subSequenceNumber: number | null,
+): boolean {
+  if (!mark?.sequenceNumber) return false;
+  const [a, b] = [BigInt(sequenceNumber), BigInt(mark.sequenceNumber)];
+  if (a !== b) return a < b;
+  return mark.subSequenceNumber === null || (subSequenceNumber !== null && subSequenceNumber <= mark.subSequenceNumber);
+}
+
+/**
+ * An ingestion run: one scan of a range of a stream (the read engine, as for every reader) with
+ * a sink that writes files. Every user record of the range lands in the complete files exactly
+ * once, across stops, crashes and resumes (see RunFiles).
+ */
+export class RunSession extends Session {
+  readonly kind = 'run';
+  private scan: RangeScan | null = null;
+  private files: RunFiles | null = null;
+  private format: OutputFormat | null = null;
+  private mapping: RecordMapping | null = null;
+  private spec: RunSpec;
+  private unlock: (() => Promise<void>) | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private startedAt = new Date();
+  private taken = 0;
+  /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
+  private readonly stopping = new AbortController();
+  summary: RunSummary | null = null;
+
+  constructor(
+    id: string,
+    owner: SessionOwner,
+    private readonly options: RunOptions,
+  ) {
+    super(id, owner);
+    this.spec = options.spec;
+  }
+
+  get folder(): string {
+    return this.spec.folder;
+  }
+
+  protected async begin(): Promise<void> {
+    await mkdir(this.spec.folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
+      throw new AppError('invalid-input', `Cannot create ${this.spec.folder}: ${error.code ?? error.message}.`);
+    });
+    // A mapping that does not compile is said before the folder is touched.
+    if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
+    this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
+    const manifest = await openManifest(this.options.spec, this.options.resume);
+    this.spec = manifest.spec;
+    if (this.spec.map) this.mapping = compileMapping(this.spec.map);
+    this.format = formatOf(this.spec);
+    this.files = new RunFiles(this.spec.folder, this.format, manifest);
+    const resumeMarks = structuredClone(manifest.shards);
+    // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
+    const from =
+      this.options.resume && this.spec.from.type === 'LATEST'
+        ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt }
+        : this.spec.from;
+    const sink = {
+      seen: (record: DecodedRecord) => alreadyWritten(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
+      take: (record: DecodedRecord) => this.take(record),
+      shardState: (shardId: string, state: 'ended' | 'done') => this.files!.setShardState(shardId, state),
+    };
+    this.scan = new RangeScan({
+      client: this.options.client,
+      budget: this.options.budget,
+      stream: this.spec.stream,
+      shardIds: this.spec.shardIds,
+      from,
+      until: this.spec.until,
+      // A run holds a page per shard while it writes it: smaller pages keep memory flat.
+      pageLimit: 2_500,
+      startAt: (shardId): ShardStart | undefined => {
+        const mark = resumeMarks[shardId];
+        if (!mark) return undefined;
+        if (mark.state !== 'reading') return mark.state;
+        return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
+      },
+      sink,
+      onComplete: () => this.complete(),
+      onFailure: (error) => this.fail(error),
+      onStopped: (reason) => void this.stop('error', reason),
+    });
+    if (manifest.status === 'completed') {
+      this.summary = this.summarize('completed', null);
+      return;
+    }
+    await this.scan.start();
+    if (this.isStopped) return;
+    this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
+    if (this.spec.rollEveryMs)
+      this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
+  }
+
+  /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
+  override async start(): Promise<void> {
+    await super.start();
+    if (this.summary?.outcome === 'completed') void this.stop('completed');
+  }
+
+  /** One user record: mapped, then written to the current file or rejected with the reason. */
+  private async take(decoded: DecodedRecord): Promise<'more' | 'stop'> {
+    const files = this.files!;
+    const json = toRecordJson(decoded);
+    let rejection: string | null = null;
+    if (this.mapping && json.encoding === 'json') {
+      const mapped = await this.mapping(json.data);
+      if (mapped.ok) json.data = mapped.data;
+      else rejection = mapped.reason;
+    }
+    rejection ??= this.format!.reject(json);
+    if (rejection) {
+      files.reject(json, rejection);
+      if (this.tooManyRejects()) return 'stop';
+    } else {
+      await files.add(json, this.spec.maxFileBytes);
+    }
+    this.taken++;
+    // Paced record by record (in small steps), not page by page: a page can hold 10,000.
+    if (this.spec.rate && this.taken % 20 === 0) await this.keepRate();
+    const { until } = this.spec;
+    return until.type === 'count' && files.counts.records + files.counts.rejects >= until.count ? 'stop' : 'more';
+  }
+
+  private async keepRate(): Promise<void> {
+    if (!this.spec.rate) return;
+    const due = this.startedAt.getTime() + (this.taken / this.spec.rate) * 1_000;
+    if (due > Date.now()) await sleep(due - Date.now(), this.stopping.signal);
+  }
+
+  private tooManyRejects(): boolean {
+    const limit = this.spec.maxRejects;
+    if (!limit) return false;
+    const { rejects, seen } = this.files!.counts;
+    const over = 'count' in limit ? rejects > limit.count : seen >= 100 && (rejects / seen) * 100 > limit.percent;
+    if (over)
+      this.fail(
+        new AppError(
+          'invalid-input',
+          `${rejects} of ${seen} records were rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
+        ),
+      );
+    return over;
+  }
+
+  private async complete(): Promise<void> {
+    if (this.isStopped) return;
+    await this.files!.commit();
+    await this.files!.finish('completed', null);
+    this.summary = this.summarize('completed', null);
+    void this.stop('completed');
+  }
+
+  private fail(error: unknown): void {
+    const reason = error instanceof AppError ? error.message : describeWriteError(error, this.spec.folder);
+    void this.stop('error', reason);
+  }
+
+  progressNow(): RunProgress {
+    const counts = this.files?.counts ?? { records: 0, bytes: 0, files: 0, rejects: 0 };
+    return this.scan
+      ? this.scan.progress.snapshot(this.id, this.spec, counts, this.scan.shardStatuses())
+      : { sessionId: this.id, folder: this.spec.folder, ...counts, recordsPerSecond: 0, etaSeconds: null, shards: [] };
+  }
+
+  private summarize(outcome: RunSummary['outcome'], reason: string | null): RunSummary {
+    const counts = this.files!.counts;
+    return {
+      folder: this.spec.folder,
+      stream: this.spec.stream,
+      format: this.spec.format,
+      startedAt: this.startedAt.toISOString(),
+      endedAt: new Date().toISOString(),
+      records: counts.records,
+      files: this.files!.state.files.length,
+      rejects: counts.rejects,
+      shards: Object.keys(this.files!.state.shards).length,
+      seconds: (Date.now() - this.startedAt.getTime()) / 1_000,
+      outcome,
+      reason,
+      spec: this.spec,
+    };
+  }
+
+  protected async end(): Promise<void> {
+    this.stopping.abort();
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.scan?.stop();
+    if (this.files && !this.summary) {
+      const { stoppedBy, reason } = this.status();
+      const failed = stoppedBy === 'error';
+      // What was read is kept: the file in hand is completed, unless writing is what failed.
+      try {
+        await this.files.commit();
+        await this.files.finish(failed ? 'failed' : 'stopped', reason);
+      } catch {
+        await this.files.abandon();
+      }
+      this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
+    }
+    if (this.files) this.owner.send('run:progress', this.progressNow());
+    await this.unlock?.().catch(() => {});
+    this.unlock = null;
+    this.options.client.destroy();
+  }
+}
+
+function describeWriteError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with --resume.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with --resume.`;
+    case 'EROFS':
+      return `${folder} is on a read-only file system.`;
+    default:
+      return `Writing to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}

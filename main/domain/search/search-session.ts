@@ -1,0 +1,128 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { PreviewRecord, SearchProgress, SearchSpec } from '../../../shared/contract';
+import type { DecodedRecord } from '../decode/record';
+import { toPreviewRecord } from '../preview/preview-record';
+import type { ShardBudget } from '../reader/read-budget';
+import { RangeScan } from '../runs/range-scan';
+import { Session } from '../../core/sessions/session';
+import type { SessionOwner } from '../../core/sessions/session-owner';
+import { compileFilter } from './cel-filter';
+
+const FLUSH_MS = 100;
+const PROGRESS_MS = 500;
+
+export interface SearchOptions {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+  spec: SearchSpec;
+  /** Where matches go; by default they are batched to the owner as `search:matches` (the CLI prints them). */
+  onMatch?: (record: DecodedRecord) => void;
+}
+
+/**
+ * A search: the scan of a range that runs use, with a sink that evaluates a CEL expression on
+ * each user record in main and sends only the matches, batched, until the end of the window,
+ * the limit of matches, or a stop.
+ */
+export class SearchSession extends Session {
+  readonly kind = 'search';
+  private scan: RangeScan | null = null;
+  private batch: PreviewRecord[] = [];
+  private timers: NodeJS.Timeout[] = [];
+  private counts = { scanned: 0, matched: 0, errors: 0, firstError: null as string | null };
+  private last = { at: Date.now(), scanned: 0, rate: 0 };
+
+  constructor(
+    id: string,
+    owner: SessionOwner,
+    private readonly options: SearchOptions,
+  ) {
+    super(id, owner);
+  }
+
+  get totals() {
+    return { ...this.counts };
+  }
+
+  protected async begin(): Promise<void> {
+    const { spec } = this.options;
+    const filter = compileFilter(spec.expression);
+    this.scan = new RangeScan({
+      client: this.options.client,
+      budget: this.options.budget,
+      stream: spec.stream,
+      shardIds: spec.shardIds,
+      from: spec.from,
+      until: spec.until,
+      sink: {
+        take: (record) => {
+          this.counts.scanned++;
+          const verdict = filter(record);
+          if (verdict === 'no-match') return 'more';
+          if (verdict !== 'match') {
+            this.counts.errors++;
+            this.counts.firstError ??= `${record.shardId}/${record.sequenceNumber}: ${verdict.error}`;
+            return 'more';
+          }
+          this.counts.matched++;
+          if (this.options.onMatch) this.options.onMatch(record);
+          else this.batch.push(toPreviewRecord(record));
+          return this.counts.matched >= spec.limit ? 'stop' : 'more';
+        },
+      },
+      onComplete: async () => void this.stop('completed'),
+      onFailure: (error) => void this.stop('error', (error as Error).message),
+      onStopped: (reason) => void this.stop('error', reason),
+    });
+    await this.scan.start();
+    if (this.isStopped) return;
+    this.timers.push(
+      setInterval(() => this.flush(), FLUSH_MS),
+      setInterval(() => this.owner.send('search:progress', this.progress()), PROGRESS_MS),
+    );
+  }
+
+  private flush(): void {
+    if (this.batch.length === 0) return;
+    const records = this.batch;
+    this.batch = [];
+    this.owner.send('search:matches', { sessionId: this.id, records });
+  }
+
+  progress(): SearchProgress {
+    const now = Date.now();
+    if (now - this.last.at >= 250)
+      this.last = {
+        at: now,
+        scanned: this.counts.scanned,
+        rate: ((this.counts.scanned - this.last.scanned) * 1_000) / (now - this.last.at),
+      };
+    const snapshot = this.scan?.progress.snapshot(
+      this.id,
+      { until: this.options.spec.until } as never,
+      { records: 0, bytes: 0, files: 0, rejects: 0 },
+      this.scan.shardStatuses(),
+    );
+    return {
+      sessionId: this.id,
+      ...this.counts,
+      recordsPerSecond: this.last.rate,
+      shards: (snapshot?.shards ?? []).map((s) => ({
+        shardId: s.shardId,
+        state: s.state,
+        records: s.records,
+        lastArrival: s.lastArrival,
+        fraction: s.fraction,
+      })),
+    };
+  }
+
+  protected async end(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.scan?.stop();
+    this.flush();
+    this.owner.send('search:progress', this.progress());
+    this.options.client.destroy();
+  }
+}

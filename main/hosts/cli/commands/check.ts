@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import type { PermissionReport } from '../../../../shared/contract';
+import { call, withCliApp } from '../cli-app';
+import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+
+const mark: Record<string, string> = { granted: 'granted', missing: 'MISSING', 'kms-denied': 'KMS-DENIED', unchecked: 'not checked' };
+
+/** 0: every required action granted; 3: a required action is missing (or blocked by KMS); 1: the checks could not tell. */
+export function exitCodeOf(report: PermissionReport): number {
+  const required = report.actions.filter((a) => a.required);
+  if (required.every((a) => a.status === 'granted')) return 0;
+  if (required.some((a) => a.status === 'missing' || a.status === 'kms-denied')) return 3;
+  return 1;
+}
+
+export const checkCommand = withConnectionFlags(
+  new Command('check')
+    .description('check which IAM actions the credentials have on a stream, and print the policy that fixes what is missing')
+    .argument('<stream>', 'the stream name')
+    .option('--json', 'print the report as JSON')
+    .option('--write-probe', 'also check PutRecord and PutRecords by writing one test record with each'),
+).action((stream: string, opts: ConnectionFlags & { json?: boolean; writeProbe?: boolean }) =>
+  withCliApp(cliConnection(opts, 'aws'), async (app) => {
+    const report = await call(app, 'permissions:check', { name: stream, writeProbe: Boolean(opts.writeProbe) });
+    if (opts.json) {
+      const { stream: name, streamArn, actions, fixPolicy } = report;
+      console.log(JSON.stringify({ stream: name, streamArn, actions, fixPolicy }, null, 2));
+    } else {
+      console.log(`${report.stream} (${report.streamArn})\n`);
+      const width = Math.max(...report.actions.map((a) => a.action.length));
+      for (const a of report.actions) {
+        console.log(`${a.required ? '*' : ' '} ${a.action.padEnd(width)}  ${mark[a.status]!.padEnd(11)}  ${a.neededFor}`);
+        if (a.reason && a.status !== 'granted') console.log(`  ${' '.repeat(width)}  ${a.reason}`);
+      }
+      console.log('\n* required to read the stream');
+      if (report.fixPolicy) console.log(`\nPolicy that grants exactly what is missing:\n${JSON.stringify(report.fixPolicy, null, 2)}`);
+      if (report.kmsKey) console.log(`\nReading is blocked by the stream's KMS key ${report.kmsKey}: the caller needs kms:Decrypt on it.`);
+    }
+    process.exitCode = exitCodeOf(report);
+  }),
+);

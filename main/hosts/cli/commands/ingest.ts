@@ -1,0 +1,184 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { z } from 'zod';
+import { parseMoment } from '../../../../shared/positions';
+import {
+  pinnedSchemaSchema,
+  runCompressions,
+  runFormats,
+  runSpecSchema,
+  type RunEnd,
+  type RunSpec,
+} from '../../../../shared/contract/runs';
+import { AppError } from '../../../core/app-error';
+import { RunSession } from '../../../domain/runs/run-session';
+import { createOwner } from '../../../core/sessions/session-owner';
+import { withCliApp } from '../cli-app';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
+import { isQuiet, note } from '../output';
+import { progressView } from '../run-progress-view';
+import { untilInterrupted } from '../run';
+import { parseDuration } from './stats';
+import { positionFrom } from './tail';
+
+interface IngestOptions extends ConnectionFlags, BudgetFlags {
+  to: string;
+  format: RunSpec['format'];
+  from: string;
+  until: string;
+  shard?: string[];
+  delimiter: string;
+  compression?: RunSpec['compression'];
+  schema?: string;
+  maxFileSize?: number;
+  rollEvery?: number;
+  maxRejects?: RunSpec['maxRejects'];
+  rate?: number;
+  map?: string;
+  resume?: boolean;
+  json?: boolean;
+}
+
+const sizeUnits: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+};
+
+export function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('a size is bytes, or a number with KiB, MiB or GiB, e.g. 128MiB.');
+  return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
+}
+
+export function parseEnd(value: string): RunEnd {
+  if (value === 'caught-up' || value === 'follow') return { type: value };
+  const count = /^count:(\d+)$/.exec(value);
+  if (count) return { type: 'count', count: Number(count[1]) };
+  const moment = parseMoment(value);
+  if (moment) return { type: 'time', time: moment.toISOString() };
+  throw new InvalidArgumentError('caught-up, follow, count:N or an ISO-8601 time.');
+}
+
+function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  if (/^\d+$/.test(value)) return { count: Number(value) };
+  throw new InvalidArgumentError('a number of records, or a share such as 1%.');
+}
+
+async function readSchema(file: string) {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(file, 'utf8'));
+  } catch (error) {
+    throw new AppError('invalid-input', `--schema ${file}: ${(error as Error).message}`);
+  }
+  const parsed = pinnedSchemaSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid-input', `--schema ${file} is not a schema: ${z.prettifyError(parsed.error)}`);
+  return parsed.data;
+}
+
+async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
+  const parsed = runSpecSchema.safeParse({
+    stream,
+    shardIds: opts.shard,
+    from: positionFrom(opts.from, opts.shard?.length === 1 ? opts.shard[0] : undefined),
+    until: parseEnd(opts.until),
+    format: opts.format,
+    folder: path.resolve(opts.to),
+    delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
+    compression: opts.compression,
+    schema: opts.schema ? await readSchema(opts.schema) : undefined,
+    maxFileBytes: opts.maxFileSize,
+    rollEveryMs: opts.rollEvery,
+    maxRejects: opts.maxRejects,
+    rate: opts.rate,
+    map: opts.map,
+  });
+  if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
+  return parsed.data;
+}
+
+export const ingestCommand = withReadBudgetFlag(
+  withConnectionFlags(
+    new Command('ingest')
+      .description('bring a range of a stream into JSON Lines, CSV or Parquet files, exactly once and resumable')
+      .argument('<stream>', 'the stream name')
+      .requiredOption('--to <folder>', 'the output folder (created if missing)')
+      .addOption(new Option('--format <format>', 'the file format').choices(runFormats).default('jsonl'))
+      .option('--from <position>', 'where to start (see tail)', 'TRIM_HORIZON')
+      .option('--until <end>', 'caught-up (the tip as each shard stood when reached), follow, count:N, or an ISO-8601 time', 'caught-up')
+      .option('--shard <id...>', 'only these shards and their descendants')
+      .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
+      .addOption(
+        new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(
+          runCompressions,
+        ),
+      )
+      .option(
+        '--schema <file>',
+        'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
+      )
+      .option('--max-file-size <size>', 'roll files at this size, e.g. 128MiB (the default)', parseSize)
+      .option('--roll-every <duration>', 'also close a file at least this often, e.g. 5m', parseDuration)
+      .option('--max-rejects <n|p%>', 'stop once more records than this were rejected', parseRejects)
+      .option('--rate <n>', 'at most this many records a second', Number)
+      .option(
+        '--map <jsonata>',
+        'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'',
+      )
+      .option('--resume', 'carry on the run already in the folder')
+      .option('--json', 'print a summary object on stdout at the end'),
+  ),
+).action((stream: string, opts: IngestOptions) =>
+  withCliApp(
+    cliConnection(opts, 'aws'),
+    async (app) => {
+      const spec = await specOf(stream, opts);
+      const view = progressView(isQuiet());
+      const owner = createOwner('cli', (topic, payload) => {
+        if (topic === 'run:progress') view.update(payload as Parameters<typeof view.update>[0]);
+      });
+      const session = new RunSession('ingest', owner, { ...app.reading(stream), spec, resume: Boolean(opts.resume) });
+      let interrupted = false;
+      try {
+        await app.sessions.start(session);
+        await Promise.race([session.ended, untilInterrupted().then(() => (interrupted = true))]);
+      } finally {
+        await session.stop('user');
+        view.stop();
+      }
+      const summary = session.summary;
+      if (!summary) throw new AppError('internal', 'The run ended without a summary.');
+      if (opts.json) {
+        process.stdout.write(
+          `${JSON.stringify({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
+        );
+      } else {
+        note(
+          `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+        );
+      }
+      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.');
+      if (interrupted && spec.until.type !== 'follow') {
+        note(`Stopped before the end of the range; carry on with: shardscope ingest ${stream} --to ${spec.folder} --resume`);
+        process.exitCode = 130;
+      }
+    },
+    readBudgetFlags(opts),
+  ),
+);

@@ -1,0 +1,147 @@
+import { Command, Option } from 'commander';
+import type { ProfileView, SaveProfileInput } from '../../../../shared/contract';
+import { AppError } from '../../../core/app-error';
+import { call, withCliApp } from '../cli-app';
+import { note } from '../output';
+import { readSecretLines } from '../prompt';
+
+const secretLabel: Record<ProfileView['secret'], string> = {
+  keychain: 'secret in keychain',
+  session: 'secret for this session only',
+  missing: 'secret missing',
+  none: '',
+};
+
+function describeSource(profile: ProfileView): string {
+  switch (profile.source.type) {
+    case 'access-keys':
+      return `access key ${profile.source.accessKeyId} (${secretLabel[profile.secret]})`;
+    case 'aws-profile':
+      return `AWS profile ${profile.source.awsProfile}`;
+    case 'default-chain':
+      return 'default AWS credential chain';
+  }
+}
+
+/** Profile commands manage saved connections without opening one. */
+const onlyProfiles = 'none' as const;
+
+const list = new Command('list')
+  .description('list saved connections')
+  .option('--json', 'print them as JSON')
+  .action((opts: { json?: boolean }) =>
+    withCliApp(onlyProfiles, async (app) => {
+      const { profiles, problems } = await call(app, 'connections:list', {});
+      for (const problem of problems) note(`warning: ${problem}`);
+      if (opts.json) {
+        console.log(JSON.stringify(profiles, null, 2));
+        return;
+      }
+      if (profiles.length === 0) console.log('No saved connections. Add one with `shardscope profiles add`.');
+      for (const profile of profiles) {
+        const { callsPerSecond, mibPerSecond } = profile.readBudget ?? {};
+        const budget = [callsPerSecond && `${callsPerSecond} reads/s per shard`, mibPerSecond && `${mibPerSecond} MiB/s per shard`]
+          .filter(Boolean)
+          .join(', ');
+        console.log(
+          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}`,
+        );
+      }
+    }),
+  );
+
+interface AddOptions {
+  region: string;
+  endpoint?: string;
+  accessKeyId?: string;
+  awsProfile?: string;
+  defaultChain?: boolean;
+  maxCallsPerShard?: number;
+  maxMibPerShard?: number;
+}
+
+const add = new Command('add')
+  .description(
+    'save a connection; with --access-key-id the secret access key (and an optional session token on a second line) is read from standard input',
+  )
+  .argument('<name>', 'a name for the connection')
+  .requiredOption('--region <region>', 'AWS region')
+  .option('--endpoint <url>', 'a custom Kinesis endpoint')
+  .addOption(
+    new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']),
+  )
+  .addOption(new Option('--aws-profile <profile>', 'use a profile from ~/.aws/config or ~/.aws/credentials').conflicts(['defaultChain']))
+  .option('--default-chain', 'use the default AWS credential chain (environment, web identity, instance roles)')
+  .option(
+    '--max-calls-per-shard <n>',
+    'read budget: GetRecords calls a second per shard, 1 to 5 (default 5 on a local endpoint, 2 on AWS)',
+    Number,
+  )
+  .option('--max-mib-per-shard <n>', 'read budget: MiB a second per shard, up to 2 (default: none of our own)', Number)
+  .action((name: string, opts: AddOptions) =>
+    withCliApp(onlyProfiles, async (app) => {
+      const sources = [opts.accessKeyId, opts.awsProfile, opts.defaultChain].filter(Boolean).length;
+      if (sources !== 1) throw new AppError('invalid-input', 'Give exactly one of --access-key-id, --aws-profile or --default-chain.');
+      const input: SaveProfileInput = {
+        profile: {
+          name,
+          region: opts.region,
+          endpoint: opts.endpoint ?? null,
+          source: opts.accessKeyId
+            ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
+            : opts.awsProfile
+              ? { type: 'aws-profile', awsProfile: opts.awsProfile }
+              : { type: 'default-chain' },
+          readBudget:
+            opts.maxCallsPerShard !== undefined || opts.maxMibPerShard !== undefined
+              ? { callsPerSecond: opts.maxCallsPerShard ?? null, mibPerSecond: opts.maxMibPerShard ?? null }
+              : null,
+        },
+      };
+      if (opts.accessKeyId) {
+        const [secretAccessKey, sessionToken] = await readSecretLines(['Secret access key: ', 'Session token (Enter for none): ']);
+        if (!secretAccessKey) throw new AppError('invalid-input', 'No secret access key on standard input.');
+        input.secret = { secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+      }
+      const saved = await call(app, 'connections:save', input).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'keychain-unavailable') {
+          throw new AppError(
+            error.code,
+            `${error.message}\nShardscope never writes a secret to disk: use --aws-profile or --default-chain here, or add the keys where a keychain runs.`,
+          );
+        }
+        throw error;
+      });
+      console.log(`Saved "${saved.name}": ${describeSource(saved)}.`);
+    }),
+  );
+
+const remove = new Command('remove')
+  .description('remove a saved connection and its keychain entry')
+  .argument('<name>')
+  .action((name: string) =>
+    withCliApp(onlyProfiles, async (app) => {
+      await call(app, 'connections:remove', { name });
+      console.log(`Removed "${name}".`);
+    }),
+  );
+
+const test = new Command('test')
+  .description('check that a saved connection works (STS GetCallerIdentity on AWS, ListStreams on an endpoint)')
+  .argument('<name>')
+  .action((name: string) =>
+    withCliApp(onlyProfiles, async (app) => {
+      const result = await call(app, 'connections:test', { name });
+      if (!result.ok) {
+        throw new AppError('credentials', result.fix ? `${result.message}\nTo fix it, run: ${result.fix}` : result.message);
+      }
+      console.log(result.account ? `ok: account ${result.account}, ${result.arn}` : `ok: ${result.message}`);
+    }),
+  );
+
+export const profilesCommand = new Command('profiles')
+  .description('manage saved connections (secrets live in the OS keychain)')
+  .addCommand(list)
+  .addCommand(add)
+  .addCommand(remove)
+  .addCommand(test);

@@ -1,0 +1,91 @@
+import { Command, InvalidArgumentError } from 'commander';
+import type { MetricsSample } from '../../../../shared/contract';
+import { AppError } from '../../../core/app-error';
+import { MetricsSession } from '../../../domain/metrics/metrics-session';
+import { withCliApp } from '../cli-app';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
+import { createOwner } from '../../../core/sessions/session-owner';
+import { positionFrom } from './tail';
+import { untilInterrupted } from '../run';
+
+export function parseDuration(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('a duration looks like 500ms, 1s, 30s or 5m.');
+  const ms = Number(match[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
+  if (ms < 100) throw new InvalidArgumentError('the shortest interval is 100ms.');
+  return ms;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+function jsonLine(sample: MetricsSample): string {
+  return JSON.stringify({
+    time: sample.time,
+    recordsPerSecond: round(sample.recordsPerSecond),
+    userRecordsPerSecond: round(sample.userRecordsPerSecond),
+    bytesPerSecond: Math.round(sample.bytesPerSecond),
+    shards: sample.shards.map((s) => ({
+      shardId: s.shardId,
+      recordsPerSecond: round(s.recordsPerSecond),
+      userRecordsPerSecond: round(s.userRecordsPerSecond),
+      bytesPerSecond: Math.round(s.bytesPerSecond),
+      millisBehindLatest: s.millisBehindLatest,
+      getRecordsCalls: round(s.getRecordsCalls),
+      ownCallsPerSecond: round(s.ownCallsPerSecond),
+      budgetCallsPerSecond: s.budgetCallsPerSecond,
+      throttled: s.throttled,
+    })),
+  });
+}
+
+function textLine(sample: MetricsSample): string {
+  const shards = sample.shards
+    .map((s) => `${s.shardId.replace(/^shardId-0*(?=\d)/, '#')} ${round(s.recordsPerSecond)}${s.hot ? ' HOT' : ''}`)
+    .join('  ');
+  return `${sample.time}  ${round(sample.recordsPerSecond)} records/s (${round(sample.userRecordsPerSecond)} user)  ${round(sample.bytesPerSecond / 1024)} KiB/s  |  ${shards}`;
+}
+
+export const statsCommand = withReadBudgetFlag(
+  withConnectionFlags(
+    new Command('stats')
+      .description('measure records/s, bytes/s and lag per shard, one line per interval')
+      .argument('<stream>', 'the stream name')
+      .option('--from <position>', 'where to start reading (see tail)', 'LATEST')
+      .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
+      .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
+      .option('--json', 'one JSON object per line'),
+  ),
+).action((stream: string, opts: ConnectionFlags & BudgetFlags & { from: string; interval: number; duration?: number; json?: boolean }) =>
+  withCliApp(
+    cliConnection(opts, 'aws'),
+    async (app) => {
+      const position = positionFrom(opts.from, undefined);
+      // The same meter the Throughput page runs; its owner prints each sample.
+      const owner = createOwner('cli', (topic, payload) => {
+        if (topic === 'metrics:sample')
+          process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
+      });
+      const session = new MetricsSession('stats', owner, { ...app.reading(stream), stream, position, intervalMs: opts.interval });
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await app.sessions.start(session);
+        const elapsed = opts.duration
+          ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50)))
+          : new Promise(() => {});
+        await Promise.race([untilInterrupted(), elapsed, session.ended]);
+        if (session.stopReason) throw new AppError('aws', session.stopReason);
+      } finally {
+        clearTimeout(timer);
+        await session.stop('completed');
+      }
+    },
+    readBudgetFlags(opts),
+  ),
+);

@@ -1,0 +1,61 @@
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ReadBudget } from '../../../shared/contract';
+import type { InitialConnection } from '../../domain/connections/connection-manager';
+import { parseEndpoint, targetFromFlags } from '../../domain/connections/target';
+
+export interface ConnectionFlags {
+  endpoint?: string;
+  region?: string;
+  sandbox?: boolean;
+  profile?: string;
+}
+
+/** The flags every command that talks to Kinesis shares. */
+export function withConnectionFlags(command: Command): Command {
+  return command
+    .addOption(new Option('--profile <name>', 'a saved Shardscope connection, else an AWS shared-config profile').conflicts('sandbox'))
+    .addOption(new Option('--endpoint <url>', 'a custom Kinesis endpoint, e.g. http://127.0.0.1:4567').conflicts('sandbox'))
+    .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
+    .option('--sandbox', 'use a fresh embedded local sandbox with demo streams');
+}
+
+/**
+ * What the flags ask for. With none: the standard AWS chain for one-shot commands, the saved
+ * active connection (else the sandbox) for the app hosts.
+ */
+export function cliConnection(flags: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): InitialConnection {
+  if (flags.sandbox) return 'sandbox';
+  if (flags.profile) {
+    return {
+      profile: flags.profile,
+      ...(flags.region ? { region: flags.region } : {}),
+      ...(flags.endpoint ? { endpoint: parseEndpoint(flags.endpoint) } : {}),
+    };
+  }
+  if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';
+  return targetFromFlags(flags);
+}
+
+export interface BudgetFlags {
+  maxCallsPerShard?: number;
+}
+
+function parseCallsPerShard(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 5)
+    throw new InvalidArgumentError('a whole number from 1 to 5 (Kinesis allows 5 reads a second per shard).');
+  return n;
+}
+
+/** The flag every reading command shares: how many GetRecords calls a second it may make per shard. */
+export function withReadBudgetFlag(command: Command): Command {
+  return command.option(
+    '--max-calls-per-shard <n>',
+    "GetRecords calls a second per shard, 1 to 5 (default: the connection's budget, 5 locally, 2 on AWS)",
+    parseCallsPerShard,
+  );
+}
+
+export function readBudgetFlags(flags: BudgetFlags): Partial<ReadBudget> | undefined {
+  return flags.maxCallsPerShard ? { callsPerSecond: flags.maxCallsPerShard } : undefined;
+}

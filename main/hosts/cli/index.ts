@@ -1,0 +1,72 @@
+import { Command, CommanderError } from 'commander';
+import { AppError, toApiError } from '../../core/app-error';
+import { checkCommand } from './commands/check';
+import { describeCommand } from './commands/describe';
+import { ingestCommand } from './commands/ingest';
+import { searchCommand } from './commands/search';
+import { profilesCommand } from './commands/profiles';
+import { shardForCommand } from './commands/shard-for';
+import { sandboxCommand } from './commands/sandbox';
+import { serveCommand } from './commands/serve';
+import { statsCommand } from './commands/stats';
+import { streamsCommand } from './commands/streams';
+import { tailCommand } from './commands/tail';
+import { completionCommand } from './commands/completion';
+import { setQuiet } from './output';
+import { appVersion } from './project';
+import { redactSecrets } from '../../security/redact';
+
+/** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong, 3 check found missing permissions, 130 interrupted. */
+export async function runCli(argv: string[]): Promise<number> {
+  const program = new Command('shardscope')
+    .description('Shardscope: browse, check and tail Amazon Kinesis Data Streams')
+    .version(appVersion())
+    .option('-q, --quiet', 'print results only: no progress, summaries or warnings on stderr')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .hook('preAction', () => setQuiet(Boolean(program.opts().quiet)));
+  for (const command of [
+    sandboxCommand,
+    serveCommand,
+    streamsCommand,
+    describeCommand,
+    shardForCommand,
+    checkCommand,
+    tailCommand,
+    statsCommand,
+    ingestCommand,
+    searchCommand,
+    profilesCommand,
+  ]) {
+    program.addCommand(strict(command));
+  }
+  program.addCommand(strict(completionCommand(program)));
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    // A command may report an outcome through the exit code (check: 3 when something is missing).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    if (error instanceof AppError && error.code === 'invalid-input') {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
+    const known = toApiError(error);
+    console.error(`error: ${error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error)}`);
+    return 1;
+  }
+}
+
+/** Usage errors and --help must reach runCli as exceptions at every depth, to set the exit code. */
+function strict(command: Command): Command {
+  command.exitOverride().showHelpAfterError('(run with --help for usage)');
+  for (const sub of command.commands) strict(sub);
+  return command;
+}
+
+function describeUnexpected(error: unknown): string {
+  if (error instanceof Error && (error as { code?: string }).code === 'EADDRINUSE') return 'that port is already in use.';
+  return redactSecrets(error instanceof Error ? error.message : String(error));
+}
