@@ -11,6 +11,7 @@ import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
 import { createSearchSlice, type SearchSlice } from '../search/search-slice';
 import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
+import { wireEvents } from './event-wiring';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
@@ -45,13 +46,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createSearchSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
-  // Wired once for the window's life: every page reads its session's state from here.
-  api.on('session:status', (status) => store.getState().receiveSessionStatus(status));
-  // A run goes on while its page is not shown, so its progress is received for the window, not the page.
-  api.on('run:progress', (progress) => store.getState().receiveRunProgress(progress));
-  api.on('search:matches', (batch) => store.getState().receiveMatches(batch));
-  api.on('search:progress', (progress) => store.getState().receiveSearchProgress(progress));
-  api.on('host:lagging', (lagging) => store.getState().receiveLagging(lagging));
+  wireEvents(api, store);
   return store;
 }
 

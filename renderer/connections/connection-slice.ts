@@ -13,6 +13,8 @@ export interface ConnectionSlice {
   connectionTests: Record<string, TestState>;
   loadConnection(): Promise<void>;
   setConnection(connection: ActiveConnection): void;
+  /** Main switched the connection (this window or another, or the CLI beside it). */
+  receiveConnectionChange(connection: ActiveConnection): void;
   loadConnectionList(): Promise<void>;
   /** Throws the API error so the form can show it next to the right field. */
   saveProfile(input: SaveProfileInput): Promise<ProfileView>;
@@ -36,6 +38,11 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (api) => (se
   },
   setConnection(connection) {
     set({ connection, connectionError: null });
+  },
+  receiveConnectionChange(connection) {
+    set({ connection, connectionError: null });
+    // The list shows which connection is active: a list on screen is brought up to date.
+    if (get().connectionList) void get().loadConnectionList();
   },
   async loadConnectionList() {
     try {

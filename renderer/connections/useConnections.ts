@@ -1,9 +1,8 @@
 import { useEffect } from 'react';
-import { useApi, useAppStore } from '../app/store';
+import { useAppStore } from '../app/store';
 
-/** The saved connections, the keychain's state and each connection's last test; reloaded on switches. */
+/** The saved connections, the keychain's state and each connection's last test; the store reloads them on switches. */
 export function useConnections() {
-  const api = useApi();
   const list = useAppStore((state) => state.connectionList);
   const error = useAppStore((state) => state.connectionListError);
   const tests = useAppStore((state) => state.connectionTests);
@@ -12,10 +11,7 @@ export function useConnections() {
   const test = useAppStore((state) => state.testConnection);
   const remove = useAppStore((state) => state.removeProfile);
 
-  useEffect(() => {
-    void load();
-    return api.on('connections:changed', () => void load());
-  }, [api, load]);
+  useEffect(() => void load(), [load]);
 
   return { list, error, tests, reload: load, activate, test, remove };
 }

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApi, useAppStore } from '../app/store';
+import { useAppStore } from '../app/store';
 import { stopMessage } from '../sessions/sessions-slice';
 import { compileFilter, type RecordFilter } from './record-filter';
 
@@ -8,7 +8,6 @@ export type Order = 'newest' | 'oldest';
 
 /** The live preview: its session's events while mounted, the records filtered and ordered for display. */
 export function usePreview() {
-  const api = useApi();
   const state = useAppStore(
     useShallow((s) => ({
       stream: s.previewStream,
@@ -23,21 +22,10 @@ export function usePreview() {
       selectedId: s.selectedRecordId,
     })),
   );
-  const receiveBatch = useAppStore((s) => s.receiveBatch);
-  const receiveStatus = useAppStore((s) => s.receiveStatus);
   const stop = useAppStore((s) => s.stopPreview);
   const [filter, setFilter] = useState<RecordFilter>({ text: '', regex: false, field: '' });
   const [order, setOrder] = useState<Order>('newest');
   const [shard, setShard] = useState<string>('all');
-
-  useEffect(() => {
-    const offRecords = api.on('preview:records', receiveBatch);
-    const offStatus = api.on('preview:status', receiveStatus);
-    return () => {
-      offRecords();
-      offStatus();
-    };
-  }, [api, receiveBatch, receiveStatus]);
 
   // Leaving the page stops the consumers in main: nothing reads for a view nobody sees.
   useEffect(() => () => void stop(), [stop]);

@@ -1,11 +1,6 @@
-import { useEffect } from 'react';
-import { useApi, useAppStore } from '../app/store';
+import { useAppStore } from '../app/store';
 
-/** The demo producer's last reported status, pushed by main every few seconds. */
+/** The demo producer's last reported status, pushed by main every few seconds into the store. */
 export function useProducerStatus() {
-  const api = useApi();
-  const producer = useAppStore((state) => state.producer);
-  const setProducer = useAppStore((state) => state.setProducer);
-  useEffect(() => api.on('sandbox:producer', setProducer), [api, setProducer]);
-  return producer;
+  return useAppStore((state) => state.producer);
 }

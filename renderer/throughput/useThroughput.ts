@@ -1,11 +1,10 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useApi, useAppStore } from '../app/store';
+import { useAppStore } from '../app/store';
 import { stopMessage } from '../sessions/sessions-slice';
 
 /** The meter's samples while the page is shown; paused charts keep their picture while samples keep coming. */
 export function useThroughput() {
-  const api = useApi();
   const state = useAppStore(
     useShallow((s) => ({
       stream: s.metricsStream,
@@ -16,10 +15,8 @@ export function useThroughput() {
       startError: s.metricsError,
     })),
   );
-  const receive = useAppStore((s) => s.receiveSample);
   const stop = useAppStore((s) => s.stopMetrics);
 
-  useEffect(() => api.on('metrics:sample', receive), [api, receive]);
   // Leaving the page stops the meter's readers in main.
   useEffect(() => () => void stop(), [stop]);
 
