@@ -4,6 +4,7 @@ import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
 import type { ShardscopeApi } from '../../shared/api';
 import { createConnectionSlice, type ConnectionSlice } from '../connections/connection-slice';
 import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
+import { createStreamDetailSlice, type StreamDetailSlice } from '../streams/detail/stream-detail-slice';
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
@@ -17,6 +18,7 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 
 export type AppState = ConnectionSlice &
   StreamsSlice &
+  StreamDetailSlice &
   SandboxSlice &
   NavigationSlice &
   PermissionsSlice &
@@ -44,6 +46,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createSessionsSlice(api)(...args),
     ...createRunsSlice(api)(...args),
     ...createSearchSlice(api)(...args),
+    ...createStreamDetailSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

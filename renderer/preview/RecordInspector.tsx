@@ -1,7 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
-import { messageOf, unwrap } from '../api/api-error';
-import { useApi } from '../app/store';
+import { useAppStore } from '../app/store';
 import { CopyButton } from '../ui/CopyButton';
 import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
@@ -9,9 +8,10 @@ import { JsonTree } from './JsonTree';
 type View = 'json' | 'raw' | 'hex';
 
 export function RecordInspector({ record, stream, onClose }: { record: PreviewRecord; stream: string; onClose(): void }) {
-  const api = useApi();
-  const [full, setFull] = useState<PreviewRecord | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
+  const fetched = useAppStore((state) => (state.fullRecord?.id === record.id ? state.fullRecord.state : null));
+  const loadFullRecord = useAppStore((state) => state.loadFullRecord);
+  const full = fetched?.status === 'ok' ? fetched.data : null;
+  const loadError = fetched?.status === 'error' ? fetched.error.message : null;
   const shown = full ?? record;
   const hasJson = shown.json !== undefined;
   const [view, setView] = useState<View>(hasJson ? 'json' : 'raw');
@@ -21,18 +21,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
   );
   const hex = useMemo(() => (view === 'hex' ? hexDump(bytesOf(shown)) : ''), [shown, view]);
 
-  const loadFull = () =>
-    unwrap(
-      api.preview.record({
-        stream,
-        shardId: record.shardId,
-        sequenceNumber: record.sequenceNumber,
-        subSequenceNumber: record.subSequenceNumber,
-      }),
-    ).then(
-      (value) => setFull(value),
-      (error: unknown) => setLoadError(messageOf(error)),
-    );
+  const loadFull = () => loadFullRecord(record, stream);
 
   return (
     <section className="panel inspector" aria-label="Record inspector">

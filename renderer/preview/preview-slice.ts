@@ -1,5 +1,6 @@
 import type { PreviewBatch, PreviewRecord, PreviewStatus, StartPosition } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
+import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
 
 export const DEFAULT_BUFFER = 10_000;
@@ -44,6 +45,9 @@ export interface PreviewSlice {
   receiveBatch(batch: PreviewBatch): void;
   receiveStatus(status: PreviewStatus): void;
   selectRecord(id: string | null): void;
+  /** The whole of the selected record, fetched on demand when the preview carried only its start. */
+  fullRecord: { id: string; state: QueryState<PreviewRecord> } | null;
+  loadFullRecord(record: PreviewRecord, stream: string): Promise<void>;
   setBufferLimit(limit: number): void;
 }
 
@@ -105,7 +109,14 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
     set({ previewStatus: status });
   },
   selectRecord(selectedRecordId) {
-    set({ selectedRecordId });
+    set({ selectedRecordId, fullRecord: null });
+  },
+  fullRecord: null,
+  async loadFullRecord(record, stream) {
+    set({ fullRecord: { id: record.id, state: loading } });
+    const { shardId, sequenceNumber, subSequenceNumber } = record;
+    const state = await settle(api.preview.record({ stream, shardId, sequenceNumber, subSequenceNumber }));
+    if (get().fullRecord?.id === record.id) set({ fullRecord: { id: record.id, state } });
   },
   setBufferLimit(previewBufferLimit) {
     set({ previewBufferLimit, previewRecords: get().previewRecords.slice(-previewBufferLimit) });

@@ -1,7 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SHARD_LIMITS } from '../../shared/contract/metrics';
-import { useApiQuery } from '../api/useApiQuery';
-import { useApi, useAppStore } from '../app/store';
+import { loading } from '../api/query-state';
+import { useAppStore } from '../app/store';
 import { Panel } from '../ui/Panel';
 import { Readouts } from '../ui/Readouts';
 import { EmptyState, ErrorState } from '../ui/States';
@@ -158,8 +158,10 @@ export function ThroughputPage() {
 }
 
 function CloudWatchPanel({ stream }: { stream: string }) {
-  const api = useApi();
-  const history = useApiQuery(() => api.metrics.cloudwatch({ name: stream.trim() }), [api, stream]);
+  const name = stream.trim();
+  const load = useAppStore((state) => state.loadCloudWatch);
+  const history = useAppStore((state) => (state.cloudWatch?.stream === name ? state.cloudWatch.history : loading));
+  useEffect(() => void load(name), [load, name]);
   return (
     <Panel title="CloudWatch, last 3 hours (1-minute data)" query={history}>
       {(data) =>

@@ -1,5 +1,6 @@
-import type { MetricsSample } from '../../shared/contract';
+import type { CloudWatchSeries, MetricsSample } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
+import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
 
 /** Fifteen minutes at one sample a second. */
@@ -17,6 +18,9 @@ export interface ThroughputSlice {
   stopMetrics(): Promise<void>;
   receiveSample(sample: MetricsSample): void;
   setChartsPaused(paused: boolean): void;
+  /** CloudWatch's last three hours for the stream the page shows. */
+  cloudWatch: { stream: string; history: QueryState<CloudWatchSeries> } | null;
+  loadCloudWatch(stream: string): Promise<void>;
 }
 
 export const createThroughputSlice: SliceCreator<ThroughputSlice> = (api) => (set, get) => ({
@@ -53,5 +57,12 @@ export const createThroughputSlice: SliceCreator<ThroughputSlice> = (api) => (se
   },
   setChartsPaused(paused) {
     set({ frozenSamples: paused ? get().samples : null });
+  },
+  cloudWatch: null,
+  async loadCloudWatch(stream) {
+    set({ cloudWatch: { stream, history: loading } });
+    const history = await settle(api.metrics.cloudwatch({ name: stream }));
+    // A later choice of stream wins over a slow answer for the one before.
+    if (get().cloudWatch?.stream === stream) set({ cloudWatch: { stream, history } });
   },
 });

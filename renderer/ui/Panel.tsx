@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { QueryState } from '../api/useApiQuery';
+import type { QueryState } from '../api/query-state';
 
 /**
  * A detail section with its own loading and failure states: a call this panel needs can fail

@@ -5,19 +5,20 @@ import type { Transport } from '../../shared/api';
 import { eventTopics, type CallName, type EventPayload, type EventTopic, type PreviewRecord } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/errors';
 
-/** The store on a fake transport: answers chosen per call, events pushed as main would push them. */
-function storeWithFakeMain(answers: Partial<Record<CallName, unknown>> = {}) {
+type Answer = (input: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>;
+
+/** The store on a fake transport: answers chosen per call (a value, or a function of the input), events pushed as main would push them. */
+function storeWithFakeMain(answers: Partial<Record<CallName, unknown | Answer>> = {}) {
   const calls: { channel: CallName; input: unknown }[] = [];
   const subscriptions: [EventTopic, boolean][] = [];
   let deliver: (topic: string, payload: unknown) => void = () => {};
   const transport: Transport = {
     invoke: async (channel, input) => {
       calls.push({ channel, input });
-      return (
-        channel in answers
-          ? { ok: true, value: answers[channel] }
-          : { ok: false, error: { code: 'unavailable', message: 'not in this test' } }
-      ) as Envelope<unknown>;
+      const answer = answers[channel];
+      if (typeof answer === 'function') return (answer as Answer)(input);
+      if (answer === undefined) return { ok: false, error: { code: 'unavailable', message: 'not in this test' } };
+      return { ok: true, value: answer };
     },
     setSubscribed: (topic, subscribed) => subscriptions.push([topic, subscribed]),
     onEvent: (handler) => (deliver = handler),
@@ -107,5 +108,74 @@ describe('the renderer store', () => {
     const { store, push } = storeWithFakeMain();
     push('sandbox:producer', { running: true, recordsWritten: 10, recordsPerSecond: 5, lastError: null });
     expect(store.getState().producer).toMatchObject({ recordsWritten: 10 });
+  });
+
+  it('loads a stream detail panel by panel, marks a stream that is gone, and never lets a slow answer land on another stream', async () => {
+    let answerSlowly: () => void = () => {};
+    const { store } = storeWithFakeMain({
+      'streams:describe': (input: unknown) => {
+        const { name } = input as { name: string };
+        if (name === 'slow') return new Promise((resolve) => (answerSlowly = () => resolve({ ok: true, value: { name: 'slow' } })));
+        if (name === 'deleted') return { ok: false, error: { code: 'not-found', message: 'Stream deleted not found' } };
+        return { ok: true, value: { name } };
+      },
+      'streams:shards': () => ({ ok: true, value: { shards: [] } }),
+      'streams:consumers': () => ({ ok: false, error: { code: 'access-denied', message: 'not allowed' } }),
+      'streams:tags': () => ({ ok: true, value: { tags: [] } }),
+    });
+    const slow = store.getState().loadStreamDetail('slow');
+    await store.getState().loadStreamDetail('orders');
+    answerSlowly();
+    await slow;
+    const detail = store.getState().streamDetail!;
+    expect(detail).toMatchObject({
+      name: 'orders',
+      summary: { status: 'ok', data: { name: 'orders' } },
+      shards: { status: 'ok' },
+      tags: { status: 'ok' },
+    });
+    expect(detail.consumers).toMatchObject({ status: 'error', error: { code: 'access-denied' } });
+
+    store.setState({
+      streamRows: [
+        { name: 'deleted', status: 'ACTIVE', mode: 'PROVISIONED', openShards: 1, retentionHours: 24, detailed: true, gone: false },
+      ] as never,
+    });
+    await store.getState().loadStreamDetail('deleted');
+    expect(store.getState().streamRows!.find((r) => r.name === 'deleted')!.gone).toBe(true);
+  });
+
+  it("keeps CloudWatch's history for the stream shown, not for one chosen before", async () => {
+    const { store } = storeWithFakeMain({
+      'metrics:cloudwatch': (input: unknown) => ({
+        ok: true,
+        value: { available: false, reason: (input as { name: string }).name, series: [] },
+      }),
+    });
+    await Promise.all([store.getState().loadCloudWatch('orders'), store.getState().loadCloudWatch('clickstream')]);
+    expect(store.getState().cloudWatch).toEqual({
+      stream: 'clickstream',
+      history: { status: 'ok', data: { available: false, reason: 'clickstream', series: [] } },
+    });
+  });
+
+  it('fetches a truncated record whole from its own stream, and drops the answer once another record is selected', async () => {
+    const { store, calls } = storeWithFakeMain({
+      'preview:record': (input: unknown) => ({
+        ok: true,
+        value: { ...record(1, 1), text: `whole of ${(input as { stream: string }).stream}` },
+      }),
+    });
+    await store.getState().loadFullRecord(record(1, 1), 'clickstream');
+    expect(calls.at(-1)).toMatchObject({
+      channel: 'preview:record',
+      input: { stream: 'clickstream', shardId: 'shardId-0', sequenceNumber: '1' },
+    });
+    expect(store.getState().fullRecord).toMatchObject({
+      id: record(1, 1).id,
+      state: { status: 'ok', data: { text: 'whole of clickstream' } },
+    });
+    store.getState().selectRecord(record(2, 2).id);
+    expect(store.getState().fullRecord).toBeNull();
   });
 });

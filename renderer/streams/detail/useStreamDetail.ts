@@ -1,21 +1,14 @@
 import { useEffect } from 'react';
 import { awsCliCommand } from '../../../shared/aws-cli';
-import { useApiQuery } from '../../api/useApiQuery';
-import { useApi, useAppStore } from '../../app/store';
+import { loading } from '../../api/query-state';
+import { useAppStore } from '../../app/store';
 
-/** Everything the detail view shows, one call per panel so each can fail on its own. */
+/** Everything the detail view shows, from the store; loaded when the stream is opened. */
 export function useStreamDetail(name: string) {
-  const api = useApi();
-  const markGone = useAppStore((state) => state.markStreamGone);
-  const summary = useApiQuery(() => api.streams.describe({ name }), [api, name]);
-  const shards = useApiQuery(() => api.streams.shards({ name }), [api, name]);
-  const consumers = useApiQuery(() => api.streams.consumers({ name }), [api, name]);
-  const tags = useApiQuery(() => api.streams.tags({ name }), [api, name]);
-  const gone = summary.status === 'error' && summary.error.code === 'not-found';
+  const detail = useAppStore((state) => (state.streamDetail?.name === name ? state.streamDetail : null));
+  const load = useAppStore((state) => state.loadStreamDetail);
 
-  useEffect(() => {
-    if (gone) markGone(name);
-  }, [gone, markGone, name]);
+  useEffect(() => void load(name), [load, name]);
 
   const cliCommand = useAppStore((state) => {
     const active = state.connection;
@@ -29,12 +22,15 @@ export function useStreamDetail(name: string) {
     );
   });
 
-  const reload = () => {
-    summary.reload();
-    shards.reload();
-    consumers.reload();
-    tags.reload();
+  const summary = detail?.summary ?? loading;
+  const gone = summary.status === 'error' && summary.error.code === 'not-found';
+  return {
+    summary,
+    shards: detail?.shards ?? loading,
+    consumers: detail?.consumers ?? loading,
+    tags: detail?.tags ?? loading,
+    gone,
+    cliCommand,
+    reload: () => void load(name),
   };
-
-  return { summary, shards, consumers, tags, gone, cliCommand, reload };
 }
