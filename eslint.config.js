@@ -19,22 +19,16 @@ const electronBan = {
  */
 const layers = ['security', 'aws', 'core', 'domain', 'api', 'app', 'hosts'];
 const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
+/** The electron and iam-simulate bans, and imports matching `group` refused with `message`. */
+const restricted = (group, message) => ['error', { ...electronBan, patterns: [...electronBan.patterns, { group, message }] }];
+
 const layerRules = layers.slice(0, -1).map((layer) => ({
   files: [`main/${layer}/**`],
   rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        ...electronBan,
-        patterns: [
-          ...electronBan.patterns,
-          {
-            group: above(layer).map((upper) => `**/${upper}/**`),
-            message: `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see "Layout" in the README).`,
-          },
-        ],
-      },
-    ],
+    'no-restricted-imports': restricted(
+      above(layer).map((upper) => `**/${upper}/**`),
+      `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see "Layout" in the README).`,
+    ),
   },
 }));
 
@@ -54,19 +48,10 @@ export default tseslint.config(
   {
     files: ['shared/**', 'preload/**'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          ...electronBan,
-          patterns: [
-            ...electronBan.patterns,
-            {
-              group: ['**/main/**', '**/renderer/**'],
-              message: 'shared/ and the bridges know only the contract, never main or the renderer.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': restricted(
+        ['**/main/**', '**/renderer/**'],
+        'shared/ and the bridges know only the contract, never main or the renderer.',
+      ),
     },
   },
   {
@@ -96,16 +81,7 @@ export default tseslint.config(
       // Advice for the React Compiler, which this project does not use.
       'react-hooks/incompatible-library': 'off',
       // The renderer reaches main only through the typed API object.
-      'no-restricted-imports': [
-        'error',
-        {
-          ...electronBan,
-          patterns: [
-            ...electronBan.patterns,
-            { group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' },
-          ],
-        },
-      ],
+      'no-restricted-imports': restricted(['**/main/**'], 'The renderer talks to main through the API object, never by import.'),
       'no-restricted-globals': ['error', { name: 'ipcRenderer', message: 'Use the typed API object.' }],
     },
   },

@@ -30,49 +30,42 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     partitionKey: record.PartitionKey ?? '',
     arrivalTime: (record.ApproximateArrivalTimestamp ?? new Date()).toISOString(),
   };
+  // The whole Kinesis record as bytes, with why it is not split: a corrupt, empty or enormous aggregate.
+  const raw = (reason: string): DecodedRecord => ({
+    ...base,
+    subSequenceNumber: null,
+    size: data.length,
+    compression: null,
+    encoding: 'binary',
+    value: data,
+    bytes: data,
+    error: reason,
+  });
   if (isAggregated(data)) {
     const split = deaggregate(data, base.partitionKey, base.sequenceNumber);
-    if (split.ok && (split.records.length > MAX_USER_RECORDS_PER_AGGREGATE || split.records.length === 0)) {
-      // An empty aggregate would vanish from every view without a trace; an enormous one would flood memory.
-      const reason =
-        split.records.length === 0
-          ? 'a KPL aggregate that holds no user records is shown raw'
-          : `a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`;
+    if (!split.ok) {
+      yield raw(split.reason);
+      return;
+    }
+    // An empty aggregate would vanish from every view without a trace; an enormous one would flood memory.
+    if (split.records.length === 0) {
+      yield raw('a KPL aggregate that holds no user records is shown raw');
+      return;
+    }
+    if (split.records.length > MAX_USER_RECORDS_PER_AGGREGATE) {
+      yield raw(`a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`);
+      return;
+    }
+    const budget = inflateBudget();
+    for (const user of split.records) {
       yield {
         ...base,
-        subSequenceNumber: null,
-        size: data.length,
-        compression: null,
-        encoding: 'binary',
-        value: data,
-        bytes: data,
-        error: reason,
+        ...decodePayload(user.data, budget),
+        partitionKey: user.partitionKey,
+        subSequenceNumber: user.subSequenceNumber,
+        size: user.data.length,
       };
-      return;
     }
-    if (split.ok) {
-      const budget = inflateBudget();
-      for (const user of split.records) {
-        yield {
-          ...base,
-          ...decodePayload(user.data, budget),
-          partitionKey: user.partitionKey,
-          subSequenceNumber: user.subSequenceNumber,
-          size: user.data.length,
-        };
-      }
-      return;
-    }
-    yield {
-      ...base,
-      subSequenceNumber: null,
-      size: data.length,
-      compression: null,
-      encoding: 'binary',
-      value: data,
-      bytes: data,
-      error: split.reason,
-    };
     return;
   }
   yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length };
