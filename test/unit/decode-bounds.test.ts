@@ -46,9 +46,9 @@ describe('decoding records from strangers, within bounds', () => {
   });
 
   it('gives the event loop turns while decoding a heavy page, not only after it', async () => {
-    // 40 records that each inflate to 16 MiB: each takes longer than a slice, so each is followed by a turn.
+    // 20 records that each inflate to 16 MiB: each takes longer than a slice, so each is followed by a turn.
     const heavy = gzipSync(Buffer.from('"' + 'a'.repeat(16 * MiB - 2) + '"'));
-    const page = Array.from({ length: 40 }, (_, i) => record(heavy, String(i)));
+    const page = Array.from({ length: 20 }, (_, i) => record(heavy, String(i)));
     let turns = 0;
     let decoding = true;
     const tick = () => {
@@ -60,7 +60,7 @@ describe('decoding records from strangers, within bounds', () => {
     let decoded = 0;
     await decodePage('shardId-1', page, () => void (decoded += 1));
     decoding = false;
-    expect(decoded).toBe(40);
-    expect(turns).toBeGreaterThanOrEqual(30);
-  });
+    expect(decoded).toBe(20);
+    expect(turns).toBeGreaterThanOrEqual(15);
+  }, 60_000);
 });

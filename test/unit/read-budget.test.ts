@@ -53,3 +53,18 @@ describe('the per-shard read budget', () => {
     expect(await waiting).toBe(false);
   });
 });
+
+describe('the per-shard read budget on a busy event loop (real timers)', () => {
+  it('spaces a caller from when the one before really went, so callers woken late do not bunch up', async () => {
+    const shard = new ReadBudgets(() => ({ callsPerSecond: 10, mibPerSecond: null })).shard('c', 's', 'shard-0');
+    const signal = new AbortController().signal;
+    await shard.take(signal);
+    const granted: number[] = [];
+    const waiting = [shard.take(signal), shard.take(signal)].map((taken) => taken.then(() => granted.push(performance.now())));
+    // Both are due within 200 ms, but the loop is busy for 300 ms: both timers fire late, together.
+    const busyUntil = performance.now() + 300;
+    while (performance.now() < busyUntil);
+    await Promise.all(waiting);
+    expect(granted[1]! - granted[0]!).toBeGreaterThanOrEqual(95);
+  });
+});

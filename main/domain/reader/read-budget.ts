@@ -14,6 +14,7 @@ const PRUNE_ABOVE = 4_096;
  */
 export class ShardBudget {
   private nextSlotAt = 0;
+  private lastGrantAt = -Infinity;
   private calls = 0;
 
   constructor(private readonly budget: () => ReadBudget) {}
@@ -27,13 +28,25 @@ export class ShardBudget {
     return this.calls;
   }
 
-  /** Waits for this caller's slot; false when the signal ended the wait first. */
+  /**
+   * Waits for this caller's slot; false when the signal ended the wait first. Slots are spaced
+   * from when the previous caller really went, not only from when it was due: a caller woken late
+   * by a busy event loop pushes the next one out instead of letting the two bunch up.
+   */
   async take(signal: AbortSignal): Promise<boolean> {
-    const now = Date.now();
-    const at = Math.max(now, this.nextSlotAt);
-    this.nextSlotAt = at + 1_000 / this.settings.callsPerSecond;
-    if (at > now) await sleep(at - now, signal);
-    if (signal.aborted) return false;
+    const interval = 1_000 / this.settings.callsPerSecond;
+    let at = Math.max(Date.now(), this.nextSlotAt);
+    this.nextSlotAt = at + interval;
+    for (;;) {
+      const wait = at - Date.now();
+      if (wait > 0) await sleep(wait, signal);
+      if (signal.aborted) return false;
+      const earliest = this.lastGrantAt + interval;
+      if (Date.now() >= earliest) break;
+      at = earliest;
+    }
+    this.lastGrantAt = Date.now();
+    this.nextSlotAt = Math.max(this.nextSlotAt, this.lastGrantAt + interval);
     this.calls++;
     return true;
   }
