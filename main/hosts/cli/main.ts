@@ -2,7 +2,10 @@
 // The SDK's notice about future Node versions is not the user's concern on every command.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export {};
+import module from 'node:module';
+
+// Node 22 keeps the compiled code of the bundle on disk, so a second start skips most parsing.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 // `shardscope tail … | head -5`: the reader went away, which is the usual way for output to end.
 for (const stream of [process.stdout, process.stderr]) {
