@@ -28,7 +28,13 @@ export async function cliBench() {
   const sandbox = await startSandbox({ demo: true });
   try {
     const endpoint = sandbox.endpoint;
-    const awsEnv = { AWS_ACCESS_KEY_ID: 'SANDBOX', AWS_SECRET_ACCESS_KEY: 'SANDBOX', AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    const awsEnv = {
+      AWS_ACCESS_KEY_ID: 'SANDBOX',
+      AWS_SECRET_ACCESS_KEY: 'SANDBOX',
+      AWS_REGION: 'us-east-1',
+      AWS_DEFAULT_REGION: 'us-east-1',
+      AWS_PAGER: '',
+    };
     const times = { shardscope: [] as number[], aws: [] as number[], version: [] as number[] };
     for (let i = 0; i < RUNS; i++) {
       times.shardscope.push(await wall(process.execPath, [BIN, 'streams', '--endpoint', endpoint]));
