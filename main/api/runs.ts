@@ -20,8 +20,12 @@ export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, hi
     'runs:start': async ({ spec, resume }, owner) => {
       if (!path.isAbsolute(spec.folder))
         throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
-      const session = new RunSession(randomUUID(), owner, { ...reading(spec.stream), spec, resume });
-      void session.ended.then(() => (session.summary ? history.add(session.summary).catch(() => {}) : undefined));
+      const session = new RunSession(randomUUID(), owner, {
+        ...reading(spec.stream),
+        spec,
+        resume,
+        onFinished: (summary) => history.add(summary),
+      });
       await sessions.start(session);
       return { sessionId: session.id };
     },

@@ -23,6 +23,11 @@ export interface RunOptions {
   /** Carry on the run already in the folder. */
   resume: boolean;
   progressMs?: number;
+  /**
+   * Told the run's summary once it has stopped, before its stop is reported: the history is
+   * written by the time a window hears the run ended, whichever host ran it.
+   */
+  onFinished?(summary: RunSummary): Promise<void>;
 }
 
 /** Is this user record at or before a shard's mark, i.e. already in a complete file? */
@@ -232,6 +237,7 @@ export class RunSession extends Session {
       this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
+    if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
     await this.unlock?.().catch(() => {});
     this.unlock = null;
     this.options.client.destroy();

@@ -153,7 +153,13 @@ export const ingestCommand = withReadBudgetFlag(
       const owner = createOwner('cli', (topic, payload) => {
         if (topic === 'run:progress') view.update(payload as Parameters<typeof view.update>[0]);
       });
-      const session = new RunSession('ingest', owner, { ...app.reading(stream), spec, resume: Boolean(opts.resume) });
+      const session = new RunSession('ingest', owner, {
+        ...app.reading(stream),
+        spec,
+        resume: Boolean(opts.resume),
+        // The app's Runs page lists runs made here too: the history lives in the shared data folder.
+        onFinished: (summary) => app.history.add(summary),
+      });
       let interrupted = false;
       try {
         await app.sessions.start(session);
