@@ -90,4 +90,16 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
     expect((await tab.call('streams:names', {})).ok).toBe(true);
     tab.close();
   });
+
+  it('closes a socket that sends a text frame of invalid UTF-8, and only that one', async () => {
+    const bad = openSocket(host.origin, { token: host.token });
+    expect(await outcome(bad)).toBe('open');
+    const good = await openTab(host.origin, host.token);
+    bad.on('error', () => {});
+    const closed = new Promise<number>((resolve) => bad.once('close', (code) => resolve(code)));
+    bad.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
+    expect(await closed).toBe(1007);
+    expect((await good.call('app:info', {})).ok).toBe(true);
+    good.close();
+  });
 });
