@@ -3,7 +3,8 @@ import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import { AppError } from '../../core/app-error';
 import type { StoredProfile } from './profile-file';
 import type { ProfileSecrets } from './profile-secrets';
-import { isLoopback, localCredentials } from './target';
+import { isLoopbackEndpoint } from '../../../shared/contract';
+import { localCredentials } from './target';
 
 export interface CredentialOptions {
   /** Asked for an MFA code when an assume-role profile needs one (the CLI prompts on its terminal). */
@@ -35,7 +36,7 @@ export function credentialsForProfile(
     case 'aws-profile':
       return awsProfileCredentials(source.awsProfile, options);
     case 'default-chain': {
-      if (profile.endpoint && isLoopback(profile.endpoint)) return localCredentials();
+      if (profile.endpoint && isLoopbackEndpoint(profile.endpoint)) return localCredentials();
       return fromNodeProviderChain({ ...(options.mfaCodeProvider ? { mfaCodeProvider: options.mfaCodeProvider } : {}) });
     }
   }

@@ -30,7 +30,7 @@ export type ConnectionTarget = (
  * Any other endpoint may be AWS behind a private link, shared with production consumers.
  */
 export function readBudgetOf(target: ConnectionTarget): ReadBudget {
-  const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopback(target.endpoint));
+  const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopbackEndpoint(target.endpoint));
   return effectiveReadBudget(target.readBudget, local);
 }
 
@@ -64,7 +64,7 @@ export function describeTarget(target: ConnectionTarget): ActiveConnection {
 export function credentialsOf(target: ConnectionTarget): AwsCredentialIdentityProvider {
   if (target.kind === 'sandbox') return async () => SANDBOX_CREDENTIALS;
   if (target.credentials) return target.credentials;
-  return target.kind === 'endpoint' && isLoopback(target.endpoint) ? localCredentials() : fromNodeProviderChain();
+  return target.kind === 'endpoint' && isLoopbackEndpoint(target.endpoint) ? localCredentials() : fromNodeProviderChain();
 }
 
 /**
@@ -96,8 +96,6 @@ export function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentia
     }
   };
 }
-
-export const isLoopback = isLoopbackEndpoint;
 
 /** An endpoint a connection may sign requests to: a URL, and https unless it is on this machine. */
 export function checkEndpoint(endpoint: string): string {
