@@ -15,6 +15,7 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         stream: name,
         region: target.region,
         writeProbe,
+        readOnly: connections.active().readOnly,
         accountId: async () => {
           if (target.kind !== 'aws') return null;
           return using(

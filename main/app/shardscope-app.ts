@@ -15,6 +15,7 @@ import { readerSource, type ReaderSource } from '../domain/reader/reader-source'
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
+import { writeHandlers } from '../api/writes';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import { describeForLog } from '../security/redact';
 
@@ -27,6 +28,8 @@ export interface ShardscopeAppOptions {
   connection?: InitialConnection;
   /** Overrides the connection's read budget for this process (the CLI's --max-calls-per-shard). */
   readBudget?: Partial<ReadBudget>;
+  /** Every connection of this process refuses writes (the CLI's --read-only). */
+  readOnly?: boolean;
   sandbox?: { recordsPerSecond?: number; demo?: boolean };
   /** Profiles live here; SHARDSCOPE_HOME or the platform's app-data folder by default. */
   dataDir?: string;
@@ -50,6 +53,7 @@ export interface ShardscopeApp {
   /** A client and the shared shard budgets for a new reader of a stream on the active connection. */
   reading: ReaderSource;
   history: RunHistory;
+  dataDir: string;
   stop(): Promise<void>;
 }
 
@@ -61,6 +65,7 @@ interface HandlerContext {
   folders: FolderHost;
   host: HostKind;
   version: string;
+  dataDir: string;
 }
 
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
@@ -74,6 +79,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
+    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir),
   };
 }
 
@@ -87,6 +93,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
     credentialOptions: options.credentialOptions,
     readBudget: options.readBudget,
+    readOnly: options.readOnly,
   });
   const sessions = new SessionRegistry(options.sessionLimit);
   // No reader outlives the connection it was opened on.
@@ -105,6 +112,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     folders: options.folders ?? {},
     host: options.host,
     version: options.version,
+    dataDir,
   });
   return {
     dispatch: createDispatcher(handlers, {
@@ -116,6 +124,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     budgets,
     reading,
     history,
+    dataDir,
     async stop() {
       await sessions.stopAll('app-stopped');
       await connections.stop();

@@ -6,6 +6,7 @@ import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { refuseWrites } from './read-only';
 
 /** Where a connection's calls go and what they sign with; only main holds one of these. */
 export interface AwsEndpoint {
@@ -21,6 +22,8 @@ export interface KinesisClientOptions extends AwsEndpoint {
    * and an SDK retry behind their back would spend the shard's read budget twice.
    */
   maxAttempts?: number;
+  /** The connection's name when it is read-only: the client then refuses every call that writes. */
+  readOnly?: string | null;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -35,7 +38,7 @@ function requestTimeoutMs(): number {
  * against local implementations, and the request/response API gains nothing from HTTP/2.
  */
 export function createKinesisClient(options: KinesisClientOptions): KinesisClient {
-  return new KinesisClient({
+  const client = new KinesisClient({
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.credentials ? { credentials: options.credentials } : {}),
@@ -49,6 +52,8 @@ export function createKinesisClient(options: KinesisClientOptions): KinesisClien
       throwOnRequestTimeout: true,
     }),
   });
+  if (options.readOnly) refuseWrites(client, options.readOnly);
+  return client;
 }
 
 /** STS, IAM and CloudWatch live on AWS only: a custom Kinesis endpoint does not apply to them. */

@@ -16,6 +16,7 @@ export type AwsFailure =
   | 'invalid-request'
   | 'unsupported'
   | 'aborted'
+  | 'read-only'
   | 'other-aws'
   | 'not-aws';
 
@@ -77,6 +78,7 @@ const byName: Record<string, AwsFailure> = {
   RequestTimeout: 'timeout',
   RequestTimeoutException: 'timeout',
   AbortError: 'aborted',
+  ReadOnlyConnectionError: 'read-only',
 };
 
 export const NETWORK_CODES = new Set([
@@ -117,6 +119,7 @@ const readerAction: Record<AwsFailure, ReaderAction> = {
   'invalid-request': 'stop',
   unsupported: 'stop',
   aborted: 'stop',
+  'read-only': 'stop',
   'other-aws': 'retry',
   'not-aws': 'stop',
 };
@@ -135,6 +138,7 @@ const transportCode: Record<AwsFailure, ErrorCode> = {
   'invalid-request': 'aws',
   unsupported: 'aws',
   aborted: 'unavailable',
+  'read-only': 'read-only',
   'other-aws': 'aws',
   'not-aws': 'internal',
 };

@@ -27,6 +27,9 @@ export function toApiError(error: unknown): ApiErrorShape {
       return { code: 'unreachable', message: failure.message };
     case 'aborted':
       return { code: 'unavailable', message: 'The call was cancelled.' };
+    case 'read-only':
+      // Shardscope's own refusal, not AWS's: said as it is.
+      return { code: 'read-only', message: failure.message };
     default:
       return { code: failure.code, message: `${failure.name}: ${failure.message}` };
   }

@@ -49,6 +49,8 @@ export const activeConnectionSchema = z.object({
   endpoint: z.string().nullable(),
   /** The read budget in force. */
   readBudget: readBudgetSchema,
+  /** Main refuses every write (records, stream changes) on this connection. */
+  readOnly: z.boolean(),
 });
 export type ActiveConnection = z.infer<typeof activeConnectionSchema>;
 
@@ -110,6 +112,8 @@ export const profileInputSchema = z.object({
   source: credentialSourceSchema,
   /** Null or absent: the default for where the connection points (see DEFAULT_READ_BUDGET). */
   readBudget: readBudgetSettingSchema.nullable().optional(),
+  /** Refuse every write on this connection; absent means writable. */
+  readOnly: z.boolean().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -124,6 +128,7 @@ export const profileViewSchema = z.object({
   endpoint: z.string().nullable(),
   source: credentialSourceSchema,
   readBudget: readBudgetSettingSchema.nullable().optional(),
+  readOnly: z.boolean().optional(),
   secret: secretStateSchema,
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

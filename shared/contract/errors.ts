@@ -18,6 +18,8 @@ export const errorCodes = [
   'keychain-unavailable',
   'tls',
   'conflict',
+  /** A write on a connection marked read-only, refused in main. */
+  'read-only',
   'internal',
 ] as const;
 

@@ -2,6 +2,15 @@ import { z } from 'zod';
 import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
+import {
+  copyEstimateSchema,
+  copyProgressSchema,
+  copySpecSchema,
+  putRecordInputSchema,
+  putRecordResultSchema,
+  sendRecordsInputSchema,
+  sendRecordsResultSchema,
+} from './writes';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
@@ -44,6 +53,7 @@ export * from './sessions';
 export * from './runs';
 export * from './search';
 export * from './streams';
+export * from './writes';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -93,6 +103,14 @@ export const calls = {
   'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'writes:put': { input: putRecordInputSchema, output: putRecordResultSchema },
+  'writes:send': { input: sendRecordsInputSchema, output: sendRecordsResultSchema },
+  'copies:estimate': { input: z.object({ spec: copySpecSchema }).strict(), output: copyEstimateSchema },
+  'copies:start': {
+    input: z.object({ spec: copySpecSchema, resume: z.boolean().default(false), restart: z.boolean().default(false) }).strict(),
+    output: z.object({ sessionId: z.string(), folder: z.string() }),
+  },
+  'copies:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 
@@ -108,6 +126,7 @@ export const events = {
   'search:matches': searchMatchesSchema,
   'search:progress': searchProgressSchema,
   'host:lagging': hostLaggingSchema,
+  'copy:progress': copyProgressSchema,
 } as const;
 
 export type Calls = typeof calls;

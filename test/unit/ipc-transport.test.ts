@@ -119,6 +119,7 @@ describe('the Electron IPC transport (with fakes of Electron objects)', () => {
       region: 'us-east-1',
       endpoint: null,
       readBudget: { callsPerSecond: 5, mibPerSecond: null },
+      readOnly: false,
     });
     expect(f.contents.sent).toHaveLength(1);
   });

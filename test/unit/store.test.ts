@@ -86,6 +86,7 @@ describe('the renderer store', () => {
       region: 'us-east-1',
       endpoint: 'http://127.0.0.1:1',
       readBudget: { callsPerSecond: 5, mibPerSecond: null },
+      readOnly: false,
     };
     push('connections:changed', active);
     expect(store.getState().connection).toEqual(active);

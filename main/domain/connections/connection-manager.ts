@@ -34,6 +34,8 @@ export interface ConnectionManagerOptions {
   credentialOptions?: CredentialOptions;
   /** Replaces parts of every connection's read budget in this process (the CLI's flags). */
   readBudget?: Partial<ReadBudget>;
+  /** Every connection of this process is read-only, whatever it is saved as (the CLI's --read-only). */
+  readOnly?: boolean;
 }
 
 /**
@@ -140,10 +142,13 @@ export class ConnectionManager {
    * an entry the next start sweeps away.
    */
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
-    const { readBudget, ...rest } = input.profile;
-    // A budget left wholly to the default is not written down.
-    const profile: StoredProfile =
-      readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { ...rest, readBudget } : rest;
+    const { readBudget, readOnly, ...rest } = input.profile;
+    // Defaults are not written down: a budget left wholly to the default, a writable connection.
+    const profile: StoredProfile = {
+      ...rest,
+      ...(readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { readBudget } : {}),
+      ...(readOnly ? { readOnly } : {}),
+    };
     let wasActive = false;
     await this.change(async (file) => {
       const find = (name: string) => file.profiles.find((p) => p.name === name);
@@ -232,10 +237,19 @@ export class ConnectionManager {
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
     if (profile.endpoint) checkEndpoint(profile.endpoint);
     const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
-    const readBudget = profile.readBudget ?? null;
+    const common = { profile: profile.name, credentials, readBudget: profile.readBudget ?? null, readOnly: Boolean(profile.readOnly) };
     return profile.endpoint
-      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, profile: profile.name, credentials, readBudget }
-      : { kind: 'aws', region: profile.region, profile: profile.name, credentials, readBudget };
+      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, ...common }
+      : { kind: 'aws', region: profile.region, ...common };
+  }
+
+  /** The active connection (null), or a saved one by name, as this process would open it (a copy's target). */
+  async targetNamed(name: string | null): Promise<ConnectionTarget> {
+    if (name === null) return this.target();
+    if (name === SANDBOX_CONNECTION) return this.sandboxTarget();
+    await this.refresh();
+    const target = await this.targetOf(this.get(name));
+    return this.options.readOnly ? { ...target, readOnly: true } : target;
   }
 
   async stop(): Promise<void> {
@@ -257,7 +271,8 @@ export class ConnectionManager {
 
   private use(chosen: ConnectionTarget): void {
     const override = this.options.readBudget;
-    const target: ConnectionTarget = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
+    const budgeted: ConnectionTarget = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
+    const target: ConnectionTarget = this.options.readOnly ? { ...budgeted, readOnly: true } : budgeted;
     this.current?.client.destroy();
     this.current = { target, client: createClientFor(target), active: describeTarget(target) };
     this.options.events?.emit('connections:changed', this.current.active);

@@ -13,6 +13,7 @@ const storedProfileSchema = z.object({
   endpoint: z.string().max(4_096).nullable(),
   source: credentialSourceSchema,
   readBudget: readBudgetSettingSchema.nullable().optional(),
+  readOnly: z.boolean().optional(),
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

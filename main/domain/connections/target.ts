@@ -23,6 +23,8 @@ export type ConnectionTarget = (
 ) & {
   /** The connection's own read budget; the default for where it points where it names none. */
   readBudget?: ReadBudgetSetting | null;
+  /** Every write is refused, in the handlers and in the client itself. The sandbox is always writable. */
+  readOnly?: boolean;
 };
 
 /**
@@ -36,9 +38,18 @@ export function readBudgetOf(target: ConnectionTarget): ReadBudget {
 
 export function describeTarget(target: ConnectionTarget): ActiveConnection {
   const readBudget = readBudgetOf(target);
+  const readOnly = target.kind !== 'sandbox' && Boolean(target.readOnly);
   switch (target.kind) {
     case 'sandbox':
-      return { kind: 'sandbox', profile: null, label: SANDBOX_CONNECTION, region: target.region, endpoint: target.endpoint, readBudget };
+      return {
+        kind: 'sandbox',
+        profile: null,
+        label: SANDBOX_CONNECTION,
+        region: target.region,
+        endpoint: target.endpoint,
+        readBudget,
+        readOnly,
+      };
     case 'endpoint':
       return {
         kind: 'endpoint',
@@ -47,6 +58,7 @@ export function describeTarget(target: ConnectionTarget): ActiveConnection {
         region: target.region,
         endpoint: target.endpoint,
         readBudget,
+        readOnly,
       };
     case 'aws':
       return {
@@ -56,6 +68,7 @@ export function describeTarget(target: ConnectionTarget): ActiveConnection {
         region: target.region,
         endpoint: null,
         readBudget,
+        readOnly,
       };
   }
 }
@@ -83,7 +96,8 @@ export function endpointOf(target: ConnectionTarget): AwsEndpoint {
 }
 
 export function createClientFor(target: ConnectionTarget, options: { maxAttempts?: number } = {}): KinesisClient {
-  return createKinesisClient({ ...endpointOf(target), ...options });
+  const { label, readOnly } = describeTarget(target);
+  return createKinesisClient({ ...endpointOf(target), ...options, readOnly: readOnly ? label : null });
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */

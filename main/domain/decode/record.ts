@@ -14,6 +14,8 @@ export interface DecodedRecord extends DecodedPayload {
   arrivalTime: string;
   /** Bytes as stored in Kinesis, before decompression. */
   size: number;
+  /** Those bytes themselves: what a copy writes again, byte for byte. */
+  stored: Buffer;
 }
 
 /** Every user record in a Kinesis record, decoded; a corrupt aggregate becomes one raw record with the reason. */
@@ -35,6 +37,7 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     ...base,
     subSequenceNumber: null,
     size: data.length,
+    stored: data,
     compression: null,
     encoding: 'binary',
     value: data,
@@ -64,9 +67,10 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
         partitionKey: user.partitionKey,
         subSequenceNumber: user.subSequenceNumber,
         size: user.data.length,
+        stored: user.data,
       };
     }
     return;
   }
-  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length };
+  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length, stored: data };
 }

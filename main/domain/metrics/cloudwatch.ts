@@ -58,3 +58,37 @@ export async function cloudWatchHistory(target: ConnectionTarget, stream: string
     client.destroy();
   }
 }
+
+/**
+ * How many records arrived in a stream between two moments, by CloudWatch's IncomingRecords
+ * (AWS only; null elsewhere or when CloudWatch will not say). Hourly sums: a window's size, not an audit.
+ */
+export async function incomingRecordsBetween(target: ConnectionTarget, stream: string, start: Date, end: Date): Promise<number | null> {
+  if (target.kind !== 'aws' || end <= start) return null;
+  const client = await createCloudWatchClient(endpointOf(target));
+  const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+  try {
+    const result = await client.send(
+      new GetMetricDataCommand({
+        MetricDataQueries: [
+          {
+            Id: 'incoming',
+            MetricStat: {
+              Metric: { Namespace: 'AWS/Kinesis', MetricName: 'IncomingRecords', Dimensions: [{ Name: 'StreamName', Value: stream }] },
+              Period: 3_600,
+              Stat: 'Sum',
+            },
+          },
+        ],
+        StartTime: start,
+        EndTime: end,
+      }),
+    );
+    const values = result.MetricDataResults?.[0]?.Values ?? [];
+    return values.reduce((sum, value) => sum + value, 0);
+  } catch {
+    return null;
+  } finally {
+    client.destroy();
+  }
+}

@@ -16,6 +16,11 @@ export const actionCatalog: readonly ActionSpec[] = [
   { action: 'kinesis:ListShards', required: false, neededFor: "Shardscope's shard map and live preview", resource: 'stream' },
   { action: 'kinesis:ListStreamConsumers', required: false, neededFor: 'listing enhanced fan-out consumers', resource: 'stream' },
   { action: 'kinesis:SubscribeToShard', required: false, neededFor: 'reading through an enhanced fan-out consumer', resource: 'consumer' },
-  { action: 'kinesis:PutRecord', required: false, neededFor: 'writing single records', resource: 'stream' },
-  { action: 'kinesis:PutRecords', required: false, neededFor: 'writing batches of records', resource: 'stream' },
+  { action: 'kinesis:PutRecord', required: false, neededFor: 'putting one record (put, the record editor, put again)', resource: 'stream' },
+  {
+    action: 'kinesis:PutRecords',
+    required: false,
+    neededFor: 'writing in batches: produce from a file, copy a window, send records to a stream',
+    resource: 'stream',
+  },
 ];

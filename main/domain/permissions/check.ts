@@ -11,6 +11,8 @@ export interface CheckOptions {
   stream: string;
   region: string;
   writeProbe: boolean;
+  /** A read-only connection: nothing is written, not even the opt-in test record. */
+  readOnly?: boolean;
   /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
   accountId?: () => Promise<string | null>;
 }
@@ -25,6 +27,11 @@ async function attempt<T>(run: () => Promise<T>): Promise<Settled<T>> {
   }
 }
 
+const writeUnchecked = (options: CheckOptions) =>
+  options.readOnly
+    ? 'This connection is read-only: Shardscope refuses every write on it, so writing was not tried.'
+    : 'Writing cannot be checked without writing; opt in to write one test record (or ask the IAM simulator, which writes nothing).';
+
 const outcomeOf = (settled: Settled<unknown>): Outcome => (settled.ok ? { status: 'granted', reason: null } : settled.outcome);
 const notChecked = (reason: string): Outcome => ({ status: 'unchecked', reason });
 
@@ -34,13 +41,14 @@ const notChecked = (reason: string): Outcome => ({ status: 'unchecked', reason }
  */
 export async function checkPermissions(options: CheckOptions): Promise<PermissionReport> {
   const { client, stream } = options;
+  const writeProbe = options.writeProbe && !options.readOnly;
   const [list, describe, summary, shards, putRecord, putRecords] = await Promise.all([
     attempt(() => probes.listStreams(client)),
     attempt(() => probes.describeStream(client, stream)),
     attempt(() => probes.describeStreamSummary(client, stream)),
     attempt(() => probes.listShards(client, stream)),
-    options.writeProbe ? attempt(() => probes.putRecord(client, stream)) : null,
-    options.writeProbe ? attempt(() => probes.putRecords(client, stream)) : null,
+    writeProbe ? attempt(() => probes.putRecord(client, stream)) : null,
+    writeProbe ? attempt(() => probes.putRecords(client, stream)) : null,
   ]);
 
   const streamArn =
@@ -79,12 +87,8 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
             ? 'The stream has no enhanced fan-out consumer to subscribe with.'
             : 'Needs a consumer, and ListStreamConsumers did not list one.',
         ),
-    'kinesis:PutRecord': putRecord
-      ? outcomeOf(putRecord)
-      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
-    'kinesis:PutRecords': putRecords
-      ? outcomeOf(putRecords)
-      : notChecked('Writing cannot be checked without writing; opt in to write one test record.'),
+    'kinesis:PutRecord': putRecord ? outcomeOf(putRecord) : notChecked(writeUnchecked(options)),
+    'kinesis:PutRecords': putRecords ? outcomeOf(putRecords) : notChecked(writeUnchecked(options)),
   };
   // A shard-level "not found" for the guessed shard says nothing about IAM.
   if (!iterator.ok && iterator.outcome.status === 'unchecked' && shardId === 'shardId-000000000000' && !shards.ok && !describe.ok) {

@@ -28,7 +28,7 @@ export class RunProgressMeter {
 
   snapshot(
     sessionId: string,
-    spec: RunSpec,
+    spec: Pick<RunSpec, 'until' | 'folder'>,
     counts: { records: number; bytes: number; files: number; rejects: number },
     statuses: ShardStatus[],
   ): RunProgress {

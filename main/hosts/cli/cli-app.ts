@@ -4,6 +4,7 @@ import type { InitialConnection } from '../../domain/connections/connection-mana
 import { AppError } from '../../core/app-error';
 import { nobody } from '../../core/sessions/session-owner';
 import { appVersion } from './project';
+import { isForcedReadOnly } from './output';
 import { promptLine } from './prompt';
 
 /** Starts the app core for one CLI command, with MFA codes asked for on the terminal. */
@@ -15,6 +16,7 @@ export function startCliApp(
   return startShardscopeApp({
     host,
     readBudget,
+    readOnly: isForcedReadOnly(),
     version: appVersion(),
     connection,
     credentialOptions: { mfaCodeProvider: (serial) => promptLine(`MFA code for ${serial}: `) },

@@ -16,7 +16,8 @@ export function withConnectionFlags(command: Command): Command {
     .addOption(new Option('--profile <name>', 'a saved Shardscope connection, else an AWS shared-config profile').conflicts('sandbox'))
     .addOption(new Option('--endpoint <url>', 'a custom Kinesis endpoint, e.g. http://127.0.0.1:4567').conflicts('sandbox'))
     .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
-    .option('--sandbox', 'use a fresh embedded local sandbox with demo streams');
+    .option('--sandbox', 'use a fresh embedded local sandbox with demo streams')
+    .option('--read-only', 'refuse every write on this connection for this command, whatever it is saved as');
 }
 
 /**

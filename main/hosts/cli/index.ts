@@ -12,19 +12,25 @@ import { statsCommand } from './commands/stats';
 import { streamsCommand } from './commands/streams';
 import { tailCommand } from './commands/tail';
 import { completionCommand } from './commands/completion';
-import { setQuiet } from './output';
+import { copyCommand } from './commands/copy';
+import { produceCommand } from './commands/produce';
+import { putCommand } from './commands/put';
+import { setForcedReadOnly, setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../../security/redact';
 
 /** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong, 3 check found missing permissions, 130 interrupted. */
 export async function runCli(argv: string[]): Promise<number> {
   const program = new Command('shardscope')
-    .description('Shardscope: browse, check and tail Amazon Kinesis Data Streams')
+    .description('Shardscope: browse, check, tail, export and write Amazon Kinesis Data Streams')
     .version(appVersion())
     .option('-q, --quiet', 'print results only: no progress, summaries or warnings on stderr')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
-    .hook('preAction', () => setQuiet(Boolean(program.opts().quiet)));
+    .hook('preAction', (_program, command) => {
+      setQuiet(Boolean(program.opts().quiet));
+      setForcedReadOnly(Boolean(command.opts().readOnly));
+    });
   for (const command of [
     sandboxCommand,
     serveCommand,
@@ -36,6 +42,9 @@ export async function runCli(argv: string[]): Promise<number> {
     statsCommand,
     ingestCommand,
     searchCommand,
+    putCommand,
+    produceCommand,
+    copyCommand,
     profilesCommand,
   ]) {
     program.addCommand(strict(command));

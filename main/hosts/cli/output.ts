@@ -16,3 +16,14 @@ export function isQuiet(): boolean {
 export function note(text: string): void {
   if (!quiet) process.stderr.write(text.endsWith('\n') ? text : `${text}\n`);
 }
+
+let readOnly = false;
+
+/** --read-only on the command line: every connection this process opens refuses writes. */
+export function setForcedReadOnly(value: boolean): void {
+  readOnly = value;
+}
+
+export function isForcedReadOnly(): boolean {
+  return readOnly;
+}

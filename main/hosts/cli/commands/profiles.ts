@@ -44,7 +44,7 @@ const list = new Command('list')
           .filter(Boolean)
           .join(', ');
         console.log(
-          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}`,
+          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}${profile.readOnly ? '\tread-only' : ''}`,
         );
       }
     }),
@@ -58,6 +58,7 @@ interface AddOptions {
   defaultChain?: boolean;
   maxCallsPerShard?: number;
   maxMibPerShard?: number;
+  readOnly?: boolean;
 }
 
 const add = new Command('add')
@@ -78,6 +79,7 @@ const add = new Command('add')
     Number,
   )
   .option('--max-mib-per-shard <n>', 'read budget: MiB a second per shard, up to 2 (default: none of our own)', Number)
+  .option('--read-only', 'refuse every write (put, produce, copy, stream changes) on this connection')
   .action((name: string, opts: AddOptions) =>
     withCliApp(onlyProfiles, async (app) => {
       const sources = [opts.accessKeyId, opts.awsProfile, opts.defaultChain].filter(Boolean).length;
@@ -96,6 +98,7 @@ const add = new Command('add')
             opts.maxCallsPerShard !== undefined || opts.maxMibPerShard !== undefined
               ? { callsPerSecond: opts.maxCallsPerShard ?? null, mibPerSecond: opts.maxMibPerShard ?? null }
               : null,
+          readOnly: Boolean(opts.readOnly),
         },
       };
       if (opts.accessKeyId) {
@@ -139,9 +142,27 @@ const test = new Command('test')
     }),
   );
 
+const set = new Command('set')
+  .description('change a saved connection: make it read-only, or writable again')
+  .argument('<name>')
+  .addOption(new Option('--read-only', 'refuse every write on this connection').conflicts('writable'))
+  .option('--writable', 'allow writes again')
+  .action((name: string, opts: { readOnly?: boolean; writable?: boolean }) =>
+    withCliApp(onlyProfiles, async (app) => {
+      if (!opts.readOnly && !opts.writable) throw new AppError('invalid-input', 'Give --read-only or --writable.');
+      const { profiles } = await call(app, 'connections:list', {});
+      const profile = profiles.find((p) => p.name === name);
+      if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
+      const { secret: _secret, ...stored } = profile;
+      await call(app, 'connections:save', { originalName: name, profile: { ...stored, readOnly: Boolean(opts.readOnly) } });
+      console.log(`"${name}" is now ${opts.readOnly ? 'read-only: Shardscope refuses every write on it' : 'writable'}.`);
+    }),
+  );
+
 export const profilesCommand = new Command('profiles')
   .description('manage saved connections (secrets live in the OS keychain)')
   .addCommand(list)
   .addCommand(add)
+  .addCommand(set)
   .addCommand(remove)
   .addCommand(test);

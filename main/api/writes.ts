@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import type { CopySpec } from '../../shared/contract';
+import type { Handlers } from '../core/dispatcher';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { createClientFor, describeTarget, readBudgetOf } from '../domain/connections/target';
+import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
+import { ReadBudgets } from '../domain/reader/read-budget';
+import type { ReaderSource } from '../domain/reader/reader-source';
+import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
+import { estimateCopy } from '../domain/writes/copy/copy-estimate';
+import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';
+import { putRecord } from '../domain/writes/put-record';
+import { sendRecords } from '../domain/writes/send-records';
+import { assertWritable } from '../domain/writes/write-guard';
+
+type WriteCalls = Pick<Handlers, 'writes:put' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'>;
+
+/** The connection a copy writes with, refused here already if it is read-only. */
+export async function copyTarget(connections: ConnectionManager, spec: CopySpec): Promise<CopyEnds & { label: string }> {
+  const target = await connections.targetNamed(spec.targetProfile);
+  const described = describeTarget(target);
+  assertWritable(described, 'PutRecords', spec.target);
+  // Its own budget, for the look at the target a resumed copy may take.
+  const budgets = new ReadBudgets(() => readBudgetOf(target));
+  return { client: createClientFor(target), budget: budgets.forStream(described.label, spec.target), label: described.label };
+}
+
+export function writeHandlers(
+  connections: ConnectionManager,
+  sessions: SessionRegistry,
+  reading: ReaderSource,
+  dataDir: string,
+): WriteCalls {
+  return {
+    'writes:put': async (input) => {
+      assertWritable(connections.active(), 'PutRecord', input.stream);
+      return putRecord(connections.client(), input);
+    },
+    'writes:send': async (input) => {
+      assertWritable(connections.active(), 'PutRecords', input.target);
+      const source = reading(input.source);
+      const target = createClientFor(connections.target());
+      try {
+        return await sendRecords({ source, target, input });
+      } finally {
+        source.client.destroy();
+        target.destroy();
+      }
+    },
+    'copies:estimate': async ({ spec }) => {
+      const target = await connections.targetNamed(spec.targetProfile);
+      const client = createClientFor(target);
+      try {
+        return await estimateCopy(client, spec, (start, end) => incomingRecordsBetween(connections.target(), spec.source, start, end));
+      } finally {
+        client.destroy();
+      }
+    },
+    'copies:start': async ({ spec, resume, restart }, owner) => {
+      const target = await copyTarget(connections, spec);
+      const folder = defaultCopyFolder(dataDir, spec);
+      const session = new CopySession(randomUUID(), owner, { source: reading(spec.source), target, spec, folder, resume, restart });
+      await sessions.start(session);
+      return { sessionId: session.id, folder };
+    },
+    'copies:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'copy') }),
+  };
+}

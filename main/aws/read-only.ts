@@ -1,0 +1,48 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+
+/**
+ * Calls that only look: everything else (PutRecord(s), CreateStream, SplitShard, tags, consumers,
+ * and whatever AWS adds next) changes something and is refused on a read-only connection. An
+ * allow-list, so a call this file has never heard of is a write until someone says otherwise.
+ */
+export function isReadOnlyCall(commandName: string): boolean {
+  return /^(Describe|List|Get)[A-Z]/.test(commandName) || commandName === 'SubscribeToShard';
+}
+
+/** The action a command performs, as IAM and the user name it: PutRecordsCommand → PutRecords. */
+export const actionOf = (commandName: string) => commandName.replace(/Command$/, '');
+
+/** Thrown in main, below every handler, for a write on a connection marked read-only. */
+export class ReadOnlyConnectionError extends Error {
+  override readonly name = 'ReadOnlyConnectionError';
+
+  constructor(
+    readonly connection: string,
+    readonly action: string,
+    stream?: string | null,
+  ) {
+    super(
+      `"${connection}" is a read-only connection: Shardscope will not call ${action}${stream ? ` on ${stream}` : ''}. ` +
+        'To write, make the connection writable (the switch in its settings, or shardscope profiles set NAME --writable).',
+    );
+  }
+}
+
+/**
+ * The last line of the read-only guard: every client of a read-only connection refuses, before
+ * signing, any call that is not a read. Handlers check first to say so early; this holds even if
+ * one forgets.
+ */
+export function refuseWrites(client: KinesisClient, connection: string): void {
+  client.middlewareStack.add(
+    (next, context) => async (args) => {
+      const action = actionOf(context.commandName ?? '');
+      if (!isReadOnlyCall(action)) {
+        const stream = (args.input as { StreamName?: string }).StreamName ?? null;
+        throw new ReadOnlyConnectionError(connection, action, stream);
+      }
+      return next(args);
+    },
+    { step: 'initialize', name: 'shardscopeReadOnlyGuard', priority: 'high' },
+  );
+}

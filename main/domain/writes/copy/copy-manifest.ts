@@ -1,0 +1,106 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
+import { AppError } from '../../../core/app-error';
+import { writeFileAtomic } from '../../connections/atomic-file';
+import { syncFolder } from '../../runs/manifest';
+
+export const COPY_MANIFEST = 'copy.json';
+
+const shardMarkSchema = z.object({
+  sequenceNumber: z.string().nullable(),
+  subSequenceNumber: z.number().int().nullable(),
+  state: z.enum(['reading', 'ended', 'done']),
+});
+export type CopyShardMark = z.infer<typeof shardMarkSchema>;
+
+/** A source user record sent in the call whose outcome a crash may have hidden. */
+const inFlightEntrySchema = z.object({
+  shardId: z.string(),
+  sequenceNumber: z.string(),
+  subSequenceNumber: z.number().int().nullable(),
+  /** The key it was written with (a random key cannot be chosen again). */
+  partitionKey: z.string(),
+  /** MD5 of the key and the bytes, to recognise it in the target. */
+  digest: z.string(),
+});
+export type InFlightEntry = z.infer<typeof inFlightEntrySchema>;
+
+const copyManifestSchema = z.object({
+  kind: z.literal('shardscope-copy'),
+  version: z.literal(1),
+  id: z.string(),
+  spec: copySpecSchema,
+  createdAt: z.string(),
+  startedAt: z.string(),
+  /** Every source user record up to each mark is in the target. */
+  shards: z.record(z.string(), shardMarkSchema),
+  totals: z.object({ read: z.number().int(), written: z.number().int(), alreadyWritten: z.number().int() }),
+  /**
+   * Written before a chunk is sent, cleared once all of it is in: after a crash these records are
+   * looked for in the target (written since `sentAt`) and only the missing ones are written.
+   */
+  inFlight: z
+    .object({
+      sentAt: z.string(),
+      entries: z.array(inFlightEntrySchema),
+      /** The marks once the chunk is in. */
+      shards: z.record(z.string(), shardMarkSchema),
+    })
+    .nullable(),
+  status: z.enum(['running', 'completed', 'stopped', 'failed']),
+  reason: z.string().nullable(),
+});
+export type CopyManifest = z.infer<typeof copyManifestSchema>;
+
+export function digestOf(partitionKey: string, data: Uint8Array): string {
+  return createHash('md5').update(partitionKey, 'utf8').update('\n').update(data).digest('base64');
+}
+
+/** The folder a copy keeps its manifest in unless told otherwise: one per source, target and target connection. */
+export function defaultCopyFolder(dataDir: string, spec: Pick<CopySpec, 'source' | 'target' | 'targetProfile'>): string {
+  const name = `${spec.source}-to-${spec.target}${spec.targetProfile ? `-${createHash('sha1').update(spec.targetProfile).digest('hex').slice(0, 8)}` : ''}`;
+  return path.join(dataDir, 'copies', name);
+}
+
+export function newCopyManifest(spec: CopySpec, now = new Date()): CopyManifest {
+  return {
+    kind: 'shardscope-copy',
+    version: 1,
+    id: randomUUID(),
+    spec,
+    createdAt: now.toISOString(),
+    startedAt: now.toISOString(),
+    shards: {},
+    totals: { read: 0, written: 0, alreadyWritten: 0 },
+    inFlight: null,
+    status: 'running',
+    reason: null,
+  };
+}
+
+export async function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
+  const file = path.join(folder, COPY_MANIFEST);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  let parsed;
+  try {
+    parsed = copyManifestSchema.safeParse(JSON.parse(text));
+  } catch {
+    throw new AppError('invalid-input', `${file} is not valid JSON: it is not a Shardscope copy, or it was damaged.`);
+  }
+  if (!parsed.success) throw new AppError('invalid-input', `${file} is not a Shardscope copy manifest.`);
+  return parsed.data;
+}
+
+export async function saveCopyManifest(folder: string, manifest: CopyManifest): Promise<void> {
+  await writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify(manifest)}\n`, 0o644);
+  await syncFolder(folder);
+}

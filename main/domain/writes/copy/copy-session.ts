@@ -1,0 +1,285 @@
+import { mkdir } from 'node:fs/promises';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { CopyProgress, CopySpec } from '../../../../shared/contract/writes';
+import { toApiError } from '../../../core/app-error';
+import { Session } from '../../../core/sessions/session';
+import type { SessionOwner } from '../../../core/sessions/session-owner';
+import type { DecodedRecord } from '../../decode/record';
+import { listShards } from '../../kinesis/stream-detail';
+import type { ShardBudget } from '../../reader/read-budget';
+import type { ShardStart } from '../../reader/read-session';
+import { RangeScan } from '../../runs/range-scan';
+import { lockFolder } from '../../runs/run-folder';
+import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type WriteEntry } from '../limits';
+import { RecordWriter } from '../record-writer';
+import { keyFor } from '../send-records';
+import { digestOf, type CopyManifest, type CopyShardMark, type InFlightEntry } from './copy-manifest';
+import { findWritten } from './copy-verify';
+import { openCopyManifest, saveCopy } from './copy-folder';
+
+export interface CopyEnds {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+}
+
+export interface CopyOptions {
+  source: CopyEnds;
+  target: CopyEnds;
+  spec: CopySpec;
+  /** Where the copy's manifest lives. */
+  folder: string;
+  resume: boolean;
+  /** Start afresh even though an unfinished copy is kept in the folder. */
+  restart?: boolean;
+  progressMs?: number;
+}
+
+export interface CopySummary {
+  source: string;
+  target: string;
+  read: number;
+  written: number;
+  alreadyWritten: number;
+  retried: number;
+  seconds: number;
+  outcome: 'completed' | 'stopped' | 'failed';
+  reason: string | null;
+  folder: string;
+}
+
+/** A chunk is written whole before the marks move: at most this many records… */
+const CHUNK_RECORDS = 500;
+/** …or this many bytes, under PutRecords' 5 MiB a call. */
+const CHUNK_BYTES = 4 * 1024 * 1024;
+
+const keyOf = (shardId: string, sequenceNumber: string, sub: number | null) => `${shardId}/${sequenceNumber}/${sub ?? ''}`;
+
+function isBefore(mark: CopyShardMark | undefined, record: DecodedRecord): boolean {
+  if (!mark?.sequenceNumber) return false;
+  const [a, b] = [BigInt(record.sequenceNumber), BigInt(mark.sequenceNumber)];
+  if (a !== b) return a < b;
+  return mark.subSequenceNumber === null || (record.subSequenceNumber !== null && record.subSequenceNumber <= mark.subSequenceNumber);
+}
+
+/**
+ * A copy of a window of one stream into another: the run engine's scan of the source with a
+ * sink that writes to the target. Each user record reaches the target once per copy, across
+ * stops and crashes: records go in chunks; before a chunk is sent the manifest lists it, after
+ * it is in the marks move past it. A copy resumed after a crash mid-chunk reads the target for
+ * the listed records and writes only those that did not arrive.
+ */
+export class CopySession extends Session {
+  readonly kind = 'copy';
+  private manifest!: CopyManifest;
+  private scan: RangeScan | null = null;
+  private writer: RecordWriter<void> | null = null;
+  private unlock: (() => Promise<void>) | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private chunk: { entry: WriteEntry; inFlight: InFlightEntry }[] = [];
+  private chunkBytes = 0;
+  private marks: Record<string, CopyShardMark> = {};
+  private marksMoved = false;
+  /** After a crash: the records that were in flight, and whether each reached the target. */
+  private recovery = new Map<string, { entry: InFlightEntry; written: boolean }>();
+  private readonly startedAt = Date.now();
+  /** Written before this session (a resumed copy): the rate counts this session's writes only. */
+  private writtenBefore = 0;
+  summary: CopySummary | null = null;
+
+  constructor(
+    id: string,
+    owner: SessionOwner,
+    private readonly options: CopyOptions,
+  ) {
+    super(id, owner);
+  }
+
+  protected async begin(): Promise<void> {
+    const { folder, target } = this.options;
+    await mkdir(folder, { recursive: true });
+    this.unlock = await lockFolder(folder, (reason) => void this.stop('error', reason));
+    this.manifest = await openCopyManifest(folder, this.options.spec, this.options.resume, this.options.restart);
+    const spec = this.manifest.spec;
+    this.marks = structuredClone(this.manifest.shards);
+    this.writtenBefore = this.manifest.totals.written;
+    if (this.manifest.status === 'completed') {
+      this.summary = this.summarize('completed', null);
+      return;
+    }
+    const openShards = (await listShards(target.client, spec.target)).filter((shard) => shard.open).length;
+    this.writer = new RecordWriter({
+      client: target.client,
+      stream: spec.target,
+      rate: {
+        recordsPerSecond: spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND,
+        bytesPerSecond: Math.max(1, openShards) * SHARD_WRITE_BYTES_PER_SECOND,
+      },
+    });
+    if (this.manifest.inFlight) await this.recover(this.manifest.inFlight);
+    const resumeMarks = structuredClone(this.manifest.shards);
+    const from =
+      this.options.resume && spec.from.type === 'LATEST'
+        ? { type: 'AT_TIMESTAMP' as const, timestamp: this.manifest.startedAt }
+        : spec.from;
+    this.scan = new RangeScan({
+      ...this.options.source,
+      stream: spec.source,
+      from,
+      until: spec.until,
+      pageLimit: 2_500,
+      startAt: (shardId): ShardStart | undefined => {
+        const mark = resumeMarks[shardId];
+        if (!mark) return undefined;
+        if (mark.state !== 'reading') return mark.state;
+        return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
+      },
+      sink: {
+        seen: (record) => isBefore(resumeMarks[record.shardId], record),
+        take: (record) => this.take(record),
+        shardState: (shardId, state) => {
+          this.marks[shardId] = { ...(this.marks[shardId] ?? { sequenceNumber: null, subSequenceNumber: null }), state };
+          this.marksMoved = true;
+        },
+      },
+      onComplete: () => this.complete(),
+      onFailure: (error) => void this.stop('error', toApiError(error).message),
+      onStopped: (reason) => void this.stop('error', reason),
+    });
+    await this.scan.start();
+    if (this.isStopped) return;
+    // A quiet source still gets its few records across within a second.
+    this.timers.push(setInterval(() => void this.scan?.enqueue(() => this.commitChunk()), 1_000));
+    this.timers.push(setInterval(() => this.owner.send('copy:progress', this.progressNow()), this.options.progressMs ?? 1_000));
+  }
+
+  override async start(): Promise<void> {
+    await super.start();
+    if (this.summary?.outcome === 'completed') void this.stop('completed');
+  }
+
+  private async recover(inFlight: NonNullable<CopyManifest['inFlight']>): Promise<void> {
+    const found = await findWritten({ ...this.options.target, stream: this.manifest.spec.target, ...inFlight });
+    inFlight.entries.forEach((entry, index) =>
+      this.recovery.set(keyOf(entry.shardId, entry.sequenceNumber, entry.subSequenceNumber), { entry, written: found.has(index) }),
+    );
+  }
+
+  private async take(record: DecodedRecord): Promise<'more'> {
+    this.manifest.totals.read++;
+    const id = keyOf(record.shardId, record.sequenceNumber, record.subSequenceNumber);
+    const recovered = this.recovery.get(id);
+    this.recovery.delete(id);
+    const mark = { sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber, state: 'reading' as const };
+    if (recovered?.written) {
+      this.manifest.totals.alreadyWritten++;
+      this.marks[record.shardId] = mark;
+      this.marksMoved = true;
+      return 'more';
+    }
+    const partitionKey = recovered?.entry.partitionKey ?? keyFor(record, this.manifest.spec.keys);
+    const data = record.stored;
+    this.chunk.push({
+      entry: { data, partitionKey },
+      inFlight: { ...mark, shardId: record.shardId, partitionKey, digest: digestOf(partitionKey, data) },
+    });
+    this.chunkBytes += data.length + partitionKey.length;
+    this.marks[record.shardId] = mark;
+    this.marksMoved = true;
+    if (this.chunk.length >= CHUNK_RECORDS || this.chunkBytes >= CHUNK_BYTES) await this.commitChunk();
+    return 'more';
+  }
+
+  /** Lists the chunk in the manifest, writes it whole, then moves the marks past it. */
+  private async commitChunk(): Promise<void> {
+    const chunk = this.chunk;
+    const marks = structuredClone(this.marks);
+    this.chunk = [];
+    this.chunkBytes = 0;
+    if (chunk.length === 0) {
+      if (this.marksMoved) await this.save({ ...this.manifest, shards: marks });
+      this.marksMoved = false;
+      return;
+    }
+    this.marksMoved = false;
+    await this.save({
+      ...this.manifest,
+      inFlight: { sentAt: new Date().toISOString(), entries: chunk.map((c) => c.inFlight), shards: marks },
+    });
+    for (const { entry } of chunk) await this.writer!.add(entry);
+    await this.writer!.flush();
+    const totals = { ...this.manifest.totals, written: this.manifest.totals.written + chunk.length };
+    await this.save({ ...this.manifest, shards: marks, inFlight: null, totals });
+  }
+
+  private async save(manifest: CopyManifest): Promise<void> {
+    this.manifest = manifest;
+    await saveCopy(this.options.folder, manifest);
+  }
+
+  private async complete(): Promise<void> {
+    if (this.isStopped) return;
+    await this.commitChunk();
+    await this.save({ ...this.manifest, status: 'completed', reason: null });
+    this.summary = this.summarize('completed', null);
+    void this.stop('completed');
+  }
+
+  progressNow(): CopyProgress {
+    const seconds = (Date.now() - this.startedAt) / 1_000;
+    const { read, written, alreadyWritten } = this.manifest?.totals ?? { read: 0, written: 0, alreadyWritten: 0 };
+    const spec = { until: this.options.spec.until, folder: this.options.folder };
+    const fractions = this.scan?.progress.snapshot(
+      this.id,
+      spec,
+      { records: written, bytes: 0, files: 0, rejects: 0 },
+      this.scan.shardStatuses(),
+    );
+    return {
+      sessionId: this.id,
+      read,
+      written,
+      retried: this.writer?.counts.retried ?? 0,
+      alreadyWritten,
+      recordsPerSecond: seconds > 0 ? (written - this.writtenBefore) / seconds : 0,
+      etaSeconds: fractions?.etaSeconds ?? null,
+      manifest: this.options.folder,
+    };
+  }
+
+  private summarize(outcome: CopySummary['outcome'], reason: string | null): CopySummary {
+    const { read, written, alreadyWritten } = this.manifest.totals;
+    return {
+      source: this.manifest.spec.source,
+      target: this.manifest.spec.target,
+      read,
+      written,
+      alreadyWritten,
+      retried: this.writer?.counts.retried ?? 0,
+      seconds: (Date.now() - this.startedAt) / 1_000,
+      outcome,
+      reason,
+      folder: this.options.folder,
+    };
+  }
+
+  protected async end(): Promise<void> {
+    for (const timer of this.timers) clearInterval(timer);
+    this.timers = [];
+    await this.scan?.stop();
+    if (this.manifest && !this.summary) {
+      const { stoppedBy, reason } = this.status();
+      let failed = stoppedBy === 'error';
+      // Stopped by the user: what was read is written before the marks are saved.
+      if (!failed) await this.commitChunk().catch(() => (failed = true));
+      this.writer?.abort();
+      const summaryReason = failed ? (reason ?? toApiError(this.writer?.failed).message) : null;
+      await this.save({ ...this.manifest, status: failed ? 'failed' : 'stopped', reason: summaryReason }).catch(() => {});
+      this.summary = this.summarize(failed ? 'failed' : 'stopped', summaryReason);
+    }
+    if (this.manifest) this.owner.send('copy:progress', this.progressNow());
+    await this.unlock?.().catch(() => {});
+    this.unlock = null;
+    this.options.source.client.destroy();
+    this.options.target.client.destroy();
+  }
+}

@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import { toApiError } from '../../core/app-error';
+import { listShards } from '../kinesis/stream-detail';
+import { ShardAggregator, type KinesisRecordOut } from '../kpl/shard-aggregator';
+import { entryProblem } from './limits';
+import { fileSize, readSource, type ProduceFormat } from './produce-source';
+import { RecordWriter } from './record-writer';
+import { WritePacer } from './write-pacer';
+
+export interface ProduceSpec {
+  stream: string;
+  file: string;
+  format: ProduceFormat;
+  /** The partition key from this top-level field of each record… */
+  keyFrom?: string | null;
+  /** …or this one key for all; a random key per record when neither is given. */
+  key?: string | null;
+  /** User records a second at most. */
+  rate?: number | null;
+  /** Pack user records into KPL aggregates. */
+  aggregate?: boolean;
+  delimiter?: string;
+  /** Records that cannot be written go here, one JSON line each with the reason. */
+  rejectsFile: string;
+}
+
+export interface ProduceProgress {
+  /** User records read from the file so far, and of those written, rejected, and sent again after a refusal. */
+  read: number;
+  written: number;
+  rejected: number;
+  retried: number;
+  fileBytesRead: number;
+  fileBytes: number;
+  recordsPerSecond: number;
+  etaSeconds: number | null;
+}
+
+export interface ProduceSummary extends Omit<ProduceProgress, 'recordsPerSecond' | 'etaSeconds'> {
+  stream: string;
+  file: string;
+  /** Kinesis records sent: fewer than the user records with --aggregate. */
+  kinesisRecords: number;
+  calls: number;
+  seconds: number;
+  outcome: 'completed' | 'stopped' | 'failed';
+  reason: string | null;
+  rejectsFile: string | null;
+}
+
+export interface ProduceOptions {
+  onProgress?(progress: ProduceProgress): void;
+  progressMs?: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Writes a file's records to a stream: read as they go (a file of any size in flat memory),
+ * checked against Kinesis's limits first (a record that cannot go is set aside with the reason),
+ * optionally packed into KPL aggregates, written by RecordWriter in full calls with exactly the
+ * refused records retried.
+ */
+export async function produceFile(client: KinesisClient, spec: ProduceSpec, options: ProduceOptions = {}): Promise<ProduceSummary> {
+  const started = Date.now();
+  const fileBytes = await fileSize(spec.file);
+  const aggregator = spec.aggregate ? new ShardAggregator(await listShards(client, spec.stream)) : null;
+  const totals = { read: 0, written: 0, rejected: 0, fileBytesRead: 0 };
+  const writer = new RecordWriter<number>({
+    client,
+    stream: spec.stream,
+    onWritten: (userRecords) => (totals.written += userRecords),
+  });
+  const rejects = new RejectsFile(spec.rejectsFile);
+  const pacer = new WritePacer({ recordsPerSecond: spec.rate ?? null });
+  const stopped = options.signal ?? new AbortController().signal;
+  const onAbort = () => writer.abort();
+  stopped.addEventListener('abort', onAbort, { once: true });
+  const progress = (): ProduceProgress => {
+    const seconds = (Date.now() - started) / 1_000;
+    const rate = seconds > 0 ? totals.written / seconds : 0;
+    const bytesPerSecond = seconds > 0 ? totals.fileBytesRead / seconds : 0;
+    return {
+      ...totals,
+      retried: writer.counts.retried,
+      fileBytes,
+      recordsPerSecond: rate,
+      etaSeconds: bytesPerSecond > 0 ? Math.max(0, (fileBytes - totals.fileBytesRead) / bytesPerSecond) : null,
+    };
+  };
+  const ticker = options.onProgress ? setInterval(() => options.onProgress!(progress()), options.progressMs ?? 250) : null;
+  const send = async (records: KinesisRecordOut[]) => {
+    for (const { userRecords, ...entry } of records) await writer.add(entry, userRecords);
+  };
+  let outcome: ProduceSummary['outcome'] = 'completed';
+  let reason: string | null = null;
+  try {
+    for await (const item of readSource({ ...spec, onBytes: (bytes) => (totals.fileBytesRead = bytes) })) {
+      if (stopped.aborted) break;
+      totals.read++;
+      if ('rejected' in item) {
+        totals.rejected++;
+        rejects.add(item.line, item.rejected, item.text);
+        continue;
+      }
+      const partitionKey = item.key ?? spec.key ?? randomUUID();
+      const problem = entryProblem({ data: item.data, partitionKey });
+      if (problem) {
+        totals.rejected++;
+        rejects.add(item.line, problem, item.data.toString('utf8'));
+        continue;
+      }
+      if (pacer.limited && totals.read % 25 === 0) await pacer.take(25, 0, stopped);
+      await send(aggregator ? aggregator.add(partitionKey, item.data) : [{ data: item.data, partitionKey, userRecords: 1 }]);
+    }
+    if (aggregator && !stopped.aborted) await send(aggregator.flush());
+    await writer.flush();
+    if (stopped.aborted) outcome = 'stopped';
+  } catch (error) {
+    outcome = stopped.aborted ? 'stopped' : 'failed';
+    reason = stopped.aborted ? null : toApiError(writer.failed ?? error).message;
+  } finally {
+    if (ticker) clearInterval(ticker);
+    stopped.removeEventListener('abort', onAbort);
+    await rejects.close();
+  }
+  options.onProgress?.(progress());
+  return {
+    ...totals,
+    retried: writer.counts.retried,
+    fileBytes,
+    stream: spec.stream,
+    file: spec.file,
+    kinesisRecords: writer.counts.written,
+    calls: writer.counts.calls,
+    seconds: (Date.now() - started) / 1_000,
+    outcome,
+    reason,
+    rejectsFile: totals.rejected ? spec.rejectsFile : null,
+  };
+}
+
+/** rejects.jsonl beside the input, created only if something is rejected. */
+class RejectsFile {
+  private stream: WriteStream | null = null;
+
+  constructor(private readonly file: string) {}
+
+  add(line: number, reason: string, record: string): void {
+    this.stream ??= createWriteStream(this.file, { flags: 'w' });
+    this.stream.write(`${JSON.stringify({ line, reason, record })}\n`);
+  }
+
+  close(): Promise<void> {
+    const stream = this.stream;
+    if (!stream) return Promise.resolve();
+    return new Promise((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+  }
+}

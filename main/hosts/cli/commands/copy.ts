@@ -1,0 +1,145 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { parseMoment } from '../../../../shared/positions';
+import { copySpecSchema, type CopyProgress, type CopySpec } from '../../../../shared/contract';
+import { copyTarget } from '../../../api/writes';
+import { AppError } from '../../../core/app-error';
+import { createOwner } from '../../../core/sessions/session-owner';
+import { describeTarget } from '../../../domain/connections/target';
+import { incomingRecordsBetween } from '../../../domain/metrics/cloudwatch';
+import { defaultCopyFolder } from '../../../domain/writes/copy/copy-manifest';
+import { estimateCopy } from '../../../domain/writes/copy/copy-estimate';
+import { CopySession } from '../../../domain/writes/copy/copy-session';
+import { withCliApp } from '../cli-app';
+import { confirmWrite } from '../confirm-write';
+import {
+  cliConnection,
+  readBudgetFlags,
+  withConnectionFlags,
+  withReadBudgetFlag,
+  type BudgetFlags,
+  type ConnectionFlags,
+} from '../connection-flags';
+import { isQuiet, note } from '../output';
+import { untilInterrupted } from '../run';
+import { withYesFlag, type WriteFlags } from '../write-flags';
+import { positionFrom } from './tail';
+
+interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
+  from: string;
+  until: string;
+  targetProfile?: string;
+  keepKeys?: boolean;
+  keyFrom?: string;
+  randomKeys?: boolean;
+  rate?: number;
+  resume?: boolean;
+  restart?: boolean;
+  json?: boolean;
+}
+
+function parseUntil(value: string): CopySpec['until'] {
+  if (value === 'caught-up') return { type: 'caught-up' };
+  const moment = parseMoment(value);
+  if (moment) return { type: 'time', time: moment.toISOString() };
+  throw new InvalidArgumentError('caught-up or an ISO-8601 time.');
+}
+
+const number = new Intl.NumberFormat('en-US');
+
+function progressLine(p: CopyProgress): string {
+  const eta = p.etaSeconds === null ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
+  return `progress: ${number.format(p.read)} read, ${number.format(p.written)} written, ${number.format(p.alreadyWritten)} already in the target, ${number.format(p.retried)} retried, ${number.format(Math.round(p.recordsPerSecond))}/s${eta}`;
+}
+
+export const copyCommand = withYesFlag(
+  withReadBudgetFlag(
+    withConnectionFlags(
+      new Command('copy')
+        .description('replay a window of a stream into another stream (or the same one), each record once per copy, resumable')
+        .argument('<source>', 'the stream to read')
+        .argument('<target>', 'the stream to write to')
+        .option('--from <position>', 'where to start (see tail)', 'TRIM_HORIZON')
+        .option('--until <end>', 'caught-up (the tip as each shard stood when reached) or an ISO-8601 time', 'caught-up')
+        .option('--target-profile <name>', 'write with this saved connection (default: the one the source is read with)')
+        .addOption(new Option('--keep-keys', 'keep each record’s partition key (the default)').conflicts(['keyFrom', 'randomKeys']))
+        .addOption(new Option('--key-from <field>', 'take the key from this field of JSON records').conflicts('randomKeys'))
+        .option('--random-keys', 'a random partition key for each record')
+        .option('--rate <n>', 'at most this many records a second (default: the target’s capacity)', Number)
+        .addOption(new Option('--resume', 'carry on the copy of SOURCE into TARGET that was stopped').conflicts('restart'))
+        .option('--restart', 'start over although an unfinished copy of SOURCE into TARGET is kept')
+        .option('--json', 'print a summary object on stdout at the end'),
+    ),
+  ),
+).action((source: string, target: string, opts: CopyOptions) =>
+  withCliApp(
+    cliConnection(opts, 'aws'),
+    async (app) => {
+      const parsed = copySpecSchema.safeParse({
+        source,
+        target,
+        targetProfile: opts.targetProfile ?? null,
+        from: positionFrom(opts.from, undefined),
+        until: parseUntil(opts.until),
+        keys: opts.keyFrom ? { type: 'field', field: opts.keyFrom } : opts.randomKeys ? { type: 'random' } : { type: 'keep' },
+        rate: opts.rate ?? null,
+      });
+      if (!parsed.success)
+        throw new AppError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
+      const spec = parsed.data;
+      const ends = await copyTarget(app.connections, spec);
+      const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile));
+      const estimate = await estimateCopy(ends.client, spec, (start, end) =>
+        incomingRecordsBetween(app.connections.target(), source, start, end),
+      );
+      note(estimate.note);
+      await confirmWrite({
+        what: `copy ${source} (${opts.from} until ${opts.until})`,
+        stream: target,
+        connection: targetConnection,
+        client: ends.client,
+        action: 'PutRecords',
+        yes: opts.yes,
+      });
+      const folder = defaultCopyFolder(app.dataDir, spec);
+      let last = 0;
+      const owner = createOwner('cli', (topic, payload) => {
+        if (topic !== 'copy:progress' || isQuiet() || Date.now() - last < 2_000) return;
+        last = Date.now();
+        process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
+      });
+      const session = new CopySession('copy', owner, {
+        source: app.reading(source),
+        target: ends,
+        spec,
+        folder,
+        resume: Boolean(opts.resume),
+        restart: Boolean(opts.restart),
+      });
+      let interrupted = false;
+      try {
+        await app.sessions.start(session);
+        await Promise.race([session.ended, untilInterrupted().then(() => (interrupted = true))]);
+      } finally {
+        await session.stop('user');
+      }
+      const summary = session.summary;
+      if (!summary) throw new AppError('internal', 'The copy ended without a summary.');
+      if (opts.json) {
+        const { read, written, alreadyWritten, retried, outcome, reason } = summary;
+        process.stdout.write(
+          `${JSON.stringify({ read, written, alreadyWritten, retried, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, folder })}\n`,
+        );
+      } else {
+        note(
+          `${summary.outcome}: ${number.format(summary.written)} records written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
+        );
+      }
+      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.');
+      if (interrupted) {
+        note(`Stopped before the end of the window; carry on with: shardscope copy ${source} ${target} --resume`);
+        process.exitCode = 130;
+      }
+    },
+    readBudgetFlags(opts),
+  ),
+);

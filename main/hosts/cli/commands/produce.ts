@@ -1,0 +1,98 @@
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { AppError } from '../../../core/app-error';
+import { produceFile } from '../../../domain/writes/produce';
+import { produceFormats, type ProduceFormat } from '../../../domain/writes/produce-source';
+import { withCliApp } from '../cli-app';
+import { confirmWrite } from '../confirm-write';
+import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { isQuiet, note } from '../output';
+import { produceView } from '../produce-progress-view';
+import { untilInterrupted } from '../run';
+import { withYesFlag, type WriteFlags } from '../write-flags';
+
+interface ProduceOptions extends ConnectionFlags, WriteFlags {
+  file: string;
+  format?: ProduceFormat;
+  keyFrom?: string;
+  key?: string;
+  rate?: number;
+  aggregate?: boolean;
+  delimiter: string;
+  rejects?: string;
+  json?: boolean;
+}
+
+/** The format a file's name says, unless --format says otherwise. */
+function formatOf(file: string, given?: ProduceFormat): ProduceFormat {
+  if (given) return given;
+  const extension = path.extname(file).toLowerCase();
+  return extension === '.csv' ? 'csv' : extension === '.jsonl' || extension === '.ndjson' ? 'jsonl' : 'lines';
+}
+
+function positiveNumber(value: string): number {
+  const n = Number(value);
+  if (!(n > 0)) throw new AppError('invalid-input', `--rate: "${value}" is not a number of records a second above 0.`);
+  return n;
+}
+
+export const produceCommand = withYesFlag(
+  withConnectionFlags(
+    new Command('produce')
+      .description('write every record of a file to a stream (PutRecords in full batches, refused records retried exactly)')
+      .argument('<stream>', 'the stream name')
+      .requiredOption('--file <path>', 'JSON Lines, CSV (a header row; each row is written as a JSON object) or plain lines')
+      .addOption(
+        new Option('--format <format>', 'the file format (default: by the extension; .csv, .jsonl, else lines)').choices(produceFormats),
+      )
+      .addOption(new Option('--key-from <field>', 'the partition key is this top-level field of each record').conflicts('key'))
+      .option('--key <key>', 'one partition key for every record (default: a random key per record)')
+      .option('--rate <n>', 'at most this many records a second', positiveNumber)
+      .option('--aggregate', 'pack records into KPL aggregates (per shard, as the KPL does)')
+      .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
+      .option('--rejects <path>', 'where records that cannot be written go, with the reason (default: FILE.rejects.jsonl)')
+      .option('--json', 'print a summary object on stdout at the end'),
+  ),
+).action((stream: string, opts: ProduceOptions) =>
+  withCliApp(cliConnection(opts, 'aws'), async (app) => {
+    const format = formatOf(opts.file, opts.format);
+    await confirmWrite({
+      what: `produce ${path.basename(opts.file)} (${format})`,
+      stream,
+      connection: app.connections.active(),
+      client: app.connections.client(),
+      action: 'PutRecords',
+      yes: opts.yes,
+    });
+    const view = produceView(isQuiet());
+    const stop = new AbortController();
+    void untilInterrupted().then(() => stop.abort());
+    const summary = await produceFile(
+      app.connections.client(),
+      {
+        stream,
+        file: opts.file,
+        format,
+        keyFrom: opts.keyFrom ?? null,
+        key: opts.key ?? null,
+        rate: opts.rate ?? null,
+        aggregate: Boolean(opts.aggregate),
+        delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
+        rejectsFile: opts.rejects ?? `${opts.file}.rejects.jsonl`,
+      },
+      { onProgress: (p) => view.update(p), signal: stop.signal },
+    ).finally(() => view.stop());
+    const { written, rejected, retried, kinesisRecords, calls, outcome, reason, rejectsFile } = summary;
+    if (opts.json) {
+      process.stdout.write(
+        `${JSON.stringify({ written, rejected, retried, kinesisRecords, calls, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, rejectsFile })}\n`,
+      );
+    } else {
+      note(
+        `${outcome}: ${written.toLocaleString('en-US')} records written${opts.aggregate ? ` in ${kinesisRecords.toLocaleString('en-US')} aggregates` : ''}, ${rejected} rejected${rejectsFile ? ` (see ${rejectsFile})` : ''}, ${retried} retried, ${summary.seconds.toFixed(1)} s`,
+      );
+    }
+    if (outcome === 'failed') throw new AppError('aws', reason ?? 'Producing failed.');
+    if (outcome === 'stopped') process.exitCode = 130;
+  }),
+);

@@ -1,0 +1,53 @@
+import { createInterface } from 'node:readline';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { ActiveConnection } from '../../../shared/contract';
+import { AppError } from '../../core/app-error';
+import { describeStream } from '../../domain/kinesis/stream-detail';
+import { assertWritable } from '../../domain/writes/write-guard';
+
+export interface WriteIntent {
+  /** What will happen, e.g. "put 1 record", "produce orders.jsonl". */
+  what: string;
+  stream: string;
+  connection: ActiveConnection;
+  client: KinesisClient;
+  /** The IAM action, for the read-only refusal. */
+  action: string;
+  yes?: boolean;
+}
+
+/** The account a stream belongs to, from its ARN; null when it cannot be described. */
+async function accountOf(client: KinesisClient, stream: string): Promise<string | null> {
+  try {
+    return (await describeStream(client, stream)).arn.split(':')[4] || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Every write command passes here first: a read-only connection refuses; a stream outside the
+ * sandbox is confirmed on a terminal naming the connection, account and stream, unless --yes was
+ * given; without a terminal and without --yes the command refuses and names the flag.
+ */
+export async function confirmWrite(intent: WriteIntent): Promise<void> {
+  const { connection, stream } = intent;
+  assertWritable(connection, intent.action, stream);
+  if (connection.kind === 'sandbox' || intent.yes) return;
+  const account = await accountOf(intent.client, stream);
+  const where = `stream ${stream} on connection "${connection.label}" (${account ? `account ${account}, ` : ''}${connection.region})`;
+  if (!process.stdin.isTTY || !process.stderr.isTTY)
+    throw new AppError(
+      'invalid-input',
+      `Refusing to ${intent.what} into ${where} without confirmation: there is no terminal to ask on. Pass --yes to write.`,
+    );
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    const answer = await new Promise<string>((resolve) =>
+      rl.question(`${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} into ${where}? [y/N] `, resolve),
+    );
+    if (!/^y(es)?$/i.test(answer.trim())) throw new AppError('invalid-input', 'Nothing was written.');
+  } finally {
+    rl.close();
+  }
+}

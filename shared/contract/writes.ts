@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { startPositionSchema } from './preview';
+import { streamNameSchema } from './streams';
+
+/** Base64 of a 1 MiB record, with room for line breaks: nothing larger could be a Kinesis record. */
+const MAX_PUT_TEXT = 1_500_000;
+
+export const partitionKeySchema = z
+  .string()
+  .min(1, 'A partition key is 1 to 256 characters.')
+  .max(256, 'A partition key is 1 to 256 characters.');
+export const explicitHashKeySchema = z
+  .string()
+  .max(39)
+  .regex(/^\d{1,39}$/, 'An explicit hash key is a whole number from 0 to 2^128 − 1.');
+
+export const putEncodings = ['json', 'text', 'base64'] as const;
+
+export const putRecordInputSchema = z
+  .object({
+    stream: streamNameSchema,
+    data: z.string().max(MAX_PUT_TEXT),
+    /** json is checked and sent as typed; text as UTF-8; base64 decoded to bytes. */
+    encoding: z.enum(putEncodings),
+    gzip: z.boolean().default(false),
+    /** Null: a random key. */
+    partitionKey: partitionKeySchema.nullable(),
+    /** Places the record by this hash key instead of the partition key's MD5. */
+    explicitHashKey: explicitHashKeySchema.nullable().default(null),
+  })
+  .strict();
+export type PutRecordInput = z.output<typeof putRecordInputSchema>;
+
+export const putRecordResultSchema = z.object({
+  stream: z.string(),
+  shardId: z.string(),
+  sequenceNumber: z.string(),
+  partitionKey: z.string(),
+  hashKey: z.string(),
+  bytes: z.number().int(),
+});
+export type PutRecordResult = z.infer<typeof putRecordResultSchema>;
+
+/** How a copy keys the records it writes: as they were, from a field of the JSON data, or at random. */
+export const copyKeysSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('keep') }),
+  z.object({ type: z.literal('field'), field: z.string().min(1).max(256) }),
+  z.object({ type: z.literal('random') }),
+]);
+export type CopyKeys = z.infer<typeof copyKeysSchema>;
+
+/** Records picked in a preview, written again (to the same stream or another) byte for byte. */
+export const sendRecordsInputSchema = z
+  .object({
+    source: streamNameSchema,
+    target: streamNameSchema,
+    records: z
+      .array(
+        z
+          .object({
+            shardId: z.string().min(1).max(128),
+            sequenceNumber: z
+              .string()
+              .max(128)
+              .regex(/^\d{1,128}$/),
+            subSequenceNumber: z.number().int().nonnegative().nullable(),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(500),
+    keys: copyKeysSchema.default({ type: 'keep' }),
+  })
+  .strict();
+export type SendRecordsInput = z.output<typeof sendRecordsInputSchema>;
+
+export const sendRecordsResultSchema = z.object({
+  written: z.number().int(),
+  retried: z.number().int(),
+  /** Records no longer in the source (past retention), so not sent. */
+  missing: z.number().int(),
+});
+
+/** Where a copy stops: the tip as each shard stood when reached, or a moment. */
+export const copyEndSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('caught-up') }),
+  z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
+]);
+
+/** A copy of a window of one stream into another; kept in the copy's manifest so a resume carries on exactly this. */
+export const copySpecSchema = z
+  .object({
+    source: streamNameSchema,
+    target: streamNameSchema,
+    /** A saved connection to write with; null: the active connection. */
+    targetProfile: z.string().min(1).max(64).nullable().default(null),
+    from: startPositionSchema,
+    until: copyEndSchema,
+    keys: copyKeysSchema.default({ type: 'keep' }),
+    /** User records a second at most; by default the target's capacity. */
+    rate: z.number().positive().max(10_000_000).nullable().default(null),
+  })
+  .strict();
+export type CopySpec = z.output<typeof copySpecSchema>;
+export type CopySpecInput = z.input<typeof copySpecSchema>;
+
+export const copyEstimateSchema = z.object({
+  targetOpenShards: z.number().int(),
+  /** What the copy will write at most: the rate given, or the target's capacity (1,000 records and 1 MiB a second per open shard). */
+  recordsPerSecond: z.number(),
+  bytesPerSecond: z.number(),
+  /** The window's size where it can be known (CloudWatch on AWS), and so how long the copy will take. */
+  windowRecords: z.number().nullable(),
+  seconds: z.number().nullable(),
+  note: z.string(),
+});
+export type CopyEstimate = z.infer<typeof copyEstimateSchema>;
+
+export const copyProgressSchema = z.object({
+  sessionId: z.string(),
+  read: z.number().int(),
+  written: z.number().int(),
+  retried: z.number().int(),
+  /** Records found already in the target after a crash, so not written twice. */
+  alreadyWritten: z.number().int(),
+  recordsPerSecond: z.number(),
+  etaSeconds: z.number().nullable(),
+  manifest: z.string(),
+});
+export type CopyProgress = z.infer<typeof copyProgressSchema>;
