@@ -66,6 +66,7 @@ describe('the contract', () => {
       folders: {},
       host: 'test',
       version: '0',
+      dataDir: app.dataDir,
     });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });

@@ -35,6 +35,14 @@ export interface FaultProxy {
   /** The next `count` calls of `operation` wait at the proxy until release(): a call caught in flight. */
   hold(operation: string, count: number): void;
   release(): void;
+  /**
+   * The next `calls` PutRecords calls are answered as Kinesis answers a partly throttled call:
+   * every `every`-th record is refused with ProvisionedThroughputExceededException and never
+   * reaches the server; the rest are written and answered with the server's own results.
+   */
+  refuseSomePutRecords(calls: number, every: number): void;
+  /** Records refused so far by refuseSomePutRecords. */
+  refusedRecords: number;
   /** GetRecords calls on one shard within [from, to). */
   getRecordsOn(shardId: string, from: number, to: number): number;
   close(): Promise<void>;
@@ -71,9 +79,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const shardOfIterator = new Map<string, string>();
   const holds: string[] = [];
   let held: (() => void)[] = [];
+  const partial = { calls: 0, every: 2 };
   const proxy: FaultProxy = {
     endpoint: '',
     injected: 0,
+    refusedRecords: 0,
+    refuseSomePutRecords: (calls, every) => Object.assign(partial, { calls, every }),
     calls: [],
     inject: (operation, fault, count, message) => queue.push(...Array.from({ length: count }, () => ({ operation, fault, message }))),
     clear: () => void queue.splice(0),
@@ -121,20 +132,42 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         }
         return;
       }
-      const send = () => forward.end(body);
+      let outgoing = body;
+      let refusedAt: number[] = [];
+      if (operation === 'PutRecords' && partial.calls > 0) {
+        partial.calls--;
+        const call = parse(body) as { StreamName: string; Records: unknown[] };
+        refusedAt = call.Records.map((_, i) => i).filter((i) => i % partial.every === 0);
+        proxy.refusedRecords += refusedAt.length;
+        // Local servers do not check signatures, so the call can be cut down on its way.
+        outgoing = Buffer.from(JSON.stringify({ ...call, Records: call.Records.filter((_, i) => i % partial.every !== 0) }));
+      }
+      const merge = (payload: Buffer): Buffer => {
+        if (!refusedAt.length) return payload;
+        const kept = (parse(payload).Records ?? []) as unknown[];
+        const total = kept.length + refusedAt.length;
+        const records = Array.from({ length: total }, (_, i) =>
+          refusedAt.includes(i)
+            ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: messages.ProvisionedThroughputExceededException }
+            : kept.shift(),
+        );
+        return Buffer.from(JSON.stringify({ FailedRecordCount: refusedAt.length, Records: records }));
+      };
+      const send = () => forward.end(outgoing);
+      const headers = { ...req.headers, host: target.host, 'content-length': String(outgoing.length) };
       const forward = request(
-        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+        { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers },
         (upstreamRes) => {
           const answer: Buffer[] = [];
           upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
           upstreamRes.on('end', () => {
-            const payload = Buffer.concat(answer);
+            const payload = merge(Buffer.concat(answer));
             if (shardId) {
               const output = parse(payload);
               const next = operation === 'GetShardIterator' ? output.ShardIterator : output.NextShardIterator;
               if (typeof next === 'string') shardOfIterator.set(next, shardId);
             }
-            res.writeHead(upstreamRes.statusCode ?? 502, upstreamRes.headers).end(payload);
+            res.writeHead(upstreamRes.statusCode ?? 502, { ...upstreamRes.headers, 'content-length': String(payload.length) }).end(payload);
           });
         },
       );
