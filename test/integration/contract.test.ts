@@ -5,33 +5,11 @@ import { startTestApp, tempDataDir } from '../support/app';
 import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { createSocketTransport } from '../../preload/browser-bridge';
 import { createApi } from '../../preload/create-api';
-import { createElectronTransport, type IpcRendererLike } from '../../preload/electron-transport';
+import { createElectronTransport } from '../../preload/electron-transport';
 import type { ShardscopeApi } from '../../shared/api';
 import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
-import { IPC_CALL, IPC_EVENT, IPC_SUBSCRIBE, IPC_UNSUBSCRIBE } from '../../shared/ipc-channels';
+import { ipcPair } from '../support/bridges';
 import { outcome, openSocket, tinyStaticDir } from '../support/host';
-import { nobody } from '../../main/core/sessions/session-owner';
-
-/** ipcRenderer's part of the Electron transport, wired to the real dispatcher and event hub. */
-function ipcPair(app: ShardscopeApp): IpcRendererLike {
-  const topics = new Set<string>();
-  let deliver: (topic: string, payload: unknown) => void = () => {};
-  app.events.attach((topic, payload) => topics.has(topic) && deliver(topic, payload));
-  return {
-    invoke: async (channel: string, ...args: unknown[]) => {
-      expect(channel).toBe(IPC_CALL);
-      return app.dispatch(args[0], args[1], nobody);
-    },
-    send: (channel: string, topic: string) => {
-      if (channel === IPC_SUBSCRIBE) topics.add(topic);
-      if (channel === IPC_UNSUBSCRIBE) topics.delete(topic);
-    },
-    on: ((channel: string, listener: (event: unknown, ...args: unknown[]) => void) => {
-      expect(channel).toBe(IPC_EVENT);
-      deliver = (topic, payload) => listener({}, topic, payload);
-    }) as IpcRendererLike['on'],
-  };
-}
 
 function methodOf(api: ShardscopeApi, name: string): unknown {
   const [area, verb] = name.split(':') as [string, string];

@@ -65,7 +65,8 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     await createStream(client, stream, 3);
     const result = await runCli(['produce', stream, '--file', ordersFile, '--key-from', 'user', '--json', ...flags()]);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toMatchObject({ written: 1_200, rejected: 2, outcome: 'completed' });
+    // Full calls: 500, 500 and 200 records.
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 1_200, rejected: 2, calls: 3, outcome: 'completed' });
     const expected = orders.map((o) => ({ partitionKey: o.user, data: JSON.stringify(o) }));
     expect(keyed(await readAllRaw(client, stream))).toEqual(keyed(expected));
     const rejects = readFileSync(`${ordersFile}.rejects.jsonl`, 'utf8')
@@ -88,6 +89,7 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     const plain = await runCli(['produce', stream, '--file', lines, '--key', 'fixed', '--json', ...flags()]);
     expect(JSON.parse(plain.stdout)).toMatchObject({ written: 2, rejected: 1 });
     const written = await readAllRaw(client, stream);
+    // One key, one shard: in the file's order.
     expect(written.map((r) => r.data.toString())).toEqual([
       '{"id":"007","user":"ann","amount":"1.50"}',
       '{"id":"008","user":"bob","amount":"2"}',
@@ -100,6 +102,15 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
       .map((l) => JSON.parse(l));
     expect(reject.line).toBe(4);
     expect(reject.reason).toContain('Kinesis takes at most 1,048,576');
+  });
+
+  it('produce keeps each call under 5 MiB: records of 900 KB go five to a call', async () => {
+    const stream = uniqueName('big');
+    await createStream(client, stream, 2);
+    const big = file(`big-${kind}.txt`, Array.from({ length: 12 }, (_, i) => `${i}`.padEnd(900_000, '.')).join('\n'));
+    const result = await runCli(['produce', stream, '--file', big, '--json', ...flags()]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 12, calls: 3 });
+    expect((await readAllRaw(client, stream)).map((r) => r.data.length)).toEqual(Array(12).fill(900_000));
   });
 
   it('produce --aggregate: KPL aggregates that the reference de-aggregator and Shardscope read back, each on its keys’ shard', async () => {
@@ -168,7 +179,8 @@ describe('produce through a proxy that refuses part of each PutRecords call, on 
       '--yes',
     ]);
     const summary = JSON.parse(result.stdout);
-    expect(proxy.refusedRecords).toBeGreaterThan(300);
+    // A third of the first call, then a third of its retry, and so on.
+    expect(proxy.refusedRecords).toBeGreaterThan(200);
     expect(summary).toMatchObject({ written: 1_200, retried: proxy.refusedRecords, outcome: 'completed' });
     const expected = orders.map((o) => ({ partitionKey: o.user, data: JSON.stringify(o) }));
     expect(keyed(await readAllRaw(client, stream))).toEqual(keyed(expected));

@@ -25,7 +25,10 @@ export interface RecordWriterOptions<T> {
   client: KinesisClient;
   stream: string;
   rate?: WriteRate;
-  /** PutRecords calls in flight at once. */
+  /**
+   * PutRecords calls in flight at once. One by default: then the records of a key arrive in the
+   * order they were added, except those Kinesis refused and that were sent again.
+   */
   concurrency?: number;
   /** Each record accepted by Kinesis, with the tag it was added with. */
   onWritten?(tag: T, written: WrittenEntry): void;
@@ -98,7 +101,7 @@ export class RecordWriter<T = void> {
     const batch = this.batch;
     this.batch = [];
     this.batchBytes = 0;
-    const limit = this.options.concurrency ?? 4;
+    const limit = this.options.concurrency ?? 1;
     while (this.inFlight.size >= limit) await Promise.race(this.inFlight);
     this.throwIfFailed();
     const call = this.writeAll(batch)

@@ -1,0 +1,125 @@
+import { PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShardscopeApp } from '../../main/app/shardscope-app';
+import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
+import { createSocketTransport } from '../../preload/browser-bridge';
+import { createApi } from '../../preload/create-api';
+import { createElectronTransport } from '../../preload/electron-transport';
+import type { ShardscopeApi } from '../../shared/api';
+import { startTestApp, tempDataDir } from '../support/app';
+import { ipcPair } from '../support/bridges';
+import { runCli } from '../support/cli';
+import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { outcome, openSocket, tinyStaticDir } from '../support/host';
+import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
+import { put } from '../support/reading';
+import { arrangeClient, createStream, readAllRaw, uniqueName } from '../support/sdk';
+
+/** Every call that writes, as the renderer would make it. */
+const writeCalls = (source: string, target: string, shardId: string, sequenceNumber: string) => ({
+  put: (api: ShardscopeApi) =>
+    api.writes.put({ stream: target, data: '{"x":1}', encoding: 'json', partitionKey: 'k', explicitHashKey: null }),
+  send: (api: ShardscopeApi) =>
+    api.writes.send({ source, target, records: [{ shardId, sequenceNumber, subSequenceNumber: null }], keys: { type: 'keep' } }),
+  copy: (api: ShardscopeApi) =>
+    api.copies.start({ spec: { source, target, targetProfile: null, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } } }),
+});
+
+describe('a read-only connection refuses every write in main, on kinesalite', () => {
+  let server: RunningKinesisServer;
+  let proxy: FaultProxy;
+  let app: ShardscopeApp;
+  let host: BrowserHost;
+  const bridges: Record<string, ShardscopeApi> = {};
+  const [source, target] = [uniqueName('source'), uniqueName('target')];
+  let written: Awaited<ReturnType<typeof put>>;
+
+  beforeAll(async () => {
+    server = await startKinesisServer('kinesalite');
+    proxy = await startFaultProxy(server.endpoint);
+    const client = arrangeClient(server);
+    await createStream(client, source, 1);
+    await createStream(client, target, 1);
+    written = await put(client, source, [{ key: 'a', data: 'one' }]);
+    client.destroy();
+    app = await startTestApp({ connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region, readOnly: true } });
+    host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
+    bridges.electron = createApi(createElectronTransport(ipcPair(app)));
+    const socket = openSocket(host.origin, { token: host.token });
+    expect(await outcome(socket)).toBe('open');
+    bridges.browser = createApi(createSocketTransport(socket as unknown as globalThis.WebSocket));
+  });
+  afterAll(async () => {
+    await host?.close();
+    await app?.stop();
+    await proxy?.close();
+    await server?.stop();
+  });
+
+  it.each(['electron', 'browser'])(
+    'through the %s bridge: put, send and copy answer read-only, and no write reaches the wire',
+    async (bridge) => {
+      expect((await bridges[bridge]!.connections.active()).value).toMatchObject({ readOnly: true });
+      const calls = writeCalls(source, target, written[0]!.shardId, written[0]!.sequenceNumber);
+      for (const [name, call] of Object.entries(calls)) {
+        const answer = await call(bridges[bridge]!);
+        expect(answer.ok, name).toBe(false);
+        if (!answer.ok) {
+          expect(answer.error.code, name).toBe('read-only');
+          expect(answer.error.message).toContain('read-only connection');
+        }
+      }
+      expect(proxy.calls.filter((c) => c.operation.startsWith('Put'))).toEqual([]);
+    },
+  );
+
+  it('the client itself refuses a write that skipped every handler, before it is signed or sent', async () => {
+    const client = app.connections.client();
+    await expect(client.send(new PutRecordCommand({ StreamName: target, PartitionKey: 'k', Data: Buffer.from('x') }))).rejects.toThrow(
+      /read-only connection: Shardscope will not call PutRecord on/,
+    );
+    await expect(
+      client.send(new PutRecordsCommand({ StreamName: target, Records: [{ PartitionKey: 'k', Data: Buffer.from('x') }] })),
+    ).rejects.toMatchObject({ name: 'ReadOnlyConnectionError', action: 'PutRecords' });
+    expect(proxy.calls.filter((c) => c.operation.startsWith('Put'))).toEqual([]);
+  });
+
+  it('the permission check writes no test record on it, and says why', async () => {
+    const report = await bridges.browser!.permissions.check({ name: target, writeProbe: true });
+    if (!report.ok) throw new Error(report.error.message);
+    const putRecords = report.value.actions.find((a) => a.action === 'kinesis:PutRecords')!;
+    expect(putRecords).toMatchObject({ status: 'unchecked', reason: expect.stringContaining('read-only') });
+    expect(proxy.calls.filter((c) => c.operation.startsWith('Put'))).toEqual([]);
+    expect(await readAllRaw(arrangeClient(server), target)).toEqual([]);
+  });
+
+  it('the CLI refuses put, produce and copy on a profile saved --read-only, and writes again once made writable', async () => {
+    const home = tempDataDir();
+    const env = { SHARDSCOPE_HOME: home, AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'x' };
+    const add = await runCli(
+      ['profiles', 'add', 'guarded', '--region', server.region, '--endpoint', server.endpoint, '--default-chain', '--read-only'],
+      { env },
+    );
+    expect(add.code, add.stderr).toBe(0);
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('read-only');
+    const attempts = [
+      ['put', target, '--data', 'x', '--yes'],
+      ['produce', target, '--file', 'package.json', '--format', 'lines', '--yes'],
+      ['copy', source, target, '--yes'],
+    ];
+    for (const args of attempts) {
+      const result = await runCli([...args, '--profile', 'guarded'], { env });
+      expect(result.code, args[0]).toBe(1);
+      expect(result.stderr).toContain('"guarded" is a read-only connection');
+    }
+    // --read-only on the command line guards a connection saved writable too.
+    const flagged = await runCli(['put', target, '--data', 'x', '--yes', '--endpoint', server.endpoint, '--read-only'], { env });
+    expect(flagged.code).toBe(1);
+    expect(await readAllRaw(arrangeClient(server), target)).toEqual([]);
+
+    expect((await runCli(['profiles', 'set', 'guarded', '--writable'], { env })).code).toBe(0);
+    const allowed = await runCli(['put', target, '--data', 'now allowed', '--yes', '--profile', 'guarded'], { env });
+    expect(allowed.code, allowed.stderr).toBe(0);
+    expect((await readAllRaw(arrangeClient(server), target)).map((r) => r.data.toString())).toEqual(['now allowed']);
+  });
+});
