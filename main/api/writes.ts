@@ -52,7 +52,9 @@ export function writeHandlers(
       const target = await connections.targetNamed(spec.targetProfile);
       const client = createClientFor(target);
       try {
-        return await estimateCopy(client, spec, (start, end) => incomingRecordsBetween(connections.target(), spec.source, start, end));
+        return await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
+          incomingRecordsBetween(connections.target(), spec.source, start, end),
+        );
       } finally {
         client.destroy();
       }

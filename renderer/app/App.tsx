@@ -8,6 +8,7 @@ import { SearchPage } from '../search/SearchPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
+import { WriteDialogs } from '../writes/WriteDialogs';
 import { LaggingNotice } from './LaggingNotice';
 import type { Page } from './navigation-slice';
 import { useAppStore } from './store';
@@ -56,6 +57,7 @@ export function App() {
         {page === 'permissions' && <PermissionsPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>
+      <WriteDialogs />
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

@@ -22,6 +22,7 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'search:matches': (batch) => state().receiveMatches(batch),
     'search:progress': (progress) => state().receiveSearchProgress(progress),
     'host:lagging': (lagging) => state().receiveLagging(lagging),
+    'copy:progress': (progress) => state().receiveCopyProgress(progress),
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = eventTopics.map(subscribe);

@@ -13,6 +13,7 @@ import { createSearchSlice, type SearchSlice } from '../search/search-slice';
 import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-slice';
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { wireEvents } from './event-wiring';
+import { createWritesSlice, type WritesSlice } from '../writes/writes-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
@@ -27,6 +28,7 @@ export type AppState = ConnectionSlice &
   SessionsSlice &
   RunsSlice &
   SearchSlice &
+  WritesSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
@@ -47,6 +49,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createRunsSlice(api)(...args),
     ...createSearchSlice(api)(...args),
     ...createStreamDetailSlice(api)(...args),
+    ...createWritesSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

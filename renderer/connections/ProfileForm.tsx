@@ -227,6 +227,11 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
         </div>
       </fieldset>
 
+      <label className="radio">
+        <input type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} />
+        Read-only: Shardscope refuses every write on this connection (put, produce, copy, stream changes)
+      </label>
+
       {form.formError && (
         <p className="field__error" role="alert">
           {form.formError}

@@ -17,6 +17,8 @@ export interface ProfileFormValues {
   /** Empty: the default for where the connection points. */
   callsPerSecond: string;
   mibPerSecond: string;
+  /** Main refuses every write on the connection. */
+  readOnly: boolean;
 }
 
 const blank: ProfileFormValues = {
@@ -30,6 +32,7 @@ const blank: ProfileFormValues = {
   awsProfile: '',
   callsPerSecond: '',
   mibPerSecond: '',
+  readOnly: false,
 };
 
 function valuesOf(profile: ProfileView | null): ProfileFormValues {
@@ -45,6 +48,7 @@ function valuesOf(profile: ProfileView | null): ProfileFormValues {
     awsProfile: source.type === 'aws-profile' ? source.awsProfile : '',
     callsPerSecond: profile.readBudget?.callsPerSecond ? String(profile.readBudget.callsPerSecond) : '',
     mibPerSecond: profile.readBudget?.mibPerSecond ? String(profile.readBudget.mibPerSecond) : '',
+    readOnly: Boolean(profile.readOnly),
   };
 }
 
@@ -111,6 +115,7 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
         endpoint: values.endpoint.trim() || null,
         source,
         readBudget: readBudgetOf(values),
+        readOnly: values.readOnly,
       },
       ...(sendSecret
         ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } }

@@ -16,6 +16,7 @@ export function PreviewPage() {
   const clear = useAppStore((s) => s.clearPreview);
   const select = useAppStore((s) => s.selectRecord);
   const setBufferLimit = useAppStore((s) => s.setBufferLimit);
+  const openWriteDialog = useAppStore((s) => s.openWriteDialog);
   const selected = p.selectedId ? p.records.find((r) => r.id === p.selectedId) : undefined;
   const shards = p.status?.shards.map((s) => s.shardId) ?? [];
 
@@ -35,6 +36,23 @@ export function PreviewPage() {
                 </button>
               </>
             )}
+            <button
+              type="button"
+              className="button"
+              disabled={p.visible.length === 0}
+              onClick={() =>
+                openWriteDialog({
+                  kind: 'send',
+                  source: p.stream,
+                  records: p.visible
+                    .slice(0, 500)
+                    .map((r) => ({ shardId: r.shardId, sequenceNumber: r.sequenceNumber, subSequenceNumber: r.subSequenceNumber })),
+                })
+              }
+              title={p.visible.length > 500 ? 'The first 500 records shown' : undefined}
+            >
+              Send shown records to…
+            </button>
             <button type="button" className="button" onClick={clear} disabled={p.records.length === 0}>
               Clear
             </button>

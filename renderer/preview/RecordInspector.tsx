@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import { CopyButton } from '../ui/CopyButton';
+import { RecordWriteActions } from '../writes/RecordWriteActions';
 import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
 
@@ -59,6 +60,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
           </div>
         ))}
       </dl>
+      <RecordWriteActions record={shown} stream={stream} complete={!shown.truncated || Boolean(full)} />
       {shown.error && (
         <p className="notice-box" role="note">
           Shown raw: {shown.error}

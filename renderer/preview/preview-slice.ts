@@ -49,6 +49,10 @@ export interface PreviewSlice {
   fullRecord: { id: string; state: QueryState<PreviewRecord> } | null;
   loadFullRecord(record: PreviewRecord, stream: string): Promise<void>;
   setBufferLimit(limit: number): void;
+  /** Opens the live preview on one shard at a record (a record just written), selecting it when it arrives. */
+  openPreviewAt(stream: string, shardId: string, sequenceNumber: string): Promise<void>;
+  /** The record openPreviewAt waits for, to select it. */
+  pendingSelect: string | null;
 }
 
 export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => ({
@@ -61,6 +65,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   previewError: null,
   previewPaused: false,
   selectedRecordId: null,
+  pendingSelect: null,
   setPreviewStream(previewStream) {
     set({ previewStream });
   },
@@ -103,6 +108,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
     const merged = mergeByArrival(previewRecords, batch.records);
     const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
     set({ previewRecords: kept, previewDropped: previewDropped + merged.length - kept.length + batch.dropped });
+    const pending = get().pendingSelect;
+    const found = pending ? batch.records.find((record) => record.sequenceNumber === pending) : undefined;
+    if (found) set({ selectedRecordId: found.id, pendingSelect: null, fullRecord: null });
   },
   receiveStatus(status) {
     if (status.sessionId !== get().previewSession) return;
@@ -117,6 +125,13 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
     const { shardId, sequenceNumber, subSequenceNumber } = record;
     const state = await settle(api.preview.record({ stream, shardId, sequenceNumber, subSequenceNumber }));
     if (get().fullRecord?.id === record.id) set({ fullRecord: { id: record.id, state } });
+  },
+  async openPreviewAt(stream, shardId, sequenceNumber) {
+    get().closeWriteDialog();
+    set({ previewStream: stream });
+    get().goTo('preview');
+    await get().startPreview({ type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber }, [shardId]);
+    set({ pendingSelect: sequenceNumber });
   },
   setBufferLimit(previewBufferLimit) {
     set({ previewBufferLimit, previewRecords: get().previewRecords.slice(-previewBufferLimit) });

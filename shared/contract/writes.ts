@@ -105,6 +105,9 @@ export type CopySpec = z.output<typeof copySpecSchema>;
 export type CopySpecInput = z.input<typeof copySpecSchema>;
 
 export const copyEstimateSchema = z.object({
+  /** Who will be written to, for the confirmation: the connection, and the account the target stream belongs to. */
+  targetConnection: z.string(),
+  targetAccount: z.string().nullable(),
   targetOpenShards: z.number().int(),
   /** What the copy will write at most: the rate given, or the target's capacity (1,000 records and 1 MiB a second per open shard). */
   recordsPerSecond: z.number(),

@@ -15,6 +15,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
   const setPermissionStream = useAppStore((state) => state.setPermissionStream);
   const goTo = useAppStore((state) => state.goTo);
   const setPreviewStream = useAppStore((state) => state.setPreviewStream);
+  const openWriteDialog = useAppStore((state) => state.openWriteDialog);
   const previewOf = (stream: string) => {
     setPreviewStream(stream);
     goTo('preview');
@@ -34,6 +35,12 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
         <div className="page__actions">
           <button type="button" className="button" onClick={() => previewOf(name)}>
             Preview records
+          </button>
+          <button type="button" className="button" onClick={() => openWriteDialog({ kind: 'put', stream: name })}>
+            Put a record
+          </button>
+          <button type="button" className="button" onClick={() => openWriteDialog({ kind: 'copy', source: name })}>
+            Copy to…
           </button>
           <button type="button" className="button" onClick={() => checkPermissionsOf(name)}>
             Check permissions

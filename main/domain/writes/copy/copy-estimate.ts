@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopyEstimate, CopySpec } from '../../../../shared/contract/writes';
-import { listShards } from '../../kinesis/stream-detail';
+import { describeStream } from '../../kinesis/stream-detail';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND } from '../limits';
 
 /** Kinesis keeps records 24 hours by default; a copy from TRIM_HORIZON is counted over that. */
@@ -23,11 +23,12 @@ export function windowOf(spec: CopySpec, now = new Date()): { start: Date; end: 
  * 1 MiB a second per open shard) and, where the window's size can be known, how long it takes.
  */
 export async function estimateCopy(
-  target: KinesisClient,
+  target: { client: KinesisClient; label: string },
   spec: CopySpec,
   windowRecords: (start: Date, end: Date) => Promise<number | null>,
 ): Promise<CopyEstimate> {
-  const open = (await listShards(target, spec.target)).filter((shard) => shard.open).length;
+  const detail = await describeStream(target.client, spec.target);
+  const open = detail.openShards;
   const capacity = Math.max(1, open) * SHARD_WRITE_RECORDS_PER_SECOND;
   const recordsPerSecond = spec.rate ? Math.min(spec.rate, capacity) : capacity;
   const bytesPerSecond = Math.max(1, open) * SHARD_WRITE_BYTES_PER_SECOND;
@@ -39,7 +40,16 @@ export async function estimateCopy(
     records === null
       ? `Writes ${pace}. How many records the window holds cannot be known before reading it here (CloudWatch counts them on AWS only).`
       : `About ${records.toLocaleString('en-US')} records at ${pace}: about ${formatDuration(seconds!)}.`;
-  return { targetOpenShards: open, recordsPerSecond, bytesPerSecond, windowRecords: records, seconds, note };
+  return {
+    targetConnection: target.label,
+    targetAccount: detail.arn.split(':')[4] || null,
+    targetOpenShards: open,
+    recordsPerSecond,
+    bytesPerSecond,
+    windowRecords: records,
+    seconds,
+    note,
+  };
 }
 
 export function formatDuration(seconds: number): string {

@@ -88,7 +88,7 @@ export const copyCommand = withYesFlag(
       const spec = parsed.data;
       const ends = await copyTarget(app.connections, spec);
       const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile));
-      const estimate = await estimateCopy(ends.client, spec, (start, end) =>
+      const estimate = await estimateCopy({ client: ends.client, label: ends.label }, spec, (start, end) =>
         incomingRecordsBetween(app.connections.target(), source, start, end),
       );
       note(estimate.note);

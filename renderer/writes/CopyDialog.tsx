@@ -1,0 +1,137 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../app/store';
+import { stopMessage } from '../sessions/sessions-slice';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { Readouts } from '../ui/Readouts';
+import { ErrorState, LoadingState } from '../ui/States';
+import { ConfirmWrite } from './ConfirmWrite';
+import { KeysField } from './KeysField';
+import { StreamPicker } from './StreamPicker';
+import { useCopyForm, type CopyFrom } from './useCopyForm';
+
+const number = new Intl.NumberFormat();
+
+export function CopyDialog({ source }: { source: string }) {
+  const form = useCopyForm(source);
+  const f = form.fields;
+  const built = form.build();
+  const profiles = useAppStore((s) => s.connectionList?.profiles);
+  const loadProfiles = useAppStore((s) => s.loadConnectionList);
+  const estimate = useAppStore((s) => s.copyEstimate);
+  const estimateCopy = useAppStore((s) => s.estimateCopy);
+  const start = useAppStore((s) => s.startCopy);
+  const stop = useAppStore((s) => s.stopCopy);
+  const session = useAppStore((s) => s.copySession);
+  const progress = useAppStore((s) => s.copyProgress);
+  const error = useAppStore((s) => s.copyError);
+  const status = useAppStore((s) => (s.copySession ? s.sessionStatuses[s.copySession] : undefined));
+  const close = useAppStore((s) => s.closeWriteDialog);
+  const readOnlyProfiles = new Set((profiles ?? []).filter((p) => p.readOnly).map((p) => p.name));
+  const activeReadOnly = useAppStore((s) => s.connection?.readOnly ?? false);
+  const specKey = 'spec' in built ? JSON.stringify(built.spec) : null;
+
+  useEffect(() => {
+    if (!profiles) void loadProfiles();
+  }, [profiles, loadProfiles]);
+  useEffect(() => {
+    if (!specKey) return;
+    const timer = setTimeout(() => void estimateCopy(JSON.parse(specKey)), 300);
+    return () => clearTimeout(timer);
+  }, [specKey, estimateCopy]);
+
+  const running = session !== null && status?.state !== 'stopped';
+  const stopped = stopMessage('copy', status);
+  return (
+    <Dialog title={`Copy from ${source}`} onClose={close}>
+      <div className="form-grid">
+        <StreamPicker label="To stream" value={f.target} onChange={f.setTarget} />
+        <Field label="Write with connection">
+          {(props) => (
+            <select
+              {...props}
+              className="select"
+              value={f.targetProfile ?? ''}
+              onChange={(e) => f.setTargetProfile(e.target.value || null)}
+            >
+              <option value="">{form.activeLabel} (the active connection)</option>
+              {(profiles ?? []).map((p) => (
+                <option key={p.name} value={p.name}>
+                  {p.name}
+                  {p.readOnly ? ' (read-only)' : ''}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="From">
+          {(props) => (
+            <select {...props} className="select" value={f.from} onChange={(e) => f.setFrom(e.target.value as CopyFrom)}>
+              <option value="AT_TIMESTAMP">A moment</option>
+              <option value="TRIM_HORIZON">The oldest record (TRIM_HORIZON)</option>
+              <option value="LATEST">Now (LATEST)</option>
+            </select>
+          )}
+        </Field>
+        {f.from === 'AT_TIMESTAMP' && (
+          <Field label="Since" hint="e.g. 1 hour ago, -30m, 2026-11-28T08:00:00Z">
+            {(props) => <input {...props} className="input" value={f.since} onChange={(e) => f.setSince(e.target.value)} />}
+          </Field>
+        )}
+        <Field label="Until" hint="Empty: until caught up with the tip as each shard stood when reached">
+          {(props) => <input {...props} className="input" value={f.until} onChange={(e) => f.setUntil(e.target.value)} />}
+        </Field>
+        <KeysField value={f.keys} onChange={f.setKeys} />
+        <Field label="Records a second at most" hint="Empty: the target’s capacity (1,000 a second per open shard)">
+          {(props) => <input {...props} className="input" inputMode="numeric" value={f.rate} onChange={(e) => f.setRate(e.target.value)} />}
+        </Field>
+      </div>
+      {'error' in built && f.target && <p className="field__error">{built.error}</p>}
+      {estimate?.status === 'loading' && <LoadingState label="Estimating" />}
+      {estimate?.status === 'error' && <ErrorState title="Cannot copy there" message={estimate.error.message} />}
+      {estimate?.status === 'ok' && (
+        <p className="muted" aria-label="Estimate">
+          {estimate.data.note}
+        </p>
+      )}
+      {error && <ErrorState title="The copy did not start" message={error} />}
+      {stopped && <ErrorState title="The copy stopped" message={stopped} />}
+      {session && progress && (
+        <Readouts
+          label="Copy progress"
+          items={[
+            ['read', number.format(progress.read)],
+            ['written', number.format(progress.written)],
+            ['already in the target', number.format(progress.alreadyWritten)],
+            ['sent again', number.format(progress.retried)],
+            ['records per second', number.format(Math.round(progress.recordsPerSecond))],
+            ['state', running ? 'copying' : status?.stoppedBy === 'completed' ? 'completed' : 'stopped'],
+          ]}
+        />
+      )}
+      {running ? (
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={() => void stop()}>
+            Stop copy
+          </button>
+        </div>
+      ) : (
+        'spec' in built &&
+        estimate?.status === 'ok' && (
+          <ConfirmWrite
+            facts={{
+              connection: estimate.data.targetConnection,
+              account: estimate.data.targetAccount,
+              region: null,
+              stream: f.target,
+              readOnly: f.targetProfile ? readOnlyProfiles.has(f.targetProfile) : activeReadOnly,
+            }}
+            what={`Copy ${source}`}
+            busy={false}
+            onConfirm={() => void start(built.spec, false)}
+          />
+        )
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,126 @@
+import { useAppStore } from '../app/store';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { ErrorState } from '../ui/States';
+import { ConfirmWrite } from './ConfirmWrite';
+import { usePutForm, type KeyMode } from './usePutForm';
+import { useWriteTarget } from './useWriteTarget';
+import type { PutDraft } from './writes-slice';
+
+const keyModes: [KeyMode, string][] = [
+  ['partition-key', 'Partition key'],
+  ['random', 'Random key'],
+  ['explicit-hash-key', 'Explicit hash key'],
+];
+
+export function PutRecordDialog({ stream, draft }: { stream: string; draft?: PutDraft }) {
+  const form = usePutForm(stream, draft);
+  const f = form.fields;
+  const facts = useWriteTarget(stream);
+  const result = useAppStore((s) => s.putResult);
+  const close = useAppStore((s) => s.closeWriteDialog);
+  const openPreviewAt = useAppStore((s) => s.openPreviewAt);
+  const again = useAppStore((s) => s.openWriteDialog);
+
+  return (
+    <Dialog title={`Put a record into ${stream}`} onClose={close}>
+      <div className="form-grid">
+        <fieldset className="radio-group">
+          <legend className="field__label">Data as</legend>
+          {(['json', 'text', 'base64'] as const).map((value) => (
+            <label key={value} className="radio">
+              <input type="radio" name="put-encoding" checked={f.encoding === value} onChange={() => f.setEncoding(value)} />
+              {value === 'json' ? 'JSON' : value === 'text' ? 'Text' : 'Base64 (bytes)'}
+            </label>
+          ))}
+          <label className="radio">
+            <input type="checkbox" checked={f.gzip} onChange={(e) => f.setGzip(e.target.checked)} />
+            gzip before sending
+          </label>
+        </fieldset>
+        <Field label="Data" error={form.dataError ?? undefined}>
+          {(props) => (
+            <textarea
+              {...props}
+              className="input mono editor"
+              rows={8}
+              value={f.data}
+              spellCheck={false}
+              onChange={(e) => f.setData(e.target.value)}
+            />
+          )}
+        </Field>
+        {f.encoding === 'json' && (
+          <div>
+            <button type="button" className="button button--small" onClick={form.prettify} disabled={Boolean(form.dataError)}>
+              Format JSON
+            </button>
+          </div>
+        )}
+        <fieldset className="radio-group">
+          <legend className="field__label">Placement</legend>
+          {keyModes.map(([mode, label]) => (
+            <label key={mode} className="radio">
+              <input type="radio" name="put-key-mode" checked={f.keyMode === mode} onChange={() => f.setKeyMode(mode)} />
+              {label}
+            </label>
+          ))}
+        </fieldset>
+        {f.keyMode === 'partition-key' && (
+          <Field label="Partition key" error={f.key ? (form.keyError ?? undefined) : undefined}>
+            {(props) => <input {...props} className="input mono" value={f.key} onChange={(e) => f.setKey(e.target.value)} />}
+          </Field>
+        )}
+        {f.keyMode === 'explicit-hash-key' && (
+          <Field label="Explicit hash key" error={f.hashKey ? (form.keyError ?? undefined) : undefined} hint="A whole number below 2^128.">
+            {(props) => <input {...props} className="input mono" value={f.hashKey} onChange={(e) => f.setHashKey(e.target.value)} />}
+          </Field>
+        )}
+        <p className="muted" role="status" aria-label="Where the record lands">
+          {f.keyMode === 'random'
+            ? 'A random key: Kinesis picks the shard by its hash.'
+            : form.landing?.shardId
+              ? `Lands on ${form.landing.shardId}.`
+              : (form.landing?.reason ?? 'Enter a key to see the shard it lands on.')}
+        </p>
+      </div>
+      {result?.status === 'ok' ? (
+        <section className="notice-box" aria-label="Record written">
+          <p>
+            Written to <span className="mono">{result.data.shardId}</span> as sequence number{' '}
+            <span className="mono">{result.data.sequenceNumber}</span> (key <span className="mono">{result.data.partitionKey}</span>).
+          </p>
+          <div className="dialog__actions">
+            <button
+              type="button"
+              className="button"
+              onClick={() => void openPreviewAt(stream, result.data.shardId, result.data.sequenceNumber)}
+            >
+              Open in live preview
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                again({
+                  kind: 'put',
+                  stream,
+                  draft: { data: f.data, encoding: f.encoding, partitionKey: f.keyMode === 'random' ? null : f.key },
+                })
+              }
+            >
+              Put another
+            </button>
+          </div>
+        </section>
+      ) : (
+        <>
+          {result?.status === 'error' && <ErrorState title="Not written" message={result.error.message} />}
+          {facts && form.valid && (
+            <ConfirmWrite facts={facts} what="Put 1 record" busy={result?.status === 'loading'} onConfirm={() => void form.send()} />
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import { useState } from 'react';
+import type { CopyKeys } from '../../shared/contract';
+import { useAppStore } from '../app/store';
+import { Dialog } from '../ui/Dialog';
+import { ErrorState } from '../ui/States';
+import { ConfirmWrite } from './ConfirmWrite';
+import { KeysField } from './KeysField';
+import { StreamPicker } from './StreamPicker';
+import { useWriteTarget } from './useWriteTarget';
+import type { RecordRef } from './writes-slice';
+
+/** Records picked in the preview, written again byte for byte (main reads each back by its sequence number). */
+export function SendRecordsDialog({ source, records, initialTarget }: { source: string; records: RecordRef[]; initialTarget?: string }) {
+  const [target, setTarget] = useState(initialTarget ?? '');
+  const [keys, setKeys] = useState<CopyKeys>({ type: 'keep' });
+  const facts = useWriteTarget(target);
+  const result = useAppStore((s) => s.sendResult);
+  const send = useAppStore((s) => s.sendRecords);
+  const close = useAppStore((s) => s.closeWriteDialog);
+  const what = `Send ${records.length} record${records.length === 1 ? '' : 's'} from ${source}`;
+  return (
+    <Dialog title={what} onClose={close}>
+      <div className="form-grid">
+        <StreamPicker label="To stream" value={target} onChange={setTarget} />
+        <KeysField value={keys} onChange={setKeys} />
+      </div>
+      {result?.status === 'ok' ? (
+        <p className="notice-box" role="status">
+          {result.data.written} written to {target}
+          {result.data.retried ? `, ${result.data.retried} sent again after Kinesis refused them` : ''}
+          {result.data.missing ? `; ${result.data.missing} no longer in ${source} (past its retention)` : ''}.
+        </p>
+      ) : (
+        <>
+          {result?.status === 'error' && <ErrorState title="Not sent" message={result.error.message} />}
+          {facts && (
+            <ConfirmWrite
+              facts={facts}
+              what={what}
+              busy={result?.status === 'loading'}
+              onConfirm={() => void send({ source, target, records, keys })}
+            />
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,85 @@
+import type { CopyEstimate, CopyProgress, CopySpecInput, PutRecordResult, SendRecordsInput, StreamDetail } from '../../shared/contract';
+import type { CallInput } from '../../shared/contract';
+import { messageOf, unwrap } from '../api/api-error';
+import { loading, settle, type QueryState } from '../api/query-state';
+import type { SliceCreator } from '../app/store';
+
+export type PutDraft = { data: string; encoding: 'json' | 'text' | 'base64'; partitionKey: string | null };
+export type RecordRef = SendRecordsInput['records'][number];
+
+/** The write dialog open, if any: put one record, send picked records, or copy a window. */
+export type WriteDialog =
+  | { kind: 'put'; stream: string; draft?: PutDraft }
+  | { kind: 'send'; source: string; records: RecordRef[]; target?: string }
+  | { kind: 'copy'; source: string };
+
+export interface WritesSlice {
+  writeDialog: WriteDialog | null;
+  /** The stream a write will go to, described: its account is named in the confirmation. */
+  writeTarget: { stream: string; state: QueryState<StreamDetail> } | null;
+  putResult: QueryState<PutRecordResult> | null;
+  sendResult: QueryState<{ written: number; retried: number; missing: number }> | null;
+  copyEstimate: QueryState<CopyEstimate> | null;
+  copySession: string | null;
+  copyProgress: CopyProgress | null;
+  copyError: string | null;
+  openWriteDialog(dialog: WriteDialog): void;
+  closeWriteDialog(): void;
+  describeWriteTarget(stream: string): Promise<void>;
+  putRecord(input: CallInput<'writes:put'>): Promise<void>;
+  sendRecords(input: CallInput<'writes:send'>): Promise<void>;
+  estimateCopy(spec: CopySpecInput): Promise<void>;
+  startCopy(spec: CopySpecInput, resume: boolean): Promise<void>;
+  stopCopy(): Promise<void>;
+  receiveCopyProgress(progress: CopyProgress): void;
+}
+
+export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) => ({
+  writeDialog: null,
+  writeTarget: null,
+  putResult: null,
+  sendResult: null,
+  copyEstimate: null,
+  copySession: null,
+  copyProgress: null,
+  copyError: null,
+  openWriteDialog(dialog) {
+    set({ writeDialog: dialog, putResult: null, sendResult: null, copyEstimate: null, copyError: null });
+  },
+  closeWriteDialog() {
+    set({ writeDialog: null });
+  },
+  async describeWriteTarget(stream) {
+    set({ writeTarget: { stream, state: loading } });
+    const state = await settle(api.streams.describe({ name: stream }));
+    if (get().writeTarget?.stream === stream) set({ writeTarget: { stream, state } });
+  },
+  async putRecord(input) {
+    set({ putResult: loading });
+    set({ putResult: await settle(api.writes.put(input)) });
+  },
+  async sendRecords(input) {
+    set({ sendResult: loading });
+    set({ sendResult: await settle(api.writes.send(input)) });
+  },
+  async estimateCopy(spec) {
+    set({ copyEstimate: loading });
+    set({ copyEstimate: await settle(api.copies.estimate({ spec })) });
+  },
+  async startCopy(spec, resume) {
+    set({ copyError: null, copyProgress: null });
+    try {
+      const { sessionId } = await unwrap(api.copies.start({ spec, resume }));
+      set({ copySession: sessionId });
+    } catch (error) {
+      set({ copyError: messageOf(error) });
+    }
+  },
+  async stopCopy() {
+    const sessionId = get().copySession;
+    if (sessionId) await api.copies.stop({ sessionId });
+  },
+  receiveCopyProgress(progress) {
+    if (progress.sessionId === get().copySession) set({ copyProgress: progress });
+  },
+});
