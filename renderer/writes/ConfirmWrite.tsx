@@ -39,7 +39,7 @@ export function ConfirmWrite({
       </div>
     );
   return (
-    <section className="confirm" aria-label="Confirm the write">
+    <section className="write-confirm" aria-label="Confirm the write">
       <p>
         {what} into <strong className="mono">{facts.stream}</strong>:
       </p>
