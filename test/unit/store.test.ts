@@ -179,4 +179,40 @@ describe('the renderer store', () => {
     store.getState().selectRecord(record(2, 2).id);
     expect(store.getState().fullRecord).toBeNull();
   });
+
+  it('keeps a copy\'s progress for its own session only, and a put\'s answer or refusal for the dialog', async () => {
+    const { store, push } = storeWithFakeMain({
+      'copies:start': { sessionId: 'copy-1', folder: '/data/copies/a-to-b' },
+      'writes:put': () => ({ ok: false, error: { code: 'read-only', message: '"prod" is a read-only connection' } }),
+    });
+    const progress = { read: 5, written: 5, retried: 0, alreadyWritten: 0, recordsPerSecond: 5, etaSeconds: null, manifest: '/m' };
+    await store.getState().startCopy({ source: 'a', target: 'b', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } }, false);
+    push('copy:progress', { ...progress, sessionId: 'someone-else', written: 99 });
+    expect(store.getState().copyProgress).toBeNull();
+    push('copy:progress', { ...progress, sessionId: 'copy-1' });
+    expect(store.getState().copyProgress?.written).toBe(5);
+
+    store.getState().openWriteDialog({ kind: 'put', stream: 'b' });
+    await store.getState().putRecord({ stream: 'b', data: '{}', encoding: 'json', partitionKey: 'k' });
+    const result = store.getState().putResult;
+    expect(result?.status === 'error' && result.error.code).toBe('read-only');
+    // A new dialog starts clean.
+    store.getState().openWriteDialog({ kind: 'put', stream: 'c' });
+    expect(store.getState().putResult).toBeNull();
+  });
+
+  it('opens the preview at a written record and selects it when its batch arrives', async () => {
+    const { store, push, calls } = storeWithFakeMain({ 'preview:start': { sessionId: 'p1' } });
+    store.getState().openWriteDialog({ kind: 'put', stream: 'orders' });
+    await store.getState().openPreviewAt('orders', 'shardId-0', '3');
+    expect(store.getState().writeDialog).toBeNull();
+    expect(store.getState().page).toBe('preview');
+    expect(calls.find((c) => c.channel === 'preview:start')?.input).toEqual({
+      stream: 'orders',
+      position: { type: 'AT_SEQUENCE_NUMBER', shardId: 'shardId-0', sequenceNumber: '3' },
+      shardIds: ['shardId-0'],
+    });
+    push('preview:records', { sessionId: 'p1', records: [record(3, 3), record(4, 4)], dropped: 0 });
+    expect(store.getState().selectedRecordId).toBe(record(3, 3).id);
+  });
 });

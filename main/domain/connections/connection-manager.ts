@@ -17,10 +17,10 @@ import {
   changeProfileFile,
   EMPTY_PROFILE_FILE,
   loadProfileFile,
-  saveProfileFile,
   type ProfileFile,
   type StoredProfile,
 } from './profile-file';
+import { applyProfileSave, storedProfileOf } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
 import { checkEndpoint, createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
@@ -135,66 +135,18 @@ export class ConnectionManager {
   }
 
   /**
-   * Takes the input the dispatcher has already validated against the contract. Under the file's
-   * lock, on the file as it is on disk: the keychain entries it will touch are written down first,
-   * then the new secret is stored, then the profile changes, then an old entry is removed, so a
-   * crash at any point leaves either the old profile or the new one with its secret, and at most
-   * an entry the next start sweeps away.
+   * Takes the input the dispatcher has already validated against the contract, and changes the
+   * file under its lock (see applyProfileSave for the order that survives a crash).
    */
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
-    const { readBudget, readOnly, ...rest } = input.profile;
-    // Defaults are not written down: a budget left wholly to the default, a writable connection.
-    const profile: StoredProfile = {
-      ...rest,
-      ...(readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { readBudget } : {}),
-      ...(readOnly ? { readOnly } : {}),
-    };
-    let wasActive = false;
+    const profile = storedProfileOf(input.profile);
+    let previous: StoredProfile | undefined;
     await this.change(async (file) => {
-      const find = (name: string) => file.profiles.find((p) => p.name === name);
-      const previous = input.originalName === undefined ? undefined : find(input.originalName);
-      if (input.originalName !== undefined && !previous)
-        throw new AppError('not-found', `There is no saved connection named "${input.originalName}".`);
-      const clash = find(profile.name);
-      if (clash && clash !== previous) throw new AppError('conflict', `A connection named "${profile.name}" already exists.`);
-
-      const hasKeys = profile.source.type === 'access-keys';
-      const hadKeys = previous?.source.type === 'access-keys';
-      const renamed = previous !== undefined && previous.name !== profile.name;
-      if (hasKeys) {
-        const sameKey =
-          hadKeys &&
-          previous.source.type === 'access-keys' &&
-          profile.source.type === 'access-keys' &&
-          previous.source.accessKeyId === profile.source.accessKeyId;
-        if (!input.secret && !sameKey)
-          throw new AppError('invalid-input', 'Enter the secret access key that belongs to this access key ID.');
-      }
-      const storesNew = hasKeys && (input.secret !== undefined || renamed);
-      const retiresOld = hadKeys && (renamed || !hasKeys);
-      const touched = [...(storesNew ? [profile.name] : []), ...(retiresOld ? [previous!.name] : [])];
-      const journal = [...new Set([...file.pendingSecrets, ...touched])];
-      if (touched.length > 0) await saveProfileFile(this.options.dataDir, { ...file, pendingSecrets: journal });
-
-      if (hasKeys && input.secret) await this.secrets.set(profile.name, input.secret, input.sessionOnly);
-      else if (hasKeys && renamed) await this.secrets.copy(previous!.name, profile.name);
-
-      const profiles = file.profiles.filter((p) => p !== previous);
-      profiles.push(profile);
-      profiles.sort((a, b) => a.name.localeCompare(b.name));
-      wasActive = previous !== undefined && this.current?.active.profile === previous.name;
-      const active = previous !== undefined && file.active === previous.name ? profile.name : file.active;
-      const switched: ProfileFile = { ...file, profiles, active, pendingSecrets: journal };
-      if (!retiresOld) return { ...switched, pendingSecrets: file.pendingSecrets };
-      await saveProfileFile(this.options.dataDir, switched);
-      // The old entry no profile names any more; if the keychain refuses now, the next start sweeps it.
-      const removed = await this.secrets.delete(previous!.name).then(
-        () => true,
-        () => false,
-      );
-      return removed ? { ...switched, pendingSecrets: file.pendingSecrets } : switched;
+      const saved = await applyProfileSave(file, input, profile, this.options.dataDir, this.secrets);
+      previous = saved.previous;
+      return saved.file;
     });
-    if (wasActive) this.use(await this.targetOf(profile));
+    if (previous && this.current?.active.profile === previous.name) this.use(await this.targetOf(profile));
     return this.view(profile);
   }
 
