@@ -2,14 +2,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
 import { startTestApp, tempDataDir } from '../support/app';
-import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
-import { createSocketTransport } from '../../preload/browser-bridge';
-import { createApi } from '../../preload/create-api';
-import { createElectronTransport } from '../../preload/electron-transport';
+import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
 import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
-import { ipcPair } from '../support/bridges';
-import { outcome, openSocket, tinyStaticDir } from '../support/host';
+import { openBridges } from '../support/bridges';
 
 function methodOf(api: ShardscopeApi, name: string): unknown {
   const [area, verb] = name.split(':') as [string, string];
@@ -23,12 +19,9 @@ describe('the contract', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
-    bridges.electron = createApi(createElectronTransport(ipcPair(app)));
-    const socket = openSocket(host.origin, { token: host.token });
-    expect(await outcome(socket)).toBe('open');
-    // Node 20 has no global WebSocket; the bridge needs only the standard surface, which ws offers.
-    bridges.browser = createApi(createSocketTransport(socket as unknown as globalThis.WebSocket));
+    const opened = await openBridges(app);
+    host = opened.host;
+    Object.assign(bridges, opened.bridges);
   });
   afterAll(async () => {
     await host?.close();
@@ -51,6 +44,7 @@ describe('the contract', () => {
 
   it.each(['electron', 'browser'])('has a method for every call in the %s bridge, and each reaches main', async (bridge) => {
     const profile = `contract ${bridge}`;
+    const copySpec = { source: 'orders', target: 'clickstream', from: { type: 'LATEST' }, until: { type: 'caught-up' } };
     // A valid input for each call, in the contract's order (save comes before remove).
     const inputs: Record<string, unknown> = {
       'connections:save': { profile: { name: profile, region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } } },
@@ -81,6 +75,15 @@ describe('the contract', () => {
       'runs:openFolder': { folder: '/tmp' },
       'search:check': { expression: 'size > 1' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
+      'writes:put': { stream: 'orders', data: '{"contract": true}', encoding: 'json', partitionKey: null },
+      'writes:send': {
+        source: 'orders',
+        target: 'clickstream',
+        records: [{ shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null }],
+      },
+      'copies:estimate': { spec: copySpec },
+      // The other bridge's copy of the same streams was stopped, not finished: this one starts over.
+      'copies:start': { spec: copySpec, restart: true },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -96,6 +99,7 @@ describe('the contract', () => {
       'preview:pause': { ok: false, error: { code: 'not-found' } },
       'preview:resume': { ok: false, error: { code: 'not-found' } },
       'preview:record': { ok: false, error: { code: 'aws' } },
+      'writes:send': { ok: false, error: { code: 'aws' } },
       // The browser host has no folder dialog and no file manager; only Electron passes these in.
       'runs:chooseFolder': { ok: false, error: { code: 'unavailable' } },
       'runs:openFolder': { ok: false, error: { code: 'unavailable' } },
@@ -104,12 +108,12 @@ describe('the contract', () => {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
       const input =
-        /^(preview|metrics|runs|search):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder'
+        /^(preview|metrics|runs|search|copies):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder'
           ? sessionInput()
           : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (name === 'preview:start' || name === 'metrics:start' || name === 'runs:start' || name === 'search:start')
+      if (['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start'].includes(name))
         sessionId = result.value!.sessionId!;
     }
   });

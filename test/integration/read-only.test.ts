@@ -1,16 +1,12 @@
 import { PutRecordCommand, PutRecordsCommand } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
-import { createSocketTransport } from '../../preload/browser-bridge';
-import { createApi } from '../../preload/create-api';
-import { createElectronTransport } from '../../preload/electron-transport';
+import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
 import { startTestApp, tempDataDir } from '../support/app';
-import { ipcPair } from '../support/bridges';
+import { openBridges } from '../support/bridges';
 import { runCli } from '../support/cli';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
-import { outcome, openSocket, tinyStaticDir } from '../support/host';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
 import { arrangeClient, createStream, readAllRaw, uniqueName } from '../support/sdk';
@@ -43,11 +39,9 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
     written = await put(client, source, [{ key: 'a', data: 'one' }]);
     client.destroy();
     app = await startTestApp({ connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region, readOnly: true } });
-    host = await startBrowserHost({ app, staticDir: tinyStaticDir() });
-    bridges.electron = createApi(createElectronTransport(ipcPair(app)));
-    const socket = openSocket(host.origin, { token: host.token });
-    expect(await outcome(socket)).toBe('open');
-    bridges.browser = createApi(createSocketTransport(socket as unknown as globalThis.WebSocket));
+    const opened = await openBridges(app);
+    host = opened.host;
+    Object.assign(bridges, opened.bridges);
   });
   afterAll(async () => {
     await host?.close();
@@ -59,7 +53,7 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
   it.each(['electron', 'browser'])(
     'through the %s bridge: put, send and copy answer read-only, and no write reaches the wire',
     async (bridge) => {
-      expect((await bridges[bridge]!.connections.active()).value).toMatchObject({ readOnly: true });
+      expect(await bridges[bridge]!.connections.active()).toMatchObject({ ok: true, value: { readOnly: true } });
       const calls = writeCalls(source, target, written[0]!.shardId, written[0]!.sequenceNumber);
       for (const [name, call] of Object.entries(calls)) {
         const answer = await call(bridges[bridge]!);

@@ -180,7 +180,7 @@ describe('the renderer store', () => {
     expect(store.getState().fullRecord).toBeNull();
   });
 
-  it('keeps a copy\'s progress for its own session only, and a put\'s answer or refusal for the dialog', async () => {
+  it("keeps a copy's progress for its own session only, and a put's answer or refusal for the dialog", async () => {
     const { store, push } = storeWithFakeMain({
       'copies:start': { sessionId: 'copy-1', folder: '/data/copies/a-to-b' },
       'writes:put': () => ({ ok: false, error: { code: 'read-only', message: '"prod" is a read-only connection' } }),

@@ -13,13 +13,7 @@ import type { EventHub } from '../../core/event-hub';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
 import { awsProfileSection } from './aws-profiles';
 import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } from './credentials';
-import {
-  changeProfileFile,
-  EMPTY_PROFILE_FILE,
-  loadProfileFile,
-  type ProfileFile,
-  type StoredProfile,
-} from './profile-file';
+import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
 import { applyProfileSave, storedProfileOf } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';

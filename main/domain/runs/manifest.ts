@@ -12,7 +12,7 @@ export const REJECTS = 'rejects.jsonl';
 export const TEMP_PREFIX = '.part-';
 
 /** How far a shard is in the complete files: the last user record in them, and whether the shard is finished. */
-const shardMarkSchema = z.object({
+export const shardMarkSchema = z.object({
   sequenceNumber: z.string().nullable(),
   /** Set when that record is one user record of a KPL aggregate. */
   subSequenceNumber: z.number().int().nullable(),

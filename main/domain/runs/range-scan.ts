@@ -6,6 +6,33 @@ import type { ShardBudget } from '../reader/read-budget';
 import { ReadSession, type ShardStart } from '../reader/read-session';
 import { RunProgressMeter } from './run-progress';
 
+/** How far a resumable scan (a run, a copy) has taken a shard: its last user record, and whether the shard is finished. */
+export interface ScanMark {
+  sequenceNumber: string | null;
+  /** Set when that record is one user record of a KPL aggregate. */
+  subSequenceNumber: number | null;
+  /** reading: more to come; ended: closed by resharding and read to its end; done: the range ended on it. */
+  state: 'reading' | 'ended' | 'done';
+}
+
+/** Is this user record at or before a shard's mark, i.e. already taken by the scan that is resumed? */
+export function takenBefore(mark: ScanMark | undefined, sequenceNumber: string, subSequenceNumber: number | null): boolean {
+  if (!mark?.sequenceNumber) return false;
+  const [a, b] = [BigInt(sequenceNumber), BigInt(mark.sequenceNumber)];
+  if (a !== b) return a < b;
+  return mark.subSequenceNumber === null || (subSequenceNumber !== null && subSequenceNumber <= mark.subSequenceNumber);
+}
+
+/** Where a resumed scan starts each shard: at its mark (whose record the sink passes over), past a finished one, or afresh. */
+export function startFromMarks(marks: Record<string, ScanMark>): (shardId: string) => ShardStart | undefined {
+  return (shardId) => {
+    const mark = marks[shardId];
+    if (!mark) return undefined;
+    if (mark.state !== 'reading') return mark.state;
+    return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
+  };
+}
+
 /** What a scan hands its user records to: a run's files, a search's matcher. */
 export interface ScanSink {
   /** Already taken before (a resumed run's complete files): passed over. */

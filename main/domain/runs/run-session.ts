@@ -5,13 +5,12 @@ import type { DecodedRecord } from '../decode/record';
 import { toRecordJson } from '../decode/record-json';
 import { AppError } from '../../core/app-error';
 import type { ShardBudget } from '../reader/read-budget';
-import type { ShardStart } from '../reader/read-session';
 import { sleep } from '../reader/timing';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { formatOf } from './formats';
 import type { OutputFormat } from './formats/output-file';
-import { RangeScan } from './range-scan';
+import { RangeScan, startFromMarks, takenBefore } from './range-scan';
 import { lockFolder, openManifest } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
@@ -28,18 +27,6 @@ export interface RunOptions {
    * written by the time a window hears the run ended, whichever host ran it.
    */
   onFinished?(summary: RunSummary): Promise<void>;
-}
-
-/** Is this user record at or before a shard's mark, i.e. already in a complete file? */
-function alreadyWritten(
-  mark: { sequenceNumber: string | null; subSequenceNumber: number | null } | undefined,
-  sequenceNumber: string,
-  subSequenceNumber: number | null,
-): boolean {
-  if (!mark?.sequenceNumber) return false;
-  const [a, b] = [BigInt(sequenceNumber), BigInt(mark.sequenceNumber)];
-  if (a !== b) return a < b;
-  return mark.subSequenceNumber === null || (subSequenceNumber !== null && subSequenceNumber <= mark.subSequenceNumber);
 }
 
 /**
@@ -94,7 +81,7 @@ export class RunSession extends Session {
         ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt }
         : this.spec.from;
     const sink = {
-      seen: (record: DecodedRecord) => alreadyWritten(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
+      seen: (record: DecodedRecord) => takenBefore(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
       take: (record: DecodedRecord) => this.take(record),
       shardState: (shardId: string, state: 'ended' | 'done') => this.files!.setShardState(shardId, state),
     };
@@ -107,12 +94,7 @@ export class RunSession extends Session {
       until: this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
-      startAt: (shardId): ShardStart | undefined => {
-        const mark = resumeMarks[shardId];
-        if (!mark) return undefined;
-        if (mark.state !== 'reading') return mark.state;
-        return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
-      },
+      startAt: startFromMarks(resumeMarks),
       sink,
       onComplete: () => this.complete(),
       onFailure: (error) => this.fail(error),

@@ -5,15 +5,10 @@ import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
 import { AppError } from '../../../core/app-error';
 import { writeFileAtomic } from '../../connections/atomic-file';
-import { syncFolder } from '../../runs/manifest';
+import { shardMarkSchema, syncFolder } from '../../runs/manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
-const shardMarkSchema = z.object({
-  sequenceNumber: z.string().nullable(),
-  subSequenceNumber: z.number().int().nullable(),
-  state: z.enum(['reading', 'ended', 'done']),
-});
 export type CopyShardMark = z.infer<typeof shardMarkSchema>;
 
 /** A source user record sent in the call whose outcome a crash may have hidden. */

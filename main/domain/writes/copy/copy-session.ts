@@ -7,8 +7,7 @@ import type { SessionOwner } from '../../../core/sessions/session-owner';
 import type { DecodedRecord } from '../../decode/record';
 import { listShards } from '../../kinesis/stream-detail';
 import type { ShardBudget } from '../../reader/read-budget';
-import type { ShardStart } from '../../reader/read-session';
-import { RangeScan } from '../../runs/range-scan';
+import { RangeScan, startFromMarks, takenBefore } from '../../runs/range-scan';
 import { lockFolder } from '../../runs/run-folder';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type WriteEntry } from '../limits';
 import { RecordWriter } from '../record-writer';
@@ -53,13 +52,6 @@ const CHUNK_RECORDS = 500;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 const keyOf = (shardId: string, sequenceNumber: string, sub: number | null) => `${shardId}/${sequenceNumber}/${sub ?? ''}`;
-
-function isBefore(mark: CopyShardMark | undefined, record: DecodedRecord): boolean {
-  if (!mark?.sequenceNumber) return false;
-  const [a, b] = [BigInt(record.sequenceNumber), BigInt(mark.sequenceNumber)];
-  if (a !== b) return a < b;
-  return mark.subSequenceNumber === null || (record.subSequenceNumber !== null && record.subSequenceNumber <= mark.subSequenceNumber);
-}
 
 /**
  * A copy of a window of one stream into another: the run engine's scan of the source with a
@@ -127,14 +119,9 @@ export class CopySession extends Session {
       from,
       until: spec.until,
       pageLimit: 2_500,
-      startAt: (shardId): ShardStart | undefined => {
-        const mark = resumeMarks[shardId];
-        if (!mark) return undefined;
-        if (mark.state !== 'reading') return mark.state;
-        return mark.sequenceNumber ? { type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber: mark.sequenceNumber } : undefined;
-      },
+      startAt: startFromMarks(resumeMarks),
       sink: {
-        seen: (record) => isBefore(resumeMarks[record.shardId], record),
+        seen: (record) => takenBefore(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
         take: (record) => this.take(record),
         shardState: (shardId, state) => {
           this.marks[shardId] = { ...(this.marks[shardId] ?? { sequenceNumber: null, subSequenceNumber: null }), state };
