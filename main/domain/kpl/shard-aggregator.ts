@@ -1,4 +1,3 @@
-/// <reference path="./aws-kinesis-agg.d.ts" />
 import { RecordAggregator } from 'aws-kinesis-agg';
 import type { Shard } from '../../../shared/contract';
 import { hashKeyOf } from '../kinesis/shard-for';
