@@ -6,10 +6,11 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Dialog({ title, onClose, children }: { title: string; onClose(): void; children: ReactNode }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // No close() on cleanup: it fires the close event, which would report a dismissal the user never
+  // made (StrictMode runs effects twice); an unmounted dialog is gone, modal state and all.
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-label={title} onClose={onClose} onCancel={onClose}>

@@ -15,7 +15,12 @@ describe('the packed CLI, installed globally in a fresh folder', () => {
 
   beforeAll(() => {
     const packs = tempDataDir();
-    execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], { stdio: 'pipe' });
+    // prepack rebuilds dist/ in place, and the e2e tests serve that UI: vitest's NODE_ENV=test
+    // would make Vite build React's development bundle into it.
+    execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], {
+      stdio: 'pipe',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     const tarball = path.join(
       packs,
       readdirSync(packs).find((name) => name.endsWith('.tgz'))!,

@@ -73,6 +73,7 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
         region: 'us-east-1',
         endpoint: server.endpoint,
         readBudget: { callsPerSecond: 5, mibPerSecond: null },
+        readOnly: false,
       },
     });
   });
