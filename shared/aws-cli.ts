@@ -11,9 +11,12 @@ export interface CliTarget {
 }
 
 /** The AWS CLI command that asks the same question, for the same connection. */
-export function awsCliCommand(operation: string, args: Record<string, string>, target: CliTarget): string {
+export function awsCliCommand(operation: string, args: Record<string, string | string[] | true>, target: CliTarget): string {
   const words = ['aws', 'kinesis', operation];
-  for (const [flag, value] of Object.entries(args)) words.push(`--${flag}`, shellQuote(value));
+  for (const [flag, value] of Object.entries(args)) {
+    words.push(`--${flag}`);
+    if (value !== true) words.push(...(Array.isArray(value) ? value : [value]).map(shellQuote));
+  }
   words.push('--region', shellQuote(target.region));
   if (target.endpoint) words.push('--endpoint-url', shellQuote(target.endpoint));
   if (target.awsProfile) words.push('--profile', shellQuote(target.awsProfile));

@@ -16,6 +16,7 @@ import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
 import { writeHandlers } from '../api/writes';
+import { adminHandlers } from '../api/admin';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import { describeForLog } from '../security/redact';
 
@@ -80,6 +81,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...runHandlers(context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir),
+    ...adminHandlers(context.connections),
   };
 }
 

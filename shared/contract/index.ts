@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
+import { changePlanSchema, streamChangeSchema } from './admin';
 import {
   copyEstimateSchema,
   copyProgressSchema,
@@ -54,6 +55,7 @@ export * from './runs';
 export * from './search';
 export * from './streams';
 export * from './writes';
+export * from './admin';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -111,6 +113,11 @@ export const calls = {
     output: z.object({ sessionId: z.string(), folder: z.string() }),
   },
   'copies:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'admin:plan': { input: z.object({ change: streamChangeSchema }).strict(), output: changePlanSchema },
+  'admin:apply': {
+    input: z.object({ change: streamChangeSchema }).strict(),
+    output: z.object({ applied: z.boolean(), steps: z.array(z.string()), awsCli: z.array(z.string()) }),
+  },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 

@@ -87,7 +87,7 @@ describe.each(kinesisServerKinds)('shardscope copy on %s', (kind) => {
     await put(client, source, records(0, 5));
     const result = await runCli(['copy', source, target, '--endpoint', server.endpoint, '--region', server.region]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('Pass --yes to write');
+    expect(result.stderr).toContain('Pass --yes to go ahead');
     expect(await readAllRaw(client, target)).toEqual([]);
   });
 });

@@ -14,6 +14,10 @@ export interface WriteIntent {
   /** The IAM action, for the read-only refusal. */
   action: string;
   yes?: boolean;
+  /** Ask even in the sandbox (stream changes). */
+  always?: boolean;
+  /** The answer must be the stream's name, not just yes (deletes). */
+  typeName?: boolean;
 }
 
 /** The account a stream belongs to, from its ARN; null when it cannot be described. */
@@ -26,27 +30,32 @@ async function accountOf(client: KinesisClient, stream: string): Promise<string 
 }
 
 /**
- * Every write command passes here first: a read-only connection refuses; a stream outside the
- * sandbox is confirmed on a terminal naming the connection, account and stream, unless --yes was
- * given; without a terminal and without --yes the command refuses and names the flag.
+ * Every write command passes here first: a read-only connection refuses; a write to a stream
+ * outside the sandbox (and any stream change, even in the sandbox) is confirmed on a terminal
+ * naming the connection, account and stream, a delete by typing the stream's name, unless --yes
+ * was given; without a terminal and without --yes the command refuses and names the flag.
  */
 export async function confirmWrite(intent: WriteIntent): Promise<void> {
   const { connection, stream } = intent;
   assertWritable(connection, intent.action, stream);
-  if (connection.kind === 'sandbox' || intent.yes) return;
+  if ((connection.kind === 'sandbox' && !intent.always) || intent.yes) return;
   const account = await accountOf(intent.client, stream);
   const where = `stream ${stream} on connection "${connection.label}" (${account ? `account ${account}, ` : ''}${connection.region})`;
+  // Records go into a stream; a change names the stream as its object ("reshard stream x …").
+  const target = intent.always ? where : `into ${where}`;
   if (!process.stdin.isTTY || !process.stderr.isTTY)
     throw new AppError(
       'invalid-input',
-      `Refusing to ${intent.what} into ${where} without confirmation: there is no terminal to ask on. Pass --yes to write.`,
+      `Refusing to ${intent.what} ${target} without confirmation: there is no terminal to ask on. Pass --yes to go ahead.`,
     );
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
+    const question = `${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} ${target}?`;
     const answer = await new Promise<string>((resolve) =>
-      rl.question(`${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} into ${where}? [y/N] `, resolve),
+      rl.question(intent.typeName ? `${question} Type the stream's name to confirm: ` : `${question} [y/N] `, resolve),
     );
-    if (!/^y(es)?$/i.test(answer.trim())) throw new AppError('invalid-input', 'Nothing was written.');
+    const confirmed = intent.typeName ? answer.trim() === stream : /^y(es)?$/i.test(answer.trim());
+    if (!confirmed) throw new AppError('invalid-input', 'Nothing was changed.');
   } finally {
     rl.close();
   }

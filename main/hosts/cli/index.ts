@@ -12,6 +12,7 @@ import { statsCommand } from './commands/stats';
 import { streamsCommand } from './commands/streams';
 import { tailCommand } from './commands/tail';
 import { completionCommand } from './commands/completion';
+import { changeCommands } from './commands/admin';
 import { copyCommand } from './commands/copy';
 import { produceCommand } from './commands/produce';
 import { putCommand } from './commands/put';
@@ -45,6 +46,7 @@ export async function runCli(argv: string[]): Promise<number> {
     putCommand,
     produceCommand,
     copyCommand,
+    ...changeCommands,
     profilesCommand,
   ]) {
     program.addCommand(strict(command));

@@ -1,0 +1,52 @@
+import type { StreamChange } from '../../shared/contract';
+import type { CliTarget } from '../../shared/aws-cli';
+import { AppError } from '../core/app-error';
+import type { Handlers } from '../core/dispatcher';
+import { applyChange } from '../domain/admin/apply-change';
+import { planChange } from '../domain/admin/plan-change';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { assertWritable } from '../domain/writes/write-guard';
+
+/** The IAM action a change is refused under on a read-only connection. */
+export const actionOfChange: Record<StreamChange['type'], string> = {
+  create: 'CreateStream',
+  delete: 'DeleteStream',
+  reshard: 'UpdateShardCount',
+  split: 'SplitShard',
+  merge: 'MergeShards',
+  retention: 'IncreaseStreamRetentionPeriod',
+  mode: 'UpdateStreamMode',
+  encryption: 'StartStreamEncryption',
+  monitoring: 'EnableEnhancedMonitoring',
+  tags: 'AddTagsToStream',
+  consumer: 'RegisterStreamConsumer',
+};
+
+/** The same connection, as the AWS CLI would be told it: region, endpoint, and a shared-config profile if it uses one. */
+export function cliTargetOf(connections: ConnectionManager): CliTarget {
+  const active = connections.active();
+  let awsProfile: string | null = null;
+  if (active.profile) {
+    let saved: ReturnType<ConnectionManager['get']> | null = null;
+    try {
+      saved = connections.get(active.profile);
+    } catch {
+      // Not a saved connection: an AWS shared-config profile opened by name.
+    }
+    awsProfile = saved ? (saved.source.type === 'aws-profile' ? saved.source.awsProfile : null) : active.profile;
+  }
+  return { region: active.region, endpoint: active.kind === 'aws' ? null : active.endpoint, awsProfile };
+}
+
+export function adminHandlers(connections: ConnectionManager): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
+  return {
+    'admin:plan': ({ change }) => planChange(connections.client(), change, cliTargetOf(connections)),
+    'admin:apply': async ({ change }) => {
+      assertWritable(connections.active(), actionOfChange[change.type], change.stream);
+      const plan = await planChange(connections.client(), change, cliTargetOf(connections));
+      if (plan.blockers.length) throw new AppError('invalid-input', plan.blockers.join(' '));
+      const steps = await applyChange(connections.client(), change);
+      return { applied: true, steps, awsCli: plan.awsCli };
+    },
+  };
+}
