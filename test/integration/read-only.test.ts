@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
+import type { StreamChangeInput } from '../../shared/contract';
 import { startTestApp, tempDataDir } from '../support/app';
 import { openBridges } from '../support/bridges';
 import { runCli } from '../support/cli';
@@ -67,6 +68,31 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
     },
   );
 
+  it.each(['electron', 'browser'])(
+    'through the %s bridge: every stream change answers read-only, and none reaches the wire',
+    async (bridge) => {
+      const changes: StreamChangeInput[] = [
+        { type: 'create', stream: 'new-one', mode: 'PROVISIONED', shards: 1 },
+        { type: 'delete', stream: target },
+        { type: 'reshard', stream: target, shards: 2 },
+        { type: 'split', stream: target, shardId: 'shardId-000000000000', at: { type: 'middle' } },
+        { type: 'merge', stream: target, shardId: 'shardId-000000000000', adjacentShardId: 'shardId-000000000001' },
+        { type: 'retention', stream: target, hours: 48 },
+        { type: 'mode', stream: target, mode: 'ON_DEMAND' },
+        { type: 'encryption', stream: target, enabled: true },
+        { type: 'monitoring', stream: target, metrics: ['IncomingBytes'] },
+        { type: 'tags', stream: target, set: { a: 'b' } },
+        { type: 'consumer', stream: target, action: 'register', name: 'c' },
+      ];
+      for (const change of changes) {
+        const answer = await bridges[bridge]!.admin.apply({ change });
+        expect(answer, change.type).toMatchObject({ ok: false, error: { code: 'read-only' } });
+      }
+      const reads = /^(Describe|List|Get)/;
+      expect(proxy.calls.filter((c) => !reads.test(c.operation)).map((c) => c.operation)).toEqual([]);
+    },
+  );
+
   it('the client itself refuses a write that skipped every handler, before it is signed or sent', async () => {
     const client = app.connections.client();
     await expect(client.send(new PutRecordCommand({ StreamName: target, PartitionKey: 'k', Data: Buffer.from('x') }))).rejects.toThrow(
@@ -100,6 +126,8 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
       ['put', target, '--data', 'x', '--yes'],
       ['produce', target, '--file', 'package.json', '--format', 'lines', '--yes'],
       ['copy', source, target, '--yes'],
+      ['reshard', target, '--shards', '2', '--yes'],
+      ['delete', target, '--yes'],
     ];
     for (const args of attempts) {
       const result = await runCli([...args, '--profile', 'guarded'], { env });
