@@ -8,7 +8,7 @@ import { explainWithSimulator } from '../domain/permissions/explain';
 
 export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
   return {
-    'permissions:check': ({ name, writeProbe }) => {
+    'permissions:check': ({ name, writeProbe, admin }) => {
       const target = connections.target();
       return checkPermissions({
         client: connections.client(),
@@ -16,6 +16,7 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         region: target.region,
         writeProbe,
         readOnly: connections.active().readOnly,
+        admin,
         accountId: async () => {
           if (target.kind !== 'aws') return null;
           return using(

@@ -9,6 +9,7 @@ import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
 import { WriteDialogs } from '../writes/WriteDialogs';
+import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { LaggingNotice } from './LaggingNotice';
 import type { Page } from './navigation-slice';
 import { useAppStore } from './store';
@@ -58,6 +59,7 @@ export function App() {
         {page === 'connections' && <ConnectionsPage />}
       </main>
       <WriteDialogs />
+      <ChangeDialogs />
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

@@ -14,6 +14,7 @@ import { createSessionsSlice, type SessionsSlice } from '../sessions/sessions-sl
 import { createThroughputSlice, type ThroughputSlice } from '../throughput/throughput-slice';
 import { wireEvents } from './event-wiring';
 import { createWritesSlice, type WritesSlice } from '../writes/writes-slice';
+import { createAdminSlice, type AdminSlice } from '../admin/admin-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
@@ -29,6 +30,7 @@ export type AppState = ConnectionSlice &
   RunsSlice &
   SearchSlice &
   WritesSlice &
+  AdminSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
@@ -50,6 +52,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createSearchSlice(api)(...args),
     ...createStreamDetailSlice(api)(...args),
     ...createWritesSlice(api)(...args),
+    ...createAdminSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -39,6 +39,10 @@ export function PermissionsPage() {
           <input type="checkbox" checked={p.writeProbe} onChange={(e) => p.setWriteProbe(e.target.checked)} />
           Also check writing (writes one test record with PutRecord and one with PutRecords)
         </label>
+        <label className="radio">
+          <input type="checkbox" checked={p.admin} onChange={(e) => p.setAdmin(e.target.checked)} />
+          Include stream changes (create, reshard, retention, tags…) in the fix policy
+        </label>
         <button type="submit" className="button button--primary" disabled={p.checking || p.stream.trim() === ''}>
           {p.checking ? 'Checking…' : p.report ? 'Re-check' : 'Check permissions'}
         </button>

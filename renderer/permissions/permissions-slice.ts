@@ -10,7 +10,7 @@ export interface PermissionsSlice {
   explanation: Explanation | null;
   explaining: boolean;
   setPermissionStream(name: string): void;
-  checkPermissions(writeProbe: boolean): Promise<void>;
+  checkPermissions(writeProbe: boolean, admin?: boolean): Promise<void>;
   explainPermissions(): Promise<void>;
 }
 
@@ -25,11 +25,11 @@ export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (
     if (permissionStream !== get().permissionStream)
       set({ permissionStream, permissionReport: null, permissionError: null, explanation: null });
   },
-  async checkPermissions(writeProbe) {
+  async checkPermissions(writeProbe, admin = false) {
     const name = get().permissionStream.trim();
     set({ permissionChecking: true, permissionError: null });
     try {
-      const report = await unwrap(api.permissions.check({ name, writeProbe }));
+      const report = await unwrap(api.permissions.check({ name, writeProbe, admin }));
       if (get().permissionStream.trim() === name) set({ permissionReport: report });
     } catch (error) {
       set({ permissionError: messageOf(error), permissionReport: null });

@@ -14,6 +14,7 @@ export function usePermissionCheck() {
   const explain = useAppStore((state) => state.explainPermissions);
   const knownStreams = useAppStore((state) => state.streamRows);
   const [writeProbe, setWriteProbe] = useState(false);
+  const [admin, setAdmin] = useState(false);
 
   const missingRequired = report?.actions.filter((a) => a.required && a.status !== 'granted') ?? [];
   return {
@@ -26,7 +27,9 @@ export function usePermissionCheck() {
     explaining,
     writeProbe,
     setWriteProbe,
-    check: () => check(writeProbe),
+    admin,
+    setAdmin,
+    check: () => check(writeProbe, admin),
     explain,
     streamNames: knownStreams?.map((row) => row.name) ?? [],
     verdict: report ? (missingRequired.length === 0 ? 'ready' : 'blocked') : null,

@@ -1,3 +1,4 @@
+import { useAppStore } from '../app/store';
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
 import { StreamDetailPanel } from './detail/StreamDetailPanel';
 import { StreamTable } from './StreamTable';
@@ -9,6 +10,7 @@ const number = new Intl.NumberFormat();
 export function StreamListPage() {
   const list = useStreamList();
   const { rows, total, progress } = list;
+  const openChange = useAppStore((s) => s.openChange);
 
   return (
     <div className={list.selected ? 'browser browser--with-detail' : 'browser'}>
@@ -21,6 +23,9 @@ export function StreamListPage() {
                 Updated {time.format(list.loadedAt)}
               </span>
             )}
+            <button type="button" className="button" onClick={() => openChange({ kind: 'create', stream: '' })}>
+              Create stream
+            </button>
             <button
               type="button"
               className="button"

@@ -110,7 +110,7 @@ export function ThroughputPage() {
               </label>
             ))}
           </fieldset>
-          <HotShards sample={latest} />
+          <HotShards sample={latest} stream={t.stream} />
           <div className="charts">
             <SeriesChart
               {...common}

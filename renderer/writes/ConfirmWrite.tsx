@@ -17,11 +17,14 @@ export function ConfirmWrite({
   what,
   busy,
   onConfirm,
+  verb,
 }: {
   facts: WriteTargetFacts;
   what: string;
   busy: boolean;
   onConfirm(): void;
+  /** The button's words; "Write to STREAM" by default. */
+  verb?: string;
 }) {
   const [asked, setAsked] = useState(false);
   if (facts.readOnly)
@@ -41,7 +44,14 @@ export function ConfirmWrite({
   return (
     <section className="write-confirm" aria-label="Confirm the write">
       <p>
-        {what} into <strong className="mono">{facts.stream}</strong>:
+        {verb ? (
+          what
+        ) : (
+          <>
+            {what} into <strong className="mono">{facts.stream}</strong>
+          </>
+        )}
+        :
       </p>
       <dl className="pairs">
         <div className="pairs__row">
@@ -68,7 +78,7 @@ export function ConfirmWrite({
           Back
         </button>
         <button type="button" className="button button--danger" onClick={onConfirm} disabled={busy} aria-busy={busy}>
-          {busy ? 'Writing…' : `Write to ${facts.stream}`}
+          {busy ? 'Writing…' : (verb ?? `Write to ${facts.stream}`)}
         </button>
       </div>
     </section>

@@ -39,6 +39,8 @@ export const permissionCheckInputSchema = z
     name: streamNameSchema,
     /** Writing cannot be probed without writing: only with this does the check write test records. */
     writeProbe: z.boolean().default(false),
+    /** The fix policy also grants the stream-admin actions (create, reshard, retention, tags, …). */
+    admin: z.boolean().default(false),
   })
   .strict();
 

@@ -5,6 +5,8 @@ export interface ActionSpec {
   neededFor: string;
   /** What the policy's Resource must name for this action. */
   resource: 'account' | 'stream' | 'consumer';
+  /** A stream change: probed only by making it, so checked on request (the IAM simulator) and granted by the fix policy on request. */
+  admin?: true;
 }
 
 export const actionCatalog: readonly ActionSpec[] = [
@@ -22,5 +24,51 @@ export const actionCatalog: readonly ActionSpec[] = [
     required: false,
     neededFor: 'writing in batches: produce from a file, copy a window, send records to a stream',
     resource: 'stream',
+  },
+  { action: 'kinesis:CreateStream', required: false, neededFor: 'creating streams', resource: 'stream', admin: true },
+  { action: 'kinesis:DeleteStream', required: false, neededFor: 'deleting streams', resource: 'stream', admin: true },
+  { action: 'kinesis:UpdateShardCount', required: false, neededFor: 'changing the shard count', resource: 'stream', admin: true },
+  {
+    action: 'kinesis:SplitShard',
+    required: false,
+    neededFor: 'splitting shards (and resharding where UpdateShardCount is missing)',
+    resource: 'stream',
+    admin: true,
+  },
+  { action: 'kinesis:MergeShards', required: false, neededFor: 'merging shards (and resharding down)', resource: 'stream', admin: true },
+  { action: 'kinesis:IncreaseStreamRetentionPeriod', required: false, neededFor: 'lengthening retention', resource: 'stream', admin: true },
+  { action: 'kinesis:DecreaseStreamRetentionPeriod', required: false, neededFor: 'shortening retention', resource: 'stream', admin: true },
+  { action: 'kinesis:UpdateStreamMode', required: false, neededFor: 'switching the capacity mode', resource: 'stream', admin: true },
+  { action: 'kinesis:StartStreamEncryption', required: false, neededFor: 'turning encryption on', resource: 'stream', admin: true },
+  { action: 'kinesis:StopStreamEncryption', required: false, neededFor: 'turning encryption off', resource: 'stream', admin: true },
+  {
+    action: 'kinesis:EnableEnhancedMonitoring',
+    required: false,
+    neededFor: 'enabling shard-level metrics',
+    resource: 'stream',
+    admin: true,
+  },
+  {
+    action: 'kinesis:DisableEnhancedMonitoring',
+    required: false,
+    neededFor: 'disabling shard-level metrics',
+    resource: 'stream',
+    admin: true,
+  },
+  { action: 'kinesis:AddTagsToStream', required: false, neededFor: 'adding and changing tags', resource: 'stream', admin: true },
+  { action: 'kinesis:RemoveTagsFromStream', required: false, neededFor: 'removing tags', resource: 'stream', admin: true },
+  {
+    action: 'kinesis:RegisterStreamConsumer',
+    required: false,
+    neededFor: 'registering enhanced fan-out consumers',
+    resource: 'stream',
+    admin: true,
+  },
+  {
+    action: 'kinesis:DeregisterStreamConsumer',
+    required: false,
+    neededFor: 'deregistering enhanced fan-out consumers',
+    resource: 'stream',
+    admin: true,
   },
 ];

@@ -13,6 +13,8 @@ export interface CheckOptions {
   writeProbe: boolean;
   /** A read-only connection: nothing is written, not even the opt-in test record. */
   readOnly?: boolean;
+  /** Put the stream-admin actions in the fix policy (they are never probed: probing one is making the change). */
+  admin?: boolean;
   /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
   accountId?: () => Promise<string | null>;
 }
@@ -95,6 +97,10 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     outcomes['kinesis:GetShardIterator'] = notChecked('No shard to position in: ListShards and DescribeStream were both refused.');
   }
 
+  for (const spec of actionCatalog.filter((spec) => spec.admin))
+    outcomes[spec.action] = notChecked(
+      'A stream change: it can only be probed by making it, so it is not tried. Explain asks the IAM simulator without changing anything.',
+    );
   const actions: PermissionResult[] = actionCatalog.map((spec) => ({
     action: spec.action,
     required: spec.required,
@@ -102,7 +108,9 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     status: outcomes[spec.action]!.status,
     reason: outcomes[spec.action]!.reason,
   }));
-  const missing = actions.filter((a) => a.status === 'missing').map((a) => a.action);
+  const missing = actions
+    .filter((a) => a.status === 'missing' || (options.admin && actionCatalog.some((spec) => spec.admin && spec.action === a.action)))
+    .map((a) => a.action);
   const kmsKey = summary.ok ? (summary.value.StreamDescriptionSummary?.KeyId ?? null) : null;
   return {
     stream,

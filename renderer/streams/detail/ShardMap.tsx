@@ -5,7 +5,7 @@ import { buildLineage, keySpaceShare } from '../../../shared/lineage';
 const shortKey = (key: string) => (key.length > 12 ? `${key.slice(0, 6)}…${key.slice(-4)}` : key);
 
 /** Every shard as a family tree: a resharded stream's history reads top to bottom. */
-export function ShardMap({ shards, highlight }: { shards: Shard[]; highlight?: string | null }) {
+export function ShardMap({ shards, highlight, onSplit }: { shards: Shard[]; highlight?: string | null; onSplit?(shardId: string): void }) {
   const rows = useMemo(() => buildLineage(shards), [shards]);
   const open = shards.filter((s) => s.open).length;
   return (
@@ -39,6 +39,16 @@ export function ShardMap({ shards, highlight }: { shards: Shard[]; highlight?: s
                 {row.shard.sequenceNumberRange.end ? shortKey(row.shard.sequenceNumberRange.end) : '…'}
               </span>
               {row.mergedWith && <span className="muted">merged with {row.mergedWith}</span>}
+              {row.shard.open && onSplit && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onSplit(row.shard.shardId)}
+                  aria-label={`Split ${row.shard.shardId}`}
+                >
+                  Split
+                </button>
+              )}
               {row.expiredParent && <span className="muted">parent {row.expiredParent} past retention</span>}
             </li>
           ),

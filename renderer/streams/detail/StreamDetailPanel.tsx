@@ -1,3 +1,4 @@
+import type { ChangeKind } from '../../admin/admin-slice';
 import { useAppStore } from '../../app/store';
 import { CopyButton } from '../../ui/CopyButton';
 import { Panel } from '../../ui/Panel';
@@ -9,6 +10,19 @@ import { useStreamDetail } from './useStreamDetail';
 import { useWhichShard } from './useWhichShard';
 import { WhichShard } from './WhichShard';
 
+const changeMenu: [ChangeKind, string][] = [
+  ['reshard', 'Shard count…'],
+  ['split', 'Split a shard…'],
+  ['merge', 'Merge shards…'],
+  ['retention', 'Retention…'],
+  ['mode', 'Capacity mode…'],
+  ['encryption', 'Encryption…'],
+  ['monitoring', 'Enhanced monitoring…'],
+  ['tags', 'Tags…'],
+  ['consumer', 'Fan-out consumers…'],
+  ['delete', 'Delete stream…'],
+];
+
 export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
   const detail = useStreamDetail(name);
   const which = useWhichShard(name);
@@ -16,6 +30,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
   const goTo = useAppStore((state) => state.goTo);
   const setPreviewStream = useAppStore((state) => state.setPreviewStream);
   const openWriteDialog = useAppStore((state) => state.openWriteDialog);
+  const openChange = useAppStore((state) => state.openChange);
   const previewOf = (stream: string) => {
     setPreviewStream(stream);
     goTo('preview');
@@ -42,6 +57,19 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
           <button type="button" className="button" onClick={() => openWriteDialog({ kind: 'copy', source: name })}>
             Copy to…
           </button>
+          <select
+            className="select"
+            aria-label={`Change ${name}`}
+            value=""
+            onChange={(e) => e.target.value && openChange({ kind: e.target.value as ChangeKind, stream: name })}
+          >
+            <option value="">Change…</option>
+            {changeMenu.map(([kind, label]) => (
+              <option key={kind} value={kind}>
+                {label}
+              </option>
+            ))}
+          </select>
           <button type="button" className="button" onClick={() => checkPermissionsOf(name)}>
             Check permissions
           </button>
@@ -74,7 +102,13 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
           )}
           <WhichShard which={which} />
           <Panel title="Shard map" query={shards}>
-            {(data) => <ShardMap shards={data.shards} highlight={which.result?.shardId ?? null} />}
+            {(data) => (
+              <ShardMap
+                shards={data.shards}
+                highlight={which.result?.shardId ?? null}
+                onSplit={(shardId) => openChange({ kind: 'split', stream: name, shardId })}
+              />
+            )}
           </Panel>
           <Panel title="Enhanced fan-out consumers" query={consumers}>
             {(data) =>

@@ -18,10 +18,11 @@ export const checkCommand = withConnectionFlags(
     .description('check which IAM actions the credentials have on a stream, and print the policy that fixes what is missing')
     .argument('<stream>', 'the stream name')
     .option('--json', 'print the report as JSON')
-    .option('--write-probe', 'also check PutRecord and PutRecords by writing one test record with each'),
-).action((stream: string, opts: ConnectionFlags & { json?: boolean; writeProbe?: boolean }) =>
+    .option('--write-probe', 'also check PutRecord and PutRecords by writing one test record with each')
+    .option('--admin', 'include the stream-admin actions (create, reshard, retention, tags, consumers…) in the fix policy'),
+).action((stream: string, opts: ConnectionFlags & { json?: boolean; writeProbe?: boolean; admin?: boolean }) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    const report = await call(app, 'permissions:check', { name: stream, writeProbe: Boolean(opts.writeProbe) });
+    const report = await call(app, 'permissions:check', { name: stream, writeProbe: Boolean(opts.writeProbe), admin: Boolean(opts.admin) });
     if (opts.json) {
       const { stream: name, streamArn, actions, fixPolicy } = report;
       console.log(JSON.stringify({ stream: name, streamArn, actions, fixPolicy }, null, 2));

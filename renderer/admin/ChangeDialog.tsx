@@ -1,0 +1,101 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../app/store';
+import { Dialog } from '../ui/Dialog';
+import { ErrorState, LoadingState } from '../ui/States';
+import { ConfirmWrite } from '../writes/ConfirmWrite';
+import { useWriteTarget } from '../writes/useWriteTarget';
+import type { ChangeDialogState, ChangeKind } from './admin-slice';
+import { ChangeFields } from './ChangeFields';
+import { PlanView } from './PlanView';
+import { useChangeForm } from './useChangeForm';
+
+const titles: Record<ChangeKind, string> = {
+  create: 'Create a stream',
+  delete: 'Delete',
+  reshard: 'Change the shard count of',
+  split: 'Split a shard of',
+  merge: 'Merge shards of',
+  retention: 'Change the retention of',
+  mode: 'Change the capacity mode of',
+  encryption: 'Change the encryption of',
+  monitoring: 'Change the monitoring of',
+  tags: 'Change the tags of',
+  consumer: 'Enhanced fan-out consumers of',
+};
+
+/** One change: its fields, the plan as it is typed, the confirmation, then the stream followed until ACTIVE. */
+export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
+  const form = useChangeForm(dialog);
+  const built = form.build();
+  const plan = useAppStore((s) => s.changePlan);
+  const result = useAppStore((s) => s.changeResult);
+  const planChange = useAppStore((s) => s.planStreamChange);
+  const apply = useAppStore((s) => s.applyStreamChange);
+  const close = useAppStore((s) => s.closeChange);
+  const stream = 'change' in built ? built.change.stream : dialog.stream;
+  const facts = useWriteTarget(dialog.kind === 'create' ? '' : stream);
+  const connection = useAppStore((s) => s.connection);
+  const [typedName, setTypedName] = useState('');
+  const key = 'change' in built ? JSON.stringify(built.change) : null;
+
+  useEffect(() => {
+    if (!key) return;
+    const timer = setTimeout(() => void planChange(JSON.parse(key)), 250);
+    return () => clearTimeout(timer);
+  }, [key, planChange]);
+
+  const title = dialog.kind === 'create' ? titles.create : `${titles[dialog.kind]} ${dialog.stream}`;
+  const ready = 'change' in built && plan?.status === 'ok' && plan.data.blockers.length === 0;
+  const confirmFacts =
+    facts ??
+    (connection && { connection: connection.label, account: null, region: connection.region, stream, readOnly: connection.readOnly });
+  return (
+    <Dialog title={title} onClose={close}>
+      <div className="form-grid">
+        <ChangeFields kind={dialog.kind} stream={dialog.stream} f={form.fields} />
+      </div>
+      {'missing' in built && <p className="muted">{built.missing}</p>}
+      {plan?.status === 'loading' && <LoadingState label="Working out the change" />}
+      {plan?.status === 'error' && <ErrorState title="This change cannot be made" message={plan.error.message} />}
+      {plan?.status === 'ok' && <PlanView plan={plan.data} />}
+      {result?.status === 'ok' ? (
+        <section className="notice-box" role="status" aria-label="Change applied">
+          <p>Applied{dialog.kind === 'delete' ? '' : `; ${stream} is ACTIVE again`}.</p>
+          <ul className="plain-list">
+            {result.data.steps.map((step, i) => (
+              <li key={`${i}-${step}`}>{step}</li>
+            ))}
+          </ul>
+        </section>
+      ) : (
+        <>
+          {result?.status === 'loading' && <LoadingState label={`Applying, and following ${stream} until it is ACTIVE`} />}
+          {result?.status === 'error' && <ErrorState title="The change failed" message={result.error.message} />}
+          {ready && confirmFacts && dialog.kind === 'delete' && (
+            <div className="field">
+              <label className="field__label" htmlFor="delete-confirm-name">
+                Type {stream} to delete it
+              </label>
+              <input
+                id="delete-confirm-name"
+                className="input mono"
+                value={typedName}
+                onChange={(e) => setTypedName(e.target.value)}
+                autoComplete="off"
+              />
+            </div>
+          )}
+          {ready && confirmFacts && result?.status !== 'loading' && (dialog.kind !== 'delete' || typedName === stream) && (
+            <ConfirmWrite
+              facts={confirmFacts}
+              what={plan.data.summary.replace(/\.$/, '')}
+              verb={dialog.kind === 'delete' ? `Delete ${stream}` : `Apply to ${stream}`}
+              busy={false}
+              onConfirm={() => void apply(built.change)}
+            />
+          )}
+        </>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,55 @@
+import type { ChangePlan, StreamChangeInput } from '../../shared/contract';
+import { settle, loading, type QueryState } from '../api/query-state';
+import type { SliceCreator } from '../app/store';
+
+/** The kinds of change a dialog opens on, and what it starts with (a shard to split, say). */
+export type ChangeKind = StreamChangeInput['type'];
+export interface ChangeDialogState {
+  kind: ChangeKind;
+  stream: string;
+  /** A shard chosen where the dialog was opened from (the shard map, a hot shard). */
+  shardId?: string;
+  adjacentShardId?: string;
+}
+
+export interface AdminSlice {
+  changeDialog: ChangeDialogState | null;
+  changePlan: QueryState<ChangePlan> | null;
+  changeResult: QueryState<{ applied: boolean; steps: string[]; awsCli: string[] }> | null;
+  openChange(dialog: ChangeDialogState): void;
+  closeChange(): void;
+  planStreamChange(change: StreamChangeInput): Promise<void>;
+  /** Applies the change (main follows the stream until ACTIVE), then reloads the list and the detail. */
+  applyStreamChange(change: StreamChangeInput): Promise<void>;
+}
+
+export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) => {
+  // Only the newest plan may land: the form changes while an older plan is being made.
+  let latestPlan = 0;
+  return {
+    changeDialog: null,
+    changePlan: null,
+    changeResult: null,
+    openChange(changeDialog) {
+      set({ changeDialog, changePlan: null, changeResult: null });
+    },
+    closeChange() {
+      set({ changeDialog: null });
+    },
+    async planStreamChange(change) {
+      const request = ++latestPlan;
+      set({ changePlan: loading });
+      const plan = await settle(api.admin.plan({ change }));
+      if (request === latestPlan) set({ changePlan: plan });
+    },
+    async applyStreamChange(change) {
+      set({ changeResult: loading });
+      const result = await settle(api.admin.apply({ change }));
+      set({ changeResult: result });
+      if (result.status !== 'ok') return;
+      void get().refreshStreams();
+      if (change.type === 'delete') get().selectStream(null);
+      else void get().loadStreamDetail(change.stream);
+    },
+  };
+};
