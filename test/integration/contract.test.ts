@@ -82,6 +82,8 @@ describe('the contract', () => {
         records: [{ shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null }],
       },
       'copies:estimate': { spec: copySpec },
+      'admin:plan': { change: { type: 'retention', stream: 'orders', hours: 48 } },
+      'admin:apply': { change: { type: 'tags', stream: 'orders', set: { contract: bridge } } },
       // The other bridge's copy of the same streams was stopped, not finished: this one starts over.
       'copies:start': { spec: copySpec, restart: true },
     };
