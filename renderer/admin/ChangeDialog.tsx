@@ -35,6 +35,7 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const stream = 'change' in built ? built.change.stream : dialog.stream;
   const facts = useWriteTarget(dialog.kind === 'create' ? '' : stream);
   const connection = useAppStore((s) => s.connection);
+  const liveStatus = useAppStore((s) => s.changeStreamStatus);
   const [typedName, setTypedName] = useState('');
   const key = 'change' in built ? JSON.stringify(built.change) : null;
 
@@ -69,7 +70,9 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
         </section>
       ) : (
         <>
-          {result?.status === 'loading' && <LoadingState label={`Applying, and following ${stream} until it is ACTIVE`} />}
+          {result?.status === 'loading' && (
+            <LoadingState label={`Applying, and following ${stream} until it is ACTIVE${liveStatus ? ` (now ${liveStatus})` : ''}`} />
+          )}
           {result?.status === 'error' && <ErrorState title="The change failed" message={result.error.message} />}
           {ready && confirmFacts && dialog.kind === 'delete' && (
             <div className="field">

@@ -16,6 +16,8 @@ export interface AdminSlice {
   changeDialog: ChangeDialogState | null;
   changePlan: QueryState<ChangePlan> | null;
   changeResult: QueryState<{ applied: boolean; steps: string[]; awsCli: string[] }> | null;
+  /** The stream's status while a change is applied (CREATING, UPDATING, DELETING…), polled once a second. */
+  changeStreamStatus: string | null;
   openChange(dialog: ChangeDialogState): void;
   closeChange(): void;
   planStreamChange(change: StreamChangeInput): Promise<void>;
@@ -30,6 +32,7 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
     changeDialog: null,
     changePlan: null,
     changeResult: null,
+    changeStreamStatus: null,
     openChange(changeDialog) {
       set({ changeDialog, changePlan: null, changeResult: null });
     },
@@ -43,9 +46,15 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
       if (request === latestPlan) set({ changePlan: plan });
     },
     async applyStreamChange(change) {
-      set({ changeResult: loading });
-      const result = await settle(api.admin.apply({ change }));
-      set({ changeResult: result });
+      set({ changeResult: loading, changeStreamStatus: null });
+      // Main follows the stream until ACTIVE before it answers; meanwhile the dialog shows where it is.
+      const poll = setInterval(() => {
+        void settle(api.streams.describe({ name: change.stream })).then((state) => {
+          if (get().changeResult?.status === 'loading' && state.status === 'ok') set({ changeStreamStatus: state.data.status });
+        });
+      }, 1_000);
+      const result = await settle(api.admin.apply({ change })).finally(() => clearInterval(poll));
+      set({ changeResult: result, changeStreamStatus: null });
       if (result.status !== 'ok') return;
       void get().refreshStreams();
       if (change.type === 'delete') get().selectStream(null);

@@ -215,4 +215,39 @@ describe('the renderer store', () => {
     push('preview:records', { sessionId: 'p1', records: [record(3, 3), record(4, 4)], dropped: 0 });
     expect(store.getState().selectedRecordId).toBe(record(3, 3).id);
   });
+
+  it('keeps only the newest plan of a change as it is typed, and reloads the stream once a change is applied', async () => {
+    const gates: ((value: unknown) => void)[] = [];
+    const plan = (summary: string) => ({
+      summary,
+      settings: [],
+      shardsBefore: null,
+      shardsAfter: null,
+      shardHoursPerDay: null,
+      limits: [],
+      blockers: [],
+      steps: [],
+      awsCli: [],
+    });
+    const { store, calls } = storeWithFakeMain({
+      'admin:plan': (input) =>
+        new Promise((resolve) =>
+          gates.push(() => resolve({ ok: true, value: plan(`shards ${(input as { change: { shards: number } }).change.shards}`) })),
+        ),
+      'admin:apply': { applied: true, steps: ['UpdateShardCount'], awsCli: [] },
+      'streams:names': { names: [], hasMore: false },
+    });
+    const first = store.getState().planStreamChange({ type: 'reshard', stream: 'orders', shards: 3 });
+    const second = store.getState().planStreamChange({ type: 'reshard', stream: 'orders', shards: 4 });
+    gates[1]!(undefined);
+    await second;
+    gates[0]!(undefined);
+    await first;
+    const planned = store.getState().changePlan;
+    expect(planned?.status === 'ok' && planned.data.summary).toBe('shards 4');
+
+    await store.getState().applyStreamChange({ type: 'reshard', stream: 'orders', shards: 4 });
+    expect(store.getState().changeResult?.status).toBe('ok');
+    await expect.poll(() => calls.filter((c) => c.channel === 'streams:describe').length).toBeGreaterThan(0);
+  });
 });
