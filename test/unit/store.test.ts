@@ -230,7 +230,7 @@ describe('the renderer store', () => {
       awsCli: [],
     });
     const { store, calls } = storeWithFakeMain({
-      'admin:plan': (input) =>
+      'admin:plan': (input: unknown) =>
         new Promise((resolve) =>
           gates.push(() => resolve({ ok: true, value: plan(`shards ${(input as { change: { shards: number } }).change.shards}`) })),
         ),

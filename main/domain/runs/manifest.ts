@@ -77,10 +77,14 @@ export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
   };
 }
 
-export async function loadManifest(folder: string): Promise<RunManifest | null> {
+/**
+ * A manifest file read and checked against its schema: null when there is none, a clear error
+ * when it is not JSON or not this kind of manifest (another tool's file, or a damaged one).
+ */
+export async function readManifestFile<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | null> {
   let text: string;
   try {
-    text = await readFile(path.join(folder, MANIFEST), 'utf8');
+    text = await readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
@@ -89,15 +93,19 @@ export async function loadManifest(folder: string): Promise<RunManifest | null> 
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new AppError('invalid-input', `${path.join(folder, MANIFEST)} is not valid JSON: it is not a Shardscope run, or it was damaged.`);
+    throw new AppError('invalid-input', `${file} is not valid JSON: it is not a Shardscope ${what}, or it was damaged.`);
   }
-  const parsed = manifestSchema.safeParse(raw);
+  const parsed = schema.safeParse(raw);
   if (!parsed.success)
     throw new AppError(
       'invalid-input',
-      `${path.join(folder, MANIFEST)} is not a Shardscope run manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
+      `${file} is not a Shardscope ${what} manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
     );
   return parsed.data;
+}
+
+export function loadManifest(folder: string): Promise<RunManifest | null> {
+  return readManifestFile(path.join(folder, MANIFEST), manifestSchema, 'run');
 }
 
 /** Written atomically, then the folder is synced, so the rename itself survives a power cut. */

@@ -1,11 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
-import { AppError } from '../../../core/app-error';
 import { writeFileAtomic } from '../../connections/atomic-file';
-import { shardMarkSchema, syncFolder } from '../../runs/manifest';
+import { readManifestFile, shardMarkSchema, syncFolder } from '../../runs/manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
@@ -76,23 +74,8 @@ export function newCopyManifest(spec: CopySpec, now = new Date()): CopyManifest 
   };
 }
 
-export async function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
-  const file = path.join(folder, COPY_MANIFEST);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let parsed;
-  try {
-    parsed = copyManifestSchema.safeParse(JSON.parse(text));
-  } catch {
-    throw new AppError('invalid-input', `${file} is not valid JSON: it is not a Shardscope copy, or it was damaged.`);
-  }
-  if (!parsed.success) throw new AppError('invalid-input', `${file} is not a Shardscope copy manifest.`);
-  return parsed.data;
+export function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
+  return readManifestFile(path.join(folder, COPY_MANIFEST), copyManifestSchema, 'copy');
 }
 
 export async function saveCopyManifest(folder: string, manifest: CopyManifest): Promise<void> {
