@@ -21,9 +21,14 @@ export async function copyTarget(connections: ConnectionManager, spec: CopySpec)
   const target = await connections.targetNamed(spec.targetProfile);
   const described = describeTarget(target);
   assertWritable(described, 'PutRecords', spec.target);
-  // Its own budget, for the look at the target a resumed copy may take.
+  // Its own budget, for the look at the target a resumed copy may take. One attempt per call: the
+  // writer retries exactly the refused records itself, and an SDK retry behind it would resend all.
   const budgets = new ReadBudgets(() => readBudgetOf(target));
-  return { client: createClientFor(target), budget: budgets.forStream(described.label, spec.target), label: described.label };
+  return {
+    client: createClientFor(target, { maxAttempts: 1 }),
+    budget: budgets.forStream(described.label, spec.target),
+    label: described.label,
+  };
 }
 
 export function writeHandlers(
@@ -40,7 +45,7 @@ export function writeHandlers(
     'writes:send': async (input) => {
       assertWritable(connections.active(), 'PutRecords', input.target);
       const source = reading(input.source);
-      const target = createClientFor(connections.target());
+      const target = createClientFor(connections.target(), { maxAttempts: 1 });
       try {
         return await sendRecords({ source, target, input });
       } finally {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError } from '../../../core/app-error';
+import { createClientFor } from '../../../domain/connections/target';
 import { produceFile } from '../../../domain/writes/produce';
 import { produceFormats, type ProduceFormat } from '../../../domain/writes/produce-source';
 import { withCliApp } from '../cli-app';
@@ -64,11 +65,13 @@ export const produceCommand = withYesFlag(
       action: 'PutRecords',
       yes: opts.yes,
     });
+    // One attempt per call: RecordWriter retries exactly the refused records itself.
+    const client = createClientFor(app.connections.target(), { maxAttempts: 1 });
     const view = produceView(isQuiet());
     const stop = new AbortController();
     void untilInterrupted().then(() => stop.abort());
     const summary = await produceFile(
-      app.connections.client(),
+      client,
       {
         stream,
         file: opts.file,
@@ -81,7 +84,10 @@ export const produceCommand = withYesFlag(
         rejectsFile: opts.rejects ?? `${opts.file}.rejects.jsonl`,
       },
       { onProgress: (p) => view.update(p), signal: stop.signal },
-    ).finally(() => view.stop());
+    ).finally(() => {
+      view.stop();
+      client.destroy();
+    });
     const { written, rejected, retried, kinesisRecords, calls, outcome, reason, rejectsFile } = summary;
     if (opts.json) {
       process.stdout.write(
