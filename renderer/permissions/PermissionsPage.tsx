@@ -41,7 +41,7 @@ export function PermissionsPage() {
         </label>
         <label className="radio">
           <input type="checkbox" checked={p.admin} onChange={(e) => p.setAdmin(e.target.checked)} />
-          Include stream changes (create, reshard, retention, tags…) in the fix policy
+          Grant stream changes too (create, reshard, retention, tags…) in the policy below
         </label>
         <button type="submit" className="button button--primary" disabled={p.checking || p.stream.trim() === ''}>
           {p.checking ? 'Checking…' : p.report ? 'Re-check' : 'Check permissions'}
