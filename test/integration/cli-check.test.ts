@@ -51,6 +51,31 @@ describe('shardscope check', () => {
     expect(report.fixPolicy).toMatchObject({ Version: '2012-10-17' });
   });
 
+  it('lists the stream-admin actions as not probed, and with --admin grants them in the fix policy on the stream', async () => {
+    const plain = JSON.parse(
+      (await runCli(['check', 'checked', '--json', '--endpoint', proxy.endpoint], as('AKIAREADERALLOWED001'))).stdout,
+    );
+    const reshard = plain.actions.find((a: { action: string }) => a.action === 'kinesis:UpdateShardCount');
+    expect(reshard).toMatchObject({ status: 'unchecked', required: false, reason: expect.stringContaining('only be probed by making it') });
+    const granted = (report: { fixPolicy: { Statement: { Action: string[] }[] } | null }) =>
+      (report.fixPolicy?.Statement ?? []).flatMap((statement) => statement.Action);
+    expect(granted(plain)).not.toContain('kinesis:UpdateShardCount');
+
+    const result = await runCli(['check', 'checked', '--json', '--admin', '--endpoint', proxy.endpoint], as('AKIAREADERALLOWED001'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(granted(report)).toEqual(
+      expect.arrayContaining([
+        'kinesis:CreateStream',
+        'kinesis:DeleteStream',
+        'kinesis:UpdateShardCount',
+        'kinesis:SplitShard',
+        'kinesis:RegisterStreamConsumer',
+      ]),
+    );
+    expect(report.fixPolicy.Statement.find((s: { Action: string[] }) => s.Action.includes('kinesis:SplitShard')).Resource).toEqual([ARN]);
+  });
+
   it('exits 3 and prints the fixing policy when a required action is missing', async () => {
     const result = await runCli(['check', 'checked', '--endpoint', proxy.endpoint], as('AKIAREADERMISSING001'));
     expect(result.code).toBe(3);
