@@ -22,8 +22,11 @@ export interface KinesisClientOptions extends AwsEndpoint {
    * and an SDK retry behind their back would spend the shard's read budget twice.
    */
   maxAttempts?: number;
-  /** The connection's name when it is read-only: the client then refuses every call that writes. */
-  readOnly?: string | null;
+  /**
+   * The connection's name and whether it is read-only now: the client then refuses every call
+   * that writes, and asks again at each call, so a connection made read-only stops a running writer.
+   */
+  readOnly?: { connection: string; now(): boolean } | null;
 }
 
 const CONNECT_TIMEOUT_MS = 5_000;
@@ -52,7 +55,7 @@ export function createKinesisClient(options: KinesisClientOptions): KinesisClien
       throwOnRequestTimeout: true,
     }),
   });
-  if (options.readOnly) refuseWrites(client, options.readOnly);
+  if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
   return client;
 }
 

@@ -29,15 +29,15 @@ export class ReadOnlyConnectionError extends Error {
 }
 
 /**
- * The last line of the read-only guard: every client of a read-only connection refuses, before
- * signing, any call that is not a read. Handlers check first to say so early; this holds even if
- * one forgets.
+ * The last line of the read-only guard: every client of a connection that is read-only refuses,
+ * before signing, any call that is not a read. Handlers check first to say so early; this holds
+ * even if one forgets. It asks at each call, so a connection made read-only stops a running writer.
  */
-export function refuseWrites(client: KinesisClient, connection: string): void {
+export function refuseWrites(client: KinesisClient, connection: string, stillReadOnly: () => boolean = () => true): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const action = actionOf(context.commandName ?? '');
-      if (!isReadOnlyCall(action)) {
+      if (!isReadOnlyCall(action) && stillReadOnly()) {
         const stream = (args.input as { StreamName?: string }).StreamName ?? null;
         throw new ReadOnlyConnectionError(connection, action, stream);
       }

@@ -28,6 +28,7 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const form = useChangeForm(dialog);
   const built = form.build();
   const plan = useAppStore((s) => s.changePlan);
+  const planFor = useAppStore((s) => s.changePlanFor);
   const result = useAppStore((s) => s.changeResult);
   const planChange = useAppStore((s) => s.planStreamChange);
   const apply = useAppStore((s) => s.applyStreamChange);
@@ -46,7 +47,8 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   }, [key, planChange]);
 
   const title = dialog.kind === 'create' ? titles.create : `${titles[dialog.kind]} ${dialog.stream}`;
-  const ready = 'change' in built && plan?.status === 'ok' && plan.data.blockers.length === 0;
+  // Only the plan of the change as it stands now may be confirmed, not one for fields since edited.
+  const ready = 'change' in built && planFor === key && plan?.status === 'ok' && plan.data.blockers.length === 0;
   const confirmFacts =
     facts ??
     (connection && { connection: connection.label, account: null, region: connection.region, stream, readOnly: connection.readOnly });

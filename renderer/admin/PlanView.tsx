@@ -75,7 +75,7 @@ export function PlanView({ plan }: { plan: ChangePlan }) {
       {plan.awsCli.map((command) => (
         <div key={command} className="copyable">
           <code className="code-block">{command}</code>
-          <CopyButton text={command} label="Copy the AWS CLI command" />
+          <CopyButton text={command} label={`Copy ${command.split(' ').slice(0, 3).join(' ')}`} />
         </div>
       ))}
     </section>

@@ -15,6 +15,8 @@ export interface ChangeDialogState {
 export interface AdminSlice {
   changeDialog: ChangeDialogState | null;
   changePlan: QueryState<ChangePlan> | null;
+  /** The change the plan is for (as JSON): a plan for fields since edited is not confirmed. */
+  changePlanFor: string | null;
   changeResult: QueryState<{ applied: boolean; steps: string[]; awsCli: string[] }> | null;
   /** The stream's status while a change is applied (CREATING, UPDATING, DELETING…), polled once a second. */
   changeStreamStatus: string | null;
@@ -31,6 +33,7 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
   return {
     changeDialog: null,
     changePlan: null,
+    changePlanFor: null,
     changeResult: null,
     changeStreamStatus: null,
     openChange(changeDialog) {
@@ -41,9 +44,9 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
     },
     async planStreamChange(change) {
       const request = ++latestPlan;
-      set({ changePlan: loading });
+      set({ changePlan: loading, changePlanFor: null });
       const plan = await settle(api.admin.plan({ change }));
-      if (request === latestPlan) set({ changePlan: plan });
+      if (request === latestPlan) set({ changePlan: plan, changePlanFor: JSON.stringify(change) });
     },
     async applyStreamChange(change) {
       set({ changeResult: loading, changeStreamStatus: null });

@@ -29,16 +29,24 @@ export function CopyDialog({ source }: { source: string }) {
   const close = useAppStore((s) => s.closeWriteDialog);
   const readOnlyProfiles = new Set((profiles ?? []).filter((p) => p.readOnly).map((p) => p.name));
   const activeReadOnly = useAppStore((s) => s.connection?.readOnly ?? false);
-  const specKey = 'spec' in built ? JSON.stringify(built.spec) : null;
+  const buildSpec = form.build;
+  const valid = 'spec' in built;
+  const starting = useAppStore((s) => s.copyStarting);
+  const conflict = useAppStore((s) => s.copyConflict);
 
   useEffect(() => {
     if (!profiles) void loadProfiles();
   }, [profiles, loadProfiles]);
   useEffect(() => {
-    if (!specKey) return;
-    const timer = setTimeout(() => void estimateCopy(JSON.parse(specKey)), 300);
+    if (!valid) return;
+    const timer = setTimeout(() => {
+      const next = buildSpec();
+      if ('spec' in next) void estimateCopy(next.spec);
+    }, 300);
     return () => clearTimeout(timer);
-  }, [specKey, estimateCopy]);
+    // The fields, not the spec (whose "since" is a new instant each render), say when to estimate again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form.fieldsKey, valid, estimateCopy]);
 
   const running = session !== null && status?.state !== 'stopped';
   const stopped = stopMessage('copy', status);
@@ -95,6 +103,16 @@ export function CopyDialog({ source }: { source: string }) {
         </p>
       )}
       {error && <ErrorState title="The copy did not start" message={error} />}
+      {conflict && 'spec' in built && (
+        <div className="dialog__actions" role="group" aria-label="An unfinished copy">
+          <button type="button" className="button" disabled={starting} onClick={() => void start(built.spec, { resume: true })}>
+            Resume the unfinished copy
+          </button>
+          <button type="button" className="button" disabled={starting} onClick={() => void start(built.spec, { restart: true })}>
+            Start over
+          </button>
+        </div>
+      )}
       {stopped && <ErrorState title="The copy stopped" message={stopped} />}
       {session && progress && (
         <Readouts
@@ -127,8 +145,8 @@ export function CopyDialog({ source }: { source: string }) {
               readOnly: f.targetProfile ? readOnlyProfiles.has(f.targetProfile) : activeReadOnly,
             }}
             what={`Copy ${source}`}
-            busy={false}
-            onConfirm={() => void start(built.spec, false)}
+            busy={starting}
+            onConfirm={() => void start(built.spec, {})}
           />
         )
       )}

@@ -39,7 +39,12 @@ export function useCopyForm(source: string) {
     };
   };
 
+  // What the form says, not the spec: "1 hour ago" is a new instant every render, and a key made
+  // from it would ask for a new estimate on every one.
+  const fieldsKey = JSON.stringify([target, targetProfile, from, since, until, keys, rate]);
+
   return {
+    fieldsKey,
     fields: {
       target,
       setTarget,

@@ -7,8 +7,11 @@ export function useWriteTarget(stream: string): WriteTargetFacts | null {
   const connection = useAppStore((s) => s.connection);
   const target = useAppStore((s) => s.writeTarget);
   const describe = useAppStore((s) => s.describeWriteTarget);
+  // Once the name stops changing: a describe per keystroke would spend the account's call limit.
   useEffect(() => {
-    if (stream) void describe(stream);
+    if (!stream) return;
+    const timer = setTimeout(() => void describe(stream), 300);
+    return () => clearTimeout(timer);
   }, [stream, describe]);
   if (!connection || !stream) return null;
   const detail = target?.stream === stream && target.state.status === 'ok' ? target.state.data : null;

@@ -1,6 +1,6 @@
 import type { CopyEstimate, CopyProgress, CopySpecInput, PutRecordResult, SendRecordsInput, StreamDetail } from '../../shared/contract';
 import type { CallInput } from '../../shared/contract';
-import { messageOf, unwrap } from '../api/api-error';
+import { ApiError, messageOf, unwrap } from '../api/api-error';
 import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
 
@@ -23,13 +23,17 @@ export interface WritesSlice {
   copySession: string | null;
   copyProgress: CopyProgress | null;
   copyError: string | null;
+  /** A start is on its way: the button stays busy, so a double click starts one copy. */
+  copyStarting: boolean;
+  /** The start found an unfinished copy of the same streams: resume it or start over. */
+  copyConflict: boolean;
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
   describeWriteTarget(stream: string): Promise<void>;
   putRecord(input: CallInput<'writes:put'>): Promise<void>;
   sendRecords(input: CallInput<'writes:send'>): Promise<void>;
   estimateCopy(spec: CopySpecInput): Promise<void>;
-  startCopy(spec: CopySpecInput, resume: boolean): Promise<void>;
+  startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean }): Promise<void>;
   stopCopy(): Promise<void>;
   receiveCopyProgress(progress: CopyProgress): void;
 }
@@ -43,8 +47,10 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
   copySession: null,
   copyProgress: null,
   copyError: null,
+  copyStarting: false,
+  copyConflict: false,
   openWriteDialog(dialog) {
-    set({ writeDialog: dialog, putResult: null, sendResult: null, copyEstimate: null, copyError: null });
+    set({ writeDialog: dialog, putResult: null, sendResult: null, copyEstimate: null, copyError: null, copyConflict: false });
   },
   closeWriteDialog() {
     set({ writeDialog: null });
@@ -66,13 +72,16 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     set({ copyEstimate: loading });
     set({ copyEstimate: await settle(api.copies.estimate({ spec })) });
   },
-  async startCopy(spec, resume) {
-    set({ copyError: null, copyProgress: null });
+  async startCopy(spec, how = {}) {
+    if (get().copyStarting) return;
+    set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false });
     try {
-      const { sessionId } = await unwrap(api.copies.start({ spec, resume }));
+      const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart) }));
       set({ copySession: sessionId });
     } catch (error) {
-      set({ copyError: messageOf(error) });
+      set({ copyError: messageOf(error), copyConflict: error instanceof ApiError && error.code === 'conflict' });
+    } finally {
+      set({ copyStarting: false });
     }
   },
   async stopCopy() {

@@ -80,6 +80,22 @@ describe.each(kinesisServerKinds)('shardscope copy on %s', (kind) => {
     expect(keyed(await readAllRaw(client, target))).toEqual(keyed(await readAllRaw(client, source)));
   });
 
+  it('a PutRecords call whose answer is lost after the target kept it: looked for in the target, not written twice', async () => {
+    const [source, target] = [uniqueName('source'), uniqueName('target')];
+    await createStream(client, source, 2);
+    await createStream(client, target, 2);
+    await put(client, source, records(0, 300));
+    // The same record twice in the source: the second must not be taken for the first.
+    await put(client, source, [records(0, 1)[0]!]);
+    const served = proxy.injected;
+    proxy.loseAnswers('PutRecords', 1);
+    const result = await runCli(['copy', source, target, '--json', '--endpoint', proxy.endpoint, '--region', server.region, '--yes']);
+    expect(result.code, result.stderr).toBe(0);
+    expect(proxy.injected).toBe(served + 1);
+    expect(JSON.parse(result.stdout)).toMatchObject({ read: 301, written: 301, outcome: 'completed' });
+    expect(keyed(await readAllRaw(client, target))).toEqual(keyed(await readAllRaw(client, source)));
+  });
+
   it('refuses a copy without --yes and without a terminal, naming the flag, and writes nothing', async () => {
     const [source, target] = [uniqueName('source'), uniqueName('target')];
     await createStream(client, source, 1);

@@ -4,7 +4,8 @@ import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
 import type { StreamChangeInput } from '../../shared/contract';
-import { startTestApp, tempDataDir } from '../support/app';
+import { recordingOwner, startTestApp, tempDataDir } from '../support/app';
+import { nobody } from '../../main/core/sessions/session-owner';
 import { openBridges } from '../support/bridges';
 import { runCli } from '../support/cli';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
@@ -143,5 +144,52 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
     const allowed = await runCli(['put', target, '--data', 'now allowed', '--yes', '--profile', 'guarded'], { env });
     expect(allowed.code, allowed.stderr).toBe(0);
     expect((await readAllRaw(arrangeClient(server), target)).map((r) => r.data.toString())).toEqual(['now allowed']);
+  });
+});
+
+describe('a connection made read-only while a copy writes to it, on kinesalite', () => {
+  let server: RunningKinesisServer;
+  let app: ShardscopeApp;
+  beforeAll(async () => {
+    server = await startKinesisServer('kinesalite');
+    app = await startTestApp({ connection: { kind: 'endpoint', endpoint: server.endpoint, region: server.region } });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await server?.stop();
+  });
+
+  it('stops the copy at its next write, with the read-only reason', async () => {
+    const client = arrangeClient(server);
+    const [source, target] = [uniqueName('source'), uniqueName('target')];
+    await createStream(client, source, 1);
+    await createStream(client, target, 1);
+    await put(
+      client,
+      source,
+      Array.from({ length: 400 }, (_, i) => ({ key: `k${i}`, data: `r${i}` })),
+    );
+    const profile = { name: 'copy-target', region: server.region, endpoint: server.endpoint, source: { type: 'default-chain' as const } };
+    expect((await app.dispatch('connections:save', { profile }, nobody)).ok).toBe(true);
+    const owner = recordingOwner();
+    const spec = { source, target, targetProfile: 'copy-target', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: 40 };
+    const started = await app.dispatch('copies:start', { spec }, owner);
+    if (!started.ok) throw new Error(started.error.message);
+    // Some calls have landed; at 40 records a second the rest take ten seconds more.
+    for (const deadline = Date.now() + 20_000; (await readAllRaw(client, target)).length === 0 && Date.now() < deadline;)
+      await new Promise((r) => setTimeout(r, 100));
+
+    expect(
+      (await app.dispatch('connections:save', { originalName: 'copy-target', profile: { ...profile, readOnly: true } }, nobody)).ok,
+    ).toBe(true);
+    const stopped = () => owner.of('session:status').find((s) => s.state === 'stopped');
+    for (const deadline = Date.now() + 20_000; !stopped() && Date.now() < deadline;) await new Promise((r) => setTimeout(r, 50));
+    expect(stopped()).toMatchObject({
+      kind: 'copy',
+      stoppedBy: 'error',
+      reason: expect.stringContaining('"copy-target" is a read-only connection'),
+    });
+    expect((await readAllRaw(client, target)).length).toBeLessThan(400);
+    client.destroy();
   });
 });

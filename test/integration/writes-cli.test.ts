@@ -104,6 +104,14 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     expect(reject.reason).toContain('Kinesis takes at most 1,048,576');
   });
 
+  it('produce --rate sends a second’s worth a call, not a burst of 500', async () => {
+    const stream = uniqueName('rate');
+    await createStream(client, stream, 1);
+    const lines = file(`rate-${kind}.txt`, Array.from({ length: 30 }, (_, i) => `line ${i}`).join('\n'));
+    const result = await runCli(['produce', stream, '--file', lines, '--rate', '10', '--json', ...flags()]);
+    expect(JSON.parse(result.stdout)).toMatchObject({ written: 30, calls: 3 });
+  });
+
   it('produce keeps each call under 5 MiB: records of 900 KB go five to a call', async () => {
     const stream = uniqueName('big');
     await createStream(client, stream, 2);

@@ -41,6 +41,8 @@ export interface FaultProxy {
    * reaches the server; the rest are written and answered with the server's own results.
    */
   refuseSomePutRecords(calls: number, every: number): void;
+  /** The next `count` calls of `operation` reach the server, which does the work; then the connection is reset before the answer. */
+  loseAnswers(operation: string, count: number): void;
   /** Records refused so far by refuseSomePutRecords. */
   refusedRecords: number;
   /** GetRecords calls on one shard within [from, to). */
@@ -80,11 +82,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const holds: string[] = [];
   let held: (() => void)[] = [];
   const partial = { calls: 0, every: 2 };
+  const losing: string[] = [];
   const proxy: FaultProxy = {
     endpoint: '',
     injected: 0,
     refusedRecords: 0,
     refuseSomePutRecords: (calls, every) => Object.assign(partial, { calls, every }),
+    loseAnswers: (operation, count) => losing.push(...Array.from({ length: count }, () => operation)),
     calls: [],
     inject: (operation, fault, count, message) => queue.push(...Array.from({ length: count }, () => ({ operation, fault, message }))),
     clear: () => void queue.splice(0),
@@ -161,6 +165,13 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
           const answer: Buffer[] = [];
           upstreamRes.on('data', (chunk: Buffer) => answer.push(chunk));
           upstreamRes.on('end', () => {
+            const lost = losing.indexOf(operation);
+            if (lost >= 0) {
+              losing.splice(lost, 1);
+              proxy.injected++;
+              req.socket.resetAndDestroy();
+              return;
+            }
             const payload = merge(Buffer.concat(answer));
             if (shardId) {
               const output = parse(payload);

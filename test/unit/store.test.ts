@@ -186,7 +186,7 @@ describe('the renderer store', () => {
       'writes:put': () => ({ ok: false, error: { code: 'read-only', message: '"prod" is a read-only connection' } }),
     });
     const progress = { read: 5, written: 5, retried: 0, alreadyWritten: 0, recordsPerSecond: 5, etaSeconds: null, manifest: '/m' };
-    await store.getState().startCopy({ source: 'a', target: 'b', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } }, false);
+    await store.getState().startCopy({ source: 'a', target: 'b', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } });
     push('copy:progress', { ...progress, sessionId: 'someone-else', written: 99 });
     expect(store.getState().copyProgress).toBeNull();
     push('copy:progress', { ...progress, sessionId: 'copy-1' });

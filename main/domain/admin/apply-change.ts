@@ -165,6 +165,8 @@ export async function applyChange(
         steps.push(
           ...(await send('EnableEnhancedMonitoring', new EnableEnhancedMonitoringCommand({ StreamName, ShardLevelMetrics: enable }))),
         );
+      // The stream is UPDATING after the first call, and would refuse the second until it is ACTIVE.
+      if (enable.length && disable.length) await waitUntilSettled(client, StreamName);
       if (disable.length)
         steps.push(
           ...(await send(
@@ -178,6 +180,7 @@ export async function applyChange(
       steps = [];
       if (Object.keys(change.set).length)
         steps.push(...(await send('AddTagsToStream', new AddTagsToStreamCommand({ StreamName, Tags: change.set }))));
+      if (Object.keys(change.set).length && change.remove.length) await waitUntilSettled(client, StreamName);
       if (change.remove.length)
         steps.push(...(await send('RemoveTagsFromStream', new RemoveTagsFromStreamCommand({ StreamName, TagKeys: change.remove }))));
       break;

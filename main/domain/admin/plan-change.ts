@@ -162,7 +162,8 @@ export async function planChange(client: KinesisClient, change: StreamChange, cl
       plan.steps.push(change.enabled ? 'StartStreamEncryption' : 'StopStreamEncryption');
       aws(change.enabled ? 'start-stream-encryption' : 'stop-stream-encryption', {
         'encryption-type': 'KMS',
-        'key-id': now!.detail.encryption.keyId ?? change.keyId,
+        // Starting names the key asked for; stopping names the key the stream uses now.
+        'key-id': change.enabled ? change.keyId : (now!.detail.encryption.keyId ?? change.keyId),
       });
       break;
     }

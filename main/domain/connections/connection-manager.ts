@@ -183,7 +183,14 @@ export class ConnectionManager {
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
     if (profile.endpoint) checkEndpoint(profile.endpoint);
     const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
-    const common = { profile: profile.name, credentials, readBudget: profile.readBudget ?? null, readOnly: Boolean(profile.readOnly) };
+    const common = {
+      profile: profile.name,
+      credentials,
+      readBudget: profile.readBudget ?? null,
+      readOnly: Boolean(profile.readOnly),
+      // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
+      readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name)?.readOnly ?? profile.readOnly)),
+    };
     return profile.endpoint
       ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, ...common }
       : { kind: 'aws', region: profile.region, ...common };

@@ -25,6 +25,8 @@ export type ConnectionTarget = (
   readBudget?: ReadBudgetSetting | null;
   /** Every write is refused, in the handlers and in the client itself. The sandbox is always writable. */
   readOnly?: boolean;
+  /** Whether it is read-only at this moment (a saved connection switched while a writer runs). */
+  readOnlyNow?: () => boolean;
 };
 
 /**
@@ -96,8 +98,14 @@ export function endpointOf(target: ConnectionTarget): AwsEndpoint {
 }
 
 export function createClientFor(target: ConnectionTarget, options: { maxAttempts?: number } = {}): KinesisClient {
-  const { label, readOnly } = describeTarget(target);
-  return createKinesisClient({ ...endpointOf(target), ...options, readOnly: readOnly ? label : null });
+  const { label } = describeTarget(target);
+  const now = () => target.kind !== 'sandbox' && (target.readOnlyNow?.() ?? Boolean(target.readOnly));
+  // Every client of a connection that can be read-only carries the guard; it asks at each call.
+  return createKinesisClient({
+    ...endpointOf(target),
+    ...options,
+    readOnly: target.kind === 'sandbox' ? null : { connection: label, now },
+  });
 }
 
 /** Local Kinesis servers accept any keys: a machine with none configured can still use them. */

@@ -7,7 +7,6 @@ import { ShardAggregator, type KinesisRecordOut } from '../kpl/shard-aggregator'
 import { entryProblem } from './limits';
 import { fileSize, readSource, type ProduceFormat } from './produce-source';
 import { RecordWriter } from './record-writer';
-import { WritePacer } from './write-pacer';
 
 export interface ProduceSpec {
   stream: string;
@@ -71,9 +70,10 @@ export async function produceFile(client: KinesisClient, spec: ProduceSpec, opti
     client,
     stream: spec.stream,
     onWritten: (userRecords) => (totals.written += userRecords),
+    // A rate is kept by the writer, a second's worth of records a call, not in bursts of 500.
+    ...(spec.rate ? { rate: { recordsPerSecond: spec.rate }, maxBatchRecords: Math.ceil(spec.rate) } : {}),
   });
   const rejects = new RejectsFile(spec.rejectsFile);
-  const pacer = new WritePacer({ recordsPerSecond: spec.rate ?? null });
   const stopped = options.signal ?? new AbortController().signal;
   const onAbort = () => writer.abort();
   stopped.addEventListener('abort', onAbort, { once: true });
@@ -111,7 +111,6 @@ export async function produceFile(client: KinesisClient, spec: ProduceSpec, opti
         rejects.add(item.line, problem, item.data.toString('utf8'));
         continue;
       }
-      if (pacer.limited && totals.read % 25 === 0) await pacer.take(25, 0, stopped);
       await send(aggregator ? aggregator.add(partitionKey, item.data) : [{ data: item.data, partitionKey, userRecords: 1 }]);
     }
     if (aggregator && !stopped.aborted) await send(aggregator.flush());

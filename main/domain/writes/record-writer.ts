@@ -34,6 +34,14 @@ export interface RecordWriterOptions<T> {
   onWritten?(tag: T, written: WrittenEntry): void;
   /** How often one record may be refused before the writer gives up. */
   maxAttempts?: number;
+  /**
+   * After a whole call failed on the way (a timeout, a reset, a 5xx), which of its records
+   * Kinesis kept anyway, so that only the others are sent again (a copy's once-only promise).
+   * Without it such a call is sent again whole: PutRecords is at-least-once.
+   */
+  findLanded?(sent: { entry: WriteEntry; tag: T }[], sentAt: Date): Promise<Map<number, WrittenEntry>>;
+  /** At most this many records a call (a low rate sends small calls instead of bursts). */
+  maxBatchRecords?: number;
 }
 
 interface Pending<T> {
@@ -71,7 +79,8 @@ export class RecordWriter<T = void> {
   async add(entry: WriteEntry, tag: T): Promise<void> {
     this.throwIfFailed();
     const bytes = entryBytes(entry);
-    if (this.batch.length >= MAX_RECORDS_PER_CALL || this.batchBytes + bytes > MAX_BYTES_PER_CALL) await this.sendBatch();
+    const maxRecords = Math.max(1, Math.min(MAX_RECORDS_PER_CALL, this.options.maxBatchRecords ?? MAX_RECORDS_PER_CALL));
+    if (this.batch.length >= maxRecords || this.batchBytes + bytes > MAX_BYTES_PER_CALL) await this.sendBatch();
     this.batch.push({ entry, tag, bytes, attempts: 0 });
     this.batchBytes += bytes;
   }
@@ -121,6 +130,7 @@ export class RecordWriter<T = void> {
       const bytes = pending.reduce((sum, p) => sum + p.bytes, 0);
       await this.pacer.take(pending.length, bytes, this.stopping.signal);
       let results: PutRecordsResultEntry[];
+      const sentAt = new Date();
       try {
         this.counts.calls++;
         const output = await this.options.client.send(
@@ -143,6 +153,9 @@ export class RecordWriter<T = void> {
         await sleep(backoff(failedCalls++, 100, 5_000), this.stopping.signal);
         if (failedCalls > (this.options.maxAttempts ?? 30))
           throw new AppError(kind.code, `PutRecords kept failing (${kind.message}); gave up after ${failedCalls} attempts.`);
+        // Throttling refuses the whole call; any other failure on the way may have come after Kinesis kept it.
+        if (kind.failure !== 'throttled' && this.options.findLanded && !this.stopping.signal.aborted)
+          pending = this.dropLanded(pending, await this.options.findLanded(pending, sentAt));
         continue;
       }
       pending = this.settle(pending, results);
@@ -153,11 +166,24 @@ export class RecordWriter<T = void> {
     }
   }
 
+  private dropLanded(pending: Pending<T>[], landed: Map<number, WrittenEntry>): Pending<T>[] {
+    pending.forEach((p, index) => {
+      const written = landed.get(index);
+      if (!written) return;
+      this.counts.written++;
+      this.counts.bytes += p.bytes;
+      this.options.onWritten?.(p.tag, written);
+    });
+    return pending.filter((_, index) => !landed.has(index));
+  }
+
   /** What Kinesis said of each record: the written are reported, the refused come back to be sent again. */
   private settle(sent: Pending<T>[], results: PutRecordsResultEntry[]): Pending<T>[] {
     if (results.length !== sent.length)
       throw new AppError('aws', `PutRecords answered for ${results.length} records of ${sent.length}: the answer cannot be trusted.`);
     const again: Pending<T>[] = [];
+    let failure: AppError | null = null;
+    // Every record Kinesis accepted is reported first, whatever else the answer says.
     sent.forEach((pending, index) => {
       const result = results[index]!;
       if (!result.ErrorCode) {
@@ -168,13 +194,15 @@ export class RecordWriter<T = void> {
       }
       if (!RETRYABLE_ENTRY_ERRORS.has(result.ErrorCode)) {
         const code = result.ErrorCode.startsWith('KMS') ? 'kms-denied' : 'aws';
-        throw new AppError(code, `Kinesis refused a record: ${result.ErrorCode}: ${result.ErrorMessage ?? ''}`.trim());
+        failure ??= new AppError(code, `Kinesis refused a record: ${result.ErrorCode}: ${result.ErrorMessage ?? ''}`.trim());
+        return;
       }
       pending.attempts++;
       if (pending.attempts >= (this.options.maxAttempts ?? 30))
-        throw new AppError('throttled', `A record was refused ${pending.attempts} times (${result.ErrorCode}); gave up.`);
+        failure ??= new AppError('throttled', `A record was refused ${pending.attempts} times (${result.ErrorCode}); gave up.`);
       again.push(pending);
     });
+    if (failure) throw failure;
     return again;
   }
 }

@@ -31,6 +31,8 @@ const copyManifestSchema = z.object({
   /** Every source user record up to each mark is in the target. */
   shards: z.record(z.string(), shardMarkSchema),
   totals: z.object({ read: z.number().int(), written: z.number().int(), alreadyWritten: z.number().int() }),
+  /** The last sequence number this copy wrote on each target shard: what is found at or before it is older than a lost call. */
+  targetMarks: z.record(z.string(), z.string()).default({}),
   /**
    * Written before a chunk is sent, cleared once all of it is in: after a crash these records are
    * looked for in the target (written since `sentAt`) and only the missing ones are written.
@@ -41,6 +43,8 @@ const copyManifestSchema = z.object({
       entries: z.array(inFlightEntrySchema),
       /** The marks once the chunk is in. */
       shards: z.record(z.string(), shardMarkSchema),
+      /** The target marks when the chunk was sent. */
+      targetMarks: z.record(z.string(), z.string()).default({}),
     })
     .nullable(),
   status: z.enum(['running', 'completed', 'stopped', 'failed']),
@@ -68,6 +72,7 @@ export function newCopyManifest(spec: CopySpec, now = new Date()): CopyManifest 
     startedAt: now.toISOString(),
     shards: {},
     totals: { read: 0, written: 0, alreadyWritten: 0 },
+    targetMarks: {},
     inFlight: null,
     status: 'running',
     reason: null,

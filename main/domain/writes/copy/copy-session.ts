@@ -99,11 +99,25 @@ export class CopySession extends Session {
       return;
     }
     const openShards = (await listShards(target.client, spec.target)).filter((shard) => shard.open).length;
+    const recordsPerSecond = spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND;
     this.writer = new RecordWriter({
       client: target.client,
       stream: spec.target,
+      // Each record the target accepts moves the copy's mark on that target shard.
+      onWritten: (_tag, written) => this.noteWritten(written),
+      // A call lost on the way is looked for in the target, as after a crash, before anything is sent again.
+      findLanded: (sent, sentAt) =>
+        findWritten({
+          ...this.options.target,
+          stream: spec.target,
+          sentAt: sentAt.toISOString(),
+          digests: sent.map(({ entry }) => digestOf(entry.partitionKey, entry.data)),
+          after: { ...this.manifest.targetMarks },
+        }),
+      // A low rate goes out a second's worth at a time, not in bursts of 500.
+      maxBatchRecords: Math.ceil(recordsPerSecond),
       rate: {
-        recordsPerSecond: spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND,
+        recordsPerSecond,
         bytesPerSecond: Math.max(1, openShards) * SHARD_WRITE_BYTES_PER_SECOND,
       },
     });
@@ -145,10 +159,23 @@ export class CopySession extends Session {
   }
 
   private async recover(inFlight: NonNullable<CopyManifest['inFlight']>): Promise<void> {
-    const found = await findWritten({ ...this.options.target, stream: this.manifest.spec.target, ...inFlight });
+    const found = await findWritten({
+      ...this.options.target,
+      stream: this.manifest.spec.target,
+      sentAt: inFlight.sentAt,
+      digests: inFlight.entries.map((entry) => entry.digest),
+      after: inFlight.targetMarks,
+    });
+    for (const written of found.values()) this.noteWritten(written);
     inFlight.entries.forEach((entry, index) =>
       this.recovery.set(keyOf(entry.shardId, entry.sequenceNumber, entry.subSequenceNumber), { entry, written: found.has(index) }),
     );
+  }
+
+  private noteWritten({ shardId, sequenceNumber }: { shardId: string; sequenceNumber: string }): void {
+    const marks = this.manifest.targetMarks;
+    if (!shardId || !sequenceNumber) return;
+    if (!marks[shardId] || BigInt(sequenceNumber) > BigInt(marks[shardId])) marks[shardId] = sequenceNumber;
   }
 
   private async take(record: DecodedRecord): Promise<'more'> {
@@ -190,7 +217,12 @@ export class CopySession extends Session {
     this.marksMoved = false;
     await this.save({
       ...this.manifest,
-      inFlight: { sentAt: new Date().toISOString(), entries: chunk.map((c) => c.inFlight), shards: marks },
+      inFlight: {
+        sentAt: new Date().toISOString(),
+        entries: chunk.map((c) => c.inFlight),
+        shards: marks,
+        targetMarks: { ...this.manifest.targetMarks },
+      },
     });
     for (const { entry } of chunk) await this.writer!.add(entry);
     await this.writer!.flush();

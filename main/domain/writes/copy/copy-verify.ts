@@ -1,27 +1,34 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { AppError } from '../../../core/app-error';
 import type { ShardBudget } from '../../reader/read-budget';
+import { digestOf } from './copy-manifest';
 import { RangeScan } from '../../runs/range-scan';
-import { digestOf, type InFlightEntry } from './copy-manifest';
+import type { WrittenEntry } from '../record-writer';
 
 /** Arrival times are the server's clock and sentAt is ours: look this far before it. */
 export const CLOCK_MARGIN_MS = 5 * 60_000;
 
 /**
- * Which of the records a crashed copy was sending did reach the target: the target is read (with
- * the read engine, within its budget) from just before the call went until its tip, and each
- * record's key and bytes are matched against the in-flight ones, one match per record.
+ * Which of the records a copy was sending did reach the target, when the answer was lost (a crash,
+ * a call that failed on the way): the target is read (with the read engine, within its budget)
+ * from just before the call went until its tip, and each record's key and bytes are matched
+ * against the ones sent, one match per record. Only records after the copy's own last write on
+ * each shard count, so an earlier identical record (a repeat in the source, the original of a
+ * stream copied into itself) is not taken for the lost one.
  */
 export async function findWritten(options: {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
   stream: string;
   sentAt: string;
-  entries: readonly InFlightEntry[];
-}): Promise<Set<number>> {
+  /** The digest (digestOf) of each record sent. */
+  digests: readonly string[];
+  /** The copy's last written sequence number on each target shard before this call. */
+  after: Readonly<Record<string, string>>;
+}): Promise<Map<number, WrittenEntry>> {
   const waiting = new Map<string, number[]>();
-  options.entries.forEach((entry, index) => waiting.set(entry.digest, [...(waiting.get(entry.digest) ?? []), index]));
-  const found = new Set<number>();
+  options.digests.forEach((digest, index) => waiting.set(digest, [...(waiting.get(digest) ?? []), index]));
+  const found = new Map<number, WrittenEntry>();
   let scan: RangeScan | null = null;
   try {
     await new Promise<void>((resolve, reject) => {
@@ -33,10 +40,11 @@ export async function findWritten(options: {
         until: { type: 'caught-up' },
         sink: {
           take: (record) => {
-            const indexes = waiting.get(digestOf(record.partitionKey, record.stored));
-            const index = indexes?.shift();
-            if (index !== undefined) found.add(index);
-            return found.size === options.entries.length ? 'stop' : 'more';
+            const mark = options.after[record.shardId];
+            if (mark && BigInt(record.sequenceNumber) <= BigInt(mark)) return 'more';
+            const index = waiting.get(digestOf(record.partitionKey, record.stored))?.shift();
+            if (index !== undefined) found.set(index, { shardId: record.shardId, sequenceNumber: record.sequenceNumber });
+            return found.size === options.digests.length ? 'stop' : 'more';
           },
         },
         onComplete: async () => resolve(),

@@ -87,19 +87,25 @@ export const copyCommand = withYesFlag(
         throw new AppError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       const spec = parsed.data;
       const ends = await copyTarget(app.connections, spec);
-      const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile));
-      const estimate = await estimateCopy({ client: ends.client, label: ends.label }, spec, (start, end) =>
-        incomingRecordsBetween(app.connections.target(), source, start, end),
-      );
-      note(estimate.note);
-      await confirmWrite({
-        what: `copy ${source} (${opts.from} until ${opts.until})`,
-        stream: target,
-        connection: targetConnection,
-        client: ends.client,
-        action: 'PutRecords',
-        yes: opts.yes,
-      });
+      // The session owns the client once it starts; until then a refusal must release it.
+      try {
+        const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile));
+        const estimate = await estimateCopy({ client: ends.client, label: ends.label }, spec, (start, end) =>
+          incomingRecordsBetween(app.connections.target(), source, start, end),
+        );
+        note(estimate.note);
+        await confirmWrite({
+          what: `copy ${source} (${opts.from} until ${opts.until})`,
+          stream: target,
+          connection: targetConnection,
+          client: ends.client,
+          action: 'PutRecords',
+          yes: opts.yes,
+        });
+      } catch (error) {
+        ends.client.destroy();
+        throw error;
+      }
       const folder = defaultCopyFolder(app.dataDir, spec);
       let last = 0;
       const owner = createOwner('cli', (topic, payload) => {
