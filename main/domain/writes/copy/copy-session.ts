@@ -13,7 +13,7 @@ import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type Writ
 import { RecordWriter } from '../record-writer';
 import { keyFor } from '../send-records';
 import { digestOf, type CopyManifest, type CopyShardMark, type InFlightEntry } from './copy-manifest';
-import { findWritten } from './copy-verify';
+import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 
 export interface CopyEnds {
@@ -100,20 +100,18 @@ export class CopySession extends Session {
     }
     const openShards = (await listShards(target.client, spec.target)).filter((shard) => shard.open).length;
     const recordsPerSecond = spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND;
+    const ledger = new TargetLedger(target, spec.target, this.manifest.targetMarks);
     this.writer = new RecordWriter({
       client: target.client,
       stream: spec.target,
       // Each record the target accepts moves the copy's mark on that target shard.
-      onWritten: (_tag, written) => this.noteWritten(written),
+      onWritten: (_tag, written) => ledger.note(written),
       // A call lost on the way is looked for in the target, as after a crash, before anything is sent again.
       findLanded: (sent, sentAt) =>
-        findWritten({
-          ...this.options.target,
-          stream: spec.target,
-          sentAt: sentAt.toISOString(),
-          digests: sent.map(({ entry }) => digestOf(entry.partitionKey, entry.data)),
-          after: { ...this.manifest.targetMarks },
-        }),
+        ledger.landed(
+          sent.map(({ entry }) => digestOf(entry.partitionKey, entry.data)),
+          sentAt.toISOString(),
+        ),
       // A low rate goes out a second's worth at a time, not in bursts of 500.
       maxBatchRecords: Math.ceil(recordsPerSecond),
       rate: {
@@ -121,7 +119,7 @@ export class CopySession extends Session {
         bytesPerSecond: Math.max(1, openShards) * SHARD_WRITE_BYTES_PER_SECOND,
       },
     });
-    if (this.manifest.inFlight) await this.recover(this.manifest.inFlight);
+    if (this.manifest.inFlight) await this.recover(ledger, this.manifest.inFlight);
     const resumeMarks = structuredClone(this.manifest.shards);
     const from =
       this.options.resume && spec.from.type === 'LATEST'
@@ -158,24 +156,16 @@ export class CopySession extends Session {
     if (this.summary?.outcome === 'completed') void this.stop('completed');
   }
 
-  private async recover(inFlight: NonNullable<CopyManifest['inFlight']>): Promise<void> {
-    const found = await findWritten({
-      ...this.options.target,
-      stream: this.manifest.spec.target,
-      sentAt: inFlight.sentAt,
-      digests: inFlight.entries.map((entry) => entry.digest),
-      after: inFlight.targetMarks,
-    });
-    for (const written of found.values()) this.noteWritten(written);
+  /** After a crash mid-chunk: which of the chunk's records reached the target after the marks it was sent with. */
+  private async recover(ledger: TargetLedger, inFlight: NonNullable<CopyManifest['inFlight']>): Promise<void> {
+    const found = await ledger.landed(
+      inFlight.entries.map((entry) => entry.digest),
+      inFlight.sentAt,
+      inFlight.targetMarks,
+    );
     inFlight.entries.forEach((entry, index) =>
       this.recovery.set(keyOf(entry.shardId, entry.sequenceNumber, entry.subSequenceNumber), { entry, written: found.has(index) }),
     );
-  }
-
-  private noteWritten({ shardId, sequenceNumber }: { shardId: string; sequenceNumber: string }): void {
-    const marks = this.manifest.targetMarks;
-    if (!shardId || !sequenceNumber) return;
-    if (!marks[shardId] || BigInt(sequenceNumber) > BigInt(marks[shardId])) marks[shardId] = sequenceNumber;
   }
 
   private async take(record: DecodedRecord): Promise<'more'> {
