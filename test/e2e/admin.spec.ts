@@ -40,6 +40,16 @@ test('create a stream, reshard it from the detail with the plan shown, then dele
     await reshard.getByRole('button', { name: /^Close/ }).click();
     await expect(detail.getByRole('list', { name: 'Shard lineage' }).getByRole('listitem', { name: /, open$/ })).toHaveCount(3);
 
+    // Merge from the shard map: the dialog opens on that shard and its neighbour, planned.
+    await detail
+      .getByRole('button', { name: /^Merge shardId-\d+ with shardId-\d+$/ })
+      .first()
+      .click();
+    const merge = page.getByRole('dialog', { name: 'Merge shards of made-here' });
+    await expect(merge.getByRole('region', { name: 'What will change' })).toContainText(/Merge shardId-\d+ and shardId-\d+ of made-here\./);
+    await expect(merge.getByRole('img', { name: /^After: 2 open shards/ })).toBeVisible();
+    await page.keyboard.press('Escape');
+
     await detail.getByRole('combobox', { name: 'Change made-here' }).selectOption('delete');
     const remove = page.getByRole('dialog', { name: 'Delete made-here' });
     await expect(remove.getByRole('region', { name: 'What will change' })).toContainText('Delete made-here and every record in it.');

@@ -106,7 +106,7 @@ describe.each(kinesisServerKinds)('stream administration from the CLI, read back
     expect(Tags).toEqual([{ Key: 'team', Value: 'data' }]);
   });
 
-  it(`enhanced fan-out consumers, capacity mode and encryption: ${kind === 'kinesalite' ? 'refused with AWS’s own reason (kinesalite has none of them)' : 'applied (kinesis-local)'}`, async () => {
+  it(`enhanced fan-out consumers, capacity mode, encryption and monitoring: ${kind === 'kinesalite' ? 'refused with AWS’s own reason (kinesalite has none of them)' : 'applied (kinesis-local)'}`, async () => {
     const stream = uniqueName('extras');
     await createStream(client, stream, 1);
     const register = await cli('consumer', 'register', stream, 'reader-a');
@@ -124,6 +124,13 @@ describe.each(kinesisServerKinds)('stream administration from the CLI, read back
     expect(mode.code, mode.stderr).toBe(0);
     const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
     expect(summary.StreamDescriptionSummary?.StreamModeDetails?.StreamMode).toBe('ON_DEMAND');
+    const encrypted = await cli('encryption', stream, 'on', '--key', 'alias/aws/kinesis');
+    expect(encrypted.code, encrypted.stderr).toBe(0);
+    const monitored = await cli('monitoring', stream, 'IncomingBytes', 'OutgoingRecords');
+    expect(monitored.code, monitored.stderr).toBe(0);
+    const after = (await client.send(new DescribeStreamSummaryCommand({ StreamName: stream }))).StreamDescriptionSummary!;
+    expect(after.EncryptionType).toBe('KMS');
+    expect(after.EnhancedMonitoring?.flatMap((m) => m.ShardLevelMetrics ?? []).sort()).toEqual(['IncomingBytes', 'OutgoingRecords']);
     // A stream with a consumer is not deleted unless forced.
     const refused = await cli('delete', stream);
     expect(refused.code).toBe(2);

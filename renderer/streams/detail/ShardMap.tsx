@@ -5,8 +5,28 @@ import { buildLineage, keySpaceShare } from '../../../shared/lineage';
 const shortKey = (key: string) => (key.length > 12 ? `${key.slice(0, 6)}…${key.slice(-4)}` : key);
 
 /** Every shard as a family tree: a resharded stream's history reads top to bottom. */
-export function ShardMap({ shards, highlight, onSplit }: { shards: Shard[]; highlight?: string | null; onSplit?(shardId: string): void }) {
+export function ShardMap({
+  shards,
+  highlight,
+  onSplit,
+  onMerge,
+}: {
+  shards: Shard[];
+  highlight?: string | null;
+  onSplit?(shardId: string): void;
+  onMerge?(shardId: string, adjacentShardId: string): void;
+}) {
   const rows = useMemo(() => buildLineage(shards), [shards]);
+  // Each open shard's open neighbour above it in the key space: the one it can merge with.
+  const nextOpen = useMemo(() => {
+    const open = shards.filter((s) => s.open);
+    return new Map(
+      open.flatMap((s) => {
+        const next = open.find((o) => BigInt(o.hashKeyRange.start) === BigInt(s.hashKeyRange.end) + 1n);
+        return next ? [[s.shardId, next.shardId] as const] : [];
+      }),
+    );
+  }, [shards]);
   const open = shards.filter((s) => s.open).length;
   return (
     <>
@@ -47,6 +67,16 @@ export function ShardMap({ shards, highlight, onSplit }: { shards: Shard[]; high
                   aria-label={`Split ${row.shard.shardId}`}
                 >
                   Split
+                </button>
+              )}
+              {row.shard.open && onMerge && nextOpen.has(row.shard.shardId) && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onMerge(row.shard.shardId, nextOpen.get(row.shard.shardId)!)}
+                  aria-label={`Merge ${row.shard.shardId} with ${nextOpen.get(row.shard.shardId)}`}
+                >
+                  Merge with next
                 </button>
               )}
               {row.expiredParent && <span className="muted">parent {row.expiredParent} past retention</span>}

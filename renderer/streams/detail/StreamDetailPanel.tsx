@@ -107,6 +107,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
                 shards={data.shards}
                 highlight={which.result?.shardId ?? null}
                 onSplit={(shardId) => openChange({ kind: 'split', stream: name, shardId })}
+                onMerge={(shardId, adjacentShardId) => openChange({ kind: 'merge', stream: name, shardId, adjacentShardId })}
               />
             )}
           </Panel>
