@@ -15,8 +15,6 @@ describe('the packed CLI, installed globally in a fresh folder', () => {
 
   beforeAll(() => {
     const packs = tempDataDir();
-    // prepack rebuilds dist/ in place, and the e2e tests serve that UI: vitest's NODE_ENV=test
-    // would make Vite build React's development bundle into it.
     execFileSync('npm', ['pack', '--pack-destination', packs, '--silent'], {
       stdio: 'pipe',
       env: { ...process.env, NODE_ENV: 'production' },

@@ -5,7 +5,7 @@ import type { DecodedRecord } from '../decode/record';
 import { toRecordJson } from '../decode/record-json';
 import { AppError } from '../../core/app-error';
 import type { ShardBudget } from '../reader/read-budget';
-import { sleep } from '../reader/timing';
+import { RatePacer } from '../reader/timing';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { formatOf } from './formats';
@@ -45,6 +45,8 @@ export class RunSession extends Session {
   private timers: NodeJS.Timeout[] = [];
   private startedAt = new Date();
   private taken = 0;
+  /** The --rate, kept twenty records at a time. */
+  private pacer: RatePacer | null = null;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
   summary: RunSummary | null = null;
@@ -73,6 +75,7 @@ export class RunSession extends Session {
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
+    if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     this.files = new RunFiles(this.spec.folder, this.format, manifest);
     const resumeMarks = structuredClone(manifest.shards);
     // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
@@ -136,15 +139,9 @@ export class RunSession extends Session {
     }
     this.taken++;
     // Paced record by record (in small steps), not page by page: a page can hold 10,000.
-    if (this.spec.rate && this.taken % 20 === 0) await this.keepRate();
+    if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
     const { until } = this.spec;
     return until.type === 'count' && files.counts.records + files.counts.rejects >= until.count ? 'stop' : 'more';
-  }
-
-  private async keepRate(): Promise<void> {
-    if (!this.spec.rate) return;
-    const due = this.startedAt.getTime() + (this.taken / this.spec.rate) * 1_000;
-    if (due > Date.now()) await sleep(due - Date.now(), this.stopping.signal);
   }
 
   private tooManyRejects(): boolean {

@@ -1,9 +1,8 @@
 import { PutRecordsCommand, type KinesisClient, type PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import { classifyAwsError } from '../../aws/errors';
 import { AppError } from '../../core/app-error';
-import { backoff, sleep } from '../reader/timing';
+import { backoff, RatePacer, sleep, type Rate } from '../reader/timing';
 import { entryBytes, MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type WriteEntry } from './limits';
-import { WritePacer, type WriteRate } from './write-pacer';
 
 export interface WrittenEntry {
   shardId: string;
@@ -24,7 +23,7 @@ export interface WriteCounts {
 export interface RecordWriterOptions<T> {
   client: KinesisClient;
   stream: string;
-  rate?: WriteRate;
+  rate?: Rate;
   /**
    * PutRecords calls in flight at once. One by default: then the records of a key arrive in the
    * order they were added, except those Kinesis refused and that were sent again.
@@ -67,12 +66,12 @@ export class RecordWriter<T = void> {
   private batch: Pending<T>[] = [];
   private batchBytes = 0;
   private readonly inFlight = new Set<Promise<void>>();
-  private readonly pacer: WritePacer;
+  private readonly pacer: RatePacer;
   private readonly stopping = new AbortController();
   private failure: Error | null = null;
 
   constructor(private readonly options: RecordWriterOptions<T>) {
-    this.pacer = new WritePacer(options.rate ?? {});
+    this.pacer = new RatePacer(options.rate ?? {});
   }
 
   /** Queues a record (checked by the caller with entryProblem); waits while the calls in flight are at the limit. */
