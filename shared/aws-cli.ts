@@ -11,8 +11,13 @@ export interface CliTarget {
 }
 
 /** The AWS CLI command that asks the same question, for the same connection. */
-export function awsCliCommand(operation: string, args: Record<string, string | string[] | true>, target: CliTarget): string {
-  const words = ['aws', 'kinesis', operation];
+export function awsCliCommand(
+  operation: string,
+  args: Record<string, string | string[] | true>,
+  target: CliTarget,
+  service: 'kinesis' | 'dynamodb' = 'kinesis',
+): string {
+  const words = ['aws', service, operation];
   for (const [flag, value] of Object.entries(args)) {
     words.push(`--${flag}`);
     if (value !== true) words.push(...(Array.isArray(value) ? value : [value]).map(shellQuote));

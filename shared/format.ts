@@ -20,3 +20,11 @@ export function formatDuration(seconds: number | null): string {
   if (seconds < 3_600) return `${Math.floor(seconds / 60)} min ${Math.round(seconds % 60)} s`;
   return `${Math.floor(seconds / 3_600)} h ${Math.round((seconds % 3_600) / 60)} min`;
 }
+
+/** A consumer's lag: "caught up", "850 ms", "3 min 5 s"; "unknown" when it cannot be known. */
+export function formatLag(millis: number | null): string {
+  if (millis === null || !Number.isFinite(millis)) return 'unknown';
+  if (millis <= 0) return 'caught up';
+  if (millis < 1_000) return `${Math.round(millis)} ms`;
+  return formatDuration(millis / 1_000);
+}

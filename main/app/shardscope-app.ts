@@ -17,6 +17,7 @@ import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
 import { writeHandlers } from '../api/writes';
 import { adminHandlers } from '../api/admin';
+import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import { describeForLog } from '../security/redact';
 
@@ -82,6 +83,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir),
     ...adminHandlers(context.connections),
+    ...consumerHandlers(context.connections, context.sessions, context.reading),
   };
 }
 

@@ -1,6 +1,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -83,6 +85,34 @@ export async function createIamClient(target: AwsEndpoint): Promise<IAMClient> {
 export async function createCloudWatchClient(target: AwsEndpoint): Promise<CloudWatchClient> {
   const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
   return new CloudWatchClient(awsOnly(target, 2));
+}
+
+export interface DynamoDbClientOptions {
+  region: string;
+  /** A local DynamoDB (dynalite beside the sandbox, LocalStack); null for AWS's regional endpoint. */
+  endpoint: string | null;
+  credentials?: AwsEndpoint['credentials'];
+  readOnly?: KinesisClientOptions['readOnly'];
+}
+
+/**
+ * For KCL lease tables. Loaded when first used, as IAM is. Two attempts: a lease table is small
+ * and read whole, and one retry hides a dropped connection without hiding a refusal.
+ */
+export async function createDynamoDbClient(options: DynamoDbClientOptions): Promise<DynamoDBClient> {
+  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const client = new DynamoDBClient({
+    ...awsOnly(options, 2),
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  });
+  if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
+  return client;
+}
+
+/** Lambda's event source mappings; loaded when first used. AWS_ENDPOINT_URL_LAMBDA points it elsewhere (the SDK reads it). */
+export async function createLambdaClient(target: AwsEndpoint): Promise<LambdaClient> {
+  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  return new LambdaClient(awsOnly(target, 2));
 }
 
 /** Runs `body` with a client and always releases its sockets. */

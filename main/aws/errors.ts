@@ -17,6 +17,7 @@ export type AwsFailure =
   | 'unsupported'
   | 'aborted'
   | 'read-only'
+  | 'condition-failed'
   | 'other-aws'
   | 'not-aws';
 
@@ -79,6 +80,9 @@ const byName: Record<string, AwsFailure> = {
   RequestTimeoutException: 'timeout',
   AbortError: 'aborted',
   ReadOnlyConnectionError: 'read-only',
+  // DynamoDB refused a conditional write: the item changed since it was read (a lease renewed).
+  ConditionalCheckFailedException: 'condition-failed',
+  TransactionCanceledException: 'condition-failed',
 };
 
 export const NETWORK_CODES = new Set([
@@ -120,6 +124,7 @@ const readerAction: Record<AwsFailure, ReaderAction> = {
   unsupported: 'stop',
   aborted: 'stop',
   'read-only': 'stop',
+  'condition-failed': 'stop',
   'other-aws': 'retry',
   'not-aws': 'stop',
 };
@@ -139,6 +144,7 @@ const transportCode: Record<AwsFailure, ErrorCode> = {
   unsupported: 'aws',
   aborted: 'unavailable',
   'read-only': 'read-only',
+  'condition-failed': 'conflict',
   'other-aws': 'aws',
   'not-aws': 'internal',
 };

@@ -1,4 +1,4 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { MiddlewareStack } from '@smithy/types';
 
 /**
  * Calls that only look: everything else (PutRecord(s), CreateStream, SplitShard, tags, consumers,
@@ -6,7 +6,8 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
  * allow-list, so a call this file has never heard of is a write until someone says otherwise.
  */
 export function isReadOnlyCall(commandName: string): boolean {
-  return /^(Describe|List|Get)[A-Z]/.test(commandName) || commandName === 'SubscribeToShard';
+  // Scan, Query and BatchGetItem are DynamoDB's reads (a lease table is read, never written, unless a checkpoint is moved).
+  return /^(Describe|List|Get|BatchGet)[A-Z]/.test(commandName) || ['SubscribeToShard', 'Scan', 'Query'].includes(commandName);
 }
 
 /** The action a command performs, as IAM and the user name it: PutRecordsCommand → PutRecords. */
@@ -33,12 +34,19 @@ export class ReadOnlyConnectionError extends Error {
  * before signing, any call that is not a read. Handlers check first to say so early; this holds
  * even if one forgets. It asks at each call, so a connection made read-only stops a running writer.
  */
-export function refuseWrites(client: KinesisClient, connection: string, stillReadOnly: () => boolean = () => true): void {
+export function refuseWrites(
+  // Any SDK client: Kinesis, and DynamoDB for lease tables; the guard reads only the command's name and input.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  client: { middlewareStack: MiddlewareStack<any, any> },
+  connection: string,
+  stillReadOnly: () => boolean = () => true,
+): void {
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const action = actionOf(context.commandName ?? '');
       if (!isReadOnlyCall(action) && stillReadOnly()) {
-        const stream = (args.input as { StreamName?: string }).StreamName ?? null;
+        const input = args.input as { StreamName?: string; TableName?: string };
+        const stream = input.StreamName ?? input.TableName ?? null;
         throw new ReadOnlyConnectionError(connection, action, stream);
       }
       return next(args);

@@ -23,6 +23,7 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'search:progress': (progress) => state().receiveSearchProgress(progress),
     'host:lagging': (lagging) => state().receiveLagging(lagging),
     'copy:progress': (progress) => state().receiveCopyProgress(progress),
+    'consumers:sample': (sample) => state().receiveConsumersSample(sample),
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = eventTopics.map(subscribe);

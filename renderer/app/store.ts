@@ -15,6 +15,7 @@ import { createThroughputSlice, type ThroughputSlice } from '../throughput/throu
 import { wireEvents } from './event-wiring';
 import { createWritesSlice, type WritesSlice } from '../writes/writes-slice';
 import { createAdminSlice, type AdminSlice } from '../admin/admin-slice';
+import { createConsumersSlice, type ConsumersSlice } from '../consumers/consumers-slice';
 import { createHostSlice, type HostSlice } from './host-slice';
 import { createNavigationSlice, type NavigationSlice } from './navigation-slice';
 
@@ -31,6 +32,7 @@ export type AppState = ConnectionSlice &
   SearchSlice &
   WritesSlice &
   AdminSlice &
+  ConsumersSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
@@ -53,6 +55,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createStreamDetailSlice(api)(...args),
     ...createWritesSlice(api)(...args),
     ...createAdminSlice(api)(...args),
+    ...createConsumersSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

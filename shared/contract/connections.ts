@@ -114,6 +114,8 @@ export const profileInputSchema = z.object({
   readBudget: readBudgetSettingSchema.nullable().optional(),
   /** Refuse every write on this connection; absent means writable. */
   readOnly: z.boolean().optional(),
+  /** Where this connection's KCL lease tables are (a local DynamoDB beside a local Kinesis); absent: AWS's. */
+  dynamodbEndpoint: endpointSchema.nullable().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -129,6 +131,7 @@ export const profileViewSchema = z.object({
   source: credentialSourceSchema,
   readBudget: readBudgetSettingSchema.nullable().optional(),
   readOnly: z.boolean().optional(),
+  dynamodbEndpoint: z.string().nullable().optional(),
   secret: secretStateSchema,
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

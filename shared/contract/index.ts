@@ -4,6 +4,13 @@ import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { changePlanSchema, streamChangeSchema } from './admin';
 import {
+  checkpointMoveInputSchema,
+  checkpointMovePlanSchema,
+  consumersInputSchema,
+  consumersReportSchema,
+  consumersSampleSchema,
+} from './consumers';
+import {
   copyEstimateSchema,
   copyProgressSchema,
   copySpecSchema,
@@ -56,6 +63,7 @@ export * from './search';
 export * from './streams';
 export * from './writes';
 export * from './admin';
+export * from './consumers';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -118,6 +126,11 @@ export const calls = {
     input: z.object({ change: streamChangeSchema }).strict(),
     output: z.object({ applied: z.boolean(), steps: z.array(z.string()), awsCli: z.array(z.string()) }),
   },
+  'consumers:report': { input: consumersInputSchema, output: consumersReportSchema },
+  'consumers:start': { input: consumersInputSchema, output: z.object({ sessionId: z.string() }) },
+  'consumers:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'consumers:planMove': { input: checkpointMoveInputSchema, output: checkpointMovePlanSchema },
+  'consumers:move': { input: checkpointMoveInputSchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 
@@ -134,6 +147,7 @@ export const events = {
   'search:progress': searchProgressSchema,
   'host:lagging': hostLaggingSchema,
   'copy:progress': copyProgressSchema,
+  'consumers:sample': consumersSampleSchema,
 } as const;
 
 export type Calls = typeof calls;

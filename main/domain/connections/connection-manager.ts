@@ -42,7 +42,7 @@ export type InitialConnection =
   | 'none'
   | 'sandbox'
   | ConnectionTarget
-  | { profile: string; region?: string; endpoint?: string };
+  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
 
 interface Current {
   target: ConnectionTarget;
@@ -92,7 +92,8 @@ export class ConnectionManager {
     }
     if ('kind' in initial) return initial;
     const saved = this.find(initial.profile);
-    if (saved) return this.targetOf(saved);
+    const dynamodb = initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {};
+    if (saved) return { ...(await this.targetOf(saved)), ...dynamodb };
     // Not ours: an AWS shared-config profile of that name, as the AWS CLI would take it.
     const section = await awsProfileSection(initial.profile);
     if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
@@ -100,8 +101,8 @@ export class ConnectionManager {
     if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region: pass --region.`);
     const credentials = awsProfileCredentials(initial.profile, this.options.credentialOptions);
     return initial.endpoint
-      ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials }
-      : { kind: 'aws', region, profile: initial.profile, credentials };
+      ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials, ...dynamodb }
+      : { kind: 'aws', region, profile: initial.profile, credentials, ...dynamodb };
   }
 
   client(): KinesisClient {
@@ -188,6 +189,7 @@ export class ConnectionManager {
       credentials,
       readBudget: profile.readBudget ?? null,
       readOnly: Boolean(profile.readOnly),
+      dynamodbEndpoint: profile.dynamodbEndpoint ? checkEndpoint(profile.dynamodbEndpoint) : null,
       // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
       readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name)?.readOnly ?? profile.readOnly)),
     };
@@ -219,7 +221,7 @@ export class ConnectionManager {
       onProducerStatus: (status) => this.options.events?.emit('sandbox:producer', status),
     });
     const sandbox = await this.sandbox;
-    return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region };
+    return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region, dynamodbEndpoint: sandbox.dynamodbEndpoint };
   }
 
   private use(chosen: ConnectionTarget): void {

@@ -14,6 +14,7 @@ const storedProfileSchema = z.object({
   source: credentialSourceSchema,
   readBudget: readBudgetSettingSchema.nullable().optional(),
   readOnly: z.boolean().optional(),
+  dynamodbEndpoint: z.string().max(4_096).nullable().optional(),
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

@@ -27,6 +27,8 @@ export type ConnectionTarget = (
   readOnly?: boolean;
   /** Whether it is read-only at this moment (a saved connection switched while a writer runs). */
   readOnlyNow?: () => boolean;
+  /** Where its KCL lease tables are: a local DynamoDB (dynalite in the sandbox); absent, AWS's in its region. */
+  dynamodbEndpoint?: string | null;
 };
 
 /**
@@ -139,20 +141,22 @@ export function checkEndpoint(endpoint: string): string {
 export interface TargetFlags {
   endpoint?: string;
   region?: string;
+  dynamodbEndpoint?: string;
 }
 
-export function parseEndpoint(endpoint: string): string {
+export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
   try {
     return checkEndpoint(endpoint);
   } catch (error) {
-    throw new AppError('invalid-input', `--endpoint: ${(error as Error).message}`);
+    throw new AppError('invalid-input', `${flag}: ${(error as Error).message}`);
   }
 }
 
 /** The target named by --endpoint/--region and the standard AWS environment variables. */
 export function targetFromFlags(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
   const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (flags.endpoint) return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region: region || 'us-east-1' };
+  const dynamodb = flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {};
+  if (flags.endpoint) return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region: region || 'us-east-1', ...dynamodb };
   if (!region) throw new AppError('invalid-input', 'No AWS region: pass --region, or set AWS_REGION.');
-  return { kind: 'aws', region };
+  return { kind: 'aws', region, ...dynamodb };
 }

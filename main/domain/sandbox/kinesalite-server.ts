@@ -1,3 +1,4 @@
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LocalKinesisOptions {
@@ -29,18 +30,23 @@ export async function startLocalKinesis(options: LocalKinesisOptions = {}): Prom
     updateStreamMs: 0,
     shardLimit: 1_000_000,
   });
+  return listenLocally(server, host, options.port ?? 0);
+}
+
+/** Listens on host:port (0: a free one) and gives back the endpoint and a close that ends keep-alive sockets too. */
+export async function listenLocally(server: Server, host: string, port: number): Promise<LocalKinesis> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  const bound = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
-    endpoint: `http://${urlHost}:${port}`,
-    port,
+    endpoint: `http://${urlHost}:${bound}`,
+    port: bound,
     close: () =>
       new Promise<void>((resolve, reject) => {
         // Keep-alive sockets from SDK clients would hold close() open forever.

@@ -1,7 +1,9 @@
 import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ProducerStatus } from '../../../shared/contract';
-import { createKinesisClient } from '../../aws/clients';
+import { createDynamoDbClient, createKinesisClient } from '../../aws/clients';
 import { demoStreams, type DemoStreamSpec } from './demo-data';
+import { startDemoConsumer, type DemoConsumer } from './demo-consumer';
+import { startLocalDynamoDb } from './dynalite-server';
 import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';
 
@@ -21,6 +23,8 @@ export interface SandboxOptions {
 
 export interface Sandbox {
   endpoint: string;
+  /** dynalite beside kinesalite: the demo consumers' lease tables, and any the user makes. */
+  dynamodbEndpoint: string;
   region: string;
   producer: DemoProducer | null;
   stop(): Promise<void>;
@@ -28,8 +32,24 @@ export interface Sandbox {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const server: LocalKinesis = await startLocalKinesis({ host: options.host, port: options.port, dataDir: options.dataDir });
+  // Its own free port (kinesalite's is the one users configure); its data beside kinesalite's.
+  const dynamo: LocalKinesis = await startLocalDynamoDb({
+    host: options.host,
+    dataDir: options.dataDir ? `${options.dataDir}.dynamodb` : null,
+  }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
+  });
   const client = createKinesisClient({ region: SANDBOX_REGION, endpoint: server.endpoint, credentials: SANDBOX_CREDENTIALS });
+  const dynamodb = await createDynamoDbClient({ region: SANDBOX_REGION, endpoint: dynamo.endpoint, credentials: SANDBOX_CREDENTIALS });
   let producer: DemoProducer | null = null;
+  let consumer: DemoConsumer | null = null;
+  const close = async () => {
+    await Promise.all([producer?.stop(), consumer?.stop()]);
+    client.destroy();
+    dynamodb.destroy();
+    await Promise.all([server.close(), dynamo.close()]);
+  };
   try {
     if (options.demo ?? true) {
       await createDemoStreams(client, demoStreams);
@@ -39,22 +59,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         recordsPerSecond: options.recordsPerSecond ?? 25,
         onStatus: options.onProducerStatus,
       });
+      consumer = await startDemoConsumer(client, dynamodb);
     }
   } catch (error) {
-    client.destroy();
-    await server.close();
+    await close();
     throw error;
   }
-  return {
-    endpoint: server.endpoint,
-    region: SANDBOX_REGION,
-    producer,
-    async stop() {
-      await producer?.stop();
-      client.destroy();
-      await server.close();
-    },
-  };
+  return { endpoint: server.endpoint, dynamodbEndpoint: dynamo.endpoint, region: SANDBOX_REGION, producer, stop: close };
 }
 
 async function createDemoStreams(client: KinesisClient, streams: readonly DemoStreamSpec[]): Promise<void> {

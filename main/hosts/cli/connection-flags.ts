@@ -8,6 +8,8 @@ export interface ConnectionFlags {
   region?: string;
   sandbox?: boolean;
   profile?: string;
+  /** Only on commands that read lease tables (consumers, move-checkpoint). */
+  dynamodbEndpoint?: string;
 }
 
 /** The flags every command that talks to Kinesis shares. */
@@ -31,6 +33,7 @@ export function cliConnection(flags: ConnectionFlags, fallback: 'saved-or-sandbo
       profile: flags.profile,
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: parseEndpoint(flags.endpoint) } : {}),
+      ...(flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {}),
     };
   }
   if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';

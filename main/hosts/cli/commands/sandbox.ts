@@ -31,6 +31,7 @@ export const sandboxCommand = new Command('sandbox')
       recordsPerSecond: opts.rate,
     });
     console.log(`endpoint: ${sandbox.endpoint}`);
+    console.log(`dynamodb endpoint: ${sandbox.dynamodbEndpoint} (KCL lease tables)`);
     console.log(`region: ${sandbox.region} (any access key works)`);
     if (opts.demo)
       console.log(`demo streams: ${demoStreams.map((s) => `${s.name} (${s.shards} shards)`).join(', ')}; writing ${opts.rate} records/s`);

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import { AppError } from '../core/app-error';
+import type { Handlers } from '../core/dispatcher';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { applyMove, planMove, type MoveContext } from '../domain/consumers/checkpoint-move';
+import { consumersReport, type ConsumersContext } from '../domain/consumers/consumers-report';
+import { ConsumersSession } from '../domain/consumers/consumers-session';
+import { leaseStoreUnavailable, openLeaseStore } from '../domain/consumers/lease-store';
+import { LeaseWatch } from '../domain/consumers/lease-watch';
+import { listShards } from '../domain/kinesis/stream-detail';
+import { readShort } from '../domain/reader/read-one';
+import type { ReaderSource } from '../domain/reader/reader-source';
+import { assertWritable } from '../domain/writes/write-guard';
+import { cliTargetOf } from './admin';
+
+type MoveInput = Parameters<typeof planMove>[1];
+
+export function consumerHandlers(
+  connections: ConnectionManager,
+  sessions: SessionRegistry,
+  reading: ReaderSource,
+): Pick<Handlers, 'consumers:report' | 'consumers:start' | 'consumers:stop' | 'consumers:planMove' | 'consumers:move'> {
+  // One per process: every read of a lease table tells it which leases are still renewed.
+  const watch = new LeaseWatch();
+  const contextFor = (stream: string): ConsumersContext => ({
+    target: connections.target(),
+    client: connections.client(),
+    reader: reading(stream),
+    watch,
+  });
+
+  /** Runs a checkpoint move's step with the lease store, the shard map and the lag reader it needs, and releases them. */
+  const withMoveContext = async <T>(input: MoveInput, body: (context: MoveContext) => Promise<T>): Promise<T> => {
+    const target = connections.target();
+    const unavailable = leaseStoreUnavailable(target);
+    if (unavailable) throw new AppError('unavailable', unavailable);
+    const store = await openLeaseStore(target);
+    const reader = reading(input.stream);
+    try {
+      const shards = await listShards(connections.client(), input.stream);
+      const cli = { ...cliTargetOf(connections), endpoint: target.dynamodbEndpoint ?? null };
+      return await body({
+        store,
+        watch,
+        shards,
+        cli,
+        reader: (shardId) => (start, limit) => readShort(reader.client, input.stream, shardId, start, reader.budget(shardId), limit),
+      });
+    } finally {
+      store.client.destroy();
+      reader.client.destroy();
+    }
+  };
+
+  return {
+    'consumers:report': async ({ stream, leaseTables }) => {
+      const context = contextFor(stream);
+      try {
+        return await consumersReport(context, stream, leaseTables);
+      } finally {
+        context.reader.client.destroy();
+      }
+    },
+    'consumers:start': async ({ stream, leaseTables }, owner) => {
+      const context = contextFor(stream);
+      const session = await sessions.start(
+        new ConsumersSession(randomUUID(), owner, { context, stream, leaseTables, release: () => context.reader.client.destroy() }),
+      );
+      return { sessionId: session.id };
+    },
+    'consumers:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'consumers') }),
+    'consumers:planMove': (input) => withMoveContext(input, (context) => planMove(context, input)),
+    'consumers:move': (input) => {
+      // Said before anything is read; the DynamoDB client of a read-only connection refuses UpdateItem as well.
+      assertWritable(connections.active(), 'UpdateItem', input.table);
+      return withMoveContext(input, (context) => applyMove(context, input));
+    },
+  };
+}

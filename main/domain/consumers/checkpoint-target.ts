@@ -1,0 +1,92 @@
+import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { Checkpoint, CheckpointTarget } from '../../../shared/contract';
+import { AppError } from '../../core/app-error';
+import { deaggregate, isAggregated } from '../kpl/deaggregate';
+import type { ShortReadStart } from '../reader/read-one';
+import type { ShortReader } from './checkpoint-lag';
+
+/** Records per read while looking for the record before a time (Kinesis allows 10,000). */
+const SEARCH_PAGE = 1_000;
+/** Reads one shard's search may take before it gives up and asks for a sequence number instead. */
+const SEARCH_READS = 30;
+/** Windows before the time, widened tenfold: a second, ten, … past the longest retention (365 days). */
+const WINDOWS_MS = [1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 4e10];
+
+export interface ResolvedTarget {
+  checkpoint: Checkpoint;
+  resumesAt: string;
+}
+
+const arrival = (r: KinesisRecord) => r.ApproximateArrivalTimestamp?.getTime() ?? 0;
+
+/**
+ * The checkpoint that makes the KCL resume at the first record at or after `time`: the record
+ * just before it, counted as processed to its last user record (the KCL skips what is at or
+ * below its checkpoint), or TRIM_HORIZON when nothing older is left in the shard.
+ */
+export async function checkpointBefore(read: ShortReader, time: Date): Promise<ResolvedTarget> {
+  const at = time.getTime();
+  let reads = 0;
+  for (const window of WINDOWS_MS) {
+    let start: ShortReadStart = { type: 'AT_TIMESTAMP', timestamp: new Date(at - window) };
+    let before: KinesisRecord | null = null;
+    let first: KinesisRecord | null = null;
+    for (;;) {
+      if (++reads > SEARCH_READS)
+        throw new AppError(
+          'unavailable',
+          `No record before ${time.toISOString()} was found in ${SEARCH_READS} reads: move to a sequence number instead.`,
+        );
+      const page = await read(start, SEARCH_PAGE);
+      for (const record of page.records) {
+        if (arrival(record) < at) before = record;
+        else {
+          first ??= record;
+          break;
+        }
+      }
+      const atTip = page.millisBehindLatest === 0 && page.records.length < SEARCH_PAGE;
+      if (first || atTip || !page.nextIterator) break;
+      start = { type: 'ITERATOR', iterator: page.nextIterator };
+    }
+    const resumesAt = first
+      ? `${first.SequenceNumber} (arrived ${first.ApproximateArrivalTimestamp?.toISOString() ?? 'unknown'})`
+      : 'records written after the move';
+    if (before) return { checkpoint: processedThrough(before), resumesAt };
+    // Nothing in this window before the time: look further back, up to the longest retention.
+  }
+  return { checkpoint: { type: 'TRIM_HORIZON' }, resumesAt: 'the oldest record in the shard' };
+}
+
+/** A record counted as wholly processed: an aggregate to its last user record. */
+export function processedThrough(record: KinesisRecord): Checkpoint {
+  const data = record.Data ?? new Uint8Array();
+  const users = isAggregated(data) ? deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '') : null;
+  return {
+    type: 'sequence',
+    sequenceNumber: record.SequenceNumber ?? '',
+    subSequenceNumber: users?.ok ? Math.max(0, users.records.length - 1) : 0,
+  };
+}
+
+/** Where one shard's checkpoint goes for a target, checked against the shard. */
+export async function resolveTarget(target: CheckpointTarget, read: ShortReader): Promise<ResolvedTarget> {
+  switch (target.type) {
+    case 'TRIM_HORIZON':
+      return { checkpoint: { type: 'TRIM_HORIZON' }, resumesAt: 'the oldest record in the shard' };
+    case 'LATEST':
+      return { checkpoint: { type: 'LATEST' }, resumesAt: 'records written after the application starts' };
+    case 'AT_TIMESTAMP':
+      return checkpointBefore(read, new Date(target.timestamp));
+    case 'AFTER_SEQUENCE_NUMBER': {
+      const page = await read({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: target.sequenceNumber }, 2);
+      const [record, next] = page.records;
+      if (record?.SequenceNumber !== target.sequenceNumber)
+        throw new AppError('not-found', `The shard holds no record ${target.sequenceNumber} (trimmed, or of another shard).`);
+      return {
+        checkpoint: processedThrough(record),
+        resumesAt: next ? `${next.SequenceNumber} (the record after it)` : 'records written after it',
+      };
+    }
+  }
+}

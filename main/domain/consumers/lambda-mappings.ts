@@ -1,0 +1,44 @@
+import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import type { LambdaMapping } from '../../../shared/contract';
+import { createLambdaClient, using } from '../../aws/clients';
+import { endpointOf, type ConnectionTarget } from '../connections/target';
+
+/** At most this many mappings are listed: a stream with more is a stream nobody reads by Lambda alone. */
+const MAX_MAPPINGS = 200;
+
+/**
+ * Lambda is on AWS only. A connection to a custom endpoint asks it only where the standard
+ * AWS_ENDPOINT_URL_LAMBDA variable names one (LocalStack, a stand-in), which the SDK itself reads.
+ */
+export function lambdaUnavailable(target: ConnectionTarget, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (target.kind === 'aws' || env.AWS_ENDPOINT_URL_LAMBDA) return null;
+  return target.kind === 'sandbox'
+    ? 'The sandbox has no Lambda.'
+    : 'This connection is a custom endpoint: set AWS_ENDPOINT_URL_LAMBDA to ask a Lambda there.';
+}
+
+/** The event source mappings reading the stream (ListEventSourceMappings by the stream's ARN). */
+export async function lambdaMappings(target: ConnectionTarget, streamArn: string): Promise<LambdaMapping[]> {
+  const { region, credentials } = endpointOf(target);
+  return using(await createLambdaClient({ region, credentials }), async (lambda) => {
+    const mappings: LambdaMapping[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await lambda.send(new ListEventSourceMappingsCommand({ EventSourceArn: streamArn, Marker: marker, MaxItems: 100 }));
+      for (const m of page.EventSourceMappings ?? []) {
+        mappings.push({
+          uuid: m.UUID ?? '',
+          functionArn: m.FunctionArn ?? null,
+          state: m.State ?? null,
+          stateReason: m.StateTransitionReason ?? null,
+          batchSize: m.BatchSize ?? null,
+          startingPosition: m.StartingPosition ?? null,
+          lastProcessingResult: m.LastProcessingResult ?? null,
+          lastModified: m.LastModified?.toISOString() ?? null,
+        });
+      }
+      marker = page.NextMarker;
+    } while (marker && mappings.length < MAX_MAPPINGS);
+    return mappings;
+  });
+}

@@ -1,0 +1,82 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import type { Checkpoint, LeaseFormat } from '../../../shared/contract';
+import type { LeaseItem } from './lease-store';
+
+/** One shard's lease as the KCL keeps it (see the README's design notes for the source of each attribute). */
+export interface Lease {
+  leaseKey: string;
+  shardId: string;
+  /** The stream a multi-stream lease names; null in a single-stream table, whose leases never say. */
+  streamName: string | null;
+  owner: string | null;
+  counter: number | null;
+  checkpoint: Checkpoint | null;
+  pendingCheckpoint: Checkpoint | null;
+  ownerSwitchesSinceCheckpoint: number | null;
+  parentShardIds: string[];
+  childShardIds: string[];
+  format: LeaseFormat;
+}
+
+const SENTINELS = new Set(['TRIM_HORIZON', 'LATEST', 'SHARD_END', 'AT_TIMESTAMP']);
+const SHARD_ID = /^shardId-\d{12}$/;
+
+const text = (value: AttributeValue | undefined): string | null => (value && 'S' in value && value.S !== undefined ? value.S : null);
+const number = (value: AttributeValue | undefined): number | null => {
+  const raw = value && 'N' in value ? value.N : undefined;
+  const parsed = raw === undefined ? NaN : Number(raw);
+  return Number.isFinite(parsed) ? parsed : null;
+};
+const strings = (value: AttributeValue | undefined): string[] =>
+  value && 'SS' in value && Array.isArray(value.SS) ? value.SS.filter((s): s is string => typeof s === 'string') : [];
+
+/** A checkpoint attribute and its sub-sequence number: a sequence number, or one of the KCL's sentinels. */
+export function parseCheckpoint(raw: string | null, subSequence: number | null): Checkpoint | null {
+  if (raw === null) return null;
+  if (SENTINELS.has(raw)) return { type: raw as 'TRIM_HORIZON' | 'LATEST' | 'SHARD_END' | 'AT_TIMESTAMP' };
+  if (/^\d{1,128}$/.test(raw)) return { type: 'sequence', sequenceNumber: raw, subSequenceNumber: subSequence ?? 0 };
+  return { type: 'unknown', raw: raw.slice(0, 200) };
+}
+
+/**
+ * A multi-stream lease's key is `account:stream:creationEpoch:shardId` (KCL 2.3+); a
+ * single-stream lease's key is the shard id itself.
+ */
+function splitLeaseKey(leaseKey: string, streamAttribute: string | null): { shardId: string; streamName: string | null } {
+  if (SHARD_ID.test(leaseKey)) return { shardId: leaseKey, streamName: null };
+  const parts = leaseKey.split(':');
+  const shardId = parts.at(-1) ?? leaseKey;
+  const identifier = streamAttribute ?? parts.slice(0, -1).join(':');
+  const streamParts = identifier.split(':');
+  return { shardId, streamName: streamParts.length >= 3 ? (streamParts[1] ?? null) : identifier || null };
+}
+
+/** Which KCL wrote it: 3.x adds throughput and a graceful-handoff owner; 2.x adds the shard's hash range and children. */
+function formatOf(item: LeaseItem): LeaseFormat {
+  if ('throughputKBps' in item || 'checkpointOwner' in item) return 'kcl-3';
+  if ('startingHashKey' in item || 'childShardIds' in item || 'shardId' in item) return 'kcl-2';
+  return 'kcl-1';
+}
+
+/** A lease, or null for an item that is not one (the KCL 3.x bookkeeping a table may also hold, or another table's item). */
+export function parseLease(item: LeaseItem): Lease | null {
+  const leaseKey = text(item.leaseKey);
+  const counter = number(item.leaseCounter);
+  if (leaseKey === null || counter === null || !('checkpoint' in item || 'leaseOwner' in item)) return null;
+  const { shardId, streamName } = splitLeaseKey(leaseKey, text(item.streamName));
+  if (!SHARD_ID.test(shardId)) return null;
+  const owner = text(item.leaseOwner);
+  return {
+    leaseKey,
+    shardId,
+    streamName,
+    owner: owner && owner !== 'NULL' ? owner : null,
+    counter,
+    checkpoint: parseCheckpoint(text(item.checkpoint), number(item.checkpointSubSequenceNumber)),
+    pendingCheckpoint: parseCheckpoint(text(item.pendingCheckpoint), number(item.pendingCheckpointSubSequenceNumber)),
+    ownerSwitchesSinceCheckpoint: number(item.ownerSwitchesSinceCheckpoint),
+    parentShardIds: strings(item.parentShardIds),
+    childShardIds: strings(item.childShardIds),
+    format: formatOf(item),
+  };
+}

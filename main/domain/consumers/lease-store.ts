@@ -1,0 +1,86 @@
+import { DescribeTableCommand, ListTablesCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { isLoopbackEndpoint } from '../../../shared/contract';
+import { createDynamoDbClient } from '../../aws/clients';
+import { describeTarget, endpointOf, type ConnectionTarget } from '../connections/target';
+
+export type LeaseItem = Record<string, AttributeValue>;
+
+/** A lease table has one item per shard (and a few KCL 3.x bookkeeping items): more than this is not one. */
+const MAX_LEASE_ITEMS = 50_000;
+/** Tables looked at when none is named; an account with more is asked to name its application. */
+const MAX_TABLES_SEARCHED = 500;
+
+export interface LeaseStore {
+  client: DynamoDBClient;
+  /** Where the tables are, said to the user: a local endpoint, or AWS's DynamoDB in a region. */
+  at: string;
+}
+
+/**
+ * Where a connection's lease tables are: the DynamoDB it names (dynalite beside the sandbox), or
+ * AWS's in its region. A local Kinesis with no DynamoDB named has none (never AWS's, with local keys).
+ */
+export function leaseStoreUnavailable(target: ConnectionTarget, env: NodeJS.ProcessEnv = process.env): string | null {
+  if (target.dynamodbEndpoint || target.kind === 'aws' || env.AWS_ENDPOINT_URL_DYNAMODB) return null;
+  if (target.kind === 'endpoint' && !isLoopbackEndpoint(target.endpoint)) return null;
+  return 'This connection names no DynamoDB endpoint for KCL lease tables: set one in its settings, or pass --dynamodb-endpoint.';
+}
+
+export async function openLeaseStore(target: ConnectionTarget): Promise<LeaseStore> {
+  const { region, credentials } = endpointOf(target);
+  const endpoint = target.dynamodbEndpoint ?? null;
+  const { label } = describeTarget(target);
+  const client = await createDynamoDbClient({
+    region,
+    endpoint,
+    credentials,
+    // Lease tables are only read, except by a checkpoint move, which a read-only connection refuses here too.
+    readOnly: target.kind === 'sandbox' ? null : { connection: label, now: () => target.readOnlyNow?.() ?? Boolean(target.readOnly) },
+  });
+  return { client, at: endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `AWS DynamoDB ${region}` };
+}
+
+/** Every item of a table, page by page; a table far larger than any lease table is refused, not read whole. */
+export async function scanTable(client: DynamoDBClient, table: string, signal?: AbortSignal): Promise<LeaseItem[]> {
+  const items: LeaseItem[] = [];
+  let start: LeaseItem | undefined;
+  do {
+    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }), {
+      abortSignal: signal,
+    });
+    items.push(...(page.Items ?? []));
+    if (items.length > MAX_LEASE_ITEMS)
+      throw new Error(`${table} has more than ${MAX_LEASE_ITEMS.toLocaleString('en')} items: it is not a KCL lease table.`);
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return items;
+}
+
+/** Tables whose hash key is `leaseKey`, the KCL's lease key in every version: the candidates for lease tables. */
+export async function tablesKeyedByLease(client: DynamoDBClient, signal?: AbortSignal): Promise<string[]> {
+  const names: string[] = [];
+  let start: string | undefined;
+  do {
+    const page = await client.send(new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }), { abortSignal: signal });
+    names.push(...(page.TableNames ?? []));
+    start = page.LastEvaluatedTableName;
+  } while (start && names.length < MAX_TABLES_SEARCHED);
+  const keyed: string[] = [];
+  // A few at a time: DescribeTable is a control-plane call with a low rate limit.
+  for (let i = 0; i < names.length; i += 4) {
+    const batch = names.slice(i, i + 4);
+    const described = await Promise.all(
+      batch.map((name) =>
+        client.send(new DescribeTableCommand({ TableName: name }), { abortSignal: signal }).then(
+          (d) => d.Table,
+          () => undefined,
+        ),
+      ),
+    );
+    described.forEach((table, index) => {
+      const hash = table?.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName;
+      if (hash === 'leaseKey') keyed.push(batch[index]!);
+    });
+  }
+  return keyed;
+}
