@@ -154,6 +154,8 @@ export const checkpointMovePlanSchema = z.object({
   ),
   /** Why it cannot be applied now (a worker renewed a lease), or null. */
   blocker: z.string().nullable(),
+  /** Blocked only because the table has not been watched for long enough yet: asking again later may pass. */
+  waitingForQuiet: z.boolean(),
   /** Seconds the lease table has been watched without a renewal. */
   quietForSeconds: z.number(),
   /** The same change with the AWS CLI, one command per lease. */

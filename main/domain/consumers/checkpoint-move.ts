@@ -37,17 +37,27 @@ async function leasesToMove(context: MoveContext, input: MoveInput): Promise<Lea
 }
 
 /** Why the move must wait: a worker renewed a lease, or the table has not been watched long enough. */
-function blockerOf(context: MoveContext, input: MoveInput, leases: readonly Lease[], now: number): string | null {
+function blockerOf(
+  context: MoveContext,
+  input: MoveInput,
+  leases: readonly Lease[],
+  now: number,
+): { text: string; waiting: boolean } | null {
   const key = `${context.store.at}|${input.table}`;
   const quietMs = context.watch.quietForMs(key, leases, now);
   if (quietMs >= input.quietSeconds * 1_000) return null;
   const renewed = context.watch.lastRenewed(key, leases);
   if (renewed && now - renewed.at < input.quietSeconds * 1_000)
-    return (
-      `The lease of ${renewed.lease.shardId} was renewed ${Math.round((now - renewed.at) / 1_000)} s ago` +
-      `${renewed.lease.owner ? ` by ${renewed.lease.owner}` : ''}: the application is running. Stop every worker, then move its checkpoints.`
-    );
-  return `No lease has been renewed for ${Math.floor(quietMs / 1_000)} s; a move needs ${input.quietSeconds} s of quiet to be sure the application is stopped.`;
+    return {
+      waiting: false,
+      text:
+        `The lease of ${renewed.lease.shardId} was renewed ${Math.round((now - renewed.at) / 1_000)} s ago` +
+        `${renewed.lease.owner ? ` by ${renewed.lease.owner}` : ''}: the application is running. Stop every worker, then move its checkpoints.`,
+    };
+  return {
+    waiting: true,
+    text: `No lease has been renewed in the ${Math.floor(quietMs / 1_000)} s the table has been watched; a move needs ${input.quietSeconds} s of quiet to be sure the application is stopped.`,
+  };
 }
 
 /** What a move would change, lease by lease, and whether it may be made now. Changes nothing. */
@@ -82,11 +92,13 @@ export async function planMove(context: MoveContext, input: MoveInput, now = Dat
       'dynamodb',
     ),
   );
+  const blocker = blockerOf(context, input, leases, now);
   return {
     table: input.table,
     stream: input.stream,
     changes,
-    blocker: blockerOf(context, input, leases, now),
+    blocker: blocker?.text ?? null,
+    waitingForQuiet: blocker?.waiting ?? false,
     quietForSeconds: Math.floor(context.watch.quietForMs(`${context.store.at}|${input.table}`, leases, now) / 1_000),
     awsCli,
   };
@@ -132,6 +144,7 @@ export async function applyMove(context: MoveContext, input: MoveInput): Promise
         }),
       );
       moved++;
+      context.watch.movedByUs(`${context.store.at}|${input.table}`, change.leaseKey, change.leaseCounter + 1);
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       throw new AppError(

@@ -34,6 +34,12 @@ export class LeaseWatch {
     if (this.seen.size > 100_000) this.seen.clear();
   }
 
+  /** A counter this process moved itself (a checkpoint move): not a worker's renewal. */
+  movedByUs(table: string, leaseKey: string, counter: number): void {
+    const seen = this.seen.get(JSON.stringify([table, leaseKey]));
+    if (seen) seen.counter = counter;
+  }
+
   /** When the counter was last seen to move; null if it has not moved while watched. */
   renewedAt(table: string, lease: Lease): number | null {
     return this.seen.get(JSON.stringify([table, lease.leaseKey]))?.changedAt ?? null;

@@ -16,6 +16,7 @@ import { changeCommands } from './commands/admin';
 import { copyCommand } from './commands/copy';
 import { produceCommand } from './commands/produce';
 import { putCommand } from './commands/put';
+import { consumersCommand, moveCheckpointCommand } from './commands/consumers';
 import { setForcedReadOnly, setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../../security/redact';
@@ -47,6 +48,8 @@ export async function runCli(argv: string[]): Promise<number> {
     produceCommand,
     copyCommand,
     ...changeCommands,
+    consumersCommand,
+    moveCheckpointCommand,
     profilesCommand,
   ]) {
     program.addCommand(strict(command));
