@@ -51,15 +51,21 @@ function splitLeaseKey(leaseKey: string, streamAttribute: string | null): { shar
   return { shardId, streamName: streamParts.length >= 3 ? (streamParts[1] ?? null) : identifier || null };
 }
 
-/** Which KCL wrote it: 3.x adds throughput and a graceful-handoff owner; 2.x adds the shard's hash range and children. */
+/**
+ * Which KCL wrote it: 3.x adds throughput, a graceful-handoff owner and, in the single-table
+ * format, `entityType`; 2.x adds the shard's hash range and children; 1.x has neither.
+ */
 function formatOf(item: LeaseItem): LeaseFormat {
-  if ('throughputKBps' in item || 'checkpointOwner' in item) return 'kcl-3';
+  if ('entityType' in item || 'throughputKBps' in item || 'checkpointOwner' in item) return 'kcl-3';
   if ('startingHashKey' in item || 'childShardIds' in item || 'shardId' in item) return 'kcl-2';
   return 'kcl-1';
 }
 
 /** A lease, or null for an item that is not one (the KCL 3.x bookkeeping a table may also hold, or another table's item). */
 export function parseLease(item: LeaseItem): Lease | null {
+  // The KCL 3.x single-table format keeps other entities beside the leases; an item without a type is a lease.
+  const entityType = text(item.entityType);
+  if (entityType !== null && entityType !== 'LEASE') return null;
   const leaseKey = text(item.leaseKey);
   const counter = number(item.leaseCounter);
   if (leaseKey === null || counter === null || !('checkpoint' in item || 'leaseOwner' in item)) return null;
@@ -75,7 +81,8 @@ export function parseLease(item: LeaseItem): Lease | null {
     checkpoint: parseCheckpoint(text(item.checkpoint), number(item.checkpointSubSequenceNumber)),
     pendingCheckpoint: parseCheckpoint(text(item.pendingCheckpoint), number(item.pendingCheckpointSubSequenceNumber)),
     ownerSwitchesSinceCheckpoint: number(item.ownerSwitchesSinceCheckpoint),
-    parentShardIds: strings(item.parentShardIds),
+    // Singular in the KCL's name (PARENT_SHARD_ID_KEY), a string set all the same.
+    parentShardIds: strings(item.parentShardId),
     childShardIds: strings(item.childShardIds),
     format: formatOf(item),
   };

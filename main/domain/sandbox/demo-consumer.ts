@@ -53,7 +53,7 @@ export function kcl2LeaseItem(
     ownerSwitchesSinceCheckpoint: { N: '0' },
     checkpoint: { S: 'TRIM_HORIZON' },
     checkpointSubSequenceNumber: { N: '0' },
-    ...(shard.parents.length ? { parentShardIds: { SS: shard.parents } } : {}),
+    ...(shard.parents.length ? { parentShardId: { SS: shard.parents } } : {}),
     startingHashKey: { S: shard.hashKeyRange.start },
     endingHashKey: { S: shard.hashKeyRange.end },
   };
