@@ -10,7 +10,7 @@ export interface FakeLambda {
 
 /**
  * Lambda's ListEventSourceMappings on loopback, in its REST-JSON protocol
- * (GET /2015-03-31/event-source-mappings/?EventSourceArn=…&Marker=…): `mappings` per stream ARN,
+ * (GET /2015-03-31/event-source-mappings?EventSourceArn=…&Marker=…): `mappings` per stream ARN,
  * `pageSize` at a time so pagination is exercised; a key id starting AKIADENIED is refused.
  */
 export async function startFakeLambda(mappings: Record<string, object[]>, pageSize = 2): Promise<FakeLambda> {
@@ -23,17 +23,15 @@ export async function startFakeLambda(mappings: Record<string, object[]>, pageSi
     res.setHeader('Content-Type', 'application/json');
     if (keyId?.startsWith('AKIADENIED')) {
       res.setHeader('x-amzn-ErrorType', 'AccessDeniedException');
-      res
-        .writeHead(403)
-        .end(
-          JSON.stringify({
-            Type: 'User',
-            message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:ListEventSourceMappings`,
-          }),
-        );
+      res.writeHead(403).end(
+        JSON.stringify({
+          Type: 'User',
+          message: `User: arn:aws:iam::123456789012:user/ci is not authorized to perform: lambda:ListEventSourceMappings`,
+        }),
+      );
       return;
     }
-    if (req.method !== 'GET' || url.pathname !== '/2015-03-31/event-source-mappings/') {
+    if (req.method !== 'GET' || url.pathname.replace(/\/$/, '') !== '/2015-03-31/event-source-mappings') {
       res.writeHead(404).end(JSON.stringify({ message: 'not found' }));
       return;
     }

@@ -14,6 +14,7 @@ import {
 } from '../connection-flags';
 import { checkpointText, consumersJson, consumersText } from '../consumers-view';
 import { note } from '../output';
+import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
 import { sleep } from '../../../domain/reader/timing';
 
@@ -112,6 +113,8 @@ export const moveCheckpointCommand = withLeaseFlags(
       const [table, ...more] = opts.leaseTable;
       if (!table || more.length) throw new AppError('invalid-input', 'Name the application’s lease table once: --lease-table TABLE.');
       const input = { stream, table, shardId: opts.shard ?? null, to: opts.to, quietSeconds: opts.quietFor };
+      // A read-only connection refuses at once, not after watching the table.
+      if (!opts.dryRun) assertWritable(app.connections.active(), 'UpdateItem', table);
       let plan = await call(app, 'consumers:planMove', input);
       if (opts.dryRun) {
         console.log(opts.json ? JSON.stringify(plan, null, 2) : '');
