@@ -22,6 +22,8 @@ interface Seen {
 export class LeaseWatch {
   private readonly seen = new Map<string, Seen>();
 
+  constructor(private readonly stuckAfterMs = STUCK_AFTER_MS) {}
+
   /** Records a fresh read of `table` at `now`. */
   observe(table: string, leases: readonly Lease[], now = Date.now()): void {
     for (const lease of leases) {
@@ -45,11 +47,11 @@ export class LeaseWatch {
     return this.seen.get(JSON.stringify([table, lease.leaseKey]))?.changedAt ?? null;
   }
 
-  /** An owner that has not renewed for STUCK_AFTER_MS of watching. */
+  /** An owner that has not renewed for STUCK_AFTER_MS (by default) of watching. */
   isStuck(table: string, lease: Lease, now = Date.now()): boolean {
     const seen = this.seen.get(JSON.stringify([table, lease.leaseKey]));
     if (!lease.owner || !seen) return false;
-    return now - (seen.changedAt ?? seen.firstSeenAt) >= STUCK_AFTER_MS;
+    return now - (seen.changedAt ?? seen.firstSeenAt) >= this.stuckAfterMs;
   }
 
   /**
