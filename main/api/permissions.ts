@@ -4,19 +4,22 @@ import type { ConnectionManager } from '../domain/connections/connection-manager
 import { endpointOf } from '../domain/connections/target';
 import type { Handlers } from '../core/dispatcher';
 import { checkPermissions } from '../domain/permissions/check';
+import { probeConsumerAccess } from '../domain/permissions/consumer-probes';
 import { explainWithSimulator } from '../domain/permissions/explain';
 
 export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
   return {
-    'permissions:check': ({ name, writeProbe, admin }) => {
+    'permissions:check': ({ name, writeProbe, admin, leaseTables }) => {
       const target = connections.target();
+      const readOnly = connections.active().readOnly;
       return checkPermissions({
         client: connections.client(),
         stream: name,
         region: target.region,
         writeProbe,
-        readOnly: connections.active().readOnly,
+        readOnly,
         admin,
+        consumers: (streamArn) => probeConsumerAccess({ target, streamArn, leaseTables, writeProbe, readOnly }),
         accountId: async () => {
           if (target.kind !== 'aws') return null;
           return using(

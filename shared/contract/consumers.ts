@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { streamNameSchema } from './streams';
+import { sequenceNumberSchema, streamNameSchema } from './streams';
 
 /** DynamoDB table names: 3 to 255 of letters, digits, _ - and dots. */
 export const tableNameSchema = z
@@ -117,10 +117,7 @@ export type ConsumersSample = z.infer<typeof consumersSampleSchema>;
 export const checkpointTargetSchema = z.discriminatedUnion('type', [
   z.object({ type: z.enum(['TRIM_HORIZON', 'LATEST']) }),
   z.object({ type: z.literal('AT_TIMESTAMP'), timestamp: z.iso.datetime({ offset: true }) }),
-  z.object({
-    type: z.literal('AFTER_SEQUENCE_NUMBER'),
-    sequenceNumber: z.string().regex(/^\d{1,128}$/, 'A sequence number is digits only.'),
-  }),
+  z.object({ type: z.literal('AFTER_SEQUENCE_NUMBER'), sequenceNumber: sequenceNumberSchema }),
 ]);
 export type CheckpointTarget = z.infer<typeof checkpointTargetSchema>;
 

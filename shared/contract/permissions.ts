@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tableNameSchema } from './consumers';
 import { streamNameSchema } from './streams';
 
 export const permissionStatuses = ['granted', 'missing', 'kms-denied', 'unchecked'] as const;
@@ -41,6 +42,8 @@ export const permissionCheckInputSchema = z
     writeProbe: z.boolean().default(false),
     /** The fix policy also grants the stream-admin actions (create, reshard, retention, tags, …). */
     admin: z.boolean().default(false),
+    /** KCL lease tables to check (their application names); none: the ones found by their shape. */
+    leaseTables: z.array(tableNameSchema).max(20).default([]),
   })
   .strict();
 

@@ -19,6 +19,7 @@ export interface IamProxy {
 }
 
 const streamArn = (name: string) => `arn:aws:kinesis:${PROXY_REGION}:${PROXY_ACCOUNT}:stream/${name}`;
+const tableArn = (name: string) => `arn:aws:dynamodb:${PROXY_REGION}:${PROXY_ACCOUNT}:table/${name}`;
 
 function read(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -32,16 +33,18 @@ function read(req: IncomingMessage): Promise<Buffer> {
 /**
  * Kinesis as IAM would guard it: each request is evaluated against the signing key's policies
  * with a real policy engine, and a denied one is answered exactly as Kinesis answers it.
- * Allowed requests go on to the local Kinesis behind it.
+ * Allowed requests go on to the local Kinesis behind it, or DynamoDB's (lease tables) to the
+ * local DynamoDB, when one is given: the proxy is then the connection's DynamoDB endpoint too.
  */
-export async function startIamProxy(upstream: string): Promise<IamProxy> {
+export async function startIamProxy(upstream: string, dynamodbUpstream?: string): Promise<IamProxy> {
   const principals = new Map<string, { arn: string; policies: PolicyDocument[] }>();
   const iteratorStreams = new Map<string, string>();
   const decisions: IamProxy['decisions'] = [];
   const target = new URL(upstream);
 
   const resourceOf = (operation: string, body: Record<string, unknown>): string => {
-    if (operation === 'ListStreams') return '*';
+    if (operation === 'ListStreams' || operation === 'ListTables') return '*';
+    if (typeof body.TableName === 'string') return tableArn(body.TableName);
     if (typeof body.ConsumerARN === 'string') return body.ConsumerARN;
     if (typeof body.StreamARN === 'string') return body.StreamARN;
     if (typeof body.StreamName === 'string') return streamArn(body.StreamName);
@@ -51,11 +54,12 @@ export async function startIamProxy(upstream: string): Promise<IamProxy> {
 
   const server: Server = createServer(async (req, res) => {
     const raw = await read(req);
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
+    const [service = '', operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
+    const dynamodb = service.startsWith('DynamoDB');
     const body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     const accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const principal = principals.get(accessKeyId) ?? { arn: `arn:aws:iam::${PROXY_ACCOUNT}:user/unknown`, policies: [] };
-    const action = `kinesis:${operation}`;
+    const action = `${dynamodb ? 'dynamodb' : 'kinesis'}:${operation}`;
     const resource = resourceOf(operation, body);
     const simulation = await runSimulation(
       {
@@ -73,7 +77,7 @@ export async function startIamProxy(upstream: string): Promise<IamProxy> {
         simulation.resultType === 'single' && simulation.overallResult === 'ExplicitlyDenied'
           ? 'with an explicit deny in an identity-based policy'
           : `because no identity-based policy allows the ${action} action`;
-      res.writeHead(400, { 'Content-Type': 'application/x-amz-json-1.1' });
+      res.writeHead(400, { 'Content-Type': dynamodb ? 'application/x-amz-json-1.0' : 'application/x-amz-json-1.1' });
       res.end(
         JSON.stringify({
           __type: 'AccessDeniedException',
@@ -82,8 +86,9 @@ export async function startIamProxy(upstream: string): Promise<IamProxy> {
       );
       return;
     }
+    const to = dynamodb && dynamodbUpstream ? new URL(dynamodbUpstream) : target;
     const forward = request(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+      { hostname: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } },
       async (upstreamRes) => {
         const answer = await read(upstreamRes);
         // Remember which stream an iterator belongs to, as Kinesis knows from the iterator itself.
@@ -118,4 +123,4 @@ export const policyFor = (actions: string[], resources: string[], effect: 'Allow
   Statement: [{ Effect: effect, Action: actions, Resource: resources }],
 });
 
-export { streamArn as proxiedStreamArn };
+export { streamArn as proxiedStreamArn, tableArn as proxiedTableArn };

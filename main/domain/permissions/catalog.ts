@@ -4,7 +4,7 @@ export interface ActionSpec {
   required: boolean;
   neededFor: string;
   /** What the policy's Resource must name for this action. */
-  resource: 'account' | 'stream' | 'consumer';
+  resource: 'account' | 'stream' | 'consumer' | 'lease-table';
   /** A stream change: probed only by making it, so checked on request (the IAM simulator) and granted by the fix policy on request. */
   admin?: true;
 }
@@ -16,7 +16,12 @@ export const actionCatalog: readonly ActionSpec[] = [
   { action: 'kinesis:GetRecords', required: true, neededFor: 'reading records', resource: 'stream' },
   { action: 'kinesis:DescribeStreamSummary', required: false, neededFor: "Shardscope's stream list and details", resource: 'stream' },
   { action: 'kinesis:ListShards', required: false, neededFor: "Shardscope's shard map and live preview", resource: 'stream' },
-  { action: 'kinesis:ListStreamConsumers', required: false, neededFor: 'listing enhanced fan-out consumers', resource: 'stream' },
+  {
+    action: 'kinesis:ListStreamConsumers',
+    required: false,
+    neededFor: 'listing enhanced fan-out consumers (the Consumers panel)',
+    resource: 'stream',
+  },
   { action: 'kinesis:SubscribeToShard', required: false, neededFor: 'reading through an enhanced fan-out consumer', resource: 'consumer' },
   { action: 'kinesis:PutRecord', required: false, neededFor: 'putting one record (put, the record editor, put again)', resource: 'stream' },
   {
@@ -70,5 +75,20 @@ export const actionCatalog: readonly ActionSpec[] = [
     neededFor: 'deregistering enhanced fan-out consumers',
     resource: 'stream',
     admin: true,
+  },
+  {
+    action: 'dynamodb:ListTables',
+    required: false,
+    neededFor: 'finding KCL lease tables when no application is named',
+    resource: 'account',
+  },
+  { action: 'dynamodb:DescribeTable', required: false, neededFor: "reading a KCL application's lease table", resource: 'lease-table' },
+  { action: 'dynamodb:Scan', required: false, neededFor: "reading a KCL application's checkpoints", resource: 'lease-table' },
+  { action: 'dynamodb:UpdateItem', required: false, neededFor: "moving a KCL application's checkpoints", resource: 'lease-table' },
+  {
+    action: 'lambda:ListEventSourceMappings',
+    required: false,
+    neededFor: 'listing the Lambda functions that read the stream',
+    resource: 'account',
   },
 ];

@@ -4,6 +4,7 @@ import type { PermissionReport, PermissionResult } from '../../../shared/contrac
 import { actionCatalog } from './catalog';
 import { classifyProbeError, resourceFromDenial, type Outcome } from './classify';
 import { fixPolicy } from './policy';
+import type { ConsumerProbes } from './consumer-probes';
 import { probes } from './probes';
 
 export interface CheckOptions {
@@ -15,6 +16,8 @@ export interface CheckOptions {
   readOnly?: boolean;
   /** Put the stream-admin actions in the fix policy (they are never probed: probing one is making the change). */
   admin?: boolean;
+  /** Probes what the Consumers panel needs (DynamoDB lease tables, Lambda), once the stream's ARN is known. */
+  consumers?: (streamArn: string) => Promise<ConsumerProbes>;
   /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
   accountId?: () => Promise<string | null>;
 }
@@ -63,9 +66,10 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) ||
     'shardId-000000000000';
 
-  const [iterator, consumers] = await Promise.all([
+  const [iterator, consumers, consumerReaders] = await Promise.all([
     attempt(() => probes.getShardIterator(client, stream, shardId)),
     attempt(() => probes.listStreamConsumers(client, streamArn)),
+    options.consumers?.(streamArn).catch(() => null) ?? null,
   ]);
   const consumerArns = consumers.ok ? (consumers.value.Consumers ?? []).map((c) => c.ConsumerARN!).filter(Boolean) : [];
 
@@ -92,6 +96,8 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     'kinesis:PutRecord': putRecord ? outcomeOf(putRecord) : notChecked(writeUnchecked(options)),
     'kinesis:PutRecords': putRecords ? outcomeOf(putRecords) : notChecked(writeUnchecked(options)),
   };
+  for (const spec of actionCatalog.filter((s) => s.action.startsWith('dynamodb:') || s.action.startsWith('lambda:')))
+    outcomes[spec.action] = consumerReaders?.outcomes[spec.action] ?? notChecked('The consumer checks could not run.');
   // A shard-level "not found" for the guessed shard says nothing about IAM.
   if (!iterator.ok && iterator.outcome.status === 'unchecked' && shardId === 'shardId-000000000000' && !shards.ok && !describe.ok) {
     outcomes['kinesis:GetShardIterator'] = notChecked('No shard to position in: ListShards and DescribeStream were both refused.');
@@ -116,7 +122,7 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     stream,
     streamArn,
     actions,
-    fixPolicy: fixPolicy(missing, streamArn, consumerArns),
+    fixPolicy: fixPolicy(missing, streamArn, consumerArns, consumerReaders?.leaseTableArns ?? []),
     kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null,
     checkedAt: new Date().toISOString(),
   };

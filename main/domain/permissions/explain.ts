@@ -49,7 +49,9 @@ export async function explainWithSimulator(target: ConnectionTarget, stream: str
       iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: principalArn, ActionNames: actions, ResourceArns: [resource] }));
     const accountWide = actionCatalog.filter((s) => s.resource === 'account').map((s) => s.action);
     const onStream = actionCatalog.filter((s) => s.resource === 'stream').map((s) => s.action);
-    const answers = await Promise.all([simulate(accountWide, '*'), simulate(onStream, streamArn)]);
+    const onTables = actionCatalog.filter((s) => s.resource === 'lease-table').map((s) => s.action);
+    const tables = `arn:${partition}:dynamodb:${target.region}:${identity.Account}:table/*`;
+    const answers = await Promise.all([simulate(accountWide, '*'), simulate(onStream, streamArn), simulate(onTables, tables)]);
     const results = answers
       .flatMap((a) => a.EvaluationResults ?? [])
       .map((r: EvaluationResult) => ({

@@ -63,3 +63,17 @@ export function withReadBudgetFlag(command: Command): Command {
 export function readBudgetFlags(flags: BudgetFlags): Partial<ReadBudget> | undefined {
   return flags.maxCallsPerShard ? { callsPerSecond: flags.maxCallsPerShard } : undefined;
 }
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+export interface LeaseTableFlags {
+  leaseTable: string[];
+  dynamodbEndpoint?: string;
+}
+
+/** The flags of the commands that read KCL lease tables: which tables, and where they are. */
+export function withLeaseTableFlags(command: Command): Command {
+  return command
+    .option('--lease-table <table>', 'a KCL application’s lease table (its application name); repeat for more', collect, [])
+    .option('--dynamodb-endpoint <url>', 'where the lease tables are, for a local Kinesis (e.g. http://127.0.0.1:4568)');
+}

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import type { PermissionReport } from '../../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
-import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { cliConnection, withConnectionFlags, withLeaseTableFlags, type ConnectionFlags, type LeaseTableFlags } from '../connection-flags';
 
 const mark: Record<string, string> = { granted: 'granted', missing: 'MISSING', 'kms-denied': 'KMS-DENIED', unchecked: 'not checked' };
 
@@ -13,16 +13,26 @@ export function exitCodeOf(report: PermissionReport): number {
   return 1;
 }
 
-export const checkCommand = withConnectionFlags(
-  new Command('check')
-    .description('check which IAM actions the credentials have on a stream, and print the policy that fixes what is missing')
-    .argument('<stream>', 'the stream name')
-    .option('--json', 'print the report as JSON')
-    .option('--write-probe', 'also check PutRecord and PutRecords by writing one test record with each')
-    .option('--admin', 'include the stream-admin actions (create, reshard, retention, tags, consumers…) in the fix policy'),
-).action((stream: string, opts: ConnectionFlags & { json?: boolean; writeProbe?: boolean; admin?: boolean }) =>
+export const checkCommand = withLeaseTableFlags(
+  withConnectionFlags(
+    new Command('check')
+      .description('check which IAM actions the credentials have on a stream, and print the policy that fixes what is missing')
+      .argument('<stream>', 'the stream name')
+      .option('--json', 'print the report as JSON')
+      .option(
+        '--write-probe',
+        'also check PutRecord and PutRecords by writing one test record with each, and UpdateItem on a lease table (changing nothing)',
+      )
+      .option('--admin', 'include the stream-admin actions (create, reshard, retention, tags, consumers…) in the fix policy'),
+  ),
+).action((stream: string, opts: ConnectionFlags & LeaseTableFlags & { json?: boolean; writeProbe?: boolean; admin?: boolean }) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    const report = await call(app, 'permissions:check', { name: stream, writeProbe: Boolean(opts.writeProbe), admin: Boolean(opts.admin) });
+    const report = await call(app, 'permissions:check', {
+      name: stream,
+      writeProbe: Boolean(opts.writeProbe),
+      admin: Boolean(opts.admin),
+      leaseTables: opts.leaseTable,
+    });
     if (opts.json) {
       const { stream: name, streamArn, actions, fixPolicy } = report;
       console.log(JSON.stringify({ stream: name, streamArn, actions, fixPolicy }, null, 2));

@@ -9,8 +9,10 @@ import {
   withConnectionFlags,
   withReadBudgetFlag,
   readBudgetFlags,
+  withLeaseTableFlags,
   type BudgetFlags,
   type ConnectionFlags,
+  type LeaseTableFlags,
 } from '../connection-flags';
 import { checkpointText, consumersJson, consumersText } from '../consumers-view';
 import { note } from '../output';
@@ -18,20 +20,10 @@ import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
 import { sleep } from '../../../domain/reader/timing';
 
-type Flags = ConnectionFlags & BudgetFlags & { leaseTable: string[]; json?: boolean; watch?: boolean };
+type Flags = ConnectionFlags & BudgetFlags & LeaseTableFlags & { json?: boolean; watch?: boolean };
 
-const collect = (value: string, previous: string[]) => [...previous, value];
-
-/** The flags both commands share: the lease tables and where they are. */
-function withLeaseFlags(command: Command): Command {
-  return withReadBudgetFlag(
-    withConnectionFlags(
-      command
-        .option('--lease-table <table>', 'a KCL application’s lease table (its application name); repeat for more', collect, [])
-        .option('--dynamodb-endpoint <url>', 'where the lease tables are, for a local Kinesis (e.g. http://127.0.0.1:4568)'),
-    ),
-  );
-}
+/** The flags both commands share: the lease tables, where they are, the connection and the read budget. */
+const withLeaseFlags = (command: Command) => withReadBudgetFlag(withConnectionFlags(withLeaseTableFlags(command)));
 
 export const consumersCommand = withLeaseFlags(
   new Command('consumers')
