@@ -10,6 +10,7 @@ import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
 import { WriteDialogs } from '../writes/WriteDialogs';
 import { ChangeDialogs } from '../admin/ChangeDialogs';
+import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { LaggingNotice } from './LaggingNotice';
 import type { Page } from './navigation-slice';
 import { useAppStore } from './store';
@@ -60,6 +61,7 @@ export function App() {
       </main>
       <WriteDialogs />
       <ChangeDialogs />
+      <MoveCheckpointDialogs />
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

@@ -23,6 +23,9 @@ export interface ConsumersSlice {
   watchConsumers(stream: string, leaseTables?: string[]): Promise<void>;
   stopConsumers(): Promise<void>;
   receiveConsumersSample(sample: ConsumersSample): void;
+  /** The checkpoint move being prepared: one shard of an application, or all of them. */
+  moveDialog: { stream: string; table: string; shardId: string | null } | null;
+  openMoveDialog(dialog: { stream: string; table: string; shardId: string | null }): void;
   movePlan: QueryState<CheckpointMovePlan> | null;
   planCheckpointMove(input: CheckpointMoveInput): Promise<void>;
   /** Moves as planned; the plan is computed again in main, so a renewal since refuses it. */
@@ -72,6 +75,10 @@ export const createConsumersSlice: SliceCreator<ConsumersSlice> = (api) => (set,
     const history = [...get().lagHistory, lagPointOf(report)];
     set({ consumersReport: report, lagHistory: history.length > LAG_HISTORY_POINTS ? history.slice(-LAG_HISTORY_POINTS) : history });
   },
+  moveDialog: null,
+  openMoveDialog(moveDialog) {
+    set({ moveDialog, movePlan: null });
+  },
   movePlan: null,
   async planCheckpointMove(input) {
     set({ movePlan: loading });
@@ -80,13 +87,13 @@ export const createConsumersSlice: SliceCreator<ConsumersSlice> = (api) => (set,
   async moveCheckpoints(input) {
     try {
       const { moved } = await unwrap(api.consumers.move(input));
-      set({ movePlan: null });
+      set({ movePlan: null, moveDialog: null });
       return { moved };
     } catch (error) {
       return { error: messageOf(error) };
     }
   },
   closeMovePlan() {
-    set({ movePlan: null });
+    set({ movePlan: null, moveDialog: null });
   },
 });

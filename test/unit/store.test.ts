@@ -121,8 +121,7 @@ describe('the renderer store', () => {
         return { ok: true, value: { name } };
       },
       'streams:shards': () => ({ ok: true, value: { shards: [] } }),
-      'streams:consumers': () => ({ ok: false, error: { code: 'access-denied', message: 'not allowed' } }),
-      'streams:tags': () => ({ ok: true, value: { tags: [] } }),
+      'streams:tags': () => ({ ok: false, error: { code: 'access-denied', message: 'not allowed' } }),
     });
     const slow = store.getState().loadStreamDetail('slow');
     await store.getState().loadStreamDetail('orders');
@@ -133,9 +132,8 @@ describe('the renderer store', () => {
       name: 'orders',
       summary: { status: 'ok', data: { name: 'orders' } },
       shards: { status: 'ok' },
-      tags: { status: 'ok' },
     });
-    expect(detail.consumers).toMatchObject({ status: 'error', error: { code: 'access-denied' } });
+    expect(detail.tags).toMatchObject({ status: 'error', error: { code: 'access-denied' } });
 
     store.setState({
       streamRows: [

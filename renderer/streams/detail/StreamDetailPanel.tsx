@@ -9,6 +9,7 @@ import { SummaryList } from './SummaryList';
 import { useStreamDetail } from './useStreamDetail';
 import { useWhichShard } from './useWhichShard';
 import { WhichShard } from './WhichShard';
+import { ConsumersPanel } from '../../consumers/ConsumersPanel';
 
 const changeMenu: [ChangeKind, string][] = [
   ['reshard', 'Shard count…'],
@@ -39,7 +40,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
     setPermissionStream(stream);
     goTo('permissions');
   };
-  const { summary, shards, consumers, tags } = detail;
+  const { summary, shards, tags } = detail;
 
   return (
     <section className="browser__detail" aria-label={`Stream ${name}`}>
@@ -111,22 +112,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
               />
             )}
           </Panel>
-          <Panel title="Enhanced fan-out consumers" query={consumers}>
-            {(data) =>
-              data.consumers.length === 0 ? (
-                <p className="muted">No consumers registered.</p>
-              ) : (
-                <ul className="plain-list" aria-label="Consumers">
-                  {data.consumers.map((consumer) => (
-                    <li key={consumer.arn}>
-                      <span className="mono">{consumer.name}</span> <span className="badge">{consumer.status}</span>{' '}
-                      <span className="muted">{consumer.createdAt ? `since ${new Date(consumer.createdAt).toLocaleString()}` : ''}</span>
-                    </li>
-                  ))}
-                </ul>
-              )
-            }
-          </Panel>
+          <ConsumersPanel stream={name} />
           <Panel title="Tags" query={tags}>
             {(data) =>
               data.tags.length === 0 ? (

@@ -6,7 +6,6 @@ export interface StreamDetailState {
   name: string;
   summary: QueryState<CallOutput<'streams:describe'>>;
   shards: QueryState<CallOutput<'streams:shards'>>;
-  consumers: QueryState<CallOutput<'streams:consumers'>>;
   tags: QueryState<CallOutput<'streams:tags'>>;
 }
 
@@ -25,7 +24,7 @@ export const createStreamDetailSlice: SliceCreator<StreamDetailSlice> = (api) =>
     async loadStreamDetail(name) {
       const request = ++latest;
       const previous = get().streamDetail;
-      if (previous?.name !== name) set({ streamDetail: { name, summary: loading, shards: loading, consumers: loading, tags: loading } });
+      if (previous?.name !== name) set({ streamDetail: { name, summary: loading, shards: loading, tags: loading } });
       const panel = async <K extends Exclude<keyof StreamDetailState, 'name'>>(key: K, answer: Promise<StreamDetailState[K]>) => {
         const state = await answer;
         const current = get().streamDetail;
@@ -36,7 +35,6 @@ export const createStreamDetailSlice: SliceCreator<StreamDetailSlice> = (api) =>
       await Promise.all([
         panel('summary', settle(api.streams.describe({ name }))),
         panel('shards', settle(api.streams.shards({ name }))),
-        panel('consumers', settle(api.streams.consumers({ name }))),
         panel('tags', settle(api.streams.tags({ name }))),
       ]);
     },

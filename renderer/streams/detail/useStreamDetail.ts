@@ -27,7 +27,6 @@ export function useStreamDetail(name: string) {
   return {
     summary,
     shards: detail?.shards ?? loading,
-    consumers: detail?.consumers ?? loading,
     tags: detail?.tags ?? loading,
     gone,
     cliCommand,

@@ -1,0 +1,124 @@
+import { formatLag } from '../../shared/format';
+import type { Application, Checkpoint, ShardCondition } from '../../shared/contract';
+import { useAppStore } from '../app/store';
+import type { LagPoint } from './consumers-slice';
+import { LagChart } from './LagChart';
+
+const formats: Record<Application['format'], string> = { 'kcl-1': 'KCL 1.x', 'kcl-2': 'KCL 2.x', 'kcl-3': 'KCL 3.x' };
+const matches: Record<Application['match'], string> = {
+  named: 'named by you',
+  'stream-in-lease': 'its leases name this stream',
+  'shard-ids': 'found by its shard ids (single-stream leases do not name their stream)',
+};
+export const conditionText: Record<ShardCondition, string> = {
+  'not-leased': 'not leased',
+  'no-owner': 'no owner',
+  'stuck-owner': 'stuck owner',
+  'waiting-for-parent': 'waiting for parent',
+  throttled: 'throttled',
+  'far-behind': 'far behind',
+  'keeping-up': 'keeping up',
+  finished: 'finished',
+};
+const troubled = (condition: ShardCondition) => !['keeping-up', 'finished'].includes(condition);
+
+export function checkpointText(checkpoint: Checkpoint | null): string {
+  if (!checkpoint) return '–';
+  if (checkpoint.type === 'sequence')
+    return `…${checkpoint.sequenceNumber.slice(-12)}${checkpoint.subSequenceNumber ? ` (${checkpoint.subSequenceNumber})` : ''}`;
+  return checkpoint.type === 'unknown' ? (checkpoint.raw ?? '?') : checkpoint.type;
+}
+
+/** One KCL application: why it is behind, its lag over time, and each shard's lease and checkpoint. */
+export function ApplicationCard({ stream, app, history }: { stream: string; app: Application; history: readonly LagPoint[] }) {
+  const openMove = useAppStore((s) => s.openMoveDialog);
+  const readOnly = useAppStore((s) => s.connection?.readOnly ?? false);
+  return (
+    <section className="consumer-app" aria-label={`KCL application ${app.table}`}>
+      <header className="consumer-app__header">
+        <h3 className="mono">{app.table}</h3>
+        <span className="badge">{formats[app.format]}</span>
+        <span className="muted">{matches[app.match]}</span>
+        {!readOnly && app.shards.length > 0 && (
+          <button type="button" className="button" onClick={() => openMove({ stream, table: app.table, shardId: null })}>
+            Move checkpoints…
+          </button>
+        )}
+      </header>
+      {app.error ? (
+        <p className="notice-box" role="note">
+          {app.error}
+        </p>
+      ) : (
+        <>
+          {app.worst && (
+            <p className={troubled(app.worst.condition) ? 'consumer-app__worst consumer-app__worst--trouble' : 'consumer-app__worst'}>
+              {app.worst.text}
+            </p>
+          )}
+          <p className="muted">Workers: {app.workers.length ? app.workers.join(', ') : 'none hold a lease'}</p>
+          <LagChart table={app.table} shardIds={app.shards.map((s) => s.shardId)} history={history} />
+          <div className="table-scroll">
+            <table className="table" aria-label={`Shards of ${app.table}`}>
+              <thead>
+                <tr>
+                  <th scope="col">Shard and owner</th>
+                  <th scope="col">Checkpoint</th>
+                  <th scope="col" className="table__number">
+                    Lag
+                  </th>
+                  <th scope="col" className="table__number">
+                    Behind
+                  </th>
+                  <th scope="col">State</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {app.shards.map((s) => (
+                  <tr key={s.shardId}>
+                    <td className="mono table__nowrap">
+                      {s.shardId}
+                      {!s.open && <span className="muted"> (closed)</span>}
+                      <span className="muted consumer-app__note">{s.owner ?? 'no owner'}</span>
+                    </td>
+                    <td className="mono" title={s.checkpoint?.type === 'sequence' ? s.checkpoint.sequenceNumber : undefined}>
+                      {checkpointText(s.checkpoint)}
+                      {s.checkpointArrivedAt && (
+                        <span className="muted consumer-app__note">arrived {new Date(s.checkpointArrivedAt).toLocaleTimeString()}</span>
+                      )}
+                    </td>
+                    <td className="table__number">{formatLag(s.lagMillis)}</td>
+                    <td className="table__number">
+                      {s.recordsBehind ? `${s.recordsBehind.exact ? '' : '≥ '}${s.recordsBehind.count}` : '–'}
+                    </td>
+                    <td className="consumer-app__state">
+                      <span className={troubled(s.condition) ? 'badge badge--deleting' : 'badge badge--active'}>
+                        {conditionText[s.condition]}
+                      </span>
+                      {s.note && <span className="muted consumer-app__note">{s.note}</span>}
+                    </td>
+                    <td className="table__actions">
+                      {!readOnly && s.checkpoint && (
+                        <button
+                          type="button"
+                          className="button"
+                          onClick={() => openMove({ stream, table: app.table, shardId: s.shardId })}
+                          aria-label={`Move the checkpoint of ${s.shardId} in ${app.table}`}
+                        >
+                          Move…
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,162 @@
+import { useEffect, useState } from 'react';
+import { useAppStore } from '../app/store';
+import { CopyButton } from '../ui/CopyButton';
+import { Dialog } from '../ui/Dialog';
+import { Field } from '../ui/Field';
+import { ErrorState, LoadingState } from '../ui/States';
+import { ConfirmWrite } from '../writes/ConfirmWrite';
+import { useWriteTarget } from '../writes/useWriteTarget';
+import { checkpointText } from './ApplicationCard';
+import { useMoveForm, type MoveTo } from './useMoveForm';
+
+const targets: [MoveTo, string][] = [
+  ['TRIM_HORIZON', 'The oldest record (TRIM_HORIZON)'],
+  ['LATEST', 'Only new records (LATEST)'],
+  ['AT_TIMESTAMP', 'A time: resume at the first record at or after it'],
+  ['AFTER_SEQUENCE_NUMBER', 'After a sequence number (it counts as processed)'],
+];
+
+/**
+ * Moving a stopped application's checkpoints: the fields, a preview of every lease's change (and
+ * whether the table has been quiet long enough), then a confirmation naming connection, table and stream.
+ */
+export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; table: string; shardId: string | null } }) {
+  const form = useMoveForm(dialog);
+  const f = form.fields;
+  const built = form.build();
+  const plan = useAppStore((s) => s.movePlan);
+  const planMove = useAppStore((s) => s.planCheckpointMove);
+  const move = useAppStore((s) => s.moveCheckpoints);
+  const close = useAppStore((s) => s.closeMovePlan);
+  const facts = useWriteTarget(dialog.stream);
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const key = 'input' in built ? JSON.stringify(built.input) : null;
+  const [plannedFor, setPlannedFor] = useState<string | null>(null);
+
+  // Planned again as the fields change, and while the table is still being watched for quiet.
+  const waiting = plan?.status === 'ok' && plan.data.waitingForQuiet;
+  useEffect(() => {
+    if (!key) return;
+    const timer = setTimeout(
+      () => {
+        setPlannedFor(key);
+        void planMove(JSON.parse(key));
+      },
+      plannedFor === key ? 3_000 : 300,
+    );
+    return () => clearTimeout(timer);
+    // plannedFor is read to pick the delay, not to re-run: a new plan for the same key waits for `waiting`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [key, planMove, waiting]);
+
+  const ready = key !== null && plannedFor === key && plan?.status === 'ok' && plan.data.blocker === null && plan.data.changes.length > 0;
+  const count = plan?.status === 'ok' ? plan.data.changes.length : 0;
+  const title = `Move checkpoints of ${dialog.table}${dialog.shardId ? ` on ${dialog.shardId}` : ''}`;
+  return (
+    <Dialog title={title} onClose={close}>
+      <div className="form-grid">
+        <Field label="Move to">
+          {(p) => (
+            <select {...p} className="select" value={f.to} onChange={(e) => f.setTo(e.target.value as MoveTo)}>
+              {targets
+                .filter(([value]) => value !== 'AFTER_SEQUENCE_NUMBER' || dialog.shardId)
+                .map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        {f.to === 'AT_TIMESTAMP' && (
+          <Field label="Time" hint="Your local time.">
+            {(p) => <input {...p} className="input" type="datetime-local" value={f.time} onChange={(e) => f.setTime(e.target.value)} />}
+          </Field>
+        )}
+        {f.to === 'AFTER_SEQUENCE_NUMBER' && (
+          <Field label="Sequence number" error={'missing' in built ? built.missing : undefined}>
+            {(p) => <input {...p} className="input mono" value={f.sequenceNumber} onChange={(e) => f.setSequenceNumber(e.target.value)} />}
+          </Field>
+        )}
+        <Field label="No lease renewed for (seconds)" hint="The application counts as stopped only after this long without a renewal.">
+          {(p) => (
+            <input
+              {...p}
+              className="input"
+              inputMode="numeric"
+              value={f.quietSeconds}
+              onChange={(e) => f.setQuietSeconds(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      {'missing' in built && f.to !== 'AFTER_SEQUENCE_NUMBER' && <p className="muted">{built.missing}</p>}
+      {plan?.status === 'loading' && <LoadingState label="Planning the move" />}
+      {plan?.status === 'error' && <ErrorState title="The move cannot be planned" message={plan.error.message} />}
+      {plan?.status === 'ok' && (
+        <section aria-label="What will change">
+          <div className="move-plan">
+            <table className="table" aria-label="Checkpoint changes">
+              <thead>
+                <tr>
+                  <th scope="col">Shard</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">From</th>
+                  <th scope="col">To</th>
+                  <th scope="col">Resumes at</th>
+                </tr>
+              </thead>
+              <tbody>
+                {plan.data.changes.map((c) => (
+                  <tr key={c.leaseKey}>
+                    <td className="mono table__nowrap">{c.shardId}</td>
+                    <td className="mono">{c.owner ?? '–'}</td>
+                    <td className="mono">{checkpointText(c.from)}</td>
+                    <td className="mono">{checkpointText(c.to)}</td>
+                    <td className="mono">{c.resumesAt}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {plan.data.blocker && (
+            <p className={plan.data.waitingForQuiet ? 'muted' : 'notice-box'} role={plan.data.waitingForQuiet ? 'status' : 'alert'}>
+              {plan.data.blocker}
+            </p>
+          )}
+          <details>
+            <summary>Same change, AWS CLI</summary>
+            <CopyButton text={plan.data.awsCli.join('\n')} label="Copy AWS CLI commands" />
+            <code className="code-block">{plan.data.awsCli.join('\n')}</code>
+          </details>
+        </section>
+      )}
+      {outcome && (
+        <p className="notice-box" role="alert">
+          {outcome}
+        </p>
+      )}
+      {ready && facts && (
+        <ConfirmWrite
+          facts={facts}
+          what={`Move ${count} checkpoint${count === 1 ? '' : 's'} in lease table ${dialog.table} (a conditional update on each lease counter) for stream ${dialog.stream}`}
+          verb={`Move ${count} checkpoint${count === 1 ? '' : 's'} in ${dialog.table}`}
+          busy={busy}
+          onConfirm={async () => {
+            setBusy(true);
+            const result = await move(JSON.parse(key));
+            setBusy(false);
+            if ('error' in result) setOutcome(result.error);
+          }}
+        />
+      )}
+    </Dialog>
+  );
+}
+
+/** The move dialog that is open, if any. */
+export function MoveCheckpointDialogs() {
+  const dialog = useAppStore((s) => s.moveDialog);
+  return dialog ? <MoveCheckpointDialog key={JSON.stringify(dialog)} dialog={dialog} /> : null;
+}
