@@ -83,6 +83,23 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
             />
           )}
         </Field>
+        {values.endpoint.trim() && (
+          <Field
+            label="DynamoDB endpoint"
+            error={errors.dynamodbEndpoint}
+            hint="Where KCL lease tables are, for the Consumers panel; e.g. http://127.0.0.1:4568. Empty: none for a local endpoint, AWS's otherwise."
+          >
+            {(a11y) => (
+              <input
+                {...a11y}
+                className="input"
+                value={values.dynamodbEndpoint}
+                onChange={(e) => set('dynamodbEndpoint', e.target.value)}
+                placeholder="http://127.0.0.1:…"
+              />
+            )}
+          </Field>
+        )}
       </div>
 
       <fieldset className="form__sources">

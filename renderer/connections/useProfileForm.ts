@@ -9,6 +9,8 @@ export interface ProfileFormValues {
   name: string;
   region: string;
   endpoint: string;
+  /** Where KCL lease tables are, for a local Kinesis; empty: AWS's DynamoDB. */
+  dynamodbEndpoint: string;
   sourceType: SourceType;
   accessKeyId: string;
   secretAccessKey: string;
@@ -25,6 +27,7 @@ const blank: ProfileFormValues = {
   name: '',
   region: 'us-east-1',
   endpoint: '',
+  dynamodbEndpoint: '',
   sourceType: 'access-keys',
   accessKeyId: '',
   secretAccessKey: '',
@@ -43,6 +46,7 @@ function valuesOf(profile: ProfileView | null): ProfileFormValues {
     name: profile.name,
     region: profile.region,
     endpoint: profile.endpoint ?? '',
+    dynamodbEndpoint: profile.dynamodbEndpoint ?? '',
     sourceType: source.type,
     accessKeyId: source.type === 'access-keys' ? source.accessKeyId : '',
     awsProfile: source.type === 'aws-profile' ? source.awsProfile : '',
@@ -56,6 +60,7 @@ const fieldOfPath: Record<string, keyof ProfileFormValues> = {
   'profile.name': 'name',
   'profile.region': 'region',
   'profile.endpoint': 'endpoint',
+  'profile.dynamodbEndpoint': 'dynamodbEndpoint',
   'profile.source.accessKeyId': 'accessKeyId',
   'profile.source.awsProfile': 'awsProfile',
   'secret.secretAccessKey': 'secretAccessKey',
@@ -113,6 +118,7 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
         name: values.name,
         region: values.region,
         endpoint: values.endpoint.trim() || null,
+        dynamodbEndpoint: values.dynamodbEndpoint.trim() || null,
         source,
         readBudget: readBudgetOf(values),
         readOnly: values.readOnly,

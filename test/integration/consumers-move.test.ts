@@ -42,7 +42,7 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
     return { stream, table, landed };
   }
 
-  it('moves a stopped application to a time: the checkpoint is the record before it, written with the counter one up, and read back', async () => {
+  it('moves a stopped application to a time: the checkpoint is the record before it, written with the counter two up, and read back', async () => {
     const { stream, table, landed } = await arrange(4, 300);
     const at = new Date(landed[2]!.at - 150).toISOString();
     const result = await move(stream, table, '--to', at, '--yes', '--json');
@@ -56,7 +56,7 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
     const item = await getLease(dynamo.client, table, 'shardId-000000000000');
     expect(item.checkpoint).toEqual({ S: landed[1]!.sequenceNumber });
     expect(item.checkpointSubSequenceNumber).toEqual({ N: '0' });
-    expect(item.leaseCounter).toEqual({ N: '8' });
+    expect(item.leaseCounter).toEqual({ N: '9' });
     expect(item.leaseOwner).toEqual({ S: 'gone-worker' });
 
     // And the report measures from there: two records behind.
@@ -79,7 +79,7 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
 
     expect((await move(stream, table, '--to', 'trim-horizon', '--yes')).code).toBe(0);
     expect((await getLease(dynamo.client, table, 'shardId-000000000000')).checkpoint).toEqual({ S: 'TRIM_HORIZON' });
-    expect((await getLease(dynamo.client, table, 'shardId-000000000000')).leaseCounter).toEqual({ N: '10' });
+    expect((await getLease(dynamo.client, table, 'shardId-000000000000')).leaseCounter).toEqual({ N: '13' });
   });
 
   it('refuses while a worker renews a lease, and writes nothing', async () => {

@@ -1,4 +1,7 @@
 import { ListShardsCommand, PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
 import type { Application, ConsumersReport } from '../../shared/contract';
@@ -129,8 +132,16 @@ describe('consumers and their lag per shard, on kinesalite with lease tables in 
     await leaseTable(dynamo.client, v3!, [
       ...ids.map((shardId) => kcl3Item({ shardId, owner: 'w4', checkpoint: 'SHARD_END', checkpointOwner: 'w4' })),
       // The single-table format's other entities: never taken for leases.
-      { leaseKey: { S: 'LeaderLock' }, entityType: { S: 'LEADER' }, leaseOwner: { S: 'w4' }, leaseCounter: { N: '9' } },
-      { leaseKey: { S: 'w4' }, entityType: { S: 'WORKER_METRIC_STATS' }, leaseCounter: { N: '1' }, checkpoint: { S: 'x' } },
+      // 3.5's single-table format keys them by leaseKey too: the leader lock, a worker's metrics, the migration state.
+      { leaseKey: { S: 'Leader' }, entityType: { S: 'LEADER' }, leaseOwner: { S: 'w4' }, leaseCounter: { N: '9' }, checkpoint: { S: 'x' } },
+      {
+        leaseKey: { S: 'w4' },
+        entityType: { S: 'WORKER_METRIC_STATS' },
+        lut: { N: '1730764800' },
+        leaseCounter: { N: '1' },
+        checkpoint: { S: 'x' },
+      },
+      { leaseKey: { S: 'Migration3.0' }, entityType: { S: 'CLIENT_VERSION_MIGRATION' }, cv: { S: 'CLIENT_VERSION_3X' } },
     ]);
     await leaseTable(dynamo.client, other!, [kcl2MultiStreamItem({ shardId: ids[0]!, checkpoint: 'LATEST' }, 'some-other-stream')]);
     await leaseTable(dynamo.client, notLease!, [{ id: { S: 'order-1' } }], 'id');
@@ -153,6 +164,40 @@ describe('consumers and their lag per shard, on kinesalite with lease tables in 
 
     const missing = JSON.parse((await cli('consumers', stream, '--lease-table', 'no-such-app', '--json')).stdout);
     expect(missing.applications[0].error).toContain('There is no table named no-such-app');
+  });
+
+  it('reads the lease tables where a saved connection says they are', async () => {
+    const stream = uniqueName('saved');
+    await createStream(client, stream, 1);
+    const table = uniqueName('saved-app');
+    await leaseTable(dynamo.client, table, [kcl2Item({ shardId: 'shardId-000000000000', owner: 'w', checkpoint: 'LATEST' })]);
+    const env = { SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'shardscope-consumers-')) };
+    const added = await runCli(
+      [
+        'profiles',
+        'add',
+        'local',
+        '--region',
+        'us-east-1',
+        '--endpoint',
+        kinesis.endpoint,
+        '--dynamodb-endpoint',
+        dynamo.endpoint,
+        '--default-chain',
+      ],
+      { env },
+    );
+    expect(added.code, added.stderr).toBe(0);
+    const result = await runCli(['consumers', stream, '--profile', 'local', '--lease-table', table, '--json'], { env });
+    expect(result.code, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.leaseTablesAt).toBe(dynamo.endpoint);
+    expect(report.applications[0].shards[0].checkpoint).toEqual({ type: 'LATEST' });
+    // Without one, a local Kinesis has no lease tables, and says how to name them.
+    const none = JSON.parse((await runCli(['consumers', stream, '--endpoint', kinesis.endpoint, '--json'])).stdout);
+    expect(none.unavailable.applications).toBe(
+      'This connection names no DynamoDB endpoint for KCL lease tables: set one in its settings, or pass --dynamodb-endpoint.',
+    );
   });
 
   it('shows children waiting for a parent that is not at SHARD_END', async () => {

@@ -105,12 +105,15 @@ export async function planMove(context: MoveContext, input: MoveInput, now = Dat
 }
 
 /**
- * As the KCL's own checkpoint does: the checkpoint, no pending one, no owner switches since, and
- * the counter one up, so a worker that somehow still held the lease loses it and re-reads it.
+ * What the KCL's own checkpoint writes (checkpoint, sub-sequence number, no pending checkpoint,
+ * no owner switches since), with the counter two up, not one: the KCL's renewer takes a counter
+ * exactly one up for its own renewal whose answer was lost and keeps the lease with the old
+ * checkpoint in memory (DynamoDBLeaseRenewer's "spurious renewal failure"); two up, it knows the
+ * lease changed and drops it, so a worker that was not quite stopped re-reads the moved checkpoint.
  */
 const UPDATE_EXPRESSION =
   'SET checkpoint = :checkpoint, checkpointSubSequenceNumber = :sub, ownerSwitchesSinceCheckpoint = :zero, ' +
-  'leaseCounter = leaseCounter + :one REMOVE pendingCheckpoint, pendingCheckpointSubSequenceNumber, pendingCheckpointState';
+  'leaseCounter = leaseCounter + :two REMOVE pendingCheckpoint, pendingCheckpointSubSequenceNumber, pendingCheckpointState';
 /** Only the lease as it was read: a renewal in between fails the write instead of being overwritten. */
 const CONDITION = 'leaseCounter = :seen';
 
@@ -119,7 +122,7 @@ function valuesOf(to: Checkpoint, seen: number): Record<string, AttributeValue> 
     ':checkpoint': { S: checkpointText(to) },
     ':sub': { N: String(to.type === 'sequence' ? to.subSequenceNumber : 0) },
     ':zero': { N: '0' },
-    ':one': { N: '1' },
+    ':two': { N: '2' },
     ':seen': { N: String(seen) },
   };
 }
@@ -144,7 +147,7 @@ export async function applyMove(context: MoveContext, input: MoveInput): Promise
         }),
       );
       moved++;
-      context.watch.movedByUs(`${context.store.at}|${input.table}`, change.leaseKey, change.leaseCounter + 1);
+      context.watch.movedByUs(`${context.store.at}|${input.table}`, change.leaseKey, change.leaseCounter + 2);
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       throw new AppError(

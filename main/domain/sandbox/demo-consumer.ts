@@ -82,8 +82,10 @@ export async function startDemoConsumer(kinesis: KinesisClient, dynamodb: Dynamo
   if (await createLeaseTable(dynamodb, STOPPED_APPLICATION)) {
     for (const shard of shards.filter((s) => s.open)) {
       const item = kcl2LeaseItem(asLeaseShard(shard), 'audit-worker-7f3c', 412);
-      // The KCL 3.x additions: the lease's measured throughput and the graceful-handoff owner.
-      await dynamodb.send(new PutItemCommand({ TableName: STOPPED_APPLICATION, Item: { ...item, throughputKBps: { N: '0.0' } } }));
+      // The KCL 3.5 additions: the lease's measured throughput and its entity type.
+      await dynamodb.send(
+        new PutItemCommand({ TableName: STOPPED_APPLICATION, Item: { ...item, throughputKBps: { N: '0.0' }, entityType: { S: 'LEASE' } } }),
+      );
     }
   }
   await createLeaseTable(dynamodb, RUNNING_APPLICATION);

@@ -53,6 +53,7 @@ const list = new Command('list')
 interface AddOptions {
   region: string;
   endpoint?: string;
+  dynamodbEndpoint?: string;
   accessKeyId?: string;
   awsProfile?: string;
   defaultChain?: boolean;
@@ -68,6 +69,7 @@ const add = new Command('add')
   .argument('<name>', 'a name for the connection')
   .requiredOption('--region <region>', 'AWS region')
   .option('--endpoint <url>', 'a custom Kinesis endpoint')
+  .option('--dynamodb-endpoint <url>', 'where its KCL lease tables are (a local DynamoDB beside a local Kinesis)')
   .addOption(
     new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']),
   )
@@ -89,6 +91,7 @@ const add = new Command('add')
           name,
           region: opts.region,
           endpoint: opts.endpoint ?? null,
+          dynamodbEndpoint: opts.dynamodbEndpoint ?? null,
           source: opts.accessKeyId
             ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
             : opts.awsProfile
