@@ -3,11 +3,10 @@ import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
-import { applyMove, planMove, type MoveContext } from '../domain/consumers/checkpoint-move';
-import { consumersReport, type ConsumersContext } from '../domain/consumers/consumers-report';
-import { ConsumersSession } from '../domain/consumers/consumers-session';
-import { leaseStoreUnavailable, openLeaseStore } from '../domain/consumers/lease-store';
+import type { MoveContext, planMove } from '../domain/consumers/checkpoint-move';
+import type { ConsumersContext } from '../domain/consumers/consumers-report';
 import { LeaseWatch } from '../domain/consumers/lease-watch';
+import { leaseStoreUnavailable } from '../domain/consumers/side-services';
 import { listShards } from '../domain/kinesis/stream-detail';
 import { readShort } from '../domain/reader/read-one';
 import type { ReaderSource } from '../domain/reader/reader-source';
@@ -35,6 +34,7 @@ export function consumerHandlers(
     const target = connections.target();
     const unavailable = leaseStoreUnavailable(target);
     if (unavailable) throw new AppError('unavailable', unavailable);
+    const { openLeaseStore } = await import('../domain/consumers/lease-store');
     const store = await openLeaseStore(target);
     const reader = reading(input.stream);
     try {
@@ -55,6 +55,8 @@ export function consumerHandlers(
 
   return {
     'consumers:report': async ({ stream, leaseTables }) => {
+      // The consumers domain (and the DynamoDB and Lambda clients) load when first asked for.
+      const { consumersReport } = await import('../domain/consumers/consumers-report');
       const context = contextFor(stream);
       try {
         return await consumersReport(context, stream, leaseTables);
@@ -63,6 +65,7 @@ export function consumerHandlers(
       }
     },
     'consumers:start': async ({ stream, leaseTables }, owner) => {
+      const { ConsumersSession } = await import('../domain/consumers/consumers-session');
       const context = contextFor(stream);
       const session = await sessions.start(
         new ConsumersSession(randomUUID(), owner, { context, stream, leaseTables, release: () => context.reader.client.destroy() }),
@@ -70,10 +73,14 @@ export function consumerHandlers(
       return { sessionId: session.id };
     },
     'consumers:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'consumers') }),
-    'consumers:planMove': (input) => withMoveContext(input, (context) => planMove(context, input)),
-    'consumers:move': (input) => {
+    'consumers:planMove': async (input) => {
+      const { planMove } = await import('../domain/consumers/checkpoint-move');
+      return withMoveContext(input, (context) => planMove(context, input));
+    },
+    'consumers:move': async (input) => {
       // Said before anything is read; the DynamoDB client of a read-only connection refuses UpdateItem as well.
       assertWritable(connections.active(), 'UpdateItem', input.table);
+      const { applyMove } = await import('../domain/consumers/checkpoint-move');
       return withMoveContext(input, (context) => applyMove(context, input));
     },
   };

@@ -4,7 +4,6 @@ import type { ConnectionManager } from '../domain/connections/connection-manager
 import { endpointOf } from '../domain/connections/target';
 import type { Handlers } from '../core/dispatcher';
 import { checkPermissions } from '../domain/permissions/check';
-import { probeConsumerAccess } from '../domain/permissions/consumer-probes';
 import { explainWithSimulator } from '../domain/permissions/explain';
 
 export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
@@ -19,7 +18,15 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         writeProbe,
         readOnly,
         admin,
-        consumers: (streamArn) => probeConsumerAccess({ target, streamArn, leaseTables, writeProbe, readOnly }),
+        // Loaded when asked for: it brings the DynamoDB and Lambda clients.
+        consumers: async (streamArn) =>
+          (await import('../domain/permissions/consumer-probes')).probeConsumerAccess({
+            target,
+            streamArn,
+            leaseTables,
+            writeProbe,
+            readOnly,
+          }),
         accountId: async () => {
           if (target.kind !== 'aws') return null;
           return using(

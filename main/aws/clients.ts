@@ -75,15 +75,24 @@ export function createStsClient(target: AwsEndpoint): STSClient {
   return new STSClient(awsOnly(target, 1));
 }
 
+/**
+ * An SDK package loaded when first used. In the bundled CLI a CommonJS package's dynamic import
+ * has its exports on `default` only; run from source, Node gives them by name as well. By name here.
+ */
+export async function loadSdk<T extends object>(load: () => Promise<T>): Promise<T> {
+  const loaded = (await load()) as T & { default?: T };
+  return loaded.default && typeof loaded.default === 'object' ? loaded.default : loaded;
+}
+
 /** Loaded when first used: most commands never ask IAM, and every command would pay to load it. */
 export async function createIamClient(target: AwsEndpoint): Promise<IAMClient> {
-  const { IAMClient } = await import('@aws-sdk/client-iam');
+  const { IAMClient } = await loadSdk(() => import('@aws-sdk/client-iam'));
   return new IAMClient(awsOnly(target, 1));
 }
 
 /** Loaded when first used, as IAM is. */
 export async function createCloudWatchClient(target: AwsEndpoint): Promise<CloudWatchClient> {
-  const { CloudWatchClient } = await import('@aws-sdk/client-cloudwatch');
+  const { CloudWatchClient } = await loadSdk(() => import('@aws-sdk/client-cloudwatch'));
   return new CloudWatchClient(awsOnly(target, 2));
 }
 
@@ -100,7 +109,7 @@ export interface DynamoDbClientOptions {
  * and read whole, and one retry hides a dropped connection without hiding a refusal.
  */
 export async function createDynamoDbClient(options: DynamoDbClientOptions): Promise<DynamoDBClient> {
-  const { DynamoDBClient } = await import('@aws-sdk/client-dynamodb');
+  const { DynamoDBClient } = await loadSdk(() => import('@aws-sdk/client-dynamodb'));
   const client = new DynamoDBClient({
     ...awsOnly(options, 2),
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
@@ -111,7 +120,7 @@ export async function createDynamoDbClient(options: DynamoDbClientOptions): Prom
 
 /** Lambda's event source mappings; loaded when first used. AWS_ENDPOINT_URL_LAMBDA points it elsewhere (the SDK reads it). */
 export async function createLambdaClient(target: AwsEndpoint): Promise<LambdaClient> {
-  const { LambdaClient } = await import('@aws-sdk/client-lambda');
+  const { LambdaClient } = await loadSdk(() => import('@aws-sdk/client-lambda'));
   return new LambdaClient(awsOnly(target, 2));
 }
 

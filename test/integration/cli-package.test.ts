@@ -37,20 +37,28 @@ describe('the packed CLI, installed globally in a fresh folder', () => {
     for (const command of ['sandbox', 'serve', 'streams', 'tail', 'ingest', 'search', 'completion']) expect(help).toContain(command);
   });
 
-  it('runs the sandbox, and lists its streams from another shell', async () => {
+  it('runs the sandbox, lists its streams from another shell, and reads its demo consumers (SDK clients loaded when first used)', async () => {
     const sandbox = spawn(bin, ['sandbox', '--port', '0'], { env, cwd: prefix });
     try {
-      const endpoint = await new Promise<string>((resolve, reject) => {
+      const [endpoint, dynamodb] = await new Promise<[string, string]>((resolve, reject) => {
         let out = '';
         sandbox.stdout.on('data', (chunk) => {
           out += chunk;
-          const found = /^endpoint: (\S+)$/m.exec(out);
-          if (found) resolve(found[1]!);
+          const kinesis = /^endpoint: (\S+)$/m.exec(out);
+          const tables = /^dynamodb endpoint: (\S+)/m.exec(out);
+          if (kinesis && tables) resolve([kinesis[1]!, tables[1]!]);
         });
         sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
       });
       const streams = execFileSync(bin, ['streams', '--endpoint', endpoint], { env, cwd: prefix }).toString();
       expect(streams.trim().split('\n')).toEqual(['clickstream', 'mixed-encodings', 'orders']);
+      const consumers = JSON.parse(
+        execFileSync(bin, ['consumers', 'orders', '--endpoint', endpoint, '--dynamodb-endpoint', dynamodb, '--json'], {
+          env,
+          cwd: prefix,
+        }).toString(),
+      );
+      expect(consumers.applications.map((a: { table: string }) => a.table)).toEqual(['orders-audit', 'orders-fulfilment']);
     } finally {
       sandbox.kill('SIGINT');
       await new Promise((resolve) => sandbox.once('exit', resolve));

@@ -86,6 +86,10 @@ describe('the contract', () => {
       'admin:apply': { change: { type: 'tags', stream: 'orders', set: { contract: bridge } } },
       // The other bridge's copy of the same streams was stopped, not finished: this one starts over.
       'copies:start': { spec: copySpec, restart: true },
+      'consumers:report': { stream: 'orders' },
+      'consumers:start': { stream: 'orders', leaseTables: ['orders-audit'] },
+      'consumers:planMove': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 },
+      'consumers:move': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -105,17 +109,22 @@ describe('the contract', () => {
       // The browser host has no folder dialog and no file manager; only Electron passes these in.
       'runs:chooseFolder': { ok: false, error: { code: 'unavailable' } },
       'runs:openFolder': { ok: false, error: { code: 'unavailable' } },
+      // The sandbox's stopped application has not been watched for an hour: the move is refused, nothing written.
+      'consumers:move': { ok: false, error: { code: 'conflict' } },
     };
     for (const name of callNames) {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
       const input =
-        /^(preview|metrics|runs|search|copies):/.test(name) && !(name in inputs) && name !== 'runs:history' && name !== 'runs:chooseFolder'
+        /^(preview|metrics|runs|search|copies|consumers):/.test(name) &&
+        !(name in inputs) &&
+        name !== 'runs:history' &&
+        name !== 'runs:chooseFolder'
           ? sessionInput()
           : inputs[name];
       const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
-      if (['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start'].includes(name))
+      if (['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start', 'consumers:start'].includes(name))
         sessionId = result.value!.sessionId!;
     }
   });

@@ -6,8 +6,9 @@ import { describeStream, listConsumers, listShards } from '../kinesis/stream-det
 import type { ShardBudget } from '../reader/read-budget';
 import { readShort } from '../reader/read-one';
 import { chooseTables, readApplications, type TableChoice } from './applications';
-import { lambdaMappings, lambdaUnavailable } from './lambda-mappings';
-import { leaseStoreUnavailable, openLeaseStore, type LeaseStore } from './lease-store';
+import { lambdaMappings } from './lambda-mappings';
+import { openLeaseStore, type LeaseStore } from './lease-store';
+import { lambdaUnavailable, leaseStoreUnavailable } from './side-services';
 import type { LeaseWatch } from './lease-watch';
 
 export interface ConsumersContext {

@@ -6,17 +6,6 @@ import { endpointOf, type ConnectionTarget } from '../connections/target';
 /** At most this many mappings are listed: a stream with more is a stream nobody reads by Lambda alone. */
 const MAX_MAPPINGS = 200;
 
-/**
- * Lambda is on AWS only. A connection to a custom endpoint asks it only where the standard
- * AWS_ENDPOINT_URL_LAMBDA variable names one (LocalStack, a stand-in), which the SDK itself reads.
- */
-export function lambdaUnavailable(target: ConnectionTarget, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (target.kind === 'aws' || env.AWS_ENDPOINT_URL_LAMBDA) return null;
-  return target.kind === 'sandbox'
-    ? 'The sandbox has no Lambda.'
-    : 'This connection is a custom endpoint: set AWS_ENDPOINT_URL_LAMBDA to ask a Lambda there.';
-}
-
 /** The event source mappings reading the stream (ListEventSourceMappings by the stream's ARN). */
 export async function lambdaMappings(target: ConnectionTarget, streamArn: string): Promise<LambdaMapping[]> {
   const { region, credentials } = endpointOf(target);

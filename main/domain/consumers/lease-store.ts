@@ -1,5 +1,4 @@
 import { DescribeTableCommand, ListTablesCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { isLoopbackEndpoint } from '../../../shared/contract';
 import { createDynamoDbClient } from '../../aws/clients';
 import { describeTarget, endpointOf, type ConnectionTarget } from '../connections/target';
 
@@ -14,16 +13,6 @@ export interface LeaseStore {
   client: DynamoDBClient;
   /** Where the tables are, said to the user: a local endpoint, or AWS's DynamoDB in a region. */
   at: string;
-}
-
-/**
- * Where a connection's lease tables are: the DynamoDB it names (dynalite beside the sandbox), or
- * AWS's in its region. A local Kinesis with no DynamoDB named has none (never AWS's, with local keys).
- */
-export function leaseStoreUnavailable(target: ConnectionTarget, env: NodeJS.ProcessEnv = process.env): string | null {
-  if (target.dynamodbEndpoint || target.kind === 'aws' || env.AWS_ENDPOINT_URL_DYNAMODB) return null;
-  if (target.kind === 'endpoint' && !isLoopbackEndpoint(target.endpoint)) return null;
-  return 'This connection names no DynamoDB endpoint for KCL lease tables: set one in its settings, or pass --dynamodb-endpoint.';
 }
 
 export async function openLeaseStore(target: ConnectionTarget): Promise<LeaseStore> {

@@ -1,5 +1,5 @@
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
-import { createCloudWatchClient } from '../../aws/clients';
+import { createCloudWatchClient, loadSdk } from '../../aws/clients';
 import { classifyAwsError } from '../../aws/errors';
 import type { CloudWatchSeries } from '../../../shared/contract';
 import { endpointOf, type ConnectionTarget } from '../connections/target';
@@ -29,7 +29,7 @@ export async function cloudWatchHistory(target: ConnectionTarget, stream: string
   if (target.kind !== 'aws')
     return { available: false, reason: 'CloudWatch metrics exist only on AWS, not on a local or custom endpoint.', series: [] };
   const client = await createCloudWatchClient(endpointOf(target));
-  const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+  const { GetMetricDataCommand } = await loadSdk(() => import('@aws-sdk/client-cloudwatch'));
   try {
     const result = await client.send(
       new GetMetricDataCommand({
@@ -66,7 +66,7 @@ export async function cloudWatchHistory(target: ConnectionTarget, stream: string
 export async function incomingRecordsBetween(target: ConnectionTarget, stream: string, start: Date, end: Date): Promise<number | null> {
   if (target.kind !== 'aws' || end <= start) return null;
   const client = await createCloudWatchClient(endpointOf(target));
-  const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
+  const { GetMetricDataCommand } = await loadSdk(() => import('@aws-sdk/client-cloudwatch'));
   try {
     const result = await client.send(
       new GetMetricDataCommand({

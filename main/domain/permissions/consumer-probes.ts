@@ -1,7 +1,8 @@
 import { DescribeTableCommand, ListTablesCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ConnectionTarget } from '../connections/target';
-import { lambdaMappings, lambdaUnavailable } from '../consumers/lambda-mappings';
-import { leaseStoreUnavailable, openLeaseStore, tablesKeyedByLease } from '../consumers/lease-store';
+import { lambdaMappings } from '../consumers/lambda-mappings';
+import { openLeaseStore, tablesKeyedByLease } from '../consumers/lease-store';
+import { lambdaUnavailable, leaseStoreUnavailable } from '../consumers/side-services';
 import { classifyProbeError, type Outcome } from './classify';
 
 export interface ConsumerProbeOptions {

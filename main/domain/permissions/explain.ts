@@ -1,6 +1,6 @@
 import type { EvaluationResult } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { createIamClient, createStsClient } from '../../aws/clients';
+import { createIamClient, createStsClient, loadSdk } from '../../aws/clients';
 import { classifyAwsError } from '../../aws/errors';
 import type { Explanation } from '../../../shared/contract';
 import { endpointOf, type ConnectionTarget } from '../connections/target';
@@ -27,7 +27,7 @@ export async function explainWithSimulator(target: ConnectionTarget, stream: str
   if (target.kind !== 'aws') return unavailable('The IAM policy simulator exists only on AWS, not on a custom endpoint.');
   const sts = createStsClient(endpointOf(target));
   const iam = await createIamClient(endpointOf(target));
-  const { GetRoleCommand, SimulatePrincipalPolicyCommand } = await import('@aws-sdk/client-iam');
+  const { GetRoleCommand, SimulatePrincipalPolicyCommand } = await loadSdk(() => import('@aws-sdk/client-iam'));
   try {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     const caller = identity.Arn ?? '';

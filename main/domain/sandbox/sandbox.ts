@@ -2,7 +2,7 @@ import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '
 import type { ProducerStatus } from '../../../shared/contract';
 import { createDynamoDbClient, createKinesisClient } from '../../aws/clients';
 import { demoStreams, type DemoStreamSpec } from './demo-data';
-import { startDemoConsumer, type DemoConsumer } from './demo-consumer';
+import type { DemoConsumer } from './demo-consumer';
 import { startLocalDynamoDb } from './dynalite-server';
 import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';
@@ -59,6 +59,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         recordsPerSecond: options.recordsPerSecond ?? 25,
         onStatus: options.onProducerStatus,
       });
+      // Loaded here: it brings DynamoDB's commands, which no command but the sandbox's needs at start.
+      const { startDemoConsumer } = await import('./demo-consumer');
       consumer = await startDemoConsumer(client, dynamodb);
     }
   } catch (error) {
