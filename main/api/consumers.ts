@@ -19,7 +19,7 @@ export function consumerHandlers(
   connections: ConnectionManager,
   sessions: SessionRegistry,
   reading: ReaderSource,
-): Pick<Handlers, 'consumers:report' | 'consumers:start' | 'consumers:stop' | 'consumers:planMove' | 'consumers:move'> {
+): Pick<Handlers, 'consumers:report' | 'consumers:start' | 'consumers:stop' | 'consumers:quiet' | 'consumers:planMove' | 'consumers:move'> {
   // One per process: every read of a lease table tells it which leases are still renewed.
   const watch = new LeaseWatch();
   const contextFor = (stream: string): ConsumersContext => ({
@@ -56,11 +56,13 @@ export function consumerHandlers(
   return {
     'consumers:report': async ({ stream, leaseTables }) => {
       // The consumers domain (and the DynamoDB and Lambda clients) load when first asked for.
-      const { consumersReport } = await import('../domain/consumers/consumers-report');
+      const { consumersReport, forget } = await import('../domain/consumers/consumers-report');
       const context = contextFor(stream);
+      const memory = {};
       try {
-        return await consumersReport(context, stream, leaseTables);
+        return await consumersReport(context, stream, leaseTables, memory);
       } finally {
+        forget(memory);
         context.reader.client.destroy();
       }
     },
@@ -73,6 +75,10 @@ export function consumerHandlers(
       return { sessionId: session.id };
     },
     'consumers:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'consumers') }),
+    'consumers:quiet': async (input) => {
+      const { leaseQuiet } = await import('../domain/consumers/checkpoint-move');
+      return withMoveContext(input, (context) => leaseQuiet(context, input));
+    },
     'consumers:planMove': async (input) => {
       const { planMove } = await import('../domain/consumers/checkpoint-move');
       return withMoveContext(input, (context) => planMove(context, input));

@@ -118,7 +118,8 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
         name: values.name,
         region: values.region,
         endpoint: values.endpoint.trim() || null,
-        dynamodbEndpoint: values.dynamodbEndpoint.trim() || null,
+        // Only beside a custom Kinesis endpoint, where the form shows it: never a hidden, stale one.
+        dynamodbEndpoint: (values.endpoint.trim() && values.dynamodbEndpoint.trim()) || null,
         source,
         readBudget: readBudgetOf(values),
         readOnly: values.readOnly,

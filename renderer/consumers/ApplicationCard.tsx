@@ -33,17 +33,25 @@ export function checkpointText(checkpoint: Checkpoint | null): string {
 export function ApplicationCard({ stream, app, history }: { stream: string; app: Application; history: readonly LagPoint[] }) {
   const openMove = useAppStore((s) => s.openMoveDialog);
   const readOnly = useAppStore((s) => s.connection?.readOnly ?? false);
+  // A table matched only by shard ids may be another stream's application: moves need it named.
+  const movable = !readOnly && app.match !== 'shard-ids';
   return (
     <section className="consumer-app" aria-label={`KCL application ${app.table}`}>
       <header className="consumer-app__header">
-        <h3 className="mono">{app.table}</h3>
+        <h4 className="mono">{app.table}</h4>
         <span className="badge">{formats[app.format]}</span>
         <span className="muted">{matches[app.match]}</span>
-        {!readOnly && app.shards.length > 0 && (
-          <button type="button" className="button" onClick={() => openMove({ stream, table: app.table, shardId: null })}>
+        {movable && app.shards.length > 0 && (
+          <button
+            type="button"
+            className="button"
+            onClick={() => openMove({ stream, table: app.table, shardId: null })}
+            aria-label={`Move checkpoints of ${app.table}`}
+          >
             Move checkpoints…
           </button>
         )}
+        {!readOnly && !movable && <span className="muted">Name it above to move its checkpoints.</span>}
       </header>
       {app.error ? (
         <p className="notice-box" role="note">
@@ -101,7 +109,7 @@ export function ApplicationCard({ stream, app, history }: { stream: string; app:
                       {s.note && <span className="muted consumer-app__note">{s.note}</span>}
                     </td>
                     <td className="table__actions">
-                      {!readOnly && s.checkpoint && (
+                      {movable && s.checkpoint && (
                         <button
                           type="button"
                           className="button"

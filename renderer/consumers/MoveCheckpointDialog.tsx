@@ -25,32 +25,44 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
   const f = form.fields;
   const built = form.build();
   const plan = useAppStore((s) => s.movePlan);
+  const planFor = useAppStore((s) => s.movePlanFor);
   const planMove = useAppStore((s) => s.planCheckpointMove);
+  const checkQuiet = useAppStore((s) => s.checkLeaseQuiet);
   const move = useAppStore((s) => s.moveCheckpoints);
   const close = useAppStore((s) => s.closeMovePlan);
   const facts = useWriteTarget(dialog.stream);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const key = 'input' in built ? JSON.stringify(built.input) : null;
-  const [plannedFor, setPlannedFor] = useState<string | null>(null);
 
-  // Planned again as the fields change, and while the table is still being watched for quiet.
-  const waiting = plan?.status === 'ok' && plan.data.waitingForQuiet;
+  // Planned once the fields stop changing.
   useEffect(() => {
     if (!key) return;
-    const timer = setTimeout(
-      () => {
-        setPlannedFor(key);
-        void planMove(JSON.parse(key));
-      },
-      plannedFor === key ? 3_000 : 300,
-    );
+    const timer = setTimeout(() => void planMove(JSON.parse(key)), 300);
     return () => clearTimeout(timer);
-    // plannedFor is read to pick the delay, not to re-run: a new plan for the same key waits for `waiting`.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [key, planMove, waiting]);
+  }, [key, planMove]);
 
-  const ready = key !== null && plannedFor === key && plan?.status === 'ok' && plan.data.blocker === null && plan.data.changes.length > 0;
+  // While the table is watched for quiet, only its leases are read (every 3 s); once quiet, or
+  // once a renewal is seen, the move is planned again to show why.
+  const waiting = planFor === key && plan?.status === 'ok' && plan.data.waitingForQuiet;
+  useEffect(() => {
+    if (!waiting || !key) return;
+    let stopped = false;
+    const poll = async () => {
+      const quiet = await checkQuiet(JSON.parse(key));
+      if (stopped) return;
+      if (quiet && !quiet.waitingForQuiet) void planMove(JSON.parse(key));
+      else timer = setTimeout(poll, 3_000);
+    };
+    let timer = setTimeout(poll, 3_000);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [waiting, key, checkQuiet, planMove]);
+
+  // Only the plan of the fields as they stand may be confirmed, and main refuses it if the leases changed since.
+  const ready = key !== null && planFor === key && plan?.status === 'ok' && plan.data.blocker === null && plan.data.changes.length > 0;
   const count = plan?.status === 'ok' ? plan.data.changes.length : 0;
   const title = `Move checkpoints of ${dialog.table}${dialog.shardId ? ` on ${dialog.shardId}` : ''}`;
   return (
@@ -120,6 +132,15 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
               </tbody>
             </table>
           </div>
+          {plan.data.skipped.length > 0 && (
+            <ul className="plain-list muted" aria-label="Left as they are">
+              {plan.data.skipped.map((s) => (
+                <li key={s.shardId}>
+                  <span className="mono">{s.shardId}</span>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          )}
           {plan.data.blocker && (
             <p className={plan.data.waitingForQuiet ? 'muted' : 'notice-box'} role={plan.data.waitingForQuiet ? 'status' : 'alert'}>
               {plan.data.blocker}
@@ -145,7 +166,8 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
           busy={busy}
           onConfirm={async () => {
             setBusy(true);
-            const result = await move(JSON.parse(key));
+            const expected = plan.data.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
+            const result = await move({ ...JSON.parse(key), expected });
             setBusy(false);
             if ('error' in result) setOutcome(result.error);
           }}

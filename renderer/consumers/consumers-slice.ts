@@ -1,4 +1,4 @@
-import type { CheckpointMoveInput, CheckpointMovePlan, ConsumersReport, ConsumersSample } from '../../shared/contract';
+import type { CheckpointMoveInput, CheckpointMovePlan, ConsumersReport, ConsumersSample, LeaseQuiet } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
@@ -17,6 +17,8 @@ export interface ConsumersSlice {
   consumersSession: string | null;
   consumersReport: ConsumersReport | null;
   consumersError: string | null;
+  /** The watch whose start has not answered yet (its number), or null. */
+  pendingConsumers: number | null;
   lagHistory: LagPoint[];
   /** Lease tables the user named for this stream; none: Shardscope looks for them. */
   leaseTables: string[];
@@ -27,7 +29,11 @@ export interface ConsumersSlice {
   moveDialog: { stream: string; table: string; shardId: string | null } | null;
   openMoveDialog(dialog: { stream: string; table: string; shardId: string | null }): void;
   movePlan: QueryState<CheckpointMovePlan> | null;
+  /** The fields the plan shown was made for (their JSON): only that plan may be confirmed. */
+  movePlanFor: string | null;
   planCheckpointMove(input: CheckpointMoveInput): Promise<void>;
+  /** Whether the table is quiet yet, reading its leases only: polled while a move waits. */
+  checkLeaseQuiet(input: CheckpointMoveInput): Promise<LeaseQuiet | null>;
   /** Moves as planned; the plan is computed again in main, so a renewal since refuses it. */
   moveCheckpoints(input: CheckpointMoveInput): Promise<{ moved: number } | { error: string }>;
   closeMovePlan(): void;
@@ -40,60 +46,78 @@ export function lagPointOf(report: ConsumersReport): LagPoint {
   return { time: Date.parse(report.time), lags };
 }
 
-export const createConsumersSlice: SliceCreator<ConsumersSlice> = (api) => (set, get) => ({
-  consumersStream: null,
-  consumersSession: null,
-  consumersReport: null,
-  consumersError: null,
-  lagHistory: [],
-  leaseTables: [],
-  async watchConsumers(stream, leaseTables = get().consumersStream === stream ? get().leaseTables : []) {
-    await get().stopConsumers();
-    set({ consumersStream: stream, leaseTables, consumersReport: null, consumersError: null, lagHistory: [] });
-    try {
-      const { sessionId } = await unwrap(api.consumers.start({ stream, leaseTables }));
-      // A later choice of stream won while this one started: stop the one nobody shows.
-      if (get().consumersStream !== stream || get().consumersSession) {
-        await api.consumers.stop({ sessionId });
-        return;
+export const createConsumersSlice: SliceCreator<ConsumersSlice> = (api) => (set, get) => {
+  // Each watch and each stop takes a new number: a start that answers after a later one is stopped.
+  let generation = 0;
+  // Only the newest plan request may land: a slow one (a time, read shard by shard) must not replace a later one.
+  let planRequest = 0;
+  return {
+    consumersStream: null,
+    consumersSession: null,
+    consumersReport: null,
+    consumersError: null,
+    lagHistory: [],
+    leaseTables: [],
+    async watchConsumers(stream, leaseTables = get().consumersStream === stream ? get().leaseTables : []) {
+      await get().stopConsumers();
+      const mine = ++generation;
+      set({ consumersStream: stream, leaseTables, consumersReport: null, consumersError: null, lagHistory: [], pendingConsumers: mine });
+      try {
+        const { sessionId } = await unwrap(api.consumers.start({ stream, leaseTables }));
+        // A later watch, or a stop, came while this one started: nobody shows this session.
+        if (mine !== generation) {
+          await api.consumers.stop({ sessionId });
+          return;
+        }
+        set({ consumersSession: sessionId, pendingConsumers: null });
+      } catch (error) {
+        if (mine === generation) set({ consumersError: messageOf(error), pendingConsumers: null });
       }
-      set({ consumersSession: sessionId });
-    } catch (error) {
-      if (get().consumersStream === stream) set({ consumersError: messageOf(error) });
-    }
-  },
-  async stopConsumers() {
-    const sessionId = get().consumersSession;
-    if (!sessionId) return;
-    set({ consumersSession: null });
-    await api.consumers.stop({ sessionId });
-  },
-  receiveConsumersSample({ sessionId, report }) {
-    // The first sample arrives before start() answers: take it when it is for the stream shown.
-    const mine = sessionId === get().consumersSession || (get().consumersSession === null && report.stream === get().consumersStream);
-    if (!mine) return;
-    const history = [...get().lagHistory, lagPointOf(report)];
-    set({ consumersReport: report, lagHistory: history.length > LAG_HISTORY_POINTS ? history.slice(-LAG_HISTORY_POINTS) : history });
-  },
-  moveDialog: null,
-  openMoveDialog(moveDialog) {
-    set({ moveDialog, movePlan: null });
-  },
-  movePlan: null,
-  async planCheckpointMove(input) {
-    set({ movePlan: loading });
-    set({ movePlan: await settle(api.consumers.planMove(input)) });
-  },
-  async moveCheckpoints(input) {
-    try {
-      const { moved } = await unwrap(api.consumers.move(input));
-      set({ movePlan: null, moveDialog: null });
-      return { moved };
-    } catch (error) {
-      return { error: messageOf(error) };
-    }
-  },
-  closeMovePlan() {
-    set({ movePlan: null, moveDialog: null });
-  },
-});
+    },
+    async stopConsumers() {
+      generation++;
+      const sessionId = get().consumersSession;
+      set({ consumersSession: null, pendingConsumers: null });
+      if (sessionId) await api.consumers.stop({ sessionId });
+    },
+    pendingConsumers: null,
+    receiveConsumersSample({ sessionId, report }) {
+      // The first sample arrives before start() answers: taken while the newest start is pending, for its stream.
+      const current = get().consumersSession;
+      const mine =
+        current !== null ? sessionId === current : get().pendingConsumers === generation && report.stream === get().consumersStream;
+      if (!mine) return;
+      const history = [...get().lagHistory, lagPointOf(report)];
+      set({ consumersReport: report, lagHistory: history.length > LAG_HISTORY_POINTS ? history.slice(-LAG_HISTORY_POINTS) : history });
+    },
+    moveDialog: null,
+    openMoveDialog(moveDialog) {
+      set({ moveDialog, movePlan: null });
+    },
+    movePlan: null,
+    movePlanFor: null,
+    async planCheckpointMove(input) {
+      const request = ++planRequest;
+      set({ movePlan: loading, movePlanFor: null });
+      const plan = await settle(api.consumers.planMove(input));
+      if (request === planRequest) set({ movePlan: plan, movePlanFor: JSON.stringify(input) });
+    },
+    async checkLeaseQuiet(input) {
+      const answer = await settle(api.consumers.quiet(input));
+      return answer.status === 'ok' ? answer.data : null;
+    },
+    async moveCheckpoints(input) {
+      try {
+        const { moved } = await unwrap(api.consumers.move(input));
+        set({ movePlan: null, moveDialog: null });
+        return { moved };
+      } catch (error) {
+        return { error: messageOf(error) };
+      }
+    },
+    closeMovePlan() {
+      planRequest++;
+      set({ movePlan: null, movePlanFor: null, moveDialog: null });
+    },
+  };
+};

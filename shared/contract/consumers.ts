@@ -11,10 +11,10 @@ export const tableNameSchema = z
 
 /** Where a KCL application stands on a shard: a record, or one of the KCL's sentinels. */
 export const checkpointSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('sequence'), sequenceNumber: z.string(), subSequenceNumber: z.number().int().min(0) }),
+  z.object({ type: z.literal('sequence'), sequenceNumber: sequenceNumberSchema, subSequenceNumber: z.number().int().min(0) }),
   z.object({ type: z.enum(['TRIM_HORIZON', 'LATEST', 'SHARD_END', 'AT_TIMESTAMP']) }),
   /** No checkpoint attribute, or one this version of Shardscope does not know. */
-  z.object({ type: z.literal('unknown'), raw: z.string().nullable() }),
+  z.object({ type: z.literal('unknown'), raw: z.string().max(200).nullable() }),
 ]);
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
@@ -130,9 +130,25 @@ export const checkpointMoveInputSchema = z
     to: checkpointTargetSchema,
     /** How long no lease may have been renewed: the application is taken to be stopped. */
     quietSeconds: z.number().int().min(5).max(3_600).default(20),
+    /**
+     * The plan the user confirmed, lease by lease: a move whose fresh plan differs (a counter
+     * moved, a target resolved elsewhere) is refused rather than made unseen.
+     */
+    expected: z
+      .array(z.object({ leaseKey: z.string().max(512), leaseCounter: z.number(), to: checkpointSchema }).strict())
+      .max(10_000)
+      .optional(),
   })
   .strict();
 export type CheckpointMoveInput = z.input<typeof checkpointMoveInputSchema>;
+
+/** Whether the table has been quiet long enough for a move; reads the leases only. */
+export const leaseQuietSchema = z.object({
+  blocker: z.string().nullable(),
+  waitingForQuiet: z.boolean(),
+  quietForSeconds: z.number(),
+});
+export type LeaseQuiet = z.infer<typeof leaseQuietSchema>;
 
 export const checkpointMovePlanSchema = z.object({
   table: z.string(),
@@ -149,6 +165,8 @@ export const checkpointMovePlanSchema = z.object({
       resumesAt: z.string(),
     }),
   ),
+  /** Leases an every-shard move leaves alone, and why (a shard gone from the stream, one read to its end). */
+  skipped: z.array(z.object({ shardId: z.string(), reason: z.string() })),
   /** Why it cannot be applied now (a worker renewed a lease), or null. */
   blocker: z.string().nullable(),
   /** Blocked only because the table has not been watched for long enough yet: asking again later may pass. */

@@ -9,6 +9,7 @@ import {
   consumersInputSchema,
   consumersReportSchema,
   consumersSampleSchema,
+  leaseQuietSchema,
 } from './consumers';
 import {
   copyEstimateSchema,
@@ -130,6 +131,7 @@ export const calls = {
   'consumers:start': { input: consumersInputSchema, output: z.object({ sessionId: z.string() }) },
   'consumers:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'consumers:planMove': { input: checkpointMoveInputSchema, output: checkpointMovePlanSchema },
+  'consumers:quiet': { input: checkpointMoveInputSchema, output: leaseQuietSchema },
   'consumers:move': { input: checkpointMoveInputSchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;

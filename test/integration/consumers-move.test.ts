@@ -1,5 +1,8 @@
 import { ListShardsCommand, PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nobody } from '../../main/core/sessions/session-owner';
+import type { LeaseQuiet } from '../../shared/contract';
+import { startTestApp } from '../support/app';
 import { runCli } from '../support/cli';
 import { getLease, keepRenewing, kcl2Item, leaseTable, startDynalite, type LocalDynamo } from '../support/lease-tables';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -80,6 +83,48 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
     expect((await move(stream, table, '--to', 'trim-horizon', '--yes')).code).toBe(0);
     expect((await getLease(dynamo.client, table, 'shardId-000000000000')).checkpoint).toEqual({ S: 'TRIM_HORIZON' });
     expect((await getLease(dynamo.client, table, 'shardId-000000000000')).leaseCounter).toEqual({ N: '13' });
+  });
+
+  it('leaves a finished lease and one of a shard gone from the stream alone, and refuses a move whose plan changed since it was confirmed', async () => {
+    const { stream, table } = await arrange(1);
+    await leaseTable(dynamo.client, `${table}-all`, [
+      kcl2Item({ shardId: 'shardId-000000000000', owner: 'gone-worker', counter: 3, checkpoint: 'TRIM_HORIZON' }),
+      kcl2Item({ shardId: 'shardId-000000000007', owner: 'gone-worker', counter: 3, checkpoint: 'SHARD_END' }),
+    ]);
+    const dry = JSON.parse((await move(stream, `${table}-all`, '--to', 'latest', '--dry-run', '--json')).stdout);
+    expect(dry.changes.map((c: { shardId: string }) => c.shardId)).toEqual(['shardId-000000000000']);
+    expect(dry.skipped).toEqual([{ shardId: 'shardId-000000000007', reason: 'The shard is no longer in the stream.' }]);
+
+    const app = await startTestApp({
+      connection: { kind: 'endpoint', endpoint: kinesis.endpoint, region: kinesis.region, dynamodbEndpoint: dynamo.endpoint },
+    });
+    try {
+      const input = { stream, table, shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 } as const;
+      await expect
+        .poll(async () => ((await app.dispatch('consumers:quiet', input, nobody)) as { value?: LeaseQuiet }).value?.blocker ?? 'x', {
+          timeout: 15_000,
+          interval: 1_000,
+        })
+        .toBeNull();
+      const stale = await app.dispatch(
+        'consumers:move',
+        { ...input, expected: [{ leaseKey: 'shardId-000000000000', leaseCounter: 6, to: { type: 'LATEST' } }] },
+        nobody,
+      );
+      expect(stale).toMatchObject({
+        ok: false,
+        error: { code: 'conflict', message: expect.stringContaining('changed since the plan you confirmed') },
+      });
+      expect((await getLease(dynamo.client, table, 'shardId-000000000000')).checkpoint).toEqual({ S: 'TRIM_HORIZON' });
+      const right = await app.dispatch(
+        'consumers:move',
+        { ...input, expected: [{ leaseKey: 'shardId-000000000000', leaseCounter: 7, to: { type: 'LATEST' } }] },
+        nobody,
+      );
+      expect(right).toMatchObject({ ok: true, value: { moved: 1 } });
+    } finally {
+      await app.stop();
+    }
   });
 
   it('refuses while a worker renews a lease, and writes nothing', async () => {

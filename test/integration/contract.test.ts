@@ -88,6 +88,7 @@ describe('the contract', () => {
       'copies:start': { spec: copySpec, restart: true },
       'consumers:report': { stream: 'orders' },
       'consumers:start': { stream: 'orders', leaseTables: ['orders-audit'] },
+      'consumers:quiet': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 },
       'consumers:planMove': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 },
       'consumers:move': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 },
     };

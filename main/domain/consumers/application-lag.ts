@@ -78,21 +78,23 @@ export async function assessApplication(input: AssessInput): Promise<Omit<Applic
       lag = noLag(throttled ? 'Throttled while measuring: other consumers take this shard’s reads.' : failure.message);
     }
     const renewedAt = lease ? input.watch.renewedAt(input.watchKey, lease) : null;
-    const condition: ShardCondition = !lease
-      ? 'not-leased'
-      : lease.checkpoint?.type === 'SHARD_END'
+    // A child's lease is made only once its parents are read to their end (KCL 2.3+): before, it waits, it is not unleased.
+    const condition: ShardCondition =
+      lease?.checkpoint?.type === 'SHARD_END'
         ? 'finished'
         : blockingParent
           ? 'waiting-for-parent'
-          : !lease.owner
-            ? 'no-owner'
-            : input.watch.isStuck(input.watchKey, lease, now)
-              ? 'stuck-owner'
-              : throttled
-                ? 'throttled'
-                : (lag.lagMillis ?? 0) > FAR_BEHIND_MS
-                  ? 'far-behind'
-                  : 'keeping-up';
+          : !lease
+            ? 'not-leased'
+            : !lease.owner
+              ? 'no-owner'
+              : input.watch.isStuck(input.watchKey, lease, now)
+                ? 'stuck-owner'
+                : throttled
+                  ? 'throttled'
+                  : (lag.lagMillis ?? 0) > FAR_BEHIND_MS
+                    ? 'far-behind'
+                    : 'keeping-up';
     rows.push({
       shardId,
       open: shard?.open ?? false,

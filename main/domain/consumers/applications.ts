@@ -10,6 +10,8 @@ export interface TableChoice {
   table: string;
   /** The user named it, or it was found by its shape. */
   named: boolean;
+  /** Found by its shape and seen to be this stream's: a failure to read it is said, not skipped. */
+  known?: boolean;
 }
 
 /** The tables to read: the ones named, else every table keyed by `leaseKey` (looked for once per panel). */
@@ -22,6 +24,8 @@ export interface ReadApplicationsInput {
   store: LeaseStore;
   tables: readonly TableChoice[];
   stream: string;
+  /** The stream's creation time, epoch seconds, where known. */
+  createdEpoch?: number | null;
   shards: readonly Shard[];
   watch: LeaseWatch;
   reader: (shardId: string) => ShortReader;
@@ -34,9 +38,14 @@ export function leasesOfStream(
   leases: readonly Lease[],
   stream: string,
   shards: readonly Shard[],
+  /** The stream's creation time, epoch seconds: multi-stream leases of an earlier stream of the same name are not its. */
+  createdEpoch: number | null = null,
 ): { leases: Lease[]; match: Application['match']; others: string[] } | null {
   const multi = leases.filter((l) => l.streamName !== null);
-  const mine = multi.filter((l) => l.streamName === stream);
+  const named = multi.filter((l) => l.streamName === stream);
+  const epochs = [...new Set(named.map((l) => l.streamEpoch))];
+  const epoch = epochs.length <= 1 ? null : epochs.includes(createdEpoch) ? createdEpoch : Math.max(...epochs.map((e) => e ?? 0));
+  const mine = epoch === null ? named : named.filter((l) => l.streamEpoch === epoch);
   const others = [...new Set(multi.filter((l) => l.streamName !== stream).map((l) => l.streamName!))];
   if (mine.length > 0) return { leases: mine, match: choice.named ? 'named' : 'stream-in-lease', others };
   const single = leases.filter((l) => l.streamName === null);
@@ -67,14 +76,14 @@ export async function readApplications(input: ReadApplicationsInput): Promise<Ap
     try {
       leases = (await scanTable(input.store.client, choice.table, input.signal)).map(parseLease).filter((l): l is Lease => l !== null);
     } catch (error) {
-      if (!choice.named) continue;
+      if (!choice.named && !choice.known) continue;
       const failure = classifyAwsError(error);
       applications.push(
         failed(failure.failure === 'not-found' ? `There is no table named ${choice.table} at ${input.store.at}.` : failure.message),
       );
       continue;
     }
-    const ofStream = leasesOfStream(choice, leases, input.stream, input.shards);
+    const ofStream = leasesOfStream(choice, leases, input.stream, input.shards, input.createdEpoch ?? null);
     if (!ofStream) continue;
     if (ofStream.leases.length === 0) {
       applications.push(

@@ -20,12 +20,17 @@ export type ShortReader = (start: ShortReadStart, limit: number) => Promise<Shor
 
 const arrival = (record: KinesisRecord | undefined) => record?.ApproximateArrivalTimestamp?.getTime() ?? null;
 
+/** The user records a Kinesis record holds: a KPL aggregate's count, 1 for any other record. */
+function userRecordsIn(record: KinesisRecord): number {
+  const data = record.Data ?? new Uint8Array();
+  if (!isAggregated(data)) return 1;
+  const users = deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '');
+  return users.ok ? users.records.length : 1;
+}
+
 /** User records of a KPL aggregate after `subSequence`: a checkpoint inside an aggregate leaves the rest of it to read. */
 function restOfAggregate(record: KinesisRecord, subSequence: number): number {
-  const data = record.Data ?? new Uint8Array();
-  if (!isAggregated(data)) return 0;
-  const users = deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '');
-  return users.ok ? Math.max(0, users.records.length - 1 - subSequence) : 0;
+  return Math.max(0, userRecordsIn(record) - 1 - subSequence);
 }
 
 /**
@@ -58,7 +63,9 @@ export async function measureCheckpointLag(checkpoint: Checkpoint | null, read: 
     case 'sequence': {
       const page = await read({ type: 'AT_SEQUENCE_NUMBER', sequenceNumber: checkpoint.sequenceNumber }, LAG_READ_LIMIT);
       const [first] = page.records;
-      if (first?.SequenceNumber !== checkpoint.sequenceNumber) {
+      // An empty page says nothing of the record (Kinesis may answer one before the data): estimate from it.
+      if (!first) return fromFollowing([], page, null, 0, now);
+      if (first.SequenceNumber !== checkpoint.sequenceNumber) {
         // Kinesis has trimmed it: what was between it and the trim horizon is gone for this application.
         const lag = fromFollowing(page.records, page, null, 0, now);
         return { ...lag, note: 'The checkpointed record is past the stream’s retention: records after it were trimmed unread.' };
@@ -77,13 +84,16 @@ function fromFollowing(
   now: number,
 ): CheckpointLag {
   const checkpointArrivedAt = arrival(checkpointed ?? undefined);
-  const atTip = page.millisBehindLatest === 0 && page.records.length < LAG_READ_LIMIT;
-  const count = following.length + restOfCheckpointed;
+  // At the tip of an open shard, or at the end of a closed one (no iterator after it).
+  const atTip = page.records.length < LAG_READ_LIMIT && (page.millisBehindLatest === 0 || page.nextIterator === null);
+  // In user records, as the KCL counts what it hands the application: an aggregate is its user records.
+  const count = following.reduce((sum, record) => sum + userRecordsIn(record), 0) + restOfCheckpointed;
   const recordsBehind = { count, exact: atTip };
   const oldest = restOfCheckpointed > 0 ? checkpointArrivedAt : arrival(following[0]);
   const base = { checkpointArrivedAt: checkpointArrivedAt === null ? null : new Date(checkpointArrivedAt).toISOString(), recordsBehind };
   if (oldest !== null) return { ...base, lagMillis: Math.max(0, now - oldest), note: null };
   // Nothing after it in this page: caught up at the tip, or a gap Kinesis answered empty; then its own estimate.
-  if (atTip || page.millisBehindLatest === null) return { ...base, lagMillis: atTip ? 0 : null, note: null };
+  if (atTip || page.millisBehindLatest === null || page.millisBehindLatest === 0)
+    return { ...base, lagMillis: atTip ? 0 : null, note: null };
   return { ...base, lagMillis: page.millisBehindLatest, recordsBehind: null, note: 'Estimated from Kinesis’s MillisBehindLatest.' };
 }

@@ -20,8 +20,9 @@ export interface ConsumersContext {
   watch: LeaseWatch;
 }
 
-/** What the report's parts reuse between samples: the lease store and the tables found once. */
+/** What the report's parts reuse between samples: the stream's ARN, the lease store and the tables found once. */
 export interface ReportMemory {
+  stream?: { arn: string; createdEpoch: number | null };
   store?: LeaseStore | null;
   tables?: TableChoice[];
 }
@@ -44,7 +45,16 @@ export async function consumersReport(
   memory: ReportMemory = {},
   signal?: AbortSignal,
 ): Promise<ConsumersReport> {
-  const [detail, shards] = await Promise.all([describeStream(context.client, stream), listShards(context.client, stream, signal)]);
+  // Described once per session: DescribeStreamSummary's limit is per account, shared with everything else.
+  const [described, shards] = await Promise.all([
+    memory.stream ?? describeStream(context.client, stream),
+    listShards(context.client, stream, signal),
+  ]);
+  const detail =
+    'createdEpoch' in described
+      ? described
+      : { arn: described.arn, createdEpoch: described.createdAt ? Math.floor(Date.parse(described.createdAt) / 1_000) : null };
+  memory.stream = detail;
   const [enhancedFanOut, applications, lambda] = await Promise.all([
     listConsumers(context.client, detail.arn).then(
       ({ consumers }) => ({
@@ -54,7 +64,7 @@ export async function consumersReport(
       }),
       (error: unknown) => ({ available: false, reason: reasonOf(error), items: [] }),
     ),
-    applicationsPart(context, stream, shards, leaseTables, memory, signal),
+    applicationsPart(context, stream, shards, detail.createdEpoch, leaseTables, memory, signal),
     lambdaPart(context.target, detail.arn),
   ]);
   return {
@@ -71,6 +81,7 @@ async function applicationsPart(
   context: ConsumersContext,
   stream: string,
   shards: Shard[],
+  createdEpoch: number | null,
   leaseTables: readonly string[],
   memory: ReportMemory,
   signal?: AbortSignal,
@@ -84,12 +95,15 @@ async function applicationsPart(
       store: memory.store,
       tables: memory.tables,
       stream,
+      createdEpoch,
       shards,
       watch: context.watch,
       reader: (shardId) => (start, limit) =>
         readShort(context.reader.client, stream, shardId, start, context.reader.budget(shardId), limit, signal),
       signal,
     });
+    // Tables found by their shape are searched once: later samples read only the ones that are this stream's.
+    memory.tables = memory.tables.filter((t) => t.named || items.some((app) => app.table === t.table)).map((t) => ({ ...t, known: true }));
     return { available: true, reason: null, items };
   } catch (error) {
     // Looking for tables failed (ListTables refused): say so; the next sample looks again.

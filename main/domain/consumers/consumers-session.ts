@@ -1,3 +1,4 @@
+import { classifyAwsError } from '../../aws/errors';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { sleep } from '../reader/timing';
@@ -8,6 +9,8 @@ import { consumersReport, forget, type ConsumersContext, type ReportMemory } fro
  * application, so a 4-shard stream with two applications costs 1.6 reads a second of the 5.
  */
 export const CONSUMERS_SAMPLE_MS = 5_000;
+/** Samples in a row that may fail for a passing reason before the session gives up, visibly. */
+const MAX_FAILED_SAMPLES = 6;
 
 export interface ConsumersSessionOptions {
   context: ConsumersContext;
@@ -42,16 +45,26 @@ export class ConsumersSession extends Session {
     this.loop = this.run();
   }
 
+  /**
+   * A sample that fails for a passing reason (throttled, a dropped connection) is skipped and the
+   * next waits longer; one that cannot succeed (the stream is gone, access refused) ends the session.
+   */
   private async run(): Promise<void> {
     const signal = this.abort.signal;
+    let failures = 0;
     while (!signal.aborted) {
-      await sleep(this.options.intervalMs ?? CONSUMERS_SAMPLE_MS, signal);
+      await sleep((this.options.intervalMs ?? CONSUMERS_SAMPLE_MS) * 2 ** Math.min(failures, 3), signal);
       if (signal.aborted) return;
       try {
         await this.sample();
+        failures = 0;
       } catch (error) {
-        if (!signal.aborted) void this.stop('error', (error as Error).message);
-        return;
+        if (signal.aborted) return;
+        const failure = classifyAwsError(error);
+        if (failure.reader === 'stop' || ++failures > MAX_FAILED_SAMPLES) {
+          void this.stop('error', failure.message);
+          return;
+        }
       }
     }
   }

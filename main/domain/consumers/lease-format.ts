@@ -8,6 +8,8 @@ export interface Lease {
   shardId: string;
   /** The stream a multi-stream lease names; null in a single-stream table, whose leases never say. */
   streamName: string | null;
+  /** A multi-stream lease's stream creation time (epoch seconds): a stream deleted and made again is another stream. */
+  streamEpoch: number | null;
   owner: string | null;
   counter: number | null;
   checkpoint: Checkpoint | null;
@@ -21,14 +23,20 @@ export interface Lease {
 const SENTINELS = new Set(['TRIM_HORIZON', 'LATEST', 'SHARD_END', 'AT_TIMESTAMP']);
 const SHARD_ID = /^shardId-\d{12}$/;
 
-const text = (value: AttributeValue | undefined): string | null => (value && 'S' in value && value.S !== undefined ? value.S : null);
+/** Strings from a stranger's table are cut to a sane length: they go to the screen every few seconds. */
+const text = (value: AttributeValue | undefined): string | null =>
+  value && 'S' in value && value.S !== undefined ? value.S.slice(0, 512) : null;
 const number = (value: AttributeValue | undefined): number | null => {
   const raw = value && 'N' in value ? value.N : undefined;
   const parsed = raw === undefined ? NaN : Number(raw);
   return Number.isFinite(parsed) ? parsed : null;
 };
 const strings = (value: AttributeValue | undefined): string[] =>
-  value && 'SS' in value && Array.isArray(value.SS) ? value.SS.filter((s): s is string => typeof s === 'string') : [];
+  value && 'SS' in value && Array.isArray(value.SS)
+    ? value.SS.filter((s): s is string => typeof s === 'string')
+        .slice(0, 16)
+        .map((s) => s.slice(0, 256))
+    : [];
 
 /** A checkpoint attribute and its sub-sequence number: a sequence number, or one of the KCL's sentinels. */
 export function parseCheckpoint(raw: string | null, subSequence: number | null): Checkpoint | null {
@@ -42,13 +50,18 @@ export function parseCheckpoint(raw: string | null, subSequence: number | null):
  * A multi-stream lease's key is `account:stream:creationEpoch:shardId` (KCL 2.3+); a
  * single-stream lease's key is the shard id itself.
  */
-function splitLeaseKey(leaseKey: string, streamAttribute: string | null): { shardId: string; streamName: string | null } {
-  if (SHARD_ID.test(leaseKey)) return { shardId: leaseKey, streamName: null };
+function splitLeaseKey(
+  leaseKey: string,
+  streamAttribute: string | null,
+): { shardId: string; streamName: string | null; streamEpoch: number | null } {
+  if (SHARD_ID.test(leaseKey)) return { shardId: leaseKey, streamName: null, streamEpoch: null };
   const parts = leaseKey.split(':');
   const shardId = parts.at(-1) ?? leaseKey;
   const identifier = streamAttribute ?? parts.slice(0, -1).join(':');
   const streamParts = identifier.split(':');
-  return { shardId, streamName: streamParts.length >= 3 ? (streamParts[1] ?? null) : identifier || null };
+  if (streamParts.length < 3) return { shardId, streamName: identifier || null, streamEpoch: null };
+  const epoch = Number(streamParts[2]);
+  return { shardId, streamName: streamParts[1] ?? null, streamEpoch: Number.isFinite(epoch) ? epoch : null };
 }
 
 /**
@@ -66,16 +79,19 @@ export function parseLease(item: LeaseItem): Lease | null {
   // The KCL 3.x single-table format keeps other entities beside the leases; an item without a type is a lease.
   const entityType = text(item.entityType);
   if (entityType !== null && entityType !== 'LEASE') return null;
-  const leaseKey = text(item.leaseKey);
+  // The key is used to write the lease back: never cut, and never longer than a KCL key can be.
+  const rawKey = item.leaseKey && 'S' in item.leaseKey ? item.leaseKey.S : undefined;
+  const leaseKey = typeof rawKey === 'string' && rawKey.length <= 512 ? rawKey : null;
   const counter = number(item.leaseCounter);
   if (leaseKey === null || counter === null || !('checkpoint' in item || 'leaseOwner' in item)) return null;
-  const { shardId, streamName } = splitLeaseKey(leaseKey, text(item.streamName));
+  const { shardId, streamName, streamEpoch } = splitLeaseKey(leaseKey, text(item.streamName));
   if (!SHARD_ID.test(shardId)) return null;
   const owner = text(item.leaseOwner);
   return {
     leaseKey,
     shardId,
     streamName,
+    streamEpoch,
     owner: owner && owner !== 'NULL' ? owner : null,
     counter,
     checkpoint: parseCheckpoint(text(item.checkpoint), number(item.checkpointSubSequenceNumber)),

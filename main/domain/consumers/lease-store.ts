@@ -6,6 +6,8 @@ export type LeaseItem = Record<string, AttributeValue>;
 
 /** A lease table has one item per shard (and a few KCL 3.x bookkeeping items): more than this is not one. */
 const MAX_LEASE_ITEMS = 50_000;
+/** Nor is a table this large (a lease is well under a kilobyte; DynamoDB allows items of 400 KB). */
+const MAX_LEASE_BYTES = 32 * 1024 * 1024;
 /** Tables looked at when none is named; an account with more is asked to name its application. */
 const MAX_TABLES_SEARCHED = 500;
 
@@ -29,17 +31,23 @@ export async function openLeaseStore(target: ConnectionTarget): Promise<LeaseSto
   return { client, at: endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `AWS DynamoDB ${region}` };
 }
 
-/** Every item of a table, page by page; a table far larger than any lease table is refused, not read whole. */
-export async function scanTable(client: DynamoDBClient, table: string, signal?: AbortSignal): Promise<LeaseItem[]> {
+/**
+ * Every item of a table, page by page; a table far larger than any lease table is refused, not read
+ * whole. Eventually consistent unless `consistent`: half the read capacity the KCL's own lease
+ * scans need, and a sample a second stale is still a sample; a checkpoint move reads consistently.
+ */
+export async function scanTable(client: DynamoDBClient, table: string, signal?: AbortSignal, consistent = false): Promise<LeaseItem[]> {
   const items: LeaseItem[] = [];
+  let bytes = 0;
   let start: LeaseItem | undefined;
   do {
-    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: true }), {
+    const page = await client.send(new ScanCommand({ TableName: table, ExclusiveStartKey: start, ConsistentRead: consistent }), {
       abortSignal: signal,
     });
     items.push(...(page.Items ?? []));
-    if (items.length > MAX_LEASE_ITEMS)
-      throw new Error(`${table} has more than ${MAX_LEASE_ITEMS.toLocaleString('en')} items: it is not a KCL lease table.`);
+    bytes += JSON.stringify(page.Items ?? []).length;
+    if (items.length > MAX_LEASE_ITEMS || bytes > MAX_LEASE_BYTES)
+      throw new Error(`${table} is far larger than a KCL lease table (over ${MAX_LEASE_ITEMS.toLocaleString('en')} items or 32 MiB).`);
     start = page.LastEvaluatedKey;
   } while (start);
   return items;

@@ -79,7 +79,7 @@ export async function probeConsumerAccess(options: ConsumerProbeOptions): Promis
               : updateProbe(store.client, table),
         ])
       : [noTable, noTable, noTable];
-    const [, , , region, account] = options.streamArn.split(':');
+    const [, partition = 'aws', , region, account] = options.streamArn.split(':');
     return {
       outcomes: {
         'lambda:ListEventSourceMappings': await lambda,
@@ -88,7 +88,7 @@ export async function probeConsumerAccess(options: ConsumerProbeOptions): Promis
         'dynamodb:Scan': scan!,
         'dynamodb:UpdateItem': update!,
       },
-      leaseTableArns: tables.slice(0, 20).map((name) => `arn:aws:dynamodb:${region}:${account || '*'}:table/${name}`),
+      leaseTableArns: tables.slice(0, 20).map((name) => `arn:${partition}:dynamodb:${region}:${account || '*'}:table/${name}`),
     };
   } finally {
     store.client.destroy();

@@ -33,13 +33,12 @@ export function fixPolicy(
   // Lease tables are named by the application; where none is known, the account's tables.
   const onTables = specs.filter((spec) => spec.resource === 'lease-table');
   if (onTables.length > 0) {
-    const region = streamArn.split(':')[3] ?? '*';
-    const account = streamArn.split(':')[4] || '*';
+    const [, partition = 'aws', , region = '*', account] = streamArn.split(':');
     statements.push({
       Sid: 'ShardscopeLeaseTables',
       Effect: 'Allow',
       Action: onTables.map((spec) => spec.action),
-      Resource: leaseTableArns.length ? [...leaseTableArns] : [`arn:aws:dynamodb:${region}:${account}:table/*`],
+      Resource: leaseTableArns.length ? [...leaseTableArns] : [`arn:${partition}:dynamodb:${region}:${account || '*'}:table/*`],
     });
   }
   // ListTables and ListEventSourceMappings are authorized on "*" only.

@@ -63,10 +63,12 @@ export function kcl2LeaseItem(
  * Two KCL-shaped applications on the demo `orders` stream, so the Consumers panel has something
  * to show in the first minute: one that runs (renews its leases every few seconds, reads and
  * checkpoints, but reads its last shard slowly, so that shard falls behind), and one that
- * stopped (its owner never renews; the KCL 3.x shape, with throughput and a checkpoint owner).
+ * stopped (its owner never renews; the KCL 3.5 shape, with throughput and entityType).
  */
 export async function startDemoConsumer(kinesis: KinesisClient, dynamodb: DynamoDBClient): Promise<DemoConsumer> {
   const abort = new AbortController();
+  // Its own budgets, not the process's: it stands for someone else's application, whose reads
+  // Shardscope's readers share the shard with (kinesalite enforces no limits; these keep it modest).
   const budgets = new Map<string, ShardBudget>();
   const budget = (shardId: string) => {
     let b = budgets.get(shardId);

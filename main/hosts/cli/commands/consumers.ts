@@ -39,6 +39,9 @@ export const consumersCommand = withLeaseFlags(
       if (!opts.watch) {
         const report = await call(app, 'consumers:report', { stream, leaseTables });
         console.log(opts.json ? JSON.stringify(consumersJson(report), null, 2) : consumersText(report));
+        // A named application that could not be read (no such table, no access) is a failure to answer.
+        if (leaseTables.length && (!report.applications.available || report.applications.items.some((a) => a.error !== null)))
+          process.exitCode = 1;
         return;
       }
       // The panel's session, printed instead of charted; it ends on Ctrl+C or when main stops it.
@@ -80,6 +83,7 @@ function quietSeconds(value: string): number {
 function printPlan(plan: CheckpointMovePlan): void {
   for (const change of plan.changes)
     console.log(`${change.shardId}  ${checkpointText(change.from)}  ->  ${checkpointText(change.to)}   resumes at ${change.resumesAt}`);
+  for (const skip of plan.skipped) console.log(`${skip.shardId}  left as it is: ${skip.reason}`);
 }
 
 type MoveFlags = Flags & { to: CheckpointTarget; shard?: string; quietFor: number; dryRun?: boolean; yes?: boolean };
@@ -107,19 +111,22 @@ export const moveCheckpointCommand = withLeaseFlags(
       const input = { stream, table, shardId: opts.shard ?? null, to: opts.to, quietSeconds: opts.quietFor };
       // A read-only connection refuses at once, not after watching the table.
       if (!opts.dryRun) assertWritable(app.connections.active(), 'UpdateItem', table);
-      let plan = await call(app, 'consumers:planMove', input);
       if (opts.dryRun) {
-        console.log(opts.json ? JSON.stringify(plan, null, 2) : '');
-        if (!opts.json) printPlan(plan);
+        const plan = await call(app, 'consumers:planMove', input);
+        if (opts.json) console.log(JSON.stringify(plan, null, 2));
+        else printPlan(plan);
         if (!opts.json && plan.blocker) note(plan.blocker);
         return;
       }
-      // A table this process has not watched yet is watched now: a running worker renews within seconds.
-      if (plan.waitingForQuiet) note(`Watching ${table} for ${opts.quietFor} s to be sure no worker renews a lease…`);
-      while (plan.waitingForQuiet) {
+      // A table this process has not watched yet is watched now, reading the leases only: a running worker renews within seconds.
+      let quiet = await call(app, 'consumers:quiet', input);
+      if (quiet.waitingForQuiet) note(`Watching ${table} for ${opts.quietFor} s to be sure no worker renews a lease…`);
+      while (quiet.waitingForQuiet) {
         await sleep(2_000, new AbortController().signal);
-        plan = await call(app, 'consumers:planMove', input);
+        quiet = await call(app, 'consumers:quiet', input);
       }
+      if (quiet.blocker) throw new AppError('conflict', quiet.blocker);
+      const plan = await call(app, 'consumers:planMove', input);
       if (plan.blocker) throw new AppError('conflict', plan.blocker);
       if (!opts.json) printPlan(plan);
       await confirmWrite({
@@ -131,7 +138,9 @@ export const moveCheckpointCommand = withLeaseFlags(
         yes: opts.yes,
         always: true,
       });
-      const result = await call(app, 'consumers:move', input);
+      // The plan shown is the plan made: a lease that changed since refuses the move.
+      const expected = plan.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
+      const result = await call(app, 'consumers:move', { ...input, expected });
       if (opts.json) console.log(JSON.stringify(result, null, 2));
       else console.log(`Moved ${result.moved} checkpoint${result.moved === 1 ? '' : 's'} in ${table}.`);
     },
