@@ -143,6 +143,15 @@ describe('the checkpoint that resumes at a time', () => {
     });
   });
 
+  it('finds the record before a time after a long gap that follows dense data, in a few dozen reads', async () => {
+    const dense = Array.from({ length: 50_000 }, (_, i) => 1_000 + i * 0.1);
+    const shard = shardOf([...dense, 20_000_000]);
+    const { checkpoint, resumesAt } = await checkpointBefore(shard.read, new Date(10_000_000));
+    expect(checkpoint).toMatchObject({ sequenceNumber: String(1000 + 49_999) });
+    expect(resumesAt).toContain(String(1000 + 50_000));
+    expect(shard.reads).toBeLessThanOrEqual(60);
+  });
+
   it('is TRIM_HORIZON when nothing older is left, and reads past a full page', async () => {
     expect((await checkpointBefore(shardOf([100, 200]).read, new Date(50))).checkpoint).toEqual({ type: 'TRIM_HORIZON' });
     const busy = shardOf(Array.from({ length: 2_500 }, (_, i) => 1_000_000 + i * 0.1));
