@@ -18,15 +18,22 @@ test('the Consumers panel shows the sandbox’s KCL applications per shard, char
   await expect(panel.getByText('Not available: The sandbox has no Lambda.')).toBeVisible();
   await panel.screenshot({ path: 'test-results/consumers-panel.png' });
 
+  // Found by shard ids only, a table may be another stream's application: moving needs it named.
+  await expect(stopped.getByText('Name it above to move its checkpoints.')).toBeVisible();
+  await expect(stopped.getByRole('button', { name: 'Move checkpoints of orders-audit' })).toHaveCount(0);
+  await panel.getByRole('textbox', { name: 'KCL applications' }).fill('orders-fulfilment, orders-audit');
+  await panel.getByRole('button', { name: 'Read' }).click();
+  await expect(stopped.getByText('named by you')).toBeVisible();
+
   // A running application: the plan says so, and offers nothing to confirm.
-  await running.getByRole('button', { name: 'Move checkpoints…' }).click();
+  await running.getByRole('button', { name: 'Move checkpoints of orders-fulfilment' }).click();
   const runningMove = page.getByRole('dialog', { name: 'Move checkpoints of orders-fulfilment' });
   await expect(runningMove.getByRole('alert')).toContainText('the application is running', { timeout: 20_000 });
   await expect(runningMove.getByRole('button', { name: 'Review and write…' })).toHaveCount(0);
   await runningMove.getByRole('button', { name: 'Close move checkpoints of orders-fulfilment' }).click();
 
   // The stopped one: moved to LATEST once the table has been quiet, after a confirmation naming table and stream.
-  await stopped.getByRole('button', { name: 'Move checkpoints…' }).click();
+  await stopped.getByRole('button', { name: 'Move checkpoints of orders-audit' }).click();
   const move = page.getByRole('dialog', { name: 'Move checkpoints of orders-audit' });
   await move.getByRole('combobox', { name: 'Move to' }).selectOption('LATEST');
   await move.getByRole('textbox', { name: 'No lease renewed for (seconds)' }).fill('5');

@@ -101,10 +101,16 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
     try {
       const input = { stream, table, shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 } as const;
       await expect
-        .poll(async () => ((await app.dispatch('consumers:quiet', input, nobody)) as { value?: LeaseQuiet }).value?.blocker ?? 'x', {
-          timeout: 15_000,
-          interval: 1_000,
-        })
+        .poll(
+          async () => {
+            const quiet = await app.dispatch('consumers:quiet', input, nobody);
+            return quiet.ok ? (quiet.value as LeaseQuiet).blocker : quiet.error.message;
+          },
+          {
+            timeout: 15_000,
+            interval: 1_000,
+          },
+        )
         .toBeNull();
       const stale = await app.dispatch(
         'consumers:move',
