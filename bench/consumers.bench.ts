@@ -10,9 +10,10 @@ import {
   waitUntilStreamExists,
   type KinesisClient,
 } from '@aws-sdk/client-kinesis';
-import { CreateTableCommand, PutItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createKinesisClient } from '../main/aws/clients';
 import { consumersReport } from '../main/domain/consumers/consumers-report';
+import { createLeaseTable } from '../main/domain/consumers/lease-store';
 import { LeaseWatch } from '../main/domain/consumers/lease-watch';
 import { ReadBudgets } from '../main/domain/reader/read-budget';
 import { startLocalDynamoDb } from '../main/domain/sandbox/dynalite-server';
@@ -51,14 +52,7 @@ export async function consumersBench() {
     await kinesis.send(new CreateStreamCommand({ StreamName: stream, ShardCount: SHARDS }));
     await waitUntilStreamExists({ client: kinesis, maxWaitTime: 60, minDelay: 1 }, { StreamName: stream });
     const { Shards = [] } = await kinesis.send(new ListShardsCommand({ StreamName: stream }));
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: table,
-        KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await createLeaseTable(dynamodb, table);
     for (const shard of Shards) {
       const { Records = [] } = await kinesis.send(
         new PutRecordsCommand({

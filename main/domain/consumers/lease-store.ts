@@ -1,4 +1,11 @@
-import { DescribeTableCommand, ListTablesCommand, ScanCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  DescribeTableCommand,
+  ListTablesCommand,
+  ScanCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+} from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient } from '../../aws/clients';
 import { describeTarget, endpointOf, type ConnectionTarget } from '../connections/target';
 
@@ -80,4 +87,22 @@ export async function tablesKeyedByLease(client: DynamoDBClient, signal?: AbortS
     });
   }
   return keyed;
+}
+
+/** A KCL lease table as the KCL creates it: `leaseKey` the hash key, on-demand billing; false if it exists. */
+export async function createLeaseTable(dynamodb: DynamoDBClient, table: string): Promise<boolean> {
+  try {
+    await dynamodb.send(
+      new CreateTableCommand({
+        TableName: table,
+        KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
+        AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+    return true;
+  } catch (error) {
+    if ((error as Error).name === 'ResourceInUseException') return false;
+    throw error;
+  }
 }

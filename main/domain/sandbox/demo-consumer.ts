@@ -1,9 +1,9 @@
-import { CreateTableCommand, PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { listShards } from '../kinesis/stream-detail';
 import { processedThrough } from '../consumers/checkpoint-target';
 import { parseLease, type Lease } from '../consumers/lease-format';
-import { scanTable } from '../consumers/lease-store';
+import { createLeaseTable, scanTable } from '../consumers/lease-store';
 import { ShardBudget } from '../reader/read-budget';
 import { readShort, type ShortReadStart } from '../reader/read-one';
 import { sleep } from '../reader/timing';
@@ -20,24 +20,6 @@ const CYCLE_MS = 2_000;
 
 export interface DemoConsumer {
   stop(): Promise<void>;
-}
-
-/** A KCL lease table as the KCL creates it: `leaseKey` the hash key, on-demand billing. */
-async function createLeaseTable(dynamodb: DynamoDBClient, table: string): Promise<boolean> {
-  try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: table,
-        KeySchema: [{ AttributeName: 'leaseKey', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'leaseKey', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'ResourceInUseException') return false;
-    throw error;
-  }
 }
 
 /** A new lease in the KCL 2.x shape (DynamoDBLeaseSerializer.toDynamoRecord). */
