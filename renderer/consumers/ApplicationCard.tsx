@@ -66,7 +66,8 @@ export function ApplicationCard({ stream, app, history }: { stream: string; app:
           )}
           <p className="muted">Workers: {app.workers.length ? app.workers.join(', ') : 'none hold a lease'}</p>
           <LagChart table={app.table} shardIds={app.shards.map((s) => s.shardId)} history={history} />
-          <div className="table-scroll">
+          {/* Focusable, so a keyboard can scroll a table wider than the panel. */}
+          <div className="table-scroll" tabIndex={0} role="region" aria-label={`Shards of ${app.table}, scrollable`}>
             <table className="table" aria-label={`Shards of ${app.table}`}>
               <thead>
                 <tr>

@@ -45,9 +45,15 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
   return (
     <section className="browser__detail" aria-label={`Stream ${name}`}>
       <header className="page__header">
-        <h1 className="detail__title">
-          {name} {summary.status === 'ok' && <StatusBadge status={summary.data.status} />}
-        </h1>
+        <div className="detail__heading">
+          <h1 className="detail__title">
+            <span className="detail__name" title={name}>
+              {name}
+            </span>
+            {summary.status === 'ok' && <StatusBadge status={summary.data.status} />}
+          </h1>
+          <CopyButton text={name} label={`Copy the name ${name}`} />
+        </div>
         <div className="page__actions">
           <button type="button" className="button" onClick={() => previewOf(name)}>
             Preview records
