@@ -1,4 +1,5 @@
 import { CopyButton } from '../ui/CopyButton';
+import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { ErrorState } from '../ui/States';
 import { PermissionTable } from './PermissionTable';
 import { usePermissionCheck } from './usePermissionCheck';
@@ -22,19 +23,7 @@ export function PermissionsPage() {
           void p.check();
         }}
       >
-        <input
-          className="input toolbar__filter mono"
-          aria-label="Stream to check"
-          list="permission-streams"
-          placeholder="stream name"
-          value={p.stream}
-          onChange={(e) => p.setStream(e.target.value)}
-        />
-        <datalist id="permission-streams">
-          {p.streamNames.map((name) => (
-            <option key={name} value={name} />
-          ))}
-        </datalist>
+        <StreamCombobox label="Stream to check" value={p.stream} onChange={p.setStream} />
         <label className="radio">
           <input type="checkbox" checked={p.writeProbe} onChange={(e) => p.setWriteProbe(e.target.checked)} />
           Also check writing (writes one test record with PutRecord and one with PutRecords)

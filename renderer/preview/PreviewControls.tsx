@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { useAppStore } from '../app/store';
 import { usePositionForm, type PositionType } from './usePositionForm';
 
@@ -15,7 +16,6 @@ export function PreviewControls() {
   const stream = useAppStore((s) => s.previewStream);
   const setStream = useAppStore((s) => s.setPreviewStream);
   const start = useAppStore((s) => s.startPreview);
-  const names = useAppStore((s) => s.streamRows);
   const form = usePositionForm();
   const [error, setError] = useState<string | null>(null);
 
@@ -31,20 +31,7 @@ export function PreviewControls() {
         void start(built.position, form.type.endsWith('SEQUENCE_NUMBER') ? [form.shardId.trim()] : undefined);
       }}
     >
-      <input
-        className="input mono"
-        aria-label="Stream to preview"
-        list="preview-streams"
-        placeholder="stream name"
-        value={stream}
-        onChange={(e) => setStream(e.target.value)}
-        required
-      />
-      <datalist id="preview-streams">
-        {names?.map((row) => (
-          <option key={row.name} value={row.name} />
-        ))}
-      </datalist>
+      <StreamCombobox label="Stream to preview" value={stream} onChange={setStream} required />
       <select
         className="select"
         aria-label="Starting position"

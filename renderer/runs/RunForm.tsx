@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { useApi, useAppStore } from '../app/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
@@ -25,7 +26,6 @@ const compressions: Record<string, string[]> = {
 export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>; running: boolean }) {
   const api = useApi();
   const start = useAppStore((s) => s.startRun);
-  const names = useAppStore((s) => s.streamRows);
   const host = useAppStore((s) => s.host);
   const { values, set } = form;
   const [error, setError] = useState<string | null>(null);
@@ -52,25 +52,15 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
       }}
     >
       <div className="form__grid">
-        <Field label="Stream">
-          {(a11y) => (
-            <>
-              <input
-                {...a11y}
-                className="input mono"
-                list="run-streams"
-                value={values.stream}
-                onChange={(e) => set('stream', e.target.value)}
-                placeholder="choose a stream"
-              />
-              <datalist id="run-streams">
-                {names?.map((row) => (
-                  <option key={row.name} value={row.name} />
-                ))}
-              </datalist>
-            </>
-          )}
-        </Field>
+        <div className="field">
+          <StreamCombobox
+            label="Stream"
+            visibleLabel
+            value={values.stream}
+            onChange={(name) => set('stream', name)}
+            placeholder="choose a stream"
+          />
+        </div>
         <Field label="Start">
           {(a11y) => (
             <select {...a11y} className="select" value={values.from} onChange={(e) => set('from', e.target.value as FromType)}>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import type { SearchInput } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
 import { useAppStore } from '../app/store';
@@ -17,7 +18,6 @@ const windows = [
 export function SearchForm({ running }: { running: boolean }) {
   const stream = useAppStore((s) => s.previewStream);
   const setStream = useAppStore((s) => s.setPreviewStream);
-  const names = useAppStore((s) => s.streamRows);
   const start = useAppStore((s) => s.startSearch);
   const stop = useAppStore((s) => s.stopSearch);
   const [from, setFrom] = useState<(typeof windows)[number][0]>('-15m');
@@ -57,20 +57,7 @@ export function SearchForm({ running }: { running: boolean }) {
       }}
     >
       <div className="preview-controls">
-        <input
-          className="input mono"
-          aria-label="Stream to search"
-          list="search-streams"
-          placeholder="stream name"
-          value={stream}
-          onChange={(e) => setStream(e.target.value)}
-          required
-        />
-        <datalist id="search-streams">
-          {names?.map((row) => (
-            <option key={row.name} value={row.name} />
-          ))}
-        </datalist>
+        <StreamCombobox label="Stream to search" value={stream} onChange={setStream} required />
         <select className="select" aria-label="Window start" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
           {windows.map(([value, label]) => (
             <option key={value} value={value}>

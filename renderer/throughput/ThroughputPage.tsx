@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { SHARD_LIMITS } from '../../shared/contract/metrics';
 import { loading } from '../api/query-state';
 import { useAppStore } from '../app/store';
@@ -20,7 +21,6 @@ export function ThroughputPage() {
   const start = useAppStore((s) => s.startMetrics);
   const stop = useAppStore((s) => s.stopMetrics);
   const setPaused = useAppStore((s) => s.setChartsPaused);
-  const names = useAppStore((s) => s.streamRows);
   const [hidden, setHidden] = useState<Set<string> | null>(null);
   const latest = t.latest;
   const busiest = latest ? [...latest.shards].sort((a, b) => b.recordsPerSecond - a.recordsPerSecond).map((s) => s.shardId) : [];
@@ -55,20 +55,7 @@ export function ThroughputPage() {
           void start();
         }}
       >
-        <input
-          className="input mono"
-          aria-label="Stream to measure"
-          list="metrics-streams"
-          value={t.stream}
-          onChange={(e) => setStream(e.target.value)}
-          placeholder="stream name"
-          required
-        />
-        <datalist id="metrics-streams">
-          {names?.map((row) => (
-            <option key={row.name} value={row.name} />
-          ))}
-        </datalist>
+        <StreamCombobox label="Stream to measure" value={t.stream} onChange={setStream} required />
         <button type="submit" className="button button--primary" disabled={!t.stream.trim()}>
           Measure from now
         </button>

@@ -1,0 +1,83 @@
+import { useCombobox } from 'downshift';
+import { useEffect, useMemo, useState } from 'react';
+import { useAppStore } from '../../app/store';
+import { recentStreams, rememberStream, streamChoices } from './recent-streams';
+import './stream-combobox.css';
+
+export interface StreamComboboxProps {
+  /** The accessible name; shown as the label when `visibleLabel`. */
+  label: string;
+  value: string;
+  onChange(name: string): void;
+  visibleLabel?: boolean;
+  placeholder?: string;
+  required?: boolean;
+  /** Ties the input to a Field's hint and error. */
+  describedBy?: string;
+  className?: string;
+}
+
+/**
+ * A stream of the active connection, picked from its list: type-ahead over the names (prefix
+ * matches first), recent choices first when empty, arrows and Enter to choose, Esc to close.
+ * A name can still be typed whole. Downshift gives the ARIA combobox pattern.
+ */
+export function StreamCombobox(props: StreamComboboxProps) {
+  const rows = useAppStore((s) => s.streamRows);
+  const refresh = useAppStore((s) => s.refreshStreams);
+  useEffect(() => {
+    if (rows === null) void refresh();
+  }, [rows, refresh]);
+  const names = useMemo(() => (rows ?? []).filter((row) => !row.gone).map((row) => row.name), [rows]);
+  const [recent, setRecent] = useState(recentStreams);
+  const items = useMemo(() => streamChoices(names, props.value, recent), [names, props.value, recent]);
+
+  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox({
+    items,
+    inputValue: props.value,
+    onInputValueChange: ({ inputValue, type }) => {
+      // A choice from the list arrives through onSelectedItemChange, which also remembers it.
+      if (type !== useCombobox.stateChangeTypes.ItemClick && type !== useCombobox.stateChangeTypes.InputKeyDownEnter)
+        props.onChange(inputValue ?? '');
+    },
+    onSelectedItemChange: ({ selectedItem }) => {
+      if (!selectedItem) return;
+      rememberStream(selectedItem);
+      setRecent(recentStreams());
+      props.onChange(selectedItem);
+    },
+    selectedItem: null,
+  });
+
+  return (
+    <div className={`stream-combobox ${props.className ?? ''}`}>
+      <label {...getLabelProps()} className={props.visibleLabel ? 'field__label' : 'visually-hidden'}>
+        {props.label}
+      </label>
+      <input
+        {...getInputProps({ 'aria-describedby': props.describedBy })}
+        className="input mono"
+        placeholder={props.placeholder ?? 'stream name'}
+        required={props.required}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <ul
+        {...getMenuProps()}
+        className={isOpen && items.length > 0 ? 'stream-combobox__menu' : 'stream-combobox__menu stream-combobox__menu--closed'}
+      >
+        {isOpen &&
+          items.map((name, index) => (
+            <li
+              key={name}
+              {...getItemProps({ item: name, index })}
+              className={highlightedIndex === index ? 'stream-combobox__item stream-combobox__item--active' : 'stream-combobox__item'}
+            >
+              <span className="mono">{name}</span>
+              {!props.value.trim() && recent.includes(name) && <span className="muted"> recent</span>}
+            </li>
+          ))}
+      </ul>
+    </div>
+  );
+}
