@@ -13,6 +13,8 @@ import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { LaggingNotice } from './LaggingNotice';
 import type { Page } from './navigation-slice';
+import { useShortcuts } from './shortcuts';
+import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore } from './store';
 
 const navigation: { page: Page; label: string }[] = [
@@ -28,9 +30,13 @@ const navigation: { page: Page; label: string }[] = [
 export function App() {
   const page = useAppStore((state) => state.page);
   const goTo = useAppStore((state) => state.goTo);
+  const { helpOpen, closeHelp } = useShortcuts();
 
   return (
     <div className="frame">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <header className="frame__header">
         <span className="brand">Shardscope</span>
         <ConnectionIndicator />
@@ -50,7 +56,7 @@ export function App() {
           </button>
         ))}
       </nav>
-      <main className="frame__main">
+      <main className="frame__main" id="main" tabIndex={-1}>
         {page === 'streams' && <StreamListPage />}
         {page === 'preview' && <PreviewPage />}
         {page === 'throughput' && <ThroughputPage />}
@@ -62,6 +68,7 @@ export function App() {
       <WriteDialogs />
       <ChangeDialogs />
       <MoveCheckpointDialogs />
+      {helpOpen && <ShortcutsDialog onClose={closeHelp} />}
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

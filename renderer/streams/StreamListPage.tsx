@@ -41,6 +41,7 @@ export function StreamListPage() {
           <input
             className="input toolbar__filter"
             type="search"
+            data-shortcut="filter"
             aria-label="Filter streams"
             placeholder="Filter by name"
             value={list.filter}
