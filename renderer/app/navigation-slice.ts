@@ -6,12 +6,27 @@ export type Page = (typeof pages)[number];
 export interface NavigationSlice {
   page: Page;
   goTo(page: Page): void;
+  /** The stream chosen last, anywhere: pages that have none yet start with it. */
+  lastStream: string | null;
+  /**
+   * A stream chosen on one page is carried to the others: each page's stream field takes it,
+   * unless that page is busy with a stream of its own (a preview, a meter or a search running).
+   */
+  carryStream(name: string): void;
 }
 
 /** In-app navigation lives in the store: the browser host's URL fragment carries its token. */
-export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set) => ({
+export const createNavigationSlice: SliceCreator<NavigationSlice> = () => (set, get) => ({
   page: 'streams',
   goTo(page) {
     set({ page });
+  },
+  lastStream: null,
+  carryStream(name) {
+    const state = get();
+    if (!state.previewSession && !state.searchSession) state.setPreviewStream(name);
+    if (!state.metricsSession) state.setMetricsStream(name);
+    state.setPermissionStream(name);
+    set({ lastStream: name });
   },
 });

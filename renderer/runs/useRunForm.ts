@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useAppStore } from '../app/store';
 import type { RunSpecInput, RunSummary } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
 
@@ -104,7 +105,9 @@ export function valuesFrom(summary: RunSummary): RunFormValues {
 }
 
 export function useRunForm() {
-  const [values, setValues] = useState<RunFormValues>(blank);
+  // A new run starts on the stream chosen last anywhere in the app.
+  const lastStream = useAppStore((s) => s.lastStream);
+  const [values, setValues] = useState<RunFormValues>(() => ({ ...blank, stream: lastStream ?? '' }));
   const set = <K extends keyof RunFormValues>(key: K, value: RunFormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
   return { values, set, setValues };
 }

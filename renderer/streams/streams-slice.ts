@@ -131,6 +131,8 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
     },
     selectStream(selectedStream) {
       set({ selectedStream });
+      // Opening a stream's detail chooses it for the other pages too.
+      if (selectedStream) get().carryStream(selectedStream);
     },
     markStreamGone(name) {
       set({ streamRows: get().streamRows?.map((row) => (row.name === name ? { ...row, gone: true } : row)) ?? null });

@@ -18,9 +18,34 @@ test('streams are picked from a list by keyboard, with type-ahead and the recent
 
   await page.getByRole('navigation').getByRole('button', { name: 'Live preview' }).click();
   const preview = page.getByRole('combobox', { name: 'Stream to preview' });
-  await preview.focus();
+  // Carried from the choice on Throughput; emptied, the list offers the recent choice first.
+  await expect(preview).toHaveValue('orders');
+  await preview.fill('');
   await preview.press('ArrowDown');
   await expect(page.getByRole('listbox').getByRole('option').first()).toHaveText('orders recent');
   await preview.press('Escape');
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(0);
+});
+
+test('a stream chosen on one page, or opened from the list, is carried to the others', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
+  const nav = page.getByRole('navigation');
+  await nav.getByRole('button', { name: 'Throughput' }).click();
+  await expect(page.getByRole('combobox', { name: 'Stream to measure' })).toHaveValue('clickstream');
+  await nav.getByRole('button', { name: 'Permissions' }).click();
+  await expect(page.getByRole('combobox', { name: 'Stream to check' })).toHaveValue('clickstream');
+  await nav.getByRole('button', { name: 'Runs' }).click();
+  await expect(page.getByRole('combobox', { name: 'Stream' })).toHaveValue('clickstream');
+
+  // A choice from a page's list is carried the same way.
+  await nav.getByRole('button', { name: 'Throughput' }).click();
+  const measure = page.getByRole('combobox', { name: 'Stream to measure' });
+  await measure.fill('mixed');
+  await measure.press('ArrowDown');
+  await measure.press('Enter');
+  await nav.getByRole('button', { name: 'Live preview' }).click();
+  await expect(page.getByRole('combobox', { name: 'Stream to preview' })).toHaveValue('mixed-encodings');
+  await nav.getByRole('button', { name: 'Permissions' }).click();
+  await expect(page.getByRole('combobox', { name: 'Stream to check' })).toHaveValue('mixed-encodings');
 });

@@ -25,6 +25,7 @@ export interface StreamComboboxProps {
 export function StreamCombobox(props: StreamComboboxProps) {
   const rows = useAppStore((s) => s.streamRows);
   const refresh = useAppStore((s) => s.refreshStreams);
+  const carry = useAppStore((s) => s.carryStream);
   useEffect(() => {
     if (rows === null) void refresh();
   }, [rows, refresh]);
@@ -45,6 +46,7 @@ export function StreamCombobox(props: StreamComboboxProps) {
       rememberStream(selectedItem);
       setRecent(recentStreams());
       props.onChange(selectedItem);
+      carry(selectedItem);
     },
     selectedItem: null,
   });
