@@ -80,3 +80,27 @@ test('a stream name too long for the header is cut with an ellipsis, never broke
     await context.close();
   }
 });
+
+test('the list and the detail are resizable by keyboard, and keep their sizes across a reload', async ({ browser, served }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 800 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(served.url);
+    await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders' }).click();
+    const list = page.locator('.split__pane').first();
+    const handle = page.getByRole('separator', { name: "Resize the stream list and the stream's detail" });
+    const before = (await list.boundingBox())!.width;
+    await handle.focus();
+    for (let i = 0; i < 5; i++) await handle.press('ArrowRight');
+    await expect.poll(async () => (await list.boundingBox())!.width).toBeGreaterThan(before + 20);
+    const resized = (await list.boundingBox())!.width;
+    // Nothing but the tables scrolls sideways.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    await page.reload();
+    await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders' }).click();
+    await expect.poll(async () => Math.round((await page.locator('.split__pane').first().boundingBox())!.width)).toBe(Math.round(resized));
+  } finally {
+    await context.close();
+  }
+});

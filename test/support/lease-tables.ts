@@ -4,6 +4,7 @@ import {
   GetItemCommand,
   PutItemCommand,
   UpdateItemCommand,
+  waitUntilTableExists,
   type AttributeValue,
 } from '@aws-sdk/client-dynamodb';
 import { startLocalDynamoDb } from '../../main/domain/sandbox/dynalite-server';
@@ -111,6 +112,8 @@ export async function leaseTable(
       BillingMode: 'PAY_PER_REQUEST',
     }),
   );
+  // CREATING for a moment even in dynalite: a write before ACTIVE is refused.
+  await waitUntilTableExists({ client, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: table });
   for (const item of items) await client.send(new PutItemCommand({ TableName: table, Item: item }));
 }
 

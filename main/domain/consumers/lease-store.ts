@@ -3,6 +3,7 @@ import {
   DescribeTableCommand,
   ListTablesCommand,
   ScanCommand,
+  waitUntilTableExists,
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
@@ -100,9 +101,12 @@ export async function createLeaseTable(dynamodb: DynamoDBClient, table: string):
         BillingMode: 'PAY_PER_REQUEST',
       }),
     );
-    return true;
   } catch (error) {
-    if ((error as Error).name === 'ResourceInUseException') return false;
-    throw error;
+    if ((error as Error).name !== 'ResourceInUseException') throw error;
+    await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: table });
+    return false;
   }
+  // A new table is CREATING for a moment, even in dynalite: writes before it is ACTIVE are refused.
+  await waitUntilTableExists({ client: dynamodb, maxWaitTime: 30, minDelay: 0.2, maxDelay: 1 }, { TableName: table });
+  return true;
 }
