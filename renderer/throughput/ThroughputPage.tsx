@@ -7,6 +7,7 @@ import { Panel } from '../ui/Panel';
 import { Readouts } from '../ui/Readouts';
 import { EmptyState, ErrorState } from '../ui/States';
 import { formatBytes, formatLag, formatRate } from './format';
+import { LastMinuteTable } from './LastMinuteTable';
 import { HotShards } from './HotShards';
 import { CloudWatchChart } from './CloudWatchChart';
 import { SeriesChart } from './SeriesChart';
@@ -137,6 +138,7 @@ export function ThroughputPage() {
               format={formatLag}
             />
           </div>
+          <LastMinuteTable samples={t.shown} shardIds={t.shardIds} />
           <CloudWatchPanel stream={latest ? t.stream : ''} />
         </>
       )}

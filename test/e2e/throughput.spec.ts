@@ -41,3 +41,14 @@ test('charts a demo stream and reads its current rates aloud', async ({ page, se
   await page.getByRole('button', { name: 'Resume charts' }).click();
   await page.getByRole('button', { name: 'Stop' }).click();
 });
+
+test('the charts have a text alternative: the last minute as a table, on request', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('navigation').getByRole('button', { name: 'Throughput' }).click();
+  await page.getByRole('combobox', { name: 'Stream to measure' }).fill('orders');
+  await page.getByRole('button', { name: 'Measure from now' }).click();
+  await page.getByText('The last minute as a table').click();
+  const table = page.getByRole('table', { name: 'Records a second per shard, the last minute' });
+  await expect(table.getByRole('columnheader')).toHaveText(['Time', 'Records/s', 'Bytes/s', '#0 records/s', '#1 records/s']);
+  await expect.poll(async () => table.getByRole('row').count(), { timeout: 10_000 }).toBeGreaterThan(3);
+});
