@@ -28,3 +28,24 @@ export function formatLag(millis: number | null): string {
   if (millis < 1_000) return `${Math.round(millis)} ms`;
   return formatDuration(millis / 1_000);
 }
+
+/** shardId-000000000012 → "#12": for legends and columns where many shards stand side by side. */
+export function shortShardId(shardId: string): string {
+  return shardId.replace(/^shardId-0*(?=\d)/, '#');
+}
+
+/**
+ * A KCL checkpoint as people read it: a sentinel by name, a sequence number (its end only when
+ * `abbreviated`) with the sub-sequence number of an aggregate in parentheses.
+ */
+export function formatCheckpoint(
+  checkpoint: { type: string; sequenceNumber?: string; subSequenceNumber?: number; raw?: string | null } | null,
+  abbreviated = false,
+): string {
+  if (!checkpoint) return '–';
+  if (checkpoint.type === 'sequence' && checkpoint.sequenceNumber !== undefined) {
+    const sequence = abbreviated ? `…${checkpoint.sequenceNumber.slice(-12)}` : checkpoint.sequenceNumber;
+    return `${sequence}${checkpoint.subSequenceNumber ? ` (${checkpoint.subSequenceNumber})` : ''}`;
+  }
+  return checkpoint.type === 'unknown' ? (checkpoint.raw ?? '?') : checkpoint.type;
+}

@@ -12,20 +12,10 @@ import { WriteDialogs } from '../writes/WriteDialogs';
 import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { LaggingNotice } from './LaggingNotice';
-import type { Page } from './navigation-slice';
+import { navigation } from './navigation-slice';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore } from './store';
-
-const navigation: { page: Page; label: string }[] = [
-  { page: 'streams', label: 'Streams' },
-  { page: 'preview', label: 'Live preview' },
-  { page: 'search', label: 'Search' },
-  { page: 'throughput', label: 'Throughput' },
-  { page: 'runs', label: 'Runs' },
-  { page: 'permissions', label: 'Permissions' },
-  { page: 'connections', label: 'Connections' },
-];
 
 export function App() {
   const page = useAppStore((state) => state.page);

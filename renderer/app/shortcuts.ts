@@ -1,22 +1,15 @@
 import { useEffect, useState } from 'react';
 import { tinykeys } from 'tinykeys';
-import type { Page } from './navigation-slice';
+import { navigation } from './navigation-slice';
 import { useAppStore } from './store';
 
 /** Every shortcut, as the help lists it. */
 export const shortcuts: { keys: string; does: string }[] = [
   { keys: '/', does: 'Focus the filter or the first field of the page' },
-  { keys: 'g s', does: 'Go to Streams' },
-  { keys: 'g p', does: 'Go to Live preview' },
-  { keys: 'g f', does: 'Go to Search' },
-  { keys: 'g t', does: 'Go to Throughput' },
-  { keys: 'g r', does: 'Go to Runs' },
-  { keys: 'g c', does: 'Go to Connections' },
+  ...navigation.map(({ key, label }) => ({ keys: `g ${key}`, does: `Go to ${label}` })),
   { keys: 'Esc', does: 'Close a dialog or a list' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
-
-const goKeys: Record<string, Page> = { s: 'streams', p: 'preview', f: 'search', t: 'throughput', r: 'runs', c: 'connections' };
 
 /** Keys typed into a field belong to the field, not to the shortcuts. */
 function typing(event: KeyboardEvent): boolean {
@@ -43,7 +36,7 @@ export function useShortcuts(): { helpOpen: boolean; closeHelp(): void } {
       }),
       'Shift+?': unless(() => setHelpOpen(true)),
     };
-    for (const [key, page] of Object.entries(goKeys)) bindings[`g ${key}`] = unless(() => goTo(page));
+    for (const { key, page } of navigation) bindings[`g ${key}`] = unless(() => goTo(page));
     return tinykeys(window, bindings);
   }, [goTo]);
   return { helpOpen, closeHelp: () => setHelpOpen(false) };

@@ -1,4 +1,4 @@
-import { formatLag } from '../../shared/format';
+import { formatCheckpoint, formatLag } from '../../shared/format';
 import type { Application, Checkpoint, ShardCondition } from '../../shared/contract';
 import { useAppStore } from '../app/store';
 import type { LagPoint } from './consumers-slice';
@@ -22,12 +22,7 @@ export const conditionText: Record<ShardCondition, string> = {
 };
 const troubled = (condition: ShardCondition) => !['keeping-up', 'finished'].includes(condition);
 
-export function checkpointText(checkpoint: Checkpoint | null): string {
-  if (!checkpoint) return '–';
-  if (checkpoint.type === 'sequence')
-    return `…${checkpoint.sequenceNumber.slice(-12)}${checkpoint.subSequenceNumber ? ` (${checkpoint.subSequenceNumber})` : ''}`;
-  return checkpoint.type === 'unknown' ? (checkpoint.raw ?? '?') : checkpoint.type;
-}
+export const checkpointText = (checkpoint: Checkpoint | null) => formatCheckpoint(checkpoint, true);
 
 /** One KCL application: why it is behind, its lag over time, and each shard's lease and checkpoint. */
 export function ApplicationCard({ stream, app, history }: { stream: string; app: Application; history: readonly LagPoint[] }) {

@@ -1,12 +1,11 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatLag } from '../../shared/format';
+import { formatLag, shortShardId } from '../../shared/format';
 import type { LagPoint } from './consumers-slice';
 
 const palette = ['#2f6fdf', '#e0803a', '#3aa76d', '#c2417a', '#8c5fd6', '#c9a227', '#2ba5b5', '#d1495b'];
 const WINDOW_S = 300;
-const short = (shardId: string) => shardId.replace(/^shardId-0*(?=\d)/, '#');
 
 /**
  * One application's lag per shard while the panel is open, with the throughput charts' library:
@@ -23,7 +22,7 @@ export function LagChart({ table, shardIds, history }: { table: string; shardIds
     const series: uPlot.Series[] = [
       {},
       ...shardIds.map((id, index) => ({
-        label: short(id),
+        label: shortShardId(id),
         stroke: palette[index % palette.length],
         width: 1.5,
         // Points until a line can be drawn: the first samples would otherwise show nothing.
@@ -79,7 +78,7 @@ export function LagChart({ table, shardIds, history }: { table: string; shardIds
               <th scope="col">Time</th>
               {shardIds.map((id) => (
                 <th key={id} scope="col">
-                  {short(id)}
+                  {shortShardId(id)}
                 </th>
               ))}
             </tr>

@@ -1,11 +1,11 @@
 import type { PreviewRecord } from '../../shared/contract';
+import { shortShardId } from '../../shared/format';
 import { VirtualTable } from '../ui/VirtualTable';
 
 const ROW_HEIGHT = 30;
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
 const columns = ['Arrival', 'Shard', 'Sequence number', 'Partition key', 'Size', 'Data'];
 
-const shortShard = (id: string) => id.replace(/^shardId-0*(?=\d)/, '#');
 const oneLine = (text: string) => (text.length > 300 ? text.slice(0, 300) : text).replace(/\s+/g, ' ');
 
 /** Every buffered record as a virtualized table; only the rows in view are in the DOM. */
@@ -40,7 +40,7 @@ export function RecordTable({
             {time.format(new Date(r.arrivalTime))}
           </div>
           <div role="cell" className="mono" title={r.shardId}>
-            {shortShard(r.shardId)}
+            {shortShardId(r.shardId)}
           </div>
           <div role="cell" className="mono record-table__seq" title={r.sequenceNumber}>
             …{r.sequenceNumber.slice(-8)}

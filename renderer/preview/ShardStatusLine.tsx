@@ -1,4 +1,5 @@
 import type { PreviewStatus } from '../../shared/contract';
+import { shortShardId } from '../../shared/format';
 
 const number = new Intl.NumberFormat();
 
@@ -9,7 +10,7 @@ export function ShardStatusLine({ status }: { status: PreviewStatus | null }) {
     <ul className="shard-status" aria-label="Shard status">
       {status.shards.map((s) => (
         <li key={s.shardId} className={`shard-status__item shard-status__item--${s.state}`} title={s.note ?? undefined}>
-          <span className="mono">{s.shardId.replace(/^shardId-0*(?=\d)/, '#')}</span> {s.state}
+          <span className="mono">{shortShardId(s.shardId)}</span> {s.state}
           {s.millisBehindLatest !== null &&
             s.state !== 'ended' &&
             ` · ${number.format(Math.round(s.millisBehindLatest / 1000))} s behind`}{' '}

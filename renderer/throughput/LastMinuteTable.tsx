@@ -1,4 +1,5 @@
 import type { MetricsSample } from '../../shared/contract';
+import { shortShardId } from '../../shared/format';
 import { formatBytes, formatRate } from './format';
 
 /**
@@ -7,7 +8,6 @@ import { formatBytes, formatRate } from './format';
  */
 export function LastMinuteTable({ samples, shardIds }: { samples: readonly MetricsSample[]; shardIds: readonly string[] }) {
   const recent = samples.slice(-60).reverse();
-  const short = (id: string) => id.replace(/^shardId-0*(?=\d)/, '#');
   return (
     <details className="last-minute">
       <summary>The last minute as a table</summary>
@@ -24,7 +24,7 @@ export function LastMinuteTable({ samples, shardIds }: { samples: readonly Metri
               </th>
               {shardIds.map((id) => (
                 <th key={id} scope="col" className="table__number">
-                  {short(id)} records/s
+                  {shortShardId(id)} records/s
                 </th>
               ))}
             </tr>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { shortShardId } from '../../shared/format';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { MetricsSample, ShardSample } from '../../shared/contract';
@@ -33,7 +34,7 @@ export function SeriesChart(props: SeriesChartProps) {
       {},
       { label: 'total', stroke: 'currentColor', width: 2, value: (_u, v) => (v == null ? '–' : props.format(v)) },
       ...props.shardIds.map((id, index) => ({
-        label: id.replace(/^shardId-0*(?=\d)/, '#'),
+        label: shortShardId(id),
         stroke: palette[index % palette.length],
         width: props.highlighted.has(id) ? 2 : 1,
         show: props.visibleShards.has(id),

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { shortShardId } from '../../shared/format';
 import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { SHARD_LIMITS } from '../../shared/contract/metrics';
 import { loading } from '../api/query-state';
@@ -93,7 +94,7 @@ export function ThroughputPage() {
             {t.shardIds.map((id) => (
               <label key={id} className={highlighted.has(id) ? 'radio shard-toggle--hot' : 'radio'}>
                 <input type="checkbox" checked={visible.has(id)} onChange={() => toggle(id)} />
-                {id.replace(/^shardId-0*(?=\d)/, '#')}
+                {shortShardId(id)}
                 {highlighted.has(id) ? ' (hot)' : ''}
               </label>
             ))}

@@ -21,7 +21,8 @@ export interface MoveContext {
   cli: CliTarget;
 }
 
-const checkpointText = (c: Checkpoint) => (c.type === 'sequence' ? c.sequenceNumber : c.type === 'unknown' ? (c.raw ?? '') : c.type);
+/** The checkpoint attribute's value: a sequence number or a sentinel's name (the sub-sequence number is its own attribute). */
+const checkpointAttribute = (c: Checkpoint) => (c.type === 'sequence' ? c.sequenceNumber : c.type === 'unknown' ? (c.raw ?? '') : c.type);
 const watchKey = (context: MoveContext, input: MoveInput) => `${context.store.at}|${input.table}`;
 
 /** Every lease of the stream in the table, read consistently; each read also tells the watch which counters moved. */
@@ -141,7 +142,7 @@ const CONDITION = 'leaseCounter = :seen';
 
 function valuesOf(to: Checkpoint, seen: number): Record<string, AttributeValue> {
   return {
-    ':checkpoint': { S: checkpointText(to) },
+    ':checkpoint': { S: checkpointAttribute(to) },
     ':sub': { N: String(to.type === 'sequence' ? to.subSequenceNumber : 0) },
     ':zero': { N: '0' },
     ':two': { N: '2' },

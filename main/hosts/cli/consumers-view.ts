@@ -1,5 +1,5 @@
 import type { Application, Checkpoint, ConsumersReport } from '../../../shared/contract';
-import { formatLag } from '../../../shared/format';
+import { formatCheckpoint, formatLag } from '../../../shared/format';
 
 /** `--json`: one object, the parts as lists, and why a part could not be read. */
 export function consumersJson(report: ConsumersReport) {
@@ -19,12 +19,7 @@ export function consumersJson(report: ConsumersReport) {
   };
 }
 
-export function checkpointText(checkpoint: Checkpoint | null): string {
-  if (!checkpoint) return '–';
-  if (checkpoint.type === 'sequence')
-    return `${checkpoint.sequenceNumber}${checkpoint.subSequenceNumber ? ` (${checkpoint.subSequenceNumber})` : ''}`;
-  return checkpoint.type === 'unknown' ? (checkpoint.raw ?? '?') : checkpoint.type;
-}
+export const checkpointText = (checkpoint: Checkpoint | null) => formatCheckpoint(checkpoint);
 
 const formats: Record<Application['format'], string> = { 'kcl-1': 'KCL 1.x', 'kcl-2': 'KCL 2.x', 'kcl-3': 'KCL 3.x' };
 const matches: Record<Application['match'], string> = {

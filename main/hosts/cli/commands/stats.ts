@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { shortShardId } from '../../../../shared/format';
 import type { MetricsSample } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
 import { MetricsSession } from '../../../domain/metrics/metrics-session';
@@ -46,9 +47,7 @@ function jsonLine(sample: MetricsSample): string {
 }
 
 function textLine(sample: MetricsSample): string {
-  const shards = sample.shards
-    .map((s) => `${s.shardId.replace(/^shardId-0*(?=\d)/, '#')} ${round(s.recordsPerSecond)}${s.hot ? ' HOT' : ''}`)
-    .join('  ');
+  const shards = sample.shards.map((s) => `${shortShardId(s.shardId)} ${round(s.recordsPerSecond)}${s.hot ? ' HOT' : ''}`).join('  ');
   return `${sample.time}  ${round(sample.recordsPerSecond)} records/s (${round(sample.userRecordsPerSecond)} user)  ${round(sample.bytesPerSecond / 1024)} KiB/s  |  ${shards}`;
 }
 
