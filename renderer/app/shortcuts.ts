@@ -7,7 +7,7 @@ import { useAppStore } from './store';
 export const shortcuts: { keys: string; does: string }[] = [
   { keys: '/', does: 'Focus the filter or the first field of the page' },
   ...navigation.map(({ key, label }) => ({ keys: `g ${key}`, does: `Go to ${label}` })),
-  { keys: 'Esc', does: 'Close a dialog or a list' },
+  { keys: 'Esc', does: 'Close a dialog or a list, then the record inspector or the stream’s detail' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
@@ -15,6 +15,24 @@ export const shortcuts: { keys: string; does: string }[] = [
 function typing(event: KeyboardEvent): boolean {
   const target = event.target as HTMLElement | null;
   return Boolean(target?.closest('input, textarea, select, [contenteditable="true"]')) || Boolean(document.querySelector('dialog[open]'));
+}
+
+/**
+ * Esc closes a side pane (the record inspector, a stream's detail) while it is open, unless the
+ * key is someone else's first: a field, a dialog, an open list (which closes itself on Esc).
+ */
+export function useEscapeCloses(onClose: (() => void) | null): void {
+  useEffect(() => {
+    if (!onClose) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape' || event.defaultPrevented || typing(event)) return;
+      if (document.querySelector('[aria-expanded="true"]')) return;
+      event.preventDefault();
+      onClose();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [onClose]);
 }
 
 /** The window's shortcuts; gives whether the help is open and how to close it. */

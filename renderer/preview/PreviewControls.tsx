@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ShardCombobox } from '../streams/picker/ShardCombobox';
 import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { useAppStore } from '../app/store';
 import { usePositionForm, type PositionType } from './usePositionForm';
@@ -49,13 +50,7 @@ export function PreviewControls() {
       )}
       {form.type.endsWith('SEQUENCE_NUMBER') && (
         <>
-          <input
-            className="input mono"
-            aria-label="Shard"
-            placeholder="shardId-000000000000"
-            value={form.shardId}
-            onChange={(e) => form.setShardId(e.target.value)}
-          />
+          <ShardCombobox stream={stream} label="Shard" value={form.shardId} onChange={form.setShardId} />
           <input
             className="input mono"
             aria-label="Sequence number"

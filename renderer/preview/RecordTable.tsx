@@ -1,12 +1,74 @@
 import type { PreviewRecord } from '../../shared/contract';
 import { shortShardId } from '../../shared/format';
+import type { TableColumn } from '../ui/table-columns';
 import { VirtualTable } from '../ui/VirtualTable';
 
 const ROW_HEIGHT = 30;
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });
-const columns = ['Arrival', 'Shard', 'Sequence number', 'Partition key', 'Size', 'Data'];
 
 const oneLine = (text: string) => (text.length > 300 ? text.slice(0, 300) : text).replace(/\s+/g, ' ');
+
+// The data column fills whatever the others leave; the sequence number and the size step aside
+// while the table is narrow (the inspector open beside it), so the data stays readable.
+const columns: TableColumn<PreviewRecord>[] = [
+  {
+    id: 'arrival',
+    label: 'Arrival',
+    width: 110,
+    className: 'mono',
+    cell: (r) => <span title={r.arrivalTime}>{time.format(new Date(r.arrivalTime))}</span>,
+  },
+  {
+    id: 'shard',
+    label: 'Shard',
+    width: 48,
+    hideBelow: 520,
+    className: 'mono',
+    cell: (r) => <span title={r.shardId}>{shortShardId(r.shardId)}</span>,
+  },
+  {
+    id: 'sequence',
+    label: 'Sequence number',
+    width: 110,
+    hideBelow: 760,
+    className: 'mono record-table__seq',
+    cell: (r) => (
+      <span title={r.sequenceNumber}>
+        …{r.sequenceNumber.slice(-8)}
+        {r.subSequenceNumber !== null ? `/${r.subSequenceNumber}` : ''}
+      </span>
+    ),
+  },
+  {
+    id: 'key',
+    label: 'Partition key',
+    width: 120,
+    rowHeader: true,
+    className: 'mono record-table__key',
+    cell: (r) => (
+      <button type="button" className="stream-table__open">
+        {r.partitionKey}
+      </button>
+    ),
+  },
+  { id: 'size', label: 'Size', width: 70, hideBelow: 620, className: 'stream-table__number', cell: (r) => `${r.size} B` },
+  {
+    id: 'data',
+    label: 'Data',
+    className: 'mono record-table__data',
+    cell: (r) => (
+      <span className={`record-table__data--${r.encoding}`}>
+        {r.error && (
+          <span className="badge badge--deleting" title={r.error}>
+            raw
+          </span>
+        )}{' '}
+        {r.compression && <span className="badge">{r.compression}</span>}{' '}
+        {r.encoding === 'binary' ? `binary · ${r.text.slice(0, 60)}` : oneLine(r.text)}
+      </span>
+    ),
+  },
+];
 
 /** Every buffered record as a virtualized table; only the rows in view are in the DOM. */
 export function RecordTable({
@@ -20,51 +82,17 @@ export function RecordTable({
 }) {
   return (
     <VirtualTable
+      tableId="records"
       label="Records"
       bodyLabel="Record rows; arrow keys move the selection"
       className="stream-table record-table"
       rowClassName="record-table__row"
+      columns={columns}
       rows={records}
       rowHeight={ROW_HEIGHT}
       overscan={8}
       selectedIndex={selectedId ? records.findIndex((r) => r.id === selectedId) : -1}
       onSelect={(r) => onSelect(r.id)}
-      header={columns.map((c) => (
-        <div key={c} role="columnheader">
-          {c}
-        </div>
-      ))}
-      renderCells={(r) => (
-        <>
-          <div role="cell" className="mono" title={r.arrivalTime}>
-            {time.format(new Date(r.arrivalTime))}
-          </div>
-          <div role="cell" className="mono" title={r.shardId}>
-            {shortShardId(r.shardId)}
-          </div>
-          <div role="cell" className="mono record-table__seq" title={r.sequenceNumber}>
-            …{r.sequenceNumber.slice(-8)}
-            {r.subSequenceNumber !== null ? `/${r.subSequenceNumber}` : ''}
-          </div>
-          <div role="rowheader" className="mono record-table__key">
-            <button type="button" className="stream-table__open" onClick={() => onSelect(r.id)}>
-              {r.partitionKey}
-            </button>
-          </div>
-          <div role="cell" className="stream-table__number">
-            {r.size} B
-          </div>
-          <div role="cell" className={`mono record-table__data record-table__data--${r.encoding}`}>
-            {r.error && (
-              <span className="badge badge--deleting" title={r.error}>
-                raw
-              </span>
-            )}{' '}
-            {r.compression && <span className="badge">{r.compression}</span>}{' '}
-            {r.encoding === 'binary' ? `binary · ${r.text.slice(0, 60)}` : oneLine(r.text)}
-          </div>
-        </>
-      )}
     />
   );
 }

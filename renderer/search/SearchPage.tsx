@@ -1,3 +1,5 @@
+import { useCallback } from 'react';
+import { useEscapeCloses } from '../app/shortcuts';
 import { useAppStore } from '../app/store';
 import { RecordInspector } from '../preview/RecordInspector';
 import { RecordTable } from '../preview/RecordTable';
@@ -5,6 +7,7 @@ import { count } from '../runs/format';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
+import { SplitPanes } from '../ui/SplitPanes';
 import { EmptyState, ErrorState } from '../ui/States';
 import { SearchForm } from './SearchForm';
 
@@ -29,49 +32,63 @@ export function SearchPage() {
   const startError = useAppStore((s) => s.searchError);
   const selectedId = useAppStore((s) => s.selectedMatchId);
   const select = useAppStore((s) => s.selectMatch);
+  const closeInspector = useCallback(() => select(null), [select]);
   const stream = useAppStore((s) => s.previewStream);
   const running = session !== null && status?.state !== 'stopped';
   const selected = selectedId ? matches.find((r) => r.id === selectedId) : undefined;
   const error = startError ?? stopMessage('search', status);
 
+  useEscapeCloses(selected ? closeInspector : null);
+
+  const list = (
+    <section className="page browser__list" aria-labelledby="search-heading">
+      <header className="page__header">
+        <h1 id="search-heading">Search</h1>
+        <div className="page__actions">
+          <button type="button" className="button" disabled={matches.length === 0} onClick={() => exportMatches(matches, stream.trim())}>
+            Export matches
+          </button>
+        </div>
+      </header>
+      <SearchForm running={running} />
+      {error && <ErrorState title="Search" message={error} />}
+      {progress && (
+        <>
+          <Readouts
+            label="Search progress"
+            items={[
+              ['state', running ? 'searching' : status?.stoppedBy === 'completed' ? 'done' : 'stopped'],
+              ['scanned', count(progress.scanned)],
+              ['matched', count(progress.matched)],
+              ['not evaluated', count(progress.errors)],
+              ['records per second', count(Math.round(progress.recordsPerSecond))],
+            ]}
+          />
+          {progress.firstError && <p className="muted">First record the expression could not be evaluated on: {progress.firstError}</p>}
+          <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
+        </>
+      )}
+      {!session && matches.length === 0 && !error && (
+        <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />
+      )}
+      {session && !running && matches.length === 0 && !error && (
+        <EmptyState title="No record matched" message="Nothing in the window matched the expression." />
+      )}
+      {matches.length > 0 && <RecordTable records={matches} selectedId={selectedId} onSelect={select} />}
+    </section>
+  );
+
   return (
     <div className={selected ? 'browser browser--with-detail' : 'browser'}>
-      <section className="page browser__list" aria-labelledby="search-heading">
-        <header className="page__header">
-          <h1 id="search-heading">Search</h1>
-          <div className="page__actions">
-            <button type="button" className="button" disabled={matches.length === 0} onClick={() => exportMatches(matches, stream.trim())}>
-              Export matches
-            </button>
-          </div>
-        </header>
-        <SearchForm running={running} />
-        {error && <ErrorState title="Search" message={error} />}
-        {progress && (
-          <>
-            <Readouts
-              label="Search progress"
-              items={[
-                ['state', running ? 'searching' : status?.stoppedBy === 'completed' ? 'done' : 'stopped'],
-                ['scanned', count(progress.scanned)],
-                ['matched', count(progress.matched)],
-                ['not evaluated', count(progress.errors)],
-                ['records per second', count(Math.round(progress.recordsPerSecond))],
-              ]}
-            />
-            {progress.firstError && <p className="muted">First record the expression could not be evaluated on: {progress.firstError}</p>}
-            <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
-          </>
-        )}
-        {!session && matches.length === 0 && !error && (
-          <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />
-        )}
-        {session && !running && matches.length === 0 && !error && (
-          <EmptyState title="No record matched" message="Nothing in the window matched the expression." />
-        )}
-        {matches.length > 0 && <RecordTable records={matches} selectedId={selectedId} onSelect={select} />}
-      </section>
-      {selected && <RecordInspector key={selected.id} record={selected} stream={stream.trim()} onClose={() => select(null)} />}
+      <SplitPanes
+        id="search"
+        label="Resize the matches and the record inspector"
+        defaultFirst="62%"
+        minFirst={420}
+        minSecond={340}
+        first={list}
+        second={selected ? <RecordInspector key={selected.id} record={selected} stream={stream.trim()} onClose={closeInspector} /> : null}
+      />
     </div>
   );
 }

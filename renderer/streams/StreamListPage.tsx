@@ -1,3 +1,5 @@
+import { useCallback } from 'react';
+import { useEscapeCloses } from '../app/shortcuts';
 import { useAppStore } from '../app/store';
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
 import { StreamDetailPanel } from './detail/StreamDetailPanel';
@@ -12,6 +14,9 @@ export function StreamListPage() {
   const list = useStreamList();
   const { rows, total, progress } = list;
   const openChange = useAppStore((s) => s.openChange);
+  const { select } = list;
+  const closeDetail = useCallback(() => select(null), [select]);
+  useEscapeCloses(list.selected ? closeDetail : null);
 
   const listSection = (
     <section className="page browser__list" aria-labelledby="streams-heading">
@@ -67,7 +72,7 @@ export function StreamListPage() {
         id="streams"
         label="Resize the stream list and the stream's detail"
         first={listSection}
-        second={list.selected ? <StreamDetailPanel key={list.selected} name={list.selected} onClose={() => list.select(null)} /> : null}
+        second={list.selected ? <StreamDetailPanel key={list.selected} name={list.selected} onClose={closeDetail} /> : null}
       />
     </div>
   );

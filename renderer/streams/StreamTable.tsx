@@ -1,17 +1,11 @@
+import { useMemo } from 'react';
+import type { TableColumn } from '../ui/table-columns';
 import { VirtualTable } from '../ui/VirtualTable';
 import type { StreamRow } from './streams-slice';
 import type { SortKey, SortState } from './sort-streams';
 import { StatusBadge } from './StatusBadge';
 
 const ROW_HEIGHT = 36;
-
-const columns: { key: SortKey | null; label: string; className: string }[] = [
-  { key: 'name', label: 'Name', className: 'stream-table__name' },
-  { key: 'status', label: 'Status', className: 'stream-table__status' },
-  { key: null, label: 'Capacity mode', className: 'stream-table__mode' },
-  { key: 'openShards', label: 'Open shards', className: 'stream-table__number' },
-  { key: null, label: 'Retention', className: 'stream-table__number' },
-];
 
 interface StreamTableProps {
   rows: readonly StreamRow[];
@@ -21,14 +15,84 @@ interface StreamTableProps {
   onSelect(name: string): void;
 }
 
+function SortButton({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort: SortState; onSort(sort: SortState): void }) {
+  const direction = sort.key === sortKey && sort.direction === 'asc' ? 'desc' : 'asc';
+  return (
+    <button type="button" className="stream-table__sort" onClick={() => onSort({ key: sortKey, direction })}>
+      {label}
+      <span aria-hidden="true">{sort.key === sortKey ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+    </button>
+  );
+}
+
 /** The stream list: a virtualized table, so ten thousand streams scroll and filter as smoothly as ten. */
 export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
+  const columns = useMemo((): TableColumn<StreamRow>[] => {
+    const sortable = (id: SortKey, label: string) => ({
+      id,
+      label,
+      header: <SortButton label={label} sortKey={id} sort={sort} onSort={onSort} />,
+      ariaSort: sort.key === id ? (sort.direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
+    });
+    return [
+      {
+        ...sortable('name', 'Name'),
+        rowHeader: true,
+        className: 'stream-table__name',
+        cell: (row) => (
+          <button type="button" className="stream-table__open" onClick={() => onSelect(row.name)}>
+            {row.name}
+          </button>
+        ),
+      },
+      {
+        ...sortable('status', 'Status'),
+        width: 100,
+        minWidth: 80,
+        className: 'stream-table__status',
+        cell: (row) =>
+          row.gone ? (
+            <span className="badge badge--deleting">GONE</span>
+          ) : row.status === 'UNKNOWN' && !row.detailed ? (
+            <span className="muted">…</span>
+          ) : (
+            <StatusBadge status={row.status} />
+          ),
+      },
+      {
+        id: 'mode',
+        label: 'Capacity mode',
+        width: 110,
+        hideBelow: 640,
+        className: 'stream-table__mode',
+        cell: (row) => (row.mode === null ? '…' : row.mode === 'ON_DEMAND' ? 'On-demand' : 'Provisioned'),
+      },
+      {
+        ...sortable('openShards', 'Open shards'),
+        width: 100,
+        hideBelow: 400,
+        className: 'stream-table__number',
+        cell: (row) => row.openShards ?? (row.detailed ? '–' : '…'),
+      },
+      {
+        id: 'retention',
+        label: 'Retention',
+        width: 90,
+        hideBelow: 520,
+        className: 'stream-table__number',
+        cell: (row) => (row.retentionHours === null ? (row.detailed ? '–' : '…') : `${row.retentionHours} h`),
+      },
+    ];
+  }, [sort, onSort, onSelect]);
+
   return (
     <VirtualTable
+      tableId="streams"
       label="Streams"
       bodyLabel="Stream rows; arrow keys move the selection"
       className="stream-table"
       rowClassName="stream-table__row"
+      columns={columns}
       rows={rows}
       rowHeight={ROW_HEIGHT}
       overscan={6}
@@ -36,54 +100,6 @@ export function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTa
       onSelect={(row) => onSelect(row.name)}
       followSelection
       rowModifiers={(row) => (row.gone ? ['stream-table__row--gone'] : [])}
-      header={columns.map((column) => (
-        <div
-          key={column.label}
-          role="columnheader"
-          className={column.className}
-          aria-sort={column.key && sort.key === column.key ? (sort.direction === 'asc' ? 'ascending' : 'descending') : undefined}
-        >
-          {column.key ? (
-            <button
-              type="button"
-              className="stream-table__sort"
-              onClick={() => onSort({ key: column.key!, direction: sort.key === column.key && sort.direction === 'asc' ? 'desc' : 'asc' })}
-            >
-              {column.label}
-              <span aria-hidden="true">{sort.key === column.key ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-            </button>
-          ) : (
-            column.label
-          )}
-        </div>
-      ))}
-      renderCells={(row) => (
-        <>
-          <div role="rowheader" className="stream-table__name">
-            <button type="button" className="stream-table__open" onClick={() => onSelect(row.name)}>
-              {row.name}
-            </button>
-          </div>
-          <div role="cell" className="stream-table__status">
-            {row.gone ? (
-              <span className="badge badge--deleting">GONE</span>
-            ) : row.status === 'UNKNOWN' && !row.detailed ? (
-              <span className="muted">…</span>
-            ) : (
-              <StatusBadge status={row.status} />
-            )}
-          </div>
-          <div role="cell" className="stream-table__mode">
-            {row.mode === null ? '…' : row.mode === 'ON_DEMAND' ? 'On-demand' : 'Provisioned'}
-          </div>
-          <div role="cell" className="stream-table__number">
-            {row.openShards ?? (row.detailed ? '–' : '…')}
-          </div>
-          <div role="cell" className="stream-table__number">
-            {row.retentionHours === null ? (row.detailed ? '–' : '…') : `${row.retentionHours} h`}
-          </div>
-        </>
-      )}
     />
   );
 }

@@ -12,6 +12,7 @@ export function SplitPanes({
   second,
   minFirst = 320,
   minSecond = 400,
+  defaultFirst = '40%',
 }: {
   id: string;
   /** What the handle resizes, for screen readers. */
@@ -21,6 +22,8 @@ export function SplitPanes({
   second: ReactNode | null;
   minFirst?: number;
   minSecond?: number;
+  /** The first pane's share when the user has not sized this split yet. */
+  defaultFirst?: `${number}%`;
 }) {
   const { defaultLayout, onLayoutChanged } = useDefaultLayout({
     id: `shardscope.split.${id}`,
@@ -29,7 +32,7 @@ export function SplitPanes({
   });
   return (
     <Group orientation="horizontal" className="split" defaultLayout={defaultLayout} onLayoutChanged={onLayoutChanged}>
-      <Panel id="first" className="split__pane" minSize={minFirst} defaultSize={second ? '40%' : '100%'}>
+      <Panel id="first" className="split__pane" minSize={minFirst} defaultSize={second ? defaultFirst : '100%'}>
         {first}
       </Panel>
       {second && <Separator className="split__handle" aria-label={label} />}

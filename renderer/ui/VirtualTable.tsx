@@ -1,7 +1,12 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect, type CSSProperties } from 'react';
+import { ColumnResizer } from './ColumnResizer';
+import type { TableColumn } from './table-columns';
+import { useColumnLayout } from './useColumnLayout';
 import { useVirtualRows } from './useVirtualRows';
 
 export interface VirtualTableProps<T> {
+  /** Where this table's column widths are kept, e.g. "streams". */
+  tableId: string;
   /** The table's accessible name, e.g. "Streams". */
   label: string;
   /** The body's accessible name, which tells keyboard users how to move. */
@@ -9,15 +14,12 @@ export interface VirtualTableProps<T> {
   className: string;
   /** The row class; `--selected` is added to it for the selected row. */
   rowClassName: string;
-  /** The header cells (role="columnheader"). */
-  header: ReactNode;
+  columns: readonly TableColumn<T>[];
   rows: readonly T[];
   rowHeight: number;
   overscan: number;
   selectedIndex: number;
   onSelect(row: T): void;
-  /** The cells of one row (role="rowheader" / "cell"). */
-  renderCells(row: T): ReactNode;
   /** Extra modifier classes for a row. */
   rowModifiers?(row: T): string[];
   /** Scroll the selection into view when it changes from outside (a click elsewhere, a link). */
@@ -28,10 +30,12 @@ export interface VirtualTableProps<T> {
  * An ARIA table whose body is virtualized (@tanstack/react-virtual): only the rows in view exist
  * in the DOM, Up/Down move the selection, and rows are keyed by position, so when the data under
  * them changes (a filter keystroke, records streaming in) React updates the rows in view instead
- * of rebuilding them. The stream list and the record tables are this component.
+ * of rebuilding them. Columns can be resized from their headers; one column fills the rest. The
+ * stream list and the record tables are this component.
  */
 export function VirtualTable<T>(props: VirtualTableProps<T>) {
   const { rows, selectedIndex, rowClassName } = props;
+  const { table, shown, template, widthOf, resize, reset } = useColumnLayout(props.tableId, props.columns);
   const { scroller, virtualizer, onKeyDown } = useVirtualRows(rows, {
     rowHeight: props.rowHeight,
     overscan: props.overscan,
@@ -44,10 +48,30 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
   }, [props.followSelection, selectedIndex, virtualizer]);
 
   return (
-    <div className={props.className} role="table" aria-label={props.label} aria-rowcount={rows.length + 1}>
+    <div
+      ref={table}
+      className={props.className}
+      role="table"
+      aria-label={props.label}
+      aria-rowcount={rows.length + 1}
+      style={{ '--table-columns': template } as CSSProperties}
+    >
       <div role="rowgroup" className="stream-table__head">
         <div role="row" className={rowClassName} aria-rowindex={1}>
-          {props.header}
+          {shown.map((column) => (
+            <div key={column.id} role="columnheader" className={`table-header ${column.className ?? ''}`} aria-sort={column.ariaSort}>
+              <span className="table-header__label">{column.header ?? column.label}</span>
+              {column.width !== undefined && (
+                <ColumnResizer
+                  label={column.label}
+                  width={widthOf(column)}
+                  minWidth={column.minWidth}
+                  onResize={(px) => resize(column, px)}
+                  onReset={() => reset(column)}
+                />
+              )}
+            </div>
+          ))}
         </div>
       </div>
       <div ref={scroller} className="stream-table__body" role="rowgroup" tabIndex={0} aria-label={props.bodyLabel} onKeyDown={onKeyDown}>
@@ -68,7 +92,11 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
                 style={{ transform: `translateY(${item.start}px)` }}
                 onClick={() => props.onSelect(row)}
               >
-                {props.renderCells(row)}
+                {shown.map((column) => (
+                  <div key={column.id} role={column.rowHeader ? 'rowheader' : 'cell'} className={column.className}>
+                    {column.cell(row)}
+                  </div>
+                ))}
               </div>
             );
           })}

@@ -1,0 +1,88 @@
+import { useCombobox } from 'downshift';
+import { useId, useMemo } from 'react';
+import type { Shard } from '../../../shared/contract';
+import { keySpaceShare } from '../../../shared/lineage';
+import { shardChoices } from './shard-choices';
+import { useStreamShards } from './useStreamShards';
+import './stream-combobox.css';
+
+/**
+ * A shard of the stream named beside it, picked from its shards: type-ahead by id or number
+ * ("12"), open shards first, each with its share of the key space. An id can still be typed or
+ * pasted whole (a stream the connection cannot list, a shard from a log line).
+ */
+export function ShardCombobox({
+  stream,
+  label,
+  value,
+  onChange,
+}: {
+  stream: string;
+  label: string;
+  value: string;
+  onChange(id: string): void;
+}) {
+  const shards = useStreamShards(stream);
+  const hintId = useId();
+  const loaded = shards?.status === 'ok' ? shards.data : null;
+  const items = useMemo(() => shardChoices(loaded ?? [], value), [loaded, value]);
+  const hint =
+    shards === null
+      ? null
+      : shards.status === 'loading'
+        ? 'Loading shards…'
+        : shards.status === 'error'
+          ? `Shards not listed: ${shards.error.message}`
+          : null;
+
+  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox<Shard>({
+    items,
+    itemToString: (shard) => shard?.shardId ?? '',
+    inputValue: value,
+    onInputValueChange: ({ inputValue, type }) => {
+      if (type !== useCombobox.stateChangeTypes.ItemClick && type !== useCombobox.stateChangeTypes.InputKeyDownEnter)
+        onChange(inputValue ?? '');
+    },
+    onSelectedItemChange: ({ selectedItem }) => selectedItem && onChange(selectedItem.shardId),
+    selectedItem: null,
+  });
+
+  return (
+    <div className="stream-combobox shard-combobox">
+      <label {...getLabelProps()} className="visually-hidden">
+        {label}
+      </label>
+      <input
+        {...getInputProps({ 'aria-describedby': hint ? hintId : undefined })}
+        className="input mono"
+        placeholder={loaded ? `one of ${loaded.length} shards` : 'shardId-000000000000'}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <ul
+        {...getMenuProps()}
+        className={isOpen && items.length > 0 ? 'stream-combobox__menu' : 'stream-combobox__menu stream-combobox__menu--closed'}
+      >
+        {isOpen &&
+          items.map((shard, index) => (
+            <li
+              key={shard.shardId}
+              {...getItemProps({ item: shard, index })}
+              className={highlightedIndex === index ? 'stream-combobox__item stream-combobox__item--active' : 'stream-combobox__item'}
+            >
+              <span className="mono">{shard.shardId}</span>
+              <span className="muted">
+                {' '}
+                {shard.open ? 'open' : 'closed'} · {keySpaceShare(shard.hashKeyRange.start, shard.hashKeyRange.end)}% of keys
+              </span>
+            </li>
+          ))}
+      </ul>
+      {hint && (
+        <span id={hintId} className="muted shard-combobox__hint">
+          {hint}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,118 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+const width = async (locator: Locator) => (await locator.boundingBox())!.width;
+
+async function previewFromTheStart(page: Page, stream: string) {
+  await expect(page.getByRole('table', { name: 'Streams' })).toBeVisible();
+  await page.keyboard.press('g');
+  await page.keyboard.press('p');
+  await page.getByRole('combobox', { name: 'Stream to preview' }).fill(stream);
+  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
+  await page.getByRole('button', { name: 'Start preview' }).click();
+  await expect(page.getByRole('table', { name: 'Records' }).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
+}
+
+test('with the inspector open at 1024 px the data column keeps the room; columns resize by keyboard and pointer and stay so', async ({
+  browser,
+  served,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 720 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(served.url);
+    await previewFromTheStart(page, 'clickstream');
+    const table = page.getByRole('table', { name: 'Records' });
+    await table.getByRole('row').nth(2).click();
+    const inspector = page.getByRole('region', { name: 'Record inspector' });
+    await expect(inspector).toBeVisible();
+
+    // The sequence number and size step aside; the data column takes what the others leave.
+    await expect(table.getByRole('columnheader', { name: 'Sequence number' })).toHaveCount(0);
+    const data = table.getByRole('columnheader', { name: 'Data' });
+    expect(await width(data)).toBeGreaterThan(0.25 * (await width(table)));
+    expect(await table.locator('.stream-table__body').evaluate((body) => body.scrollWidth <= body.clientWidth)).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+
+    // The inspector is a pane of a split, resized from its handle.
+    const handle = page.getByRole('separator', { name: 'Resize the records and the record inspector' });
+    const inspectorBefore = await width(inspector);
+    await handle.focus();
+    for (let i = 0; i < 4; i++) await handle.press('ArrowLeft');
+    await expect.poll(() => width(inspector)).toBeGreaterThan(inspectorBefore + 20);
+
+    // A column by keyboard…
+    const arrival = page.getByRole('separator', { name: 'Resize column Arrival' });
+    await expect(arrival).toHaveAttribute('aria-valuenow', '110');
+    await arrival.focus();
+    await arrival.press('ArrowRight');
+    await arrival.press('Shift+ArrowRight');
+    await expect(arrival).toHaveAttribute('aria-valuenow', String(110 + 16 + 64));
+    await expect.poll(() => width(table.getByRole('columnheader', { name: 'Arrival' }))).toBeGreaterThan(180);
+    // …and by pointer.
+    const key = page.getByRole('separator', { name: 'Resize column Partition key' });
+    const box = (await key.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect(key).toHaveAttribute('aria-valuenow', '80');
+    // The data column still fills the rest, not less than its floor.
+    expect(await width(data)).toBeGreaterThanOrEqual(120);
+
+    // Esc belongs to a field first (it clears a search box), then closes the inspector.
+    const filter = page.getByRole('searchbox', { name: 'Filter records' });
+    await filter.fill('user');
+    await filter.press('Escape');
+    await expect(inspector).toBeVisible();
+    await table.getByRole('rowgroup', { name: /Record rows/ }).focus();
+    await page.keyboard.press('Escape');
+    await expect(inspector).toHaveCount(0);
+
+    // Sizes come back after a reload; Enter gives a column its starting width back.
+    await page.reload();
+    await previewFromTheStart(page, 'clickstream');
+    await expect(page.getByRole('separator', { name: 'Resize column Arrival' })).toHaveAttribute('aria-valuenow', '190');
+    await expect(page.getByRole('separator', { name: 'Resize column Partition key' })).toHaveAttribute('aria-valuenow', '80');
+    await page.getByRole('separator', { name: 'Resize column Arrival' }).press('Enter');
+    await expect(page.getByRole('separator', { name: 'Resize column Arrival' })).toHaveAttribute('aria-valuenow', '110');
+  } finally {
+    await context.close();
+  }
+});
+
+test('a shard is picked from the stream’s shards to preview from a sequence number', async ({ page, served }) => {
+  await page.goto(served.url);
+  await previewFromTheStart(page, 'clickstream');
+  const table = page.getByRole('table', { name: 'Records' });
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await table.getByRole('row').nth(3).click();
+  const inspector = page.getByRole('region', { name: 'Record inspector' });
+  const shardId = (await inspector.getByRole('definition').nth(0).textContent())!.trim();
+  const sequence = (await inspector.getByRole('definition').nth(1).locator('.mono').textContent())!.trim().split(' ')[0]!;
+  await page.getByRole('button', { name: 'Stop' }).click();
+
+  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('AT_SEQUENCE_NUMBER');
+  const shard = page.getByRole('combobox', { name: 'Shard', exact: true });
+  await shard.fill(String(Number(shardId.slice(-12))));
+  const options = page.getByRole('listbox').getByRole('option');
+  // clickstream has four open shards; typing a number offers that one first, with its share of the keys.
+  await expect(options.first()).toContainText(shardId);
+  await expect(options.first()).toContainText('open · 25% of keys');
+  await shard.press('ArrowDown');
+  await shard.press('Enter');
+  await expect(shard).toHaveValue(shardId);
+  await page.getByRole('textbox', { name: 'Sequence number' }).fill(sequence);
+  await page.getByRole('button', { name: 'Start preview' }).click();
+  await page.getByRole('combobox', { name: 'Order' }).selectOption('oldest');
+  await expect(table.getByRole('row').nth(1)).toContainText(sequence.slice(-8), { timeout: 15_000 });
+});
+
+test('Esc closes the stream’s detail', async ({ page, served }) => {
+  await page.goto(served.url);
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders', exact: true }).click();
+  const detail = page.getByRole('region', { name: 'Stream orders' });
+  await expect(detail).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(detail).toHaveCount(0);
+});
