@@ -13,6 +13,7 @@ import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { LaggingNotice } from './LaggingNotice';
 import { navigation } from './navigation-slice';
+import { CommandPalette } from '../palette/CommandPalette';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore } from './store';
@@ -20,7 +21,7 @@ import { useAppStore } from './store';
 export function App() {
   const page = useAppStore((state) => state.page);
   const goTo = useAppStore((state) => state.goTo);
-  const { helpOpen, closeHelp } = useShortcuts();
+  const { helpOpen, closeHelp, paletteOpen, openPalette, closePalette } = useShortcuts();
 
   return (
     <div className="frame">
@@ -31,6 +32,9 @@ export function App() {
         <span className="brand">Shardscope</span>
         <ConnectionIndicator />
         <span className="frame__spacer" />
+        <button type="button" className="button palette-button" onClick={openPalette} aria-keyshortcuts="Control+K Meta+K">
+          Go to… <kbd>Ctrl K</kbd>
+        </button>
         <ConnectionSwitcher />
       </header>
       <nav className="frame__nav" aria-label="Main">
@@ -59,6 +63,7 @@ export function App() {
       <ChangeDialogs />
       <MoveCheckpointDialogs />
       {helpOpen && <ShortcutsDialog onClose={closeHelp} />}
+      {paletteOpen && <CommandPalette onClose={closePalette} />}
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

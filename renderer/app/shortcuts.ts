@@ -8,6 +8,7 @@ export const shortcuts: { keys: string; does: string }[] = [
   { keys: '/', does: 'Focus the filter or the first field of the page' },
   ...navigation.map(({ key, label }) => ({ keys: `g ${key}`, does: `Go to ${label}` })),
   { keys: 'Esc', does: 'Close a dialog or a list, then the record inspector or the stream’s detail' },
+  { keys: 'Ctrl K', does: 'Go to a page or a stream by name (⌘K on a Mac)' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
@@ -36,9 +37,10 @@ export function useEscapeCloses(onClose: (() => void) | null): void {
 }
 
 /** The window's shortcuts; gives whether the help is open and how to close it. */
-export function useShortcuts(): { helpOpen: boolean; closeHelp(): void } {
+export function useShortcuts(): { helpOpen: boolean; closeHelp(): void; paletteOpen: boolean; openPalette(): void; closePalette(): void } {
   const goTo = useAppStore((s) => s.goTo);
   const [helpOpen, setHelpOpen] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
   useEffect(() => {
     const unless = (run: () => void) => (event: KeyboardEvent) => {
       if (typing(event)) return;
@@ -55,7 +57,30 @@ export function useShortcuts(): { helpOpen: boolean; closeHelp(): void } {
       'Shift+?': unless(() => setHelpOpen(true)),
     };
     for (const { key, page } of navigation) bindings[`g ${key}`] = unless(() => goTo(page));
-    return tinykeys(window, bindings);
+    const unbind = tinykeys(window, bindings);
+    // The palette opens from a field too (tinykeys leaves fields alone unless told): it is how
+    // one leaves whatever one is typing in.
+    const unbindPalette = tinykeys(
+      window,
+      {
+        '$mod+k': (event) => {
+          if (document.querySelector('dialog[open]')) return;
+          event.preventDefault();
+          setPaletteOpen(true);
+        },
+      },
+      { ignore: (event) => event.repeat || event.isComposing },
+    );
+    return () => {
+      unbind();
+      unbindPalette();
+    };
   }, [goTo]);
-  return { helpOpen, closeHelp: () => setHelpOpen(false) };
+  return {
+    helpOpen,
+    closeHelp: () => setHelpOpen(false),
+    paletteOpen,
+    openPalette: () => setPaletteOpen(true),
+    closePalette: () => setPaletteOpen(false),
+  };
 }

@@ -59,7 +59,13 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
       <div role="rowgroup" className="stream-table__head">
         <div role="row" className={rowClassName} aria-rowindex={1}>
           {shown.map((column) => (
-            <div key={column.id} role="columnheader" className={`table-header ${column.className ?? ''}`} aria-sort={column.ariaSort}>
+            <div
+              key={column.id}
+              role="columnheader"
+              aria-label={column.label}
+              className={`table-header ${column.className ?? ''}`}
+              aria-sort={column.ariaSort}
+            >
               <span className="table-header__label">{column.header ?? column.label}</span>
               {column.width !== undefined && (
                 <ColumnResizer

@@ -5,7 +5,8 @@ const pages = ['Streams', 'Live preview', 'Search', 'Throughput', 'Runs', 'Permi
 
 /**
  * axe-core on every page, in both themes, at a laptop's width and a desktop's: no serious or
- * critical finding. The Streams page is audited with a stream's detail open (its consumers too).
+ * critical finding. The Streams page is audited with a stream's detail open (its consumers too),
+ * and the command palette open with choices in it.
  */
 for (const colorScheme of ['light', 'dark'] as const) {
   for (const width of [1024, 1440]) {
@@ -29,6 +30,13 @@ for (const colorScheme of ['light', 'dark'] as const) {
           for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
             findings.push(`${name}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
         }
+        // The command palette, open with choices in it.
+        await page.keyboard.press('Control+k');
+        await page.getByRole('dialog', { name: 'Go to a page or a stream' }).getByRole('combobox').fill('ord');
+        await expect(page.getByRole('option', { name: 'Preview orders' })).toBeVisible();
+        const { violations } = await new AxeBuilder({ page }).include('dialog').analyze();
+        for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+          findings.push(`palette: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
         expect(findings).toEqual([]);
       } finally {
         await context.close();

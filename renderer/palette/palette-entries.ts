@@ -1,0 +1,23 @@
+import { navigation, type Page } from '../app/navigation-slice';
+import { streamChoices } from '../streams/picker/recent-streams';
+
+export const STREAMS_OFFERED = 20;
+
+export interface PaletteEntries {
+  pages: { page: Page; label: string; key: string }[];
+  streams: string[];
+  /** The stream the typed text names best, offered with what can be done to it. */
+  topStream: string | null;
+}
+
+/**
+ * What the palette offers for what is typed. Our own filtering, not cmdk's: cmdk scores every
+ * item it renders, which over 10,000 streams would cost a frame per keystroke; this offers the
+ * pages that match and at most twenty streams, prefix matches and recent choices first.
+ */
+export function paletteEntries(typed: string, names: readonly string[], recent: readonly string[]): PaletteEntries {
+  const query = typed.trim().toLowerCase();
+  const pages = navigation.filter((item) => !query || item.label.toLowerCase().includes(query) || item.page.includes(query));
+  const streams = streamChoices(names, typed, recent, STREAMS_OFFERED);
+  return { pages, streams, topStream: query ? (streams[0] ?? null) : null };
+}
