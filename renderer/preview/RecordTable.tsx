@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
 import { shortShardId } from '../../shared/format';
 import type { TableColumn } from '../ui/table-columns';
@@ -80,6 +81,7 @@ export function RecordTable({
   selectedId: string | null;
   onSelect(id: string): void;
 }) {
+  const selectRow = useCallback((r: PreviewRecord) => onSelect(r.id), [onSelect]);
   return (
     <VirtualTable
       tableId="records"
@@ -92,7 +94,7 @@ export function RecordTable({
       rowHeight={ROW_HEIGHT}
       overscan={8}
       selectedIndex={selectedId ? records.findIndex((r) => r.id === selectedId) : -1}
-      onSelect={(r) => onSelect(r.id)}
+      onSelect={selectRow}
     />
   );
 }

@@ -47,7 +47,8 @@ export function StreamListPage() {
           onChange={(event) => list.setFilter(event.target.value)}
         />
         <span className="muted" role="status" aria-label="Stream count">
-          {rows && (list.filter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
+          {rows &&
+            (list.listedFilter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
           {progress && ` · details ${number.format(Math.min(progress.done, progress.total))} / ${number.format(progress.total)}`}
         </span>
       </div>
@@ -58,7 +59,7 @@ export function StreamListPage() {
         <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />
       )}
       {rows && total > 0 && rows.length === 0 && (
-        <EmptyState title="No stream matches" message={`Nothing is named like “${list.filter}”.`} />
+        <EmptyState title="No stream matches" message={`Nothing is named like “${list.listedFilter}”.`} />
       )}
       {rows && rows.length > 0 && (
         <StreamTable rows={rows} sort={list.sort} onSort={list.setSort} selected={list.selected} onSelect={list.select} />

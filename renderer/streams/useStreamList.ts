@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useDeferredValue, useEffect, useMemo } from 'react';
 import { useAppStore } from '../app/store';
 import { filterRows, sortRows } from './sort-streams';
 
@@ -38,7 +38,10 @@ export function useStreamList() {
     const ordered = sortRows(rows, sort);
     return { rows: ordered, lowerNames: ordered.map((row) => row.name.toLowerCase()) };
   }, [rows, sort]);
-  const visible = useMemo(() => (sorted ? filterRows(sorted.rows, filter, sorted.lowerNames) : null), [sorted, filter]);
+  // A keystroke renders the field at once; the list follows in a render React may interrupt
+  // (and skip, when the next keystroke comes first), so typing never waits for 10,000 rows.
+  const listedFilter = useDeferredValue(filter);
+  const visible = useMemo(() => (sorted ? filterRows(sorted.rows, listedFilter, sorted.lowerNames) : null), [sorted, listedFilter]);
 
   return {
     rows: visible,
@@ -48,6 +51,8 @@ export function useStreamList() {
     loadedAt,
     progress,
     filter,
+    /** The filter the rows shown were chosen by: behind `filter` while the list catches up. */
+    listedFilter,
     setFilter,
     sort,
     setSort,

@@ -1,4 +1,4 @@
-import { useEffect, type CSSProperties } from 'react';
+import { memo, useEffect, type CSSProperties, type ReactElement } from 'react';
 import { ColumnResizer } from './ColumnResizer';
 import type { TableColumn } from './table-columns';
 import { useColumnLayout } from './useColumnLayout';
@@ -19,6 +19,7 @@ export interface VirtualTableProps<T> {
   rowHeight: number;
   overscan: number;
   selectedIndex: number;
+  /** Kept stable by the caller (useCallback): rows whose data has not changed then skip rendering. */
   onSelect(row: T): void;
   /** Extra modifier classes for a row. */
   rowModifiers?(row: T): string[];
@@ -89,21 +90,16 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
               .filter(Boolean)
               .join(' ');
             return (
-              <div
+              <VirtualRow
                 key={item.index}
-                role="row"
-                aria-rowindex={item.index + 2}
-                aria-selected={selected}
+                row={row}
+                index={item.index}
+                selected={selected}
+                start={item.start}
                 className={classes}
-                style={{ transform: `translateY(${item.start}px)` }}
-                onClick={() => props.onSelect(row)}
-              >
-                {shown.map((column) => (
-                  <div key={column.id} role={column.rowHeader ? 'rowheader' : 'cell'} className={column.className}>
-                    {column.cell(row)}
-                  </div>
-                ))}
-              </div>
+                columns={shown}
+                onSelect={props.onSelect}
+              />
             );
           })}
         </div>
@@ -111,3 +107,36 @@ export function VirtualTable<T>(props: VirtualTableProps<T>) {
     </div>
   );
 }
+
+interface VirtualRowProps<T> {
+  row: T;
+  index: number;
+  selected: boolean;
+  start: number;
+  className: string;
+  columns: readonly TableColumn<T>[];
+  onSelect(row: T): void;
+}
+
+/**
+ * One row in view. Memoized, so a filter keystroke that leaves a row's data where it was (most
+ * keystrokes leave the top of the list alone) costs that row nothing.
+ */
+const VirtualRow = memo(function VirtualRow<T>({ row, index, selected, start, className, columns, onSelect }: VirtualRowProps<T>) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      className={className}
+      style={{ transform: `translateY(${start}px)` }}
+      onClick={() => onSelect(row)}
+    >
+      {columns.map((column) => (
+        <div key={column.id} role={column.rowHeader ? 'rowheader' : 'cell'} className={column.className} data-column={column.id}>
+          {column.cell(row)}
+        </div>
+      ))}
+    </div>
+  );
+}) as <T>(props: VirtualRowProps<T>) => ReactElement;
