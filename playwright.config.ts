@@ -21,7 +21,14 @@ export default defineConfig({
   forbidOnly: true,
   retries: 0,
   timeout: 60_000,
-  expect: { timeout: 15_000 },
+  expect: {
+    timeout: 15_000,
+    // Same Chromium, same fonts, same machine image as CI: a page either looks the same or it changed.
+    // The small allowance is for anti-aliasing at the edge of a masked region.
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.005 },
+  },
+  // One baseline per image: the only browser these tests run is Debian's Chromium.
+  snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',
   reporter: [['list']],
   use: {
     browserName: 'chromium',

@@ -1,0 +1,120 @@
+import { PutRecordsCommand } from '@aws-sdk/client-kinesis';
+import type { Locator, Page } from '@playwright/test';
+import { createKinesisClient } from '../../main/aws/clients';
+import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/domain/sandbox/sandbox';
+import { openTab } from '../support/socket-client';
+import { createStream } from '../support/sdk';
+import { expect, test, type ServedApp } from './fixtures';
+
+/**
+ * Tests that look: each page at a laptop's width and a desktop's, in both themes, against the
+ * baselines in test/e2e/screenshots/ (made by Debian's Chromium, the browser CI runs). The
+ * records shown are written here, so they are the same every run; what still lives (arrival
+ * times, sequence numbers, rates, charts, the sandbox's port) is masked.
+ * After an intended change of look: `npx playwright test screenshots --update-snapshots`, then
+ * look at every changed image before committing it.
+ */
+
+const STREAM = 'screenshots';
+
+/** A one-shard stream of 40 known JSON records in the sandbox this test serves. */
+async function writeKnownRecords(served: ServedApp): Promise<void> {
+  const tab = await openTab(served.origin, served.token);
+  const active = (await tab.call('connections:active', {})) as { value: { endpoint: string } };
+  tab.close();
+  const client = createKinesisClient({ region: SANDBOX_REGION, endpoint: active.value.endpoint, credentials: SANDBOX_CREDENTIALS });
+  try {
+    await createStream(client, STREAM, 1);
+    const records = Array.from({ length: 40 }, (_, i) => ({
+      PartitionKey: `customer-${String(i % 7).padStart(3, '0')}`,
+      Data: Buffer.from(
+        JSON.stringify({ order: 1000 + i, status: i % 5 === 0 ? 'FAILED' : 'SHIPPED', items: (i % 3) + 1, total: 12.5 * i }),
+      ),
+    }));
+    await client.send(new PutRecordsCommand({ StreamName: STREAM, Records: records }));
+  } finally {
+    client.destroy();
+  }
+}
+
+const go = async (page: Page, name: string) => {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+};
+
+/** What changes from run to run on every page: the demo producer's count and when the list was read. */
+const everywhere = (page: Page): Locator[] => [page.locator('.frame__status'), page.getByText(/^Updated \d/)];
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const width of [1024, 1440]) {
+    test(`every page looks as it did, ${colorScheme} theme, ${width} px`, async ({ browser, ownServed }) => {
+      await writeKnownRecords(ownServed);
+      const context = await browser.newContext({ viewport: { width, height: 800 }, colorScheme, reducedMotion: 'reduce' });
+      const page = await context.newPage();
+      const shot = async (name: string, mask: Locator[]) =>
+        expect.soft(page).toHaveScreenshot(`${name}-${colorScheme}-${width}.png`, { mask: [...everywhere(page), ...mask] });
+      try {
+        await page.goto(ownServed.url);
+
+        // The stream list with a stream's detail.
+        await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders', exact: true }).click();
+        const detail = page.getByRole('region', { name: 'Stream orders' });
+        await expect(detail.getByText('2 open, 0 closed', { exact: true })).toBeVisible();
+        await expect(page.getByRole('status', { name: 'Stream count' })).toHaveText('4 streams');
+        await shot('streams-detail', [
+          detail.locator('pre'),
+          detail.getByText(/\d{4}, \d/),
+          detail.getByRole('region', { name: /KCL application/ }),
+        ]);
+
+        // Live preview of the known records, with the inspector open on one.
+        await go(page, 'Live preview');
+        await page.getByRole('combobox', { name: 'Stream to preview' }).fill(STREAM);
+        await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
+        await page.getByRole('button', { name: 'Start preview' }).click();
+        await expect(page.getByRole('status', { name: 'Preview state' })).toHaveText(/40 shown of 40 buffered/, { timeout: 20_000 });
+        await page.getByRole('button', { name: 'Pause' }).click();
+        const records = page.getByRole('table', { name: 'Records' });
+        await records.getByRole('row').nth(3).click();
+        const inspector = page.getByRole('region', { name: 'Record inspector' });
+        await expect(inspector.getByRole('tabpanel', { name: 'JSON tree' })).toContainText('order');
+        await shot('preview-inspector', [
+          records.locator('[data-column="arrival"], [data-column="sequence"]'),
+          page.getByRole('list', { name: 'Shard status' }),
+          inspector
+            .locator('.pairs__row')
+            .filter({ hasText: /Sequence number|Arrival/ })
+            .locator('dd'),
+        ]);
+        await page.getByRole('button', { name: 'Stop' }).click();
+
+        // Throughput of the quiet stream: its charts and the rates read about once a second are masked.
+        await go(page, 'Throughput');
+        await page.getByRole('combobox', { name: 'Stream to measure' }).fill(STREAM);
+        await page.getByRole('button', { name: 'Measure from now' }).click();
+        await expect(page.getByRole('status', { name: /^records per second: / })).toBeVisible({ timeout: 15_000 });
+        await expect(page.getByRole('figure', { name: 'Records per second' }).locator('canvas')).toHaveCount(1);
+        await shot('throughput', [page.getByRole('figure'), page.getByRole('main').getByRole('status')]);
+        await page.getByRole('button', { name: 'Stop' }).click();
+
+        // Permissions of the sandbox, checked.
+        await go(page, 'Permissions');
+        await page
+          .getByRole('combobox', { name: /stream/i })
+          .first()
+          .fill(STREAM);
+        await page.getByRole('button', { name: 'Check permissions' }).click();
+        await expect(page.getByRole('table').first()).toBeVisible({ timeout: 15_000 });
+        await shot('permissions', [page.getByText(/^Checked /)]);
+
+        // Connections, and Runs before any run.
+        await go(page, 'Connections');
+        await shot('connections', [page.getByText(/http:\/\/127\.0\.0\.1:\d+/)]);
+        await go(page, 'Runs');
+        await shot('runs', []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+}
