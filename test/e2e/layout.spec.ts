@@ -25,9 +25,17 @@ async function brokenWords(page: Page): Promise<string[]> {
 }
 
 for (const colorScheme of ['light', 'dark'] as const) {
-  for (const width of [1024, 1200, 1440]) {
-    test(`no heading or badge breaks inside a word, ${colorScheme} theme, ${width} px`, async ({ browser, served }) => {
-      const context = await browser.newContext({ viewport: { width, height: 720 }, colorScheme });
+  for (const [width, height] of [
+    [1024, 640],
+    [1200, 720],
+    [1440, 900],
+    [2560, 1440],
+  ] as const) {
+    test(`no heading or badge breaks inside a word, nothing scrolls sideways, ${colorScheme} theme, ${width}×${height}`, async ({
+      browser,
+      served,
+    }) => {
+      const context = await browser.newContext({ viewport: { width, height }, colorScheme });
       const page = await context.newPage();
       try {
         await page.goto(served.url);
@@ -44,6 +52,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
           await page.getByRole('navigation').getByRole('button', { name }).click();
           await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
           expect(await brokenWords(page), name).toEqual([]);
+          expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), name).toBe(true);
         }
       } finally {
         await context.close();
