@@ -6,6 +6,7 @@ import { createConnectionSlice, type ConnectionSlice } from '../connections/conn
 import { createSandboxSlice, type SandboxSlice } from '../sandbox/sandbox-slice';
 import { createStreamDetailSlice, type StreamDetailSlice } from '../streams/detail/stream-detail-slice';
 import { createStreamsSlice, type StreamsSlice } from '../streams/streams-slice';
+import { createShardListSlice, type ShardListSlice } from '../streams/picker/shard-list-slice';
 import { createPermissionsSlice, type PermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice, type PreviewSlice } from '../preview/preview-slice';
 import { createRunsSlice, type RunsSlice } from '../runs/runs-slice';
@@ -22,6 +23,7 @@ import { createNavigationSlice, type NavigationSlice } from './navigation-slice'
 export type AppState = ConnectionSlice &
   StreamsSlice &
   StreamDetailSlice &
+  ShardListSlice &
   SandboxSlice &
   NavigationSlice &
   PermissionsSlice &
@@ -53,6 +55,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createRunsSlice(api)(...args),
     ...createSearchSlice(api)(...args),
     ...createStreamDetailSlice(api)(...args),
+    ...createShardListSlice(api)(...args),
     ...createWritesSlice(api)(...args),
     ...createAdminSlice(api)(...args),
     ...createConsumersSlice(api)(...args),

@@ -248,4 +248,33 @@ describe('the renderer store', () => {
     expect(store.getState().changeResult?.status).toBe('ok');
     await expect.poll(() => calls.filter((c) => c.channel === 'streams:describe').length).toBeGreaterThan(0);
   });
+
+  it("keeps each stream's shards for the shard picker, and the last answer while a new one is asked for", async () => {
+    let shards = 2;
+    const shard = (n: number) => ({
+      shardId: `shardId-00000000000${n}`,
+      parentShardId: null,
+      adjacentParentShardId: null,
+      hashKeyRange: { start: '0', end: '1' },
+      sequenceNumberRange: { start: '1', end: null },
+      open: true,
+    });
+    const { store } = storeWithFakeMain({
+      'streams:shards': (input: unknown) =>
+        (input as { name: string }).name === 'gone'
+          ? { ok: false, error: { code: 'not-found', message: 'Stream gone not found' } }
+          : { ok: true, value: { shards: Array.from({ length: shards }, (_, i) => shard(i)) } },
+    });
+    const pending = store.getState().loadShardList('orders');
+    expect(store.getState().shardLists.orders).toEqual({ status: 'loading' });
+    await pending;
+    expect(store.getState().shardLists.orders).toMatchObject({ status: 'ok', data: [shard(0), shard(1)] });
+    shards = 3;
+    const again = store.getState().loadShardList('orders');
+    expect(store.getState().shardLists.orders).toMatchObject({ status: 'ok', data: [shard(0), shard(1)] });
+    await again;
+    expect(store.getState().shardLists.orders).toMatchObject({ status: 'ok', data: [shard(0), shard(1), shard(2)] });
+    await store.getState().loadShardList('gone');
+    expect(store.getState().shardLists.gone).toMatchObject({ status: 'error' });
+  });
 });
