@@ -25,7 +25,7 @@ export default defineConfig({
     timeout: 15_000,
     // Same Chromium, same fonts, same machine image as CI: a page either looks the same or it changed.
     // The small allowance is for anti-aliasing at the edge of a masked region.
-    toHaveScreenshot: { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.005 },
+    toHaveScreenshot: { animations: 'disabled', caret: 'hide', maxDiffPixelRatio: 0.001 },
   },
   // One baseline per image: the only browser these tests run is Debian's Chromium.
   snapshotPathTemplate: '{testDir}/screenshots/{arg}{ext}',

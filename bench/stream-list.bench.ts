@@ -66,11 +66,23 @@ export async function streamListBench() {
     const filter = page.getByRole('searchbox', { name: 'Filter streams' });
     await filter.focus();
 
-    // The cost of measuring itself (a CDP round trip and two frames), to subtract.
+    // The list has caught up with the field when the count says what the filter matches.
+    const allNames = Array.from({ length: STREAMS }, (_, i) => `stream-${String(i).padStart(5, '0')}`);
+    const countFor = (typed: string) =>
+      typed
+        ? `${allNames.filter((name) => name.includes(typed)).length.toLocaleString('en-US')} of ${STREAMS.toLocaleString('en-US')} streams`
+        : `${STREAMS.toLocaleString('en-US')} streams`;
+    const caughtUp = (typed: string) =>
+      page.waitForFunction((text) => document.querySelector('[aria-label="Stream count"]')?.textContent === text, countFor(typed), {
+        polling: 'raf',
+      });
+
+    // The cost of measuring itself (a CDP round trip, two frames and the check), to subtract.
     const baseline: number[] = [];
     for (let i = 0; i < 10; i++) {
       const before = await taskSeconds();
       await settle();
+      await caughtUp('');
       baseline.push((await taskSeconds()) - before);
     }
     const overhead = percentile(baseline, 50);
@@ -93,20 +105,22 @@ export async function streamListBench() {
         const before = await taskSeconds();
         await page.keyboard.type(char);
         await settle();
+        await caughtUp('');
         floor.push(Math.max(0, ((await taskSeconds()) - before - overhead) * 1000));
       }
     }
     await page.evaluate(() => document.getElementById('bench-bare-field')?.remove());
     await filter.focus();
 
-    // One key at a time, each left to settle (the list caught up) before the next: the whole cost of a key.
+    // One key at a time, each left until the list has caught up and two frames passed: the whole cost of a key.
     const keystrokes: number[] = [];
     const parts = { ScriptDuration: [] as number[], RecalcStyleDuration: [] as number[], LayoutDuration: [] as number[] };
     for (let round = 0; round < ROUNDS; round++) {
-      for (const char of FILTER) {
+      for (let typed = 1; typed <= FILTER.length; typed++) {
         const before = await metrics();
-        await page.keyboard.type(char);
+        await page.keyboard.type(FILTER[typed - 1]!);
         await settle();
+        await caughtUp(FILTER.slice(0, typed));
         const after = await metrics();
         keystrokes.push(Math.max(0, (after.get('TaskDuration')! - before.get('TaskDuration')! - overhead) * 1000));
         for (const [name, list] of Object.entries(parts)) list.push((after.get(name)! - before.get(name)!) * 1000);
@@ -116,19 +130,13 @@ export async function streamListBench() {
     }
     if (process.env.BENCH_VERBOSE) console.log('keystrokes (ms):', keystrokes.map((k) => k.toFixed(1)).join(' '));
 
-    const matching = Array.from({ length: STREAMS }, (_, i) => `stream-${String(i).padStart(5, '0')}`).filter((name) =>
-      name.includes(FILTER),
-    ).length;
     // Typed as fast as keys repeat: the list may skip the filters typed over, the field may not.
     const bursts: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const before = await taskSeconds();
       await page.keyboard.type(FILTER, { delay: 0 });
       await settle();
-      await page.waitForFunction(
-        (prefix) => document.querySelector('[aria-label="Stream count"]')?.textContent?.startsWith(prefix),
-        `${matching.toLocaleString('en-US')} of`,
-      );
+      await caughtUp(FILTER);
       bursts.push(((await taskSeconds()) - before - overhead) * 1000);
       await filter.fill('');
       await settle();

@@ -22,5 +22,12 @@ if [ "$SHARDSCOPE_TEST_SESSION" = keyring ]; then
   export SHARDSCOPE_TEST_KEYRING=1
 fi
 
+if [ "${1:-}" = --update-screenshots ]; then
+  # The baselines of the tests that look, made in the same session the suite runs in (with a
+  # keychain, as in CI), so the pages are the ones CI will see.
+  npx playwright test screenshots --update-snapshots=all
+  exit
+fi
+
 npx vitest run
 npx playwright test

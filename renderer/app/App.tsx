@@ -18,6 +18,9 @@ import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore } from './store';
 
+// tinykeys' $mod is ⌘ on Apple platforms and Ctrl elsewhere; the button names the one that works here.
+const onMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
 export function App() {
   const page = useAppStore((state) => state.page);
   const goTo = useAppStore((state) => state.goTo);
@@ -32,8 +35,8 @@ export function App() {
         <span className="brand">Shardscope</span>
         <ConnectionIndicator />
         <span className="frame__spacer" />
-        <button type="button" className="button palette-button" onClick={openPalette} aria-keyshortcuts="Control+K Meta+K">
-          Go to… <kbd>Ctrl K</kbd>
+        <button type="button" className="button palette-button" onClick={openPalette} aria-keyshortcuts={onMac ? 'Meta+K' : 'Control+K'}>
+          Go to… <kbd>{onMac ? '⌘K' : 'Ctrl K'}</kbd>
         </button>
         <ConnectionSwitcher />
       </header>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { tinykeys } from 'tinykeys';
 import { navigation } from './navigation-slice';
+import { restoreFocusIfLost } from '../ui/focus';
 import { useAppStore } from './store';
 
 /** Every shortcut, as the help lists it. */
@@ -27,9 +28,10 @@ export function useEscapeCloses(onClose: (() => void) | null): void {
     if (!onClose) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented || typing(event)) return;
-      if (document.querySelector('[aria-expanded="true"]')) return;
+      if (document.querySelector('[role="combobox"][aria-expanded="true"]')) return;
       event.preventDefault();
       onClose();
+      restoreFocusIfLost();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

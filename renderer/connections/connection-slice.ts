@@ -4,6 +4,10 @@ import type { SliceCreator } from '../app/store';
 
 export type TestState = { status: 'running' } | { status: 'done'; result: ConnectionTest } | { status: 'error'; message: string };
 
+/** Which connection the window is on (kind, label, region): lists and caches of one are not another's. */
+export const selectConnectionKey = (state: Pick<ConnectionSlice, 'connection'>): string =>
+  state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : '';
+
 export interface ConnectionSlice {
   connection: ActiveConnection | null;
   connectionError: string | null;

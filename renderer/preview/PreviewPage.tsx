@@ -1,10 +1,8 @@
 import { useCallback } from 'react';
-import { useEscapeCloses } from '../app/shortcuts';
 import { useAppStore } from '../app/store';
-import { SplitPanes } from '../ui/SplitPanes';
 import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
-import { RecordInspector } from './RecordInspector';
+import { RecordsWithInspector } from './RecordsWithInspector';
 import { RecordTable } from './RecordTable';
 import { ShardStatusLine } from './ShardStatusLine';
 import { usePreview } from './usePreview';
@@ -23,8 +21,6 @@ export function PreviewPage() {
   const openWriteDialog = useAppStore((s) => s.openWriteDialog);
   const selected = p.selectedId ? p.records.find((r) => r.id === p.selectedId) : undefined;
   const shards = p.status?.shards.map((s) => s.shardId) ?? [];
-
-  useEscapeCloses(selected ? closeInspector : null);
 
   const list = (
     <section className="page browser__list" aria-labelledby="preview-heading">
@@ -123,17 +119,5 @@ export function PreviewPage() {
     </section>
   );
 
-  return (
-    <div className={selected ? 'browser browser--with-detail' : 'browser'}>
-      <SplitPanes
-        id="preview"
-        label="Resize the records and the record inspector"
-        defaultFirst="62%"
-        minFirst={420}
-        minSecond={340}
-        first={list}
-        second={selected ? <RecordInspector key={selected.id} record={selected} stream={p.stream} onClose={closeInspector} /> : null}
-      />
-    </div>
-  );
+  return <RecordsWithInspector id="preview" records={list} selected={selected} stream={p.stream} onClose={closeInspector} />;
 }

@@ -1,13 +1,11 @@
 import { useCallback } from 'react';
-import { useEscapeCloses } from '../app/shortcuts';
 import { useAppStore } from '../app/store';
-import { RecordInspector } from '../preview/RecordInspector';
+import { RecordsWithInspector } from '../preview/RecordsWithInspector';
 import { RecordTable } from '../preview/RecordTable';
 import { count } from '../runs/format';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
-import { SplitPanes } from '../ui/SplitPanes';
 import { EmptyState, ErrorState } from '../ui/States';
 import { SearchForm } from './SearchForm';
 
@@ -37,8 +35,6 @@ export function SearchPage() {
   const running = session !== null && status?.state !== 'stopped';
   const selected = selectedId ? matches.find((r) => r.id === selectedId) : undefined;
   const error = startError ?? stopMessage('search', status);
-
-  useEscapeCloses(selected ? closeInspector : null);
 
   const list = (
     <section className="page browser__list" aria-labelledby="search-heading">
@@ -78,17 +74,5 @@ export function SearchPage() {
     </section>
   );
 
-  return (
-    <div className={selected ? 'browser browser--with-detail' : 'browser'}>
-      <SplitPanes
-        id="search"
-        label="Resize the matches and the record inspector"
-        defaultFirst="62%"
-        minFirst={420}
-        minSecond={340}
-        first={list}
-        second={selected ? <RecordInspector key={selected.id} record={selected} stream={stream.trim()} onClose={closeInspector} /> : null}
-      />
-    </div>
-  );
+  return <RecordsWithInspector id="search" records={list} selected={selected} stream={stream.trim()} onClose={closeInspector} />;
 }

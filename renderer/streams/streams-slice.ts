@@ -21,7 +21,10 @@ export interface StreamsSlice {
   streamSort: SortState;
   selectedStream: string | null;
   refreshStreams(): Promise<void>;
-  clearStreams(): void;
+  /** The connection the list is of (kind, label, region), so a page that mounts again keeps it. */
+  streamsConnection: string | null;
+  /** Starts over (no list, no selection) when the connection is not the one the list is of. */
+  showStreamsOf(connection: string): void;
   setStreamFilter(filter: string): void;
   setStreamSort(sort: SortState): void;
   selectStream(name: string | null): void;
@@ -98,9 +101,12 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (api) => (set, get
     streamFilter: '',
     streamSort: { key: 'name', direction: 'asc' },
     selectedStream: null,
-    clearStreams() {
+    streamsConnection: null,
+    showStreamsOf(connection) {
+      if (get().streamsConnection === connection) return;
       latest++;
       set({
+        streamsConnection: connection,
         streamRows: null,
         streamsError: null,
         streamsLoadedAt: null,

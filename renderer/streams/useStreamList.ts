@@ -1,5 +1,6 @@
 import { useDeferredValue, useEffect, useMemo } from 'react';
 import { useAppStore } from '../app/store';
+import { selectConnectionKey } from '../connections/connection-slice';
 import { filterRows, sortRows } from './sort-streams';
 
 const AUTO_REFRESH_MS = 30_000;
@@ -15,22 +16,22 @@ export function useStreamList() {
   const sort = useAppStore((state) => state.streamSort);
   const selected = useAppStore((state) => state.selectedStream);
   const refresh = useAppStore((state) => state.refreshStreams);
-  const clear = useAppStore((state) => state.clearStreams);
+  const showStreamsOf = useAppStore((state) => state.showStreamsOf);
   const setFilter = useAppStore((state) => state.setStreamFilter);
   const setSort = useAppStore((state) => state.setStreamSort);
   const select = useAppStore((state) => state.selectStream);
   // A different connection means a different list: start over rather than show stale names.
-  const connectionKey = useAppStore((state) =>
-    state.connection ? `${state.connection.kind}:${state.connection.label}:${state.connection.region}` : '',
-  );
+  const connectionKey = useAppStore(selectConnectionKey);
 
+  // Coming back to the page keeps the list and the selection (a stream opened from the palette
+  // or another page) and refreshes it in the background.
   useEffect(() => {
     if (!connectionKey) return;
-    clear();
+    showStreamsOf(connectionKey);
     void refresh();
     const timer = setInterval(() => void refresh(), AUTO_REFRESH_MS);
     return () => clearInterval(timer);
-  }, [refresh, clear, connectionKey]);
+  }, [refresh, showStreamsOf, connectionKey]);
 
   // Sorting waits for a new list or order; each keystroke of the filter only filters.
   const sorted = useMemo(() => {

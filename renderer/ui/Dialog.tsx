@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { restoreFocusIfLost } from './focus';
 
 /**
  * A modal on the native <dialog>: focus moves into it and is trapped there, Esc closes it, and
@@ -21,11 +22,15 @@ export function Dialog({
   // made (StrictMode runs effects twice); an unmounted dialog is gone, modal state and all.
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog || dialog.open) return;
-    dialog.showModal();
-    // showModal focuses the first focusable element, which may be a wrapper with tabindex=-1;
-    // a dialog that knows where typing starts marks it.
-    dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    if (dialog && !dialog.open) {
+      dialog.showModal();
+      // showModal focuses the first focusable element, which may be a wrapper with tabindex=-1;
+      // a dialog that knows where typing starts marks it.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
+    // Closed by a choice (not by Esc, which the browser closes and refocuses itself), the dialog
+    // leaves with the focus inside it.
+    return restoreFocusIfLost;
   }, []);
   return (
     <dialog

@@ -36,14 +36,19 @@ export function visibleColumns<T>(columns: readonly TableColumn<T>[], tableWidth
   return columns.filter((column) => column.hideBelow === undefined || tableWidth >= column.hideBelow);
 }
 
-/** The CSS grid tracks of a row: fixed columns at their widths, the filling column takes the rest. */
+/**
+ * The CSS grid tracks of a row. The filling column first gets its minimum, then fixed columns
+ * grow to the widths they were given, then the filling column takes the rest: a column widened
+ * on a wide window gives its extra back when the table narrows (never below its starting width),
+ * so nothing is pushed past the table's edge.
+ */
 export function gridTemplate(columns: readonly TableColumn<unknown>[], widths: ColumnWidths): string {
   return columns
-    .map((column) =>
-      column.width === undefined
-        ? `minmax(${Math.max(column.minWidth ?? 0, MIN_FILL_WIDTH)}px, 1fr)`
-        : `${clampWidth(column, widths[column.id] ?? column.width)}px`,
-    )
+    .map((column) => {
+      if (column.width === undefined) return `minmax(${Math.max(column.minWidth ?? 0, MIN_FILL_WIDTH)}px, 1fr)`;
+      const width = clampWidth(column, widths[column.id] ?? column.width);
+      return width <= column.width ? `${width}px` : `minmax(${column.width}px, ${width}px)`;
+    })
     .join(' ');
 }
 

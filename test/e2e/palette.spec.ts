@@ -1,4 +1,7 @@
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+
+const go = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
 
 test('the command palette opens any stream or page by name, from anywhere, by keyboard', async ({ page, served }) => {
   await page.goto(served.url);
@@ -33,6 +36,14 @@ test('the command palette opens any stream or page by name, from anywhere, by ke
   await expect(options.first()).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: 'Throughput', level: 1 })).toBeVisible();
+
+  // From another page, a stream opens on the Streams page with its detail, and the focus is not lost.
+  await page.keyboard.press('Control+k');
+  await input.fill('mixed');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('region', { name: 'Stream mixed-encodings' })).toBeVisible();
+  await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
+  await go(page, 'Throughput');
 
   // Nothing found says so; Esc closes and gives the page back.
   await page.getByRole('button', { name: /Go to…/ }).click();

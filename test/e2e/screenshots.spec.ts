@@ -11,8 +11,8 @@ import { expect, test, type ServedApp } from './fixtures';
  * baselines in test/e2e/screenshots/ (made by Debian's Chromium, the browser CI runs). The
  * records shown are written here, so they are the same every run; what still lives (arrival
  * times, sequence numbers, rates, charts, the sandbox's port) is masked.
- * After an intended change of look: `npx playwright test screenshots --update-snapshots`, then
- * look at every changed image before committing it.
+ * After an intended change of look: `npm run test:update-screenshots` (in the suite's own
+ * session, keychain and all, as CI runs it), then look at every changed image before committing.
  */
 
 const STREAM = 'screenshots';
@@ -62,7 +62,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await expect(detail.getByText('2 open, 0 closed', { exact: true })).toBeVisible();
         await expect(page.getByRole('status', { name: 'Stream count' })).toHaveText('4 streams');
         await shot('streams-detail', [
-          detail.locator('pre'),
+          detail.locator('.code-block'),
           detail.getByText(/\d{4}, \d/),
           detail.getByRole('region', { name: /KCL application/ }),
         ]);

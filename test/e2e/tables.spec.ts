@@ -1,5 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { sidewaysOverflow } from './sideways';
 
 const width = async (locator: Locator) => (await locator.boundingBox())!.width;
 
@@ -13,7 +14,7 @@ async function previewFromTheStart(page: Page, stream: string) {
   await expect(page.getByRole('table', { name: 'Records' }).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
 }
 
-test('with the inspector open at 1024 px the data column keeps the room; columns resize by keyboard and pointer and stay so', async ({
+test('columns resize by keyboard and pointer and stay so; with the inspector open at 1024 px the data column keeps the room', async ({
   browser,
   served,
 }) => {
@@ -23,32 +24,20 @@ test('with the inspector open at 1024 px the data column keeps the room; columns
     await page.goto(served.url);
     await previewFromTheStart(page, 'clickstream');
     const table = page.getByRole('table', { name: 'Records' });
-    await table.getByRole('row').nth(2).click();
-    const inspector = page.getByRole('region', { name: 'Record inspector' });
-    await expect(inspector).toBeVisible();
-
-    // The sequence number and size step aside; the data column takes what the others leave.
-    await expect(table.getByRole('columnheader', { name: 'Sequence number' })).toHaveCount(0);
     const data = table.getByRole('columnheader', { name: 'Data' });
-    expect(await width(data)).toBeGreaterThan(0.25 * (await width(table)));
-    expect(await table.locator('.stream-table__body').evaluate((body) => body.scrollWidth <= body.clientWidth)).toBe(true);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
-
-    // The inspector is a pane of a split, resized from its handle.
-    const handle = page.getByRole('separator', { name: 'Resize the records and the record inspector' });
-    const inspectorBefore = await width(inspector);
-    await handle.focus();
-    for (let i = 0; i < 4; i++) await handle.press('ArrowLeft');
-    await expect.poll(() => width(inspector)).toBeGreaterThan(inspectorBefore + 20);
+    const arrivalHeader = table.getByRole('columnheader', { name: 'Arrival' });
 
     // A column by keyboard…
     const arrival = page.getByRole('separator', { name: 'Resize column Arrival' });
     await expect(arrival).toHaveAttribute('aria-valuenow', '110');
+    const dataBefore = await width(data);
     await arrival.focus();
     await arrival.press('ArrowRight');
     await arrival.press('Shift+ArrowRight');
     await expect(arrival).toHaveAttribute('aria-valuenow', String(110 + 16 + 64));
-    await expect.poll(() => width(table.getByRole('columnheader', { name: 'Arrival' }))).toBeGreaterThan(180);
+    await expect.poll(() => width(arrivalHeader)).toBeGreaterThan(185);
+    // …the data column giving up what the other took…
+    expect(await width(data)).toBeLessThan(dataBefore - 70);
     // …and by pointer.
     const key = page.getByRole('separator', { name: 'Resize column Partition key' });
     const box = (await key.boundingBox())!;
@@ -57,23 +46,51 @@ test('with the inspector open at 1024 px the data column keeps the room; columns
     await page.mouse.move(box.x + box.width / 2 - 40, box.y + box.height / 2, { steps: 4 });
     await page.mouse.up();
     await expect(key).toHaveAttribute('aria-valuenow', '80');
-    // The data column still fills the rest, not less than its floor.
-    expect(await width(data)).toBeGreaterThanOrEqual(120);
+    // Widened far past the room there is, a column takes what the table can give and no more:
+    // the data column keeps its floor and nothing is pushed past the table's edge.
+    await key.focus();
+    for (let i = 0; i < 10; i++) await key.press('Shift+ArrowRight');
+    await expect(key).toHaveAttribute('aria-valuenow', String(80 + 640));
+    expect(await width(data)).toBeGreaterThanOrEqual(119);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+    await key.press('Enter');
+    await key.press('Shift+ArrowLeft');
+    await expect(key).toHaveAttribute('aria-valuenow', String(120 - 64));
 
-    // Esc belongs to a field first (it clears a search box), then closes the inspector.
+    // The inspector opens beside the records: the sequence number and size step aside and the data
+    // column still has a quarter of the table.
+    await table.getByRole('row').nth(2).click();
+    const inspector = page.getByRole('region', { name: 'Record inspector' });
+    await expect(inspector).toBeVisible();
+    await expect(table.getByRole('columnheader', { name: 'Sequence number' })).toHaveCount(0);
+    expect(await width(data)).toBeGreaterThan(0.25 * (await width(table)));
+    expect(await sidewaysOverflow(page)).toEqual([]);
+
+    // The inspector is a pane of a split, resized from its handle.
+    const handle = page.getByRole('separator', { name: 'Resize the records and the record inspector' });
+    const inspectorBefore = await width(inspector);
+    await handle.focus();
+    for (let i = 0; i < 4; i++) await handle.press('ArrowLeft');
+    await expect.poll(() => width(inspector)).toBeGreaterThan(inspectorBefore + 20);
+    expect(await sidewaysOverflow(page)).toEqual([]);
+
+    // Esc belongs to a field first (it clears a search box), then closes the inspector and
+    // leaves the focus on the records, where the arrow keys carry on.
     const filter = page.getByRole('searchbox', { name: 'Filter records' });
     await filter.fill('user');
     await filter.press('Escape');
     await expect(inspector).toBeVisible();
-    await table.getByRole('rowgroup', { name: /Record rows/ }).focus();
+    const rows = table.getByRole('rowgroup', { name: /Record rows/ });
+    await rows.focus();
     await page.keyboard.press('Escape');
     await expect(inspector).toHaveCount(0);
+    await expect(rows).toBeFocused();
 
     // Sizes come back after a reload; Enter gives a column its starting width back.
     await page.reload();
     await previewFromTheStart(page, 'clickstream');
     await expect(page.getByRole('separator', { name: 'Resize column Arrival' })).toHaveAttribute('aria-valuenow', '190');
-    await expect(page.getByRole('separator', { name: 'Resize column Partition key' })).toHaveAttribute('aria-valuenow', '80');
+    await expect(page.getByRole('separator', { name: 'Resize column Partition key' })).toHaveAttribute('aria-valuenow', '56');
     await page.getByRole('separator', { name: 'Resize column Arrival' }).press('Enter');
     await expect(page.getByRole('separator', { name: 'Resize column Arrival' })).toHaveAttribute('aria-valuenow', '110');
   } finally {
@@ -101,6 +118,10 @@ test('a shard is picked from the stream’s shards to preview from a sequence nu
   await expect(options.first()).toContainText('open · 25% of keys');
   await shard.press('ArrowDown');
   await shard.press('Enter');
+  await expect(shard).toHaveValue(shardId);
+  // Esc closes the list; it never erases what was chosen or pasted.
+  await shard.press('Escape');
+  await shard.press('Escape');
   await expect(shard).toHaveValue(shardId);
   await page.getByRole('textbox', { name: 'Sequence number' }).fill(sequence);
   await page.getByRole('button', { name: 'Start preview' }).click();

@@ -12,7 +12,8 @@ const columns: TableColumn<unknown>[] = [
 describe('the columns of a table', () => {
   it('gives fixed columns their widths and the data column what is left, never under its minimum', () => {
     expect(gridTemplate(columns, {})).toBe(`110px 110px 70px minmax(${MIN_FILL_WIDTH}px, 1fr)`);
-    expect(gridTemplate(columns, { arrival: 200, size: 3 })).toBe(`200px 110px 50px minmax(${MIN_FILL_WIDTH}px, 1fr)`);
+    // Widened: at least the starting width, at most the chosen one, as the table allows.
+    expect(gridTemplate(columns, { arrival: 200, size: 3 })).toBe(`minmax(110px, 200px) 110px 50px minmax(${MIN_FILL_WIDTH}px, 1fr)`);
   });
 
   it('lets the expendable columns step aside as the table narrows, and shows all before it is measured', () => {

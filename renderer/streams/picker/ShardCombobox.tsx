@@ -1,4 +1,5 @@
 import { useCombobox } from 'downshift';
+import { keepTextOnEscape } from './keep-text-on-escape';
 import { useId, useMemo } from 'react';
 import type { Shard } from '../../../shared/contract';
 import { keySpaceShare } from '../../../shared/lineage';
@@ -45,6 +46,7 @@ export function ShardCombobox({
     },
     onSelectedItemChange: ({ selectedItem }) => selectedItem && onChange(selectedItem.shardId),
     selectedItem: null,
+    stateReducer: keepTextOnEscape,
   });
 
   return (

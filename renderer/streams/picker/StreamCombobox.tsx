@@ -1,4 +1,5 @@
 import { useCombobox } from 'downshift';
+import { keepTextOnEscape } from './keep-text-on-escape';
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../app/store';
 import { recentStreams, rememberStream, streamChoices } from './recent-streams';
@@ -49,6 +50,7 @@ export function StreamCombobox(props: StreamComboboxProps) {
       carry(selectedItem);
     },
     selectedItem: null,
+    stateReducer: keepTextOnEscape,
   });
 
   return (

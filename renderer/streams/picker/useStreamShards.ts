@@ -1,7 +1,9 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import type { Shard } from '../../../shared/contract';
 import type { QueryState } from '../../api/query-state';
 import { useAppStore } from '../../app/store';
+import { selectConnectionKey } from '../../connections/connection-slice';
+import { shardListKey } from './shard-list-slice';
 
 /**
  * The shards of a stream, for a shard picker: asked for once the name is one the connection
@@ -9,11 +11,13 @@ import { useAppStore } from '../../app/store';
  */
 export function useStreamShards(stream: string): QueryState<readonly Shard[]> | null {
   const name = stream.trim();
-  const known = useAppStore((s) => Boolean(name) && (s.streamRows?.some((row) => row.name === name && !row.gone) ?? false));
+  const rows = useAppStore((s) => s.streamRows);
+  const known = useMemo(() => Boolean(name) && (rows?.some((row) => row.name === name && !row.gone) ?? false), [rows, name]);
   const load = useAppStore((s) => s.loadShardList);
-  const answer = useAppStore((s) => s.shardLists[name]);
+  const answer = useAppStore((s) => s.shardLists[shardListKey(selectConnectionKey(s), name)]);
+  const connection = useAppStore(selectConnectionKey);
   useEffect(() => {
     if (known) void load(name);
-  }, [known, name, load]);
+  }, [known, name, load, connection]);
   return known ? (answer ?? { status: 'loading' }) : null;
 }
