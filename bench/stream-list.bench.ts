@@ -17,7 +17,7 @@ import { percentile, printResults } from './report';
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const FILTER = process.env.BENCH_FILTER ?? 'stream-0042';
-const ROUNDS = 5;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
 
 export async function streamListBench() {
   // kinesalite checks its account shard limit by summing over every stream, so creating 10,000
@@ -43,7 +43,8 @@ export async function streamListBench() {
     dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')),
     connection: { kind: 'endpoint', endpoint: kinesis.endpoint, region: 'us-east-1' },
   });
-  const host = await startBrowserHost({ app, staticDir: path.resolve('dist', 'renderer') });
+  // BENCH_STATIC_DIR: another build of the UI (an earlier commit's), measured the same way.
+  const host = await startBrowserHost({ app, staticDir: path.resolve(process.env.BENCH_STATIC_DIR ?? path.join('dist', 'renderer')) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
@@ -128,7 +129,10 @@ export async function streamListBench() {
       await filter.fill('');
       await settle();
     }
-    if (process.env.BENCH_VERBOSE) console.log('keystrokes (ms):', keystrokes.map((k) => k.toFixed(1)).join(' '));
+    if (process.env.BENCH_VERBOSE) {
+      console.log('keystrokes (ms):', keystrokes.map((k) => k.toFixed(1)).join(' '));
+      for (const [name, list] of Object.entries(parts)) console.log(`${name} (ms):`, list.map((k) => k.toFixed(1)).join(' '));
+    }
 
     // Typed as fast as keys repeat: the list may skip the filters typed over, the field may not.
     const bursts: number[] = [];

@@ -10,15 +10,33 @@ import { useStreamList } from './useStreamList';
 const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'medium' });
 const number = new Intl.NumberFormat();
 
+/**
+ * The stream list and, beside it, the detail of the stream selected. The list is its own
+ * component, inside the split: a filter keystroke re-renders the list, not the split around it.
+ */
 export function StreamListPage() {
+  const selected = useAppStore((s) => s.selectedStream);
+  const select = useAppStore((s) => s.selectStream);
+  const closeDetail = useCallback(() => select(null), [select]);
+  useEscapeCloses(selected ? closeDetail : null);
+  return (
+    <div className={selected ? 'browser browser--with-detail' : 'browser'}>
+      <SplitPanes
+        id="streams"
+        label="Resize the stream list and the stream's detail"
+        first={<StreamListSection />}
+        second={selected ? <StreamDetailPanel key={selected} name={selected} onClose={closeDetail} /> : null}
+      />
+    </div>
+  );
+}
+
+function StreamListSection() {
   const list = useStreamList();
   const { rows, total, progress } = list;
   const openChange = useAppStore((s) => s.openChange);
-  const { select } = list;
-  const closeDetail = useCallback(() => select(null), [select]);
-  useEscapeCloses(list.selected ? closeDetail : null);
 
-  const listSection = (
+  return (
     <section className="page browser__list" aria-labelledby="streams-heading">
       <header className="page__header">
         <h1 id="streams-heading">Streams</h1>
@@ -47,8 +65,7 @@ export function StreamListPage() {
           onChange={(event) => list.setFilter(event.target.value)}
         />
         <span className="muted" role="status" aria-label="Stream count">
-          {rows &&
-            (list.listedFilter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
+          {rows && (list.filter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
           {progress && ` · details ${number.format(Math.min(progress.done, progress.total))} / ${number.format(progress.total)}`}
         </span>
       </div>
@@ -59,22 +76,11 @@ export function StreamListPage() {
         <EmptyState title="No streams on this connection" message="Streams created in this account and region appear here." />
       )}
       {rows && total > 0 && rows.length === 0 && (
-        <EmptyState title="No stream matches" message={`Nothing is named like “${list.listedFilter}”.`} />
+        <EmptyState title="No stream matches" message={`Nothing is named like “${list.filter}”.`} />
       )}
       {rows && rows.length > 0 && (
         <StreamTable rows={rows} sort={list.sort} onSort={list.setSort} selected={list.selected} onSelect={list.select} />
       )}
     </section>
-  );
-
-  return (
-    <div className={list.selected ? 'browser browser--with-detail' : 'browser'}>
-      <SplitPanes
-        id="streams"
-        label="Resize the stream list and the stream's detail"
-        first={listSection}
-        second={list.selected ? <StreamDetailPanel key={list.selected} name={list.selected} onClose={closeDetail} /> : null}
-      />
-    </div>
   );
 }

@@ -28,8 +28,8 @@ function SortButton({ label, sortKey, sort, onSort }: { label: string; sortKey: 
 
 /**
  * The stream list: a virtualized table, so ten thousand streams scroll and filter as smoothly as
- * ten. Memoized: a keystroke in the filter re-renders the page around it, not the table, until
- * the filtered rows arrive.
+ * ten. Memoized, so what re-renders the page around it (a summary arriving for the count, the
+ * refresh time) does not re-render the table.
  */
 export const StreamTable = memo(function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
   const columns = useMemo((): TableColumn<StreamRow>[] => {

@@ -1,4 +1,4 @@
-import { useDeferredValue, useEffect, useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../app/store';
 import { selectConnectionKey } from '../connections/connection-slice';
 import { filterRows, sortRows } from './sort-streams';
@@ -39,10 +39,11 @@ export function useStreamList() {
     const ordered = sortRows(rows, sort);
     return { rows: ordered, lowerNames: ordered.map((row) => row.name.toLowerCase()) };
   }, [rows, sort]);
-  // A keystroke renders the field at once; the list follows in a render React may interrupt
-  // (and skip, when the next keystroke comes first), so typing never waits for 10,000 rows.
-  const listedFilter = useDeferredValue(filter);
-  const visible = useMemo(() => (sorted ? filterRows(sorted.rows, listedFilter, sorted.lowerNames) : null), [sorted, listedFilter]);
+  // One render a keystroke, whatever the list's length: filtering 10,000 lowercased names takes
+  // a fraction of a millisecond and the table renders only the rows in view. (useDeferredValue
+  // was measured here: two renders and two commits a key cost 2.5 ms more at p95 and saved
+  // nothing when typing fast.)
+  const visible = useMemo(() => (sorted ? filterRows(sorted.rows, filter, sorted.lowerNames) : null), [sorted, filter]);
 
   return {
     rows: visible,
@@ -52,8 +53,6 @@ export function useStreamList() {
     loadedAt,
     progress,
     filter,
-    /** The filter the rows shown were chosen by: behind `filter` while the list catches up. */
-    listedFilter,
     setFilter,
     sort,
     setSort,
