@@ -1,4 +1,5 @@
 import { useCombobox } from 'downshift';
+import { ComboboxMenu } from './ComboboxMenu';
 import { keepTextOnEscape } from './keep-text-on-escape';
 import { useId, useMemo } from 'react';
 import type { Shard } from '../../../shared/contract';
@@ -36,7 +37,7 @@ export function ShardCombobox({
           ? `Shards not listed: ${shards.error.message}`
           : null;
 
-  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox<Shard>({
+  const combobox = useCombobox<Shard>({
     items,
     itemToString: (shard) => shard?.shardId ?? '',
     inputValue: value,
@@ -51,35 +52,30 @@ export function ShardCombobox({
 
   return (
     <div className="stream-combobox shard-combobox">
-      <label {...getLabelProps()} className="visually-hidden">
+      <label {...combobox.getLabelProps()} className="visually-hidden">
         {label}
       </label>
       <input
-        {...getInputProps({ 'aria-describedby': hint ? hintId : undefined })}
+        {...combobox.getInputProps({ 'aria-describedby': hint ? hintId : undefined })}
         className="input mono"
         placeholder={loaded ? `one of ${loaded.length} shards` : 'shardId-000000000000'}
         autoComplete="off"
         spellCheck={false}
       />
-      <ul
-        {...getMenuProps()}
-        className={isOpen && items.length > 0 ? 'stream-combobox__menu' : 'stream-combobox__menu stream-combobox__menu--closed'}
-      >
-        {isOpen &&
-          items.map((shard, index) => (
-            <li
-              key={shard.shardId}
-              {...getItemProps({ item: shard, index })}
-              className={highlightedIndex === index ? 'stream-combobox__item stream-combobox__item--active' : 'stream-combobox__item'}
-            >
-              <span className="mono">{shard.shardId}</span>
-              <span className="muted">
-                {' '}
-                {shard.open ? 'open' : 'closed'} · {keySpaceShare(shard.hashKeyRange.start, shard.hashKeyRange.end)}% of keys
-              </span>
-            </li>
-          ))}
-      </ul>
+      <ComboboxMenu
+        combobox={combobox}
+        items={items}
+        itemKey={(shard) => shard.shardId}
+        renderItem={(shard) => (
+          <>
+            <span className="mono">{shard.shardId}</span>
+            <span className="muted">
+              {' '}
+              {shard.open ? 'open' : 'closed'} · {keySpaceShare(shard.hashKeyRange.start, shard.hashKeyRange.end)}% of keys
+            </span>
+          </>
+        )}
+      />
       {hint && (
         <span id={hintId} className="muted shard-combobox__hint">
           {hint}

@@ -1,4 +1,5 @@
 import { useCombobox } from 'downshift';
+import { ComboboxMenu } from './ComboboxMenu';
 import { keepTextOnEscape } from './keep-text-on-escape';
 import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../../app/store';
@@ -34,7 +35,7 @@ export function StreamCombobox(props: StreamComboboxProps) {
   const [recent, setRecent] = useState(recentStreams);
   const items = useMemo(() => streamChoices(names, props.value, recent), [names, props.value, recent]);
 
-  const { isOpen, getLabelProps, getInputProps, getMenuProps, getItemProps, highlightedIndex } = useCombobox({
+  const combobox = useCombobox({
     items,
     inputValue: props.value,
     onInputValueChange: ({ inputValue, type }) => {
@@ -55,33 +56,28 @@ export function StreamCombobox(props: StreamComboboxProps) {
 
   return (
     <div className={`stream-combobox ${props.className ?? ''}`}>
-      <label {...getLabelProps()} className={props.visibleLabel ? 'field__label' : 'visually-hidden'}>
+      <label {...combobox.getLabelProps()} className={props.visibleLabel ? 'field__label' : 'visually-hidden'}>
         {props.label}
       </label>
       <input
-        {...getInputProps({ 'aria-describedby': props.describedBy })}
+        {...combobox.getInputProps({ 'aria-describedby': props.describedBy })}
         className="input mono"
         placeholder={props.placeholder ?? 'stream name'}
         required={props.required}
         autoComplete="off"
         spellCheck={false}
       />
-      <ul
-        {...getMenuProps()}
-        className={isOpen && items.length > 0 ? 'stream-combobox__menu' : 'stream-combobox__menu stream-combobox__menu--closed'}
-      >
-        {isOpen &&
-          items.map((name, index) => (
-            <li
-              key={name}
-              {...getItemProps({ item: name, index })}
-              className={highlightedIndex === index ? 'stream-combobox__item stream-combobox__item--active' : 'stream-combobox__item'}
-            >
-              <span className="mono">{name}</span>
-              {!props.value.trim() && recent.includes(name) && <span className="muted"> recent</span>}
-            </li>
-          ))}
-      </ul>
+      <ComboboxMenu
+        combobox={combobox}
+        items={items}
+        itemKey={(name) => name}
+        renderItem={(name) => (
+          <>
+            <span className="mono">{name}</span>
+            {!props.value.trim() && recent.includes(name) && <span className="muted"> recent</span>}
+          </>
+        )}
+      />
     </div>
   );
 }
