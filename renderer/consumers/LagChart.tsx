@@ -3,6 +3,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatLag, shortShardId } from '../../shared/format';
 import type { LagPoint } from './consumers-slice';
+import { LastMinuteTable } from '../ui/LastMinuteTable';
 
 const palette = ['#2f6fdf', '#e0803a', '#3aa76d', '#c2417a', '#8c5fd6', '#c9a227', '#2ba5b5', '#d1495b'];
 const WINDOW_S = 300;
@@ -66,37 +67,18 @@ export function LagChart({ table, shardIds, history }: { table: string; shardIds
     if (times.length) u.setScale('x', { min: Math.min(times[0]!, times.at(-1)! - WINDOW_S), max: times.at(-1)! });
   }, [history, shardIds, table]);
 
-  const recent = history.slice(-12);
   return (
     <figure className="lag-chart">
       <div ref={container} role="img" aria-label={`Lag per shard of ${table} over the last ${history.length} samples`} />
-      <details>
-        <summary>Last minute as a table</summary>
-        <table className="table" aria-label={`Lag of ${table}, last minute`}>
-          <thead>
-            <tr>
-              <th scope="col">Time</th>
-              {shardIds.map((id) => (
-                <th key={id} scope="col">
-                  {shortShardId(id)}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {recent.map((point) => (
-              <tr key={point.time}>
-                <td>{new Date(point.time).toLocaleTimeString()}</td>
-                {shardIds.map((id) => (
-                  <td key={id} className="table__number">
-                    {formatLag(point.lags[table]?.[id] ?? null)}
-                  </td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </details>
+      <LastMinuteTable
+        label={`Lag of ${table}, last minute`}
+        samples={history.slice(-12)}
+        columns={shardIds.map((id) => ({
+          header: shortShardId(id),
+          numeric: true,
+          value: (point: LagPoint) => formatLag(point.lags[table]?.[id] ?? null),
+        }))}
+      />
     </figure>
   );
 }

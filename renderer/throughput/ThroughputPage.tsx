@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { shortShardId } from '../../shared/format';
 import { StreamCombobox } from '../streams/picker/StreamCombobox';
-import { SHARD_LIMITS } from '../../shared/contract/metrics';
+import { SHARD_LIMITS, type MetricsSample } from '../../shared/contract/metrics';
 import { loading } from '../api/query-state';
 import { useAppStore } from '../app/store';
 import { Panel } from '../ui/Panel';
 import { Readouts } from '../ui/Readouts';
 import { EmptyState, ErrorState } from '../ui/States';
 import { formatBytes, formatLag, formatRate } from './format';
-import { LastMinuteTable } from './LastMinuteTable';
+import { LastMinuteTable } from '../ui/LastMinuteTable';
 import { HotShards } from './HotShards';
 import { CloudWatchChart } from './CloudWatchChart';
 import { SeriesChart } from './SeriesChart';
@@ -139,7 +139,19 @@ export function ThroughputPage() {
               format={formatLag}
             />
           </div>
-          <LastMinuteTable samples={t.shown} shardIds={t.shardIds} />
+          <LastMinuteTable
+            label="Records a second per shard, the last minute"
+            samples={t.shown.slice(-60)}
+            columns={[
+              { header: 'Records/s', numeric: true, value: (s) => formatRate(s.recordsPerSecond) },
+              { header: 'Bytes/s', numeric: true, value: (s) => formatBytes(s.bytesPerSecond) },
+              ...t.shardIds.map((id) => ({
+                header: `${shortShardId(id)} records/s`,
+                numeric: true,
+                value: (s: MetricsSample) => formatRate(s.shards.find((shard) => shard.shardId === id)?.recordsPerSecond ?? 0),
+              })),
+            ]}
+          />
           <CloudWatchPanel stream={latest ? t.stream : ''} />
         </>
       )}

@@ -14,8 +14,8 @@ export function useStreamShards(stream: string): QueryState<readonly Shard[]> | 
   const rows = useAppStore((s) => s.streamRows);
   const known = useMemo(() => Boolean(name) && (rows?.some((row) => row.name === name && !row.gone) ?? false), [rows, name]);
   const load = useAppStore((s) => s.loadShardList);
-  const answer = useAppStore((s) => s.shardLists[shardListKey(selectConnectionKey(s), name)]);
   const connection = useAppStore(selectConnectionKey);
+  const answer = useAppStore((s) => s.shardLists[shardListKey(connection, name)]);
   useEffect(() => {
     if (known) void load(name);
   }, [known, name, load, connection]);
