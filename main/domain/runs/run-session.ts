@@ -11,7 +11,8 @@ import type { SessionOwner } from '../../core/sessions/session-owner';
 import { formatOf } from './formats';
 import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
-import { lockFolder, openManifest } from './run-folder';
+import { lockFolder } from './folder-lock';
+import { openManifest } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 

@@ -8,7 +8,7 @@ import type { DecodedRecord } from '../../decode/record';
 import { listShards } from '../../kinesis/stream-detail';
 import type { ShardBudget } from '../../reader/read-budget';
 import { RangeScan, startFromMarks, takenBefore } from '../../runs/range-scan';
-import { lockFolder } from '../../runs/run-folder';
+import { lockFolder } from '../../runs/folder-lock';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type WriteEntry } from '../limits';
 import { RecordWriter } from '../record-writer';
 import { keyFor } from '../send-records';
