@@ -17,7 +17,9 @@ export async function openManifest(spec: RunSpec, resume: boolean): Promise<RunM
         `${spec.folder} holds a run of stream ${existing.spec.stream}, not ${spec.stream}: resume it with that stream, or choose another folder.`,
       );
     }
-    const recovered = await recover(spec.folder, existing);
+    // The folder named is where the run goes on, wherever run.json says it was made: a folder
+    // copied elsewhere resumes in place, and a crafted run.json cannot send writes elsewhere.
+    const recovered = { ...(await recover(spec.folder, existing)), spec: { ...existing.spec, folder: spec.folder } };
     if (recovered.status === 'completed') return recovered;
     const running = { ...recovered, status: 'running' as const, reason: null };
     await saveManifest(spec.folder, running);
