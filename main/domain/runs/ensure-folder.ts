@@ -31,7 +31,7 @@ export async function ensureFolder(folder: string): Promise<void> {
       throw refused(folder, at, error);
     });
     if (found) {
-      if (!found.isDirectory()) throw new AppError('invalid-input', `Cannot use ${folder}: ${at} is a file, not a folder.`);
+      if (!found.isDirectory()) throw new AppError('invalid-input', `Cannot create ${folder}: ${at} is a file, not a folder.`);
       break;
     }
     missing.unshift(at);
