@@ -65,6 +65,11 @@ export const runSpecSchema = z
       .optional(),
     /** Stop once more records than this were rejected: a count, or a share of the records read. */
     maxRejects: z.union([z.object({ count: z.number().int().min(0) }), z.object({ percent: z.number().min(0).max(100) })]).optional(),
+    /**
+     * Data columns a CSV or Parquet run makes from field names, which records choose: past this
+     * many, a record's other fields go together into the `_overflow` column as one JSON object.
+     */
+    maxColumns: z.number().int().min(1).max(10_000).default(1_000),
     /** Records a second at most. */
     rate: z.number().positive().max(10_000_000).optional(),
     /** A JSONata expression applied to each JSON record's data before it is written. */

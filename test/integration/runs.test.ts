@@ -298,7 +298,7 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     writeFileSync(file, 'x');
     const unwritable = await runCli(['ingest', stream, '--to', path.join(file, 'out'), ...flags()]);
     expect(unwritable.code).toBe(2);
-    expect(unwritable.stderr).toContain(`Cannot create ${path.join(file, 'out')}: ENOTDIR.`);
+    expect(unwritable.stderr).toContain(`Cannot create ${path.join(file, 'out')}: ${file} is a file, not a folder.`);
 
     const empty = folder();
     const noRun = await runCli(['ingest', stream, '--to', empty, '--resume', ...flags()]);

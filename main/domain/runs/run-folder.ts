@@ -1,64 +1,7 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { hostname } from 'node:os';
-import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { readdir } from 'node:fs/promises';
 import type { RunSpec } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
 import { loadManifest, newManifest, recover, saveManifest, type RunManifest } from './manifest';
-
-const LOCK = '.shardscope.lock';
-/** Beside the lock, not in it: proper-lockfile watches the lock folder's mtime, which a file inside would change. */
-const OWNER = '.shardscope.lock.owner';
-
-/** The lock's owner is a process of this machine that no longer exists (killed with -9, say). */
-async function ownerIsGone(folder: string): Promise<boolean> {
-  const owner = await readFile(path.join(folder, OWNER), 'utf8').catch(() => '');
-  const [pid, host] = owner.split(' ');
-  if (!pid || host !== hostname()) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
-
-/**
- * Makes sure no other run writes to the folder at the same time (another window, another CLI).
- * proper-lockfile keeps the lock fresh while the run lives; the lock also names its process, so
- * a run resumed right after a kill -9 takes over at once instead of waiting for the lock to go stale.
- */
-export async function lockFolder(folder: string, onLost: (reason: string) => void): Promise<() => Promise<void>> {
-  const options = {
-    lockfilePath: path.join(folder, LOCK),
-    stale: 15_000,
-    update: 5_000,
-    retries: 0,
-    realpath: false,
-    // proper-lockfile's default throws from a timer, which would end the process: the run stops instead.
-    onCompromised: () =>
-      onLost(
-        `The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with --resume.`,
-      ),
-  };
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(folder, options);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-    if (!(await ownerIsGone(folder))) throw new AppError('conflict', `Another run is writing to ${folder} right now.`);
-    await rm(path.join(folder, LOCK), { recursive: true, force: true });
-    release = await lockfile.lock(folder, options).catch(() => {
-      throw new AppError('conflict', `Another run is writing to ${folder} right now.`);
-    });
-  }
-  const owner = path.join(folder, OWNER);
-  await writeFile(owner, `${process.pid} ${hostname()}`);
-  return async () => {
-    await release();
-    await rm(owner, { force: true });
-  };
-}
 
 /**
  * The run's manifest: a new one for a new run in a folder with no run in it, or the folder's own
@@ -74,7 +17,9 @@ export async function openManifest(spec: RunSpec, resume: boolean): Promise<RunM
         `${spec.folder} holds a run of stream ${existing.spec.stream}, not ${spec.stream}: resume it with that stream, or choose another folder.`,
       );
     }
-    const recovered = await recover(spec.folder, existing);
+    // The folder named is where the run goes on, wherever run.json says it was made: a folder
+    // copied elsewhere resumes in place, and a crafted run.json cannot send writes elsewhere.
+    const recovered = { ...(await recover(spec.folder, existing)), spec: { ...existing.spec, folder: spec.folder } };
     if (recovered.status === 'completed') return recovered;
     const running = { ...recovered, status: 'running' as const, reason: null };
     await saveManifest(spec.folder, running);

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../decode/record';
@@ -11,7 +10,9 @@ import type { SessionOwner } from '../../core/sessions/session-owner';
 import { formatOf } from './formats';
 import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
-import { lockFolder, openManifest } from './run-folder';
+import { ensureFolder } from './ensure-folder';
+import { lockFolder } from './folder-lock';
+import { openManifest } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 
@@ -65,9 +66,7 @@ export class RunSession extends Session {
   }
 
   protected async begin(): Promise<void> {
-    await mkdir(this.spec.folder, { recursive: true }).catch((error: NodeJS.ErrnoException) => {
-      throw new AppError('invalid-input', `Cannot create ${this.spec.folder}: ${error.code ?? error.message}.`);
-    });
+    await ensureFolder(this.spec.folder);
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));

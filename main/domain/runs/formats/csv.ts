@@ -1,21 +1,23 @@
 import { stringify } from 'csv-stringify/sync';
 import type { RecordJson } from '../../decode/record-json';
 import { ByteSink } from './byte-sink';
-import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, type OutputFormat } from './output-file';
+import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, OVERFLOW_COLUMN, overflowCell, type OutputFormat } from './output-file';
 import { textFile } from './text-file';
 
 /**
  * Delimited text (RFC 4180 quoting by csv-stringify). A file's header is fixed when it opens:
  * the metadata columns, every field seen so far in the run (in the order first seen), then
  * `data`. A record with a field the header lacks closes the file; the next one's header has it.
+ * Once the run has `maxColumns` fields, every later header ends with `_overflow` before `data`,
+ * and fields past them go there as one JSON object, so no more files close for a new name.
  * Nested values are written as JSON text; a missing field is an empty cell.
  */
-export function csvFormat(delimiter: string, gzip: boolean): OutputFormat {
+export function csvFormat(delimiter: string, gzip: boolean, maxColumns: number): OutputFormat {
   const known: string[] = [];
   const knownSet = new Set<string>();
   const learn = (record: RecordJson) => {
     for (const [name] of fieldsOf(record)) {
-      if (!knownSet.has(name)) {
+      if (!knownSet.has(name) && known.length < maxColumns) {
         knownSet.add(name);
         known.push(name);
       }
@@ -33,22 +35,26 @@ export function csvFormat(delimiter: string, gzip: boolean): OutputFormat {
       const sink = new ByteSink(file, gzip);
       let columns: string[] | null = null;
       let inHeader = new Set<string>();
+      let overflow = false;
       const line = (values: unknown[]) =>
         stringify([values.map(cell)], { delimiter, record_delimiter: '\r\n', cast: { boolean: (b) => String(b) } });
       return textFile(sink, {
         // An empty file takes any record: its header is written with the first one.
-        fits: (record) => columns === null || fieldsOf(record).every(([name]) => inHeader.has(name)),
+        fits: (record) => columns === null || overflow || fieldsOf(record).every(([name]) => inHeader.has(name)),
         line(record) {
           let header = '';
           if (columns === null) {
             learn(record);
             columns = [...known];
             inHeader = new Set(columns);
-            header = line([...META_COLUMNS, ...columns, DATA_COLUMN]);
+            overflow = known.length >= maxColumns;
+            header = line([...META_COLUMNS, ...columns, ...(overflow ? [OVERFLOW_COLUMN] : []), DATA_COLUMN]);
           }
-          const fields = new Map(fieldsOf(record));
+          const entries = fieldsOf(record);
+          const fields = new Map(entries);
           const meta = [record.shardId, record.sequenceNumber, record.subSequenceNumber ?? null, record.partitionKey, record.arrivalTime];
-          return header + line([...meta, ...columns.map((name) => fields.get(name)), dataCell(record)]);
+          const extra = overflow ? [overflowCell(entries, (name) => inHeader.has(name))] : [];
+          return header + line([...meta, ...columns.map((name) => fields.get(name)), ...extra, dataCell(record)]);
         },
       });
     },

@@ -13,7 +13,7 @@ export function formatOf(spec: RunSpec): OutputFormat {
     case 'parquet':
       if (compression === 'gzip')
         throw new AppError('invalid-input', 'Parquet compresses with snappy (the default), zstd or none, not gzip.');
-      return parquetFormat(compression, spec.schema);
+      return parquetFormat(compression, spec.schema, spec.maxColumns);
     case 'csv':
     case 'jsonl':
       if (compression !== 'none' && compression !== 'gzip')
@@ -21,6 +21,8 @@ export function formatOf(spec: RunSpec): OutputFormat {
           'invalid-input',
           `${spec.format === 'csv' ? 'CSV' : 'JSON Lines'} compresses with gzip or none, not ${compression}.`,
         );
-      return spec.format === 'csv' ? csvFormat(spec.delimiter, compression === 'gzip') : jsonLinesFormat(compression === 'gzip');
+      return spec.format === 'csv'
+        ? csvFormat(spec.delimiter, compression === 'gzip', spec.maxColumns)
+        : jsonLinesFormat(compression === 'gzip');
   }
 }

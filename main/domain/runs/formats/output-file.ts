@@ -26,8 +26,10 @@ export interface OutputFormat {
 /** The metadata columns of the delimited and Parquet formats, before the record's own fields. */
 export const META_COLUMNS = ['shardId', 'sequenceNumber', 'subSequenceNumber', 'partitionKey', 'arrivalTime'] as const;
 export const DATA_COLUMN = 'data';
+/** Where a record's fields go once the run has as many columns as it may make (maxColumns), as one JSON object. */
+export const OVERFLOW_COLUMN = '_overflow';
 
-const reserved = new Set<string>([...META_COLUMNS, DATA_COLUMN]);
+const reserved = new Set<string>([...META_COLUMNS, DATA_COLUMN, OVERFLOW_COLUMN]);
 
 /** A top-level field whose name clashes with a metadata column is written as `data_<name>`. */
 export function columnOf(field: string): string {
@@ -47,4 +49,10 @@ export function fieldsOf(record: RecordJson): [string, unknown][] {
 export function dataCell(record: RecordJson): string | null {
   if (isObjectRecord(record)) return null;
   return typeof record.data === 'string' ? record.data : JSON.stringify(record.data);
+}
+
+/** The fields a file has no column for, as the object the overflow column holds; null when there are none. */
+export function overflowCell(fields: [string, unknown][], hasColumn: (name: string) => boolean): Record<string, unknown> | null {
+  const rest = fields.filter(([name]) => !hasColumn(name));
+  return rest.length ? Object.fromEntries(rest) : null;
 }

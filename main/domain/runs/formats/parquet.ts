@@ -4,7 +4,7 @@ import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { RunCompression, ParquetType, PinnedSchema } from '../../../../shared/contract/runs';
 import type { RecordJson } from '../../decode/record-json';
 import { AppError } from '../../../core/app-error';
-import { DATA_COLUMN, dataCell, fieldsOf, type OutputFile, type OutputFormat } from './output-file';
+import { DATA_COLUMN, dataCell, fieldsOf, OVERFLOW_COLUMN, overflowCell, type OutputFile, type OutputFormat } from './output-file';
 import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
 
 /** Rows held before they are written as one row group: large enough to compress well, small enough for memory. */
@@ -53,9 +53,11 @@ function codecOf(compression: RunCompression): {
  * inferred: the first row group of each file fixes its schema from the run's columns so far
  * widened by those rows; a later record with a new field or a type the file cannot hold closes
  * the file, and the next one has the widened schema. With a pinned schema, records that do not
- * fit are rejected instead.
+ * fit are rejected instead. Once the run has `maxColumns` data columns, every later file has an
+ * `_overflow` JSON column too, holding a record's other fields as one object, so no more files
+ * close for a new name.
  */
-export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema): OutputFormat {
+export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema, maxColumns = Infinity): OutputFormat {
   const { codec, compressors } = codecOf(compression);
   // The run's columns so far, in the order first seen; they only ever widen.
   const columns = new Map<string, ParquetType | null>(pinned?.columns.map((c) => [c.name, c.type]) ?? []);
@@ -67,6 +69,8 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
       // straight into column arrays, which weigh a fraction of the objects.
       let rows: RecordJson[] = [];
       let fixed: [string, ParquetType][] | null = null;
+      let fixedNames = new Set<string>();
+      let overflow = false;
       let cells: unknown[][] = [];
       let buffered = 0;
       let writer: ParquetWriter | null = null;
@@ -79,6 +83,8 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         let i = 0;
         for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
         for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
+        // An object: the writer encodes a JSON column's values itself.
+        if (overflow) cells[i++]!.push(overflowCell([...fields], (name) => fixedNames.has(name)));
         cells[i]!.push(dataCell(record));
         buffered++;
       };
@@ -86,10 +92,18 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
       const fixSchema = () => {
         if (!pinned)
           for (const row of rows)
-            for (const [name, value] of fieldsOf(row)) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
+            for (const [name, value] of fieldsOf(row))
+              if (columns.has(name) || columns.size < maxColumns) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
         // A column no value has typed yet is written as text.
         fixed = [...columns].map(([name, type]) => [name, type ?? 'STRING']);
-        const all = [...metaTypes, ...fixed, [DATA_COLUMN, 'STRING'] as [string, ParquetType]];
+        fixedNames = new Set(columns.keys());
+        overflow = !pinned && columns.size >= maxColumns;
+        const all: [string, ParquetType][] = [
+          ...metaTypes,
+          ...fixed,
+          ...(overflow ? [[OVERFLOW_COLUMN, 'JSON'] as [string, ParquetType]] : []),
+          [DATA_COLUMN, 'STRING'],
+        ];
         const schema: SchemaElement[] = [
           { name: 'root', num_children: all.length },
           ...all.map(([name, type]) => ({ name, ...physical[type], repetition_type: 'OPTIONAL' })),
@@ -104,7 +118,12 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
       const writeGroup = () => {
         if (!fixed) fixSchema();
         if (buffered === 0) return;
-        const names = [...metaTypes.map(([name]) => name), ...fixed!.map(([name]) => name), DATA_COLUMN];
+        const names = [
+          ...metaTypes.map(([name]) => name),
+          ...fixed!.map(([name]) => name),
+          ...(overflow ? [OVERFLOW_COLUMN] : []),
+          DATA_COLUMN,
+        ];
         writer!.write({ columnData: names.map((name, i) => ({ name, data: cells[i]! })) as never, rowGroupSize: buffered });
         cells = cells.map(() => []);
         buffered = 0;
@@ -114,7 +133,7 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         fits(record) {
           if (!fixed) return true;
           const types = new Map(fixed);
-          return fieldsOf(record).every(([name, value]) => types.has(name) && fitsColumn(types.get(name)!, value));
+          return fieldsOf(record).every(([name, value]) => (types.has(name) ? fitsColumn(types.get(name)!, value) : overflow));
         },
         write(record) {
           records++;

@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopyProgress, CopySpec } from '../../../../shared/contract/writes';
 import { toApiError } from '../../../core/app-error';
@@ -8,7 +7,8 @@ import type { DecodedRecord } from '../../decode/record';
 import { listShards } from '../../kinesis/stream-detail';
 import type { ShardBudget } from '../../reader/read-budget';
 import { RangeScan, startFromMarks, takenBefore } from '../../runs/range-scan';
-import { lockFolder } from '../../runs/run-folder';
+import { ensureFolder } from '../../runs/ensure-folder';
+import { lockFolder } from '../../runs/folder-lock';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type WriteEntry } from '../limits';
 import { RecordWriter } from '../record-writer';
 import { keyFor } from '../send-records';
@@ -88,7 +88,7 @@ export class CopySession extends Session {
 
   protected async begin(): Promise<void> {
     const { folder, target } = this.options;
-    await mkdir(folder, { recursive: true });
+    await ensureFolder(folder);
     this.unlock = await lockFolder(folder, (reason) => void this.stop('error', reason));
     this.manifest = await openCopyManifest(folder, this.options.spec, this.options.resume, this.options.restart);
     const spec = this.manifest.spec;

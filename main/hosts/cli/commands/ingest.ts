@@ -39,6 +39,7 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   compression?: RunSpec['compression'];
   schema?: string;
   maxFileSize?: number;
+  maxColumns?: number;
   rollEvery?: number;
   maxRejects?: RunSpec['maxRejects'];
   rate?: number;
@@ -73,6 +74,11 @@ export function parseEnd(value: string): RunEnd {
   throw new InvalidArgumentError('caught-up, follow, count:N or an ISO-8601 time.');
 }
 
+function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('a whole number, e.g. 500.');
+  return Number(value);
+}
+
 function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> {
   const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
   if (percent) return { percent: Number(percent[1]) };
@@ -104,6 +110,7 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     compression: opts.compression,
     schema: opts.schema ? await readSchema(opts.schema) : undefined,
     maxFileBytes: opts.maxFileSize,
+    maxColumns: opts.maxColumns,
     rollEveryMs: opts.rollEvery,
     maxRejects: opts.maxRejects,
     rate: opts.rate,
@@ -134,6 +141,11 @@ export const ingestCommand = withReadBudgetFlag(
         'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
       )
       .option('--max-file-size <size>', 'roll files at this size, e.g. 128MiB (the default)', parseSize)
+      .option(
+        '--max-columns <n>',
+        'CSV and Parquet: make at most this many columns from field names (1000 by default); other fields go into _overflow as JSON',
+        parseCount,
+      )
       .option('--roll-every <duration>', 'also close a file at least this often, e.g. 5m', parseDuration)
       .option('--max-rejects <n|p%>', 'stop once more records than this were rejected', parseRejects)
       .option('--rate <n>', 'at most this many records a second', Number)

@@ -1,0 +1,6 @@
+// Takes a folder's run lock in its own process and keeps it until killed: the other run a lock test needs.
+import { lockFolder } from '../../main/domain/runs/folder-lock';
+
+await lockFolder(process.argv[2]!, () => {});
+process.stdout.write('locked\n');
+setInterval(() => {}, 60_000);
