@@ -3,6 +3,7 @@ import { calls, isCallName, type CallName, type CallOutput } from '../../shared/
 import type { Envelope } from '../../shared/contract/errors';
 import type { SessionOwner } from './sessions/session-owner';
 import { toApiError } from './app-error';
+import { scrubOutgoing } from './outgoing';
 
 /** A handler learns who calls: sessions it starts belong to that caller and report to it alone. */
 export type Handler<C extends CallName> = (input: z.output<(typeof calls)[C]['input']>, caller: SessionOwner) => Promise<CallOutput<C>>;
@@ -48,11 +49,11 @@ export function createDispatcher(handlers: Handlers, options: DispatcherOptions 
     try {
       const handler = handlers[channel] as (input: unknown, caller: SessionOwner) => Promise<unknown>;
       const value = calls[channel].output.parse(await handler(parsed.data, caller));
-      return { ok: true, value };
+      return { ok: true, value: scrubOutgoing(value) };
     } catch (error) {
       const apiError = toApiError(error);
       if (apiError.code === 'internal') options.logError?.(channel, error);
-      return { ok: false, error: apiError };
+      return { ok: false, error: scrubOutgoing(apiError) };
     }
   };
 }

@@ -1,4 +1,5 @@
 import { events, type EventPayload, type EventTopic } from '../../shared/contract';
+import { scrubOutgoing } from './outgoing';
 
 type Sink = (topic: EventTopic, payload: unknown) => void;
 
@@ -10,7 +11,7 @@ export class EventHub {
   private readonly sinks = new Set<Sink>();
 
   emit<T extends EventTopic>(topic: T, payload: EventPayload<T>): void {
-    const checked = events[topic].parse(payload);
+    const checked = scrubOutgoing(events[topic].parse(payload));
     for (const sink of this.sinks) sink(topic, checked);
   }
 

@@ -6,7 +6,10 @@
  */
 const REDACTED = '[redacted]';
 
-const rules: [RegExp, string | ((...groups: string[]) => string)][] = [
+type Rule = [RegExp, string | ((...groups: string[]) => string)];
+
+/** Credentials recognised by the header, query or field that names them: safe on any text. */
+const namedRules: Rule[] = [
   // Authorization: AWS4-HMAC-SHA256 Credential=…, SignedHeaders=…, Signature=…
   [/AWS4-HMAC-SHA256[^\n'"]*/g, `AWS4-HMAC-SHA256 ${REDACTED}`],
   // x-amz-security-token: … (a header, a canonical-request line) and X-Amz-Security-Token=… (a query)
@@ -18,16 +21,33 @@ const rules: [RegExp, string | ((...groups: string[]) => string)][] = [
     /((?:secret_?access_?key|session_?token|aws_session_token|aws_secret_access_key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,
     (_m, name) => `${name}${REDACTED}`,
   ],
+];
+
+/**
+ * Credentials recognised by their shape alone. Only for message text: on data they would also
+ * take pagination tokens, 40-character stream names and record payloads.
+ */
+const shapeRules: Rule[] = [
   // A session token on its own: hundreds of base64 characters (STS tokens start FwoG/IQo).
   [/(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{100,}={0,2}(?![A-Za-z0-9/+=])/g, REDACTED],
   // A secret access key on its own: 40 base64 characters with at least one letter and one digit.
   [/(?<![A-Za-z0-9/+=])(?=[A-Za-z0-9/+]{0,39}[0-9])(?=[A-Za-z0-9/+]{0,39}[A-Za-z])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g, REDACTED],
 ];
 
-export function redactSecrets(text: string): string {
+function apply(rules: Rule[], text: string): string {
   let out = text;
   for (const [pattern, replacement] of rules) out = out.replace(pattern, replacement as string);
   return out;
+}
+
+/** For message text (an error, a stop reason, a diagnosis): every rule. */
+export function redactSecrets(text: string): string {
+  return apply(shapeRules, apply(namedRules, text));
+}
+
+/** For any other text that leaves main (names, tags, tokens): only credentials a header or field names. */
+export function redactNamedSecrets(text: string): string {
+  return apply(namedRules, text);
 }
 
 /** An error as a log line: its name, message and stack (which repeats the message), redacted. */

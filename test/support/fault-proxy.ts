@@ -1,4 +1,4 @@
-import { createServer, request, type Server, type ServerResponse } from 'node:http';
+import { createServer, request, type IncomingHttpHeaders, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 type AwsFault =
@@ -13,6 +13,8 @@ type AwsFault =
 /** Faults below HTTP: the connection dropped mid-call, or a call that is never answered. */
 type WireFault = 'connection-reset' | 'no-answer';
 export type Fault = AwsFault | WireFault;
+/** A fault's message, or how to word it from the refused request's headers (as AWS quotes its canonical request). */
+export type FaultMessage = string | ((headers: IncomingHttpHeaders) => string);
 
 /** One call that reached the proxy: which operation, on which shard (where the proxy could tell), and when. */
 export interface WireCall {
@@ -26,7 +28,7 @@ export interface WireCall {
 export interface FaultProxy {
   endpoint: string;
   /** The next `count` calls of `operation` fail with `fault`, exactly as Kinesis answers it. */
-  inject(operation: string, fault: Fault, count: number, message?: string): void;
+  inject(operation: string, fault: Fault, count: number, message?: FaultMessage): void;
   /** Forgets every fault not yet served. */
   clear(): void;
   injected: number;
@@ -76,7 +78,7 @@ function parse(body: Buffer): Record<string, unknown> {
 /** In front of a local Kinesis: passes requests through, counts them per shard, and fails the ones a test asks for. */
 export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   const target = new URL(upstream);
-  const queue: { operation: string; fault: Fault; message?: string }[] = [];
+  const queue: { operation: string; fault: Fault; message?: FaultMessage }[] = [];
   const unanswered = new Set<ServerResponse>();
   const shardOfIterator = new Map<string, string>();
   const holds: string[] = [];
@@ -130,9 +132,12 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
         } else if (fault === 'no-answer') {
           unanswered.add(res);
         } else {
-          res
-            .writeHead(status[fault] ?? 400, { 'Content-Type': 'application/x-amz-json-1.1' })
-            .end(JSON.stringify({ __type: fault, message: message ?? messages[fault] }));
+          res.writeHead(status[fault] ?? 400, { 'Content-Type': 'application/x-amz-json-1.1' }).end(
+            JSON.stringify({
+              __type: fault,
+              message: typeof message === 'function' ? message(req.headers) : (message ?? messages[fault]),
+            }),
+          );
         }
         return;
       }
@@ -193,4 +198,25 @@ export async function startFaultProxy(upstream: string): Promise<FaultProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   proxy.endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return proxy;
+}
+
+/**
+ * What AWS answers a request whose signature it refuses: the canonical request it expected,
+ * which lists every signed header with its value, the caller's session token included.
+ */
+export function quoteCanonicalRequest(headers: IncomingHttpHeaders): string {
+  const signed = Object.keys(headers)
+    .filter((name) => name === 'host' || name === 'content-type' || name.startsWith('x-amz-'))
+    .sort();
+  const lines = signed.map((name) => `${name}:${String(headers[name])}`);
+  const date = String(headers['x-amz-date'] ?? '');
+  return [
+    'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    '',
+    'The Canonical String for this request should have been',
+    `'POST\n/\n\n${lines.join('\n')}\n\n${signed.join(';')}\n${'0'.repeat(64)}'`,
+    '',
+    'The String-to-Sign should have been',
+    `'AWS4-HMAC-SHA256\n${date}\n${date.slice(0, 8)}/us-east-1/kinesis/aws4_request\n${'f'.repeat(64)}'`,
+  ].join('\n');
 }

@@ -1,4 +1,5 @@
 import { events, type EventPayload, type EventTopic } from '../../../shared/contract';
+import { scrubOutgoing } from '../outgoing';
 
 /**
  * Whoever started a session: an IPC sender, a browser tab's socket, a CLI command. A session's
@@ -17,7 +18,7 @@ export interface ClosableOwner extends SessionOwner {
 
 /**
  * An owner whose events are checked against the contract before delivery, so a malformed event
- * is a bug found in main, not in the UI. Nothing is delivered once it is closed.
+ * is a bug found in main, not in the UI, and scrubbed of quoted credentials. Nothing is delivered once it is closed.
  */
 export function createOwner(id: string, deliver: (topic: EventTopic, payload: unknown) => void): ClosableOwner {
   let closed = false;
@@ -28,7 +29,7 @@ export function createOwner(id: string, deliver: (topic: EventTopic, payload: un
     },
     send(topic, payload) {
       if (closed) return;
-      deliver(topic, events[topic].parse(payload));
+      deliver(topic, scrubOutgoing(events[topic].parse(payload)));
     },
     close() {
       closed = true;

@@ -1,4 +1,5 @@
 import type { SessionKind, SessionState, SessionStatus, StopCause } from '../../../shared/contract';
+import { redactSecrets } from '../../security/redact';
 import { AppError, toApiError } from '../app-error';
 import type { SessionOwner } from './session-owner';
 
@@ -64,7 +65,8 @@ export abstract class Session {
   /** Ends the session once; later calls wait for the first to finish. */
   async stop(by: StopCause = 'user', reason: string | null = null): Promise<SessionStatus> {
     if (this.stoppedWith) return this.ended;
-    this.stoppedWith = { by, reason };
+    // Redacted once here: the reason goes on to events, manifests and histories.
+    this.stoppedWith = { by, reason: reason === null ? null : redactSecrets(reason) };
     this.state = 'stopped';
     try {
       await this.end();

@@ -34,7 +34,8 @@ function ssoTrouble(message: string, context: DiagnosisContext): Diagnosis | nul
  */
 export function diagnoseConnectionError(error: unknown, context: DiagnosisContext): Diagnosis {
   const failure = classifyAwsError(error);
-  const message = error instanceof Error ? error.message : String(error);
+  // Redacted by the classifier: AWS quotes the refused request, session token and all.
+  const message = failure.message;
   const where = context.endpoint ?? `AWS in ${context.region}`;
 
   switch (failure.failure) {

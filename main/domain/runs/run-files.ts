@@ -1,5 +1,6 @@
 import { appendFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { redactSecrets } from '../../security/redact';
 import type { RecordJson } from '../decode/record-json';
 import type { OutputFile, OutputFormat } from './formats/output-file';
 import { commitPending, REJECTS, saveManifest, syncFolder, TEMP_PREFIX, type RunManifest, type ShardMark } from './manifest';
@@ -58,7 +59,7 @@ export class RunFiles {
 
   /** A record the format cannot take: it goes to rejects.jsonl with the reason, and its place counts as passed. */
   reject(record: RecordJson, reason: string): void {
-    this.rejectLines.push(`${JSON.stringify({ reason, record })}\n`);
+    this.rejectLines.push(`${JSON.stringify({ reason: redactSecrets(reason), record })}\n`);
     this.totals.rejects++;
     this.totals.seen++;
     this.advance(record);

@@ -1,6 +1,7 @@
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runSummarySchema, type RunSummary } from '../../../shared/contract/runs';
+import { scrubOutgoing } from '../../core/outgoing';
 
 const FILE = 'runs-history.jsonl';
 const KEPT = 200;
@@ -15,7 +16,7 @@ export class RunHistory {
 
   async add(summary: RunSummary): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
-    await appendFile(path.join(this.dataDir, FILE), `${JSON.stringify(summary)}\n`, { mode: 0o600 });
+    await appendFile(path.join(this.dataDir, FILE), `${JSON.stringify(scrubOutgoing(summary))}\n`, { mode: 0o600 });
   }
 
   /** Newest first. */

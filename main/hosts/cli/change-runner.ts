@@ -6,6 +6,7 @@ import { keySpaceShare } from '../../../shared/lineage';
 import { call } from './cli-app';
 import { confirmWrite } from './confirm-write';
 import { note } from './output';
+import { terminalJson } from './terminal-text';
 
 export interface ChangeFlags {
   yes?: boolean;
@@ -56,7 +57,7 @@ function verbOf(change: StreamChangeInput): string {
 export async function runChange(app: ShardscopeApp, change: StreamChangeInput, flags: ChangeFlags): Promise<void> {
   const plan = await call(app, 'admin:plan', { change });
   if (flags.json && flags.dryRun) {
-    console.log(JSON.stringify(plan));
+    console.log(terminalJson(plan));
     return;
   }
   note(describePlan(plan));
@@ -78,7 +79,7 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
   const applied = await call(app, 'admin:apply', { change });
   for (const step of applied.steps) note(`done: ${step}`);
   if (change.type === 'delete') {
-    if (flags.json) console.log(JSON.stringify({ stream: change.stream, deleted: true, steps: applied.steps }));
+    if (flags.json) console.log(terminalJson({ stream: change.stream, deleted: true, steps: applied.steps }));
     else console.log(`${change.stream} deleted.`);
     return;
   }
@@ -86,7 +87,7 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
   const { shards } = await call(app, 'streams:shards', { name: change.stream });
   const open = shards.filter((s) => s.open).sort((a, b) => (BigInt(a.hashKeyRange.start) < BigInt(b.hashKeyRange.start) ? -1 : 1));
   if (flags.json) {
-    console.log(JSON.stringify({ stream: change.stream, status: detail.status, steps: applied.steps, openShards: open }));
+    console.log(terminalJson({ stream: change.stream, status: detail.status, steps: applied.steps, openShards: open }));
     return;
   }
   console.log(

@@ -3,9 +3,13 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import module from 'node:module';
+import { guardTerminal } from './terminal-text';
 
 // Node 22 keeps the compiled code of the bundle on disk, so a second start skips most parsing.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+
+// Before any command prints: record, lease and AWS text reaches the terminal with its controls escaped.
+guardTerminal();
 
 // `shardscope tail … | head -5`: the reader went away, which is the usual way for output to end.
 for (const stream of [process.stdout, process.stderr]) {

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
+import { redactSecrets } from '../../../security/redact';
 import { writeFileAtomic } from '../../connections/atomic-file';
 import { readManifestFile, shardMarkSchema, syncFolder } from '../../runs/manifest';
 
@@ -84,6 +85,8 @@ export function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
 }
 
 export async function saveCopyManifest(folder: string, manifest: CopyManifest): Promise<void> {
-  await writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify(manifest)}\n`, 0o644);
+  // The reason may quote AWS, whose errors quote the request's credentials.
+  const reason = manifest.reason === null ? null : redactSecrets(manifest.reason);
+  await writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify({ ...manifest, reason })}\n`, 0o644);
   await syncFolder(folder);
 }

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { PermissionReport } from '../../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, withLeaseTableFlags, type ConnectionFlags, type LeaseTableFlags } from '../connection-flags';
+import { terminalJson } from '../terminal-text';
 
 const mark: Record<string, string> = { granted: 'granted', missing: 'MISSING', 'kms-denied': 'KMS-DENIED', unchecked: 'not checked' };
 
@@ -35,7 +36,7 @@ export const checkCommand = withLeaseTableFlags(
     });
     if (opts.json) {
       const { stream: name, streamArn, actions, fixPolicy } = report;
-      console.log(JSON.stringify({ stream: name, streamArn, actions, fixPolicy }, null, 2));
+      console.log(terminalJson({ stream: name, streamArn, actions, fixPolicy }, 2));
     } else {
       console.log(`${report.stream} (${report.streamArn})\n`);
       const width = Math.max(...report.actions.map((a) => a.action.length));
@@ -44,7 +45,7 @@ export const checkCommand = withLeaseTableFlags(
         if (a.reason && a.status !== 'granted') console.log(`  ${' '.repeat(width)}  ${a.reason}`);
       }
       console.log('\n* required to read the stream');
-      if (report.fixPolicy) console.log(`\nPolicy that grants exactly what is missing:\n${JSON.stringify(report.fixPolicy, null, 2)}`);
+      if (report.fixPolicy) console.log(`\nPolicy that grants exactly what is missing:\n${terminalJson(report.fixPolicy, 2)}`);
       if (report.kmsKey) console.log(`\nReading is blocked by the stream's KMS key ${report.kmsKey}: the caller needs kms:Decrypt on it.`);
     }
     process.exitCode = exitCodeOf(report);

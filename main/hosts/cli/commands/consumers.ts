@@ -19,6 +19,7 @@ import { note } from '../output';
 import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
 import { sleep } from '../../../domain/reader/timing';
+import { terminalJson, visible } from '../terminal-text';
 
 type Flags = ConnectionFlags & BudgetFlags & LeaseTableFlags & { json?: boolean; watch?: boolean };
 
@@ -38,7 +39,7 @@ export const consumersCommand = withLeaseFlags(
       const leaseTables = opts.leaseTable;
       if (!opts.watch) {
         const report = await call(app, 'consumers:report', { stream, leaseTables });
-        console.log(opts.json ? JSON.stringify(consumersJson(report), null, 2) : consumersText(report));
+        console.log(opts.json ? terminalJson(consumersJson(report), 2) : consumersText(report));
         // A named application that could not be read (no such table, no access) is a failure to answer.
         if (leaseTables.length && (!report.applications.available || report.applications.items.some((a) => a.error !== null)))
           process.exitCode = 1;
@@ -51,7 +52,7 @@ export const consumersCommand = withLeaseFlags(
         if (topic === 'session:status' && (payload as SessionStatus).state === 'stopped') ended((payload as SessionStatus).reason);
         if (topic !== 'consumers:sample') return;
         const { report } = payload as ConsumersSample;
-        console.log(opts.json ? JSON.stringify(consumersJson(report)) : `${consumersText(report)}\n`);
+        console.log(opts.json ? terminalJson(consumersJson(report)) : `${consumersText(report)}\n`);
       });
       const result = await app.dispatch('consumers:start', { stream, leaseTables }, owner);
       if (!result.ok) throw new AppError(result.error.code, result.error.message);
@@ -82,8 +83,10 @@ function quietSeconds(value: string): number {
 
 function printPlan(plan: CheckpointMovePlan): void {
   for (const change of plan.changes)
-    console.log(`${change.shardId}  ${checkpointText(change.from)}  ->  ${checkpointText(change.to)}   resumes at ${change.resumesAt}`);
-  for (const skip of plan.skipped) console.log(`${skip.shardId}  left as it is: ${skip.reason}`);
+    console.log(
+      `${visible(change.shardId)}  ${checkpointText(change.from)}  ->  ${checkpointText(change.to)}   resumes at ${visible(change.resumesAt)}`,
+    );
+  for (const skip of plan.skipped) console.log(`${visible(skip.shardId)}  left as it is: ${visible(skip.reason)}`);
 }
 
 type MoveFlags = Flags & { to: CheckpointTarget; shard?: string; quietFor: number; dryRun?: boolean; yes?: boolean };
@@ -113,7 +116,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       if (!opts.dryRun) assertWritable(app.connections.active(), 'UpdateItem', table);
       if (opts.dryRun) {
         const plan = await call(app, 'consumers:planMove', input);
-        if (opts.json) console.log(JSON.stringify(plan, null, 2));
+        if (opts.json) console.log(terminalJson(plan, 2));
         else printPlan(plan);
         if (!opts.json && plan.blocker) note(plan.blocker);
         return;
@@ -141,7 +144,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       // The plan shown is the plan made: a lease that changed since refuses the move.
       const expected = plan.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
       const result = await call(app, 'consumers:move', { ...input, expected });
-      if (opts.json) console.log(JSON.stringify(result, null, 2));
+      if (opts.json) console.log(terminalJson(result, 2));
       else console.log(`Moved ${result.moved} checkpoint${result.moved === 1 ? '' : 's'} in ${table}.`);
     },
     readBudgetFlags(opts),

@@ -23,6 +23,7 @@ import { isQuiet, note } from '../output';
 import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { positionFrom } from './tail';
+import { terminalJson } from '../terminal-text';
 
 interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
   from: string;
@@ -133,7 +134,7 @@ export const copyCommand = withYesFlag(
       if (opts.json) {
         const { read, written, alreadyWritten, retried, outcome, reason } = summary;
         process.stdout.write(
-          `${JSON.stringify({ read, written, alreadyWritten, retried, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, folder })}\n`,
+          `${terminalJson({ read, written, alreadyWritten, retried, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, folder })}\n`,
         );
       } else {
         note(

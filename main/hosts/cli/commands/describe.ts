@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { buildLineage, keySpaceShare } from '../../../../shared/lineage';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { terminalJson } from '../terminal-text';
 
 export const describeCommand = withConnectionFlags(
   new Command('describe')
@@ -15,7 +16,7 @@ export const describeCommand = withConnectionFlags(
       call(app, 'streams:shards', { name: stream }),
     ]);
     if (opts.json) {
-      console.log(JSON.stringify({ ...detail, shards }, null, 2));
+      console.log(terminalJson({ ...detail, shards }, 2));
       return;
     }
     const closed = shards.filter((s) => !s.open).length;

@@ -28,6 +28,7 @@ import { progressView } from '../run-progress-view';
 import { untilInterrupted } from '../run';
 import { parseDuration } from './stats';
 import { positionFrom } from './tail';
+import { terminalJson } from '../terminal-text';
 
 interface IngestOptions extends ConnectionFlags, BudgetFlags {
   to: string;
@@ -184,7 +185,7 @@ export const ingestCommand = withReadBudgetFlag(
       if (!summary) throw new AppError('internal', 'The run ended without a summary.');
       if (opts.json) {
         process.stdout.write(
-          `${JSON.stringify({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
+          `${terminalJson({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
         );
       } else {
         note(

@@ -11,6 +11,7 @@ import { isQuiet, note } from '../output';
 import { produceView } from '../produce-progress-view';
 import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
+import { terminalJson } from '../terminal-text';
 
 interface ProduceOptions extends ConnectionFlags, WriteFlags {
   file: string;
@@ -91,7 +92,7 @@ export const produceCommand = withYesFlag(
     const { written, rejected, retried, kinesisRecords, calls, outcome, reason, rejectsFile } = summary;
     if (opts.json) {
       process.stdout.write(
-        `${JSON.stringify({ written, rejected, retried, kinesisRecords, calls, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, rejectsFile })}\n`,
+        `${terminalJson({ written, rejected, retried, kinesisRecords, calls, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, rejectsFile })}\n`,
       );
     } else {
       note(

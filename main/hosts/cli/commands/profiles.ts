@@ -4,6 +4,7 @@ import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
 import { readSecretLines } from '../prompt';
+import { terminalJson } from '../terminal-text';
 
 const secretLabel: Record<ProfileView['secret'], string> = {
   keychain: 'secret in keychain',
@@ -34,7 +35,7 @@ const list = new Command('list')
       const { profiles, problems } = await call(app, 'connections:list', {});
       for (const problem of problems) note(`warning: ${problem}`);
       if (opts.json) {
-        console.log(JSON.stringify(profiles, null, 2));
+        console.log(terminalJson(profiles, 2));
         return;
       }
       if (profiles.length === 0) console.log('No saved connections. Add one with `shardscope profiles add`.');

@@ -6,6 +6,7 @@ import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { note } from '../output';
 import { withYesFlag, type WriteFlags } from '../write-flags';
+import { terminalJson } from '../terminal-text';
 
 interface PutOptions extends ConnectionFlags, WriteFlags {
   partitionKey?: string;
@@ -71,7 +72,7 @@ export const putCommand = withYesFlag(
       explicitHashKey: opts.explicitHashKey ?? null,
     });
     if (opts.json) {
-      console.log(JSON.stringify(result));
+      console.log(terminalJson(result));
       return;
     }
     console.log(`${result.shardId}\t${result.sequenceNumber}`);

@@ -15,6 +15,7 @@ import {
 import { createOwner } from '../../../core/sessions/session-owner';
 import { positionFrom } from './tail';
 import { untilInterrupted } from '../run';
+import { terminalJson } from '../terminal-text';
 
 export function parseDuration(value: string): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
@@ -27,7 +28,7 @@ export function parseDuration(value: string): number {
 const round = (n: number) => Math.round(n * 10) / 10;
 
 function jsonLine(sample: MetricsSample): string {
-  return JSON.stringify({
+  return terminalJson({
     time: sample.time,
     recordsPerSecond: round(sample.recordsPerSecond),
     userRecordsPerSecond: round(sample.userRecordsPerSecond),

@@ -3,6 +3,7 @@ import { SUMMARY_BATCH_LIMIT, type StreamSummary } from '../../../../shared/cont
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { terminalJson, visible } from '../terminal-text';
 
 export const streamsCommand = withConnectionFlags(
   new Command('streams')
@@ -15,7 +16,7 @@ export const streamsCommand = withConnectionFlags(
     const { streams: all } = await call(app, 'streams:names', {});
     const streams = needle ? all.filter((s) => s.name.toLowerCase().includes(needle)) : all;
     if (!opts.json) {
-      for (const stream of streams) console.log(stream.name);
+      for (const stream of streams) console.log(visible(stream.name));
       return;
     }
     // Only the streams printed are described: a filter over thousands of streams stays quick.
@@ -26,9 +27,8 @@ export const streamsCommand = withConnectionFlags(
       for (const problem of batch.partialErrors) note(`warning: ${problem.name}: ${problem.message}`);
     }
     console.log(
-      JSON.stringify(
+      terminalJson(
         streams.map((s) => described.get(s.name) ?? s),
-        null,
         2,
       ),
     );

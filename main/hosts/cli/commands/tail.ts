@@ -16,6 +16,7 @@ import {
 } from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { parsePositive } from './sandbox';
+import { terminalJson, visible } from '../terminal-text';
 
 interface TailOptions extends ConnectionFlags, BudgetFlags {
   from: string;
@@ -27,21 +28,10 @@ interface TailOptions extends ConnectionFlags, BudgetFlags {
 
 /** One JSON line per user record, exactly the fields an ingestion run writes. */
 export function jsonLine(record: DecodedRecord): string {
-  return JSON.stringify(toRecordJson(record));
+  return terminalJson(toRecordJson(record));
 }
 
-/**
- * Record text written by strangers reaches a terminal: control characters (escape sequences,
- * bells, carriage returns, C1 controls, bidi overrides) are shown as \xNN or \uNNNN, never executed.
- */
-export function visible(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
-    const code = c.charCodeAt(0);
-    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-}
-
+/** One line per record; its key and body may hold anything, so both are shown through visible(). */
 export function textLine(record: DecodedRecord): string {
   const body =
     record.encoding === 'json'
