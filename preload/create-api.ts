@@ -1,5 +1,5 @@
 import { callNames, type CallName, type EventTopic } from '../shared/contract';
-import type { ShardscopeApi, Transport } from '../shared/api';
+import type { HostLink, ShardscopeApi, Transport, Unsubscribe } from '../shared/api';
 
 /**
  * Builds the typed API object from the contract's call names, so a call added to the
@@ -44,5 +44,7 @@ export function createApi(transport: Transport): ShardscopeApi {
     };
   };
 
-  return { ...areas, on } as unknown as ShardscopeApi;
+  const onHostLink = (listener: (link: HostLink) => void): Unsubscribe => transport.onLink?.(listener) ?? (() => {});
+
+  return { ...areas, on, onHostLink } as unknown as ShardscopeApi;
 }

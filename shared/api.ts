@@ -17,9 +17,13 @@ export type ApiCalls = {
 
 export type Unsubscribe = () => void;
 
+/** The page's own link to main: only the browser host's socket can be lost (and reopened). */
+export type HostLink = 'lost' | 'restored';
+
 /** The one object the renderer talks to, the same under Electron and in the browser host. */
 export type ShardscopeApi = ApiCalls & {
   on<T extends EventTopic>(topic: T, listener: (payload: EventPayload<T>) => void): Unsubscribe;
+  onHostLink(listener: (link: HostLink) => void): Unsubscribe;
 };
 
 /** What a bridge must provide for the API object to be built on top of it. */
@@ -28,4 +32,6 @@ export interface Transport {
   /** Called with a topic the first time a listener wants it and with `false` when none does. */
   setSubscribed(topic: EventTopic, subscribed: boolean): void;
   onEvent(handler: (topic: string, payload: unknown) => void): void;
+  /** A transport whose link can drop says so; Electron's IPC cannot drop. */
+  onLink?(listener: (link: HostLink) => void): Unsubscribe;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelopeSchema } from './contract/errors';
+import { MAX_PUT_TEXT } from './contract/writes';
 
 /** Messages on the browser host's WebSocket; both ends validate what they receive. */
 export const clientMessageSchema = z.discriminatedUnion('type', [
@@ -19,3 +20,14 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export const WS_PROTOCOL = 'shardscope.v1';
 export const WS_TOKEN_PREFIX = 'token.';
 export const WS_PATH = '/ws';
+
+/** JSON writes a control character as `\u00XX`: no character of a string costs more than this. */
+const MAX_JSON_BYTES_PER_CHARACTER = 6;
+/** A call's other fields (stream name, partition key, hash key, channel, id) escaped the same way. */
+const CALL_ENVELOPE_BYTES = 4 * 1024;
+/**
+ * The largest frame a tab may send: the largest call the contract accepts, a put of the longest
+ * record text, escaped at worst. A smaller limit would close the socket (and end every session the
+ * tab owns) for a call that is valid.
+ */
+export const MAX_CLIENT_FRAME_BYTES = MAX_PUT_TEXT * MAX_JSON_BYTES_PER_CHARACTER + CALL_ENVELOPE_BYTES;

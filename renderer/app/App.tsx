@@ -11,6 +11,7 @@ import { StreamListPage } from '../streams/StreamListPage';
 import { WriteDialogs } from '../writes/WriteDialogs';
 import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
+import { HostLinkNotice } from './HostLinkNotice';
 import { LaggingNotice } from './LaggingNotice';
 import { navigation } from './navigation-slice';
 import { CommandPalette } from '../palette/CommandPalette';
@@ -70,6 +71,7 @@ export function App() {
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />
+        <HostLinkNotice />
       </footer>
     </div>
   );

@@ -26,6 +26,6 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'consumers:sample': (sample) => state().receiveConsumersSample(sample),
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
-  const unsubscribe = eventTopics.map(subscribe);
+  const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];
   return () => unsubscribe.forEach((off) => off());
 }

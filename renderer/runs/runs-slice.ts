@@ -4,6 +4,8 @@ import type { SliceCreator } from '../app/store';
 
 export interface RunsSlice {
   runSession: string | null;
+  /** What the running session reads and where it writes, to name it if it is lost. */
+  runTarget: { stream: string; folder: string } | null;
   runProgress: RunProgress | null;
   runError: string | null;
   runHistory: RunSummary[] | null;
@@ -19,6 +21,7 @@ export interface RunsSlice {
 
 export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => ({
   runSession: null,
+  runTarget: null,
   runProgress: null,
   runError: null,
   runHistory: null,
@@ -28,7 +31,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
     set({ runError: null, runProgress: null });
     try {
       const { sessionId } = await unwrap(api.runs.start({ spec, resume }));
-      set({ runSession: sessionId });
+      set({ runSession: sessionId, runTarget: { stream: spec.stream, folder: spec.folder } });
     } catch (error) {
       set({ runError: messageOf(error) });
     }

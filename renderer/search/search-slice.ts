@@ -4,6 +4,8 @@ import type { SliceCreator } from '../app/store';
 
 export interface SearchSlice {
   searchSession: string | null;
+  /** The stream the search reads, to name it if it is lost. */
+  searchStream: string | null;
   searchMatches: PreviewRecord[];
   searchProgress: SearchProgress | null;
   searchError: string | null;
@@ -17,6 +19,7 @@ export interface SearchSlice {
 
 export const createSearchSlice: SliceCreator<SearchSlice> = (api) => (set, get) => ({
   searchSession: null,
+  searchStream: null,
   searchMatches: [],
   searchProgress: null,
   searchError: null,
@@ -26,7 +29,7 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (api) => (set, get) 
     set({ searchMatches: [], searchProgress: null, searchError: null, selectedMatchId: null });
     try {
       const { sessionId } = await unwrap(api.search.start(input));
-      set({ searchSession: sessionId });
+      set({ searchSession: sessionId, searchStream: input.stream });
     } catch (error) {
       set({ searchError: messageOf(error) });
     }

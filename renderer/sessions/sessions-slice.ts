@@ -30,6 +30,9 @@ export function stopMessage(what: string, status: SessionStatus | undefined): st
       return `The ${what} stopped: ${status.reason ?? 'an error ended it.'}`;
     case 'connection-changed':
       return `The ${what} stopped because the connection was switched.`;
+    case 'owner-closed':
+      // Only a browser tab sees this: its socket closed and the host ended its sessions.
+      return `The ${what} stopped: ${status.reason ?? 'its window closed.'}`;
     case 'app-stopped':
       return `The ${what} stopped because Shardscope is shutting down.`;
     default:

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ShardFor } from '../../shared/contract';
 import { unwrap } from '../api/api-error';
 import { useApi, useAppStore } from '../app/store';
+import { recordSizeProblem } from './record-size';
 import type { PutDraft } from './writes-slice';
 
 export type KeyMode = 'partition-key' | 'random' | 'explicit-hash-key';
@@ -19,6 +20,9 @@ export function usePutForm(stream: string, draft?: PutDraft) {
   const [landing, setLanding] = useState<ShardFor | null>(null);
 
   const dataError = (() => {
+    // First: parsing a text too large to send would only keep the page busy.
+    const sizeProblem = recordSizeProblem(data, encoding, gzip, keyMode === 'partition-key' ? key : '');
+    if (sizeProblem) return sizeProblem;
     if (encoding === 'json') {
       try {
         JSON.parse(data);

@@ -21,6 +21,8 @@ export interface WritesSlice {
   sendResult: QueryState<{ written: number; retried: number; missing: number }> | null;
   copyEstimate: QueryState<CopyEstimate> | null;
   copySession: string | null;
+  /** The copy's source and target, to name it if it is lost. */
+  copyRoute: { source: string; target: string } | null;
   copyProgress: CopyProgress | null;
   copyError: string | null;
   /** A start is on its way: the button stays busy, so a double click starts one copy. */
@@ -45,6 +47,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
   sendResult: null,
   copyEstimate: null,
   copySession: null,
+  copyRoute: null,
   copyProgress: null,
   copyError: null,
   copyStarting: false,
@@ -77,7 +80,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false });
     try {
       const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart) }));
-      set({ copySession: sessionId });
+      set({ copySession: sessionId, copyRoute: { source: spec.source, target: spec.target } });
     } catch (error) {
       set({ copyError: messageOf(error), copyConflict: error instanceof ApiError && error.code === 'conflict' });
     } finally {

@@ -2,8 +2,14 @@ import { z } from 'zod';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 
-/** Base64 of a 1 MiB record, with room for line breaks: nothing larger could be a Kinesis record. */
-const MAX_PUT_TEXT = 1_500_000;
+/** Kinesis's limit on one record: its data and partition key together. */
+export const MAX_RECORD_BYTES = 1024 * 1024;
+const BASE64_RECORD_CHARACTERS = Math.ceil(MAX_RECORD_BYTES / 3) * 4;
+/**
+ * Base64 of the largest record with a CRLF every 76 characters, as MIME tools write it: no longer
+ * text could be a Kinesis record, in any of the put encodings.
+ */
+export const MAX_PUT_TEXT = BASE64_RECORD_CHARACTERS + Math.ceil(BASE64_RECORD_CHARACTERS / 76) * 2;
 
 export const partitionKeySchema = z
   .string()
@@ -19,7 +25,7 @@ export const putEncodings = ['json', 'text', 'base64'] as const;
 export const putRecordInputSchema = z
   .object({
     stream: streamNameSchema,
-    data: z.string().max(MAX_PUT_TEXT),
+    data: z.string().max(MAX_PUT_TEXT, `A record is at most ${MAX_PUT_TEXT.toLocaleString('en-US')} characters of text (1 MiB in base64).`),
     /** json is checked and sent as typed; text as UTF-8; base64 decoded to bytes. */
     encoding: z.enum(putEncodings),
     gzip: z.boolean().default(false),

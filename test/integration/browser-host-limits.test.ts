@@ -1,9 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
-import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/ws-protocol';
+import { MAX_RECORD_BYTES } from '../../shared/contract/writes';
+import { MAX_CLIENT_FRAME_BYTES, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../shared/ws-protocol';
 import { startTestApp } from '../support/app';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 import { openTab } from '../support/socket-client';
@@ -23,6 +25,8 @@ function rawGet(origin: string, target: string): Promise<{ status: number; heade
 describe('the browser host under load and abuse (sandbox on kinesalite)', () => {
   let app: ShardscopeApp;
   let host: BrowserHost;
+  // Default limits: a 150 ms heartbeat would close a socket while a 1 MiB record is being written in this same process.
+  let roomy: BrowserHost;
 
   beforeAll(async () => {
     app = await startTestApp({ host: 'browser' });
@@ -31,9 +35,11 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
       staticDir: tinyStaticDir(),
       limits: { maxSockets: 3, maxCallsInFlight: 2, heartbeatMs: 150 },
     });
+    roomy = await startBrowserHost({ app, staticDir: tinyStaticDir() });
   });
   afterAll(async () => {
     await host?.close();
+    await roomy?.close();
     await app?.stop();
   });
 
@@ -99,6 +105,45 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
     const closed = new Promise<number>((resolve) => bad.once('close', (code) => resolve(code)));
     bad.send(Buffer.from([0x7b, 0xff, 0xfe, 0x7d]), { binary: false });
     expect(await closed).toBe(1007);
+    expect((await good.call('app:info', {})).ok).toBe(true);
+    good.close();
+  });
+
+  it('writes the largest valid put (a 1 MiB record in base64) and keeps the socket, and the preview it owns', async () => {
+    const tab = await openTab(roomy.origin, roomy.token);
+    tab.subscribe('session:status');
+    const preview = await tab.call('preview:start', { stream: 'orders', position: { type: 'LATEST' } });
+    expect(preview.ok).toBe(true);
+    const data = randomBytes(MAX_RECORD_BYTES - 1).toString('base64');
+    // MIME line breaks, as a tool that makes base64 writes it: the longest text the contract takes for a record.
+    const wrapped = data.replace(/.{76}/g, '$&\r\n');
+    expect(Buffer.byteLength(JSON.stringify({ data: wrapped }))).toBeGreaterThan(1024 * 1024);
+    const put = await tab.call('writes:put', { stream: 'orders', data: wrapped, encoding: 'base64', partitionKey: 'k' });
+    expect(put).toMatchObject({ ok: true, value: { bytes: MAX_RECORD_BYTES - 1 } });
+    expect(tab.socket.readyState).toBe(WebSocket.OPEN);
+    expect(tab.events.some((e) => e.topic === 'session:status' && e.payload.state === 'stopped')).toBe(false);
+    expect(app.sessions.size).toBe(1);
+    tab.close();
+    await expect.poll(() => app.sessions.size).toBe(0);
+  });
+
+  it('answers a record one byte over 1 MiB with a clear refusal and keeps the socket', async () => {
+    const tab = await openTab(roomy.origin, roomy.token);
+    const data = randomBytes(MAX_RECORD_BYTES).toString('base64');
+    const put = await tab.call('writes:put', { stream: 'orders', data, encoding: 'base64', partitionKey: 'k' });
+    expect(put).toMatchObject({ ok: false, error: { message: expect.stringContaining('1 MiB') } });
+    expect((await tab.call('app:info', {})).ok).toBe(true);
+    tab.close();
+  });
+
+  it('still closes a socket whose frame is larger than any valid call (1009), and only that one', async () => {
+    const big = openSocket(roomy.origin, { token: roomy.token });
+    expect(await outcome(big)).toBe('open');
+    const good = await openTab(roomy.origin, roomy.token);
+    big.on('error', () => {});
+    const closed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
+    big.send('x'.repeat(MAX_CLIENT_FRAME_BYTES + 1));
+    expect(await closed).toBe(1009);
     expect((await good.call('app:info', {})).ok).toBe(true);
     good.close();
   });

@@ -4,7 +4,7 @@ import type { WebSocket } from 'ws';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { startTestApp } from '../support/app';
 import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
-import { serverMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
+import { MAX_CLIENT_FRAME_BYTES, serverMessageSchema, type ServerMessage } from '../../shared/ws-protocol';
 import { openSocket, outcome, tinyStaticDir } from '../support/host';
 
 function nextMessage(socket: WebSocket, predicate: (message: ServerMessage) => boolean): Promise<ServerMessage> {
@@ -134,7 +134,7 @@ describe('the browser host', () => {
     await outcome(big);
     const bigClosed = new Promise<number>((resolve) => big.once('close', (code) => resolve(code)));
     big.on('error', () => {});
-    big.send('x'.repeat(2 * 1024 * 1024));
+    big.send('x'.repeat(MAX_CLIENT_FRAME_BYTES + 1));
     expect(await bigClosed).toBe(1009);
     const binary = openSocket(host.origin, { token: host.token });
     await outcome(binary);

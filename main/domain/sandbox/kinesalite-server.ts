@@ -1,5 +1,7 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { AppError } from '../../core/app-error';
+import { CLOSED_GUARD, isLoopbackAddress, loopbackGuard, loopbackRefusal, type LoopbackGuard } from '../../security/loopback-guard';
 
 export interface LocalKinesisOptions {
   host?: string;
@@ -21,6 +23,7 @@ export interface LocalKinesis {
  */
 export async function startLocalKinesis(options: LocalKinesisOptions = {}): Promise<LocalKinesis> {
   const host = options.host ?? '127.0.0.1';
+  requireLoopback(host);
   // Loaded here, not at the top: every CLI command would otherwise pay for a server it rarely starts.
   const { default: kinesalite } = await import('kinesalite');
   const server = kinesalite({
@@ -33,8 +36,27 @@ export async function startLocalKinesis(options: LocalKinesisOptions = {}): Prom
   return listenLocally(server, host, options.port ?? 0);
 }
 
-/** Listens on host:port (0: a free one) and gives back the endpoint and a close that ends keep-alive sockets too. */
+/**
+ * Listens on host:port (0: a free one), loopback only, and gives back the endpoint and a close
+ * that ends keep-alive sockets too. kinesalite and dynalite answer every Origin with
+ * `Access-Control-Allow-Origin: *`, so any web page could list, read and delete what a copy put
+ * here; the loopback guard stands in front of their handler and lets only SDKs and CLIs (no
+ * Origin, our own Host) through.
+ */
 export async function listenLocally(server: Server, host: string, port: number): Promise<LocalKinesis> {
+  requireLoopback(host);
+  let guard: LoopbackGuard = CLOSED_GUARD;
+  const handlers = server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+  server.removeAllListeners('request');
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const refusal = loopbackRefusal(req, guard);
+    if (refusal) {
+      req.resume();
+      res.writeHead(403, { 'Content-Type': 'text/plain', Connection: 'close' }).end(`Forbidden: ${refusal}.\n`);
+      return;
+    }
+    for (const handle of handlers) handle(req, res);
+  });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -43,6 +65,7 @@ export async function listenLocally(server: Server, host: string, port: number):
     });
   });
   const bound = (server.address() as AddressInfo).port;
+  guard = loopbackGuard(host, bound, { pageOrigins: false });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
     endpoint: `http://${urlHost}:${bound}`,
@@ -54,4 +77,13 @@ export async function listenLocally(server: Server, host: string, port: number):
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+}
+
+/** Checked before a server is made: one opened to the network would hand any machine what a copy put here. */
+export function requireLoopback(host: string): void {
+  if (!isLoopbackAddress(host))
+    throw new AppError(
+      'invalid-input',
+      `The sandbox listens on this machine only (127.0.0.1, ::1 or localhost); ${host} would open it to other machines.`,
+    );
 }

@@ -1,11 +1,12 @@
+import { MAX_RECORD_BYTES } from '../../../shared/contract/writes';
 import { hashKeyOf } from '../kinesis/shard-for';
 
 /** PutRecords takes at most 500 records a call. */
 export const MAX_RECORDS_PER_CALL = 500;
 /** And at most 5 MiB a call, counting each record's data and partition key. */
 export const MAX_BYTES_PER_CALL = 5 * 1024 * 1024;
-/** A record's data and partition key together may be at most 1 MiB. */
-export const MAX_RECORD_BYTES = 1024 * 1024;
+/** A record's data and partition key together may be at most 1 MiB (the contract says so for every host). */
+export { MAX_RECORD_BYTES };
 /** A shard takes 1,000 records and 1 MiB a second of writes. */
 export const SHARD_WRITE_RECORDS_PER_SECOND = 1_000;
 export const SHARD_WRITE_BYTES_PER_SECOND = 1024 * 1024;

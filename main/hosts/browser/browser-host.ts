@@ -7,6 +7,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/ws-protocol';
 import type { ShardscopeApp } from '../../app/shardscope-app';
 import { SECURITY_HEADERS } from '../../security/csp';
+import { CLOSED_GUARD, loopbackGuard, loopbackRefusal, type LoopbackGuard } from '../../security/loopback-guard';
 import { DEFAULT_HOST_LIMITS, type HostLimits } from './host-limits';
 import { attachSocket } from './socket-session';
 
@@ -45,14 +46,14 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     },
   });
-  let allowedHosts = new Set<string>();
-  let allowedOrigins = new Set<string>();
+  let guard: LoopbackGuard = CLOSED_GUARD;
 
   const server: Server = createServer((req, res) => {
     // Errors carry the same headers as pages: a 404 framed by another site is still refused.
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
-    if (!allowedHosts.has(req.headers.host ?? '')) {
-      res.writeHead(403, { 'Content-Type': 'text/plain' }).end('Forbidden: unexpected Host header.\n');
+    const refusal = loopbackRefusal(req, guard);
+    if (refusal) {
+      res.writeHead(403, { 'Content-Type': 'text/plain' }).end(`Forbidden: ${refusal}.\n`);
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -77,9 +78,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   server.on('clientError', (_error, socket) => socket.destroy());
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     socket.on('error', () => socket.destroy());
-    const refusal =
-      refuseUpgrade(req, { allowedHosts, allowedOrigins, token }) ??
-      (sockets.clients.size >= limits.maxSockets ? '503 Service Unavailable' : null);
+    const refusal = refuseUpgrade(req, guard, token) ?? (sockets.clients.size >= limits.maxSockets ? '503 Service Unavailable' : null);
     if (refusal) {
       socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       return;
@@ -96,8 +95,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
-  allowedHosts = new Set([`${HOST}:${port}`, `localhost:${port}`]);
-  allowedOrigins = new Set([`http://${HOST}:${port}`, `http://localhost:${port}`]);
+  guard = loopbackGuard(HOST, port, { pageOrigins: true });
   const origin = `http://${HOST}:${port}`;
 
   return {
@@ -115,10 +113,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
   };
 }
 
-function refuseUpgrade(
-  req: IncomingMessage,
-  allowed: { allowedHosts: Set<string>; allowedOrigins: Set<string>; token: string },
-): string | null {
+function refuseUpgrade(req: IncomingMessage, guard: LoopbackGuard, token: string): string | null {
   let pathname: string;
   try {
     pathname = new URL(req.url ?? '/', 'http://x').pathname;
@@ -127,12 +122,11 @@ function refuseUpgrade(
     return '400 Bad Request';
   }
   if (pathname !== WS_PATH) return '404 Not Found';
-  if (!allowed.allowedHosts.has(req.headers.host ?? '')) return '403 Forbidden';
-  if (!allowed.allowedOrigins.has(req.headers.origin ?? '')) return '403 Forbidden';
+  if (loopbackRefusal(req, guard, { originRequired: true })) return '403 Forbidden';
   const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
   if (!offered.includes(WS_PROTOCOL)) return '400 Bad Request';
   const presented = offered.find((p) => p.startsWith(WS_TOKEN_PREFIX))?.slice(WS_TOKEN_PREFIX.length) ?? '';
-  return sameSecret(presented, allowed.token) ? null : '401 Unauthorized';
+  return sameSecret(presented, token) ? null : '401 Unauthorized';
 }
 
 function sameSecret(presented: string, expected: string): boolean {

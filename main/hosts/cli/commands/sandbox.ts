@@ -18,7 +18,7 @@ export function parsePositive(value: string): number {
 export const sandboxCommand = new Command('sandbox')
   .description('run the local Kinesis sandbox for any AWS client to use')
   .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4567)
-  .option('--host <host>', 'address to listen on', '127.0.0.1')
+  .option('--host <host>', 'loopback address to listen on (127.0.0.1, ::1 or localhost)', '127.0.0.1')
   .option('--no-demo', 'start empty: no demo streams, no producer')
   .option('--data <dir>', 'keep the data in this folder instead of in memory')
   .option('--rate <records/s>', 'demo producer rate, in Kinesis records per second', parsePositive, 25)
