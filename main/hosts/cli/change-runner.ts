@@ -6,6 +6,7 @@ import { keySpaceShare } from '../../../shared/lineage';
 import { call } from './cli-app';
 import { confirmWrite } from './confirm-write';
 import { note } from './output';
+import { nobody } from '../../core/sessions/session-owner';
 
 export interface ChangeFlags {
   yes?: boolean;
@@ -68,8 +69,8 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
   await confirmWrite({
     what: verbOf(change),
     stream: change.stream,
-    connection: app.connections.active(),
-    client: app.connections.client(),
+    connection: app.connections.active(nobody),
+    client: app.connections.client(nobody),
     action: actionOfChange[change.type],
     yes: flags.yes,
     always: true,
