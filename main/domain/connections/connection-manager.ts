@@ -20,11 +20,12 @@ import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, type ProfileFil
 import { applyProfileSave, storedProfileOf } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
-export type { InitialConnection } from './initial-connection';
-export type { ConnectionChanges } from './owner-connections';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
 import { checkEndpoint, readBudgetOf, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
+
+export type { InitialConnection } from './initial-connection';
+export type { ConnectionChanges } from './owner-connections';
 
 export interface ConnectionManagerOptions {
   dataDir: string;
