@@ -2,6 +2,7 @@ import type { StreamChange } from '../../shared/contract';
 import type { CliTarget } from '../../shared/aws-cli';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
+import type { SessionOwner } from '../core/sessions/session-owner';
 import { applyChange } from '../domain/admin/apply-change';
 import { planChange } from '../domain/admin/plan-change';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
@@ -23,8 +24,8 @@ export const actionOfChange: Record<StreamChange['type'], string> = {
 };
 
 /** The same connection, as the AWS CLI would be told it: region, endpoint, and a shared-config profile if it uses one. */
-export function cliTargetOf(connections: ConnectionManager): CliTarget {
-  const active = connections.active();
+export function cliTargetOf(connections: ConnectionManager, owner: SessionOwner): CliTarget {
+  const active = connections.active(owner);
   let awsProfile: string | null = null;
   if (active.profile) {
     let saved: ReturnType<ConnectionManager['get']> | null = null;
@@ -40,12 +41,12 @@ export function cliTargetOf(connections: ConnectionManager): CliTarget {
 
 export function adminHandlers(connections: ConnectionManager): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
   return {
-    'admin:plan': ({ change }) => planChange(connections.client(), change, cliTargetOf(connections)),
-    'admin:apply': async ({ change }) => {
-      assertWritable(connections.active(), actionOfChange[change.type], change.stream);
-      const plan = await planChange(connections.client(), change, cliTargetOf(connections));
+    'admin:plan': ({ change }, owner) => planChange(connections.client(owner), change, cliTargetOf(connections, owner)),
+    'admin:apply': async ({ change }, owner) => {
+      assertWritable(connections.active(owner), actionOfChange[change.type], change.stream);
+      const plan = await planChange(connections.client(owner), change, cliTargetOf(connections, owner));
       if (plan.blockers.length) throw new AppError('invalid-input', plan.blockers.join(' '));
-      const steps = await applyChange(connections.client(), change);
+      const steps = await applyChange(connections.client(owner), change);
       return { applied: true, steps, awsCli: plan.awsCli };
     },
   };

@@ -15,12 +15,12 @@ type ConnectionCalls = Pick<
 
 export function connectionHandlers(connections: ConnectionManager): ConnectionCalls {
   return {
-    'connections:active': async () => connections.active(),
-    'connections:list': () => connections.list(),
+    'connections:active': async (_input, owner) => connections.active(owner),
+    'connections:list': (_input, owner) => connections.list(owner),
     'connections:save': (input) => connections.save(input),
     'connections:remove': async ({ name }) => ({ removed: await connections.remove(name) }),
     'connections:test': ({ name }) => connections.test(name),
-    'connections:activate': ({ name }) => connections.activate(name),
+    'connections:activate': ({ name }, owner) => connections.activate(name, owner),
     'connections:awsProfiles': () => listAwsProfiles(),
   };
 }

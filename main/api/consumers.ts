@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
+import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import type { MoveContext, planMove } from '../domain/consumers/checkpoint-move';
@@ -22,24 +23,24 @@ export function consumerHandlers(
 ): Pick<Handlers, 'consumers:report' | 'consumers:start' | 'consumers:stop' | 'consumers:quiet' | 'consumers:planMove' | 'consumers:move'> {
   // One per process: every read of a lease table tells it which leases are still renewed.
   const watch = new LeaseWatch();
-  const contextFor = (stream: string): ConsumersContext => ({
-    target: connections.target(),
-    client: connections.client(),
-    reader: reading(stream),
+  const contextFor = (owner: SessionOwner, stream: string): ConsumersContext => ({
+    target: connections.target(owner),
+    client: connections.client(owner),
+    reader: reading(owner, stream),
     watch,
   });
 
   /** Runs a checkpoint move's step with the lease store, the shard map and the lag reader it needs, and releases them. */
-  const withMoveContext = async <T>(input: MoveInput, body: (context: MoveContext) => Promise<T>): Promise<T> => {
-    const target = connections.target();
+  const withMoveContext = async <T>(owner: SessionOwner, input: MoveInput, body: (context: MoveContext) => Promise<T>): Promise<T> => {
+    const target = connections.target(owner);
     const unavailable = leaseStoreUnavailable(target);
     if (unavailable) throw new AppError('unavailable', unavailable);
     const { openLeaseStore } = await import('../domain/consumers/lease-store');
     const store = await openLeaseStore(target);
-    const reader = reading(input.stream);
+    const reader = reading(owner, input.stream);
     try {
-      const shards = await listShards(connections.client(), input.stream);
-      const cli = { ...cliTargetOf(connections), endpoint: target.dynamodbEndpoint ?? null };
+      const shards = await listShards(connections.client(owner), input.stream);
+      const cli = { ...cliTargetOf(connections, owner), endpoint: target.dynamodbEndpoint ?? null };
       return await body({
         store,
         watch,
@@ -54,10 +55,10 @@ export function consumerHandlers(
   };
 
   return {
-    'consumers:report': async ({ stream, leaseTables }) => {
+    'consumers:report': async ({ stream, leaseTables }, owner) => {
       // The consumers domain (and the DynamoDB and Lambda clients) load when first asked for.
       const { consumersReport, forget } = await import('../domain/consumers/consumers-report');
-      const context = contextFor(stream);
+      const context = contextFor(owner, stream);
       const memory = {};
       try {
         return await consumersReport(context, stream, leaseTables, memory);
@@ -68,26 +69,26 @@ export function consumerHandlers(
     },
     'consumers:start': async ({ stream, leaseTables }, owner) => {
       const { ConsumersSession } = await import('../domain/consumers/consumers-session');
-      const context = contextFor(stream);
+      const context = contextFor(owner, stream);
       const session = await sessions.start(
         new ConsumersSession(randomUUID(), owner, { context, stream, leaseTables, release: () => context.reader.client.destroy() }),
       );
       return { sessionId: session.id };
     },
     'consumers:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'consumers') }),
-    'consumers:quiet': async (input) => {
+    'consumers:quiet': async (input, owner) => {
       const { leaseQuiet } = await import('../domain/consumers/checkpoint-move');
-      return withMoveContext(input, (context) => leaseQuiet(context, input));
+      return withMoveContext(owner, input, (context) => leaseQuiet(context, input));
     },
-    'consumers:planMove': async (input) => {
+    'consumers:planMove': async (input, owner) => {
       const { planMove } = await import('../domain/consumers/checkpoint-move');
-      return withMoveContext(input, (context) => planMove(context, input));
+      return withMoveContext(owner, input, (context) => planMove(context, input));
     },
-    'consumers:move': async (input) => {
+    'consumers:move': async (input, owner) => {
       // Said before anything is read; the DynamoDB client of a read-only connection refuses UpdateItem as well.
-      assertWritable(connections.active(), 'UpdateItem', input.table);
+      assertWritable(connections.active(owner), 'UpdateItem', input.table);
       const { applyMove } = await import('../domain/consumers/checkpoint-move');
-      return withMoveContext(input, (context) => applyMove(context, input));
+      return withMoveContext(owner, input, (context) => applyMove(context, input));
     },
   };
 }

@@ -13,10 +13,10 @@ export function metricsHandlers(
 ): Pick<Handlers, 'metrics:start' | 'metrics:stop' | 'metrics:cloudwatch'> {
   return {
     'metrics:start': async ({ stream, position }, owner) => {
-      const session = await sessions.start(new MetricsSession(randomUUID(), owner, { ...reading(stream), stream, position }));
+      const session = await sessions.start(new MetricsSession(randomUUID(), owner, { ...reading(owner, stream), stream, position }));
       return { sessionId: session.id };
     },
     'metrics:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'metrics') }),
-    'metrics:cloudwatch': ({ name }) => cloudWatchHistory(connections.target(), name),
+    'metrics:cloudwatch': ({ name }, owner) => cloudWatchHistory(connections.target(owner), name),
   };
 }

@@ -8,11 +8,11 @@ import { explainWithSimulator } from '../domain/permissions/explain';
 
 export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
   return {
-    'permissions:check': ({ name, writeProbe, admin, leaseTables }) => {
-      const target = connections.target();
-      const readOnly = connections.active().readOnly;
+    'permissions:check': ({ name, writeProbe, admin, leaseTables }, owner) => {
+      const target = connections.target(owner);
+      const readOnly = connections.active(owner).readOnly;
       return checkPermissions({
-        client: connections.client(),
+        client: connections.client(owner),
         stream: name,
         region: target.region,
         writeProbe,
@@ -36,6 +36,6 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
         },
       });
     },
-    'permissions:explain': ({ name }) => explainWithSimulator(connections.target(), name),
+    'permissions:explain': ({ name }, owner) => explainWithSimulator(connections.target(owner), name),
   };
 }

@@ -13,7 +13,9 @@ type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:p
 export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource): PreviewCalls {
   return {
     'preview:start': async ({ stream, position, shardIds }, owner) => {
-      const session = await sessions.start(new PreviewSession(randomUUID(), owner, { ...reading(stream), stream, position, shardIds }));
+      const session = await sessions.start(
+        new PreviewSession(randomUUID(), owner, { ...reading(owner, stream), stream, position, shardIds }),
+      );
       return { sessionId: session.id };
     },
     'preview:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'preview') }),
@@ -26,8 +28,8 @@ export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource
       return { resumed: true };
     },
     // The whole record, read again from Kinesis by its sequence number: previews carry at most 16 KiB.
-    'preview:record': async ({ stream, shardId, sequenceNumber, subSequenceNumber }) => {
-      const { client, budget } = reading(stream);
+    'preview:record': async ({ stream, shardId, sequenceNumber, subSequenceNumber }, owner) => {
+      const { client, budget } = reading(owner, stream);
       const record = await readRecordAt(client, stream, shardId, sequenceNumber, budget(shardId)).finally(() => client.destroy());
       if (!record) throw new AppError('not-found', 'That record is no longer in the stream (past its retention period).');
       const decoded = decodeRecord(shardId, record).find((r) => r.subSequenceNumber === subSequenceNumber);

@@ -21,7 +21,7 @@ export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, hi
       if (!path.isAbsolute(spec.folder))
         throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
       const session = new RunSession(randomUUID(), owner, {
-        ...reading(spec.stream),
+        ...reading(owner, spec.stream),
         spec,
         resume,
         onFinished: (summary) => history.add(summary),

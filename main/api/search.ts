@@ -12,7 +12,7 @@ export function searchHandlers(
   return {
     'search:check': async ({ expression }) => checkExpression(expression),
     'search:start': async (spec, owner) => {
-      const session = await sessions.start(new SearchSession(randomUUID(), owner, { ...reading(spec.stream), spec }));
+      const session = await sessions.start(new SearchSession(randomUUID(), owner, { ...reading(owner, spec.stream), spec }));
       return { sessionId: session.id };
     },
     'search:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'search') }),

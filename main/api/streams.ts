@@ -12,25 +12,24 @@ type StreamCalls = Pick<
 
 /** Each panel of the stream browser has its own call, so one failing call degrades one panel only. */
 export function streamHandlers(connections: ConnectionManager): StreamCalls {
-  const client = () => connections.client();
   return {
-    'streams:names': () => listStreamNames(client()),
-    'streams:summaries': ({ names }) => describeSummaries(client(), names),
-    'streams:describe': ({ name }) => describeStream(client(), name),
-    'streams:shards': async ({ name }) => ({ shards: await listShards(client(), name) }),
-    'streams:consumers': async ({ name }) => {
-      const { arn } = await describeStream(client(), name);
-      return listConsumers(client(), arn).catch((error: unknown) => {
+    'streams:names': (_input, owner) => listStreamNames(connections.client(owner)),
+    'streams:summaries': ({ names }, owner) => describeSummaries(connections.client(owner), names),
+    'streams:describe': ({ name }, owner) => describeStream(connections.client(owner), name),
+    'streams:shards': async ({ name }, owner) => ({ shards: await listShards(connections.client(owner), name) }),
+    'streams:consumers': async ({ name }, owner) => {
+      const { arn } = await describeStream(connections.client(owner), name);
+      return listConsumers(connections.client(owner), arn).catch((error: unknown) => {
         if ((error as Error).name === 'UnknownOperationException') {
           throw new AppError('unavailable', 'This endpoint does not implement ListStreamConsumers (enhanced fan-out).');
         }
         throw error;
       });
     },
-    'streams:tags': ({ name }) => listTags(client(), name),
-    'streams:shardFor': async ({ name, partitionKey, explicitHashKey }) => {
+    'streams:tags': ({ name }, owner) => listTags(connections.client(owner), name),
+    'streams:shardFor': async ({ name, partitionKey, explicitHashKey }, owner) => {
       const hashKey = explicitHashKey !== undefined ? BigInt(explicitHashKey) : hashKeyOf(partitionKey!);
-      return shardForHashKey(await listShards(client(), name), hashKey);
+      return shardForHashKey(await listShards(connections.client(owner), name), hashKey);
     },
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CopySpec } from '../../shared/contract';
 import type { Handlers } from '../core/dispatcher';
+import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { createClientFor, describeTarget, readBudgetOf } from '../domain/connections/target';
@@ -17,8 +18,12 @@ import { assertWritable } from '../domain/writes/write-guard';
 type WriteCalls = Pick<Handlers, 'writes:put' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'>;
 
 /** The connection a copy writes with, refused here already if it is read-only. */
-export async function copyTarget(connections: ConnectionManager, spec: CopySpec): Promise<CopyEnds & { label: string }> {
-  const target = await connections.targetNamed(spec.targetProfile);
+export async function copyTarget(
+  connections: ConnectionManager,
+  spec: CopySpec,
+  owner: SessionOwner,
+): Promise<CopyEnds & { label: string }> {
+  const target = await connections.targetNamed(spec.targetProfile, owner);
   const described = describeTarget(target);
   assertWritable(described, 'PutRecords', spec.target);
   // Its own budget, for the look at the target a resumed copy may take. One attempt per call: the
@@ -28,6 +33,7 @@ export async function copyTarget(connections: ConnectionManager, spec: CopySpec)
     client: createClientFor(target, { maxAttempts: 1 }),
     budget: budgets.forStream(described.label, spec.target),
     label: described.label,
+    profile: described.profile,
   };
 }
 
@@ -38,14 +44,14 @@ export function writeHandlers(
   dataDir: string,
 ): WriteCalls {
   return {
-    'writes:put': async (input) => {
-      assertWritable(connections.active(), 'PutRecord', input.stream);
-      return putRecord(connections.client(), input);
+    'writes:put': async (input, owner) => {
+      assertWritable(connections.active(owner), 'PutRecord', input.stream);
+      return putRecord(connections.client(owner), input);
     },
-    'writes:send': async (input) => {
-      assertWritable(connections.active(), 'PutRecords', input.target);
-      const source = reading(input.source);
-      const target = createClientFor(connections.target(), { maxAttempts: 1 });
+    'writes:send': async (input, owner) => {
+      assertWritable(connections.active(owner), 'PutRecords', input.target);
+      const source = reading(owner, input.source);
+      const target = createClientFor(connections.target(owner), { maxAttempts: 1 });
       try {
         return await sendRecords({ source, target, input });
       } finally {
@@ -53,21 +59,21 @@ export function writeHandlers(
         target.destroy();
       }
     },
-    'copies:estimate': async ({ spec }) => {
-      const target = await connections.targetNamed(spec.targetProfile);
+    'copies:estimate': async ({ spec }, owner) => {
+      const target = await connections.targetNamed(spec.targetProfile, owner);
       const client = createClientFor(target);
       try {
         return await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
-          incomingRecordsBetween(connections.target(), spec.source, start, end),
+          incomingRecordsBetween(connections.target(owner), spec.source, start, end),
         );
       } finally {
         client.destroy();
       }
     },
     'copies:start': async ({ spec, resume, restart }, owner) => {
-      const target = await copyTarget(connections, spec);
+      const target = await copyTarget(connections, spec, owner);
       const folder = defaultCopyFolder(dataDir, spec);
-      const session = new CopySession(randomUUID(), owner, { source: reading(spec.source), target, spec, folder, resume, restart });
+      const session = new CopySession(randomUUID(), owner, { source: reading(owner, spec.source), target, spec, folder, resume, restart });
       await sessions.start(session);
       return { sessionId: session.id, folder };
     },

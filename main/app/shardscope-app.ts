@@ -1,5 +1,5 @@
 import type { ReadBudget } from '../../shared/contract';
-import { ConnectionManager, type InitialConnection } from '../domain/connections/connection-manager';
+import { ConnectionManager, type ConnectionChanges, type InitialConnection } from '../domain/connections/connection-manager';
 import type { CredentialOptions } from '../domain/connections/credentials';
 import { connectionHandlers } from '../api/connections';
 import { KeychainSecretStore, type SecretStore } from '../domain/connections/secret-store';
@@ -52,10 +52,12 @@ export interface ShardscopeApp {
   connections: ConnectionManager;
   sessions: SessionRegistry;
   budgets: ReadBudgets;
-  /** A client and the shared shard budgets for a new reader of a stream on the active connection. */
+  /** A client and the shared shard budgets for a new reader of a stream on its caller's connection. */
   reading: ReaderSource;
   history: RunHistory;
   dataDir: string;
+  /** The caller's window, tab or command has gone: its sessions end and its connection is released. */
+  closeOwner(ownerId: string): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -90,6 +92,7 @@ export function createHandlers(context: HandlerContext): Handlers {
 export async function startShardscopeApp(options: ShardscopeAppOptions): Promise<ShardscopeApp> {
   const events = new EventHub();
   const dataDir = options.dataDir ?? dataDirectory();
+  const sessions = new SessionRegistry(options.sessionLimit);
   const connections = new ConnectionManager({
     dataDir,
     keychain: options.keychain ?? new KeychainSecretStore(),
@@ -98,14 +101,10 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     credentialOptions: options.credentialOptions,
     readBudget: options.readBudget,
     readOnly: options.readOnly,
-  });
-  const sessions = new SessionRegistry(options.sessionLimit);
-  // No reader outlives the connection it was opened on.
-  events.attach((topic) => {
-    if (topic === 'connections:changed') void sessions.stopAll('connection-changed', 'The connection was switched.');
+    changes: connectionChanges(sessions),
   });
   await connections.open(options.connection);
-  const budgets = new ReadBudgets(() => connections.active().readBudget);
+  const budgets = new ReadBudgets();
   const reading = readerSource(connections, budgets);
   const history = new RunHistory(dataDir);
   const handlers = createHandlers({
@@ -129,9 +128,39 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     reading,
     history,
     dataDir,
+    async closeOwner(ownerId) {
+      await sessions.closeOwner(ownerId);
+      connections.release(ownerId);
+    },
     async stop() {
       await sessions.stopAll('app-stopped');
       await connections.stop();
+    },
+  };
+}
+
+/**
+ * One caller's connection change, whatever the host: its own sessions end when it moves (no
+ * reader outlives the connection it was opened on) and only it is told; a new budget or
+ * read-only switch leaves its readers running; a connection made read-only stops its writers.
+ */
+function connectionChanges(sessions: SessionRegistry): ConnectionChanges {
+  return {
+    switched(owner, active) {
+      void sessions.stopOwner(owner.id, 'connection-changed', 'The connection was switched.');
+      owner.send('connections:changed', active);
+    },
+    updated(owner, active) {
+      owner.send('connections:changed', active);
+    },
+    madeReadOnly(profile) {
+      void sessions.stopWritersTo(
+        profile,
+        'error',
+        (session) =>
+          `"${profile}" is a read-only connection now: the ${session.kind} stopped before its next write. ` +
+          `What it wrote is kept; once the connection is writable again, it resumes where it stopped.`,
+      );
     },
   };
 }

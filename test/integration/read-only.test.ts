@@ -95,7 +95,7 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
   );
 
   it('the client itself refuses a write that skipped every handler, before it is signed or sent', async () => {
-    const client = app.connections.client();
+    const client = app.connections.client(nobody);
     await expect(client.send(new PutRecordCommand({ StreamName: target, PartitionKey: 'k', Data: Buffer.from('x') }))).rejects.toThrow(
       /read-only connection: Shardscope will not call PutRecord on/,
     );

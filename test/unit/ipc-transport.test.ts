@@ -43,6 +43,7 @@ function fakeApp() {
   const app = {
     events: new EventHub(),
     sessions,
+    closeOwner: (ownerId: string) => sessions.closeOwner(ownerId),
     dispatch: async (_channel: unknown, _input: unknown, caller: SessionOwner) => {
       callers.push(caller);
       await sessions.start(new IdleSession(`s${callers.length}`, caller));

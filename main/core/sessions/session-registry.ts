@@ -57,7 +57,21 @@ export class SessionRegistry {
 
   /** The owner is gone (tab closed, renderer reloaded or crashed): its sessions end, others run on. */
   async closeOwner(ownerId: string): Promise<void> {
-    await Promise.all([...this.sessions.values()].filter((s) => s.owner.id === ownerId).map((s) => s.stop('owner-closed')));
+    await this.stopOwner(ownerId, 'owner-closed');
+  }
+
+  /** Ends one owner's sessions (it switched connection); every other owner's run on. */
+  async stopOwner(ownerId: string, by: StopCause, reason: string | null = null): Promise<void> {
+    await Promise.all(this.ofOwner(ownerId).map((s) => s.stop(by, reason)));
+  }
+
+  /** Ends every session that writes with the saved connection `profile`, whoever started it; readers run on. */
+  async stopWritersTo(profile: string, by: StopCause, reason: (session: Session) => string): Promise<void> {
+    await Promise.all(
+      this.list()
+        .filter((s) => s.writesTo === profile)
+        .map((s) => s.stop(by, reason(s))),
+    );
   }
 
   async stopAll(by: StopCause, reason: string | null = null): Promise<void> {

@@ -20,6 +20,11 @@ export abstract class Session {
     readonly owner: SessionOwner,
   ) {}
 
+  /** The saved connection this session writes with, if it writes: made read-only, it stops. */
+  get writesTo(): string | null {
+    return null;
+  }
+
   /** Starts the work; a stop while it starts makes it throw once everything is released. */
   protected abstract begin(): Promise<void>;
   /** Releases every timer, reader and client. Called again after a start the stop overtook, so it must be idempotent. */

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import {
   SANDBOX_CONNECTION,
@@ -10,15 +11,21 @@ import {
 } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import type { EventHub } from '../../core/event-hub';
+import type { SessionOwner } from '../../core/sessions/session-owner';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
 import { awsProfileSection } from './aws-profiles';
-import { awsProfileCredentials, credentialsForProfile, type CredentialOptions } from './credentials';
+import { credentialsForProfile, type CredentialOptions } from './credentials';
+import { sharedConfigTarget, type InitialConnection } from './initial-connection';
 import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
 import { applyProfileSave, storedProfileOf } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
-import { checkEndpoint, createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from './target';
+import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
+import { checkEndpoint, readBudgetOf, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
+
+export type { InitialConnection } from './initial-connection';
+export type { ConnectionChanges } from './owner-connections';
 
 export interface ConnectionManagerOptions {
   dataDir: string;
@@ -30,34 +37,18 @@ export interface ConnectionManagerOptions {
   readBudget?: Partial<ReadBudget>;
   /** Every connection of this process is read-only, whatever it is saved as (the CLI's --read-only). */
   readOnly?: boolean;
+  /** Told of each caller whose connection changed, and of each saved connection made read-only. */
+  changes?: ConnectionChanges;
 }
 
 /**
- * How a host opens: the saved active profile (else the sandbox), the sandbox, an explicit
- * target, or a profile by name (a saved one, else an AWS shared-config profile).
- */
-export type InitialConnection =
-  | 'saved-or-sandbox'
-  /** Profiles only, no connection: for commands that manage profiles. */
-  | 'none'
-  | 'sandbox'
-  | ConnectionTarget
-  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
-
-interface Current {
-  target: ConnectionTarget;
-  client: KinesisClient;
-  active: ActiveConnection;
-}
-
-/**
- * Owns the saved profiles, their secrets and the active connection. Everything that needs a
- * Kinesis client asks this for the current one, so a switch reaches every feature at once.
+ * Owns the saved profiles, their secrets and each caller's active connection. Everything that
+ * needs a Kinesis client asks this for its caller's, so one tab's switch moves that tab alone.
  */
 export class ConnectionManager {
   private file: ProfileFile = structuredClone(EMPTY_PROFILE_FILE);
   private problems: string[] = [];
-  private current: Current | null = null;
+  private readonly seats = new OwnerConnections();
   private sandbox: Promise<Sandbox> | null = null;
   readonly secrets: ProfileSecrets;
 
@@ -71,7 +62,7 @@ export class ConnectionManager {
     this.file = loaded.file;
     this.problems = loaded.problems;
     if (this.file.pendingSecrets.length > 0) await this.sweepSecrets();
-    if (initial !== 'none') this.use(await this.resolveInitial(initial));
+    if (initial !== 'none') this.seats.choose(this.openWithOverrides(await this.resolveInitial(initial)));
   }
 
   private async resolveInitial(initial: Exclude<InitialConnection, 'none'>): Promise<ConnectionTarget> {
@@ -94,33 +85,36 @@ export class ConnectionManager {
     const saved = this.find(initial.profile);
     const dynamodb = initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {};
     if (saved) return { ...(await this.targetOf(saved)), ...dynamodb };
-    // Not ours: an AWS shared-config profile of that name, as the AWS CLI would take it.
-    const section = await awsProfileSection(initial.profile);
-    if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
-    const region = initial.region || section.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-    if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region: pass --region.`);
-    const credentials = awsProfileCredentials(initial.profile, this.options.credentialOptions);
-    return initial.endpoint
-      ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials, ...dynamodb }
-      : { kind: 'aws', region, profile: initial.profile, credentials, ...dynamodb };
+    return sharedConfigTarget(initial, this.options.credentialOptions);
   }
 
-  client(): KinesisClient {
-    return this.state().client;
+  client(owner: SessionOwner): KinesisClient {
+    return this.seats.of(owner).client;
   }
 
-  active(): ActiveConnection {
-    return this.state().active;
+  active(owner: SessionOwner): ActiveConnection {
+    return this.seats.of(owner).active;
   }
 
-  target(): ConnectionTarget {
-    return this.state().target;
+  target(owner: SessionOwner): ConnectionTarget {
+    return this.seats.of(owner).target;
   }
 
-  async list(): Promise<ConnectionList> {
+  /** The caller's window or tab has gone: its connection's client goes too, unless another caller is on it. */
+  release(ownerId: string): void {
+    this.seats.release(ownerId);
+  }
+
+  /** Callers holding a connection now (a closed one that is still counted is a leak). */
+  get callers(): number {
+    return this.seats.owners;
+  }
+
+  async list(owner: SessionOwner): Promise<ConnectionList> {
     await this.refresh();
     const profiles = await Promise.all(this.file.profiles.map((profile) => this.view(profile)));
-    return { profiles, active: this.current?.active ?? null, keychain: await this.options.keychain.status(), problems: [...this.problems] };
+    const active = this.seats.initial ? this.seats.of(owner).active : null;
+    return { profiles, active, keychain: await this.options.keychain.status(), problems: [...this.problems] };
   }
 
   get(name: string): StoredProfile {
@@ -141,35 +135,52 @@ export class ConnectionManager {
       previous = saved.previous;
       return saved.file;
     });
-    if (previous && this.current?.active.profile === previous.name) this.use(await this.targetOf(profile));
+    if (previous) await this.saved(previous, profile, input.secret !== undefined);
     return this.view(profile);
   }
 
+  /**
+   * Callers on a saved connection that changed: a new read budget or read-only switch applies to
+   * them in place and their reads go on; a change of where it points or how it signs moves them.
+   */
+  private async saved(previous: StoredProfile, profile: StoredProfile, newSecret: boolean): Promise<void> {
+    const settingsOnly = !newSecret && isDeepStrictEqual(withoutSettings(previous), withoutSettings(profile));
+    const target = this.withOverrides(await this.targetOf(profile));
+    if (settingsOnly) this.seats.update(previous.name, target, this.options.changes);
+    else await this.seats.moveOff(previous.name, async () => openCurrent(target), this.options.changes);
+    if (!previous.readOnly && profile.readOnly && !this.options.readOnly) this.options.changes?.madeReadOnly(profile.name);
+  }
+
   async remove(name: string): Promise<boolean> {
-    let wasActive = false;
     await this.change(async (file) => {
       const profile = file.profiles.find((p) => p.name === name);
       if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
       // The secret goes first: a profile is never dropped while its keychain entry stays behind.
       if (profile.source.type === 'access-keys') await this.secrets.delete(name);
-      wasActive = this.current?.active.profile === name;
       return { ...file, profiles: file.profiles.filter((p) => p !== profile), active: file.active === name ? null : file.active };
     });
-    if (wasActive) this.use(await this.sandboxTarget());
+    // Whoever was on it is moved to the sandbox and told, as if they had chosen it.
+    await this.seats.moveOff(name, async () => this.openWithOverrides(await this.sandboxTarget()), this.options.changes);
     return true;
   }
 
-  async activate(name: string): Promise<ActiveConnection> {
+  /** The caller moves to `name`, and new callers start there; nobody else moves. */
+  async activate(name: string, owner: SessionOwner): Promise<ActiveConnection> {
+    let next: Current;
     if (name === SANDBOX_CONNECTION) {
-      this.use(await this.sandboxTarget());
-      await this.change(async (file) => ({ ...file, active: null }));
+      next = this.openWithOverrides(await this.sandboxTarget());
+      await this.change(async (file) => ({ ...file, active: null })).catch(closing(next));
     } else {
       await this.refresh();
       const profile = this.get(name);
-      this.use(await this.targetOf(profile));
-      await this.change(async (file) => (file.profiles.some((p) => p.name === profile.name) ? { ...file, active: profile.name } : null));
+      next = this.openWithOverrides(await this.targetOf(profile));
+      await this.change(async (file) =>
+        file.profiles.some((p) => p.name === profile.name) ? { ...file, active: profile.name } : null,
+      ).catch(closing(next));
     }
-    return this.active();
+    this.seats.choose(next, owner);
+    this.options.changes?.switched(owner, next.active);
+    return next.active;
   }
 
   async test(name: string): Promise<ConnectionTest> {
@@ -191,16 +202,19 @@ export class ConnectionManager {
       readOnly: Boolean(profile.readOnly),
       dynamodbEndpoint: profile.dynamodbEndpoint ? checkEndpoint(profile.dynamodbEndpoint) : null,
       // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
-      readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name)?.readOnly ?? profile.readOnly)),
+      readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name) ?? profile).readOnly),
     };
-    return profile.endpoint
+    const target: ConnectionTarget = profile.endpoint
       ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, ...common }
       : { kind: 'aws', region: profile.region, ...common };
+    // Asked at each read: a budget saved while a preview runs paces its next call.
+    target.readBudgetNow = () => readBudgetOf({ ...target, readBudget: (this.find(profile.name) ?? profile).readBudget ?? null });
+    return target;
   }
 
   /** The active connection (null), or a saved one by name, as this process would open it (a copy's target). */
-  async targetNamed(name: string | null): Promise<ConnectionTarget> {
-    if (name === null) return this.target();
+  async targetNamed(name: string | null, owner: SessionOwner): Promise<ConnectionTarget> {
+    if (name === null) return this.target(owner);
     if (name === SANDBOX_CONNECTION) return this.sandboxTarget();
     await this.refresh();
     const target = await this.targetOf(this.get(name));
@@ -208,8 +222,7 @@ export class ConnectionManager {
   }
 
   async stop(): Promise<void> {
-    this.current?.client.destroy();
-    this.current = null;
+    this.seats.closeAll();
     const sandbox = this.sandbox;
     this.sandbox = null;
     await (await sandbox?.catch(() => null))?.stop();
@@ -224,18 +237,18 @@ export class ConnectionManager {
     return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region, dynamodbEndpoint: sandbox.dynamodbEndpoint };
   }
 
-  private use(chosen: ConnectionTarget): void {
-    const override = this.options.readBudget;
-    const budgeted: ConnectionTarget = override ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override } } : chosen;
-    const target: ConnectionTarget = this.options.readOnly ? { ...budgeted, readOnly: true } : budgeted;
-    this.current?.client.destroy();
-    this.current = { target, client: createClientFor(target), active: describeTarget(target) };
-    this.options.events?.emit('connections:changed', this.current.active);
+  private openWithOverrides(chosen: ConnectionTarget): Current {
+    return openCurrent(this.withOverrides(chosen));
   }
 
-  private state(): Current {
-    if (!this.current) throw new AppError('unavailable', 'No connection is open.');
-    return this.current;
+  /** This process's flags (the CLI's) over what the connection is saved with. */
+  private withOverrides(chosen: ConnectionTarget): ConnectionTarget {
+    const override = this.options.readBudget;
+    const live = chosen.readBudgetNow;
+    const budgeted: ConnectionTarget = override
+      ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override }, readBudgetNow: live && (() => ({ ...live(), ...override })) }
+      : chosen;
+    return this.options.readOnly ? { ...budgeted, readOnly: true } : budgeted;
   }
 
   private find(name: string): StoredProfile | undefined {
@@ -270,4 +283,18 @@ export class ConnectionManager {
   private async view(profile: StoredProfile): Promise<ProfileView> {
     return { ...profile, secret: profile.source.type === 'access-keys' ? await this.secrets.state(profile.name) : 'none' };
   }
+}
+
+/** A profile but for the settings that change in place: where it points and how it signs. */
+function withoutSettings(profile: StoredProfile): Omit<StoredProfile, 'readBudget' | 'readOnly'> {
+  const { readBudget: _budget, readOnly: _readOnly, ...rest } = profile;
+  return rest;
+}
+
+/** A connection opened for a choice that then failed: its client goes before the error does. */
+function closing(opened: Current): (error: unknown) => never {
+  return (error) => {
+    opened.client.destroy();
+    throw error;
+  };
 }

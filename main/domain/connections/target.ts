@@ -27,6 +27,8 @@ export type ConnectionTarget = (
   readOnly?: boolean;
   /** Whether it is read-only at this moment (a saved connection switched while a writer runs). */
   readOnlyNow?: () => boolean;
+  /** Its read budget at this moment (a saved connection's budget changed while a reader runs). */
+  readBudgetNow?: () => ReadBudget;
   /** Where its KCL lease tables are: a local DynamoDB (dynalite in the sandbox); absent, AWS's in its region. */
   dynamodbEndpoint?: string | null;
 };
@@ -38,6 +40,12 @@ export type ConnectionTarget = (
 export function readBudgetOf(target: ConnectionTarget): ReadBudget {
   const local = target.kind === 'sandbox' || (target.kind === 'endpoint' && isLoopbackEndpoint(target.endpoint));
   return effectiveReadBudget(target.readBudget, local);
+}
+
+/** The budget a reader of the target paces itself by, asked again at each call. */
+export function liveReadBudget(target: ConnectionTarget): () => ReadBudget {
+  const fixed = readBudgetOf(target);
+  return target.readBudgetNow ?? (() => fixed);
 }
 
 export function describeTarget(target: ConnectionTarget): ActiveConnection {

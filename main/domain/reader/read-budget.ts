@@ -1,4 +1,4 @@
-import type { ReadBudget } from '../../../shared/contract';
+import { DEFAULT_READ_BUDGET, type ReadBudget } from '../../../shared/contract';
 import { sleep } from './timing';
 
 const MIB = 1024 * 1024;
@@ -65,20 +65,22 @@ export class ShardBudget {
 
 /**
  * The read budgets of one process, one per shard of each stream of each connection, so two
- * previews and a chart on the same stream together stay inside one shard's budget.
+ * previews and a chart on the same stream together stay inside one shard's budget. Each
+ * connection (scope) paces by its own budget, asked at each call, so a saved change takes
+ * effect on running readers without stopping them.
  */
 export class ReadBudgets {
   private readonly shards = new Map<string, ShardBudget>();
 
-  /** `budget` is asked at each call, so a changed setting takes effect at once. */
-  constructor(private readonly budget: () => ReadBudget) {}
+  /** `budget` is for a scope that names none of its own. */
+  constructor(private readonly budget: () => ReadBudget = () => DEFAULT_READ_BUDGET.aws) {}
 
-  shard(scope: string, stream: string, shardId: string): ShardBudget {
+  shard(scope: string, stream: string, shardId: string, budget = this.budget): ShardBudget {
     const key = JSON.stringify([scope, stream, shardId]);
     let shard = this.shards.get(key);
     if (!shard) {
       if (this.shards.size >= PRUNE_ABOVE) this.prune();
-      this.shards.set(key, (shard = new ShardBudget(this.budget)));
+      this.shards.set(key, (shard = new ShardBudget(budget)));
     }
     return shard;
   }
@@ -90,11 +92,7 @@ export class ReadBudgets {
   }
 
   /** The budgets of one stream, as a reader asks for them. */
-  forStream(scope: string, stream: string): (shardId: string) => ShardBudget {
-    return (shardId) => this.shard(scope, stream, shardId);
-  }
-
-  get current(): ReadBudget {
-    return this.budget();
+  forStream(scope: string, stream: string, budget = this.budget): (shardId: string) => ShardBudget {
+    return (shardId) => this.shard(scope, stream, shardId, budget);
   }
 }

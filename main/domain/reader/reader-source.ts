@@ -1,16 +1,22 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { SessionOwner } from '../../core/sessions/session-owner';
 import type { ConnectionManager } from '../connections/connection-manager';
-import { createClientFor } from '../connections/target';
+import { createClientFor, liveReadBudget } from '../connections/target';
 import type { ReadBudgets, ShardBudget } from './read-budget';
 
-/** What a new reader of a stream gets: a client of its own and the stream's shared shard budgets. */
-export type ReaderSource = (stream: string) => { client: KinesisClient; budget: (shardId: string) => ShardBudget };
+/**
+ * What a new reader of a stream gets, on its caller's connection: a client of its own and the
+ * stream's shard budgets, shared with every reader of that connection in the process.
+ */
+export type ReaderSource = (owner: SessionOwner, stream: string) => { client: KinesisClient; budget: (shardId: string) => ShardBudget };
 
 export function readerSource(connections: ConnectionManager, budgets: ReadBudgets): ReaderSource {
-  return (stream) => {
-    const active = connections.active();
+  return (owner, stream) => {
+    const target = connections.target(owner);
+    const active = connections.active(owner);
     // The engine paces and backs off itself: an SDK retry behind its back would spend the budget twice.
-    const client = createClientFor(connections.target(), { maxAttempts: 1 });
-    return { client, budget: budgets.forStream(`${active.kind}|${active.label}|${active.region}|${active.endpoint ?? ''}`, stream) };
+    const client = createClientFor(target, { maxAttempts: 1 });
+    const scope = `${active.kind}|${active.label}|${active.region}|${active.endpoint ?? ''}`;
+    return { client, budget: budgets.forStream(scope, stream, liveReadBudget(target)) };
   };
 }

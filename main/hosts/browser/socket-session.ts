@@ -28,7 +28,7 @@ export function attachSocket(ws: WebSocket, app: ShardscopeApp, limits: HostLimi
     outbox.close();
     detach();
     owner.close();
-    void app.sessions.closeOwner(owner.id);
+    void app.closeOwner(owner.id);
   });
 
   ws.on('message', async (data, isBinary) => {

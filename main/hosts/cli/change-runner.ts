@@ -7,6 +7,7 @@ import { call } from './cli-app';
 import { confirmWrite } from './confirm-write';
 import { note } from './output';
 import { terminalJson } from './terminal-text';
+import { nobody } from '../../core/sessions/session-owner';
 
 export interface ChangeFlags {
   yes?: boolean;
@@ -69,8 +70,8 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
   await confirmWrite({
     what: verbOf(change),
     stream: change.stream,
-    connection: app.connections.active(),
-    client: app.connections.client(),
+    connection: app.connections.active(nobody),
+    client: app.connections.client(nobody),
     action: actionOfChange[change.type],
     yes: flags.yes,
     always: true,

@@ -46,7 +46,7 @@ export function registerIpcTransport(app: ShardscopeApp, window: WindowLike, ipc
   let owner: ClosableOwner = createOwner(`ipc:${contents.id}:${generation}`, deliver);
   const endPage = () => {
     owner.close();
-    void app.sessions.closeOwner(owner.id);
+    void app.closeOwner(owner.id);
     topics.clear();
     owner = createOwner(`ipc:${contents.id}:${++generation}`, deliver);
   };

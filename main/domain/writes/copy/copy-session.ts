@@ -19,6 +19,8 @@ import { openCopyManifest, saveCopy } from './copy-folder';
 export interface CopyEnds {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
+  /** The saved connection this end is, if it is one: a target made read-only stops the copy. */
+  profile?: string | null;
 }
 
 export interface CopyOptions {
@@ -84,6 +86,10 @@ export class CopySession extends Session {
     private readonly options: CopyOptions,
   ) {
     super(id, owner);
+  }
+
+  override get writesTo(): string | null {
+    return this.options.target.profile ?? null;
   }
 
   protected async begin(): Promise<void> {

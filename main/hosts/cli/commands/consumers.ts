@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import type { CheckpointMovePlan, CheckpointTarget, ConsumersSample, SessionStatus } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import {
@@ -113,7 +113,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       if (!table || more.length) throw new AppError('invalid-input', 'Name the application’s lease table once: --lease-table TABLE.');
       const input = { stream, table, shardId: opts.shard ?? null, to: opts.to, quietSeconds: opts.quietFor };
       // A read-only connection refuses at once, not after watching the table.
-      if (!opts.dryRun) assertWritable(app.connections.active(), 'UpdateItem', table);
+      if (!opts.dryRun) assertWritable(app.connections.active(nobody), 'UpdateItem', table);
       if (opts.dryRun) {
         const plan = await call(app, 'consumers:planMove', input);
         if (opts.json) console.log(terminalJson(plan, 2));
@@ -135,8 +135,8 @@ export const moveCheckpointCommand = withLeaseFlags(
       await confirmWrite({
         what: `move ${plan.changes.length} checkpoint${plan.changes.length === 1 ? '' : 's'} in lease table ${table} for`,
         stream,
-        connection: app.connections.active(),
-        client: app.connections.client(),
+        connection: app.connections.active(nobody),
+        client: app.connections.client(nobody),
         action: 'UpdateItem',
         yes: opts.yes,
         always: true,

@@ -3,7 +3,7 @@ import { parseMoment } from '../../../../shared/positions';
 import { copySpecSchema, type CopyProgress, type CopySpec } from '../../../../shared/contract';
 import { copyTarget } from '../../../api/writes';
 import { AppError } from '../../../core/app-error';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { describeTarget } from '../../../domain/connections/target';
 import { incomingRecordsBetween } from '../../../domain/metrics/cloudwatch';
 import { defaultCopyFolder } from '../../../domain/writes/copy/copy-manifest';
@@ -87,12 +87,12 @@ export const copyCommand = withYesFlag(
       if (!parsed.success)
         throw new AppError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       const spec = parsed.data;
-      const ends = await copyTarget(app.connections, spec);
+      const ends = await copyTarget(app.connections, spec, nobody);
       // The session owns the client once it starts; until then a refusal must release it.
       try {
-        const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile));
+        const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
         const estimate = await estimateCopy({ client: ends.client, label: ends.label }, spec, (start, end) =>
-          incomingRecordsBetween(app.connections.target(), source, start, end),
+          incomingRecordsBetween(app.connections.target(nobody), source, start, end),
         );
         note(estimate.note);
         await confirmWrite({
@@ -115,7 +115,7 @@ export const copyCommand = withYesFlag(
         process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
       });
       const session = new CopySession('copy', owner, {
-        source: app.reading(source),
+        source: app.reading(nobody, source),
         target: ends,
         spec,
         folder,

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import {
   cliConnection,
@@ -167,7 +167,7 @@ export const ingestCommand = withReadBudgetFlag(
         if (topic === 'run:progress') view.update(payload as Parameters<typeof view.update>[0]);
       });
       const session = new RunSession('ingest', owner, {
-        ...app.reading(stream),
+        ...app.reading(nobody, stream),
         spec,
         resume: Boolean(opts.resume),
         // The app's Runs page lists runs made here too: the history lives in the shared data folder.

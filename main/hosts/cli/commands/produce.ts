@@ -12,6 +12,7 @@ import { produceView } from '../produce-progress-view';
 import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
+import { nobody } from '../../../core/sessions/session-owner';
 
 interface ProduceOptions extends ConnectionFlags, WriteFlags {
   file: string;
@@ -61,13 +62,13 @@ export const produceCommand = withYesFlag(
     await confirmWrite({
       what: `produce ${path.basename(opts.file)} (${format})`,
       stream,
-      connection: app.connections.active(),
-      client: app.connections.client(),
+      connection: app.connections.active(nobody),
+      client: app.connections.client(nobody),
       action: 'PutRecords',
       yes: opts.yes,
     });
     // One attempt per call: RecordWriter retries exactly the refused records itself.
-    const client = createClientFor(app.connections.target(), { maxAttempts: 1 });
+    const client = createClientFor(app.connections.target(nobody), { maxAttempts: 1 });
     const view = produceView(isQuiet());
     const stop = new AbortController();
     void untilInterrupted().then(() => stop.abort());

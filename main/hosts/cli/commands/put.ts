@@ -7,6 +7,7 @@ import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../con
 import { note } from '../output';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
+import { nobody } from '../../../core/sessions/session-owner';
 
 interface PutOptions extends ConnectionFlags, WriteFlags {
   partitionKey?: string;
@@ -59,8 +60,8 @@ export const putCommand = withYesFlag(
     await confirmWrite({
       what: 'put 1 record',
       stream,
-      connection: app.connections.active(),
-      client: app.connections.client(),
+      connection: app.connections.active(nobody),
+      client: app.connections.client(nobody),
       action: 'PutRecord',
       yes: opts.yes,
     });

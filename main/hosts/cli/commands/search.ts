@@ -4,7 +4,7 @@ import { parseMoment } from '../../../../shared/positions';
 import { searchInputSchema, type SearchSpec } from '../../../../shared/contract/search';
 import { AppError } from '../../../core/app-error';
 import { SearchSession } from '../../../domain/search/search-session';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { note } from '../output';
 import {
@@ -69,7 +69,7 @@ export const searchCommand = withReadBudgetFlag(
         'search',
         createOwner('cli', () => {}),
         {
-          ...app.reading(stream),
+          ...app.reading(nobody, stream),
           spec: parsed.data,
           onMatch: (record) => process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`),
         },

@@ -8,6 +8,7 @@ import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../con
 import { projectRoot } from '../project';
 import { untilInterrupted } from '../run';
 import { parsePort } from './sandbox';
+import { nobody } from '../../../core/sessions/session-owner';
 
 export const serveCommand = withConnectionFlags(
   new Command('serve')
@@ -25,7 +26,7 @@ export const serveCommand = withConnectionFlags(
     throw error;
   });
   console.log(`Shardscope is at ${host.url}`);
-  const active = app.connections.active();
+  const active = app.connections.active(nobody);
   console.log(`Connection: ${active.label} (${active.endpoint ?? `AWS ${active.region}`})`);
   console.log('Press Ctrl+C to stop.');
   await untilInterrupted();

@@ -12,7 +12,7 @@ import {
   type BudgetFlags,
   type ConnectionFlags,
 } from '../connection-flags';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { positionFrom } from './tail';
 import { untilInterrupted } from '../run';
 import { terminalJson } from '../terminal-text';
@@ -72,7 +72,7 @@ export const statsCommand = withReadBudgetFlag(
         if (topic === 'metrics:sample')
           process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
       });
-      const session = new MetricsSession('stats', owner, { ...app.reading(stream), stream, position, intervalMs: opts.interval });
+      const session = new MetricsSession('stats', owner, { ...app.reading(nobody, stream), stream, position, intervalMs: opts.interval });
       let timer: NodeJS.Timeout | undefined;
       try {
         await app.sessions.start(session);

@@ -4,7 +4,7 @@ import type { DecodedRecord } from '../../../domain/decode/record';
 import { toRecordJson } from '../../../domain/decode/record-json';
 import { AppError } from '../../../core/app-error';
 import { PreviewSession } from '../../../domain/preview/preview-session';
-import { createOwner } from '../../../core/sessions/session-owner';
+import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import {
   cliConnection,
@@ -82,7 +82,7 @@ export const tailCommand = withReadBudgetFlag(
         'tail',
         createOwner('cli', () => {}),
         {
-          ...app.reading(stream),
+          ...app.reading(nobody, stream),
           stream,
           position,
           shardIds: opts.shard ? [opts.shard] : undefined,

@@ -1,0 +1,31 @@
+import { AppError } from '../../core/app-error';
+import { awsProfileSection } from './aws-profiles';
+import { awsProfileCredentials, type CredentialOptions } from './credentials';
+import type { ConnectionTarget } from './target';
+
+/**
+ * How a host opens: the saved active profile (else the sandbox), the sandbox, an explicit
+ * target, or a profile by name (a saved one, else an AWS shared-config profile).
+ */
+export type InitialConnection =
+  | 'saved-or-sandbox'
+  /** Profiles only, no connection: for commands that manage profiles. */
+  | 'none'
+  | 'sandbox'
+  | ConnectionTarget
+  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
+
+type ProfileByName = Extract<InitialConnection, { profile: string }>;
+
+/** A profile that is not one of ours: an AWS shared-config profile of that name, as the AWS CLI would take it. */
+export async function sharedConfigTarget(initial: ProfileByName, credentialOptions?: CredentialOptions): Promise<ConnectionTarget> {
+  const dynamodb = initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {};
+  const section = await awsProfileSection(initial.profile);
+  if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
+  const region = initial.region || section.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
+  if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region: pass --region.`);
+  const credentials = awsProfileCredentials(initial.profile, credentialOptions);
+  return initial.endpoint
+    ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials, ...dynamodb }
+    : { kind: 'aws', region, profile: initial.profile, credentials, ...dynamodb };
+}
