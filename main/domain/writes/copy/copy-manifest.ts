@@ -2,8 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
-import { writeFileAtomic } from '../../connections/atomic-file';
-import { readManifestFile, shardMarkSchema, syncFolder } from '../../runs/manifest';
+import { nodeFileOps, type FileOps } from '../../runs/file-ops';
+import { readManifestFile, shardMarkSchema } from '../../runs/manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
@@ -83,7 +83,7 @@ export function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
   return readManifestFile(path.join(folder, COPY_MANIFEST), copyManifestSchema, 'copy');
 }
 
-export async function saveCopyManifest(folder: string, manifest: CopyManifest): Promise<void> {
-  await writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify(manifest)}\n`, 0o644);
-  await syncFolder(folder);
+export async function saveCopyManifest(folder: string, manifest: CopyManifest, ops: FileOps = nodeFileOps): Promise<void> {
+  await ops.writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify(manifest)}\n`);
+  await ops.syncFolder(folder);
 }
