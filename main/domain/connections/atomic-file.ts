@@ -11,14 +11,15 @@ export async function writeFileAtomic(file: string, content: string, mode = 0o60
   const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
   const handle = await open(temporary, 'w', mode);
   try {
-    await handle.writeFile(content, 'utf8');
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
+    try {
+      await handle.writeFile(content, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temporary, file);
   } catch (error) {
+    // A full disk fails the write: the half-written copy would only take more of the space.
     await rm(temporary, { force: true });
     throw error;
   }

@@ -3,8 +3,8 @@ import { open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
-import { writeFileAtomic } from '../connections/atomic-file';
 import { AppError } from '../../core/app-error';
+import { nodeFileOps, type FileOps } from './file-ops';
 
 export const MANIFEST = 'run.json';
 export const REJECTS = 'rejects.jsonl';
@@ -109,18 +109,13 @@ export function loadManifest(folder: string): Promise<RunManifest | null> {
 }
 
 /** Written atomically, then the folder is synced, so the rename itself survives a power cut. */
-export async function saveManifest(folder: string, manifest: RunManifest): Promise<void> {
-  await writeFileAtomic(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, 0o644);
-  await syncFolder(folder);
+export async function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
+  await ops.writeFileAtomic(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+  await ops.syncFolder(folder);
 }
 
-export async function syncFolder(folder: string): Promise<void> {
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+export function syncFolder(folder: string): Promise<void> {
+  return nodeFileOps.syncFolder(folder);
 }
 
 const exists = (file: string) =>
@@ -143,10 +138,50 @@ export async function recover(folder: string, manifest: RunManifest): Promise<Ru
   for (const name of await readdir(folder)) {
     if (name.startsWith(TEMP_PREFIX)) await rm(path.join(folder, name), { force: true });
   }
-  const rejects = path.join(folder, REJECTS);
-  if (await exists(rejects)) await truncate(rejects, recovered.totals.rejectsBytes);
+  recovered = await repairRejects(folder, recovered);
   if (recovered !== manifest) await saveManifest(folder, recovered);
   return recovered;
+}
+
+/**
+ * Cuts rejects.jsonl back to the whole lines within the length the manifest vouches for: what
+ * was appended after the last complete file goes (its records are read again), and a file found
+ * shorter (copied mid-run, or written by a version that did not flush it) keeps its whole lines
+ * and is never padded. The manifest's totals are set to what the file then holds.
+ */
+async function repairRejects(folder: string, manifest: RunManifest): Promise<RunManifest> {
+  const file = path.join(folder, REJECTS);
+  const { rejects, rejectsBytes, seen } = manifest.totals;
+  let kept = { lines: 0, bytes: 0 };
+  if (await exists(file)) {
+    kept = await wholeLinesWithin(file, rejectsBytes);
+    await truncate(file, kept.bytes);
+  }
+  if (kept.lines === rejects && kept.bytes === rejectsBytes) return manifest;
+  const totals = { ...manifest.totals, rejects: kept.lines, rejectsBytes: kept.bytes, seen: seen - (rejects - kept.lines) };
+  return { ...manifest, totals };
+}
+
+/** The number of whole lines in the first `limit` bytes of a file, and where the last of them ends. */
+async function wholeLinesWithin(file: string, limit: number): Promise<{ lines: number; bytes: number }> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1024 * 1024);
+    let lines = 0;
+    let bytes = 0;
+    for (let offset = 0; offset < limit;) {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, limit - offset), offset);
+      if (bytesRead === 0) break;
+      for (let at = buffer.indexOf(10); at !== -1 && at < bytesRead; at = buffer.indexOf(10, at + 1)) {
+        lines++;
+        bytes = offset + at + 1;
+      }
+      offset += bytesRead;
+    }
+    return { lines, bytes };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** The pending file is in place under its final name: its positions become the run's. */

@@ -7,7 +7,9 @@ import type { ShardBudget } from '../reader/read-budget';
 import { RatePacer } from '../reader/timing';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
+import type { FileOps } from './file-ops';
 import { formatOf } from './formats';
+import { describeWriteError } from './write-errors';
 import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
 import { ensureFolder } from './ensure-folder';
@@ -23,6 +25,8 @@ export interface RunOptions {
   /** Carry on the run already in the folder. */
   resume: boolean;
   progressMs?: number;
+  /** The file-system steps the run takes (its tests fail one of them). */
+  fileOps?: FileOps;
   /**
    * Told the run's summary once it has stopped, before its stop is reported: the history is
    * written by the time a window hears the run ended, whichever host ran it.
@@ -75,7 +79,7 @@ export class RunSession extends Session {
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
-    this.files = new RunFiles(this.spec.folder, this.format, manifest);
+    this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
     const resumeMarks = structuredClone(manifest.shards);
     // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
     const from =
@@ -203,15 +207,17 @@ export class RunSession extends Session {
     this.timers = [];
     await this.scan?.stop();
     if (this.files && !this.summary) {
-      const { stoppedBy, reason } = this.status();
-      const failed = stoppedBy === 'error';
-      // What was read is kept: the file in hand is completed, unless writing is what failed.
-      try {
-        await this.files.commit();
-        await this.files.finish(failed ? 'failed' : 'stopped', reason);
-      } catch {
-        await this.files.abandon();
-      }
+      const status = this.status();
+      let failed = status.stoppedBy === 'error';
+      let reason = status.reason;
+      // What was read is kept: the file in hand is completed, unless writing is what failed (then it is read again on resume).
+      await this.files.commit().catch(async (error: unknown) => {
+        await this.files!.abandon();
+        reason ??= describeWriteError(error, this.spec.folder);
+        failed = true;
+      });
+      // On a full disk even this may fail: the folder's run.json then still says running, which a resume accepts.
+      await this.files.finish(failed ? 'failed' : 'stopped', reason).catch(() => {});
       this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
@@ -219,20 +225,5 @@ export class RunSession extends Session {
     await this.unlock?.().catch(() => {});
     this.unlock = null;
     this.options.client.destroy();
-  }
-}
-
-function describeWriteError(error: unknown, folder: string): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOSPC':
-      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with --resume.`;
-    case 'EACCES':
-    case 'EPERM':
-      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with --resume.`;
-    case 'EROFS':
-      return `${folder} is on a read-only file system.`;
-    default:
-      return `Writing to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

@@ -1,7 +1,8 @@
 import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import type { WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
+import { nodeFileOps, type FileOps } from '../file-ops';
 
 /**
  * A file written through a stream (gzip optional) with back-pressure, counting the bytes that
@@ -18,8 +19,9 @@ export class ByteSink {
   constructor(
     private readonly path: string,
     gzip: boolean,
+    private readonly ops: FileOps = nodeFileOps,
   ) {
-    this.file = createWriteStream(path, { flags: 'wx', flush: true });
+    this.file = ops.createWriteStream(path);
     this.head = gzip ? createGzip() : this.file;
     if (gzip) this.head.pipe(this.file);
     // Errors surface where they can be acted on: the next write or close.
@@ -56,6 +58,8 @@ export class ByteSink {
     const finished = once(this.file, 'close');
     this.head.end();
     await Promise.race([finished, this.broken]);
+    // A file system may report a lost write only here (NFS, a quota): the file is complete once this succeeds.
+    await this.ops.fsync(this.path);
     return this.file.bytesWritten;
   }
 

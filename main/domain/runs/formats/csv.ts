@@ -31,8 +31,8 @@ export function csvFormat(delimiter: string, gzip: boolean, maxColumns: number):
   return {
     extension: gzip ? 'csv.gz' : 'csv',
     reject: () => null,
-    async open(file) {
-      const sink = new ByteSink(file, gzip);
+    async open(file, ops) {
+      const sink = new ByteSink(file, gzip, ops);
       let columns: string[] | null = null;
       let inHeader = new Set<string>();
       let overflow = false;

@@ -7,8 +7,8 @@ export function jsonLinesFormat(gzip: boolean): OutputFormat {
   return {
     extension: gzip ? 'jsonl.gz' : 'jsonl',
     reject: () => null,
-    async open(file) {
-      const sink = new ByteSink(file, gzip);
+    async open(file, ops) {
+      const sink = new ByteSink(file, gzip, ops);
       return textFile(sink, { fits: () => true, line: (record) => `${JSON.stringify(record)}\n` });
     },
   };

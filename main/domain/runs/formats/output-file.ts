@@ -1,4 +1,5 @@
 import type { RecordJson } from '../../decode/record-json';
+import type { FileOps } from '../file-ops';
 
 /** One data file being written under its temporary name. */
 export interface OutputFile {
@@ -18,7 +19,7 @@ export interface OutputFile {
 export interface OutputFormat {
   /** File name ending, e.g. `jsonl.gz` or `parquet`. */
   readonly extension: string;
-  open(file: string): Promise<OutputFile>;
+  open(file: string, ops?: FileOps): Promise<OutputFile>;
   /** A record this format can never write (e.g. it does not fit a pinned schema): the reason; else null. */
   reject(record: RecordJson): string | null;
 }

@@ -1,9 +1,10 @@
-import { open, rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { RunCompression, ParquetType, PinnedSchema } from '../../../../shared/contract/runs';
 import type { RecordJson } from '../../decode/record-json';
 import { AppError } from '../../../core/app-error';
+import { nodeFileOps } from '../file-ops';
 import { DATA_COLUMN, dataCell, fieldsOf, OVERFLOW_COLUMN, overflowCell, type OutputFile, type OutputFormat } from './output-file';
 import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
 
@@ -64,7 +65,7 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
   return {
     extension: 'parquet',
     reject: (record) => (pinned ? pinnedMismatch(pinned, fieldsOf(record)) : null),
-    async open(file) {
+    async open(file, ops = nodeFileOps) {
       // Records are held as they are only until the file's schema is fixed; after that each goes
       // straight into column arrays, which weigh a fraction of the objects.
       let rows: RecordJson[] = [];
@@ -150,13 +151,8 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         async close() {
           writeGroup();
           writer!.finish();
-          const handle = await open(file, 'r+');
-          try {
-            await handle.sync();
-            return (await handle.stat()).size;
-          } finally {
-            await handle.close();
-          }
+          await ops.fsync(file);
+          return (await stat(file)).size;
         },
         async abandon() {
           rows = [];

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
 import { redactSecrets } from '../../../security/redact';
-import { writeFileAtomic } from '../../connections/atomic-file';
-import { readManifestFile, shardMarkSchema, syncFolder } from '../../runs/manifest';
+import { nodeFileOps, type FileOps } from '../../runs/file-ops';
+import { readManifestFile, shardMarkSchema } from '../../runs/manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
@@ -84,9 +84,9 @@ export function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
   return readManifestFile(path.join(folder, COPY_MANIFEST), copyManifestSchema, 'copy');
 }
 
-export async function saveCopyManifest(folder: string, manifest: CopyManifest): Promise<void> {
+export async function saveCopyManifest(folder: string, manifest: CopyManifest, ops: FileOps = nodeFileOps): Promise<void> {
   // The reason may quote AWS, whose errors quote the request's credentials.
   const reason = manifest.reason === null ? null : redactSecrets(manifest.reason);
-  await writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify({ ...manifest, reason })}\n`, 0o644);
-  await syncFolder(folder);
+  await ops.writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify({ ...manifest, reason })}\n`);
+  await ops.syncFolder(folder);
 }

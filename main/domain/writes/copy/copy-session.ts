@@ -9,12 +9,14 @@ import type { ShardBudget } from '../../reader/read-budget';
 import { RangeScan, startFromMarks, takenBefore } from '../../runs/range-scan';
 import { ensureFolder } from '../../runs/ensure-folder';
 import { lockFolder } from '../../runs/folder-lock';
-import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND, type WriteEntry } from '../limits';
+import type { FileOps } from '../../runs/file-ops';
+import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND } from '../limits';
 import { RecordWriter } from '../record-writer';
 import { keyFor } from '../send-records';
-import { digestOf, type CopyManifest, type CopyShardMark, type InFlightEntry } from './copy-manifest';
+import { digestOf, type CopyManifest, type InFlightEntry } from './copy-manifest';
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
+import { CopyJournal } from './copy-journal';
 
 export interface CopyEnds {
   client: KinesisClient;
@@ -33,6 +35,8 @@ export interface CopyOptions {
   /** Start afresh even though an unfinished copy is kept in the folder. */
   restart?: boolean;
   progressMs?: number;
+  /** The file-system steps of saving the manifest (its tests fail one of them). */
+  fileOps?: FileOps;
 }
 
 export interface CopySummary {
@@ -48,11 +52,6 @@ export interface CopySummary {
   folder: string;
 }
 
-/** A chunk is written whole before the marks move: at most this many records… */
-const CHUNK_RECORDS = 500;
-/** …or this many bytes, under PutRecords' 5 MiB a call. */
-const CHUNK_BYTES = 4 * 1024 * 1024;
-
 const keyOf = (shardId: string, sequenceNumber: string, sub: number | null) => `${shardId}/${sequenceNumber}/${sub ?? ''}`;
 
 /**
@@ -65,14 +64,11 @@ const keyOf = (shardId: string, sequenceNumber: string, sub: number | null) => `
 export class CopySession extends Session {
   readonly kind = 'copy';
   private manifest!: CopyManifest;
+  private journal: CopyJournal | null = null;
   private scan: RangeScan | null = null;
   private writer: RecordWriter<void> | null = null;
   private unlock: (() => Promise<void>) | null = null;
   private timers: NodeJS.Timeout[] = [];
-  private chunk: { entry: WriteEntry; inFlight: InFlightEntry }[] = [];
-  private chunkBytes = 0;
-  private marks: Record<string, CopyShardMark> = {};
-  private marksMoved = false;
   /** After a crash: the records that were in flight, and whether each reached the target. */
   private recovery = new Map<string, { entry: InFlightEntry; written: boolean }>();
   private readonly startedAt = Date.now();
@@ -98,7 +94,6 @@ export class CopySession extends Session {
     this.unlock = await lockFolder(folder, (reason) => void this.stop('error', reason));
     this.manifest = await openCopyManifest(folder, this.options.spec, this.options.resume, this.options.restart);
     const spec = this.manifest.spec;
-    this.marks = structuredClone(this.manifest.shards);
     this.writtenBefore = this.manifest.totals.written;
     if (this.manifest.status === 'completed') {
       this.summary = this.summarize('completed', null);
@@ -107,6 +102,8 @@ export class CopySession extends Session {
     const openShards = (await listShards(target.client, spec.target)).filter((shard) => shard.open).length;
     const recordsPerSecond = spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND;
     const ledger = new TargetLedger(target, spec.target, this.manifest.targetMarks);
+    const journal = new CopyJournal(folder, this.manifest, ledger, this.options.fileOps);
+    this.journal = journal;
     this.writer = new RecordWriter({
       client: target.client,
       stream: spec.target,
@@ -141,10 +138,7 @@ export class CopySession extends Session {
       sink: {
         seen: (record) => takenBefore(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
         take: (record) => this.take(record),
-        shardState: (shardId, state) => {
-          this.marks[shardId] = { ...(this.marks[shardId] ?? { sequenceNumber: null, subSequenceNumber: null }), state };
-          this.marksMoved = true;
-        },
+        shardState: (shardId, state) => journal.shardState(shardId, state),
       },
       onComplete: () => this.complete(),
       onFailure: (error) => void this.stop('error', toApiError(error).message),
@@ -175,73 +169,43 @@ export class CopySession extends Session {
   }
 
   private async take(record: DecodedRecord): Promise<'more'> {
-    this.manifest.totals.read++;
     const id = keyOf(record.shardId, record.sequenceNumber, record.subSequenceNumber);
     const recovered = this.recovery.get(id);
     this.recovery.delete(id);
     const mark = { sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber, state: 'reading' as const };
     if (recovered?.written) {
-      this.manifest.totals.alreadyWritten++;
-      this.marks[record.shardId] = mark;
-      this.marksMoved = true;
+      await this.journal!.pass(record.shardId, mark);
       return 'more';
     }
     const partitionKey = recovered?.entry.partitionKey ?? keyFor(record, this.manifest.spec.keys);
     const data = record.stored;
-    this.chunk.push({
+    const full = await this.journal!.pass(record.shardId, mark, {
       entry: { data, partitionKey },
       inFlight: { ...mark, shardId: record.shardId, partitionKey, digest: digestOf(partitionKey, data) },
     });
-    this.chunkBytes += data.length + partitionKey.length;
-    this.marks[record.shardId] = mark;
-    this.marksMoved = true;
-    if (this.chunk.length >= CHUNK_RECORDS || this.chunkBytes >= CHUNK_BYTES) await this.commitChunk();
+    if (full) await this.commitChunk();
     return 'more';
   }
 
   /** Lists the chunk in the manifest, writes it whole, then moves the marks past it. */
   private async commitChunk(): Promise<void> {
-    const chunk = this.chunk;
-    const marks = structuredClone(this.marks);
-    this.chunk = [];
-    this.chunkBytes = 0;
-    if (chunk.length === 0) {
-      if (this.marksMoved) await this.save({ ...this.manifest, shards: marks });
-      this.marksMoved = false;
-      return;
-    }
-    this.marksMoved = false;
-    await this.save({
-      ...this.manifest,
-      inFlight: {
-        sentAt: new Date().toISOString(),
-        entries: chunk.map((c) => c.inFlight),
-        shards: marks,
-        targetMarks: { ...this.manifest.targetMarks },
-      },
+    await this.journal!.commit(async (entries) => {
+      for (const entry of entries) await this.writer!.add(entry);
+      await this.writer!.flush();
     });
-    for (const { entry } of chunk) await this.writer!.add(entry);
-    await this.writer!.flush();
-    const totals = { ...this.manifest.totals, written: this.manifest.totals.written + chunk.length };
-    await this.save({ ...this.manifest, shards: marks, inFlight: null, totals });
-  }
-
-  private async save(manifest: CopyManifest): Promise<void> {
-    this.manifest = manifest;
-    await saveCopy(this.options.folder, manifest);
   }
 
   private async complete(): Promise<void> {
     if (this.isStopped) return;
     await this.commitChunk();
-    await this.save({ ...this.manifest, status: 'completed', reason: null });
+    await this.journal!.finish('completed', null);
     this.summary = this.summarize('completed', null);
     void this.stop('completed');
   }
 
   progressNow(): CopyProgress {
     const seconds = (Date.now() - this.startedAt) / 1_000;
-    const { read, written, alreadyWritten } = this.manifest?.totals ?? { read: 0, written: 0, alreadyWritten: 0 };
+    const { read, written, alreadyWritten } = this.totals;
     const spec = { until: this.options.spec.until, folder: this.options.folder };
     const fractions = this.scan?.progress.snapshot(
       this.id,
@@ -261,8 +225,13 @@ export class CopySession extends Session {
     };
   }
 
+  /** Counts in memory, ahead of the manifest while a chunk is gathered. */
+  private get totals(): CopyManifest['totals'] {
+    return this.journal?.totals ?? this.manifest?.totals ?? { read: 0, written: 0, alreadyWritten: 0 };
+  }
+
   private summarize(outcome: CopySummary['outcome'], reason: string | null): CopySummary {
-    const { read, written, alreadyWritten } = this.manifest.totals;
+    const { read, written, alreadyWritten } = this.totals;
     return {
       source: this.manifest.spec.source,
       target: this.manifest.spec.target,
@@ -285,10 +254,16 @@ export class CopySession extends Session {
       const { stoppedBy, reason } = this.status();
       let failed = stoppedBy === 'error';
       // Stopped by the user: what was read is written before the marks are saved.
-      if (!failed) await this.commitChunk().catch(() => (failed = true));
+      if (!failed && this.journal) await this.commitChunk().catch(() => (failed = true));
       this.writer?.abort();
-      const summaryReason = failed ? (reason ?? toApiError(this.writer?.failed).message) : null;
-      await this.save({ ...this.manifest, status: failed ? 'failed' : 'stopped', reason: summaryReason }).catch(() => {});
+      const summaryReason = failed ? (reason ?? toApiError(this.journal?.failed ?? this.writer?.failed).message) : null;
+      // On a full disk even this may fail: copy.json then stays as last saved, which a resume accepts.
+      const status = failed ? 'failed' : 'stopped';
+      await (
+        this.journal
+          ? this.journal.finish(status, summaryReason)
+          : saveCopy(this.options.folder, { ...this.manifest, status, reason: summaryReason }, this.options.fileOps)
+      ).catch(() => {});
       this.summary = this.summarize(failed ? 'failed' : 'stopped', summaryReason);
     }
     if (this.manifest) this.owner.send('copy:progress', this.progressNow());

@@ -5,25 +5,35 @@ import { findWritten } from './copy-verify';
 
 /**
  * What a copy knows it has written to its target: the last sequence number on each target shard
- * (kept in the manifest, whose object it shares), and how to find out, after an answer was lost,
- * which records of a call landed after those marks.
+ * (its own, copied into the manifest each time the manifest is saved, so a manifest that fails
+ * to save is not changed behind its back), and how to find out, after an answer was lost, which
+ * records of a call landed after those marks.
  */
 export class TargetLedger {
+  private readonly current: Record<string, string>;
+
   constructor(
     private readonly target: { client: KinesisClient; budget?: (shardId: string) => ShardBudget },
     private readonly stream: string,
-    /** The manifest's own targetMarks: updated in place, saved with the manifest. */
-    readonly marks: Record<string, string>,
-  ) {}
+    saved: Readonly<Record<string, string>>,
+  ) {
+    this.current = { ...saved };
+  }
+
+  /** The marks as they stand, to save with the manifest. */
+  get marks(): Record<string, string> {
+    return { ...this.current };
+  }
 
   /** A record the target accepted moves the mark on its shard. */
   note({ shardId, sequenceNumber }: WrittenEntry): void {
     if (!shardId || !sequenceNumber) return;
-    if (!this.marks[shardId] || BigInt(sequenceNumber) > BigInt(this.marks[shardId])) this.marks[shardId] = sequenceNumber;
+    const mark = this.current[shardId];
+    if (!mark || BigInt(sequenceNumber) > BigInt(mark)) this.current[shardId] = sequenceNumber;
   }
 
   /** Which of the records sent (by digest) are in the target after `after`'s marks; what is found moves the marks. */
-  async landed(digests: readonly string[], sentAt: string, after: Readonly<Record<string, string>> = { ...this.marks }) {
+  async landed(digests: readonly string[], sentAt: string, after: Readonly<Record<string, string>> = this.marks) {
     const found: Map<number, WrittenEntry> = await findWritten({ ...this.target, stream: this.stream, sentAt, digests, after });
     for (const written of found.values()) this.note(written);
     return found;

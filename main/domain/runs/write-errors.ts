@@ -1,0 +1,22 @@
+import { AppError } from '../../core/app-error';
+
+/** A failed write to a run's or a copy's folder, said so that the user knows what is kept and what to do. */
+export function describeWriteError(error: unknown, folder: string): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  switch (code) {
+    case 'ENOSPC':
+      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with --resume.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with --resume.`;
+    case 'EROFS':
+      return `${folder} is on a read-only file system.`;
+    default:
+      return `Writing to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
+
+/** The same, as an error that crosses a transport with its message intact. */
+export function writeFailure(error: unknown, folder: string): AppError {
+  return error instanceof AppError ? error : new AppError('unavailable', describeWriteError(error, folder));
+}
