@@ -25,9 +25,24 @@ async function pages(): Promise<[string, KinesisRecord[]][]> {
     SequenceNumber: String(i),
     ApproximateArrivalTimestamp: at,
   }));
+  const kplPage = async (users: { partitionKey: string; data: Buffer }[]) => {
+    const [packed] = await aggregateUserRecords(users);
+    return Array.from({ length: 10 }, (_, i) => ({
+      Data: packed!.data,
+      PartitionKey: 'a',
+      SequenceNumber: String(i),
+      ApproximateArrivalTimestamp: at,
+    }));
+  };
+  // About 1 MiB each: the decoder's own speed, without gzip or big JSON in the way.
+  const orders = await kplPage(json.slice(0, 950).map((r) => ({ partitionKey: r.PartitionKey, data: Buffer.from(r.Data) })));
+  // The most user records 1 MiB can hold (6 bytes each): past the cap, to be refused before any is built.
+  const empties = await kplPage(Array.from({ length: 174_000 }, () => ({ partitionKey: 'e', data: Buffer.alloc(0) })));
   return [
     ['10,000 JSON records of 1 KB (10 MB, the GetRecords maximum)', json],
     ['10 KPL aggregates of 40 gzip bombs (10 MiB each inflated)', bombs],
+    ['10 KPL aggregates of 950 JSON records of 1 KB', orders],
+    ['10 KPL aggregates of 174,000 empty records (1 MiB each)', empties],
   ];
 }
 

@@ -5,9 +5,13 @@ import type { Handlers } from '../core/dispatcher';
 import type { ReaderSource } from '../domain/reader/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { RunHistory } from '../domain/runs/run-history';
+import { openableRunFolder } from '../domain/runs/openable-folder';
 import { RunSession } from '../domain/runs/run-session';
 
-/** What only a desktop host can do: a native folder dialog, and showing a folder in the file manager. */
+/**
+ * What only a desktop host can do: a native folder dialog, and showing a folder in the file
+ * manager. openFolder is given only a run's folder from the history that is a directory.
+ */
 export interface FolderHost {
   chooseFolder?(): Promise<string | null>;
   openFolder?(folder: string): Promise<void>;
@@ -37,7 +41,7 @@ export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, hi
     },
     'runs:openFolder': async ({ folder }) => {
       if (!host.openFolder) throw new AppError('unavailable', 'Only the desktop app can open a folder.');
-      await host.openFolder(folder);
+      await host.openFolder(await openableRunFolder(history, folder));
       return { opened: true };
     },
   };

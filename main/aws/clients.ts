@@ -6,9 +6,9 @@ import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
-import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
-import { refuseWrites } from './read-only';
+import { copyReadOnlyGuard, refuseWrites } from './read-only';
 
 /** Where a connection's calls go and what they sign with; only main holds one of these. */
 export interface AwsEndpoint {
@@ -59,6 +59,27 @@ export function createKinesisClient(options: KinesisClientOptions): KinesisClien
   });
   if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
   return client;
+}
+
+/**
+ * SubscribeToShard is an HTTP/2 event stream: it gets a client of its own with the same settings,
+ * the read-only guard included, for the length of `run`.
+ */
+export async function withHttp2Client<T>(client: KinesisClient, run: (h2: KinesisClient) => Promise<T>): Promise<T> {
+  const config = client.config;
+  const h2 = new KinesisClient({
+    region: await config.region(),
+    credentials: config.credentials,
+    endpoint: config.endpoint ? await config.endpoint() : undefined,
+    requestHandler: new NodeHttp2Handler({ requestTimeout: 10_000 }),
+    maxAttempts: 1,
+  });
+  copyReadOnlyGuard(client, h2);
+  try {
+    return await run(h2);
+  } finally {
+    h2.destroy();
+  }
 }
 
 /** STS, IAM and CloudWatch live on AWS only: a custom Kinesis endpoint does not apply to them. */

@@ -29,6 +29,12 @@ export class ReadOnlyConnectionError extends Error {
   }
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyClient = { middlewareStack: MiddlewareStack<any, any> };
+
+/** Each guarded client's connection and question, so a client made from it can carry the same guard. */
+const guards = new WeakMap<AnyClient, { connection: string; stillReadOnly: () => boolean }>();
+
 /**
  * The last line of the read-only guard: every client of a connection that is read-only refuses,
  * before signing, any call that is not a read. Handlers check first to say so early; this holds
@@ -36,11 +42,11 @@ export class ReadOnlyConnectionError extends Error {
  */
 export function refuseWrites(
   // Any SDK client: Kinesis, and DynamoDB for lease tables; the guard reads only the command's name and input.
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  client: { middlewareStack: MiddlewareStack<any, any> },
+  client: AnyClient,
   connection: string,
   stillReadOnly: () => boolean = () => true,
 ): void {
+  guards.set(client, { connection, stillReadOnly });
   client.middlewareStack.add(
     (next, context) => async (args) => {
       const action = actionOf(context.commandName ?? '');
@@ -53,4 +59,10 @@ export function refuseWrites(
     },
     { step: 'initialize', name: 'shardscopeReadOnlyGuard', priority: 'high' },
   );
+}
+
+/** Puts on `to` the guard `from` has, if any: a client made from a guarded one refuses the same writes. */
+export function copyReadOnlyGuard(from: AnyClient, to: AnyClient): void {
+  const guard = guards.get(from);
+  if (guard) refuseWrites(to, guard.connection, guard.stillReadOnly);
 }

@@ -51,8 +51,17 @@ describeWithKeyring('shardscope profiles with access keys', () => {
     expect(await runCli(['streams', '--profile', 'cli-keys'], { env })).toMatchObject({ code: 0, stdout: 'cli-profile-stream\n' });
   });
 
+  it('removes nothing without a terminal to ask on unless --yes is given', async () => {
+    const refused = await runCli(['profiles', 'remove', 'cli-keys'], { env });
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('Refusing to remove "cli-keys" and its keychain entry without confirmation');
+    expect(refused.stderr).toContain('Pass --yes to go ahead.');
+    expect(JSON.parse((await secretToolLookup('cli-keys'))!)).toMatchObject({ secretAccessKey: SECRET });
+    expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('cli-keys');
+  });
+
   it('removes the keychain entry with the profile', async () => {
-    expect(await runCli(['profiles', 'remove', 'cli-keys'], { env })).toMatchObject({ code: 0 });
+    expect(await runCli(['profiles', 'remove', 'cli-keys', '--yes'], { env })).toMatchObject({ code: 0 });
     expect(await secretToolLookup('cli-keys')).toBeNull();
     expect((await runCli(['profiles', 'list'], { env })).stdout).toContain('No saved connections');
   });

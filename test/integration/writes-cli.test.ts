@@ -4,12 +4,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { deaggregateSync } from 'aws-kinesis-agg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../main/domain/decode/record';
 import { hashKeyOf } from '../../main/domain/kinesis/shard-for';
 import { listShards } from '../../main/domain/kinesis/stream-detail';
 import { runCli } from '../support/cli';
+import { referenceDeaggregate } from '../support/kpl-reference';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { kinesisServerKinds, startKinesisServer, TEST_CREDENTIALS, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, keyed, readAllRaw, uniqueName } from '../support/sdk';
@@ -121,7 +121,7 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     expect((await readAllRaw(client, stream)).map((r) => r.data.length)).toEqual(Array(12).fill(900_000));
   });
 
-  it('produce --aggregate: KPL aggregates that the reference de-aggregator and Shardscope read back, each on its keys’ shard', async () => {
+  it('produce --aggregate: KPL aggregates that a schema-driven protobuf reader and Shardscope read back, each on its keys’ shard', async () => {
     const stream = uniqueName('agg');
     await createStream(client, stream, 4);
     const result = await runCli(['produce', stream, '--file', ordersFile, '--key-from', 'user', '--aggregate', '--json', ...flags()]);
@@ -132,11 +132,7 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     const stored = await readAllRaw(client, stream);
     expect(stored).toHaveLength(summary.kinesisRecords);
     const reference = stored.flatMap((record) => {
-      let users: { partitionKey: string; data: string }[] = [];
-      deaggregateSync({ data: record.data.toString('base64'), partitionKey: record.partitionKey } as never, true, (error, found) => {
-        if (error) throw error;
-        users = (found ?? []).map((u) => ({ partitionKey: u.partitionKey, data: Buffer.from(u.data, 'base64').toString() }));
-      });
+      const users = referenceDeaggregate(record.data).map((u) => ({ partitionKey: u.partitionKey, data: u.data.toString() }));
       for (const user of users) {
         const shard = shards.find(
           (s) => BigInt(s.hashKeyRange.start) <= hashKeyOf(user.partitionKey) && hashKeyOf(user.partitionKey) <= BigInt(s.hashKeyRange.end),

@@ -63,4 +63,30 @@ describe('decoding records from strangers, within bounds', () => {
     expect(decoded).toBe(20);
     expect(turns).toBeGreaterThanOrEqual(15);
   }, 60_000);
+
+  it('refuses an aggregate of 174,000 empty records from its tags, holding the event loop far less than building them would', async () => {
+    // 6 bytes a record: the most user records 1 MiB can carry. Building them all held main about 1.7 s a record on this machine.
+    const empty = Buffer.alloc(0);
+    const [packed] = await aggregateUserRecords(Array.from({ length: 174_000 }, () => ({ partitionKey: 'e', data: empty })));
+    // CPU time, not wall time: on a shared machine another process can stretch any wall-clock gap.
+    const cpuMs = (since: NodeJS.CpuUsage) => {
+      const used = process.cpuUsage(since);
+      return (used.user + used.system) / 1000;
+    };
+    let longest = 0;
+    for (let i = 0; i < 10; i += 1) {
+      const started = process.cpuUsage();
+      const decoded = decodeRecord('shardId-1', record(packed!.data, String(i)));
+      longest = Math.max(longest, cpuMs(started));
+      expect(decoded.map(({ error, subSequenceNumber, size }) => ({ error, subSequenceNumber, size }))).toEqual([
+        {
+          error: 'a KPL aggregate of 174000 user records (more than 100000) is shown raw',
+          subSequenceNumber: null,
+          size: packed!.data.length,
+        },
+      ]);
+    }
+    // 50 ms is the bench's bound; 250 leaves room for a busy machine and still fails a decoder that builds the records first.
+    expect(longest).toBeLessThan(250);
+  }, 60_000);
 });

@@ -1,6 +1,6 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { Checkpoint } from '../../../shared/contract';
-import { deaggregate, isAggregated } from '../kpl/deaggregate';
+import { countUserRecords, isAggregated } from '../kpl/deaggregate';
 import type { ShortRead, ShortReadStart } from '../reader/read-one';
 
 /**
@@ -24,8 +24,8 @@ const arrival = (record: KinesisRecord | undefined) => record?.ApproximateArriva
 function userRecordsIn(record: KinesisRecord): number {
   const data = record.Data ?? new Uint8Array();
   if (!isAggregated(data)) return 1;
-  const users = deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '');
-  return users.ok ? users.records.length : 1;
+  const users = countUserRecords(data);
+  return users.ok ? users.count : 1;
 }
 
 /** User records of a KPL aggregate after `subSequence`: a checkpoint inside an aggregate leaves the rest of it to read. */

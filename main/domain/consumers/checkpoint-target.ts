@@ -1,7 +1,7 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { Checkpoint, CheckpointTarget } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
-import { deaggregate, isAggregated } from '../kpl/deaggregate';
+import { countUserRecords, isAggregated } from '../kpl/deaggregate';
 import type { ShortReadStart } from '../reader/read-one';
 import type { ShortReader } from './checkpoint-lag';
 
@@ -87,11 +87,11 @@ export async function checkpointBefore(read: ShortReader, time: Date): Promise<R
 /** A record counted as wholly processed: an aggregate to its last user record. */
 export function processedThrough(record: KinesisRecord): Checkpoint {
   const data = record.Data ?? new Uint8Array();
-  const users = isAggregated(data) ? deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '') : null;
+  const users = isAggregated(data) ? countUserRecords(data) : null;
   return {
     type: 'sequence',
     sequenceNumber: record.SequenceNumber ?? '',
-    subSequenceNumber: users?.ok ? Math.max(0, users.records.length - 1) : 0,
+    subSequenceNumber: users?.ok ? Math.max(0, users.count - 1) : 0,
   };
 }
 

@@ -2,7 +2,7 @@ import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { deaggregate, isAggregated } from '../kpl/deaggregate';
 import { decodePayload, inflateBudget, type DecodedPayload } from './payload';
 
-/** A 10 MiB aggregate of empty records would be a million objects; past this it is shown raw. */
+/** A 10 MiB aggregate of empty records would be a million objects; past this it is shown raw, counted from its tags before any is built. */
 export const MAX_USER_RECORDS_PER_AGGREGATE = 100_000;
 
 /** One user record as read: a plain Kinesis record, or one record out of a KPL aggregate. */
@@ -45,18 +45,14 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     error: reason,
   });
   if (isAggregated(data)) {
-    const split = deaggregate(data, base.partitionKey, base.sequenceNumber);
+    const split = deaggregate(data, MAX_USER_RECORDS_PER_AGGREGATE);
     if (!split.ok) {
       yield raw(split.reason);
       return;
     }
-    // An empty aggregate would vanish from every view without a trace; an enormous one would flood memory.
+    // An empty aggregate would vanish from every view without a trace.
     if (split.records.length === 0) {
       yield raw('a KPL aggregate that holds no user records is shown raw');
-      return;
-    }
-    if (split.records.length > MAX_USER_RECORDS_PER_AGGREGATE) {
-      yield raw(`a KPL aggregate of ${split.records.length} user records (more than ${MAX_USER_RECORDS_PER_AGGREGATE}) is shown raw`);
       return;
     }
     const budget = inflateBudget();

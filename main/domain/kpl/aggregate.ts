@@ -1,4 +1,4 @@
-import { aggregate } from 'aws-kinesis-agg';
+import { AggregateBuilder } from './aggregate-builder';
 
 export interface UserRecordInput {
   partitionKey: string;
@@ -6,25 +6,28 @@ export interface UserRecordInput {
 }
 
 export interface AggregatedRecord {
+  /** The first user record's key, as the KPL sends an aggregate. */
   partitionKey: string;
   data: Buffer;
 }
 
 /**
- * Packs user records into KPL aggregated records (magic, protobuf, MD5) with the reference
- * library, so what the sandbox writes is exactly what a KPL producer would.
+ * Packs user records, in order, into as few KPL aggregates as fit (magic, protobuf, MD5), so what
+ * the sandbox writes is what a KPL producer would. A record too large for an aggregate even alone
+ * is refused: Kinesis would refuse it too.
  */
-export function aggregateUserRecords(records: UserRecordInput[]): Promise<AggregatedRecord[]> {
-  return new Promise((resolve, reject) => {
-    const out: AggregatedRecord[] = [];
-    aggregate(
-      records,
-      (encoded, done) => {
-        out.push({ partitionKey: encoded.partitionKey, data: Buffer.from(encoded.data) });
-        done();
-      },
-      () => resolve(out),
-      (error) => reject(error),
-    );
-  });
+export async function aggregateUserRecords(records: UserRecordInput[]): Promise<AggregatedRecord[]> {
+  const out: AggregatedRecord[] = [];
+  const builder = new AggregateBuilder();
+  let first: string | null = null;
+  for (const record of records) {
+    if (!builder.fits(record) && first !== null) {
+      out.push({ partitionKey: first, data: builder.build() });
+      first = null;
+    }
+    builder.add(record);
+    first ??= record.partitionKey;
+  }
+  if (first !== null) out.push({ partitionKey: first, data: builder.build() });
+  return out;
 }

@@ -1,6 +1,6 @@
-import { RecordAggregator } from 'aws-kinesis-agg';
 import type { Shard } from '../../../shared/contract';
 import { hashKeyOf } from '../kinesis/shard-for';
+import { AggregateBuilder } from './aggregate-builder';
 
 export interface KinesisRecordOut {
   data: Buffer;
@@ -13,11 +13,10 @@ export interface KinesisRecordOut {
 /**
  * Packs user records into KPL aggregates the way the KPL does: only records bound for the same
  * shard share an aggregate, and the aggregate is sent with an explicit hash key inside that
- * shard's range, so each user record lands on the shard its own partition key maps to. The
- * packing itself (protobuf, magic, MD5, the 1 MiB bound) is the reference library's.
+ * shard's range, so each user record lands on the shard its own partition key maps to.
  */
 export class ShardAggregator {
-  private readonly open: { start: bigint; end: bigint; aggregator: RecordAggregator; first: string | null }[];
+  private readonly open: { start: bigint; end: bigint; aggregator: AggregateBuilder; first: string | null; firstKey: string | null }[];
 
   constructor(shards: readonly Shard[]) {
     this.open = shards
@@ -25,8 +24,9 @@ export class ShardAggregator {
       .map((shard) => ({
         start: BigInt(shard.hashKeyRange.start),
         end: BigInt(shard.hashKeyRange.end),
-        aggregator: new RecordAggregator(),
+        aggregator: new AggregateBuilder(),
         first: null,
+        firstKey: null,
       }));
   }
 
@@ -38,14 +38,15 @@ export class ShardAggregator {
     if (!slot) return [{ data, partitionKey, userRecords: 1 }];
     const record = { partitionKey, data };
     const ready: KinesisRecordOut[] = [];
-    if (!slot.aggregator.checkIfUserRecordFits(record)) {
+    if (!slot.aggregator.fits(record)) {
       const built = this.build(slot);
       if (built) ready.push(built);
       // Too large to fit an aggregate even alone: it goes as a plain record.
-      if (!slot.aggregator.checkIfUserRecordFits(record)) return [...ready, { data, partitionKey, userRecords: 1 }];
+      if (!slot.aggregator.fits(record)) return [...ready, { data, partitionKey, userRecords: 1 }];
     }
-    slot.aggregator.addUserRecord(record);
+    slot.aggregator.add(record);
     slot.first ??= hash.toString();
+    slot.firstKey ??= partitionKey;
     return ready;
   }
 
@@ -55,11 +56,12 @@ export class ShardAggregator {
   }
 
   private build(slot: (typeof this.open)[number]): KinesisRecordOut | null {
-    const userRecords = slot.aggregator.length();
+    const userRecords = slot.aggregator.length;
     if (userRecords === 0) return null;
-    const built = slot.aggregator.build()!;
     const explicitHashKey = slot.first!;
+    const partitionKey = slot.firstKey!;
     slot.first = null;
-    return { data: Buffer.from(built.data), partitionKey: built.partitionKey, explicitHashKey, userRecords };
+    slot.firstKey = null;
+    return { data: slot.aggregator.build(), partitionKey, explicitHashKey, userRecords };
   }
 }

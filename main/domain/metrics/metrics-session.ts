@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { MetricsSample, StartPosition } from '../../../shared/contract';
-import { deaggregate, isAggregated } from '../kpl/deaggregate';
+import { countUserRecords, isAggregated } from '../kpl/deaggregate';
 import { ReadBudgets, type ShardBudget } from '../reader/read-budget';
 import { ReadSession } from '../reader/read-session';
 import { Session } from '../../core/sessions/session';
@@ -39,8 +39,8 @@ export class MetricsSession extends Session {
       onRecords: (shardId, records) => {
         for (const record of records) {
           const data = record.Data ?? new Uint8Array();
-          const users = isAggregated(data) ? deaggregate(data, record.PartitionKey ?? '', record.SequenceNumber ?? '') : null;
-          this.meter.add(shardId, record.PartitionKey ?? '', data.length, users?.ok ? users.records.length : 1);
+          const users = isAggregated(data) ? countUserRecords(data) : null;
+          this.meter.add(shardId, record.PartitionKey ?? '', data.length, users?.ok ? users.count : 1);
         }
       },
       onStopped: (reason) => void this.stop('error', reason),

@@ -1,6 +1,6 @@
-import { KinesisClient } from '@aws-sdk/client-kinesis';
-import { NodeHttp2Handler } from '@smithy/node-http-handler';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PermissionReport, PermissionResult } from '../../../shared/contract';
+import { withHttp2Client } from '../../aws/clients';
 import { actionCatalog } from './catalog';
 import { classifyProbeError, resourceFromDenial, type Outcome } from './classify';
 import { fixPolicy } from './policy';
@@ -75,7 +75,7 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
 
   const [records, subscribe] = await Promise.all([
     iterator.ok && iterator.value.ShardIterator ? attempt(() => probes.getRecords(client, iterator.value.ShardIterator!)) : null,
-    consumerArns[0] ? attempt(() => withHttp2(client, (h2) => probes.subscribeToShard(h2, consumerArns[0]!, shardId))) : null,
+    consumerArns[0] ? attempt(() => withHttp2Client(client, (h2) => probes.subscribeToShard(h2, consumerArns[0]!, shardId))) : null,
   ]);
 
   const outcomes: Record<string, Outcome> = {
@@ -126,21 +126,4 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null,
     checkedAt: new Date().toISOString(),
   };
-}
-
-/** SubscribeToShard is an HTTP/2 event stream: it gets a client of its own with the same settings. */
-async function withHttp2<T>(client: KinesisClient, run: (h2: KinesisClient) => Promise<T>): Promise<T> {
-  const config = client.config;
-  const h2 = new KinesisClient({
-    region: await config.region(),
-    credentials: config.credentials,
-    endpoint: config.endpoint ? await config.endpoint() : undefined,
-    requestHandler: new NodeHttp2Handler({ requestTimeout: 10_000 }),
-    maxAttempts: 1,
-  });
-  try {
-    return await run(h2);
-  } finally {
-    h2.destroy();
-  }
 }

@@ -7,6 +7,7 @@ import { describeForLog } from '../../security/redact';
 import { menuTemplate } from './app-menu';
 import { registerAppScheme, serveAppContent } from './app-protocol';
 import { registerIpcTransport } from './ipc-transport';
+import { openFolderWith } from './open-folder';
 import { quitQuestion } from './quit-guard';
 import { applySecurityRules } from './security';
 import { secureWebPreferences } from './web-preferences';
@@ -38,10 +39,7 @@ async function openMainWindow(): Promise<void> {
         const chosen = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
         return chosen.canceled ? null : (chosen.filePaths[0] ?? null);
       },
-      async openFolder(folder) {
-        const failure = await shell.openPath(folder);
-        if (failure) throw new Error(failure);
-      },
+      openFolder: openFolderWith(shell),
     },
   });
   const window = new BrowserWindow({

@@ -3,7 +3,7 @@ import type { ProfileView, SaveProfileInput } from '../../../../shared/contract'
 import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
-import { readSecretLines } from '../prompt';
+import { promptLine, readSecretLines } from '../prompt';
 import { terminalJson } from '../terminal-text';
 
 const secretLabel: Record<ProfileView['secret'], string> = {
@@ -123,11 +123,25 @@ const add = new Command('add')
     }),
   );
 
+async function confirmRemoval(name: string): Promise<void> {
+  if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    throw new AppError(
+      'invalid-input',
+      `Refusing to remove "${name}" and its keychain entry without confirmation: there is no terminal to ask on. Pass --yes to go ahead.`,
+    );
+  }
+  const answer = await promptLine(`Remove the connection "${name}" and its keychain entry? [y/N] `);
+  if (!/^y(es)?$/i.test(answer)) throw new AppError('invalid-input', 'Nothing was removed.');
+}
+
 const remove = new Command('remove')
-  .description('remove a saved connection and its keychain entry')
+  .description('remove a saved connection and its keychain entry, after asking')
   .argument('<name>')
-  .action((name: string) =>
+  .option('-y, --yes', 'remove without asking (required without a terminal)')
+  .action((name: string, opts: { yes?: boolean }) =>
     withCliApp(onlyProfiles, async (app) => {
+      // A secret in the keychain cannot be brought back: the user says so first.
+      if (!opts.yes) await confirmRemoval(name);
       await call(app, 'connections:remove', { name });
       console.log(`Removed "${name}".`);
     }),
