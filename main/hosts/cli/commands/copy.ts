@@ -51,7 +51,7 @@ export const copyCommand = withYesFlag(
         .description('replay a window of a stream into another stream (or the same one), each record once per copy, resumable')
         .argument('<source>', 'the stream to read')
         .argument('<target>', 'the stream to write to')
-        .option('--from <position>', `${FROM_HELP} (default: oldest)`, 'oldest')
+        .option('--from <position>', FROM_HELP, 'oldest')
         .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
         .option('--target-profile <name>', 'write with this saved connection (default: the one the source is read with)')
         .addOption(new Option('--keep-keys', 'keep each record’s partition key (the default)').conflicts(['keyFrom', 'randomKeys']))

@@ -102,7 +102,7 @@ export const ingestCommand = withReadBudgetFlag(
       .argument('<stream>', 'the stream name')
       .requiredOption('--to <folder>', 'the output folder (created if missing)')
       .addOption(new Option('--format <format>', 'the file format').choices(runFormats).default('jsonl'))
-      .option('--from <position>', `${FROM_HELP} (default: oldest)`, 'oldest')
+      .option('--from <position>', FROM_HELP, 'oldest')
       .addOption(
         new Option('--until <end>', `${UNTIL_HELP}, follow, or count:N`).argParser(parseRunEnd).default({ type: 'caught-up' }, 'caught-up'),
       )

@@ -37,7 +37,7 @@ export const searchCommand = withReadBudgetFlag(
         '--where <expression>',
         'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
       )
-      .option('--from <position>', `${FROM_HELP} (default: -15m)`, '-15m')
+      .option('--from <position>', FROM_HELP, '-15m')
       .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
       .option('--shard <id...>', SHARD_HELP, collectShards)
       .option('--limit <n>', 'stop after this many matches', parsePositive, 1_000)

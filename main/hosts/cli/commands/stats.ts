@@ -48,7 +48,7 @@ export const statsCommand = withReadBudgetFlag(
     new Command('stats')
       .description('measure records/s, bytes/s and lag per shard, one line per interval')
       .argument('<stream>', 'the stream name')
-      .option('--from <position>', `${FROM_HELP} (default: newest)`, 'newest')
+      .option('--from <position>', FROM_HELP, 'newest')
       .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
       .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
       .option('--json', 'one JSON object per line'),

@@ -58,7 +58,7 @@ export const tailCommand = withReadBudgetFlag(
     new Command('tail')
       .description('print records as they arrive, from any position, across all shards')
       .argument('<stream>', 'the stream name')
-      .option('--from <position>', `${FROM_HELP} (default: newest)`, 'newest')
+      .option('--from <position>', FROM_HELP, 'newest')
       .option('--shard <id...>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
       .option('--limit <n>', 'stop after this many records', parsePositive)
       .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
