@@ -75,8 +75,8 @@ export function PreviewPage() {
         </label>
         <input
           className="input mono"
-          aria-label="JSON field filter"
-          placeholder='status = "FAILED"'
+          aria-label="Expression filter (CEL, as in Search)"
+          placeholder='data.status == "FAILED"'
           value={p.filter.field}
           onChange={(e) => p.setFilter({ ...p.filter, field: e.target.value })}
         />
@@ -103,6 +103,11 @@ export function PreviewPage() {
       {p.filterError && (
         <p className="field__error" role="alert">
           {p.filterError}
+        </p>
+      )}
+      {p.filterHint && (
+        <p className="muted" role="note" aria-label="Filter hint">
+          {p.filterHint}
         </p>
       )}
       <p className="muted" role="status" aria-label="Preview state">

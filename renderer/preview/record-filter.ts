@@ -1,31 +1,29 @@
 import { RE2JS } from 're2js';
 import type { PreviewRecord } from '../../shared/contract';
+import { compileCel, looksLikeExpression, looksLikeText, type RecordContext } from '../../shared/cel';
 
 export interface RecordFilter {
   text: string;
   regex: boolean;
-  /** e.g. `status = "FAILED"`, `total.amount > 100`, `page ~ product` */
+  /** A CEL expression, as in Search: `data.status == "FAILED"`, `data.total.amount > 100`. */
   field: string;
 }
 
 type FieldTest = (record: PreviewRecord) => boolean;
-export type CompiledFilter = { ok: true; test: FieldTest } | { ok: false; error: string };
+/** hint: a filter that works but was probably typed into the wrong field. */
+export type CompiledFilter = { ok: true; test: FieldTest; hint: string | null } | { ok: false; error: string };
 
-function valueAt(json: unknown, path: string[]): unknown {
-  let value = json;
-  for (const key of path) {
-    if (value === null || typeof value !== 'object') return undefined;
-    value = (value as Record<string, unknown>)[key];
-  }
-  return value;
-}
-
-function literal(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return text;
-  }
+/** What the preview's expression sees of a record: the names Search gives it, over what the preview holds. */
+function contextOf(record: PreviewRecord): RecordContext {
+  return {
+    data: record.json !== undefined ? record.json : record.text,
+    partitionKey: record.partitionKey,
+    shardId: record.shardId,
+    sequenceNumber: record.sequenceNumber,
+    subSequenceNumber: record.subSequenceNumber ?? -1,
+    arrivalTime: new Date(record.arrivalTime),
+    size: record.size,
+  };
 }
 
 /** Turns the filter fields into one test; a malformed regex or field expression says what is wrong. */
@@ -47,33 +45,18 @@ export function compileFilter(filter: RecordFilter): CompiledFilter {
     }
   }
   if (filter.field.trim()) {
-    const match = /^\s*([\w$.-]+)\s*(=|!=|~|>=|<=|>|<)\s*(.+?)\s*$/.exec(filter.field);
-    if (!match) return { ok: false, error: 'A field filter looks like: status = "FAILED", total.amount > 100, or page ~ product' };
-    const [, path, op, raw] = match as unknown as [string, string, string, string];
-    const expected = literal(raw);
-    const keys = path.split('.');
-    tests.push((r) => {
-      if (r.json === undefined) return false;
-      const actual = valueAt(r.json, keys);
-      switch (op) {
-        case '=':
-          return JSON.stringify(actual) === JSON.stringify(expected);
-        case '!=':
-          return JSON.stringify(actual) !== JSON.stringify(expected);
-        case '~':
-          return (
-            actual !== undefined &&
-            String(typeof actual === 'object' ? JSON.stringify(actual) : actual)
-              .toLowerCase()
-              .includes(String(expected).toLowerCase())
-          );
-        default: {
-          const [a, b] = [Number(actual), Number(expected)];
-          if (Number.isNaN(a) || Number.isNaN(b)) return false;
-          return op === '>' ? a > b : op === '<' ? a < b : op === '>=' ? a >= b : a <= b;
-        }
-      }
-    });
+    let evaluate: ReturnType<typeof compileCel>;
+    try {
+      evaluate = compileCel(filter.field);
+    } catch (error) {
+      const plain = looksLikeText(filter.field) ? ' To find words anywhere in a record, type them in the text filter.' : '';
+      return { ok: false, error: `${(error as Error).message}${plain}` };
+    }
+    tests.push((r) => evaluate(contextOf(r)) === 'match');
   }
-  return { ok: true, test: (record) => tests.every((t) => t(record)) };
+  const hint =
+    !filter.regex && looksLikeExpression(filter.text)
+      ? 'The text filter finds these characters as typed; an expression such as data.status == "FAILED" goes in the expression field.'
+      : null;
+  return { ok: true, test: (record) => tests.every((t) => t(record)), hint };
 }

@@ -51,6 +51,7 @@ export function usePreview() {
     filter,
     setFilter,
     filterError: compiled.ok ? null : compiled.error,
+    filterHint: compiled.ok ? compiled.hint : null,
     order,
     setOrder,
     shard,

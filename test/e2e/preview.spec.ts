@@ -25,7 +25,8 @@ test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL u
   await expect(page.getByRole('status', { name: 'Preview state' })).toHaveText(buffered!);
   await page.getByRole('button', { name: 'Resume' }).click();
 
-  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('compressed = "gzip"');
+  const expression = page.getByRole('textbox', { name: 'Expression filter (CEL, as in Search)' });
+  await expression.fill('data.compressed == "gzip"');
   await expect(table.getByRole('row').nth(1)).toContainText('gzip', { timeout: 15_000 });
   await table.getByRole('row').nth(1).click();
   const inspector = page.getByRole('region', { name: 'Record inspector' });
@@ -34,14 +35,24 @@ test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL u
   await inspector.getByRole('tab', { name: 'Hex' }).click();
   await expect(inspector.getByRole('tabpanel', { name: 'Hex dump' })).toContainText('00000000  7b 22');
 
-  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('batchIndex >= 0');
+  await expression.fill('data.batchIndex >= 0');
   await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 15_000 });
   await table.getByRole('row').nth(1).click();
   await expect(inspector).toContainText('of a KPL aggregate');
   await expect(inspector.getByRole('tabpanel', { name: 'JSON tree' })).toContainText('batchIndex');
 
-  await page.getByRole('textbox', { name: 'JSON field filter' }).fill('');
-  await page.getByRole('searchbox', { name: 'Filter records' }).fill('INFO worker-');
+  // A name a record does not have is refused with what was meant, as Search refuses it.
+  await expression.fill('batchIndex >= 0');
+  const unknownName = page.getByRole('alert').filter({ hasText: 'unknown name' });
+  await expect(unknownName).toContainText('unknown name batchIndex; did you mean data.batchIndex?');
+  await expression.fill('');
+  await expect(unknownName).toHaveCount(0);
+  // An expression in the text filter is taken as text, and the page says where it belongs.
+  const text = page.getByRole('searchbox', { name: 'Filter records' });
+  await text.fill('data.level == "INFO"');
+  await expect(page.getByRole('note', { name: 'Filter hint' })).toContainText('goes in the expression field');
+  await text.fill('INFO worker-');
+  await expect(page.getByRole('note', { name: 'Filter hint' })).toHaveCount(0);
   await expect(table.getByRole('row').nth(1)).toContainText('INFO worker-');
   await page.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');

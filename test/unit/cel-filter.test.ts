@@ -43,4 +43,15 @@ describe('CEL filters with regular expressions', () => {
     expect(checkExpression('data.matches(')).toMatchObject({ ok: false, message: expect.stringMatching(/does not compile/) });
     expect(checkExpression('partitionKey.startsWith("u")')).toEqual({ ok: true, message: null });
   });
+
+  it('refuses a name a record does not have instead of scanning everything and matching nothing', () => {
+    expect(checkExpression('status == "FAILED"')).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^unknown name status; did you mean data\.status\? An expression sees data, partitionKey/),
+    });
+    expect(checkExpression('data.items.exists(i, j > 1)').message).toMatch(/^unknown name j; did you mean data\.j\?/);
+    expect(checkExpression('Size > 10').message).toMatch(/^unknown name Size; did you mean size\?/);
+    expect(() => compileFilter('FAILED')).toThrow(/unknown name FAILED/);
+    expect(checkExpression('data.items.exists(i, i > 1) && size > 10.5')).toEqual({ ok: true, message: null });
+  });
 });

@@ -49,16 +49,40 @@ describe('compileFilter', () => {
     expect(performance.now() - started).toBeLessThan(5_000);
   });
 
-  it('compares JSON fields by path', () => {
-    const order = record({ status: 'FAILED', total: { amount: 120.5 }, items: [1] });
-    expect(matches({ field: 'status = "FAILED"' }, order)).toBe(true);
-    expect(matches({ field: 'status = FAILED' }, order)).toBe(true);
-    expect(matches({ field: 'status != "PAID"' }, order)).toBe(true);
-    expect(matches({ field: 'total.amount > 100' }, order)).toBe(true);
-    expect(matches({ field: 'total.amount <= 100' }, order)).toBe(false);
-    expect(matches({ field: 'status ~ fail' }, order)).toBe(true);
-    expect(matches({ field: 'missing.path = 1' }, order)).toBe(false);
-    expect(matches({ field: 'status = "FAILED"' }, record(undefined))).toBe(false);
-    expect(compileFilter({ text: '', regex: false, field: 'just words' })).toMatchObject({ ok: false });
+  it('takes the CEL expressions Search takes', () => {
+    const order = record({ status: 'FAILED', total: { amount: 120.5 }, items: [1] }, 'user-7');
+    expect(matches({ field: 'data.status == "FAILED"' }, order)).toBe(true);
+    expect(matches({ field: 'data.status != "PAID"' }, order)).toBe(true);
+    expect(matches({ field: 'data.total.amount > 100 && partitionKey.startsWith("user-")' }, order)).toBe(true);
+    expect(matches({ field: 'data.total.amount <= 100' }, order)).toBe(false);
+    expect(matches({ field: 'data.status.matches("(?i)^fail")' }, order)).toBe(true);
+    expect(matches({ field: 'size(data.items) == 1 && shardId == "s"' }, order)).toBe(true);
+    expect(matches({ field: 'data.missing.path == 1' }, order)).toBe(false);
+    expect(matches({ field: 'data.contains("plain")' }, record(undefined))).toBe(true);
+  });
+
+  it('refuses a name a record does not have, with what was probably meant', () => {
+    expect(compileFilter({ text: '', regex: false, field: 'status == "FAILED"' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^unknown name status; did you mean data\.status\?/),
+    });
+    expect(compileFilter({ text: '', regex: false, field: 'partitionkey == "a"' })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^unknown name partitionkey; did you mean partitionKey\?/),
+    });
+  });
+
+  it('says so when a filter is typed into the wrong field', () => {
+    expect(compileFilter({ text: '', regex: false, field: 'just words' })).toEqual({
+      ok: false,
+      error: expect.stringContaining('To find words anywhere in a record, type them in the text filter.'),
+    });
+    expect(compileFilter({ text: 'data.status == "FAILED"', regex: false, field: '' })).toMatchObject({
+      ok: true,
+      hint: expect.stringContaining('goes in the expression field'),
+    });
+    expect(compileFilter({ text: 'total.amount > 100', regex: false, field: '' })).toMatchObject({ ok: true, hint: expect.any(String) });
+    expect(compileFilter({ text: 'FAILED order 7', regex: false, field: '' })).toMatchObject({ ok: true, hint: null });
+    expect(compileFilter({ text: 'a|b', regex: true, field: '' })).toMatchObject({ ok: true, hint: null });
   });
 });

@@ -3,6 +3,7 @@ import type { PreviewRecord, PreviewStatus, StartPosition } from '../../../share
 import { decodePage } from '../decode/decode-page';
 import type { DecodedRecord } from '../decode/record';
 import type { ShardBudget } from '../reader/read-budget';
+import type { ReadEnd } from '../reader/range-end';
 import { ReadSession } from '../reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
@@ -21,6 +22,8 @@ export interface PreviewOptions {
   position: StartPosition;
   shardIds?: readonly string[];
   budget?: (shardId: string) => ShardBudget;
+  /** Where the read ends, as a run's or a search's does; the session completes there. None: it follows the stream. */
+  until?: ReadEnd;
   /**
    * Where decoded records go. By default they are batched to the owner as `preview:records`;
    * the CLI's `tail` prints them instead, and may return a promise to hold the read back while
@@ -50,7 +53,9 @@ export class PreviewSession extends Session {
       position: options.position,
       shardIds: options.shardIds,
       budget: options.budget,
+      until: options.until,
       onRecords: (shardId, records) => decodePage(shardId, records, (decoded) => deliver([decoded])),
+      onComplete: () => void this.stop('completed'),
       onStopped: (reason) => void this.stop('error', reason),
     });
   }

@@ -2,7 +2,9 @@ import type { ChildShard, KinesisClient, _Record as KinesisRecord } from '@aws-s
 import { DEFAULT_READ_BUDGET, type Shard, type ShardStatus, type StartPosition } from '../../../shared/contract';
 import { AppError, toApiError } from '../../core/app-error';
 import { listShards } from '../kinesis/stream-detail';
+import { RangeEnd, type ReadEnd } from './range-end';
 import { ReadBudgets, type ShardBudget } from './read-budget';
+import { initialShards, selectShards } from './shard-selection';
 import { ShardReader } from './shard-reader';
 
 export interface ReadSessionOptions {
@@ -24,12 +26,18 @@ export interface ReadSessionOptions {
   startAt?: (shardId: string) => ShardStart | undefined;
   /** Records per GetRecords call (10,000 by default); a smaller page holds less in memory at once. */
   pageLimit?: number;
+  /** Where the range ends (see RangeEnd); without one the read follows the stream until stopped. */
+  until?: ReadEnd;
   /** Each GetRecords page, as read: per shard, in sequence order. A returned promise holds that shard's next call. */
   onRecords(shardId: string, records: KinesisRecord[]): void | Promise<void>;
   /** A shard was found at the tip (an empty page): after every record before it was handed over. */
   onCaughtUp?(shardId: string): void | Promise<void>;
   /** A closed shard was read to its end, after its last page was handed over. */
   onShardEnd?(shardId: string): void;
+  /** The range ended on a shard (see `until`), after its last record inside the range was handed over. */
+  onShardDone?(shardId: string): void | Promise<void>;
+  /** Every shard is done or read to its end, and no child is left: the range is read. */
+  onComplete?(): void;
   /** A reader starts on a shard: the moment the read reaches it. */
   onShardStart?(shardId: string): void;
   /** The session ended by itself: a fatal error, with a reason a user understands. */
@@ -56,10 +64,13 @@ export class ReadSession {
   /** Child lookups under way: until they answer, a closed parent's children are not known yet. */
   private lookups = 0;
   private paused: { promise: Promise<void>; resume(): void } | null = null;
+  private readonly end: RangeEnd | null;
+  private completed = false;
   stopReason: string | null = null;
 
   constructor(private readonly options: ReadSessionOptions) {
     this.budget = options.budget ?? new ReadBudgets(() => DEFAULT_READ_BUDGET.local).forStream('', options.stream);
+    this.end = options.until ? new RangeEnd(options.until) : null;
   }
 
   /** Lists the shards and starts their readers; a stop while it lists ends it with an AppError. */
@@ -72,7 +83,7 @@ export class ReadSession {
       throw error;
     }
     if (this.abort.signal.aborted) throw new AppError('unavailable', 'The read stopped before it started.');
-    const selected = this.select(shards);
+    const selected = selectShards(shards, this.options);
     const planned = new Set<string>();
     for (const shard of selected) {
       const plan = this.options.startAt?.(shard.shardId);
@@ -82,7 +93,8 @@ export class ReadSession {
       else if (plan === 'ended') this.ended.add(shard.shardId);
       else this.spawn(shard.shardId, plan);
     }
-    for (const shard of this.initialShards(selected)) if (!planned.has(shard.shardId)) this.spawn(shard.shardId, this.options.position);
+    for (const shard of initialShards(selected, this.options.position))
+      if (!planned.has(shard.shardId)) this.spawn(shard.shardId, this.options.position);
     this.planDescendants(selected);
   }
 
@@ -125,48 +137,17 @@ export class ReadSession {
     }
   }
 
-  /** The shards asked for; naming one the stream does not have is the caller's mistake, said at once. */
-  private select(shards: Shard[]): Shard[] {
-    const { shardIds, position, stream } = this.options;
-    const named = [...(shardIds ?? []), ...('shardId' in position ? [position.shardId] : [])];
-    const known = new Set(shards.map((s) => s.shardId));
-    const unknown = named.filter((id) => !known.has(id));
-    if (unknown.length) {
-      const list = shards
-        .map((s) => s.shardId)
-        .slice(0, 20)
-        .join(', ');
-      throw new AppError(
-        'invalid-input',
-        `Stream ${stream} has no shard ${unknown.join(', ')}. Its shards: ${list}${shards.length > 20 ? ', …' : ''}.`,
-      );
-    }
-    if (!shardIds) return shards;
-    // The shards asked for and every descendant: what they hold goes on in their children after a reshard.
-    const chosen = new Set(shardIds);
-    let grew = true;
-    while (grew) {
-      grew = false;
-      for (const s of shards) {
-        if (!chosen.has(s.shardId) && [s.parentShardId, s.adjacentParentShardId].some((p) => p !== null && chosen.has(p))) {
-          chosen.add(s.shardId);
-          grew = true;
-        }
-      }
-    }
-    return shards.filter((s) => chosen.has(s.shardId));
+  private async rangeEndedOn(shardId: string): Promise<void> {
+    if (this.done.has(shardId)) return;
+    this.finishShard(shardId);
+    await this.options.onShardDone?.(shardId);
+    this.checkComplete();
   }
 
-  private initialShards(shards: Shard[]): Shard[] {
-    const { position } = this.options;
-    if (position.type === 'AT_SEQUENCE_NUMBER' || position.type === 'AFTER_SEQUENCE_NUMBER')
-      return shards.filter((s) => s.shardId === position.shardId);
-    // Closed shards get no new records: LATEST starts on the open ones only.
-    if (position.type === 'LATEST') return shards.filter((s) => s.open);
-    const ids = new Set(shards.map((s) => s.shardId));
-    return shards.filter(
-      (s) => !(s.parentShardId && ids.has(s.parentShardId)) && !(s.adjacentParentShardId && ids.has(s.adjacentParentShardId)),
-    );
+  private checkComplete(): void {
+    if (this.completed || this.abort.signal.aborted || !this.isComplete()) return;
+    this.completed = true;
+    this.options.onComplete?.();
   }
 
   private spawn(shardId: string, position: StartPosition): void {
@@ -181,19 +162,27 @@ export class ReadSession {
         signal: this.abort.signal,
         whenRunning: () => this.paused?.promise ?? Promise.resolve(),
         isPaused: () => this.paused !== null,
-        onRecords: (id, records) => {
-          if (records.length && !this.abort.signal.aborted) return this.options.onRecords(id, records);
+        onRecords: async (id, records) => {
+          if (!records.length || this.abort.signal.aborted) return;
+          const inside = this.end ? this.end.inside(id, records) : records.length;
+          if (inside > 0) await this.options.onRecords(id, inside === records.length ? records : records.slice(0, inside));
+          if (inside < records.length) await this.rangeEndedOn(id);
         },
-        onCaughtUp: (id) => this.options.onCaughtUp?.(id),
+        onCaughtUp: async (id) => {
+          await this.options.onCaughtUp?.(id);
+          if (this.end?.endsAtTip()) await this.rangeEndedOn(id);
+        },
         onEnd: (id, children) => {
           this.options.onShardEnd?.(id);
           this.onShardEnd(id, children);
+          this.checkComplete();
         },
         onFatal: (id, error) => this.fail(`${id}: ${toApiError(error).message}`),
       },
       this.options.pageLimit,
     );
     this.readers.set(shardId, reader);
+    this.end?.reached(shardId);
     this.options.onShardStart?.(shardId);
     this.running.push(reader.run());
   }
@@ -206,6 +195,7 @@ export class ReadSession {
       const lookup = this.childrenFromShardList(shardId).then((found) => {
         this.lookups--;
         if (found.length) this.onShardEnd(shardId, found);
+        this.checkComplete();
       });
       this.running.push(lookup);
       return;

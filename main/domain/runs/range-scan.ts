@@ -62,8 +62,7 @@ export interface RangeScanOptions {
 }
 
 /**
- * One scan over a range of a stream: the read engine, the range's end (the tip as each shard
- * stood when reached, a moment, or none), and a sink that takes each user record once, one at a
+ * One scan over a range of a stream: the read engine, which ends the range (RangeEnd), and a sink that takes each user record once, one at a
  * time whatever shard it comes from. Runs and searches are this scan with different sinks.
  */
 export class RangeScan {
@@ -81,8 +80,10 @@ export class RangeScan {
       budget: options.budget,
       pageLimit: options.pageLimit,
       startAt: options.startAt,
+      // count and follow are not ends of the read: the sink stops a count, nothing stops a follow.
+      until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
       onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
-      onCaughtUp: (shardId) => this.enqueue(() => this.caughtUp(shardId)),
+      onShardDone: (shardId) => this.enqueue(() => this.finishShard(shardId)),
       onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
       onShardStart: (shardId) => this.progress.reached(shardId),
       onStopped: (reason) => options.onStopped(reason),
@@ -110,16 +111,10 @@ export class RangeScan {
   }
 
   private async take(shardId: string, records: KinesisRecord[]): Promise<void> {
-    const { until, sink } = this.options;
-    // caught-up: the tip as it stood when the read reached the shard; a record that arrived later is past it.
-    const end = until.type === 'time' ? Date.parse(until.time) : until.type === 'caught-up' ? this.progress.reachedAt(shardId) : null;
+    const { sink } = this.options;
     let finished: Promise<void> | null = null;
     await decodePage(shardId, records, async (decoded) => {
       if (sink.seen?.(decoded)) return;
-      if (end !== null && Date.parse(decoded.arrivalTime) > end) {
-        finished = this.finishShard(shardId);
-        return 'stop';
-      }
       this.progress.took(shardId, decoded.arrivalTime);
       if ((await sink.take(decoded)) === 'stop') {
         finished = this.complete();
@@ -130,15 +125,10 @@ export class RangeScan {
     if (finished) await finished;
   }
 
+  /** The read engine ended the range on this shard (see RangeEnd). */
   private async finishShard(shardId: string): Promise<void> {
     this.options.sink.shardState?.(shardId, 'done');
-    this.engine.finishShard(shardId);
     await this.checkComplete();
-  }
-
-  private async caughtUp(shardId: string): Promise<void> {
-    const { until } = this.options;
-    if (until.type === 'caught-up' || (until.type === 'time' && Date.now() > Date.parse(until.time))) await this.finishShard(shardId);
   }
 
   private async shardEnded(shardId: string): Promise<void> {

@@ -1,6 +1,6 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { parseMoment } from '../../../../shared/positions';
-import { copySpecSchema, type CopyProgress, type CopySpec } from '../../../../shared/contract';
+import { Command, Option } from 'commander';
+import type { ReadEndSpec } from '../../../../shared/positions';
+import { copySpecSchema, type CopyProgress } from '../../../../shared/contract';
 import { copyTarget } from '../../../api/writes';
 import { AppError } from '../../../core/app-error';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
@@ -22,12 +22,12 @@ import {
 import { isQuiet, note } from '../output';
 import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
-import { positionFrom } from './tail';
+import { FROM_HELP, parseFrom, parseUntil, UNTIL_HELP } from '../parse';
 import { terminalJson } from '../terminal-text';
 
 interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
   from: string;
-  until: string;
+  until: ReadEndSpec;
   targetProfile?: string;
   keepKeys?: boolean;
   keyFrom?: string;
@@ -36,13 +36,6 @@ interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
   resume?: boolean;
   restart?: boolean;
   json?: boolean;
-}
-
-function parseUntil(value: string): CopySpec['until'] {
-  if (value === 'caught-up') return { type: 'caught-up' };
-  const moment = parseMoment(value);
-  if (moment) return { type: 'time', time: moment.toISOString() };
-  throw new InvalidArgumentError('caught-up or an ISO-8601 time.');
 }
 
 const number = new Intl.NumberFormat('en-US');
@@ -59,8 +52,8 @@ export const copyCommand = withYesFlag(
         .description('replay a window of a stream into another stream (or the same one), each record once per copy, resumable')
         .argument('<source>', 'the stream to read')
         .argument('<target>', 'the stream to write to')
-        .option('--from <position>', 'where to start (see tail)', 'TRIM_HORIZON')
-        .option('--until <end>', 'caught-up (the tip as each shard stood when reached) or an ISO-8601 time', 'caught-up')
+        .option('--from <position>', FROM_HELP, 'oldest')
+        .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
         .option('--target-profile <name>', 'write with this saved connection (default: the one the source is read with)')
         .addOption(new Option('--keep-keys', 'keep each record’s partition key (the default)').conflicts(['keyFrom', 'randomKeys']))
         .addOption(new Option('--key-from <field>', 'take the key from this field of JSON records').conflicts('randomKeys'))
@@ -79,8 +72,8 @@ export const copyCommand = withYesFlag(
         source,
         target,
         targetProfile: opts.targetProfile ?? null,
-        from: positionFrom(opts.from, undefined),
-        until: parseUntil(opts.until),
+        from: parseFrom(opts.from, undefined),
+        until: opts.until,
         keys: opts.keyFrom ? { type: 'field', field: opts.keyFrom } : opts.randomKeys ? { type: 'random' } : { type: 'keep' },
         rate: opts.rate ?? null,
       });
@@ -96,7 +89,7 @@ export const copyCommand = withYesFlag(
         );
         note(estimate.note);
         await confirmWrite({
-          what: `copy ${source} (${opts.from} until ${opts.until})`,
+          what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
           stream: target,
           connection: targetConnection,
           client: ends.client,

@@ -2,15 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import { parseMoment } from '../../../../shared/positions';
-import {
-  pinnedSchemaSchema,
-  runCompressions,
-  runFormats,
-  runSpecSchema,
-  type RunEnd,
-  type RunSpec,
-} from '../../../../shared/contract/runs';
+import { pinnedSchemaSchema, runCompressions, runFormats, runSpecSchema, type RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
@@ -26,15 +18,14 @@ import {
 import { isQuiet, note } from '../output';
 import { progressView } from '../run-progress-view';
 import { untilInterrupted } from '../run';
-import { parseDuration } from './stats';
-import { positionFrom } from './tail';
+import { collectShards, FROM_HELP, parseDuration, parseFrom, parseRunEnd, SHARD_HELP, UNTIL_HELP } from '../parse';
 import { terminalJson } from '../terminal-text';
 
 interface IngestOptions extends ConnectionFlags, BudgetFlags {
   to: string;
   format: RunSpec['format'];
   from: string;
-  until: string;
+  until: RunSpec['until'];
   shard?: string[];
   delimiter: string;
   compression?: RunSpec['compression'];
@@ -66,15 +57,6 @@ export function parseSize(value: string): number {
   return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
 }
 
-export function parseEnd(value: string): RunEnd {
-  if (value === 'caught-up' || value === 'follow') return { type: value };
-  const count = /^count:(\d+)$/.exec(value);
-  if (count) return { type: 'count', count: Number(count[1]) };
-  const moment = parseMoment(value);
-  if (moment) return { type: 'time', time: moment.toISOString() };
-  throw new InvalidArgumentError('caught-up, follow, count:N or an ISO-8601 time.');
-}
-
 function parseCount(value: string): number {
   if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('a whole number, e.g. 500.');
   return Number(value);
@@ -103,8 +85,8 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
   const parsed = runSpecSchema.safeParse({
     stream,
     shardIds: opts.shard,
-    from: positionFrom(opts.from, opts.shard?.length === 1 ? opts.shard[0] : undefined),
-    until: parseEnd(opts.until),
+    from: parseFrom(opts.from, opts.shard),
+    until: opts.until,
     format: opts.format,
     folder: path.resolve(opts.to),
     delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
@@ -128,9 +110,11 @@ export const ingestCommand = withReadBudgetFlag(
       .argument('<stream>', 'the stream name')
       .requiredOption('--to <folder>', 'the output folder (created if missing)')
       .addOption(new Option('--format <format>', 'the file format').choices(runFormats).default('jsonl'))
-      .option('--from <position>', 'where to start (see tail)', 'TRIM_HORIZON')
-      .option('--until <end>', 'caught-up (the tip as each shard stood when reached), follow, count:N, or an ISO-8601 time', 'caught-up')
-      .option('--shard <id...>', 'only these shards and their descendants')
+      .option('--from <position>', FROM_HELP, 'oldest')
+      .addOption(
+        new Option('--until <end>', `${UNTIL_HELP}, follow, or count:N`).argParser(parseRunEnd).default({ type: 'caught-up' }, 'caught-up'),
+      )
+      .option('--shard <id...>', SHARD_HELP, collectShards)
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
       .addOption(
         new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(

@@ -1,18 +1,13 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { startSandbox } from '../../../domain/sandbox/sandbox';
 import { demoStreams } from '../../../domain/sandbox/demo-data';
+import { parsePositive } from '../parse';
 import { untilInterrupted } from '../run';
 
 export function parsePort(value: string): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
   return port;
-}
-
-export function parsePositive(value: string): number {
-  const number = Number(value);
-  if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number.');
-  return number;
 }
 
 export const sandboxCommand = new Command('sandbox')

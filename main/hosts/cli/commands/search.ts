@@ -1,7 +1,7 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { parseMoment } from '../../../../shared/positions';
-import { searchInputSchema, type SearchSpec } from '../../../../shared/contract/search';
+import type { ReadEndSpec } from '../../../../shared/positions';
+import { searchInputSchema } from '../../../../shared/contract/search';
 import { AppError } from '../../../core/app-error';
 import { SearchSession } from '../../../domain/search/search-session';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
@@ -16,24 +16,16 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { untilInterrupted } from '../run';
-import { parsePositive } from './sandbox';
-import { jsonLine, positionFrom, textLine } from './tail';
+import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
+import { jsonLine, textLine } from './tail';
 
 interface SearchOptions extends ConnectionFlags, BudgetFlags {
   where: string;
-  from?: string;
-  until: string;
+  from: string;
+  until: ReadEndSpec;
   shard?: string[];
   limit: number;
   json?: boolean;
-}
-
-/** caught-up, an ISO-8601 time, or a relative one: -15m is "up to a quarter of an hour ago". */
-function endOf(value: string): SearchSpec['until'] {
-  if (value === 'caught-up') return { type: 'caught-up' };
-  const moment = parseMoment(value);
-  if (!moment) throw new AppError('invalid-input', `--until is caught-up, an ISO-8601 time or a relative one like -15m, not "${value}".`);
-  return { type: 'time', time: moment.toISOString() };
 }
 
 export const searchCommand = withReadBudgetFlag(
@@ -45,9 +37,9 @@ export const searchCommand = withReadBudgetFlag(
         '--where <expression>',
         'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
       )
-      .option('--from <position>', 'where the window starts (see tail; default: 15 minutes ago)')
-      .option('--until <end>', 'caught-up, an ISO-8601 time, or a relative one like -5m', 'caught-up')
-      .option('--shard <id...>', 'only these shards and their descendants')
+      .option('--from <position>', FROM_HELP, '-15m')
+      .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
+      .option('--shard <id...>', SHARD_HELP, collectShards)
       .option('--limit <n>', 'stop after this many matches', parsePositive, 1_000)
       .option('--json', 'one JSON object per match, the fields of tail --json'),
   ),
@@ -58,8 +50,8 @@ export const searchCommand = withReadBudgetFlag(
       const parsed = searchInputSchema.safeParse({
         stream,
         shardIds: opts.shard,
-        from: positionFrom(opts.from ?? 'AT_TIMESTAMP:-15m', opts.shard?.length === 1 ? opts.shard[0] : undefined),
-        until: endOf(opts.until),
+        from: parseFrom(opts.from, opts.shard),
+        until: opts.until,
         expression: opts.where,
         limit: opts.limit,
       });

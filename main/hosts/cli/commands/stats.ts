@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { shortShardId } from '../../../../shared/format';
 import type { MetricsSample } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
@@ -13,17 +13,9 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { positionFrom } from './tail';
+import { FROM_HELP, parseDuration, parseFrom } from '../parse';
 import { untilInterrupted } from '../run';
 import { terminalJson } from '../terminal-text';
-
-export function parseDuration(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/.exec(value.trim());
-  if (!match) throw new InvalidArgumentError('a duration looks like 500ms, 1s, 30s or 5m.');
-  const ms = Number(match[1]) * { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] as 'ms' | 's' | 'm' | 'h'];
-  if (ms < 100) throw new InvalidArgumentError('the shortest interval is 100ms.');
-  return ms;
-}
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -57,7 +49,7 @@ export const statsCommand = withReadBudgetFlag(
     new Command('stats')
       .description('measure records/s, bytes/s and lag per shard, one line per interval')
       .argument('<stream>', 'the stream name')
-      .option('--from <position>', 'where to start reading (see tail)', 'LATEST')
+      .option('--from <position>', FROM_HELP, 'newest')
       .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
       .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
       .option('--json', 'one JSON object per line'),
@@ -66,7 +58,7 @@ export const statsCommand = withReadBudgetFlag(
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
-      const position = positionFrom(opts.from, undefined);
+      const position = parseFrom(opts.from, undefined);
       // The same meter the Throughput page runs; its owner prints each sample.
       const owner = createOwner('cli', (topic, payload) => {
         if (topic === 'metrics:sample')

@@ -1,5 +1,5 @@
-import { Command, InvalidArgumentError } from 'commander';
-import { parsePosition, PositionError } from '../../../../shared/positions';
+import { Command } from 'commander';
+import type { ReadEndSpec } from '../../../../shared/positions';
 import type { DecodedRecord } from '../../../domain/decode/record';
 import { toRecordJson } from '../../../domain/decode/record-json';
 import { AppError } from '../../../core/app-error';
@@ -15,14 +15,14 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { untilInterrupted } from '../run';
-import { parsePositive } from './sandbox';
+import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
 import { terminalJson, visible } from '../terminal-text';
 
 interface TailOptions extends ConnectionFlags, BudgetFlags {
   from: string;
-  shard?: string;
+  shard?: string[];
   limit?: number;
-  until?: string;
+  until?: ReadEndSpec;
   json?: boolean;
 }
 
@@ -43,37 +43,22 @@ export function textLine(record: DecodedRecord): string {
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${visible(record.partitionKey)}  ${visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500))}`;
 }
 
-export function positionFrom(from: string, shard: string | undefined) {
-  try {
-    return parsePosition(from, shard);
-  } catch (error) {
-    throw error instanceof PositionError ? new AppError('invalid-input', error.message) : error;
-  }
-}
-
 export const tailCommand = withReadBudgetFlag(
   withConnectionFlags(
     new Command('tail')
       .description('print records as they arrive, from any position, across all shards')
       .argument('<stream>', 'the stream name')
-      .option(
-        '--from <position>',
-        'TRIM_HORIZON, LATEST, AT_TIMESTAMP:<ISO-8601 or -15m>, AT_SEQUENCE_NUMBER:<seq>, AFTER_SEQUENCE_NUMBER:<seq>',
-        'LATEST',
-      )
-      .option('--shard <id>', 'read this shard only (needed with the sequence-number positions)')
+      .option('--from <position>', FROM_HELP, 'newest')
+      .option('--shard <id...>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
       .option('--limit <n>', 'stop after this many records', parsePositive)
-      .option('--until <condition>', 'caught-up: stop once every shard has no records left', (value) => {
-        if (value !== 'caught-up') throw new InvalidArgumentError('the only condition is caught-up.');
-        return value;
-      })
+      .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
       .option('--json', 'one JSON object per line and per user record'),
   ),
 ).action((stream: string, opts: TailOptions) =>
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
-      const position = positionFrom(opts.from, opts.shard);
+      const position = parseFrom(opts.from, opts.shard);
       let printed = 0;
       let finish!: () => void;
       const done = new Promise<void>((resolve) => (finish = resolve));
@@ -85,7 +70,8 @@ export const tailCommand = withReadBudgetFlag(
           ...app.reading(nobody, stream),
           stream,
           position,
-          shardIds: opts.shard ? [opts.shard] : undefined,
+          shardIds: opts.shard,
+          until: opts.until,
           sink: async (records) => {
             let full = false;
             for (const record of records) {
@@ -99,13 +85,11 @@ export const tailCommand = withReadBudgetFlag(
           },
         },
       );
-      const watcher = opts.until ? setInterval(() => session.engine.isCaughtUp() && finish(), 100) : null;
       try {
         await app.sessions.start(session);
         await Promise.race([done, untilInterrupted(), session.ended]);
         if (session.isStopped && session.stopReason) throw new AppError('aws', session.stopReason);
       } finally {
-        if (watcher) clearInterval(watcher);
         await session.stop('completed');
       }
     },

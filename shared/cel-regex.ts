@@ -1,5 +1,7 @@
 import { RE2JS } from 're2js';
-import { AppError } from '../../core/app-error';
+
+/** An expression that cannot run: each host says it in its own words (main makes it an invalid-input AppError). */
+export class CelError extends Error {}
 
 /** The function `matches(…)` calls are rewritten to; registered on Shardscope's CEL environment. */
 export const RE2_MATCHES = 'shardscope_re2_matches';
@@ -60,7 +62,7 @@ function outermostMatches(node: unknown, found: MatchesCall[] = []): MatchesCall
 
 /**
  * CEL's `matches` is specified with RE2 syntax, but cel-js runs it on JavaScript's backtracking
- * engine, where one pattern such as `(a+)+$` on a stranger's record stalls main for minutes. Each
+ * engine, where one pattern such as `(a+)+$` on a stranger's record stalls main or the renderer for minutes. Each
  * call is rewritten to RE2JS (linear time), with its pattern compiled once, here, so a pattern
  * RE2 does not accept (look-behind, back-references) is reported before anything is read.
  */
@@ -70,10 +72,7 @@ export function rewriteMatches(source: string, ast: unknown): string {
     let at = start;
     for (const call of outermostMatches(within)) {
       if (call.pattern.op !== 'value' || typeof call.pattern.args !== 'string') {
-        throw new AppError(
-          'invalid-input',
-          'matches() takes its pattern as a quoted string, so it can be checked before the search starts.',
-        );
+        throw new CelError('matches() takes its pattern as a quoted string, so it can be checked before anything is read.');
       }
       compilePattern(call.pattern.args);
       const subject = render(call.subject.start, call.subject.end, call.subject);
@@ -94,7 +93,7 @@ export function compilePattern(pattern: string): RE2JS {
     try {
       re = RE2JS.compile(pattern);
     } catch (error) {
-      throw new AppError('invalid-input', `matches("${pattern}") is not an RE2 regular expression: ${(error as Error).message}`);
+      throw new CelError(`matches("${pattern}") is not an RE2 regular expression: ${(error as Error).message}`);
     }
     if (compiled.size > 256) compiled.clear();
     compiled.set(pattern, re);
