@@ -5,6 +5,7 @@ import type { Handlers } from '../core/dispatcher';
 import { applyChange } from '../domain/admin/apply-change';
 import { planChange } from '../domain/admin/plan-change';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
 
 /** The IAM action a change is refused under on a read-only connection. */
@@ -38,12 +39,22 @@ export function cliTargetOf(connections: ConnectionManager): CliTarget {
   return { region: active.region, endpoint: active.kind === 'aws' ? null : active.endpoint, awsProfile };
 }
 
-export function adminHandlers(connections: ConnectionManager): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
+export function adminHandlers(connections: ConnectionManager, tokens: PlanTokens): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
+  const scopeOf = (change: StreamChange): PlanScope => ({
+    kind: 'stream-change',
+    connection: connectionIdentity(connections.active()),
+    stream: change.stream,
+  });
   return {
-    'admin:plan': ({ change }) => planChange(connections.client(), change, cliTargetOf(connections)),
-    'admin:apply': async ({ change }) => {
-      assertWritable(connections.active(), actionOfChange[change.type], change.stream);
+    'admin:plan': async ({ change }) => {
       const plan = await planChange(connections.client(), change, cliTargetOf(connections));
+      return { ...plan, token: tokens.issue(scopeOf(change), { change, plan }) };
+    },
+    'admin:apply': async ({ change, token }) => {
+      assertWritable(connections.active(), actionOfChange[change.type], change.stream);
+      // Planned again: the stream as it is now must still give the plan that was confirmed.
+      const plan = await planChange(connections.client(), change, cliTargetOf(connections));
+      tokens.redeem(token, scopeOf(change), { change, plan });
       if (plan.blockers.length) throw new AppError('invalid-input', plan.blockers.join(' '));
       const steps = await applyChange(connections.client(), change);
       return { applied: true, steps, awsCli: plan.awsCli };

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import type { CopySpec } from '../../shared/contract';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { CopySpec, WritePlan } from '../../shared/contract';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { createClientFor, describeTarget, readBudgetOf } from '../domain/connections/target';
+import { describeStream } from '../domain/kinesis/stream-detail';
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
+import { connectionIdentity, type PlanKind, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { ReadBudgets } from '../domain/reader/read-budget';
 import type { ReaderSource } from '../domain/reader/reader-source';
 import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
@@ -14,7 +17,19 @@ import { putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
 
-type WriteCalls = Pick<Handlers, 'writes:put' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'>;
+type WriteCalls = Pick<
+  Handlers,
+  'writes:planPut' | 'writes:put' | 'writes:planSend' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'
+>;
+
+/** The account a stream belongs to, from its ARN; null when it cannot be described. */
+async function accountOf(client: KinesisClient, stream: string): Promise<string | null> {
+  try {
+    return (await describeStream(client, stream)).arn.split(':')[4] || null;
+  } catch {
+    return null;
+  }
+}
 
 /** The connection a copy writes with, refused here already if it is read-only. */
 export async function copyTarget(connections: ConnectionManager, spec: CopySpec): Promise<CopyEnds & { label: string }> {
@@ -36,14 +51,26 @@ export function writeHandlers(
   sessions: SessionRegistry,
   reading: ReaderSource,
   dataDir: string,
+  tokens: PlanTokens,
 ): WriteCalls {
+  const scopeOf = (kind: PlanKind, stream: string): PlanScope => ({ kind, connection: connectionIdentity(connections.active()), stream });
+  /** Who the confirmation names, and the token that pays for exactly these records. */
+  const planWrite = async (kind: PlanKind, stream: string, content: unknown): Promise<WritePlan> => {
+    const active = connections.active();
+    const token = tokens.issue(scopeOf(kind, stream), content);
+    return { token, connection: active.label, region: active.region, stream, account: await accountOf(connections.client(), stream) };
+  };
   return {
-    'writes:put': async (input) => {
+    'writes:planPut': (input) => planWrite('put-record', input.stream, input),
+    'writes:put': async ({ token, ...input }) => {
       assertWritable(connections.active(), 'PutRecord', input.stream);
+      tokens.redeem(token, scopeOf('put-record', input.stream), input);
       return putRecord(connections.client(), input);
     },
-    'writes:send': async (input) => {
+    'writes:planSend': (input) => planWrite('send-records', input.target, input),
+    'writes:send': async ({ token, ...input }) => {
       assertWritable(connections.active(), 'PutRecords', input.target);
+      tokens.redeem(token, scopeOf('send-records', input.target), input);
       const source = reading(input.source);
       const target = createClientFor(connections.target(), { maxAttempts: 1 });
       try {
@@ -57,14 +84,17 @@ export function writeHandlers(
       const target = await connections.targetNamed(spec.targetProfile);
       const client = createClientFor(target);
       try {
-        return await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
+        const estimate = await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
           incomingRecordsBetween(connections.target(), spec.source, start, end),
         );
+        return { ...estimate, token: tokens.issue(scopeOf('copy', spec.target), spec) };
       } finally {
         client.destroy();
       }
     },
-    'copies:start': async ({ spec, resume, restart }, owner) => {
+    'copies:start': async ({ spec, resume, restart, token }, owner) => {
+      // Spent before the target's client is made, so a refusal leaves nothing open.
+      tokens.redeem(token, scopeOf('copy', spec.target), spec);
       const target = await copyTarget(connections, spec);
       const folder = defaultCopyFolder(dataDir, spec);
       const session = new CopySession(randomUUID(), owner, { source: reading(spec.source), target, spec, folder, resume, restart });

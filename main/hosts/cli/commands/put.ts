@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { AppError } from '../../../core/app-error';
+import { assertWritable } from '../../../domain/writes/write-guard';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
@@ -55,21 +56,25 @@ export const putCommand = withYesFlag(
 ).action((stream: string, opts: PutOptions) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
     const payload = await dataOf(opts);
-    await confirmWrite({
-      what: 'put 1 record',
-      stream,
-      connection: app.connections.active(),
-      client: app.connections.client(),
-      action: 'PutRecord',
-      yes: opts.yes,
-    });
-    const result = await call(app, 'writes:put', {
+    const input = {
       stream,
       ...payload,
       gzip: Boolean(opts.gzip),
       partitionKey: opts.partitionKey ?? null,
       explicitHashKey: opts.explicitHashKey ?? null,
+    };
+    assertWritable(app.connections.active(), 'PutRecord', stream);
+    const plan = await call(app, 'writes:planPut', input);
+    await confirmWrite({
+      what: 'put 1 record',
+      stream,
+      connection: app.connections.active(),
+      client: app.connections.client(),
+      account: plan.account,
+      action: 'PutRecord',
+      yes: opts.yes,
     });
+    const result = await call(app, 'writes:put', { ...input, token: plan.token });
     if (opts.json) {
       console.log(JSON.stringify(result));
       return;
