@@ -142,7 +142,7 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
       ['put', target, '--data', 'x', '--yes'],
       ['produce', target, '--file', 'package.json', '--format', 'lines', '--yes'],
       ['copy', source, target, '--yes'],
-      ['reshard', target, '--shards', '2', '--yes'],
+      ['reshard', target, '--shards', '3', '--yes'],
       ['delete', target, '--yes'],
     ];
     for (const args of attempts) {
