@@ -6,6 +6,7 @@ import type { SessionOwner } from '../core/sessions/session-owner';
 import { applyChange } from '../domain/admin/apply-change';
 import { planChange } from '../domain/admin/plan-change';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
 
 /** The IAM action a change is refused under on a read-only connection. */
@@ -39,12 +40,22 @@ export function cliTargetOf(connections: ConnectionManager, owner: SessionOwner)
   return { region: active.region, endpoint: active.kind === 'aws' ? null : active.endpoint, awsProfile };
 }
 
-export function adminHandlers(connections: ConnectionManager): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
+export function adminHandlers(connections: ConnectionManager, tokens: PlanTokens): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
+  const scopeOf = (owner: SessionOwner, change: StreamChange): PlanScope => ({
+    kind: 'stream-change',
+    connection: connectionIdentity(connections.active(owner)),
+    stream: change.stream,
+  });
   return {
-    'admin:plan': ({ change }, owner) => planChange(connections.client(owner), change, cliTargetOf(connections, owner)),
-    'admin:apply': async ({ change }, owner) => {
-      assertWritable(connections.active(owner), actionOfChange[change.type], change.stream);
+    'admin:plan': async ({ change }, owner) => {
       const plan = await planChange(connections.client(owner), change, cliTargetOf(connections, owner));
+      return { ...plan, token: tokens.issue(scopeOf(owner, change), { change, plan }) };
+    },
+    'admin:apply': async ({ change, token }, owner) => {
+      assertWritable(connections.active(owner), actionOfChange[change.type], change.stream);
+      // Planned again: the stream as it is now must still give the plan that was confirmed.
+      const plan = await planChange(connections.client(owner), change, cliTargetOf(connections, owner));
+      tokens.redeem(token, scopeOf(owner, change), { change, plan });
       if (plan.blockers.length) throw new AppError('invalid-input', plan.blockers.join(' '));
       const steps = await applyChange(connections.client(owner), change);
       return { applied: true, steps, awsCli: plan.awsCli };

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CheckpointMoveApply } from '../../shared/contract';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
@@ -11,18 +12,34 @@ import { leaseStoreUnavailable } from '../domain/consumers/side-services';
 import { listShards } from '../domain/kinesis/stream-detail';
 import { readShort } from '../domain/reader/read-one';
 import type { ReaderSource } from '../domain/reader/reader-source';
+import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
 import { cliTargetOf } from './admin';
 
 type MoveInput = Parameters<typeof planMove>[1];
+type ExpectedMoves = CheckpointMoveApply['expected'];
+
+/** What a move's token is bound to: the move asked for, and the leases its plan moves, in a fixed order. */
+function moveContent({ stream, table, shardId, to, quietSeconds }: MoveInput, expected: ExpectedMoves) {
+  const leases = expected
+    .map(({ leaseKey, leaseCounter, to: checkpoint }) => ({ leaseKey, leaseCounter, to: checkpoint }))
+    .sort((a, b) => (a.leaseKey < b.leaseKey ? -1 : a.leaseKey > b.leaseKey ? 1 : 0));
+  return { stream, table, shardId, to, quietSeconds, leases };
+}
 
 export function consumerHandlers(
   connections: ConnectionManager,
   sessions: SessionRegistry,
   reading: ReaderSource,
+  tokens: PlanTokens,
 ): Pick<Handlers, 'consumers:report' | 'consumers:start' | 'consumers:stop' | 'consumers:quiet' | 'consumers:planMove' | 'consumers:move'> {
   // One per process: every read of a lease table tells it which leases are still renewed.
   const watch = new LeaseWatch();
+  const scopeOf = (owner: SessionOwner, stream: string): PlanScope => ({
+    kind: 'checkpoint-move',
+    connection: connectionIdentity(connections.active(owner)),
+    stream,
+  });
   const contextFor = (owner: SessionOwner, stream: string): ConsumersContext => ({
     target: connections.target(owner),
     client: connections.client(owner),
@@ -82,11 +99,15 @@ export function consumerHandlers(
     },
     'consumers:planMove': async (input, owner) => {
       const { planMove } = await import('../domain/consumers/checkpoint-move');
-      return withMoveContext(owner, input, (context) => planMove(context, input));
+      const plan = await withMoveContext(owner, input, (context) => planMove(context, input));
+      // Issued for a blocked plan too: the move plans again and refuses while the blocker stands.
+      return { ...plan, token: tokens.issue(scopeOf(owner, input.stream), moveContent(input, plan.changes)) };
     },
     'consumers:move': async (input, owner) => {
       // Said before anything is read; the DynamoDB client of a read-only connection refuses UpdateItem as well.
       assertWritable(connections.active(owner), 'UpdateItem', input.table);
+      // The leases expected are checked against a fresh plan when the move is made.
+      tokens.redeem(input.token, scopeOf(owner, input.stream), moveContent(input, input.expected));
       const { applyMove } = await import('../domain/consumers/checkpoint-move');
       return withMoveContext(owner, input, (context) => applyMove(context, input));
     },

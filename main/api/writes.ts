@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import type { CopySpec } from '../../shared/contract';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { CopySpec, WritePlan } from '../../shared/contract';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { createClientFor, describeTarget, readBudgetOf } from '../domain/connections/target';
+import { describeStream } from '../domain/kinesis/stream-detail';
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
+import { connectionIdentity, type PlanKind, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { ReadBudgets } from '../domain/reader/read-budget';
 import type { ReaderSource } from '../domain/reader/reader-source';
 import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
@@ -15,7 +18,19 @@ import { putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
 
-type WriteCalls = Pick<Handlers, 'writes:put' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'>;
+type WriteCalls = Pick<
+  Handlers,
+  'writes:planPut' | 'writes:put' | 'writes:planSend' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'
+>;
+
+/** The account a stream belongs to, from its ARN; null when it cannot be described. */
+async function accountOf(client: KinesisClient, stream: string): Promise<string | null> {
+  try {
+    return (await describeStream(client, stream)).arn.split(':')[4] || null;
+  } catch {
+    return null;
+  }
+}
 
 /** The connection a copy writes with, refused here already if it is read-only. */
 export async function copyTarget(
@@ -42,14 +57,30 @@ export function writeHandlers(
   sessions: SessionRegistry,
   reading: ReaderSource,
   dataDir: string,
+  tokens: PlanTokens,
 ): WriteCalls {
+  const scopeOf = (owner: SessionOwner, kind: PlanKind, stream: string): PlanScope => ({
+    kind,
+    connection: connectionIdentity(connections.active(owner)),
+    stream,
+  });
+  /** Who the confirmation names, and the token that pays for exactly these records. */
+  const planWrite = async (owner: SessionOwner, kind: PlanKind, stream: string, content: unknown): Promise<WritePlan> => {
+    const active = connections.active(owner);
+    const token = tokens.issue(scopeOf(owner, kind, stream), content);
+    return { token, connection: active.label, region: active.region, stream, account: await accountOf(connections.client(owner), stream) };
+  };
   return {
-    'writes:put': async (input, owner) => {
+    'writes:planPut': (input, owner) => planWrite(owner, 'put-record', input.stream, input),
+    'writes:put': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecord', input.stream);
+      tokens.redeem(token, scopeOf(owner, 'put-record', input.stream), input);
       return putRecord(connections.client(owner), input);
     },
-    'writes:send': async (input, owner) => {
+    'writes:planSend': (input, owner) => planWrite(owner, 'send-records', input.target, input),
+    'writes:send': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecords', input.target);
+      tokens.redeem(token, scopeOf(owner, 'send-records', input.target), input);
       const source = reading(owner, input.source);
       const target = createClientFor(connections.target(owner), { maxAttempts: 1 });
       try {
@@ -63,14 +94,17 @@ export function writeHandlers(
       const target = await connections.targetNamed(spec.targetProfile, owner);
       const client = createClientFor(target);
       try {
-        return await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
+        const estimate = await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
           incomingRecordsBetween(connections.target(owner), spec.source, start, end),
         );
+        return { ...estimate, token: tokens.issue(scopeOf(owner, 'copy', spec.target), spec) };
       } finally {
         client.destroy();
       }
     },
-    'copies:start': async ({ spec, resume, restart }, owner) => {
+    'copies:start': async ({ spec, resume, restart, token }, owner) => {
+      // Spent before the target's client is made, so a refusal leaves nothing open.
+      tokens.redeem(token, scopeOf(owner, 'copy', spec.target), spec);
       const target = await copyTarget(connections, spec, owner);
       const folder = defaultCopyFolder(dataDir, spec);
       const session = new CopySession(randomUUID(), owner, { source: reading(owner, spec.source), target, spec, folder, resume, restart });

@@ -19,6 +19,7 @@ import { writeHandlers } from '../api/writes';
 import { adminHandlers } from '../api/admin';
 import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
+import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
 
 export type HostKind = 'electron' | 'browser' | 'test';
@@ -43,6 +44,8 @@ export interface ShardscopeAppOptions {
   sessionLimit?: number;
   /** The desktop's folder dialog and file manager, where the host has them. */
   folders?: FolderHost;
+  /** How long a confirmed plan stays good, and the clock it is read on. */
+  planTokens?: PlanTokenOptions;
 }
 
 /** Everything a host needs: the dispatcher, the event hub, the sessions, and a stop that leaves nothing running. */
@@ -70,6 +73,7 @@ interface HandlerContext {
   host: HostKind;
   version: string;
   dataDir: string;
+  planTokens: PlanTokens;
 }
 
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
@@ -83,9 +87,9 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
-    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir),
-    ...adminHandlers(context.connections),
-    ...consumerHandlers(context.connections, context.sessions, context.reading),
+    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
+    ...adminHandlers(context.connections, context.planTokens),
+    ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
   };
 }
 
@@ -116,6 +120,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     host: options.host,
     version: options.version,
     dataDir,
+    planTokens: new PlanTokens(options.planTokens),
   });
   return {
     dispatch: createDispatcher(handlers, {

@@ -1,4 +1,5 @@
-import type { ChangePlan, StreamChangeInput } from '../../shared/contract';
+import type { CallOutput, StreamChangeInput } from '../../shared/contract';
+import { ApiError } from '../api/api-error';
 import { settle, loading, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
 
@@ -14,7 +15,8 @@ export interface ChangeDialogState {
 
 export interface AdminSlice {
   changeDialog: ChangeDialogState | null;
-  changePlan: QueryState<ChangePlan> | null;
+  /** The plan shown, with the token main gave it: only this plan can be applied. */
+  changePlan: QueryState<CallOutput<'admin:plan'>> | null;
   /** The change the plan is for (as JSON): a plan for fields since edited is not confirmed. */
   changePlanFor: string | null;
   changeResult: QueryState<{ applied: boolean; steps: string[]; awsCli: string[] }> | null;
@@ -49,6 +51,13 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
       if (request === latestPlan) set({ changePlan: plan, changePlanFor: JSON.stringify(change) });
     },
     async applyStreamChange(change) {
+      const { changePlan, changePlanFor } = get();
+      if (changePlan?.status !== 'ok' || changePlanFor !== JSON.stringify(change)) {
+        set({
+          changeResult: { status: 'error', error: new ApiError({ code: 'invalid-input', message: 'Wait for the plan of this change.' }) },
+        });
+        return;
+      }
       set({ changeResult: loading, changeStreamStatus: null });
       // Main follows the stream until ACTIVE before it answers; meanwhile the dialog shows where it is.
       const poll = setInterval(() => {
@@ -56,7 +65,7 @@ export const createAdminSlice: SliceCreator<AdminSlice> = (api) => (set, get) =>
           if (get().changeResult?.status === 'loading' && state.status === 'ok') set({ changeStreamStatus: state.data.status });
         });
       }, 1_000);
-      const result = await settle(api.admin.apply({ change })).finally(() => clearInterval(poll));
+      const result = await settle(api.admin.apply({ change, token: changePlan.data.token })).finally(() => clearInterval(poll));
       set({ changeResult: result, changeStreamStatus: null });
       if (result.status !== 'ok') return;
       void get().refreshStreams();

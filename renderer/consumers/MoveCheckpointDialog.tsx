@@ -167,7 +167,7 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
           onConfirm={async () => {
             setBusy(true);
             const expected = plan.data.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
-            const result = await move({ ...JSON.parse(key), expected });
+            const result = await move({ ...JSON.parse(key), expected, token: plan.data.token });
             setBusy(false);
             if ('error' in result) setOutcome(result.error);
           }}

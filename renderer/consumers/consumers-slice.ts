@@ -1,4 +1,11 @@
-import type { CheckpointMoveInput, CheckpointMovePlan, ConsumersReport, ConsumersSample, LeaseQuiet } from '../../shared/contract';
+import type {
+  CallOutput,
+  CheckpointMoveApply,
+  CheckpointMoveInput,
+  ConsumersReport,
+  ConsumersSample,
+  LeaseQuiet,
+} from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
@@ -28,14 +35,14 @@ export interface ConsumersSlice {
   /** The checkpoint move being prepared: one shard of an application, or all of them. */
   moveDialog: { stream: string; table: string; shardId: string | null } | null;
   openMoveDialog(dialog: { stream: string; table: string; shardId: string | null }): void;
-  movePlan: QueryState<CheckpointMovePlan> | null;
+  movePlan: QueryState<CallOutput<'consumers:planMove'>> | null;
   /** The fields the plan shown was made for (their JSON): only that plan may be confirmed. */
   movePlanFor: string | null;
   planCheckpointMove(input: CheckpointMoveInput): Promise<void>;
   /** Whether the table is quiet yet, reading its leases only: polled while a move waits. */
   checkLeaseQuiet(input: CheckpointMoveInput): Promise<LeaseQuiet | null>;
   /** Moves as planned; the plan is computed again in main, so a renewal since refuses it. */
-  moveCheckpoints(input: CheckpointMoveInput): Promise<{ moved: number } | { error: string }>;
+  moveCheckpoints(input: CheckpointMoveApply): Promise<{ moved: number } | { error: string }>;
   closeMovePlan(): void;
 }
 

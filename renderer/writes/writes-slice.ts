@@ -32,8 +32,9 @@ export interface WritesSlice {
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
   describeWriteTarget(stream: string): Promise<void>;
-  putRecord(input: CallInput<'writes:put'>): Promise<void>;
-  sendRecords(input: CallInput<'writes:send'>): Promise<void>;
+  /** Plans the write (main's token for these records alone), then makes it: the dialog's confirmation is the plan's. */
+  putRecord(input: CallInput<'writes:planPut'>): Promise<void>;
+  sendRecords(input: CallInput<'writes:planSend'>): Promise<void>;
   estimateCopy(spec: CopySpecInput): Promise<void>;
   startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean }): Promise<void>;
   stopCopy(): Promise<void>;
@@ -65,11 +66,19 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
   },
   async putRecord(input) {
     set({ putResult: loading });
-    set({ putResult: await settle(api.writes.put(input)) });
+    const put = async () => {
+      const plan = await api.writes.planPut(input);
+      return plan.ok ? api.writes.put({ ...input, token: plan.value.token }) : plan;
+    };
+    set({ putResult: await settle(put()) });
   },
   async sendRecords(input) {
     set({ sendResult: loading });
-    set({ sendResult: await settle(api.writes.send(input)) });
+    const send = async () => {
+      const plan = await api.writes.planSend(input);
+      return plan.ok ? api.writes.send({ ...input, token: plan.value.token }) : plan;
+    };
+    set({ sendResult: await settle(send()) });
   },
   async estimateCopy(spec) {
     set({ copyEstimate: loading });
@@ -79,7 +88,9 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     if (get().copyStarting) return;
     set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false });
     try {
-      const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart) }));
+      // The spec as confirmed now (its "since" is a new instant each render): estimated again for its token.
+      const { token } = await unwrap(api.copies.estimate({ spec }));
+      const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart), token }));
       set({ copySession: sessionId, copyRoute: { source: spec.source, target: spec.target } });
     } catch (error) {
       set({ copyError: messageOf(error), copyConflict: error instanceof ApiError && error.code === 'conflict' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { planTokenSchema } from './plans';
 import { sequenceNumberSchema, streamNameSchema } from './streams';
 
 /** DynamoDB table names: 3 to 255 of letters, digits, _ - and dots. */
@@ -130,17 +131,22 @@ export const checkpointMoveInputSchema = z
     to: checkpointTargetSchema,
     /** How long no lease may have been renewed: the application is taken to be stopped. */
     quietSeconds: z.number().int().min(5).max(3_600).default(20),
-    /**
-     * The plan the user confirmed, lease by lease: a move whose fresh plan differs (a counter
-     * moved, a target resolved elsewhere) is refused rather than made unseen.
-     */
-    expected: z
-      .array(z.object({ leaseKey: z.string().max(512), leaseCounter: z.number(), to: checkpointSchema }).strict())
-      .max(10_000)
-      .optional(),
   })
   .strict();
 export type CheckpointMoveInput = z.input<typeof checkpointMoveInputSchema>;
+
+/** One lease as the confirmed plan moves it. */
+export const expectedLeaseMoveSchema = z.object({ leaseKey: z.string().max(512), leaseCounter: z.number(), to: checkpointSchema }).strict();
+
+/** A move names the plan the user confirmed: its token, and the plan lease by lease. */
+export const checkpointMoveApplySchema = checkpointMoveInputSchema
+  .extend({
+    /** A move whose fresh plan differs (a counter moved, a target resolved elsewhere) is refused rather than made unseen. */
+    expected: z.array(expectedLeaseMoveSchema).max(10_000),
+    token: planTokenSchema,
+  })
+  .strict();
+export type CheckpointMoveApply = z.input<typeof checkpointMoveApplySchema>;
 
 /** Whether the table has been quiet long enough for a move; reads the leases only. */
 export const leaseQuietSchema = z.object({

@@ -3,7 +3,9 @@ import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { changePlanSchema, streamChangeSchema } from './admin';
+import { planTokenResultSchema, planTokenSchema } from './plans';
 import {
+  checkpointMoveApplySchema,
   checkpointMoveInputSchema,
   checkpointMovePlanSchema,
   consumersInputSchema,
@@ -19,6 +21,7 @@ import {
   putRecordResultSchema,
   sendRecordsInputSchema,
   sendRecordsResultSchema,
+  writePlanSchema,
 } from './writes';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
@@ -65,6 +68,7 @@ export * from './streams';
 export * from './writes';
 export * from './admin';
 export * from './consumers';
+export * from './plans';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -114,25 +118,32 @@ export const calls = {
   'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
-  'writes:put': { input: putRecordInputSchema, output: putRecordResultSchema },
-  'writes:send': { input: sendRecordsInputSchema, output: sendRecordsResultSchema },
-  'copies:estimate': { input: z.object({ spec: copySpecSchema }).strict(), output: copyEstimateSchema },
+  'writes:planPut': { input: putRecordInputSchema, output: writePlanSchema },
+  'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
+  'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },
+  'writes:send': { input: sendRecordsInputSchema.extend({ token: planTokenSchema }).strict(), output: sendRecordsResultSchema },
+  'copies:estimate': { input: z.object({ spec: copySpecSchema }).strict(), output: copyEstimateSchema.extend(planTokenResultSchema.shape) },
   'copies:start': {
-    input: z.object({ spec: copySpecSchema, resume: z.boolean().default(false), restart: z.boolean().default(false) }).strict(),
+    input: z
+      .object({ spec: copySpecSchema, resume: z.boolean().default(false), restart: z.boolean().default(false), token: planTokenSchema })
+      .strict(),
     output: z.object({ sessionId: z.string(), folder: z.string() }),
   },
   'copies:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
-  'admin:plan': { input: z.object({ change: streamChangeSchema }).strict(), output: changePlanSchema },
+  'admin:plan': { input: z.object({ change: streamChangeSchema }).strict(), output: changePlanSchema.extend(planTokenResultSchema.shape) },
   'admin:apply': {
-    input: z.object({ change: streamChangeSchema }).strict(),
+    input: z.object({ change: streamChangeSchema, token: planTokenSchema }).strict(),
     output: z.object({ applied: z.boolean(), steps: z.array(z.string()), awsCli: z.array(z.string()) }),
   },
   'consumers:report': { input: consumersInputSchema, output: consumersReportSchema },
   'consumers:start': { input: consumersInputSchema, output: z.object({ sessionId: z.string() }) },
   'consumers:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
-  'consumers:planMove': { input: checkpointMoveInputSchema, output: checkpointMovePlanSchema },
+  'consumers:planMove': {
+    input: checkpointMoveInputSchema,
+    output: checkpointMovePlanSchema.extend(planTokenResultSchema.shape),
+  },
   'consumers:quiet': { input: checkpointMoveInputSchema, output: leaseQuietSchema },
-  'consumers:move': { input: checkpointMoveInputSchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },
+  'consumers:move': { input: checkpointMoveApplySchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 

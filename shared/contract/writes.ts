@@ -37,6 +37,17 @@ export const putRecordInputSchema = z
   .strict();
 export type PutRecordInput = z.output<typeof putRecordInputSchema>;
 
+/** Who a write of records will go to, for the confirmation, and the token that pays for that write alone. */
+export const writePlanSchema = z.object({
+  token: z.string(),
+  connection: z.string(),
+  region: z.string(),
+  stream: z.string(),
+  /** The account the stream belongs to, from its ARN; null when it cannot be described. */
+  account: z.string().nullable(),
+});
+export type WritePlan = z.infer<typeof writePlanSchema>;
+
 export const putRecordResultSchema = z.object({
   stream: z.string(),
   shardId: z.string(),

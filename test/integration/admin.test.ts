@@ -162,11 +162,10 @@ describe('a live preview running during a split, on kinesalite', () => {
     if (!started.ok) throw new Error(started.error.message);
     const batch = (from: number) => Array.from({ length: 50 }, (_, i) => ({ key: `k${from + i}`, data: `record ${from + i}` }));
     await put(client, stream, batch(0));
-    const split = await app.dispatch(
-      'admin:apply',
-      { change: { type: 'split', stream, shardId: 'shardId-000000000000', at: { type: 'middle' } } },
-      owner,
-    );
+    const change = { type: 'split', stream, shardId: 'shardId-000000000000', at: { type: 'middle' } } as const;
+    const plan = await app.dispatch('admin:plan', { change }, owner);
+    if (!plan.ok) throw new Error(plan.error.message);
+    const split = await app.dispatch('admin:apply', { change, token: (plan.value as { token: string }).token }, owner);
     expect(split.ok).toBe(true);
     await put(client, stream, batch(50));
     const deadline = Date.now() + 20_000;

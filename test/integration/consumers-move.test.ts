@@ -112,21 +112,30 @@ describe('moving a KCL application’s checkpoints, on kinesalite with lease tab
           },
         )
         .toBeNull();
+      const planned = async () => {
+        const plan = await app.dispatch('consumers:planMove', input, nobody);
+        if (!plan.ok) throw new Error(plan.error.message);
+        return plan.value as { token: string; changes: { leaseKey: string; leaseCounter: number; to: unknown }[] };
+      };
+      // The plan confirmed moved counter 7; a call claiming counter 6 under its token is another plan.
       const stale = await app.dispatch(
         'consumers:move',
-        { ...input, expected: [{ leaseKey: 'shardId-000000000000', leaseCounter: 6, to: { type: 'LATEST' } }] },
+        {
+          ...input,
+          expected: [{ leaseKey: 'shardId-000000000000', leaseCounter: 6, to: { type: 'LATEST' } }],
+          token: (await planned()).token,
+        },
         nobody,
       );
       expect(stale).toMatchObject({
         ok: false,
-        error: { code: 'conflict', message: expect.stringContaining('changed since the plan you confirmed') },
+        error: { code: 'invalid-input', message: expect.stringContaining('differs from the plan that was confirmed') },
       });
       expect((await getLease(dynamo.client, table, 'shardId-000000000000')).checkpoint).toEqual({ S: 'TRIM_HORIZON' });
-      const right = await app.dispatch(
-        'consumers:move',
-        { ...input, expected: [{ leaseKey: 'shardId-000000000000', leaseCounter: 7, to: { type: 'LATEST' } }] },
-        nobody,
-      );
+      const { token, changes } = await planned();
+      expect(changes.map(({ leaseCounter }) => leaseCounter)).toEqual([7]);
+      const expected = changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
+      const right = await app.dispatch('consumers:move', { ...input, expected, token }, nobody);
       expect(right).toMatchObject({ ok: true, value: { moved: 1 } });
     } finally {
       await app.stop();

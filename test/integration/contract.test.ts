@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
+import { PlanTokens } from '../../main/domain/plans/plan-tokens';
 import { startTestApp, tempDataDir } from '../support/app';
 import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
@@ -38,6 +39,7 @@ describe('the contract', () => {
       host: 'test',
       version: '0',
       dataDir: app.dataDir,
+      planTokens: new PlanTokens(),
     });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });
@@ -45,6 +47,16 @@ describe('the contract', () => {
   it.each(['electron', 'browser'])('has a method for every call in the %s bridge, and each reaches main', async (bridge) => {
     const profile = `contract ${bridge}`;
     const copySpec = { source: 'orders', target: 'clickstream', from: { type: 'LATEST' }, until: { type: 'caught-up' } };
+    const putInput = { stream: 'orders', data: '{"contract": true}', encoding: 'json', partitionKey: null };
+    const sendInput = {
+      source: 'orders',
+      target: 'clickstream',
+      records: [{ shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null }],
+    };
+    const change = { type: 'tags', stream: 'orders', set: { contract: bridge } };
+    const moveInput = { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 };
+    // Each change is made with the token of the plan made just before it, as a confirmation would.
+    const planned: Record<string, { token: string; changes?: { leaseKey: string; leaseCounter: number; to: unknown }[] }> = {};
     // A valid input for each call, in the contract's order (save comes before remove).
     const inputs: Record<string, unknown> = {
       'connections:save': { profile: { name: profile, region: 'eu-west-1', endpoint: null, source: { type: 'default-chain' } } },
@@ -75,22 +87,24 @@ describe('the contract', () => {
       'runs:openFolder': { folder: '/tmp' },
       'search:check': { expression: 'size > 1' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
-      'writes:put': { stream: 'orders', data: '{"contract": true}', encoding: 'json', partitionKey: null },
-      'writes:send': {
-        source: 'orders',
-        target: 'clickstream',
-        records: [{ shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null }],
-      },
+      'writes:planPut': putInput,
+      'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
+      'writes:planSend': sendInput,
+      'writes:send': () => ({ ...sendInput, token: planned['writes:planSend']!.token }),
       'copies:estimate': { spec: copySpec },
-      'admin:plan': { change: { type: 'retention', stream: 'orders', hours: 48 } },
-      'admin:apply': { change: { type: 'tags', stream: 'orders', set: { contract: bridge } } },
+      'admin:plan': { change },
+      'admin:apply': () => ({ change, token: planned['admin:plan']!.token }),
       // The other bridge's copy of the same streams was stopped, not finished: this one starts over.
-      'copies:start': { spec: copySpec, restart: true },
+      'copies:start': () => ({ spec: copySpec, restart: true, token: planned['copies:estimate']!.token }),
       'consumers:report': { stream: 'orders' },
       'consumers:start': { stream: 'orders', leaseTables: ['orders-audit'] },
       'consumers:quiet': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 },
-      'consumers:planMove': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 5 },
-      'consumers:move': { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 },
+      'consumers:planMove': moveInput,
+      'consumers:move': () => {
+        const plan = planned['consumers:planMove']!;
+        const expected = plan.changes!.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
+        return { ...moveInput, expected, token: plan.token };
+      },
     };
     let sessionId = '';
     const sessionInput = () => ({ sessionId });
@@ -123,8 +137,11 @@ describe('the contract', () => {
         name !== 'runs:chooseFolder'
           ? sessionInput()
           : inputs[name];
-      const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(input);
+      const result = await (method as (input?: unknown) => Promise<{ ok: boolean; value?: { sessionId?: string } }>)(
+        typeof input === 'function' ? (input as () => unknown)() : input,
+      );
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
+      if (result.ok && result.value && 'token' in result.value) planned[name] = result.value as (typeof planned)[string];
       if (['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start', 'consumers:start'].includes(name))
         sessionId = result.value!.sessionId!;
     }

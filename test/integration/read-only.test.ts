@@ -13,15 +13,26 @@ import { startKinesisServer, type RunningKinesisServer } from '../support/local-
 import { put } from '../support/reading';
 import { arrangeClient, createStream, readAllRaw, uniqueName } from '../support/sdk';
 
-/** Every call that writes, as the renderer would make it. */
-const writeCalls = (source: string, target: string, shardId: string, sequenceNumber: string) => ({
-  put: (api: ShardscopeApi) =>
-    api.writes.put({ stream: target, data: '{"x":1}', encoding: 'json', partitionKey: 'k', explicitHashKey: null }),
-  send: (api: ShardscopeApi) =>
-    api.writes.send({ source, target, records: [{ shardId, sequenceNumber, subSequenceNumber: null }], keys: { type: 'keep' } }),
-  copy: (api: ShardscopeApi) =>
-    api.copies.start({ spec: { source, target, targetProfile: null, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } } }),
-});
+/** Every call that writes, as the renderer would make it: planned first, then made with the plan's token. */
+const writeCalls = (source: string, target: string, shardId: string, sequenceNumber: string) => {
+  const record = { stream: target, data: '{"x":1}', encoding: 'json' as const, partitionKey: 'k', explicitHashKey: null };
+  const picked = { source, target, records: [{ shardId, sequenceNumber, subSequenceNumber: null }], keys: { type: 'keep' as const } };
+  const spec = { source, target, targetProfile: null, from: { type: 'TRIM_HORIZON' as const }, until: { type: 'caught-up' as const } };
+  return {
+    put: async (api: ShardscopeApi) => {
+      const plan = await api.writes.planPut(record);
+      return plan.ok ? api.writes.put({ ...record, token: plan.value.token }) : plan;
+    },
+    send: async (api: ShardscopeApi) => {
+      const plan = await api.writes.planSend(picked);
+      return plan.ok ? api.writes.send({ ...picked, token: plan.value.token }) : plan;
+    },
+    copy: async (api: ShardscopeApi) => {
+      const estimate = await api.copies.estimate({ spec });
+      return estimate.ok ? api.copies.start({ spec, token: estimate.value.token }) : estimate;
+    },
+  };
+};
 
 describe('a read-only connection refuses every write in main, on kinesalite', () => {
   let server: RunningKinesisServer;
@@ -37,7 +48,8 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
     proxy = await startFaultProxy(server.endpoint);
     const client = arrangeClient(server);
     await createStream(client, source, 1);
-    await createStream(client, target, 1);
+    // Two shards, so a merge has an adjacent pair to plan.
+    await createStream(client, target, 2);
     written = await put(client, source, [{ key: 'a', data: 'one' }]);
     client.destroy();
     app = await startTestApp({ connection: { kind: 'endpoint', endpoint: proxy.endpoint, region: server.region, readOnly: true } });
@@ -86,7 +98,10 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
         { type: 'consumer', stream: target, action: 'register', name: 'c' },
       ];
       for (const change of changes) {
-        const answer = await bridges[bridge]!.admin.apply({ change });
+        const plan = await bridges[bridge]!.admin.plan({ change });
+        expect(plan.ok, change.type).toBe(true);
+        if (!plan.ok) continue;
+        const answer = await bridges[bridge]!.admin.apply({ change, token: plan.value.token });
         expect(answer, change.type).toMatchObject({ ok: false, error: { code: 'read-only' } });
       }
       const reads = /^(Describe|List|Get)/;
@@ -127,7 +142,7 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
       ['put', target, '--data', 'x', '--yes'],
       ['produce', target, '--file', 'package.json', '--format', 'lines', '--yes'],
       ['copy', source, target, '--yes'],
-      ['reshard', target, '--shards', '2', '--yes'],
+      ['reshard', target, '--shards', '3', '--yes'],
       ['delete', target, '--yes'],
     ];
     for (const args of attempts) {
@@ -173,7 +188,10 @@ describe('a connection made read-only while a copy writes to it, on kinesalite',
     expect((await app.dispatch('connections:save', { profile }, nobody)).ok).toBe(true);
     const owner = recordingOwner();
     const spec = { source, target, targetProfile: 'copy-target', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: 40 };
-    const started = await app.dispatch('copies:start', { spec }, owner);
+    const estimate = await app.dispatch('copies:estimate', { spec }, owner);
+    if (!estimate.ok) throw new Error(estimate.error.message);
+    const { token } = estimate.value as { token: string };
+    const started = await app.dispatch('copies:start', { spec, token }, owner);
     if (!started.ok) throw new Error(started.error.message);
     // Some calls have landed; at 40 records a second the rest take ten seconds more.
     for (const deadline = Date.now() + 20_000; (await readAllRaw(client, target)).length === 0 && Date.now() < deadline;)

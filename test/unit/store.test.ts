@@ -180,12 +180,16 @@ describe('the renderer store', () => {
   });
 
   it("keeps a copy's progress for its own session only, and a put's answer or refusal for the dialog", async () => {
-    const { store, push } = storeWithFakeMain({
+    const { store, push, calls } = storeWithFakeMain({
+      'copies:estimate': { token: 'e'.repeat(43) },
       'copies:start': { sessionId: 'copy-1', folder: '/data/copies/a-to-b' },
+      'writes:planPut': { token: 'p'.repeat(43) },
       'writes:put': () => ({ ok: false, error: { code: 'read-only', message: '"prod" is a read-only connection' } }),
     });
     const progress = { read: 5, written: 5, retried: 0, alreadyWritten: 0, recordsPerSecond: 5, etaSeconds: null, manifest: '/m' };
     await store.getState().startCopy({ source: 'a', target: 'b', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } });
+    // Started with the token of the estimate made for it, as main requires.
+    expect(calls.find((c) => c.channel === 'copies:start')?.input).toMatchObject({ token: 'e'.repeat(43) });
     push('copy:progress', { ...progress, sessionId: 'someone-else', written: 99 });
     expect(store.getState().copyProgress).toBeNull();
     push('copy:progress', { ...progress, sessionId: 'copy-1' });
@@ -195,6 +199,7 @@ describe('the renderer store', () => {
     await store.getState().putRecord({ stream: 'b', data: '{}', encoding: 'json', partitionKey: 'k' });
     const result = store.getState().putResult;
     expect(result?.status === 'error' && result.error.code).toBe('read-only');
+    expect(calls.find((c) => c.channel === 'writes:put')?.input).toMatchObject({ stream: 'b', data: '{}', token: 'p'.repeat(43) });
     // A new dialog starts clean.
     store.getState().openWriteDialog({ kind: 'put', stream: 'c' });
     expect(store.getState().putResult).toBeNull();
@@ -219,6 +224,7 @@ describe('the renderer store', () => {
     const gates: ((value: unknown) => void)[] = [];
     const plan = (summary: string) => ({
       summary,
+      token: `plan for ${summary}`.padEnd(43, '-'),
       settings: [],
       shardsBefore: null,
       shardsAfter: null,
@@ -247,6 +253,8 @@ describe('the renderer store', () => {
 
     await store.getState().applyStreamChange({ type: 'reshard', stream: 'orders', shards: 4 });
     expect(store.getState().changeResult?.status).toBe('ok');
+    // Applied with the token of the plan shown (shards 4), not of the older one.
+    expect(calls.find((c) => c.channel === 'admin:apply')?.input).toMatchObject({ token: 'plan for shards 4'.padEnd(43, '-') });
     await expect.poll(() => calls.filter((c) => c.channel === 'streams:describe').length).toBeGreaterThan(0);
   });
 

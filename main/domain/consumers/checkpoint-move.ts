@@ -1,5 +1,5 @@
 import { GetItemCommand, UpdateItemCommand, type AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Checkpoint, CheckpointMoveInput, CheckpointMovePlan, LeaseQuiet, Shard } from '../../../shared/contract';
+import type { Checkpoint, CheckpointMoveApply, CheckpointMoveInput, CheckpointMovePlan, LeaseQuiet, Shard } from '../../../shared/contract';
 import { awsCliCommand, type CliTarget } from '../../../shared/aws-cli';
 import { AppError } from '../../core/app-error';
 import { leasesOfStream } from './applications';
@@ -9,8 +9,9 @@ import { parseLease, type Lease } from './lease-format';
 import { scanTable, type LeaseStore } from './lease-store';
 import type { LeaseWatch } from './lease-watch';
 
-type MoveInput = Required<Omit<CheckpointMoveInput, 'shardId' | 'expected'>> &
-  Pick<CheckpointMoveInput, 'expected'> & { shardId: string | null };
+type MoveInput = Required<Omit<CheckpointMoveInput, 'shardId'>> & { shardId: string | null };
+/** The plan the user confirmed, lease by lease. */
+type ExpectedMoves = CheckpointMoveApply['expected'];
 
 export interface MoveContext {
   store: LeaseStore;
@@ -151,7 +152,7 @@ function valuesOf(to: Checkpoint, seen: number): Record<string, AttributeValue> 
 }
 
 /** Whether the plan made now is the one the user confirmed: the same leases, counters and targets. */
-function samePlan(plan: CheckpointMovePlan, expected: NonNullable<MoveInput['expected']>): boolean {
+function samePlan(plan: CheckpointMovePlan, expected: ExpectedMoves): boolean {
   const key = (leaseKey: string, counter: number, to: Checkpoint) => JSON.stringify([leaseKey, counter, to]);
   const now = plan.changes.map((c) => key(c.leaseKey, c.leaseCounter, c.to)).sort();
   const then = expected.map((e) => key(e.leaseKey, e.leaseCounter, e.to)).sort();
@@ -175,10 +176,13 @@ async function landedAlready(context: MoveContext, input: MoveInput, change: Che
  * read; refuses if that plan is not the one confirmed, and stops at the first lease that moved
  * meanwhile, saying how many were written.
  */
-export async function applyMove(context: MoveContext, input: MoveInput): Promise<{ moved: number; plan: CheckpointMovePlan }> {
+export async function applyMove(
+  context: MoveContext,
+  input: MoveInput & { expected: ExpectedMoves },
+): Promise<{ moved: number; plan: CheckpointMovePlan }> {
   const plan = await planMove(context, input);
   if (plan.blocker) throw new AppError('conflict', plan.blocker);
-  if (input.expected && !samePlan(plan, input.expected))
+  if (!samePlan(plan, input.expected))
     throw new AppError(
       'conflict',
       'The leases changed since the plan you confirmed (a counter moved, or a target resolved elsewhere): nothing was moved. Look at the new plan.',

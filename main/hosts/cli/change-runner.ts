@@ -56,7 +56,7 @@ function verbOf(change: StreamChangeInput): string {
  * delete), applied, and followed until the stream is ACTIVE again.
  */
 export async function runChange(app: ShardscopeApp, change: StreamChangeInput, flags: ChangeFlags): Promise<void> {
-  const plan = await call(app, 'admin:plan', { change });
+  const { token, ...plan } = await call(app, 'admin:plan', { change });
   if (flags.json && flags.dryRun) {
     console.log(terminalJson(plan));
     return;
@@ -77,7 +77,8 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
     always: true,
     typeName: change.type === 'delete',
   });
-  const applied = await call(app, 'admin:apply', { change });
+  // --yes skips the question only: the change applied is still the plan shown, by its token.
+  const applied = await call(app, 'admin:apply', { change, token });
   for (const step of applied.steps) note(`done: ${step}`);
   if (change.type === 'delete') {
     if (flags.json) console.log(terminalJson({ stream: change.stream, deleted: true, steps: applied.steps }));

@@ -11,6 +11,8 @@ export interface WriteIntent {
   stream: string;
   connection: ActiveConnection;
   client: KinesisClient;
+  /** The stream's account where a plan has named it already. */
+  account?: string | null;
   /** The IAM action, for the read-only refusal. */
   action: string;
   yes?: boolean;
@@ -39,7 +41,7 @@ export async function confirmWrite(intent: WriteIntent): Promise<void> {
   const { connection, stream } = intent;
   assertWritable(connection, intent.action, stream);
   if ((connection.kind === 'sandbox' && !intent.always) || intent.yes) return;
-  const account = await accountOf(intent.client, stream);
+  const account = intent.account !== undefined ? intent.account : await accountOf(intent.client, stream);
   const where = `stream ${stream} on connection "${connection.label}" (${account ? `account ${account}, ` : ''}${connection.region})`;
   // Records go into a stream; a change names the stream as its object ("reshard stream x …").
   const target = intent.always ? where : `into ${where}`;

@@ -115,7 +115,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       // A read-only connection refuses at once, not after watching the table.
       if (!opts.dryRun) assertWritable(app.connections.active(nobody), 'UpdateItem', table);
       if (opts.dryRun) {
-        const plan = await call(app, 'consumers:planMove', input);
+        const { token: _unused, ...plan } = await call(app, 'consumers:planMove', input);
         if (opts.json) console.log(terminalJson(plan, 2));
         else printPlan(plan);
         if (!opts.json && plan.blocker) note(plan.blocker);
@@ -129,7 +129,7 @@ export const moveCheckpointCommand = withLeaseFlags(
         quiet = await call(app, 'consumers:quiet', input);
       }
       if (quiet.blocker) throw new AppError('conflict', quiet.blocker);
-      const plan = await call(app, 'consumers:planMove', input);
+      const { token, ...plan } = await call(app, 'consumers:planMove', input);
       if (plan.blocker) throw new AppError('conflict', plan.blocker);
       if (!opts.json) printPlan(plan);
       await confirmWrite({
@@ -143,7 +143,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       });
       // The plan shown is the plan made: a lease that changed since refuses the move.
       const expected = plan.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
-      const result = await call(app, 'consumers:move', { ...input, expected });
+      const result = await call(app, 'consumers:move', { ...input, expected, token });
       if (opts.json) console.log(terminalJson(result, 2));
       else console.log(`Moved ${result.moved} checkpoint${result.moved === 1 ? '' : 's'} in ${table}.`);
     },

@@ -1,15 +1,12 @@
 import { Command, Option } from 'commander';
 import type { ReadEndSpec } from '../../../../shared/positions';
-import { copySpecSchema, type CopyProgress } from '../../../../shared/contract';
-import { copyTarget } from '../../../api/writes';
+import { copySpecSchema, type CallOutput, type CopyProgress } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { describeTarget } from '../../../domain/connections/target';
-import { incomingRecordsBetween } from '../../../domain/metrics/cloudwatch';
-import { defaultCopyFolder } from '../../../domain/writes/copy/copy-manifest';
-import { estimateCopy } from '../../../domain/writes/copy/copy-estimate';
 import { CopySession } from '../../../domain/writes/copy/copy-session';
-import { withCliApp } from '../cli-app';
+import { assertWritable } from '../../../domain/writes/write-guard';
+import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import {
   cliConnection,
@@ -80,44 +77,38 @@ export const copyCommand = withYesFlag(
       if (!parsed.success)
         throw new AppError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       const spec = parsed.data;
-      const ends = await copyTarget(app.connections, spec, nobody);
-      // The session owns the client once it starts; until then a refusal must release it.
-      try {
-        const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
-        const estimate = await estimateCopy({ client: ends.client, label: ends.label }, spec, (start, end) =>
-          incomingRecordsBetween(app.connections.target(nobody), source, start, end),
-        );
-        note(estimate.note);
-        await confirmWrite({
-          what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
-          stream: target,
-          connection: targetConnection,
-          client: ends.client,
-          action: 'PutRecords',
-          yes: opts.yes,
-        });
-      } catch (error) {
-        ends.client.destroy();
-        throw error;
-      }
-      const folder = defaultCopyFolder(app.dataDir, spec);
+      const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
+      // A read-only target refuses before the window is estimated.
+      assertWritable(targetConnection, 'PutRecords', target);
+      const { token, ...estimate } = await call(app, 'copies:estimate', { spec });
+      note(estimate.note);
+      await confirmWrite({
+        what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
+        stream: target,
+        connection: targetConnection,
+        client: app.connections.client(nobody),
+        account: estimate.targetAccount,
+        action: 'PutRecords',
+        yes: opts.yes,
+      });
       let last = 0;
       const owner = createOwner('cli', (topic, payload) => {
         if (topic !== 'copy:progress' || isQuiet() || Date.now() - last < 2_000) return;
         last = Date.now();
         process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
       });
-      const session = new CopySession('copy', owner, {
-        source: app.reading(nobody, source),
-        target: ends,
-        spec,
-        folder,
-        resume: Boolean(opts.resume),
-        restart: Boolean(opts.restart),
-      });
+      // Started as the app starts it, with the token of the estimate confirmed above.
+      const started = await app.dispatch(
+        'copies:start',
+        { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token },
+        owner,
+      );
+      if (!started.ok) throw new AppError(started.error.code, started.error.message);
+      const { sessionId, folder } = started.value as CallOutput<'copies:start'>;
+      const session = app.sessions.list().find((s): s is CopySession => s.id === sessionId && s instanceof CopySession);
+      if (!session) throw new AppError('internal', 'The copy ended before it could be followed.');
       let interrupted = false;
       try {
-        await app.sessions.start(session);
         await Promise.race([session.ended, untilInterrupted().then(() => (interrupted = true))]);
       } finally {
         await session.stop('user');

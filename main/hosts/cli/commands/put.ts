@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { AppError } from '../../../core/app-error';
+import { assertWritable } from '../../../domain/writes/write-guard';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
@@ -57,21 +58,25 @@ export const putCommand = withYesFlag(
 ).action((stream: string, opts: PutOptions) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
     const payload = await dataOf(opts);
-    await confirmWrite({
-      what: 'put 1 record',
-      stream,
-      connection: app.connections.active(nobody),
-      client: app.connections.client(nobody),
-      action: 'PutRecord',
-      yes: opts.yes,
-    });
-    const result = await call(app, 'writes:put', {
+    const input = {
       stream,
       ...payload,
       gzip: Boolean(opts.gzip),
       partitionKey: opts.partitionKey ?? null,
       explicitHashKey: opts.explicitHashKey ?? null,
+    };
+    assertWritable(app.connections.active(nobody), 'PutRecord', stream);
+    const plan = await call(app, 'writes:planPut', input);
+    await confirmWrite({
+      what: 'put 1 record',
+      stream,
+      connection: app.connections.active(nobody),
+      client: app.connections.client(nobody),
+      account: plan.account,
+      action: 'PutRecord',
+      yes: opts.yes,
     });
+    const result = await call(app, 'writes:put', { ...input, token: plan.token });
     if (opts.json) {
       console.log(terminalJson(result));
       return;

@@ -1,0 +1,12 @@
+import { z } from 'zod';
+
+/**
+ * The token main returns with a plan; a change that destroys or rewrites data names the plan the
+ * user confirmed by it. Required here, so a call without one never reaches a handler.
+ */
+export const planTokenSchema = z
+  .string({ error: 'A change is applied only with the token of the plan that was confirmed: plan it first.' })
+  .regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a plan token.');
+export type PlanToken = z.infer<typeof planTokenSchema>;
+
+export const planTokenResultSchema = z.object({ token: planTokenSchema });
