@@ -4,6 +4,7 @@ import type { ActiveConnection } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { describeStream } from '../../domain/kinesis/stream-detail';
 import { assertWritable } from '../../domain/writes/write-guard';
+import { controlStream } from './terminal-text';
 
 export interface WriteIntent {
   /** What will happen, e.g. "put 1 record", "produce orders.jsonl". */
@@ -50,7 +51,7 @@ export async function confirmWrite(intent: WriteIntent): Promise<void> {
       'invalid-input',
       `Refusing to ${intent.what} ${target} without confirmation: there is no terminal to ask on. Pass --yes to go ahead.`,
     );
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: process.stdin, output: controlStream(process.stderr) });
   try {
     const question = `${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} ${target}?`;
     const answer = await new Promise<string>((resolve) =>

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import { formatDuration as duration } from '../../../shared/format';
 import type { ProduceProgress } from '../../domain/writes/produce';
+import { controlStream } from './terminal-text';
 
 const number = new Intl.NumberFormat('en-US');
 
@@ -27,7 +28,7 @@ export function produceView(quiet: boolean): ProduceView {
     };
   }
   const bar = new cliProgress.SingleBar(
-    { stream: process.stderr, hideCursor: true, format: 'produce {bar} {percentage}% | {detail}', barsize: 24, fps: 5 },
+    { stream: controlStream(process.stderr), hideCursor: true, format: 'produce {bar} {percentage}% | {detail}', barsize: 24, fps: 5 },
     cliProgress.Presets.shades_classic,
   );
   bar.start(100, 0, { detail: 'starting' });

@@ -1,10 +1,11 @@
 import { createInterface } from 'node:readline';
 import { AppError } from '../../core/app-error';
+import { controlStream } from './terminal-text';
 
 /** Asks one question on the terminal; a script without a terminal gets a clear error instead of a hang. */
 export async function promptLine(question: string): Promise<string> {
   if (!process.stdin.isTTY) throw new AppError('credentials', `${question.trim()} needed, but there is no terminal to ask on.`);
-  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  const rl = createInterface({ input: process.stdin, output: controlStream(process.stderr) });
   try {
     return (await new Promise<string>((resolve) => rl.question(question, resolve))).trim();
   } finally {

@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress';
 import type { RunProgress } from '../../../shared/contract';
 import { formatDuration as duration, formatSize as bytes } from '../../../shared/format';
+import { controlStream } from './terminal-text';
 
 const SHOWN_SHARDS = 16;
 const number = new Intl.NumberFormat('en-US');
@@ -61,5 +62,5 @@ function linesView(stream: NodeJS.WritableStream, everyMs = 5_000): ProgressView
 
 export function progressView(quiet: boolean): ProgressView {
   if (quiet) return { update() {}, stop() {} };
-  return process.stderr.isTTY ? barsView(process.stderr) : linesView(process.stderr);
+  return process.stderr.isTTY ? barsView(controlStream(process.stderr)) : linesView(process.stderr);
 }

@@ -33,7 +33,8 @@ export function terminalJson(value: unknown, indent?: number): string {
   return JSON.stringify(value, null, indent).replace(LAYOUT_SAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-const guarded = new WeakSet<NodeJS.WriteStream>();
+/** The stream's own write, before guardTerminal: for Shardscope's own control output only. */
+const rawWrites = new WeakMap<NodeJS.WriteStream, NodeJS.WriteStream['write']>();
 
 /**
  * Escapes what any printer writes to stdout and stderr, as the last step before the terminal:
@@ -42,10 +43,27 @@ const guarded = new WeakSet<NodeJS.WriteStream>();
  */
 export function guardTerminal(streams: NodeJS.WriteStream[] = [process.stdout, process.stderr]): void {
   for (const stream of streams) {
-    if (guarded.has(stream)) continue;
-    guarded.add(stream);
+    if (rawWrites.has(stream)) continue;
     const write = stream.write.bind(stream) as (chunk: unknown, ...rest: unknown[]) => boolean;
+    rawWrites.set(stream, write as NodeJS.WriteStream['write']);
     stream.write = ((chunk: unknown, ...rest: unknown[]) =>
       write(typeof chunk === 'string' ? visibleLines(chunk) : chunk, ...rest)) as typeof stream.write;
   }
+}
+
+/**
+ * The same stream for Shardscope's own terminal control (progress bars redrawn in place, a
+ * question's line edited by readline): their escape sequences and carriage returns are meant, so
+ * they bypass the guard. Only text Shardscope composes may be written through it.
+ */
+export function controlStream(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  const raw = rawWrites.get(stream);
+  if (!raw) return stream;
+  return new Proxy(stream, {
+    get(target, property) {
+      if (property === 'write') return raw;
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
