@@ -43,6 +43,7 @@ export function cliTargetOf(connections: ConnectionManager, owner: SessionOwner)
 export function adminHandlers(connections: ConnectionManager, tokens: PlanTokens): Pick<Handlers, 'admin:plan' | 'admin:apply'> {
   const scopeOf = (owner: SessionOwner, change: StreamChange): PlanScope => ({
     kind: 'stream-change',
+    owner: owner.id,
     connection: connectionIdentity(connections.active(owner)),
     stream: change.stream,
   });

@@ -37,6 +37,7 @@ export function consumerHandlers(
   const watch = new LeaseWatch();
   const scopeOf = (owner: SessionOwner, stream: string): PlanScope => ({
     kind: 'checkpoint-move',
+    owner: owner.id,
     connection: connectionIdentity(connections.active(owner)),
     stream,
   });

@@ -5,7 +5,7 @@ import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
-import { createClientFor, describeTarget, readBudgetOf } from '../domain/connections/target';
+import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from '../domain/connections/target';
 import { describeStream } from '../domain/kinesis/stream-detail';
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
 import { connectionIdentity, type PlanKind, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
@@ -61,8 +61,16 @@ export function writeHandlers(
 ): WriteCalls {
   const scopeOf = (owner: SessionOwner, kind: PlanKind, stream: string): PlanScope => ({
     kind,
+    owner: owner.id,
     connection: connectionIdentity(connections.active(owner)),
     stream,
+  });
+  /** A copy writes with its target's connection, which may not be the caller's: the plan is bound to that one. */
+  const copyScope = (owner: SessionOwner, spec: CopySpec, target: ConnectionTarget): PlanScope => ({
+    kind: 'copy',
+    owner: owner.id,
+    connection: connectionIdentity(describeTarget(target)),
+    stream: spec.target,
   });
   /** Who the confirmation names, and the token that pays for exactly these records. */
   const planWrite = async (owner: SessionOwner, kind: PlanKind, stream: string, content: unknown): Promise<WritePlan> => {
@@ -90,21 +98,21 @@ export function writeHandlers(
         target.destroy();
       }
     },
-    'copies:estimate': async ({ spec }, owner) => {
+    'copies:estimate': async ({ spec, restart }, owner) => {
       const target = await connections.targetNamed(spec.targetProfile, owner);
       const client = createClientFor(target);
       try {
         const estimate = await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
           incomingRecordsBetween(connections.target(owner), spec.source, start, end),
         );
-        return { ...estimate, token: tokens.issue(scopeOf(owner, 'copy', spec.target), spec) };
+        return { ...estimate, token: tokens.issue(copyScope(owner, spec, target), { spec, restart }) };
       } finally {
         client.destroy();
       }
     },
     'copies:start': async ({ spec, resume, restart, token }, owner) => {
       // Spent before the target's client is made, so a refusal leaves nothing open.
-      tokens.redeem(token, scopeOf(owner, 'copy', spec.target), spec);
+      tokens.redeem(token, copyScope(owner, spec, await connections.targetNamed(spec.targetProfile, owner)), { spec, restart });
       const target = await copyTarget(connections, spec, owner);
       const folder = defaultCopyFolder(dataDir, spec);
       const session = new CopySession(randomUUID(), owner, { source: reading(owner, spec.source), target, spec, folder, resume, restart });

@@ -89,7 +89,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false });
     try {
       // The spec as confirmed now (its "since" is a new instant each render): estimated again for its token.
-      const { token } = await unwrap(api.copies.estimate({ spec }));
+      const { token } = await unwrap(api.copies.estimate({ spec, restart: Boolean(how.restart) }));
       const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart), token }));
       set({ copySession: sessionId, copyRoute: { source: spec.source, target: spec.target } });
     } catch (error) {

@@ -122,7 +122,11 @@ export const calls = {
   'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
   'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },
   'writes:send': { input: sendRecordsInputSchema.extend({ token: planTokenSchema }).strict(), output: sendRecordsResultSchema },
-  'copies:estimate': { input: z.object({ spec: copySpecSchema }).strict(), output: copyEstimateSchema.extend(planTokenResultSchema.shape) },
+  'copies:estimate': {
+    // restart is part of what is confirmed: it drops a copy's progress and sends the window again.
+    input: z.object({ spec: copySpecSchema, restart: z.boolean().default(false) }).strict(),
+    output: copyEstimateSchema.extend(planTokenResultSchema.shape),
+  },
   'copies:start': {
     input: z
       .object({ spec: copySpecSchema, resume: z.boolean().default(false), restart: z.boolean().default(false), token: planTokenSchema })

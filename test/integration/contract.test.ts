@@ -91,7 +91,7 @@ describe('the contract', () => {
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
       'writes:planSend': sendInput,
       'writes:send': () => ({ ...sendInput, token: planned['writes:planSend']!.token }),
-      'copies:estimate': { spec: copySpec },
+      'copies:estimate': { spec: copySpec, restart: true },
       'admin:plan': { change },
       'admin:apply': () => ({ change, token: planned['admin:plan']!.token }),
       // The other bridge's copy of the same streams was stopped, not finished: this one starts over.

@@ -1,7 +1,7 @@
 import { type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { nobody } from '../../main/core/sessions/session-owner';
+import { nobody, type SessionOwner } from '../../main/core/sessions/session-owner';
 import type { CallName } from '../../shared/contract';
 import { recordingOwner, startTestApp } from '../support/app';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -38,8 +38,8 @@ describe('writes into a stream need the token of their confirmed plan, on kinesa
       (stream) => ({ ...copy(stream), spec: { ...copy(stream).spec, from: { type: 'LATEST' } } }),
     ],
   ];
-  const tokenOf = async (call: CallName, input: Record<string, unknown>) => {
-    const planned = await app.dispatch(call, call === 'copies:estimate' ? { spec: input.spec } : input, nobody);
+  const tokenOf = async (call: CallName, input: Record<string, unknown>, owner: SessionOwner = nobody) => {
+    const planned = await app.dispatch(call, call === 'copies:estimate' ? { spec: input.spec, restart: input.restart } : input, owner);
     if (!planned.ok) throw new Error(planned.error.message);
     return (planned.value as { token: string }).token;
   };
@@ -73,21 +73,26 @@ describe('writes into a stream need the token of their confirmed plan, on kinesa
         ok: false,
         error: { code: 'invalid-input', issues: [{ path: 'token', message: expect.stringContaining('plan it first') }] },
       });
-      const expired = await tokenOf(planCall, input);
+      const expired = await tokenOf(planCall, input, owner);
       now += 10 * 60_000;
       expect(await app.dispatch(writeCall, { ...input, token: expired }, owner)).toMatchObject({
         ok: false,
         error: { message: expect.stringContaining('more than 10 minutes old') },
       });
-      const othersToken = await tokenOf(planCall, inputFor(other));
+      const othersToken = await tokenOf(planCall, inputFor(other), owner);
       expect(await app.dispatch(writeCall, { ...input, token: othersToken }, owner)).toMatchObject({
         ok: false,
         error: { message: expect.stringContaining(`for the stream ${other}`) },
       });
-      const anotherToken = await tokenOf(planCall, changedFor(target));
+      const anotherToken = await tokenOf(planCall, changedFor(target), owner);
       expect(await app.dispatch(writeCall, { ...input, token: anotherToken }, owner)).toMatchObject({
         ok: false,
         error: { message: expect.stringContaining('differs from the plan that was confirmed') },
+      });
+      const anotherWindows = await tokenOf(planCall, input, recordingOwner());
+      expect(await app.dispatch(writeCall, { ...input, token: anotherWindows }, owner)).toMatchObject({
+        ok: false,
+        error: { message: expect.stringContaining('made in another window') },
       });
       expect(owner.of('session:status')).toEqual([]);
       expect(await readAllRaw(client, target)).toEqual([]);
@@ -111,5 +116,29 @@ describe('writes into a stream need the token of their confirmed plan, on kinesa
       error: { message: expect.stringContaining('made on another connection') },
     });
     expect((await readAllRaw(client, target)).map((r) => r.data.toString())).toEqual(['{"confirmed":true}']);
+  });
+
+  it('binds a copy to its restart and to the target connection it writes with', async () => {
+    const owner = recordingOwner();
+    const input = copy(target);
+    const before = (await readAllRaw(client, target)).length;
+    const withoutRestart = await tokenOf('copies:estimate', { ...input, restart: false }, owner);
+    expect(await app.dispatch('copies:start', { ...input, token: withoutRestart }, owner)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('differs from the plan that was confirmed') },
+    });
+    // A target profile whose endpoint moves between the estimate and the start is another connection.
+    const profile = { name: 'copy-target', region: server.region, endpoint: server.endpoint, source: { type: 'default-chain' as const } };
+    expect((await app.dispatch('connections:save', { profile }, owner)).ok).toBe(true);
+    const toProfile = { ...input, spec: { ...input.spec, targetProfile: 'copy-target' } };
+    const token = await tokenOf('copies:estimate', toProfile, owner);
+    const moved = { ...profile, endpoint: server.endpoint.replace('127.0.0.1', 'localhost') };
+    expect((await app.dispatch('connections:save', { originalName: 'copy-target', profile: moved }, owner)).ok).toBe(true);
+    expect(await app.dispatch('copies:start', { ...toProfile, token }, owner)).toMatchObject({
+      ok: false,
+      error: { message: expect.stringContaining('made on another connection') },
+    });
+    expect(owner.of('session:status')).toEqual([]);
+    expect(await readAllRaw(client, target)).toHaveLength(before);
   });
 });

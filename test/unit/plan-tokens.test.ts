@@ -10,7 +10,7 @@ const sandbox = connectionIdentity({
   endpoint: 'http://127.0.0.1:4567',
 });
 const saved = connectionIdentity({ kind: 'aws', profile: 'prod', label: 'prod', region: 'us-east-1', endpoint: null });
-const scope: PlanScope = { kind: 'stream-change', connection: sandbox, stream: 'orders' };
+const scope: PlanScope = { kind: 'stream-change', owner: 'tab-1', connection: sandbox, stream: 'orders' };
 const plan = { change: { type: 'retention', stream: 'orders', hours: 48 }, blockers: [] };
 
 describe('plan tokens', () => {
@@ -24,7 +24,7 @@ describe('plan tokens', () => {
     expect(() =>
       tokens.redeem(
         token,
-        { stream: 'orders', connection: sandbox, kind: 'stream-change' },
+        { stream: 'orders', connection: sandbox, owner: 'tab-1', kind: 'stream-change' },
         { blockers: [], change: { hours: 48, stream: 'orders', type: 'retention' } },
       ),
     ).not.toThrow();
@@ -55,5 +55,28 @@ describe('plan tokens', () => {
     const issued = Array.from({ length: 4 }, () => tokens.issue(scope, plan));
     expect(() => tokens.redeem(issued[0]!, scope, plan)).toThrow(/unknown here/);
     for (const token of issued.slice(1)) expect(() => tokens.redeem(token, scope, plan)).not.toThrow();
+  });
+
+  it("applies a plan only in the window that made it, and one window's plans never push out another's", () => {
+    const tokens = new PlanTokens({ capacity: 3 });
+    const other = { ...scope, owner: 'tab-2' };
+    const mine = tokens.issue(scope, plan);
+    const theirs = tokens.issue(other, plan);
+    // Another tab planning on every keystroke.
+    for (let i = 0; i < 50; i++) tokens.issue(other, { ...plan, keystroke: i });
+    expect(() => tokens.redeem(theirs, other, plan)).toThrow(/unknown here/);
+    const stolen = tokens.issue(other, plan);
+    expect(() => tokens.redeem(stolen, scope, plan)).toThrow(/made in another window/);
+    // Not spent by the other window's try: the window that planned it still applies it.
+    expect(() => tokens.redeem(stolen, other, plan)).not.toThrow();
+    expect(() => tokens.redeem(mine, scope, plan)).not.toThrow();
+  });
+
+  it('keeps plans for a bounded number of windows, forgetting the one that planned least recently', () => {
+    const tokens = new PlanTokens({ owners: 2 });
+    const first = tokens.issue(scope, plan);
+    tokens.issue({ ...scope, owner: 'tab-2' }, plan);
+    tokens.issue({ ...scope, owner: 'tab-3' }, plan);
+    expect(() => tokens.redeem(first, scope, plan)).toThrow(/unknown here/);
   });
 });

@@ -7,6 +7,8 @@ export type PlanKind = 'stream-change' | 'checkpoint-move' | 'put-record' | 'sen
 
 export interface PlanScope {
   kind: PlanKind;
+  /** The window, tab or command that asked for the plan: only it may apply it. */
+  owner: string;
   /** From {@link connectionIdentity}: a plan made on one connection applies on that one only. */
   connection: string;
   stream: string;
@@ -15,8 +17,10 @@ export interface PlanScope {
 export interface PlanTokenOptions {
   /** How long a confirmed plan may wait before it is applied. */
   ttlMs?: number;
-  /** Plans kept at once; the oldest are forgotten first (a form plans on every edit). */
+  /** Plans kept at once for one window or tab; its oldest are forgotten first (a form plans on every edit). */
   capacity?: number;
+  /** Windows and tabs with plans kept at once; the one that planned least recently is forgotten first. */
+  owners?: number;
   now?: () => number;
 }
 
@@ -27,7 +31,8 @@ interface IssuedPlan {
 }
 
 export const PLAN_TOKEN_TTL_MS = 10 * 60_000;
-const PLAN_TOKEN_CAPACITY = 256;
+const PLAN_TOKEN_CAPACITY = 64;
+const PLAN_TOKEN_OWNERS = 256;
 
 /**
  * Who a plan is bound to. Read from the active connection (not held by the caller), so it follows
@@ -53,33 +58,42 @@ function canonicalJson(value: unknown): string {
  * Tokens are random and kept here only; a plan is kept as an HMAC of its canonical content.
  */
 export class PlanTokens {
-  private readonly issued = new Map<string, IssuedPlan>();
+  /** Per owner, so one tab planning on every keystroke never pushes out another tab's confirmed plan. */
+  private readonly issued = new Map<string, Map<string, IssuedPlan>>();
   private readonly key = randomBytes(32);
   private readonly ttlMs: number;
   private readonly capacity: number;
+  private readonly owners: number;
   private readonly now: () => number;
 
   constructor(options: PlanTokenOptions = {}) {
     this.ttlMs = options.ttlMs ?? PLAN_TOKEN_TTL_MS;
     this.capacity = options.capacity ?? PLAN_TOKEN_CAPACITY;
+    this.owners = options.owners ?? PLAN_TOKEN_OWNERS;
     this.now = options.now ?? Date.now;
   }
 
   issue(scope: PlanScope, content: unknown): string {
     const token = randomBytes(32).toString('base64url');
-    this.issued.set(token, { scope, digest: this.digest(scope, content), expiresAt: this.now() + this.ttlMs });
-    for (const oldest of this.issued.keys()) {
-      if (this.issued.size <= this.capacity) break;
-      this.issued.delete(oldest);
-    }
+    const plans = this.issued.get(scope.owner) ?? new Map<string, IssuedPlan>();
+    // Re-inserted, so the owner that planned last is the newest in the map.
+    this.issued.delete(scope.owner);
+    this.issued.set(scope.owner, plans);
+    plans.set(token, { scope, digest: this.digest(scope, content), expiresAt: this.now() + this.ttlMs });
+    dropOldest(plans, this.capacity);
+    dropOldest(this.issued, this.owners);
     return token;
   }
 
   /** Spends the token, whatever the outcome: a refused token is never tried again. */
   redeem(token: string, scope: PlanScope, content: unknown): void {
-    const plan = this.issued.get(token);
-    this.issued.delete(token);
-    if (!plan) throw refusal('The confirmed plan is unknown here: it was already used, or Shardscope restarted since.');
+    const plans = this.issued.get(scope.owner);
+    const plan = plans?.get(token);
+    plans?.delete(token);
+    if (plans?.size === 0) this.issued.delete(scope.owner);
+    // A token of another window's plan is unknown here as well: each window applies only what it confirmed.
+    if (!plan)
+      throw refusal('The confirmed plan is unknown here: it was already used, made in another window, or Shardscope restarted since.');
     if (plan.expiresAt <= this.now()) throw refusal(`The confirmed plan is more than ${Math.round(this.ttlMs / 60_000)} minutes old.`);
     if (plan.scope.kind !== scope.kind) throw refusal('The confirmed plan is for another kind of change.');
     if (plan.scope.connection !== scope.connection) throw refusal('The confirmed plan was made on another connection.');
@@ -90,6 +104,13 @@ export class PlanTokens {
 
   private digest(scope: PlanScope, content: unknown): Buffer {
     return createHmac('sha256', this.key).update(canonicalJson({ scope, content })).digest();
+  }
+}
+
+function dropOldest<K, V>(map: Map<K, V>, keep: number): void {
+  for (const oldest of map.keys()) {
+    if (map.size <= keep) break;
+    map.delete(oldest);
   }
 }
 

@@ -80,7 +80,7 @@ export const copyCommand = withYesFlag(
       const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
       // A read-only target refuses before the window is estimated.
       assertWritable(targetConnection, 'PutRecords', target);
-      const { token, ...estimate } = await call(app, 'copies:estimate', { spec });
+      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) });
       note(estimate.note);
       await confirmWrite({
         what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
