@@ -35,17 +35,24 @@ describe('runs:openFolder opens only a run folder from the history that is a dir
   const program = path.join(place, 'evil.sh');
   const replaced = path.join(place, 'was-a-folder');
   const elsewhere = path.join(place, 'not-a-run');
+  const bundle = path.join(place, 'Installer.app');
+  const emptied = path.join(place, 'emptied-run');
   const shell = recordingShell();
   let app: ShardscopeApp;
 
   beforeAll(async () => {
     mkdirSync(runFolder);
+    writeFileSync(path.join(runFolder, 'run.json'), '{}');
+    // A run pointed into a macOS application bundle: a folder the desktop launches when opened.
+    mkdirSync(bundle);
+    writeFileSync(path.join(bundle, 'run.json'), '{}');
+    mkdirSync(emptied);
     mkdirSync(elsewhere);
     writeFileSync(program, '#!/bin/sh\necho ran\n');
     chmodSync(program, 0o755);
     mkdirSync(replaced);
     const history = new RunHistory(dataDir);
-    for (const folder of [runFolder, program, replaced]) await history.add(summary(folder));
+    for (const folder of [runFolder, program, replaced, bundle, emptied]) await history.add(summary(folder));
     // A run's folder that became a file after the run.
     rmSync(replaced, { recursive: true });
     writeFileSync(replaced, 'not a folder any more');
@@ -59,6 +66,8 @@ describe('runs:openFolder opens only a run folder from the history that is a dir
     ['a folder that is in no run of the history', () => elsewhere, 'invalid-input', /not the folder of a run in the history/],
     ['an executable file named in the history', () => program, 'invalid-input', /no longer a folder/],
     ['a history folder that is now a file', () => replaced, 'invalid-input', /no longer a folder/],
+    ['a run folder inside an application bundle', () => bundle, 'invalid-input', /launch as a program/],
+    ['a history folder that no longer holds a run', () => emptied, 'invalid-input', /no longer holds a run/],
     ['a history folder reached through ..', () => path.join(place, 'orders-run', '..', 'evil.sh'), 'invalid-input', /no longer a folder/],
   ])('refuses %s, and the shell is never asked', async (_, folder, code, message) => {
     expect(await open(folder())).toEqual({ ok: false, error: { code, message: expect.stringMatching(message) } });

@@ -114,7 +114,7 @@ export const ingestCommand = withReadBudgetFlag(
       .addOption(
         new Option('--until <end>', `${UNTIL_HELP}, follow, or count:N`).argParser(parseRunEnd).default({ type: 'caught-up' }, 'caught-up'),
       )
-      .option('--shard <id...>', SHARD_HELP, collectShards)
+      .option('--shard <id>', SHARD_HELP, collectShards)
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
       .addOption(
         new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(

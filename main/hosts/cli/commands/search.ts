@@ -39,7 +39,7 @@ export const searchCommand = withReadBudgetFlag(
       )
       .option('--from <position>', FROM_HELP, '-15m')
       .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
-      .option('--shard <id...>', SHARD_HELP, collectShards)
+      .option('--shard <id>', SHARD_HELP, collectShards)
       .option('--limit <n>', 'stop after this many matches', parsePositive, 1_000)
       .option('--json', 'one JSON object per match, the fields of tail --json'),
   ),

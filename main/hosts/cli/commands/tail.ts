@@ -49,7 +49,7 @@ export const tailCommand = withReadBudgetFlag(
       .description('print records as they arrive, from any position, across all shards')
       .argument('<stream>', 'the stream name')
       .option('--from <position>', FROM_HELP, 'newest')
-      .option('--shard <id...>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
+      .option('--shard <id>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
       .option('--limit <n>', 'stop after this many records', parsePositive)
       .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
       .option('--json', 'one JSON object per line and per user record'),
