@@ -38,6 +38,7 @@ export const createHostSlice: SliceCreator<HostSlice> = () => (set, get) => ({
     const previous = get().hostLink?.stopped ?? [];
     if (link === 'restored') {
       set({ hostLink: { link, stopped: previous } });
+      void get().restoreConnection();
       return;
     }
     // The host ends a closed socket's sessions; no status for them will come, so they stop here.

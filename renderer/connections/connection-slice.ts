@@ -1,4 +1,11 @@
-import type { ActiveConnection, ConnectionList, ConnectionTest, ProfileView, SaveProfileInput } from '../../shared/contract';
+import {
+  SANDBOX_CONNECTION,
+  type ActiveConnection,
+  type ConnectionList,
+  type ConnectionTest,
+  type ProfileView,
+  type SaveProfileInput,
+} from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import type { SliceCreator } from '../app/store';
 
@@ -24,6 +31,11 @@ export interface ConnectionSlice {
   saveProfile(input: SaveProfileInput): Promise<ProfileView>;
   removeProfile(name: string): Promise<void>;
   activateConnection(name: string): Promise<void>;
+  /**
+   * The link to the host came back as a new caller, which the host starts on the connection
+   * chosen last anywhere: this window asks for its own again, or shows the one it got.
+   */
+  restoreConnection(): Promise<void>;
   testConnection(name: string): Promise<void>;
 }
 
@@ -66,6 +78,19 @@ export const createConnectionSlice: SliceCreator<ConnectionSlice> = (api) => (se
     const { [name]: _forgotten, ...connectionTests } = get().connectionTests;
     set({ connectionTests });
     await get().loadConnectionList();
+  },
+  async restoreConnection() {
+    const mine = get().connection;
+    const name = mine?.kind === 'sandbox' ? SANDBOX_CONNECTION : (mine?.profile ?? null);
+    try {
+      const now = await unwrap(name ? api.connections.activate({ name }) : api.connections.active());
+      get().receiveConnectionChange(now);
+    } catch (error) {
+      // The saved connection went away meanwhile: the window shows the one the host gave it.
+      const given = await unwrap(api.connections.active()).catch(() => null);
+      if (given) get().receiveConnectionChange(given);
+      set({ connectionError: messageOf(error) });
+    }
   },
   async activateConnection(name) {
     set({ connection: await unwrap(api.connections.activate({ name })) });
