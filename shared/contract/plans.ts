@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 export const planTokenSchema = z
   .string({ error: 'A change is applied only with the token of the plan that was confirmed: plan it first.' })
+  .max(43, 'This is not a plan token.')
   .regex(/^[A-Za-z0-9_-]{43}$/, 'This is not a plan token.');
 export type PlanToken = z.infer<typeof planTokenSchema>;
 

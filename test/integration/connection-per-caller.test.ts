@@ -161,7 +161,8 @@ describe('each caller has its own connection: one switching stops none of the ot
     await ok(app.dispatch('connections:activate', { name: 'alpha' }, owner));
     await ok(app.dispatch('preview:start', { stream: source, position: { type: 'LATEST' } }, owner));
     const spec = { source, target, targetProfile: null, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: 50 };
-    const { sessionId: copyId } = await ok<{ sessionId: string }>(app.dispatch('copies:start', { spec }, owner));
+    const planned = await ok<{ token: string }>(app.dispatch('copies:estimate', { spec }, owner));
+    const { sessionId: copyId } = await ok<{ sessionId: string }>(app.dispatch('copies:start', { spec, token: planned.token }, owner));
     await expect.poll(async () => (await readAllRaw(client, target)).length, { timeout: 20_000 }).toBeGreaterThan(0);
 
     await ok(app.dispatch('connections:save', { originalName: 'alpha', profile: profile('alpha', alpha, { readOnly: true }) }, nobody));
@@ -187,17 +188,17 @@ describe('each caller has its own connection: one switching stops none of the ot
       )
       .toBe(true);
     expect(app.sessions.ofOwner(owner.id).map((s) => s.kind)).toEqual(['preview']);
-    const putAnswer = await app.dispatch(
-      'writes:put',
-      { stream: target, data: 'x', encoding: 'text', partitionKey: 'k', explicitHashKey: null },
-      owner,
-    );
+    const putInput = { stream: target, data: 'x', encoding: 'text', partitionKey: 'k', explicitHashKey: null };
+    const putPlan = await ok<{ token: string }>(app.dispatch('writes:planPut', putInput, owner));
+    const putAnswer = await app.dispatch('writes:put', { ...putInput, token: putPlan.token }, owner);
     expect(putAnswer).toMatchObject({ ok: false, error: { code: 'read-only' } });
     expect((await readAllRaw(client, target)).length).toBe(written);
 
     // Writable again, the copy carries on where it stopped: every record once, none lost.
     await ok(app.dispatch('connections:save', { originalName: 'alpha', profile: profile('alpha', alpha) }, nobody));
-    await ok(app.dispatch('copies:start', { spec: { ...spec, rate: 500 }, resume: true }, owner));
+    const resumed = { ...spec, rate: 500 };
+    const replanned = await ok<{ token: string }>(app.dispatch('copies:estimate', { spec: resumed }, owner));
+    await ok(app.dispatch('copies:start', { spec: resumed, resume: true, token: replanned.token }, owner));
     await expect.poll(async () => (await readAllRaw(client, target)).length, { timeout: 20_000 }).toBe(300);
     const copied = (await readAllRaw(client, target)).map((r) => JSON.parse(r.data.toString()) as { n: number });
     expect(new Set(copied.map((r) => r.n)).size).toBe(300);

@@ -107,7 +107,10 @@ describe('a session token that AWS quotes back in its canonical request', () => 
 
     refuse('PutRecords', 50);
     const copy = { source, target, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } };
-    expect(await call('copies:start', { spec: copy, restart: true })).toMatchObject({ ok: true });
+    const estimate = await call('copies:estimate', { spec: copy, restart: true });
+    expect(estimate).toMatchObject({ ok: true });
+    const { token } = (estimate as { value: { token: string } }).value;
+    expect(await call('copies:start', { spec: copy, restart: true, token })).toMatchObject({ ok: true });
     await stopped('copy');
     proxy.clear();
 
