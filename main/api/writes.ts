@@ -14,7 +14,7 @@ import type { ReaderSource } from '../domain/reader/reader-source';
 import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
 import { estimateCopy } from '../domain/writes/copy/copy-estimate';
 import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';
-import { putRecord } from '../domain/writes/put-record';
+import { checkedRecord, putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
 
@@ -79,7 +79,11 @@ export function writeHandlers(
     return { token, connection: active.label, region: active.region, stream, account: await accountOf(connections.client(owner), stream) };
   };
   return {
-    'writes:planPut': (input, owner) => planWrite(owner, 'put-record', input.stream, input),
+    'writes:planPut': async (input, owner) => {
+      // A record Kinesis would refuse is said at once, not after it was confirmed.
+      checkedRecord(input);
+      return planWrite(owner, 'put-record', input.stream, input);
+    },
     'writes:put': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecord', input.stream);
       tokens.redeem(token, scopeOf(owner, 'put-record', input.stream), input);

@@ -118,7 +118,10 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
     // MIME line breaks, as a tool that makes base64 writes it: the longest text the contract takes for a record.
     const wrapped = data.replace(/.{76}/g, '$&\r\n');
     expect(Buffer.byteLength(JSON.stringify({ data: wrapped }))).toBeGreaterThan(1024 * 1024);
-    const put = await tab.call('writes:put', { stream: 'orders', data: wrapped, encoding: 'base64', partitionKey: 'k' });
+    const input = { stream: 'orders', data: wrapped, encoding: 'base64', partitionKey: 'k' };
+    const plan = await tab.call('writes:planPut', input);
+    expect(plan).toMatchObject({ ok: true });
+    const put = await tab.call('writes:put', { ...input, token: (plan as { value: { token: string } }).value.token });
     expect(put).toMatchObject({ ok: true, value: { bytes: MAX_RECORD_BYTES - 1 } });
     expect(tab.socket.readyState).toBe(WebSocket.OPEN);
     expect(tab.events.some((e) => e.topic === 'session:status' && e.payload.state === 'stopped')).toBe(false);
@@ -130,7 +133,8 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
   it('answers a record one byte over 1 MiB with a clear refusal and keeps the socket', async () => {
     const tab = await openTab(roomy.origin, roomy.token);
     const data = randomBytes(MAX_RECORD_BYTES).toString('base64');
-    const put = await tab.call('writes:put', { stream: 'orders', data, encoding: 'base64', partitionKey: 'k' });
+    // Refused when planned: a record Kinesis would refuse is never confirmed.
+    const put = await tab.call('writes:planPut', { stream: 'orders', data, encoding: 'base64', partitionKey: 'k' });
     expect(put).toMatchObject({ ok: false, error: { message: expect.stringContaining('1 MiB') } });
     expect((await tab.call('app:info', {})).ok).toBe(true);
     tab.close();

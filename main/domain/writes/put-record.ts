@@ -28,13 +28,20 @@ export function payloadOf(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzi
   return input.gzip ? gzipSync(bytes) : bytes;
 }
 
-/** One record with PutRecord: the shard it went to and its sequence number. */
-export async function putRecord(client: KinesisClient, input: PutRecordInput): Promise<PutRecordResult> {
+/** The record as Kinesis will get it, or why Kinesis would refuse it: checked when the write is planned and again when it is made. */
+export function checkedRecord(input: PutRecordInput) {
   const data = payloadOf(input);
   const partitionKey = input.partitionKey ?? randomUUID();
   const entry = { data, partitionKey, ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}) };
   const problem = entryProblem(entry);
   if (problem) throw new AppError('invalid-input', `Kinesis would refuse this record: ${problem}.`);
+  return entry;
+}
+
+/** One record with PutRecord: the shard it went to and its sequence number. */
+export async function putRecord(client: KinesisClient, input: PutRecordInput): Promise<PutRecordResult> {
+  const entry = checkedRecord(input);
+  const { data, partitionKey } = entry;
   const output = await client.send(
     new PutRecordCommand({
       StreamName: input.stream,
