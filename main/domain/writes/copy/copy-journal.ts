@@ -1,8 +1,9 @@
 import type { FileOps } from '../../runs/file-ops';
+import { takenBefore } from '../../runs/range-scan';
 import { writeFailure } from '../../runs/write-errors';
 import type { WriteEntry } from '../limits';
 import { saveCopy } from './copy-folder';
-import type { CopyManifest, CopyShardMark, InFlightEntry } from './copy-manifest';
+import type { CarriedEntry, CopyManifest, CopyShardMark, InFlightEntry } from './copy-manifest';
 import type { TargetLedger } from './target-ledger';
 
 /** A chunk is written whole before the marks move: at most this many records… */
@@ -24,6 +25,7 @@ export class CopyJournal {
   private marks: Record<string, CopyShardMark>;
   totals: CopyManifest['totals'];
   private failure: unknown = null;
+  private carried: CarriedEntry[];
 
   constructor(
     private readonly folder: string,
@@ -33,6 +35,12 @@ export class CopyJournal {
   ) {
     this.marks = structuredClone(saved.shards);
     this.totals = { ...saved.totals };
+    this.carried = saved.carried;
+  }
+
+  /** A resume's verdicts on the records once in flight: every manifest saved keeps those its marks have not passed. */
+  carry(entries: CarriedEntry[]): void {
+    this.carried = entries;
   }
 
   get manifest(): CopyManifest {
@@ -109,10 +117,14 @@ export class CopyJournal {
 
   /** Saved with the target's marks as they stand; `saved` changes only once the file is on disk. */
   async save(manifest: CopyManifest): Promise<void> {
-    const next = { ...manifest, targetMarks: this.ledger.marks };
+    const carried = this.carried.filter(
+      (entry) => !takenBefore(manifest.shards[entry.shardId], entry.sequenceNumber, entry.subSequenceNumber),
+    );
+    const next = { ...manifest, carried, targetMarks: this.ledger.marks };
     await saveCopy(this.folder, next, this.ops).catch((error: unknown) => {
       throw writeFailure(error, this.folder);
     });
     this.saved = next;
+    this.carried = carried;
   }
 }

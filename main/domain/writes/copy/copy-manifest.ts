@@ -22,6 +22,10 @@ const inFlightEntrySchema = z.object({
 });
 export type InFlightEntry = z.infer<typeof inFlightEntrySchema>;
 
+/** A record a resume found listed in flight, with whether it had reached the target. */
+const carriedEntrySchema = inFlightEntrySchema.extend({ written: z.boolean() });
+export type CarriedEntry = z.infer<typeof carriedEntrySchema>;
+
 const copyManifestSchema = z.object({
   kind: z.literal('shardscope-copy'),
   version: z.literal(1),
@@ -48,6 +52,12 @@ const copyManifestSchema = z.object({
       targetMarks: z.record(z.string(), z.string()).default({}),
     })
     .nullable(),
+  /**
+   * The verdicts a resume reached on what an earlier manifest listed in flight, kept until the
+   * saved marks pass each record: the resume's own chunks replace `inFlight`, and the target
+   * search behind a verdict cannot be made again once the target marks moved past it.
+   */
+  carried: z.array(carriedEntrySchema).default([]),
   status: z.enum(['running', 'completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
 });
@@ -75,6 +85,7 @@ export function newCopyManifest(spec: CopySpec, now = new Date()): CopyManifest 
     totals: { read: 0, written: 0, alreadyWritten: 0 },
     targetMarks: {},
     inFlight: null,
+    carried: [],
     status: 'running',
     reason: null,
   };

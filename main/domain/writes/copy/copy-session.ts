@@ -13,7 +13,7 @@ import type { FileOps } from '../../runs/file-ops';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND } from '../limits';
 import { RecordWriter } from '../record-writer';
 import { keyFor } from '../send-records';
-import { digestOf, type CopyManifest, type InFlightEntry } from './copy-manifest';
+import { digestOf, type CarriedEntry, type CopyManifest } from './copy-manifest';
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
@@ -70,7 +70,7 @@ export class CopySession extends Session {
   private unlock: (() => Promise<void>) | null = null;
   private timers: NodeJS.Timeout[] = [];
   /** After a crash: the records that were in flight, and whether each reached the target. */
-  private recovery = new Map<string, { entry: InFlightEntry; written: boolean }>();
+  private recovery = new Map<string, CarriedEntry>();
   private readonly startedAt = Date.now();
   /** Written before this session (a resumed copy): the rate counts this session's writes only. */
   private writtenBefore = 0;
@@ -122,7 +122,7 @@ export class CopySession extends Session {
         bytesPerSecond: Math.max(1, openShards) * SHARD_WRITE_BYTES_PER_SECOND,
       },
     });
-    if (this.manifest.inFlight) await this.recover(ledger, this.manifest.inFlight);
+    await this.recover(ledger, journal);
     const resumeMarks = structuredClone(this.manifest.shards);
     const from =
       this.options.resume && spec.from.type === 'LATEST'
@@ -156,16 +156,26 @@ export class CopySession extends Session {
     if (this.summary?.outcome === 'completed') void this.stop('completed');
   }
 
-  /** After a crash mid-chunk: which of the chunk's records reached the target after the marks it was sent with. */
-  private async recover(ledger: TargetLedger, inFlight: NonNullable<CopyManifest['inFlight']>): Promise<void> {
-    const found = await ledger.landed(
-      inFlight.entries.map((entry) => entry.digest),
-      inFlight.sentAt,
-      inFlight.targetMarks,
-    );
-    inFlight.entries.forEach((entry, index) =>
-      this.recovery.set(keyOf(entry.shardId, entry.sequenceNumber, entry.subSequenceNumber), { entry, written: found.has(index) }),
-    );
+  /**
+   * After a crash mid-chunk: which of the chunk's records reached the target after the marks it
+   * was sent with, on top of what an earlier resume found and had not yet read again. The journal
+   * carries the lot into every manifest until the marks pass each, so a crash before then does
+   * not send again what landed.
+   */
+  private async recover(ledger: TargetLedger, journal: CopyJournal): Promise<void> {
+    const { carried, inFlight } = this.manifest;
+    const keep = (entry: CarriedEntry) => this.recovery.set(keyOf(entry.shardId, entry.sequenceNumber, entry.subSequenceNumber), entry);
+    carried.forEach(keep);
+    if (inFlight) {
+      const found = await ledger.landed(
+        inFlight.entries.map((entry) => entry.digest),
+        inFlight.sentAt,
+        inFlight.targetMarks,
+      );
+      // Listed later than any carried verdict on the same record, so it is the one that holds.
+      inFlight.entries.forEach((entry, index) => keep({ ...entry, written: found.has(index) }));
+    }
+    journal.carry([...this.recovery.values()]);
   }
 
   private async take(record: DecodedRecord): Promise<'more'> {
@@ -177,7 +187,7 @@ export class CopySession extends Session {
       await this.journal!.pass(record.shardId, mark);
       return 'more';
     }
-    const partitionKey = recovered?.entry.partitionKey ?? keyFor(record, this.manifest.spec.keys);
+    const partitionKey = recovered?.partitionKey ?? keyFor(record, this.manifest.spec.keys);
     const data = record.stored;
     const full = await this.journal!.pass(record.shardId, mark, {
       entry: { data, partitionKey },
