@@ -14,7 +14,7 @@ import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
 import { ensureFolder } from './ensure-folder';
 import { lockFolder } from './folder-lock';
-import { openManifest } from './run-folder';
+import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 
@@ -54,6 +54,9 @@ export class RunSession extends Session {
   private pacer: RatePacer | null = null;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
+  /** Whether this run made its folder, and whether it opened the folder's run.json: what it may take back if it wrote nothing. */
+  private createdFolder = false;
+  private openedManifest = false;
   summary: RunSummary | null = null;
 
   constructor(
@@ -70,11 +73,12 @@ export class RunSession extends Session {
   }
 
   protected async begin(): Promise<void> {
-    await ensureFolder(this.spec.folder);
+    this.createdFolder = await ensureFolder(this.spec.folder);
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
     const manifest = await openManifest(this.options.spec, this.options.resume);
+    this.openedManifest = true;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
@@ -219,11 +223,17 @@ export class RunSession extends Session {
       // On a full disk even this may fail: the folder's run.json then still says running, which a resume accepts.
       await this.files.finish(failed ? 'failed' : 'stopped', reason).catch(() => {});
       this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
+      // Its output stays, so the corrected command needs to be told how to begin afresh.
+      if (failed && !wroteNothing(this.files.state)) this.summary.remedy = 'start-over';
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
+    // A run that failed (or never got going) without writing anything leaves no claim on its folder.
+    const failed = this.summary ? this.summary.outcome === 'failed' : this.status().stoppedBy === 'error';
+    const released = failed && this.openedManifest && (await dropEmptyRun(this.spec.folder).catch(() => false));
     await this.unlock?.().catch(() => {});
     this.unlock = null;
+    if (failed && this.createdFolder && (released || !this.openedManifest)) await removeIfEmpty(this.spec.folder).catch(() => {});
     this.options.client.destroy();
   }
 }

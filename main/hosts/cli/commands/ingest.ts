@@ -178,7 +178,7 @@ export const ingestCommand = withReadBudgetFlag(
           `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
         );
       }
-      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.');
+      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);
       if (interrupted && spec.until.type !== 'follow') {
         note(
           `Stopped before the end of the range; carry on with: shardscope ingest ${shellQuote(stream)} --to ${shellQuote(spec.folder)} --resume${connectionFlagWords(opts)}`,
