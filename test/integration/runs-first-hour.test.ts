@@ -92,4 +92,18 @@ describe('ingest in the first hour, on kinesalite', () => {
     expect(readBack(folder).written).toHaveLength(RECORDS);
     expect(sorted(readBack(folder).written)).toEqual(everyRecord);
   });
+
+  it('--rate holds on stop: nothing fetched ahead is written, and a resume brings each record once', async () => {
+    const folder = path.join(tempDataDir(), 'paced');
+    const run = await interruptedIngest(['--rate', '50', '--quiet', ...flags()], folder, 3_000);
+    expect(run.code).toBe(130);
+    const written = readBack(folder).written.length;
+    // run.json appears before reading begins; 0.2 s covers the poll that saw it and the signal's way in, 20 is one pacing step.
+    expect(written).toBeGreaterThan(0);
+    expect(written).toBeLessThanOrEqual(Math.ceil(50 * (run.seconds + 0.2)) + 20);
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8'));
+    expect(manifest.status).toBe('stopped');
+    expect((await runCli(['ingest', stream, '--to', folder, '--resume', '--quiet', ...flags()])).code).toBe(0);
+    expect(sorted(readBack(folder).written)).toEqual(everyRecord);
+  });
 });

@@ -129,6 +129,11 @@ export class RunSession extends Session {
 
   /** One user record: mapped, then written to the current file or rejected with the reason. */
   private async take(decoded: DecodedRecord): Promise<'more' | 'stop'> {
+    // Paced before it is written, twenty records a step (a page can hold 10,000), so a stop never
+    // finds records written ahead of the rate.
+    if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
+    // Once stopping, the rest of the page fetched ahead is left unwritten: the marks stay before it, so a resume reads it again.
+    if (this.stopping.signal.aborted) return 'more';
     const files = this.files!;
     const json = toRecordJson(decoded);
     let rejection: string | null = null;
@@ -145,8 +150,6 @@ export class RunSession extends Session {
       await files.add(json, this.spec.maxFileBytes);
     }
     this.taken++;
-    // Paced record by record (in small steps), not page by page: a page can hold 10,000.
-    if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
     const { until } = this.spec;
     return until.type === 'count' && files.counts.records + files.counts.rejects >= until.count ? 'stop' : 'more';
   }
