@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDataDir } from '../support/app';
@@ -12,6 +13,8 @@ import { arrangeClient, createStream, uniqueName } from '../support/sdk';
 const RECORDS = 300;
 const sorted = (ns: number[]) => [...ns].sort((a, b) => a - b);
 const everyRecord = Array.from({ length: RECORDS }, (_, n) => n);
+/** Node has zstd from 22.15 on: before that, Parquet with zstd is an option the runtime lacks. */
+const runtimeLacksZstd = typeof (zlib as { zstdCompressSync?: unknown }).zstdCompressSync !== 'function';
 
 /** What a new user hits first with ingest, on kinesalite: mistyped streams, Ctrl+C, --rate. */
 describe('ingest in the first hour, on kinesalite', () => {
@@ -67,6 +70,16 @@ describe('ingest in the first hour, on kinesalite', () => {
     expect(readdirSync(folder)).toEqual([]);
     const resumed = await runCli(['ingest', stream, '--to', folder, '--resume', ...flags()]);
     expect(resumed.stderr).toContain('holds no run to resume');
+  });
+
+  it.runIf(runtimeLacksZstd)('a compression the runtime lacks leaves no claim either: the corrected command runs', async () => {
+    const folder = path.join(tempDataDir(), 'zstd');
+    const lacking = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--compression', 'zstd', ...flags()]);
+    expect(lacking.stderr).toContain('ZSTD compression needs Node.js 22.15 or newer');
+    expect(existsSync(folder)).toBe(false);
+    const corrected = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--quiet', ...flags()]);
+    expect(corrected.stderr).toBe('');
+    expect(corrected.code).toBe(0);
   });
 
   it('a failed run that wrote something keeps its run.json and says how to start over', async () => {
