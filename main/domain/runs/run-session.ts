@@ -54,9 +54,14 @@ export class RunSession extends Session {
   private pacer: RatePacer | null = null;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
-  /** Whether this run made its folder, and whether it opened the folder's run.json: what it may take back if it wrote nothing. */
+  /**
+   * Whether this run made its folder, whether it made the folder's run.json, and whether it got
+   * going: a new run that fails to start takes back what it made. One that fails later keeps its
+   * run.json even with nothing written, as its reason says to resume.
+   */
   private createdFolder = false;
-  private openedManifest = false;
+  private createdManifest = false;
+  private begun = false;
   summary: RunSummary | null = null;
 
   constructor(
@@ -78,7 +83,7 @@ export class RunSession extends Session {
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
     const manifest = await openManifest(this.options.spec, this.options.resume);
-    this.openedManifest = true;
+    this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
@@ -119,6 +124,7 @@ export class RunSession extends Session {
     this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
     if (this.spec.rollEveryMs)
       this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
+    this.begun = true;
   }
 
   /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
@@ -231,12 +237,12 @@ export class RunSession extends Session {
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
-    // A run that failed (or never got going) without writing anything leaves no claim on its folder.
-    const failed = this.summary ? this.summary.outcome === 'failed' : this.status().stoppedBy === 'error';
-    const released = failed && this.openedManifest && (await dropEmptyRun(this.spec.folder).catch(() => false));
+    // A new run that failed to start (a mistyped stream, an option the runtime lacks) leaves no claim on its folder.
+    const failedToStart = !this.begun && this.status().stoppedBy === 'error';
+    const released = failedToStart && this.createdManifest && (await dropEmptyRun(this.spec.folder).catch(() => false));
     await this.unlock?.().catch(() => {});
     this.unlock = null;
-    if (failed && this.createdFolder && (released || !this.openedManifest)) await removeIfEmpty(this.spec.folder).catch(() => {});
+    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await removeIfEmpty(this.spec.folder).catch(() => {});
     this.options.client.destroy();
   }
 }
