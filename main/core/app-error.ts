@@ -1,4 +1,4 @@
-import type { ApiErrorShape, ErrorCode } from '../../shared/contract/errors';
+import type { ApiErrorShape, ErrorCode, Remedy } from '../../shared/contract/errors';
 import { classifyAwsError } from '../aws/errors';
 import { redactSecrets } from '../security/redact';
 
@@ -7,6 +7,8 @@ export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** What the user can do about it, worded by each host. */
+    readonly remedy?: Remedy,
   ) {
     super(message);
     this.name = 'AppError';
@@ -18,7 +20,8 @@ export class AppError extends Error {
  * service name in the message because users search for it; stacks never leave main.
  */
 export function toApiError(error: unknown): ApiErrorShape {
-  if (error instanceof AppError) return { code: error.code, message: redactSecrets(error.message) };
+  if (error instanceof AppError)
+    return { code: error.code, message: redactSecrets(error.message), ...(error.remedy ? { remedy: error.remedy } : {}) };
   const failure = classifyAwsError(error);
   switch (failure.failure) {
     case 'not-aws':

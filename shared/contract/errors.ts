@@ -26,9 +26,20 @@ export const errorCodes = [
 export const errorCodeSchema = z.enum(errorCodes);
 export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
+/**
+ * What a user can do about a failure, as a word each host says its own way (a flag in the CLI, a
+ * button in the app): domain text names neither. start-over: the folder holds a failed run's
+ * output; a fresh run needs another folder (or this one emptied), as a resume would carry on the
+ * failed run as it was asked.
+ */
+export const remedies = ['start-over'] as const;
+export const remedySchema = z.enum(remedies);
+export type Remedy = z.infer<typeof remedySchema>;
+
 export const apiErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
+  remedy: remedySchema.optional(),
   /** For invalid-input: where in the payload each problem is. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });

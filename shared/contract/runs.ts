@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
+import { remedySchema } from './errors';
 
 export const runFormats = ['jsonl', 'csv', 'parquet'] as const;
 export type RunFormat = (typeof runFormats)[number];
@@ -119,6 +120,8 @@ export const runSummarySchema = z.object({
   /** completed, stopped (by the user) or failed, with the reason. */
   outcome: z.enum(['completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
+  /** For a failed run that wrote something: what the user can do (its run.json stays in the folder). */
+  remedy: remedySchema.optional(),
   /** What was asked, for "run again". */
   spec: runSpecSchema.optional(),
 });

@@ -64,7 +64,9 @@ describe.each(kinesisServerKinds)('writing records with the CLI, read back with 
     const stream = uniqueName('jsonl');
     await createStream(client, stream, 3);
     const result = await runCli(['produce', stream, '--file', ordersFile, '--key-from', 'user', '--json', ...flags()]);
-    expect(result.code).toBe(0);
+    // Two lines left out: a script must not take the file as written.
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('2 lines were rejected and not written');
     // Full calls: 500, 500 and 200 records.
     expect(JSON.parse(result.stdout)).toMatchObject({ written: 1_200, rejected: 2, calls: 3, outcome: 'completed' });
     const expected = orders.map((o) => ({ partitionKey: o.user, data: JSON.stringify(o) }));

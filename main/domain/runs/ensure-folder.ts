@@ -20,9 +20,10 @@ function refused(folder: string, at: string, error: NodeJS.ErrnoException): AppE
 /**
  * Creates a run's or copy's folder and any missing parents, one level at a time, and says clearly
  * why it cannot. Node's recursive mkdir never returns where the system answers ENOENT to a mkdir
- * whose parent exists (anywhere under /proc), so it is not used.
+ * whose parent exists (anywhere under /proc), so it is not used. Says whether the folder itself
+ * was made, so a run that leaves nothing in it can take it away again.
  */
-export async function ensureFolder(folder: string): Promise<void> {
+export async function ensureFolder(folder: string): Promise<boolean> {
   const missing: string[] = [];
   for (let at = path.resolve(folder); ; at = path.dirname(at)) {
     const found = await stat(at).catch((error: NodeJS.ErrnoException) => {
@@ -44,4 +45,5 @@ export async function ensureFolder(folder: string): Promise<void> {
       throw refused(folder, at, error);
     });
   }
+  return missing.length > 0;
 }

@@ -1,7 +1,8 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, rmdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { RunSpec } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
-import { loadManifest, newManifest, recover, saveManifest, type RunManifest } from './manifest';
+import { loadManifest, MANIFEST, newManifest, recover, saveManifest, syncFolder, type RunManifest } from './manifest';
 
 /**
  * The run's manifest: a new one for a new run in a folder with no run in it, or the folder's own
@@ -36,4 +37,34 @@ export async function openManifest(spec: RunSpec, resume: boolean): Promise<RunM
   const manifest = newManifest(spec);
   await saveManifest(spec.folder, manifest);
   return manifest;
+}
+
+/** True when a run has put nothing in its folder: no complete file, no reject, no mark on any shard. */
+export function wroteNothing(manifest: RunManifest): boolean {
+  return (
+    manifest.files.length === 0 &&
+    manifest.pending === null &&
+    manifest.totals.rejects === 0 &&
+    Object.values(manifest.shards).every((mark) => mark.sequenceNumber === null && mark.state === 'reading')
+  );
+}
+
+/**
+ * Takes a failed run's run.json away when the run wrote nothing, so a mistyped stream or an
+ * option the runtime lacks does not keep the folder from the corrected command. Called while the
+ * folder is still locked; says whether the claim was dropped.
+ */
+export async function dropEmptyRun(folder: string): Promise<boolean> {
+  const manifest = await loadManifest(folder);
+  if (!manifest || !wroteNothing(manifest)) return false;
+  await rm(path.join(folder, MANIFEST), { force: true });
+  await syncFolder(folder);
+  return true;
+}
+
+/** Removes a folder the run made, if nothing is left in it; a folder with anything in it stays. */
+export async function removeIfEmpty(folder: string): Promise<void> {
+  await rmdir(folder).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== 'ENOTEMPTY' && error.code !== 'EEXIST' && error.code !== 'ENOENT') throw error;
+  });
 }

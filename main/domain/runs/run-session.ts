@@ -14,7 +14,7 @@ import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
 import { ensureFolder } from './ensure-folder';
 import { lockFolder } from './folder-lock';
-import { openManifest } from './run-folder';
+import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 
@@ -54,6 +54,14 @@ export class RunSession extends Session {
   private pacer: RatePacer | null = null;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
+  /**
+   * Whether this run made its folder, whether it made the folder's run.json, and whether it got
+   * going: a new run that fails to start takes back what it made. One that fails later keeps its
+   * run.json even with nothing written, as its reason says to resume.
+   */
+  private createdFolder = false;
+  private createdManifest = false;
+  private begun = false;
   summary: RunSummary | null = null;
 
   constructor(
@@ -70,11 +78,12 @@ export class RunSession extends Session {
   }
 
   protected async begin(): Promise<void> {
-    await ensureFolder(this.spec.folder);
+    this.createdFolder = await ensureFolder(this.spec.folder);
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
     const manifest = await openManifest(this.options.spec, this.options.resume);
+    this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec);
@@ -115,6 +124,7 @@ export class RunSession extends Session {
     this.timers.push(setInterval(() => this.owner.send('run:progress', this.progressNow()), this.options.progressMs ?? 1_000));
     if (this.spec.rollEveryMs)
       this.timers.push(setInterval(() => void this.scan!.enqueue(() => this.files!.commit()), this.spec.rollEveryMs));
+    this.begun = true;
   }
 
   /** A run resumed after it had completed starts, finds nothing left to do, and ends at once. */
@@ -125,6 +135,11 @@ export class RunSession extends Session {
 
   /** One user record: mapped, then written to the current file or rejected with the reason. */
   private async take(decoded: DecodedRecord): Promise<'more' | 'stop'> {
+    // Paced before it is written, twenty records a step (a page can hold 10,000), so a stop never
+    // finds records written ahead of the rate.
+    if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
+    // Once stopping, the rest of the page fetched ahead is left unwritten: the marks stay before it, so a resume reads it again.
+    if (this.stopping.signal.aborted) return 'more';
     const files = this.files!;
     const json = toRecordJson(decoded);
     let rejection: string | null = null;
@@ -141,8 +156,6 @@ export class RunSession extends Session {
       await files.add(json, this.spec.maxFileBytes);
     }
     this.taken++;
-    // Paced record by record (in small steps), not page by page: a page can hold 10,000.
-    if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
     const { until } = this.spec;
     return until.type === 'count' && files.counts.records + files.counts.rejects >= until.count ? 'stop' : 'more';
   }
@@ -219,11 +232,17 @@ export class RunSession extends Session {
       // On a full disk even this may fail: the folder's run.json then still says running, which a resume accepts.
       await this.files.finish(failed ? 'failed' : 'stopped', reason).catch(() => {});
       this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
+      // Its output stays, so the corrected command needs to be told how to begin afresh.
+      if (failed && !wroteNothing(this.files.state)) this.summary.remedy = 'start-over';
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
+    // A new run that failed to start (a mistyped stream, an option the runtime lacks) leaves no claim on its folder.
+    const failedToStart = !this.begun && this.status().stoppedBy === 'error';
+    const released = failedToStart && this.createdManifest && (await dropEmptyRun(this.spec.folder).catch(() => false));
     await this.unlock?.().catch(() => {});
     this.unlock = null;
+    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await removeIfEmpty(this.spec.folder).catch(() => {});
     this.options.client.destroy();
   }
 }

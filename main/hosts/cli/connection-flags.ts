@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ReadBudget } from '../../../shared/contract';
 import type { InitialConnection } from '../../domain/connections/connection-manager';
 import { parseEndpoint, targetFromFlags } from '../../domain/connections/target';
+import { shellQuote } from '../../../shared/aws-cli';
 
 export interface ConnectionFlags {
   endpoint?: string;
@@ -20,6 +21,21 @@ export function withConnectionFlags(command: Command): Command {
     .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
     .option('--sandbox', 'use a fresh embedded local sandbox with demo streams')
     .option('--read-only', 'refuse every write on this connection for this command, whatever it is saved as');
+}
+
+/**
+ * The connection flags a command ran with, as words to paste after a command it prints (a resume
+ * hint): without them the printed command would talk to the default connection instead.
+ */
+export function connectionFlagWords(flags: ConnectionFlags & { readOnly?: boolean }): string {
+  const words: string[] = [];
+  if (flags.sandbox) words.push('--sandbox');
+  if (flags.profile) words.push('--profile', shellQuote(flags.profile));
+  if (flags.endpoint) words.push('--endpoint', shellQuote(flags.endpoint));
+  if (flags.region) words.push('--region', shellQuote(flags.region));
+  if (flags.dynamodbEndpoint) words.push('--dynamodb-endpoint', shellQuote(flags.dynamodbEndpoint));
+  if (flags.readOnly) words.push('--read-only');
+  return words.map((word) => ` ${word}`).join('');
 }
 
 /**

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, toApiError } from '../../core/app-error';
+import { remedyText } from './remedy-text';
 import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { ingestCommand } from './commands/ingest';
@@ -63,12 +64,15 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }
+    const remedy = error instanceof AppError ? remedyText(error.remedy) : null;
     if (error instanceof AppError && error.code === 'invalid-input') {
       console.error(`error: ${error.message}`);
+      if (remedy) console.error(remedy);
       return 2;
     }
     const known = toApiError(error);
     console.error(`error: ${error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error)}`);
+    if (remedy) console.error(remedy);
     return 1;
   }
 }

@@ -8,8 +8,10 @@ import { CopySession } from '../../../domain/writes/copy/copy-session';
 import { assertWritable } from '../../../domain/writes/write-guard';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
+import { shellQuote } from '../../../../shared/aws-cli';
 import {
   cliConnection,
+  connectionFlagWords,
   readBudgetFlags,
   withConnectionFlags,
   withReadBudgetFlag,
@@ -127,7 +129,10 @@ export const copyCommand = withYesFlag(
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.');
       if (interrupted) {
-        note(`Stopped before the end of the window; carry on with: shardscope copy ${source} ${target} --resume`);
+        const targetProfile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
+        note(
+          `Stopped before the end of the window; carry on with: shardscope copy ${shellQuote(source)} ${shellQuote(target)} --resume${targetProfile}${connectionFlagWords(opts)}`,
+        );
         process.exitCode = 130;
       }
     },

@@ -7,8 +7,10 @@ import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
+import { shellQuote } from '../../../../shared/aws-cli';
 import {
   cliConnection,
+  connectionFlagWords,
   readBudgetFlags,
   withConnectionFlags,
   withReadBudgetFlag,
@@ -176,9 +178,11 @@ export const ingestCommand = withReadBudgetFlag(
           `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
         );
       }
-      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.');
+      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);
       if (interrupted && spec.until.type !== 'follow') {
-        note(`Stopped before the end of the range; carry on with: shardscope ingest ${stream} --to ${spec.folder} --resume`);
+        note(
+          `Stopped before the end of the range; carry on with: shardscope ingest ${shellQuote(stream)} --to ${shellQuote(spec.folder)} --resume${connectionFlagWords(opts)}`,
+        );
         process.exitCode = 130;
       }
     },
