@@ -2,7 +2,7 @@ import type { CallInput, CallName, CallOutput, ReadBudget } from '../../../share
 import { startShardscopeApp, type ShardscopeApp } from '../../app/shardscope-app';
 import type { InitialConnection } from '../../domain/connections/connection-manager';
 import { AppError } from '../../core/app-error';
-import { nobody } from '../../core/sessions/session-owner';
+import { nobody, type SessionOwner } from '../../core/sessions/session-owner';
 import { appVersion } from './project';
 import { isForcedReadOnly } from './output';
 import { promptLine } from './prompt';
@@ -39,8 +39,13 @@ export async function withCliApp<T>(
 }
 
 /** The CLI goes through the same dispatcher as the UI, so both see the same answers and errors. */
-export async function call<C extends CallName>(app: ShardscopeApp, channel: C, input: CallInput<C>): Promise<CallOutput<C>> {
-  const result = await app.dispatch(channel, input, nobody);
+export async function call<C extends CallName>(
+  app: ShardscopeApp,
+  channel: C,
+  input: CallInput<C>,
+  caller: SessionOwner = nobody,
+): Promise<CallOutput<C>> {
+  const result = await app.dispatch(channel, input, caller);
   if (!result.ok) {
     // A terminal has no form to point at: each problem is said with the field it is about.
     const issues = (result.error.issues ?? []).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('');

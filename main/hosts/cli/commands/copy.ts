@@ -82,7 +82,14 @@ export const copyCommand = withYesFlag(
       const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
       // A read-only target refuses before the window is estimated.
       assertWritable(targetConnection, 'PutRecords', target);
-      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) });
+      let last = 0;
+      const owner = createOwner('cli', (topic, payload) => {
+        if (topic !== 'copy:progress' || isQuiet() || Date.now() - last < 2_000) return;
+        last = Date.now();
+        process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
+      });
+      // Estimated by the caller that starts it: a plan is applied only by whoever made it.
+      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
       note(estimate.note);
       await confirmWrite({
         what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
@@ -92,12 +99,6 @@ export const copyCommand = withYesFlag(
         account: estimate.targetAccount,
         action: 'PutRecords',
         yes: opts.yes,
-      });
-      let last = 0;
-      const owner = createOwner('cli', (topic, payload) => {
-        if (topic !== 'copy:progress' || isQuiet() || Date.now() - last < 2_000) return;
-        last = Date.now();
-        process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
       });
       // Started as the app starts it, with the token of the estimate confirmed above.
       const started = await app.dispatch(
