@@ -1,16 +1,11 @@
 import path from 'node:path';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createKinesisClient } from '../../main/aws/clients';
-import type { FileOps } from '../../main/domain/runs/file-ops';
+import { describe, expect, it } from 'vitest';
 import { loadCopyManifest } from '../../main/domain/writes/copy/copy-manifest';
-import { CopySession } from '../../main/domain/writes/copy/copy-session';
-import { copySpecSchema } from '../../shared/contract/writes';
-import { recordingOwner, tempDataDir } from '../support/app';
+import { tempDataDir } from '../support/app';
 import { faultyFileOps } from '../support/faulty-file-ops';
-import { startKinesisServer, TEST_CREDENTIALS, type RunningKinesisServer } from '../support/local-kinesis';
-import { put } from '../support/reading';
-import { arrangeClient, createStream, readAllRaw, uniqueName } from '../support/sdk';
+import { copyFixture } from '../support/copy-fixture';
+import { createStream, readAllRaw, uniqueName } from '../support/sdk';
 
 const RECORDS = 2_400;
 
@@ -26,43 +21,12 @@ async function copiesOfEach(client: KinesisClient, stream: string): Promise<Map<
 
 // A resume learns which records of the lost chunk landed; that verdict must outlive the resume's own chunks.
 describe('a copy resumed, failing again after its first chunk, then resumed to the end', () => {
-  let server: RunningKinesisServer;
-  let client: KinesisClient;
-  const source = uniqueName('source');
-
-  beforeAll(async () => {
-    server = await startKinesisServer('kinesalite');
-    client = arrangeClient(server);
-    await createStream(client, source, 2);
-    const items = Array.from({ length: RECORDS }, (_, n) => ({ key: `user-${n % 31}`, data: JSON.stringify({ n, pad: 'p'.repeat(40) }) }));
-    for (let i = 0; i < RECORDS; i += 400) await put(client, source, items.slice(i, i + 400));
-  });
-  afterAll(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
-
-  async function copy(target: string, folder: string, resume: boolean, fileOps?: FileOps) {
-    const ends = () => ({
-      client: createKinesisClient({ region: server.region, endpoint: server.endpoint, credentials: TEST_CREDENTIALS }),
-    });
-    const spec = copySpecSchema.parse({ source, target, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: 5_000 });
-    const session = new CopySession(uniqueName('copy'), recordingOwner(), {
-      source: ends(),
-      target: ends(),
-      spec,
-      folder,
-      resume,
-      fileOps,
-    });
-    await session.start().catch(() => {});
-    await session.ended;
-    return session.summary!;
-  }
+  const fixture = copyFixture(RECORDS);
+  const { copy } = fixture;
 
   it('leaves each source record in the target exactly once', async () => {
     const target = uniqueName('target');
-    await createStream(client, target, 2);
+    await createStream(fixture.client, target, 2);
     const folder = path.join(tempDataDir(), 'copy');
 
     // Save 6 marks the third chunk written: it landed, but copy.json still lists it in flight.
@@ -84,7 +48,7 @@ describe('a copy resumed, failing again after its first chunk, then resumed to t
     expect(last.outcome, last.reason ?? '').toBe('completed');
     // Read again to the end, nothing is left to carry.
     expect((await loadCopyManifest(folder))!.carried).toEqual([]);
-    const counts = await copiesOfEach(client, target);
+    const counts = await copiesOfEach(fixture.client, target);
     const twice = [...counts].filter(([, times]) => times !== 1).map(([n]) => n);
     expect(twice).toEqual([]);
     expect([...counts.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: RECORDS }, (_, n) => n));
