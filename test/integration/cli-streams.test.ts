@@ -1,4 +1,7 @@
 import { MergeShardsCommand, PutRecordCommand, SplitShardCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -91,5 +94,18 @@ describe('shardscope describe, shard-for and streams --filter', () => {
     expect(JSON.parse(json.stdout)).toEqual([
       { name: 'payments-eu', status: 'ACTIVE', mode: 'PROVISIONED', openShards: 2, retentionHours: 24 },
     ]);
+  });
+
+  it('takes the connection from SHARDSCOPE_PROFILE when a command names none, and a flag still wins', async () => {
+    const home = mkdtempSync(path.join(tmpdir(), 'shardscope-env-profile-'));
+    const env = { SHARDSCOPE_HOME: home };
+    const added = await runCli(['profiles', 'add', 'local', '--region', 'us-east-1', '--default-chain', ...flags()], { env });
+    expect(added.code, added.stderr).toBe(0);
+    const chosen = { ...env, SHARDSCOPE_PROFILE: 'local', AWS_ACCESS_KEY_ID: 'AKIDTEST', AWS_SECRET_ACCESS_KEY: 'test-secret' };
+    expect(await runCli(['streams', '--filter', 'audit'], { env: chosen })).toMatchObject({ code: 0, stdout: 'audit\n' });
+    // Named on the command line, another connection is used: a saved profile of another name is not there.
+    const other = await runCli(['streams', '--profile', 'nowhere'], { env: chosen });
+    expect(other.code).not.toBe(0);
+    expect(other.stderr).toContain('"nowhere"');
   });
 });

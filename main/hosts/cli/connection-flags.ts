@@ -16,18 +16,32 @@ export interface ConnectionFlags {
 /** The flags every command that talks to Kinesis shares. */
 export function withConnectionFlags(command: Command): Command {
   return command
-    .addOption(new Option('--profile <name>', 'a saved Shardscope connection, else an AWS shared-config profile').conflicts('sandbox'))
+    .addOption(
+      new Option(
+        '--profile <name>',
+        'a saved Shardscope connection, else an AWS shared-config profile (default: SHARDSCOPE_PROFILE)',
+      ).conflicts('sandbox'),
+    )
     .addOption(new Option('--endpoint <url>', 'a custom Kinesis endpoint, e.g. http://127.0.0.1:4567').conflicts('sandbox'))
     .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
     .option('--sandbox', 'use a fresh embedded local sandbox with demo streams')
     .option('--read-only', 'refuse every write on this connection for this command, whatever it is saved as');
 }
 
+/** SHARDSCOPE_PROFILE names the connection of every command that names none itself (--sandbox, --endpoint or --profile). */
+export function withProfileFromEnvironment<F extends ConnectionFlags>(flags: F, env: NodeJS.ProcessEnv = process.env): F {
+  const named = env.SHARDSCOPE_PROFILE?.trim();
+  if (!named || flags.profile || flags.sandbox || flags.endpoint) return flags;
+  return { ...flags, profile: named };
+}
+
 /**
  * The connection flags a command ran with, as words to paste after a command it prints (a resume
  * hint): without them the printed command would talk to the default connection instead.
  */
-export function connectionFlagWords(flags: ConnectionFlags & { readOnly?: boolean }): string {
+export function connectionFlagWords(given: ConnectionFlags & { readOnly?: boolean }): string {
+  // A profile from the environment is written out: the printed command may run in another shell.
+  const flags = withProfileFromEnvironment(given);
   const words: string[] = [];
   if (flags.sandbox) words.push('--sandbox');
   if (flags.profile) words.push('--profile', shellQuote(flags.profile));
@@ -42,7 +56,8 @@ export function connectionFlagWords(flags: ConnectionFlags & { readOnly?: boolea
  * What the flags ask for. With none: the standard AWS chain for one-shot commands, the saved
  * active connection (else the sandbox) for the app hosts.
  */
-export function cliConnection(flags: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): InitialConnection {
+export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): InitialConnection {
+  const flags = withProfileFromEnvironment(given);
   if (flags.sandbox) return 'sandbox';
   if (flags.profile) {
     return {
