@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { envelopeSchema } from './contract/errors';
+import { MAX_LEASE_KEY_LENGTH, MAX_MOVE_LEASES, MAX_RAW_CHECKPOINT_LENGTH } from './contract/consumers';
 import { MAX_PUT_TEXT } from './contract/writes';
 
 /** Messages on the browser host's WebSocket; both ends validate what they receive. */
@@ -25,9 +26,14 @@ export const WS_PATH = '/ws';
 const MAX_JSON_BYTES_PER_CHARACTER = 6;
 /** A call's other fields (stream name, partition key, hash key, channel, id) escaped the same way. */
 const CALL_ENVELOPE_BYTES = 4 * 1024;
+/** A lease's field names, counter, sequence number and punctuation, beside its key and checkpoint text. */
+const LEASE_ENTRY_OVERHEAD_BYTES = 256;
+/** A checkpoint move repeats every lease of its plan: the longest keys and checkpoint texts, escaped at worst. */
+const MAX_MOVE_BYTES =
+  MAX_MOVE_LEASES * ((MAX_LEASE_KEY_LENGTH + MAX_RAW_CHECKPOINT_LENGTH) * MAX_JSON_BYTES_PER_CHARACTER + LEASE_ENTRY_OVERHEAD_BYTES);
 /**
- * The largest frame a tab may send: the largest call the contract accepts, a put of the longest
- * record text, escaped at worst. A smaller limit would close the socket (and end every session the
- * tab owns) for a call that is valid.
+ * The largest frame a tab may send: the largest call the contract accepts (a put of the longest
+ * record text, or a checkpoint move of the most leases), escaped at worst. A smaller limit would
+ * close the socket (and end every session the tab owns) for a call that is valid.
  */
-export const MAX_CLIENT_FRAME_BYTES = MAX_PUT_TEXT * MAX_JSON_BYTES_PER_CHARACTER + CALL_ENVELOPE_BYTES;
+export const MAX_CLIENT_FRAME_BYTES = Math.max(MAX_PUT_TEXT * MAX_JSON_BYTES_PER_CHARACTER, MAX_MOVE_BYTES) + CALL_ENVELOPE_BYTES;

@@ -11,11 +11,14 @@ export const tableNameSchema = z
   .regex(/^[A-Za-z0-9_.-]+$/, 'A DynamoDB table name uses letters, digits, _ - and . only.');
 
 /** Where a KCL application stands on a shard: a record, or one of the KCL's sentinels. */
+/** The longest checkpoint text kept of one this version of Shardscope does not know. */
+export const MAX_RAW_CHECKPOINT_LENGTH = 200;
+
 export const checkpointSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('sequence'), sequenceNumber: sequenceNumberSchema, subSequenceNumber: z.number().int().min(0) }),
   z.object({ type: z.enum(['TRIM_HORIZON', 'LATEST', 'SHARD_END', 'AT_TIMESTAMP']) }),
   /** No checkpoint attribute, or one this version of Shardscope does not know. */
-  z.object({ type: z.literal('unknown'), raw: z.string().max(200).nullable() }),
+  z.object({ type: z.literal('unknown'), raw: z.string().max(MAX_RAW_CHECKPOINT_LENGTH).nullable() }),
 ]);
 export type Checkpoint = z.infer<typeof checkpointSchema>;
 
@@ -135,14 +138,20 @@ export const checkpointMoveInputSchema = z
   .strict();
 export type CheckpointMoveInput = z.input<typeof checkpointMoveInputSchema>;
 
+/** The most leases one move names (a stream's shards and their recent ancestors), and the longest key of one. */
+export const MAX_MOVE_LEASES = 10_000;
+export const MAX_LEASE_KEY_LENGTH = 512;
+
 /** One lease as the confirmed plan moves it. */
-export const expectedLeaseMoveSchema = z.object({ leaseKey: z.string().max(512), leaseCounter: z.number(), to: checkpointSchema }).strict();
+export const expectedLeaseMoveSchema = z
+  .object({ leaseKey: z.string().max(MAX_LEASE_KEY_LENGTH), leaseCounter: z.number(), to: checkpointSchema })
+  .strict();
 
 /** A move names the plan the user confirmed: its token, and the plan lease by lease. */
 export const checkpointMoveApplySchema = checkpointMoveInputSchema
   .extend({
     /** A move whose fresh plan differs (a counter moved, a target resolved elsewhere) is refused rather than made unseen. */
-    expected: z.array(expectedLeaseMoveSchema).max(10_000),
+    expected: z.array(expectedLeaseMoveSchema).max(MAX_MOVE_LEASES),
     token: planTokenSchema,
   })
   .strict();
