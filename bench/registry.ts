@@ -105,7 +105,8 @@ export const benchmarks: Benchmark[] = [
     name: 'live-preview',
     description: 'the live preview tailing the sandbox in Chromium: lag, frame times, memory',
     full: (env) => ({
-      seconds: envNumber(env, 'BENCH_LIVE_SECONDS', 60),
+      // Five minutes, as the published figures were measured: memory growth shows over minutes, not one.
+      seconds: envNumber(env, 'BENCH_LIVE_SECONDS', 300),
       rate: envNumber(env, 'BENCH_LIVE_RATE', 5_000),
       memoryEverySeconds: 10,
     }),
