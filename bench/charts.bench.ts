@@ -6,13 +6,20 @@ import { createKinesisClient } from '../main/aws/clients';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import type { MetricsSample } from '../shared/contract';
 import { recordFrames, withAppInBrowser } from './harness';
-import { percentile, printResults } from './report';
+import { measureThroughput } from '../test/support/ui-driver';
+import { lower, neutral, spread, type BenchOutput } from './figures';
 
-const SHARDS = 50;
-const MEASURE_SECONDS = Number(process.env.BENCH_CHART_SECONDS ?? 60);
+export interface ChartsSize {
+  shards: number;
+  /** Seconds of history drawn before measuring; 900 is the charts' full 15-minute window. */
+  windowSamples: number;
+  seconds: number;
+}
 
-function syntheticSample(sessionId: string, time: number): MetricsSample {
-  const shards = Array.from({ length: SHARDS }, (_, i) => {
+export const chartsFigures = ['frame.p50', 'frame.p95', 'frame.max', 'frames', 'frames-over-20ms'];
+
+function syntheticSample(sessionId: string, time: number, shardCount: number): MetricsSample {
+  const shards = Array.from({ length: shardCount }, (_, i) => {
     const rate = 50 + 40 * Math.sin(time / 30 + i) + Math.random() * 20 + (i === 7 ? 400 : 0);
     return {
       shardId: `shardId-${String(i).padStart(12, '0')}`,
@@ -40,7 +47,7 @@ function syntheticSample(sessionId: string, time: number): MetricsSample {
   };
 }
 
-export async function chartsBench() {
+export async function chartsBench({ shards: SHARDS, windowSamples, seconds: MEASURE_SECONDS }: ChartsSize): Promise<BenchOutput> {
   const kinesis = await startLocalKinesis();
   const client = createKinesisClient({
     region: 'us-east-1',
@@ -56,19 +63,17 @@ export async function chartsBench() {
       { width: 1400, height: 1000 },
       async (app, page) => {
         const meter = () => app.sessions.list().find((s) => s.kind === 'metrics');
-        await page.getByRole('button', { name: 'Throughput' }).click();
-        await page.getByLabel('Stream to measure').fill('wide');
-        await page.getByRole('button', { name: 'Measure from now' }).click();
+        await measureThroughput(page, 'wide');
         while (!meter()) await new Promise((resolve) => setTimeout(resolve, 100));
         const { id: sessionId, owner } = meter()!;
         // Stop the real meter's own samples so only the synthetic history is drawn, to the page that owned it.
         await app.sessions.stopAll('user');
-        const start = Math.floor(Date.now() / 1000) - 900;
-        for (let i = 0; i < 900; i++) {
-          owner.send('metrics:sample', syntheticSample(sessionId, start + i));
+        const start = Math.floor(Date.now() / 1000) - windowSamples;
+        for (let i = 0; i < windowSamples; i++) {
+          owner.send('metrics:sample', syntheticSample(sessionId, start + i, SHARDS));
           if (i % 30 === 0) await new Promise((resolve) => setTimeout(resolve, 10));
         }
-        // The burst of 900 samples takes the page a while to draw; measure only once it has caught up
+        // The burst of samples takes the page a while to draw; measure only once it has caught up
         // (a second of frames without a long one), as a user would see it after fifteen minutes.
         await recordFrames(page);
         // (Polled with evaluate: the app's CSP rightly refuses the eval that waitForFunction would use.)
@@ -78,7 +83,7 @@ export async function chartsBench() {
         }
         const frameTimes = await recordFrames(page);
         for (let second = 0; second < MEASURE_SECONDS; second++) {
-          app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + second));
+          app.events.emit('metrics:sample', syntheticSample(sessionId, start + windowSamples + second, SHARDS));
           await page.waitForTimeout(1_000);
         }
         const frames = await frameTimes();
@@ -87,7 +92,7 @@ export async function chartsBench() {
           await cdp.send('Profiler.enable');
           await cdp.send('Profiler.start');
           for (let second = 0; second < 5; second++) {
-            app.events.emit('metrics:sample', syntheticSample(sessionId, start + 900 + MEASURE_SECONDS + second));
+            app.events.emit('metrics:sample', syntheticSample(sessionId, start + windowSamples + MEASURE_SECONDS + second, SHARDS));
             await page.waitForTimeout(1_000);
           }
           const { profile } = (await cdp.send('Profiler.stop')) as {
@@ -113,14 +118,15 @@ export async function chartsBench() {
           );
         }
         const points = await page.getByRole('status', { name: /^records per second: / }).getAttribute('aria-label');
-        return printResults(`charts, ${SHARDS} shards, 900-sample window, one new sample a second for ${MEASURE_SECONDS} s`, [
-          [
-            'frame time p50 / p95 / max',
-            `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`,
+        return {
+          title: `charts, ${SHARDS} shards, ${windowSamples}-sample window, one new sample a second for ${MEASURE_SECONDS} s`,
+          figures: [
+            ...spread('frame', 'frame time', frames, 'ms'),
+            neutral('frames', 'frames drawn', frames.length, 'frames'),
+            lower('frames-over-20ms', 'frames over 20 ms', frames.filter((f) => f > 20).length, 'frames'),
           ],
-          ['frames over 20 ms', `${frames.filter((f) => f > 20).length}`],
-          ['readout at the end', points ?? ''],
-        ]);
+          notes: [`readout at the end: ${points ?? ''}`],
+        };
       },
     );
   } finally {

@@ -4,9 +4,8 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startSandbox } from '../main/domain/sandbox/sandbox';
-import { percentile, printResults } from './report';
+import { lower, percentile, type BenchOutput, type Figure } from './figures';
 
-const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 15);
 const BIN = 'dist/cli/shardscope.mjs';
 
 /** Wall time of one whole process; asynchronous, so the sandbox in this process keeps answering. */
@@ -22,7 +21,14 @@ function wall(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Pro
   );
 }
 
-export async function cliBench() {
+export interface CliSize {
+  runs: number;
+}
+
+/** The aws CLI's figures are declared too: CI installs it, and a run without it fails naming them (the comparison is the point). */
+export const cliFigures = ['shardscope-streams.ms', 'aws-list-streams.ms', 'shardscope-vs-aws', 'version.ms'];
+
+export async function cliBench({ runs: RUNS }: CliSize): Promise<BenchOutput> {
   if (!existsSync(BIN)) throw new Error(`Build the CLI first: npm run build:cli (${BIN} is missing)`);
   const hasAws = spawnSync('aws', ['--version'], { stdio: 'ignore' }).status === 0;
   const sandbox = await startSandbox({ demo: true });
@@ -41,22 +47,21 @@ export async function cliBench() {
       if (hasAws) times.aws.push(await wall('aws', ['kinesis', 'list-streams', '--endpoint-url', endpoint], awsEnv));
       times.version.push(await wall(process.execPath, [BIN, '--version']));
     }
-    const median = (values: number[]) => `${Math.round(percentile(values, 50))} ms`;
+    const median = (values: number[]) => percentile(values, 50);
     const awsVersion = hasAws ? execFileSync('aws', ['--version']).toString().trim().split(' ')[0] : null;
-    return printResults(`CLI start-up, median of ${RUNS} (Node ${process.version})`, [
-      ['shardscope streams (bundled CLI, sandbox)', median(times.shardscope)],
-      [
-        'aws kinesis list-streams (same sandbox)',
-        hasAws ? `${median(times.aws)} (${awsVersion})` : 'skipped: the aws CLI is not installed',
-      ],
-      ...(hasAws
-        ? ([['shardscope / aws', `${Math.round((percentile(times.shardscope, 50) / percentile(times.aws, 50)) * 100)} %`]] as [
-            string,
-            string,
-          ][])
-        : []),
-      ['shardscope --version', median(times.version)],
-    ]);
+    const figures: Figure[] = [lower('shardscope-streams.ms', 'shardscope streams (bundled CLI, sandbox)', median(times.shardscope), 'ms')];
+    if (hasAws) {
+      figures.push(
+        lower('aws-list-streams.ms', `aws kinesis list-streams (same sandbox, ${awsVersion})`, median(times.aws), 'ms'),
+        lower('shardscope-vs-aws', 'shardscope / aws', (median(times.shardscope) / median(times.aws)) * 100, '%'),
+      );
+    }
+    figures.push(lower('version.ms', 'shardscope --version', median(times.version), 'ms'));
+    return {
+      title: `CLI start-up, median of ${RUNS} (Node ${process.version})`,
+      figures,
+      notes: hasAws ? [] : ['the aws CLI is not installed: its figures are missing'],
+    };
   } finally {
     await sandbox.stop();
   }

@@ -1,6 +1,6 @@
 // Consumers: one report of a KCL application's lag on every shard (consumersReport: Scan of the
 // lease table, then one short read per shard at its checkpoint) against a bare SDK loop making the
-// same calls, on a 64-shard kinesalite stream with its lease table in dynalite.
+// same calls, on a kinesalite stream of many shards (64 at full size) with its lease table in dynalite.
 import {
   CreateStreamCommand,
   GetRecordsCommand,
@@ -18,9 +18,8 @@ import { LeaseWatch } from '../main/domain/consumers/lease-watch';
 import { ReadBudgets } from '../main/domain/reader/read-budget';
 import { startLocalDynamoDb } from '../main/domain/sandbox/dynalite-server';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
-import { percentile, printResults } from './report';
+import { lower, percentile, type BenchOutput } from './figures';
 
-const SHARDS = 64;
 const RECORDS_PER_SHARD = 100;
 const credentials = { accessKeyId: 'x', secretAccessKey: 'x' };
 
@@ -42,7 +41,14 @@ async function bareLoop(kinesis: KinesisClient, dynamodb: DynamoDBClient, stream
   return measured;
 }
 
-export async function consumersBench() {
+export interface ConsumersSize {
+  shards: number;
+  rounds: number;
+}
+
+export const consumersFigures = ['bare.ms', 'report.ms', 'report-vs-bare'];
+
+export async function consumersBench({ shards: SHARDS, rounds }: ConsumersSize): Promise<BenchOutput> {
   const [kinesisServer, dynamoServer] = await Promise.all([startLocalKinesis(), startLocalDynamoDb()]);
   const kinesis = createKinesisClient({ region: 'us-east-1', endpoint: kinesisServer.endpoint, credentials });
   const dynamodb = await createDynamoDbClient({ region: 'us-east-1', endpoint: dynamoServer.endpoint, credentials });
@@ -97,7 +103,7 @@ export async function consumersBench() {
       watch: new LeaseWatch(),
     };
     const times = { bare: [] as number[], ours: [] as number[] };
-    for (let round = 0; round < 5; round++) {
+    for (let round = 0; round < rounds; round++) {
       let started = performance.now();
       if ((await bareLoop(kinesis, dynamodb, stream, table)) !== SHARDS) throw new Error('the bare loop missed a shard');
       times.bare.push(performance.now() - started);
@@ -107,15 +113,18 @@ export async function consumersBench() {
       if (shards.filter((s) => s.recordsBehind?.count === 50 - 1).length !== SHARDS) throw new Error('the report missed a shard');
       times.ours.push(performance.now() - started);
       // Each shard's budget allows 5 reads a second: the next round starts on fresh slots.
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      if (round < rounds - 1) await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     reader.client.destroy();
     const [bare, ours] = [percentile(times.bare, 50), percentile(times.ours, 50)];
-    return printResults(`consumers, one report of a KCL application's lag on ${SHARDS} shards (kinesalite, dynalite), median of 5`, [
-      ['bare SDK loop (Scan, then GetShardIterator + GetRecords per shard)', `${bare.toFixed(0)} ms`],
-      ['shardscope consumers report (plus DescribeStreamSummary, ListShards, ListStreamConsumers)', `${ours.toFixed(0)} ms`],
-      ['report / bare', `${((ours / bare) * 100).toFixed(0)} %`],
-    ]);
+    return {
+      title: `consumers, one report of a KCL application's lag on ${SHARDS} shards (kinesalite, dynalite), median of ${rounds}`,
+      figures: [
+        lower('bare.ms', 'bare SDK loop (Scan, then GetShardIterator + GetRecords per shard)', bare, 'ms'),
+        lower('report.ms', 'shardscope consumers report (plus DescribeStreamSummary, ListShards, ListStreamConsumers)', ours, 'ms'),
+        lower('report-vs-bare', 'report / bare', (ours / bare) * 100, '%'),
+      ],
+    };
   } finally {
     kinesis.destroy();
     dynamodb.destroy();

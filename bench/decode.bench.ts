@@ -5,13 +5,13 @@ import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { decodePage } from '../main/domain/decode/decode-page';
 import { decodeRecord } from '../main/domain/decode/record';
 import { aggregateUserRecords } from '../main/domain/kpl/aggregate';
-import { printResults } from './report';
+import { lower, type BenchOutput } from './figures';
 
 const MiB = 1024 * 1024;
 const at = new Date();
 
-async function pages(): Promise<[string, KinesisRecord[]][]> {
-  const json = Array.from({ length: 10_000 }, (_, i) => ({
+async function pages({ jsonRecords, emptyRecords }: DecodeSize): Promise<[string, string, KinesisRecord[]][]> {
+  const json = Array.from({ length: jsonRecords }, (_, i) => ({
     Data: Buffer.from(JSON.stringify({ order: i, status: 'PAID', items: [{ sku: `sku-${i}`, qty: 2 }], note: 'x'.repeat(900) })),
     PartitionKey: `k${i}`,
     SequenceNumber: String(i),
@@ -37,12 +37,13 @@ async function pages(): Promise<[string, KinesisRecord[]][]> {
   // About 1 MiB each: the decoder's own speed, without gzip or big JSON in the way.
   const orders = await kplPage(json.slice(0, 950).map((r) => ({ partitionKey: r.PartitionKey, data: Buffer.from(r.Data) })));
   // The most user records 1 MiB can hold (6 bytes each): past the cap, to be refused before any is built.
-  const empties = await kplPage(Array.from({ length: 174_000 }, () => ({ partitionKey: 'e', data: Buffer.alloc(0) })));
+  const empties = await kplPage(Array.from({ length: emptyRecords }, () => ({ partitionKey: 'e', data: Buffer.alloc(0) })));
+  const count = (n: number) => n.toLocaleString('en-US');
   return [
-    ['10,000 JSON records of 1 KB (10 MB, the GetRecords maximum)', json],
-    ['10 KPL aggregates of 40 gzip bombs (10 MiB each inflated)', bombs],
-    ['10 KPL aggregates of 950 JSON records of 1 KB', orders],
-    ['10 KPL aggregates of 174,000 empty records (1 MiB each)', empties],
+    ['json', `${count(jsonRecords)} JSON records of 1 KB (10,000 make the GetRecords maximum)`, json],
+    ['gzip-bombs', '10 KPL aggregates of 40 gzip bombs (10 MiB each inflated)', bombs],
+    ['kpl-json', '10 KPL aggregates of 950 JSON records of 1 KB', orders],
+    ['kpl-empty', `10 KPL aggregates of ${count(emptyRecords)} empty records (174,000 fill 1 MiB)`, empties],
   ];
 }
 
@@ -67,15 +68,34 @@ async function longestBlock(work: () => Promise<void> | void): Promise<{ maxMs: 
   return { maxMs, totalMs };
 }
 
-export async function decodeBench() {
-  const rows: [string, string][] = [];
-  for (const [label, page] of await pages()) {
+export interface DecodeSize {
+  /** Records of the JSON page; 10,000 is the most one GetRecords returns. */
+  jsonRecords: number;
+  /** Empty user records in each aggregate: 174,000 is the most 1 MiB holds, past the cap. */
+  emptyRecords: number;
+}
+
+const PAGES = ['json', 'gzip-bombs', 'kpl-json', 'kpl-empty'];
+export const decodeFigures = PAGES.flatMap((page) =>
+  ['plain', 'decode-page'].flatMap((way) => [`${page}.${way}.longest-block`, `${page}.${way}.total`]),
+);
+
+export async function decodeBench(size: DecodeSize): Promise<BenchOutput> {
+  const figures = [];
+  for (const [id, label, page] of await pages(size)) {
     const whole = await longestBlock(() => {
       for (const record of page) decodeRecord('shardId-0', record);
     });
     const sliced = await longestBlock(() => decodePage('shardId-0', page, () => {}));
-    rows.push([`${label}: plain loop`, `longest block ${whole.maxMs.toFixed(0)} ms, total ${whole.totalMs.toFixed(0)} ms`]);
-    rows.push([`${label}: decodePage`, `longest block ${sliced.maxMs.toFixed(0)} ms, total ${sliced.totalMs.toFixed(0)} ms`]);
+    for (const [way, name, result] of [
+      ['plain', 'plain loop', whole],
+      ['decode-page', 'decodePage', sliced],
+    ] as const) {
+      figures.push(
+        lower(`${id}.${way}.longest-block`, `${label}: ${name}, longest block`, result.maxMs, 'ms'),
+        lower(`${id}.${way}.total`, `${label}: ${name}, total`, result.totalMs, 'ms'),
+      );
+    }
   }
-  return printResults('decode one heavy page in main (longest gap between event-loop turns)', rows);
+  return { title: 'decode one heavy page in main (longest gap between event-loop turns)', figures };
 }

@@ -1,17 +1,16 @@
 // Drain: the read engine against a bare SDK GetRecords loop, reading the same 4-shard stream of
-// 200,000 records from TRIM_HORIZON to caught up, alternating so both see the same conditions.
+// a stream of records (200,000 at full size) from TRIM_HORIZON to caught up, alternating so both see the same conditions.
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
 import { ReadSession } from '../main/domain/reader/read-session';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { bareDrain } from './bare-drain';
-import { percentile, printResults } from './report';
+import { higher, lower, percentile, type BenchOutput } from './figures';
 
-const RECORDS = Number(process.env.BENCH_DRAIN_RECORDS ?? 200_000);
 const STREAM = 'drain';
 
-async function engine(client: KinesisClient): Promise<number> {
+async function engine(client: KinesisClient, records: number): Promise<number> {
   let read = 0;
   const session = new ReadSession({
     client,
@@ -20,12 +19,20 @@ async function engine(client: KinesisClient): Promise<number> {
     onRecords: (_shard, records) => void (read += records.length),
   });
   await session.start();
-  while (!(session.isCaughtUp() && read >= RECORDS)) await new Promise((resolve) => setTimeout(resolve, 5));
+  while (!(session.isCaughtUp() && read >= records)) await new Promise((resolve) => setTimeout(resolve, 5));
   await session.stop();
   return read;
 }
 
-export async function drainBench() {
+export interface DrainSize {
+  /** A multiple of 500, written 500 a call. */
+  records: number;
+  rounds: number;
+}
+
+export const drainFigures = ['bare.seconds', 'bare.rate', 'engine.seconds', 'engine.rate', 'engine-vs-bare'];
+
+export async function drainBench({ records: RECORDS, rounds }: DrainSize): Promise<BenchOutput> {
   const kinesis = await startLocalKinesis();
   const client = createKinesisClient({
     region: 'us-east-1',
@@ -49,10 +56,10 @@ export async function drainBench() {
       ),
     );
     const times = { bare: [] as number[], engine: [] as number[] };
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const [name, run] of [
         ['bare', (c: KinesisClient) => bareDrain(c, STREAM)],
-        ['engine', engine],
+        ['engine', (c: KinesisClient) => engine(c, RECORDS)],
       ] as const) {
         const started = performance.now();
         const read = await run(client);
@@ -61,11 +68,16 @@ export async function drainBench() {
       }
     }
     const [bare, eng] = [percentile(times.bare, 50), percentile(times.engine, 50)];
-    return printResults(`drain, ${RECORDS.toLocaleString('en-US')} records on 4 shards (kinesalite), median of 3`, [
-      ['bare SDK GetRecords loop', `${bare.toFixed(2)} s (${Math.round(RECORDS / bare).toLocaleString('en-US')} records/s)`],
-      ['read engine', `${eng.toFixed(2)} s (${Math.round(RECORDS / eng).toLocaleString('en-US')} records/s)`],
-      ['engine / bare', `${((eng / bare) * 100).toFixed(0)} %`],
-    ]);
+    return {
+      title: `drain, ${RECORDS.toLocaleString('en-US')} records on 4 shards (kinesalite), median of ${rounds}`,
+      figures: [
+        lower('bare.seconds', 'bare SDK GetRecords loop', bare, 's'),
+        higher('bare.rate', 'bare SDK GetRecords loop, rate', RECORDS / bare, 'records/s'),
+        lower('engine.seconds', 'read engine', eng, 's'),
+        higher('engine.rate', 'read engine, rate', RECORDS / eng, 'records/s'),
+        lower('engine-vs-bare', 'engine / bare', (eng / bare) * 100, '%'),
+      ],
+    };
   } finally {
     client.destroy();
     await kinesis.close();

@@ -9,9 +9,8 @@ import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type Kin
 import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
 import { bareDrain } from './bare-drain';
-import { printResults } from './report';
+import { lower, neutral, type BenchOutput, type Figure } from './figures';
 
-const SIZES = (process.env.BENCH_INGEST_RECORDS ?? '200000,1000000').split(',').map(Number);
 const entry = path.resolve('main', 'hosts', 'cli', 'main.ts');
 
 function cli(args: string[]) {
@@ -75,7 +74,21 @@ async function fill(client: KinesisClient, stream: string, records: number): Pro
   );
 }
 
-export async function ingestBench() {
+export interface IngestSize {
+  /** Each a multiple of 500: one stream of each size, ingested and searched. */
+  records: number[];
+}
+
+export const ingestFigures = ({ records }: IngestSize): string[] =>
+  records.flatMap((size) => [
+    `${size}.bare.seconds`,
+    ...['jsonl', 'parquet'].flatMap((format) => [`${size}.${format}.seconds`, `${size}.${format}.vs-bare`, `${size}.${format}.peak-rss`]),
+    `${size}.search.seconds`,
+    `${size}.search.vs-bare`,
+    `${size}.search.matches`,
+  ]);
+
+export async function ingestBench({ records: SIZES }: IngestSize): Promise<BenchOutput> {
   const sandbox = cli(['sandbox', '--no-demo', '--port', '0']);
   const endpoint = /endpoint: (\S+)/.exec(await sandbox.firstLine)?.[1];
   if (!endpoint) throw new Error('the sandbox did not start');
@@ -85,7 +98,7 @@ export async function ingestBench() {
     credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
     maxAttempts: 3,
   });
-  const rows: [string, string][] = [];
+  const figures: Figure[] = [];
   try {
     for (const size of SIZES) {
       const stream = `ingest-${size}`;
@@ -94,7 +107,8 @@ export async function ingestBench() {
       const read = await bareDrain(client, stream);
       const bare = (performance.now() - started) / 1000;
       if (read !== size) throw new Error(`the bare drain read ${read} of ${size}`);
-      rows.push([`${size.toLocaleString('en-US')} records: bare SDK GetRecords drain`, `${bare.toFixed(2)} s`]);
+      const records = `${size.toLocaleString('en-US')} records`;
+      figures.push(lower(`${size}.bare.seconds`, `${records}: bare SDK GetRecords drain`, bare, 's'));
       for (const format of ['jsonl', 'parquet'] as const) {
         const folder = mkdtempSync(path.join(tmpdir(), `bench-${format}-`));
         const run = cli(['ingest', stream, '--to', folder, '--format', format, '--json', '--quiet', '--endpoint', endpoint]);
@@ -102,10 +116,11 @@ export async function ingestBench() {
         if (result.code !== 0) throw new Error(`ingest to ${format} failed (${result.code}): ${result.stderr}`);
         const summary = JSON.parse(result.stdout) as { records: number; seconds: number };
         if (summary.records !== size) throw new Error(`ingest to ${format} wrote ${summary.records} of ${size}`);
-        rows.push([
-          `  ingest to ${format}`,
-          `${summary.seconds.toFixed(2)} s (${((summary.seconds / bare) * 100).toFixed(0)} % of the bare drain), peak RSS ${Math.round(result.peakRssMiB)} MiB`,
-        ]);
+        figures.push(
+          lower(`${size}.${format}.seconds`, `${records}: ingest to ${format}`, summary.seconds, 's'),
+          lower(`${size}.${format}.vs-bare`, `${records}: ingest to ${format} / bare drain`, (summary.seconds / bare) * 100, '%'),
+          lower(`${size}.${format}.peak-rss`, `${records}: ingest to ${format}, peak RSS`, result.peakRssMiB, 'MiB'),
+        );
       }
       // A search is the same scan with a matcher for a sink: a two-field CEL expression over every record.
       const search = cli([
@@ -125,15 +140,16 @@ export async function ingestBench() {
       if (searched.code !== 0 || !stats || Number(stats[1]) !== size)
         throw new Error(`search failed (${searched.code}): ${searched.stderr}`);
       const seconds = Number(stats[3]);
-      rows.push([
-        `  search (CEL, two fields)`,
-        `${seconds.toFixed(2)} s (${((seconds / bare) * 100).toFixed(0)} % of the bare drain), ${Number(stats[2]).toLocaleString('en-US')} matches`,
-      ]);
+      figures.push(
+        lower(`${size}.search.seconds`, `${records}: search (CEL, two fields)`, seconds, 's'),
+        lower(`${size}.search.vs-bare`, `${records}: search / bare drain`, (seconds / bare) * 100, '%'),
+        neutral(`${size}.search.matches`, `${records}: search matches`, Number(stats[2]), 'records'),
+      );
     }
-    return printResults(
-      'ingestion runs and search, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes',
-      rows,
-    );
+    return {
+      title: 'ingestion runs and search, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes',
+      figures,
+    };
   } finally {
     client.destroy();
     sandbox.child.kill('SIGINT');

@@ -5,13 +5,35 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { freePort } from '../test/support/local-kinesis';
 import { recordFrames, withAppInBrowser } from './harness';
-import { percentile, printResults } from './report';
+import { newestPreviewArrival, previewRecords, previewState, startPreview } from '../test/support/ui-driver';
+import { higher, lower, neutral, spread, type BenchOutput } from './figures';
 
-const SECONDS = Number(process.env.BENCH_LIVE_SECONDS ?? 60);
-const RATE = Number(process.env.BENCH_LIVE_RATE ?? 5_000);
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+const mib = (bytes: number) => bytes / 2 ** 20;
 
-export async function livePreviewBench() {
+export interface LivePreviewSize {
+  seconds: number;
+  /** Records a second the sandbox writes across its streams. */
+  rate: number;
+  /** How often memory is read (after a GC on both sides); the early figure is the 2nd and 3rd reading, the late one the last two. */
+  memoryEverySeconds: number;
+}
+
+export const livePreviewFigures = [
+  'received.rate',
+  'newest-age.p50',
+  'newest-age.p95',
+  'newest-age.max',
+  'frame.p50',
+  'frame.p95',
+  'frame.max',
+  'frames',
+  'renderer-heap.early',
+  'renderer-heap.late',
+  'main-heap.early',
+  'main-heap.late',
+];
+
+export async function livePreviewBench({ seconds: SECONDS, rate: RATE, memoryEverySeconds }: LivePreviewSize): Promise<BenchOutput> {
   // The sandbox runs as its own process, as `shardscope sandbox` would: main's memory is then the
   // app's alone, not kinesalite's growing store of every record written.
   const port = await freePort();
@@ -26,10 +48,8 @@ export async function livePreviewBench() {
       { kind: 'endpoint', endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1' },
       { width: 1280, height: 800 },
       async (_app, page) => {
-        await page.getByRole('button', { name: 'Live preview' }).click();
-        await page.getByLabel('Stream to preview').fill('clickstream');
-        await page.getByRole('button', { name: 'Start preview' }).click();
-        await page.getByRole('table', { name: 'Records' }).waitFor({ timeout: 60_000 });
+        await startPreview(page, { stream: 'clickstream' });
+        await previewRecords(page).waitFor({ timeout: 60_000 });
         const cdp = await page.context().newCDPSession(page);
 
         const frameTimes = await recordFrames(page);
@@ -38,9 +58,9 @@ export async function livePreviewBench() {
         const started = Date.now();
         let lastMemory = 0;
         while (Date.now() - started < SECONDS * 1000) {
-          const newest = await page.locator('[role="row"][aria-rowindex="2"] [role="cell"]').first().getAttribute('title');
+          const newest = await newestPreviewArrival(page);
           if (newest) lags.push(Date.now() - Date.parse(newest));
-          if (Date.now() - lastMemory >= 10_000) {
+          if (Date.now() - lastMemory >= memoryEverySeconds * 1000) {
             lastMemory = Date.now();
             // Measured after a collection on both sides, so the figures are what is kept, not GC timing.
             await cdp.send('HeapProfiler.collectGarbage');
@@ -51,25 +71,30 @@ export async function livePreviewBench() {
           await page.waitForTimeout(250);
         }
         const frames = await frameTimes();
-        const state = await page.getByRole('status', { name: 'Preview state' }).textContent();
+        const state = await previewState(page).textContent();
         const early = memory.slice(1, 3);
         const late = memory.slice(-2);
-        const avg = (rows: typeof memory, key: 'renderer' | 'main') =>
-          rows.reduce((sum, row) => sum + row[key], 0) / Math.max(rows.length, 1);
-        return printResults(`live preview, sandbox at ${RATE.toLocaleString('en-US')} records/s, ${SECONDS} s`, [
-          ['clickstream records received by the preview per second', `${Math.round(received(state) / SECONDS).toLocaleString('en-US')}`],
-          ['newest record on screen, age p50 / p95 / max', `${percentile(lags, 50)} / ${percentile(lags, 95)} / ${Math.max(...lags)} ms`],
-          [
-            'frame time p50 / p95 / max',
-            `${percentile(frames, 50).toFixed(1)} / ${percentile(frames, 95).toFixed(1)} / ${Math.max(...frames).toFixed(1)} ms (${frames.length} frames)`,
+        // NaN when too few readings were taken, so a run too short to say anything fails its check.
+        const avg = (rows: typeof memory, key: 'renderer' | 'main') => rows.reduce((sum, row) => sum + row[key], 0) / rows.length;
+        const exactGc = (globalThis as { gc?: unknown }).gc !== undefined;
+        return {
+          title: `live preview, sandbox at ${RATE.toLocaleString('en-US')} records/s, ${SECONDS} s`,
+          figures: [
+            higher('received.rate', 'clickstream records received by the preview per second', received(state) / SECONDS, 'records/s'),
+            ...spread('newest-age', 'newest record on screen, age', lags, 'ms'),
+            ...spread('frame', 'frame time', frames, 'ms'),
+            neutral('frames', 'frames drawn', frames.length, 'frames'),
+            lower('renderer-heap.early', 'renderer JS heap after GC, early', mib(avg(early, 'renderer')), 'MiB'),
+            lower('renderer-heap.late', 'renderer JS heap after GC, late', mib(avg(late, 'renderer')), 'MiB'),
+            lower('main-heap.early', 'main JS heap after GC, early', mib(avg(early, 'main')), 'MiB'),
+            lower('main-heap.late', 'main JS heap after GC, late', mib(avg(late, 'main')), 'MiB'),
           ],
-          ['renderer JS heap after GC, 10-30 s vs last 20 s', `${mib(avg(early, 'renderer'))} vs ${mib(avg(late, 'renderer'))}`],
-          [
-            `main JS heap after GC${(globalThis as { gc?: unknown }).gc ? '' : ' (run with --expose-gc for exact figures)'}, 10-30 s vs last 20 s`,
-            `${mib(avg(early, 'main'))} vs ${mib(avg(late, 'main'))}`,
+          notes: [
+            `memory read every ${memoryEverySeconds} s: early is the 2nd and 3rd reading, late the last two`,
+            ...(exactGc ? [] : ['main heap measured without --expose-gc: run through npm run bench for exact figures']),
+            `preview state at the end: ${state ?? ''}`,
           ],
-          ['preview state at the end', state ?? ''],
-        ]);
+        };
       },
     );
   } finally {

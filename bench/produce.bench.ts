@@ -1,5 +1,5 @@
 // Produce: `shardscope produce` (produceFile) against a bare SDK PutRecords loop writing the same
-// 100,000 JSON Lines of about 200 bytes to the sandbox's kinesalite, each into a fresh 4-shard
+// JSON Lines (100,000 at full size) of about 200 bytes to the sandbox's kinesalite, each into a fresh 4-shard
 // stream, alternating so both see the same conditions.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,9 +10,7 @@ import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type Kin
 import { createKinesisClient } from '../main/aws/clients';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { produceFile } from '../main/domain/writes/produce';
-import { percentile, printResults } from './report';
-
-const RECORDS = Number(process.env.BENCH_PRODUCE_RECORDS ?? 100_000);
+import { higher, lower, percentile, type BenchOutput } from './figures';
 
 /** What a user would write without Shardscope: read the file, PutRecords 500 at a time, one call after another. */
 async function bareLoop(client: KinesisClient, stream: string, file: string): Promise<number> {
@@ -37,7 +35,14 @@ async function produce(client: KinesisClient, stream: string, file: string): Pro
   return summary.written;
 }
 
-export async function produceBench() {
+export interface ProduceSize {
+  records: number;
+  rounds: number;
+}
+
+export const produceFigures = ['bare.seconds', 'bare.rate', 'produce.seconds', 'produce.rate', 'produce-vs-bare'];
+
+export async function produceBench({ records: RECORDS, rounds }: ProduceSize): Promise<BenchOutput> {
   const kinesis = await startLocalKinesis();
   const client = createKinesisClient({
     region: 'us-east-1',
@@ -51,7 +56,7 @@ export async function produceBench() {
   );
   try {
     const times = { bare: [] as number[], produce: [] as number[] };
-    for (let round = 0; round < 3; round++) {
+    for (let round = 0; round < rounds; round++) {
       for (const [name, run] of [
         ['bare', bareLoop],
         ['produce', produce],
@@ -66,11 +71,16 @@ export async function produceBench() {
       }
     }
     const [bare, ours] = [percentile(times.bare, 50), percentile(times.produce, 50)];
-    return printResults(`produce, ${RECORDS.toLocaleString('en-US')} records of about 200 bytes into 4 shards (kinesalite), median of 3`, [
-      ['bare SDK PutRecords loop', `${bare.toFixed(2)} s (${Math.round(RECORDS / bare).toLocaleString('en-US')} records/s)`],
-      ['shardscope produce', `${ours.toFixed(2)} s (${Math.round(RECORDS / ours).toLocaleString('en-US')} records/s)`],
-      ['produce / bare', `${((ours / bare) * 100).toFixed(0)} %`],
-    ]);
+    return {
+      title: `produce, ${RECORDS.toLocaleString('en-US')} records of about 200 bytes into 4 shards (kinesalite), median of ${rounds}`,
+      figures: [
+        lower('bare.seconds', 'bare SDK PutRecords loop', bare, 's'),
+        higher('bare.rate', 'bare SDK PutRecords loop, rate', RECORDS / bare, 'records/s'),
+        lower('produce.seconds', 'shardscope produce', ours, 's'),
+        higher('produce.rate', 'shardscope produce, rate', RECORDS / ours, 'records/s'),
+        lower('produce-vs-bare', 'produce / bare', (ours / bare) * 100, '%'),
+      ],
+    };
   } finally {
     client.destroy();
     await kinesis.close();

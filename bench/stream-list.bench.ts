@@ -1,4 +1,4 @@
-// Stream browser at scale: 10,000 streams on a local Kinesis, the real app core and browser host,
+// Stream browser at scale: many streams (10,000 at full size) on a local Kinesis, the real app core and browser host,
 // and Debian's Chromium. Measures how long the full list takes to load and how much main-thread
 // work each keystroke of the filter costs.
 import { CreateStreamCommand } from '@aws-sdk/client-kinesis';
@@ -13,13 +13,33 @@ import { createKinesisClient } from '../main/aws/clients';
 import { listStreamNames } from '../main/domain/kinesis/streams';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { chromiumArgs } from '../playwright.config';
-import { percentile, printResults } from './report';
+import { streamCount, streamFilter } from '../test/support/ui-driver';
+import { lower, percentile, spread, type BenchOutput } from './figures';
 
-const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
-const FILTER = process.env.BENCH_FILTER ?? 'stream-0042';
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 10);
+export interface StreamListSize {
+  streams: number;
+  /** What is typed into the filter, a key at a time; it should match some of the streams. */
+  filter: string;
+  /** How many times the filter is typed. */
+  rounds: number;
+}
 
-export async function streamListBench() {
+export const streamListFigures = [
+  'create.seconds',
+  'names-shown.seconds',
+  'all-details.seconds',
+  'keystroke.p50',
+  'keystroke.p95',
+  'keystroke.max',
+  'floor.p50',
+  'floor.p95',
+  'keystroke-script.p50',
+  'keystroke-style.p50',
+  'keystroke-layout.p50',
+  'typed-without-pause.per-key',
+];
+
+export async function streamListBench({ streams: STREAMS, filter: FILTER, rounds: ROUNDS }: StreamListSize): Promise<BenchOutput> {
   // kinesalite checks its account shard limit by summing over every stream, so creating 10,000
   // takes minutes; BENCH_KINESIS_DIR keeps them in a folder for the next run.
   const kinesis = await startLocalKinesis({ dataDir: process.env.BENCH_KINESIS_DIR ?? null });
@@ -50,7 +70,7 @@ export async function streamListBench() {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     started = performance.now();
     await page.goto(host.url);
-    const count = page.getByRole('status', { name: 'Stream count' });
+    const count = streamCount(page);
     await count.filter({ hasText: `${STREAMS.toLocaleString('en-US')} streams` }).waitFor({ timeout: 120_000 });
     const namesShown = (performance.now() - started) / 1000;
     await page.waitForFunction(() => !document.querySelector('[aria-label="Stream count"]')?.textContent?.includes('details'), undefined, {
@@ -64,7 +84,7 @@ export async function streamListBench() {
     const metrics = async () => new Map((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
     const taskSeconds = async () => (await metrics()).get('TaskDuration')!;
     const settle = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    const filter = page.getByRole('searchbox', { name: 'Filter streams' });
+    const filter = streamFilter(page);
     await filter.focus();
 
     // The list has caught up with the field when the count says what the filter matches.
@@ -145,28 +165,27 @@ export async function streamListBench() {
       await filter.fill('');
       await settle();
     }
-    return printResults(`stream list, ${STREAMS.toLocaleString('en-US')} streams`, [
-      [`create ${names.length.toLocaleString('en-US')} streams on kinesalite (setup)`, `${createSeconds.toFixed(1)} s`],
-      ['list shown, all names', `${namesShown.toFixed(2)} s`],
-      ['every summary filled in', `${allDetails.toFixed(1)} s`],
-      ['filter keystroke, main-thread work p50', `${percentile(keystrokes, 50).toFixed(1)} ms`],
-      ['filter keystroke, main-thread work p95', `${percentile(keystrokes, 95).toFixed(1)} ms`],
-      ['filter keystroke, main-thread work max', `${Math.max(...keystrokes).toFixed(1)} ms`],
-      [
-        'a keystroke into a bare field (the floor of this harness), p50 / p95',
-        `${percentile(floor, 50).toFixed(1)} ms / ${percentile(floor, 95).toFixed(1)} ms`,
+    const [script, style, layout] = Object.values(parts).map((list) => percentile(list, 50));
+    return {
+      title: `stream list, ${STREAMS.toLocaleString('en-US')} streams, "${FILTER}" typed ${ROUNDS} times`,
+      figures: [
+        lower('create.seconds', `create ${names.length.toLocaleString('en-US')} streams on kinesalite (setup)`, createSeconds, 's'),
+        lower('names-shown.seconds', 'list shown, all names', namesShown, 's'),
+        lower('all-details.seconds', 'every summary filled in', allDetails, 's'),
+        ...spread('keystroke', 'filter keystroke, main-thread work', keystrokes, 'ms'),
+        lower('floor.p50', 'a keystroke into a bare field (the floor of this harness) p50', percentile(floor, 50), 'ms'),
+        lower('floor.p95', 'a keystroke into a bare field (the floor of this harness) p95', percentile(floor, 95), 'ms'),
+        lower('keystroke-script.p50', 'filter keystroke p50: script', script!, 'ms'),
+        lower('keystroke-style.p50', 'filter keystroke p50: style', style!, 'ms'),
+        lower('keystroke-layout.p50', 'filter keystroke p50: layout', layout!, 'ms'),
+        lower(
+          'typed-without-pause.per-key',
+          `"${FILTER}" typed without pause, main-thread work per key, p50 of ${ROUNDS}`,
+          percentile(bursts, 50) / FILTER.length,
+          'ms',
+        ),
       ],
-      [
-        'filter keystroke p50: script / style / layout',
-        Object.values(parts)
-          .map((list) => `${percentile(list, 50).toFixed(1)} ms`)
-          .join(' / '),
-      ],
-      [
-        `"${FILTER}" typed without pause, main-thread work per key, p50 of ${ROUNDS}`,
-        `${(percentile(bursts, 50) / FILTER.length).toFixed(1)} ms`,
-      ],
-    ]);
+    };
   } finally {
     await browser.close();
     await host.close();

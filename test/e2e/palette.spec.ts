@@ -1,7 +1,5 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-const go = (page: Page, name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
+import { openPage, previewStreamPicker, streamFilter } from '../support/ui-driver';
 
 test('the command palette opens any stream or page by name, from anywhere, by keyboard', async ({ page, served }) => {
   await page.goto(served.url);
@@ -10,7 +8,7 @@ test('the command palette opens any stream or page by name, from anywhere, by ke
   const input = palette.getByRole('combobox');
 
   // From inside a field: Ctrl+K is how one leaves it.
-  await page.getByRole('searchbox', { name: 'Filter streams' }).focus();
+  await streamFilter(page).focus();
   await page.keyboard.press('Control+k');
   await expect(palette).toBeVisible();
   await expect(input).toBeFocused();
@@ -27,7 +25,7 @@ test('the command palette opens any stream or page by name, from anywhere, by ke
   await input.fill('click');
   await palette.getByRole('option', { name: 'Preview clickstream' }).click();
   await expect(page.getByRole('heading', { name: 'Live preview' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Stream to preview' })).toHaveValue('clickstream');
+  await expect(previewStreamPicker(page)).toHaveValue('clickstream');
 
   // A page, with the arrow keys.
   await page.keyboard.press('Control+k');
@@ -43,7 +41,7 @@ test('the command palette opens any stream or page by name, from anywhere, by ke
   await page.keyboard.press('Enter');
   await expect(page.getByRole('region', { name: 'Stream mixed-encodings' })).toBeVisible();
   await expect.poll(() => page.evaluate(() => document.activeElement !== document.body)).toBe(true);
-  await go(page, 'Throughput');
+  await openPage(page, 'Throughput');
 
   // Nothing found says so; Esc closes and gives the page back.
   await page.getByRole('button', { name: /Go to…/ }).click();

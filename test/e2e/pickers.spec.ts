@@ -1,9 +1,10 @@
 import { expect, test } from './fixtures';
+import { measureStreamPicker, openPage, previewStreamPicker } from '../support/ui-driver';
 
 test('streams are picked from a list by keyboard, with type-ahead and the recent choice first', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Throughput' }).click();
-  const measure = page.getByRole('combobox', { name: 'Stream to measure' });
+  await openPage(page, 'Throughput');
+  const measure = measureStreamPicker(page);
   await measure.fill('str');
   const options = page.getByRole('listbox').getByRole('option');
   // Prefix matches first, then names containing it.
@@ -16,8 +17,8 @@ test('streams are picked from a list by keyboard, with type-ahead and the recent
   await expect(measure).toHaveValue('orders');
   await expect(page.getByRole('listbox').getByRole('option')).toHaveCount(0);
 
-  await page.getByRole('navigation').getByRole('button', { name: 'Live preview' }).click();
-  const preview = page.getByRole('combobox', { name: 'Stream to preview' });
+  await openPage(page, 'Live preview');
+  const preview = previewStreamPicker(page);
   // Carried from the choice on Throughput; emptied, the list offers the recent choice first.
   await expect(preview).toHaveValue('orders');
   await preview.fill('');
@@ -30,22 +31,21 @@ test('streams are picked from a list by keyboard, with type-ahead and the recent
 test('a stream chosen on one page, or opened from the list, is carried to the others', async ({ page, served }) => {
   await page.goto(served.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
-  const nav = page.getByRole('navigation');
-  await nav.getByRole('button', { name: 'Throughput' }).click();
-  await expect(page.getByRole('combobox', { name: 'Stream to measure' })).toHaveValue('clickstream');
-  await nav.getByRole('button', { name: 'Permissions' }).click();
+  await openPage(page, 'Throughput');
+  await expect(measureStreamPicker(page)).toHaveValue('clickstream');
+  await openPage(page, 'Permissions');
   await expect(page.getByRole('combobox', { name: 'Stream to check' })).toHaveValue('clickstream');
-  await nav.getByRole('button', { name: 'Runs' }).click();
+  await openPage(page, 'Runs');
   await expect(page.getByRole('combobox', { name: 'Stream' })).toHaveValue('clickstream');
 
   // A choice from a page's list is carried the same way.
-  await nav.getByRole('button', { name: 'Throughput' }).click();
-  const measure = page.getByRole('combobox', { name: 'Stream to measure' });
+  await openPage(page, 'Throughput');
+  const measure = measureStreamPicker(page);
   await measure.fill('mixed');
   await measure.press('ArrowDown');
   await measure.press('Enter');
-  await nav.getByRole('button', { name: 'Live preview' }).click();
-  await expect(page.getByRole('combobox', { name: 'Stream to preview' })).toHaveValue('mixed-encodings');
-  await nav.getByRole('button', { name: 'Permissions' }).click();
+  await openPage(page, 'Live preview');
+  await expect(previewStreamPicker(page)).toHaveValue('mixed-encodings');
+  await openPage(page, 'Permissions');
   await expect(page.getByRole('combobox', { name: 'Stream to check' })).toHaveValue('mixed-encodings');
 });

@@ -3,26 +3,26 @@ import { createKinesisClient } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/domain/sandbox/sandbox';
 import { openTab } from '../support/socket-client';
 import { expect, test } from './fixtures';
+import { previewRecords, previewState, previewStreamPicker, startPreview } from '../support/ui-driver';
 
 test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL user record', async ({ page, ownServed }) => {
   await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'mixed-encodings' }).click();
   await page.getByRole('button', { name: 'Preview records' }).click();
   await expect(page.getByRole('heading', { name: 'Live preview' })).toBeVisible();
-  await expect(page.getByRole('combobox', { name: 'Stream to preview' })).toHaveValue('mixed-encodings');
-  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
-  await page.getByRole('button', { name: 'Start preview' }).click();
+  await expect(previewStreamPicker(page)).toHaveValue('mixed-encodings');
+  await startPreview(page, { from: 'TRIM_HORIZON', open: false });
 
-  const table = page.getByRole('table', { name: 'Records' });
+  const table = previewRecords(page);
   // The demo producer writes one of each encoding a second; a KPL aggregate holds 3 to 6 user records.
   await expect(table.getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
   await expect(page.getByRole('list', { name: 'Shard status' })).toContainText('#0');
 
   await page.getByRole('button', { name: 'Pause' }).click();
-  await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Paused');
-  const buffered = await page.getByRole('status', { name: 'Preview state' }).textContent();
+  await expect(previewState(page)).toContainText('Paused');
+  const buffered = await previewState(page).textContent();
   await page.waitForTimeout(2_500);
-  await expect(page.getByRole('status', { name: 'Preview state' })).toHaveText(buffered!);
+  await expect(previewState(page)).toHaveText(buffered!);
   await page.getByRole('button', { name: 'Resume' }).click();
 
   const expression = page.getByRole('textbox', { name: 'Expression filter (CEL, as in Search)' });
@@ -55,7 +55,7 @@ test('preview the sandbox live: pause, filter, inspect a JSON record and a KPL u
   await expect(page.getByRole('note', { name: 'Filter hint' })).toHaveCount(0);
   await expect(table.getByRole('row').nth(1)).toContainText('INFO worker-');
   await page.getByRole('button', { name: 'Stop' }).click();
-  await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');
+  await expect(previewState(page)).toContainText('Stopped');
 });
 
 test('a catastrophic regular expression over hostile records leaves the page responsive', async ({ page, ownServed }) => {
@@ -77,11 +77,8 @@ test('a catastrophic regular expression over hostile records leaves the page res
   client.destroy();
 
   await page.goto(ownServed.url);
-  await page.getByRole('button', { name: 'Live preview' }).click();
-  await page.getByRole('combobox', { name: 'Stream to preview' }).fill('orders');
-  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
-  await page.getByRole('button', { name: 'Start preview' }).click();
-  const table = page.getByRole('table', { name: 'Records' });
+  await startPreview(page, { stream: 'orders', from: 'TRIM_HORIZON' });
+  const table = previewRecords(page);
   await page.getByRole('searchbox', { name: 'Filter records' }).fill('hostile-3-49');
   await expect(table.getByRole('row').nth(1)).toContainText('hostile-3-49', { timeout: 20_000 });
 

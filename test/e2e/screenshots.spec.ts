@@ -5,6 +5,7 @@ import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/domain/sandbox/s
 import { openTab } from '../support/socket-client';
 import { createStream } from '../support/sdk';
 import { expect, test, type ServedApp } from './fixtures';
+import { measureThroughput, openPage, previewRecords, previewState, startPreview, streamCount } from '../support/ui-driver';
 
 /**
  * Tests that look: each page at a laptop's width and a desktop's, in both themes, against the
@@ -37,11 +38,6 @@ async function writeKnownRecords(served: ServedApp): Promise<void> {
   }
 }
 
-const go = async (page: Page, name: string) => {
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
-  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
-};
-
 /** What changes from run to run on every page: the demo producer's count and when the list was read. */
 const everywhere = (page: Page): Locator[] => [page.locator('.frame__status'), page.getByText(/^Updated \d/)];
 
@@ -60,7 +56,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders', exact: true }).click();
         const detail = page.getByRole('region', { name: 'Stream orders' });
         await expect(detail.getByText('2 open, 0 closed', { exact: true })).toBeVisible();
-        await expect(page.getByRole('status', { name: 'Stream count' })).toHaveText('4 streams');
+        await expect(streamCount(page)).toHaveText('4 streams');
         await shot('streams-detail', [
           detail.locator('.code-block'),
           detail.getByText(/\d{4}, \d/),
@@ -68,13 +64,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
         ]);
 
         // Live preview of the known records, with the inspector open on one.
-        await go(page, 'Live preview');
-        await page.getByRole('combobox', { name: 'Stream to preview' }).fill(STREAM);
-        await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
-        await page.getByRole('button', { name: 'Start preview' }).click();
-        await expect(page.getByRole('status', { name: 'Preview state' })).toHaveText(/40 shown of 40 buffered/, { timeout: 20_000 });
+        await startPreview(page, { stream: STREAM, from: 'TRIM_HORIZON' });
+        await expect(previewState(page)).toHaveText(/40 shown of 40 buffered/, { timeout: 20_000 });
         await page.getByRole('button', { name: 'Pause' }).click();
-        const records = page.getByRole('table', { name: 'Records' });
+        const records = previewRecords(page);
         await records.getByRole('row').nth(3).click();
         const inspector = page.getByRole('region', { name: 'Record inspector' });
         await expect(inspector.getByRole('tabpanel', { name: 'JSON tree' })).toContainText('order');
@@ -89,16 +82,14 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.getByRole('button', { name: 'Stop' }).click();
 
         // Throughput of the quiet stream: its charts and the rates read about once a second are masked.
-        await go(page, 'Throughput');
-        await page.getByRole('combobox', { name: 'Stream to measure' }).fill(STREAM);
-        await page.getByRole('button', { name: 'Measure from now' }).click();
+        await measureThroughput(page, STREAM);
         await expect(page.getByRole('status', { name: /^records per second: / })).toBeVisible({ timeout: 15_000 });
         await expect(page.getByRole('figure', { name: 'Records per second' }).locator('canvas')).toHaveCount(1);
         await shot('throughput', [page.getByRole('figure'), page.getByRole('main').getByRole('status')]);
         await page.getByRole('button', { name: 'Stop' }).click();
 
         // Permissions of the sandbox, checked.
-        await go(page, 'Permissions');
+        await openPage(page, 'Permissions');
         await page
           .getByRole('combobox', { name: /stream/i })
           .first()
@@ -108,9 +99,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await shot('permissions', [page.getByText(/^Checked /)]);
 
         // Connections, and Runs before any run.
-        await go(page, 'Connections');
+        await openPage(page, 'Connections');
         await shot('connections', [page.getByText(/http:\/\/127\.0\.0\.1:\d+/)]);
-        await go(page, 'Runs');
+        await openPage(page, 'Runs');
         await shot('runs', []);
       } finally {
         await context.close();

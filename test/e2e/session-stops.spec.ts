@@ -4,6 +4,7 @@ import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
 import { arrangeClient, createStream } from '../support/sdk';
+import { measureThroughput, previewRecords, previewState, startPreview } from '../support/ui-driver';
 
 // A session that ends by itself (here: its stream is deleted under it) says why, on each page that runs one.
 test('a preview and a meter whose stream is deleted stop and say why (kinesalite)', async ({ page }) => {
@@ -15,10 +16,7 @@ test('a preview and a meter whose stream is deleted stop and say why (kinesalite
     await put(client, 'doomed', [{ key: 'a', data: '{"n":1}' }]);
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
 
-    const nav = page.getByRole('navigation', { name: 'Main' });
-    await nav.getByRole('button', { name: 'Throughput' }).click();
-    await page.getByRole('combobox', { name: 'Stream to measure' }).fill('doomed');
-    await page.getByRole('button', { name: 'Measure from now' }).click();
+    await measureThroughput(page, 'doomed');
     await expect(page.getByRole('status', { name: /^records per second: / })).toBeVisible({ timeout: 15_000 });
     await client.send(new DeleteStreamCommand({ StreamName: 'doomed' }));
     await expect(page.getByRole('alert')).toContainText(/The meter stopped: shardId-000000000000: ResourceNotFoundException/, {
@@ -28,16 +26,13 @@ test('a preview and a meter whose stream is deleted stop and say why (kinesalite
 
     await createStream(client, 'doomed', 1);
     await put(client, 'doomed', [{ key: 'a', data: '{"n":2}' }]);
-    await nav.getByRole('button', { name: 'Live preview' }).click();
-    await page.getByRole('combobox', { name: 'Stream to preview' }).fill('doomed');
-    await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
-    await page.getByRole('button', { name: 'Start preview' }).click();
-    await expect(page.getByRole('table', { name: 'Records' }).getByRole('row')).toHaveCount(2, { timeout: 15_000 });
+    await startPreview(page, { stream: 'doomed', from: 'TRIM_HORIZON' });
+    await expect(previewRecords(page).getByRole('row')).toHaveCount(2, { timeout: 15_000 });
     await client.send(new DeleteStreamCommand({ StreamName: 'doomed' }));
     await expect(page.getByRole('alert')).toContainText(/The preview stopped: shardId-000000000000: ResourceNotFoundException/, {
       timeout: 15_000,
     });
-    await expect(page.getByRole('status', { name: 'Preview state' })).toContainText('Stopped');
+    await expect(previewState(page)).toContainText('Stopped');
   } finally {
     await cli.stop();
     client.destroy();

@@ -1,6 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { sidewaysOverflow } from './sideways';
+import { previewRecords, startingPosition, startPreview } from '../support/ui-driver';
 
 const width = async (locator: Locator) => (await locator.boundingBox())!.width;
 
@@ -8,10 +9,9 @@ async function previewFromTheStart(page: Page, stream: string) {
   await expect(page.getByRole('table', { name: 'Streams' })).toBeVisible();
   await page.keyboard.press('g');
   await page.keyboard.press('p');
-  await page.getByRole('combobox', { name: 'Stream to preview' }).fill(stream);
-  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('TRIM_HORIZON');
-  await page.getByRole('button', { name: 'Start preview' }).click();
-  await expect(page.getByRole('table', { name: 'Records' }).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
+  // Opened by its keyboard shortcut (g then p), not the navigation.
+  await startPreview(page, { stream, from: 'TRIM_HORIZON', open: false });
+  await expect(previewRecords(page).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
 }
 
 test('columns resize by keyboard and pointer and stay so; with the inspector open at 1024 px the data column keeps the room', async ({
@@ -109,7 +109,7 @@ test('a shard is picked from the stream’s shards to preview from a sequence nu
   const sequence = (await inspector.getByRole('definition').nth(1).locator('.mono').textContent())!.trim().split(' ')[0]!;
   await page.getByRole('button', { name: 'Stop' }).click();
 
-  await page.getByRole('combobox', { name: 'Starting position' }).selectOption('AT_SEQUENCE_NUMBER');
+  await startingPosition(page).selectOption('AT_SEQUENCE_NUMBER');
   const shard = page.getByRole('combobox', { name: 'Shard', exact: true });
   await shard.fill(String(Number(shardId.slice(-12))));
   const options = page.getByRole('listbox').getByRole('option');

@@ -1,10 +1,9 @@
 import { expect, test } from './fixtures';
+import { measureThroughput } from '../support/ui-driver';
 
 test('charts a demo stream and reads its current rates aloud', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Throughput' }).click();
-  await page.getByRole('combobox', { name: 'Stream to measure' }).fill('clickstream');
-  await page.getByRole('button', { name: 'Measure from now' }).click();
+  await measureThroughput(page, 'clickstream');
 
   const readout = page.getByRole('status', { name: /^records per second: / });
   await expect(readout).toBeVisible({ timeout: 15_000 });
@@ -44,9 +43,7 @@ test('charts a demo stream and reads its current rates aloud', async ({ page, se
 
 test('the charts have a text alternative: the last minute as a table, on request', async ({ page, served }) => {
   await page.goto(served.url);
-  await page.getByRole('navigation').getByRole('button', { name: 'Throughput' }).click();
-  await page.getByRole('combobox', { name: 'Stream to measure' }).fill('orders');
-  await page.getByRole('button', { name: 'Measure from now' }).click();
+  await measureThroughput(page, 'orders');
   await page.getByText('The last minute as a table').click();
   const table = page.getByRole('table', { name: 'Records a second per shard, the last minute' });
   await expect(table.getByRole('columnheader')).toHaveText(['Time', 'Records/s', 'Bytes/s', '#0 records/s', '#1 records/s']);
