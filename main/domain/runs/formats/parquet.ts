@@ -142,7 +142,8 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
 
       return {
         fits(record) {
-          if (!fixed) return true;
+          // A pinned schema never changes: what does not fit it was rejected before.
+          if (!fixed || pinned) return true;
           return fieldsOf(record).every(([name, value]) => (fixedTypes.has(name) ? fitsColumn(fixedTypes.get(name)!, value) : overflow));
         },
         write(record) {
