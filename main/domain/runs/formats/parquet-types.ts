@@ -176,7 +176,18 @@ export function toCell(column: ColumnType, value: unknown): unknown {
     case 'TIMESTAMP':
       return new Date(value as string);
     case 'JSON':
-      // The value itself: the writer encodes a JSON column once. Text here would be encoded twice.
-      return value;
+      return jsonCell(value);
   }
+}
+
+/**
+ * A JSON column's value as the writer takes it, which it encodes once with JSON.stringify. The
+ * writer first copies plain objects (hyparquet's toJson), and the copy drops a "__proto__" key a
+ * parsed record can hold; an object without a prototype is passed through uncopied, and its
+ * toJSON hands JSON.stringify the value itself, so every key is kept.
+ */
+export function jsonCell(value: unknown): unknown {
+  const cell = Object.create(null) as { toJSON: () => unknown };
+  cell.toJSON = () => value;
+  return cell;
 }

@@ -99,8 +99,10 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         let i = 0;
         for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
         for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
-        // An object: the writer encodes a JSON column's values itself.
-        if (overflow) cells[i++]!.push(overflowCell([...fields], (name) => fixedTypes.has(name)));
+        if (overflow) {
+          const rest = overflowCell([...fields], (name) => fixedTypes.has(name));
+          cells[i++]!.push(toCell('JSON', rest));
+        }
         cells[i]!.push(dataCell(record));
         buffered++;
       };

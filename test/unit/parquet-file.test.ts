@@ -14,12 +14,12 @@ const record = (n: number, data: Record<string, unknown>): RecordJson => ({
   partitionKey: `k${n % 7}`,
   arrivalTime: new Date(1_780_000_000_000 + n).toISOString(),
   size: 0,
-  compression: 'none',
+  compression: null,
   encoding: 'json',
   data,
 });
 
-describe('Parquet files of a pinned schema', () => {
+describe('Parquet files written by a run', () => {
   it('keeps one file past the first row group for values the pinned columns convert (a time as text, a number as STRING)', async () => {
     const format = parquetFormat('none', {
       columns: [
@@ -50,5 +50,22 @@ describe('Parquet files of a pinned schema', () => {
       latest: String(seenAt(ROW_GROUP_ROWS + 9)),
       objects: String(ROW_GROUP_ROWS + 10),
     });
+  });
+
+  it('keeps every key of a JSON value, "__proto__" too, in a varying field and in _overflow', async () => {
+    const format = parquetFormat('none', undefined, 2);
+    const file = path.join(tempDataDir(), 'keys.parquet');
+    const output = await format.open(file);
+    // Parsed, as a record arrives: "__proto__" is then a key like any other.
+    const hostile = (n: number) => JSON.parse(`{"n":${n},"shape":${n % 2 ? n : '{"__proto__":{"x":1},"y":2}'},"late":{"__proto__":7}}`);
+    for (let n = 0; n < 4; n++) await output.write(record(n, hostile(n) as Record<string, unknown>));
+    await output.close();
+    const rows = await duckdb(`SELECT n, shape::VARCHAR AS shape, _overflow::VARCHAR AS rest FROM read_parquet('${file}') ORDER BY n`);
+    expect(rows).toEqual([
+      { n: '0', shape: '{"__proto__":{"x":1},"y":2}', rest: '{"late":{"__proto__":7}}' },
+      { n: '1', shape: '1', rest: '{"late":{"__proto__":7}}' },
+      { n: '2', shape: '{"__proto__":{"x":1},"y":2}', rest: '{"late":{"__proto__":7}}' },
+      { n: '3', shape: '3', rest: '{"late":{"__proto__":7}}' },
+    ]);
   });
 });
