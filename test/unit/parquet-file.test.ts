@@ -68,4 +68,40 @@ describe('Parquet files written by a run', () => {
       { n: '3', shape: '3', rest: '{"late":{"__proto__":7}}' },
     ]);
   });
+
+  it('closes the file for a field new inside a struct, and the next file has it, as for a new top-level field', async () => {
+    const format = parquetFormat('none');
+    const folder = tempDataDir();
+    let output = await format.open(path.join(folder, 'part-0.parquet'));
+    const order = (n: number) => record(n, { n, total: { amount: n + 0.5 } });
+    for (let n = 0; n < ROW_GROUP_ROWS; n++) await output.write(order(n));
+    const late = record(ROW_GROUP_ROWS, { n: ROW_GROUP_ROWS, total: { amount: 1, currency: 'EUR' } });
+    expect(output.fits(late)).toBe(false);
+    await output.close();
+    output = await format.open(path.join(folder, 'part-1.parquet'));
+    await output.write(late);
+    await output.close();
+    const rows = await duckdb(
+      `SELECT n, total.amount AS amount, total.currency AS currency FROM read_parquet('${folder}/part-*.parquet', union_by_name = true) WHERE n IN (1, ${ROW_GROUP_ROWS}) ORDER BY n`,
+    );
+    expect(rows).toEqual([
+      { n: '1', amount: 1.5, currency: null },
+      { n: String(ROW_GROUP_ROWS), amount: 1, currency: 'EUR' },
+    ]);
+  });
+
+  it("counts a struct's fields toward --max-columns: a struct that would pass the cap is JSON, and _overflow takes the rest", async () => {
+    const format = parquetFormat('none', undefined, 3);
+    const file = path.join(tempDataDir(), 'capped.parquet');
+    const output = await format.open(file);
+    await output.write(record(0, { a: 1, wide: { x: 1, y: 2, z: 3 }, small: { v: 1 }, more: 4 }));
+    await output.close();
+    const types = Object.fromEntries(
+      (await duckdb(`DESCRIBE SELECT * FROM read_parquet('${file}')`)).map((c) => [c.column_name, c.column_type]),
+    );
+    expect(types).toMatchObject({ a: 'BIGINT', wide: 'JSON', small: 'STRUCT(v BIGINT)', _overflow: 'JSON' });
+    expect(types).not.toHaveProperty('more');
+    const [row] = await duckdb(`SELECT wide->>'z' AS z, _overflow->>'more' AS more FROM read_parquet('${file}')`);
+    expect(row).toEqual({ z: '3', more: '4' });
+  });
 });
