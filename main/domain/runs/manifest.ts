@@ -56,6 +56,12 @@ const manifestSchema = z.object({
     .nullable(),
   status: z.enum(['running', 'completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
+  /**
+   * How Parquet writes objects and arrays: `columns` (STRUCT and LIST where the shape holds) for
+   * runs made since; a run.json without it was made when they were JSON, and its run stays so,
+   * so that every file of one run has the same column types.
+   */
+  parquetNested: z.enum(['json', 'columns']).default('json'),
 });
 export type RunManifest = z.infer<typeof manifestSchema>;
 
@@ -74,6 +80,7 @@ export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
     pending: null,
     status: 'running',
     reason: null,
+    parquetNested: 'columns',
   };
 }
 

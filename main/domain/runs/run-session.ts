@@ -86,7 +86,7 @@ export class RunSession extends Session {
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
-    this.format = formatOf(this.spec);
+    this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
     const resumeMarks = structuredClone(manifest.shards);

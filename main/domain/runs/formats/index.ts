@@ -5,15 +5,18 @@ import { jsonLinesFormat } from './jsonl';
 import type { OutputFormat } from './output-file';
 import { parquetFormat } from './parquet';
 
-/** The format a run writes, with its compression checked against what the format can do. */
-export function formatOf(spec: RunSpec): OutputFormat {
+/**
+ * The format a run writes, with its compression checked against what the format can do.
+ * `nested`: Parquet writes objects and arrays as STRUCT and LIST (false: as JSON, for runs begun so).
+ */
+export function formatOf(spec: RunSpec, nested = true): OutputFormat {
   const compression = spec.compression ?? (spec.format === 'parquet' ? 'snappy' : 'none');
   if (spec.schema && spec.format !== 'parquet') throw new AppError('invalid-input', 'A pinned schema (--schema) is for Parquet only.');
   switch (spec.format) {
     case 'parquet':
       if (compression === 'gzip')
         throw new AppError('invalid-input', 'Parquet compresses with snappy (the default), zstd or none, not gzip.');
-      return parquetFormat(compression, spec.schema, spec.maxColumns);
+      return parquetFormat(compression, spec.schema, spec.maxColumns, nested);
     case 'csv':
     case 'jsonl':
       if (compression !== 'none' && compression !== 'gzip')

@@ -1,58 +1,39 @@
 import type { ParquetType, PinnedSchema } from '../../../../shared/contract/runs';
+import { fitsColumn, type ColumnType } from './parquet-types';
+
+export type SchemaElement = {
+  name: string;
+  type?: string;
+  converted_type?: string;
+  repetition_type?: string;
+  num_children?: number;
+};
+
+const physical: Record<ParquetType, Pick<SchemaElement, 'type' | 'converted_type'>> = {
+  STRING: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
+  JSON: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
+  INT64: { type: 'INT64' },
+  DOUBLE: { type: 'DOUBLE' },
+  BOOLEAN: { type: 'BOOLEAN' },
+  TIMESTAMP: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' },
+};
 
 /**
- * The type a JSON value needs. Integers are INT64, other numbers DOUBLE; objects and arrays are
- * written as JSON text (a JSON-typed string column) rather than as Parquet structs, so a field
- * whose shape varies from record to record still has one column.
+ * A column's Parquet schema elements, depth first. Lists take the standard three-level form
+ * (`name` LIST, a repeated `list` group, its `element`), which DuckDB, Spark and Arrow read as a list.
  */
-export function typeOfValue(value: unknown): ParquetType | null {
-  if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'boolean':
-      return 'BOOLEAN';
-    case 'number':
-      return Number.isSafeInteger(value) ? 'INT64' : 'DOUBLE';
-    case 'string':
-      return 'STRING';
-    default:
-      return 'JSON';
-  }
-}
-
-/**
- * The one drift rule: a column widens INT64 to DOUBLE; any other change of type makes it JSON
- * text, which holds every value exactly.
- */
-export function widen(current: ParquetType | null, next: ParquetType | null): ParquetType | null {
-  if (current === null) return next;
-  if (next === null || current === next) return current;
-  if ((current === 'INT64' && next === 'DOUBLE') || (current === 'DOUBLE' && next === 'INT64')) return 'DOUBLE';
-  return 'JSON';
-}
-
-/** Does a value of `value`'s type go into a column of `column` type without changing it? */
-export function fitsColumn(column: ParquetType, value: unknown): boolean {
-  const type = typeOfValue(value);
-  return type === null || type === column || (column === 'DOUBLE' && type === 'INT64') || column === 'JSON';
-}
-
-/** A value as the column's writer takes it. */
-export function toCell(column: ParquetType, value: unknown): unknown {
-  if (value === null || value === undefined) return null;
-  switch (column) {
-    case 'INT64':
-      return BigInt(value as number);
-    case 'DOUBLE':
-      return Number(value);
-    case 'BOOLEAN':
-      return Boolean(value);
-    case 'STRING':
-      return String(value);
-    case 'TIMESTAMP':
-      return new Date(value as string);
-    case 'JSON':
-      return JSON.stringify(value);
-  }
+export function schemaElements(name: string, type: ColumnType): SchemaElement[] {
+  if (typeof type === 'string') return [{ name, ...physical[type], repetition_type: 'OPTIONAL' }];
+  if (type.kind === 'LIST')
+    return [
+      { name, repetition_type: 'OPTIONAL', converted_type: 'LIST', num_children: 1 },
+      { name: 'list', repetition_type: 'REPEATED', num_children: 1 },
+      ...schemaElements('element', type.element ?? 'STRING'),
+    ];
+  return [
+    { name, repetition_type: 'OPTIONAL', num_children: type.fields.size },
+    ...[...type.fields].flatMap(([field, fieldType]) => schemaElements(field, fieldType ?? 'STRING')),
+  ];
 }
 
 /** Why a value does not fit a pinned column, or null. */
@@ -64,9 +45,16 @@ export function pinnedMismatch(schema: PinnedSchema, fields: [string, unknown][]
     if (type === 'TIMESTAMP') {
       if (value !== null && (typeof value !== 'string' || Number.isNaN(Date.parse(value))))
         return `field "${name}" is not a time the TIMESTAMP column can hold`;
-    } else if (!fitsColumn(type, value) && !(type === 'STRING' && typeOfValue(value) !== 'JSON')) {
-      return `field "${name}" is ${typeOfValue(value)}, the pinned schema says ${type}`;
+    } else if (!fitsColumn(type, value) && !(type === 'STRING' && (value === null || typeof value !== 'object'))) {
+      return `field "${name}" is ${kindOf(value)}, the pinned schema says ${type}`;
     }
   }
   return null;
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'number') return Number.isSafeInteger(value) ? 'INT64' : 'DOUBLE';
+  return typeof value === 'boolean' ? 'BOOLEAN' : 'STRING';
 }

@@ -1,28 +1,18 @@
 import { rm, stat } from 'node:fs/promises';
 import * as zlib from 'node:zlib';
 import { fileWriter, ParquetWriter } from 'hyparquet-writer';
-import type { RunCompression, ParquetType, PinnedSchema } from '../../../../shared/contract/runs';
+import type { RunCompression, PinnedSchema } from '../../../../shared/contract/runs';
 import type { RecordJson } from '../../decode/record-json';
 import { AppError } from '../../../core/app-error';
 import { nodeFileOps } from '../file-ops';
 import { DATA_COLUMN, dataCell, fieldsOf, OVERFLOW_COLUMN, overflowCell, type OutputFile, type OutputFormat } from './output-file';
-import { fitsColumn, pinnedMismatch, toCell, typeOfValue, widen } from './parquet-schema';
+import { pinnedMismatch, schemaElements, type SchemaElement } from './parquet-schema';
+import { fitsColumn, leavesOf, settle, toCell, typeOfValue, widen, type ColumnType } from './parquet-types';
 
 /** Rows held before they are written as one row group: large enough to compress well, small enough for memory. */
 const ROW_GROUP_ROWS = 8_192;
 
-type SchemaElement = { name: string; type?: string; converted_type?: string; repetition_type?: string; num_children?: number };
-
-const physical: Record<ParquetType, Pick<SchemaElement, 'type' | 'converted_type'>> = {
-  STRING: { type: 'BYTE_ARRAY', converted_type: 'UTF8' },
-  JSON: { type: 'BYTE_ARRAY', converted_type: 'JSON' },
-  INT64: { type: 'INT64' },
-  DOUBLE: { type: 'DOUBLE' },
-  BOOLEAN: { type: 'BOOLEAN' },
-  TIMESTAMP: { type: 'INT64', converted_type: 'TIMESTAMP_MILLIS' },
-};
-
-const metaTypes: [string, ParquetType][] = [
+const metaTypes: [string, ColumnType][] = [
   ['shardId', 'STRING'],
   ['sequenceNumber', 'STRING'],
   ['subSequenceNumber', 'INT64'],
@@ -50,18 +40,43 @@ function codecOf(compression: RunCompression): {
 }
 
 /**
- * Parquet through hyparquet-writer, one row group every 32,768 rows. The data columns are
+ * Parquet through hyparquet-writer, one row group every 8,192 rows. The data columns are
  * inferred: the first row group of each file fixes its schema from the run's columns so far
- * widened by those rows; a later record with a new field or a type the file cannot hold closes
- * the file, and the next one has the widened schema. With a pinned schema, records that do not
- * fit are rejected instead. Once the run has `maxColumns` data columns, every later file has an
- * `_overflow` JSON column too, holding a record's other fields as one object, so no more files
- * close for a new name.
+ * widened by those rows; a later record with a new field (at any depth) or a type the file cannot
+ * hold closes the file, and the next one has the widened schema. Objects and arrays of one shape
+ * are STRUCT and LIST columns; `nested` false keeps them JSON (runs started before structs). With
+ * a pinned schema, records that do not fit are rejected instead. Once the run has `maxColumns`
+ * leaf columns, every later file has an `_overflow` JSON column too, holding a record's other
+ * fields as one object, so no more files close for a new name; a column that would pass the cap
+ * is JSON.
  */
-export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema, maxColumns = Infinity): OutputFormat {
+export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema, maxColumns = Infinity, nested = true): OutputFormat {
   const { codec, compressors } = codecOf(compression);
+  const inference = { nested, cap: maxColumns };
   // The run's columns so far, in the order first seen; they only ever widen.
-  const columns = new Map<string, ParquetType | null>(pinned?.columns.map((c) => [c.name, c.type]) ?? []);
+  const columns = new Map<string, ColumnType | null>(pinned?.columns.map((c) => [c.name, c.type]) ?? []);
+  let leaves = columns.size;
+  // Sticky: once a field went to _overflow, every later file has the column, even if a struct
+  // that turned JSON has since given leaves back.
+  let overflowing = false;
+
+  /** Widens the run's columns by one record's fields, within the cap. */
+  const learn = (fields: [string, unknown][]) => {
+    for (const [name, value] of fields) {
+      const had = columns.get(name);
+      let next = widen(had ?? null, typeOfValue(value, inference), maxColumns);
+      if (columns.has(name) && next === had) continue;
+      const others = leaves - (columns.has(name) ? leavesOf(had!) : 0);
+      if (others + leavesOf(next) > maxColumns) next = 'JSON';
+      if (others + 1 > maxColumns) {
+        overflowing = true;
+        continue;
+      }
+      columns.set(name, next);
+      leaves = others + leavesOf(next);
+    }
+  };
+
   return {
     extension: 'parquet',
     reject: (record) => (pinned ? pinnedMismatch(pinned, fieldsOf(record)) : null),
@@ -69,8 +84,8 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
       // Records are held as they are only until the file's schema is fixed; after that each goes
       // straight into column arrays, which weigh a fraction of the objects.
       let rows: RecordJson[] = [];
-      let fixed: [string, ParquetType][] | null = null;
-      let fixedNames = new Set<string>();
+      let fixed: [string, ColumnType][] | null = null;
+      let fixedTypes = new Map<string, ColumnType>();
       let overflow = false;
       let cells: unknown[][] = [];
       let buffered = 0;
@@ -84,31 +99,28 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
         let i = 0;
         for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
         for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
-        // An object: the writer encodes a JSON column's values itself.
-        if (overflow) cells[i++]!.push(overflowCell([...fields], (name) => fixedNames.has(name)));
+        if (overflow) {
+          const rest = overflowCell([...fields], (name) => fixedTypes.has(name));
+          cells[i++]!.push(toCell('JSON', rest));
+        }
         cells[i]!.push(dataCell(record));
         buffered++;
       };
 
       const fixSchema = () => {
-        if (!pinned)
-          for (const row of rows)
-            for (const [name, value] of fieldsOf(row))
-              if (columns.has(name) || columns.size < maxColumns) columns.set(name, widen(columns.get(name) ?? null, typeOfValue(value)));
-        // A column no value has typed yet is written as text.
-        fixed = [...columns].map(([name, type]) => [name, type ?? 'STRING']);
-        fixedNames = new Set(columns.keys());
-        overflow = !pinned && columns.size >= maxColumns;
-        const all: [string, ParquetType][] = [
+        if (!pinned) for (const row of rows) learn(fieldsOf(row));
+        fixed = [...columns].map(([name, type]) => [name, settle(type)]);
+        fixedTypes = new Map(fixed);
+        overflowing ||= leaves >= maxColumns;
+        overflow = !pinned && overflowing;
+        const all: [string, ColumnType][] = [
           ...metaTypes,
           ...fixed,
-          ...(overflow ? [[OVERFLOW_COLUMN, 'JSON'] as [string, ParquetType]] : []),
+          ...(overflow ? [[OVERFLOW_COLUMN, 'JSON'] as [string, ColumnType]] : []),
           [DATA_COLUMN, 'STRING'],
         ];
-        const schema: SchemaElement[] = [
-          { name: 'root', num_children: all.length },
-          ...all.map(([name, type]) => ({ name, ...physical[type], repetition_type: 'OPTIONAL' })),
-        ];
+        const elements = all.flatMap(([name, type]) => schemaElements(name, type));
+        const schema: SchemaElement[] = [{ name: 'root', num_children: all.length }, ...elements];
         out = fileWriter(file);
         writer = new ParquetWriter({ writer: out, schema: schema as never, codec, compressors, createdBy: 'Shardscope' });
         cells = all.map(() => []);
@@ -132,9 +144,9 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
 
       return {
         fits(record) {
-          if (!fixed) return true;
-          const types = new Map(fixed);
-          return fieldsOf(record).every(([name, value]) => (types.has(name) ? fitsColumn(types.get(name)!, value) : overflow));
+          // A pinned schema never changes: what does not fit it was rejected before.
+          if (!fixed || pinned) return true;
+          return fieldsOf(record).every(([name, value]) => (fixedTypes.has(name) ? fitsColumn(fixedTypes.get(name)!, value) : overflow));
         },
         write(record) {
           records++;
