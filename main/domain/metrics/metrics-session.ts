@@ -2,6 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { MetricsSample, StartPosition } from '../../../shared/contract';
 import { countUserRecords, isAggregated } from '../kpl/deaggregate';
 import { ReadBudgets, type ShardBudget } from '../reader/read-budget';
+import type { ReadEnd } from '../reader/range-end';
 import { ReadSession } from '../reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
@@ -14,6 +15,8 @@ export interface MetricsOptions {
   position: StartPosition;
   budget?: (shardId: string) => ShardBudget;
   intervalMs?: number;
+  /** Where the meter stops by itself (see meterEndProblem); none: it measures until stopped. */
+  until?: ReadEnd;
 }
 
 /** The charts' consumer of the read engine: counts what it reads, never forwards a record. */
@@ -36,6 +39,8 @@ export class MetricsSession extends Session {
       stream: options.stream,
       position: options.position,
       budget: this.budget,
+      until: options.until,
+      onComplete: () => void this.stop('completed'),
       onRecords: (shardId, records) => {
         for (const record of records) {
           const data = record.Data ?? new Uint8Array();

@@ -30,6 +30,8 @@ export interface PreviewOptions {
    * its output drains.
    */
   sink?: (records: DecodedRecord[]) => void | Promise<void>;
+  /** A shard was found at its tip: every record it had was handed to the sink. */
+  onCaughtUp?: (shardId: string) => void;
 }
 
 /** The live preview: the read engine's pages decoded, batched and sent to the session's owner. */
@@ -55,6 +57,7 @@ export class PreviewSession extends Session {
       budget: options.budget,
       until: options.until,
       onRecords: (shardId, records) => decodePage(shardId, records, (decoded) => deliver([decoded])),
+      onCaughtUp: options.onCaughtUp,
       onComplete: () => void this.stop('completed'),
       onStopped: (reason) => void this.stop('error', reason),
     });

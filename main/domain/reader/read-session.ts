@@ -265,6 +265,17 @@ export class ReadSession {
     return this.pending.size === 0 && this.lookups === 0 && statuses.every((s) => s.state === 'done' || s.state === 'ended');
   }
 
+  /**
+   * The shards that may still give records: those being read, and those read to their end while
+   * their children are still unknown or waiting (the children's records follow theirs).
+   */
+  shardsStillGiving(): string[] {
+    const unsettled = this.pending.size > 0 || this.lookups > 0;
+    return this.shardStatuses()
+      .filter((s) => s.state !== 'done' && (s.state !== 'ended' || unsettled))
+      .map((s) => s.shardId);
+  }
+
   /** Every shard read is caught up (or closed and done), and no child is waiting. */
   isCaughtUp(): boolean {
     const statuses = this.shardStatuses();

@@ -39,6 +39,8 @@ export interface ScanSink {
   seen?(record: DecodedRecord): boolean;
   /** One user record of the range, in shard order; 'stop' ends the scan there (a count, a limit). */
   take(record: DecodedRecord): 'more' | 'stop' | Promise<'more' | 'stop'>;
+  /** A shard was found at its tip: every record it had was taken. */
+  caughtUp?(shardId: string): void;
   /** A shard was read to its end (closed by resharding), or the range ended on it. */
   shardState?(shardId: string, state: 'ended' | 'done'): void;
 }
@@ -84,6 +86,7 @@ export class RangeScan {
       until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
       onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
       onShardDone: (shardId) => this.enqueue(() => this.finishShard(shardId)),
+      onCaughtUp: (shardId) => this.enqueue(() => this.options.sink.caughtUp?.(shardId)),
       onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
       onShardStart: (shardId) => this.progress.reached(shardId),
       onStopped: (reason) => options.onStopped(reason),
@@ -144,6 +147,16 @@ export class RangeScan {
     if (this.finishing) return;
     this.finishing = true;
     await this.options.onComplete();
+  }
+
+  /** The sink needs nothing more from this shard (a search that has its matches there): it and its descendants are not read further. */
+  stopShard(shardId: string): void {
+    this.engine.finishShard(shardId);
+    void this.enqueue(() => this.finishShard(shardId));
+  }
+
+  shardsStillGiving(): string[] {
+    return this.engine.shardsStillGiving();
   }
 
   shardStatuses() {

@@ -7,6 +7,7 @@ import { RangeScan } from '../runs/range-scan';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { compileFilter } from './cel-filter';
+import { EarliestMatches } from './earliest-matches';
 
 const FLUSH_MS = 100;
 const PROGRESS_MS = 500;
@@ -22,11 +23,14 @@ export interface SearchOptions {
 /**
  * A search: the scan of a range that runs use, with a sink that evaluates a CEL expression on
  * each user record in main and sends only the matches, batched, until the end of the window,
- * the limit of matches, or a stop.
+ * the limit of matches, or a stop. The matches are the earliest `limit` of the window, sent in
+ * arrival order as each becomes certain (see EarliestMatches): the same answer whatever order
+ * the shards happen to be read in.
  */
 export class SearchSession extends Session {
   readonly kind = 'search';
   private scan: RangeScan | null = null;
+  private matches: EarliestMatches | null = null;
   private batch: PreviewRecord[] = [];
   private timers: NodeJS.Timeout[] = [];
   private counts = { scanned: 0, matched: 0, errors: 0, firstError: null as string | null };
@@ -47,6 +51,13 @@ export class SearchSession extends Session {
   protected async begin(): Promise<void> {
     const { spec } = this.options;
     const filter = compileFilter(spec.expression);
+    const matches = new EarliestMatches(spec.limit, (record) => {
+      this.counts.matched++;
+      if (this.options.onMatch) this.options.onMatch(record);
+      else this.batch.push(toPreviewRecord(record));
+    });
+    this.matches = matches;
+    const release = () => matches.release(this.scan?.shardsStillGiving() ?? []);
     this.scan = new RangeScan({
       client: this.options.client,
       budget: this.options.budget,
@@ -56,21 +67,30 @@ export class SearchSession extends Session {
       until: spec.until,
       sink: {
         take: (record) => {
+          // A shard stopped for its limit may still hand over the rest of a page.
+          if (!matches.wants(record.shardId)) return 'more';
           this.counts.scanned++;
           const verdict = filter(record);
-          if (verdict === 'no-match') return 'more';
-          if (verdict !== 'match') {
+          if (verdict !== 'match' && verdict !== 'no-match') {
             this.counts.errors++;
             this.counts.firstError ??= `${record.shardId}/${record.sequenceNumber}: ${verdict.error}`;
-            return 'more';
           }
-          this.counts.matched++;
-          if (this.options.onMatch) this.options.onMatch(record);
-          else this.batch.push(toPreviewRecord(record));
-          return this.counts.matched >= spec.limit ? 'stop' : 'more';
+          if (matches.scanned(record, verdict === 'match')) this.scan?.stopShard(record.shardId);
+          return release() ? 'stop' : 'more';
+        },
+        caughtUp: (shardId) => {
+          matches.caughtUp(shardId);
+          if (release()) void this.stop('completed');
+        },
+        shardState: (shardId, state) => {
+          if (state === 'done') matches.finish(shardId);
+          if (release()) void this.stop('completed');
         },
       },
-      onComplete: async () => void this.stop('completed'),
+      onComplete: async () => {
+        matches.drain();
+        void this.stop('completed');
+      },
       onFailure: (error) => void this.stop('error', (error as Error).message),
       onStopped: (reason) => void this.stop('error', reason),
     });
@@ -121,6 +141,8 @@ export class SearchSession extends Session {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.scan?.stop();
+    // Stopped early: what is held is the earliest of what was read, still in order.
+    this.matches?.drain();
     this.flush();
     this.owner.send('search:progress', this.progress());
     this.options.client.destroy();

@@ -1,4 +1,4 @@
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
 import type { ReadEndSpec } from '../../../../shared/positions';
 import { searchInputSchema } from '../../../../shared/contract/search';
@@ -17,31 +17,44 @@ import {
 } from '../connection-flags';
 import { untilInterrupted } from '../run';
 import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
-import { jsonLine, textLine } from './tail';
+import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 
-interface SearchOptions extends ConnectionFlags, BudgetFlags {
+interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
   where: string;
   from: string;
   until: ReadEndSpec;
   shard?: string[];
   limit: number;
-  json?: boolean;
+}
+
+/** Search has one order, so that its limit means the earliest matches; --order is taken so tail's habit works here too. */
+function parseOrder(value: string): 'arrival' {
+  if (value === 'arrival') return value;
+  throw new InvalidArgumentError(
+    'search always gives its matches in arrival order (the earliest --limit of the window); for each shard as it is read, use tail --order shard and a filter of your own.',
+  );
 }
 
 export const searchCommand = withReadBudgetFlag(
   withConnectionFlags(
-    new Command('search')
-      .description('find the records of a window that match a CEL expression, across all shards')
-      .argument('<stream>', 'the stream name')
-      .requiredOption(
-        '--where <expression>',
-        'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
-      )
-      .option('--from <position>', FROM_HELP, '-15m')
-      .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
-      .option('--shard <id>', SHARD_HELP, collectShards)
-      .option('--limit <n>', 'stop after this many matches', parsePositive, 1_000)
-      .option('--json', 'one JSON object per match, the fields of tail --json'),
+    withOutputFlags(
+      new Command('search')
+        .description('find the records of a window that match a CEL expression, across all shards')
+        .argument('<stream>', 'the stream name')
+        .requiredOption(
+          '--where <expression>',
+          'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
+        )
+        .option('--from <position>', FROM_HELP, '-15m')
+        .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
+        .option('--shard <id>', SHARD_HELP, collectShards)
+        .option('--limit <n>', 'the earliest this many matches of the window, by arrival time', parsePositive, 1_000)
+        .addOption(
+          new Option('--order <order>', 'arrival: merged across shards by arrival time, then shard id and sequence number (the only order)')
+            .argParser(parseOrder)
+            .default('arrival'),
+        ),
+    ),
   ),
 ).action((stream: string, opts: SearchOptions) =>
   withCliApp(
@@ -56,6 +69,9 @@ export const searchCommand = withReadBudgetFlag(
         limit: opts.limit,
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
+      const printer = new RecordPrinter(opts);
+      // Matches come from the session one at a time and in order; printing waits for each.
+      let printing: Promise<unknown> = Promise.resolve();
       const started = Date.now();
       const session = new SearchSession(
         'search',
@@ -63,7 +79,7 @@ export const searchCommand = withReadBudgetFlag(
         {
           ...app.reading(nobody, stream),
           spec: parsed.data,
-          onMatch: (record) => process.stdout.write(`${opts.json ? jsonLine(record) : textLine(record)}\n`),
+          onMatch: (record) => (printing = printing.then(() => printer.print(record))),
         },
       );
       try {
@@ -71,6 +87,8 @@ export const searchCommand = withReadBudgetFlag(
         await Promise.race([session.ended, untilInterrupted()]);
       } finally {
         await session.stop('user');
+        await printing;
+        printer.finish();
       }
       const { scanned, matched, errors, firstError } = session.totals;
       note(

@@ -13,7 +13,9 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { FROM_HELP, parseDuration, parseFrom } from '../parse';
+import type { ReadEndSpec } from '../../../../shared/positions';
+import { meterEndProblem } from '../../../domain/metrics/meter-end';
+import { FROM_HELP, parseDuration, parseFrom, parseUntil, UNTIL_HELP } from '../parse';
 import { untilInterrupted } from '../run';
 import { terminalJson } from '../terminal-text';
 
@@ -44,6 +46,21 @@ function textLine(sample: MetricsSample): string {
   return `${sample.time}  ${round(sample.recordsPerSecond)} records/s (${round(sample.userRecordsPerSecond)} user)  ${round(sample.bytesPerSecond / 1024)} KiB/s  |  ${shards}`;
 }
 
+function refuseEnd(problem: ReturnType<typeof meterEndProblem>, until: ReadEndSpec): void {
+  const instead =
+    'To measure for a length of time, use --duration (e.g. --duration 5m); to stop at a moment, --until 2026-03-01T13:00:00Z; to time the read of a backlog, --from -1h --until caught-up.';
+  if (problem === 'caught-up-at-once')
+    throw new AppError(
+      'invalid-input',
+      `--until caught-up would stop the meter at once: from --from newest it is caught up already. ${instead}`,
+    );
+  if (problem === 'end-already-past' && until.type === 'time')
+    throw new AppError(
+      'invalid-input',
+      `--until is ${until.time}, already past: from --from newest the meter would measure nothing ("5m" means 5 minutes ago, as for tail). ${instead}`,
+    );
+}
+
 export const statsCommand = withReadBudgetFlag(
   withConnectionFlags(
     new Command('stats')
@@ -52,32 +69,48 @@ export const statsCommand = withReadBudgetFlag(
       .option('--from <position>', FROM_HELP, 'newest')
       .option('--interval <duration>', 'how often to print', parseDuration, 1_000)
       .option('--duration <duration>', 'stop after this long (default: until Ctrl+C)', parseDuration)
+      .option(
+        '--until <end>',
+        `stop there: ${UNTIL_HELP}; from --from newest only a time still to come (for a length of time, --duration)`,
+        parseUntil,
+      )
       .option('--json', 'one JSON object per line'),
   ),
-).action((stream: string, opts: ConnectionFlags & BudgetFlags & { from: string; interval: number; duration?: number; json?: boolean }) =>
-  withCliApp(
-    cliConnection(opts, 'aws'),
-    async (app) => {
-      const position = parseFrom(opts.from, undefined);
-      // The same meter the Throughput page runs; its owner prints each sample.
-      const owner = createOwner('cli', (topic, payload) => {
-        if (topic === 'metrics:sample')
-          process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
-      });
-      const session = new MetricsSession('stats', owner, { ...app.reading(nobody, stream), stream, position, intervalMs: opts.interval });
-      let timer: NodeJS.Timeout | undefined;
-      try {
-        await app.sessions.start(session);
-        const elapsed = opts.duration
-          ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50)))
-          : new Promise(() => {});
-        await Promise.race([untilInterrupted(), elapsed, session.ended]);
-        if (session.stopReason) throw new AppError('aws', session.stopReason);
-      } finally {
-        clearTimeout(timer);
-        await session.stop('completed');
-      }
-    },
-    readBudgetFlags(opts),
-  ),
+).action(
+  (
+    stream: string,
+    opts: ConnectionFlags & BudgetFlags & { from: string; interval: number; duration?: number; until?: ReadEndSpec; json?: boolean },
+  ) =>
+    withCliApp(
+      cliConnection(opts, 'aws'),
+      async (app) => {
+        const position = parseFrom(opts.from, undefined);
+        if (opts.until) refuseEnd(meterEndProblem(position, opts.until), opts.until);
+        // The same meter the Throughput page runs; its owner prints each sample.
+        const owner = createOwner('cli', (topic, payload) => {
+          if (topic === 'metrics:sample')
+            process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
+        });
+        const session = new MetricsSession('stats', owner, {
+          ...app.reading(nobody, stream),
+          stream,
+          position,
+          intervalMs: opts.interval,
+          until: opts.until,
+        });
+        let timer: NodeJS.Timeout | undefined;
+        try {
+          await app.sessions.start(session);
+          const elapsed = opts.duration
+            ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50)))
+            : new Promise(() => {});
+          await Promise.race([untilInterrupted(), elapsed, session.ended]);
+          if (session.stopReason) throw new AppError('aws', session.stopReason);
+        } finally {
+          clearTimeout(timer);
+          await session.stop('completed');
+        }
+      },
+      readBudgetFlags(opts),
+    ),
 );
