@@ -9,6 +9,8 @@ export class AppError extends Error {
     message: string,
     /** What the user can do about it, worded by each host. */
     readonly remedy?: Remedy,
+    /** Names the user may have meant (a stream that is not there), for each host to offer. */
+    readonly suggestions?: readonly string[],
   ) {
     super(message);
     this.name = 'AppError';
@@ -21,7 +23,12 @@ export class AppError extends Error {
  */
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof AppError)
-    return { code: error.code, message: redactSecrets(error.message), ...(error.remedy ? { remedy: error.remedy } : {}) };
+    return {
+      code: error.code,
+      message: redactSecrets(error.message),
+      ...(error.remedy ? { remedy: error.remedy } : {}),
+      ...(error.suggestions?.length ? { suggestions: [...error.suggestions] } : {}),
+    };
   const failure = classifyAwsError(error);
   switch (failure.failure) {
     case 'not-aws':
