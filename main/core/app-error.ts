@@ -1,6 +1,7 @@
 import type { ApiErrorShape, ErrorCode, Remedy } from '../../shared/contract/errors';
 import { classifyAwsError } from '../aws/errors';
 import { redactSecrets } from '../security/redact';
+import { describeFileError } from './file-error';
 
 /** A failure domain code raises on purpose, with a message fit to show a user. */
 export class AppError extends Error {
@@ -31,8 +32,12 @@ export function toApiError(error: unknown): ApiErrorShape {
     };
   const failure = classifyAwsError(error);
   switch (failure.failure) {
-    case 'not-aws':
+    case 'not-aws': {
+      // A file or folder that cannot be used is the user's to fix, said in words with its path.
+      const fileProblem = describeFileError(error);
+      if (fileProblem) return { code: 'unavailable', message: redactSecrets(fileProblem) };
       return { code: 'internal', message: 'Shardscope hit an unexpected error; details are in the main-process log.' };
+    }
     case 'unreachable':
       return { code: 'unreachable', message: failure.message };
     case 'aborted':
