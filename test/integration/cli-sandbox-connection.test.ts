@@ -62,12 +62,14 @@ describe('shardscope sandbox saves the connection "sandbox"', () => {
     expect(report.applications).toEqual([expect.objectContaining({ table: 'orders-billing', workers: ['billing-1'] })]);
   });
 
-  it('offers the closest stream names when one is mistyped, in tail and describe', async () => {
+  it('offers the closest stream names when one is mistyped, in tail, describe, check and put', async () => {
     for (const command of [
       ['tail', 'ordrs'],
       ['describe', 'ordrs'],
+      ['check', 'ordrs'],
+      ['put', 'ordrs', '--partition-key', 'k', '--yes'],
     ]) {
-      const result = await runCli([...command, '--profile', 'sandbox'], inHome);
+      const result = await runCli([...command, '--profile', 'sandbox'], { ...inHome, stdin: '{"n":1}' });
       expect(result.code).toBe(1);
       expect(result.stderr).toBe('error: There is no stream ordrs in us-east-1. Did you mean orders?\n');
     }

@@ -101,7 +101,7 @@ export const produceCommand = withYesFlag(
         `${outcome}: ${countOf(written, 'record')} written${opts.aggregate ? ` in ${countOf(kinesisRecords, 'aggregate')}` : ''}, ${rejected} rejected${rejectsFile ? ` (see ${rejectsFile})` : ''}, ${retried} retried, ${summary.seconds.toFixed(1)} s`,
       );
     }
-    if (outcome === 'failed') throw new AppError('aws', reason ?? 'Producing failed.');
+    if (outcome === 'failed') throw new AppError('aws', reason ?? 'Producing failed.', undefined, summary.suggestions);
     if (outcome === 'stopped') process.exitCode = 130;
     // Lines left out are a failure to a script, as ingest's rejects over --max-rejects are: the count says how many.
     else if (rejected > 0) {
