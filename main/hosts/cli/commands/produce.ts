@@ -105,7 +105,9 @@ export const produceCommand = withYesFlag(
     if (outcome === 'stopped') process.exitCode = 130;
     // Lines left out are a failure to a script, as ingest's rejects over --max-rejects are: the count says how many.
     else if (rejected > 0) {
-      process.stderr.write(`error: ${rejected.toLocaleString('en-US')} lines were rejected and not written; see ${rejectsFile}\n`);
+      process.stderr.write(
+        `error: ${countOf(rejected, 'line')} ${rejected === 1 ? 'was' : 'were'} rejected and not written; see ${rejectsFile}\n`,
+      );
       process.exitCode = 1;
     }
   }),
