@@ -1,6 +1,7 @@
 import type { ApiErrorShape, ErrorCode, Remedy } from '../../shared/contract/errors';
 import { classifyAwsError } from '../aws/errors';
 import { redactSecrets } from '../security/redact';
+import { describeFileError } from './file-error';
 
 /** A failure domain code raises on purpose, with a message fit to show a user. */
 export class AppError extends Error {
@@ -9,6 +10,8 @@ export class AppError extends Error {
     message: string,
     /** What the user can do about it, worded by each host. */
     readonly remedy?: Remedy,
+    /** Names the user may have meant (a stream that is not there), for each host to offer. */
+    readonly suggestions?: readonly string[],
   ) {
     super(message);
     this.name = 'AppError';
@@ -21,11 +24,20 @@ export class AppError extends Error {
  */
 export function toApiError(error: unknown): ApiErrorShape {
   if (error instanceof AppError)
-    return { code: error.code, message: redactSecrets(error.message), ...(error.remedy ? { remedy: error.remedy } : {}) };
+    return {
+      code: error.code,
+      message: redactSecrets(error.message),
+      ...(error.remedy ? { remedy: error.remedy } : {}),
+      ...(error.suggestions?.length ? { suggestions: [...error.suggestions] } : {}),
+    };
   const failure = classifyAwsError(error);
   switch (failure.failure) {
-    case 'not-aws':
+    case 'not-aws': {
+      // A file or folder that cannot be used is the user's to fix, said in words with its path.
+      const fileProblem = describeFileError(error);
+      if (fileProblem) return { code: 'unavailable', message: redactSecrets(fileProblem) };
       return { code: 'internal', message: 'Shardscope hit an unexpected error; details are in the main-process log.' };
+    }
     case 'unreachable':
       return { code: 'unreachable', message: failure.message };
     case 'aborted':

@@ -1,14 +1,20 @@
 import type { ApiErrorShape } from '../../shared/contract/errors';
 import type { Envelope } from '../../shared/contract/errors';
 
+const eitherOf = new Intl.ListFormat('en-US', { type: 'disjunction' });
+
 /** Envelope errors made throwable inside the renderer, keeping the code for the UI to branch on. */
 export class ApiError extends Error {
   readonly code: ApiErrorShape['code'];
   readonly issues: NonNullable<ApiErrorShape['issues']>;
+  /** Names the user may have meant instead (a stream that is not there). */
+  readonly suggestions: readonly string[];
   constructor(error: ApiErrorShape) {
-    super(error.message);
+    // Said wherever the message is shown (a panel, a dialog, a page), so no view can leave it out.
+    super(error.suggestions?.length ? `${error.message} Did you mean ${eitherOf.format(error.suggestions)}?` : error.message);
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.suggestions = error.suggestions ?? [];
   }
 }
 

@@ -40,10 +40,8 @@ export function PermissionsPage() {
       {p.error && <ErrorState title="The checks could not run" message={p.error} onRetry={() => void p.check()} />}
       {p.report && (
         <>
-          <p className={p.verdict === 'ready' ? 'verdict verdict--ok' : 'verdict verdict--blocked'} role="status" aria-label="Verdict">
-            {p.verdict === 'ready'
-              ? `These credentials can read ${p.report.stream}.`
-              : `These credentials cannot read ${p.report.stream} yet: ${p.report.actions.filter((a) => a.required && a.status !== 'granted').length} required action(s) are not granted.`}
+          <p className={p.verdict?.ready ? 'verdict verdict--ok' : 'verdict verdict--blocked'} role="status" aria-label="Verdict">
+            {p.verdict?.text}
           </p>
           <PermissionTable report={p.report} />
           {p.report.kmsKey && (

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useAppStore } from '../app/store';
+import { permissionVerdict } from '../../shared/permission-verdict';
 
 /** The permission check for the chosen stream, its report and the optional simulator explanation. */
 export function usePermissionCheck() {
@@ -16,7 +17,6 @@ export function usePermissionCheck() {
   const [writeProbe, setWriteProbe] = useState(false);
   const [admin, setAdmin] = useState(false);
 
-  const missingRequired = report?.actions.filter((a) => a.required && a.status !== 'granted') ?? [];
   return {
     stream,
     setStream,
@@ -32,6 +32,6 @@ export function usePermissionCheck() {
     check: () => check(writeProbe, admin),
     explain,
     streamNames: knownStreams?.map((row) => row.name) ?? [],
-    verdict: report ? (missingRequired.length === 0 ? 'ready' : 'blocked') : null,
+    verdict: report ? permissionVerdict(report) : null,
   };
 }

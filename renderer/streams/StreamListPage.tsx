@@ -1,4 +1,5 @@
 import { useCallback } from 'react';
+import { countOf } from '../../shared/plural';
 import { useEscapeCloses } from '../app/shortcuts';
 import { useAppStore } from '../app/store';
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
@@ -65,7 +66,7 @@ function StreamListSection() {
           onChange={(event) => list.setFilter(event.target.value)}
         />
         <span className="muted" role="status" aria-label="Stream count">
-          {rows && (list.filter ? `${number.format(rows.length)} of ${number.format(total)} streams` : `${number.format(total)} streams`)}
+          {rows && (list.filter ? `${number.format(rows.length)} of ${countOf(total, 'stream')}` : countOf(total, 'stream'))}
           {progress && ` · details ${number.format(Math.min(progress.done, progress.total))} / ${number.format(progress.total)}`}
         </span>
       </div>

@@ -40,6 +40,8 @@ export const apiErrorSchema = z.object({
   code: errorCodeSchema,
   message: z.string(),
   remedy: remedySchema.optional(),
+  /** Names the user may have meant (the closest streams to one that is not there), best first. */
+  suggestions: z.array(z.string().max(256)).max(10).optional(),
   /** For invalid-input: where in the payload each problem is. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });

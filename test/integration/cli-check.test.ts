@@ -81,8 +81,24 @@ describe('shardscope check', () => {
     expect(result.code).toBe(3);
     expect(result.stdout).toMatch(/^\* kinesis:GetShardIterator +MISSING/m);
     expect(result.stdout).toContain('is not authorized to perform: kinesis:GetShardIterator');
-    const policy = JSON.parse(result.stdout.slice(result.stdout.indexOf('{')));
+    const policy = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'), result.stdout.lastIndexOf('}') + 1));
     expect(policy.Statement[0].Action).toContain('kinesis:GetShardIterator');
+  });
+
+  it('ends with the verdict the app shows, and says a reason shared by several actions once, under all of them', async () => {
+    const missing = await runCli(['check', 'checked', '--endpoint', proxy.endpoint], as('AKIAREADERMISSING001'));
+    const lines = missing.stdout.trimEnd().split('\n');
+    expect(lines.at(-1)).toBe('These credentials cannot read checked yet: 2 required actions are not granted.');
+    // The stream-admin actions cannot be probed, all for the same reason: one heading, one explanation.
+    const heading = lines.find((line) => line.includes('kinesis:UpdateShardCount') && line.endsWith(':'))!;
+    expect(heading).toMatch(/^ {2}kinesis:\S+(, kinesis:\S+)+:$/);
+    expect(heading).toContain('kinesis:SplitShard');
+    const explanation = lines[lines.indexOf(heading) + 1]!;
+    expect(explanation).toMatch(/only be probed by making it/);
+    expect(missing.stdout.split(explanation.trim()).length - 1).toBe(1);
+
+    const allowed = await runCli(['check', 'checked', '--endpoint', proxy.endpoint], as('AKIAREADERALLOWED001'));
+    expect(allowed.stdout.trimEnd().split('\n').at(-1)).toBe('These credentials can read checked.');
   });
 
   it('exits 1 when the checks cannot run', async () => {

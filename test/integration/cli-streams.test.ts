@@ -64,7 +64,7 @@ describe('shardscope describe, shard-for and streams --filter', () => {
   it('describe of a missing stream exits 1 and says so', async () => {
     const result = await runCli(['describe', 'nope', ...flags()]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: ResourceNotFoundException/);
+    expect(result.stderr).toMatch(/^error: There is no stream nope in us-east-1\.$/m);
   });
 
   it('shard-for prints the shard PutRecord uses', async () => {

@@ -129,6 +129,6 @@ describe('shardscope tail', () => {
   it('fails with the reason when the stream does not exist', async () => {
     const result = await runCli(['tail', 'nope', '--from', 'TRIM_HORIZON', ...flags()]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: ResourceNotFoundException/);
+    expect(result.stderr).toMatch(/^error: There is no stream nope in us-east-1\.$/m);
   });
 });

@@ -95,7 +95,7 @@ describe.each(kinesisServerKinds)('search on %s', (kind) => {
     const { keys, stderr } = await matches('data.total.amount > 100.0');
     expect(keys).toEqual(['gzip-1', 'user-001', 'user-004', 'user-009', 'user-103']);
     expect(stderr).toMatch(
-      /^scanned 10, matched 5 in [\d.]+ s; 1 records could not be evaluated \(first: shardId-\d+\/\d+: no such overload/,
+      /^scanned 10, matched 5 in [\d.]+ s; 1 record could not be evaluated \(first: shardId-\d+\/\d+: no such overload/,
     );
   });
 

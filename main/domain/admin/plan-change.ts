@@ -4,6 +4,7 @@ import { awsCliCommand, type CliTarget } from '../../../shared/aws-cli';
 import { AppError } from '../../core/app-error';
 import { describeStream, listShards } from '../kinesis/stream-detail';
 import { afterMerge, afterSplit, openRanges, splitPoint, uniformRanges, type KeyRange } from './shard-plan';
+import { countOf } from '../../../shared/plural';
 
 const text = (ranges: readonly KeyRange[]) => ranges.map((r) => ({ start: r.start.toString(), end: r.end.toString() }));
 const hours = (openShards: number) => openShards * 24;
@@ -51,8 +52,8 @@ export async function planChange(client: KinesisClient, change: StreamChange, cl
   switch (change.type) {
     case 'create': {
       const shards = change.mode === 'PROVISIONED' ? (change.shards ?? 1) : null;
-      plan.summary = `Create ${change.stream}, ${shards ? `provisioned with ${shards} shard${shards === 1 ? '' : 's'}` : 'on-demand'}.`;
-      plan.settings.push({ name: 'capacity', before: '—', after: shards ? `${shards} shards` : 'on-demand' });
+      plan.summary = `Create ${change.stream}, ${shards ? `provisioned with ${countOf(shards, 'shard')}` : 'on-demand'}.`;
+      plan.settings.push({ name: 'capacity', before: '—', after: shards ? countOf(shards, 'shard') : 'on-demand' });
       if (shards) {
         plan.shardsAfter = text(uniformRanges(shards));
         plan.shardHoursPerDay = { before: 0, after: hours(shards) };
@@ -68,7 +69,7 @@ export async function planChange(client: KinesisClient, change: StreamChange, cl
       const consumers = now!.detail.consumerCount ?? 0;
       if (consumers > 0 && !change.force)
         plan.blockers.push(
-          `${change.stream} has ${consumers} enhanced fan-out consumer${consumers === 1 ? '' : 's'}: deregister them, or force the delete.`,
+          `${change.stream} has ${countOf(consumers, 'enhanced fan-out consumer')}: deregister them, or force the delete.`,
         );
       plan.limits.push('Deleting cannot be undone: the records are gone, and a stream of the same name starts empty.');
       plan.steps.push(`DeleteStream${change.force ? ' (EnforceConsumerDeletion)' : ''}`);

@@ -8,10 +8,13 @@ import {
 } from '@aws-sdk/client-kinesis';
 import type { ConsumerList, Shard, StreamDetail, TagList } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
+import { onStream } from './missing-stream';
 import { toStreamSummary } from './streams';
 
 export async function describeStream(client: KinesisClient, name: string): Promise<StreamDetail> {
-  const { StreamDescriptionSummary: summary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: name }));
+  const { StreamDescriptionSummary: summary } = await onStream(client, name, () =>
+    client.send(new DescribeStreamSummaryCommand({ StreamName: name })),
+  );
   if (!summary) throw new AppError('aws', `DescribeStreamSummary returned nothing for ${name}.`);
   const basic = toStreamSummary(name, summary);
   return {
@@ -47,9 +50,10 @@ export async function listShards(client: KinesisClient, name: string, signal?: A
   let nextToken: string | undefined;
   do {
     // With a NextToken, Kinesis refuses the stream name: the token carries it.
-    const page = await client.send(new ListShardsCommand(nextToken ? { NextToken: nextToken } : { StreamName: name }), {
-      abortSignal: signal,
-    });
+    const token = nextToken;
+    const page = await onStream(client, name, () =>
+      client.send(new ListShardsCommand(token ? { NextToken: token } : { StreamName: name }), { abortSignal: signal }),
+    );
     shards.push(...(page.Shards ?? []).map(toShard));
     nextToken = page.NextToken;
   } while (nextToken);

@@ -6,6 +6,8 @@ import { classifyProbeError, resourceFromDenial, type Outcome } from './classify
 import { fixPolicy } from './policy';
 import type { ConsumerProbes } from './consumer-probes';
 import { probes } from './probes';
+import { AppError } from '../../core/app-error';
+import { explainMissingStream } from '../kinesis/missing-stream';
 
 export interface CheckOptions {
   client: KinesisClient;
@@ -22,13 +24,13 @@ export interface CheckOptions {
   accountId?: () => Promise<string | null>;
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; outcome: Outcome };
+type Settled<T> = { ok: true; value: T } | { ok: false; outcome: Outcome; error: unknown };
 
 async function attempt<T>(run: () => Promise<T>): Promise<Settled<T>> {
   try {
     return { ok: true, value: await run() };
   } catch (error) {
-    return { ok: false, outcome: classifyProbeError(error) };
+    return { ok: false, outcome: classifyProbeError(error), error };
   }
 }
 
@@ -55,6 +57,11 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     writeProbe ? attempt(() => probes.putRecord(client, stream)) : null,
     writeProbe ? attempt(() => probes.putRecords(client, stream)) : null,
   ]);
+  // A stream that is not there has no permissions to report: said as such, with the names meant.
+  if (!summary.ok && !describe.ok) {
+    const missing = await explainMissingStream(client, stream, summary.error);
+    if (missing instanceof AppError) throw missing;
+  }
 
   const streamArn =
     (summary.ok && summary.value.StreamDescriptionSummary?.StreamARN) ||

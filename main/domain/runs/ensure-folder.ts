@@ -1,6 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../core/app-error';
+import { describeFileError } from '../../core/file-error';
 
 function refused(folder: string, at: string, error: NodeJS.ErrnoException): AppError {
   switch (error.code) {
@@ -9,10 +10,16 @@ function refused(folder: string, at: string, error: NodeJS.ErrnoException): AppE
       return new AppError('invalid-input', `Cannot create ${folder}: Shardscope may not create folders in ${path.dirname(at)}.`);
     case 'EROFS':
       return new AppError('invalid-input', `Cannot create ${folder}: ${path.dirname(at)} is on a read-only file system.`);
+    case 'ENOENT':
+      // The parent is there (the walk up found it): the system makes no folders in it (/proc, /sys).
+      return new AppError(
+        'invalid-input',
+        `Cannot create ${folder}: the system makes no new folders in ${path.dirname(at)}. Choose another folder.`,
+      );
     default:
       return new AppError(
         'invalid-input',
-        `Cannot create ${folder}: the system refused to create ${at} (${error.code ?? error.message}). Choose another folder.`,
+        `Cannot create ${folder}: ${describeFileError(error, at) ?? `the system refused to create ${at} (${error.message}).`} Choose another folder.`,
       );
   }
 }

@@ -17,6 +17,7 @@ import { lockFolder } from './folder-lock';
 import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-folder';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
+import { countOf } from '../../../shared/plural';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -169,7 +170,7 @@ export class RunSession extends Session {
       this.fail(
         new AppError(
           'invalid-input',
-          `${rejects} of ${seen} records were rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
+          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
         ),
       );
     return over;

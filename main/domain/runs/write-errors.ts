@@ -1,4 +1,5 @@
 import { AppError } from '../../core/app-error';
+import { describeFileError } from '../../core/file-error';
 
 /** A failed write to a run's or a copy's folder, said so that the user knows what is kept and what to do. */
 export function describeWriteError(error: unknown, folder: string): string {
@@ -12,7 +13,7 @@ export function describeWriteError(error: unknown, folder: string): string {
     case 'EROFS':
       return `${folder} is on a read-only file system.`;
     default:
-      return `Writing to ${folder} failed: ${error instanceof Error ? error.message : String(error)}`;
+      return `Writing to ${folder} failed: ${describeFileError(error) ?? (error instanceof Error ? error.message : String(error))}`;
   }
 }
 

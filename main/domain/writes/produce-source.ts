@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { AppError } from '../../core/app-error';
+import { describeFileError } from '../../core/file-error';
 
 export const produceFormats = ['jsonl', 'csv', 'lines'] as const;
 export type ProduceFormat = (typeof produceFormats)[number];
@@ -24,7 +25,7 @@ export async function fileSize(file: string): Promise<number> {
   try {
     return (await stat(file)).size;
   } catch (error) {
-    throw new AppError('invalid-input', `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new AppError('invalid-input', `Cannot read ${file}: ${describeFileError(error, file) ?? (error as Error).message}`);
   }
 }
 
@@ -51,12 +52,18 @@ export async function* readSource(options: SourceOptions): AsyncGenerator<Source
   const opened = new Promise<void>((resolve, reject) => {
     input.once('open', () => resolve());
     input.once('error', (error: NodeJS.ErrnoException) =>
-      reject(new AppError('invalid-input', `Cannot read ${options.file}: ${error.code ?? error.message}.`)),
+      reject(new AppError('invalid-input', `Cannot read ${options.file}: ${describeFileError(error, options.file) ?? error.message}`)),
     );
   });
   await opened;
-  if (options.format === 'csv') yield* csvRows(input, options);
-  else yield* textLines(input, options);
+  try {
+    if (options.format === 'csv') yield* csvRows(input, options);
+    else yield* textLines(input, options);
+  } catch (error) {
+    // A read that fails after the open (a folder opens, then EISDIR) names no path of its own.
+    const words = describeFileError(error, options.file);
+    throw words ? new AppError('invalid-input', `Cannot read ${options.file}: ${words}`) : error;
+  }
 }
 
 async function* textLines(input: NodeJS.ReadableStream, options: SourceOptions): AsyncGenerator<SourceItem> {

@@ -46,6 +46,8 @@ export interface ProduceSummary extends Omit<ProduceProgress, 'recordsPerSecond'
   seconds: number;
   outcome: 'completed' | 'stopped' | 'failed';
   reason: string | null;
+  /** Streams the user may have meant, when the one named is not there. */
+  suggestions: string[];
   rejectsFile: string | null;
 }
 
@@ -94,6 +96,7 @@ export async function produceFile(client: KinesisClient, spec: ProduceSpec, opti
     for (const { userRecords, ...entry } of records) await writer.add(entry, userRecords);
   };
   let outcome: ProduceSummary['outcome'] = 'completed';
+  let suggestions: string[] = [];
   let reason: string | null = null;
   try {
     for await (const item of readSource({ ...spec, onBytes: (bytes) => (totals.fileBytesRead = bytes) })) {
@@ -118,7 +121,9 @@ export async function produceFile(client: KinesisClient, spec: ProduceSpec, opti
     if (stopped.aborted) outcome = 'stopped';
   } catch (error) {
     outcome = stopped.aborted ? 'stopped' : 'failed';
-    reason = stopped.aborted ? null : toApiError(writer.failed ?? error).message;
+    const failure = toApiError(writer.failed ?? error);
+    reason = stopped.aborted ? null : failure.message;
+    suggestions = failure.suggestions ?? [];
   } finally {
     if (ticker) clearInterval(ticker);
     stopped.removeEventListener('abort', onAbort);
@@ -136,6 +141,7 @@ export async function produceFile(client: KinesisClient, spec: ProduceSpec, opti
     seconds: (Date.now() - started) / 1_000,
     outcome,
     reason,
+    suggestions,
     rejectsFile: totals.rejected ? spec.rejectsFile : null,
   };
 }

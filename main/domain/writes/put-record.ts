@@ -4,6 +4,7 @@ import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PutRecordInput, PutRecordResult } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { entryProblem, placementOf } from './limits';
+import { onStream } from '../kinesis/missing-stream';
 
 /** The bytes a put sends: the text as UTF-8 (JSON checked and sent as typed), or base64 decoded; gzipped on request. */
 export function payloadOf(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzip'>): Buffer {
@@ -42,13 +43,15 @@ export function checkedRecord(input: PutRecordInput) {
 export async function putRecord(client: KinesisClient, input: PutRecordInput): Promise<PutRecordResult> {
   const entry = checkedRecord(input);
   const { data, partitionKey } = entry;
-  const output = await client.send(
-    new PutRecordCommand({
-      StreamName: input.stream,
-      Data: data,
-      PartitionKey: partitionKey,
-      ...(entry.explicitHashKey ? { ExplicitHashKey: entry.explicitHashKey } : {}),
-    }),
+  const output = await onStream(client, input.stream, () =>
+    client.send(
+      new PutRecordCommand({
+        StreamName: input.stream,
+        Data: data,
+        PartitionKey: partitionKey,
+        ...(entry.explicitHashKey ? { ExplicitHashKey: entry.explicitHashKey } : {}),
+      }),
+    ),
   );
   return {
     stream: input.stream,

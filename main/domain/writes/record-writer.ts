@@ -3,6 +3,7 @@ import { classifyAwsError } from '../../aws/errors';
 import { AppError } from '../../core/app-error';
 import { backoff, RatePacer, sleep, type Rate } from '../reader/timing';
 import { entryBytes, MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type WriteEntry } from './limits';
+import { explainMissingStream } from '../kinesis/missing-stream';
 
 export interface WrittenEntry {
   shardId: string;
@@ -148,7 +149,7 @@ export class RecordWriter<T = void> {
       } catch (error) {
         this.counts.failedCalls++;
         const kind = classifyAwsError(error);
-        if (kind.reader === 'stop') throw error;
+        if (kind.reader === 'stop') throw await explainMissingStream(this.options.client, this.options.stream, error);
         await sleep(backoff(failedCalls++, 100, 5_000), this.stopping.signal);
         if (failedCalls > (this.options.maxAttempts ?? 30))
           throw new AppError(kind.code, `PutRecords kept failing (${kind.message}); gave up after ${failedCalls} attempts.`);

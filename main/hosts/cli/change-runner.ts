@@ -8,6 +8,7 @@ import { confirmWrite } from './confirm-write';
 import { note } from './output';
 import { terminalJson } from './terminal-text';
 import { nobody } from '../../core/sessions/session-owner';
+import { countOf } from '../../../shared/plural';
 
 export interface ChangeFlags {
   yes?: boolean;
@@ -93,7 +94,7 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
     return;
   }
   console.log(
-    `${change.stream} is ${detail.status}: ${open.length} open shard${open.length === 1 ? '' : 's'}, ${detail.retentionHours} h retention, ${detail.mode}`,
+    `${change.stream} is ${detail.status}: ${countOf(open.length, 'open shard')}, ${detail.retentionHours} h retention, ${detail.mode}`,
   );
   for (const shard of open)
     console.log(`  ${shard.shardId}\t${shard.hashKeyRange.start}\t${shard.hashKeyRange.end}\t${share(shard.hashKeyRange)}`);

@@ -49,7 +49,7 @@ export async function call<C extends CallName>(
   if (!result.ok) {
     // A terminal has no form to point at: each problem is said with the field it is about.
     const issues = (result.error.issues ?? []).map((issue) => `\n  ${issue.path}: ${issue.message}`).join('');
-    throw new AppError(result.error.code, result.error.message + issues);
+    throw new AppError(result.error.code, result.error.message + issues, result.error.remedy, result.error.suggestions);
   }
   return result.value as CallOutput<C>;
 }

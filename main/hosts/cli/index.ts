@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, toApiError } from '../../core/app-error';
-import { remedyText } from './remedy-text';
+import { remedyText, suggestionText } from './remedy-text';
 import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { ingestCommand } from './commands/ingest';
@@ -65,13 +65,15 @@ export async function runCli(argv: string[]): Promise<number> {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }
     const remedy = error instanceof AppError ? remedyText(error.remedy) : null;
+    const offer = error instanceof AppError ? suggestionText(error.suggestions) : null;
     if (error instanceof AppError && error.code === 'invalid-input') {
       console.error(`error: ${error.message}`);
       if (remedy) console.error(remedy);
       return 2;
     }
     const known = toApiError(error);
-    console.error(`error: ${error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error)}`);
+    const said = error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error);
+    console.error(`error: ${offer ? `${said} ${offer}` : said}`);
     if (remedy) console.error(remedy);
     return 1;
   }

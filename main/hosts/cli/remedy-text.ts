@@ -8,3 +8,10 @@ const remedyWords: Record<Remedy, string> = {
 export function remedyText(remedy: Remedy | undefined): string | null {
   return remedy ? remedyWords[remedy] : null;
 }
+
+const eitherOf = new Intl.ListFormat('en-US', { type: 'disjunction' });
+
+/** The names a failure offers instead of the one given (a stream that is not there). */
+export function suggestionText(suggestions: readonly string[] | undefined): string | null {
+  return suggestions?.length ? `Did you mean ${eitherOf.format(suggestions)}?` : null;
+}

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import type { RunProgress } from '../../../shared/contract';
 import { formatDuration as duration, formatSize as bytes } from '../../../shared/format';
 import { controlStream } from './terminal-text';
+import { countOf } from '../../../shared/plural';
 
 const SHOWN_SHARDS = 16;
 const number = new Intl.NumberFormat('en-US');
@@ -32,12 +33,12 @@ function barsView(stream: NodeJS.WriteStream): ProgressView {
       const fractions = p.shards.map((s) => s.fraction).filter((f): f is number => f !== null);
       const overall = fractions.length ? fractions.reduce((a, b) => a + b, 0) / p.shards.length : 0;
       total.update(Math.round(overall * 100), {
-        detail: `${number.format(p.records)} records, ${bytes(p.bytes)}, ${p.files} files, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))}/s, ETA ${duration(p.etaSeconds)}`,
+        detail: `${countOf(p.records, 'record')}, ${bytes(p.bytes)}, ${countOf(p.files, 'file')}, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))}/s, ETA ${duration(p.etaSeconds)}`,
       });
       for (const shard of p.shards.slice(0, SHOWN_SHARDS)) {
         let bar = shardBars.get(shard.shardId);
         if (!bar) shardBars.set(shard.shardId, (bar = bars.create(100, 0, { label: shard.shardId.padEnd(20), detail: '' })));
-        bar.update(Math.round((shard.fraction ?? 0) * 100), { detail: `${number.format(shard.records)} records, ${shard.state}` });
+        bar.update(Math.round((shard.fraction ?? 0) * 100), { detail: `${countOf(shard.records, 'record')}, ${shard.state}` });
       }
     },
     stop: () => bars.stop(),
@@ -53,7 +54,7 @@ function linesView(stream: NodeJS.WritableStream, everyMs = 5_000): ProgressView
       lastAt = Date.now();
       const done = p.shards.filter((s) => s.state === 'done' || s.state === 'ended').length;
       stream.write(
-        `progress: ${number.format(p.records)} records, ${bytes(p.bytes)}, ${p.files} files, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))} records/s, ${done}/${p.shards.length} shards done, ETA ${duration(p.etaSeconds)}\n`,
+        `progress: ${countOf(p.records, 'record')}, ${bytes(p.bytes)}, ${countOf(p.files, 'file')}, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))} records/s, ${done}/${countOf(p.shards.length, 'shard')} done, ETA ${duration(p.etaSeconds)}\n`,
       );
     },
     stop() {},

@@ -1,4 +1,5 @@
 import { useCombobox } from 'downshift';
+import { countOf } from '../../../shared/plural';
 import { ComboboxMenu } from './ComboboxMenu';
 import { keepTextOnEscape } from './keep-text-on-escape';
 import { useId, useMemo } from 'react';
@@ -58,7 +59,7 @@ export function ShardCombobox({
       <input
         {...combobox.getInputProps({ 'aria-describedby': hint ? hintId : undefined })}
         className="input mono"
-        placeholder={loaded ? `one of ${loaded.length} shards` : 'shardId-000000000000'}
+        placeholder={loaded ? `one of ${countOf(loaded.length, 'shard')}` : 'shardId-000000000000'}
         autoComplete="off"
         spellCheck={false}
       />

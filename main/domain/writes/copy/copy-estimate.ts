@@ -2,6 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopyEstimate, CopySpec } from '../../../../shared/contract/writes';
 import { describeStream } from '../../kinesis/stream-detail';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND } from '../limits';
+import { countOf } from '../../../../shared/plural';
 
 /** Kinesis keeps records 24 hours by default; a copy from TRIM_HORIZON is counted over that. */
 const DEFAULT_RETENTION_MS = 24 * 3_600_000;
@@ -35,11 +36,11 @@ export async function estimateCopy(
   const { start, end } = windowOf(spec);
   const records = await windowRecords(start, end);
   const seconds = records === null ? null : Math.ceil(records / recordsPerSecond);
-  const pace = `${recordsPerSecond.toLocaleString('en-US')} records/s and ${(bytesPerSecond / 1024 / 1024).toFixed(0)} MiB/s at most (${open} open shard${open === 1 ? '' : 's'} in ${spec.target})`;
+  const pace = `${recordsPerSecond.toLocaleString('en-US')} records/s and ${(bytesPerSecond / 1024 / 1024).toFixed(0)} MiB/s at most (${countOf(open, 'open shard')} in ${spec.target})`;
   const note =
     records === null
       ? `Writes ${pace}. How many records the window holds cannot be known before reading it here (CloudWatch counts them on AWS only).`
-      : `About ${records.toLocaleString('en-US')} records at ${pace}: about ${formatDuration(seconds!)}.`;
+      : `About ${countOf(records, 'record')} at ${pace}: about ${formatDuration(seconds!)}.`;
   return {
     targetConnection: target.label,
     targetAccount: detail.arn.split(':')[4] || null,

@@ -2,7 +2,8 @@ import { Command } from 'commander';
 import type { PermissionReport } from '../../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, withLeaseTableFlags, type ConnectionFlags, type LeaseTableFlags } from '../connection-flags';
-import { terminalJson } from '../terminal-text';
+import { terminalJson, visible } from '../terminal-text';
+import { permissionVerdict } from '../../../../shared/permission-verdict';
 
 const mark: Record<string, string> = { granted: 'granted', missing: 'MISSING', 'kms-denied': 'KMS-DENIED', unchecked: 'not checked' };
 
@@ -12,6 +13,19 @@ export function exitCodeOf(report: PermissionReport): number {
   if (required.every((a) => a.status === 'granted')) return 0;
   if (required.some((a) => a.status === 'missing' || a.status === 'kms-denied')) return 3;
   return 1;
+}
+
+/**
+ * Each reason an action is not granted, said once under the actions it holds for: a dozen admin
+ * actions that cannot be probed share one explanation, which is read once.
+ */
+export function reasonsNotGranted(report: PermissionReport): string[] {
+  const actionsByReason = new Map<string, string[]>();
+  for (const a of report.actions) {
+    if (a.status === 'granted' || !a.reason) continue;
+    actionsByReason.set(a.reason, [...(actionsByReason.get(a.reason) ?? []), a.action]);
+  }
+  return [...actionsByReason].map(([reason, actions]) => `  ${actions.join(', ')}:\n    ${visible(reason)}`);
 }
 
 export const checkCommand = withLeaseTableFlags(
@@ -40,13 +54,14 @@ export const checkCommand = withLeaseTableFlags(
     } else {
       console.log(`${report.stream} (${report.streamArn})\n`);
       const width = Math.max(...report.actions.map((a) => a.action.length));
-      for (const a of report.actions) {
+      for (const a of report.actions)
         console.log(`${a.required ? '*' : ' '} ${a.action.padEnd(width)}  ${mark[a.status]!.padEnd(11)}  ${a.neededFor}`);
-        if (a.reason && a.status !== 'granted') console.log(`  ${' '.repeat(width)}  ${a.reason}`);
-      }
       console.log('\n* required to read the stream');
+      const reasons = reasonsNotGranted(report);
+      if (reasons.length) console.log(`\nWhy not granted:\n${reasons.join('\n')}`);
       if (report.fixPolicy) console.log(`\nPolicy that grants exactly what is missing:\n${terminalJson(report.fixPolicy, 2)}`);
       if (report.kmsKey) console.log(`\nReading is blocked by the stream's KMS key ${report.kmsKey}: the caller needs kms:Decrypt on it.`);
+      console.log(`\n${permissionVerdict(report).text}`);
     }
     process.exitCode = exitCodeOf(report);
   }),

@@ -20,6 +20,7 @@ import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
 import { sleep } from '../../../domain/reader/timing';
 import { terminalJson, visible } from '../terminal-text';
+import { countOf } from '../../../../shared/plural';
 
 type Flags = ConnectionFlags & BudgetFlags & LeaseTableFlags & { json?: boolean; watch?: boolean };
 
@@ -133,7 +134,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       if (plan.blocker) throw new AppError('conflict', plan.blocker);
       if (!opts.json) printPlan(plan);
       await confirmWrite({
-        what: `move ${plan.changes.length} checkpoint${plan.changes.length === 1 ? '' : 's'} in lease table ${table} for`,
+        what: `move ${countOf(plan.changes.length, 'checkpoint')} in lease table ${table} for`,
         stream,
         connection: app.connections.active(nobody),
         client: app.connections.client(nobody),
@@ -145,7 +146,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       const expected = plan.changes.map(({ leaseKey, leaseCounter, to }) => ({ leaseKey, leaseCounter, to }));
       const result = await call(app, 'consumers:move', { ...input, expected, token });
       if (opts.json) console.log(terminalJson(result, 2));
-      else console.log(`Moved ${result.moved} checkpoint${result.moved === 1 ? '' : 's'} in ${table}.`);
+      else console.log(`Moved ${countOf(result.moved, 'checkpoint')} in ${table}.`);
     },
     readBudgetFlags(opts),
   ),

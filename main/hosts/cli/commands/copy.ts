@@ -23,6 +23,7 @@ import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { FROM_HELP, parseFrom, parseUntil, UNTIL_HELP } from '../parse';
 import { terminalJson } from '../terminal-text';
+import { countOf } from '../../../../shared/plural';
 
 interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
   from: string;
@@ -125,7 +126,7 @@ export const copyCommand = withYesFlag(
         );
       } else {
         note(
-          `${summary.outcome}: ${number.format(summary.written)} records written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
+          `${summary.outcome}: ${countOf(summary.written, 'record')} written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
         );
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.');

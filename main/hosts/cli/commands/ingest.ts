@@ -22,6 +22,7 @@ import { progressView } from '../run-progress-view';
 import { untilInterrupted } from '../run';
 import { collectShards, FROM_HELP, parseDuration, parseFrom, parseRunEnd, SHARD_HELP, UNTIL_HELP } from '../parse';
 import { terminalJson } from '../terminal-text';
+import { countOf } from '../../../../shared/plural';
 
 interface IngestOptions extends ConnectionFlags, BudgetFlags {
   to: string;
@@ -175,7 +176,7 @@ export const ingestCommand = withReadBudgetFlag(
         );
       } else {
         note(
-          `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+          `${summary.outcome}: ${countOf(summary.records, 'record')} in ${countOf(summary.files, 'file')} (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
         );
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);

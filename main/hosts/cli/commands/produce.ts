@@ -13,6 +13,7 @@ import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
 import { nobody } from '../../../core/sessions/session-owner';
+import { countOf } from '../../../../shared/plural';
 
 interface ProduceOptions extends ConnectionFlags, WriteFlags {
   file: string;
@@ -97,14 +98,16 @@ export const produceCommand = withYesFlag(
       );
     } else {
       note(
-        `${outcome}: ${written.toLocaleString('en-US')} records written${opts.aggregate ? ` in ${kinesisRecords.toLocaleString('en-US')} aggregates` : ''}, ${rejected} rejected${rejectsFile ? ` (see ${rejectsFile})` : ''}, ${retried} retried, ${summary.seconds.toFixed(1)} s`,
+        `${outcome}: ${countOf(written, 'record')} written${opts.aggregate ? ` in ${countOf(kinesisRecords, 'aggregate')}` : ''}, ${rejected} rejected${rejectsFile ? ` (see ${rejectsFile})` : ''}, ${retried} retried, ${summary.seconds.toFixed(1)} s`,
       );
     }
-    if (outcome === 'failed') throw new AppError('aws', reason ?? 'Producing failed.');
+    if (outcome === 'failed') throw new AppError('aws', reason ?? 'Producing failed.', undefined, summary.suggestions);
     if (outcome === 'stopped') process.exitCode = 130;
     // Lines left out are a failure to a script, as ingest's rejects over --max-rejects are: the count says how many.
     else if (rejected > 0) {
-      process.stderr.write(`error: ${rejected.toLocaleString('en-US')} lines were rejected and not written; see ${rejectsFile}\n`);
+      process.stderr.write(
+        `error: ${countOf(rejected, 'line')} ${rejected === 1 ? 'was' : 'were'} rejected and not written; see ${rejectsFile}\n`,
+      );
       process.exitCode = 1;
     }
   }),

@@ -9,6 +9,7 @@ import { note } from '../output';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
 import { nobody } from '../../../core/sessions/session-owner';
+import { describeFileError } from '../../../core/file-error';
 
 interface PutOptions extends ConnectionFlags, WriteFlags {
   partitionKey?: string;
@@ -36,7 +37,7 @@ async function dataOf(opts: PutOptions): Promise<{ data: string; encoding: 'text
   try {
     bytes = opts.file !== undefined ? await readFile(opts.file) : await readStdin();
   } catch (error) {
-    throw new AppError('invalid-input', `Cannot read ${opts.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}.`);
+    throw new AppError('invalid-input', `Cannot read ${opts.file}: ${describeFileError(error, opts.file) ?? (error as Error).message}`);
   }
   if (opts.base64) return { data: bytes.toString('utf8').trim(), encoding: 'base64' };
   return { data: bytes.toString('base64'), encoding: 'base64' };

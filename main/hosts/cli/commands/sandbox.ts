@@ -1,6 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startSandbox } from '../../../domain/sandbox/sandbox';
+import { startSandbox, type Sandbox } from '../../../domain/sandbox/sandbox';
 import { demoStreams } from '../../../domain/sandbox/demo-data';
+import { isRefreshableSandboxProfile, sandboxProfile, SANDBOX_PROFILE } from '../../../domain/sandbox/sandbox-profile';
+import { countOf } from '../../../../shared/plural';
+import { call, withCliApp } from '../cli-app';
+import { note } from '../output';
 import { parsePositive } from '../parse';
 import { untilInterrupted } from '../run';
 
@@ -10,14 +14,38 @@ export function parsePort(value: string): number {
   return port;
 }
 
+/**
+ * Saves (or refreshes) the `sandbox` connection so that other commands reach this sandbox by
+ * name, and says what to type next. A connection of that name the user made for something else
+ * is left alone, with the flags that reach the sandbox instead.
+ */
+async function saveSandboxConnection(sandbox: Sandbox): Promise<void> {
+  await withCliApp('none', async (app) => {
+    const { profiles } = await call(app, 'connections:list', {});
+    const existing = profiles.find((p) => p.name === SANDBOX_PROFILE);
+    if (existing && !isRefreshableSandboxProfile(existing)) {
+      note(`A saved connection named "${SANDBOX_PROFILE}" already exists and is not a local sandbox one, so it was left as it is.`);
+      console.log(`Next, try: shardscope streams --endpoint ${sandbox.endpoint}`);
+      return;
+    }
+    await call(app, 'connections:save', {
+      ...(existing ? { originalName: SANDBOX_PROFILE } : {}),
+      profile: sandboxProfile(sandbox),
+    });
+    console.log(`connection: ${SANDBOX_PROFILE} (saved; it reaches this sandbox while it runs)`);
+    console.log(`Next, try: shardscope streams --profile ${SANDBOX_PROFILE}`);
+  });
+}
+
 export const sandboxCommand = new Command('sandbox')
-  .description('run the local Kinesis sandbox for any AWS client to use')
+  .description('run the local Kinesis sandbox for any AWS client to use, saved as the connection "sandbox"')
   .option('--port <port>', 'port to listen on (0 picks a free one)', parsePort, 4567)
   .option('--host <host>', 'loopback address to listen on (127.0.0.1, ::1 or localhost)', '127.0.0.1')
   .option('--no-demo', 'start empty: no demo streams, no producer')
   .option('--data <dir>', 'keep the data in this folder instead of in memory')
   .option('--rate <records/s>', 'demo producer rate, in Kinesis records per second', parsePositive, 25)
-  .action(async (opts: { port: number; host: string; demo: boolean; data?: string; rate: number }) => {
+  .option('--no-save', 'do not save or refresh the connection named "sandbox"')
+  .action(async (opts: { port: number; host: string; demo: boolean; data?: string; rate: number; save: boolean }) => {
     const sandbox = await startSandbox({
       host: opts.host,
       port: opts.port,
@@ -25,12 +53,20 @@ export const sandboxCommand = new Command('sandbox')
       demo: opts.demo,
       recordsPerSecond: opts.rate,
     });
-    console.log(`endpoint: ${sandbox.endpoint}`);
-    console.log(`dynamodb endpoint: ${sandbox.dynamodbEndpoint} (KCL lease tables)`);
-    console.log(`region: ${sandbox.region} (any access key works)`);
-    if (opts.demo)
-      console.log(`demo streams: ${demoStreams.map((s) => `${s.name} (${s.shards} shards)`).join(', ')}; writing ${opts.rate} records/s`);
-    console.log('Press Ctrl+C to stop.');
+    try {
+      console.log(`endpoint: ${sandbox.endpoint}`);
+      console.log(`dynamodb endpoint: ${sandbox.dynamodbEndpoint} (KCL lease tables)`);
+      console.log(`region: ${sandbox.region} (any access key works)`);
+      if (opts.demo)
+        console.log(
+          `demo streams: ${demoStreams.map((s) => `${s.name} (${countOf(s.shards, 'shard')})`).join(', ')}; writing ${opts.rate} records/s`,
+        );
+      if (opts.save) await saveSandboxConnection(sandbox);
+      console.log('Press Ctrl+C to stop.');
+    } catch (error) {
+      await sandbox.stop();
+      throw error;
+    }
     await untilInterrupted();
     await sandbox.stop();
   });

@@ -18,6 +18,7 @@ import {
 import { untilInterrupted } from '../run';
 import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
+import { countOf } from '../../../../shared/plural';
 
 interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
   where: string;
@@ -92,7 +93,7 @@ export const searchCommand = withReadBudgetFlag(
       }
       const { scanned, matched, errors, firstError } = session.totals;
       note(
-        `scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${errors} records could not be evaluated (first: ${firstError})` : ''}`,
+        `scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${countOf(errors, 'record')} could not be evaluated (first: ${firstError})` : ''}`,
       );
       if (session.status().stoppedBy === 'error') throw new AppError('aws', session.stopReason ?? 'The search failed.');
     },

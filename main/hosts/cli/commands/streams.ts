@@ -16,6 +16,9 @@ export const streamsCommand = withConnectionFlags(
     const { streams: all } = await call(app, 'streams:names', {});
     const streams = needle ? all.filter((s) => s.name.toLowerCase().includes(needle)) : all;
     if (!opts.json) {
+      // Said on stderr: an empty answer to a pipe stays empty, but a person sees why nothing printed.
+      if (streams.length === 0)
+        note(needle ? `No stream name contains "${visible(opts.filter!)}".` : 'This connection has no streams yet.');
       for (const stream of streams) console.log(visible(stream.name));
       return;
     }

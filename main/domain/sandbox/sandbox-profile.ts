@@ -1,0 +1,28 @@
+import { isLoopbackEndpoint, type ProfileInput, type ProfileView } from '../../../shared/contract';
+import type { Sandbox } from './sandbox';
+
+/** The saved connection `shardscope sandbox` keeps pointed at itself, for other commands to name. */
+export const SANDBOX_PROFILE = 'sandbox';
+
+/** Everything the sandbox serves, as a connection: local keys (it accepts any), both its endpoints. */
+export function sandboxProfile(sandbox: Pick<Sandbox, 'endpoint' | 'dynamodbEndpoint' | 'region'>): ProfileInput {
+  return {
+    name: SANDBOX_PROFILE,
+    region: sandbox.region,
+    endpoint: sandbox.endpoint,
+    dynamodbEndpoint: sandbox.dynamodbEndpoint,
+    source: { type: 'default-chain' },
+    readBudget: null,
+    readOnly: false,
+  };
+}
+
+/**
+ * Whether a saved connection is one a sandbox may refresh: it points only at this machine and
+ * signs with no keys of its own. Anything else under that name is the user's, and stays as it is.
+ */
+export function isRefreshableSandboxProfile(profile: ProfileView): boolean {
+  if (!profile.endpoint || !isLoopbackEndpoint(profile.endpoint)) return false;
+  if (profile.dynamodbEndpoint && !isLoopbackEndpoint(profile.dynamodbEndpoint)) return false;
+  return profile.source.type === 'default-chain' && !profile.readOnly;
+}
