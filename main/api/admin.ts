@@ -8,6 +8,7 @@ import { planChange } from '../domain/admin/plan-change';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
+import { writeTargetOf } from '../domain/writes/write-target';
 
 /** The IAM action a change is refused under on a read-only connection. */
 export const actionOfChange: Record<StreamChange['type'], string> = {
@@ -49,8 +50,12 @@ export function adminHandlers(connections: ConnectionManager, tokens: PlanTokens
   });
   return {
     'admin:plan': async ({ change }, owner) => {
-      const plan = await planChange(connections.client(owner), change, cliTargetOf(connections, owner));
-      return { ...plan, token: tokens.issue(scopeOf(owner, change), { change, plan }) };
+      const client = connections.client(owner);
+      const [plan, target] = await Promise.all([
+        planChange(client, change, cliTargetOf(connections, owner)),
+        writeTargetOf(connections.active(owner), connections.target(owner), client, change.stream),
+      ]);
+      return { ...plan, target, token: tokens.issue(scopeOf(owner, change), { change, plan }) };
     },
     'admin:apply': async ({ change, token }, owner) => {
       assertWritable(connections.active(owner), actionOfChange[change.type], change.stream);

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopySpec, WritePlan } from '../../shared/contract';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from '../domain/connections/target';
-import { describeStream } from '../domain/kinesis/stream-detail';
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
 import { connectionIdentity, type PlanKind, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { ReadBudgets } from '../domain/reader/read-budget';
@@ -17,20 +15,12 @@ import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';
 import { checkedRecord, putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
+import { accountOfStream } from '../domain/writes/write-target';
 
 type WriteCalls = Pick<
   Handlers,
   'writes:planPut' | 'writes:put' | 'writes:planSend' | 'writes:send' | 'copies:estimate' | 'copies:start' | 'copies:stop'
 >;
-
-/** The account a stream belongs to, from its ARN; null when it cannot be described. */
-async function accountOf(client: KinesisClient, stream: string): Promise<string | null> {
-  try {
-    return (await describeStream(client, stream)).arn.split(':')[4] || null;
-  } catch {
-    return null;
-  }
-}
 
 /** The connection a copy writes with, refused here already if it is read-only. */
 export async function copyTarget(
@@ -76,7 +66,13 @@ export function writeHandlers(
   const planWrite = async (owner: SessionOwner, kind: PlanKind, stream: string, content: unknown): Promise<WritePlan> => {
     const active = connections.active(owner);
     const token = tokens.issue(scopeOf(owner, kind, stream), content);
-    return { token, connection: active.label, region: active.region, stream, account: await accountOf(connections.client(owner), stream) };
+    return {
+      token,
+      connection: active.label,
+      region: active.region,
+      stream,
+      account: await accountOfStream(connections.client(owner), stream),
+    };
   };
   return {
     'writes:planPut': async (input, owner) => {

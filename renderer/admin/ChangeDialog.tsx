@@ -3,7 +3,7 @@ import { useAppStore } from '../app/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState, LoadingState } from '../ui/States';
 import { ConfirmWrite } from '../writes/ConfirmWrite';
-import { useWriteTarget } from '../writes/useWriteTarget';
+import { describeWriteTarget } from '../../shared/write-target';
 import type { ChangeDialogState, ChangeKind } from './admin-slice';
 import { ChangeFields } from './ChangeFields';
 import { PlanView } from './PlanView';
@@ -23,6 +23,13 @@ const titles: Record<ChangeKind, string> = {
   consumer: 'Enhanced fan-out consumers of',
 };
 
+/** What a change that succeeded did, and where, said as a success. */
+function appliedText(kind: ChangeKind, stream: string, where: string): string {
+  if (kind === 'create') return `Created ${stream}${where}; it is ACTIVE.`;
+  if (kind === 'delete') return `Deleted ${stream}${where}.`;
+  return `Applied to ${stream}${where}; it is ACTIVE again.`;
+}
+
 /** One change: its fields, the plan as it is typed, the confirmation, then the stream followed until ACTIVE. */
 export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const form = useChangeForm(dialog);
@@ -34,7 +41,6 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const apply = useAppStore((s) => s.applyStreamChange);
   const close = useAppStore((s) => s.closeChange);
   const stream = 'change' in built ? built.change.stream : dialog.stream;
-  const facts = useWriteTarget(dialog.kind === 'create' ? '' : stream);
   const connection = useAppStore((s) => s.connection);
   const liveStatus = useAppStore((s) => s.changeStreamStatus);
   const [typedName, setTypedName] = useState('');
@@ -49,9 +55,19 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const title = dialog.kind === 'create' ? titles.create : `${titles[dialog.kind]} ${dialog.stream}`;
   // Only the plan of the change as it stands now may be confirmed, not one for fields since edited.
   const ready = 'change' in built && planFor === key && plan?.status === 'ok' && plan.data.blockers.length === 0;
+  // Where the change lands, as main planned it (a stream not made yet has no ARN: main names the account it will be in).
+  const planned = plan?.status === 'ok' ? plan.data.target : null;
   const confirmFacts =
-    facts ??
-    (connection && { connection: connection.label, account: null, region: connection.region, stream, readOnly: connection.readOnly });
+    planned && connection
+      ? {
+          connection: planned.connection,
+          account: planned.account,
+          region: planned.region,
+          stream,
+          readOnly: connection.readOnly,
+          sandbox: planned.kind === 'sandbox',
+        }
+      : null;
   return (
     <Dialog title={title} onClose={close}>
       <div className="form-grid">
@@ -62,8 +78,13 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
       {plan?.status === 'error' && <ErrorState title="This change cannot be made" message={plan.error.message} />}
       {plan?.status === 'ok' && <PlanView plan={plan.data} />}
       {result?.status === 'ok' ? (
-        <section className="notice-box" role="status" aria-label="Change applied">
-          <p>Applied{dialog.kind === 'delete' ? '' : `; ${stream} is ACTIVE again`}.</p>
+        <section className="success-box" role="status" aria-label="Change applied">
+          <p>
+            <span className="success-box__mark" aria-hidden="true">
+              ✓
+            </span>{' '}
+            {appliedText(dialog.kind, stream, planned ? ` in ${describeWriteTarget(planned)}` : '')}
+          </p>
           <ul className="plain-list">
             {result.data.steps.map((step, i) => (
               <li key={`${i}-${step}`}>{step}</li>

@@ -1,7 +1,9 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
 import { shortShardId } from '../../shared/format';
+import { sortableColumn } from '../ui/SortButton';
 import type { TableColumn } from '../ui/table-columns';
+import type { RecordSort, RecordSortKey } from './record-sort';
 import { VirtualTable } from '../ui/VirtualTable';
 
 const ROW_HEIGHT = 30;
@@ -11,7 +13,7 @@ const oneLine = (text: string) => (text.length > 300 ? text.slice(0, 300) : text
 
 // The data column fills whatever the others leave; the sequence number and the size step aside
 // while the table is narrow (the inspector open beside it), so the data stays readable.
-const columns: TableColumn<PreviewRecord>[] = [
+const columns: (TableColumn<PreviewRecord> & { id: RecordSortKey })[] = [
   {
     id: 'arrival',
     label: 'Arrival',
@@ -71,17 +73,28 @@ const columns: TableColumn<PreviewRecord>[] = [
   },
 ];
 
-/** Every buffered record as a virtualized table; only the rows in view are in the DOM. */
+/**
+ * Every buffered record as a virtualized table; only the rows in view are in the DOM. Given a sort,
+ * each header sorts by its column (the records are passed in that order).
+ */
 export function RecordTable({
   records,
   selectedId,
   onSelect,
+  sort,
+  onSort,
 }: {
   records: readonly PreviewRecord[];
   selectedId: string | null;
   onSelect(id: string): void;
+  sort?: RecordSort;
+  onSort?(sort: RecordSort): void;
 }) {
   const selectRow = useCallback((r: PreviewRecord) => onSelect(r.id), [onSelect]);
+  const shown = useMemo(
+    () => (sort && onSort ? columns.map((column) => ({ ...column, ...sortableColumn(column.id, column.label, sort, onSort) })) : columns),
+    [sort, onSort],
+  );
   return (
     <VirtualTable
       tableId="records"
@@ -89,7 +102,7 @@ export function RecordTable({
       bodyLabel="Record rows; arrow keys move the selection"
       className="stream-table record-table"
       rowClassName="record-table__row"
-      columns={columns}
+      columns={shown}
       rows={records}
       rowHeight={ROW_HEIGHT}
       overscan={8}

@@ -2,6 +2,7 @@ import type { PreviewBatch, PreviewRecord, PreviewStatus, StartPosition } from '
 import { messageOf, unwrap } from '../api/api-error';
 import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
+import { fieldsOf, initialPositionFields, type PositionFields } from './position-fields';
 
 export const DEFAULT_BUFFER = 10_000;
 
@@ -53,6 +54,9 @@ export interface PreviewSlice {
   openPreviewAt(stream: string, shardId: string, sequenceNumber: string): Promise<void>;
   /** The record openPreviewAt waits for, to select it. */
   pendingSelect: string | null;
+  /** The starting-position form's fields: openPreviewAt fills them with the position it opened. */
+  previewPositionFields: PositionFields;
+  setPreviewPositionFields(fields: Partial<PositionFields>): void;
 }
 
 export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => ({
@@ -66,6 +70,10 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   previewPaused: false,
   selectedRecordId: null,
   pendingSelect: null,
+  previewPositionFields: initialPositionFields,
+  setPreviewPositionFields(fields) {
+    set({ previewPositionFields: { ...get().previewPositionFields, ...fields } });
+  },
   setPreviewStream(previewStream) {
     set({ previewStream });
   },
@@ -128,9 +136,10 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   },
   async openPreviewAt(stream, shardId, sequenceNumber) {
     get().closeWriteDialog();
-    set({ previewStream: stream });
+    const position = { type: 'AT_SEQUENCE_NUMBER' as const, shardId, sequenceNumber };
+    set({ previewStream: stream, previewPositionFields: fieldsOf(position, get().previewPositionFields) });
     get().goTo('preview');
-    await get().startPreview({ type: 'AT_SEQUENCE_NUMBER', shardId, sequenceNumber }, [shardId]);
+    await get().startPreview(position, [shardId]);
     set({ pendingSelect: sequenceNumber });
   },
   setBufferLimit(previewBufferLimit) {

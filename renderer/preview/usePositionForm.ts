@@ -1,15 +1,19 @@
-import { useState } from 'react';
 import type { StartPosition } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
+import { useAppStore } from '../app/store';
+import type { PositionType } from './position-fields';
 
-export type PositionType = StartPosition['type'];
+export type { PositionType } from './position-fields';
 
-/** The starting-position fields and the position they describe, or what is missing. */
+/**
+ * The starting-position fields and the position they describe, or what is missing. They live in
+ * the store, so a preview opened at a position from elsewhere shows that position, and the fields
+ * are as the user left them when the page is opened again.
+ */
 export function usePositionForm() {
-  const [type, setType] = useState<PositionType>('LATEST');
-  const [when, setWhen] = useState('15 minutes ago');
-  const [shardId, setShardId] = useState('');
-  const [sequenceNumber, setSequenceNumber] = useState('');
+  const fields = useAppStore((s) => s.previewPositionFields);
+  const setFields = useAppStore((s) => s.setPreviewPositionFields);
+  const { type, when, shardId, sequenceNumber } = fields;
 
   const build = (): { position: StartPosition } | { error: string } => {
     switch (type) {
@@ -29,5 +33,15 @@ export function usePositionForm() {
     }
   };
 
-  return { type, setType, when, setWhen, shardId, setShardId, sequenceNumber, setSequenceNumber, build };
+  return {
+    type,
+    setType: (value: PositionType) => setFields({ type: value }),
+    when,
+    setWhen: (value: string) => setFields({ when: value }),
+    shardId,
+    setShardId: (value: string) => setFields({ shardId: value }),
+    sequenceNumber,
+    setSequenceNumber: (value: string) => setFields({ sequenceNumber: value }),
+    build,
+  };
 }

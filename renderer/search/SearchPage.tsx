@@ -1,6 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useAppStore } from '../app/store';
 import { RecordsWithInspector } from '../preview/RecordsWithInspector';
+import { sortRecords } from '../preview/record-sort';
 import { RecordTable } from '../preview/RecordTable';
 import { count } from '../runs/format';
 import { stopMessage } from '../sessions/sessions-slice';
@@ -8,6 +9,10 @@ import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
 import { EmptyState, ErrorState } from '../ui/States';
 import { SearchForm } from './SearchForm';
+import { SearchSummary } from './SearchSummary';
+import './search.css';
+
+const FORM_ID = 'search-form';
 
 /** The matches as JSON Lines, saved by the browser: the text of each record, or its JSON. */
 function exportMatches(records: readonly { json?: unknown; text: string }[], stream: string): void {
@@ -35,6 +40,15 @@ export function SearchPage() {
   const running = session !== null && status?.state !== 'stopped';
   const selected = selectedId ? matches.find((r) => r.id === selectedId) : undefined;
   const error = startError ?? stopMessage('search', status);
+  const input = useAppStore((s) => s.searchInput);
+  const stop = useAppStore((s) => s.stopSearch);
+  const sort = useAppStore((s) => s.searchSort);
+  const setSort = useAppStore((s) => s.setSearchSort);
+  const shown = useMemo(() => sortRecords(matches, sort), [matches, sort]);
+  // The form folds away by itself once there are matches; the user's toggle overrides that until the next search.
+  const [formChoice, setFormChoice] = useState<{ session: string | null; open: boolean } | null>(null);
+  const formOpen = formChoice?.session === session ? formChoice.open : matches.length === 0;
+  const folded = matches.length > 0;
 
   const list = (
     <section className="page browser__list" aria-labelledby="search-heading">
@@ -46,10 +60,22 @@ export function SearchPage() {
           </button>
         </div>
       </header>
-      <SearchForm running={running} />
+      {folded && (
+        <SearchSummary
+          input={input}
+          formId={FORM_ID}
+          formOpen={formOpen}
+          onToggle={() => setFormChoice({ session, open: !formOpen })}
+          running={running && !formOpen}
+          onStop={() => void stop()}
+        />
+      )}
+      <div id={FORM_ID} hidden={!formOpen}>
+        <SearchForm running={running} />
+      </div>
       {error && <ErrorState title="Search" message={error} />}
       {progress && (
-        <>
+        <div className={folded ? 'search-progress search-progress--folded' : 'search-progress'}>
           <Readouts
             label="Search progress"
             items={[
@@ -61,8 +87,15 @@ export function SearchPage() {
             ]}
           />
           {progress.firstError && <p className="muted">First record the expression could not be evaluated on: {progress.firstError}</p>}
-          <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
-        </>
+          {folded ? (
+            <details className="search-shards">
+              <summary>Shards searched ({progress.shards.length})</summary>
+              <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
+            </details>
+          ) : (
+            <ShardProgressList label="Shards searched" shards={progress.shards} running={running} stoppedValue={1} />
+          )}
+        </div>
       )}
       {!session && matches.length === 0 && !error && (
         <EmptyState title="No search yet" message="Choose a stream, a window and an expression, then search." />
@@ -70,7 +103,7 @@ export function SearchPage() {
       {session && !running && matches.length === 0 && !error && (
         <EmptyState title="No record matched" message="Nothing in the window matched the expression." />
       )}
-      {matches.length > 0 && <RecordTable records={matches} selectedId={selectedId} onSelect={select} />}
+      {matches.length > 0 && <RecordTable records={shown} selectedId={selectedId} onSelect={select} sort={sort} onSort={setSort} />}
     </section>
   );
 

@@ -1,6 +1,7 @@
 import type { PreviewRecord, SearchInput, SearchMatches, SearchProgress } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
 import type { SliceCreator } from '../app/store';
+import { BY_ARRIVAL, type RecordSort } from '../preview/record-sort';
 
 export interface SearchSlice {
   searchSession: string | null;
@@ -10,6 +11,11 @@ export interface SearchSlice {
   searchProgress: SearchProgress | null;
   searchError: string | null;
   selectedMatchId: string | null;
+  /** What the running or last search asked for, to say it while its form is folded away. */
+  searchInput: SearchInput | null;
+  /** How the matches are shown: a view choice, arrival order until a column is chosen. */
+  searchSort: RecordSort;
+  setSearchSort(sort: RecordSort): void;
   startSearch(input: SearchInput): Promise<void>;
   stopSearch(): Promise<void>;
   receiveMatches(batch: SearchMatches): void;
@@ -24,9 +30,14 @@ export const createSearchSlice: SliceCreator<SearchSlice> = (api) => (set, get) 
   searchProgress: null,
   searchError: null,
   selectedMatchId: null,
+  searchInput: null,
+  searchSort: BY_ARRIVAL,
+  setSearchSort(searchSort) {
+    set({ searchSort });
+  },
   async startSearch(input) {
     await get().stopSearch();
-    set({ searchMatches: [], searchProgress: null, searchError: null, selectedMatchId: null });
+    set({ searchMatches: [], searchProgress: null, searchError: null, selectedMatchId: null, searchInput: input });
     try {
       const { sessionId } = await unwrap(api.search.start(input));
       set({ searchSession: sessionId, searchStream: input.stream });

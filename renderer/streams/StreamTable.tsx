@@ -1,4 +1,5 @@
 import { memo, useCallback, useMemo } from 'react';
+import { sortableColumn } from '../ui/SortButton';
 import type { TableColumn } from '../ui/table-columns';
 import { VirtualTable } from '../ui/VirtualTable';
 import type { StreamRow } from './streams-slice';
@@ -16,16 +17,6 @@ interface StreamTableProps {
   onSelect(name: string): void;
 }
 
-function SortButton({ label, sortKey, sort, onSort }: { label: string; sortKey: SortKey; sort: SortState; onSort(sort: SortState): void }) {
-  const direction = sort.key === sortKey && sort.direction === 'asc' ? 'desc' : 'asc';
-  return (
-    <button type="button" className="stream-table__sort" onClick={() => onSort({ key: sortKey, direction })}>
-      {label}
-      <span aria-hidden="true">{sort.key === sortKey ? (sort.direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-    </button>
-  );
-}
-
 /**
  * The stream list: a virtualized table, so ten thousand streams scroll and filter as smoothly as
  * ten. Memoized, so what re-renders the page around it (a summary arriving for the count, the
@@ -33,12 +24,7 @@ function SortButton({ label, sortKey, sort, onSort }: { label: string; sortKey: 
  */
 export const StreamTable = memo(function StreamTable({ rows, sort, onSort, selected, onSelect }: StreamTableProps) {
   const columns = useMemo((): TableColumn<StreamRow>[] => {
-    const sortable = (id: SortKey, label: string) => ({
-      id,
-      label,
-      header: <SortButton label={label} sortKey={id} sort={sort} onSort={onSort} />,
-      ariaSort: sort.key === id ? (sort.direction === 'asc' ? ('ascending' as const) : ('descending' as const)) : undefined,
-    });
+    const sortable = (id: SortKey, label: string) => sortableColumn(id, label, sort, onSort);
     return [
       {
         ...sortable('name', 'Name'),

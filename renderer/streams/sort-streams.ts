@@ -1,28 +1,31 @@
 import type { StreamSummary } from '../../shared/contract';
+import { naturalText, sortedBy, type SortState as ColumnSort } from '../ui/sort-rows';
 
 export type SortKey = 'name' | 'status' | 'openShards';
-export interface SortState {
-  key: SortKey;
-  direction: 'asc' | 'desc';
-}
+export type SortState = ColumnSort<SortKey>;
 
-const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+type SortedStream = Pick<StreamSummary, 'name' | 'status' | 'openShards'>;
+const byName = (a: SortedStream, b: SortedStream) => naturalText.compare(a.name, b.name);
+
+const compareBy = {
+  name: byName,
+  status: (a: SortedStream, b: SortedStream) => naturalText.compare(a.status, b.status) || byName(a, b),
+  openShards: (a: SortedStream, b: SortedStream) => a.openShards! - b.openShards!,
+};
 
 /** A sorted copy; unknown shard counts go last whichever the direction, names break ties. */
-export function sortRows<T extends Pick<StreamSummary, 'name' | 'status' | 'openShards'>>(rows: readonly T[], sort: SortState): T[] {
-  const sign = sort.direction === 'asc' ? 1 : -1;
-  return [...rows].sort((a, b) => {
-    if (sort.key === 'openShards') {
-      if (a.openShards === null || b.openShards === null) {
-        if (a.openShards !== b.openShards) return a.openShards === null ? 1 : -1;
-      } else if (a.openShards !== b.openShards) {
-        return sign * (a.openShards - b.openShards);
-      }
-      return collator.compare(a.name, b.name);
-    }
-    const primary = sort.key === 'status' ? collator.compare(a.status, b.status) : 0;
-    return sign * (primary || collator.compare(a.name, b.name));
-  });
+export function sortRows<T extends SortedStream>(rows: readonly T[], sort: SortState): T[] {
+  if (sort.key !== 'openShards') return sortedBy(rows, sort, compareBy, byName);
+  const unknown = rows.filter((row) => row.openShards === null).sort(byName);
+  return [
+    ...sortedBy(
+      rows.filter((row) => row.openShards !== null),
+      sort,
+      compareBy,
+      byName,
+    ),
+    ...unknown,
+  ];
 }
 
 /** Case-insensitive substring match; the rows keep their order. Pass the lower-cased names to reuse them. */

@@ -6,6 +6,8 @@ export interface WriteTargetFacts {
   region: string | null;
   stream: string;
   readOnly: boolean;
+  /** The sandbox has no account: the confirmation says it is the local sandbox instead. */
+  sandbox?: boolean;
 }
 
 /**
@@ -60,7 +62,7 @@ export function ConfirmWrite({
         </div>
         <div className="pairs__row">
           <dt>Account</dt>
-          <dd className="mono">{facts.account ?? 'unknown'}</dd>
+          {facts.sandbox ? <dd>none: the local sandbox, on this machine</dd> : <dd className="mono">{facts.account ?? 'unknown'}</dd>}
         </div>
         {facts.region && (
           <div className="pairs__row">

@@ -21,5 +21,6 @@ export function useWriteTarget(stream: string): WriteTargetFacts | null {
     region: connection.region,
     stream,
     readOnly: connection.readOnly,
+    sandbox: connection.kind === 'sandbox',
   };
 }

@@ -3,7 +3,7 @@ import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
 import { sessionStatusSchema } from './sessions';
 import { changePlanSchema, streamChangeSchema } from './admin';
-import { planTokenResultSchema, planTokenSchema } from './plans';
+import { planTokenResultSchema, planTokenSchema, writeTargetSchema } from './plans';
 import {
   checkpointMoveApplySchema,
   checkpointMoveInputSchema,
@@ -134,7 +134,10 @@ export const calls = {
     output: z.object({ sessionId: z.string(), folder: z.string() }),
   },
   'copies:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
-  'admin:plan': { input: z.object({ change: streamChangeSchema }).strict(), output: changePlanSchema.extend(planTokenResultSchema.shape) },
+  'admin:plan': {
+    input: z.object({ change: streamChangeSchema }).strict(),
+    output: changePlanSchema.extend(planTokenResultSchema.shape).extend({ target: writeTargetSchema }),
+  },
   'admin:apply': {
     input: z.object({ change: streamChangeSchema, token: planTokenSchema }).strict(),
     output: z.object({ applied: z.boolean(), steps: z.array(z.string()), awsCli: z.array(z.string()) }),

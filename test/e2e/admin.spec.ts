@@ -2,7 +2,7 @@ import { DescribeStreamSummaryCommand } from '@aws-sdk/client-kinesis';
 import { expect, test } from '@playwright/test';
 import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
-import { arrangeClient, readAllRaw } from '../support/sdk';
+import { arrangeClient, createStream, readAllRaw } from '../support/sdk';
 
 test('create a stream, reshard it from the detail with the plan shown, then delete it by typing its name (kinesalite)', async ({
   page,
@@ -11,6 +11,8 @@ test('create a stream, reshard it from the detail with the plan shown, then dele
   const client = arrangeClient(server);
   const cli = await startCli(['serve', '--endpoint', server.endpoint, '--port', '0']);
   try {
+    // A stream already there: its ARN names the endpoint's account, which a create will land in.
+    await createStream(client, 'already-here', 1);
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
     await page.getByRole('button', { name: 'Create stream' }).click();
     const create = page.getByRole('dialog', { name: 'Create a stream' });
@@ -19,8 +21,14 @@ test('create a stream, reshard it from the detail with the plan shown, then dele
     await expect(create.getByRole('region', { name: 'What will change' })).toContainText('Create made-here, provisioned with 2 shards.');
     await expect(create.getByText('aws kinesis create-stream --stream-name made-here --shard-count 2')).toBeVisible();
     await create.getByRole('button', { name: 'Review and write…' }).click();
+    const confirm = create.getByRole('region', { name: 'Confirm the write' });
+    await expect(confirm.locator('.pairs__row').filter({ hasText: 'Account' })).toContainText('000000000000');
     await create.getByRole('button', { name: 'Apply to made-here' }).click();
-    await expect(create.getByRole('status', { name: 'Change applied' })).toBeVisible({ timeout: 30_000 });
+    // A success, and where: the account and the connection it was made on.
+    await expect(create.getByRole('status', { name: 'Change applied' })).toContainText(
+      `✓ Created made-here in account 000000000000 on connection "${new URL(server.endpoint).host}" (us-east-1, ${server.endpoint}); it is ACTIVE.`,
+      { timeout: 30_000 },
+    );
     await create.getByRole('button', { name: /^Close/ }).click();
     const summary = await client.send(new DescribeStreamSummaryCommand({ StreamName: 'made-here' }));
     expect(summary.StreamDescriptionSummary).toMatchObject({ StreamStatus: 'ACTIVE', OpenShardCount: 2 });

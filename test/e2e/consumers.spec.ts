@@ -17,6 +17,9 @@ test('the Consumers panel shows the sandbox’s KCL applications per shard, char
   await expect(stopped.getByRole('table', { name: 'Shards of orders-audit' })).toContainText('TRIM_HORIZON');
   await expect(panel.getByText('Not available: The sandbox has no Lambda.')).toBeVisible();
   await panel.screenshot({ path: 'test-results/consumers-panel.png' });
+  // The summary counts every reader, not only the enhanced fan-out consumers Kinesis counts.
+  const consumersRow = page.getByRole('region', { name: 'Summary' }).getByRole('definition').filter({ hasText: 'KCL' });
+  await expect(consumersRow).toHaveText('0 enhanced fan-out consumers · 2 KCL applications · Lambda mappings not read');
 
   // Found by shard ids only, a table may be another stream's application: moving needs it named.
   await expect(stopped.getByText('Name it above to move its checkpoints.')).toBeVisible();

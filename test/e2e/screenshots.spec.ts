@@ -57,6 +57,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         const detail = page.getByRole('region', { name: 'Stream orders' });
         await expect(detail.getByText('2 open, 0 closed', { exact: true })).toBeVisible();
         await expect(streamCount(page)).toHaveText('4 streams');
+        // The summary's reader count waits for the Consumers panel's first report.
+        await expect(detail.getByText(/· 2 KCL applications ·/)).toBeVisible({ timeout: 20_000 });
         await shot('streams-detail', [
           detail.locator('.code-block'),
           detail.getByText(/\d{4}, \d/),

@@ -36,7 +36,8 @@ test('search a window with a CEL expression: the compile error first, then exact
     await expect(page.getByRole('table', { name: 'Records' })).toHaveAttribute('aria-rowcount', '13');
     await page.getByRole('table', { name: 'Records' }).getByRole('row').nth(1).click();
     await expect(page.getByRole('region', { name: 'Record inspector' })).toContainText('FAILED');
-    // The expression is kept for this stream.
+    // The expression is kept for this stream, shown when the folded form is opened again.
+    await page.getByRole('group', { name: 'Current search' }).getByRole('button', { name: 'Change search' }).click();
     await expect(form.getByRole('group', { name: 'Recent expressions' }).or(form.getByLabel('Recent expressions'))).toContainText(
       'data.status == "FAILED"',
     );

@@ -39,6 +39,11 @@ test('put a record from the stream detail, open it in the preview, put it again,
 
     await written.getByRole('button', { name: 'Open in live preview' }).click();
     await expect(page.getByRole('heading', { name: 'Live preview' })).toBeVisible();
+    // The form says where the preview started: at the record just written, on its shard.
+    const started = page.getByRole('form', { name: 'Start a preview' });
+    await expect(started.getByRole('combobox', { name: 'Starting position' })).toHaveValue('AT_SEQUENCE_NUMBER');
+    await expect(started.getByRole('combobox', { name: 'Shard' })).toHaveValue(landing);
+    await expect(started.getByRole('textbox', { name: 'Sequence number' })).toHaveValue(stored!.sequenceNumber);
     const inspector = page.getByRole('region', { name: 'Record inspector' });
     await expect(inspector).toContainText(stored!.sequenceNumber);
 

@@ -39,6 +39,29 @@ describe.each(kinesisServerKinds)('stream administration from the CLI, read back
     await server?.stop();
   });
 
+  it('names the account a create lands in: in the plan, and in the confirmation it refuses to skip without a terminal', async () => {
+    const existing = uniqueName('there');
+    await createStream(client, existing, 1);
+    const { StreamDescriptionSummary } = await client.send(new DescribeStreamSummaryCommand({ StreamName: existing }));
+    const account = StreamDescriptionSummary!.StreamARN!.split(':')[4]!;
+    const stream = uniqueName('named');
+    const where = ['--endpoint', server.endpoint, '--region', server.region];
+    const dry = await runCli(['create', stream, '--shards', '1', '--dry-run', '--json', ...where]);
+    expect(JSON.parse(dry.stdout).target).toEqual({
+      kind: 'endpoint',
+      connection: expect.any(String),
+      region: server.region,
+      endpoint: server.endpoint,
+      account,
+    });
+    const unasked = await runCli(['create', stream, '--shards', '1', ...where]);
+    expect(unasked.code).not.toBe(0);
+    expect(unasked.stderr).toContain(`Refusing to create stream ${stream} in account ${account} on connection`);
+    await expect(client.send(new DescribeStreamSummaryCommand({ StreamName: stream }))).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+    });
+  });
+
   it('creates a provisioned stream, reshards it 3 → 5 → 3 covering the whole key space each time, and deletes it', async () => {
     const stream = uniqueName('admin');
     const created = await cli('create', stream, '--shards', '3');

@@ -3,6 +3,7 @@ import { actionOfChange } from '../../api/admin';
 import { AppError } from '../../core/app-error';
 import type { ShardscopeApp } from '../../app/shardscope-app';
 import { keySpaceShare } from '../../../shared/lineage';
+import { describeWriteTarget } from '../../../shared/write-target';
 import { call } from './cli-app';
 import { confirmWrite } from './confirm-write';
 import { note } from './output';
@@ -57,12 +58,13 @@ function verbOf(change: StreamChangeInput): string {
  * delete), applied, and followed until the stream is ACTIVE again.
  */
 export async function runChange(app: ShardscopeApp, change: StreamChangeInput, flags: ChangeFlags): Promise<void> {
-  const { token, ...plan } = await call(app, 'admin:plan', { change });
+  const { token, target, ...plan } = await call(app, 'admin:plan', { change });
   if (flags.json && flags.dryRun) {
-    console.log(terminalJson(plan));
+    console.log(terminalJson({ ...plan, target }));
     return;
   }
   note(describePlan(plan));
+  note(`  where: ${describeWriteTarget(target)}`);
   if (plan.blockers.length) throw new AppError('invalid-input', plan.blockers.join('\n'));
   if (flags.dryRun) {
     note('dry run: nothing was changed.');
@@ -73,6 +75,7 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
     stream: change.stream,
     connection: app.connections.active(nobody),
     client: app.connections.client(nobody),
+    target,
     action: actionOfChange[change.type],
     yes: flags.yes,
     always: true,

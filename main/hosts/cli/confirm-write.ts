@@ -1,9 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { ActiveConnection } from '../../../shared/contract';
+import type { ActiveConnection, WriteTarget } from '../../../shared/contract';
+import { describeWriteTarget } from '../../../shared/write-target';
 import { AppError } from '../../core/app-error';
-import { describeStream } from '../../domain/kinesis/stream-detail';
 import { assertWritable } from '../../domain/writes/write-guard';
+import { accountOfStream } from '../../domain/writes/write-target';
 import { controlStream } from './terminal-text';
 
 export interface WriteIntent {
@@ -14,6 +15,8 @@ export interface WriteIntent {
   client: KinesisClient;
   /** The stream's account where a plan has named it already. */
   account?: string | null;
+  /** Where the write lands as its plan described it (a stream change's plan does): said as every host says it. */
+  target?: WriteTarget;
   /** The IAM action, for the read-only refusal. */
   action: string;
   yes?: boolean;
@@ -21,15 +24,6 @@ export interface WriteIntent {
   always?: boolean;
   /** The answer must be the stream's name, not just yes (deletes). */
   typeName?: boolean;
-}
-
-/** The account a stream belongs to, from its ARN; null when it cannot be described. */
-async function accountOf(client: KinesisClient, stream: string): Promise<string | null> {
-  try {
-    return (await describeStream(client, stream)).arn.split(':')[4] || null;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -42,18 +36,24 @@ export async function confirmWrite(intent: WriteIntent): Promise<void> {
   const { connection, stream } = intent;
   assertWritable(connection, intent.action, stream);
   if ((connection.kind === 'sandbox' && !intent.always) || intent.yes) return;
-  const account = intent.account !== undefined ? intent.account : await accountOf(intent.client, stream);
-  const where = `stream ${stream} on connection "${connection.label}" (${account ? `account ${account}, ` : ''}${connection.region})`;
+  const target: WriteTarget = intent.target ?? {
+    kind: connection.kind,
+    connection: connection.label,
+    region: connection.region,
+    endpoint: connection.endpoint,
+    account: intent.account !== undefined ? intent.account : await accountOfStream(intent.client, stream),
+  };
+  const where = `stream ${stream} in ${describeWriteTarget(target)}`;
   // Records go into a stream; a change names the stream as its object ("reshard stream x …").
-  const target = intent.always ? where : `into ${where}`;
+  const phrase = intent.always ? where : `into ${where}`;
   if (!process.stdin.isTTY || !process.stderr.isTTY)
     throw new AppError(
       'invalid-input',
-      `Refusing to ${intent.what} ${target} without confirmation: there is no terminal to ask on. Pass --yes to go ahead.`,
+      `Refusing to ${intent.what} ${phrase} without confirmation: there is no terminal to ask on. Pass --yes to go ahead.`,
     );
   const rl = createInterface({ input: process.stdin, output: controlStream(process.stderr) });
   try {
-    const question = `${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} ${target}?`;
+    const question = `${intent.what[0]!.toUpperCase()}${intent.what.slice(1)} ${phrase}?`;
     const answer = await new Promise<string>((resolve) =>
       rl.question(intent.typeName ? `${question} Type the stream's name to confirm: ` : `${question} [y/N] `, resolve),
     );

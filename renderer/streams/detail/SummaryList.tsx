@@ -1,7 +1,11 @@
 import type { StreamDetail } from '../../../shared/contract';
+import { useAppStore } from '../../app/store';
 import { CopyButton } from '../../ui/CopyButton';
+import { consumerCountText } from './consumer-count';
 
 export function SummaryList({ detail, closedShards }: { detail: StreamDetail; closedShards: number | null }) {
+  // The Consumers panel below watches this stream: its report counts the readers Kinesis does not.
+  const report = useAppStore((s) => (s.consumersStream === detail.name ? s.consumersReport : null));
   const rows: [string, React.ReactNode][] = [
     [
       'ARN',
@@ -21,7 +25,7 @@ export function SummaryList({ detail, closedShards }: { detail: StreamDetail; cl
     ['Created', detail.createdAt ? new Date(detail.createdAt).toLocaleString() : 'Unknown'],
     ['Shards', `${detail.openShards} open${closedShards === null ? '' : `, ${closedShards} closed`}`],
     ['Enhanced monitoring', detail.enhancedMonitoring.length ? detail.enhancedMonitoring.join(', ') : 'Off'],
-    ['Consumers', detail.consumerCount === null ? 'Unknown' : String(detail.consumerCount)],
+    ['Consumers', consumerCountText(detail.consumerCount, report)],
   ];
   return (
     <dl className="pairs">
