@@ -64,7 +64,11 @@ export async function planChange(client: KinesisClient, change: StreamChange, cl
     }
     case 'delete': {
       plan.summary = `Delete ${change.stream} and every record in it.`;
-      plan.settings.push({ name: 'stream', before: `${now!.detail.status}, ${now!.detail.openShards} open shards`, after: 'deleted' });
+      plan.settings.push({
+        name: 'stream',
+        before: `${now!.detail.status}, ${countOf(now!.detail.openShards, 'open shard')}`,
+        after: 'deleted',
+      });
       if (now!.detail.mode !== 'ON_DEMAND') plan.shardHoursPerDay = { before: hours(now!.detail.openShards), after: 0 };
       const consumers = now!.detail.consumerCount ?? 0;
       if (consumers > 0 && !change.force)
