@@ -16,11 +16,6 @@ const ends: { type: EndType; label: string }[] = [
   { type: 'count', label: 'After a number of records' },
   { type: 'follow', label: 'Follow (until stopped)' },
 ];
-const compressions: Record<string, string[]> = {
-  jsonl: ['default', 'gzip'],
-  csv: ['default', 'gzip'],
-  parquet: ['default', 'zstd', 'none'],
-};
 
 /** What to bring in, from where, to where: the form that starts (or resumes) a run. */
 export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>; running: boolean }) {
@@ -28,6 +23,8 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
   const start = useAppStore((s) => s.startRun);
   const host = useAppStore((s) => s.host);
   const { values, set } = form;
+  // Main says what its runtime can write: an option it lacks (zstd on an older Node) is not offered.
+  const supported = useAppStore((s) => s.compressions)?.[values.format] ?? [];
   const [error, setError] = useState<string | null>(null);
 
   const chooseFolder = async () => {
@@ -141,9 +138,10 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         <Field label="Compression">
           {(a11y) => (
             <select {...a11y} className="select" value={values.compression} onChange={(e) => set('compression', e.target.value)}>
-              {compressions[values.format]!.map((c) => (
-                <option key={c} value={c}>
-                  {c === 'default' ? (values.format === 'parquet' ? 'snappy (default)' : 'none') : c}
+              {supported.length === 0 && <option value="default">default</option>}
+              {supported.map((c, i) => (
+                <option key={c} value={i === 0 ? 'default' : c}>
+                  {i === 0 ? `${c} (default)` : c}
                 </option>
               ))}
             </select>

@@ -12,6 +12,8 @@ export interface RunsSlice {
   runHistoryError: string | null;
   /** Which host this window runs in: only Electron has a folder dialog. */
   host: AppInfo['host'] | null;
+  /** What main's runtime can write, per format, the default first; null until asked. */
+  compressions: AppInfo['compressions'] | null;
   startRun(spec: RunSpecInput, resume: boolean): Promise<void>;
   stopRun(): Promise<void>;
   receiveRunProgress(progress: RunProgress): void;
@@ -27,6 +29,7 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
   runHistory: null,
   runHistoryError: null,
   host: null,
+  compressions: null,
   async startRun(spec, resume) {
     set({ runError: null, runProgress: null });
     try {
@@ -53,7 +56,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
   async loadHost() {
     if (get().host) return;
     try {
-      set({ host: (await unwrap(api.app.info())).host });
+      const info = await unwrap(api.app.info());
+      set({ host: info.host, compressions: info.compressions });
     } catch {
       set({ host: 'browser' });
     }

@@ -79,7 +79,7 @@ describe('ingest in the first hour, on kinesalite', () => {
   it.runIf(runtimeLacksZstd)('a compression the runtime lacks leaves no claim either: the corrected command runs', async () => {
     const folder = path.join(tempDataDir(), 'zstd');
     const lacking = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--compression', 'zstd', ...flags()]);
-    expect(lacking.stderr).toContain('ZSTD compression needs Node.js 22.15 or newer');
+    expect(lacking.stderr).toContain('zstd needs Node 22.15.0 or newer');
     expect(existsSync(folder)).toBe(false);
     const corrected = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--quiet', ...flags()]);
     expect(corrected.stderr).toBe('');

@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import { pinnedSchemaSchema, runCompressions, runFormats, runSpecSchema, type RunSpec } from '../../../../shared/contract/runs';
+import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunCompression, type RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
+import { compressionHelp, compressionRefusal } from '../../../domain/runs/formats/compressions';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { shellQuote } from '../../../../shared/aws-cli';
@@ -57,6 +58,13 @@ export function parseSize(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
   if (!match) throw new InvalidArgumentError('a size is bytes, or a number with KiB, MiB or GiB, e.g. 128MiB.');
   return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
+}
+
+/** One of the compressions this Node can write, which --help lists too; the format's own fit is checked once the run starts. */
+function parseCompression(value: string): RunCompression {
+  const refusal = compressionRefusal(value);
+  if (refusal) throw new InvalidArgumentError(refusal);
+  return value as RunCompression;
 }
 
 function parseCount(value: string): number {
@@ -118,11 +126,7 @@ export const ingestCommand = withReadBudgetFlag(
       )
       .option('--shard <id>', SHARD_HELP, collectShards)
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
-      .addOption(
-        new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(
-          runCompressions,
-        ),
-      )
+      .addOption(new Option('--compression <codec>', compressionHelp()).argParser(parseCompression))
       .option(
         '--schema <file>',
         'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
