@@ -86,7 +86,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...permissionHandlers(context.connections),
     ...previewHandlers(context.sessions, context.reading),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
-    ...runHandlers(context.sessions, context.reading, context.history, context.folders),
+    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
     ...adminHandlers(context.connections, context.planTokens),

@@ -3,6 +3,7 @@ import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { useApi, useAppStore } from '../app/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
+import { RunConnectionNote } from './RunConnectionNote';
 import { buildSpec, type EndType, type FromType, type useRunForm } from './useRunForm';
 
 const starts: { type: FromType; label: string }[] = [
@@ -45,7 +46,7 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         const built = buildSpec(values);
         if ('error' in built) return setError(built.error);
         setError(null);
-        void start(built.spec, values.resume);
+        void start(built.spec, values.resume, values.connection);
       }}
     >
       <div className="form__grid">
@@ -213,8 +214,9 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           {error}
         </p>
       )}
+      <RunConnectionNote values={values} onUseCurrent={() => form.setValues((v) => ({ ...v, connection: null, connectionGone: null }))} />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={running}>
+        <button type="submit" className="button button--primary" disabled={running || values.connectionGone !== null}>
           {values.resume ? 'Resume run' : 'Start run'}
         </button>
       </div>

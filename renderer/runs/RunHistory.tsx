@@ -1,6 +1,7 @@
 import type { RunSummary } from '../../shared/contract';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { count, duration } from './format';
+import { connectionName } from './run-connection';
 
 interface RunHistoryProps {
   runs: RunSummary[] | null;
@@ -15,13 +16,15 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
   if (error) return <ErrorState title="Could not read the run history" message={error} />;
   if (!runs) return <LoadingState label="Loading the run history" />;
   if (runs.length === 0)
-    return <EmptyState title="No runs yet" message="Runs started here or with `shardscope ingest` are listed once they end." />;
+    return <EmptyState title="No runs yet" message="Runs started here or with the ingest command are listed once they end." />;
   return (
     <table className="table" aria-label="Run history">
       <thead>
         <tr>
           <th scope="col">When</th>
           <th scope="col">Stream</th>
+          <th scope="col">Connection</th>
+          <th scope="col">Folder</th>
           <th scope="col">Format</th>
           <th scope="col">Records</th>
           <th scope="col">Files</th>
@@ -40,6 +43,8 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
             <th scope="row" className="mono">
               {run.stream}
             </th>
+            <td>{connectionName(run.connection)}</td>
+            <td className="mono">{run.folder}</td>
             <td>{run.format}</td>
             <td>{count(run.records)}</td>
             <td>{count(run.files)}</td>

@@ -4,6 +4,7 @@ import { RunForm } from './RunForm';
 import { RunHistory } from './RunHistory';
 import { RunProgressPanel } from './RunProgressPanel';
 import { useRunForm, valuesFrom } from './useRunForm';
+import { runAgainConnection } from './run-connection';
 
 /** Ingestion runs: start or resume one, watch it, and the history. A run goes on when this page is left. */
 export function RunsPage() {
@@ -20,6 +21,11 @@ export function RunsPage() {
   const loadHistory = useAppStore((s) => s.loadRunHistory);
   const loadHost = useAppStore((s) => s.loadHost);
   const running = session !== null && status?.state !== 'stopped';
+  const active = useAppStore((s) => s.connection);
+  const saved = useAppStore((s) => s.connectionList);
+  const loadConnections = useAppStore((s) => s.loadConnectionList);
+  // "Run again" needs the saved connections to tell one that is gone.
+  useEffect(() => void loadConnections(), [loadConnections]);
 
   useEffect(() => void loadHost(), [loadHost]);
   // The history changes when a run ends.
@@ -46,7 +52,17 @@ export function RunsPage() {
         error={historyError}
         canOpenFolders={host === 'electron'}
         onOpenFolder={(folder) => void api.runs.openFolder({ folder })}
-        onRunAgain={(run) => form.setValues(valuesFrom(run))}
+        onRunAgain={(run) => {
+          const choice = runAgainConnection(
+            run,
+            active,
+            (saved?.profiles ?? []).map((p) => p.name),
+          );
+          form.setValues({
+            ...valuesFrom(run),
+            ...('gone' in choice ? { connectionGone: choice.gone } : { connection: choice.connection, connectionLabel: choice.label }),
+          });
+        }}
       />
     </section>
   );

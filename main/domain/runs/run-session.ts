@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
+import type { RunConnection, RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../decode/record';
 import { toRecordJson } from '../decode/record-json';
 import { AppError } from '../../core/app-error';
@@ -24,6 +24,8 @@ export interface RunOptions {
   spec: RunSpec;
   /** Carry on the run already in the folder. */
   resume: boolean;
+  /** The connection it reads with, kept in its summary for "run again". */
+  connection?: RunConnection;
   progressMs?: number;
   /** The file-system steps the run takes (its tests fail one of them). */
   fileOps?: FileOps;
@@ -211,6 +213,7 @@ export class RunSession extends Session {
       outcome,
       reason,
       spec: this.spec,
+      ...(this.options.connection ? { connection: this.options.connection } : {}),
     };
   }
 

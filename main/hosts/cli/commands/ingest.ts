@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunCompression, type RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
+import { runConnectionOf } from '../../../domain/runs/run-connection';
 import { compressionHelp, compressionRefusal } from '../../../domain/runs/formats/compressions';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
@@ -158,6 +159,7 @@ export const ingestCommand = withReadBudgetFlag(
       });
       const session = new RunSession('ingest', owner, {
         ...app.reading(nobody, stream),
+        connection: runConnectionOf(app.connections.target(nobody)),
         spec,
         resume: Boolean(opts.resume),
         // The app's Runs page lists runs made here too: the history lives in the shared data folder.
