@@ -29,14 +29,16 @@ export function runHandlers(
   host: FolderHost,
 ): RunCalls {
   return {
-    'runs:start': async ({ spec, resume, connection }, owner) => {
+    'runs:start': async ({ spec, resume, restart, connection }, owner) => {
       if (!path.isAbsolute(spec.folder))
         throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
+      if (resume && restart) throw new AppError('invalid-input', 'A run either resumes or starts over, not both.');
       const target = await connections.targetNamed(connection ?? null, owner);
       const session = new RunSession(randomUUID(), owner, {
         ...reading(owner, spec.stream, connection ? target : undefined),
         spec,
         resume,
+        restart,
         connection: runConnectionOf(target),
         onFinished: (summary) => history.add(summary),
       });

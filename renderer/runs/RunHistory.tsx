@@ -9,10 +9,11 @@ interface RunHistoryProps {
   canOpenFolders: boolean;
   onOpenFolder(folder: string): void;
   onRunAgain(run: RunSummary): void;
+  onStartOver(run: RunSummary): void;
 }
 
 /** The runs of this data folder, the app's and the CLI's, newest first. */
-export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain }: RunHistoryProps) {
+export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain, onStartOver }: RunHistoryProps) {
   if (error) return <ErrorState title="Could not read the run history" message={error} />;
   if (!runs) return <LoadingState label="Loading the run history" />;
   if (runs.length === 0)
@@ -65,6 +66,16 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
               <button type="button" className="button button--small" onClick={() => onRunAgain(run)} aria-label={`Run ${run.stream} again`}>
                 Run again
               </button>
+              {run.remedy === 'start-over' && run.spec && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onStartOver(run)}
+                  aria-label={`Start the ${run.stream} run in ${run.folder} over`}
+                >
+                  Start over
+                </button>
+              )}
             </td>
           </tr>
         ))}

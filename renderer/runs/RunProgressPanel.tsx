@@ -10,10 +10,13 @@ export function RunProgressPanel({
   progress,
   status,
   onStop,
+  onStartOver,
 }: {
   progress: RunProgress | null;
   status: SessionStatus | undefined;
   onStop(): void;
+  /** Offered once the run failed having written something (its remedy is to start over). */
+  onStartOver: (() => void) | null;
 }) {
   const running = status !== undefined && status.state !== 'stopped';
   const stopped = stopMessage('run', status);
@@ -32,6 +35,11 @@ export function RunProgressPanel({
         )}
       </header>
       {stopped && <ErrorState title="The run stopped" message={stopped} />}
+      {onStartOver && (
+        <button type="button" className="button" onClick={onStartOver}>
+          Start over
+        </button>
+      )}
       {progress && (
         <>
           <p className="muted mono">{progress.folder}</p>

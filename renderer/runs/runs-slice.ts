@@ -14,7 +14,7 @@ export interface RunsSlice {
   host: AppInfo['host'] | null;
   /** What main's runtime can write, per format, the default first; null until asked. */
   compressions: AppInfo['compressions'] | null;
-  startRun(spec: RunSpecInput, resume: boolean, connection?: string | null): Promise<void>;
+  startRun(spec: RunSpecInput, resume: boolean, connection?: string | null, restart?: boolean): Promise<void>;
   stopRun(): Promise<void>;
   receiveRunProgress(progress: RunProgress): void;
   loadRunHistory(): Promise<void>;
@@ -30,10 +30,10 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
   runHistoryError: null,
   host: null,
   compressions: null,
-  async startRun(spec, resume, connection = null) {
+  async startRun(spec, resume, connection = null, restart = false) {
     set({ runError: null, runProgress: null });
     try {
-      const { sessionId } = await unwrap(api.runs.start({ spec, resume, connection }));
+      const { sessionId } = await unwrap(api.runs.start({ spec, resume, restart, connection }));
       set({ runSession: sessionId, runTarget: { stream: spec.stream, folder: spec.folder } });
     } catch (error) {
       set({ runError: messageOf(error) });

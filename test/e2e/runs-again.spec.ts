@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -48,6 +48,20 @@ test.beforeAll(async () => {
     '--quiet',
   ];
   expect((await runCli(byFlags, { env })).code).toBe(0);
+  // Records from n = 10 on give the mapping nothing: rejected, until more than 3 are and the run fails.
+  const failing = [
+    'ingest',
+    stream,
+    '--profile',
+    'elsewhere',
+    '--to',
+    path.join(home, 'failed'),
+    '--map',
+    'n < 10 ? $',
+    '--max-rejects',
+    '3',
+  ];
+  expect((await runCli([...failing, '--quiet'], { env })).code).toBe(1);
 });
 test.afterAll(async () => {
   await serve?.stop();
@@ -91,4 +105,39 @@ test('run again of a run whose connection cannot be opened says so and offers th
   await form.getByRole('button', { name: 'Run on sandbox instead' }).click();
   await expect(form.getByRole('alert')).toHaveCount(0);
   await expect(form.getByRole('button', { name: 'Start run' })).toBeEnabled();
+});
+
+test('a failed run that wrote files starts over in its folder after a confirmation saying what goes', async ({ page }) => {
+  const folder = path.join(home, 'failed');
+  const runId = () => (JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8')) as { id: string }).id;
+  const rejects = () => readFileSync(path.join(folder, 'rejects.jsonl'), 'utf8').split('\n').filter(Boolean).length;
+  const failedRun = runId();
+  expect(rejects()).toBe(4);
+  writeFileSync(path.join(folder, 'notes.txt'), 'mine');
+  await page.goto(url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Runs' }).click();
+  const row = page.getByRole('table', { name: 'Run history' }).getByRole('row').filter({ hasText: folder });
+  await expect(row).toContainText('failed');
+  await row.getByRole('button', { name: `Start the ${stream} run in ${folder} over` }).click();
+  const dialog = page.getByRole('dialog', { name: 'Start this run over' });
+  await expect(dialog).toContainText(
+    `This removes what the failed run of ${stream} wrote to ${folder}: its 1 complete file, its 4 rejected records`,
+  );
+  await expect(dialog).toContainText('Other files in the folder stay.');
+  await expect(dialog).toContainText('It reads with elsewhere, the connection it used.');
+  await dialog.getByRole('button', { name: 'Remove them and start over' }).click();
+
+  // The same run from scratch: it fails the same way, with only its own rejects and a new run.json.
+  const panel = page.getByRole('region', { name: 'Stopped' });
+  await expect(panel.getByRole('status', { name: 'records written: 10' })).toBeVisible({ timeout: 30_000 });
+  await expect(panel.getByRole('status', { name: 'rejected: 4' })).toBeVisible();
+  expect(runId()).not.toBe(failedRun);
+  expect(rejects()).toBe(4);
+  expect(readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('mine');
+
+  // Failed again with files kept: the panel offers the same way out.
+  await panel.getByRole('button', { name: 'Start over' }).click();
+  await expect(page.getByRole('dialog', { name: 'Start this run over' })).toBeVisible();
+  await page.getByRole('dialog', { name: 'Start this run over' }).getByRole('button', { name: 'Keep the files' }).click();
+  expect(runId()).not.toBe(failedRun);
 });

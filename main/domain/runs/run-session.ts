@@ -24,6 +24,8 @@ export interface RunOptions {
   spec: RunSpec;
   /** Carry on the run already in the folder. */
   resume: boolean;
+  /** Remove the run already in the folder (what it wrote, and its run.json) and begin afresh. */
+  restart?: boolean;
   /** The connection it reads with, kept in its summary for "run again". */
   connection?: RunConnection;
   progressMs?: number;
@@ -84,7 +86,7 @@ export class RunSession extends Session {
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
-    const manifest = await openManifest(this.options.spec, this.options.resume);
+    const manifest = await openManifest(this.options.spec, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);

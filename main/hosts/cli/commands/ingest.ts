@@ -41,6 +41,7 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   rate?: number;
   map?: string;
   resume?: boolean;
+  restart?: boolean;
   json?: boolean;
 }
 
@@ -146,6 +147,7 @@ export const ingestCommand = withReadBudgetFlag(
         'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'',
       )
       .option('--resume', 'carry on the run already in the folder')
+      .option('--restart', 'start over: remove the run already in the folder (its files, rejects and run.json) first')
       .option('--json', 'print a summary object on stdout at the end'),
   ),
 ).action((stream: string, opts: IngestOptions) =>
@@ -162,6 +164,7 @@ export const ingestCommand = withReadBudgetFlag(
         connection: runConnectionOf(app.connections.target(nobody)),
         spec,
         resume: Boolean(opts.resume),
+        restart: Boolean(opts.restart),
         // The app's Runs page lists runs made here too: the history lives in the shared data folder.
         onFinished: (summary) => app.history.add(summary),
       });
