@@ -1,14 +1,19 @@
 import type { ApiErrorShape } from '../../shared/contract/errors';
 import type { Envelope } from '../../shared/contract/errors';
+import { remedyText } from './remedy-text';
 
 /** Envelope errors made throwable inside the renderer, keeping the code for the UI to branch on. */
 export class ApiError extends Error {
   readonly code: ApiErrorShape['code'];
   readonly issues: NonNullable<ApiErrorShape['issues']>;
+  readonly remedy: ApiErrorShape['remedy'];
   constructor(error: ApiErrorShape) {
-    super(error.message);
+    // Main's message says what happened; what to do about it is worded here, in the app's terms.
+    const remedy = remedyText(error.remedy);
+    super(remedy ? `${error.message} ${remedy}` : error.message);
     this.code = error.code;
     this.issues = error.issues ?? [];
+    this.remedy = error.remedy;
   }
 }
 

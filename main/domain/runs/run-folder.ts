@@ -31,11 +31,7 @@ export async function openManifest(spec: RunSpec, resume: boolean, restart = fal
     await saveManifest(spec.folder, running);
     return running;
   }
-  if (existing)
-    throw new AppError(
-      'conflict',
-      `${spec.folder} already holds a run of ${existing.spec.stream}: carry it on with --resume, or choose another folder.`,
-    );
+  if (existing) throw new AppError('conflict', `${spec.folder} already holds a run of ${existing.spec.stream}.`, 'resume-or-elsewhere');
   const strangers = (await readdir(spec.folder)).filter((name) => name.startsWith('part-') || name === 'rejects.jsonl');
   if (strangers.length)
     throw new AppError('conflict', `${spec.folder} already holds data files (${strangers[0]}…) but no run: choose an empty folder.`);
