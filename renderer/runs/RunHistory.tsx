@@ -2,6 +2,7 @@ import type { RunSummary } from '../../shared/contract';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { count, duration } from './format';
 import { connectionName } from './run-connection';
+import { runOutcomeWords } from '../../shared/run-words';
 
 interface RunHistoryProps {
   runs: RunSummary[] | null;
@@ -51,7 +52,7 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
             <td>{count(run.files)}</td>
             <td>{count(run.rejects)}</td>
             <td>{duration(run.seconds)}</td>
-            <td title={run.reason ?? undefined}>{run.outcome}</td>
+            <td title={run.reason ?? undefined}>{runOutcomeWords[run.outcome]}</td>
             <td className="table__actions">
               {canOpenFolders && (
                 <button

@@ -1,4 +1,5 @@
 import type { RunProgress, SessionStatus } from '../../shared/contract';
+import { runOutcomeTitle } from '../../shared/run-words';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
@@ -26,7 +27,11 @@ export function RunProgressPanel({
     <section className="panel" aria-labelledby="run-progress-heading">
       <header className="page__header">
         <h2 id="run-progress-heading">
-          {running ? 'Running' : status?.stoppedBy === 'completed' ? 'Completed' : status?.state === 'stopped' ? 'Stopped' : 'Starting'}
+          {running
+            ? 'Running'
+            : status?.state === 'stopped'
+              ? runOutcomeTitle(status.stoppedBy === 'completed' ? 'completed' : status.stoppedBy === 'error' ? 'failed' : 'stopped')
+              : 'Starting'}
         </h2>
         {running && (
           <button type="button" className="button" onClick={onStop}>

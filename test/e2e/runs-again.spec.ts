@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { runCli, startCli, type LongRunningCli } from '../support/cli';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -128,7 +129,8 @@ test('a failed run that wrote files starts over in its folder after a confirmati
   await dialog.getByRole('button', { name: 'Remove them and start over' }).click();
 
   // The same run from scratch: it fails the same way, with only its own rejects and a new run.json.
-  const panel = page.getByRole('region', { name: 'Stopped' });
+  // Named as the history and the CLI name it.
+  const panel = page.getByRole('region', { name: 'Failed' });
   await expect(panel.getByRole('status', { name: 'records written: 10' })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByRole('status', { name: 'rejected: 4' })).toBeVisible();
   expect(runId()).not.toBe(failedRun);
@@ -138,6 +140,8 @@ test('a failed run that wrote files starts over in its folder after a confirmati
   // Failed again with files kept: the panel offers the same way out.
   await panel.getByRole('button', { name: 'Start over' }).click();
   await expect(page.getByRole('dialog', { name: 'Start this run over' })).toBeVisible();
+  const { violations } = await new AxeBuilder({ page }).include('dialog').analyze();
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await page.getByRole('dialog', { name: 'Start this run over' }).getByRole('button', { name: 'Keep the files' }).click();
   expect(runId()).not.toBe(failedRun);
 });

@@ -10,6 +10,7 @@ import { compressionHelp, compressionRefusal } from '../../../domain/runs/format
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { shellQuote } from '../../../../shared/aws-cli';
+import { runOutcomeWords } from '../../../../shared/run-words';
 import {
   cliConnection,
   connectionFlagWords,
@@ -184,7 +185,7 @@ export const ingestCommand = withReadBudgetFlag(
         );
       } else {
         note(
-          `${summary.outcome}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+          `${runOutcomeWords[summary.outcome]}: ${summary.records.toLocaleString('en-US')} records in ${summary.files} files (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
         );
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);
