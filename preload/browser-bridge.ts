@@ -4,6 +4,8 @@ import type { Envelope } from '../shared/contract/errors';
 import {
   MAX_CLIENT_FRAME_BYTES,
   serverMessageSchema,
+  TOKEN_CHECK_HEADER,
+  TOKEN_CHECK_PATH,
   WS_PATH,
   WS_PROTOCOL,
   WS_TOKEN_PREFIX,
@@ -22,18 +24,27 @@ export async function connectBrowserApi(options: { url: string; token: string })
   const socket = open();
   await new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
-    socket.addEventListener(
-      'error',
-      () =>
-        reject(
-          new BridgeConnectionError(
-            'Could not reach the Shardscope host: is `shardscope serve` still running? If it restarted, open the new address it printed.',
-          ),
-        ),
-      { once: true },
-    );
+    socket.addEventListener('error', () => void whySocketFailed(options).then((message) => reject(new BridgeConnectionError(message))), {
+      once: true,
+    });
   });
   return createApi(createSocketTransport(socket, open));
+}
+
+export const WRONG_TOKEN_MESSAGE =
+  'The token in this address is not the one this Shardscope host uses (it makes a new one each time it starts): open the address shardscope serve printed last, token and all.';
+export const HOST_GONE_MESSAGE =
+  'Could not reach the Shardscope host: is shardscope serve still running? If it restarted, open the new address it printed.';
+
+/** A refused socket tells the page nothing, so the host is asked whether it was the token. */
+async function whySocketFailed(options: { url: string; token: string }): Promise<string> {
+  const check = new URL(TOKEN_CHECK_PATH, options.url.replace(/^ws/, 'http'));
+  try {
+    const answer = await fetch(check, { headers: { [TOKEN_CHECK_HEADER]: options.token }, cache: 'no-store' });
+    return answer.status === 401 ? WRONG_TOKEN_MESSAGE : HOST_GONE_MESSAGE;
+  } catch {
+    return HOST_GONE_MESSAGE;
+  }
 }
 
 /**

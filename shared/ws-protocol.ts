@@ -21,6 +21,13 @@ export type ServerMessage = z.infer<typeof serverMessageSchema>;
 export const WS_PROTOCOL = 'shardscope.v1';
 export const WS_TOKEN_PREFIX = 'token.';
 export const WS_PATH = '/ws';
+/**
+ * A browser cannot see why a WebSocket upgrade was refused, so a page whose socket failed asks
+ * here (token in TOKEN_CHECK_HEADER): 204 for the right token, 401 for a wrong one. No answer at
+ * all means the host is gone.
+ */
+export const TOKEN_CHECK_PATH = '/token-check';
+export const TOKEN_CHECK_HEADER = 'x-shardscope-token';
 
 /** JSON writes a control character as `\u00XX`: no character of a string costs more than this. */
 const MAX_JSON_BYTES_PER_CHARACTER = 6;

@@ -7,6 +7,8 @@ import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { RunHistory } from '../domain/runs/run-history';
 import { openableRunFolder } from '../domain/runs/openable-folder';
 import { RunSession } from '../domain/runs/run-session';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { runConnectionOf } from '../domain/runs/run-connection';
 
 /**
  * What only a desktop host can do: a native folder dialog, and showing a folder in the file
@@ -19,15 +21,25 @@ export interface FolderHost {
 
 type RunCalls = Pick<Handlers, 'runs:start' | 'runs:stop' | 'runs:history' | 'runs:chooseFolder' | 'runs:openFolder'>;
 
-export function runHandlers(sessions: SessionRegistry, reading: ReaderSource, history: RunHistory, host: FolderHost): RunCalls {
+export function runHandlers(
+  connections: ConnectionManager,
+  sessions: SessionRegistry,
+  reading: ReaderSource,
+  history: RunHistory,
+  host: FolderHost,
+): RunCalls {
   return {
-    'runs:start': async ({ spec, resume }, owner) => {
+    'runs:start': async ({ spec, resume, restart, connection }, owner) => {
       if (!path.isAbsolute(spec.folder))
         throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
+      if (resume && restart) throw new AppError('invalid-input', 'A run either resumes or starts over, not both.');
+      const target = await connections.targetNamed(connection ?? null, owner);
       const session = new RunSession(randomUUID(), owner, {
-        ...reading(owner, spec.stream),
+        ...reading(owner, spec.stream, connection ? target : undefined),
         spec,
         resume,
+        restart,
+        connection: runConnectionOf(target),
         onFinished: (summary) => history.add(summary),
       });
       await sessions.start(session);

@@ -11,6 +11,7 @@ import { metricsHandlers } from '../api/metrics';
 import { permissionHandlers } from '../api/permissions';
 import { previewHandlers } from '../api/preview';
 import { ReadBudgets } from '../domain/reader/read-budget';
+import { supportedCompressions } from '../domain/runs/formats/compressions';
 import { readerSource, type ReaderSource } from '../domain/reader/reader-source';
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
@@ -79,13 +80,13 @@ interface HandlerContext {
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
 export function createHandlers(context: HandlerContext): Handlers {
   return {
-    'app:info': async () => ({ version: context.version, host: context.host }),
+    'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
     ...previewHandlers(context.sessions, context.reading),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
-    ...runHandlers(context.sessions, context.reading, context.history, context.folders),
+    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
     ...adminHandlers(context.connections, context.planTokens),

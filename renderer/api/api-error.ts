@@ -1,5 +1,6 @@
 import type { ApiErrorShape } from '../../shared/contract/errors';
 import type { Envelope } from '../../shared/contract/errors';
+import { remedyText } from './remedy-text';
 
 const eitherOf = new Intl.ListFormat('en-US', { type: 'disjunction' });
 
@@ -9,12 +10,17 @@ export class ApiError extends Error {
   readonly issues: NonNullable<ApiErrorShape['issues']>;
   /** Names the user may have meant instead (a stream that is not there). */
   readonly suggestions: readonly string[];
+  readonly remedy: ApiErrorShape['remedy'];
   constructor(error: ApiErrorShape) {
-    // Said wherever the message is shown (a panel, a dialog, a page), so no view can leave it out.
-    super(error.suggestions?.length ? `${error.message} Did you mean ${eitherOf.format(error.suggestions)}?` : error.message);
+    // Said wherever the message is shown (a panel, a dialog, a page), so no view can leave it out;
+    // main's message says what happened, and what to do about it is worded here, in the app's terms.
+    const suggestion = error.suggestions?.length ? ` Did you mean ${eitherOf.format(error.suggestions)}?` : '';
+    const remedy = remedyText(error.remedy);
+    super(`${error.message}${suggestion}${remedy ? ` ${remedy}` : ''}`);
     this.code = error.code;
     this.issues = error.issues ?? [];
     this.suggestions = error.suggestions ?? [];
+    this.remedy = error.remedy;
   }
 }
 

@@ -15,7 +15,7 @@ export async function getApi(): Promise<ShardscopeApi> {
   const location = takeBrowserHostLocation(window);
   if (!location) {
     throw new MissingHostError(
-      'This page needs its access token. Open the full address that `shardscope serve` printed (it ends in #token=…).',
+      'This page needs its access token. Open the full address that shardscope serve printed (it ends in #token=…).',
     );
   }
   return connectBrowserApi(location);

@@ -10,7 +10,7 @@ export function HostLinkNotice() {
   if (!hostLink) return null;
   const stopped = hostLink.stopped.length > 0 ? `; ${hostLink.stopped.join(' Also, ')}` : '.';
   const now =
-    hostLink.link === 'lost' ? ' Reconnecting… (if `shardscope serve` was restarted, open the new address it printed).' : ' It is back.';
+    hostLink.link === 'lost' ? ' Reconnecting… (if shardscope serve was restarted, open the new address it printed).' : ' It is back.';
   return (
     <p className="statusbar__item statusbar__item--warning" role="alert">
       The connection to Shardscope was lost{stopped}

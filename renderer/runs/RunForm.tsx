@@ -3,6 +3,7 @@ import { StreamCombobox } from '../streams/picker/StreamCombobox';
 import { useApi, useAppStore } from '../app/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
+import { RunConnectionNote } from './RunConnectionNote';
 import { buildSpec, type EndType, type FromType, type useRunForm } from './useRunForm';
 
 const starts: { type: FromType; label: string }[] = [
@@ -16,11 +17,6 @@ const ends: { type: EndType; label: string }[] = [
   { type: 'count', label: 'After a number of records' },
   { type: 'follow', label: 'Follow (until stopped)' },
 ];
-const compressions: Record<string, string[]> = {
-  jsonl: ['default', 'gzip'],
-  csv: ['default', 'gzip'],
-  parquet: ['default', 'zstd', 'none'],
-};
 
 /** What to bring in, from where, to where: the form that starts (or resumes) a run. */
 export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>; running: boolean }) {
@@ -28,6 +24,8 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
   const start = useAppStore((s) => s.startRun);
   const host = useAppStore((s) => s.host);
   const { values, set } = form;
+  // Main says what its runtime can write: an option it lacks (zstd on an older Node) is not offered.
+  const supported = useAppStore((s) => s.compressions)?.[values.format] ?? [];
   const [error, setError] = useState<string | null>(null);
 
   const chooseFolder = async () => {
@@ -48,7 +46,7 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         const built = buildSpec(values);
         if ('error' in built) return setError(built.error);
         setError(null);
-        void start(built.spec, values.resume);
+        void start(built.spec, values.resume, values.connection);
       }}
     >
       <div className="form__grid">
@@ -141,9 +139,10 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         <Field label="Compression">
           {(a11y) => (
             <select {...a11y} className="select" value={values.compression} onChange={(e) => set('compression', e.target.value)}>
-              {compressions[values.format]!.map((c) => (
-                <option key={c} value={c}>
-                  {c === 'default' ? (values.format === 'parquet' ? 'snappy (default)' : 'none') : c}
+              {supported.length === 0 && <option value="default">default</option>}
+              {supported.map((c, i) => (
+                <option key={c} value={i === 0 ? 'default' : c}>
+                  {i === 0 ? `${c} (default)` : c}
                 </option>
               ))}
             </select>
@@ -215,8 +214,9 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           {error}
         </p>
       )}
+      <RunConnectionNote values={values} onUseCurrent={() => form.setValues((v) => ({ ...v, connection: null, connectionGone: null }))} />
       <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={running}>
+        <button type="submit" className="button button--primary" disabled={running || values.connectionGone !== null}>
           {values.resume ? 'Resume run' : 'Start run'}
         </button>
       </div>

@@ -1,6 +1,8 @@
 import type { RunSummary } from '../../shared/contract';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { count, duration } from './format';
+import { connectionName } from './run-connection';
+import { runOutcomeWords } from '../../shared/run-words';
 
 interface RunHistoryProps {
   runs: RunSummary[] | null;
@@ -8,20 +10,23 @@ interface RunHistoryProps {
   canOpenFolders: boolean;
   onOpenFolder(folder: string): void;
   onRunAgain(run: RunSummary): void;
+  onStartOver(run: RunSummary): void;
 }
 
 /** The runs of this data folder, the app's and the CLI's, newest first. */
-export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain }: RunHistoryProps) {
+export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain, onStartOver }: RunHistoryProps) {
   if (error) return <ErrorState title="Could not read the run history" message={error} />;
   if (!runs) return <LoadingState label="Loading the run history" />;
   if (runs.length === 0)
-    return <EmptyState title="No runs yet" message="Runs started here or with `shardscope ingest` are listed once they end." />;
+    return <EmptyState title="No runs yet" message="Runs started here or with the ingest command are listed once they end." />;
   return (
     <table className="table" aria-label="Run history">
       <thead>
         <tr>
           <th scope="col">When</th>
           <th scope="col">Stream</th>
+          <th scope="col">Connection</th>
+          <th scope="col">Folder</th>
           <th scope="col">Format</th>
           <th scope="col">Records</th>
           <th scope="col">Files</th>
@@ -40,12 +45,14 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
             <th scope="row" className="mono">
               {run.stream}
             </th>
+            <td>{connectionName(run.connection)}</td>
+            <td className="mono">{run.folder}</td>
             <td>{run.format}</td>
             <td>{count(run.records)}</td>
             <td>{count(run.files)}</td>
             <td>{count(run.rejects)}</td>
             <td>{duration(run.seconds)}</td>
-            <td title={run.reason ?? undefined}>{run.outcome}</td>
+            <td title={run.reason ?? undefined}>{runOutcomeWords[run.outcome]}</td>
             <td className="table__actions">
               {canOpenFolders && (
                 <button
@@ -60,6 +67,16 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
               <button type="button" className="button button--small" onClick={() => onRunAgain(run)} aria-label={`Run ${run.stream} again`}>
                 Run again
               </button>
+              {run.remedy === 'start-over' && run.spec && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onStartOver(run)}
+                  aria-label={`Start the ${run.stream} run in ${run.folder} over`}
+                >
+                  Start over
+                </button>
+              )}
             </td>
           </tr>
         ))}

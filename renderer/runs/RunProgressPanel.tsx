@@ -1,4 +1,5 @@
 import type { RunProgress, SessionStatus } from '../../shared/contract';
+import { runOutcomeTitle } from '../../shared/run-words';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
@@ -10,10 +11,13 @@ export function RunProgressPanel({
   progress,
   status,
   onStop,
+  onStartOver,
 }: {
   progress: RunProgress | null;
   status: SessionStatus | undefined;
   onStop(): void;
+  /** Offered once the run failed having written something (its remedy is to start over). */
+  onStartOver: (() => void) | null;
 }) {
   const running = status !== undefined && status.state !== 'stopped';
   const stopped = stopMessage('run', status);
@@ -23,7 +27,11 @@ export function RunProgressPanel({
     <section className="panel" aria-labelledby="run-progress-heading">
       <header className="page__header">
         <h2 id="run-progress-heading">
-          {running ? 'Running' : status?.stoppedBy === 'completed' ? 'Completed' : status?.state === 'stopped' ? 'Stopped' : 'Starting'}
+          {running
+            ? 'Running'
+            : status?.state === 'stopped'
+              ? runOutcomeTitle(status.stoppedBy === 'completed' ? 'completed' : status.stoppedBy === 'error' ? 'failed' : 'stopped')
+              : 'Starting'}
         </h2>
         {running && (
           <button type="button" className="button" onClick={onStop}>
@@ -32,6 +40,11 @@ export function RunProgressPanel({
         )}
       </header>
       {stopped && <ErrorState title="The run stopped" message={stopped} />}
+      {onStartOver && (
+        <button type="button" className="button" onClick={onStartOver}>
+          Start over
+        </button>
+      )}
       {progress && (
         <>
           <p className="muted mono">{progress.folder}</p>

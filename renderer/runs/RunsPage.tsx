@@ -1,9 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { RunSummary } from '../../shared/contract';
 import { useApi, useAppStore } from '../app/store';
 import { RunForm } from './RunForm';
 import { RunHistory } from './RunHistory';
 import { RunProgressPanel } from './RunProgressPanel';
 import { useRunForm, valuesFrom } from './useRunForm';
+import { runAgainConnection } from './run-connection';
+import { StartOverDialog } from './StartOverDialog';
 
 /** Ingestion runs: start or resume one, watch it, and the history. A run goes on when this page is left. */
 export function RunsPage() {
@@ -20,6 +23,21 @@ export function RunsPage() {
   const loadHistory = useAppStore((s) => s.loadRunHistory);
   const loadHost = useAppStore((s) => s.loadHost);
   const running = session !== null && status?.state !== 'stopped';
+  const active = useAppStore((s) => s.connection);
+  const saved = useAppStore((s) => s.connectionList);
+  const loadConnections = useAppStore((s) => s.loadConnectionList);
+  // "Run again" needs the saved connections to tell one that is gone.
+  useEffect(() => void loadConnections(), [loadConnections]);
+  const start = useAppStore((s) => s.startRun);
+  const target = useAppStore((s) => s.runTarget);
+  const [startingOver, setStartingOver] = useState<RunSummary | null>(null);
+  const savedNames = (saved?.profiles ?? []).map((p) => p.name);
+  // The run this page watched, once it failed with files kept: its history line carries the remedy.
+  const failedHere =
+    status?.stoppedBy === 'error' && target
+      ? (history?.find((run) => run.folder === target.folder && run.stream === target.stream) ?? null)
+      : null;
+  const startOverChoice = startingOver ? runAgainConnection(startingOver, active, savedNames) : null;
 
   useEffect(() => void loadHost(), [loadHost]);
   // The history changes when a run ends.
@@ -39,14 +57,43 @@ export function RunsPage() {
           {error}
         </p>
       )}
-      {session && <RunProgressPanel progress={progress} status={status} onStop={() => void stop()} />}
+      {session && (
+        <RunProgressPanel
+          progress={progress}
+          status={status}
+          onStop={() => void stop()}
+          onStartOver={failedHere?.remedy === 'start-over' && failedHere.spec ? () => setStartingOver(failedHere) : null}
+        />
+      )}
+      {startingOver && startOverChoice && (
+        <StartOverDialog
+          run={startingOver}
+          connectionNote={
+            'gone' in startOverChoice
+              ? `The connection it used, ${startOverChoice.gone}, cannot be opened here any more: it reads with the current connection.`
+              : `It reads with ${startOverChoice.label}, the connection it used.`
+          }
+          onClose={() => setStartingOver(null)}
+          onConfirm={() => {
+            setStartingOver(null);
+            void start(startingOver.spec!, false, 'gone' in startOverChoice ? null : startOverChoice.connection, true);
+          }}
+        />
+      )}
       <h2>History</h2>
       <RunHistory
         runs={history}
         error={historyError}
         canOpenFolders={host === 'electron'}
         onOpenFolder={(folder) => void api.runs.openFolder({ folder })}
-        onRunAgain={(run) => form.setValues(valuesFrom(run))}
+        onStartOver={setStartingOver}
+        onRunAgain={(run) => {
+          const choice = runAgainConnection(run, active, savedNames);
+          form.setValues({
+            ...valuesFrom(run),
+            ...('gone' in choice ? { connectionGone: choice.gone } : { connection: choice.connection, connectionLabel: choice.label }),
+          });
+        }}
       />
     </section>
   );

@@ -12,7 +12,9 @@ export interface RunsSlice {
   runHistoryError: string | null;
   /** Which host this window runs in: only Electron has a folder dialog. */
   host: AppInfo['host'] | null;
-  startRun(spec: RunSpecInput, resume: boolean): Promise<void>;
+  /** What main's runtime can write, per format, the default first; null until asked. */
+  compressions: AppInfo['compressions'] | null;
+  startRun(spec: RunSpecInput, resume: boolean, connection?: string | null, restart?: boolean): Promise<void>;
   stopRun(): Promise<void>;
   receiveRunProgress(progress: RunProgress): void;
   loadRunHistory(): Promise<void>;
@@ -27,10 +29,11 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
   runHistory: null,
   runHistoryError: null,
   host: null,
-  async startRun(spec, resume) {
+  compressions: null,
+  async startRun(spec, resume, connection = null, restart = false) {
     set({ runError: null, runProgress: null });
     try {
-      const { sessionId } = await unwrap(api.runs.start({ spec, resume }));
+      const { sessionId } = await unwrap(api.runs.start({ spec, resume, restart, connection }));
       set({ runSession: sessionId, runTarget: { stream: spec.stream, folder: spec.folder } });
     } catch (error) {
       set({ runError: messageOf(error) });
@@ -53,7 +56,8 @@ export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => (
   async loadHost() {
     if (get().host) return;
     try {
-      set({ host: (await unwrap(api.app.info())).host });
+      const info = await unwrap(api.app.info());
+      set({ host: info.host, compressions: info.compressions });
     } catch {
       set({ host: 'browser' });
     }

@@ -22,6 +22,11 @@ export interface RunFormValues {
   rate: string;
   map: string;
   resume: boolean;
+  /** A saved connection (or the sandbox) to run on, set by "run again"; null: the active one. */
+  connection: string | null;
+  connectionLabel: string;
+  /** The connection "run again" asked for cannot be opened any more: named until the user picks the current one. */
+  connectionGone: string | null;
 }
 
 const blank: RunFormValues = {
@@ -40,6 +45,9 @@ const blank: RunFormValues = {
   rate: '',
   map: '',
   resume: false,
+  connection: null,
+  connectionLabel: '',
+  connectionGone: null,
 };
 
 /** A spec a run can start with, or what is wrong with the form, in words. */

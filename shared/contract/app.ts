@@ -1,8 +1,15 @@
 import { z } from 'zod';
+import { runCompressions } from './runs';
 
 export const appInfoSchema = z.object({
   version: z.string(),
   host: z.enum(['electron', 'browser', 'test']),
+  /** The compressions main's runtime can write, per run format, the default first. */
+  compressions: z.object({
+    jsonl: z.array(z.enum(runCompressions)),
+    csv: z.array(z.enum(runCompressions)),
+    parquet: z.array(z.enum(runCompressions)),
+  }),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

@@ -30,9 +30,10 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
  * What a user can do about a failure, as a word each host says its own way (a flag in the CLI, a
  * button in the app): domain text names neither. start-over: the folder holds a failed run's
  * output; a fresh run needs another folder (or this one emptied), as a resume would carry on the
- * failed run as it was asked.
+ * failed run as it was asked. resume-or-elsewhere: a new run was asked for in a folder that holds
+ * a run already; carry that one on, start it over, or choose another folder.
  */
-export const remedies = ['start-over'] as const;
+export const remedies = ['start-over', 'resume-or-elsewhere'] as const;
 export const remedySchema = z.enum(remedies);
 export type Remedy = z.infer<typeof remedySchema>;
 

@@ -109,7 +109,16 @@ export const calls = {
   'metrics:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'metrics:cloudwatch': { input: byStream, output: cloudWatchSeriesSchema },
   'runs:start': {
-    input: z.object({ spec: runSpecSchema, resume: z.boolean().default(false) }).strict(),
+    input: z
+      .object({
+        spec: runSpecSchema,
+        resume: z.boolean().default(false),
+        /** Start over: the folder's run and the files it wrote are removed first (its remedy 'start-over'). */
+        restart: z.boolean().default(false),
+        /** A saved connection's name (or the sandbox's) to read with; absent or null: the caller's active one. */
+        connection: z.string().min(1).max(64).nullable().optional(),
+      })
+      .strict(),
     output: z.object({ sessionId: z.string() }),
   },
   'runs:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
+import { connectionKinds } from './connections';
 
 export const runFormats = ['jsonl', 'csv', 'parquet'] as const;
 export type RunFormat = (typeof runFormats)[number];
@@ -105,6 +106,17 @@ export const runProgressSchema = z.object({
 });
 export type RunProgress = z.infer<typeof runProgressSchema>;
 
+/** The connection a run read with, as the history keeps it (never its credentials). */
+export const runConnectionSchema = z.object({
+  kind: z.enum(connectionKinds),
+  /** The saved connection's name; null for the sandbox or one given by flags. */
+  profile: z.string().nullable(),
+  label: z.string(),
+  region: z.string(),
+  endpoint: z.string().nullable(),
+});
+export type RunConnection = z.infer<typeof runConnectionSchema>;
+
 /** The summary `ingest --json` prints and the history keeps. */
 export const runSummarySchema = z.object({
   folder: z.string(),
@@ -124,5 +136,7 @@ export const runSummarySchema = z.object({
   remedy: remedySchema.optional(),
   /** What was asked, for "run again". */
   spec: runSpecSchema.optional(),
+  /** Where it read from, for "run again"; absent in runs recorded before it was kept (an unknown connection). */
+  connection: runConnectionSchema.optional(),
 });
 export type RunSummary = z.infer<typeof runSummarySchema>;

@@ -54,3 +54,21 @@ test('the token leaves the address bar once read, and a reload still connects', 
   await expect(page.getByRole('rowheader', { name: 'orders' })).toBeVisible();
   expect(page.url()).toBe(served.origin + '/');
 });
+
+test('an address with a wrong token says the token is wrong, not that the host is gone', async ({ page, served }) => {
+  const wrong = `${served.origin}/#token=${'x'.repeat(served.token.length)}`;
+  await page.goto(wrong);
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('The token in this address is not the one this Shardscope host uses');
+  await expect(alert).not.toContainText('Could not reach');
+  expect(await page.content()).not.toContain(served.token);
+});
+
+test('the token check answers only right or wrong, never with the token', async ({ page, served }) => {
+  const right = await page.request.get(`${served.origin}/token-check`, { headers: { 'x-shardscope-token': served.token } });
+  expect(right.status()).toBe(204);
+  const wrong = await page.request.get(`${served.origin}/token-check`, { headers: { 'x-shardscope-token': 'guess' } });
+  expect(wrong.status()).toBe(401);
+  expect(await wrong.text()).not.toContain(served.token);
+  expect((await page.request.get(`${served.origin}/token-check`)).status()).toBe(401);
+});

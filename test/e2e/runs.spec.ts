@@ -50,7 +50,9 @@ test('start a Parquet run from the Runs page, watch it complete, find it in the 
     // The same folder again is refused with the way out named.
     await form.getByRole('textbox', { name: 'Output folder' }).fill(folder);
     await form.getByRole('button', { name: 'Start run' }).click();
-    await expect(page.getByRole('alert').filter({ hasText: 'already holds a run' })).toContainText('carry it on with --resume');
+    const refusal = page.getByRole('alert').filter({ hasText: 'already holds a run' });
+    await expect(refusal).toContainText('Tick “Resume the run already in this folder” to carry it on, or choose another folder.');
+    await expect(refusal).not.toContainText('--');
   } finally {
     await cli.stop();
     client.destroy();

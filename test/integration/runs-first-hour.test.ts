@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
@@ -79,7 +79,7 @@ describe('ingest in the first hour, on kinesalite', () => {
   it.runIf(runtimeLacksZstd)('a compression the runtime lacks leaves no claim either: the corrected command runs', async () => {
     const folder = path.join(tempDataDir(), 'zstd');
     const lacking = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--compression', 'zstd', ...flags()]);
-    expect(lacking.stderr).toContain('ZSTD compression needs Node.js 22.15 or newer');
+    expect(lacking.stderr).toContain('zstd needs Node 22.15.0 or newer');
     expect(existsSync(folder)).toBe(false);
     const corrected = await runCli(['ingest', stream, '--to', folder, '--format', 'parquet', '--quiet', ...flags()]);
     expect(corrected.stderr).toBe('');
@@ -92,9 +92,18 @@ describe('ingest in the first hour, on kinesalite', () => {
     const failed = await runCli(['ingest', stream, '--to', folder, '--map', 'n < 10 ? $', '--max-rejects', '3', ...flags()]);
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('more than --max-rejects 3 allows');
-    expect(failed.stderr).toContain('To start over, give another --to folder');
+    expect(failed.stderr).toContain('To start over in this folder, add --restart');
     expect(JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8')).status).toBe('failed');
     expect(readBack(folder).rejected.length).toBeGreaterThan(0);
+
+    // Starting over removes what the failed run wrote, and only that, then reads the range afresh.
+    writeFileSync(path.join(folder, 'notes.txt'), 'mine');
+    const again = await runCli(['ingest', stream, '--to', folder, '--restart', '--quiet', ...flags()]);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(0);
+    expect(readBack(folder).rejected).toEqual([]);
+    expect(sorted(readBack(folder).written)).toEqual(everyRecord);
+    expect(readFileSync(path.join(folder, 'notes.txt'), 'utf8')).toBe('mine');
   });
 
   it('the resume hint after Ctrl+C repeats the connection, and runs as printed to the end', async () => {

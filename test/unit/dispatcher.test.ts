@@ -4,11 +4,13 @@ import { createDispatcher, type Handlers } from '../../main/core/dispatcher';
 import { callNames } from '../../shared/contract';
 import { nobody } from '../../main/core/sessions/session-owner';
 
+const compressions = { jsonl: ['none', 'gzip'], csv: ['none', 'gzip'], parquet: ['snappy', 'none'] };
+
 /** Plain handlers: calls not under test fail loudly if the dispatcher ever routes to them. */
 const okHandlers = (overrides: Partial<Handlers> = {}): Handlers =>
   ({
     ...Object.fromEntries(callNames.map((name) => [name, async () => Promise.reject(new Error(`${name} is not under test`))])),
-    'app:info': async () => ({ version: '1.2.3', host: 'test' }),
+    'app:info': async () => ({ version: '1.2.3', host: 'test', compressions }),
     'streams:names': async () => ({ streams: [], detailsComplete: true }),
     ...overrides,
   }) as Handlers;
@@ -16,7 +18,7 @@ const okHandlers = (overrides: Partial<Handlers> = {}): Handlers =>
 describe('the dispatcher', () => {
   it('answers a valid call with the handler value in an ok envelope', async () => {
     const dispatch = createDispatcher(okHandlers());
-    expect(await dispatch('app:info', {}, nobody)).toEqual({ ok: true, value: { version: '1.2.3', host: 'test' } });
+    expect(await dispatch('app:info', {}, nobody)).toEqual({ ok: true, value: { version: '1.2.3', host: 'test', compressions } });
   });
 
   it('treats a missing input as an empty one', async () => {

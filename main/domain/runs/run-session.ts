@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
+import type { RunConnection, RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../decode/record';
 import { toRecordJson } from '../decode/record-json';
 import { AppError } from '../../core/app-error';
@@ -25,6 +25,10 @@ export interface RunOptions {
   spec: RunSpec;
   /** Carry on the run already in the folder. */
   resume: boolean;
+  /** Remove the run already in the folder (what it wrote, and its run.json) and begin afresh. */
+  restart?: boolean;
+  /** The connection it reads with, kept in its summary for "run again". */
+  connection?: RunConnection;
   progressMs?: number;
   /** The file-system steps the run takes (its tests fail one of them). */
   fileOps?: FileOps;
@@ -83,7 +87,7 @@ export class RunSession extends Session {
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
     this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
-    const manifest = await openManifest(this.options.spec, this.options.resume);
+    const manifest = await openManifest(this.options.spec, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
@@ -212,6 +216,7 @@ export class RunSession extends Session {
       outcome,
       reason,
       spec: this.spec,
+      ...(this.options.connection ? { connection: this.options.connection } : {}),
     };
   }
 

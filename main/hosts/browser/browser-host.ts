@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/ws-protocol';
+import { TOKEN_CHECK_HEADER, TOKEN_CHECK_PATH, WS_PATH, WS_PROTOCOL, WS_TOKEN_PREFIX } from '../../../shared/ws-protocol';
 import type { ShardscopeApp } from '../../app/shardscope-app';
 import { SECURITY_HEADERS } from '../../security/csp';
 import { CLOSED_GUARD, loopbackGuard, loopbackRefusal, type LoopbackGuard } from '../../security/loopback-guard';
@@ -58,6 +58,13 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain' }).end('Method not allowed\n');
+      return;
+    }
+    if (req.url === TOKEN_CHECK_PATH) {
+      // Says only whether the token presented is right: the answer never holds the token itself.
+      const presented = req.headers[TOKEN_CHECK_HEADER];
+      const right = typeof presented === 'string' && sameSecret(presented, token);
+      res.writeHead(right ? 204 : 401, { 'Cache-Control': 'no-store' }).end();
       return;
     }
     try {

@@ -3,7 +3,15 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 import module from 'node:module';
+import { nodeVersionProblem } from '../../core/node-version';
 import { guardTerminal } from './terminal-text';
+
+// Said before the commands load: on an older Node they would fail with a syntax or API error instead.
+const tooOld = nodeVersionProblem();
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(1);
+}
 
 // Node 22 keeps the compiled code of the bundle on disk, so a second start skips most parsing.
 (module as { enableCompileCache?: () => unknown }).enableCompileCache?.();

@@ -2,7 +2,9 @@ import type { Remedy } from '../../../shared/contract/errors';
 
 /** The CLI's words for what the user can do about a failure: its flags, where the app has buttons. */
 const remedyWords: Record<Remedy, string> = {
-  'start-over': 'To start over, give another --to folder (or empty this one); --resume would carry the failed run on as it was asked.',
+  'resume-or-elsewhere': 'Carry it on with --resume, start it over with --restart, or give another --to folder.',
+  'start-over':
+    'To start over in this folder, add --restart (it removes the failed run’s files); or give another --to folder. --resume would carry the failed run on as it was asked.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, nativeTheme, session, shell } from 'electron';
 import { startShardscopeApp, type ShardscopeApp } from '../../app/shardscope-app';
 import { dataDirectory } from '../../core/data-dir';
+import { nodeVersionProblem } from '../../core/node-version';
 import { APP_ORIGIN } from '../../security/navigation';
 import { describeForLog } from '../../security/redact';
 import { menuTemplate } from './app-menu';
@@ -14,6 +15,13 @@ import { secureWebPreferences } from './web-preferences';
 
 // The bundle lives in dist/electron; the renderer build beside it in dist/renderer.
 const distDir = path.resolve(__dirname, '..');
+
+// An Electron whose Node is older than package.json asks for (a custom build) is named, not left to fail later.
+const tooOld = nodeVersionProblem();
+if (tooOld) {
+  console.error(tooOld);
+  app.exit(1);
+}
 
 // One data folder for the app, the CLI and the browser host (SHARDSCOPE_HOME overrides it).
 app.setPath('userData', dataDirectory());

@@ -1,5 +1,6 @@
 import type { RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
+import { compressionRefusal, supportedCompressions } from './compressions';
 import { csvFormat } from './csv';
 import { jsonLinesFormat } from './jsonl';
 import type { OutputFormat } from './output-file';
@@ -10,20 +11,16 @@ import { parquetFormat } from './parquet';
  * `nested`: Parquet writes objects and arrays as STRUCT and LIST (false: as JSON, for runs begun so).
  */
 export function formatOf(spec: RunSpec, nested = true): OutputFormat {
-  const compression = spec.compression ?? (spec.format === 'parquet' ? 'snappy' : 'none');
+  const supported = supportedCompressions();
+  const compression = spec.compression ?? supported[spec.format][0]!;
   if (spec.schema && spec.format !== 'parquet') throw new AppError('invalid-input', 'A pinned schema (--schema) is for Parquet only.');
+  const refusal = compressionRefusal(compression, spec.format);
+  if (refusal) throw new AppError('invalid-input', refusal);
   switch (spec.format) {
     case 'parquet':
-      if (compression === 'gzip')
-        throw new AppError('invalid-input', 'Parquet compresses with snappy (the default), zstd or none, not gzip.');
       return parquetFormat(compression, spec.schema, spec.maxColumns, nested);
     case 'csv':
     case 'jsonl':
-      if (compression !== 'none' && compression !== 'gzip')
-        throw new AppError(
-          'invalid-input',
-          `${spec.format === 'csv' ? 'CSV' : 'JSON Lines'} compresses with gzip or none, not ${compression}.`,
-        );
       return spec.format === 'csv'
         ? csvFormat(spec.delimiter, compression === 'gzip', spec.maxColumns)
         : jsonLinesFormat(compression === 'gzip');

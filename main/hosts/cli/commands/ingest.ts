@@ -2,12 +2,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import { pinnedSchemaSchema, runCompressions, runFormats, runSpecSchema, type RunSpec } from '../../../../shared/contract/runs';
+import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunCompression, type RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { RunSession } from '../../../domain/runs/run-session';
+import { runConnectionOf } from '../../../domain/runs/run-connection';
+import { compressionHelp, compressionRefusal } from '../../../domain/runs/formats/compressions';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import { shellQuote } from '../../../../shared/aws-cli';
+import { runOutcomeWords } from '../../../../shared/run-words';
 import {
   cliConnection,
   connectionFlagWords,
@@ -40,6 +43,7 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   rate?: number;
   map?: string;
   resume?: boolean;
+  restart?: boolean;
   json?: boolean;
 }
 
@@ -58,6 +62,13 @@ export function parseSize(value: string): number {
   const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
   if (!match) throw new InvalidArgumentError('a size is bytes, or a number with KiB, MiB or GiB, e.g. 128MiB.');
   return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
+}
+
+/** One of the compressions this Node can write, which --help lists too; the format's own fit is checked once the run starts. */
+function parseCompression(value: string): RunCompression {
+  const refusal = compressionRefusal(value);
+  if (refusal) throw new InvalidArgumentError(refusal);
+  return value as RunCompression;
 }
 
 function parseCount(value: string): number {
@@ -119,11 +130,7 @@ export const ingestCommand = withReadBudgetFlag(
       )
       .option('--shard <id>', SHARD_HELP, collectShards)
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
-      .addOption(
-        new Option('--compression <codec>', 'gzip for JSON Lines and CSV; snappy (default), zstd or none for Parquet').choices(
-          runCompressions,
-        ),
-      )
+      .addOption(new Option('--compression <codec>', compressionHelp()).argParser(parseCompression))
       .option(
         '--schema <file>',
         'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
@@ -142,6 +149,7 @@ export const ingestCommand = withReadBudgetFlag(
         'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'',
       )
       .option('--resume', 'carry on the run already in the folder')
+      .option('--restart', 'start over: remove the run already in the folder (its files, rejects and run.json) first')
       .option('--json', 'print a summary object on stdout at the end'),
   ),
 ).action((stream: string, opts: IngestOptions) =>
@@ -155,8 +163,10 @@ export const ingestCommand = withReadBudgetFlag(
       });
       const session = new RunSession('ingest', owner, {
         ...app.reading(nobody, stream),
+        connection: runConnectionOf(app.connections.target(nobody)),
         spec,
         resume: Boolean(opts.resume),
+        restart: Boolean(opts.restart),
         // The app's Runs page lists runs made here too: the history lives in the shared data folder.
         onFinished: (summary) => app.history.add(summary),
       });
@@ -176,7 +186,7 @@ export const ingestCommand = withReadBudgetFlag(
         );
       } else {
         note(
-          `${summary.outcome}: ${countOf(summary.records, 'record')} in ${countOf(summary.files, 'file')} (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+          `${runOutcomeWords[summary.outcome]}: ${countOf(summary.records, 'record')} in ${countOf(summary.files, 'file')} (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
         );
       }
       if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);
