@@ -92,3 +92,33 @@ test('put a record from the stream detail, open it in the preview, put it again,
     await server.stop();
   }
 });
+
+test('on a read-only connection the put is refused by main when it is planned, shown in the dialog, and nothing is written (kinesalite)', async ({
+  page,
+}) => {
+  const server = await startKinesisServer('kinesalite');
+  const client = arrangeClient(server);
+  const cli = await startCli(['serve', '--endpoint', server.endpoint, '--read-only', '--port', '0']);
+  try {
+    await createStream(client, 'guarded', 1);
+    await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
+    await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'guarded' }).click();
+    await page.getByRole('region', { name: 'Stream guarded' }).getByRole('button', { name: 'Put a record' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Put a record into guarded' });
+    await dialog.getByRole('textbox', { name: 'Data' }).fill('{"refused": true}');
+    await dialog.getByRole('textbox', { name: 'Partition key' }).fill('k');
+    await dialog.getByRole('button', { name: 'Review and write…' }).click();
+    const refusal = dialog.getByRole('alert');
+    await expect(refusal).toContainText('Cannot write there');
+    await expect(refusal).toContainText('is a read-only connection: Shardscope will not call PutRecord on guarded');
+    await expect(dialog.getByRole('region', { name: 'Confirm the write' })).toHaveCount(0);
+    // Back to the form, to plan again once the connection is writable.
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await expect(dialog.getByRole('button', { name: 'Review and write…' })).toBeVisible();
+    expect(await readAllRaw(client, 'guarded')).toEqual([]);
+  } finally {
+    await cli.stop();
+    client.destroy();
+    await server.stop();
+  }
+});
