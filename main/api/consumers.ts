@@ -14,6 +14,7 @@ import { readShort } from '../domain/reader/read-one';
 import type { ReaderSource } from '../domain/reader/reader-source';
 import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
+import { writeTargetOf } from '../domain/writes/write-target';
 import { cliTargetOf } from './admin';
 
 type MoveInput = Parameters<typeof planMove>[1];
@@ -100,9 +101,12 @@ export function consumerHandlers(
     },
     'consumers:planMove': async (input, owner) => {
       const { planMove } = await import('../domain/consumers/checkpoint-move');
-      const plan = await withMoveContext(owner, input, (context) => planMove(context, input));
+      const [plan, target] = await Promise.all([
+        withMoveContext(owner, input, (context) => planMove(context, input)),
+        writeTargetOf(connections.active(owner), connections.target(owner), connections.client(owner), input.stream),
+      ]);
       // Issued for a blocked plan too: the move plans again and refuses while the blocker stands.
-      return { ...plan, token: tokens.issue(scopeOf(owner, input.stream), moveContent(input, plan.changes)) };
+      return { ...plan, target, token: tokens.issue(scopeOf(owner, input.stream), moveContent(input, plan.changes)) };
     },
     'consumers:move': async (input, owner) => {
       // Said before anything is read; the DynamoDB client of a read-only connection refuses UpdateItem as well.

@@ -15,7 +15,7 @@ import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';
 import { checkedRecord, putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
-import { accountOfStream } from '../domain/writes/write-target';
+import { writeTargetOf } from '../domain/writes/write-target';
 
 type WriteCalls = Pick<
   Handlers,
@@ -62,30 +62,35 @@ export function writeHandlers(
     connection: connectionIdentity(describeTarget(target)),
     stream: spec.target,
   });
-  /** Who the confirmation names, and the token that pays for exactly these records. */
-  const planWrite = async (owner: SessionOwner, kind: PlanKind, stream: string, content: unknown): Promise<WritePlan> => {
+  /**
+   * Where the confirmation says the records land, what they are, and the token that pays for
+   * exactly these records. A read-only connection refuses here, so the refusal is the plan's.
+   */
+  const planWrite = async (
+    owner: SessionOwner,
+    kind: PlanKind,
+    stream: string,
+    content: unknown,
+    written: Pick<WritePlan, 'records' | 'bytes'>,
+  ): Promise<WritePlan> => {
     const active = connections.active(owner);
-    const token = tokens.issue(scopeOf(owner, kind, stream), content);
-    return {
-      token,
-      connection: active.label,
-      region: active.region,
-      stream,
-      account: await accountOfStream(connections.client(owner), stream),
-    };
+    assertWritable(active, kind === 'put-record' ? 'PutRecord' : 'PutRecords', stream);
+    const target = await writeTargetOf(active, connections.target(owner), connections.client(owner), stream);
+    return { token: tokens.issue(scopeOf(owner, kind, stream), content), stream, target, ...written };
   };
   return {
     'writes:planPut': async (input, owner) => {
       // A record Kinesis would refuse is said at once, not after it was confirmed.
-      checkedRecord(input);
-      return planWrite(owner, 'put-record', input.stream, input);
+      const { data } = checkedRecord(input);
+      return planWrite(owner, 'put-record', input.stream, input, { records: 1, bytes: data.length });
     },
     'writes:put': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecord', input.stream);
       tokens.redeem(token, scopeOf(owner, 'put-record', input.stream), input);
       return putRecord(connections.client(owner), input);
     },
-    'writes:planSend': (input, owner) => planWrite(owner, 'send-records', input.target, input),
+    'writes:planSend': (input, owner) =>
+      planWrite(owner, 'send-records', input.target, input, { records: input.records.length, bytes: null }),
     'writes:send': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecords', input.target);
       tokens.redeem(token, scopeOf(owner, 'send-records', input.target), input);
@@ -100,12 +105,16 @@ export function writeHandlers(
     },
     'copies:estimate': async ({ spec, restart }, owner) => {
       const target = await connections.targetNamed(spec.targetProfile, owner);
+      const described = describeTarget(target);
+      // The copy's plan: a read-only target refuses here, before anything is estimated.
+      assertWritable(described, 'PutRecords', spec.target);
       const client = createClientFor(target);
       try {
-        const estimate = await estimateCopy({ client, label: describeTarget(target).label }, spec, (start, end) =>
-          incomingRecordsBetween(connections.target(owner), spec.source, start, end),
-        );
-        return { ...estimate, token: tokens.issue(copyScope(owner, spec, target), { spec, restart }) };
+        const [estimate, where] = await Promise.all([
+          estimateCopy(client, spec, (start, end) => incomingRecordsBetween(connections.target(owner), spec.source, start, end)),
+          writeTargetOf(described, target, client, spec.target),
+        ]);
+        return { ...estimate, target: where, token: tokens.issue(copyScope(owner, spec, target), { spec, restart }) };
       } finally {
         client.destroy();
       }

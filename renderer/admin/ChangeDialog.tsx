@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../app/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmWrite } from '../writes/ConfirmWrite';
+import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
 import { describeWriteTarget } from '../../shared/write-target';
 import type { ChangeDialogState, ChangeKind } from './admin-slice';
 import { ChangeFields } from './ChangeFields';
@@ -57,17 +57,7 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
   const ready = 'change' in built && planFor === key && plan?.status === 'ok' && plan.data.blockers.length === 0;
   // Where the change lands, as main planned it (a stream not made yet has no ARN: main names the account it will be in).
   const planned = plan?.status === 'ok' ? plan.data.target : null;
-  const confirmFacts =
-    planned && connection
-      ? {
-          connection: planned.connection,
-          account: planned.account,
-          region: planned.region,
-          stream,
-          readOnly: connection.readOnly,
-          sandbox: planned.kind === 'sandbox',
-        }
-      : null;
+  const confirmation = planned ? { target: planned, stream, facts: [] } : null;
   return (
     <Dialog title={title} onClose={close}>
       <div className="form-grid">
@@ -97,7 +87,7 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
             <LoadingState label={`Applying, and following ${stream} until it is ACTIVE${liveStatus ? ` (now ${liveStatus})` : ''}`} />
           )}
           {result?.status === 'error' && <ErrorState title="The change failed" message={result.error.message} />}
-          {ready && confirmFacts && dialog.kind === 'delete' && (
+          {ready && confirmation && dialog.kind === 'delete' && (
             <div className="field">
               <label className="field__label" htmlFor="delete-confirm-name">
                 Type {stream} to delete it
@@ -111,9 +101,10 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
               />
             </div>
           )}
-          {ready && confirmFacts && result?.status !== 'loading' && (dialog.kind !== 'delete' || typedName === stream) && (
-            <ConfirmWrite
-              facts={confirmFacts}
+          {ready && confirmation && result?.status !== 'loading' && (dialog.kind !== 'delete' || typedName === stream) && (
+            <ConfirmPlannedWrite
+              confirmation={confirmation}
+              readOnly={connection?.readOnly ?? false}
               what={plan.data.summary.replace(/\.$/, '')}
               verb={dialog.kind === 'delete' ? `Delete ${stream}` : `Apply to ${stream}`}
               busy={false}

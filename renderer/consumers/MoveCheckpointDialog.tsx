@@ -4,8 +4,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmWrite } from '../writes/ConfirmWrite';
-import { useWriteTarget } from '../writes/useWriteTarget';
+import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
 import { checkpointText } from './ApplicationCard';
 import { useMoveForm, type MoveTo } from './useMoveForm';
 
@@ -30,7 +29,7 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
   const checkQuiet = useAppStore((s) => s.checkLeaseQuiet);
   const move = useAppStore((s) => s.moveCheckpoints);
   const close = useAppStore((s) => s.closeMovePlan);
-  const facts = useWriteTarget(dialog.stream);
+  const readOnly = useAppStore((s) => s.connection?.readOnly ?? false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<string | null>(null);
   const key = 'input' in built ? JSON.stringify(built.input) : null;
@@ -158,9 +157,10 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
           {outcome}
         </p>
       )}
-      {ready && facts && (
-        <ConfirmWrite
-          facts={facts}
+      {ready && (
+        <ConfirmPlannedWrite
+          confirmation={{ target: plan.data.target, stream: dialog.stream, facts: [] }}
+          readOnly={readOnly}
           what={`Move ${count} checkpoint${count === 1 ? '' : 's'} in lease table ${dialog.table} (a conditional update on each lease counter) for stream ${dialog.stream}`}
           verb={`Move ${count} checkpoint${count === 1 ? '' : 's'} in ${dialog.table}`}
           busy={busy}

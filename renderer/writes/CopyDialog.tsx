@@ -5,12 +5,28 @@ import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Readouts } from '../ui/Readouts';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmWrite } from './ConfirmWrite';
+import { countOf } from '../../shared/plural';
+import type { QueryState } from '../api/query-state';
+import { ConfirmWrite, type WriteConfirmation } from './ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { useCopyForm, type CopyFrom } from './useCopyForm';
+import type { WritesSlice } from './writes-slice';
 
 const number = new Intl.NumberFormat();
+
+type CopyPlan = NonNullable<WritesSlice['copyPlan']>;
+
+/** The copy's plan as the confirmation shows it: where it writes, and how much and how fast, as main estimated. */
+function confirmationOf(state: CopyPlan['state'], target: string): QueryState<WriteConfirmation> {
+  if (state.status !== 'ok') return state;
+  const { windowRecords, recordsPerSecond } = state.data;
+  const facts: [string, string][] = [
+    ['Records', windowRecords === null ? 'not known before reading' : `about ${countOf(windowRecords, 'record')}`],
+    ['Pace', `at most ${number.format(recordsPerSecond)} records a second`],
+  ];
+  return { status: 'ok', data: { target: state.data.target, stream: target, facts } };
+}
 
 export function CopyDialog({ source }: { source: string }) {
   const form = useCopyForm(source);
@@ -27,8 +43,11 @@ export function CopyDialog({ source }: { source: string }) {
   const error = useAppStore((s) => s.copyError);
   const status = useAppStore((s) => (s.copySession ? s.sessionStatuses[s.copySession] : undefined));
   const close = useAppStore((s) => s.closeWriteDialog);
-  const readOnlyProfiles = new Set((profiles ?? []).filter((p) => p.readOnly).map((p) => p.name));
-  const activeReadOnly = useAppStore((s) => s.connection?.readOnly ?? false);
+  const copyPlan = useAppStore((s) => s.copyPlan);
+  const planCopy = useAppStore((s) => s.planCopy);
+  const dropPlan = useAppStore((s) => s.dropWritePlan);
+  // Only the plan of the fields as they stand is confirmed, not one for fields since edited.
+  const plan = copyPlan?.key === form.fieldsKey ? copyPlan : null;
   const buildSpec = form.build;
   const valid = 'spec' in built;
   const starting = useAppStore((s) => s.copyStarting);
@@ -134,19 +153,14 @@ export function CopyDialog({ source }: { source: string }) {
           </button>
         </div>
       ) : (
-        'spec' in built &&
-        estimate?.status === 'ok' && (
+        'spec' in built && (
           <ConfirmWrite
-            facts={{
-              connection: estimate.data.targetConnection,
-              account: estimate.data.targetAccount,
-              region: null,
-              stream: f.target,
-              readOnly: f.targetProfile ? readOnlyProfiles.has(f.targetProfile) : activeReadOnly,
-            }}
+            plan={plan && confirmationOf(plan.state, plan.spec.target)}
+            onReview={() => void planCopy(built.spec, form.fieldsKey)}
+            onBack={dropPlan}
             what={`Copy ${source}`}
             busy={starting}
-            onConfirm={() => void start(built.spec, {})}
+            onConfirm={() => plan?.state.status === 'ok' && void start(plan.spec, { token: plan.state.data.token })}
           />
         )
       )}

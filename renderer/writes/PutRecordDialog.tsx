@@ -4,7 +4,7 @@ import { Field } from '../ui/Field';
 import { ErrorState } from '../ui/States';
 import { ConfirmWrite } from './ConfirmWrite';
 import { usePutForm, type KeyMode } from './usePutForm';
-import { useWriteTarget } from './useWriteTarget';
+import { usePlannedWrite } from './usePlannedWrite';
 import type { PutDraft } from './writes-slice';
 
 const keyModes: [KeyMode, string][] = [
@@ -16,7 +16,10 @@ const keyModes: [KeyMode, string][] = [
 export function PutRecordDialog({ stream, draft }: { stream: string; draft?: PutDraft }) {
   const form = usePutForm(stream, draft);
   const f = form.fields;
-  const facts = useWriteTarget(stream);
+  const planned = usePlannedWrite(form.input);
+  const planPut = useAppStore((s) => s.planPut);
+  const putRecord = useAppStore((s) => s.putRecord);
+  const dropPlan = useAppStore((s) => s.dropWritePlan);
   const result = useAppStore((s) => s.putResult);
   const close = useAppStore((s) => s.closeWriteDialog);
   const openPreviewAt = useAppStore((s) => s.openPreviewAt);
@@ -116,8 +119,15 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
       ) : (
         <>
           {result?.status === 'error' && <ErrorState title="Not written" message={result.error.message} />}
-          {facts && form.valid && (
-            <ConfirmWrite facts={facts} what="Put 1 record" busy={result?.status === 'loading'} onConfirm={() => void form.send()} />
+          {form.valid && (
+            <ConfirmWrite
+              plan={planned.confirmation}
+              onReview={() => void planPut(form.input)}
+              onBack={dropPlan}
+              what="Put 1 record"
+              busy={result?.status === 'loading'}
+              onConfirm={() => planned.token && void putRecord(form.input, planned.token)}
+            />
           )}
         </>
       )}

@@ -6,16 +6,19 @@ import { ErrorState } from '../ui/States';
 import { ConfirmWrite } from './ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
-import { useWriteTarget } from './useWriteTarget';
+import { usePlannedWrite } from './usePlannedWrite';
 import type { RecordRef } from './writes-slice';
 
 /** Records picked in the preview, written again byte for byte (main reads each back by its sequence number). */
 export function SendRecordsDialog({ source, records, initialTarget }: { source: string; records: RecordRef[]; initialTarget?: string }) {
   const [target, setTarget] = useState(initialTarget ?? '');
   const [keys, setKeys] = useState<CopyKeys>({ type: 'keep' });
-  const facts = useWriteTarget(target);
+  const input = { source, target, records, keys };
+  const planned = usePlannedWrite(input);
   const result = useAppStore((s) => s.sendResult);
+  const planSend = useAppStore((s) => s.planSend);
   const send = useAppStore((s) => s.sendRecords);
+  const dropPlan = useAppStore((s) => s.dropWritePlan);
   const close = useAppStore((s) => s.closeWriteDialog);
   const what = `Send ${records.length} record${records.length === 1 ? '' : 's'} from ${source}`;
   return (
@@ -33,12 +36,14 @@ export function SendRecordsDialog({ source, records, initialTarget }: { source: 
       ) : (
         <>
           {result?.status === 'error' && <ErrorState title="Not sent" message={result.error.message} />}
-          {facts && (
+          {target && (
             <ConfirmWrite
-              facts={facts}
+              plan={planned.confirmation}
+              onReview={() => void planSend(input)}
+              onBack={dropPlan}
               what={what}
               busy={result?.status === 'loading'}
-              onConfirm={() => void send({ source, target, records, keys })}
+              onConfirm={() => planned.token && void send(input, planned.token)}
             />
           )}
         </>

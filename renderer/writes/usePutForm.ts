@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ShardFor } from '../../shared/contract';
 import { unwrap } from '../api/api-error';
-import { useApi, useAppStore } from '../app/store';
+import { useApi } from '../app/store';
 import { recordSizeProblem } from './record-size';
 import type { PutDraft } from './writes-slice';
 
@@ -10,7 +10,6 @@ export type KeyMode = 'partition-key' | 'random' | 'explicit-hash-key';
 /** The record editor's fields, what is wrong with them, and where the record will land (asked of main as it is typed). */
 export function usePutForm(stream: string, draft?: PutDraft) {
   const api = useApi();
-  const putRecord = useAppStore((s) => s.putRecord);
   const [data, setData] = useState(draft?.data ?? '{\n  "hello": "kinesis"\n}');
   const [encoding, setEncoding] = useState<PutDraft['encoding']>(draft?.encoding ?? 'json');
   const [gzip, setGzip] = useState(false);
@@ -64,15 +63,15 @@ export function usePutForm(stream: string, draft?: PutDraft) {
     }
   };
 
-  const send = () =>
-    putRecord({
-      stream,
-      data,
-      encoding,
-      gzip,
-      partitionKey: keyMode === 'partition-key' ? key : null,
-      explicitHashKey: keyMode === 'explicit-hash-key' ? hashKey.trim() : null,
-    });
+  /** The record as main is asked to plan and put it. */
+  const input = {
+    stream,
+    data,
+    encoding,
+    gzip,
+    partitionKey: keyMode === 'partition-key' ? key : null,
+    explicitHashKey: keyMode === 'explicit-hash-key' ? hashKey.trim() : null,
+  };
 
   return {
     fields: { data, setData, encoding, setEncoding, gzip, setGzip, keyMode, setKeyMode, key, setKey, hashKey, setHashKey },
@@ -82,6 +81,6 @@ export function usePutForm(stream: string, draft?: PutDraft) {
     landing: keyMode === 'random' || keyError ? null : landing,
     valid: !dataError && !keyError,
     prettify,
-    send,
+    input,
   };
 }

@@ -1,8 +1,15 @@
-import type { CopyEstimate, CopyProgress, CopySpecInput, PutRecordResult, SendRecordsInput, StreamDetail } from '../../shared/contract';
+import type { CallOutput, CopyProgress, CopySpecInput, PutRecordResult, SendRecordsInput, WritePlan } from '../../shared/contract';
 import type { CallInput } from '../../shared/contract';
 import { ApiError, messageOf, unwrap } from '../api/api-error';
 import { loading, settle, type QueryState } from '../api/query-state';
 import type { SliceCreator } from '../app/store';
+
+type CopyEstimate = CallOutput<'copies:estimate'>;
+
+/** Which input a plan was made for: a plan for fields since edited is not the one shown. */
+export function writePlanKey(input: CallInput<'writes:planPut'> | CallInput<'writes:planSend'>): string {
+  return JSON.stringify(input);
+}
 
 export type PutDraft = { data: string; encoding: 'json' | 'text' | 'base64'; partitionKey: string | null };
 export type RecordRef = SendRecordsInput['records'][number];
@@ -15,11 +22,17 @@ export type WriteDialog =
 
 export interface WritesSlice {
   writeDialog: WriteDialog | null;
-  /** The stream a write will go to, described: its account is named in the confirmation. */
-  writeTarget: { stream: string; state: QueryState<StreamDetail> } | null;
+  /**
+   * Main's plan of the put or send being confirmed, for the input it was asked for (by key): the
+   * confirmation names its target, and the write is made with its token.
+   */
+  writePlan: { key: string; state: QueryState<WritePlan> } | null;
   putResult: QueryState<PutRecordResult> | null;
   sendResult: QueryState<{ written: number; retried: number; missing: number }> | null;
+  /** The estimate shown as the copy's fields are typed. */
   copyEstimate: QueryState<CopyEstimate> | null;
+  /** The estimate asked for by "Review and write…": the copy confirmed, its spec as estimated, and its token. */
+  copyPlan: { key: string; spec: CopySpecInput; state: QueryState<CopyEstimate> } | null;
   copySession: string | null;
   /** The copy's source and target, to name it if it is lost. */
   copyRoute: { source: string; target: string } | null;
@@ -31,22 +44,29 @@ export interface WritesSlice {
   copyConflict: boolean;
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
-  describeWriteTarget(stream: string): Promise<void>;
-  /** Plans the write (main's token for these records alone), then makes it: the dialog's confirmation is the plan's. */
-  putRecord(input: CallInput<'writes:planPut'>): Promise<void>;
-  sendRecords(input: CallInput<'writes:planSend'>): Promise<void>;
+  planPut(input: CallInput<'writes:planPut'>): Promise<void>;
+  planSend(input: CallInput<'writes:planSend'>): Promise<void>;
+  /** Back from a confirmation: the plan is forgotten (main lets its token expire). */
+  dropWritePlan(): void;
+  /** Made with the token of the plan confirmed; main refuses a write that differs from that plan. */
+  putRecord(input: CallInput<'writes:planPut'>, token: string): Promise<void>;
+  sendRecords(input: CallInput<'writes:planSend'>, token: string): Promise<void>;
   estimateCopy(spec: CopySpecInput): Promise<void>;
-  startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean }): Promise<void>;
+  /** key: what the dialog's fields were (a relative "since" makes a new spec each time it is built). */
+  planCopy(spec: CopySpecInput, key: string): Promise<void>;
+  /** With the token of the plan confirmed, or (resuming, starting over) estimated again for one. */
+  startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean; token?: string }): Promise<void>;
   stopCopy(): Promise<void>;
   receiveCopyProgress(progress: CopyProgress): void;
 }
 
 export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) => ({
   writeDialog: null,
-  writeTarget: null,
+  writePlan: null,
   putResult: null,
   sendResult: null,
   copyEstimate: null,
+  copyPlan: null,
   copySession: null,
   copyRoute: null,
   copyProgress: null,
@@ -54,42 +74,58 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
   copyStarting: false,
   copyConflict: false,
   openWriteDialog(dialog) {
-    set({ writeDialog: dialog, putResult: null, sendResult: null, copyEstimate: null, copyError: null, copyConflict: false });
+    set({
+      writeDialog: dialog,
+      writePlan: null,
+      putResult: null,
+      sendResult: null,
+      copyEstimate: null,
+      copyPlan: null,
+      copyError: null,
+      copyConflict: false,
+    });
   },
   closeWriteDialog() {
     set({ writeDialog: null });
   },
-  async describeWriteTarget(stream) {
-    set({ writeTarget: { stream, state: loading } });
-    const state = await settle(api.streams.describe({ name: stream }));
-    if (get().writeTarget?.stream === stream) set({ writeTarget: { stream, state } });
+  async planPut(input) {
+    const key = writePlanKey(input);
+    set({ writePlan: { key, state: loading }, putResult: null });
+    const state = await settle(api.writes.planPut(input));
+    if (get().writePlan?.key === key) set({ writePlan: { key, state } });
   },
-  async putRecord(input) {
+  async planSend(input) {
+    const key = writePlanKey(input);
+    set({ writePlan: { key, state: loading }, sendResult: null });
+    const state = await settle(api.writes.planSend(input));
+    if (get().writePlan?.key === key) set({ writePlan: { key, state } });
+  },
+  dropWritePlan() {
+    set({ writePlan: null, copyPlan: null });
+  },
+  async putRecord(input, token) {
     set({ putResult: loading });
-    const put = async () => {
-      const plan = await api.writes.planPut(input);
-      return plan.ok ? api.writes.put({ ...input, token: plan.value.token }) : plan;
-    };
-    set({ putResult: await settle(put()) });
+    set({ putResult: await settle(api.writes.put({ ...input, token })), writePlan: null });
   },
-  async sendRecords(input) {
+  async sendRecords(input, token) {
     set({ sendResult: loading });
-    const send = async () => {
-      const plan = await api.writes.planSend(input);
-      return plan.ok ? api.writes.send({ ...input, token: plan.value.token }) : plan;
-    };
-    set({ sendResult: await settle(send()) });
+    set({ sendResult: await settle(api.writes.send({ ...input, token })), writePlan: null });
   },
   async estimateCopy(spec) {
     set({ copyEstimate: loading });
     set({ copyEstimate: await settle(api.copies.estimate({ spec })) });
   },
+  async planCopy(spec, key) {
+    set({ copyPlan: { key, spec, state: loading }, copyError: null, copyConflict: false });
+    const state = await settle(api.copies.estimate({ spec }));
+    if (get().copyPlan?.key === key) set({ copyPlan: { key, spec, state } });
+  },
   async startCopy(spec, how = {}) {
     if (get().copyStarting) return;
-    set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false });
+    set({ copyError: null, copyProgress: null, copyStarting: true, copyConflict: false, copyPlan: null });
     try {
-      // The spec as confirmed now (its "since" is a new instant each render): estimated again for its token.
-      const { token } = await unwrap(api.copies.estimate({ spec, restart: Boolean(how.restart) }));
+      // A token is spent once, refused or not: resuming or starting over after a conflict is estimated again.
+      const token = how.token ?? (await unwrap(api.copies.estimate({ spec, restart: Boolean(how.restart) }))).token;
       const { sessionId } = await unwrap(api.copies.start({ spec, resume: Boolean(how.resume), restart: Boolean(how.restart), token }));
       set({ copySession: sessionId, copyRoute: { source: spec.source, target: spec.target } });
     } catch (error) {

@@ -156,7 +156,7 @@ export const calls = {
   'consumers:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'consumers:planMove': {
     input: checkpointMoveInputSchema,
-    output: checkpointMovePlanSchema.extend(planTokenResultSchema.shape),
+    output: checkpointMovePlanSchema.extend(planTokenResultSchema.shape).extend({ target: writeTargetSchema }),
   },
   'consumers:quiet': { input: checkpointMoveInputSchema, output: leaseQuietSchema },
   'consumers:move': { input: checkpointMoveApplySchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },

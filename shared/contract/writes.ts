@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { writeTargetSchema } from './plans';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 
@@ -37,14 +38,14 @@ export const putRecordInputSchema = z
   .strict();
 export type PutRecordInput = z.output<typeof putRecordInputSchema>;
 
-/** Who a write of records will go to, for the confirmation, and the token that pays for that write alone. */
+/** Where a write of records lands and what it writes, for every host's confirmation, and the token that pays for that write alone. */
 export const writePlanSchema = z.object({
   token: z.string(),
-  connection: z.string(),
-  region: z.string(),
   stream: z.string(),
-  /** The account the stream belongs to, from its ARN; null when it cannot be described. */
-  account: z.string().nullable(),
+  target: writeTargetSchema,
+  records: z.number().int(),
+  /** The data's bytes as sent (after gzip); null where they are known only once read back from the source. */
+  bytes: z.number().int().nullable(),
 });
 export type WritePlan = z.infer<typeof writePlanSchema>;
 
@@ -122,9 +123,8 @@ export type CopySpec = z.output<typeof copySpecSchema>;
 export type CopySpecInput = z.input<typeof copySpecSchema>;
 
 export const copyEstimateSchema = z.object({
-  /** Who will be written to, for the confirmation: the connection, and the account the target stream belongs to. */
-  targetConnection: z.string(),
-  targetAccount: z.string().nullable(),
+  /** Where the copy writes, for the confirmation: the target's connection (not necessarily the caller's) and account. */
+  target: writeTargetSchema,
   targetOpenShards: z.number().int(),
   /** What the copy will write at most: the rate given, or the target's capacity (1,000 records and 1 MiB a second per open shard). */
   recordsPerSecond: z.number(),

@@ -189,9 +189,9 @@ describe('each caller has its own connection: one switching stops none of the ot
       .toBe(true);
     expect(app.sessions.ofOwner(owner.id).map((s) => s.kind)).toEqual(['preview']);
     const putInput = { stream: target, data: 'x', encoding: 'text', partitionKey: 'k', explicitHashKey: null };
-    const putPlan = await ok<{ token: string }>(app.dispatch('writes:planPut', putInput, owner));
-    const putAnswer = await app.dispatch('writes:put', { ...putInput, token: putPlan.token }, owner);
-    expect(putAnswer).toMatchObject({ ok: false, error: { code: 'read-only' } });
+    // Refused when planned: no confirmation is offered for a write the connection will not make.
+    const putPlan = await app.dispatch('writes:planPut', putInput, owner);
+    expect(putPlan).toMatchObject({ ok: false, error: { code: 'read-only' } });
     expect((await readAllRaw(client, target)).length).toBe(written);
 
     // Writable again, the copy carries on where it stopped: every record once, none lost.

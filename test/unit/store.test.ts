@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createApi } from '../../preload/create-api';
 import { createAppStore } from '../../renderer/app/store';
 import { shardListKey } from '../../renderer/streams/picker/shard-list-slice';
+import { writePlanKey } from '../../renderer/writes/writes-slice';
 import type { Transport } from '../../shared/api';
 import { eventTopics, type CallName, type EventPayload, type EventTopic, type PreviewRecord } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/errors';
@@ -188,7 +189,7 @@ describe('the renderer store', () => {
     });
     const progress = { read: 5, written: 5, retried: 0, alreadyWritten: 0, recordsPerSecond: 5, etaSeconds: null, manifest: '/m' };
     await store.getState().startCopy({ source: 'a', target: 'b', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' } });
-    // Started with the token of the estimate made for it, as main requires.
+    // Resumed or started over without a confirmed plan: estimated again for a token, as main requires.
     expect(calls.find((c) => c.channel === 'copies:start')?.input).toMatchObject({ token: 'e'.repeat(43) });
     push('copy:progress', { ...progress, sessionId: 'someone-else', written: 99 });
     expect(store.getState().copyProgress).toBeNull();
@@ -196,7 +197,11 @@ describe('the renderer store', () => {
     expect(store.getState().copyProgress?.written).toBe(5);
 
     store.getState().openWriteDialog({ kind: 'put', stream: 'b' });
-    await store.getState().putRecord({ stream: 'b', data: '{}', encoding: 'json', partitionKey: 'k' });
+    const input = { stream: 'b', data: '{}', encoding: 'json' as const, partitionKey: 'k' };
+    await store.getState().planPut(input);
+    const plan = store.getState().writePlan;
+    expect(plan?.key).toBe(writePlanKey(input));
+    await store.getState().putRecord(input, plan?.state.status === 'ok' ? plan.state.data.token : '');
     const result = store.getState().putResult;
     expect(result?.status === 'error' && result.error.code).toBe('read-only');
     expect(calls.find((c) => c.channel === 'writes:put')?.input).toMatchObject({ stream: 'b', data: '{}', token: 'p'.repeat(43) });

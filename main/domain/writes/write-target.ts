@@ -35,7 +35,7 @@ async function accountOfConnection(target: ConnectionTarget, client: KinesisClie
  * made in. The sandbox has no account to name: it is said to be the local sandbox.
  */
 export async function writeTargetOf(
-  active: ActiveConnection,
+  active: Pick<ActiveConnection, 'kind' | 'label' | 'region' | 'endpoint'>,
   target: ConnectionTarget,
   client: KinesisClient,
   stream: string,

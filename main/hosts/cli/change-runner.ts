@@ -74,7 +74,6 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
     what: verbOf(change),
     stream: change.stream,
     connection: app.connections.active(nobody),
-    client: app.connections.client(nobody),
     target,
     action: actionOfChange[change.type],
     yes: flags.yes,

@@ -1,10 +1,8 @@
 import { createInterface } from 'node:readline';
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ActiveConnection, WriteTarget } from '../../../shared/contract';
 import { describeWriteTarget } from '../../../shared/write-target';
 import { AppError } from '../../core/app-error';
 import { assertWritable } from '../../domain/writes/write-guard';
-import { accountOfStream } from '../../domain/writes/write-target';
 import { controlStream } from './terminal-text';
 
 export interface WriteIntent {
@@ -12,11 +10,11 @@ export interface WriteIntent {
   what: string;
   stream: string;
   connection: ActiveConnection;
-  client: KinesisClient;
-  /** The stream's account where a plan has named it already. */
-  account?: string | null;
-  /** Where the write lands as its plan described it (a stream change's plan does): said as every host says it. */
-  target?: WriteTarget;
+  /**
+   * Where the write lands, as its plan named it (main/domain/writes/write-target.ts), said as every
+   * host says it; a write made without a plan looks it up, and only when it is asked.
+   */
+  target: WriteTarget | (() => Promise<WriteTarget>);
   /** The IAM action, for the read-only refusal. */
   action: string;
   yes?: boolean;
@@ -36,13 +34,7 @@ export async function confirmWrite(intent: WriteIntent): Promise<void> {
   const { connection, stream } = intent;
   assertWritable(connection, intent.action, stream);
   if ((connection.kind === 'sandbox' && !intent.always) || intent.yes) return;
-  const target: WriteTarget = intent.target ?? {
-    kind: connection.kind,
-    connection: connection.label,
-    region: connection.region,
-    endpoint: connection.endpoint,
-    account: intent.account !== undefined ? intent.account : await accountOfStream(intent.client, stream),
-  };
+  const target = typeof intent.target === 'function' ? await intent.target() : intent.target;
   const where = `stream ${stream} in ${describeWriteTarget(target)}`;
   // Records go into a stream; a change names the stream as its object ("reshard stream x …").
   const phrase = intent.always ? where : `into ${where}`;

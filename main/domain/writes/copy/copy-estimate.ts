@@ -24,11 +24,11 @@ export function windowOf(spec: CopySpec, now = new Date()): { start: Date; end: 
  * 1 MiB a second per open shard) and, where the window's size can be known, how long it takes.
  */
 export async function estimateCopy(
-  target: { client: KinesisClient; label: string },
+  target: KinesisClient,
   spec: CopySpec,
   windowRecords: (start: Date, end: Date) => Promise<number | null>,
-): Promise<CopyEstimate> {
-  const detail = await describeStream(target.client, spec.target);
+): Promise<Omit<CopyEstimate, 'target'>> {
+  const detail = await describeStream(target, spec.target);
   const open = detail.openShards;
   const capacity = Math.max(1, open) * SHARD_WRITE_RECORDS_PER_SECOND;
   const recordsPerSecond = spec.rate ? Math.min(spec.rate, capacity) : capacity;
@@ -42,8 +42,6 @@ export async function estimateCopy(
       ? `Writes ${pace}. How many records the window holds cannot be known before reading it here (CloudWatch counts them on AWS only).`
       : `About ${countOf(records, 'record')} at ${pace}: about ${formatDuration(seconds!)}.`;
   return {
-    targetConnection: target.label,
-    targetAccount: detail.arn.split(':')[4] || null,
     targetOpenShards: open,
     recordsPerSecond,
     bytesPerSecond,

@@ -130,14 +130,14 @@ export const moveCheckpointCommand = withLeaseFlags(
         quiet = await call(app, 'consumers:quiet', input);
       }
       if (quiet.blocker) throw new AppError('conflict', quiet.blocker);
-      const { token, ...plan } = await call(app, 'consumers:planMove', input);
+      const { token, target, ...plan } = await call(app, 'consumers:planMove', input);
       if (plan.blocker) throw new AppError('conflict', plan.blocker);
       if (!opts.json) printPlan(plan);
       await confirmWrite({
         what: `move ${countOf(plan.changes.length, 'checkpoint')} in lease table ${table} for`,
         stream,
         connection: app.connections.active(nobody),
-        client: app.connections.client(nobody),
+        target,
         action: 'UpdateItem',
         yes: opts.yes,
         always: true,

@@ -96,8 +96,7 @@ export const copyCommand = withYesFlag(
         what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
         stream: target,
         connection: targetConnection,
-        client: app.connections.client(nobody),
-        account: estimate.targetAccount,
+        target: estimate.target,
         action: 'PutRecords',
         yes: opts.yes,
       });

@@ -5,6 +5,7 @@ import { createClientFor } from '../../../domain/connections/target';
 import { produceFile } from '../../../domain/writes/produce';
 import { produceFormats, type ProduceFormat } from '../../../domain/writes/produce-source';
 import { withCliApp } from '../cli-app';
+import { writeTargetOf } from '../../../domain/writes/write-target';
 import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { isQuiet, note } from '../output';
@@ -64,7 +65,8 @@ export const produceCommand = withYesFlag(
       what: `produce ${path.basename(opts.file)} (${format})`,
       stream,
       connection: app.connections.active(nobody),
-      client: app.connections.client(nobody),
+      // produce writes without a plan token (yet): where it lands is looked up the way a plan does it.
+      target: () => writeTargetOf(app.connections.active(nobody), app.connections.target(nobody), app.connections.client(nobody), stream),
       action: 'PutRecords',
       yes: opts.yes,
     });

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Command } from 'commander';
 import { AppError } from '../../../core/app-error';
-import { assertWritable } from '../../../domain/writes/write-guard';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
@@ -66,14 +65,13 @@ export const putCommand = withYesFlag(
       partitionKey: opts.partitionKey ?? null,
       explicitHashKey: opts.explicitHashKey ?? null,
     };
-    assertWritable(app.connections.active(nobody), 'PutRecord', stream);
+    // The plan refuses on a read-only connection, and names where the record lands for the confirmation.
     const plan = await call(app, 'writes:planPut', input);
     await confirmWrite({
       what: 'put 1 record',
       stream,
       connection: app.connections.active(nobody),
-      client: app.connections.client(nobody),
-      account: plan.account,
+      target: plan.target,
       action: 'PutRecord',
       yes: opts.yes,
     });
