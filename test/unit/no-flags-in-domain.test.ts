@@ -25,7 +25,7 @@ interface Finding {
 }
 
 /** Every string, template part and JSX text of a source file that names a flag or holds a backtick. */
-export function terminalTextIn(file: string, source: string): Finding[] {
+function terminalTextIn(file: string, source: string): Finding[] {
   const kind = file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
   const tree = ts.createSourceFile(file, source, ts.ScriptTarget.Latest, true, kind);
   const found: Finding[] = [];
