@@ -53,7 +53,7 @@ export function consumerHandlers(
   const withMoveContext = async <T>(owner: SessionOwner, input: MoveInput, body: (context: MoveContext) => Promise<T>): Promise<T> => {
     const target = connections.target(owner);
     const unavailable = leaseStoreUnavailable(target);
-    if (unavailable) throw new AppError('unavailable', unavailable);
+    if (unavailable) throw new AppError('unavailable', unavailable.reason, unavailable.remedy);
     const { openLeaseStore } = await import('../domain/consumers/lease-store');
     const store = await openLeaseStore(target);
     const reader = reading(owner, input.stream);

@@ -23,8 +23,8 @@ export class ReadOnlyConnectionError extends Error {
     stream?: string | null,
   ) {
     super(
-      `"${connection}" is a read-only connection: Shardscope will not call ${action}${stream ? ` on ${stream}` : ''}. ` +
-        'To write, make the connection writable (the switch in its settings, or shardscope profiles set NAME --writable).',
+      // How to make it writable is each host's to say (the error's remedy), in its own terms.
+      `"${connection}" is a read-only connection: Shardscope will not call ${action}${stream ? ` on ${stream}` : ''}.`,
     );
   }
 }

@@ -44,7 +44,7 @@ export function toApiError(error: unknown): ApiErrorShape {
       return { code: 'unavailable', message: 'The call was cancelled.' };
     case 'read-only':
       // Shardscope's own refusal, not AWS's: said as it is.
-      return { code: 'read-only', message: failure.message };
+      return { code: 'read-only', message: failure.message, remedy: 'make-writable' };
     default:
       return { code: failure.code, message: `${failure.name}: ${failure.message}` };
   }

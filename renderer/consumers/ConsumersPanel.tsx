@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import './consumers.css';
+import { withRemedyText } from '../api/remedy-text';
 import { ApplicationCard } from './ApplicationCard';
 import { useConsumers } from './useConsumers';
 
@@ -69,7 +70,7 @@ export function ConsumersPanel({ stream }: { stream: string }) {
           )}
           <h3>KCL applications</h3>
           {!report.applications.available ? (
-            <p className="muted">Not available: {report.applications.reason}</p>
+            <p className="muted">Not available: {withRemedyText(report.applications.reason, report.applications.remedy)}</p>
           ) : report.applications.items.length === 0 ? (
             <p className="muted">No lease table of this stream was found. Name the application above if it has one.</p>
           ) : (

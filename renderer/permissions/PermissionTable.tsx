@@ -1,4 +1,5 @@
 import type { PermissionReport, PermissionStatus } from '../../shared/contract';
+import { withRemedyText } from '../api/remedy-text';
 
 const label: Record<PermissionStatus, string> = {
   granted: 'Granted',
@@ -29,7 +30,7 @@ export function PermissionTable({ report }: { report: PermissionReport }) {
               <span className={`badge permission--${a.status}`}>{label[a.status]}</span>
             </td>
             <td>{a.neededFor}</td>
-            <td className="muted">{a.status === 'granted' ? '' : a.reason}</td>
+            <td className="muted">{a.status === 'granted' ? '' : withRemedyText(a.reason, a.remedy)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { remedySchema } from './errors';
 import { planTokenSchema } from './plans';
 import { sequenceNumberSchema, streamNameSchema } from './streams';
 
@@ -92,7 +93,7 @@ export type LambdaMapping = z.infer<typeof lambdaMappingSchema>;
 
 /** A part of the report that could not be read, and why (no permission, no such service on this endpoint). */
 const partSchema = <T extends z.ZodType>(item: T) =>
-  z.object({ available: z.boolean(), reason: z.string().nullable(), items: z.array(item) });
+  z.object({ available: z.boolean(), reason: z.string().nullable(), remedy: remedySchema.optional(), items: z.array(item) });
 
 export const consumersReportSchema = z.object({
   stream: z.string(),

@@ -28,12 +28,28 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
 
 /**
  * What a user can do about a failure, as a word each host says its own way (a flag in the CLI, a
- * button in the app): domain text names neither. start-over: the folder holds a failed run's
- * output; a fresh run needs another folder (or this one emptied), as a resume would carry on the
- * failed run as it was asked. resume-or-elsewhere: a new run was asked for in a folder that holds
- * a run already; carry that one on, start it over, or choose another folder.
+ * button or a setting in the app): domain text names neither.
+ * - start-over: the folder holds a failed run's output; a fresh run needs another folder (or this
+ *   one emptied), as a resume would carry on the failed run as it was asked.
+ * - resume-or-elsewhere: a new run was asked for in a folder that holds a run already; carry that
+ *   one on, start it over, or choose another folder.
+ * - resume: what is complete is kept; once the cause is fixed, carry on with the same run.
+ * - resume-or-restart: an unfinished copy is kept in the folder; carry it on or start it over.
+ * - name-lease-table: no lease table was found by its shape; name the KCL application.
+ * - set-region: the connection knows no AWS region.
+ * - set-dynamodb-endpoint: a local connection names no DynamoDB for its lease tables.
+ * - make-writable: the connection is read-only; writing needs it made writable.
  */
-export const remedies = ['start-over', 'resume-or-elsewhere'] as const;
+export const remedies = [
+  'start-over',
+  'resume-or-elsewhere',
+  'resume',
+  'resume-or-restart',
+  'name-lease-table',
+  'set-region',
+  'set-dynamodb-endpoint',
+  'make-writable',
+] as const;
 export const remedySchema = z.enum(remedies);
 export type Remedy = z.infer<typeof remedySchema>;
 

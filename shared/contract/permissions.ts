@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { tableNameSchema } from './consumers';
+import { remedySchema } from './errors';
 import { streamNameSchema } from './streams';
 
 export const permissionStatuses = ['granted', 'missing', 'kms-denied', 'unchecked'] as const;
@@ -11,6 +12,8 @@ export const permissionResultSchema = z.object({
   status: z.enum(permissionStatuses),
   /** AWS's own words for a denial, or why the action was not checked. */
   reason: z.string().nullable(),
+  /** What the user can do to have it checked, worded by each host. */
+  remedy: remedySchema.optional(),
   neededFor: z.string(),
 });
 export type PermissionResult = z.infer<typeof permissionResultSchema>;

@@ -57,6 +57,13 @@ describe('shardscope check', () => {
     );
     const reshard = plain.actions.find((a: { action: string }) => a.action === 'kinesis:UpdateShardCount');
     expect(reshard).toMatchObject({ status: 'unchecked', required: false, reason: expect.stringContaining('only be probed by making it') });
+    // No DynamoDB beside a local Kinesis: what to do is a remedy for the host to word, not a flag in the reason.
+    const listTables = plain.actions.find((a: { action: string }) => a.action === 'dynamodb:ListTables');
+    expect(listTables).toMatchObject({
+      status: 'unchecked',
+      reason: 'This connection names no DynamoDB endpoint for KCL lease tables.',
+      remedy: 'set-dynamodb-endpoint',
+    });
     const granted = (report: { fixPolicy: { Statement: { Action: string[] }[] } | null }) =>
       (report.fixPolicy?.Statement ?? []).flatMap((statement) => statement.Action);
     expect(granted(plain)).not.toContain('kinesis:UpdateShardCount');
@@ -96,6 +103,7 @@ describe('shardscope check', () => {
     const explanation = lines[lines.indexOf(heading) + 1]!;
     expect(explanation).toMatch(/only be probed by making it/);
     expect(missing.stdout.split(explanation.trim()).length - 1).toBe(1);
+    expect(missing.stdout).toContain('names no DynamoDB endpoint for KCL lease tables. Pass --dynamodb-endpoint with the URL');
 
     const allowed = await runCli(['check', 'checked', '--endpoint', proxy.endpoint], as('AKIAREADERALLOWED001'));
     expect(allowed.stdout.trimEnd().split('\n').at(-1)).toBe('These credentials can read checked.');

@@ -65,6 +65,7 @@ describe('shardscope streams', () => {
     const result = await runCli(['streams'], { env: { AWS_REGION: '', AWS_DEFAULT_REGION: '' } });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('No AWS region');
+    expect(result.stderr).toContain('Pass --region, or set AWS_REGION.');
   });
 });
 

@@ -197,7 +197,7 @@ describe('consumers and their lag per shard, on kinesalite with lease tables in 
     // Without one, a local Kinesis has no lease tables, and says how to name them.
     const none = JSON.parse((await runCli(['consumers', stream, '--endpoint', kinesis.endpoint, '--json'])).stdout);
     expect(none.unavailable.applications).toBe(
-      'This connection names no DynamoDB endpoint for KCL lease tables: set one in its settings, or pass --dynamodb-endpoint.',
+      'This connection names no DynamoDB endpoint for KCL lease tables. Pass --dynamodb-endpoint with the URL of the DynamoDB beside it.',
     );
   });
 

@@ -73,6 +73,12 @@ describe.each(kinesisServerKinds)('shardscope copy on %s', (kind) => {
     proxy.release();
     await until(async () => (await readAllRaw(client, target)).length >= 500, 'the held chunk to land');
 
+    // Asked again without a word on the copy kept there: the CLI names the flags that carry it on or start it over.
+    const again = await runCli(args, { env: { SHARDSCOPE_HOME: home } });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain(`An unfinished copy of ${source} into ${target} is kept in`);
+    expect(again.stderr).toContain('Carry it on with --resume, or start over with --restart.');
+
     const resumed = await runCli([...args, '--resume', '--json'], { env: { SHARDSCOPE_HOME: home } });
     expect(resumed.code, resumed.stderr).toBe(0);
     const summary = JSON.parse(resumed.stdout);

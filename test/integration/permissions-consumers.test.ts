@@ -83,6 +83,12 @@ describe('the permission checker for the Consumers panel, against IAM-enforcing 
     expect(report.actions.find((a) => a.action === 'dynamodb:Scan')!.reason).toContain(
       `is not authorized to perform: dynamodb:Scan on resource: ${proxiedTableArn(TABLE)}`,
     );
+    // Named by nobody, and ListTables refused: the remedy is to name the application, each host in its own words.
+    expect((await check()).actions.find((a) => a.action === 'dynamodb:DescribeTable')).toMatchObject({
+      status: 'unchecked',
+      reason: 'No lease table to check: ListTables was refused.',
+      remedy: 'name-lease-table',
+    });
     expect(report.fixPolicy!.Statement).toEqual(
       expect.arrayContaining([
         {

@@ -75,6 +75,9 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
         if (!answer.ok) {
           expect(answer.error.code, name).toBe('read-only');
           expect(answer.error.message).toContain('read-only connection');
+          // How to write again is each host's to word: the app a setting, the CLI a command.
+          expect(answer.error.remedy, name).toBe('make-writable');
+          expect(answer.error.message).not.toMatch(/--|profiles set/);
         }
       }
       expect(proxy.calls.filter((c) => c.operation.startsWith('Put'))).toEqual([]);
@@ -149,6 +152,7 @@ describe('a read-only connection refuses every write in main, on kinesalite', ()
       const result = await runCli([...args, '--profile', 'guarded'], { env });
       expect(result.code, args[0]).toBe(1);
       expect(result.stderr).toContain('"guarded" is a read-only connection');
+      expect(result.stderr, args[0]).toContain('shardscope profiles set NAME --writable');
     }
     // --read-only on the command line guards a connection saved writable too.
     const flagged = await runCli(['put', target, '--data', 'x', '--yes', '--endpoint', server.endpoint, '--read-only'], { env });

@@ -91,7 +91,7 @@ describe('ingest in the first hour, on kinesalite', () => {
     // Records from n = 10 on give the mapping nothing: rejected, until more than 3 are.
     const failed = await runCli(['ingest', stream, '--to', folder, '--map', 'n < 10 ? $', '--max-rejects', '3', ...flags()]);
     expect(failed.code).toBe(1);
-    expect(failed.stderr).toContain('more than --max-rejects 3 allows');
+    expect(failed.stderr).toContain('more than the reject limit of 3 allows');
     expect(failed.stderr).toContain('To start over in this folder, add --restart');
     expect(JSON.parse(readFileSync(path.join(folder, 'run.json'), 'utf8')).status).toBe('failed');
     expect(readBack(folder).rejected.length).toBeGreaterThan(0);

@@ -75,6 +75,7 @@ describe.skipIf(!isRoot)('a run on a disk that fills up, resumed once space is f
       const full = await runCli(args(folder), { timeoutMs: 180_000 });
       expect(full.code).toBe(1);
       expect(full.stderr).toContain(`The disk holding ${folder} is full.`);
+      expect(full.stderr).toContain('Carry it on with --resume.');
       const before = readBack(folder).written;
       expect(before.length).toBeGreaterThan(0);
       expect(before.length).toBeLessThan(RECORDS);

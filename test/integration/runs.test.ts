@@ -258,7 +258,7 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
       ...flags(),
     ]);
     expect(limited.code).toBe(1);
-    expect(limited.stderr).toMatch(/error: 11 of \d+ records were rejected, more than --max-rejects 10 allows/);
+    expect(limited.stderr).toMatch(/error: 11 of \d+ records were rejected, more than the reject limit of 10 allows/);
   });
 
   it('follows the stream, closing a file at each --roll-every, until interrupted (exit 0)', async () => {
@@ -290,7 +290,10 @@ describe.each(kinesisServerKinds)('ingestion runs on %s', (kind) => {
     rmSync(path.join(to, '.shardscope.lock'), { recursive: true });
     expect(await exited).toBe(1);
     expect(stderr).toContain('The lock on');
-    expect(stderr).toContain('carry on with --resume');
+    expect(stderr).toContain('carry on with the same run');
+    // The same run outlives a lost lock: the CLI says to resume it, not to start over.
+    expect(stderr).toContain('Carry it on with --resume.');
+    expect(stderr).not.toContain('--restart');
   });
 
   it('refuses folders it cannot use, and resumes only its own run', async () => {

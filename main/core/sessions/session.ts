@@ -1,4 +1,5 @@
 import type { SessionKind, SessionState, SessionStatus, StopCause } from '../../../shared/contract';
+import type { Remedy } from '../../../shared/contract/errors';
 import { redactSecrets } from '../../security/redact';
 import { AppError, toApiError } from '../app-error';
 import type { SessionOwner } from './session-owner';
@@ -10,7 +11,7 @@ import type { SessionOwner } from './session-owner';
 export abstract class Session {
   abstract readonly kind: SessionKind;
   private state: SessionState = 'starting';
-  private stoppedWith: { by: StopCause; reason: string | null } | null = null;
+  private stoppedWith: { by: StopCause; reason: string | null; remedy?: Remedy } | null = null;
   private settle!: (status: SessionStatus) => void;
   /** Resolves with the final status once the session has stopped and released everything. */
   readonly ended = new Promise<SessionStatus>((resolve) => (this.settle = resolve));
@@ -67,11 +68,11 @@ export abstract class Session {
     this.setState('running');
   }
 
-  /** Ends the session once; later calls wait for the first to finish. */
-  async stop(by: StopCause = 'user', reason: string | null = null): Promise<SessionStatus> {
+  /** Ends the session once; later calls wait for the first to finish. A remedy goes with a failure the user can fix. */
+  async stop(by: StopCause = 'user', reason: string | null = null, remedy?: Remedy): Promise<SessionStatus> {
     if (this.stoppedWith) return this.ended;
     // Redacted once here: the reason goes on to events, manifests and histories.
-    this.stoppedWith = { by, reason: reason === null ? null : redactSecrets(reason) };
+    this.stoppedWith = { by, reason: reason === null ? null : redactSecrets(reason), ...(remedy ? { remedy } : {}) };
     this.state = 'stopped';
     try {
       await this.end();
@@ -92,6 +93,11 @@ export abstract class Session {
 
   get stopReason(): string | null {
     return this.stoppedWith?.reason ?? null;
+  }
+
+  /** What the user can do about the failure that stopped the session, if it says. */
+  get stopRemedy(): Remedy | undefined {
+    return this.stoppedWith?.remedy;
   }
 
   status(): SessionStatus {

@@ -23,7 +23,7 @@ export async function sharedConfigTarget(initial: ProfileByName, credentialOptio
   const section = await awsProfileSection(initial.profile);
   if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
   const region = initial.region || section.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;
-  if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region: pass --region.`);
+  if (!region) throw new AppError('invalid-input', `The AWS profile "${initial.profile}" names no region.`, 'set-region');
   const credentials = awsProfileCredentials(initial.profile, credentialOptions);
   return initial.endpoint
     ? { kind: 'endpoint', endpoint: initial.endpoint, region, profile: initial.profile, credentials, ...dynamodb }

@@ -146,25 +146,13 @@ export function checkEndpoint(endpoint: string): string {
   return url.origin;
 }
 
-export interface TargetFlags {
-  endpoint?: string;
-  region?: string;
-  dynamodbEndpoint?: string;
-}
-
-export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
-  try {
-    return checkEndpoint(endpoint);
-  } catch (error) {
-    throw new AppError('invalid-input', `${flag}: ${(error as Error).message}`);
-  }
-}
-
-/** The target named by --endpoint/--region and the standard AWS environment variables. */
-export function targetFromFlags(flags: TargetFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
-  const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  const dynamodb = flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {};
-  if (flags.endpoint) return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region: region || 'us-east-1', ...dynamodb };
-  if (!region) throw new AppError('invalid-input', 'No AWS region: pass --region, or set AWS_REGION.');
-  return { kind: 'aws', region, ...dynamodb };
+/** A connection to AWS itself in the region the standard AWS environment variables name, if they name one. */
+export function awsTargetFromEnvironment(
+  region: string | undefined,
+  dynamodb: { dynamodbEndpoint?: string },
+  env: NodeJS.ProcessEnv = process.env,
+): ConnectionTarget {
+  const named = region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!named) throw new AppError('invalid-input', 'No AWS region is known.', 'set-region');
+  return { kind: 'aws', region: named, ...dynamodb };
 }

@@ -87,7 +87,7 @@ async function applicationsPart(
   signal?: AbortSignal,
 ): Promise<ConsumersReport['applications']> {
   const unavailable = leaseStoreUnavailable(context.target);
-  if (unavailable) return { available: false, reason: unavailable, items: [] };
+  if (unavailable) return { available: false, ...unavailable, items: [] };
   try {
     memory.store ??= await openLeaseStore(context.target);
     memory.tables ??= await chooseTables(memory.store, leaseTables, signal);

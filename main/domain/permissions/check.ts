@@ -120,6 +120,7 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     neededFor: spec.neededFor,
     status: outcomes[spec.action]!.status,
     reason: outcomes[spec.action]!.reason,
+    ...(outcomes[spec.action]!.remedy ? { remedy: outcomes[spec.action]!.remedy } : {}),
   }));
   const missing = actions
     .filter((a) => a.status === 'missing' || (options.admin && actionCatalog.some((spec) => spec.admin && spec.action === a.action)))

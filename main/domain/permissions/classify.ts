@@ -1,10 +1,12 @@
 import type { PermissionStatus } from '../../../shared/contract';
+import type { Remedy } from '../../../shared/contract/errors';
 import { classifyAwsError } from '../../aws/errors';
 import { toApiError } from '../../core/app-error';
 
 export interface Outcome {
   status: PermissionStatus;
   reason: string | null;
+  remedy?: Remedy;
 }
 
 /**

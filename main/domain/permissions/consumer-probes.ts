@@ -3,6 +3,7 @@ import type { ConnectionTarget } from '../connections/target';
 import { lambdaMappings } from '../consumers/lambda-mappings';
 import { openLeaseStore, tablesKeyedByLease } from '../consumers/lease-store';
 import { lambdaUnavailable, leaseStoreUnavailable } from '../consumers/side-services';
+import type { Remedy } from '../../../shared/contract/errors';
 import { classifyProbeError, type Outcome } from './classify';
 
 export interface ConsumerProbeOptions {
@@ -20,7 +21,7 @@ export interface ConsumerProbes {
   leaseTableArns: string[];
 }
 
-const notChecked = (reason: string): Outcome => ({ status: 'unchecked', reason });
+const notChecked = (reason: string, remedy?: Remedy): Outcome => ({ status: 'unchecked', reason, ...(remedy ? { remedy } : {}) });
 
 async function attempt(run: () => Promise<unknown>): Promise<Outcome> {
   try {
@@ -42,7 +43,7 @@ export async function probeConsumerAccess(options: ConsumerProbeOptions): Promis
   const lambda = lambdaOff ? notChecked(lambdaOff) : attempt(() => lambdaMappings(target, options.streamArn));
   const storeOff = leaseStoreUnavailable(target);
   if (storeOff) {
-    const off = notChecked(storeOff);
+    const off = notChecked(storeOff.reason, storeOff.remedy);
     return {
       outcomes: {
         'lambda:ListEventSourceMappings': await lambda,
@@ -65,8 +66,9 @@ export async function probeConsumerAccess(options: ConsumerProbeOptions): Promis
     const table = tables[0];
     const noTable = notChecked(
       options.leaseTables.length || listed.status === 'granted'
-        ? 'No lease table was found: name the application (--lease-table) to check it.'
-        : 'No lease table to check: ListTables was refused; name the application (--lease-table).',
+        ? 'No lease table was found.'
+        : 'No lease table to check: ListTables was refused.',
+      'name-lease-table',
     );
     const [describe, scan, update] = table
       ? await Promise.all([

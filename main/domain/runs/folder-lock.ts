@@ -120,7 +120,7 @@ async function takeOverFromGone(folder: string, lockPath: string, owner: LockOwn
  * proper-lockfile keeps the lock fresh while the run lives; the lock also names its process, so
  * a run resumed right after a kill -9 takes over at once instead of waiting for the lock to go stale.
  */
-export async function lockFolder(folder: string, onLost: (reason: string) => void): Promise<() => Promise<void>> {
+export async function lockFolder(folder: string, onLost: (lost: AppError) => void): Promise<() => Promise<void>> {
   const lockPath = path.join(folder, LOCK);
   const owner: LockOwner = { pid: process.pid, host: hostname(), token: randomUUID() };
   const options = {
@@ -133,7 +133,11 @@ export async function lockFolder(folder: string, onLost: (reason: string) => voi
     // proper-lockfile's default throws from a timer, which would end the process: the run stops instead.
     onCompromised: () =>
       onLost(
-        `The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with --resume.`,
+        new AppError(
+          'conflict',
+          `The lock on ${folder} was lost (removed, or taken by another process), so this run stopped writing. What is complete is kept; carry on with the same run.`,
+          'resume',
+        ),
       ),
   };
   const busy = () => new AppError('conflict', `Another run is writing to ${folder} right now.`);

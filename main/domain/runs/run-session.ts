@@ -9,7 +9,7 @@ import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import type { FileOps } from './file-ops';
 import { formatOf } from './formats';
-import { describeWriteError } from './write-errors';
+import { writeFailure } from './write-errors';
 import type { OutputFormat } from './formats/output-file';
 import { RangeScan, startFromMarks, takenBefore } from './range-scan';
 import { ensureFolder } from './ensure-folder';
@@ -86,7 +86,7 @@ export class RunSession extends Session {
     this.createdFolder = await ensureFolder(this.spec.folder);
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
-    this.unlock = await lockFolder(this.spec.folder, (reason) => void this.stop('error', reason));
+    this.unlock = await lockFolder(this.spec.folder, (lost) => this.fail(lost));
     const manifest = await openManifest(this.options.spec, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
@@ -174,7 +174,7 @@ export class RunSession extends Session {
       this.fail(
         new AppError(
           'invalid-input',
-          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than --max-rejects ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
+          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than the reject limit of ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
         ),
       );
     return over;
@@ -189,8 +189,8 @@ export class RunSession extends Session {
   }
 
   private fail(error: unknown): void {
-    const reason = error instanceof AppError ? error.message : describeWriteError(error, this.spec.folder);
-    void this.stop('error', reason);
+    const failure = writeFailure(error, this.spec.folder);
+    void this.stop('error', failure.message, failure.remedy);
   }
 
   progressNow(): RunProgress {
@@ -229,17 +229,24 @@ export class RunSession extends Session {
       const status = this.status();
       let failed = status.stoppedBy === 'error';
       let reason = status.reason;
+      let remedy = this.stopRemedy;
       // What was read is kept: the file in hand is completed, unless writing is what failed (then it is read again on resume).
       await this.files.commit().catch(async (error: unknown) => {
         await this.files!.abandon();
-        reason ??= describeWriteError(error, this.spec.folder);
+        if (reason === null) {
+          const failure = writeFailure(error, this.spec.folder);
+          reason = failure.message;
+          remedy = failure.remedy;
+        }
         failed = true;
       });
       // On a full disk even this may fail: the folder's run.json then still says running, which a resume accepts.
       await this.files.finish(failed ? 'failed' : 'stopped', reason).catch(() => {});
       this.summary = this.summarize(failed ? 'failed' : 'stopped', reason);
-      // Its output stays, so the corrected command needs to be told how to begin afresh.
-      if (failed && !wroteNothing(this.files.state)) this.summary.remedy = 'start-over';
+      // A failure the same run outlives (a full disk, a lost lock) says to carry it on; otherwise its
+      // output stays, so the corrected command needs to be told how to begin afresh.
+      if (failed && remedy) this.summary.remedy = remedy;
+      else if (failed && !wroteNothing(this.files.state)) this.summary.remedy = 'start-over';
     }
     if (this.files) this.owner.send('run:progress', this.progressNow());
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});

@@ -6,10 +6,10 @@ export function describeWriteError(error: unknown, folder: string): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   switch (code) {
     case 'ENOSPC':
-      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with --resume.`;
+      return `The disk holding ${folder} is full. What is complete is kept; free some space and carry on with the same run.`;
     case 'EACCES':
     case 'EPERM':
-      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with --resume.`;
+      return `Shardscope may not write to ${folder}. What is complete is kept; fix the permissions and carry on with the same run.`;
     case 'EROFS':
       return `${folder} is on a read-only file system.`;
     default:
@@ -17,7 +17,10 @@ export function describeWriteError(error: unknown, folder: string): string {
   }
 }
 
-/** The same, as an error that crosses a transport with its message intact. */
+/** The same, as an error that crosses a transport with its message intact, and its remedy where the same run can carry on. */
 export function writeFailure(error: unknown, folder: string): AppError {
-  return error instanceof AppError ? error : new AppError('unavailable', describeWriteError(error, folder));
+  if (error instanceof AppError) return error;
+  const code = (error as NodeJS.ErrnoException)?.code;
+  const resumable = code === 'ENOSPC' || code === 'EACCES' || code === 'EPERM';
+  return new AppError('unavailable', describeWriteError(error, folder), resumable ? 'resume' : undefined);
 }

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ReadBudget } from '../../../shared/contract';
 import type { InitialConnection } from '../../domain/connections/connection-manager';
-import { parseEndpoint, targetFromFlags } from '../../domain/connections/target';
+import { AppError } from '../../core/app-error';
+import { awsTargetFromEnvironment, checkEndpoint, type ConnectionTarget } from '../../domain/connections/target';
 import { shellQuote } from '../../../shared/aws-cli';
 
 export interface ConnectionFlags {
@@ -69,6 +70,25 @@ export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbo
   }
   if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';
   return targetFromFlags(flags);
+}
+
+/** An endpoint flag's URL, checked; a bad one is named by its flag. */
+export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
+  try {
+    return checkEndpoint(endpoint);
+  } catch (error) {
+    throw new AppError('invalid-input', `${flag}: ${(error as Error).message}`);
+  }
+}
+
+/** The target named by --endpoint/--region and the standard AWS environment variables. */
+export function targetFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
+  const dynamodb = flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {};
+  if (flags.endpoint) {
+    const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
+    return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region, ...dynamodb };
+  }
+  return awsTargetFromEnvironment(flags.region, dynamodb, env);
 }
 
 export interface BudgetFlags {

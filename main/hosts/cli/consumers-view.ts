@@ -1,5 +1,6 @@
 import type { Application, Checkpoint, ConsumersReport } from '../../../shared/contract';
 import { formatCheckpoint, formatLag } from '../../../shared/format';
+import { withRemedyText } from './remedy-text';
 import { visible } from './terminal-text';
 
 /** `--json`: one object, the parts as lists, and why a part could not be read. */
@@ -7,7 +8,7 @@ export function consumersJson(report: ConsumersReport) {
   const unavailable = Object.fromEntries(
     (['enhancedFanOut', 'applications', 'lambda'] as const)
       .filter((part) => !report[part].available)
-      .map((part) => [part, report[part].reason]),
+      .map((part) => [part, withRemedyText(report[part].reason ?? '', report[part].remedy)]),
   );
   return {
     stream: report.stream,
@@ -55,7 +56,7 @@ export function consumersText(report: ConsumersReport): string {
   for (const c of efo.items) lines.push(`  ${visible(c.name)}  ${c.status}  since ${c.createdAt ?? 'unknown'}`);
   lines.push('');
   const apps = report.applications;
-  if (!apps.available) lines.push(`KCL applications: not available (${visible(apps.reason ?? '')})`, '');
+  if (!apps.available) lines.push(`KCL applications: not available (${visible(withRemedyText(apps.reason ?? '', apps.remedy))})`, '');
   else if (apps.items.length === 0) lines.push(`KCL applications: no lease table of this stream at ${report.leaseTablesAt}`, '');
   for (const app of apps.items) {
     lines.push(`KCL application ${visible(app.table)}  (${formats[app.format]}; ${matches[app.match]})`);

@@ -64,14 +64,14 @@ export async function runCli(argv: string[]): Promise<number> {
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }
-    const remedy = error instanceof AppError ? remedyText(error.remedy) : null;
+    const known = toApiError(error);
+    const remedy = remedyText(known.remedy);
     const offer = error instanceof AppError ? suggestionText(error.suggestions) : null;
     if (error instanceof AppError && error.code === 'invalid-input') {
       console.error(`error: ${error.message}`);
       if (remedy) console.error(remedy);
       return 2;
     }
-    const known = toApiError(error);
     const said = error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error);
     console.error(`error: ${offer ? `${said} ${offer}` : said}`);
     if (remedy) console.error(remedy);

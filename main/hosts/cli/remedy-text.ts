@@ -5,10 +5,22 @@ const remedyWords: Record<Remedy, string> = {
   'resume-or-elsewhere': 'Carry it on with --resume, start it over with --restart, or give another --to folder.',
   'start-over':
     'To start over in this folder, add --restart (it removes the failed run’s files); or give another --to folder. --resume would carry the failed run on as it was asked.',
+  resume: 'Carry it on with --resume.',
+  'resume-or-restart': 'Carry it on with --resume, or start over with --restart.',
+  'name-lease-table': 'Name the application with --lease-table.',
+  'set-region': 'Pass --region, or set AWS_REGION.',
+  'set-dynamodb-endpoint': 'Pass --dynamodb-endpoint with the URL of the DynamoDB beside it.',
+  'make-writable': 'To write, make it writable (shardscope profiles set NAME --writable), and leave out --read-only.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {
   return remedy ? remedyWords[remedy] : null;
+}
+
+/** A reason followed by what to do about it, in the CLI's words. */
+export function withRemedyText(reason: string, remedy: Remedy | undefined): string {
+  const words = remedyText(remedy);
+  return words ? `${reason} ${words}` : reason;
 }
 
 const eitherOf = new Intl.ListFormat('en-US', { type: 'disjunction' });

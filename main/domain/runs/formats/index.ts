@@ -13,7 +13,7 @@ import { parquetFormat } from './parquet';
 export function formatOf(spec: RunSpec, nested = true): OutputFormat {
   const supported = supportedCompressions();
   const compression = spec.compression ?? supported[spec.format][0]!;
-  if (spec.schema && spec.format !== 'parquet') throw new AppError('invalid-input', 'A pinned schema (--schema) is for Parquet only.');
+  if (spec.schema && spec.format !== 'parquet') throw new AppError('invalid-input', 'A pinned schema is for Parquet only.');
   const refusal = compressionRefusal(compression, spec.format);
   if (refusal) throw new AppError('invalid-input', refusal);
   switch (spec.format) {

@@ -25,7 +25,8 @@ export async function openCopyManifest(folder: string, spec: CopySpec, resume: b
   if (existing && existing.status !== 'completed' && !restart)
     throw new AppError(
       'conflict',
-      `An unfinished copy of ${existing.spec.source} into ${existing.spec.target} is kept in ${folder}: carry it on with --resume, or start over with --restart.`,
+      `An unfinished copy of ${existing.spec.source} into ${existing.spec.target} is kept in ${folder}.`,
+      'resume-or-restart',
     );
   const manifest = newCopyManifest(spec);
   await saveCopyManifest(folder, manifest);

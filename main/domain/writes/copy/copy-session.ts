@@ -1,4 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { Remedy } from '../../../../shared/contract/errors';
 import type { CopyProgress, CopySpec } from '../../../../shared/contract/writes';
 import { toApiError } from '../../../core/app-error';
 import { Session } from '../../../core/sessions/session';
@@ -49,6 +50,8 @@ export interface CopySummary {
   seconds: number;
   outcome: 'completed' | 'stopped' | 'failed';
   reason: string | null;
+  /** What the user can do about a failure, worded by each host. */
+  remedy?: Remedy;
   folder: string;
 }
 
@@ -91,7 +94,7 @@ export class CopySession extends Session {
   protected async begin(): Promise<void> {
     const { folder, target } = this.options;
     await ensureFolder(folder);
-    this.unlock = await lockFolder(folder, (reason) => void this.stop('error', reason));
+    this.unlock = await lockFolder(folder, (lost) => void this.stop('error', lost.message, lost.remedy));
     this.manifest = await openCopyManifest(folder, this.options.spec, this.options.resume, this.options.restart);
     const spec = this.manifest.spec;
     this.writtenBefore = this.manifest.totals.written;
@@ -141,7 +144,10 @@ export class CopySession extends Session {
         shardState: (shardId, state) => journal.shardState(shardId, state),
       },
       onComplete: () => this.complete(),
-      onFailure: (error) => void this.stop('error', toApiError(error).message),
+      onFailure: (error) => {
+        const failure = toApiError(error);
+        void this.stop('error', failure.message, failure.remedy);
+      },
       onStopped: (reason) => void this.stop('error', reason),
     });
     await this.scan.start();
@@ -266,7 +272,9 @@ export class CopySession extends Session {
       // Stopped by the user: what was read is written before the marks are saved.
       if (!failed && this.journal) await this.commitChunk().catch(() => (failed = true));
       this.writer?.abort();
-      const summaryReason = failed ? (reason ?? toApiError(this.journal?.failed ?? this.writer?.failed).message) : null;
+      const failure = failed && reason === null ? toApiError(this.journal?.failed ?? this.writer?.failed) : null;
+      const summaryReason = failed ? (reason ?? failure!.message) : null;
+      const remedy = failed ? (this.stopRemedy ?? failure?.remedy) : undefined;
       // On a full disk even this may fail: copy.json then stays as last saved, which a resume accepts.
       const status = failed ? 'failed' : 'stopped';
       await (
@@ -274,7 +282,7 @@ export class CopySession extends Session {
           ? this.journal.finish(status, summaryReason)
           : saveCopy(this.options.folder, { ...this.manifest, status, reason: summaryReason }, this.options.fileOps)
       ).catch(() => {});
-      this.summary = this.summarize(failed ? 'failed' : 'stopped', summaryReason);
+      this.summary = { ...this.summarize(failed ? 'failed' : 'stopped', summaryReason), ...(remedy ? { remedy } : {}) };
     }
     if (this.manifest) this.owner.send('copy:progress', this.progressNow());
     await this.unlock?.().catch(() => {});

@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import type { PermissionReport } from '../../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, withLeaseTableFlags, type ConnectionFlags, type LeaseTableFlags } from '../connection-flags';
+import { withRemedyText } from '../remedy-text';
 import { terminalJson, visible } from '../terminal-text';
 import { permissionVerdict } from '../../../../shared/permission-verdict';
 
@@ -23,7 +24,8 @@ export function reasonsNotGranted(report: PermissionReport): string[] {
   const actionsByReason = new Map<string, string[]>();
   for (const a of report.actions) {
     if (a.status === 'granted' || !a.reason) continue;
-    actionsByReason.set(a.reason, [...(actionsByReason.get(a.reason) ?? []), a.action]);
+    const reason = withRemedyText(a.reason, a.remedy);
+    actionsByReason.set(reason, [...(actionsByReason.get(reason) ?? []), a.action]);
   }
   return [...actionsByReason].map(([reason, actions]) => `  ${actions.join(', ')}:\n    ${visible(reason)}`);
 }

@@ -106,7 +106,7 @@ export const copyCommand = withYesFlag(
         { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token },
         owner,
       );
-      if (!started.ok) throw new AppError(started.error.code, started.error.message);
+      if (!started.ok) throw new AppError(started.error.code, started.error.message, started.error.remedy);
       const { sessionId, folder } = started.value as CallOutput<'copies:start'>;
       const session = app.sessions.list().find((s): s is CopySession => s.id === sessionId && s instanceof CopySession);
       if (!session) throw new AppError('internal', 'The copy ended before it could be followed.');
@@ -128,7 +128,7 @@ export const copyCommand = withYesFlag(
           `${summary.outcome}: ${countOf(summary.written, 'record')} written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
         );
       }
-      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.');
+      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.', summary.remedy);
       if (interrupted) {
         const targetProfile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
         note(
