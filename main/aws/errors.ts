@@ -85,18 +85,25 @@ const byName: Record<string, AwsFailure> = {
   TransactionCanceledException: 'condition-failed',
 };
 
-export const NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ECONNABORTED',
-  'UND_ERR_SOCKET',
-]);
+/** The network failures, each with what it means in words: a user reads these, not the code. */
+const NETWORK_WORDS: Record<string, string> = {
+  ECONNREFUSED: 'nothing is listening at that address',
+  ECONNRESET: 'the connection was cut off',
+  ETIMEDOUT: 'the connection timed out',
+  EPIPE: 'the connection was closed while sending',
+  ENOTFOUND: 'its host name is not known',
+  EAI_AGAIN: 'its host name could not be looked up just now',
+  EHOSTUNREACH: 'there is no route to its host',
+  ENETUNREACH: 'this machine has no route to that network',
+  ECONNABORTED: 'the connection was dropped',
+  UND_ERR_SOCKET: 'the connection was closed by the other side',
+};
+export const NETWORK_CODES = new Set(Object.keys(NETWORK_WORDS));
+
+/** "nothing is listening at that address" for ECONNREFUSED; the code itself for one not known. */
+export function networkFailureWords(code: string): string {
+  return NETWORK_WORDS[code] ?? `the network failed (${code})`;
+}
 export const TLS_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -193,6 +200,7 @@ export function classifyAwsError(error: unknown): AwsErrorClass {
   }
   const { failure, name } = failureOf(error, errorCodesOf(error));
   // AWS quotes the refused request back (its signature, its session token): never pass that on.
-  const message = failure === 'unreachable' ? `The endpoint could not be reached (${name}).` : redactSecrets(error.message);
+  const message =
+    failure === 'unreachable' ? `The endpoint could not be reached: ${networkFailureWords(name)}.` : redactSecrets(error.message);
   return { failure, name, message, reader: readerAction[failure], code: transportCode[failure] };
 }

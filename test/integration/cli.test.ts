@@ -46,7 +46,7 @@ describe('shardscope streams', () => {
   it('exits 1 with a clear message when the endpoint is unreachable', async () => {
     const result = await runCli(['streams', '--endpoint', `http://127.0.0.1:${await freePort()}`]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^error: The endpoint could not be reached \(ECONNREFUSED\)\./);
+    expect(result.stderr).toMatch(/^error: The endpoint could not be reached: nothing is listening at that address\./);
     expect(result.stdout).toBe('');
   });
 

@@ -48,7 +48,7 @@ describe('connection tests say what is wrong', () => {
       check: 'kinesis:ListStreams',
       account: null,
       arn: null,
-      message: `${endpoint} could not be reached (ECONNREFUSED).`,
+      message: `${endpoint} could not be reached: nothing is listening at that address.`,
       fix: null,
     });
   });

@@ -23,7 +23,7 @@ describe('toApiError', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:9'), { code: 'ECONNREFUSED' });
     expect(toApiError(new Error('request failed', { cause: refused }))).toEqual({
       code: 'unreachable',
-      message: 'The endpoint could not be reached (ECONNREFUSED).',
+      message: 'The endpoint could not be reached: nothing is listening at that address.',
     });
   });
 

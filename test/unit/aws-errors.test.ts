@@ -35,7 +35,7 @@ describe('the one AWS error classifier', () => {
       failure: 'unreachable',
       reader: 'retry',
       code: 'unreachable',
-      message: 'The endpoint could not be reached (ECONNRESET).',
+      message: 'The endpoint could not be reached: the connection was cut off.',
     });
     const tls = Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' });
     expect(classifyAwsError(tls)).toMatchObject({ failure: 'tls', reader: 'stop', code: 'tls' });

@@ -1,4 +1,4 @@
-import { classifyAwsError } from '../../aws/errors';
+import { classifyAwsError, networkFailureWords } from '../../aws/errors';
 import { AppError, toApiError } from '../../core/app-error';
 
 export interface Diagnosis {
@@ -53,7 +53,7 @@ export function diagnoseConnectionError(error: unknown, context: DiagnosisContex
               fix: null,
             };
       }
-      return { message: `${where} could not be reached (${failure.name}).`, fix: null };
+      return { message: `${where} could not be reached: ${networkFailureWords(failure.name)}.`, fix: null };
     case 'timeout':
       return { message: `${where} did not answer in time.`, fix: null };
     case 'credentials':
