@@ -29,5 +29,6 @@ if [ "${1:-}" = --update-screenshots ]; then
   exit
 fi
 
-npx vitest run
+# The CLI tests run the bundle just built, as users do (see test/support/cli.ts).
+SHARDSCOPE_TEST_CLI=bundle npx vitest run
 npx playwright test
