@@ -15,7 +15,7 @@ import { createDynamoDbClient, createKinesisClient } from '../main/aws/clients';
 import { consumersReport } from '../main/domain/consumers/consumers-report';
 import { createLeaseTable } from '../main/domain/consumers/lease-store';
 import { LeaseWatch } from '../main/domain/consumers/lease-watch';
-import { ReadBudgets } from '../main/domain/reader/read-budget';
+import { ReadBudgets } from '../main/domain/engine/reader/read-budget';
 import { startLocalDynamoDb } from '../main/domain/sandbox/dynalite-server';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { lower, percentile, type BenchOutput } from './figures';

@@ -2,9 +2,9 @@
 // with decodePage against a plain loop over the page (what a bare SDK consumer would write).
 import { gzipSync } from 'node:zlib';
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
-import { decodePage } from '../main/domain/decode/decode-page';
-import { decodeRecord } from '../main/domain/decode/record';
-import { aggregateUserRecords } from '../main/domain/kpl/aggregate';
+import { decodePage } from '../main/domain/engine/decode/decode-page';
+import { decodeRecord } from '../main/domain/engine/decode/record';
+import { aggregateUserRecords } from '../main/domain/engine/kpl/aggregate';
 import { lower, type BenchOutput } from './figures';
 
 const MiB = 1024 * 1024;

@@ -2,8 +2,8 @@
 // a stream of records (200,000 at full size) from TRIM_HORIZON to caught up, alternating so both see the same conditions.
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
-import { ReadSession } from '../main/domain/reader/read-session';
+import { mapWithConcurrency } from '../main/domain/engine/kinesis/concurrency';
+import { ReadSession } from '../main/domain/engine/reader/read-session';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { bareDrain } from './bare-drain';
 import { higher, lower, percentile, type BenchOutput } from './figures';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
+import { mapWithConcurrency } from '../main/domain/engine/kinesis/concurrency';
 import { bareDrain } from './bare-drain';
 import { lower, neutral, type BenchOutput, type Figure } from './figures';
 

@@ -2,7 +2,7 @@
 // from the moment the search starts until the last match is shown.
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
-import { mapWithConcurrency } from '../main/domain/kinesis/concurrency';
+import { mapWithConcurrency } from '../main/domain/engine/kinesis/concurrency';
 import { startLocalKinesis } from '../main/domain/sandbox/kinesalite-server';
 import { recordFrames, withAppInBrowser } from './harness';
 import { fillSearch, searchMatched } from '../test/support/ui-driver';

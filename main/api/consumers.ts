@@ -9,9 +9,9 @@ import type { MoveContext, planMove } from '../domain/consumers/checkpoint-move'
 import type { ConsumersContext } from '../domain/consumers/consumers-report';
 import { LeaseWatch } from '../domain/consumers/lease-watch';
 import { leaseStoreUnavailable } from '../domain/consumers/side-services';
-import { listShards } from '../domain/kinesis/stream-detail';
-import { readShort } from '../domain/reader/read-one';
-import type { ReaderSource } from '../domain/reader/reader-source';
+import { listShards } from '../domain/engine/kinesis/stream-detail';
+import { readShort } from '../domain/engine/reader/read-one';
+import type { ReaderSource } from '../domain/engine/reader/reader-source';
 import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
 import { writeTargetOf } from '../domain/writes/write-target';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { decodeRecord } from '../domain/decode/record';
+import { decodeRecord } from '../domain/engine/decode/record';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
-import { readRecordAt } from '../domain/reader/read-one';
-import type { ReaderSource } from '../domain/reader/reader-source';
+import { readRecordAt } from '../domain/engine/reader/read-one';
+import type { ReaderSource } from '../domain/engine/reader/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import { toPreviewRecord } from '../domain/preview/preview-record';
 import { PreviewSession } from '../domain/preview/preview-session';

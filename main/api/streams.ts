@@ -1,9 +1,9 @@
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
-import { hashKeyOf, shardForHashKey } from '../domain/kinesis/shard-for';
-import { describeStream, listConsumers, listShards, listTags } from '../domain/kinesis/stream-detail';
-import { describeSummaries, listStreamNames } from '../domain/kinesis/streams';
+import { hashKeyOf, shardForHashKey } from '../domain/engine/kinesis/shard-for';
+import { describeStream, listConsumers, listShards, listTags } from '../domain/engine/kinesis/stream-detail';
+import { describeSummaries, listStreamNames } from '../domain/engine/kinesis/streams';
 
 type StreamCalls = Pick<
   Handlers,

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { createOwner } from '../../main/core/sessions/session-owner';
 import { coverageProblems } from '../../main/domain/admin/shard-plan';
-import { hashKeyOf } from '../../main/domain/kinesis/shard-for';
+import { hashKeyOf } from '../../main/domain/engine/kinesis/shard-for';
 import type { PreviewBatch } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { runCli } from '../support/cli';

@@ -1,7 +1,7 @@
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { runCli } from '../support/cli';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import type { Application, ConsumersReport } from '../../shared/contract';
 import { runCli } from '../support/cli';
 import { kcl1Item, kcl2Item, kcl2MultiStreamItem, kcl3Item, leaseTable, startDynalite, type LocalDynamo } from '../support/lease-tables';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { lockFolder } from '../../main/domain/runs/folder-lock';
+import { lockFolder } from '../../main/domain/engine/files/folder-lock';
 import { tempDataDir } from '../support/app';
 
 const holder = path.resolve('test', 'support', 'lock-holder.ts');

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { PREVIEW_LIMIT } from '../../main/domain/preview/preview-record';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import type { PreviewBatch, PreviewRecord } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';

@@ -1,8 +1,8 @@
 import { PutRecordsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import { ReadBudgets } from '../../main/domain/reader/read-budget';
-import { ReadSession } from '../../main/domain/reader/read-session';
+import { ReadBudgets } from '../../main/domain/engine/reader/read-budget';
+import { ReadSession } from '../../main/domain/engine/reader/read-session';
 import type { StartPosition } from '../../shared/contract';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { startKinesisServer, TEST_CREDENTIALS, type RunningKinesisServer } from '../support/local-kinesis';

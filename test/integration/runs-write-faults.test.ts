@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import type { FileOps } from '../../main/domain/runs/file-ops';
+import type { FileOps } from '../../main/domain/engine/files/file-ops';
 import { RunSession } from '../../main/domain/runs/run-session';
 import { runSpecSchema } from '../../shared/contract/runs';
 import { recordingOwner, tempDataDir } from '../support/app';

@@ -3,7 +3,7 @@ import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { tempDataDir } from '../support/app';
 import { runCli, spawnCli } from '../support/cli';
 import { duckdb } from '../support/duckdb';

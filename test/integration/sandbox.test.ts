@@ -2,7 +2,7 @@ import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type Kin
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import { describeSummaries, listStreamNames } from '../../main/domain/kinesis/streams';
+import { describeSummaries, listStreamNames } from '../../main/domain/engine/kinesis/streams';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 
 const KPL_MAGIC = Buffer.from([0xf3, 0x89, 0x9a, 0xc2]);

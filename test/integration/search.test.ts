@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { runCli } from '../support/cli';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';

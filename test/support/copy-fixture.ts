@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
-import type { FileOps } from '../../main/domain/runs/file-ops';
+import type { FileOps } from '../../main/domain/engine/files/file-ops';
 import { CopySession } from '../../main/domain/writes/copy/copy-session';
 import { copySpecSchema } from '../../shared/contract/writes';
 import { recordingOwner } from './app';

@@ -1,4 +1,4 @@
-import { nodeFileOps, type FileOps } from '../../main/domain/runs/file-ops';
+import { nodeFileOps, type FileOps } from '../../main/domain/engine/files/file-ops';
 
 /** A step of making output complete, as FileOps takes it. */
 export type FileStep = 'close' | 'fsync' | 'append' | 'rename' | 'sync-folder' | 'save';

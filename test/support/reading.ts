@@ -1,6 +1,6 @@
 import { PutRecordsCommand, type KinesisClient, type _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../../main/aws/clients';
-import { ReadSession } from '../../main/domain/reader/read-session';
+import { ReadSession } from '../../main/domain/engine/reader/read-session';
 import type { StartPosition } from '../../shared/contract';
 import { TEST_CREDENTIALS } from './local-kinesis';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedRecord } from '../../main/domain/decode/record';
-import { ArrivalOrder } from '../../main/domain/reader/arrival-order';
+import type { DecodedRecord } from '../../main/domain/engine/decode/record';
+import { ArrivalOrder } from '../../main/domain/engine/reader/arrival-order';
 
 const at = (shardId: string, ms: number, sequenceNumber = String(ms)): DecodedRecord => ({
   shardId,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DecodedRecord } from '../../main/domain/decode/record';
+import type { DecodedRecord } from '../../main/domain/engine/decode/record';
 import { checkExpression, compileFilter } from '../../main/domain/search/cel-filter';
 
 const record = (value: unknown, partitionKey = 'user-1'): DecodedRecord =>

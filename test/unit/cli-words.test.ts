@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { toApiError } from '../../main/core/app-error';
 import { describeFileError } from '../../main/core/file-error';
-import { closestNames } from '../../main/domain/kinesis/missing-stream';
+import { closestNames } from '../../main/domain/engine/kinesis/missing-stream';
 import { suggestionText } from '../../main/hosts/cli/remedy-text';
 import { permissionVerdict } from '../../shared/permission-verdict';
 import { countOf } from '../../shared/plural';

@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePage } from '../../main/domain/decode/decode-page';
-import { decodePayload, MAX_JSON_DEPTH } from '../../main/domain/decode/payload';
-import { decodeRecord, MAX_USER_RECORDS_PER_AGGREGATE } from '../../main/domain/decode/record';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { decodePage } from '../../main/domain/engine/decode/decode-page';
+import { decodePayload, MAX_JSON_DEPTH } from '../../main/domain/engine/decode/payload';
+import { decodeRecord, MAX_USER_RECORDS_PER_AGGREGATE } from '../../main/domain/engine/decode/record';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 
 const record = (data: Buffer, sequence = '4960') => ({
   Data: new Uint8Array(data),

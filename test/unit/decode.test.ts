@@ -1,8 +1,8 @@
 import { deflateSync, gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { decodePayload } from '../../main/domain/decode/payload';
-import { decodeRecord } from '../../main/domain/decode/record';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { decodePayload } from '../../main/domain/engine/decode/payload';
+import { decodeRecord } from '../../main/domain/engine/decode/record';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 
 const record = (data: Buffer) => ({
   Data: new Uint8Array(data),

@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { deflateSync, gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodePayload, MAX_INFLATED_BYTES } from '../../main/domain/decode/payload';
-import { decodeRecord } from '../../main/domain/decode/record';
-import { toRecordJson } from '../../main/domain/decode/record-json';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
+import { decodePayload, MAX_INFLATED_BYTES } from '../../main/domain/engine/decode/payload';
+import { decodeRecord } from '../../main/domain/engine/decode/record';
+import { toRecordJson } from '../../main/domain/engine/decode/record-json';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { toPreviewRecord } from '../../main/domain/preview/preview-record';
 
 const record = (data: Uint8Array) => ({ Data: data, PartitionKey: 'pk', SequenceNumber: '1', ApproximateArrivalTimestamp: new Date(0) });

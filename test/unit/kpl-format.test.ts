@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { aggregateUserRecords } from '../../main/domain/kpl/aggregate';
-import { countUserRecords, deaggregate, KPL_MAGIC } from '../../main/domain/kpl/deaggregate';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
+import { countUserRecords, deaggregate, KPL_MAGIC } from '../../main/domain/engine/kpl/deaggregate';
 import { referenceAggregate, referenceDeaggregate } from '../support/kpl-reference';
 
 const users = (count: number, size = 10) =>

@@ -18,7 +18,7 @@ describe('the layers, enforced by lint', () => {
     ['main/aws/x.ts', "export { AppError } from '../core/app-error';", /main\/aws sits below/],
     ['main/api/x.ts', "export { startBrowserHost } from '../hosts/browser/browser-host';", /main\/api sits below/],
     ['main/domain/x.ts', "import { app } from 'electron'; export { app };", /Only main\/hosts\/electron/],
-    ['renderer/streams/x.ts', "export { ReadSession } from '../../main/domain/reader/read-session';", /never by import/],
+    ['renderer/streams/x.ts', "export { ReadSession } from '../../main/domain/engine/reader/read-session';", /never by import/],
     ['shared/x.ts', "export { AppError } from '../main/core/app-error';", /know only the contract/],
     ['preload/x.ts', "export { AppError } from '../main/core/app-error';", /know only the contract/],
   ])('refuses %s importing upward: %s', async (filePath, code, message) => {

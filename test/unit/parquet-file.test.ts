@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RecordJson } from '../../main/domain/decode/record-json';
+import type { RecordJson } from '../../main/domain/engine/decode/record-json';
 import { parquetFormat } from '../../main/domain/runs/formats/parquet';
 import { tempDataDir } from '../support/app';
 import { duckdb } from '../support/duckdb';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ReadBudgets } from '../../main/domain/reader/read-budget';
+import { ReadBudgets } from '../../main/domain/engine/reader/read-budget';
 
 describe('the per-shard read budget', () => {
   beforeEach(() => {

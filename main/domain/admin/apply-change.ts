@@ -21,7 +21,7 @@ import {
 import type { StreamChange } from '../../../shared/contract';
 import { classifyAwsError } from '../../aws/errors';
 import { AppError } from '../../core/app-error';
-import { describeStream, listShards } from '../kinesis/stream-detail';
+import { describeStream, listShards } from '../engine/kinesis/stream-detail';
 import { nextReshardStep, openRanges, splitPoint } from './shard-plan';
 
 /** Waits until the stream is ACTIVE again (or, after a delete, gone), polling its summary. */

@@ -2,7 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ChangePlan, Shard, StreamChange, StreamDetail } from '../../../shared/contract';
 import { awsCliCommand, type CliTarget } from '../../../shared/aws-cli';
 import { AppError } from '../../core/app-error';
-import { describeStream, listShards } from '../kinesis/stream-detail';
+import { describeStream, listShards } from '../engine/kinesis/stream-detail';
 import { afterMerge, afterSplit, openRanges, splitPoint, uniformRanges, type KeyRange } from './shard-plan';
 import { countOf } from '../../../shared/plural';
 

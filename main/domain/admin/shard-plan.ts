@@ -1,5 +1,5 @@
 import type { Shard } from '../../../shared/contract';
-import { hashKeyOf } from '../kinesis/shard-for';
+import { hashKeyOf } from '../engine/kinesis/shard-for';
 
 export const MAX_HASH_KEY = 2n ** 128n - 1n;
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { credentialSourceSchema, readBudgetSettingSchema } from '../../../shared/contract';
-import { writeFileAtomic } from './atomic-file';
+import { writeFileAtomic } from '../engine/files/atomic-file';
 
 /** What profiles.json holds: names, regions, endpoints, key IDs. Never a secret. */
 const storedProfileSchema = z.object({

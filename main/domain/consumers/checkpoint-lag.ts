@@ -1,7 +1,7 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { Checkpoint } from '../../../shared/contract';
-import { countUserRecords, isAggregated } from '../kpl/deaggregate';
-import type { ShortRead, ShortReadStart } from '../reader/read-one';
+import { countUserRecords, isAggregated } from '../engine/kpl/deaggregate';
+import type { ShortRead, ShortReadStart } from '../engine/reader/read-one';
 
 /**
  * Records one lag read may bring back: enough to count a small backlog exactly, few enough that

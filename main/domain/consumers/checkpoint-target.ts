@@ -1,8 +1,8 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { Checkpoint, CheckpointTarget } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
-import { countUserRecords, isAggregated } from '../kpl/deaggregate';
-import type { ShortReadStart } from '../reader/read-one';
+import { countUserRecords, isAggregated } from '../engine/kpl/deaggregate';
+import type { ShortReadStart } from '../engine/reader/read-one';
 import type { ShortReader } from './checkpoint-lag';
 
 /** Records per read while looking for the record before a time (Kinesis allows 10,000). */

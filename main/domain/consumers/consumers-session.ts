@@ -1,7 +1,7 @@
 import { classifyAwsError } from '../../aws/errors';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
-import { sleep } from '../reader/timing';
+import { sleep } from '../engine/reader/timing';
 import { consumersReport, forget, type ConsumersContext, type ReportMemory } from './consumers-report';
 
 /**

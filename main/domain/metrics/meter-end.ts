@@ -1,5 +1,5 @@
 import type { StartPosition } from '../../../shared/contract';
-import type { ReadEnd } from '../reader/range-end';
+import type { ReadEnd } from '../engine/reader/range-end';
 
 /**
  * Why an end cannot end a meter, or null when it can. A meter that starts at the newest record

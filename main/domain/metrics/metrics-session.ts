@@ -1,9 +1,9 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { MetricsSample, StartPosition } from '../../../shared/contract';
-import { countUserRecords, isAggregated } from '../kpl/deaggregate';
-import { ReadBudgets, type ShardBudget } from '../reader/read-budget';
-import type { ReadEnd } from '../reader/range-end';
-import { ReadSession } from '../reader/read-session';
+import { countUserRecords, isAggregated } from '../engine/kpl/deaggregate';
+import { ReadBudgets, type ShardBudget } from '../engine/reader/read-budget';
+import type { ReadEnd } from '../engine/reader/range-end';
+import { ReadSession } from '../engine/reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { Meter, type ReaderCounters } from './meter';

@@ -7,7 +7,7 @@ import { fixPolicy } from './policy';
 import type { ConsumerProbes } from './consumer-probes';
 import { probes } from './probes';
 import { AppError } from '../../core/app-error';
-import { explainMissingStream } from '../kinesis/missing-stream';
+import { explainMissingStream } from '../engine/kinesis/missing-stream';
 
 export interface CheckOptions {
   client: KinesisClient;

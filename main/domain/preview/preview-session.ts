@@ -1,10 +1,10 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, PreviewStatus, StartPosition } from '../../../shared/contract';
-import { decodePage } from '../decode/decode-page';
-import type { DecodedRecord } from '../decode/record';
-import type { ShardBudget } from '../reader/read-budget';
-import type { ReadEnd } from '../reader/range-end';
-import { ReadSession } from '../reader/read-session';
+import { decodePage } from '../engine/decode/decode-page';
+import type { DecodedRecord } from '../engine/decode/record';
+import type { ShardBudget } from '../engine/reader/read-budget';
+import type { ReadEnd } from '../engine/reader/range-end';
+import { ReadSession } from '../engine/reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { toPreviewRecord } from './preview-record';

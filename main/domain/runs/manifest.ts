@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
-import { nodeFileOps, type FileOps } from './file-ops';
+import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 
 export const MANIFEST = 'run.json';
 export const REJECTS = 'rejects.jsonl';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { redactSecrets } from '../../security/redact';
-import type { RecordJson } from '../decode/record-json';
-import { nodeFileOps, type FileOps } from './file-ops';
+import type { RecordJson } from '../engine/decode/record-json';
+import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import type { OutputFile, OutputFormat } from './formats/output-file';
 import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest, type ShardMark } from './manifest';
 

@@ -1,12 +1,12 @@
 import { PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { listShards } from '../kinesis/stream-detail';
+import { listShards } from '../engine/kinesis/stream-detail';
 import { processedThrough } from '../consumers/checkpoint-target';
 import { parseLease, type Lease } from '../consumers/lease-format';
 import { createLeaseTable, scanTable } from '../consumers/lease-store';
-import { ShardBudget } from '../reader/read-budget';
-import { readShort, type ShortReadStart } from '../reader/read-one';
-import { sleep } from '../reader/timing';
+import { ShardBudget } from '../engine/reader/read-budget';
+import { readShort, type ShortReadStart } from '../engine/reader/read-one';
+import { sleep } from '../engine/reader/timing';
 
 /** The demo stream the sandbox's two KCL applications read. */
 export const DEMO_CONSUMER_STREAM = 'orders';

@@ -1,5 +1,5 @@
 import { gzipSync, deflateSync } from 'node:zlib';
-import { aggregateUserRecords } from '../kpl/aggregate';
+import { aggregateUserRecords } from '../engine/kpl/aggregate';
 
 export interface DemoRecord {
   partitionKey: string;

@@ -1,5 +1,5 @@
 import { CelError, compileCel, type RecordContext, type Verdict } from '../../../shared/cel';
-import type { DecodedRecord } from '../decode/record';
+import type { DecodedRecord } from '../engine/decode/record';
 import { AppError } from '../../core/app-error';
 
 export type { Verdict } from '../../../shared/cel';

@@ -1,5 +1,5 @@
-import type { DecodedRecord } from '../decode/record';
-import { ArrivalOrder } from '../reader/arrival-order';
+import type { DecodedRecord } from '../engine/decode/record';
+import { ArrivalOrder } from '../engine/reader/arrival-order';
 
 /**
  * The earliest `limit` matches of a window, in arrival order (see compareArrival), handed over as

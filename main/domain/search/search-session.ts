@@ -1,9 +1,9 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, SearchProgress, SearchSpec } from '../../../shared/contract';
-import type { DecodedRecord } from '../decode/record';
+import type { DecodedRecord } from '../engine/decode/record';
 import { toPreviewRecord } from '../preview/preview-record';
-import type { ShardBudget } from '../reader/read-budget';
-import { RangeScan } from '../runs/range-scan';
+import type { ShardBudget } from '../engine/reader/read-budget';
+import { RangeScan } from '../engine/reader/range-scan';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { compileFilter } from './cel-filter';

@@ -1,5 +1,5 @@
 import { MAX_RECORD_BYTES } from '../../../shared/contract/writes';
-import { hashKeyOf } from '../kinesis/shard-for';
+import { hashKeyOf } from '../engine/kinesis/shard-for';
 
 /** PutRecords takes at most 500 records a call. */
 export const MAX_RECORDS_PER_CALL = 500;

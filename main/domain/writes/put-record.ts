@@ -4,7 +4,7 @@ import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PutRecordInput, PutRecordResult } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { entryProblem, placementOf } from './limits';
-import { onStream } from '../kinesis/missing-stream';
+import { onStream } from '../engine/kinesis/missing-stream';
 
 /** The bytes a put sends: the text as UTF-8 (JSON checked and sent as typed), or base64 decoded; gzipped on request. */
 export function payloadOf(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzip'>): Buffer {

@@ -1,9 +1,9 @@
 import { PutRecordsCommand, type KinesisClient, type PutRecordsResultEntry } from '@aws-sdk/client-kinesis';
 import { classifyAwsError } from '../../aws/errors';
 import { AppError } from '../../core/app-error';
-import { backoff, RatePacer, sleep, type Rate } from '../reader/timing';
+import { backoff, RatePacer, sleep, type Rate } from '../engine/reader/timing';
 import { entryBytes, MAX_BYTES_PER_CALL, MAX_RECORDS_PER_CALL, type WriteEntry } from './limits';
-import { explainMissingStream } from '../kinesis/missing-stream';
+import { explainMissingStream } from '../engine/kinesis/missing-stream';
 
 export interface WrittenEntry {
   shardId: string;

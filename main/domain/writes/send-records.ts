@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopyKeys, SendRecordsInput } from '../../../shared/contract/writes';
-import { decodeRecord, type DecodedRecord } from '../decode/record';
-import type { ShardBudget } from '../reader/read-budget';
-import { readRecordAt } from '../reader/read-one';
+import { decodeRecord, type DecodedRecord } from '../engine/decode/record';
+import type { ShardBudget } from '../engine/reader/read-budget';
+import { readRecordAt } from '../engine/reader/read-one';
 import { RecordWriter } from './record-writer';
 
 /** The key a record is written again with: its own, a field of its JSON data, or a random one. */

@@ -3,7 +3,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { ActiveConnection, WriteTarget } from '../../../shared/contract';
 import { createStsClient, using } from '../../aws/clients';
 import { endpointOf, type ConnectionTarget } from '../connections/target';
-import { describeStream } from '../kinesis/stream-detail';
+import { describeStream } from '../engine/kinesis/stream-detail';
 
 /** The account a stream belongs to, from its ARN; null when it cannot be described (not made yet, no permission). */
 export async function accountOfStream(client: KinesisClient, stream: string): Promise<string | null> {

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import type { DecodedRecord } from '../../domain/decode/record';
-import { toRecordJson } from '../../domain/decode/record-json';
+import type { DecodedRecord } from '../../domain/engine/decode/record';
+import { toRecordJson } from '../../domain/engine/decode/record-json';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
 import { compileQuery, type RecordQuery } from './record-query';

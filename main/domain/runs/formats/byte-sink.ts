@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { createGzip, type Gzip } from 'node:zlib';
-import { nodeFileOps, type FileOps } from '../file-ops';
+import { nodeFileOps, type FileOps } from '../../engine/files/file-ops';
 
 /**
  * A file written through a stream (gzip optional) with back-pressure, counting the bytes that

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { RecordJson } from '../../decode/record-json';
+import type { RecordJson } from '../../engine/decode/record-json';
 import { ByteSink } from './byte-sink';
 import { DATA_COLUMN, dataCell, fieldsOf, META_COLUMNS, OVERFLOW_COLUMN, overflowCell, type OutputFormat } from './output-file';
 import { textFile } from './text-file';

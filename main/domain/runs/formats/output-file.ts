@@ -1,5 +1,5 @@
-import type { RecordJson } from '../../decode/record-json';
-import type { FileOps } from '../file-ops';
+import type { RecordJson } from '../../engine/decode/record-json';
+import type { FileOps } from '../../engine/files/file-ops';
 
 /** One data file being written under its temporary name. */
 export interface OutputFile {

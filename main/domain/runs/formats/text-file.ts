@@ -1,4 +1,4 @@
-import type { RecordJson } from '../../decode/record-json';
+import type { RecordJson } from '../../engine/decode/record-json';
 import type { ByteSink } from './byte-sink';
 import type { OutputFile } from './output-file';
 

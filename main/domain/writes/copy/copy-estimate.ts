@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { CopyEstimate, CopySpec } from '../../../../shared/contract/writes';
-import { describeStream } from '../../kinesis/stream-detail';
+import { describeStream } from '../../engine/kinesis/stream-detail';
 import { SHARD_WRITE_BYTES_PER_SECOND, SHARD_WRITE_RECORDS_PER_SECOND } from '../limits';
 import { countOf } from '../../../../shared/plural';
 

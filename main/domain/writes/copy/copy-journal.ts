@@ -1,6 +1,6 @@
-import type { FileOps } from '../../runs/file-ops';
-import { takenBefore } from '../../runs/range-scan';
-import { writeFailure } from '../../runs/write-errors';
+import type { FileOps } from '../../engine/files/file-ops';
+import { takenBefore } from '../../engine/reader/range-scan';
+import { writeFailure } from '../../engine/files/write-errors';
 import type { WriteEntry } from '../limits';
 import { saveCopy } from './copy-folder';
 import type { CarriedEntry, CopyManifest, CopyShardMark, InFlightEntry } from './copy-manifest';

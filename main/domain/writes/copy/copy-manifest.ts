@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
 import { redactSecrets } from '../../../security/redact';
-import { nodeFileOps, type FileOps } from '../../runs/file-ops';
+import { nodeFileOps, type FileOps } from '../../engine/files/file-ops';
 import { readManifestFile, shardMarkSchema } from '../../runs/manifest';
 
 export const COPY_MANIFEST = 'copy.json';

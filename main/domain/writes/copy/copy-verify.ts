@@ -1,8 +1,8 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { AppError } from '../../../core/app-error';
-import type { ShardBudget } from '../../reader/read-budget';
+import type { ShardBudget } from '../../engine/reader/read-budget';
 import { digestOf } from './copy-manifest';
-import { RangeScan } from '../../runs/range-scan';
+import { RangeScan } from '../../engine/reader/range-scan';
 import type { WrittenEntry } from '../record-writer';
 
 /** Arrival times are the server's clock and sentAt is ours: look this far before it. */

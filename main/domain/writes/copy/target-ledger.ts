@@ -1,4 +1,4 @@
-import type { ShardBudget } from '../../reader/read-budget';
+import type { ShardBudget } from '../../engine/reader/read-budget';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { WrittenEntry } from '../record-writer';
 import { findWritten } from './copy-verify';

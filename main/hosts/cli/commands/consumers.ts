@@ -18,7 +18,7 @@ import { checkpointText, consumersJson, consumersText } from '../consumers-view'
 import { note } from '../output';
 import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
-import { sleep } from '../../../domain/reader/timing';
+import { sleep } from '../../../domain/engine/reader/timing';
 import { terminalJson, visible } from '../terminal-text';
 import { countOf } from '../../../../shared/plural';
 

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReadEndSpec } from '../../../../shared/positions';
-import type { DecodedRecord } from '../../../domain/decode/record';
-import { ArrivalOrder } from '../../../domain/reader/arrival-order';
+import type { DecodedRecord } from '../../../domain/engine/decode/record';
+import { ArrivalOrder } from '../../../domain/engine/reader/arrival-order';
 import { AppError } from '../../../core/app-error';
 import { PreviewSession } from '../../../domain/preview/preview-session';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';

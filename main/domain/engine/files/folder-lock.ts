@@ -4,7 +4,7 @@ import { lstat, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { hostname } from 'node:os';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { AppError } from '../../core/app-error';
+import { AppError } from '../../../core/app-error';
 
 const LOCK = '.shardscope.lock';
 /** Inside the lock folder, so a lock never exists without its owner and goes when the lock goes. */

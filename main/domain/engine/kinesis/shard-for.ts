@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Shard, ShardFor } from '../../../shared/contract';
+import type { Shard, ShardFor } from '../../../../shared/contract';
 
 /** Kinesis places a record by the MD5 of its partition key, read as a 128-bit unsigned integer. */
 export function hashKeyOf(partitionKey: string): bigint {

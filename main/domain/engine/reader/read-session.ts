@@ -1,6 +1,6 @@
 import type { ChildShard, KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
-import { DEFAULT_READ_BUDGET, type Shard, type ShardStatus, type StartPosition } from '../../../shared/contract';
-import { AppError, toApiError } from '../../core/app-error';
+import { DEFAULT_READ_BUDGET, type Shard, type ShardStatus, type StartPosition } from '../../../../shared/contract';
+import { AppError, toApiError } from '../../../core/app-error';
 import { listShards } from '../kinesis/stream-detail';
 import { RangeEnd, type ReadEnd } from './range-end';
 import { ReadBudgets, type ShardBudget } from './read-budget';

@@ -1,10 +1,10 @@
 import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
-import type { RunEnd, StartPosition } from '../../../shared/contract';
+import type { RunEnd, StartPosition } from '../../../../shared/contract';
 import { decodePage } from '../decode/decode-page';
 import type { DecodedRecord } from '../decode/record';
-import type { ShardBudget } from '../reader/read-budget';
-import { ReadSession, type ShardStart } from '../reader/read-session';
-import { RunProgressMeter } from './run-progress';
+import type { ShardBudget } from './read-budget';
+import { ReadSession, type ShardStart } from './read-session';
+import { RunProgressMeter } from '../../runs/run-progress';
 
 /** How far a resumable scan (a run, a copy) has taken a shard: its last user record, and whether the shard is finished. */
 export interface ScanMark {

@@ -1,4 +1,4 @@
-import type { Shard } from '../../../shared/contract';
+import type { Shard } from '../../../../shared/contract';
 import { hashKeyOf } from '../kinesis/shard-for';
 import { AggregateBuilder } from './aggregate-builder';
 

@@ -1,4 +1,4 @@
-import { DEFAULT_READ_BUDGET, type ReadBudget } from '../../../shared/contract';
+import { DEFAULT_READ_BUDGET, type ReadBudget } from '../../../../shared/contract';
 import { sleep } from './timing';
 
 const MIB = 1024 * 1024;

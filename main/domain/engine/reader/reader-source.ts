@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { SessionOwner } from '../../core/sessions/session-owner';
-import type { ConnectionManager } from '../connections/connection-manager';
-import { createClientFor, describeTarget, liveReadBudget, type ConnectionTarget } from '../connections/target';
+import type { SessionOwner } from '../../../core/sessions/session-owner';
+import type { ConnectionManager } from '../../connections/connection-manager';
+import { createClientFor, describeTarget, liveReadBudget, type ConnectionTarget } from '../../connections/target';
 import type { ReadBudgets, ShardBudget } from './read-budget';
 
 /**

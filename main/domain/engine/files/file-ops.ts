@@ -1,6 +1,6 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
-import { writeFileAtomic } from '../connections/atomic-file';
+import { writeFileAtomic } from './atomic-file';
 
 /**
  * The file-system steps a run or a copy takes to make its output complete. Each is a place a

@@ -1,7 +1,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../../core/app-error';
-import { describeFileError } from '../../core/file-error';
+import { AppError } from '../../../core/app-error';
+import { describeFileError } from '../../../core/file-error';
 
 function refused(folder: string, at: string, error: NodeJS.ErrnoException): AppError {
   switch (error.code) {

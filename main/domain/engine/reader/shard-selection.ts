@@ -1,5 +1,5 @@
-import type { Shard, StartPosition } from '../../../shared/contract';
-import { AppError } from '../../core/app-error';
+import type { Shard, StartPosition } from '../../../../shared/contract';
+import { AppError } from '../../../core/app-error';
 
 /** The shards asked for; naming one the stream does not have is the caller's mistake, said at once. */
 export function selectShards(

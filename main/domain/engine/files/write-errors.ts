@@ -1,5 +1,5 @@
-import { AppError } from '../../core/app-error';
-import { describeFileError } from '../../core/file-error';
+import { AppError } from '../../../core/app-error';
+import { describeFileError } from '../../../core/file-error';
 
 /** A failed write to a run's or a copy's folder, said so that the user knows what is kept and what to do. */
 export function describeWriteError(error: unknown, folder: string): string {

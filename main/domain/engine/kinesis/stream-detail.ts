@@ -6,8 +6,8 @@ import {
   type KinesisClient,
   type Shard as SdkShard,
 } from '@aws-sdk/client-kinesis';
-import type { ConsumerList, Shard, StreamDetail, TagList } from '../../../shared/contract';
-import { AppError } from '../../core/app-error';
+import type { ConsumerList, Shard, StreamDetail, TagList } from '../../../../shared/contract';
+import { AppError } from '../../../core/app-error';
 import { onStream } from './missing-stream';
 import { toStreamSummary } from './streams';
 

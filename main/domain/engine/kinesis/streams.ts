@@ -5,11 +5,11 @@ import {
   type StreamDescriptionSummary,
   type StreamSummary as SdkStreamSummary,
 } from '@aws-sdk/client-kinesis';
-import type { StreamNamesPage, StreamSummaries, StreamSummary } from '../../../shared/contract';
-import { streamStatuses } from '../../../shared/contract';
-import { toApiError } from '../../core/app-error';
+import type { StreamNamesPage, StreamSummaries, StreamSummary } from '../../../../shared/contract';
+import { streamStatuses } from '../../../../shared/contract';
+import { toApiError } from '../../../core/app-error';
 import { mapWithConcurrency } from './concurrency';
-import { classifyAwsError } from '../../aws/errors';
+import { classifyAwsError } from '../../../aws/errors';
 
 const PAGE_SIZE = 1000;
 

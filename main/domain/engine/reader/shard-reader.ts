@@ -6,8 +6,8 @@ import {
   type KinesisClient,
   type _Record as KinesisRecord,
 } from '@aws-sdk/client-kinesis';
-import type { ShardStatus, StartPosition } from '../../../shared/contract';
-import { classifyAwsError } from '../../aws/errors';
+import type { ShardStatus, StartPosition } from '../../../../shared/contract';
+import { classifyAwsError } from '../../../aws/errors';
 import type { ShardBudget } from './read-budget';
 import { backoff, sleep } from './timing';
 

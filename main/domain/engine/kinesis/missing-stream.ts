@@ -1,7 +1,7 @@
 import { ListStreamsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { distance } from 'fastest-levenshtein';
-import { classifyAwsError } from '../../aws/errors';
-import { AppError } from '../../core/app-error';
+import { classifyAwsError } from '../../../aws/errors';
+import { AppError } from '../../../core/app-error';
 
 /** Enough names to catch a typo on any ordinary account, few enough that an error answers at once. */
 const MAX_NAMES = 500;
