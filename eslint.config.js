@@ -27,7 +27,7 @@ const layerRules = layers.slice(0, -1).map((layer) => ({
   rules: {
     'no-restricted-imports': restricted(
       above(layer).map((upper) => `**/${upper}/**`),
-      `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see "Layout" in the README).`,
+      `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see docs/architecture.md).`,
     ),
   },
 }));

@@ -2,7 +2,7 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import type { Checkpoint, LeaseFormat } from '../../../shared/contract';
 import type { LeaseItem } from './lease-store';
 
-/** One shard's lease as the KCL keeps it (see the README's design notes for the source of each attribute). */
+/** One shard's lease as the KCL keeps it (see "The lease format" in docs/guide/consumers.md for the source of each attribute). */
 export interface Lease {
   leaseKey: string;
   shardId: string;

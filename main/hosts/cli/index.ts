@@ -24,6 +24,32 @@ import { redactSecrets } from '../../security/redact';
 
 /** Exit codes: 0 done, 1 the command failed, 2 the command line was wrong, 3 check found missing permissions, 130 interrupted. */
 export async function runCli(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    // A command may report an outcome through the exit code (check: 3 when something is missing).
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+    }
+    const known = toApiError(error);
+    const remedy = remedyText(known.remedy);
+    const offer = error instanceof AppError ? suggestionText(error.suggestions) : null;
+    if (error instanceof AppError && error.code === 'invalid-input') {
+      console.error(`error: ${error.message}`);
+      if (remedy) console.error(remedy);
+      return 2;
+    }
+    const said = error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error);
+    console.error(`error: ${offer ? `${said} ${offer}` : said}`);
+    if (remedy) console.error(remedy);
+    return 1;
+  }
+}
+
+/** The whole command tree, built without running it: runCli parses with it and scripts/cli-docs.ts documents it. */
+export function buildProgram(): Command {
   const program = new Command('shardscope')
     .description('Shardscope: browse, check, tail, export and write Amazon Kinesis Data Streams')
     .version(appVersion())
@@ -56,27 +82,7 @@ export async function runCli(argv: string[]): Promise<number> {
     program.addCommand(strict(command));
   }
   program.addCommand(strict(completionCommand(program)));
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    // A command may report an outcome through the exit code (check: 3 when something is missing).
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (error) {
-    if (error instanceof CommanderError) {
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
-    }
-    const known = toApiError(error);
-    const remedy = remedyText(known.remedy);
-    const offer = error instanceof AppError ? suggestionText(error.suggestions) : null;
-    if (error instanceof AppError && error.code === 'invalid-input') {
-      console.error(`error: ${error.message}`);
-      if (remedy) console.error(remedy);
-      return 2;
-    }
-    const said = error instanceof AppError || known.code !== 'internal' ? known.message : describeUnexpected(error);
-    console.error(`error: ${offer ? `${said} ${offer}` : said}`);
-    if (remedy) console.error(remedy);
-    return 1;
-  }
+  return program;
 }
 
 /** Usage errors and --help must reach runCli as exceptions at every depth, to set the exit code. */
