@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [ -z "${SHARDSCOPE_TEST_SESSION:-}" ]; then
+  # Node 22 and the system packages first, so a machine that lacks one hears so before any build.
+  bash scripts/prerequisites.sh
   npm run build
   if command -v dbus-run-session >/dev/null && command -v gnome-keyring-daemon >/dev/null; then
     exec env SHARDSCOPE_TEST_SESSION=keyring dbus-run-session -- bash "$0" "$@"

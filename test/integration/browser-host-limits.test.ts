@@ -65,6 +65,7 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
     let pings = 0;
     lively.on('ping', () => (pings += 1));
     await new Promise((resolve) => silent.once('close', resolve));
+    // At least the heartbeat that found the silent one dead; a second may land before its close does.
     expect(pings).toBeGreaterThanOrEqual(1);
     expect(lively.readyState).toBe(WebSocket.OPEN);
     lively.close();
@@ -90,6 +91,8 @@ describe('the browser host under load and abuse (sandbox on kinesalite)', () => 
     const tab = await openTab(host.origin, host.token);
     const answers = await Promise.all(Array.from({ length: 6 }, () => tab.call('streams:names', {})));
     const busy = answers.filter((a) => !a.ok);
+    // Bounds: a call that finishes before a later one arrives frees its place, so how many of the
+    // six are refused depends on the server's pace. The two first ones always get through.
     expect(answers.filter((a) => a.ok).length).toBeGreaterThanOrEqual(2);
     expect(busy.length).toBeGreaterThanOrEqual(1);
     expect(busy[0]).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('2 calls waiting') } });

@@ -23,7 +23,10 @@ describe('stats --until', () => {
     const result = await stats('--from', '-1m', '--until', new Date(until).toISOString(), '--interval', '500ms', '--json');
     expect(result.code, result.stderr).toBe(0);
     expect(Date.now()).toBeGreaterThanOrEqual(until);
-    for (const line of result.stdout.trim().split('\n').filter(Boolean)) expect(JSON.parse(line)).toHaveProperty('time');
+    // How many intervals fit depends on the CLI's start-up time, so only that there are some, each timed.
+    const lines = result.stdout.trim().split('\n').filter(Boolean);
+    expect(lines.length).toBeGreaterThan(0);
+    for (const line of lines) expect(JSON.parse(line)).toHaveProperty('time');
   });
 
   it('from an older start, measures the read of the backlog until caught up', async () => {

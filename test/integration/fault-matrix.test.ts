@@ -126,6 +126,7 @@ describe.each(kinesisServerKinds)('a run through faults on the wire (%s behind a
       const status = await run(app, folder);
       expect(status).toMatchObject({ stoppedBy: 'completed' });
       const keys = new Set(proxy.calls.slice(from).map((c) => c.accessKeyId));
+      // A floor: the credentials last a second of real time, so how often they were renewed follows the run's length.
       expect(keys.size).toBeGreaterThanOrEqual(2);
       everyRecordOnce(folder);
     } finally {

@@ -49,6 +49,9 @@ async function fill(client: KinesisClient, stream: string, count: number): Promi
 }
 
 // The counting proxy sits in front of kinesalite and tells each GetRecords call's shard by the iterators it hands out.
+// The budget's arithmetic is pinned exactly on a held clock in test/unit/read-budget.test.ts. Here
+// real readers poll a real server and the calls are counted at the wire as they happen, so the
+// figures carry the jitter of timers and of a shared machine: bounds are the spec of this file.
 describe('the read budget, counted at the wire in front of kinesalite', () => {
   let server: RunningKinesisServer;
   let proxy: FaultProxy;

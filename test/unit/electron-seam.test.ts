@@ -134,8 +134,8 @@ describe('the window rules (with fakes of Electron objects)', () => {
     applySecurityRules(app as never, () => session as never, { openExternal: vi.fn() });
     const contents = new FakeContents();
     app.emit('web-contents-created', {}, contents);
-    expect(contents.openHandler).not.toBeNull();
-    await vi.waitFor(() => expect(session.setPermissionRequestHandler).toHaveBeenCalled());
+    expect(contents.openHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    await vi.waitFor(() => expect(session.setPermissionRequestHandler).toHaveBeenCalledTimes(1));
   });
 });
 

@@ -6,7 +6,7 @@ import { decodePayload, MAX_INFLATED_BYTES } from '../../main/domain/engine/deco
 import { decodeRecord } from '../../main/domain/engine/decode/record';
 import { toRecordJson } from '../../main/domain/engine/decode/record-json';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
-import { toPreviewRecord } from '../../main/domain/preview/preview-record';
+import { PREVIEW_LIMIT, toPreviewRecord } from '../../main/domain/preview/preview-record';
 
 const record = (data: Uint8Array) => ({ Data: data, PartitionKey: 'pk', SequenceNumber: '1', ApproximateArrivalTimestamp: new Date(0) });
 
@@ -39,7 +39,17 @@ function expectUsable(data: Uint8Array) {
   for (const user of users) {
     expect(user.bytes.length).toBeLessThanOrEqual(MAX_INFLATED_BYTES);
     expect(typeof JSON.stringify(toRecordJson(user))).toBe('string');
-    expect(toPreviewRecord(user).text.length).toBeGreaterThanOrEqual(0);
+    // The preview row shows the record's own content, cut at the limit and flagged when cut.
+    const preview = toPreviewRecord(user);
+    const whole =
+      user.encoding === 'binary'
+        ? (user.value as Buffer).toString('base64')
+        : user.encoding === 'json'
+          ? JSON.stringify(user.value)
+          : (user.value as string);
+    expect(preview.text.length).toBeLessThanOrEqual(PREVIEW_LIMIT);
+    expect(whole.startsWith(preview.text)).toBe(true);
+    expect(preview.truncated).toBe(whole.length > preview.text.length);
   }
 }
 

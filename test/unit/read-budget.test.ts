@@ -54,17 +54,24 @@ describe('the per-shard read budget', () => {
   });
 });
 
-describe('the per-shard read budget on a busy event loop (real timers)', () => {
+describe('the per-shard read budget on a busy event loop', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    vi.setSystemTime(0);
+  });
+  afterEach(() => vi.useRealTimers());
+
   it('spaces a caller from when the one before really went, so callers woken late do not bunch up', async () => {
     const shard = new ReadBudgets(() => ({ callsPerSecond: 10, mibPerSecond: null })).shard('c', 's', 'shard-0');
     const signal = new AbortController().signal;
     await shard.take(signal);
     const granted: number[] = [];
-    const waiting = [shard.take(signal), shard.take(signal)].map((taken) => taken.then(() => granted.push(performance.now())));
-    // Both are due within 200 ms, but the loop is busy for 300 ms: both timers fire late, together.
-    const busyUntil = performance.now() + 300;
-    while (performance.now() < busyUntil);
+    const waiting = [shard.take(signal), shard.take(signal)].map((taken) => taken.then(() => granted.push(Date.now())));
+    // Both are due within 200 ms, but the loop is busy until 300 ms: advancing the clock in one
+    // synchronous step fires both timers and only then lets their callers run, together, late.
+    vi.advanceTimersByTime(300);
+    await vi.runAllTimersAsync();
     await Promise.all(waiting);
-    expect(granted[1]! - granted[0]!).toBeGreaterThanOrEqual(95);
+    expect(granted).toEqual([300, 400]);
   });
 });
