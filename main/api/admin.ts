@@ -49,7 +49,9 @@ export function adminHandlers(connections: ConnectionManager, tokens: PlanTokens
     stream: change.stream,
   });
   return {
-    'admin:plan': async ({ change }, owner) => {
+    'admin:plan': async ({ change, toApply }, owner) => {
+      // A plan made to be applied is refused at once on a read-only connection, before anyone is asked to confirm it.
+      if (toApply) assertWritable(connections.active(owner), actionOfChange[change.type], change.stream);
       const client = connections.client(owner);
       const [plan, target] = await Promise.all([
         planChange(client, change, cliTargetOf(connections, owner)),

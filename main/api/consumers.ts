@@ -96,6 +96,8 @@ export function consumerHandlers(
     },
     'consumers:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'consumers') }),
     'consumers:quiet': async (input, owner) => {
+      // The first step of a move: a read-only connection refuses it before the table is watched.
+      assertWritable(connections.active(owner), 'UpdateItem', input.table);
       const { leaseQuiet } = await import('../domain/consumers/checkpoint-move');
       return withMoveContext(owner, input, (context) => leaseQuiet(context, input));
     },

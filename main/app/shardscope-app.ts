@@ -17,6 +17,7 @@ import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
 import { writeHandlers } from '../api/writes';
+import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
 import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
@@ -89,6 +90,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
+    ...produceHandlers(context.connections, context.sessions, context.planTokens),
     ...adminHandlers(context.connections, context.planTokens),
     ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
   };

@@ -24,6 +24,9 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'host:lagging': (lagging) => state().receiveLagging(lagging),
     'copy:progress': (progress) => state().receiveCopyProgress(progress),
     'consumers:sample': (sample) => state().receiveConsumersSample(sample),
+    // Only the CLI produces a file so far; a window starts no produce, so none reports to one.
+    'produce:progress': () => {},
+    'produce:finished': () => {},
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];

@@ -82,6 +82,32 @@ export function plainHttpAllowed(endpoint: string): boolean {
   return new URL(endpoint).protocol !== 'http:' || isLoopbackEndpoint(endpoint);
 }
 
+/** An endpoint as it is connected to (its origin), or why it is refused, in words any host can put its field's name before. */
+export function checkedEndpoint(endpoint: string): { origin: string } | { problem: string } {
+  let url: URL;
+  try {
+    url = new URL(endpoint);
+  } catch {
+    return { problem: `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.` };
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return { problem: `An endpoint uses http or https, not ${url.protocol}` };
+  if (!plainHttpAllowed(url.origin)) return { problem: `${url.origin}: ${PLAIN_HTTP_REFUSAL}` };
+  return { origin: url.origin };
+}
+
+/**
+ * Where a host asks the app to connect first, as plain data from its flags or settings: the saved
+ * active profile (else the sandbox), none, the sandbox, an endpoint, AWS in a region, or a
+ * profile by name (a saved one, else an AWS shared-config profile).
+ */
+export type ConnectionRequest =
+  | 'saved-or-sandbox'
+  | 'none'
+  | 'sandbox'
+  | { kind: 'endpoint'; endpoint: string; region: string; dynamodbEndpoint?: string }
+  | { kind: 'aws'; region: string; dynamodbEndpoint?: string }
+  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
+
 export const endpointSchema = z
   .string()
   .trim()

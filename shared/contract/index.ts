@@ -23,6 +23,7 @@ import {
   sendRecordsResultSchema,
   writePlanSchema,
 } from './writes';
+import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
@@ -66,6 +67,7 @@ export * from './runs';
 export * from './search';
 export * from './streams';
 export * from './writes';
+export * from './produce';
 export * from './admin';
 export * from './consumers';
 export * from './plans';
@@ -131,6 +133,12 @@ export const calls = {
   'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
   'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },
   'writes:send': { input: sendRecordsInputSchema.extend({ token: planTokenSchema }).strict(), output: sendRecordsResultSchema },
+  'writes:planProduce': { input: produceSpecSchema, output: producePlanSchema },
+  'writes:produce': {
+    input: z.object({ spec: produceSpecSchema, token: planTokenSchema }).strict(),
+    output: z.object({ sessionId: z.string() }),
+  },
+  'writes:stopProduce': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'copies:estimate': {
     // restart is part of what is confirmed: it drops a copy's progress and sends the window again.
     input: z.object({ spec: copySpecSchema, restart: z.boolean().default(false) }).strict(),
@@ -144,7 +152,13 @@ export const calls = {
   },
   'copies:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'admin:plan': {
-    input: z.object({ change: streamChangeSchema }).strict(),
+    input: z
+      .object({
+        change: streamChangeSchema,
+        /** Planned to be applied now (not only shown): a read-only connection refuses it here, before it is confirmed. */
+        toApply: z.boolean().default(false),
+      })
+      .strict(),
     output: changePlanSchema.extend(planTokenResultSchema.shape).extend({ target: writeTargetSchema }),
   },
   'admin:apply': {
@@ -176,6 +190,8 @@ export const events = {
   'search:progress': searchProgressSchema,
   'host:lagging': hostLaggingSchema,
   'copy:progress': copyProgressSchema,
+  'produce:progress': produceProgressSchema,
+  'produce:finished': produceFinishedSchema,
   'consumers:sample': consumersSampleSchema,
 } as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const sessionKinds = ['preview', 'metrics', 'run', 'search', 'copy', 'consumers'] as const;
+export const sessionKinds = ['preview', 'metrics', 'run', 'search', 'copy', 'consumers', 'produce'] as const;
 export type SessionKind = (typeof sessionKinds)[number];
 
 export const sessionStates = ['starting', 'running', 'paused', 'stopped'] as const;

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHandlers, type ShardscopeApp } from '../../main/app/shardscope-app';
@@ -54,7 +55,12 @@ describe('the contract', () => {
       records: [{ shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null }],
     };
     const change = { type: 'tags', stream: 'orders', set: { contract: bridge } };
+    const produceFile = path.join(tempDataDir(), `produce-${bridge}.jsonl`);
+    writeFileSync(produceFile, '{"contract": true}\n');
+    const produceSpec = { stream: 'orders', file: produceFile, format: 'jsonl', rejectsFile: `${produceFile}.rejects.jsonl` };
     const moveInput = { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 };
+    let sessionId = '';
+    const sessionInput = () => ({ sessionId });
     // Each change is made with the token of the plan made just before it, as a confirmation would.
     const planned: Record<string, { token: string; changes?: { leaseKey: string; leaseCounter: number; to: unknown }[] }> = {};
     // A valid input for each call, in the contract's order (save comes before remove).
@@ -91,6 +97,9 @@ describe('the contract', () => {
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
       'writes:planSend': sendInput,
       'writes:send': () => ({ ...sendInput, token: planned['writes:planSend']!.token }),
+      'writes:planProduce': produceSpec,
+      'writes:produce': () => ({ spec: produceSpec, token: planned['writes:planProduce']!.token }),
+      'writes:stopProduce': sessionInput,
       'copies:estimate': { spec: copySpec, restart: true },
       'admin:plan': { change },
       'admin:apply': () => ({ change, token: planned['admin:plan']!.token }),
@@ -106,8 +115,6 @@ describe('the contract', () => {
         return { ...moveInput, expected, token: plan.token };
       },
     };
-    let sessionId = '';
-    const sessionInput = () => ({ sessionId });
     // A call added to the contract needs a sample here unless it takes no input.
     const lacking = callNames.filter(
       (name) => !(name in inputs) && !calls[name].input.safeParse({}).success && !calls[name].input.safeParse({ sessionId: 'x' }).success,
@@ -142,7 +149,9 @@ describe('the contract', () => {
       );
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
       if (result.ok && result.value && 'token' in result.value) planned[name] = result.value as (typeof planned)[string];
-      if (['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start', 'consumers:start'].includes(name))
+      if (
+        ['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start', 'consumers:start', 'writes:produce'].includes(name)
+      )
         sessionId = result.value!.sessionId!;
     }
   });

@@ -1,19 +1,11 @@
+import type { ConnectionRequest } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { awsProfileSection } from './aws-profiles';
 import { awsProfileCredentials, type CredentialOptions } from './credentials';
 import type { ConnectionTarget } from './target';
 
-/**
- * How a host opens: the saved active profile (else the sandbox), the sandbox, an explicit
- * target, or a profile by name (a saved one, else an AWS shared-config profile).
- */
-export type InitialConnection =
-  | 'saved-or-sandbox'
-  /** Profiles only, no connection: for commands that manage profiles. */
-  | 'none'
-  | 'sandbox'
-  | ConnectionTarget
-  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
+/** How a host opens: what it asks for as plain data (its flags), or a target it made itself (a test's). */
+export type InitialConnection = ConnectionRequest | ConnectionTarget;
 
 type ProfileByName = Extract<InitialConnection, { profile: string }>;
 

@@ -2,10 +2,9 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { createCredentialChain, fromEnv, fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
 import {
+  checkedEndpoint,
   effectiveReadBudget,
   isLoopbackEndpoint,
-  PLAIN_HTTP_REFUSAL,
-  plainHttpAllowed,
   SANDBOX_CONNECTION,
   type ActiveConnection,
   type ReadBudget,
@@ -131,28 +130,7 @@ export function chainOrLocal(chain: AwsCredentialIdentityProvider): AwsCredentia
 
 /** An endpoint a connection may sign requests to: a URL, and https unless it is on this machine. */
 export function checkEndpoint(endpoint: string): string {
-  let url: URL;
-  try {
-    url = new URL(endpoint);
-  } catch {
-    throw new AppError(
-      'invalid-input',
-      `"${endpoint.slice(0, 200)}" is not an endpoint URL such as https://kinesis.us-east-1.amazonaws.com.`,
-    );
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new AppError('invalid-input', `An endpoint uses http or https, not ${url.protocol}`);
-  if (!plainHttpAllowed(url.origin)) throw new AppError('invalid-input', `${url.origin}: ${PLAIN_HTTP_REFUSAL}`);
-  return url.origin;
-}
-
-/** A connection to AWS itself in the region the standard AWS environment variables name, if they name one. */
-export function awsTargetFromEnvironment(
-  region: string | undefined,
-  dynamodb: { dynamodbEndpoint?: string },
-  env: NodeJS.ProcessEnv = process.env,
-): ConnectionTarget {
-  const named = region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
-  if (!named) throw new AppError('invalid-input', 'No AWS region is known.', 'set-region');
-  return { kind: 'aws', region: named, ...dynamodb };
+  const checked = checkedEndpoint(endpoint);
+  if ('problem' in checked) throw new AppError('invalid-input', checked.problem);
+  return checked.origin;
 }

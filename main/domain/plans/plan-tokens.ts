@@ -3,7 +3,7 @@ import type { ActiveConnection } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 
 /** What a plan was made for: a confirmed plan of one kind never pays for a change of another. */
-export type PlanKind = 'stream-change' | 'checkpoint-move' | 'put-record' | 'send-records' | 'copy';
+export type PlanKind = 'stream-change' | 'checkpoint-move' | 'put-record' | 'send-records' | 'copy' | 'produce';
 
 export interface PlanScope {
   kind: PlanKind;

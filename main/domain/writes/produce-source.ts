@@ -4,9 +4,9 @@ import { createInterface } from 'node:readline';
 import { parse } from 'csv-parse';
 import { AppError } from '../../core/app-error';
 import { describeFileError } from '../../core/file-error';
+import type { ProduceFormat } from '../../../shared/contract';
 
-export const produceFormats = ['jsonl', 'csv', 'lines'] as const;
-export type ProduceFormat = (typeof produceFormats)[number];
+export type { ProduceFormat } from '../../../shared/contract';
 
 /** One line (or CSV row) of the file: the bytes to write and its key, or why it cannot be written. */
 export type SourceItem = { line: number; data: Buffer; key: string | null } | { line: number; rejected: string; text: string };
@@ -22,8 +22,14 @@ export interface SourceOptions {
 }
 
 export async function fileSize(file: string): Promise<number> {
+  return (await fileVersion(file)).bytes;
+}
+
+/** The file as it is now, to the millisecond it was last written: a plan for it pays for this version only. */
+export async function fileVersion(file: string): Promise<{ bytes: number; modifiedMs: number }> {
   try {
-    return (await stat(file)).size;
+    const found = await stat(file);
+    return { bytes: found.size, modifiedMs: found.mtimeMs };
   } catch (error) {
     throw new AppError('invalid-input', `Cannot read ${file}: ${describeFileError(error, file) ?? (error as Error).message}`);
   }

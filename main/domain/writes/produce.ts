@@ -64,9 +64,29 @@ export interface ProduceOptions {
  * refused records retried.
  */
 export async function produceFile(client: KinesisClient, spec: ProduceSpec, options: ProduceOptions = {}): Promise<ProduceSummary> {
-  const started = Date.now();
+  return (await openProduce(client, spec))(options);
+}
+
+/**
+ * What can fail before the first record is read (the file is gone, the stream has no shards to
+ * aggregate for) fails here, as an error; once this returns, every outcome is in the summary.
+ */
+export async function openProduce(
+  client: KinesisClient,
+  spec: ProduceSpec,
+): Promise<(options?: ProduceOptions) => Promise<ProduceSummary>> {
   const fileBytes = await fileSize(spec.file);
   const aggregator = spec.aggregate ? new ShardAggregator(await listShards(client, spec.stream)) : null;
+  return (options = {}) => produceOpened(client, spec, { fileBytes, aggregator }, options);
+}
+
+async function produceOpened(
+  client: KinesisClient,
+  spec: ProduceSpec,
+  { fileBytes, aggregator }: { fileBytes: number; aggregator: ShardAggregator | null },
+  options: ProduceOptions,
+): Promise<ProduceSummary> {
+  const started = Date.now();
   const totals = { read: 0, written: 0, rejected: 0, fileBytesRead: 0 };
   const writer = new RecordWriter<number>({
     client,

@@ -1,5 +1,4 @@
 import type { ChangePlan, StreamChangeInput } from '../../../shared/contract';
-import { actionOfChange } from '../../api/admin';
 import { AppError } from '../../core/app-error';
 import type { ShardscopeApp } from '../../app/shardscope-app';
 import { keySpaceShare } from '../../../shared/lineage';
@@ -8,7 +7,6 @@ import { call } from './cli-app';
 import { confirmWrite } from './confirm-write';
 import { note } from './output';
 import { terminalJson } from './terminal-text';
-import { nobody } from '../../core/sessions/session-owner';
 import { countOf } from '../../../shared/plural';
 
 export interface ChangeFlags {
@@ -58,7 +56,8 @@ function verbOf(change: StreamChangeInput): string {
  * delete), applied, and followed until the stream is ACTIVE again.
  */
 export async function runChange(app: ShardscopeApp, change: StreamChangeInput, flags: ChangeFlags): Promise<void> {
-  const { token, target, ...plan } = await call(app, 'admin:plan', { change });
+  // Main refuses a plan to apply on a read-only connection, so nothing is shown or asked that cannot be done.
+  const { token, target, ...plan } = await call(app, 'admin:plan', { change, toApply: !flags.dryRun });
   if (flags.json && flags.dryRun) {
     console.log(terminalJson({ ...plan, target }));
     return;
@@ -73,9 +72,7 @@ export async function runChange(app: ShardscopeApp, change: StreamChangeInput, f
   await confirmWrite({
     what: verbOf(change),
     stream: change.stream,
-    connection: app.connections.active(nobody),
     target,
-    action: actionOfChange[change.type],
     yes: flags.yes,
     always: true,
     typeName: change.type === 'delete',

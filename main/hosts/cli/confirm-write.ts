@@ -1,22 +1,15 @@
 import { createInterface } from 'node:readline';
-import type { ActiveConnection, WriteTarget } from '../../../shared/contract';
+import type { WriteTarget } from '../../../shared/contract';
 import { describeWriteTarget } from '../../../shared/write-target';
 import { AppError } from '../../core/app-error';
-import { assertWritable } from '../../domain/writes/write-guard';
 import { controlStream } from './terminal-text';
 
 export interface WriteIntent {
   /** What will happen, e.g. "put 1 record", "produce orders.jsonl". */
   what: string;
   stream: string;
-  connection: ActiveConnection;
-  /**
-   * Where the write lands, as its plan named it (main/domain/writes/write-target.ts), said as every
-   * host says it; a write made without a plan looks it up, and only when it is asked.
-   */
-  target: WriteTarget | (() => Promise<WriteTarget>);
-  /** The IAM action, for the read-only refusal. */
-  action: string;
+  /** Where the write lands, as its plan named it (main/domain/writes/write-target.ts), said as every host says it. */
+  target: WriteTarget;
   yes?: boolean;
   /** Ask even in the sandbox (stream changes). */
   always?: boolean;
@@ -25,16 +18,15 @@ export interface WriteIntent {
 }
 
 /**
- * Every write command passes here first: a read-only connection refuses; a write to a stream
- * outside the sandbox (and any stream change, even in the sandbox) is confirmed on a terminal
- * naming the connection, account and stream, a delete by typing the stream's name, unless --yes
- * was given; without a terminal and without --yes the command refuses and names the flag.
+ * Every write command passes here after its plan, which main refuses on a read-only connection
+ * (so nothing is asked that cannot be done): a write to a stream outside the sandbox (and any
+ * stream change, even in the sandbox) is confirmed on a terminal naming the connection, account
+ * and stream, a delete by typing the stream's name, unless --yes was given; without a terminal
+ * and without --yes the command refuses and names the flag.
  */
 export async function confirmWrite(intent: WriteIntent): Promise<void> {
-  const { connection, stream } = intent;
-  assertWritable(connection, intent.action, stream);
-  if ((connection.kind === 'sandbox' && !intent.always) || intent.yes) return;
-  const target = typeof intent.target === 'function' ? await intent.target() : intent.target;
+  const { target, stream } = intent;
+  if ((target.kind === 'sandbox' && !intent.always) || intent.yes) return;
   const where = `stream ${stream} in ${describeWriteTarget(target)}`;
   // Records go into a stream; a change names the stream as its object ("reshard stream x …").
   const phrase = intent.always ? where : `into ${where}`;

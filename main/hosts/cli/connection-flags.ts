@@ -1,8 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import type { ReadBudget } from '../../../shared/contract';
-import type { InitialConnection } from '../../domain/connections/connection-manager';
+import { checkedEndpoint, type ConnectionRequest, type ReadBudget } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
-import { awsTargetFromEnvironment, checkEndpoint, type ConnectionTarget } from '../../domain/connections/target';
 import { shellQuote } from '../../../shared/aws-cli';
 
 export interface ConnectionFlags {
@@ -57,7 +55,7 @@ export function connectionFlagWords(given: ConnectionFlags & { readOnly?: boolea
  * What the flags ask for. With none: the standard AWS chain for one-shot commands, the saved
  * active connection (else the sandbox) for the app hosts.
  */
-export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): InitialConnection {
+export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbox' | 'aws'): ConnectionRequest {
   const flags = withProfileFromEnvironment(given);
   if (flags.sandbox) return 'sandbox';
   if (flags.profile) {
@@ -74,21 +72,24 @@ export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbo
 
 /** An endpoint flag's URL, checked; a bad one is named by its flag. */
 export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
-  try {
-    return checkEndpoint(endpoint);
-  } catch (error) {
-    throw new AppError('invalid-input', `${flag}: ${(error as Error).message}`);
-  }
+  const checked = checkedEndpoint(endpoint);
+  if ('problem' in checked) throw new AppError('invalid-input', `${flag}: ${checked.problem}`);
+  return checked.origin;
 }
 
+type TargetRequest = Extract<ConnectionRequest, { kind: string }>;
+
 /** The target named by --endpoint/--region and the standard AWS environment variables. */
-export function targetFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): ConnectionTarget {
+export function targetFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): TargetRequest {
   const dynamodb = flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {};
   if (flags.endpoint) {
     const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
     return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region, ...dynamodb };
   }
-  return awsTargetFromEnvironment(flags.region, dynamodb, env);
+  // AWS itself, in the region the flag or the standard AWS environment variables name.
+  const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION;
+  if (!region) throw new AppError('invalid-input', 'No AWS region is known.', 'set-region');
+  return { kind: 'aws', region, ...dynamodb };
 }
 
 export interface BudgetFlags {

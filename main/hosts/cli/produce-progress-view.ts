@@ -1,6 +1,6 @@
 import cliProgress from 'cli-progress';
 import { formatDuration as duration } from '../../../shared/format';
-import type { ProduceProgress } from '../../domain/writes/produce';
+import type { ProduceProgress } from '../../../shared/contract';
 import { controlStream } from './terminal-text';
 
 const number = new Intl.NumberFormat('en-US');

@@ -1,12 +1,16 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import type { DecodedRecord } from '../../domain/engine/decode/record';
-import { toRecordJson } from '../../domain/engine/decode/record-json';
+import { toRecordJson, type RecordJsonSource } from '../../../shared/record-json';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
 import { compileQuery, type RecordQuery } from './record-query';
 import { StreamingTable, tableCell } from './record-table';
 import { terminalJson, visible } from './terminal-text';
+
+/** A record as main decodes it, with the bytes after decompression for the text of a binary one. */
+export interface PrintedRecord extends RecordJsonSource {
+  bytes: Buffer;
+}
 
 export const OUTPUT_FORMATS = ['text', 'jsonl', 'json', 'table', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -36,7 +40,7 @@ export function withOutputFlags(command: Command): Command {
 }
 
 /** A record's data on one line, at most 500 characters, controls escaped. */
-function bodyText(record: DecodedRecord): string {
+function bodyText(record: PrintedRecord): string {
   const body =
     record.encoding === 'json'
       ? JSON.stringify(record.value)
@@ -47,7 +51,7 @@ function bodyText(record: DecodedRecord): string {
 }
 
 /** One line per record; its key and body may hold anything, so both are shown through visible(). */
-export function textLine(record: DecodedRecord): string {
+export function textLine(record: PrintedRecord): string {
   const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${visible(record.partitionKey)}  ${bodyText(record)}`;
 }
@@ -103,7 +107,7 @@ export class RecordPrinter {
   }
 
   /** Prints one record; false when the output is full and the caller should wait for 'drain'. */
-  async print(record: DecodedRecord): Promise<boolean> {
+  async print(record: PrintedRecord): Promise<boolean> {
     if (this.closed) return true;
     let value: unknown;
     if (this.query) {
@@ -120,7 +124,7 @@ export class RecordPrinter {
     return this.out.write(text);
   }
 
-  private render(record: DecodedRecord, value: unknown): string {
+  private render(record: PrintedRecord, value: unknown): string {
     switch (this.format) {
       case 'jsonl':
         return `${terminalJson(value)}\n`;
@@ -145,7 +149,7 @@ export class RecordPrinter {
     return header + stringify([cells.map(csvCell)]);
   }
 
-  private tableRow(record: DecodedRecord, value: unknown): string {
+  private tableRow(record: PrintedRecord, value: unknown): string {
     if (!this.columns) this.columns = this.query ? (columnsOf(value) ?? ['value']) : TABLE_COLUMNS;
     this.table ??= new StreamingTable(this.columns);
     const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';

@@ -1,7 +1,8 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Command, InvalidArgumentError } from 'commander';
 import type { CheckpointMovePlan, CheckpointTarget, ConsumersSample, SessionStatus } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
+import { createOwner } from '../../../core/sessions/session-owner';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import {
@@ -16,9 +17,7 @@ import {
 } from '../connection-flags';
 import { checkpointText, consumersJson, consumersText } from '../consumers-view';
 import { note } from '../output';
-import { assertWritable } from '../../../domain/writes/write-guard';
 import { untilInterrupted } from '../run';
-import { sleep } from '../../../domain/engine/reader/timing';
 import { terminalJson, visible } from '../terminal-text';
 import { countOf } from '../../../../shared/plural';
 
@@ -113,8 +112,6 @@ export const moveCheckpointCommand = withLeaseFlags(
       const [table, ...more] = opts.leaseTable;
       if (!table || more.length) throw new AppError('invalid-input', 'Name the application’s lease table once: --lease-table TABLE.');
       const input = { stream, table, shardId: opts.shard ?? null, to: opts.to, quietSeconds: opts.quietFor };
-      // A read-only connection refuses at once, not after watching the table.
-      if (!opts.dryRun) assertWritable(app.connections.active(nobody), 'UpdateItem', table);
       if (opts.dryRun) {
         const { token: _unused, ...plan } = await call(app, 'consumers:planMove', input);
         if (opts.json) console.log(terminalJson(plan, 2));
@@ -123,10 +120,11 @@ export const moveCheckpointCommand = withLeaseFlags(
         return;
       }
       // A table this process has not watched yet is watched now, reading the leases only: a running worker renews within seconds.
+      // A read-only connection refuses this first step, so nothing is watched for a move that cannot be made.
       let quiet = await call(app, 'consumers:quiet', input);
       if (quiet.waitingForQuiet) note(`Watching ${table} for ${opts.quietFor} s to be sure no worker renews a lease…`);
       while (quiet.waitingForQuiet) {
-        await sleep(2_000, new AbortController().signal);
+        await sleep(2_000);
         quiet = await call(app, 'consumers:quiet', input);
       }
       if (quiet.blocker) throw new AppError('conflict', quiet.blocker);
@@ -136,9 +134,7 @@ export const moveCheckpointCommand = withLeaseFlags(
       await confirmWrite({
         what: `move ${countOf(plan.changes.length, 'checkpoint')} in lease table ${table} for`,
         stream,
-        connection: app.connections.active(nobody),
         target,
-        action: 'UpdateItem',
         yes: opts.yes,
         always: true,
       });

@@ -95,9 +95,7 @@ export const copyCommand = withYesFlag(
       await confirmWrite({
         what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
         stream: target,
-        connection: targetConnection,
         target: estimate.target,
-        action: 'PutRecords',
         yes: opts.yes,
       });
       // Started as the app starts it, with the token of the estimate confirmed above.

@@ -1,19 +1,22 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { AppError } from '../../../core/app-error';
-import { createClientFor } from '../../../domain/connections/target';
-import { produceFile } from '../../../domain/writes/produce';
-import { produceFormats, type ProduceFormat } from '../../../domain/writes/produce-source';
-import { withCliApp } from '../cli-app';
-import { writeTargetOf } from '../../../domain/writes/write-target';
+import {
+  produceFormats,
+  type ProduceFinished,
+  type ProduceFormat,
+  type ProduceProgress,
+  type SessionStatus,
+} from '../../../../shared/contract';
+import { createOwner } from '../../../core/sessions/session-owner';
+import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { isQuiet, note } from '../output';
-import { produceView } from '../produce-progress-view';
+import { produceView, type ProduceView } from '../produce-progress-view';
 import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
-import { nobody } from '../../../core/sessions/session-owner';
 import { countOf } from '../../../../shared/plural';
 
 interface ProduceOptions extends ConnectionFlags, WriteFlags {
@@ -61,38 +64,38 @@ export const produceCommand = withYesFlag(
 ).action((stream: string, opts: ProduceOptions) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
     const format = formatOf(opts.file, opts.format);
-    await confirmWrite({
-      what: `produce ${path.basename(opts.file)} (${format})`,
+    const spec = {
       stream,
-      connection: app.connections.active(nobody),
-      // produce writes without a plan token (yet): where it lands is looked up the way a plan does it.
-      target: () => writeTargetOf(app.connections.active(nobody), app.connections.target(nobody), app.connections.client(nobody), stream),
-      action: 'PutRecords',
-      yes: opts.yes,
+      file: opts.file,
+      format,
+      keyFrom: opts.keyFrom ?? null,
+      key: opts.key ?? null,
+      rate: opts.rate ?? null,
+      aggregate: Boolean(opts.aggregate),
+      delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
+      rejectsFile: opts.rejects ?? `${opts.file}.rejects.jsonl`,
+    };
+    let view: ProduceView | null = null;
+    let finished!: (summary: ProduceFinished) => void;
+    let failed!: (error: AppError) => void;
+    const ended = new Promise<ProduceFinished>((resolve, reject) => ((finished = resolve), (failed = reject)));
+    // This command's own caller: the produce it starts reports to it alone, its summary before its stop.
+    const owner = createOwner('cli-produce', (topic, payload) => {
+      if (topic === 'produce:progress') view?.update(payload as ProduceProgress);
+      else if (topic === 'produce:finished') finished(payload as ProduceFinished);
+      else if (topic === 'session:status' && (payload as SessionStatus).state === 'stopped')
+        failed(new AppError('aws', (payload as SessionStatus).reason ?? 'Producing stopped before it could say how far it came.'));
     });
-    // One attempt per call: RecordWriter retries exactly the refused records itself.
-    const client = createClientFor(app.connections.target(nobody), { maxAttempts: 1 });
-    const view = produceView(isQuiet());
-    const stop = new AbortController();
-    void untilInterrupted().then(() => stop.abort());
-    const summary = await produceFile(
-      client,
-      {
-        stream,
-        file: opts.file,
-        format,
-        keyFrom: opts.keyFrom ?? null,
-        key: opts.key ?? null,
-        rate: opts.rate ?? null,
-        aggregate: Boolean(opts.aggregate),
-        delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
-        rejectsFile: opts.rejects ?? `${opts.file}.rejects.jsonl`,
-      },
-      { onProgress: (p) => view.update(p), signal: stop.signal },
-    ).finally(() => {
-      view.stop();
-      client.destroy();
-    });
+    // The plan refuses on a read-only connection, and binds its token to this file as it is now.
+    const plan = await call(app, 'writes:planProduce', spec, owner);
+    await confirmWrite({ what: `produce ${path.basename(opts.file)} (${format})`, stream, target: plan.target, yes: opts.yes });
+    view = produceView(isQuiet());
+    const summary = await call(app, 'writes:produce', { spec, token: plan.token }, owner)
+      .then(({ sessionId }) => {
+        void untilInterrupted().then(() => call(app, 'writes:stopProduce', { sessionId }, owner));
+        return ended;
+      })
+      .finally(() => view?.stop());
     const { written, rejected, retried, kinesisRecords, calls, outcome, reason, rejectsFile } = summary;
     if (opts.json) {
       process.stdout.write(

@@ -7,7 +7,6 @@ import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../con
 import { note } from '../output';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
-import { nobody } from '../../../core/sessions/session-owner';
 import { describeFileError } from '../../../core/file-error';
 
 interface PutOptions extends ConnectionFlags, WriteFlags {
@@ -70,9 +69,7 @@ export const putCommand = withYesFlag(
     await confirmWrite({
       what: 'put 1 record',
       stream,
-      connection: app.connections.active(nobody),
       target: plan.target,
-      action: 'PutRecord',
       yes: opts.yes,
     });
     const result = await call(app, 'writes:put', { ...input, token: plan.token });

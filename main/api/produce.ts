@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import type { ProduceSpec } from '../../shared/contract';
+import type { Handlers } from '../core/dispatcher';
+import type { SessionOwner } from '../core/sessions/session-owner';
+import type { SessionRegistry } from '../core/sessions/session-registry';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { createClientFor } from '../domain/connections/target';
+import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
+import { fileVersion } from '../domain/writes/produce-source';
+import { ProduceSession } from '../domain/writes/produce-session';
+import { assertWritable } from '../domain/writes/write-guard';
+import { writeTargetOf } from '../domain/writes/write-target';
+
+type ProduceCalls = Pick<Handlers, 'writes:planProduce' | 'writes:produce' | 'writes:stopProduce'>;
+
+/**
+ * A file written to a stream is one confirmed change: the plan names where it lands and binds
+ * its token to the spec and to the file as it is (size and time written), so the whole file, at
+ * its rate, is written on one confirmation and a file changed since is refused.
+ */
+export function produceHandlers(connections: ConnectionManager, sessions: SessionRegistry, tokens: PlanTokens): ProduceCalls {
+  const scopeOf = (owner: SessionOwner, stream: string): PlanScope => ({
+    kind: 'produce',
+    owner: owner.id,
+    connection: connectionIdentity(connections.active(owner)),
+    stream,
+  });
+  const contentOf = async (spec: ProduceSpec) => ({ spec, file: await fileVersion(spec.file) });
+  return {
+    'writes:planProduce': async (spec, owner) => {
+      const active = connections.active(owner);
+      // The refusal of a read-only connection is the plan's, so no host asks to confirm a write it cannot make.
+      assertWritable(active, 'PutRecords', spec.stream);
+      const content = await contentOf(spec);
+      const target = await writeTargetOf(active, connections.target(owner), connections.client(owner), spec.stream);
+      return { token: tokens.issue(scopeOf(owner, spec.stream), content), stream: spec.stream, target, fileBytes: content.file.bytes };
+    },
+    'writes:produce': async ({ spec, token }, owner) => {
+      const active = connections.active(owner);
+      assertWritable(active, 'PutRecords', spec.stream);
+      tokens.redeem(token, scopeOf(owner, spec.stream), await contentOf(spec));
+      // One attempt per call: the writer retries exactly the refused records itself, and an SDK retry behind it would resend all.
+      const client = createClientFor(connections.target(owner), { maxAttempts: 1 });
+      const session = new ProduceSession(randomUUID(), owner, { spec, client, profile: active.profile });
+      await sessions.start(session);
+      return { sessionId: session.id };
+    },
+    'writes:stopProduce': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'produce') }),
+  };
+}
