@@ -22,6 +22,7 @@ import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
+import { startSandbox } from '../domain/sandbox/sandbox';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -101,8 +102,12 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const connections = new ConnectionManager({
     dataDir,
     keychain: options.keychain ?? new KeychainSecretStore(),
-    events,
-    sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
+    sandbox: () =>
+      startSandbox({
+        demo: options.sandbox?.demo ?? true,
+        recordsPerSecond: options.sandbox?.recordsPerSecond,
+        onProducerStatus: (status) => events.emit('sandbox:producer', status),
+      }),
     credentialOptions: options.credentialOptions,
     readBudget: options.readBudget,
     readOnly: options.readOnly,
