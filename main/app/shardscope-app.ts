@@ -12,7 +12,7 @@ import { permissionHandlers } from '../api/permissions';
 import { previewHandlers } from '../api/preview';
 import { ReadBudgets } from '../domain/engine/reader/read-budget';
 import { supportedCompressions } from '../domain/runs/formats/compressions';
-import { readerSource, type ReaderSource } from '../domain/engine/reader/reader-source';
+import { readerSource, type ReaderSource } from '../domain/connections/reader-source';
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';

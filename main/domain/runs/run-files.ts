@@ -3,7 +3,8 @@ import { redactSecrets } from '../../security/redact';
 import type { RecordJson } from '../engine/decode/record-json';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import type { OutputFile, OutputFormat } from './formats/output-file';
-import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest, type ShardMark } from './manifest';
+import type { ShardMark } from '../engine/jobs/job-manifest';
+import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest } from './manifest';
 
 /**
  * The data files of one run and the manifest that vouches for them. Records go into the current

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
 import { redactSecrets } from '../../../security/redact';
 import { nodeFileOps, type FileOps } from '../../engine/files/file-ops';
-import { readManifestFile, shardMarkSchema } from '../../runs/manifest';
+import { readManifestFile, shardMarkSchema } from '../../engine/jobs/job-manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
