@@ -4,7 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
-import { readManifestFile, shardMarkSchema } from '../engine/jobs/job-manifest';
+import { readManifestFile, saveManifestFile, shardMarkSchema } from '../engine/jobs/job-manifest';
 
 export const MANIFEST = 'run.json';
 export const REJECTS = 'rejects.jsonl';
@@ -78,10 +78,8 @@ export function loadManifest(folder: string): Promise<RunManifest | null> {
   return readManifestFile(path.join(folder, MANIFEST), manifestSchema, 'run');
 }
 
-/** Written atomically, then the folder is synced, so the rename itself survives a power cut. */
-export async function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
-  await ops.writeFileAtomic(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  await ops.syncFolder(folder);
+export function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
+  return saveManifestFile(folder, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, ops);
 }
 
 export function syncFolder(folder: string): Promise<void> {

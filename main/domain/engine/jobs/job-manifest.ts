@@ -1,6 +1,8 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../core/app-error';
+import { nodeFileOps, type FileOps } from '../files/file-ops';
 
 /** How far a shard is in the complete files: the last user record in them, and whether the shard is finished. */
 export const shardMarkSchema = z.object({
@@ -37,4 +39,24 @@ export async function readManifestFile<T>(file: string, schema: z.ZodType<T>, wh
       `${file} is not a Shardscope ${what} manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
     );
   return parsed.data;
+}
+
+/** Written atomically, then the folder is synced, so the rename itself survives a power cut. */
+export async function saveManifestFile(folder: string, name: string, text: string, ops: FileOps = nodeFileOps): Promise<void> {
+  await ops.writeFileAtomic(path.join(folder, name), text);
+  await ops.syncFolder(folder);
+}
+
+/**
+ * A job taken up again: one that completed stays as it is (it starts, finds nothing to do and
+ * ends); any other is marked running again, its old reason gone, before it writes anything.
+ */
+export async function reopenForResume<M extends { status: string; reason: string | null }>(
+  manifest: M,
+  save: (manifest: M) => Promise<void>,
+): Promise<M> {
+  if (manifest.status === 'completed') return manifest;
+  const running = { ...manifest, status: 'running', reason: null };
+  await save(running);
+  return running;
 }
