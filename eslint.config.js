@@ -22,15 +22,46 @@ const above = (layer) => layers.slice(layers.indexOf(layer) + 1);
 /** The electron and iam-simulate bans, and imports matching `group` refused with `message`. */
 const restricted = (group, message) => ['error', { ...electronBan, patterns: [...electronBan.patterns, { group, message }] }];
 
+const layerPattern = (layer) => ({
+  group: above(layer).map((upper) => `**/${upper}/**`),
+  message: `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see docs/architecture.md).`,
+});
 const layerRules = layers.slice(0, -1).map((layer) => ({
   files: [`main/${layer}/**`],
-  rules: {
-    'no-restricted-imports': restricted(
-      above(layer).map((upper) => `**/${upper}/**`),
-      `main/${layer} sits below ${above(layer).join(', ')}: it may not import them (see docs/architecture.md).`,
-    ),
-  },
+  rules: { 'no-restricted-imports': ['error', { ...electronBan, patterns: [...electronBan.patterns, layerPattern(layer)] }] },
 }));
+
+/**
+ * The tiers inside main/domain, lowest first; a folder may import its own tier and those below.
+ * The engine (Kinesis calls, the reader, decoding, KPL, files, lease tables, the resumable-job
+ * protocol) knows no other folder. The services (connections and what a connection reaches
+ * beside Kinesis, plan tokens) add the engine. The features each add the engine and the
+ * services, and never each other: what two features share moves down, so that one can change
+ * or go without touching another. The sandbox composes features' parts into a demo and sits on
+ * top: nothing else in the domain imports it (the app hands the connections a starter for it).
+ */
+const domainTiers = [
+  { tier: 'the engine', folders: ['engine'] },
+  { tier: 'the services', folders: ['connections', 'plans', 'side-services'] },
+  {
+    tier: 'the features',
+    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview'],
+    isolated: true,
+  },
+  { tier: 'the composition', folders: ['sandbox'] },
+];
+const domainRules = domainTiers.flatMap(({ tier, folders, isolated }, index) => {
+  const higher = domainTiers.slice(index + 1).flatMap((t) => t.folders);
+  return folders.map((folder) => {
+    const banned = [...higher, ...(isolated ? folders.filter((f) => f !== folder) : [])];
+    const domainPattern = {
+      group: banned.map((other) => `**/${other}/**`),
+      message: `main/domain/${folder} is in ${tier}: it may not import ${banned.join(', ')} (see the domain tiers in eslint.config.js).`,
+    };
+    const patterns = [...electronBan.patterns, layerPattern('domain'), ...(banned.length ? [domainPattern] : [])];
+    return { files: [`main/domain/${folder}/**`], rules: { 'no-restricted-imports': ['error', { ...electronBan, patterns }] } };
+  });
+});
 
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
@@ -45,6 +76,7 @@ export default tseslint.config(
     },
   },
   ...layerRules,
+  ...domainRules,
   {
     files: ['shared/**', 'preload/**'],
     rules: {

@@ -13,7 +13,7 @@ import {
 import { PutItemCommand, ScanCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { createDynamoDbClient, createKinesisClient } from '../main/aws/clients';
 import { consumersReport } from '../main/domain/consumers/consumers-report';
-import { createLeaseTable } from '../main/domain/consumers/lease-store';
+import { createLeaseTable } from '../main/domain/engine/leases/lease-table';
 import { LeaseWatch } from '../main/domain/consumers/lease-watch';
 import { ReadBudgets } from '../main/domain/engine/reader/read-budget';
 import { startLocalDynamoDb } from '../main/domain/sandbox/dynalite-server';

@@ -8,10 +8,10 @@ import type { ConnectionManager } from '../domain/connections/connection-manager
 import type { MoveContext, planMove } from '../domain/consumers/checkpoint-move';
 import type { ConsumersContext } from '../domain/consumers/consumers-report';
 import { LeaseWatch } from '../domain/consumers/lease-watch';
-import { leaseStoreUnavailable } from '../domain/consumers/side-services';
+import { leaseStoreUnavailable } from '../domain/side-services/availability';
 import { listShards } from '../domain/engine/kinesis/stream-detail';
 import { readShort } from '../domain/engine/reader/read-one';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import { connectionIdentity, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { assertWritable } from '../domain/writes/write-guard';
 import { writeTargetOf } from '../domain/writes/write-target';
@@ -54,7 +54,7 @@ export function consumerHandlers(
     const target = connections.target(owner);
     const unavailable = leaseStoreUnavailable(target);
     if (unavailable) throw new AppError('unavailable', unavailable.reason, unavailable.remedy);
-    const { openLeaseStore } = await import('../domain/consumers/lease-store');
+    const { openLeaseStore } = await import('../domain/side-services/lease-store');
     const store = await openLeaseStore(target);
     const reader = reading(owner, input.stream);
     try {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import type { Handlers } from '../core/dispatcher';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import { cloudWatchHistory } from '../domain/metrics/cloudwatch';
 import { MetricsSession } from '../domain/metrics/metrics-session';

@@ -3,9 +3,9 @@ import { decodeRecord } from '../domain/engine/decode/record';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import { readRecordAt } from '../domain/engine/reader/read-one';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
-import { toPreviewRecord } from '../domain/preview/preview-record';
+import { toPreviewRecord } from '../domain/engine/decode/preview-record';
 import { PreviewSession } from '../domain/preview/preview-session';
 
 type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:pause' | 'preview:resume' | 'preview:record'>;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { RunHistory } from '../domain/runs/run-history';
 import { openableRunFolder } from '../domain/runs/openable-folder';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../core/dispatcher';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import { checkExpression } from '../domain/search/cel-filter';
 import { SearchSession } from '../domain/search/search-session';

@@ -8,7 +8,7 @@ import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } 
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
 import { connectionIdentity, type PlanKind, type PlanScope, type PlanTokens } from '../domain/plans/plan-tokens';
 import { ReadBudgets } from '../domain/engine/reader/read-budget';
-import type { ReaderSource } from '../domain/engine/reader/reader-source';
+import type { ReaderSource } from '../domain/connections/reader-source';
 import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
 import { estimateCopy } from '../domain/writes/copy/copy-estimate';
 import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';

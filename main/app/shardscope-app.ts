@@ -12,7 +12,7 @@ import { permissionHandlers } from '../api/permissions';
 import { previewHandlers } from '../api/preview';
 import { ReadBudgets } from '../domain/engine/reader/read-budget';
 import { supportedCompressions } from '../domain/runs/formats/compressions';
-import { readerSource, type ReaderSource } from '../domain/engine/reader/reader-source';
+import { readerSource, type ReaderSource } from '../domain/connections/reader-source';
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
@@ -23,6 +23,7 @@ import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
+import { startSandbox } from '../domain/sandbox/sandbox';
 
 export type HostKind = 'electron' | 'browser' | 'test';
 
@@ -103,8 +104,12 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const connections = new ConnectionManager({
     dataDir,
     keychain: options.keychain ?? new KeychainSecretStore(),
-    events,
-    sandbox: { demo: options.sandbox?.demo ?? true, recordsPerSecond: options.sandbox?.recordsPerSecond },
+    sandbox: () =>
+      startSandbox({
+        demo: options.sandbox?.demo ?? true,
+        recordsPerSecond: options.sandbox?.recordsPerSecond,
+        onProducerStatus: (status) => events.emit('sandbox:producer', status),
+      }),
     credentialOptions: options.credentialOptions,
     readBudget: options.readBudget,
     readOnly: options.readOnly,

@@ -2,7 +2,7 @@ import { PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import { PREVIEW_LIMIT } from '../../main/domain/preview/preview-record';
+import { PREVIEW_LIMIT } from '../../main/domain/engine/decode/preview-record';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import type { PreviewBatch, PreviewRecord } from '../../shared/contract';
 import { startTestApp } from '../support/app';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { worstOf } from '../../main/domain/consumers/application-lag';
 import type { ShortReader } from '../../main/domain/consumers/checkpoint-lag';
 import { checkpointBefore } from '../../main/domain/consumers/checkpoint-target';
-import { parseCheckpoint, parseLease } from '../../main/domain/consumers/lease-format';
+import { parseCheckpoint, parseLease } from '../../main/domain/engine/leases/lease-format';
 import { LeaseWatch } from '../../main/domain/consumers/lease-watch';
 import type { ApplicationShard } from '../../shared/contract';
 import { kcl1Item, kcl2Item, kcl2MultiStreamItem, kcl3Item } from '../support/lease-tables';

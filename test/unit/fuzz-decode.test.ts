@@ -6,7 +6,7 @@ import { decodePayload, MAX_INFLATED_BYTES } from '../../main/domain/engine/deco
 import { decodeRecord } from '../../main/domain/engine/decode/record';
 import { toRecordJson } from '../../main/domain/engine/decode/record-json';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
-import { PREVIEW_LIMIT, toPreviewRecord } from '../../main/domain/preview/preview-record';
+import { PREVIEW_LIMIT, toPreviewRecord } from '../../main/domain/engine/decode/preview-record';
 
 const record = (data: Uint8Array) => ({ Data: data, PartitionKey: 'pk', SequenceNumber: '1', ApproximateArrivalTimestamp: new Date(0) });
 

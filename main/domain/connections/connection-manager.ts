@@ -10,9 +10,7 @@ import {
   type ValidSaveProfileInput,
 } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
-import type { EventHub } from '../../core/event-hub';
 import type { SessionOwner } from '../../core/sessions/session-owner';
-import { startSandbox, type Sandbox, type SandboxOptions } from '../sandbox/sandbox';
 import { awsProfileSection } from './aws-profiles';
 import { credentialsForProfile, type CredentialOptions } from './credentials';
 import { sharedConfigTarget, type InitialConnection } from './initial-connection';
@@ -21,6 +19,7 @@ import { applyProfileSave, storedProfileOf } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
+import type { SandboxEndpoints, SandboxStarter } from './sandbox-host';
 import { checkEndpoint, readBudgetOf, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
 
@@ -30,8 +29,8 @@ export type { ConnectionChanges } from './owner-connections';
 export interface ConnectionManagerOptions {
   dataDir: string;
   keychain: SecretStore;
-  events?: EventHub;
-  sandbox?: Omit<SandboxOptions, 'onProducerStatus'>;
+  /** Starts the built-in sandbox, the first time a caller opens it. */
+  sandbox: SandboxStarter;
   credentialOptions?: CredentialOptions;
   /** Replaces parts of every connection's read budget in this process (the CLI's flags). */
   readBudget?: Partial<ReadBudget>;
@@ -49,7 +48,7 @@ export class ConnectionManager {
   private file: ProfileFile = structuredClone(EMPTY_PROFILE_FILE);
   private problems: string[] = [];
   private readonly seats = new OwnerConnections();
-  private sandbox: Promise<Sandbox> | null = null;
+  private sandbox: Promise<SandboxEndpoints> | null = null;
   readonly secrets: ProfileSecrets;
 
   constructor(private readonly options: ConnectionManagerOptions) {
@@ -229,10 +228,7 @@ export class ConnectionManager {
   }
 
   private async sandboxTarget(): Promise<ConnectionTarget> {
-    this.sandbox ??= startSandbox({
-      ...this.options.sandbox,
-      onProducerStatus: (status) => this.options.events?.emit('sandbox:producer', status),
-    });
+    this.sandbox ??= this.options.sandbox();
     const sandbox = await this.sandbox;
     return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region, dynamodbEndpoint: sandbox.dynamodbEndpoint };
   }

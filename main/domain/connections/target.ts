@@ -12,7 +12,7 @@ import {
 } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { createKinesisClient, type AwsEndpoint } from '../../aws/clients';
-import { SANDBOX_CREDENTIALS } from '../sandbox/sandbox';
+import { SANDBOX_CREDENTIALS } from './sandbox-host';
 
 /** Where Kinesis calls go, and with what credentials. Only main holds one of these. */
 export type ConnectionTarget = (

@@ -2,7 +2,7 @@ import type { Application, ApplicationShard, Shard, ShardCondition } from '../..
 import { formatLag } from '../../../shared/format';
 import { classifyAwsError } from '../../aws/errors';
 import { measureCheckpointLag, type CheckpointLag, type ShortReader } from './checkpoint-lag';
-import type { Lease } from './lease-format';
+import type { Lease } from '../engine/leases/lease-format';
 import type { LeaseWatch } from './lease-watch';
 
 /** Behind by more than this is "far behind" (the KCL's own alarm on MillisBehindLatest is often a minute). */

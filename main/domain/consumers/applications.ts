@@ -2,8 +2,9 @@ import type { Application, LeaseFormat, Shard } from '../../../shared/contract';
 import { classifyAwsError } from '../../aws/errors';
 import { assessApplication } from './application-lag';
 import type { ShortReader } from './checkpoint-lag';
-import { parseLease, type Lease } from './lease-format';
-import { scanTable, tablesKeyedByLease, type LeaseStore } from './lease-store';
+import { parseLease, type Lease } from '../engine/leases/lease-format';
+import { scanTable, tablesKeyedByLease } from '../engine/leases/lease-table';
+import type { LeaseStore } from '../side-services/lease-store';
 import type { LeaseWatch } from './lease-watch';
 
 export interface TableChoice {

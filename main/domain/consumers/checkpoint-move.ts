@@ -5,8 +5,9 @@ import { AppError } from '../../core/app-error';
 import { leasesOfStream } from './applications';
 import type { ShortReader } from './checkpoint-lag';
 import { resolveTarget, type ResolvedTarget } from './checkpoint-target';
-import { parseLease, type Lease } from './lease-format';
-import { scanTable, type LeaseStore } from './lease-store';
+import { parseLease, type Lease } from '../engine/leases/lease-format';
+import { scanTable } from '../engine/leases/lease-table';
+import type { LeaseStore } from '../side-services/lease-store';
 import type { LeaseWatch } from './lease-watch';
 
 type MoveInput = Required<Omit<CheckpointMoveInput, 'shardId'>> & { shardId: string | null };

@@ -1,7 +1,7 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { Checkpoint, CheckpointTarget } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
-import { countUserRecords, isAggregated } from '../engine/kpl/deaggregate';
+import { processedThrough } from '../engine/leases/lease-format';
 import type { ShortReadStart } from '../engine/reader/read-one';
 import type { ShortReader } from './checkpoint-lag';
 
@@ -82,17 +82,6 @@ export async function checkpointBefore(read: ShortReader, time: Date): Promise<R
     else if (await holdsOne(mid)) lo = mid;
     else hi = mid;
   }
-}
-
-/** A record counted as wholly processed: an aggregate to its last user record. */
-export function processedThrough(record: KinesisRecord): Checkpoint {
-  const data = record.Data ?? new Uint8Array();
-  const users = isAggregated(data) ? countUserRecords(data) : null;
-  return {
-    type: 'sequence',
-    sequenceNumber: record.SequenceNumber ?? '',
-    subSequenceNumber: users?.ok ? Math.max(0, users.count - 1) : 0,
-  };
 }
 
 /** Where one shard's checkpoint goes for a target, checked against the shard. */

@@ -6,9 +6,9 @@ import { describeStream, listConsumers, listShards } from '../engine/kinesis/str
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { readShort } from '../engine/reader/read-one';
 import { chooseTables, readApplications, type TableChoice } from './applications';
-import { lambdaMappings } from './lambda-mappings';
-import { openLeaseStore, type LeaseStore } from './lease-store';
-import { lambdaUnavailable, leaseStoreUnavailable } from './side-services';
+import { lambdaMappings } from '../side-services/lambda-mappings';
+import { openLeaseStore, type LeaseStore } from '../side-services/lease-store';
+import { lambdaUnavailable, leaseStoreUnavailable } from '../side-services/availability';
 import type { LeaseWatch } from './lease-watch';
 
 export interface ConsumersContext {

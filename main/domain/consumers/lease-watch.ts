@@ -1,4 +1,4 @@
-import type { Lease } from './lease-format';
+import type { Lease } from '../engine/leases/lease-format';
 
 /**
  * A running KCL worker renews each of its leases every few seconds (a third of its failover

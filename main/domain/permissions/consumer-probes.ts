@@ -1,8 +1,9 @@
 import { DescribeTableCommand, ListTablesCommand, ScanCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { ConnectionTarget } from '../connections/target';
-import { lambdaMappings } from '../consumers/lambda-mappings';
-import { openLeaseStore, tablesKeyedByLease } from '../consumers/lease-store';
-import { lambdaUnavailable, leaseStoreUnavailable } from '../consumers/side-services';
+import { lambdaMappings } from '../side-services/lambda-mappings';
+import { tablesKeyedByLease } from '../engine/leases/lease-table';
+import { openLeaseStore } from '../side-services/lease-store';
+import { lambdaUnavailable, leaseStoreUnavailable } from '../side-services/availability';
 import type { Remedy } from '../../../shared/contract/errors';
 import { classifyProbeError, type Outcome } from './classify';
 

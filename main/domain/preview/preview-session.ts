@@ -7,7 +7,7 @@ import type { ReadEnd } from '../engine/reader/range-end';
 import { ReadSession } from '../engine/reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
-import { toPreviewRecord } from './preview-record';
+import { toPreviewRecord } from '../engine/decode/preview-record';
 
 /** About 30 messages a second, however fast records arrive. */
 const FLUSH_MS = 33;

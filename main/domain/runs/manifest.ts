@@ -1,25 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, readFile, rm, stat, truncate } from 'node:fs/promises';
+import { open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
-import { AppError } from '../../core/app-error';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
+import { readManifestFile, saveManifestFile, shardMarkSchema } from '../engine/jobs/job-manifest';
 
 export const MANIFEST = 'run.json';
 export const REJECTS = 'rejects.jsonl';
 /** Files being written start with a dot and are renamed when complete. */
 export const TEMP_PREFIX = '.part-';
-
-/** How far a shard is in the complete files: the last user record in them, and whether the shard is finished. */
-export const shardMarkSchema = z.object({
-  sequenceNumber: z.string().nullable(),
-  /** Set when that record is one user record of a KPL aggregate. */
-  subSequenceNumber: z.number().int().nullable(),
-  /** reading: more to come; ended: closed by resharding and read to its end; done: the range ended on it. */
-  state: z.enum(['reading', 'ended', 'done']),
-});
-export type ShardMark = z.infer<typeof shardMarkSchema>;
 
 const totalsSchema = z.object({
   records: z.number().int(),
@@ -84,41 +74,12 @@ export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
   };
 }
 
-/**
- * A manifest file read and checked against its schema: null when there is none, a clear error
- * when it is not JSON or not this kind of manifest (another tool's file, or a damaged one).
- */
-export async function readManifestFile<T>(file: string, schema: z.ZodType<T>, what: string): Promise<T | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new AppError('invalid-input', `${file} is not valid JSON: it is not a Shardscope ${what}, or it was damaged.`);
-  }
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success)
-    throw new AppError(
-      'invalid-input',
-      `${file} is not a Shardscope ${what} manifest (${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}).`,
-    );
-  return parsed.data;
-}
-
 export function loadManifest(folder: string): Promise<RunManifest | null> {
   return readManifestFile(path.join(folder, MANIFEST), manifestSchema, 'run');
 }
 
-/** Written atomically, then the folder is synced, so the rename itself survives a power cut. */
-export async function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
-  await ops.writeFileAtomic(path.join(folder, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
-  await ops.syncFolder(folder);
+export function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
+  return saveManifestFile(folder, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, ops);
 }
 
 export function syncFolder(folder: string): Promise<void> {

@@ -3,40 +3,34 @@ import { redactSecrets } from '../../security/redact';
 import type { RecordJson } from '../engine/decode/record-json';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import type { OutputFile, OutputFormat } from './formats/output-file';
-import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest, type ShardMark } from './manifest';
+import { JobJournal } from '../engine/jobs/job-journal';
+import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest } from './manifest';
 
 /**
- * The data files of one run and the manifest that vouches for them. Records go into the current
- * file under a temporary name; each shard's mark advances in memory as its records are added. A
- * file is committed in two steps, so that a kill at any moment leaves the folder recoverable:
- * the file is fsynced and the manifest records it as pending with the marks it completes; then
- * it is renamed, and the manifest makes those marks the run's.
- *
- * `manifest` is only ever what the folder's run.json holds: it changes once a save has succeeded.
- * A commit that fails at any step leaves the marks in memory ahead of the complete files, so
- * they are put back to the manifest's and nothing more is written or saved but the run's status:
- * the records since the last complete file are read again on resume.
+ * The data files of one run and the manifest that vouches for them, on the commit protocol of
+ * every resumable job (JobJournal). Records go into the current file under a temporary name; each
+ * shard's mark advances in memory as its records are added. A file is committed in two steps, so
+ * that a kill at any moment leaves the folder recoverable: the file is fsynced and the manifest
+ * lists it as pending with the marks it completes; then it is renamed, and the manifest makes
+ * those marks the run's. After a failed commit the records since the last complete file are
+ * read again on resume.
  */
-export class RunFiles {
+export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
   private current: OutputFile | null = null;
   private currentName = '';
-  private marks: Record<string, ShardMark>;
-  private totals: RunManifest['totals'];
   private rejectLines: string[] = [];
-  private failure: unknown = null;
 
   constructor(
     private readonly folder: string,
     private readonly format: OutputFormat,
-    private manifest: RunManifest,
+    manifest: RunManifest,
     private readonly ops: FileOps = nodeFileOps,
   ) {
-    this.marks = structuredClone(manifest.shards);
-    this.totals = { ...manifest.totals };
+    super(manifest);
   }
 
   get state(): RunManifest {
-    return this.manifest;
+    return this.saved;
   }
 
   /** Records, bytes, files and rejects so far, committed or not. */
@@ -44,29 +38,22 @@ export class RunFiles {
     return {
       records: this.totals.records + (this.current?.records ?? 0),
       bytes: this.totals.bytes + (this.current?.bytes ?? 0),
-      files: this.manifest.files.length,
+      files: this.saved.files.length,
       rejects: this.totals.rejects,
       seen: this.totals.seen,
     };
   }
 
-  mark(shardId: string): ShardMark | undefined {
-    return this.marks[shardId];
-  }
-
   /** Adds a record to the current file, closing the file first if the record cannot join it. */
   async add(record: RecordJson, maxFileBytes: number): Promise<void> {
-    this.throwIfFailed();
-    try {
+    await this.guarded(async () => {
       if (this.current && !this.current.fits(record)) await this.commitSteps();
       this.current ??= await this.openNext();
       await this.current.write(record);
       this.totals.seen++;
       this.advance(record);
       if (this.current.bytes >= maxFileBytes) await this.commitSteps();
-    } catch (error) {
-      throw await this.failed(error);
-    }
+    }, this.dropUnsaved);
   }
 
   /** A record the format cannot take: it goes to rejects.jsonl with the reason, and its place counts as passed. */
@@ -76,11 +63,6 @@ export class RunFiles {
     this.totals.rejects++;
     this.totals.seen++;
     this.advance(record);
-  }
-
-  /** A shard's state changes (read to its end, or the range ended on it) with the records already added. */
-  setShardState(shardId: string, state: ShardMark['state']): void {
-    this.marks[shardId] = { ...(this.marks[shardId] ?? { sequenceNumber: null, subSequenceNumber: null }), state };
   }
 
   private advance(record: RecordJson): void {
@@ -93,7 +75,7 @@ export class RunFiles {
   }
 
   private async openNext(): Promise<OutputFile> {
-    this.currentName = `part-${String(this.manifest.nextPart).padStart(5, '0')}.${this.format.extension}`;
+    this.currentName = `part-${String(this.saved.nextPart).padStart(5, '0')}.${this.format.extension}`;
     return this.format.open(this.tempPath(), this.ops);
   }
 
@@ -103,23 +85,14 @@ export class RunFiles {
 
   /** Makes everything added so far complete: the current file (if it has records), the rejects and every mark. */
   async commit(): Promise<void> {
-    this.throwIfFailed();
-    try {
-      await this.commitSteps();
-    } catch (error) {
-      throw await this.failed(error);
-    }
+    await this.guarded(() => this.commitSteps(), this.dropUnsaved);
   }
 
-  /** Nothing is written after a failed step: the marks in memory go back to those of the complete files. */
-  private async failed(error: unknown): Promise<unknown> {
-    this.failure = error;
+  /** After a failed step the rejects not yet appended and the file being written are let go. */
+  private readonly dropUnsaved = async () => {
     this.rejectLines = [];
-    this.marks = structuredClone(this.manifest.shards);
-    this.totals = { ...this.manifest.totals };
     await this.abandon().catch(() => {});
-    return error;
-  }
+  };
 
   private async commitSteps(): Promise<void> {
     const file = this.current;
@@ -132,7 +105,7 @@ export class RunFiles {
     if (!file || file.records === 0) {
       this.current = null;
       await file?.abandon();
-      await this.save({ ...this.manifest, shards: structuredClone(this.marks), totals: { ...this.totals } });
+      await this.save({ ...this.saved, shards: structuredClone(this.marks), totals: { ...this.totals } });
       return;
     }
     const bytes = await file.close();
@@ -148,19 +121,20 @@ export class RunFiles {
       shards: structuredClone(this.marks),
       totals: { ...this.totals },
     };
-    await this.save({ ...this.manifest, pending });
-    await this.ops.rename(temp, path.join(this.folder, this.currentName));
-    await this.ops.syncFolder(this.folder);
-    await this.save(commitPending(this.manifest));
+    const name = this.currentName;
+    await this.commitUnit(
+      { ...this.saved, pending },
+      async () => {
+        await this.ops.rename(temp, path.join(this.folder, name));
+        await this.ops.syncFolder(this.folder);
+      },
+      commitPending,
+    );
   }
 
-  private async save(manifest: RunManifest): Promise<void> {
+  protected async persist(manifest: RunManifest): Promise<RunManifest> {
     await saveManifest(this.folder, manifest, this.ops);
-    this.manifest = manifest;
-  }
-
-  private throwIfFailed(): void {
-    if (this.failure) throw this.failure;
+    return manifest;
   }
 
   /** The run failed: the file being written is dropped; the manifest still describes what is complete. */
@@ -168,11 +142,6 @@ export class RunFiles {
     const file = this.current;
     this.current = null;
     await file?.abandon();
-  }
-
-  /** The run's outcome, saved with what is complete (after a failed commit, a pending file is settled on resume). */
-  async finish(status: RunManifest['status'], reason: string | null): Promise<void> {
-    await this.save({ ...this.manifest, status, reason });
   }
 
   get hasOpenFile(): boolean {

@@ -2,6 +2,7 @@ import { readdir, rm, rmdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunSpec } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
+import { reopenForResume } from '../engine/jobs/job-manifest';
 import { loadManifest, MANIFEST, newManifest, recover, REJECTS, saveManifest, syncFolder, TEMP_PREFIX, type RunManifest } from './manifest';
 
 /**
@@ -26,10 +27,7 @@ export async function openManifest(spec: RunSpec, resume: boolean, restart = fal
     // The folder named is where the run goes on, wherever run.json says it was made: a folder
     // copied elsewhere resumes in place, and a crafted run.json cannot send writes elsewhere.
     const recovered = { ...(await recover(spec.folder, existing)), spec: { ...existing.spec, folder: spec.folder } };
-    if (recovered.status === 'completed') return recovered;
-    const running = { ...recovered, status: 'running' as const, reason: null };
-    await saveManifest(spec.folder, running);
-    return running;
+    return reopenForResume(recovered, (running) => saveManifest(spec.folder, running));
   }
   if (existing) throw new AppError('conflict', `${spec.folder} already holds a run of ${existing.spec.stream}.`, 'resume-or-elsewhere');
   const strangers = (await readdir(spec.folder)).filter((name) => name.startsWith('part-') || name === 'rejects.jsonl');

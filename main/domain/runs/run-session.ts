@@ -11,7 +11,8 @@ import type { FileOps } from '../engine/files/file-ops';
 import { formatOf } from './formats';
 import { writeFailure } from '../engine/files/write-errors';
 import type { OutputFormat } from './formats/output-file';
-import { RangeScan, startFromMarks, takenBefore } from '../engine/reader/range-scan';
+import { RangeScan } from '../engine/reader/range-scan';
+import { resumePoint } from '../engine/jobs/resume-point';
 import { ensureFolder } from '../engine/files/ensure-folder';
 import { lockFolder } from '../engine/files/folder-lock';
 import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-folder';
@@ -94,14 +95,9 @@ export class RunSession extends Session {
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
-    const resumeMarks = structuredClone(manifest.shards);
-    // A LATEST run that resumes reads from the moment it first started, so nothing that arrived meanwhile is missed.
-    const from =
-      this.options.resume && this.spec.from.type === 'LATEST'
-        ? { type: 'AT_TIMESTAMP' as const, timestamp: manifest.startedAt }
-        : this.spec.from;
+    const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
     const sink = {
-      seen: (record: DecodedRecord) => takenBefore(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
+      seen,
       take: (record: DecodedRecord) => this.take(record),
       shardState: (shardId: string, state: 'ended' | 'done') => this.files!.setShardState(shardId, state),
     };
@@ -114,7 +110,7 @@ export class RunSession extends Session {
       until: this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
-      startAt: startFromMarks(resumeMarks),
+      startAt,
       sink,
       onComplete: () => this.complete(),
       onFailure: (error) => this.fail(error),

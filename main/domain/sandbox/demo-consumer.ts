@@ -1,9 +1,8 @@
 import { PutItemCommand, UpdateItemCommand, type AttributeValue, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { listShards } from '../engine/kinesis/stream-detail';
-import { processedThrough } from '../consumers/checkpoint-target';
-import { parseLease, type Lease } from '../consumers/lease-format';
-import { createLeaseTable, scanTable } from '../consumers/lease-store';
+import { parseLease, processedThrough, type Lease } from '../engine/leases/lease-format';
+import { createLeaseTable, scanTable } from '../engine/leases/lease-table';
 import { ShardBudget } from '../engine/reader/read-budget';
 import { readShort, type ShortReadStart } from '../engine/reader/read-one';
 import { sleep } from '../engine/reader/timing';

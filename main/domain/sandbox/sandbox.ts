@@ -1,6 +1,7 @@
 import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ProducerStatus } from '../../../shared/contract';
 import { createDynamoDbClient, createKinesisClient } from '../../aws/clients';
+import { SANDBOX_CREDENTIALS, type SandboxEndpoints } from '../connections/sandbox-host';
 import { demoStreams, type DemoStreamSpec } from './demo-data';
 import type { DemoConsumer } from './demo-consumer';
 import { startLocalDynamoDb } from './dynalite-server';
@@ -8,8 +9,7 @@ import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';
 
 export const SANDBOX_REGION = 'us-east-1';
-/** kinesalite accepts any keys; these make it obvious in a request log that nothing real is used. */
-export const SANDBOX_CREDENTIALS = { accessKeyId: 'SANDBOX', secretAccessKey: 'SANDBOX' } as const;
+export { SANDBOX_CREDENTIALS } from '../connections/sandbox-host';
 
 export interface SandboxOptions {
   host?: string;
@@ -21,13 +21,9 @@ export interface SandboxOptions {
   onProducerStatus?: (status: ProducerStatus) => void;
 }
 
-export interface Sandbox {
-  endpoint: string;
-  /** dynalite beside kinesalite: the demo consumers' lease tables, and any the user makes. */
-  dynamodbEndpoint: string;
-  region: string;
+/** dynamodbEndpoint is dynalite beside kinesalite: the demo consumers' lease tables, and any the user makes. */
+export interface Sandbox extends SandboxEndpoints {
   producer: DemoProducer | null;
-  stop(): Promise<void>;
 }
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {

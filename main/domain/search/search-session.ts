@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, SearchProgress, SearchSpec } from '../../../shared/contract';
 import type { DecodedRecord } from '../engine/decode/record';
-import { toPreviewRecord } from '../preview/preview-record';
+import { toPreviewRecord } from '../engine/decode/preview-record';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
 import { Session } from '../../core/sessions/session';

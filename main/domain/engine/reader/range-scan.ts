@@ -4,7 +4,7 @@ import { decodePage } from '../decode/decode-page';
 import type { DecodedRecord } from '../decode/record';
 import type { ShardBudget } from './read-budget';
 import { ReadSession, type ShardStart } from './read-session';
-import { RunProgressMeter } from '../../runs/run-progress';
+import { RunProgressMeter } from './run-progress';
 
 /** How far a resumable scan (a run, a copy) has taken a shard: its last user record, and whether the shard is finished. */
 export interface ScanMark {

@@ -1,5 +1,6 @@
 import type { CopySpec } from '../../../../shared/contract/writes';
 import { AppError } from '../../../core/app-error';
+import { reopenForResume } from '../../engine/jobs/job-manifest';
 import { loadCopyManifest, newCopyManifest, saveCopyManifest, type CopyManifest } from './copy-manifest';
 
 export { saveCopyManifest as saveCopy };
@@ -17,10 +18,7 @@ export async function openCopyManifest(folder: string, spec: CopySpec, resume: b
         'invalid-input',
         `${folder} holds a copy of ${existing.spec.source} into ${existing.spec.target}, not of ${spec.source} into ${spec.target}.`,
       );
-    if (existing.status === 'completed') return existing;
-    const running = { ...existing, status: 'running' as const, reason: null };
-    await saveCopyManifest(folder, running);
-    return running;
+    return reopenForResume(existing, (running) => saveCopyManifest(folder, running));
   }
   if (existing && existing.status !== 'completed' && !restart)
     throw new AppError(

@@ -1,6 +1,7 @@
 import type { FileOps } from '../../engine/files/file-ops';
 import { takenBefore } from '../../engine/reader/range-scan';
 import { writeFailure } from '../../engine/files/write-errors';
+import { JobJournal } from '../../engine/jobs/job-journal';
 import type { WriteEntry } from '../limits';
 import { saveCopy } from './copy-folder';
 import type { CarriedEntry, CopyManifest, CopyShardMark, InFlightEntry } from './copy-manifest';
@@ -12,29 +13,24 @@ const CHUNK_RECORDS = 500;
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
 /**
- * A copy's manifest and the chunk being gathered for the target. `saved` is only ever what the
- * folder's copy.json holds: the marks and totals in memory run ahead of it, and move into it
- * when a chunk is listed, written whole and saved. A chunk that fails at any step puts them back
- * to the saved ones and nothing more is sent or saved but the copy's outcome, so a resume reads
- * again what the failure lost (looking in the target first for what it listed as sent).
+ * A copy's manifest and the chunk being gathered for the target, on the commit protocol of every
+ * resumable job (JobJournal): a chunk is listed in copy.json as in flight, written whole, and then
+ * the marks move past it. A chunk that fails at any step is read again on resume, which looks in
+ * the target first for what was listed as sent.
  */
-export class CopyJournal {
+export class CopyJournal extends JobJournal<CopyManifest['totals'], CopyManifest> {
   private chunk: { entry: WriteEntry; inFlight: InFlightEntry }[] = [];
   private chunkBytes = 0;
   private marksMoved = false;
-  private marks: Record<string, CopyShardMark>;
-  totals: CopyManifest['totals'];
-  private failure: unknown = null;
   private carried: CarriedEntry[];
 
   constructor(
     private readonly folder: string,
-    private saved: CopyManifest,
+    saved: CopyManifest,
     private readonly ledger: TargetLedger,
     private readonly ops?: FileOps,
   ) {
-    this.marks = structuredClone(saved.shards);
-    this.totals = { ...saved.totals };
+    super(saved);
     this.carried = saved.carried;
   }
 
@@ -43,17 +39,9 @@ export class CopyJournal {
     this.carried = entries;
   }
 
-  get manifest(): CopyManifest {
-    return this.saved;
-  }
-
-  get failed(): unknown {
-    return this.failure;
-  }
-
   /** A source record passed: written in an earlier session (found in the target) or, with `entry`, added to the chunk. */
   async pass(shardId: string, mark: CopyShardMark, entry?: { entry: WriteEntry; inFlight: InFlightEntry }): Promise<boolean> {
-    if (this.failure) throw this.failure;
+    this.throwIfFailed();
     this.totals.read++;
     this.marks[shardId] = mark;
     this.marksMoved = true;
@@ -67,23 +55,19 @@ export class CopyJournal {
   }
 
   shardState(shardId: string, state: CopyShardMark['state']): void {
-    this.marks[shardId] = { ...(this.marks[shardId] ?? { sequenceNumber: null, subSequenceNumber: null }), state };
+    this.setShardState(shardId, state);
     this.marksMoved = true;
   }
 
   /** Lists the chunk in the manifest, sends it whole, then moves the marks past it. */
   async commit(send: (entries: readonly WriteEntry[]) => Promise<void>): Promise<void> {
-    if (this.failure) throw this.failure;
-    try {
-      await this.commitSteps(send);
-    } catch (error) {
-      this.failure = error;
-      this.chunk = [];
-      this.chunkBytes = 0;
-      this.marks = structuredClone(this.saved.shards);
-      this.totals = { ...this.saved.totals };
-      throw error;
-    }
+    await this.guarded(
+      () => this.commitSteps(send),
+      () => {
+        this.chunk = [];
+        this.chunkBytes = 0;
+      },
+    );
   }
 
   private async commitSteps(send: (entries: readonly WriteEntry[]) => Promise<void>): Promise<void> {
@@ -103,20 +87,23 @@ export class CopyJournal {
       shards: marks,
       targetMarks: this.ledger.marks,
     };
-    await this.save({ ...this.saved, inFlight });
-    await send(chunk.map((c) => c.entry));
-    this.totals.written += chunk.length;
-    await this.save({ ...this.saved, shards: marks, inFlight: null, totals: { ...this.totals } });
+    await this.commitUnit(
+      { ...this.saved, inFlight },
+      async () => {
+        await send(chunk.map((c) => c.entry));
+        this.totals.written += chunk.length;
+      },
+      (listed) => ({ ...listed, shards: marks, inFlight: null, totals: { ...this.totals } }),
+    );
   }
 
   /** The copy's outcome, saved with what is complete; after a failure, with what the last save vouched for. */
-  async finish(status: CopyManifest['status'], reason: string | null): Promise<void> {
-    const totals = status === 'failed' || this.failure ? this.saved.totals : { ...this.totals };
-    await this.save({ ...this.saved, totals, status, reason });
+  override async finish(status: CopyManifest['status'], reason: string | null): Promise<void> {
+    await super.finish(status, reason, status === 'failed' || this.failed ? this.saved.totals : { ...this.totals });
   }
 
-  /** Saved with the target's marks as they stand; `saved` changes only once the file is on disk. */
-  async save(manifest: CopyManifest): Promise<void> {
+  /** Saved with the target's marks as they stand, and the carried verdicts the marks have not passed. */
+  protected async persist(manifest: CopyManifest): Promise<CopyManifest> {
     const carried = this.carried.filter(
       (entry) => !takenBefore(manifest.shards[entry.shardId], entry.sequenceNumber, entry.subSequenceNumber),
     );
@@ -124,7 +111,7 @@ export class CopyJournal {
     await saveCopy(this.folder, next, this.ops).catch((error: unknown) => {
       throw writeFailure(error, this.folder);
     });
-    this.saved = next;
     this.carried = carried;
+    return next;
   }
 }

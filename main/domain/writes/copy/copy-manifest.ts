@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { copySpecSchema, type CopySpec } from '../../../../shared/contract/writes';
 import { redactSecrets } from '../../../security/redact';
 import { nodeFileOps, type FileOps } from '../../engine/files/file-ops';
-import { readManifestFile, shardMarkSchema } from '../../runs/manifest';
+import { readManifestFile, saveManifestFile, shardMarkSchema } from '../../engine/jobs/job-manifest';
 
 export const COPY_MANIFEST = 'copy.json';
 
@@ -98,6 +98,5 @@ export function loadCopyManifest(folder: string): Promise<CopyManifest | null> {
 export async function saveCopyManifest(folder: string, manifest: CopyManifest, ops: FileOps = nodeFileOps): Promise<void> {
   // The reason may quote AWS, whose errors quote the request's credentials.
   const reason = manifest.reason === null ? null : redactSecrets(manifest.reason);
-  await ops.writeFileAtomic(path.join(folder, COPY_MANIFEST), `${JSON.stringify({ ...manifest, reason })}\n`);
-  await ops.syncFolder(folder);
+  await saveManifestFile(folder, COPY_MANIFEST, `${JSON.stringify({ ...manifest, reason })}\n`, ops);
 }

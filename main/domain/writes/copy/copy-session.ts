@@ -7,7 +7,8 @@ import type { SessionOwner } from '../../../core/sessions/session-owner';
 import type { DecodedRecord } from '../../engine/decode/record';
 import { listShards } from '../../engine/kinesis/stream-detail';
 import type { ShardBudget } from '../../engine/reader/read-budget';
-import { RangeScan, startFromMarks, takenBefore } from '../../engine/reader/range-scan';
+import { RangeScan } from '../../engine/reader/range-scan';
+import { resumePoint } from '../../engine/jobs/resume-point';
 import { ensureFolder } from '../../engine/files/ensure-folder';
 import { lockFolder } from '../../engine/files/folder-lock';
 import type { FileOps } from '../../engine/files/file-ops';
@@ -126,20 +127,16 @@ export class CopySession extends Session {
       },
     });
     await this.recover(ledger, journal);
-    const resumeMarks = structuredClone(this.manifest.shards);
-    const from =
-      this.options.resume && spec.from.type === 'LATEST'
-        ? { type: 'AT_TIMESTAMP' as const, timestamp: this.manifest.startedAt }
-        : spec.from;
+    const { from, startAt, seen } = resumePoint(this.manifest, spec.from, this.options.resume);
     this.scan = new RangeScan({
       ...this.options.source,
       stream: spec.source,
       from,
       until: spec.until,
       pageLimit: 2_500,
-      startAt: startFromMarks(resumeMarks),
+      startAt,
       sink: {
-        seen: (record) => takenBefore(resumeMarks[record.shardId], record.sequenceNumber, record.subSequenceNumber),
+        seen,
         take: (record) => this.take(record),
         shardState: (shardId, state) => journal.shardState(shardId, state),
       },

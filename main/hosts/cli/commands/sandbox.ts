@@ -1,7 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { startSandbox, type Sandbox } from '../../../domain/sandbox/sandbox';
-import { demoStreams } from '../../../domain/sandbox/demo-data';
-import { isRefreshableSandboxProfile, sandboxProfile, SANDBOX_PROFILE } from '../../../domain/sandbox/sandbox-profile';
+import {
+  demoStreams,
+  isRefreshableSandboxProfile,
+  sandboxProfile,
+  SANDBOX_PROFILE,
+  startStandaloneSandbox,
+  type Sandbox,
+} from '../../../app/sandbox';
 import { countOf } from '../../../../shared/plural';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
@@ -46,7 +51,7 @@ export const sandboxCommand = new Command('sandbox')
   .option('--rate <records/s>', 'demo producer rate, in Kinesis records per second', parsePositive, 25)
   .option('--no-save', 'do not save or refresh the connection named "sandbox"')
   .action(async (opts: { port: number; host: string; demo: boolean; data?: string; rate: number; save: boolean }) => {
-    const sandbox = await startSandbox({
+    const sandbox = await startStandaloneSandbox({
       host: opts.host,
       port: opts.port,
       dataDir: opts.data,

@@ -7,8 +7,6 @@ import {
   type AttributeValue,
   type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
-import { createDynamoDbClient } from '../../aws/clients';
-import { describeTarget, endpointOf, type ConnectionTarget } from '../connections/target';
 
 export type LeaseItem = Record<string, AttributeValue>;
 
@@ -18,26 +16,6 @@ const MAX_LEASE_ITEMS = 50_000;
 const MAX_LEASE_BYTES = 32 * 1024 * 1024;
 /** Tables looked at when none is named; an account with more is asked to name its application. */
 const MAX_TABLES_SEARCHED = 500;
-
-export interface LeaseStore {
-  client: DynamoDBClient;
-  /** Where the tables are, said to the user: a local endpoint, or AWS's DynamoDB in a region. */
-  at: string;
-}
-
-export async function openLeaseStore(target: ConnectionTarget): Promise<LeaseStore> {
-  const { region, credentials } = endpointOf(target);
-  const endpoint = target.dynamodbEndpoint ?? null;
-  const { label } = describeTarget(target);
-  const client = await createDynamoDbClient({
-    region,
-    endpoint,
-    credentials,
-    // Lease tables are only read, except by a checkpoint move, which a read-only connection refuses here too.
-    readOnly: target.kind === 'sandbox' ? null : { connection: label, now: () => target.readOnlyNow?.() ?? Boolean(target.readOnly) },
-  });
-  return { client, at: endpoint ?? process.env.AWS_ENDPOINT_URL_DYNAMODB ?? `AWS DynamoDB ${region}` };
-}
 
 /**
  * Every item of a table, page by page; a table far larger than any lease table is refused, not read

@@ -1,8 +1,8 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { SessionOwner } from '../../../core/sessions/session-owner';
-import type { ConnectionManager } from '../../connections/connection-manager';
-import { createClientFor, describeTarget, liveReadBudget, type ConnectionTarget } from '../../connections/target';
-import type { ReadBudgets, ShardBudget } from './read-budget';
+import type { SessionOwner } from '../../core/sessions/session-owner';
+import type { ConnectionManager } from './connection-manager';
+import { createClientFor, describeTarget, liveReadBudget, type ConnectionTarget } from './target';
+import type { ReadBudgets, ShardBudget } from '../engine/reader/read-budget';
 
 /**
  * What a new reader of a stream gets, on its caller's connection: a client of its own and the

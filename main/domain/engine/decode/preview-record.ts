@@ -1,5 +1,5 @@
-import type { PreviewRecord } from '../../../shared/contract';
-import type { DecodedRecord } from '../engine/decode/record';
+import type { PreviewRecord } from '../../../../shared/contract';
+import type { DecodedRecord } from './record';
 
 /** What one record may weigh on its way to the renderer; the rest is fetched on demand. */
 export const PREVIEW_LIMIT = 16 * 1024;

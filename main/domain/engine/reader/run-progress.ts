@@ -1,4 +1,4 @@
-import type { RunProgress, RunSpec, ShardStatus } from '../../../shared/contract';
+import type { RunProgress, RunSpec, ShardStatus } from '../../../../shared/contract';
 
 /**
  * Turns what a run has taken into progress: per shard how far through the range it is (by the

@@ -1,6 +1,8 @@
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import type { Checkpoint, LeaseFormat } from '../../../shared/contract';
-import type { LeaseItem } from './lease-store';
+import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { Checkpoint, LeaseFormat } from '../../../../shared/contract';
+import { countUserRecords, isAggregated } from '../kpl/deaggregate';
+import type { LeaseItem } from './lease-table';
 
 /** One shard's lease as the KCL keeps it (see "The lease format" in docs/guide/consumers.md for the source of each attribute). */
 export interface Lease {
@@ -101,5 +103,16 @@ export function parseLease(item: LeaseItem): Lease | null {
     parentShardIds: strings(item.parentShardId),
     childShardIds: strings(item.childShardIds),
     format: formatOf(item),
+  };
+}
+
+/** A record counted as wholly processed: an aggregate to its last user record. */
+export function processedThrough(record: KinesisRecord): Checkpoint {
+  const data = record.Data ?? new Uint8Array();
+  const users = isAggregated(data) ? countUserRecords(data) : null;
+  return {
+    type: 'sequence',
+    sequenceNumber: record.SequenceNumber ?? '',
+    subSequenceNumber: users?.ok ? Math.max(0, users.count - 1) : 0,
   };
 }

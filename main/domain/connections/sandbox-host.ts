@@ -1,0 +1,20 @@
+/**
+ * Lives here, not beside the sandbox, so that a connection can sign for the sandbox without
+ * importing it: the sandbox sits above the connections and uses them, never the other way.
+ * kinesalite accepts any keys; these make it obvious in a request log that nothing real is used.
+ */
+export const SANDBOX_CREDENTIALS = { accessKeyId: 'SANDBOX', secretAccessKey: 'SANDBOX' } as const;
+
+/** A running local sandbox, as far as a connection needs it: where it listens, and how to stop it. */
+export interface SandboxEndpoints {
+  endpoint: string;
+  dynamodbEndpoint: string;
+  region: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the sandbox; handed to the connection manager by the composition root, which knows how
+ * (with or without the demo, and where producer news goes). The manager calls it at most once.
+ */
+export type SandboxStarter = () => Promise<SandboxEndpoints>;
