@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DecodedRecord } from '../../main/domain/engine/decode/record';
-import { ArrivalOrder } from '../../main/domain/engine/reader/arrival-order';
+import { ArrivalOrder, compareArrival } from '../../main/domain/engine/reader/arrival-order';
 
 const at = (shardId: string, ms: number, sequenceNumber = String(ms)): DecodedRecord => ({
   shardId,
@@ -19,6 +19,23 @@ const at = (shardId: string, ms: number, sequenceNumber = String(ms)): DecodedRe
 const ids = (records: DecodedRecord[]) => records.map((r) => `${r.shardId}@${Date.parse(r.arrivalTime)}`);
 
 describe('ArrivalOrder', () => {
+  it('orders pages of several shards read in any order exactly as compareArrival sorts them', () => {
+    // Four shards of 500 records each, with equal times across shards and within a shard, read a
+    // page at a time in a shuffled page order: the order held must be the total one.
+    const pages = Array.from({ length: 4 }, (_, shard) =>
+      Array.from({ length: 5 }, (_, page) =>
+        Array.from({ length: 100 }, (_, i) => at(`shard-${shard}`, Math.floor((page * 100 + i) / 3), String(page * 100 + i))),
+      ),
+    ).flat();
+    let seed = 7;
+    const random = () => (seed = (seed * 16_807) % 2_147_483_647) / 2_147_483_647;
+    const shuffled = [...pages].sort(() => random() - 0.5);
+    const order = new ArrivalOrder({ maxHeld: Infinity });
+    for (const page of shuffled) for (const record of page) order.add(record);
+    const expected = pages.flat().sort(compareArrival);
+    expect(order.drain().map((r) => `${r.shardId}/${r.sequenceNumber}`)).toEqual(expected.map((r) => `${r.shardId}/${r.sequenceNumber}`));
+  });
+
   it('lets a record go only once every shard still read is past its time, ties by shard id', () => {
     const order = new ArrivalOrder({ maxHeld: 100 });
     order.add(at('b', 10));

@@ -6,8 +6,12 @@ import type { DecodedRecord } from '../decode/record';
  * make the order total and the same on every read.
  */
 export function compareArrival(a: DecodedRecord, b: DecodedRecord): number {
-  const byTime = Date.parse(a.arrivalTime) - Date.parse(b.arrivalTime);
-  if (byTime !== 0) return byTime;
+  return compareTimed(Date.parse(a.arrivalTime), a, Date.parse(b.arrivalTime), b);
+}
+
+/** compareArrival with the arrival times already parsed: ordering thousands of held records parses none again. */
+function compareTimed(aTime: number, a: DecodedRecord, bTime: number, b: DecodedRecord): number {
+  if (aTime !== bTime) return aTime - bTime;
   if (a.shardId !== b.shardId) return a.shardId < b.shardId ? -1 : 1;
   if (a.sequenceNumber !== b.sequenceNumber) {
     const [x, y] = [BigInt(a.sequenceNumber || 0), BigInt(b.sequenceNumber || 0)];
@@ -56,10 +60,21 @@ export class ArrivalOrder {
     const time = Date.parse(record.arrivalTime);
     this.passed(record.shardId, time);
     const entry = { record, time, readAt: this.now() };
-    // Records mostly come in near order: search from the end for where this one goes.
-    let at = this.held.length;
-    while (at > 0 && compareArrival(this.held[at - 1]!.record, record) > 0) at--;
-    this.held.splice(at, 0, entry);
+    const after = (held: Held) => compareTimed(held.time, held.record, time, record) > 0;
+    // Most records come after everything held; the rest (another shard's page, read late) find
+    // their place by binary search, so a page of thousands costs n log n, not n².
+    if (this.held.length === 0 || !after(this.held.at(-1)!)) {
+      this.held.push(entry);
+      return;
+    }
+    let low = 0;
+    let high = this.held.length - 1;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (after(this.held[middle]!)) high = middle;
+      else low = middle + 1;
+    }
+    this.held.splice(low, 0, entry);
   }
 
   /** Every record of this shard up to this time (ms) has been read. */
