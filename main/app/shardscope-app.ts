@@ -23,7 +23,8 @@ import { SessionRegistry } from '../core/sessions/session-registry';
 import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
 
-export type HostKind = 'electron' | 'browser' | 'test';
+/** Which host started the app; 'test' is for tests that start it without one. */
+export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
 
 export interface ShardscopeAppOptions {
   host: HostKind;
