@@ -1,18 +1,12 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import { startSandbox, type Sandbox } from '../../../domain/sandbox/sandbox';
 import { demoStreams } from '../../../domain/sandbox/demo-data';
 import { isRefreshableSandboxProfile, sandboxProfile, SANDBOX_PROFILE } from '../../../domain/sandbox/sandbox-profile';
 import { countOf } from '../../../../shared/plural';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
-import { parsePositive } from '../parse';
+import { parsePort, parsePositive } from '../parse';
 import { untilInterrupted } from '../run';
-
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
-  return port;
-}
 
 /**
  * Saves (or refreshes) the `sandbox` connection so that other commands reach this sandbox by
