@@ -9,7 +9,8 @@ export interface WriteIntent {
   /** What will happen, e.g. "put 1 record", "produce orders.jsonl". */
   what: string;
   stream: string;
-  connection: ActiveConnection;
+  /** The connection written with; a write planned in main was refused there already if it is read-only. */
+  connection: Pick<ActiveConnection, 'kind' | 'label' | 'readOnly'>;
   /**
    * Where the write lands, as its plan named it (main/domain/writes/write-target.ts), said as every
    * host says it; a write made without a plan looks it up, and only when it is asked.

@@ -1,7 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import type { DecodedRecord } from '../../domain/engine/decode/record';
-import { toRecordJson } from '../../domain/engine/decode/record-json';
+import type { PreviewRecord } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
 import { compileQuery, type RecordQuery } from './record-query';
@@ -35,19 +34,39 @@ export function withOutputFlags(command: Command): Command {
     );
 }
 
+/**
+ * A record as the session sent it, whole (its wholeRecords input): the JSON value, the text, or
+ * base64 of the bytes.
+ */
+export type PrintedRecord = PreviewRecord;
+
 /** A record's data on one line, at most 500 characters, controls escaped. */
-function bodyText(record: DecodedRecord): string {
-  const body =
-    record.encoding === 'json'
-      ? JSON.stringify(record.value)
-      : record.encoding === 'text'
-        ? String(record.value)
-        : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
+function bodyText(record: PrintedRecord): string {
+  let body: string;
+  if (record.encoding === 'binary') {
+    const bytes = Buffer.from(record.text, 'base64');
+    body = `(binary, ${bytes.length} bytes) ${bytes.subarray(0, 48).toString('hex')}`;
+  } else body = record.text;
   return visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500));
 }
 
+/** One user record as `tail --json` prints it and a JSON Lines run writes it: subSequenceNumber only for KPL user records. */
+function recordJson(record: PrintedRecord): Record<string, unknown> {
+  return {
+    shardId: record.shardId,
+    sequenceNumber: record.sequenceNumber,
+    ...(record.subSequenceNumber !== null ? { subSequenceNumber: record.subSequenceNumber } : {}),
+    partitionKey: record.partitionKey,
+    arrivalTime: record.arrivalTime,
+    size: record.size,
+    compression: record.compression,
+    encoding: record.encoding,
+    data: record.encoding === 'json' ? record.json : record.text,
+  };
+}
+
 /** One line per record; its key and body may hold anything, so both are shown through visible(). */
-export function textLine(record: DecodedRecord): string {
+export function textLine(record: PrintedRecord): string {
   const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';
   return `${record.arrivalTime} ${record.shardId} ${record.sequenceNumber}${sub} ${visible(record.partitionKey)}  ${bodyText(record)}`;
 }
@@ -103,24 +122,24 @@ export class RecordPrinter {
   }
 
   /** Prints one record; false when the output is full and the caller should wait for 'drain'. */
-  async print(record: DecodedRecord): Promise<boolean> {
+  async print(record: PrintedRecord): Promise<boolean> {
     if (this.closed) return true;
     let value: unknown;
     if (this.query) {
-      const result = await this.query(toRecordJson(record));
+      const result = await this.query(recordJson(record));
       if (!result.ok) {
         this.failed.count++;
         this.failed.first ||= `${record.shardId}/${record.sequenceNumber}: ${result.reason}`;
         return true;
       }
       value = result.value;
-    } else if (this.format !== 'text' && this.format !== 'table') value = toRecordJson(record);
+    } else if (this.format !== 'text' && this.format !== 'table') value = recordJson(record);
     const text = this.render(record, value);
     this.printed++;
     return this.out.write(text);
   }
 
-  private render(record: DecodedRecord, value: unknown): string {
+  private render(record: PrintedRecord, value: unknown): string {
     switch (this.format) {
       case 'jsonl':
         return `${terminalJson(value)}\n`;
@@ -145,7 +164,7 @@ export class RecordPrinter {
     return header + stringify([cells.map(csvCell)]);
   }
 
-  private tableRow(record: DecodedRecord, value: unknown): string {
+  private tableRow(record: PrintedRecord, value: unknown): string {
     if (!this.columns) this.columns = this.query ? (columnsOf(value) ?? ['value']) : TABLE_COLUMNS;
     this.table ??= new StreamingTable(this.columns);
     const sub = record.subSequenceNumber !== null ? `/${record.subSequenceNumber}` : '';

@@ -4,6 +4,7 @@ import type { DecodedRecord } from '../../../domain/engine/decode/record';
 import { ArrivalOrder } from '../../../domain/engine/reader/arrival-order';
 import { AppError } from '../../../core/app-error';
 import { PreviewSession } from '../../../domain/preview/preview-session';
+import { toPreviewRecord } from '../../../domain/preview/preview-record';
 import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import { withCliApp } from '../cli-app';
 import {
@@ -73,7 +74,7 @@ export const tailCommand = withReadBudgetFlag(
         (printing = printing.then(async () => {
           for (const record of records) {
             if (opts.limit !== undefined && printed >= opts.limit) break;
-            const full = !(await printer.print(record));
+            const full = !(await printer.print(toPreviewRecord(record, Number.POSITIVE_INFINITY)));
             printed++;
             // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
             if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
