@@ -30,6 +30,8 @@ export const sessionStatusSchema = z.object({
 export const sessionResultSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('run'), summary: runSummarySchema }),
   z.object({ kind: z.literal('copy'), summary: copySummarySchema }),
+  /** Records of a preview in arrival order let go before every shard was read past them: their order is not certain. */
+  z.object({ kind: z.literal('preview'), releasedEarly: z.number().int() }),
   z.object({
     kind: z.literal('search'),
     totals: z.object({ scanned: z.number().int(), matched: z.number().int(), errors: z.number().int(), firstError: z.string().nullable() }),

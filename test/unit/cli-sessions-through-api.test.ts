@@ -13,6 +13,7 @@ const sessionCommandFiles = [
   'main/hosts/cli/commands/copy.ts',
   'main/hosts/cli/commands/search.ts',
   'main/hosts/cli/commands/stats.ts',
+  'main/hosts/cli/commands/tail.ts',
   'main/hosts/cli/session-command.ts',
   'main/hosts/cli/cli-app.ts',
 ];
