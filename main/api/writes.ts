@@ -24,11 +24,7 @@ type WriteCalls = Pick<
 >;
 
 /** The connection a copy writes with, refused here already if it is read-only. */
-export async function copyTarget(
-  connections: ConnectionManager,
-  spec: CopySpec,
-  owner: SessionOwner,
-): Promise<CopyEnds & { label: string }> {
+async function copyTarget(connections: ConnectionManager, spec: CopySpec, owner: SessionOwner): Promise<CopyEnds & { label: string }> {
   const target = await connections.targetNamed(spec.targetProfile, owner);
   const described = describeTarget(target);
   assertWritable(described, 'PutRecords', spec.target);
