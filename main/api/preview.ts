@@ -12,10 +12,8 @@ type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:p
 
 export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource): PreviewCalls {
   return {
-    'preview:start': async ({ stream, position, shardIds }, owner) => {
-      const session = await sessions.start(
-        new PreviewSession(randomUUID(), owner, { ...reading(owner, stream), stream, position, shardIds }),
-      );
+    'preview:start': async ({ stream, ...input }, owner) => {
+      const session = await sessions.start(new PreviewSession(randomUUID(), owner, { ...reading(owner, stream), stream, ...input }));
       return { sessionId: session.id };
     },
     'preview:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'preview') }),

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { ReaderSource } from '../domain/connections/reader-source';
@@ -30,9 +29,6 @@ export function runHandlers(
 ): RunCalls {
   return {
     'runs:start': async ({ spec, resume, restart, connection }, owner) => {
-      if (!path.isAbsolute(spec.folder))
-        throw new AppError('invalid-input', 'The output folder must be a full path, e.g. /home/me/exports/orders.');
-      if (resume && restart) throw new AppError('invalid-input', 'A run either resumes or starts over, not both.');
       const target = await connections.targetNamed(connection ?? null, owner);
       const session = new RunSession(randomUUID(), owner, {
         ...reading(owner, spec.stream, connection ? target : undefined),

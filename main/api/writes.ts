@@ -11,6 +11,7 @@ import { ReadBudgets } from '../domain/engine/reader/read-budget';
 import type { ReaderSource } from '../domain/connections/reader-source';
 import { defaultCopyFolder } from '../domain/writes/copy/copy-manifest';
 import { estimateCopy } from '../domain/writes/copy/copy-estimate';
+import { refuseEndlessSelfCopy } from '../domain/writes/copy/copy-rules';
 import { CopySession, type CopyEnds } from '../domain/writes/copy/copy-session';
 import { checkedRecord, putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
@@ -23,11 +24,7 @@ type WriteCalls = Pick<
 >;
 
 /** The connection a copy writes with, refused here already if it is read-only. */
-export async function copyTarget(
-  connections: ConnectionManager,
-  spec: CopySpec,
-  owner: SessionOwner,
-): Promise<CopyEnds & { label: string }> {
+async function copyTarget(connections: ConnectionManager, spec: CopySpec, owner: SessionOwner): Promise<CopyEnds & { label: string }> {
   const target = await connections.targetNamed(spec.targetProfile, owner);
   const described = describeTarget(target);
   assertWritable(described, 'PutRecords', spec.target);
@@ -62,6 +59,8 @@ export function writeHandlers(
     connection: connectionIdentity(describeTarget(target)),
     stream: spec.target,
   });
+  const sameConnection = (owner: SessionOwner, target: ReturnType<typeof describeTarget>): boolean =>
+    connectionIdentity(connections.active(owner)) === connectionIdentity(target);
   /**
    * Where the confirmation says the records land, what they are, and the token that pays for
    * exactly these records. A read-only connection refuses here, so the refusal is the plan's.
@@ -106,6 +105,7 @@ export function writeHandlers(
     'copies:estimate': async ({ spec, restart }, owner) => {
       const target = await connections.targetNamed(spec.targetProfile, owner);
       const described = describeTarget(target);
+      refuseEndlessSelfCopy(spec, sameConnection(owner, described));
       // The copy's plan: a read-only target refuses here, before anything is estimated.
       assertWritable(described, 'PutRecords', spec.target);
       const client = createClientFor(target);
@@ -120,8 +120,10 @@ export function writeHandlers(
       }
     },
     'copies:start': async ({ spec, resume, restart, token }, owner) => {
+      const planned = await connections.targetNamed(spec.targetProfile, owner);
+      refuseEndlessSelfCopy(spec, sameConnection(owner, describeTarget(planned)));
       // Spent before the target's client is made, so a refusal leaves nothing open.
-      tokens.redeem(token, copyScope(owner, spec, await connections.targetNamed(spec.targetProfile, owner)), { spec, restart });
+      tokens.redeem(token, copyScope(owner, spec, planned), { spec, restart });
       const target = await copyTarget(connections, spec, owner);
       const folder = defaultCopyFolder(dataDir, spec);
       const session = new CopySession(randomUUID(), owner, { source: reading(owner, spec.source), target, spec, folder, resume, restart });

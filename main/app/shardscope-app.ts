@@ -25,7 +25,8 @@ import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
 import { startSandbox } from '../domain/sandbox/sandbox';
 
-export type HostKind = 'electron' | 'browser' | 'test';
+/** Which host started the app; 'test' is for tests that start it without one. */
+export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
 
 export interface ShardscopeAppOptions {
   host: HostKind;

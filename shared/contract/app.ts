@@ -3,7 +3,7 @@ import { runCompressions } from './runs';
 
 export const appInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'browser', 'test']),
+  host: z.enum(['electron', 'browser', 'cli', 'test']),
   /** The compressions main's runtime can write, per run format, the default first. */
   compressions: z.object({
     jsonl: z.array(z.enum(runCompressions)),

@@ -120,7 +120,11 @@ export const calls = {
         /** A saved connection's name (or the sandbox's) to read with; absent or null: the caller's active one. */
         connection: z.string().min(1).max(64).nullable().optional(),
       })
-      .strict(),
+      .strict()
+      .refine((input) => !(input.resume && input.restart), {
+        message: 'A run either resumes or starts over, not both.',
+        path: ['restart'],
+      }),
     output: z.object({ sessionId: z.string() }),
   },
   'runs:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },

@@ -43,7 +43,19 @@ export const metricsSampleSchema = z.object({
 export type MetricsSample = z.infer<typeof metricsSampleSchema>;
 
 export const metricsStartInputSchema = z
-  .object({ stream: streamNameSchema, position: startPositionSchema.default({ type: 'LATEST' }) })
+  .object({
+    stream: streamNameSchema,
+    position: startPositionSchema.default({ type: 'LATEST' }),
+    /** How often a sample is sent; a second by default. */
+    intervalMs: z.number().int().min(100).max(86_400_000).optional(),
+    /** Where the meter stops by itself; none: it measures until stopped. */
+    until: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('caught-up') }),
+        z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
+      ])
+      .optional(),
+  })
   .strict();
 
 export const cloudWatchSeriesSchema = z.object({

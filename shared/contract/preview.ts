@@ -61,9 +61,34 @@ export const previewBatchSchema = z.object({
 });
 export type PreviewBatch = z.infer<typeof previewBatchSchema>;
 
+/** How long a followed preview in arrival order holds a record for the other shards to be read past its time. */
+export const ARRIVAL_HOLD_MS = 1_000;
+
 export const previewStartInputSchema = z
-  .object({ stream: streamNameSchema, position: startPositionSchema, shardIds: z.array(shardIdSchema).max(1_000).optional() })
+  .object({
+    stream: streamNameSchema,
+    position: startPositionSchema,
+    shardIds: z.array(shardIdSchema).max(1_000).optional(),
+    /** Where the read ends, as a search's does; none: it follows the stream until stopped. */
+    until: z
+      .discriminatedUnion('type', [
+        z.object({ type: z.literal('caught-up') }),
+        z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
+      ])
+      .optional(),
+    /**
+     * Every record, whole, none dropped: for a host that prints them rather than keeps the latest.
+     * It pauses the preview while it catches up.
+     */
+    wholeRecords: z.boolean().default(false),
+    /**
+     * shard: each shard's records as they are read; arrival: merged across shards by arrival
+     * time (fully with an end; when following, a record waits at most ARRIVAL_HOLD_MS).
+     */
+    order: z.enum(['shard', 'arrival']).default('shard'),
+  })
   .strict();
+export type PreviewStartInput = z.output<typeof previewStartInputSchema>;
 
 export const sessionInputSchema = z.object({ sessionId: z.string().min(1).max(64) }).strict();
 

@@ -4,6 +4,11 @@ import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { connectionKinds } from './connections';
 
+/** POSIX or Windows absolute (C:\\ or \\\\server): the contract is shared with the renderer, which has no node:path. */
+export function isAbsoluteFolder(folder: string): boolean {
+  return folder.startsWith('/') || /^[A-Za-z]:[\\/]/.test(folder) || folder.startsWith('\\\\');
+}
+
 export const runFormats = ['jsonl', 'csv', 'parquet'] as const;
 export type RunFormat = (typeof runFormats)[number];
 
@@ -42,8 +47,8 @@ export const runSpecSchema = z
     from: startPositionSchema,
     until: runEndSchema,
     format: z.enum(runFormats),
-    /** The output folder, absolute. */
-    folder: z.string().min(1).max(4_096),
+    /** The output folder: a full path, since a relative one would mean a different folder in each host's working directory. */
+    folder: z.string().min(1).max(4_096).refine(isAbsoluteFolder, 'The output folder must be a full path, e.g. /home/me/exports/orders.'),
     delimiter: z
       .string()
       .length(1, 'A delimiter is one character.')

@@ -17,6 +17,8 @@ export const searchInputSchema = z
     /** A CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. */
     expression: z.string().min(1, 'Type an expression.').max(4_000),
     limit: z.number().int().min(1).max(100_000).default(1_000),
+    /** Each match whole rather than cut to a preview's size: for a host that prints matches rather than lists them. */
+    wholeRecords: z.boolean().default(false),
   })
   .strict();
 export type SearchInput = z.input<typeof searchInputSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { writeTargetSchema } from './plans';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
+import { remedySchema } from './errors';
 
 /** Kinesis's limit on one record: its data and partition key together. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -135,6 +136,23 @@ export const copyEstimateSchema = z.object({
   note: z.string(),
 });
 export type CopyEstimate = z.infer<typeof copyEstimateSchema>;
+
+/** How a copy ended, sent with its last session status: every host says it from this. */
+export const copySummarySchema = z.object({
+  source: z.string(),
+  target: z.string(),
+  read: z.number().int(),
+  written: z.number().int(),
+  alreadyWritten: z.number().int(),
+  retried: z.number().int(),
+  seconds: z.number(),
+  outcome: z.enum(['completed', 'stopped', 'failed']),
+  reason: z.string().nullable(),
+  /** What the user can do about a failure, worded by each host. */
+  remedy: remedySchema.optional(),
+  folder: z.string(),
+});
+export type CopySummary = z.infer<typeof copySummarySchema>;
 
 export const copyProgressSchema = z.object({
   sessionId: z.string(),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compressionHelp, compressionRefusal, supportedCompressions } from '../../main/domain/runs/formats/compressions';
+import { compressionHelp, compressionRefusal, supportedCompressions } from '../../main/core/compressions';
 
 describe('the compressions a run can be written with', () => {
   it('offers Parquet zstd from Node 22.15 on, and never before', () => {

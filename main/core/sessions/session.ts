@@ -1,4 +1,5 @@
 import type { SessionKind, SessionState, SessionStatus, StopCause } from '../../../shared/contract';
+import type { SessionResult } from '../../../shared/contract/sessions';
 import type { Remedy } from '../../../shared/contract/errors';
 import { redactSecrets } from '../../security/redact';
 import { AppError, toApiError } from '../app-error';
@@ -101,13 +102,23 @@ export abstract class Session {
   }
 
   status(): SessionStatus {
+    const result = this.state === 'stopped' ? this.result() : undefined;
+    // A run or copy may find its remedy only while it ends (a write that failed on the way out).
+    const remedy = this.stoppedWith?.remedy ?? (result && 'summary' in result ? result.summary.remedy : undefined);
     return {
       sessionId: this.id,
       kind: this.kind,
       state: this.state,
       stoppedBy: this.stoppedWith?.by ?? null,
       reason: this.stoppedWith?.reason ?? null,
+      ...(remedy ? { remedy } : {}),
+      ...(result ? { result } : {}),
     };
+  }
+
+  /** What the session leaves once stopped (a run's summary, a copy's totals), for its last status. */
+  protected result(): SessionResult | undefined {
+    return undefined;
   }
 
   private setState(state: SessionState): void {

@@ -15,7 +15,7 @@ export interface MetricsOptions {
   position: StartPosition;
   budget?: (shardId: string) => ShardBudget;
   intervalMs?: number;
-  /** Where the meter stops by itself (see meterEndProblem); none: it measures until stopped. */
+  /** Where the meter stops by itself (see shared/meter-end); none: it measures until stopped. */
   until?: ReadEnd;
 }
 

@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { PreviewRecord, PreviewStatus, StartPosition } from '../../../shared/contract';
+import { ARRIVAL_HOLD_MS, type PreviewRecord, type PreviewStatus, type StartPosition } from '../../../shared/contract';
 import { decodePage } from '../engine/decode/decode-page';
 import type { DecodedRecord } from '../engine/decode/record';
 import type { ShardBudget } from '../engine/reader/read-budget';
@@ -7,7 +7,9 @@ import type { ReadEnd } from '../engine/reader/range-end';
 import { ReadSession } from '../engine/reader/read-session';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
-import { toPreviewRecord } from '../engine/decode/preview-record';
+import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
+import { ArrivalOrder } from '../engine/reader/arrival-order';
+import type { SessionResult } from '../../../shared/contract/sessions';
 
 /** About 30 messages a second, however fast records arrive. */
 const FLUSH_MS = 33;
@@ -24,15 +26,16 @@ export interface PreviewOptions {
   budget?: (shardId: string) => ShardBudget;
   /** Where the read ends, as a run's or a search's does; the session completes there. None: it follows the stream. */
   until?: ReadEnd;
-  /**
-   * Where decoded records go. By default they are batched to the owner as `preview:records`;
-   * the CLI's `tail` prints them instead, and may return a promise to hold the read back while
-   * its output drains.
-   */
-  sink?: (records: DecodedRecord[]) => void | Promise<void>;
-  /** A shard was found at its tip: every record it had was handed to the sink. */
-  onCaughtUp?: (shardId: string) => void;
+  /** Every record whole and none dropped (the CLI's tail, which pauses the session while it prints). */
+  wholeRecords?: boolean;
+  /** Merged across shards by arrival time rather than sent as each shard is read. */
+  order?: 'shard' | 'arrival';
 }
+
+/** Most records held to put them in arrival order; past it the earliest go, and their order is said to be uncertain. */
+const MAX_HELD = 10_000;
+/** How often a followed preview in arrival order lets go what it has held long enough. */
+const RELEASE_MS = 100;
 
 /** The live preview: the read engine's pages decoded, batched and sent to the session's owner. */
 export class PreviewSession extends Session {
@@ -41,6 +44,7 @@ export class PreviewSession extends Session {
   private buffer: PreviewRecord[] = [];
   private dropped = 0;
   private timers: NodeJS.Timeout[] = [];
+  private readonly arrival: ArrivalOrder | null;
 
   constructor(
     id: string,
@@ -48,7 +52,9 @@ export class PreviewSession extends Session {
     private readonly options: PreviewOptions,
   ) {
     super(id, owner);
-    const deliver = options.sink ?? ((records: DecodedRecord[]): void => this.enqueue(records));
+    const arrival =
+      options.order === 'arrival' ? new ArrivalOrder({ holdMs: options.until ? undefined : ARRIVAL_HOLD_MS, maxHeld: MAX_HELD }) : null;
+    this.arrival = arrival;
     this.engine = new ReadSession({
       client: options.client,
       stream: options.stream,
@@ -56,8 +62,13 @@ export class PreviewSession extends Session {
       shardIds: options.shardIds,
       budget: options.budget,
       until: options.until,
-      onRecords: (shardId, records) => decodePage(shardId, records, (decoded) => deliver([decoded])),
-      onCaughtUp: options.onCaughtUp,
+      onRecords: (shardId, records) =>
+        decodePage(shardId, records, (decoded) => {
+          if (!arrival) return this.enqueue([decoded]);
+          arrival.add(decoded);
+          this.enqueue(arrival.release(this.engine.shardsStillGiving()));
+        }),
+      onCaughtUp: (shardId) => arrival?.passed(shardId, Date.now()),
       onComplete: () => void this.stop('completed'),
       onStopped: (reason) => void this.stop('error', reason),
     });
@@ -66,13 +77,17 @@ export class PreviewSession extends Session {
   protected async begin(): Promise<void> {
     await this.engine.start();
     if (this.isStopped) return;
-    if (!this.options.sink) this.timers.push(setInterval(() => this.flush(), FLUSH_MS));
+    this.timers.push(setInterval(() => this.flush(), FLUSH_MS));
+    const arrival = this.arrival;
+    if (arrival && !this.options.until)
+      this.timers.push(setInterval(() => this.enqueue(arrival.release(this.engine.shardsStillGiving())), RELEASE_MS));
     this.timers.push(setInterval(() => this.publishShards(), STATUS_MS));
   }
 
   private enqueue(records: DecodedRecord[]): void {
-    for (const record of records) this.buffer.push(toPreviewRecord(record));
-    if (this.buffer.length > MAX_BATCH) {
+    const limit = this.options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
+    for (const record of records) this.buffer.push(toPreviewRecord(record, limit));
+    if (this.buffer.length > MAX_BATCH && !this.options.wholeRecords) {
       this.dropped += this.buffer.length - MAX_BATCH;
       this.buffer = this.buffer.slice(-MAX_BATCH);
     }
@@ -94,6 +109,10 @@ export class PreviewSession extends Session {
     this.owner.send('preview:status', this.shardsStatus());
   }
 
+  protected override result(): SessionResult | undefined {
+    return this.arrival ? { kind: 'preview', releasedEarly: this.arrival.releasedEarly } : undefined;
+  }
+
   protected override onPause(): void {
     this.engine.pause();
   }
@@ -106,7 +125,9 @@ export class PreviewSession extends Session {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.engine.stop();
-    if (!this.options.sink) this.flush();
+    // What was held for order goes too, in order: a stop ends the read, not the records already read.
+    if (this.arrival) this.enqueue(this.arrival.drain());
+    this.flush();
     this.publishShards();
     this.options.client.destroy();
   }

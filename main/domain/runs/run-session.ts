@@ -6,6 +6,7 @@ import { AppError } from '../../core/app-error';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RatePacer } from '../engine/reader/timing';
 import { Session } from '../../core/sessions/session';
+import type { SessionResult } from '../../../shared/contract/sessions';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import type { FileOps } from '../engine/files/file-ops';
 import { formatOf } from './formats';
@@ -214,6 +215,10 @@ export class RunSession extends Session {
       spec: this.spec,
       ...(this.options.connection ? { connection: this.options.connection } : {}),
     };
+  }
+
+  protected override result(): SessionResult | undefined {
+    return this.summary ? { kind: 'run', summary: this.summary } : undefined;
   }
 
   protected async end(): Promise<void> {

@@ -1,10 +1,10 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { PreviewRecord, SearchProgress, SearchSpec } from '../../../shared/contract';
-import type { DecodedRecord } from '../engine/decode/record';
-import { toPreviewRecord } from '../engine/decode/preview-record';
+import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
 import { Session } from '../../core/sessions/session';
+import type { SessionResult } from '../../../shared/contract/sessions';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { compileFilter } from './cel-filter';
 import { EarliestMatches } from './earliest-matches';
@@ -16,8 +16,6 @@ export interface SearchOptions {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
   spec: SearchSpec;
-  /** Where matches go; by default they are batched to the owner as `search:matches` (the CLI prints them). */
-  onMatch?: (record: DecodedRecord) => void;
 }
 
 /**
@@ -53,8 +51,7 @@ export class SearchSession extends Session {
     const filter = compileFilter(spec.expression);
     const matches = new EarliestMatches(spec.limit, (record) => {
       this.counts.matched++;
-      if (this.options.onMatch) this.options.onMatch(record);
-      else this.batch.push(toPreviewRecord(record));
+      this.batch.push(toPreviewRecord(record, spec.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT));
     });
     this.matches = matches;
     const release = () => matches.release(this.scan?.shardsStillGiving() ?? []);
@@ -135,6 +132,10 @@ export class SearchSession extends Session {
         fraction: s.fraction,
       })),
     };
+  }
+
+  protected override result(): SessionResult | undefined {
+    return { kind: 'search', totals: this.totals };
   }
 
   protected async end(): Promise<void> {

@@ -10,7 +10,7 @@ import { promptLine } from './prompt';
 /** Starts the app core for one CLI command, with MFA codes asked for on the terminal. */
 export function startCliApp(
   connection: InitialConnection,
-  host: 'browser' | 'test' = 'test',
+  host: 'browser' | 'cli' = 'cli',
   readBudget?: Partial<ReadBudget>,
 ): Promise<ShardscopeApp> {
   return startShardscopeApp({
@@ -30,7 +30,7 @@ export async function withCliApp<T>(
   body: (app: ShardscopeApp) => Promise<T>,
   readBudget?: Partial<ReadBudget>,
 ): Promise<T> {
-  const app = await startCliApp(connection, 'test', readBudget);
+  const app = await startCliApp(connection, 'cli', readBudget);
   try {
     return await body(app);
   } finally {

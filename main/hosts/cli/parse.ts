@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import type { RunEnd, StartPosition } from '../../../shared/contract';
+import type { RunCompression, RunEnd, RunSpec, StartPosition } from '../../../shared/contract';
 import {
   END_FORMS,
   parsePosition,
@@ -10,6 +10,7 @@ import {
   type ReadEndSpec,
 } from '../../../shared/positions';
 import { AppError } from '../../core/app-error';
+import { compressionHelp, compressionRefusal } from '../../core/compressions';
 
 /**
  * How every command reads a time, a shard, an end and a duration: one wording and one set of
@@ -85,4 +86,49 @@ export function parsePositive(value: string): number {
   const number = Number(value);
   if (!Number.isFinite(number) || number <= 0) throw new InvalidArgumentError('expected a positive number.');
   return number;
+}
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  return port;
+}
+
+const sizeUnits: Record<string, number> = {
+  '': 1,
+  b: 1,
+  kib: 1024,
+  mib: 1024 ** 2,
+  gib: 1024 ** 3,
+  kb: 1000,
+  mb: 1000 ** 2,
+  gb: 1000 ** 3,
+};
+
+export function parseSize(value: string): number {
+  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
+  if (!match) throw new InvalidArgumentError('a size is bytes, or a number with KiB, MiB or GiB, e.g. 128MiB.');
+  return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
+}
+
+/** --compression's help: the codecs this Node can write. */
+export const COMPRESSION_HELP = compressionHelp();
+
+/** One of the compressions this Node can write, which --help lists too; the format's own fit is checked once the run starts. */
+export function parseCompression(value: string): RunCompression {
+  const refusal = compressionRefusal(value);
+  if (refusal) throw new InvalidArgumentError(refusal);
+  return value as RunCompression;
+}
+
+export function parseCount(value: string): number {
+  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('a whole number, e.g. 500.');
+  return Number(value);
+}
+
+export function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> {
+  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
+  if (percent) return { percent: Number(percent[1]) };
+  if (/^\d+$/.test(value)) return { count: Number(value) };
+  throw new InvalidArgumentError('a number of records, or a share such as 1%.');
 }

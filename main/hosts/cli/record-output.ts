@@ -1,16 +1,11 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import { toRecordJson, type RecordJsonSource } from '../../../shared/record-json';
+import type { PreviewRecord } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
 import { compileQuery, type RecordQuery } from './record-query';
 import { StreamingTable, tableCell } from './record-table';
 import { terminalJson, visible } from './terminal-text';
-
-/** A record as main decodes it, with the bytes after decompression for the text of a binary one. */
-export interface PrintedRecord extends RecordJsonSource {
-  bytes: Buffer;
-}
 
 export const OUTPUT_FORMATS = ['text', 'jsonl', 'json', 'table', 'csv'] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -39,15 +34,35 @@ export function withOutputFlags(command: Command): Command {
     );
 }
 
+/**
+ * A record as the session sent it, whole (its wholeRecords input): the JSON value, the text, or
+ * base64 of the bytes.
+ */
+export type PrintedRecord = PreviewRecord;
+
 /** A record's data on one line, at most 500 characters, controls escaped. */
 function bodyText(record: PrintedRecord): string {
-  const body =
-    record.encoding === 'json'
-      ? JSON.stringify(record.value)
-      : record.encoding === 'text'
-        ? String(record.value)
-        : `(binary, ${record.bytes.length} bytes) ${record.bytes.subarray(0, 48).toString('hex')}`;
+  let body: string;
+  if (record.encoding === 'binary') {
+    const bytes = Buffer.from(record.text, 'base64');
+    body = `(binary, ${bytes.length} bytes) ${bytes.subarray(0, 48).toString('hex')}`;
+  } else body = record.text;
   return visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500));
+}
+
+/** One user record as `tail --json` prints it and a JSON Lines run writes it: subSequenceNumber only for KPL user records. */
+function recordJson(record: PrintedRecord): Record<string, unknown> {
+  return {
+    shardId: record.shardId,
+    sequenceNumber: record.sequenceNumber,
+    ...(record.subSequenceNumber !== null ? { subSequenceNumber: record.subSequenceNumber } : {}),
+    partitionKey: record.partitionKey,
+    arrivalTime: record.arrivalTime,
+    size: record.size,
+    compression: record.compression,
+    encoding: record.encoding,
+    data: record.encoding === 'json' ? record.json : record.text,
+  };
 }
 
 /** One line per record; its key and body may hold anything, so both are shown through visible(). */
@@ -111,14 +126,14 @@ export class RecordPrinter {
     if (this.closed) return true;
     let value: unknown;
     if (this.query) {
-      const result = await this.query(toRecordJson(record));
+      const result = await this.query(recordJson(record));
       if (!result.ok) {
         this.failed.count++;
         this.failed.first ||= `${record.shardId}/${record.sequenceNumber}: ${result.reason}`;
         return true;
       }
       value = result.value;
-    } else if (this.format !== 'text' && this.format !== 'table') value = toRecordJson(record);
+    } else if (this.format !== 'text' && this.format !== 'table') value = recordJson(record);
     const text = this.render(record, value);
     this.printed++;
     return this.out.write(text);

@@ -28,6 +28,7 @@ function barsView(stream: NodeJS.WriteStream): ProgressView {
   );
   const total = bars.create(100, 0, { label: 'total'.padEnd(20), detail: 'starting' });
   const shardBars = new Map<string, cliProgress.SingleBar>();
+  let stopped = false;
   return {
     update(p) {
       const fractions = p.shards.map((s) => s.fraction).filter((f): f is number => f !== null);
@@ -41,7 +42,12 @@ function barsView(stream: NodeJS.WriteStream): ProgressView {
         bar.update(Math.round((shard.fraction ?? 0) * 100), { detail: `${countOf(shard.records, 'record')}, ${shard.state}` });
       }
     },
-    stop: () => bars.stop(),
+    stop: () => {
+      // Called again when the command ends after its summary: the bars are stopped once.
+      if (stopped) return;
+      stopped = true;
+      bars.stop();
+    },
   };
 }
 

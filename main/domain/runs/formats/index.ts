@@ -1,6 +1,6 @@
 import type { RunSpec } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
-import { compressionRefusal, supportedCompressions } from './compressions';
+import { compressionRefusal, supportedCompressions } from '../../../core/compressions';
 import { csvFormat } from './csv';
 import { jsonLinesFormat } from './jsonl';
 import type { OutputFormat } from './output-file';

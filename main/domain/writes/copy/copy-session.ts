@@ -1,8 +1,8 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { Remedy } from '../../../../shared/contract/errors';
 import type { CopyProgress, CopySpec } from '../../../../shared/contract/writes';
 import { toApiError } from '../../../core/app-error';
 import { Session } from '../../../core/sessions/session';
+import type { SessionResult } from '../../../../shared/contract/sessions';
 import type { SessionOwner } from '../../../core/sessions/session-owner';
 import type { DecodedRecord } from '../../engine/decode/record';
 import { listShards } from '../../engine/kinesis/stream-detail';
@@ -41,20 +41,8 @@ export interface CopyOptions {
   fileOps?: FileOps;
 }
 
-export interface CopySummary {
-  source: string;
-  target: string;
-  read: number;
-  written: number;
-  alreadyWritten: number;
-  retried: number;
-  seconds: number;
-  outcome: 'completed' | 'stopped' | 'failed';
-  reason: string | null;
-  /** What the user can do about a failure, worded by each host. */
-  remedy?: Remedy;
-  folder: string;
-}
+import type { CopySummary } from '../../../../shared/contract/writes';
+export type { CopySummary };
 
 const keyOf = (shardId: string, sequenceNumber: string, sub: number | null) => `${shardId}/${sequenceNumber}/${sub ?? ''}`;
 
@@ -257,6 +245,10 @@ export class CopySession extends Session {
       reason,
       folder: this.options.folder,
     };
+  }
+
+  protected override result(): SessionResult | undefined {
+    return this.summary ? { kind: 'copy', summary: this.summary } : undefined;
   }
 
   protected async end(): Promise<void> {

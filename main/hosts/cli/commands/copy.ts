@@ -1,11 +1,7 @@
 import { Command, Option } from 'commander';
 import type { ReadEndSpec } from '../../../../shared/positions';
-import { copySpecSchema, type CallOutput, type CopyProgress } from '../../../../shared/contract';
+import { copySpecSchema, type CopyProgress, type CopySummary } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { describeTarget } from '../../../domain/connections/target';
-import { CopySession } from '../../../domain/writes/copy/copy-session';
-import { assertWritable } from '../../../domain/writes/write-guard';
 import { call, withCliApp } from '../cli-app';
 import { confirmWrite } from '../confirm-write';
 import { shellQuote } from '../../../../shared/aws-cli';
@@ -19,7 +15,7 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { isQuiet, note } from '../output';
-import { untilInterrupted } from '../run';
+import { runSessionCommand } from '../session-command';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { FROM_HELP, parseFrom, parseUntil, UNTIL_HELP } from '../parse';
 import { terminalJson } from '../terminal-text';
@@ -43,6 +39,19 @@ const number = new Intl.NumberFormat('en-US');
 function progressLine(p: CopyProgress): string {
   const eta = p.etaSeconds === null ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
   return `progress: ${number.format(p.read)} read, ${number.format(p.written)} written, ${number.format(p.alreadyWritten)} already in the target, ${number.format(p.retried)} retried, ${number.format(Math.round(p.recordsPerSecond))}/s${eta}`;
+}
+
+function printSummary(summary: CopySummary, target: string, json: boolean): void {
+  if (json) {
+    const { read, written, alreadyWritten, retried, outcome, reason, folder } = summary;
+    process.stdout.write(
+      `${terminalJson({ read, written, alreadyWritten, retried, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, folder })}\n`,
+    );
+  } else {
+    note(
+      `${summary.outcome}: ${countOf(summary.written, 'record')} written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
+    );
+  }
 }
 
 export const copyCommand = withYesFlag(
@@ -80,60 +89,39 @@ export const copyCommand = withYesFlag(
       if (!parsed.success)
         throw new AppError('invalid-input', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('\n'));
       const spec = parsed.data;
-      const targetConnection = describeTarget(await app.connections.targetNamed(spec.targetProfile, nobody));
-      // A read-only target refuses before the window is estimated.
-      assertWritable(targetConnection, 'PutRecords', target);
       let last = 0;
-      const owner = createOwner('cli', (topic, payload) => {
-        if (topic !== 'copy:progress' || isQuiet() || Date.now() - last < 2_000) return;
-        last = Date.now();
-        process.stderr.write(`${progressLine(payload as CopyProgress)}\n`);
+      await runSessionCommand(app, {
+        start: async (owner) => {
+          // Estimated by the caller that starts it: a plan is applied only by whoever made it. A read-only target refuses here.
+          const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
+          note(estimate.note);
+          await confirmWrite({
+            what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
+            stream: target,
+            // The estimate refused a read-only target already, and copies:start refuses it again.
+            target: estimate.target,
+            yes: opts.yes,
+          });
+          // Started as the app starts it, with the token of the estimate confirmed above.
+          return call(app, 'copies:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token }, owner);
+        },
+        stop: 'copies:stop',
+        events: {
+          'copy:progress': (progress) => {
+            if (isQuiet() || Date.now() - last < 2_000) return;
+            last = Date.now();
+            process.stderr.write(`${progressLine(progress)}\n`);
+          },
+        },
+        finish: ({ status }) => {
+          if (status.result?.kind !== 'copy') throw new AppError('internal', 'The copy ended without a summary.');
+          printSummary(status.result.summary, target, Boolean(opts.json));
+        },
+        resumeHint: () => {
+          const targetProfile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
+          return `Stopped before the end of the window; carry on with: shardscope copy ${shellQuote(source)} ${shellQuote(target)} --resume${targetProfile}${connectionFlagWords(opts)}`;
+        },
       });
-      // Estimated by the caller that starts it: a plan is applied only by whoever made it.
-      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
-      note(estimate.note);
-      await confirmWrite({
-        what: `copy ${source} (${opts.from} until ${opts.until.type === 'time' ? opts.until.time : opts.until.type})`,
-        stream: target,
-        target: estimate.target,
-        yes: opts.yes,
-      });
-      // Started as the app starts it, with the token of the estimate confirmed above.
-      const started = await app.dispatch(
-        'copies:start',
-        { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token },
-        owner,
-      );
-      if (!started.ok) throw new AppError(started.error.code, started.error.message, started.error.remedy);
-      const { sessionId, folder } = started.value as CallOutput<'copies:start'>;
-      const session = app.sessions.list().find((s): s is CopySession => s.id === sessionId && s instanceof CopySession);
-      if (!session) throw new AppError('internal', 'The copy ended before it could be followed.');
-      let interrupted = false;
-      try {
-        await Promise.race([session.ended, untilInterrupted().then(() => (interrupted = true))]);
-      } finally {
-        await session.stop('user');
-      }
-      const summary = session.summary;
-      if (!summary) throw new AppError('internal', 'The copy ended without a summary.');
-      if (opts.json) {
-        const { read, written, alreadyWritten, retried, outcome, reason } = summary;
-        process.stdout.write(
-          `${terminalJson({ read, written, alreadyWritten, retried, seconds: Math.round(summary.seconds * 10) / 10, outcome, reason, folder })}\n`,
-        );
-      } else {
-        note(
-          `${summary.outcome}: ${countOf(summary.written, 'record')} written to ${target}${summary.alreadyWritten ? ` (${number.format(summary.alreadyWritten)} were already there after a crash)` : ''}, ${summary.retried} retried, ${summary.seconds.toFixed(1)} s`,
-        );
-      }
-      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The copy failed.', summary.remedy);
-      if (interrupted) {
-        const targetProfile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
-        note(
-          `Stopped before the end of the window; carry on with: shardscope copy ${shellQuote(source)} ${shellQuote(target)} --resume${targetProfile}${connectionFlagWords(opts)}`,
-        );
-        process.exitCode = 130;
-      }
     },
     readBudgetFlags(opts),
   ),

@@ -1,14 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunCompression, type RunSpec } from '../../../../shared/contract/runs';
+import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunSpec, type RunSummary } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
-import { RunSession } from '../../../domain/runs/run-session';
-import { runConnectionOf } from '../../../domain/runs/run-connection';
-import { compressionHelp, compressionRefusal } from '../../../domain/runs/formats/compressions';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { withCliApp } from '../cli-app';
+import { call, withCliApp } from '../cli-app';
+import { runSessionCommand } from '../session-command';
 import { shellQuote } from '../../../../shared/aws-cli';
 import { runOutcomeWords } from '../../../../shared/run-words';
 import {
@@ -22,8 +19,20 @@ import {
 } from '../connection-flags';
 import { isQuiet, note } from '../output';
 import { progressView } from '../run-progress-view';
-import { untilInterrupted } from '../run';
-import { collectShards, FROM_HELP, parseDuration, parseFrom, parseRunEnd, SHARD_HELP, UNTIL_HELP } from '../parse';
+import {
+  collectShards,
+  COMPRESSION_HELP,
+  FROM_HELP,
+  parseCompression,
+  parseCount,
+  parseDuration,
+  parseFrom,
+  parseRejects,
+  parseRunEnd,
+  parseSize,
+  SHARD_HELP,
+  UNTIL_HELP,
+} from '../parse';
 import { terminalJson } from '../terminal-text';
 import { countOf } from '../../../../shared/plural';
 
@@ -45,42 +54,6 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   resume?: boolean;
   restart?: boolean;
   json?: boolean;
-}
-
-const sizeUnits: Record<string, number> = {
-  '': 1,
-  b: 1,
-  kib: 1024,
-  mib: 1024 ** 2,
-  gib: 1024 ** 3,
-  kb: 1000,
-  mb: 1000 ** 2,
-  gb: 1000 ** 3,
-};
-
-export function parseSize(value: string): number {
-  const match = /^(\d+(?:\.\d+)?)\s*([kmg]i?b|b)?$/i.exec(value.trim());
-  if (!match) throw new InvalidArgumentError('a size is bytes, or a number with KiB, MiB or GiB, e.g. 128MiB.');
-  return Math.round(Number(match[1]) * sizeUnits[(match[2] ?? '').toLowerCase()]!);
-}
-
-/** One of the compressions this Node can write, which --help lists too; the format's own fit is checked once the run starts. */
-function parseCompression(value: string): RunCompression {
-  const refusal = compressionRefusal(value);
-  if (refusal) throw new InvalidArgumentError(refusal);
-  return value as RunCompression;
-}
-
-function parseCount(value: string): number {
-  if (!/^\d+$/.test(value.trim())) throw new InvalidArgumentError('a whole number, e.g. 500.');
-  return Number(value);
-}
-
-function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> {
-  const percent = /^(\d+(?:\.\d+)?)%$/.exec(value);
-  if (percent) return { percent: Number(percent[1]) };
-  if (/^\d+$/.test(value)) return { count: Number(value) };
-  throw new InvalidArgumentError('a number of records, or a share such as 1%.');
 }
 
 async function readSchema(file: string) {
@@ -117,6 +90,17 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
   return parsed.data;
 }
 
+function printSummary(summary: RunSummary, json: boolean): void {
+  if (json)
+    process.stdout.write(
+      `${terminalJson({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
+    );
+  else
+    note(
+      `${runOutcomeWords[summary.outcome]}: ${countOf(summary.records, 'record')} in ${countOf(summary.files, 'file')} (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
+    );
+}
+
 export const ingestCommand = withReadBudgetFlag(
   withConnectionFlags(
     new Command('ingest')
@@ -130,7 +114,7 @@ export const ingestCommand = withReadBudgetFlag(
       )
       .option('--shard <id>', SHARD_HELP, collectShards)
       .option('--delimiter <char>', 'CSV delimiter; \\t for tab', ',')
-      .addOption(new Option('--compression <codec>', compressionHelp()).argParser(parseCompression))
+      .addOption(new Option('--compression <codec>', COMPRESSION_HELP).argParser(parseCompression))
       .option(
         '--schema <file>',
         'pin the Parquet schema: {"columns": [{"name": "...", "type": "STRING|INT64|DOUBLE|BOOLEAN|TIMESTAMP|JSON"}]}',
@@ -158,44 +142,22 @@ export const ingestCommand = withReadBudgetFlag(
     async (app) => {
       const spec = await specOf(stream, opts);
       const view = progressView(isQuiet());
-      const owner = createOwner('cli', (topic, payload) => {
-        if (topic === 'run:progress') view.update(payload as Parameters<typeof view.update>[0]);
-      });
-      const session = new RunSession('ingest', owner, {
-        ...app.reading(nobody, stream),
-        connection: runConnectionOf(app.connections.target(nobody)),
-        spec,
-        resume: Boolean(opts.resume),
-        restart: Boolean(opts.restart),
-        // The app's Runs page lists runs made here too: the history lives in the shared data folder.
-        onFinished: (summary) => app.history.add(summary),
-      });
-      let interrupted = false;
-      try {
-        await app.sessions.start(session);
-        await Promise.race([session.ended, untilInterrupted().then(() => (interrupted = true))]);
-      } finally {
-        await session.stop('user');
-        view.stop();
-      }
-      const summary = session.summary;
-      if (!summary) throw new AppError('internal', 'The run ended without a summary.');
-      if (opts.json) {
-        process.stdout.write(
-          `${terminalJson({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,
-        );
-      } else {
-        note(
-          `${runOutcomeWords[summary.outcome]}: ${countOf(summary.records, 'record')} in ${countOf(summary.files, 'file')} (${summary.rejects} rejected) in ${summary.folder}, ${summary.seconds.toFixed(1)} s`,
-        );
-      }
-      if (summary.outcome === 'failed') throw new AppError('aws', summary.reason ?? 'The run failed.', summary.remedy);
-      if (interrupted && spec.until.type !== 'follow') {
-        note(
-          `Stopped before the end of the range; carry on with: shardscope ingest ${shellQuote(stream)} --to ${shellQuote(spec.folder)} --resume${connectionFlagWords(opts)}`,
-        );
-        process.exitCode = 130;
-      }
+      // Stopped however the command ends, so a refused start leaves no bars and no hidden cursor.
+      await runSessionCommand(app, {
+        // The app's Runs page lists runs made here too: runs:start keeps them in the shared data folder's history.
+        start: (owner) => call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner),
+        stop: 'runs:stop',
+        events: { 'run:progress': (progress) => view.update(progress) },
+        finish: ({ status }) => {
+          view.stop();
+          if (status.result?.kind !== 'run') throw new AppError('internal', 'The run ended without a summary.');
+          printSummary(status.result.summary, Boolean(opts.json));
+        },
+        resumeHint: () =>
+          spec.until.type === 'follow'
+            ? null
+            : `Stopped before the end of the range; carry on with: shardscope ingest ${shellQuote(stream)} --to ${shellQuote(spec.folder)} --resume${connectionFlagWords(opts)}`,
+      }).finally(() => view.stop());
     },
     readBudgetFlags(opts),
   ),

@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command } from 'commander';
 import {
   demoStreams,
   isRefreshableSandboxProfile,
@@ -10,14 +10,8 @@ import {
 import { countOf } from '../../../../shared/plural';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
-import { parsePositive } from '../parse';
+import { parsePort, parsePositive } from '../parse';
 import { untilInterrupted } from '../run';
-
-export function parsePort(value: string): number {
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
-  return port;
-}
 
 /**
  * Saves (or refreshes) the `sandbox` connection so that other commands reach this sandbox by

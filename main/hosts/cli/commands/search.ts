@@ -3,9 +3,7 @@ import { z } from 'zod';
 import type { ReadEndSpec } from '../../../../shared/positions';
 import { searchInputSchema } from '../../../../shared/contract/search';
 import { AppError } from '../../../core/app-error';
-import { SearchSession } from '../../../domain/search/search-session';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { withCliApp } from '../cli-app';
+import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
 import {
   cliConnection,
@@ -15,7 +13,7 @@ import {
   type BudgetFlags,
   type ConnectionFlags,
 } from '../connection-flags';
-import { untilInterrupted } from '../run';
+import { runSessionCommand } from '../session-command';
 import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { countOf } from '../../../../shared/plural';
@@ -68,34 +66,35 @@ export const searchCommand = withReadBudgetFlag(
         until: opts.until,
         expression: opts.where,
         limit: opts.limit,
+        wholeRecords: true,
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
       const printer = new RecordPrinter(opts);
-      // Matches come from the session one at a time and in order; printing waits for each.
+      // Matches come in order, a batch at a time; printing waits for each.
       let printing: Promise<unknown> = Promise.resolve();
       const started = Date.now();
-      const session = new SearchSession(
-        'search',
-        createOwner('cli', () => {}),
-        {
-          ...app.reading(nobody, stream),
-          spec: parsed.data,
-          onMatch: (record) => (printing = printing.then(() => printer.print(record))),
+      await runSessionCommand(app, {
+        start: (owner) => call(app, 'search:start', parsed.data, owner),
+        stop: 'search:stop',
+        events: {
+          'search:matches': ({ records }) => {
+            for (const record of records) printing = printing.then(() => printer.print(record));
+          },
         },
-      );
-      try {
-        await app.sessions.start(session);
-        await Promise.race([session.ended, untilInterrupted()]);
-      } finally {
-        await session.stop('user');
+        finish: async ({ status }) => {
+          await printing;
+          printer.finish();
+          if (status.result?.kind !== 'search') throw new AppError('internal', 'The search ended without its counts.');
+          const { scanned, matched, errors, firstError } = status.result.totals;
+          note(
+            `scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${countOf(errors, 'record')} could not be evaluated (first: ${firstError})` : ''}`,
+          );
+        },
+      }).finally(async () => {
+        // A JSON array is closed however the search ended, a refused start included.
         await printing;
         printer.finish();
-      }
-      const { scanned, matched, errors, firstError } = session.totals;
-      note(
-        `scanned ${scanned}, matched ${matched} in ${((Date.now() - started) / 1000).toFixed(1)} s${errors ? `; ${countOf(errors, 'record')} could not be evaluated (first: ${firstError})` : ''}`,
-      );
-      if (session.status().stoppedBy === 'error') throw new AppError('aws', session.stopReason ?? 'The search failed.');
+      });
     },
     readBudgetFlags(opts),
   ),

@@ -7,7 +7,7 @@ import { startCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { projectRoot } from '../project';
 import { untilInterrupted } from '../run';
-import { parsePort } from './sandbox';
+import { parsePort } from '../parse';
 import { nobody } from '../../../core/sessions/session-owner';
 
 export const serveCommand = withConnectionFlags(

@@ -2,8 +2,7 @@ import { Command } from 'commander';
 import { shortShardId } from '../../../../shared/format';
 import type { MetricsSample } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
-import { MetricsSession } from '../../../domain/metrics/metrics-session';
-import { withCliApp } from '../cli-app';
+import { call, withCliApp } from '../cli-app';
 import {
   cliConnection,
   readBudgetFlags,
@@ -12,11 +11,10 @@ import {
   type BudgetFlags,
   type ConnectionFlags,
 } from '../connection-flags';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
 import type { ReadEndSpec } from '../../../../shared/positions';
-import { meterEndProblem } from '../../../domain/metrics/meter-end';
+import { meterEndProblem } from '../../../../shared/meter-end';
 import { FROM_HELP, parseDuration, parseFrom, parseUntil, UNTIL_HELP } from '../parse';
-import { untilInterrupted } from '../run';
+import { runSessionCommand } from '../session-command';
 import { terminalJson } from '../terminal-text';
 
 const round = (n: number) => Math.round(n * 10) / 10;
@@ -85,31 +83,18 @@ export const statsCommand = withReadBudgetFlag(
       cliConnection(opts, 'aws'),
       async (app) => {
         const position = parseFrom(opts.from, undefined);
+        // metrics:start refuses these too; said first here in the words of the flags.
         if (opts.until) refuseEnd(meterEndProblem(position, opts.until), opts.until);
-        // The same meter the Throughput page runs; its owner prints each sample.
-        const owner = createOwner('cli', (topic, payload) => {
-          if (topic === 'metrics:sample')
-            process.stdout.write(`${opts.json ? jsonLine(payload as MetricsSample) : textLine(payload as MetricsSample)}\n`);
-        });
-        const session = new MetricsSession('stats', owner, {
-          ...app.reading(nobody, stream),
-          stream,
-          position,
-          intervalMs: opts.interval,
-          until: opts.until,
-        });
         let timer: NodeJS.Timeout | undefined;
-        try {
-          await app.sessions.start(session);
-          const elapsed = opts.duration
-            ? new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50)))
-            : new Promise(() => {});
-          await Promise.race([untilInterrupted(), elapsed, session.ended]);
-          if (session.stopReason) throw new AppError('aws', session.stopReason);
-        } finally {
-          clearTimeout(timer);
-          await session.stop('completed');
-        }
+        // The same meter the Throughput page runs; its owner prints each sample.
+        await runSessionCommand(app, {
+          start: (owner) => call(app, 'metrics:start', { stream, position, intervalMs: opts.interval, until: opts.until }, owner),
+          stop: 'metrics:stop',
+          events: {
+            'metrics:sample': (sample) => process.stdout.write(`${opts.json ? jsonLine(sample) : textLine(sample)}\n`),
+          },
+          until: opts.duration ? () => new Promise((resolve) => (timer = setTimeout(resolve, opts.duration! + 50))) : undefined,
+        }).finally(() => clearTimeout(timer));
       },
       readBudgetFlags(opts),
     ),

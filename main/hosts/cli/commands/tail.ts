@@ -1,11 +1,9 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReadEndSpec } from '../../../../shared/positions';
-import type { DecodedRecord } from '../../../domain/engine/decode/record';
-import { ArrivalOrder } from '../../../domain/engine/reader/arrival-order';
-import { AppError } from '../../../core/app-error';
-import { PreviewSession } from '../../../domain/preview/preview-session';
-import { createOwner, nobody } from '../../../core/sessions/session-owner';
-import { withCliApp } from '../cli-app';
+import { ARRIVAL_HOLD_MS, type PreviewRecord } from '../../../../shared/contract';
+import type { SessionOwner } from '../../../core/sessions/session-owner';
+import { call, withCliApp } from '../cli-app';
+import { runSessionCommand } from '../session-command';
 import {
   cliConnection,
   readBudgetFlags,
@@ -16,13 +14,10 @@ import {
 } from '../connection-flags';
 import { note } from '../output';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
-import { untilInterrupted } from '../run';
 import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
 
-/** How long a live tail holds a record for the other shards to be read past its time. */
-export const REORDER_MS = 1_000;
-/** Most records a tail holds to order them; past it the earliest are printed, and the order is said to be uncertain. */
-const MAX_HELD = 10_000;
+/** Records read but not yet printed past which the preview is paused until they are. */
+const PAUSE_AT = 5_000;
 
 interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
   from: string;
@@ -50,7 +45,7 @@ export const tailCommand = withReadBudgetFlag(
         .addOption(
           new Option(
             '--order <order>',
-            `shard: each shard's records in order as they are read, shards interleaved; arrival: merged across shards by arrival time (with --until fully ordered; when following, a record waits at most ${REORDER_MS / 1000} s for the other shards)`,
+            `shard: each shard's records in order as they are read, shards interleaved; arrival: merged across shards by arrival time (with --until fully ordered; when following, a record waits at most ${ARRIVAL_HOLD_MS / 1000} s for the other shards)`,
           )
             .argParser(parseOrder)
             .default('shard'),
@@ -63,58 +58,61 @@ export const tailCommand = withReadBudgetFlag(
     async (app) => {
       const position = parseFrom(opts.from, opts.shard);
       const printer = new RecordPrinter(opts);
-      const order = opts.order === 'arrival' ? new ArrivalOrder({ holdMs: opts.until ? undefined : REORDER_MS, maxHeld: MAX_HELD }) : null;
+      const limit = opts.limit;
       let printed = 0;
-      let finish!: () => void;
-      const done = new Promise<void>((resolve) => (finish = resolve));
-      // Printing may wait (a --query, a full pipe): one batch at a time keeps the records in order.
+      let reachedLimit!: () => void;
+      const limitReached = new Promise<void>((resolve) => (reachedLimit = resolve));
+      // Printing may wait (a --query, a full pipe): one record at a time keeps them in order.
       let printing: Promise<void> = Promise.resolve();
-      const print = (records: DecodedRecord[]): Promise<void> =>
-        (printing = printing.then(async () => {
+      let waiting = 0;
+      let paused = false;
+      let started: { owner: SessionOwner; sessionId: string } | null = null;
+      // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
+      const hold = (pause: boolean): void => {
+        if (!started || paused === pause) return;
+        paused = pause;
+        void call(app, pause ? 'preview:pause' : 'preview:resume', { sessionId: started.sessionId }, started.owner).catch(() => {});
+      };
+      const print = (records: PreviewRecord[]): void => {
+        waiting += records.length;
+        if (waiting > PAUSE_AT) hold(true);
+        printing = printing.then(async () => {
           for (const record of records) {
-            if (opts.limit !== undefined && printed >= opts.limit) break;
+            waiting--;
+            if (limit !== undefined && printed >= limit) continue;
             const full = !(await printer.print(record));
             printed++;
-            // A slow pipe (| less, | grep on a busy disk) holds the read back instead of filling memory.
             if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
           }
-          if (opts.limit !== undefined && printed >= opts.limit) finish();
-        }));
-      // The same preview session the app runs, with a sink that prints instead of batching.
-      const session: PreviewSession = new PreviewSession(
-        'tail',
-        createOwner('cli', () => {}),
-        {
-          ...app.reading(nobody, stream),
-          stream,
-          position,
-          shardIds: opts.shard,
-          until: opts.until,
-          sink: async (records) => {
-            if (!order) return print(records);
-            for (const record of records) order.add(record);
-            await print(order.release(session.engine.shardsStillGiving()));
-          },
-          onCaughtUp: (shardId) => order?.passed(shardId, Date.now()),
+          if (limit !== undefined && printed >= limit) reachedLimit();
+          if (waiting === 0) hold(false);
+        });
+      };
+      const input = { stream, position, shardIds: opts.shard, until: opts.until, wholeRecords: true, order: opts.order };
+      // The same preview the app runs, sent whole and printed instead of listed.
+      await runSessionCommand(app, {
+        start: async (owner) => {
+          const { sessionId } = await call(app, 'preview:start', input, owner);
+          started = { owner, sessionId };
+          return { sessionId };
         },
-      );
-      const ticker = order && !opts.until ? setInterval(() => void print(order.release(session.engine.shardsStillGiving())), 100) : null;
-      try {
-        await app.sessions.start(session);
-        await Promise.race([done, untilInterrupted(), session.ended]);
-        if (session.isStopped && session.stopReason) throw new AppError('aws', session.stopReason);
-      } finally {
-        if (ticker) clearInterval(ticker);
-        await session.stop('completed');
-        if (order) await print(order.drain());
+        stop: 'preview:stop',
+        events: { 'preview:records': ({ records }) => print(records) },
+        until: () => limitReached,
+        finish: async ({ status }) => {
+          await printing;
+          printer.finish();
+          const releasedEarly = status.result?.kind === 'preview' ? status.result.releasedEarly : 0;
+          // Only a bounded read promises full order; a live one holds records for ARRIVAL_HOLD_MS at most, as --help says.
+          if (opts.until && releasedEarly)
+            note(
+              `${releasedEarly} records were printed before every shard was read past their time: their order across shards is not certain.`,
+            );
+        },
+      }).finally(async () => {
         await printing;
         printer.finish();
-        // Only a bounded read promises full order; a live one holds records for REORDER_MS at most, as --help says.
-        if (opts.until && order?.releasedEarly)
-          note(
-            `${order.releasedEarly} records were printed before every shard was read past their time: their order across shards is not certain.`,
-          );
-      }
+      });
     },
     readBudgetFlags(opts),
   ),

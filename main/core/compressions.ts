@@ -1,5 +1,5 @@
-import { runCompressions, runFormats, type RunCompression, type RunFormat } from '../../../../shared/contract/runs';
-import { nodeAtLeast } from '../../../core/node-version';
+import { runCompressions, runFormats, type RunCompression, type RunFormat } from '../../shared/contract/runs';
+import { nodeAtLeast } from './node-version';
 
 /** The first Node whose zlib has zstd, which Parquet's ZSTD codec is written with. */
 export const ZSTD_SINCE_NODE = '22.15.0';
