@@ -63,6 +63,12 @@ const domainRules = domainTiers.flatMap(({ tier, folders, isolated }, index) => 
   });
 });
 
+/** What a host may not import: the domain and the api handlers, which it reaches through main/app and the dispatcher. */
+const hostsBypass = {
+  group: ['**/domain/**', '**/api/**'],
+  message: 'A host reaches the domain through the dispatcher that main/app builds, never by import (see docs/architecture.md).',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -77,6 +83,13 @@ export default tseslint.config(
   },
   ...layerRules,
   ...domainRules,
+  {
+    // Every host, the CLI included, reaches the domain through the dispatcher's api handlers, which
+    // the composition root (main/app) builds: a host that imported a use case would be a second one.
+    files: ['main/hosts/**'],
+    ignores: ['main/hosts/electron/**'],
+    rules: { 'no-restricted-imports': restricted(hostsBypass.group, hostsBypass.message) },
+  },
   {
     files: ['shared/**', 'preload/**'],
     rules: {
@@ -101,8 +114,13 @@ export default tseslint.config(
     },
   },
   {
-    files: ['main/hosts/electron/**', 'test/**'],
+    files: ['test/**'],
     rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // The one host that may import electron: only the hosts' own rule applies to it.
+    files: ['main/hosts/electron/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [hostsBypass] }] },
   },
   {
     files: ['renderer/**'],

@@ -11,7 +11,7 @@ import { metricsHandlers } from '../api/metrics';
 import { permissionHandlers } from '../api/permissions';
 import { previewHandlers } from '../api/preview';
 import { ReadBudgets } from '../domain/engine/reader/read-budget';
-import { supportedCompressions } from '../domain/runs/formats/compressions';
+import { supportedCompressions } from '../core/compressions';
 import { readerSource, type ReaderSource } from '../domain/connections/reader-source';
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
@@ -26,6 +26,8 @@ import { describeForLog } from '../security/redact';
 import { startSandbox } from '../domain/sandbox/sandbox';
 
 /** Which host started the app; 'test' is for tests that start it without one. */
+export type { InitialConnection };
+
 export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
 
 export interface ShardscopeAppOptions {

@@ -21,6 +21,9 @@ describe('the layers, enforced by lint', () => {
     ['renderer/streams/x.ts', "export { ReadSession } from '../../main/domain/engine/reader/read-session';", /never by import/],
     ['shared/x.ts', "export { AppError } from '../main/core/app-error';", /know only the contract/],
     ['preload/x.ts', "export { AppError } from '../main/core/app-error';", /know only the contract/],
+    ['main/hosts/cli/commands/x.ts', "export { RunSession } from '../../../domain/runs/run-session';", /through the dispatcher/],
+    ['main/hosts/browser/x.ts', "export { runHandlers } from '../../api/runs';", /through the dispatcher/],
+    ['main/hosts/electron/x.ts', "export { RunHistory } from '../../domain/runs/run-history';", /through the dispatcher/],
   ])('refuses %s importing upward: %s', async (filePath, code, message) => {
     expect(await lint(filePath, code)).toEqual([expect.stringMatching(message)]);
   });

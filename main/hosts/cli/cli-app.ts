@@ -1,6 +1,5 @@
 import type { CallInput, CallName, CallOutput, ReadBudget } from '../../../shared/contract';
-import { startShardscopeApp, type ShardscopeApp } from '../../app/shardscope-app';
-import type { InitialConnection } from '../../domain/connections/connection-manager';
+import { startShardscopeApp, type InitialConnection, type ShardscopeApp } from '../../app/shardscope-app';
 import { AppError } from '../../core/app-error';
 import { nobody, type SessionOwner } from '../../core/sessions/session-owner';
 import { appVersion } from './project';
