@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState, LoadingState } from '../ui/States';
 import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
 import { describeWriteTarget } from '../../shared/write-target';
-import type { ChangeDialogState, ChangeKind } from './admin-slice';
 import { ChangeFields } from './ChangeFields';
 import { PlanView } from './PlanView';
 import { useChangeForm } from './useChangeForm';
+import type { ChangeDialogState, ChangeKind } from '../state/admin-state';
 
 const titles: Record<ChangeKind, string> = {
   create: 'Create a stream',

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { shardLevelMetrics } from '../../shared/contract';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Field } from '../ui/Field';
-import type { ChangeKind } from './admin-slice';
 import type { useChangeForm } from './useChangeForm';
+import type { ChangeKind } from '../state/admin-state';
 
 type Fields = ReturnType<typeof useChangeForm>['fields'];
 

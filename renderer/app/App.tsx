@@ -13,11 +13,11 @@ import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { HostLinkNotice } from './HostLinkNotice';
 import { LaggingNotice } from './LaggingNotice';
-import { navigation } from './navigation-slice';
+import { navigation } from '../state/navigation-slice';
 import { CommandPalette } from '../palette/CommandPalette';
 import { useShortcuts } from './shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { useAppStore } from './store';
+import { useAppStore } from '../state/store';
 
 // tinykeys' $mod is ⌘ on Apple platforms and Ctrl elsewhere; the button names the one that works here.
 const onMac = /Mac|iPhone|iPad/.test(navigator.platform);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { CopyButton } from '../ui/CopyButton';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { stopMessage } from '../sessions/sessions-slice';
 
 /**

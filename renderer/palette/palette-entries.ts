@@ -1,4 +1,4 @@
-import { navigation, type Page } from '../app/navigation-slice';
+import { navigation, type Page } from '../state/navigation-slice';
 import { streamChoices } from '../streams/picker/recent-streams';
 
 export const STREAMS_OFFERED = 20;

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
 import { RecordsWithInspector } from './RecordsWithInspector';

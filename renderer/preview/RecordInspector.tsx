@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { PreviewRecord } from '../../shared/contract';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { CopyButton } from '../ui/CopyButton';
 import { RecordWriteActions } from '../writes/RecordWriteActions';
 import { bytesOf, hexDump } from './hex';

@@ -3,7 +3,7 @@ import type { PreviewRecord } from '../../shared/contract';
 import { shortShardId } from '../../shared/format';
 import { sortableColumn } from '../ui/SortButton';
 import type { TableColumn } from '../ui/table-columns';
-import type { RecordSort, RecordSortKey } from './record-sort';
+import type { RecordSort, RecordSortKey } from '../state/sort-state';
 import { VirtualTable } from '../ui/VirtualTable';
 
 const ROW_HEIGHT = 30;

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { stopMessage } from '../sessions/sessions-slice';
 import { compileFilter, type RecordFilter } from './record-filter';
 

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { StreamCombobox } from '../streams/picker/StreamCombobox';
-import { useApi, useAppStore } from '../app/store';
+import { useApi, useAppStore } from '../state/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
 import { RunConnectionNote } from './RunConnectionNote';

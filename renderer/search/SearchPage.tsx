@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { RecordsWithInspector } from '../preview/RecordsWithInspector';
 import { sortRecords } from '../preview/record-sort';
 import { RecordTable } from '../preview/RecordTable';

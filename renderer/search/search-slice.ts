@@ -1,27 +1,7 @@
-import type { PreviewRecord, SearchInput, SearchMatches, SearchProgress } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
-import type { SliceCreator } from '../app/store';
-import { BY_ARRIVAL, type RecordSort } from '../preview/record-sort';
-
-export interface SearchSlice {
-  searchSession: string | null;
-  /** The stream the search reads, to name it if it is lost. */
-  searchStream: string | null;
-  searchMatches: PreviewRecord[];
-  searchProgress: SearchProgress | null;
-  searchError: string | null;
-  selectedMatchId: string | null;
-  /** What the running or last search asked for, to say it while its form is folded away. */
-  searchInput: SearchInput | null;
-  /** How the matches are shown: a view choice, arrival order until a column is chosen. */
-  searchSort: RecordSort;
-  setSearchSort(sort: RecordSort): void;
-  startSearch(input: SearchInput): Promise<void>;
-  stopSearch(): Promise<void>;
-  receiveMatches(batch: SearchMatches): void;
-  receiveSearchProgress(progress: SearchProgress): void;
-  selectMatch(id: string | null): void;
-}
+import type { SliceCreator } from '../state/store';
+import { BY_ARRIVAL } from '../state/sort-state';
+import type { SearchSlice } from '../state/search-state';
 
 export const createSearchSlice: SliceCreator<SearchSlice> = (api) => (set, get) => ({
   searchSession: null,

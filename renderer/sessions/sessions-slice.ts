@@ -1,14 +1,9 @@
 import type { SessionStatus } from '../../shared/contract';
-import type { SliceCreator } from '../app/store';
+import type { SliceCreator } from '../state/store';
+import type { SessionsSlice } from '../state/sessions-state';
 
 /** Enough to hold every live session and the recent stops that pages still show. */
 const KEPT = 64;
-
-export interface SessionsSlice {
-  /** The last status main sent for each session this window started. */
-  sessionStatuses: Record<string, SessionStatus>;
-  receiveSessionStatus(status: SessionStatus): void;
-}
 
 export const createSessionsSlice: SliceCreator<SessionsSlice> = () => (set, get) => ({
   sessionStatuses: {},

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { countOf } from '../../shared/plural';
 import { useEscapeCloses } from '../app/shortcuts';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
 import { StreamDetailPanel } from './detail/StreamDetailPanel';
 import { StreamTable } from './StreamTable';

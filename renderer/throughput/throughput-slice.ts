@@ -1,27 +1,10 @@
-import type { CloudWatchSeries, MetricsSample } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
-import { loading, settle, type QueryState } from '../api/query-state';
-import type { SliceCreator } from '../app/store';
+import { loading, settle } from '../api/query-state';
+import type { SliceCreator } from '../state/store';
+import type { ThroughputSlice } from '../state/throughput-state';
 
 /** Fifteen minutes at one sample a second. */
 export const WINDOW_SAMPLES = 900;
-
-export interface ThroughputSlice {
-  metricsStream: string;
-  metricsSession: string | null;
-  samples: MetricsSample[];
-  metricsError: string | null;
-  /** The picture the charts hold while paused; samples keep arriving underneath. */
-  frozenSamples: MetricsSample[] | null;
-  setMetricsStream(name: string): void;
-  startMetrics(): Promise<void>;
-  stopMetrics(): Promise<void>;
-  receiveSample(sample: MetricsSample): void;
-  setChartsPaused(paused: boolean): void;
-  /** CloudWatch's last three hours for the stream the page shows. */
-  cloudWatch: { stream: string; history: QueryState<CloudWatchSeries> } | null;
-  loadCloudWatch(stream: string): Promise<void>;
-}
 
 export const createThroughputSlice: SliceCreator<ThroughputSlice> = (api) => (set, get) => ({
   metricsStream: '',

@@ -1,6 +1,6 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { stopMessage } from '../sessions/sessions-slice';
 
 /** The meter's samples while the page is shown; paused charts keep their picture while samples keep coming. */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { stopMessage } from '../sessions/sessions-slice';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
@@ -11,7 +11,7 @@ import { ConfirmWrite, type WriteConfirmation } from './ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { useCopyForm, type CopyFrom } from './useCopyForm';
-import type { WritesSlice } from './writes-slice';
+import type { WritesSlice } from '../state/writes-state';
 
 const number = new Intl.NumberFormat();
 

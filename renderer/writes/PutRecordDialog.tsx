@@ -1,11 +1,11 @@
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState } from '../ui/States';
 import { ConfirmWrite } from './ConfirmWrite';
 import { usePutForm, type KeyMode } from './usePutForm';
 import { usePlannedWrite } from './usePlannedWrite';
-import type { PutDraft } from './writes-slice';
+import type { PutDraft } from '../state/writes-state';
 
 const keyModes: [KeyMode, string][] = [
   ['partition-key', 'Partition key'],

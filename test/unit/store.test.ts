@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createApi } from '../../preload/create-api';
-import { createAppStore } from '../../renderer/app/store';
-import { shardListKey } from '../../renderer/streams/picker/shard-list-slice';
-import { writePlanKey } from '../../renderer/writes/writes-slice';
 import type { Transport } from '../../shared/api';
 import { eventTopics, type CallName, type EventPayload, type EventTopic, type PreviewRecord } from '../../shared/contract';
 import type { Envelope } from '../../shared/contract/errors';
+import { createAppStore } from '../../renderer/app/create-store';
+import { shardListKey } from '../../renderer/state/streams-state';
+import { writePlanKey } from '../../renderer/state/writes-state';
 
 type Answer = (input: unknown) => Envelope<unknown> | Promise<Envelope<unknown>>;
 

@@ -1,5 +1,4 @@
-import type { ChangeKind } from '../../admin/admin-slice';
-import { useAppStore } from '../../app/store';
+import { useAppStore } from '../../state/store';
 import { CopyButton } from '../../ui/CopyButton';
 import { Panel } from '../../ui/Panel';
 import { EmptyState } from '../../ui/States';
@@ -10,6 +9,7 @@ import { useStreamDetail } from './useStreamDetail';
 import { useWhichShard } from './useWhichShard';
 import { WhichShard } from './WhichShard';
 import { ConsumersPanel } from '../../consumers/ConsumersPanel';
+import type { ChangeKind } from '../../state/admin-state';
 
 const changeMenu: [ChangeKind, string][] = [
   ['reshard', 'Shard count…'],
