@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
+import { ConfirmPlannedWrite } from '../ui/ConfirmWrite';
 import { describeWriteTarget } from '../../shared/write-target';
 import { ChangeFields } from './ChangeFields';
 import { PlanView } from './PlanView';

@@ -4,7 +4,7 @@ import { createConnectionSlice } from '../connections/connection-slice';
 import { createSandboxSlice } from '../sandbox/sandbox-slice';
 import { createStreamDetailSlice } from '../streams/detail/stream-detail-slice';
 import { createStreamsSlice } from '../streams/streams-slice';
-import { createShardListSlice } from '../streams/picker/shard-list-slice';
+import { createShardListSlice } from '../ui/picker/shard-list-slice';
 import { createPermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice } from '../preview/preview-slice';
 import { createRunsSlice } from '../runs/runs-slice';

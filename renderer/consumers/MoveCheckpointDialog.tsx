@@ -4,7 +4,7 @@ import { CopyButton } from '../ui/CopyButton';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
+import { ConfirmPlannedWrite } from '../ui/ConfirmWrite';
 import { checkpointText } from './ApplicationCard';
 import { useMoveForm, type MoveTo } from './useMoveForm';
 

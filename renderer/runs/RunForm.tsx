@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import { useApi, useAppStore } from '../state/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';

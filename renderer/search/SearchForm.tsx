@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import type { SearchInput } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
 import { useAppStore } from '../state/store';

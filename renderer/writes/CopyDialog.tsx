@@ -1,17 +1,17 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/store';
-import { stopMessage } from '../sessions/sessions-slice';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Readouts } from '../ui/Readouts';
 import { ErrorState, LoadingState } from '../ui/States';
 import { countOf } from '../../shared/plural';
 import type { QueryState } from '../api/query-state';
-import { ConfirmWrite, type WriteConfirmation } from './ConfirmWrite';
+import { ConfirmWrite, type WriteConfirmation } from '../ui/ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { useCopyForm, type CopyFrom } from './useCopyForm';
 import type { WritesSlice } from '../state/writes-state';
+import { stopMessage } from '../ui/stop-message';
 
 const number = new Intl.NumberFormat();
 

@@ -2,7 +2,7 @@ import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState } from '../ui/States';
-import { ConfirmWrite } from './ConfirmWrite';
+import { ConfirmWrite } from '../ui/ConfirmWrite';
 import { usePutForm, type KeyMode } from './usePutForm';
 import { usePlannedWrite } from './usePlannedWrite';
 import type { PutDraft } from '../state/writes-state';

@@ -3,7 +3,7 @@ import type { CopyKeys } from '../../shared/contract';
 import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState } from '../ui/States';
-import { ConfirmWrite } from './ConfirmWrite';
+import { ConfirmWrite } from '../ui/ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { usePlannedWrite } from './usePlannedWrite';

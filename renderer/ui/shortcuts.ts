@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { tinykeys } from 'tinykeys';
 import { navigation } from '../state/navigation-slice';
-import { restoreFocusIfLost } from '../ui/focus';
+import { restoreFocusIfLost } from './focus';
 import { useAppStore } from '../state/store';
 
 /** Every shortcut, as the help lists it. */

@@ -1,6 +1,6 @@
-import type { PreviewRecord } from '../../shared/contract';
-import type { RecordSort, RecordSortKey } from '../state/sort-state';
-import { byDigits, naturalText, sortedBy, type Compare } from '../ui/sort-rows';
+import type { PreviewRecord } from '../../../shared/contract';
+import type { RecordSort, RecordSortKey } from '../../state/sort-state';
+import { byDigits, naturalText, sortedBy, type Compare } from '../sort-rows';
 
 const bySequence: Compare<PreviewRecord> = (a, b) =>
   byDigits(a.sequenceNumber, b.sequenceNumber) || (a.subSequenceNumber ?? -1) - (b.subSequenceNumber ?? -1);
