@@ -112,10 +112,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['main/hosts/electron/**', 'test/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+
   {
     files: ['renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
@@ -130,4 +127,9 @@ export default tseslint.config(
     },
   },
   ...rendererLayerRules,
+  {
+    // A slice's test sits beside it and builds the whole store, from app/, as the window does.
+    files: ['main/hosts/electron/**', 'test/**', 'renderer/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
 );
