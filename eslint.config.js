@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -69,6 +70,49 @@ const hostsBypass = {
   message: 'A host reaches the domain through the dispatcher that main/app builds, never by import (see docs/architecture.md).',
 };
 
+/**
+ * The renderer's layers, lowest first: the typed API object and its answers (api), the store's
+ * hook and slice types (state), widgets several features share (ui), one folder per feature, and
+ * the shell that composes them (app). Features never import each other: what two need is moved
+ * down into state/ or ui/, or handed in by app/.
+ */
+const rendererBase = ['api', 'state', 'ui'];
+const rendererFeatures = readdirSync(new URL('./renderer', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isDirectory() && ![...rendererBase, 'app', 'public'].includes(entry.name))
+  .map((entry) => entry.name);
+const rendererMainBan = { group: ['**/main/**'], message: 'The renderer talks to main through the API object, never by import.' };
+/** The renderer's own bans for files of one layer: main, and every folder in `upper`. */
+const rendererRestricted = (upper, message) => [
+  'error',
+  { ...electronBan, patterns: [...electronBan.patterns, rendererMainBan, { group: upper.map((folder) => `**/${folder}/**`), message }] },
+];
+const rendererLayerRules = [
+  ...rendererBase.map((layer, i) => {
+    const upper = [...rendererBase.slice(i + 1), ...rendererFeatures, 'app'];
+    return {
+      files: [`renderer/${layer}/**`],
+      rules: {
+        'no-restricted-imports': rendererRestricted(
+          upper,
+          `renderer/${layer} sits below ${rendererBase
+            .slice(i + 1)
+            .concat('the features', 'app')
+            .join(', ')}: it may not import them.`,
+        ),
+      },
+    };
+  }),
+  ...rendererFeatures.map((feature) => ({
+    files: [`renderer/${feature}/**`],
+    rules: {
+      'no-restricted-imports': rendererRestricted(
+        [...rendererFeatures.filter((other) => other !== feature), 'app'],
+        `renderer/${feature} is a feature: it may import api/, state/ and ui/, never another feature or app/ (move what both need into state/ or ui/, or let app/ hand it in).`,
+      ),
+    },
+  })),
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -114,10 +158,6 @@ export default tseslint.config(
     },
   },
   {
-    files: ['test/**'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
     // The one host that may import electron: only the hosts' own rule applies to it.
     files: ['main/hosts/electron/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [hostsBypass] }] },
@@ -134,5 +174,11 @@ export default tseslint.config(
       'no-restricted-imports': restricted(['**/main/**'], 'The renderer talks to main through the API object, never by import.'),
       'no-restricted-globals': ['error', { name: 'ipcRenderer', message: 'Use the typed API object.' }],
     },
+  },
+  ...rendererLayerRules,
+  {
+    // A slice's test sits beside it and builds the whole store, from app/, as the window does.
+    files: ['test/**', 'renderer/**/*.test.ts'],
+    rules: { 'no-restricted-imports': 'off' },
   },
 );

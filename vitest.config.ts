@@ -5,7 +5,7 @@ export default defineConfig({
     // The SDK's notice about future Node versions would drown the test output on Node 20.
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
     projects: [
-      { test: { name: 'unit', include: ['test/unit/**/*.test.ts'], environment: 'node' } },
+      { test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'renderer/**/*.test.ts'], environment: 'node' } },
       {
         test: {
           name: 'integration',

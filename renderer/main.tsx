@@ -3,9 +3,10 @@ import { createRoot } from 'react-dom/client';
 import { getApi } from './api/get-api';
 import { messageOf } from './api/api-error';
 import { App } from './app/App';
-import { createAppStore, StoreContext } from './app/store';
+import { StoreContext } from './state/store';
 import { ErrorState } from './ui/States';
 import './app/theme.css';
+import { createAppStore } from './app/create-store';
 
 const root = createRoot(document.getElementById('root')!);
 

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
+import { ConfirmPlannedWrite } from '../ui/ConfirmWrite';
 import { describeWriteTarget } from '../../shared/write-target';
-import type { ChangeDialogState, ChangeKind } from './admin-slice';
 import { ChangeFields } from './ChangeFields';
 import { PlanView } from './PlanView';
 import { useChangeForm } from './useChangeForm';
+import type { ChangeDialogState, ChangeKind } from '../state/admin-state';
+import { TextField } from '../ui/TextField';
 
 const titles: Record<ChangeKind, string> = {
   create: 'Create a stream',
@@ -88,18 +89,7 @@ export function ChangeDialog({ dialog }: { dialog: ChangeDialogState }) {
           )}
           {result?.status === 'error' && <ErrorState title="The change failed" message={result.error.message} />}
           {ready && confirmation && dialog.kind === 'delete' && (
-            <div className="field">
-              <label className="field__label" htmlFor="delete-confirm-name">
-                Type {stream} to delete it
-              </label>
-              <input
-                id="delete-confirm-name"
-                className="input mono"
-                value={typedName}
-                onChange={(e) => setTypedName(e.target.value)}
-                autoComplete="off"
-              />
-            </div>
+            <TextField label={`Type ${stream} to delete it`} mono value={typedName} onChange={setTypedName} autoComplete="off" />
           )}
           {ready && confirmation && result?.status !== 'loading' && (dialog.kind !== 'delete' || typedName === stream) && (
             <ConfirmPlannedWrite

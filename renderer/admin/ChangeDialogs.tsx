@@ -1,4 +1,4 @@
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { ChangeDialog } from './ChangeDialog';
 
 /** The stream change dialog that is open, if any; a new one starts from its own fields. */

@@ -1,9 +1,10 @@
 import { useMemo } from 'react';
 import { shardLevelMetrics } from '../../shared/contract';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Field } from '../ui/Field';
-import type { ChangeKind } from './admin-slice';
 import type { useChangeForm } from './useChangeForm';
+import type { ChangeKind } from '../state/admin-state';
+import { TextField } from '../ui/TextField';
 
 type Fields = ReturnType<typeof useChangeForm>['fields'];
 
@@ -39,9 +40,7 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
     case 'create':
       return (
         <>
-          <Field label="Stream name">
-            {(props) => <input {...props} className="input mono" value={f.name} onChange={(e) => f.setName(e.target.value)} />}
-          </Field>
+          <TextField label="Stream name" mono value={f.name} onChange={f.setName} />
           <ModeRadios f={f} />
           {f.mode === 'PROVISIONED' && <ShardCount f={f} />}
         </>
@@ -62,11 +61,7 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
             ))}
           </fieldset>
           {f.splitAt !== 'middle' && (
-            <Field label={f.splitAt === 'key' ? 'Partition key' : 'Hash key'}>
-              {(props) => (
-                <input {...props} className="input mono" value={f.splitValue} onChange={(e) => f.setSplitValue(e.target.value)} />
-              )}
-            </Field>
+            <TextField label={f.splitAt === 'key' ? 'Partition key' : 'Hash key'} mono value={f.splitValue} onChange={f.setSplitValue} />
           )}
         </>
       );
@@ -79,19 +74,15 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
       );
     case 'retention':
       return (
-        <Field label="Retention in hours" hint="24 to 8,760 (365 days)">
-          {(props) => (
-            <input
-              {...props}
-              className="input"
-              type="number"
-              min={24}
-              max={8760}
-              value={f.hours}
-              onChange={(e) => f.setHours(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="Retention in hours"
+          hint="24 to 8,760 (365 days)"
+          value={f.hours}
+          onChange={f.setHours}
+          type="number"
+          min={24}
+          max={8760}
+        />
       );
     case 'mode':
       return <ModeRadios f={f} />;
@@ -102,11 +93,7 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
             <input type="checkbox" checked={f.enabled} onChange={(e) => f.setEnabled(e.target.checked)} />
             Encrypt with a KMS key
           </label>
-          {f.enabled && (
-            <Field label="KMS key">
-              {(props) => <input {...props} className="input mono" value={f.keyId} onChange={(e) => f.setKeyId(e.target.value)} />}
-            </Field>
-          )}
+          {f.enabled && <TextField label="KMS key" mono value={f.keyId} onChange={f.setKeyId} />}
         </>
       );
     case 'monitoring':
@@ -128,18 +115,12 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
     case 'tags':
       return (
         <>
-          <Field label="Tag key">
-            {(props) => <input {...props} className="input mono" value={f.tagKey} onChange={(e) => f.setTagKey(e.target.value)} />}
-          </Field>
+          <TextField label="Tag key" mono value={f.tagKey} onChange={f.setTagKey} />
           <label className="radio">
             <input type="checkbox" checked={f.removeTag} onChange={(e) => f.setRemoveTag(e.target.checked)} />
             Remove this tag
           </label>
-          {!f.removeTag && (
-            <Field label="Tag value">
-              {(props) => <input {...props} className="input mono" value={f.tagValue} onChange={(e) => f.setTagValue(e.target.value)} />}
-            </Field>
-          )}
+          {!f.removeTag && <TextField label="Tag value" mono value={f.tagValue} onChange={f.setTagValue} />}
         </>
       );
     case 'consumer':
@@ -159,9 +140,7 @@ export function ChangeFields({ kind, stream, f }: { kind: ChangeKind; stream: st
               </label>
             ))}
           </fieldset>
-          <Field label="Consumer name">
-            {(props) => <input {...props} className="input mono" value={f.consumer} onChange={(e) => f.setConsumer(e.target.value)} />}
-          </Field>
+          <TextField label="Consumer name" mono value={f.consumer} onChange={f.setConsumer} />
         </>
       );
     case 'delete':
@@ -189,11 +168,5 @@ function ModeRadios({ f }: { f: Fields }) {
 }
 
 function ShardCount({ f }: { f: Fields }) {
-  return (
-    <Field label="Open shards">
-      {(props) => (
-        <input {...props} className="input" type="number" min={1} value={f.shards} onChange={(e) => f.setShards(e.target.value)} />
-      )}
-    </Field>
-  );
+  return <TextField label="Open shards" value={f.shards} onChange={f.setShards} type="number" min={1} />;
 }

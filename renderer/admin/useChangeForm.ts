@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { StreamChangeInput } from '../../shared/contract';
-import type { ChangeDialogState } from './admin-slice';
+import type { ChangeDialogState } from '../state/admin-state';
 
 /** The fields of every change form, and the change they make (or what is missing). */
 export function useChangeForm(dialog: ChangeDialogState) {

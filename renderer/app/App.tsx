@@ -8,19 +8,23 @@ import { SearchPage } from '../search/SearchPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
+import { ConsumersPanel } from '../consumers/ConsumersPanel';
 import { WriteDialogs } from '../writes/WriteDialogs';
 import { ChangeDialogs } from '../admin/ChangeDialogs';
 import { MoveCheckpointDialogs } from '../consumers/MoveCheckpointDialog';
 import { HostLinkNotice } from './HostLinkNotice';
 import { LaggingNotice } from './LaggingNotice';
-import { navigation } from './navigation-slice';
+import { navigation } from '../state/navigation-slice';
 import { CommandPalette } from '../palette/CommandPalette';
-import { useShortcuts } from './shortcuts';
+import { useShortcuts } from '../ui/shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
-import { useAppStore } from './store';
+import { useAppStore } from '../state/store';
 
 // tinykeys' $mod is ⌘ on Apple platforms and Ctrl elsewhere; the button names the one that works here.
 const onMac = /Mac|iPhone|iPad/.test(navigator.platform);
+
+/** The stream detail shows its consumers; the consumers feature is wired in here, not imported by streams. */
+const consumersPanelOf = (stream: string) => <ConsumersPanel stream={stream} />;
 
 export function App() {
   const page = useAppStore((state) => state.page);
@@ -55,7 +59,7 @@ export function App() {
         ))}
       </nav>
       <main className="frame__main" id="main" tabIndex={-1}>
-        {page === 'streams' && <StreamListPage />}
+        {page === 'streams' && <StreamListPage consumersOf={consumersPanelOf} />}
         {page === 'preview' && <PreviewPage />}
         {page === 'throughput' && <ThroughputPage />}
         {page === 'runs' && <RunsPage />}

@@ -1,4 +1,4 @@
-import { useAppStore } from './store';
+import { useAppStore } from '../state/store';
 
 /**
  * Said when the socket to the browser host was lost: what stopped with it and where to carry on,

@@ -1,4 +1,4 @@
-import { useAppStore } from './store';
+import { useAppStore } from '../state/store';
 
 const number = new Intl.NumberFormat();
 

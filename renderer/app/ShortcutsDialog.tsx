@@ -1,5 +1,5 @@
 import { Dialog } from '../ui/Dialog';
-import { shortcuts } from './shortcuts';
+import { shortcuts } from '../ui/shortcuts';
 
 export function ShortcutsDialog({ onClose }: { onClose(): void }) {
   return (

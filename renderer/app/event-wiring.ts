@@ -1,6 +1,6 @@
 import { eventTopics, type EventPayload, type EventTopic } from '../../shared/contract';
 import type { ShardscopeApi } from '../../shared/api';
-import type { AppStore } from './store';
+import type { AppStore } from '../state/store';
 
 type Receivers = { [T in EventTopic]: (payload: EventPayload<T>) => void };
 

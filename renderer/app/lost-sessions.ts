@@ -1,5 +1,5 @@
 import type { SessionStatus } from '../../shared/contract';
-import type { AppState } from './store';
+import type { AppState } from '../state/store';
 
 /** The reason a session lost with the socket carries: its page shows it as why it stopped. */
 export const LINK_LOST_REASON = 'the connection to Shardscope was lost.';

@@ -1,4 +1,4 @@
-import { useActiveConnection } from './useActiveConnection';
+import { useActiveConnection } from '../state/useActiveConnection';
 
 export function ConnectionIndicator() {
   const { connection, error } = useActiveConnection();

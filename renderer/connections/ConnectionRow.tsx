@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { ProfileView } from '../../shared/contract';
 import { messageOf } from '../api/api-error';
 import { CopyButton } from '../ui/CopyButton';
-import type { TestState } from './connection-slice';
 import { describeCredentials } from './describe';
+import type { TestState } from '../state/connection-state';
 
 interface ConnectionRowProps {
   name: string;

@@ -1,6 +1,7 @@
 import type { ProfileView } from '../../shared/contract';
 import { Field } from '../ui/Field';
 import { useProfileForm, type SourceType } from './useProfileForm';
+import { TextField } from '../ui/TextField';
 
 const sources: { type: SourceType; label: string }[] = [
   { type: 'access-keys', label: 'Access keys' },
@@ -41,18 +42,14 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
     >
       <h2>{title}</h2>
       <div className="form__grid">
-        <Field label="Name" error={errors.name}>
-          {(a11y) => (
-            <input
-              {...a11y}
-              className="input"
-              value={values.name}
-              onChange={(e) => set('name', e.target.value)}
-              autoComplete="off"
-              required
-            />
-          )}
-        </Field>
+        <TextField
+          label="Name"
+          error={errors.name}
+          value={values.name}
+          onChange={(value) => set('name', value)}
+          autoComplete="off"
+          required
+        />
         <Field label="Region" error={errors.region}>
           {(a11y) => (
             <>
@@ -134,34 +131,25 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
           </Field>
           {form.replaceSecret ? (
             <>
-              <Field
+              <TextField
                 label="Secret access key"
                 error={errors.secretAccessKey}
                 hint="Stored in your OS keychain; it never leaves Shardscope's main process."
-              >
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    className="input mono"
-                    type="password"
-                    value={values.secretAccessKey}
-                    onChange={(e) => set('secretAccessKey', e.target.value)}
-                    autoComplete="off"
-                  />
-                )}
-              </Field>
-              <Field label="Session token (optional)" error={errors.sessionToken}>
-                {(a11y) => (
-                  <input
-                    {...a11y}
-                    className="input mono"
-                    type="password"
-                    value={values.sessionToken}
-                    onChange={(e) => set('sessionToken', e.target.value)}
-                    autoComplete="off"
-                  />
-                )}
-              </Field>
+                mono
+                value={values.secretAccessKey}
+                onChange={(value) => set('secretAccessKey', value)}
+                type="password"
+                autoComplete="off"
+              />
+              <TextField
+                label="Session token (optional)"
+                error={errors.sessionToken}
+                mono
+                value={values.sessionToken}
+                onChange={(value) => set('sessionToken', value)}
+                type="password"
+                autoComplete="off"
+              />
             </>
           ) : (
             <div className="field">
@@ -206,41 +194,27 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
       <fieldset className="form__sources">
         <legend>Read budget per shard</legend>
         <div className="form__grid">
-          <Field
+          <TextField
             label="Reads a second"
             error={errors.callsPerSecond}
             hint="1 to 5. Kinesis allows 5 GetRecords calls a second per shard, shared with your other consumers. Empty: 5 for local endpoints, 2 for AWS."
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="input"
-                type="number"
-                inputMode="numeric"
-                value={values.callsPerSecond}
-                onChange={(e) => set('callsPerSecond', e.target.value)}
-                placeholder="default"
-              />
-            )}
-          </Field>
-          <Field
+            value={values.callsPerSecond}
+            onChange={(value) => set('callsPerSecond', value)}
+            type="number"
+            inputMode="numeric"
+            placeholder="default"
+          />
+          <TextField
             label="MiB a second (optional)"
             error={errors.mibPerSecond}
             hint="Up to 2, the read limit per shard. Empty: no byte budget of our own."
-          >
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="input"
-                type="number"
-                inputMode="decimal"
-                step="any"
-                value={values.mibPerSecond}
-                onChange={(e) => set('mibPerSecond', e.target.value)}
-                placeholder="none"
-              />
-            )}
-          </Field>
+            value={values.mibPerSecond}
+            onChange={(value) => set('mibPerSecond', value)}
+            type="number"
+            inputMode="decimal"
+            step="any"
+            placeholder="none"
+          />
         </div>
       </fieldset>
 

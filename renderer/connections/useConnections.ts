@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 
 /** The saved connections, the keychain's state and each connection's last test; the store reloads them on switches. */
 export function useConnections() {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { AwsProfileList, CredentialSource, ProfileView, SaveProfileInput } from '../../shared/contract';
 import { ApiError, messageOf, unwrap } from '../api/api-error';
-import { useApi, useAppStore } from '../app/store';
+import { useApi, useAppStore } from '../state/store';
 
 export type SourceType = CredentialSource['type'];
 

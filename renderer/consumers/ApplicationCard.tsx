@@ -1,8 +1,8 @@
 import { formatCheckpoint, formatLag } from '../../shared/format';
 import type { Application, Checkpoint, ShardCondition } from '../../shared/contract';
-import { useAppStore } from '../app/store';
-import type { LagPoint } from './consumers-slice';
+import { useAppStore } from '../state/store';
 import { LagChart } from './LagChart';
+import type { LagPoint } from '../state/consumers-state';
 
 const formats: Record<Application['format'], string> = { 'kcl-1': 'KCL 1.x', 'kcl-2': 'KCL 2.x', 'kcl-3': 'KCL 3.x' };
 const matches: Record<Application['match'], string> = {

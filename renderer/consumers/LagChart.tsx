@@ -2,8 +2,8 @@ import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatLag, shortShardId } from '../../shared/format';
-import type { LagPoint } from './consumers-slice';
 import { LastMinuteTable } from '../ui/LastMinuteTable';
+import type { LagPoint } from '../state/consumers-state';
 
 const palette = ['#2f6fdf', '#e0803a', '#3aa76d', '#c2417a', '#8c5fd6', '#c9a227', '#2ba5b5', '#d1495b'];
 const WINDOW_S = 300;

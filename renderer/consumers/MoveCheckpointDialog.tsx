@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { CopyButton } from '../ui/CopyButton';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState, LoadingState } from '../ui/States';
-import { ConfirmPlannedWrite } from '../writes/ConfirmWrite';
+import { ConfirmPlannedWrite } from '../ui/ConfirmWrite';
 import { checkpointText } from './ApplicationCard';
 import { useMoveForm, type MoveTo } from './useMoveForm';
+import { TextField } from '../ui/TextField';
 
 const targets: [MoveTo, string][] = [
   ['TRIM_HORIZON', 'The oldest record (TRIM_HORIZON)'],
@@ -81,26 +82,24 @@ export function MoveCheckpointDialog({ dialog }: { dialog: { stream: string; tab
           )}
         </Field>
         {f.to === 'AT_TIMESTAMP' && (
-          <Field label="Time" hint="Your local time.">
-            {(p) => <input {...p} className="input" type="datetime-local" value={f.time} onChange={(e) => f.setTime(e.target.value)} />}
-          </Field>
+          <TextField label="Time" hint="Your local time." value={f.time} onChange={f.setTime} type="datetime-local" />
         )}
         {f.to === 'AFTER_SEQUENCE_NUMBER' && (
-          <Field label="Sequence number" error={'missing' in built ? built.missing : undefined}>
-            {(p) => <input {...p} className="input mono" value={f.sequenceNumber} onChange={(e) => f.setSequenceNumber(e.target.value)} />}
-          </Field>
+          <TextField
+            label="Sequence number"
+            error={'missing' in built ? built.missing : undefined}
+            mono
+            value={f.sequenceNumber}
+            onChange={f.setSequenceNumber}
+          />
         )}
-        <Field label="No lease renewed for (seconds)" hint="The application counts as stopped only after this long without a renewal.">
-          {(p) => (
-            <input
-              {...p}
-              className="input"
-              inputMode="numeric"
-              value={f.quietSeconds}
-              onChange={(e) => f.setQuietSeconds(e.target.value)}
-            />
-          )}
-        </Field>
+        <TextField
+          label="No lease renewed for (seconds)"
+          hint="The application counts as stopped only after this long without a renewal."
+          value={f.quietSeconds}
+          onChange={f.setQuietSeconds}
+          inputMode="numeric"
+        />
       </div>
       {'missing' in built && f.to !== 'AFTER_SEQUENCE_NUMBER' && <p className="muted">{built.missing}</p>}
       {plan?.status === 'loading' && <LoadingState label="Planning the move" />}

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
-import { stopMessage } from '../sessions/sessions-slice';
+import { useAppStore } from '../state/store';
+import { stopMessage } from '../ui/stop-message';
 
 /**
  * The Consumers panel's feed for a stream: a session while the panel is shown, stopped when it

@@ -1,8 +1,8 @@
 import { Command } from 'cmdk';
 import { useMemo, useState } from 'react';
-import { useAppStore } from '../app/store';
-import type { Page } from '../app/navigation-slice';
-import { recentStreams, rememberStream } from '../streams/picker/recent-streams';
+import { useAppStore } from '../state/store';
+import type { Page } from '../state/navigation-slice';
+import { recentStreams, rememberStream } from '../ui/picker/recent-streams';
 import { Dialog } from '../ui/Dialog';
 import { paletteEntries } from './palette-entries';
 import './palette.css';

@@ -1,5 +1,5 @@
-import { navigation, type Page } from '../app/navigation-slice';
-import { streamChoices } from '../streams/picker/recent-streams';
+import { navigation, type Page } from '../state/navigation-slice';
+import { streamChoices } from '../ui/picker/recent-streams';
 
 export const STREAMS_OFFERED = 20;
 

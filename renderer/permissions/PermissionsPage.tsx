@@ -1,5 +1,5 @@
 import { CopyButton } from '../ui/CopyButton';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import { ErrorState } from '../ui/States';
 import { PermissionTable } from './PermissionTable';
 import { usePermissionCheck } from './usePermissionCheck';

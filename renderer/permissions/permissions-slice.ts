@@ -1,18 +1,6 @@
-import type { Explanation, PermissionReport } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
-import type { SliceCreator } from '../app/store';
-
-export interface PermissionsSlice {
-  permissionStream: string;
-  permissionReport: PermissionReport | null;
-  permissionChecking: boolean;
-  permissionError: string | null;
-  explanation: Explanation | null;
-  explaining: boolean;
-  setPermissionStream(name: string): void;
-  checkPermissions(writeProbe: boolean, admin?: boolean): Promise<void>;
-  explainPermissions(): Promise<void>;
-}
+import type { SliceCreator } from '../state/store';
+import type { PermissionsSlice } from '../state/permissions-state';
 
 export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (set, get) => ({
   permissionStream: '',

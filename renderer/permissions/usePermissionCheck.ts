@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { permissionVerdict } from '../../shared/permission-verdict';
 
 /** The permission check for the chosen stream, its report and the optional simulator explanation. */

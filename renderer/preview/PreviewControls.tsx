@@ -1,7 +1,7 @@
 import { useState } from 'react';
-import { ShardCombobox } from '../streams/picker/ShardCombobox';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
-import { useAppStore } from '../app/store';
+import { ShardCombobox } from '../ui/picker/ShardCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
+import { useAppStore } from '../state/store';
 import { usePositionForm, type PositionType } from './usePositionForm';
 
 const positions: { type: PositionType; label: string }[] = [

@@ -1,9 +1,9 @@
 import { useCallback } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
-import { RecordsWithInspector } from './RecordsWithInspector';
-import { RecordTable } from './RecordTable';
+import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
+import { RecordTable } from '../ui/records/RecordTable';
 import { ShardStatusLine } from './ShardStatusLine';
 import { usePreview } from './usePreview';
 

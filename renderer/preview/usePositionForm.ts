@@ -1,9 +1,9 @@
 import type { StartPosition } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
-import { useAppStore } from '../app/store';
-import type { PositionType } from './position-fields';
+import { useAppStore } from '../state/store';
+import type { PositionType } from '../state/position-fields';
 
-export type { PositionType } from './position-fields';
+export type { PositionType } from '../state/position-fields';
 
 /**
  * The starting-position fields and the position they describe, or what is missing. They live in

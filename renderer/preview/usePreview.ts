@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../app/store';
-import { stopMessage } from '../sessions/sessions-slice';
+import { useAppStore } from '../state/store';
 import { compileFilter, type RecordFilter } from './record-filter';
+import { stopMessage } from '../ui/stop-message';
 
 export type Order = 'newest' | 'oldest';
 

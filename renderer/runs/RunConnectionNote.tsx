@@ -1,4 +1,4 @@
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import type { RunFormValues } from './useRunForm';
 
 /**

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
-import { useApi, useAppStore } from '../app/store';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
+import { useApi, useAppStore } from '../state/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
 import { RunConnectionNote } from './RunConnectionNote';
 import { buildSpec, type EndType, type FromType, type useRunForm } from './useRunForm';
+import { TextField } from '../ui/TextField';
 
 const starts: { type: FromType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Oldest kept record' },
@@ -71,9 +72,12 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           )}
         </Field>
         {values.from === 'AT_TIMESTAMP' && (
-          <Field label="Start time" hint="ISO-8601, or relative like -15m">
-            {(a11y) => <input {...a11y} className="input" value={values.fromTime} onChange={(e) => set('fromTime', e.target.value)} />}
-          </Field>
+          <TextField
+            label="Start time"
+            hint="ISO-8601, or relative like -15m"
+            value={values.fromTime}
+            onChange={(value) => set('fromTime', value)}
+          />
         )}
         <Field label="End">
           {(a11y) => (
@@ -87,38 +91,26 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           )}
         </Field>
         {values.until === 'time' && (
-          <Field label="End time" hint="Records that arrived at or before it">
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="input"
-                value={values.untilTime}
-                onChange={(e) => set('untilTime', e.target.value)}
-                placeholder="2026-11-28T10:15:00Z"
-              />
-            )}
-          </Field>
+          <TextField
+            label="End time"
+            hint="Records that arrived at or before it"
+            value={values.untilTime}
+            onChange={(value) => set('untilTime', value)}
+            placeholder="2026-11-28T10:15:00Z"
+          />
         )}
         {values.until === 'count' && (
-          <Field label="Records">
-            {(a11y) => (
-              <input {...a11y} className="input" type="number" value={values.count} onChange={(e) => set('count', e.target.value)} />
-            )}
-          </Field>
+          <TextField label="Records" value={values.count} onChange={(value) => set('count', value)} type="number" />
         )}
         {values.until === 'follow' && (
-          <Field label="Close a file every (minutes)" hint="Complete files keep appearing">
-            {(a11y) => (
-              <input
-                {...a11y}
-                className="input"
-                type="number"
-                value={values.rollEveryMinutes}
-                onChange={(e) => set('rollEveryMinutes', e.target.value)}
-                placeholder="5"
-              />
-            )}
-          </Field>
+          <TextField
+            label="Close a file every (minutes)"
+            hint="Complete files keep appearing"
+            value={values.rollEveryMinutes}
+            onChange={(value) => set('rollEveryMinutes', value)}
+            type="number"
+            placeholder="5"
+          />
         )}
       </div>
       <div className="form__grid">
@@ -149,26 +141,22 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           )}
         </Field>
         {values.format === 'csv' && (
-          <Field label="Delimiter" hint="One character; \t for tab">
-            {(a11y) => (
-              <input {...a11y} className="input mono" value={values.delimiter} onChange={(e) => set('delimiter', e.target.value)} />
-            )}
-          </Field>
+          <TextField
+            label="Delimiter"
+            hint="One character; \t for tab"
+            mono
+            value={values.delimiter}
+            onChange={(value) => set('delimiter', value)}
+          />
         )}
-        <Field label="Roll files at (MiB)">
-          {(a11y) => (
-            <input
-              {...a11y}
-              className="input"
-              type="number"
-              value={values.maxFileMiB}
-              onChange={(e) => set('maxFileMiB', e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="Records a second at most" hint="Empty: as fast as the read budget allows">
-          {(a11y) => <input {...a11y} className="input" type="number" value={values.rate} onChange={(e) => set('rate', e.target.value)} />}
-        </Field>
+        <TextField label="Roll files at (MiB)" value={values.maxFileMiB} onChange={(value) => set('maxFileMiB', value)} type="number" />
+        <TextField
+          label="Records a second at most"
+          hint="Empty: as fast as the read budget allows"
+          value={values.rate}
+          onChange={(value) => set('rate', value)}
+          type="number"
+        />
       </div>
       <Field label="Mapping (JSONata, optional)" hint='Reshapes each JSON record on the way, e.g. { "id": orderId, "total": total.amount }'>
         {(a11y) => (

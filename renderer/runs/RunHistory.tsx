@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../shared/contract';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
-import { count, duration } from './format';
+import { count, duration } from '../ui/format';
 import { connectionName } from './run-connection';
 import { runOutcomeWords } from '../../shared/run-words';
 

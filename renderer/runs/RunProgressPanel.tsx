@@ -1,10 +1,10 @@
 import type { RunProgress, SessionStatus } from '../../shared/contract';
 import { runOutcomeTitle } from '../../shared/run-words';
-import { stopMessage } from '../sessions/sessions-slice';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
 import { ErrorState } from '../ui/States';
-import { bytes, count, duration } from './format';
+import { bytes, count, duration } from '../ui/format';
+import { stopMessage } from '../ui/stop-message';
 
 /** A run's totals, rate and ETA, each shard's bar and state; Stop while it runs. */
 export function RunProgressPanel({

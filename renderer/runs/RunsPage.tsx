@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { RunSummary } from '../../shared/contract';
-import { useApi, useAppStore } from '../app/store';
+import { useApi, useAppStore } from '../state/store';
 import { RunForm } from './RunForm';
 import { RunHistory } from './RunHistory';
 import { RunProgressPanel } from './RunProgressPanel';

@@ -1,6 +1,6 @@
 import type { RunSummary } from '../../shared/contract';
 import { Dialog } from '../ui/Dialog';
-import { count } from './format';
+import { count } from '../ui/format';
 
 /**
  * Asks before a failed run starts over in its own folder, saying exactly what goes: the files the

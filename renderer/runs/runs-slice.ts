@@ -1,65 +1,45 @@
-import type { AppInfo, RunProgress, RunSpecInput, RunSummary } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
-import type { SliceCreator } from '../app/store';
+import { createSessionSlice } from '../state/create-session-slice';
+import type { SliceCreator } from '../state/store';
+import type { RunsSlice } from '../state/runs-state';
 
-export interface RunsSlice {
-  runSession: string | null;
-  /** What the running session reads and where it writes, to name it if it is lost. */
-  runTarget: { stream: string; folder: string } | null;
-  runProgress: RunProgress | null;
-  runError: string | null;
-  runHistory: RunSummary[] | null;
-  runHistoryError: string | null;
-  /** Which host this window runs in: only Electron has a folder dialog. */
-  host: AppInfo['host'] | null;
-  /** What main's runtime can write, per format, the default first; null until asked. */
-  compressions: AppInfo['compressions'] | null;
-  startRun(spec: RunSpecInput, resume: boolean, connection?: string | null, restart?: boolean): Promise<void>;
-  stopRun(): Promise<void>;
-  receiveRunProgress(progress: RunProgress): void;
-  loadRunHistory(): Promise<void>;
-  loadHost(): Promise<void>;
-}
-
-export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => ({
-  runSession: null,
-  runTarget: null,
-  runProgress: null,
-  runError: null,
-  runHistory: null,
-  runHistoryError: null,
-  host: null,
-  compressions: null,
-  async startRun(spec, resume, connection = null, restart = false) {
-    set({ runError: null, runProgress: null });
-    try {
-      const { sessionId } = await unwrap(api.runs.start({ spec, resume, restart, connection }));
-      set({ runSession: sessionId, runTarget: { stream: spec.stream, folder: spec.folder } });
-    } catch (error) {
-      set({ runError: messageOf(error) });
-    }
-  },
-  async stopRun() {
-    const sessionId = get().runSession;
-    if (sessionId) await api.runs.stop({ sessionId });
-  },
-  receiveRunProgress(progress) {
-    if (progress.sessionId === get().runSession) set({ runProgress: progress });
-  },
-  async loadRunHistory() {
-    try {
-      set({ runHistory: (await unwrap(api.runs.history())).runs, runHistoryError: null });
-    } catch (error) {
-      set({ runHistoryError: messageOf(error) });
-    }
-  },
-  async loadHost() {
-    if (get().host) return;
-    try {
-      const info = await unwrap(api.app.info());
-      set({ host: info.host, compressions: info.compressions });
-    } catch {
-      set({ host: 'browser' });
-    }
-  },
-});
+export const createRunsSlice: SliceCreator<RunsSlice> = (api) => (set, get) => {
+  const session = createSessionSlice(set, get, api.runs, { id: 'runSession', error: 'runError' });
+  return {
+    runSession: null,
+    runTarget: null,
+    runProgress: null,
+    runError: null,
+    runHistory: null,
+    runHistoryError: null,
+    host: null,
+    compressions: null,
+    async startRun(spec, resume, connection = null, restart = false) {
+      await session.start(
+        { spec, resume, restart, connection },
+        { runProgress: null },
+        { runTarget: { stream: spec.stream, folder: spec.folder } },
+      );
+    },
+    stopRun: session.stop,
+    receiveRunProgress(progress) {
+      session.receive(progress, (runProgress) => ({ runProgress }));
+    },
+    async loadRunHistory() {
+      try {
+        set({ runHistory: (await unwrap(api.runs.history())).runs, runHistoryError: null });
+      } catch (error) {
+        set({ runHistoryError: messageOf(error) });
+      }
+    },
+    async loadHost() {
+      if (get().host) return;
+      try {
+        const info = await unwrap(api.app.info());
+        set({ host: info.host, compressions: info.compressions });
+      } catch {
+        set({ host: 'browser' });
+      }
+    },
+  };
+};

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import type { RunSpecInput, RunSummary } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
 

@@ -1,4 +1,4 @@
-import { useActiveConnection } from '../connections/useActiveConnection';
+import { useActiveConnection } from '../state/useActiveConnection';
 import { useProducerStatus } from './useProducerStatus';
 
 const number = new Intl.NumberFormat();

@@ -1,10 +1,5 @@
-import type { ProducerStatus } from '../../shared/contract';
-import type { SliceCreator } from '../app/store';
-
-export interface SandboxSlice {
-  producer: ProducerStatus | null;
-  setProducer(status: ProducerStatus): void;
-}
+import type { SliceCreator } from '../state/store';
+import type { SandboxSlice } from '../state/sandbox-state';
 
 export const createSandboxSlice: SliceCreator<SandboxSlice> = () => (set) => ({
   producer: null,

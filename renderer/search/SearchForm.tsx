@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import type { SearchInput } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { recentExpressions, rememberExpression } from './recent-expressions';
 import { useExpressionCheck } from './useExpressionCheck';
 

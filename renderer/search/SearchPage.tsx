@@ -1,16 +1,16 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useAppStore } from '../app/store';
-import { RecordsWithInspector } from '../preview/RecordsWithInspector';
-import { sortRecords } from '../preview/record-sort';
-import { RecordTable } from '../preview/RecordTable';
-import { count } from '../runs/format';
-import { stopMessage } from '../sessions/sessions-slice';
+import { useAppStore } from '../state/store';
+import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
+import { sortRecords } from '../ui/records/record-sort';
+import { RecordTable } from '../ui/records/RecordTable';
+import { count } from '../ui/format';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
 import { EmptyState, ErrorState } from '../ui/States';
 import { SearchForm } from './SearchForm';
 import { SearchSummary } from './SearchSummary';
 import './search.css';
+import { stopMessage } from '../ui/stop-message';
 
 const FORM_ID = 'search-form';
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useApi } from '../app/store';
+import { useApi } from '../state/store';
 
 /** The expression compiled in main as it is typed (after a pause): the library's message and position, before anything is read. */
 export function useExpressionCheck(expression: string): string | null {

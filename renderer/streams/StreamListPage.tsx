@@ -1,7 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, type ReactNode } from 'react';
 import { countOf } from '../../shared/plural';
-import { useEscapeCloses } from '../app/shortcuts';
-import { useAppStore } from '../app/store';
+import { useEscapeCloses } from '../ui/shortcuts';
+import { useAppStore } from '../state/store';
 import { ErrorState, EmptyState, LoadingState } from '../ui/States';
 import { StreamDetailPanel } from './detail/StreamDetailPanel';
 import { StreamTable } from './StreamTable';
@@ -14,8 +14,9 @@ const number = new Intl.NumberFormat();
 /**
  * The stream list and, beside it, the detail of the stream selected. The list is its own
  * component, inside the split: a filter keystroke re-renders the list, not the split around it.
+ * consumersOf: the consumers panel of a stream, from the consumers feature (the app wires it).
  */
-export function StreamListPage() {
+export function StreamListPage({ consumersOf }: { consumersOf(stream: string): ReactNode }) {
   const selected = useAppStore((s) => s.selectedStream);
   const select = useAppStore((s) => s.selectStream);
   const closeDetail = useCallback(() => select(null), [select]);
@@ -26,7 +27,9 @@ export function StreamListPage() {
         id="streams"
         label="Resize the stream list and the stream's detail"
         first={<StreamListSection />}
-        second={selected ? <StreamDetailPanel key={selected} name={selected} onClose={closeDetail} /> : null}
+        second={
+          selected ? <StreamDetailPanel key={selected} name={selected} onClose={closeDetail} consumers={consumersOf(selected)} /> : null
+        }
       />
     </div>
   );

@@ -2,9 +2,9 @@ import { memo, useCallback, useMemo } from 'react';
 import { sortableColumn } from '../ui/SortButton';
 import type { TableColumn } from '../ui/table-columns';
 import { VirtualTable } from '../ui/VirtualTable';
-import type { StreamRow } from './streams-slice';
-import type { SortKey, SortState } from './sort-streams';
+import type { StreamSortKey as SortKey, StreamSort as SortState } from '../state/sort-state';
 import { StatusBadge } from './StatusBadge';
+import type { StreamRow } from '../state/streams-state';
 
 const ROW_HEIGHT = 36;
 const goneModifier = (row: StreamRow) => (row.gone ? ['stream-table__row--gone'] : []);

@@ -1,8 +1,6 @@
 import type { StreamSummary } from '../../shared/contract';
-import { naturalText, sortedBy, type SortState as ColumnSort } from '../ui/sort-rows';
-
-export type SortKey = 'name' | 'status' | 'openShards';
-export type SortState = ColumnSort<SortKey>;
+import type { StreamSort } from '../state/sort-state';
+import { naturalText, sortedBy } from '../ui/sort-rows';
 
 type SortedStream = Pick<StreamSummary, 'name' | 'status' | 'openShards'>;
 const byName = (a: SortedStream, b: SortedStream) => naturalText.compare(a.name, b.name);
@@ -14,7 +12,7 @@ const compareBy = {
 };
 
 /** A sorted copy; unknown shard counts go last whichever the direction, names break ties. */
-export function sortRows<T extends SortedStream>(rows: readonly T[], sort: SortState): T[] {
+export function sortRows<T extends SortedStream>(rows: readonly T[], sort: StreamSort): T[] {
   if (sort.key !== 'openShards') return sortedBy(rows, sort, compareBy, byName);
   const unknown = rows.filter((row) => row.openShards === null).sort(byName);
   return [

@@ -1,35 +1,8 @@
 import { SUMMARY_BATCH_LIMIT, type StreamSummary } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
-import type { SliceCreator } from '../app/store';
-import { sortRows, type SortState } from './sort-streams';
-
-export interface StreamRow extends StreamSummary {
-  /** Shard count and retention are known (DescribeStreamSummary has answered). */
-  detailed: boolean;
-  /** Listed before, missing now: deleted while browsed. Kept so the user sees what happened. */
-  gone: boolean;
-}
-
-export interface StreamsSlice {
-  streamRows: StreamRow[] | null;
-  streamsLoading: boolean;
-  /** The last refresh's failure; the previous list stays on screen beside it. */
-  streamsError: string | null;
-  streamsLoadedAt: number | null;
-  detailProgress: { done: number; total: number } | null;
-  streamFilter: string;
-  streamSort: SortState;
-  selectedStream: string | null;
-  refreshStreams(): Promise<void>;
-  /** The connection the list is of (kind, label, region), so a page that mounts again keeps it. */
-  streamsConnection: string | null;
-  /** Starts over (no list, no selection) when the connection is not the one the list is of. */
-  showStreamsOf(connection: string): void;
-  setStreamFilter(filter: string): void;
-  setStreamSort(sort: SortState): void;
-  selectStream(name: string | null): void;
-  markStreamGone(name: string): void;
-}
+import type { SliceCreator } from '../state/store';
+import { sortRows } from './sort-streams';
+import type { StreamRow, StreamsSlice } from '../state/streams-state';
 
 const DETAIL_BATCH = Math.min(100, SUMMARY_BATCH_LIMIT);
 

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
-import { useAppStore } from '../app/store';
-import { selectConnectionKey } from '../connections/connection-slice';
+import { useAppStore } from '../state/store';
 import { filterRows, sortRows } from './sort-streams';
+import { selectConnectionKey } from '../state/connection-state';
 
 const AUTO_REFRESH_MS = 30_000;
 

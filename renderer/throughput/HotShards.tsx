@@ -1,5 +1,5 @@
 import type { MetricsSample } from '../../shared/contract';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { formatRate } from './format';
 
 /** Shards far busier than the rest, or close to a limit, with the keys that make them so. */

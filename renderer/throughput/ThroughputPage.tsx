@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { shortShardId } from '../../shared/format';
-import { StreamCombobox } from '../streams/picker/StreamCombobox';
+import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import { SHARD_LIMITS, type MetricsSample } from '../../shared/contract/metrics';
 import { loading } from '../api/query-state';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Panel } from '../ui/Panel';
 import { Readouts } from '../ui/Readouts';
 import { EmptyState, ErrorState } from '../ui/States';

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { useAppStore } from '../app/store';
-import { stopMessage } from '../sessions/sessions-slice';
+import { useAppStore } from '../state/store';
+import { stopMessage } from '../ui/stop-message';
 
 /** The meter's samples while the page is shown; paused charts keep their picture while samples keep coming. */
 export function useThroughput() {

@@ -1,4 +1,5 @@
-import { ariaSortOf, nextSort, type SortState } from './sort-rows';
+import type { SortState } from '../state/sort-state';
+import { ariaSortOf, nextSort } from './sort-rows';
 
 /** A column header that sorts by its column: a button, so Enter and Space work as a click does. */
 export function SortButton<K extends string>({

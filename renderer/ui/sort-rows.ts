@@ -1,8 +1,4 @@
-/** A table's sort: the column it is sorted by, and which way. */
-export interface SortState<K extends string = string> {
-  key: K;
-  direction: 'asc' | 'desc';
-}
+import type { SortState } from '../state/sort-state';
 
 export type Compare<T> = (a: T, b: T) => number;
 

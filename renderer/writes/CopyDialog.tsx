@@ -1,17 +1,18 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
-import { stopMessage } from '../sessions/sessions-slice';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { Readouts } from '../ui/Readouts';
 import { ErrorState, LoadingState } from '../ui/States';
 import { countOf } from '../../shared/plural';
 import type { QueryState } from '../api/query-state';
-import { ConfirmWrite, type WriteConfirmation } from './ConfirmWrite';
+import { ConfirmWrite, type WriteConfirmation } from '../ui/ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { useCopyForm, type CopyFrom } from './useCopyForm';
-import type { WritesSlice } from './writes-slice';
+import type { WritesSlice } from '../state/writes-state';
+import { stopMessage } from '../ui/stop-message';
+import { TextField } from '../ui/TextField';
 
 const number = new Intl.NumberFormat();
 
@@ -101,17 +102,22 @@ export function CopyDialog({ source }: { source: string }) {
           )}
         </Field>
         {f.from === 'AT_TIMESTAMP' && (
-          <Field label="Since" hint="e.g. 1 hour ago, -30m, 2026-11-28T08:00:00Z">
-            {(props) => <input {...props} className="input" value={f.since} onChange={(e) => f.setSince(e.target.value)} />}
-          </Field>
+          <TextField label="Since" hint="e.g. 1 hour ago, -30m, 2026-11-28T08:00:00Z" value={f.since} onChange={f.setSince} />
         )}
-        <Field label="Until" hint="Empty: until caught up with the tip as each shard stood when reached">
-          {(props) => <input {...props} className="input" value={f.until} onChange={(e) => f.setUntil(e.target.value)} />}
-        </Field>
+        <TextField
+          label="Until"
+          hint="Empty: until caught up with the tip as each shard stood when reached"
+          value={f.until}
+          onChange={f.setUntil}
+        />
         <KeysField value={f.keys} onChange={f.setKeys} />
-        <Field label="Records a second at most" hint="Empty: the target’s capacity (1,000 a second per open shard)">
-          {(props) => <input {...props} className="input" inputMode="numeric" value={f.rate} onChange={(e) => f.setRate(e.target.value)} />}
-        </Field>
+        <TextField
+          label="Records a second at most"
+          hint="Empty: the target’s capacity (1,000 a second per open shard)"
+          value={f.rate}
+          onChange={f.setRate}
+          inputMode="numeric"
+        />
       </div>
       {'error' in built && f.target && <p className="field__error">{built.error}</p>}
       {estimate?.status === 'loading' && <LoadingState label="Estimating" />}

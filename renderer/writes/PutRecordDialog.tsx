@@ -1,11 +1,12 @@
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { Field } from '../ui/Field';
 import { ErrorState } from '../ui/States';
-import { ConfirmWrite } from './ConfirmWrite';
+import { ConfirmWrite } from '../ui/ConfirmWrite';
 import { usePutForm, type KeyMode } from './usePutForm';
 import { usePlannedWrite } from './usePlannedWrite';
-import type { PutDraft } from './writes-slice';
+import type { PutDraft } from '../state/writes-state';
+import { TextField } from '../ui/TextField';
 
 const keyModes: [KeyMode, string][] = [
   ['partition-key', 'Partition key'],
@@ -70,14 +71,23 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
           ))}
         </fieldset>
         {f.keyMode === 'partition-key' && (
-          <Field label="Partition key" error={f.key ? (form.keyError ?? undefined) : undefined}>
-            {(props) => <input {...props} className="input mono" value={f.key} onChange={(e) => f.setKey(e.target.value)} />}
-          </Field>
+          <TextField
+            label="Partition key"
+            error={f.key ? (form.keyError ?? undefined) : undefined}
+            mono
+            value={f.key}
+            onChange={f.setKey}
+          />
         )}
         {f.keyMode === 'explicit-hash-key' && (
-          <Field label="Explicit hash key" error={f.hashKey ? (form.keyError ?? undefined) : undefined} hint="A whole number below 2^128.">
-            {(props) => <input {...props} className="input mono" value={f.hashKey} onChange={(e) => f.setHashKey(e.target.value)} />}
-          </Field>
+          <TextField
+            label="Explicit hash key"
+            error={f.hashKey ? (form.keyError ?? undefined) : undefined}
+            hint="A whole number below 2^128."
+            mono
+            value={f.hashKey}
+            onChange={f.setHashKey}
+          />
         )}
         <p className="muted" role="status" aria-label="Where the record lands">
           {f.keyMode === 'random'

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import type { CopyKeys } from '../../shared/contract';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
 import { ErrorState } from '../ui/States';
-import { ConfirmWrite } from './ConfirmWrite';
+import { ConfirmWrite } from '../ui/ConfirmWrite';
 import { KeysField } from './KeysField';
 import { StreamPicker } from './StreamPicker';
 import { usePlannedWrite } from './usePlannedWrite';
-import type { RecordRef } from './writes-slice';
+import type { RecordRef } from '../state/writes-state';
 
 /** Records picked in the preview, written again byte for byte (main reads each back by its sequence number). */
 export function SendRecordsDialog({ source, records, initialTarget }: { source: string; records: RecordRef[]; initialTarget?: string }) {

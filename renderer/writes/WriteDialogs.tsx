@@ -1,4 +1,4 @@
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 import { CopyDialog } from './CopyDialog';
 import { PutRecordDialog } from './PutRecordDialog';
 import { SendRecordsDialog } from './SendRecordsDialog';

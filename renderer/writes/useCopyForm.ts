@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { CopyKeys, CopySpecInput } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
-import { useAppStore } from '../app/store';
+import { useAppStore } from '../state/store';
 
 export type CopyFrom = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 

@@ -1,9 +1,9 @@
 import type { CallInput, WritePlan } from '../../shared/contract';
 import { countOf } from '../../shared/plural';
 import type { QueryState } from '../api/query-state';
-import { useAppStore } from '../app/store';
-import type { WriteConfirmation } from './ConfirmWrite';
-import { writePlanKey } from './writes-slice';
+import { useAppStore } from '../state/store';
+import type { WriteConfirmation } from '../ui/ConfirmWrite';
+import { writePlanKey } from '../state/writes-state';
 
 const bytes = new Intl.NumberFormat('en-US');
 

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { ShardFor } from '../../shared/contract';
 import { unwrap } from '../api/api-error';
-import { useApi } from '../app/store';
+import { useApi } from '../state/store';
 import { recordSizeProblem } from './record-size';
-import type { PutDraft } from './writes-slice';
+import type { PutDraft } from '../state/writes-state';
 
 export type KeyMode = 'partition-key' | 'random' | 'explicit-hash-key';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Shard } from '../../shared/contract';
-import { shardChoices } from '../../renderer/streams/picker/shard-choices';
+import { shardChoices } from '../../renderer/ui/picker/shard-choices';
 
 const shard = (n: number, open = true): Shard => ({
   shardId: `shardId-${String(n).padStart(12, '0')}`,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { streamChoices } from '../../renderer/streams/picker/recent-streams';
+import { streamChoices } from '../../renderer/ui/picker/recent-streams';
 
 describe('the stream picker’s choices', () => {
   const names = ['clickstream', 'mixed-encodings', 'orders', 'orders-archive', 'returned-orders'];

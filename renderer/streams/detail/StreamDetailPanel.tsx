@@ -1,5 +1,4 @@
-import type { ChangeKind } from '../../admin/admin-slice';
-import { useAppStore } from '../../app/store';
+import { useAppStore } from '../../state/store';
 import { CopyButton } from '../../ui/CopyButton';
 import { Panel } from '../../ui/Panel';
 import { EmptyState } from '../../ui/States';
@@ -9,7 +8,8 @@ import { SummaryList } from './SummaryList';
 import { useStreamDetail } from './useStreamDetail';
 import { useWhichShard } from './useWhichShard';
 import { WhichShard } from './WhichShard';
-import { ConsumersPanel } from '../../consumers/ConsumersPanel';
+import type { ReactNode } from 'react';
+import type { ChangeKind } from '../../state/admin-state';
 
 const changeMenu: [ChangeKind, string][] = [
   ['reshard', 'Shard count…'],
@@ -24,7 +24,8 @@ const changeMenu: [ChangeKind, string][] = [
   ['delete', 'Delete stream…'],
 ];
 
-export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): void }) {
+/** consumers: the stream's consumer panel, a feature of its own that the app hands in. */
+export function StreamDetailPanel({ name, onClose, consumers }: { name: string; onClose(): void; consumers: ReactNode }) {
   const detail = useStreamDetail(name);
   const which = useWhichShard(name);
   const setPermissionStream = useAppStore((state) => state.setPermissionStream);
@@ -118,7 +119,7 @@ export function StreamDetailPanel({ name, onClose }: { name: string; onClose(): 
               />
             )}
           </Panel>
-          <ConsumersPanel stream={name} />
+          {consumers}
           <Panel title="Tags" query={tags}>
             {(data) =>
               data.tags.length === 0 ? (

@@ -1,5 +1,5 @@
 import type { StreamDetail } from '../../../shared/contract';
-import { useAppStore } from '../../app/store';
+import { useAppStore } from '../../state/store';
 import { CopyButton } from '../../ui/CopyButton';
 import { consumerCountText } from './consumer-count';
 

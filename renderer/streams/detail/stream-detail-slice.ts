@@ -1,20 +1,6 @@
-import type { CallOutput } from '../../../shared/contract';
-import { loading, settle, type QueryState } from '../../api/query-state';
-import type { SliceCreator } from '../../app/store';
-
-export interface StreamDetailState {
-  name: string;
-  summary: QueryState<CallOutput<'streams:describe'>>;
-  shards: QueryState<CallOutput<'streams:shards'>>;
-  tags: QueryState<CallOutput<'streams:tags'>>;
-}
-
-export interface StreamDetailSlice {
-  /** The stream whose detail is shown, one call per panel so each can fail on its own. */
-  streamDetail: StreamDetailState | null;
-  /** Loads (or reloads) every panel; a reload keeps the last answers on screen until new ones arrive. */
-  loadStreamDetail(name: string): Promise<void>;
-}
+import { loading, settle } from '../../api/query-state';
+import type { SliceCreator } from '../../state/store';
+import type { StreamDetailSlice, StreamDetailState } from '../../state/streams-state';
 
 export const createStreamDetailSlice: SliceCreator<StreamDetailSlice> = (api) => (set, get) => {
   // Only the newest load may write: a slow answer for the stream shown before must not land on this one.

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { awsCliCommand } from '../../../shared/aws-cli';
 import { loading } from '../../api/query-state';
-import { useAppStore } from '../../app/store';
+import { useAppStore } from '../../state/store';
 
 /** Everything the detail view shows, from the store; loaded when the stream is opened. */
 export function useStreamDetail(name: string) {

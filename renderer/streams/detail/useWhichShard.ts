@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ShardFor } from '../../../shared/contract';
 import { ApiError, unwrap } from '../../api/api-error';
-import { useApi } from '../../app/store';
+import { useApi } from '../../state/store';
 
 export type KeyKind = 'partition-key' | 'explicit-hash-key';
 

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { tinykeys } from 'tinykeys';
-import { navigation } from './navigation-slice';
-import { restoreFocusIfLost } from '../ui/focus';
-import { useAppStore } from './store';
+import { navigation } from '../state/navigation-slice';
+import { restoreFocusIfLost } from './focus';
+import { useAppStore } from '../state/store';
 
 /** Every shortcut, as the help lists it. */
 export const shortcuts: { keys: string; does: string }[] = [

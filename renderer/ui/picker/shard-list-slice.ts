@@ -1,17 +1,8 @@
 import type { Shard } from '../../../shared/contract';
 import { loading, settle, type QueryState } from '../../api/query-state';
-import type { SliceCreator } from '../../app/store';
-import { selectConnectionKey } from '../../connections/connection-slice';
-
-/** A stream of a connection: the same name on another account or region is another stream. */
-export const shardListKey = (connection: string, stream: string) => `${connection}\n${stream}`;
-
-export interface ShardListSlice {
-  /** The shards of streams named in a shard picker, by shardListKey. */
-  shardLists: Readonly<Record<string, QueryState<readonly Shard[]>>>;
-  /** Asks main for a stream's shards; the last answer stays shown while a new one is on its way. */
-  loadShardList(stream: string): Promise<void>;
-}
+import type { SliceCreator } from '../../state/store';
+import { selectConnectionKey } from '../../state/connection-state';
+import { type ShardListSlice, shardListKey } from '../../state/streams-state';
 
 export const createShardListSlice: SliceCreator<ShardListSlice> = (api) => (set, get) => {
   // Only the newest request for a stream may write: an older answer arriving late is dropped.

@@ -1,9 +1,9 @@
 import { useEffect, useMemo } from 'react';
 import type { Shard } from '../../../shared/contract';
 import type { QueryState } from '../../api/query-state';
-import { useAppStore } from '../../app/store';
-import { selectConnectionKey } from '../../connections/connection-slice';
-import { shardListKey } from './shard-list-slice';
+import { useAppStore } from '../../state/store';
+import { selectConnectionKey } from '../../state/connection-state';
+import { shardListKey } from '../../state/streams-state';
 
 /**
  * The shards of a stream, for a shard picker: asked for once the name is one the connection

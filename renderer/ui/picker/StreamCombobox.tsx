@@ -2,7 +2,7 @@ import { useCombobox } from 'downshift';
 import { ComboboxMenu } from './ComboboxMenu';
 import { keepTextOnEscape } from './keep-text-on-escape';
 import { useEffect, useMemo, useState } from 'react';
-import { useAppStore } from '../../app/store';
+import { useAppStore } from '../../state/store';
 import { recentStreams, rememberStream, streamChoices } from './recent-streams';
 import './stream-combobox.css';
 

@@ -1,11 +1,6 @@
-import type { PreviewRecord } from '../../shared/contract';
-import { byDigits, naturalText, sortedBy, type Compare, type SortState } from '../ui/sort-rows';
-
-export type RecordSortKey = 'arrival' | 'shard' | 'sequence' | 'key' | 'size' | 'data';
-export type RecordSort = SortState<RecordSortKey>;
-
-/** Records as they arrived in the stream: the order a search's matches are shown in until a column is chosen. */
-export const BY_ARRIVAL: RecordSort = { key: 'arrival', direction: 'asc' };
+import type { PreviewRecord } from '../../../shared/contract';
+import type { RecordSort, RecordSortKey } from '../../state/sort-state';
+import { byDigits, naturalText, sortedBy, type Compare } from '../sort-rows';
 
 const bySequence: Compare<PreviewRecord> = (a, b) =>
   byDigits(a.sequenceNumber, b.sequenceNumber) || (a.subSequenceNumber ?? -1) - (b.subSequenceNumber ?? -1);

@@ -1,10 +1,10 @@
 import { useCallback, useMemo } from 'react';
-import type { PreviewRecord } from '../../shared/contract';
-import { shortShardId } from '../../shared/format';
-import { sortableColumn } from '../ui/SortButton';
-import type { TableColumn } from '../ui/table-columns';
-import type { RecordSort, RecordSortKey } from './record-sort';
-import { VirtualTable } from '../ui/VirtualTable';
+import type { PreviewRecord } from '../../../shared/contract';
+import { shortShardId } from '../../../shared/format';
+import { sortableColumn } from '../SortButton';
+import type { TableColumn } from '../table-columns';
+import type { RecordSort, RecordSortKey } from '../../state/sort-state';
+import { VirtualTable } from '../VirtualTable';
 
 const ROW_HEIGHT = 30;
 const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', fractionalSecondDigits: 3 });

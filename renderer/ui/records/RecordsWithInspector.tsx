@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
-import type { PreviewRecord } from '../../shared/contract';
-import { useEscapeCloses } from '../app/shortcuts';
-import { SplitPanes } from '../ui/SplitPanes';
+import type { PreviewRecord } from '../../../shared/contract';
+import { useEscapeCloses } from '../shortcuts';
+import { SplitPanes } from '../SplitPanes';
 import { RecordInspector } from './RecordInspector';
 
 /**

@@ -1,7 +1,7 @@
-import type { PreviewRecord } from '../../shared/contract';
-import { useAppStore } from '../app/store';
-import { bytesOf } from '../preview/hex';
-import type { PutDraft } from './writes-slice';
+import type { PreviewRecord } from '../../../shared/contract';
+import { useAppStore } from '../../state/store';
+import { bytesOf } from './hex';
+import type { PutDraft } from '../../state/writes-state';
 
 /** The record as the editor takes it: JSON pretty, text as it is, anything else as base64 of its bytes. */
 export function draftOf(record: PreviewRecord): PutDraft {

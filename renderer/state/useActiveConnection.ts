@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { useAppStore } from '../app/store';
+import { useAppStore } from './store';
 
 /** The active connection, loaded once; the store keeps it current from `connections:changed` events. */
 export function useActiveConnection() {

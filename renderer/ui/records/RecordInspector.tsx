@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import type { PreviewRecord } from '../../shared/contract';
-import { useAppStore } from '../app/store';
-import { CopyButton } from '../ui/CopyButton';
-import { RecordWriteActions } from '../writes/RecordWriteActions';
+import type { PreviewRecord } from '../../../shared/contract';
+import { useAppStore } from '../../state/store';
+import { CopyButton } from '../CopyButton';
+import { RecordWriteActions } from './RecordWriteActions';
 import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
 

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { WriteTarget } from '../../shared/contract';
 import { describeWriteTarget } from '../../shared/write-target';
 import type { QueryState } from '../api/query-state';
-import { ErrorState, LoadingState } from '../ui/States';
+import { ErrorState, LoadingState } from './States';
 
 /** What a confirmation names, all from main's plan: where the write lands, the stream, and what is written. */
 export interface WriteConfirmation {
