@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ProduceSpec } from '../../shared/contract';
+import type { HostKind, ProduceSpec } from '../../shared/contract';
+import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
@@ -18,7 +19,18 @@ type ProduceCalls = Pick<Handlers, 'writes:planProduce' | 'writes:produce' | 'wr
  * its token to the spec and to the file as it is (size and time written), so the whole file, at
  * its rate, is written on one confirmation and a file changed since is refused.
  */
-export function produceHandlers(connections: ConnectionManager, sessions: SessionRegistry, tokens: PlanTokens): ProduceCalls {
+export function produceHandlers(
+  connections: ConnectionManager,
+  sessions: SessionRegistry,
+  tokens: PlanTokens,
+  host: HostKind,
+): ProduceCalls {
+  // main reads the file named in the call: a window or a browser tab, which may show content from
+  // strangers, must not be able to make it send one of this machine's files into a stream.
+  const refuseWindows = () => {
+    if (host === 'browser' || host === 'electron')
+      throw new AppError('unavailable', 'Only the command line writes a file of records: a window cannot read files on this machine.');
+  };
   const scopeOf = (owner: SessionOwner, stream: string): PlanScope => ({
     kind: 'produce',
     owner: owner.id,
@@ -28,6 +40,7 @@ export function produceHandlers(connections: ConnectionManager, sessions: Sessio
   const contentOf = async (spec: ProduceSpec) => ({ spec, file: await fileVersion(spec.file) });
   return {
     'writes:planProduce': async (spec, owner) => {
+      refuseWindows();
       const active = connections.active(owner);
       // The refusal of a read-only connection is the plan's, so no host asks to confirm a write it cannot make.
       assertWritable(active, 'PutRecords', spec.stream);
@@ -36,6 +49,7 @@ export function produceHandlers(connections: ConnectionManager, sessions: Sessio
       return { token: tokens.issue(scopeOf(owner, spec.stream), content), stream: spec.stream, target, fileBytes: content.file.bytes };
     },
     'writes:produce': async ({ spec, token }, owner) => {
+      refuseWindows();
       const active = connections.active(owner);
       assertWritable(active, 'PutRecords', spec.stream);
       tokens.redeem(token, scopeOf(owner, spec.stream), await contentOf(spec));

@@ -1,4 +1,4 @@
-import type { ReadBudget } from '../../shared/contract';
+import type { HostKind, ReadBudget } from '../../shared/contract';
 import { ConnectionManager, type ConnectionChanges, type InitialConnection } from '../domain/connections/connection-manager';
 import type { CredentialOptions } from '../domain/connections/credentials';
 import { connectionHandlers } from '../api/connections';
@@ -28,7 +28,7 @@ import { startSandbox } from '../domain/sandbox/sandbox';
 /** Which host started the app; 'test' is for tests that start it without one. */
 export type { InitialConnection };
 
-export type HostKind = 'electron' | 'browser' | 'cli' | 'test';
+export type { HostKind };
 
 export interface ShardscopeAppOptions {
   host: HostKind;
@@ -94,7 +94,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders),
     ...searchHandlers(context.sessions, context.reading),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
-    ...produceHandlers(context.connections, context.sessions, context.planTokens),
+    ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host),
     ...adminHandlers(context.connections, context.planTokens),
     ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
   };

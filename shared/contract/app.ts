@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { runCompressions } from './runs';
 
+/** Where main runs: the desktop app, `shardscope serve`, a CLI command, or a test. */
+export const hostKinds = ['electron', 'browser', 'cli', 'test'] as const;
+export type HostKind = (typeof hostKinds)[number];
+
 export const appInfoSchema = z.object({
   version: z.string(),
-  host: z.enum(['electron', 'browser', 'cli', 'test']),
+  host: z.enum(hostKinds),
   /** The compressions main's runtime can write, per run format, the default first. */
   compressions: z.object({
     jsonl: z.array(z.enum(runCompressions)),

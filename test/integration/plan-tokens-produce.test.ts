@@ -155,4 +155,28 @@ describe('produce needs the token of its confirmed plan, on kinesalite', () => {
       error: { code: 'read-only', message: expect.stringContaining('will not call UpdateItem') },
     });
   });
+
+  it('refuses to read a file for a window or a browser tab, whatever it names, and writes nothing', async () => {
+    const owner = recordingOwner();
+    const spec = specFor(target, fileWith('secret.jsonl', lines(2, 'secret')));
+    const token = await plan(spec, owner);
+    const before = (await readAllRaw(client, target)).length;
+    const connection = { kind: 'endpoint' as const, endpoint: server.endpoint, region: server.region };
+    for (const host of ['browser', 'electron'] as const) {
+      const windowApp = await startTestApp({ connection, host });
+      try {
+        for (const [channel, input] of [
+          ['writes:planProduce', spec],
+          ['writes:produce', { spec, token }],
+        ] as const)
+          expect(await windowApp.dispatch(channel, input, owner)).toMatchObject({
+            ok: false,
+            error: { code: 'unavailable', message: expect.stringContaining('cannot read files on this machine') },
+          });
+      } finally {
+        await windowApp.stop();
+      }
+    }
+    expect((await readAllRaw(client, target)).length).toBe(before);
+  });
 });
