@@ -68,6 +68,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         // Live preview of the known records, with the inspector open on one.
         await startPreview(page, { stream: STREAM, from: 'TRIM_HORIZON' });
         await expect(previewState(page)).toHaveText(/40 shown of 40 buffered/, { timeout: 20_000 });
+        // The shards' line comes with main's first status, about a second in: shot with it, every time.
+        await expect(page.getByRole('list', { name: 'Shard status' })).toContainText('40 read', { timeout: 10_000 });
         await page.getByRole('button', { name: 'Pause' }).click();
         const records = previewRecords(page);
         await records.getByRole('row').nth(3).click();
