@@ -1,6 +1,6 @@
 import type { PreviewRecord } from '../../shared/contract';
-import { messageOf, unwrap } from '../api/api-error';
 import { loading, settle } from '../api/query-state';
+import { createSessionSlice } from '../state/create-session-slice';
 import type { SliceCreator } from '../state/store';
 import { fieldsOf, initialPositionFields } from '../state/position-fields';
 import type { PreviewSlice } from '../state/preview-state';
@@ -27,90 +27,88 @@ export function mergeByArrival(sorted: readonly PreviewRecord[], batch: readonly
   return out;
 }
 
-export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => ({
-  previewStream: '',
-  previewSession: null,
-  previewRecords: [],
-  previewDropped: 0,
-  previewBufferLimit: DEFAULT_BUFFER,
-  previewStatus: null,
-  previewError: null,
-  previewPaused: false,
-  selectedRecordId: null,
-  pendingSelect: null,
-  previewPositionFields: initialPositionFields,
-  setPreviewPositionFields(fields) {
-    set({ previewPositionFields: { ...get().previewPositionFields, ...fields } });
-  },
-  setPreviewStream(previewStream) {
-    set({ previewStream });
-  },
-  async startPreview(position, shardIds) {
-    await get().stopPreview();
-    set({ previewRecords: [], previewDropped: 0, previewStatus: null, previewError: null, previewPaused: false, selectedRecordId: null });
-    try {
-      const { sessionId } = await unwrap(
-        api.preview.start({ stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) }),
+export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => {
+  const session = createSessionSlice(set, get, api.preview, { id: 'previewSession', error: 'previewError', forgetOnStop: true });
+  return {
+    previewStream: '',
+    previewSession: null,
+    previewRecords: [],
+    previewDropped: 0,
+    previewBufferLimit: DEFAULT_BUFFER,
+    previewStatus: null,
+    previewError: null,
+    previewPaused: false,
+    selectedRecordId: null,
+    pendingSelect: null,
+    previewPositionFields: initialPositionFields,
+    setPreviewPositionFields(fields) {
+      set({ previewPositionFields: { ...get().previewPositionFields, ...fields } });
+    },
+    setPreviewStream(previewStream) {
+      set({ previewStream });
+    },
+    async startPreview(position, shardIds) {
+      await get().stopPreview();
+      await session.start(
+        { stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) },
+        { previewRecords: [], previewDropped: 0, previewStatus: null, previewPaused: false, selectedRecordId: null },
       );
-      set({ previewSession: sessionId });
-    } catch (error) {
-      set({ previewError: messageOf(error) });
-    }
-  },
-  async stopPreview() {
-    const sessionId = get().previewSession;
-    if (!sessionId) return;
-    set({ previewSession: null, previewPaused: false });
-    await api.preview.stop({ sessionId });
-  },
-  async pausePreview() {
-    const sessionId = get().previewSession;
-    if (!sessionId) return;
-    set({ previewPaused: true });
-    await api.preview.pause({ sessionId });
-  },
-  async resumePreview() {
-    const sessionId = get().previewSession;
-    if (!sessionId) return;
-    set({ previewPaused: false });
-    await api.preview.resume({ sessionId });
-  },
-  clearPreview() {
-    set({ previewRecords: [], previewDropped: 0, selectedRecordId: null });
-  },
-  receiveBatch(batch) {
-    if (batch.sessionId !== get().previewSession) return;
-    const { previewRecords, previewBufferLimit, previewDropped } = get();
-    const merged = mergeByArrival(previewRecords, batch.records);
-    const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
-    set({ previewRecords: kept, previewDropped: previewDropped + merged.length - kept.length + batch.dropped });
-    const pending = get().pendingSelect;
-    const found = pending ? batch.records.find((record) => record.sequenceNumber === pending) : undefined;
-    if (found) set({ selectedRecordId: found.id, pendingSelect: null, fullRecord: null });
-  },
-  receiveStatus(status) {
-    if (status.sessionId !== get().previewSession) return;
-    set({ previewStatus: status });
-  },
-  selectRecord(selectedRecordId) {
-    set({ selectedRecordId, fullRecord: null });
-  },
-  fullRecord: null,
-  async loadFullRecord(record, stream) {
-    set({ fullRecord: { id: record.id, state: loading } });
-    const { shardId, sequenceNumber, subSequenceNumber } = record;
-    const state = await settle(api.preview.record({ stream, shardId, sequenceNumber, subSequenceNumber }));
-    if (get().fullRecord?.id === record.id) set({ fullRecord: { id: record.id, state } });
-  },
-  async openPreviewAt(stream, shardId, sequenceNumber) {
-    get().closeWriteDialog();
-    const position = { type: 'AT_SEQUENCE_NUMBER' as const, shardId, sequenceNumber };
-    set({ previewStream: stream, previewPositionFields: fieldsOf(position, get().previewPositionFields) });
-    get().goTo('preview');
-    await get().startPreview(position, [shardId]);
-    set({ pendingSelect: sequenceNumber });
-  },
-  setBufferLimit(previewBufferLimit) {
-    set({ previewBufferLimit, previewRecords: get().previewRecords.slice(-previewBufferLimit) });
-  },
-});
+    },
+    async stopPreview() {
+      if (get().previewSession) set({ previewPaused: false });
+      await session.stop();
+    },
+    async pausePreview() {
+      const sessionId = get().previewSession;
+      if (!sessionId) return;
+      set({ previewPaused: true });
+      await api.preview.pause({ sessionId });
+    },
+    async resumePreview() {
+      const sessionId = get().previewSession;
+      if (!sessionId) return;
+      set({ previewPaused: false });
+      await api.preview.resume({ sessionId });
+    },
+    clearPreview() {
+      set({ previewRecords: [], previewDropped: 0, selectedRecordId: null });
+    },
+    receiveBatch(batch) {
+      session.receive(batch, ({ records, dropped }) => {
+        const { previewRecords, previewBufferLimit, previewDropped, pendingSelect } = get();
+        const merged = mergeByArrival(previewRecords, records);
+        const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
+        const found = pendingSelect ? records.find((record) => record.sequenceNumber === pendingSelect) : undefined;
+        return {
+          previewRecords: kept,
+          previewDropped: previewDropped + merged.length - kept.length + dropped,
+          ...(found ? { selectedRecordId: found.id, pendingSelect: null, fullRecord: null } : {}),
+        };
+      });
+    },
+    receiveStatus(status) {
+      session.receive(status, (previewStatus) => ({ previewStatus }));
+    },
+    selectRecord(selectedRecordId) {
+      set({ selectedRecordId, fullRecord: null });
+    },
+    fullRecord: null,
+    async loadFullRecord(record, stream) {
+      set({ fullRecord: { id: record.id, state: loading } });
+      const { shardId, sequenceNumber, subSequenceNumber } = record;
+      const state = await settle(api.preview.record({ stream, shardId, sequenceNumber, subSequenceNumber }));
+      if (get().fullRecord?.id === record.id) set({ fullRecord: { id: record.id, state } });
+    },
+    async openPreviewAt(stream, shardId, sequenceNumber) {
+      get().closeWriteDialog();
+      const position = { type: 'AT_SEQUENCE_NUMBER' as const, shardId, sequenceNumber };
+      set({ previewStream: stream, previewPositionFields: fieldsOf(position, get().previewPositionFields) });
+      get().goTo('preview');
+      await get().startPreview(position, [shardId]);
+      set({ pendingSelect: sequenceNumber });
+    },
+    setBufferLimit(previewBufferLimit) {
+      set({ previewBufferLimit, previewRecords: get().previewRecords.slice(-previewBufferLimit) });
+    },
+  };
+};

@@ -27,7 +27,7 @@ export interface SessionKeys {
 }
 
 /**
- * The start, stop and receive every session slice (search, runs, metrics, copies) would
+ * The start, stop and receive every session slice (preview, search, runs, metrics, copies) would
  * otherwise write out again: one session at a time per slice, its id and error at the keys named.
  */
 export function createSessionSlice<Input>(
