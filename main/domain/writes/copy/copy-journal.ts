@@ -9,6 +9,8 @@ import type { TargetLedger } from './target-ledger';
 
 /** A chunk is written whole before the marks move: at most this many records… */
 const CHUNK_RECORDS = 500;
+/** …or this many seconds of writing at the copy's rate, so a stop waits for seconds, not minutes… */
+const CHUNK_SECONDS = 2;
 /** …or this many bytes, under PutRecords' 5 MiB a call. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
 
@@ -21,6 +23,7 @@ const CHUNK_BYTES = 4 * 1024 * 1024;
 export class CopyJournal extends JobJournal<CopyManifest['totals'], CopyManifest> {
   private chunk: { entry: WriteEntry; inFlight: InFlightEntry }[] = [];
   private chunkBytes = 0;
+  private readonly chunkRecords: number;
   private marksMoved = false;
   private carried: CarriedEntry[];
 
@@ -29,8 +32,11 @@ export class CopyJournal extends JobJournal<CopyManifest['totals'], CopyManifest
     saved: CopyManifest,
     private readonly ledger: TargetLedger,
     private readonly ops?: FileOps,
+    /** The copy's records a second, which bounds a chunk to CHUNK_SECONDS of writing. */
+    recordsPerSecond = Infinity,
   ) {
     super(saved);
+    this.chunkRecords = Math.max(1, Math.min(CHUNK_RECORDS, Math.ceil(recordsPerSecond * CHUNK_SECONDS)));
     this.carried = saved.carried;
   }
 
@@ -51,7 +57,7 @@ export class CopyJournal extends JobJournal<CopyManifest['totals'], CopyManifest
     }
     this.chunk.push(entry);
     this.chunkBytes += entry.entry.data.length + entry.entry.partitionKey.length;
-    return this.chunk.length >= CHUNK_RECORDS || this.chunkBytes >= CHUNK_BYTES;
+    return this.chunk.length >= this.chunkRecords || this.chunkBytes >= CHUNK_BYTES;
   }
 
   shardState(shardId: string, state: CopyShardMark['state']): void {

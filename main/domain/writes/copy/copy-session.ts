@@ -94,7 +94,7 @@ export class CopySession extends Session {
     const openShards = (await listShards(target.client, spec.target)).filter((shard) => shard.open).length;
     const recordsPerSecond = spec.rate ?? Math.max(1, openShards) * SHARD_WRITE_RECORDS_PER_SECOND;
     const ledger = new TargetLedger(target, spec.target, this.manifest.targetMarks);
-    const journal = new CopyJournal(folder, this.manifest, ledger, this.options.fileOps);
+    const journal = new CopyJournal(folder, this.manifest, ledger, this.options.fileOps, recordsPerSecond);
     this.journal = journal;
     this.writer = new RecordWriter({
       client: target.client,
@@ -170,6 +170,9 @@ export class CopySession extends Session {
   }
 
   private async take(record: DecodedRecord): Promise<'more'> {
+    // Stopping: the rest of a page read is left for the resume to read again (its mark is not
+    // passed), rather than written at the copy's rate before the stop can end.
+    if (this.isStopped) return 'more';
     const id = keyOf(record.shardId, record.sequenceNumber, record.subSequenceNumber);
     const recovered = this.recovery.get(id);
     this.recovery.delete(id);
