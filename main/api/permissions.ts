@@ -27,6 +27,8 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
             writeProbe,
             readOnly,
           }),
+        // Loaded when asked for: it brings the Glue client.
+        schemaRegistry: async () => (await import('../domain/permissions/glue-probes')).probeGlueAccess(target),
         accountId: async () => {
           if (target.kind !== 'aws') return null;
           return using(

@@ -4,7 +4,6 @@ import { startSandbox, type Sandbox } from '../domain/sandbox/sandbox';
  * What a host needs to run the sandbox on its own (`shardscope sandbox`), for other AWS clients
  * and other Shardscope processes to use: the hosts reach the domain only through this layer.
  */
-export { demoStreams } from '../domain/sandbox/demo-data';
 export { isRefreshableSandboxProfile, sandboxProfile, SANDBOX_PROFILE } from '../domain/sandbox/sandbox-profile';
 export type { Sandbox } from '../domain/sandbox/sandbox';
 

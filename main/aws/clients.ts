@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { GlueClient } from '@aws-sdk/client-glue';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
@@ -143,6 +144,17 @@ export async function createDynamoDbClient(options: DynamoDbClientOptions): Prom
 export async function createLambdaClient(target: AwsEndpoint): Promise<LambdaClient> {
   const { LambdaClient } = await loadSdk(() => import('@aws-sdk/client-lambda'));
   return new LambdaClient(awsOnly(target, 2));
+}
+
+/**
+ * For Glue Schema Registry lookups; loaded when first used. The connection's own Glue endpoint
+ * wins, then AWS_ENDPOINT_URL_GLUE (as the AWS CLI takes it), then AWS's in the region. Two
+ * attempts: a version is fetched once per process, and one retry hides a dropped connection.
+ */
+export async function createGlueClient(target: AwsEndpoint): Promise<GlueClient> {
+  const { GlueClient } = await loadSdk(() => import('@aws-sdk/client-glue'));
+  const endpoint = target.endpoint || process.env.AWS_ENDPOINT_URL_GLUE || null;
+  return new GlueClient({ ...awsOnly(target, 2), ...(endpoint ? { endpoint } : {}) });
 }
 
 /** Runs `body` with a client and always releases its sockets. */

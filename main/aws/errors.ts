@@ -52,6 +52,10 @@ const byName: Record<string, AwsFailure> = {
   TooManyRequestsException: 'throttled',
   RequestLimitExceeded: 'throttled',
   ResourceNotFoundException: 'not-found',
+  // Glue's names: a schema version, schema or registry that is not there, and a refused input.
+  EntityNotFoundException: 'not-found',
+  InvalidInputException: 'invalid-request',
+  InternalServiceException: 'server',
   UnrecognizedClientException: 'credentials',
   InvalidSignatureException: 'credentials',
   InvalidClientTokenId: 'credentials',

@@ -104,9 +104,9 @@ export type ConnectionRequest =
   | 'saved-or-sandbox'
   | 'none'
   | 'sandbox'
-  | { kind: 'endpoint'; endpoint: string; region: string; dynamodbEndpoint?: string }
-  | { kind: 'aws'; region: string; dynamodbEndpoint?: string }
-  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string };
+  | { kind: 'endpoint'; endpoint: string; region: string; dynamodbEndpoint?: string; glueEndpoint?: string }
+  | { kind: 'aws'; region: string; dynamodbEndpoint?: string; glueEndpoint?: string }
+  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string; glueEndpoint?: string };
 
 export const endpointSchema = z
   .string()
@@ -142,6 +142,8 @@ export const profileInputSchema = z.object({
   readOnly: z.boolean().optional(),
   /** Where this connection's KCL lease tables are (a local DynamoDB beside a local Kinesis); absent: AWS's. */
   dynamodbEndpoint: endpointSchema.nullable().optional(),
+  /** Where its Glue Schema Registry calls go (the sandbox's stand-in, a local Glue); absent: AWS's in its region. */
+  glueEndpoint: endpointSchema.nullable().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -158,6 +160,7 @@ export const profileViewSchema = z.object({
   readBudget: readBudgetSettingSchema.nullable().optional(),
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().nullable().optional(),
+  glueEndpoint: z.string().nullable().optional(),
   secret: secretStateSchema,
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;

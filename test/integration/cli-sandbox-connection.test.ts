@@ -48,8 +48,10 @@ describe('shardscope sandbox saves the connection "sandbox"', () => {
     expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:(?!0$)\d+$/);
     expect(sandbox.output()).toContain('Next, try: shardscope streams --profile sandbox');
     const profiles = await runCli(['profiles', 'list', '--json'], inHome);
+    const glueEndpoint = /^glue endpoint: (\S+) \(Glue Schema Registry\)$/m.exec(sandbox.output())![1]!;
+    expect(sandbox.output()).toMatch(/^schema registry: http:\/\/127\.0\.0\.1:\d+ \(Confluent-compatible\)$/m);
     expect(JSON.parse(profiles.stdout)).toEqual([
-      expect.objectContaining({ name: 'sandbox', endpoint, source: { type: 'default-chain' } }),
+      expect.objectContaining({ name: 'sandbox', endpoint, glueEndpoint, source: { type: 'default-chain' } }),
     ]);
     const streams = await runCli(['streams', '--profile', 'sandbox'], inHome);
     expect(streams).toMatchObject({ code: 0, stdout: 'orders\n' });

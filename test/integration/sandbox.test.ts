@@ -49,6 +49,8 @@ describe('the embedded sandbox', () => {
       ['clickstream', 4, 'ACTIVE'],
       ['mixed-encodings', 1, 'ACTIVE'],
       ['orders', 2, 'ACTIVE'],
+      ['payments', 1, 'ACTIVE'],
+      ['telemetry', 1, 'ACTIVE'],
     ]);
   });
 

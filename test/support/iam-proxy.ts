@@ -19,6 +19,7 @@ export interface IamProxy {
 }
 
 const streamArn = (name: string) => `arn:aws:kinesis:${PROXY_REGION}:${PROXY_ACCOUNT}:stream/${name}`;
+const glueArn = (resource: string) => `arn:aws:glue:${PROXY_REGION}:${PROXY_ACCOUNT}:${resource}`;
 const tableArn = (name: string) => `arn:aws:dynamodb:${PROXY_REGION}:${PROXY_ACCOUNT}:table/${name}`;
 
 function read(req: IncomingMessage): Promise<Buffer> {
@@ -36,13 +37,20 @@ function read(req: IncomingMessage): Promise<Buffer> {
  * Allowed requests go on to the local Kinesis behind it, or DynamoDB's (lease tables) to the
  * local DynamoDB, when one is given: the proxy is then the connection's DynamoDB endpoint too.
  */
-export async function startIamProxy(upstream: string, dynamodbUpstream?: string): Promise<IamProxy> {
+export async function startIamProxy(upstream: string, dynamodbUpstream?: string, glueUpstream?: string): Promise<IamProxy> {
   const principals = new Map<string, { arn: string; policies: PolicyDocument[] }>();
   const iteratorStreams = new Map<string, string>();
   const decisions: IamProxy['decisions'] = [];
   const target = new URL(upstream);
 
   const resourceOf = (operation: string, body: Record<string, unknown>): string => {
+    // Glue: a version by id names no schema here, so it stands as one of its own; AWS's examples grant it on "*", which matches.
+    if (typeof body.SchemaVersionId === 'string' && !body.SchemaId) return glueArn(`schema/by-version-id/${body.SchemaVersionId}`);
+    const schemaId = body.SchemaId as { SchemaArn?: string; SchemaName?: string; RegistryName?: string } | undefined;
+    if (schemaId?.SchemaArn) return schemaId.SchemaArn;
+    if (schemaId?.SchemaName) return glueArn(`schema/${schemaId.RegistryName ?? 'default-registry'}/${schemaId.SchemaName}`);
+    const registryId = body.RegistryId as { RegistryName?: string } | undefined;
+    if (registryId?.RegistryName) return glueArn(`registry/${registryId.RegistryName}`);
     if (operation === 'ListStreams' || operation === 'ListTables') return '*';
     if (typeof body.TableName === 'string') return tableArn(body.TableName);
     if (typeof body.ConsumerARN === 'string') return body.ConsumerARN;
@@ -56,10 +64,11 @@ export async function startIamProxy(upstream: string, dynamodbUpstream?: string)
     const raw = await read(req);
     const [service = '', operation = ''] = String(req.headers['x-amz-target'] ?? '').split('.');
     const dynamodb = service.startsWith('DynamoDB');
+    const glue = service === 'AWSGlue';
     const body = raw.length ? (JSON.parse(raw.toString('utf8')) as Record<string, unknown>) : {};
     const accessKeyId = /Credential=([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? '';
     const principal = principals.get(accessKeyId) ?? { arn: `arn:aws:iam::${PROXY_ACCOUNT}:user/unknown`, policies: [] };
-    const action = `${dynamodb ? 'dynamodb' : 'kinesis'}:${operation}`;
+    const action = `${dynamodb ? 'dynamodb' : glue ? 'glue' : 'kinesis'}:${operation}`;
     const resource = resourceOf(operation, body);
     const simulation = await runSimulation(
       {
@@ -86,7 +95,7 @@ export async function startIamProxy(upstream: string, dynamodbUpstream?: string)
       );
       return;
     }
-    const to = dynamodb && dynamodbUpstream ? new URL(dynamodbUpstream) : target;
+    const to = dynamodb && dynamodbUpstream ? new URL(dynamodbUpstream) : glue && glueUpstream ? new URL(glueUpstream) : target;
     const forward = request(
       { hostname: to.hostname, port: to.port, path: req.url, method: req.method, headers: { ...req.headers, host: to.host } },
       async (upstreamRes) => {

@@ -82,7 +82,10 @@ export class ConnectionManager {
     }
     if ('kind' in initial) return initial;
     const saved = this.find(initial.profile);
-    const dynamodb = initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {};
+    const dynamodb = {
+      ...(initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {}),
+      ...(initial.glueEndpoint ? { glueEndpoint: initial.glueEndpoint } : {}),
+    };
     if (saved) return { ...(await this.targetOf(saved)), ...dynamodb };
     return sharedConfigTarget(initial, this.options.credentialOptions);
   }
@@ -200,6 +203,7 @@ export class ConnectionManager {
       readBudget: profile.readBudget ?? null,
       readOnly: Boolean(profile.readOnly),
       dynamodbEndpoint: profile.dynamodbEndpoint ? checkEndpoint(profile.dynamodbEndpoint) : null,
+      glueEndpoint: profile.glueEndpoint ? checkEndpoint(profile.glueEndpoint) : null,
       // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
       readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name) ?? profile).readOnly),
     };
@@ -230,7 +234,13 @@ export class ConnectionManager {
   private async sandboxTarget(): Promise<ConnectionTarget> {
     this.sandbox ??= this.options.sandbox();
     const sandbox = await this.sandbox;
-    return { kind: 'sandbox', endpoint: sandbox.endpoint, region: sandbox.region, dynamodbEndpoint: sandbox.dynamodbEndpoint };
+    return {
+      kind: 'sandbox',
+      endpoint: sandbox.endpoint,
+      region: sandbox.region,
+      dynamodbEndpoint: sandbox.dynamodbEndpoint,
+      glueEndpoint: sandbox.glueEndpoint ?? null,
+    };
   }
 
   private openWithOverrides(chosen: ConnectionTarget): Current {

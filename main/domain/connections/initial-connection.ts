@@ -11,7 +11,10 @@ type ProfileByName = Extract<InitialConnection, { profile: string }>;
 
 /** A profile that is not one of ours: an AWS shared-config profile of that name, as the AWS CLI would take it. */
 export async function sharedConfigTarget(initial: ProfileByName, credentialOptions?: CredentialOptions): Promise<ConnectionTarget> {
-  const dynamodb = initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {};
+  const dynamodb = {
+    ...(initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {}),
+    ...(initial.glueEndpoint ? { glueEndpoint: initial.glueEndpoint } : {}),
+  };
   const section = await awsProfileSection(initial.profile);
   if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);
   const region = initial.region || section.region || process.env.AWS_REGION || process.env.AWS_DEFAULT_REGION;

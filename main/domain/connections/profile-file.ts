@@ -15,6 +15,7 @@ const storedProfileSchema = z.object({
   readBudget: readBudgetSettingSchema.nullable().optional(),
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().max(4_096).nullable().optional(),
+  glueEndpoint: z.string().max(4_096).nullable().optional(),
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

@@ -9,6 +9,8 @@ export const SANDBOX_CREDENTIALS = { accessKeyId: 'SANDBOX', secretAccessKey: 'S
 export interface SandboxEndpoints {
   endpoint: string;
   dynamodbEndpoint: string;
+  /** The Glue Schema Registry stand-in; absent from a sandbox started without it. */
+  glueEndpoint?: string;
   region: string;
   stop(): Promise<void>;
 }

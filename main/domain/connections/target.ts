@@ -30,6 +30,8 @@ export type ConnectionTarget = (
   readBudgetNow?: () => ReadBudget;
   /** Where its KCL lease tables are: a local DynamoDB (dynalite in the sandbox); absent, AWS's in its region. */
   dynamodbEndpoint?: string | null;
+  /** Where its Glue Schema Registry calls go (the sandbox's stand-in); absent, AWS_ENDPOINT_URL_GLUE or AWS's. */
+  glueEndpoint?: string | null;
 };
 
 /**

@@ -4,7 +4,7 @@ export interface ActionSpec {
   required: boolean;
   neededFor: string;
   /** What the policy's Resource must name for this action. */
-  resource: 'account' | 'stream' | 'consumer' | 'lease-table';
+  resource: 'account' | 'stream' | 'consumer' | 'lease-table' | 'schema-version' | 'schema-registry';
   /** A stream change: probed only by making it, so checked on request (the IAM simulator) and granted by the fix policy on request. */
   admin?: true;
 }
@@ -91,4 +91,12 @@ export const actionCatalog: readonly ActionSpec[] = [
     neededFor: 'listing the Lambda functions that read the stream',
     resource: 'account',
   },
+  {
+    action: 'glue:GetSchemaVersion',
+    required: false,
+    neededFor: 'decoding records written through the Glue Schema Registry (Avro, Protobuf, JSON Schema)',
+    resource: 'schema-version',
+  },
+  { action: 'glue:GetSchema', required: false, neededFor: "showing a Glue schema's details", resource: 'schema-registry' },
+  { action: 'glue:ListSchemas', required: false, neededFor: "listing a Glue registry's schemas", resource: 'schema-registry' },
 ];

@@ -20,6 +20,8 @@ export interface CheckOptions {
   admin?: boolean;
   /** Probes what the Consumers panel needs (DynamoDB lease tables, Lambda), once the stream's ARN is known. */
   consumers?: (streamArn: string) => Promise<ConsumerProbes>;
+  /** Probes what decoding through the Glue Schema Registry needs. */
+  schemaRegistry?: () => Promise<Record<string, Outcome>>;
   /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
   accountId?: () => Promise<string | null>;
 }
@@ -73,10 +75,11 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) ||
     'shardId-000000000000';
 
-  const [iterator, consumers, consumerReaders] = await Promise.all([
+  const [iterator, consumers, consumerReaders, glue] = await Promise.all([
     attempt(() => probes.getShardIterator(client, stream, shardId)),
     attempt(() => probes.listStreamConsumers(client, streamArn)),
     options.consumers?.(streamArn).catch(() => null) ?? null,
+    options.schemaRegistry?.().catch(() => null) ?? null,
   ]);
   const consumerArns = consumers.ok ? (consumers.value.Consumers ?? []).map((c) => c.ConsumerARN!).filter(Boolean) : [];
 
@@ -105,6 +108,8 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
   };
   for (const spec of actionCatalog.filter((s) => s.action.startsWith('dynamodb:') || s.action.startsWith('lambda:')))
     outcomes[spec.action] = consumerReaders?.outcomes[spec.action] ?? notChecked('The consumer checks could not run.');
+  for (const spec of actionCatalog.filter((s) => s.action.startsWith('glue:')))
+    outcomes[spec.action] = glue?.[spec.action] ?? notChecked('The schema registry checks could not run.');
   // A shard-level "not found" for the guessed shard says nothing about IAM.
   if (!iterator.ok && iterator.outcome.status === 'unchecked' && shardId === 'shardId-000000000000' && !shards.ok && !describe.ok) {
     outcomes['kinesis:GetShardIterator'] = notChecked('No shard to position in: ListShards and DescribeStream were both refused.');

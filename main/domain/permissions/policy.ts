@@ -45,5 +45,19 @@ export function fixPolicy(
   const lookups = specs.filter((spec) => spec.resource === 'account' && spec.action !== 'kinesis:ListStreams');
   if (lookups.length > 0)
     statements.push({ Sid: 'ShardscopeConsumerLookups', Effect: 'Allow', Action: lookups.map((spec) => spec.action), Resource: ['*'] });
+  // A record names only a version id, never its schema's ARN: AWS's own deserializer example grants GetSchemaVersion on "*".
+  if (specs.some((spec) => spec.resource === 'schema-version'))
+    statements.push({ Sid: 'ShardscopeSchemaVersions', Effect: 'Allow', Action: ['glue:GetSchemaVersion'], Resource: ['*'] });
+  const onRegistries = specs.filter((spec) => spec.resource === 'schema-registry');
+  if (onRegistries.length > 0) {
+    const [, partition = 'aws', , region = '*', account] = streamArn.split(':');
+    const glue = `arn:${partition}:glue:${region}:${account || '*'}`;
+    statements.push({
+      Sid: 'ShardscopeSchemaRegistries',
+      Effect: 'Allow',
+      Action: onRegistries.map((spec) => spec.action),
+      Resource: [`${glue}:registry/*`, `${glue}:schema/*`],
+    });
+  }
   return statements.length ? { Version: '2012-10-17', Statement: statements } : null;
 }

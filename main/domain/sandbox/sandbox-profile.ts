@@ -4,13 +4,14 @@ import type { Sandbox } from './sandbox';
 /** The saved connection `shardscope sandbox` keeps pointed at itself, for other commands to name. */
 export const SANDBOX_PROFILE = 'sandbox';
 
-/** Everything the sandbox serves, as a connection: local keys (it accepts any), both its endpoints. */
-export function sandboxProfile(sandbox: Pick<Sandbox, 'endpoint' | 'dynamodbEndpoint' | 'region'>): ProfileInput {
+/** Everything the sandbox serves, as a connection: local keys (it accepts any), its Kinesis, DynamoDB and Glue endpoints. */
+export function sandboxProfile(sandbox: Pick<Sandbox, 'endpoint' | 'dynamodbEndpoint' | 'glueEndpoint' | 'region'>): ProfileInput {
   return {
     name: SANDBOX_PROFILE,
     region: sandbox.region,
     endpoint: sandbox.endpoint,
     dynamodbEndpoint: sandbox.dynamodbEndpoint,
+    glueEndpoint: sandbox.glueEndpoint,
     source: { type: 'default-chain' },
     readBudget: null,
     readOnly: false,
@@ -24,5 +25,6 @@ export function sandboxProfile(sandbox: Pick<Sandbox, 'endpoint' | 'dynamodbEndp
 export function isRefreshableSandboxProfile(profile: ProfileView): boolean {
   if (!profile.endpoint || !isLoopbackEndpoint(profile.endpoint)) return false;
   if (profile.dynamodbEndpoint && !isLoopbackEndpoint(profile.dynamodbEndpoint)) return false;
+  if (profile.glueEndpoint && !isLoopbackEndpoint(profile.glueEndpoint)) return false;
   return profile.source.type === 'default-chain' && !profile.readOnly;
 }

@@ -1,12 +1,13 @@
 import { CreateStreamCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import type { ProducerStatus } from '../../../shared/contract';
-import { createDynamoDbClient, createKinesisClient } from '../../aws/clients';
+import { createDynamoDbClient, createGlueClient, createKinesisClient } from '../../aws/clients';
 import { SANDBOX_CREDENTIALS, type SandboxEndpoints } from '../connections/sandbox-host';
 import { demoStreams, type DemoStreamSpec } from './demo-data';
 import type { DemoConsumer } from './demo-consumer';
 import { startLocalDynamoDb } from './dynalite-server';
 import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';
+import { startSchemaRegistries, type SchemaRegistries } from './registries/schema-registries';
 
 export const SANDBOX_REGION = 'us-east-1';
 export { SANDBOX_CREDENTIALS } from '../connections/sandbox-host';
@@ -21,8 +22,16 @@ export interface SandboxOptions {
   onProducerStatus?: (status: ProducerStatus) => void;
 }
 
-/** dynamodbEndpoint is dynalite beside kinesalite: the demo consumers' lease tables, and any the user makes. */
+/**
+ * dynamodbEndpoint is dynalite beside kinesalite: the demo consumers' lease tables, and any the
+ * user makes. glueEndpoint is its Glue Schema Registry, confluentRegistryEndpoint a
+ * Confluent-compatible one: both in memory, for the demo's schemas and any the user registers.
+ */
 export interface Sandbox extends SandboxEndpoints {
+  glueEndpoint: string;
+  confluentRegistryEndpoint: string;
+  /** The streams the demo writes to; empty without the demo. */
+  demoStreams: readonly Pick<DemoStreamSpec, 'name' | 'shards'>[];
   producer: DemoProducer | null;
 }
 
@@ -36,22 +45,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await server.close();
     throw error;
   });
+  const registries: SchemaRegistries = await startSchemaRegistries({ host: options.host, region: SANDBOX_REGION }).catch(
+    async (error: unknown) => {
+      await Promise.all([server.close(), dynamo.close()]);
+      throw error;
+    },
+  );
   const client = createKinesisClient({ region: SANDBOX_REGION, endpoint: server.endpoint, credentials: SANDBOX_CREDENTIALS });
   const dynamodb = await createDynamoDbClient({ region: SANDBOX_REGION, endpoint: dynamo.endpoint, credentials: SANDBOX_CREDENTIALS });
+  const glue = await createGlueClient({ region: SANDBOX_REGION, endpoint: registries.glue.endpoint, credentials: SANDBOX_CREDENTIALS });
   let producer: DemoProducer | null = null;
+  let streams: readonly DemoStreamSpec[] = [];
   let consumer: DemoConsumer | null = null;
   const close = async () => {
     await Promise.all([producer?.stop(), consumer?.stop()]);
     client.destroy();
     dynamodb.destroy();
-    await Promise.all([server.close(), dynamo.close()]);
+    glue.destroy();
+    await Promise.all([server.close(), dynamo.close(), registries.close()]);
   };
   try {
     if (options.demo ?? true) {
-      await createDemoStreams(client, demoStreams);
+      // Loaded here: avsc and protobufjs are needed only by a sandbox that writes the demo.
+      const { registerDemoSchemas, schemaDemoStreams } = await import('./demo-schemas/demo-schema-streams');
+      streams = [...demoStreams, ...schemaDemoStreams(await registerDemoSchemas(glue))];
+      await createDemoStreams(client, streams);
       producer = startDemoProducer({
         client,
-        streams: demoStreams,
+        streams,
         recordsPerSecond: options.recordsPerSecond ?? 25,
         onStatus: options.onProducerStatus,
       });
@@ -63,7 +84,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await close();
     throw error;
   }
-  return { endpoint: server.endpoint, dynamodbEndpoint: dynamo.endpoint, region: SANDBOX_REGION, producer, stop: close };
+  return {
+    endpoint: server.endpoint,
+    dynamodbEndpoint: dynamo.endpoint,
+    glueEndpoint: registries.glue.endpoint,
+    confluentRegistryEndpoint: registries.confluent.endpoint,
+    region: SANDBOX_REGION,
+    demoStreams: streams.map(({ name, shards }) => ({ name, shards })),
+    producer,
+    stop: close,
+  };
 }
 
 async function createDemoStreams(client: KinesisClient, streams: readonly DemoStreamSpec[]): Promise<void> {

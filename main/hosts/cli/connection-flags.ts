@@ -10,6 +10,8 @@ export interface ConnectionFlags {
   profile?: string;
   /** Only on commands that read lease tables (consumers, move-checkpoint). */
   dynamodbEndpoint?: string;
+  /** Where Glue Schema Registry calls go: a local stand-in (the sandbox's), else AWS_ENDPOINT_URL_GLUE or AWS's. */
+  glueEndpoint?: string;
 }
 
 /** The flags every command that talks to Kinesis shares. */
@@ -24,6 +26,7 @@ export function withConnectionFlags(command: Command): Command {
     .addOption(new Option('--endpoint <url>', 'a custom Kinesis endpoint, e.g. http://127.0.0.1:4567').conflicts('sandbox'))
     .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
     .option('--sandbox', 'use a fresh embedded local sandbox with demo streams')
+    .option('--glue-endpoint <url>', 'a custom Glue Schema Registry endpoint (default: AWS_ENDPOINT_URL_GLUE, else AWS)')
     .option('--read-only', 'refuse every write on this connection for this command, whatever it is saved as');
 }
 
@@ -47,6 +50,7 @@ export function connectionFlagWords(given: ConnectionFlags & { readOnly?: boolea
   if (flags.endpoint) words.push('--endpoint', shellQuote(flags.endpoint));
   if (flags.region) words.push('--region', shellQuote(flags.region));
   if (flags.dynamodbEndpoint) words.push('--dynamodb-endpoint', shellQuote(flags.dynamodbEndpoint));
+  if (flags.glueEndpoint) words.push('--glue-endpoint', shellQuote(flags.glueEndpoint));
   if (flags.readOnly) words.push('--read-only');
   return words.map((word) => ` ${word}`).join('');
 }
@@ -63,7 +67,7 @@ export function cliConnection(given: ConnectionFlags, fallback: 'saved-or-sandbo
       profile: flags.profile,
       ...(flags.region ? { region: flags.region } : {}),
       ...(flags.endpoint ? { endpoint: parseEndpoint(flags.endpoint) } : {}),
-      ...(flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {}),
+      ...sideEndpoints(flags),
     };
   }
   if (!flags.endpoint && !flags.region && fallback === 'saved-or-sandbox') return 'saved-or-sandbox';
@@ -77,11 +81,19 @@ export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
   return checked.origin;
 }
 
+/** The endpoints of the services beside Kinesis that the flags name, each checked. */
+function sideEndpoints(flags: ConnectionFlags): { dynamodbEndpoint?: string; glueEndpoint?: string } {
+  return {
+    ...(flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {}),
+    ...(flags.glueEndpoint ? { glueEndpoint: parseEndpoint(flags.glueEndpoint, '--glue-endpoint') } : {}),
+  };
+}
+
 type TargetRequest = Extract<ConnectionRequest, { kind: string }>;
 
 /** The target named by --endpoint/--region and the standard AWS environment variables. */
 export function targetFromFlags(flags: ConnectionFlags, env: NodeJS.ProcessEnv = process.env): TargetRequest {
-  const dynamodb = flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {};
+  const dynamodb = sideEndpoints(flags);
   if (flags.endpoint) {
     const region = flags.region || env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1';
     return { kind: 'endpoint', endpoint: parseEndpoint(flags.endpoint), region, ...dynamodb };

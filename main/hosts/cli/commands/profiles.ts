@@ -55,6 +55,7 @@ interface AddOptions {
   region: string;
   endpoint?: string;
   dynamodbEndpoint?: string;
+  glueEndpoint?: string;
   accessKeyId?: string;
   awsProfile?: string;
   defaultChain?: boolean;
@@ -71,6 +72,7 @@ const add = new Command('add')
   .requiredOption('--region <region>', 'AWS region')
   .option('--endpoint <url>', 'a custom Kinesis endpoint')
   .option('--dynamodb-endpoint <url>', 'where its KCL lease tables are (a local DynamoDB beside a local Kinesis)')
+  .option('--glue-endpoint <url>', 'where its Glue Schema Registry calls go (a local stand-in); default: AWS_ENDPOINT_URL_GLUE, else AWS')
   .addOption(
     new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']),
   )
@@ -93,6 +95,7 @@ const add = new Command('add')
           region: opts.region,
           endpoint: opts.endpoint ?? null,
           dynamodbEndpoint: opts.dynamodbEndpoint ?? null,
+          glueEndpoint: opts.glueEndpoint ?? null,
           source: opts.accessKeyId
             ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
             : opts.awsProfile

@@ -1,12 +1,5 @@
 import { Command } from 'commander';
-import {
-  demoStreams,
-  isRefreshableSandboxProfile,
-  sandboxProfile,
-  SANDBOX_PROFILE,
-  startStandaloneSandbox,
-  type Sandbox,
-} from '../../../app/sandbox';
+import { isRefreshableSandboxProfile, sandboxProfile, SANDBOX_PROFILE, startStandaloneSandbox, type Sandbox } from '../../../app/sandbox';
 import { countOf } from '../../../../shared/plural';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
@@ -55,10 +48,12 @@ export const sandboxCommand = new Command('sandbox')
     try {
       console.log(`endpoint: ${sandbox.endpoint}`);
       console.log(`dynamodb endpoint: ${sandbox.dynamodbEndpoint} (KCL lease tables)`);
+      console.log(`glue endpoint: ${sandbox.glueEndpoint} (Glue Schema Registry)`);
+      console.log(`schema registry: ${sandbox.confluentRegistryEndpoint} (Confluent-compatible)`);
       console.log(`region: ${sandbox.region} (any access key works)`);
       if (opts.demo)
         console.log(
-          `demo streams: ${demoStreams.map((s) => `${s.name} (${countOf(s.shards, 'shard')})`).join(', ')}; writing ${opts.rate} records/s`,
+          `demo streams: ${sandbox.demoStreams.map((s) => `${s.name} (${countOf(s.shards, 'shard')})`).join(', ')}; writing ${opts.rate} records/s`,
         );
       if (opts.save) await saveSandboxConnection(sandbox);
       console.log('Press Ctrl+C to stop.');
