@@ -18,7 +18,7 @@ test.describe('the Electron app', () => {
     try {
       const window = await app.firstWindow();
       const table = window.getByRole('table', { name: 'Streams' });
-      for (const name of ['clickstream', 'mixed-encodings', 'orders']) {
+      for (const name of ['clickstream', 'mixed-encodings', 'orders', 'payments', 'telemetry']) {
         await expect(table.getByRole('rowheader', { name })).toBeVisible();
       }
       // No Node in the page, and the bridge exposes the typed API object and nothing else.

@@ -56,7 +56,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders', exact: true }).click();
         const detail = page.getByRole('region', { name: 'Stream orders' });
         await expect(detail.getByText('2 open, 0 closed', { exact: true })).toBeVisible();
-        await expect(streamCount(page)).toHaveText('4 streams');
+        await expect(streamCount(page)).toHaveText('6 streams');
         // The summary's reader count waits for the Consumers panel's first report.
         await expect(detail.getByText(/· 2 KCL applications ·/)).toBeVisible({ timeout: 20_000 });
         await shot('streams-detail', [

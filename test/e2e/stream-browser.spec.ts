@@ -8,10 +8,10 @@ const sandboxClient = (endpoint: string) =>
 test('filter, open a stream, read its shard map and place a key exactly where Kinesis does', async ({ page, served }) => {
   await page.goto(served.url);
   const table = page.getByRole('table', { name: 'Streams' });
-  await expect(table.getByRole('rowheader')).toHaveCount(3);
+  await expect(table.getByRole('rowheader')).toHaveCount(5);
   await page.getByRole('searchbox', { name: 'Filter streams' }).fill('CLICK');
   await expect(table.getByRole('rowheader')).toHaveText(['clickstream']);
-  await expect(page.getByRole('status', { name: 'Stream count' })).toContainText('1 of 3 streams');
+  await expect(page.getByRole('status', { name: 'Stream count' })).toContainText('1 of 5 streams');
 
   await table.getByRole('button', { name: 'clickstream' }).click();
   const detail = page.getByRole('region', { name: 'Stream clickstream' });
@@ -46,7 +46,7 @@ test('filter, open a stream, read its shard map and place a key exactly where Ki
 test('sorts by shard count and moves the selection with the arrow keys', async ({ page, served }) => {
   await page.goto(served.url);
   const table = page.getByRole('table', { name: 'Streams' });
-  await expect(table.getByRole('rowheader')).toHaveText(['clickstream', 'mixed-encodings', 'orders']);
+  await expect(table.getByRole('rowheader')).toHaveText(['clickstream', 'mixed-encodings', 'orders', 'payments', 'telemetry']);
   await expect(
     table
       .getByRole('row', { name: /orders/ })
@@ -54,9 +54,9 @@ test('sorts by shard count and moves the selection with the arrow keys', async (
       .nth(2),
   ).toHaveText('2');
   await table.getByRole('button', { name: 'Open shards' }).click();
-  await expect(table.getByRole('rowheader')).toHaveText(['mixed-encodings', 'orders', 'clickstream']);
+  await expect(table.getByRole('rowheader')).toHaveText(['mixed-encodings', 'payments', 'telemetry', 'orders', 'clickstream']);
   await table.getByRole('button', { name: /Open shards/ }).click();
-  await expect(table.getByRole('rowheader')).toHaveText(['clickstream', 'orders', 'mixed-encodings']);
+  await expect(table.getByRole('rowheader')).toHaveText(['clickstream', 'orders', 'mixed-encodings', 'payments', 'telemetry']);
 
   await table.getByRole('button', { name: 'orders' }).click();
   await expect(page.getByRole('heading', { name: /^orders/ })).toBeVisible();

@@ -4,11 +4,13 @@ test('the stream list shows the sandbox demo streams', async ({ page, served }) 
   await page.goto(served.url);
   await expect(page.getByRole('status', { name: 'Active connection' })).toContainText('Local sandbox');
   const table = page.getByRole('table', { name: 'Streams' });
-  await expect(table.getByRole('row')).toHaveCount(4);
+  await expect(table.getByRole('row')).toHaveCount(6);
   for (const [name, shards] of [
     ['clickstream', '4'],
     ['mixed-encodings', '1'],
     ['orders', '2'],
+    ['payments', '1'],
+    ['telemetry', '1'],
   ] as const) {
     const row = table.getByRole('row', { name: new RegExp(`^${name}\\b`) });
     await expect(row.getByRole('rowheader')).toHaveText(name);

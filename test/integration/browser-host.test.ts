@@ -45,7 +45,7 @@ describe('the browser host', () => {
     const message = await reply;
     expect(message).toMatchObject({ type: 'result', id: 7, result: { ok: true } });
     const names = (message as { result: { value: { streams: { name: string }[] } } }).result.value.streams.map((s) => s.name);
-    expect(names).toEqual(['clickstream', 'mixed-encodings', 'orders']);
+    expect(names).toEqual(['clickstream', 'mixed-encodings', 'orders', 'payments', 'telemetry']);
     socket.close();
   });
 

@@ -51,7 +51,7 @@ describe('the packed CLI, installed globally in a fresh folder', () => {
         sandbox.once('exit', (code) => reject(new Error(`sandbox exited with ${code}: ${out}`)));
       });
       const streams = execFileSync(bin, ['streams', '--endpoint', endpoint], { env, cwd: prefix }).toString();
-      expect(streams.trim().split('\n')).toEqual(['clickstream', 'mixed-encodings', 'orders']);
+      expect(streams.trim().split('\n')).toEqual(['clickstream', 'mixed-encodings', 'orders', 'payments', 'telemetry']);
       const consumers = JSON.parse(
         execFileSync(bin, ['consumers', 'orders', '--endpoint', endpoint, '--dynamodb-endpoint', dynamodb, '--json'], {
           env,

@@ -34,8 +34,8 @@ describe('the meter against the sandbox producer', () => {
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
 
   it('measures the producer rate within 10%', async () => {
-    // clickstream gets 20 of the producer's 25 shares.
-    const expected = (RATE * 20) / 25;
+    // clickstream gets 20 of the producer's 29 shares (orders 4, mixed-encodings 1, payments 2, telemetry 2).
+    const expected = (RATE * 20) / 29;
     const samples = await measure('clickstream', 8);
     const measured = mean(samples.map((s) => s.recordsPerSecond));
     // A bound, not a figure: the producer's timers and the meter's run on the real clock. The
