@@ -73,7 +73,9 @@ export function compileProtobuf(root: protobuf.Root, fileRoot: protobuf.Namespac
   const read = (type: protobuf.Type, bytes: Buffer): SchemaValue => {
     let message: protobuf.Message;
     try {
-      message = type.decode(bytes);
+      // The plain Reader, not the Buffer one protobufjs picks for a Buffer: that one cuts a string
+      // whose declared length runs past the end instead of refusing it, so a truncated record would pass.
+      message = type.decode(new protobuf.Reader(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length)));
     } catch (error) {
       throw new SchemaDecodeError(`the Protobuf body does not match ${type.fullName.slice(1)}: ${(error as Error).message}`);
     }

@@ -1,0 +1,53 @@
+import { readFileSync as read } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { compileResolved } from '../../main/domain/engine/decode/schema/schema-codec';
+import { SchemaDecoding } from '../../main/domain/engine/decode/schema/record-schemas';
+import { gsrFrame, uvarint } from '../support/gsr-frame';
+
+describe('hostile records', () => {
+  const fixtures = join(import.meta.dirname, '../fixtures/gsr');
+  const avroCodec = compileResolved({
+    registry: 'r',
+    name: 'User',
+    version: 1,
+    id: 'u',
+    format: 'AVRO',
+    definition: read(join(fixtures, 'user.avsc'), 'utf8'),
+  });
+  const protoCodec = compileResolved({
+    registry: 'r',
+    name: 'Basic',
+    version: 1,
+    id: 'b',
+    format: 'PROTOBUF',
+    definition: read(join(fixtures, 'Basic.proto'), 'utf8'),
+  });
+  const id = '66666666-6666-4666-8666-666666666666';
+
+  it('never throw: any bytes after a GSR header decode or are left raw with a reason', () => {
+    for (const file of [avroCodec, protoCodec]) {
+      const decoding = new SchemaDecoding({ mode: 'auto', file });
+      fc.assert(
+        fc.property(fc.uint8Array({ maxLength: 64 }), fc.boolean(), (body, zlib) => {
+          const outcome = decoding.decode(gsrFrame(id, Buffer.from(body), zlib));
+          expect(outcome).not.toBeInstanceOf(Promise);
+          expect(outcome).toSatisfy((o: { ok: boolean; reason?: string }) => o.ok || (o.reason?.length ?? 0) > 0);
+        }),
+        { numRuns: 300 },
+      );
+    }
+  });
+
+  it('a huge declared length is refused at once, not allocated', () => {
+    const huge = Buffer.concat([Buffer.from([0xfe, 0xff, 0xff, 0xff, 0x0f]), Buffer.from('x')]); // a string of 2^31 - 1 bytes
+    const started = performance.now();
+    expect(avroCodec.decode.bind(null, huge, 'raw')).toThrow(/truncated|invalid/);
+    const field = Buffer.concat([uvarint(1), Buffer.from([0x0a, 0xff, 0xff, 0xff, 0x7f, 0x61])]);
+    expect(() => protoCodec.decode(field, 'gsr')).toThrow(/does not match .*Customer: index out of range/);
+    // A string cut short is corrupt too, not a shorter string.
+    expect(() => protoCodec.decode(Buffer.from([1, 0x0a, 0x05, 0x61]), 'gsr')).toThrow(/index out of range/);
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
