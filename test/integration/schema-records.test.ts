@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PutRecordCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
@@ -8,6 +8,7 @@ import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { recordingOwner, startTestApp } from '../support/app';
 import { runCli } from '../support/cli';
+import { duckdb } from '../support/duckdb';
 import { gsrFrame } from '../support/gsr-frame';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, readAllRaw } from '../support/sdk';
@@ -168,5 +169,43 @@ describe('schema-encoded records through the CLI and the api', () => {
       ok: true,
       value: { encoding: 'binary', error: expect.stringMatching(/no schema registry is set up/) },
     });
+  });
+
+  it('a binding set through the api reaches the CLI: tail and ingest decode with it, JSON Lines and Parquet', async () => {
+    const owner = recordingOwner();
+    await app.dispatch('schemas:setBinding', { stream, mode: 'auto', file: { path: schemaFile } }, owner);
+    const home = { env: { SHARDSCOPE_HOME: app.dataDir } };
+    const tail = await runCli(['tail', stream, '--from', 'oldest', '--until', 'caught-up', '--json', '--endpoint', server.endpoint], home);
+    expect(tail.code, tail.stderr).toBe(0);
+    expect(
+      lines(tail.stdout)
+        .filter((record) => record.schema)
+        .map((record) => record.partitionKey),
+    ).toEqual(['gsr-1', 'gsr-zlib', 'kpl-3']);
+    for (const format of ['jsonl', 'parquet']) {
+      const to = join(folder, `run-${format}`);
+      const run = await runCli(['ingest', stream, '--to', to, '--format', format, '--endpoint', server.endpoint], home);
+      expect(run.code, run.stderr).toBe(0);
+      const file = join(
+        to,
+        readdirSync(to).find((name) => name.endsWith(`.${format}`))!,
+      );
+      const rows =
+        format === 'jsonl'
+          ? lines(readFileSync(file, 'utf8')).map((row) => ({
+              key: row.partitionKey,
+              ...(row.data as object),
+              name: (row.schema as { name?: string })?.name,
+            }))
+          : await duckdb(
+              `SELECT partitionKey AS key, id::INTEGER AS id, amount::DOUBLE AS amount, "at", note FROM read_parquet('${file}') ORDER BY sequenceNumber`,
+            );
+      // Parquet columns come from the decoded fields, their types inferred (typing them from the writer's schema is later work).
+      expect(rows.slice(0, 3), format).toMatchObject([
+        { key: 'gsr-1', id: 1, amount: 150.5, at: '2023-11-14T22:13:20.000Z', note: 'first' },
+        { key: 'gsr-zlib', id: 2, amount: 20, at: '2023-11-14T22:13:20.001Z', note: null },
+        { key: 'kpl-3', id: 3, amount: 900, at: '2023-11-14T22:13:20.002Z', note: null },
+      ]);
+    }
   });
 });
