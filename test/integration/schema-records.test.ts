@@ -190,12 +190,19 @@ describe('schema-encoded records through the CLI and the api', () => {
         to,
         readdirSync(to).find((name) => name.endsWith(`.${format}`))!,
       );
+      if (format === 'jsonl')
+        expect(lines(readFileSync(file, 'utf8')).map((row) => row.schema)).toEqual([
+          expectedSchema,
+          expectedSchema,
+          expectedSchema,
+          undefined,
+          undefined,
+        ]);
       const rows =
         format === 'jsonl'
           ? lines(readFileSync(file, 'utf8')).map((row) => ({
               key: row.partitionKey,
               ...(row.data as object),
-              name: (row.schema as { name?: string })?.name,
             }))
           : await duckdb(
               `SELECT partitionKey AS key, id::INTEGER AS id, amount::DOUBLE AS amount, "at", note FROM read_parquet('${file}') ORDER BY sequenceNumber`,
