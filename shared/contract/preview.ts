@@ -32,6 +32,8 @@ export const previewRecordSchema = z.object({
   schema: schemaRefSchema.optional(),
   /** Avro: the branch each union took, by path ($.field), for the inspector. */
   unionBranches: z.record(z.string(), z.string()).optional(),
+  /** A decoded record's bytes as read (framing included), base64, cut like a binary record's text: for the hex view. */
+  raw: z.string().optional(),
 });
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 
