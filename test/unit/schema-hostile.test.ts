@@ -2,6 +2,8 @@ import { readFileSync as read } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { decodePage } from '../../main/domain/engine/decode/decode-page';
+import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { compileResolved } from '../../main/domain/engine/decode/schema/schema-codec';
 import { SchemaDecoding } from '../../main/domain/engine/decode/schema/record-schemas';
 import { gsrFrame, uvarint } from '../support/gsr-frame';
@@ -49,5 +51,32 @@ describe('hostile records', () => {
     // A string cut short is corrupt too, not a shorter string.
     expect(() => protoCodec.decode(Buffer.from([1, 0x0a, 0x05, 0x61]), 'gsr')).toThrow(/index out of range/);
     expect(performance.now() - started).toBeLessThan(1_000);
+  });
+});
+
+describe('a KPL aggregate of zlib GSR records', () => {
+  it('shares one inflation budget: past 16 MiB in all, the rest stay raw with the reason', async () => {
+    const schema = JSON.stringify({ type: 'record', name: 'Blob', fields: [{ name: 'b', type: 'bytes' }] });
+    const file = compileResolved({ registry: 'r', name: 'Blob', version: 1, id: 'x', format: 'AVRO', definition: schema });
+    // Each body declares 3 MiB of bytes: 3 MiB of zeros deflate to about 3 KiB.
+    const body = Buffer.concat([Buffer.from([0x80, 0x80, 0x80, 0x03]), Buffer.alloc(3 * 1024 * 1024)]);
+    const user = gsrFrame('77777777-7777-4777-8777-777777777777', body, true);
+    const aggregated = await aggregateUserRecords(Array.from({ length: 8 }, (_, at) => ({ partitionKey: `k${at}`, data: user })));
+    const kinesisRecord = {
+      Data: new Uint8Array(aggregated[0]!.data),
+      PartitionKey: 'k0',
+      SequenceNumber: '1',
+      ApproximateArrivalTimestamp: new Date(0),
+    };
+    const taken: { schema: unknown; error: string | null }[] = [];
+    await decodePage(
+      'shardId-000000000000',
+      [kinesisRecord],
+      (record) => void taken.push({ schema: record.schema ?? null, error: record.error }),
+      new SchemaDecoding({ mode: 'auto', file }),
+    );
+    expect(aggregated).toHaveLength(1);
+    expect(taken.map((record) => record.schema !== null)).toEqual([true, true, true, true, true, false, false, false]);
+    expect(taken[5]!.error).toMatch(/would pass the 16 MiB its Kinesis record may inflate to in all/);
   });
 });

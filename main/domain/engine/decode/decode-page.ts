@@ -1,6 +1,7 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { decodeUserRecords, withSchema, type DecodedRecord } from './record';
 import type { SchemaDecoding } from './schema/record-schemas';
+import { inflateBudget } from './payload';
 
 /** Longest stretch of decoding before other work (a socket, a timer, another shard) gets a turn. */
 export const DECODE_SLICE_MS = 8;
@@ -21,10 +22,11 @@ export async function decodePage(
 ): Promise<void> {
   let sliceStart = performance.now();
   for (const record of records) {
+    const budget = inflateBudget();
     for (const plain of decodeUserRecords(shardId, record)) {
       let decoded = plain;
       if (schemas) {
-        const outcome = schemas.decode(plain.bytes);
+        const outcome = schemas.decode(plain.bytes, budget);
         decoded = withSchema(plain, outcome instanceof Promise ? await outcome : outcome);
       }
       const result = take(decoded);

@@ -1,4 +1,4 @@
-import { MAX_INFLATED_BYTES } from '../payload';
+import { inflateBudget, type InflateBudget } from '../payload';
 import { compileResolved, describeRef, type SchemaCodec } from './schema-codec';
 import type { SchemaLookup, SchemaRef, SchemaResolver } from './schema-resolver';
 import { SchemaDecodeError, type SchemaValue } from './schema-value';
@@ -45,20 +45,23 @@ export class SchemaDecoding {
   constructor(private readonly schemas: RecordSchemas) {}
 
   /** The framing of a record's bytes (after KPL and inflation) under this binding, or null for none. */
-  framingOf(bytes: Buffer): WireFraming | 'raw' | null {
+  framingOf(bytes: Buffer, budget: InflateBudget = inflateBudget()): WireFraming | 'raw' | null {
     const { mode, resolver, file } = this.schemas;
     if (mode === 'none') return null;
     if (mode === 'raw-with-file') return file ? 'raw' : null;
-    if (mode !== 'confluent' && isGsrFramed(bytes)) return readGsr(bytes, MAX_INFLATED_BYTES);
+    if (mode !== 'confluent' && isGsrFramed(bytes)) return readGsr(bytes, budget);
     if (mode !== 'gsr' && isConfluentFramed(bytes) && (mode === 'confluent' || resolver || file)) return readConfluent(bytes);
     return mode === 'auto' && file ? 'raw' : null;
   }
 
-  /** Decodes a record's bytes; awaits only the first time a wire id is met. */
-  decode(bytes: Buffer): SchemaOutcome | Promise<SchemaOutcome> {
+  /**
+   * Decodes a record's bytes; awaits only the first time a wire id is met. The user records of one
+   * Kinesis record share one inflation budget, so an aggregate of small zlib bombs cannot add up.
+   */
+  decode(bytes: Buffer, budget?: InflateBudget): SchemaOutcome | Promise<SchemaOutcome> {
     let framing: WireFraming | 'raw' | null;
     try {
-      framing = this.framingOf(bytes);
+      framing = this.framingOf(bytes, budget);
     } catch (error) {
       if (error instanceof FramingError) return { ok: false, reason: `Glue Schema Registry record: ${error.message}` };
       throw error;

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { MAX_INFLATED_BYTES, type InflateBudget } from '../payload';
 
 /**
  * How a record's bytes carry a schema id (issue 26). Layouts from awslabs/aws-glue-schema-registry
@@ -37,19 +38,24 @@ export class FramingError extends Error {}
 
 /**
  * The GSR header read and its body inflated when byte 1 says zlib: the compressed block is
- * everything after the header, a Protobuf message index included. `maxBody` caps inflation.
+ * everything after the header, a Protobuf message index included. Inflation spends `budget`,
+ * which the user records of one KPL aggregate share.
  */
-export function readGsr(bytes: Buffer, maxBody: number): WireFraming {
+export function readGsr(bytes: Buffer, budget: InflateBudget): WireFraming {
+  const maxBody = budget.remaining;
   const versionId = gsrVersionId(bytes);
   const compressed = bytes[1] === GSR_COMPRESSION_ZLIB;
   let body = bytes.subarray(GSR_HEADER_LENGTH);
   if (compressed) {
     try {
       body = inflateSync(body, { maxOutputLength: Math.max(1, maxBody) });
+      budget.remaining -= body.length;
     } catch (error) {
       const tooBig = error instanceof RangeError || (error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE';
       throw new FramingError(
-        tooBig ? `its zlib body inflates past ${maxBody} bytes` : `its zlib body could not be inflated: ${(error as Error).message}`,
+        tooBig
+          ? `its zlib body would pass the ${MAX_INFLATED_BYTES / 1024 / 1024} MiB its Kinesis record may inflate to in all`
+          : `its zlib body could not be inflated: ${(error as Error).message}`,
       );
     }
   }
