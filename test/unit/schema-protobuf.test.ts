@@ -122,6 +122,21 @@ describe('Protobuf decoding', () => {
     });
   });
 
+  it("reads a GSR record without a message index (as AWS's Kinesis example writes) as the named message", async () => {
+    // Reading's first byte is its tag 0x0a, not an index below 0x08: the body is the bare message.
+    const named = new SchemaDecoding({
+      mode: 'gsr',
+      file: await loadLocalSchema({ path: join(folder, 'telemetry.proto'), message: 'fleet.Reading' }),
+    });
+    const bare = gsrFrame('0e0e0e0e-0e0e-4e0e-8e0e-0e0e0e0e0e0e', Buffer.from(reading));
+    expect(named.decode(bare)).toMatchObject({ ok: true, decoded: { value: readingJson } });
+    const unnamed = new SchemaDecoding({ mode: 'gsr', file: await loadLocalSchema({ path: join(folder, 'telemetry.proto') }) });
+    expect(unnamed.decode(bare)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/no message index and the schema has several message types/),
+    });
+  });
+
   it("reads Confluent's index encodings, the [0] shortcut included", () => {
     expect(readConfluentIndexes(Buffer.from([0x00]))).toEqual({ path: [0], offset: 1 });
     expect(readConfluentIndexes(Buffer.from([0x02, 0x02]))).toEqual({ path: [1], offset: 2 });
