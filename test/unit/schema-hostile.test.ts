@@ -1,9 +1,11 @@
-import { readFileSync as read } from 'node:fs';
+import { mkdtempSync, readFileSync as read, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodePage } from '../../main/domain/engine/decode/decode-page';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
+import { loadLocalSchema } from '../../main/domain/engine/decode/schema/local-schema-file';
 import { compileResolved } from '../../main/domain/engine/decode/schema/schema-codec';
 import { SchemaDecoding } from '../../main/domain/engine/decode/schema/record-schemas';
 import { gsrFrame, uvarint } from '../support/gsr-frame';
@@ -78,5 +80,21 @@ describe('a KPL aggregate of zlib GSR records', () => {
     expect(aggregated).toHaveLength(1);
     expect(taken.map((record) => record.schema !== null)).toEqual([true, true, true, true, true, false, false, false]);
     expect(taken[5]!.error).toMatch(/would pass the 16 MiB its Kinesis record may inflate to in all/);
+  });
+});
+
+describe('a schema file chosen by mistake', () => {
+  it('is refused without quoting what it holds', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'shardscope-secret-'));
+    for (const name of ['keys.avsc', 'keys.json']) {
+      const path = join(folder, name);
+      writeFileSync(path, 'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY');
+      const refusal = await loadLocalSchema({ path }).then(
+        () => 'loaded',
+        (error: Error) => error.message,
+      );
+      expect(refusal).toMatch(/not valid JSON/);
+      expect(refusal).not.toMatch(/wJalr|aws_secret/);
+    }
   });
 });

@@ -9,8 +9,9 @@ function parseAvro(definition: string): Type {
   let schema: unknown;
   try {
     schema = JSON.parse(definition);
-  } catch (error) {
-    throw new SchemaDecodeError(`the Avro schema is not JSON: ${(error as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the text, and a file chosen by mistake may hold secrets.
+    throw new SchemaDecodeError('the Avro schema is not valid JSON');
   }
   try {
     // Unions wrapped always, so the branch each value took is known and named for the inspector.

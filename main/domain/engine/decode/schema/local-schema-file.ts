@@ -88,8 +88,9 @@ export async function loadLocalSchema(file: LocalSchemaFile): Promise<SchemaCode
   }
   try {
     JSON.parse(text);
-  } catch (error) {
-    throw new SchemaDecodeError(`${basename(path)} is not a JSON Schema: ${(error as Error).message}`);
+  } catch {
+    // Not the parser's message: it quotes the text, and a file chosen by mistake may hold secrets.
+    throw new SchemaDecodeError(`${basename(path)} is not a JSON Schema: it is not valid JSON`);
   }
   return { ref, decode: decodeJsonBody };
 }
