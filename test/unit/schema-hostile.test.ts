@@ -7,8 +7,9 @@ import { decodePage } from '../../main/domain/engine/decode/decode-page';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { loadLocalSchema } from '../../main/domain/engine/decode/schema/local-schema-file';
 import { compileResolved } from '../../main/domain/engine/decode/schema/schema-codec';
-import { SchemaDecoding } from '../../main/domain/engine/decode/schema/record-schemas';
+import { MAX_AUTO_CONFLUENT_MISSES, SchemaDecoding } from '../../main/domain/engine/decode/schema/record-schemas';
 import { gsrFrame, uvarint } from '../support/gsr-frame';
+import { MemorySchemaResolver } from '../support/memory-schema-resolver';
 
 describe('hostile records', () => {
   const fixtures = join(import.meta.dirname, '../fixtures/gsr');
@@ -96,5 +97,20 @@ describe('a schema file chosen by mistake', () => {
       expect(refusal).toMatch(/not valid JSON/);
       expect(refusal).not.toMatch(/wJalr|aws_secret/);
     }
+  });
+});
+
+describe('binary records that merely start with a zero byte', () => {
+  it('stop sending the registry made-up Confluent ids after a few misses in auto mode', async () => {
+    const resolver = new MemorySchemaResolver();
+    const decoding = new SchemaDecoding({ mode: 'auto', resolver });
+    const outcomes = [];
+    for (let at = 0; at < 20; at++) outcomes.push(await decoding.decode(Buffer.from([0, at, 7, 7, 7, 1, 2, 3])));
+    expect(resolver.lookups).toHaveLength(MAX_AUTO_CONFLUENT_MISSES);
+    expect(outcomes.slice(MAX_AUTO_CONFLUENT_MISSES)).toEqual(Array(20 - MAX_AUTO_CONFLUENT_MISSES).fill(null));
+    // Bound to confluent, every record is asked about.
+    const bound = new SchemaDecoding({ mode: 'confluent', resolver });
+    for (let at = 0; at < 10; at++) await bound.decode(Buffer.from([0, 0, 0, 0, at, 1]));
+    expect(resolver.lookups).toHaveLength(MAX_AUTO_CONFLUENT_MISSES + 10);
   });
 });

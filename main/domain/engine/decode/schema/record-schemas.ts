@@ -29,6 +29,12 @@ export type SchemaOutcome = { ok: true; schema: SchemaRef; decoded: SchemaValue 
 
 /** A refused or unreachable registry is asked again after this, not for every record of a page. */
 const RETRY_FAILED_MS = 10_000;
+/**
+ * In auto mode a leading zero byte is weak evidence of Confluent framing: binary records that merely
+ * start with one would each send the registry a made-up id. After this many ids it does not know,
+ * such records are taken as unframed for the rest of the read (a `confluent` binding keeps asking).
+ */
+export const MAX_AUTO_CONFLUENT_MISSES = 8;
 
 const lookupKey = (lookup: SchemaLookup) => (lookup.kind === 'gsr' ? `gsr:${lookup.versionId}` : `confluent:${lookup.id}`);
 const framingWords = (framing: WireFraming) =>
@@ -41,6 +47,7 @@ const framingWords = (framing: WireFraming) =>
  */
 export class SchemaDecoding {
   private readonly codecs = new Map<string, { codec: Promise<SchemaCodec>; failedAt?: number }>();
+  private confluentMisses = 0;
 
   constructor(private readonly schemas: RecordSchemas) {}
 
@@ -50,7 +57,8 @@ export class SchemaDecoding {
     if (mode === 'none') return null;
     if (mode === 'raw-with-file') return file ? 'raw' : null;
     if (mode !== 'confluent' && isGsrFramed(bytes)) return readGsr(bytes, budget);
-    if (mode !== 'gsr' && isConfluentFramed(bytes) && (mode === 'confluent' || resolver || file)) return readConfluent(bytes);
+    const confluentLikely = mode === 'confluent' || file || (resolver && this.confluentMisses < MAX_AUTO_CONFLUENT_MISSES);
+    if (mode !== 'gsr' && isConfluentFramed(bytes) && confluentLikely) return readConfluent(bytes);
     return mode === 'auto' && file ? 'raw' : null;
   }
 
@@ -95,6 +103,7 @@ export class SchemaDecoding {
     // A schema that cannot compile never will (versions are immutable); a failed call may succeed later.
     entry.codec.catch((error: unknown) => {
       if (!(error instanceof SchemaDecodeError)) entry.failedAt = Date.now();
+      if (lookup.kind === 'confluent') this.confluentMisses++;
     });
     this.codecs.set(key, entry);
     return entry.codec;
