@@ -1,6 +1,16 @@
+/** The schema a record was decoded with, as JSON output names it. */
+export interface RecordSchemaJson {
+  registry: string;
+  name: string;
+  version: number | null;
+  id: string;
+  format: 'AVRO' | 'PROTOBUF' | 'JSON';
+}
+
 /**
  * One user record as `tail --json` prints it and a JSON Lines run writes it: data is the parsed
- * JSON, the text, or base64 of the bytes; subSequenceNumber only for KPL user records.
+ * JSON, the text, or base64 of the bytes; subSequenceNumber only for KPL user records; schema
+ * only for a record decoded by its schema (data is then the decoded value).
  */
 export interface RecordJson {
   shardId: string;
@@ -12,12 +22,14 @@ export interface RecordJson {
   compression: 'gzip' | 'zlib' | null;
   encoding: 'json' | 'text' | 'binary';
   data: unknown;
+  schema?: RecordSchemaJson;
 }
 
 /** A decoded record as main reads it: value is the parsed JSON, the text, or (binary) the bytes. */
-export interface RecordJsonSource extends Omit<RecordJson, 'subSequenceNumber' | 'data'> {
+export interface RecordJsonSource extends Omit<RecordJson, 'subSequenceNumber' | 'data' | 'schema'> {
   subSequenceNumber: number | null;
   value: unknown;
+  schema?: RecordSchemaJson | null;
 }
 
 type NodeBuffer = { from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string } };
@@ -31,6 +43,11 @@ function base64Of(bytes: Uint8Array): string {
   return btoa(text);
 }
 
+/** Just the five fields, whatever else the source's object carries. */
+function schemaJson(schema: RecordSchemaJson): RecordSchemaJson {
+  return { registry: schema.registry, name: schema.name, version: schema.version, id: schema.id, format: schema.format };
+}
+
 export function toRecordJson(record: RecordJsonSource): RecordJson {
   return {
     shardId: record.shardId,
@@ -42,5 +59,6 @@ export function toRecordJson(record: RecordJsonSource): RecordJson {
     compression: record.compression,
     encoding: record.encoding,
     data: record.encoding === 'binary' ? base64Of(record.value as Uint8Array) : record.value,
+    ...(record.schema ? { schema: schemaJson(record.schema) } : {}),
   };
 }

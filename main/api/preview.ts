@@ -4,16 +4,21 @@ import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import { readRecordAt } from '../domain/engine/reader/read-one';
 import type { ReaderSource } from '../domain/connections/reader-source';
+import type { SchemaSource } from '../domain/connections/schema-source';
+import { withSchema } from '../domain/engine/decode/record';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import { toPreviewRecord } from '../domain/engine/decode/preview-record';
 import { PreviewSession } from '../domain/preview/preview-session';
 
 type PreviewCalls = Pick<Handlers, 'preview:start' | 'preview:stop' | 'preview:pause' | 'preview:resume' | 'preview:record'>;
 
-export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource): PreviewCalls {
+export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource, schemaSource: SchemaSource): PreviewCalls {
   return {
-    'preview:start': async ({ stream, ...input }, owner) => {
-      const session = await sessions.start(new PreviewSession(randomUUID(), owner, { ...reading(owner, stream), stream, ...input }));
+    'preview:start': async ({ stream, schema, ...input }, owner) => {
+      const schemas = await schemaSource(owner, stream, schema);
+      const session = await sessions.start(
+        new PreviewSession(randomUUID(), owner, { ...reading(owner, stream), stream, schemas, ...input }),
+      );
       return { sessionId: session.id };
     },
     'preview:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'preview') }),
@@ -30,9 +35,10 @@ export function previewHandlers(sessions: SessionRegistry, reading: ReaderSource
       const { client, budget } = reading(owner, stream);
       const record = await readRecordAt(client, stream, shardId, sequenceNumber, budget(shardId)).finally(() => client.destroy());
       if (!record) throw new AppError('not-found', 'That record is no longer in the stream (past its retention period).');
-      const decoded = decodeRecord(shardId, record).find((r) => r.subSequenceNumber === subSequenceNumber);
-      if (!decoded) throw new AppError('not-found', 'That user record is not in the aggregate.');
-      return toPreviewRecord(decoded, Number.POSITIVE_INFINITY);
+      const plain = decodeRecord(shardId, record).find((r) => r.subSequenceNumber === subSequenceNumber);
+      if (!plain) throw new AppError('not-found', 'That user record is not in the aggregate.');
+      const outcome = (await schemaSource(owner, stream)).decode(plain.bytes);
+      return toPreviewRecord(withSchema(plain, await outcome), Number.POSITIVE_INFINITY);
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { ReaderSource } from '../domain/connections/reader-source';
+import type { SchemaSource } from '../domain/connections/schema-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import type { RunHistory } from '../domain/runs/run-history';
 import { openableRunFolder } from '../domain/runs/openable-folder';
@@ -26,6 +27,7 @@ export function runHandlers(
   reading: ReaderSource,
   history: RunHistory,
   host: FolderHost,
+  schemaSource?: SchemaSource,
 ): RunCalls {
   return {
     'runs:start': async ({ spec, resume, restart, connection }, owner) => {
@@ -33,6 +35,8 @@ export function runHandlers(
       const session = new RunSession(randomUUID(), owner, {
         ...reading(owner, spec.stream, connection ? target : undefined),
         spec,
+        // The caller's bindings: a run again on another connection decodes with them too.
+        schemas: await schemaSource?.(owner, spec.stream),
         resume,
         restart,
         connection: runConnectionOf(target),

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Handlers } from '../core/dispatcher';
 import type { ReaderSource } from '../domain/connections/reader-source';
+import type { SchemaSource } from '../domain/connections/schema-source';
 import type { SessionRegistry } from '../core/sessions/session-registry';
 import { checkExpression } from '../domain/search/cel-filter';
 import { SearchSession } from '../domain/search/search-session';
@@ -8,11 +9,13 @@ import { SearchSession } from '../domain/search/search-session';
 export function searchHandlers(
   sessions: SessionRegistry,
   reading: ReaderSource,
+  schemaSource: SchemaSource,
 ): Pick<Handlers, 'search:check' | 'search:start' | 'search:stop'> {
   return {
     'search:check': async ({ expression }) => checkExpression(expression),
     'search:start': async (spec, owner) => {
-      const session = await sessions.start(new SearchSession(randomUUID(), owner, { ...reading(owner, spec.stream), spec }));
+      const schemas = await schemaSource(owner, spec.stream, spec.schema);
+      const session = await sessions.start(new SearchSession(randomUUID(), owner, { ...reading(owner, spec.stream), spec, schemas }));
       return { sessionId: session.id };
     },
     'search:stop': async ({ sessionId }, owner) => ({ stopped: await sessions.stop(sessionId, owner, 'search') }),

@@ -16,6 +16,9 @@ import { readerSource, type ReaderSource } from '../domain/connections/reader-so
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
+import { schemaHandlers } from '../api/schemas';
+import { SchemaBindingStore } from '../domain/connections/schema-bindings';
+import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
 import { writeHandlers } from '../api/writes';
 import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
@@ -80,19 +83,24 @@ interface HandlerContext {
   version: string;
   dataDir: string;
   planTokens: PlanTokens;
+  /** What reads decode schemas with; by default the stream bindings in the data folder, and no registry. */
+  schemas?: SchemaSource;
 }
 
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
 export function createHandlers(context: HandlerContext): Handlers {
+  const schemaBindings = new SchemaBindingStore(context.dataDir);
+  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
     ...connectionHandlers(context.connections),
     ...streamHandlers(context.connections),
     ...permissionHandlers(context.connections),
-    ...previewHandlers(context.sessions, context.reading),
+    ...previewHandlers(context.sessions, context.reading, schemas),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
-    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders),
-    ...searchHandlers(context.sessions, context.reading),
+    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, schemas),
+    ...searchHandlers(context.sessions, context.reading, schemas),
+    ...schemaHandlers(context.connections, schemaBindings),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
     ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host),
     ...adminHandlers(context.connections, context.planTokens),

@@ -25,6 +25,7 @@ import {
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
+import { schemaBindingListSchema, schemaBindingSchema } from './schemas';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import {
@@ -71,6 +72,7 @@ export * from './produce';
 export * from './admin';
 export * from './consumers';
 export * from './plans';
+export * from './schemas';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -133,6 +135,9 @@ export const calls = {
   'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
+  'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
+  'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },
   'writes:planPut': { input: putRecordInputSchema, output: writePlanSchema },
   'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
   'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { localSchemaFileSchema, schemaRefSchema } from './schemas';
 import { sequenceNumberSchema, shardIdSchema, streamNameSchema } from './streams';
 
 export const startPositionSchema = z.discriminatedUnion('type', [
@@ -27,6 +28,12 @@ export const previewRecordSchema = z.object({
   text: z.string(),
   truncated: z.boolean(),
   error: z.string().nullable(),
+  /** The schema the record was decoded with (its json is then the decoded value). */
+  schema: schemaRefSchema.optional(),
+  /** Avro: the branch each union took, by path ($.field), for the inspector. */
+  unionBranches: z.record(z.string(), z.string()).optional(),
+  /** A decoded record's bytes as read (framing included), base64, cut like a binary record's text: for the hex view. */
+  raw: z.string().optional(),
 });
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 
@@ -86,6 +93,8 @@ export const previewStartInputSchema = z
      * time (fully with an end; when following, a record waits at most ARRIVAL_HOLD_MS).
      */
     order: z.enum(['shard', 'arrival']).default('shard'),
+    /** A schema file for this read only, in place of the stream's binding. */
+    schema: localSchemaFileSchema.optional(),
   })
   .strict();
 export type PreviewStartInput = z.output<typeof previewStartInputSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { previewRecordSchema, startPositionSchema } from './preview';
+import { localSchemaFileSchema } from './schemas';
 import { streamNameSchema } from './streams';
 
 /** Where a search stops: at the tip as each shard stood when reached, or at a moment. */
@@ -19,6 +20,8 @@ export const searchInputSchema = z
     limit: z.number().int().min(1).max(100_000).default(1_000),
     /** Each match whole rather than cut to a preview's size: for a host that prints matches rather than lists them. */
     wholeRecords: z.boolean().default(false),
+    /** A schema file for this search only, in place of the stream's binding. */
+    schema: localSchemaFileSchema.optional(),
   })
   .strict();
 export type SearchInput = z.input<typeof searchInputSchema>;

@@ -92,6 +92,8 @@ describe('the contract', () => {
       },
       'runs:openFolder': { folder: '/tmp' },
       'search:check': { expression: 'size > 1' },
+      'schemas:setBinding': { stream: 'orders', mode: 'none' },
+      'schemas:clearBinding': { stream: 'orders' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
       'writes:planPut': putInput,
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),

@@ -2,6 +2,7 @@ import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { ARRIVAL_HOLD_MS, type PreviewRecord, type PreviewStatus, type StartPosition } from '../../../shared/contract';
 import { decodePage } from '../engine/decode/decode-page';
 import type { DecodedRecord } from '../engine/decode/record';
+import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import type { ReadEnd } from '../engine/reader/range-end';
 import { ReadSession } from '../engine/reader/read-session';
@@ -30,6 +31,8 @@ export interface PreviewOptions {
   wholeRecords?: boolean;
   /** Merged across shards by arrival time rather than sent as each shard is read. */
   order?: 'shard' | 'arrival';
+  /** Schema-encoded records decoded by their schemas (issue 26). */
+  schemas?: SchemaDecoding;
 }
 
 /** Most records held to put them in arrival order; past it the earliest go, and their order is said to be uncertain. */
@@ -63,11 +66,16 @@ export class PreviewSession extends Session {
       budget: options.budget,
       until: options.until,
       onRecords: (shardId, records) =>
-        decodePage(shardId, records, (decoded) => {
-          if (!arrival) return this.enqueue([decoded]);
-          arrival.add(decoded);
-          this.enqueue(arrival.release(this.engine.shardsStillGiving()));
-        }),
+        decodePage(
+          shardId,
+          records,
+          (decoded) => {
+            if (!arrival) return this.enqueue([decoded]);
+            arrival.add(decoded);
+            this.enqueue(arrival.release(this.engine.shardsStillGiving()));
+          },
+          options.schemas,
+        ),
       onCaughtUp: (shardId) => arrival?.passed(shardId, Date.now()),
       onComplete: () => void this.stop('completed'),
       onStopped: (reason) => void this.stop('error', reason),

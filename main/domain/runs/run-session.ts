@@ -13,6 +13,7 @@ import { formatOf } from './formats';
 import { writeFailure } from '../engine/files/write-errors';
 import type { OutputFormat } from './formats/output-file';
 import { RangeScan } from '../engine/reader/range-scan';
+import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import { resumePoint } from '../engine/jobs/resume-point';
 import { ensureFolder } from '../engine/files/ensure-folder';
 import { lockFolder } from '../engine/files/folder-lock';
@@ -25,6 +26,8 @@ export interface RunOptions {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
   spec: RunSpec;
+  /** Schema-encoded records decoded by their schemas: the run gets their JSON values. */
+  schemas?: SchemaDecoding;
   /** Carry on the run already in the folder. */
   resume: boolean;
   /** Remove the run already in the folder (what it wrote, and its run.json) and begin afresh. */
@@ -111,6 +114,7 @@ export class RunSession extends Session {
       until: this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
+      schemas: this.options.schemas,
       startAt,
       sink,
       onComplete: () => this.complete(),

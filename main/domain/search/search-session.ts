@@ -3,6 +3,7 @@ import type { PreviewRecord, SearchProgress, SearchSpec } from '../../../shared/
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
+import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import { Session } from '../../core/sessions/session';
 import type { SessionResult } from '../../../shared/contract/sessions';
 import type { SessionOwner } from '../../core/sessions/session-owner';
@@ -16,6 +17,8 @@ export interface SearchOptions {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
   spec: SearchSpec;
+  /** Schema-encoded records decoded by their schemas, so expressions reach their fields. */
+  schemas?: SchemaDecoding;
 }
 
 /**
@@ -62,6 +65,7 @@ export class SearchSession extends Session {
       shardIds: spec.shardIds,
       from: spec.from,
       until: spec.until,
+      schemas: this.options.schemas,
       sink: {
         take: (record) => {
           // A shard stopped for its limit may still hand over the rest of a page.

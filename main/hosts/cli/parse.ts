@@ -1,5 +1,6 @@
-import { InvalidArgumentError } from 'commander';
-import type { RunCompression, RunEnd, RunSpec, StartPosition } from '../../../shared/contract';
+import { resolve as resolvePath } from 'node:path';
+import { InvalidArgumentError, type Command } from 'commander';
+import type { LocalSchemaFileInput, RunCompression, RunEnd, RunSpec, StartPosition } from '../../../shared/contract';
 import {
   END_FORMS,
   parsePosition,
@@ -131,4 +132,34 @@ export function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> 
   if (percent) return { percent: Number(percent[1]) };
   if (/^\d+$/.test(value)) return { count: Number(value) };
   throw new InvalidArgumentError('a number of records, or a share such as 1%.');
+}
+
+export interface SchemaFlags {
+  schema?: string;
+  message?: string;
+  schemaImports?: string;
+}
+
+/** --schema, --message and --schema-imports, worded once for tail and search. */
+export function withSchemaFlags<T extends Command>(command: T): T {
+  return command
+    .option(
+      '--schema <file>',
+      'decode records with this schema file for this command, in place of the stream binding: .avsc, .proto, .desc/.pb (FileDescriptorSet) or .json (JSON Schema); framed records (Glue Schema Registry, Confluent) have their header read past',
+    )
+    .option('--message <name>', 'with a .proto or descriptor set: the message type records are read as (e.g. shop.Order)')
+    .option('--schema-imports <folder>', "with a .proto: where its imports are found (default: the file's folder)") as T;
+}
+
+/** The schema file a command was given, as the contract takes it; paths are the caller's, made absolute here. */
+export function schemaFileOf(opts: SchemaFlags): LocalSchemaFileInput | undefined {
+  if (!opts.schema) {
+    if (opts.message || opts.schemaImports) throw new InvalidArgumentError('--message and --schema-imports go with --schema.');
+    return undefined;
+  }
+  return {
+    path: resolvePath(opts.schema),
+    ...(opts.message ? { message: opts.message } : {}),
+    ...(opts.schemaImports ? { importDir: resolvePath(opts.schemaImports) } : {}),
+  };
 }

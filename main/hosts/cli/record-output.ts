@@ -62,6 +62,7 @@ function recordJson(record: PrintedRecord): Record<string, unknown> {
     compression: record.compression,
     encoding: record.encoding,
     data: record.encoding === 'json' ? record.json : record.text,
+    ...(record.schema ? { schema: record.schema } : {}),
   };
 }
 

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { PreviewRecord } from '../../../shared/contract';
+import type { PreviewRecord, SchemaRefView } from '../../../shared/contract';
 import { useAppStore } from '../../state/store';
 import { CopyButton } from '../CopyButton';
 import { RecordWriteActions } from './RecordWriteActions';
@@ -7,6 +7,31 @@ import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
 
 type View = 'json' | 'raw' | 'hex';
+
+/** "payments v2 in shop (id b7b4…)": the registry's words for where the schema came from. */
+function schemaWords(schema: SchemaRefView): string {
+  const version = schema.version !== null ? ` v${schema.version}` : '';
+  return schema.registry === 'file'
+    ? `${schema.name} (file ${schema.id})`
+    : `${schema.name}${version} in ${schema.registry} (id ${schema.id})`;
+}
+
+/** Which branch each Avro union took: the JSON shows only the value. */
+function UnionBranches({ branches }: { branches: Record<string, string> }) {
+  return (
+    <details className="inspector__branches" aria-label="Union branches">
+      <summary>Union branches ({Object.keys(branches).length})</summary>
+      <dl className="pairs">
+        {Object.entries(branches).map(([path, branch]) => (
+          <div key={path} className="pairs__row">
+            <dt className="mono">{path}</dt>
+            <dd className="mono">{branch}</dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
 
 export function RecordInspector({ record, stream, onClose }: { record: PreviewRecord; stream: string; onClose(): void }) {
   const fetched = useAppStore((state) => (state.fullRecord?.id === record.id ? state.fullRecord.state : null));
@@ -43,7 +68,8 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
             ['Partition key', shown.partitionKey],
             ['Arrival', new Date(shown.arrivalTime).toLocaleString()],
             ['Size', `${shown.size} bytes${shown.compression ? `, ${shown.compression}-compressed` : ''}`],
-            ['Encoding', shown.encoding],
+            ['Encoding', shown.schema ? `${shown.encoding}, decoded from ${shown.schema.format}` : shown.encoding],
+            ...(shown.schema ? ([['Schema', schemaWords(shown.schema)]] as const) : []),
           ] as const
         ).map(([label, value]) => (
           <div key={label} className="pairs__row">
@@ -60,6 +86,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
           </div>
         ))}
       </dl>
+      {shown.unionBranches && <UnionBranches branches={shown.unionBranches} />}
       <RecordWriteActions record={shown} stream={stream} complete={!shown.truncated || Boolean(full)} />
       {shown.error && (
         <p className="notice-box" role="note">

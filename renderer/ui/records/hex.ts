@@ -11,7 +11,9 @@ export function hexDump(bytes: Uint8Array, maxBytes = 4096): string {
   return lines.join('\n');
 }
 
-export function bytesOf(record: { encoding: string; text: string }): Uint8Array {
+export function bytesOf(record: { encoding: string; text: string; raw?: string }): Uint8Array {
+  // A record decoded by its schema shows its JSON as text; its bytes as read come separately.
+  if (record.raw !== undefined) return Uint8Array.from(atob(record.raw), (c) => c.charCodeAt(0));
   if (record.encoding === 'binary') return Uint8Array.from(atob(record.text), (c) => c.charCodeAt(0));
   return new TextEncoder().encode(record.text);
 }

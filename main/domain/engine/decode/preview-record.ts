@@ -36,5 +36,8 @@ export function toPreviewRecord(record: DecodedRecord, limit = PREVIEW_LIMIT): P
     text: truncated && record.encoding !== 'binary' ? text.slice(0, limit) : text,
     truncated,
     error: record.error,
+    ...(record.schema ? { schema: record.schema } : {}),
+    ...(record.unionBranches ? { unionBranches: record.unionBranches } : {}),
+    ...(record.schema ? { raw: record.bytes.subarray(0, Math.floor((limit * 3) / 4)).toString('base64') } : {}),
   };
 }

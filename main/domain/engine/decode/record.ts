@@ -1,6 +1,8 @@
 import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { deaggregate, isAggregated } from '../kpl/deaggregate';
 import { decodePayload, inflateBudget, type DecodedPayload } from './payload';
+import type { SchemaRef } from './schema/schema-resolver';
+import type { SchemaOutcome } from './schema/record-schemas';
 
 /** A 10 MiB aggregate of empty records would be a million objects; past this it is shown raw, counted from its tags before any is built. */
 export const MAX_USER_RECORDS_PER_AGGREGATE = 100_000;
@@ -16,6 +18,18 @@ export interface DecodedRecord extends DecodedPayload {
   size: number;
   /** Those bytes themselves: what a copy writes again, byte for byte. */
   stored: Buffer;
+  /** The schema the value was decoded with (then encoding is json and value its JSON); absent or null when none. */
+  schema?: SchemaRef | null;
+  /** Avro: the branch each union took, by path ($.field), for the inspector. */
+  unionBranches?: Record<string, string>;
+}
+
+/** A record with its schema outcome applied: decoded to JSON, or left as it was with the reason. */
+export function withSchema(record: DecodedRecord, outcome: SchemaOutcome): DecodedRecord {
+  if (outcome === null) return record;
+  if (!outcome.ok) return { ...record, error: outcome.reason };
+  const { value, branches } = outcome.decoded;
+  return { ...record, encoding: 'json', value, error: null, schema: outcome.schema, ...(branches ? { unionBranches: branches } : {}) };
 }
 
 /** Every user record in a Kinesis record, decoded; a corrupt aggregate becomes one raw record with the reason. */
@@ -43,6 +57,7 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     value: data,
     bytes: data,
     error: reason,
+    schema: null,
   });
   if (isAggregated(data)) {
     const split = deaggregate(data, MAX_USER_RECORDS_PER_AGGREGATE);
@@ -64,9 +79,10 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
         subSequenceNumber: user.subSequenceNumber,
         size: user.data.length,
         stored: user.data,
+        schema: null,
       };
     }
     return;
   }
-  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length, stored: data };
+  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length, stored: data, schema: null };
 }

@@ -2,6 +2,7 @@ import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-ki
 import type { RunEnd, StartPosition } from '../../../../shared/contract';
 import { decodePage } from '../decode/decode-page';
 import type { DecodedRecord } from '../decode/record';
+import type { SchemaDecoding } from '../decode/schema/record-schemas';
 import type { ShardBudget } from './read-budget';
 import { ReadSession, type ShardStart } from './read-session';
 import { RunProgressMeter } from './run-progress';
@@ -54,6 +55,8 @@ export interface RangeScanOptions {
   until: RunEnd;
   startAt?: (shardId: string) => ShardStart | undefined;
   pageLimit?: number;
+  /** Schema-encoded records decoded by their schemas (issue 26). */
+  schemas?: SchemaDecoding;
   sink: ScanSink;
   /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
   onComplete(): Promise<void>;
@@ -116,15 +119,20 @@ export class RangeScan {
   private async take(shardId: string, records: KinesisRecord[]): Promise<void> {
     const { sink } = this.options;
     let finished: Promise<void> | null = null;
-    await decodePage(shardId, records, async (decoded) => {
-      if (sink.seen?.(decoded)) return;
-      this.progress.took(shardId, decoded.arrivalTime);
-      if ((await sink.take(decoded)) === 'stop') {
-        finished = this.complete();
-        return 'stop';
-      }
-      if (this.finishing) return 'stop';
-    });
+    await decodePage(
+      shardId,
+      records,
+      async (decoded) => {
+        if (sink.seen?.(decoded)) return;
+        this.progress.took(shardId, decoded.arrivalTime);
+        if ((await sink.take(decoded)) === 'stop') {
+          finished = this.complete();
+          return 'stop';
+        }
+        if (this.finishing) return 'stop';
+      },
+      this.options.schemas,
+    );
     if (finished) await finished;
   }
 

@@ -14,11 +14,22 @@ import {
   type ConnectionFlags,
 } from '../connection-flags';
 import { runSessionCommand } from '../session-command';
-import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
+import {
+  collectShards,
+  FROM_HELP,
+  parseFrom,
+  parsePositive,
+  parseUntil,
+  schemaFileOf,
+  SHARD_HELP,
+  UNTIL_HELP,
+  withSchemaFlags,
+  type SchemaFlags,
+} from '../parse';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { countOf } from '../../../../shared/plural';
 
-interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
+interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags {
   where: string;
   from: string;
   until: ReadEndSpec;
@@ -37,22 +48,27 @@ function parseOrder(value: string): 'arrival' {
 export const searchCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
-      new Command('search')
-        .description('find the records of a window that match a CEL expression, across all shards')
-        .argument('<stream>', 'the stream name')
-        .requiredOption(
-          '--where <expression>',
-          'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
-        )
-        .option('--from <position>', FROM_HELP, '-15m')
-        .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
-        .option('--shard <id>', SHARD_HELP, collectShards)
-        .option('--limit <n>', 'the earliest this many matches of the window, by arrival time', parsePositive, 1_000)
-        .addOption(
-          new Option('--order <order>', 'arrival: merged across shards by arrival time, then shard id and sequence number (the only order)')
-            .argParser(parseOrder)
-            .default('arrival'),
-        ),
+      withSchemaFlags(
+        new Command('search')
+          .description('find the records of a window that match a CEL expression, across all shards')
+          .argument('<stream>', 'the stream name')
+          .requiredOption(
+            '--where <expression>',
+            'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
+          )
+          .option('--from <position>', FROM_HELP, '-15m')
+          .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
+          .option('--shard <id>', SHARD_HELP, collectShards)
+          .option('--limit <n>', 'the earliest this many matches of the window, by arrival time', parsePositive, 1_000)
+          .addOption(
+            new Option(
+              '--order <order>',
+              'arrival: merged across shards by arrival time, then shard id and sequence number (the only order)',
+            )
+              .argParser(parseOrder)
+              .default('arrival'),
+          ),
+      ),
     ),
   ),
 ).action((stream: string, opts: SearchOptions) =>
@@ -67,6 +83,7 @@ export const searchCommand = withReadBudgetFlag(
         expression: opts.where,
         limit: opts.limit,
         wholeRecords: true,
+        schema: schemaFileOf(opts),
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
       const printer = new RecordPrinter(opts);

@@ -14,12 +14,23 @@ import {
 } from '../connection-flags';
 import { note } from '../output';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
-import { collectShards, FROM_HELP, parseFrom, parsePositive, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
+import {
+  collectShards,
+  FROM_HELP,
+  parseFrom,
+  parsePositive,
+  parseUntil,
+  schemaFileOf,
+  SHARD_HELP,
+  UNTIL_HELP,
+  withSchemaFlags,
+  type SchemaFlags,
+} from '../parse';
 
 /** Records read but not yet printed past which the preview is paused until they are. */
 const PAUSE_AT = 5_000;
 
-interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
+interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags {
   from: string;
   shard?: string[];
   limit?: number;
@@ -35,21 +46,23 @@ function parseOrder(value: string): 'shard' | 'arrival' {
 export const tailCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
-      new Command('tail')
-        .description('print records as they arrive, from any position, across all shards')
-        .argument('<stream>', 'the stream name')
-        .option('--from <position>', FROM_HELP, 'newest')
-        .option('--shard <id>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
-        .option('--limit <n>', 'stop after this many records', parsePositive)
-        .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
-        .addOption(
-          new Option(
-            '--order <order>',
-            `shard: each shard's records in order as they are read, shards interleaved; arrival: merged across shards by arrival time (with --until fully ordered; when following, a record waits at most ${ARRIVAL_HOLD_MS / 1000} s for the other shards)`,
-          )
-            .argParser(parseOrder)
-            .default('shard'),
-        ),
+      withSchemaFlags(
+        new Command('tail')
+          .description('print records as they arrive, from any position, across all shards')
+          .argument('<stream>', 'the stream name')
+          .option('--from <position>', FROM_HELP, 'newest')
+          .option('--shard <id>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
+          .option('--limit <n>', 'stop after this many records', parsePositive)
+          .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
+          .addOption(
+            new Option(
+              '--order <order>',
+              `shard: each shard's records in order as they are read, shards interleaved; arrival: merged across shards by arrival time (with --until fully ordered; when following, a record waits at most ${ARRIVAL_HOLD_MS / 1000} s for the other shards)`,
+            )
+              .argParser(parseOrder)
+              .default('shard'),
+          ),
+      ),
     ),
   ),
 ).action((stream: string, opts: TailOptions) =>
@@ -88,7 +101,8 @@ export const tailCommand = withReadBudgetFlag(
           if (waiting === 0) hold(false);
         });
       };
-      const input = { stream, position, shardIds: opts.shard, until: opts.until, wholeRecords: true, order: opts.order };
+      const schema = schemaFileOf(opts);
+      const input = { stream, position, shardIds: opts.shard, until: opts.until, wholeRecords: true, order: opts.order, schema };
       // The same preview the app runs, sent whole and printed instead of listed.
       await runSessionCommand(app, {
         start: async (owner) => {
