@@ -19,11 +19,13 @@ import { searchHandlers } from '../api/search';
 import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
+import { glueSchemaResolver } from '../domain/connections/schema-registry/glue-resolvers';
 import { writeHandlers } from '../api/writes';
 import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
 import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
+import type { SessionOwner } from '../core/sessions/session-owner';
 import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
 import { startSandbox } from '../domain/sandbox/sandbox';
@@ -83,14 +85,16 @@ interface HandlerContext {
   version: string;
   dataDir: string;
   planTokens: PlanTokens;
-  /** What reads decode schemas with; by default the stream bindings in the data folder, and no registry. */
+  /** What reads decode schemas with; by default the stream bindings in the data folder and the connection's Glue Schema Registry. */
   schemas?: SchemaSource;
 }
 
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
 export function createHandlers(context: HandlerContext): Handlers {
   const schemaBindings = new SchemaBindingStore(context.dataDir);
-  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings);
+  // Each caller's reads resolve Glue Schema Registry ids through its own connection's Glue.
+  const glue = (owner: SessionOwner) => glueSchemaResolver(context.connections.target(owner), { dataDir: context.dataDir });
+  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, glue);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
     ...connectionHandlers(context.connections),
