@@ -20,7 +20,8 @@ import { ProfileSecrets } from './profile-secrets';
 import type { SecretStore } from './secret-store';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
 import type { SandboxEndpoints, SandboxStarter } from './sandbox-host';
-import { checkEndpoint, readBudgetOf, type ConnectionTarget } from './target';
+import { profileTarget, withProcessOverrides } from './profile-target';
+import type { ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
 
 export type { InitialConnection } from './initial-connection';
@@ -195,24 +196,11 @@ export class ConnectionManager {
 
   /** The target for a saved profile: its region and endpoint, signing with its own credentials. */
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
-    if (profile.endpoint) checkEndpoint(profile.endpoint);
-    const credentials = credentialsForProfile(profile, this.secrets, this.options.credentialOptions);
-    const common = {
-      profile: profile.name,
-      credentials,
-      readBudget: profile.readBudget ?? null,
-      readOnly: Boolean(profile.readOnly),
-      dynamodbEndpoint: profile.dynamodbEndpoint ? checkEndpoint(profile.dynamodbEndpoint) : null,
-      glueEndpoint: profile.glueEndpoint ? checkEndpoint(profile.glueEndpoint) : null,
-      // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
-      readOnlyNow: () => Boolean(this.options.readOnly || (this.find(profile.name) ?? profile).readOnly),
-    };
-    const target: ConnectionTarget = profile.endpoint
-      ? { kind: 'endpoint', endpoint: profile.endpoint, region: profile.region, ...common }
-      : { kind: 'aws', region: profile.region, ...common };
-    // Asked at each read: a budget saved while a preview runs paces its next call.
-    target.readBudgetNow = () => readBudgetOf({ ...target, readBudget: (this.find(profile.name) ?? profile).readBudget ?? null });
-    return target;
+    return profileTarget(profile, {
+      credentials: credentialsForProfile(profile, this.secrets, this.options.credentialOptions),
+      current: () => this.find(profile.name) ?? profile,
+      processReadOnly: Boolean(this.options.readOnly),
+    });
   }
 
   /** The active connection (null), or a saved one by name, as this process would open it (a copy's target). */
@@ -247,14 +235,8 @@ export class ConnectionManager {
     return openCurrent(this.withOverrides(chosen));
   }
 
-  /** This process's flags (the CLI's) over what the connection is saved with. */
   private withOverrides(chosen: ConnectionTarget): ConnectionTarget {
-    const override = this.options.readBudget;
-    const live = chosen.readBudgetNow;
-    const budgeted: ConnectionTarget = override
-      ? { ...chosen, readBudget: { ...readBudgetOf(chosen), ...override }, readBudgetNow: live && (() => ({ ...live(), ...override })) }
-      : chosen;
-    return this.options.readOnly ? { ...budgeted, readOnly: true } : budgeted;
+    return withProcessOverrides(chosen, this.options);
   }
 
   private find(name: string): StoredProfile | undefined {
