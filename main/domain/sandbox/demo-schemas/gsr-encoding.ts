@@ -14,38 +14,8 @@ export function gsrFrame(versionId: string, payload: Uint8Array, options: { zlib
   return Buffer.concat([Buffer.from([3, options.zlib ? 5 : 0]), uuid, body]);
 }
 
-/**
- * The message types of one .proto file in the order GSR numbers them (MessageIndexFinder): every
- * message and nested message of this file, map entries included, sorted by full name in code-unit
- * order. A Protobuf record's payload starts with its type's position here as an unsigned varint.
- */
-export function gsrMessageNames(root: protobuf.NamespaceBase): string[] {
-  const names: string[] = [];
-  const walk = (namespace: protobuf.NamespaceBase) => {
-    for (const nested of namespace.nestedArray) {
-      if (nested instanceof protobuf.Type) {
-        const fullName = nested.fullName.slice(1);
-        names.push(fullName);
-        for (const field of nested.fieldsArray) if (field.map) names.push(`${fullName}.${mapEntryName(field.name)}`);
-        walk(nested);
-      } else if (nested instanceof protobuf.Namespace && !(nested instanceof protobuf.Service)) walk(nested);
-    }
-  };
-  walk(root);
-  return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** The nested type Java's descriptor builder makes for a map field: `foo_bar` gives `FooBarEntry`. */
-function mapEntryName(field: string): string {
-  const camel = field.includes('_')
-    ? field
-        .split('_')
-        .map((word) => (word ? word[0]!.toUpperCase() + word.slice(1).toLowerCase() : ''))
-        .join('')
-    : field;
-  const name = `${camel}Entry`;
-  return name[0]!.toUpperCase() + name.slice(1);
-}
+// The demo numbers its message types exactly as the decoder reads them: one list, in the engine.
+export { gsrMessageNames } from '../../engine/decode/schema/protobuf-index';
 
 /** GSR's Protobuf payload: the message index as a plain unsigned varint, then the message. */
 export function gsrProtobufPayload(messageIndex: number, message: Uint8Array): Buffer {
