@@ -92,8 +92,13 @@ interface HandlerContext {
 /** One handler per call of the contract; the dispatcher has validated every input before these run. */
 export function createHandlers(context: HandlerContext): Handlers {
   const schemaBindings = new SchemaBindingStore(context.dataDir);
-  // Each caller's reads resolve Glue Schema Registry ids through its own connection's Glue.
-  const glue = (owner: SessionOwner) => glueSchemaResolver(context.connections.target(owner), { dataDir: context.dataDir });
+  // Each caller's reads resolve Glue Schema Registry ids through its own connection's Glue. A
+  // local endpoint names its Glue or has none: its reads never reach out to AWS's.
+  const glue = (owner: SessionOwner) => {
+    const target = context.connections.target(owner);
+    const local = target.kind === 'endpoint' && !target.glueEndpoint && !process.env.AWS_ENDPOINT_URL_GLUE;
+    return local ? undefined : glueSchemaResolver(target, { dataDir: context.dataDir });
+  };
   const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, glue);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),

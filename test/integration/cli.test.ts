@@ -40,7 +40,7 @@ describe('shardscope streams', () => {
 
   it('lists the demo streams of a fresh sandbox with --sandbox', async () => {
     const result = await runCli(['streams', '--sandbox']);
-    expect(result).toMatchObject({ code: 0, stdout: 'clickstream\nmixed-encodings\norders\n' });
+    expect(result).toMatchObject({ code: 0, stdout: 'clickstream\nmixed-encodings\norders\npayments\ntelemetry\n' });
   });
 
   it('exits 1 with a clear message when the endpoint is unreachable', async () => {
@@ -82,7 +82,7 @@ describe('shardscope sandbox', () => {
           env: { ...process.env, ...dummyAws },
         },
       );
-      expect(JSON.parse(stdout).StreamNames).toEqual(['clickstream', 'mixed-encodings', 'orders']);
+      expect(JSON.parse(stdout).StreamNames).toEqual(['clickstream', 'mixed-encodings', 'orders', 'payments', 'telemetry']);
     } finally {
       expect(await sandbox.stop()).toBe(0);
     }
