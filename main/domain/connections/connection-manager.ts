@@ -21,7 +21,7 @@ import type { SecretStore } from './secret-store';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
 import type { SandboxEndpoints, SandboxStarter } from './sandbox-host';
 import { profileTarget, withProcessOverrides } from './profile-target';
-import type { ConnectionTarget } from './target';
+import { checkEndpoint, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
 
 export type { InitialConnection } from './initial-connection';
@@ -196,6 +196,8 @@ export class ConnectionManager {
 
   /** The target for a saved profile: its region and endpoint, signing with its own credentials. */
   async targetOf(profile: StoredProfile): Promise<ConnectionTarget> {
+    // Checked before the credentials are made: they read the endpoint too, and a hand-edited one may be no URL.
+    if (profile.endpoint) checkEndpoint(profile.endpoint);
     return profileTarget(profile, {
       credentials: credentialsForProfile(profile, this.secrets, this.options.credentialOptions),
       current: () => this.find(profile.name) ?? profile,
