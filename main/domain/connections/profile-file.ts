@@ -1,6 +1,6 @@
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDataFileLock } from '../engine/files/data-file-lock';
 import { z } from 'zod';
 import { credentialSourceSchema, readBudgetSettingSchema } from '../../../shared/contract';
 import { writeFileAtomic } from '../engine/files/atomic-file';
@@ -91,24 +91,13 @@ export async function changeProfileFile(
   change: (current: ProfileFile) => Promise<ProfileFile | null>,
 ): Promise<ProfileFile> {
   const file = profileFilePath(dataDir);
-  await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  const release = await lockfile.lock(file, {
-    realpath: false,
-    lockfilePath: `${file}.lock`,
-    stale: 10_000,
-    retries: { retries: 40, minTimeout: 25, maxTimeout: 250 },
-    // A lock lost mid-change (the machine slept past `stale`) fails that change's write, not the process.
-    onCompromised: () => {},
-  });
-  try {
+  return withDataFileLock(file, async () => {
     await removeStaleTemporaries(file);
     const { file: current } = await loadProfileFile(dataDir);
     const next = await change(current);
     if (next) await saveProfileFile(dataDir, next);
     return next ?? current;
-  } finally {
-    await release().catch(() => {});
-  }
+  });
 }
 
 async function removeStaleTemporaries(file: string): Promise<void> {

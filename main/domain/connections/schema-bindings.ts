@@ -1,6 +1,6 @@
-import { mkdir, readFile, rename } from 'node:fs/promises';
+import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDataFileLock } from '../engine/files/data-file-lock';
 import { z } from 'zod';
 import { schemaBindingSchema, type SchemaBinding } from '../../../shared/contract';
 import { writeFileAtomic } from '../engine/files/atomic-file';
@@ -58,15 +58,7 @@ export class SchemaBindingStore {
 
   /** Sets (binding) or clears (null) one stream's binding; returns the connection's bindings after. */
   async change(connection: string, stream: string, binding: SchemaBinding | null): Promise<SchemaBinding[]> {
-    await mkdir(this.dataDir, { recursive: true, mode: 0o700 });
-    const release = await lockfile.lock(this.file, {
-      realpath: false,
-      lockfilePath: `${this.file}.lock`,
-      stale: 10_000,
-      retries: { retries: 40, minTimeout: 25, maxTimeout: 250 },
-      onCompromised: () => {},
-    });
-    try {
+    return withDataFileLock(this.file, async () => {
       const content = await this.load();
       const others = (content.connections[connection] ?? []).filter((existing) => existing.stream !== stream);
       const next = binding ? [...others, binding].sort((a, b) => (a.stream < b.stream ? -1 : 1)) : others;
@@ -74,8 +66,6 @@ export class SchemaBindingStore {
       else delete content.connections[connection];
       await writeFileAtomic(this.file, `${JSON.stringify(bindingsFileSchema.parse(content), null, 2)}\n`);
       return next;
-    } finally {
-      await release().catch(() => {});
-    }
+    });
   }
 }

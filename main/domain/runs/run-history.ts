@@ -1,6 +1,6 @@
-import { appendFile, mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
+import { withDataFileLock } from '../engine/files/data-file-lock';
 import { runSummarySchema, type RunSummary } from '../../../shared/contract/runs';
 import { scrubOutgoing } from '../../core/outgoing';
 
@@ -21,16 +21,7 @@ export class RunHistory {
   }
 
   async add(summary: RunSummary): Promise<void> {
-    await mkdir(this.dataDir, { recursive: true });
-    const release = await lockfile.lock(this.file, {
-      realpath: false,
-      lockfilePath: `${this.file}.lock`,
-      stale: 10_000,
-      retries: { retries: 40, minTimeout: 25, maxTimeout: 250 },
-      // A lock lost mid-append (the machine slept past `stale`) costs at most a trim, never the process.
-      onCompromised: () => {},
-    });
-    try {
+    await withDataFileLock(this.file, async () => {
       await appendFile(this.file, `${JSON.stringify(scrubOutgoing(summary))}\n`, { mode: 0o600 });
       const lines = (await readFile(this.file, 'utf8')).split('\n').filter((line) => line.trim());
       if (lines.length <= RUNS_KEPT) return;
@@ -38,9 +29,7 @@ export class RunHistory {
       const trimmed = `${this.file}.trim`;
       await writeFile(trimmed, `${lines.slice(-RUNS_KEPT).join('\n')}\n`, { mode: 0o600 });
       await rename(trimmed, this.file);
-    } finally {
-      await release();
-    }
+    });
   }
 
   /** Newest first. */
