@@ -48,7 +48,11 @@ function schemaJson(schema: RecordSchemaJson): RecordSchemaJson {
   return { registry: schema.registry, name: schema.name, version: schema.version, id: schema.id, format: schema.format };
 }
 
-export function toRecordJson(record: RecordJsonSource): RecordJson {
+/**
+ * The fields every record's JSON carries, around data already in its printed form. The one
+ * shape for `tail --json`, `search --json` and JSON Lines runs, whichever form the record arrives in.
+ */
+export function recordJsonWith(record: Omit<RecordJsonSource, 'value'>, data: unknown): RecordJson {
   return {
     shardId: record.shardId,
     sequenceNumber: record.sequenceNumber,
@@ -58,7 +62,11 @@ export function toRecordJson(record: RecordJsonSource): RecordJson {
     size: record.size,
     compression: record.compression,
     encoding: record.encoding,
-    data: record.encoding === 'binary' ? base64Of(record.value as Uint8Array) : record.value,
+    data,
     ...(record.schema ? { schema: schemaJson(record.schema) } : {}),
   };
+}
+
+export function toRecordJson(record: RecordJsonSource): RecordJson {
+  return recordJsonWith(record, record.encoding === 'binary' ? base64Of(record.value as Uint8Array) : record.value);
 }

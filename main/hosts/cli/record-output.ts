@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
 import type { PreviewRecord } from '../../../shared/contract';
+import { recordJsonWith, type RecordJson } from '../../../shared/record-json';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
 import { compileQuery, type RecordQuery } from './record-query';
@@ -50,20 +51,9 @@ function bodyText(record: PrintedRecord): string {
   return visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500));
 }
 
-/** One user record as `tail --json` prints it and a JSON Lines run writes it: subSequenceNumber only for KPL user records. */
-function recordJson(record: PrintedRecord): Record<string, unknown> {
-  return {
-    shardId: record.shardId,
-    sequenceNumber: record.sequenceNumber,
-    ...(record.subSequenceNumber !== null ? { subSequenceNumber: record.subSequenceNumber } : {}),
-    partitionKey: record.partitionKey,
-    arrivalTime: record.arrivalTime,
-    size: record.size,
-    compression: record.compression,
-    encoding: record.encoding,
-    data: record.encoding === 'json' ? record.json : record.text,
-    ...(record.schema ? { schema: record.schema } : {}),
-  };
+/** A preview record's JSON: its json value, its text, or base64 of its bytes (which text already holds). */
+function recordJson(record: PrintedRecord): RecordJson {
+  return recordJsonWith(record, record.encoding === 'json' ? record.json : record.text);
 }
 
 /** One line per record; its key and body may hold anything, so both are shown through visible(). */
