@@ -1,4 +1,4 @@
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { GetSchemaVersionCommand, type GlueClient } from '@aws-sdk/client-glue';
 import avro from 'avsc';
 import protobuf from 'protobufjs';
@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGlueClient, createKinesisClient } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 import { sandboxProfile } from '../../main/domain/sandbox/sandbox-profile';
+import { readAllRaw } from '../support/sdk';
 
 /** GSR framing as the brief reads it from AWS's DataParser, written here without the app's code. */
 function unframe(record: Buffer): { versionId: string; zlib: boolean; payload: Buffer } {
@@ -19,21 +20,9 @@ function unframe(record: Buffer): { versionId: string; zlib: boolean; payload: B
   return { versionId, zlib: record[1] === 5, payload: record[1] === 5 ? inflateSync(body) : body };
 }
 
+/** Every record's bytes, read with the bare SDK. */
 async function readAll(client: KinesisClient, stream: string): Promise<Buffer[]> {
-  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-  const out: Buffer[] = [];
-  for (const shard of shards) {
-    let iterator = (
-      await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
-    ).ShardIterator;
-    for (let page = 0; iterator && page < 10; page++) {
-      const result = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      out.push(...(result.Records ?? []).map((record) => Buffer.from(record.Data!)));
-      if ((result.Records ?? []).length === 0) break;
-      iterator = result.NextShardIterator;
-    }
-  }
-  return out;
+  return (await readAllRaw(client, stream)).map((record) => record.data);
 }
 
 let sandbox: Sandbox;

@@ -1,28 +1,17 @@
-import { GetRecordsCommand, GetShardIteratorCommand, ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKinesisClient } from '../../main/aws/clients';
 import { describeSummaries, listStreamNames } from '../../main/domain/engine/kinesis/streams';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
+import { readAllRaw } from '../support/sdk';
 
 const KPL_MAGIC = Buffer.from([0xf3, 0x89, 0x9a, 0xc2]);
 const GZIP_MAGIC = Buffer.from([0x1f, 0x8b]);
 
+/** Every record's bytes, read with the bare SDK. */
 async function readAll(client: KinesisClient, stream: string): Promise<Buffer[]> {
-  const shards = (await client.send(new ListShardsCommand({ StreamName: stream }))).Shards ?? [];
-  const out: Buffer[] = [];
-  for (const shard of shards) {
-    let iterator = (
-      await client.send(new GetShardIteratorCommand({ StreamName: stream, ShardId: shard.ShardId, ShardIteratorType: 'TRIM_HORIZON' }))
-    ).ShardIterator;
-    for (let page = 0; iterator && page < 20; page++) {
-      const result = await client.send(new GetRecordsCommand({ ShardIterator: iterator }));
-      out.push(...(result.Records ?? []).map((record) => Buffer.from(record.Data!)));
-      if (result.MillisBehindLatest === 0 && (result.Records ?? []).length === 0) break;
-      iterator = result.NextShardIterator;
-    }
-  }
-  return out;
+  return (await readAllRaw(client, stream)).map((record) => record.data);
 }
 
 describe('the embedded sandbox', () => {
