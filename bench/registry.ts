@@ -10,6 +10,7 @@ import type { BenchOutput } from './figures';
 import { ingestBench, ingestFigures, type IngestSize } from './ingest.bench';
 import { livePreviewBench, livePreviewFigures, type LivePreviewSize } from './live-preview.bench';
 import { produceBench, produceFigures, type ProduceSize } from './produce.bench';
+import { schemaIngestBench, schemaIngestFigures, type SchemaIngestSize } from './schema-ingest.bench';
 import { searchUiBench, searchUiFigures, type SearchUiSize } from './search-ui.bench';
 import { streamListBench, streamListFigures, type StreamListSize } from './stream-list.bench';
 
@@ -76,6 +77,14 @@ export const benchmarks: Benchmark[] = [
     smoke: { records: [2_000] },
     figures: ingestFigures,
     run: ingestBench,
+  }),
+  define<SchemaIngestSize>({
+    name: 'schema-ingest',
+    description: 'GSR Avro records against the same events as JSON: ingest to Parquet, search, Glue calls counted at the wire',
+    full: (env) => ({ records: envNumber(env, 'BENCH_SCHEMA_RECORDS', 1_000_000) }),
+    smoke: { records: 2_000 },
+    figures: fixed(schemaIngestFigures),
+    run: schemaIngestBench,
   }),
   define<ProduceSize>({
     name: 'produce',
