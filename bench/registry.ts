@@ -118,9 +118,13 @@ export const benchmarks: Benchmark[] = [
       seconds: envNumber(env, 'BENCH_LIVE_SECONDS', 300),
       rate: envNumber(env, 'BENCH_LIVE_RATE', 5_000),
       memoryEverySeconds: 10,
+      feeds: (env.BENCH_LIVE_FEEDS || 'json,gsr-avro').split(',').map((feed) => {
+        if (feed !== 'json' && feed !== 'gsr-avro') throw new Error(`BENCH_LIVE_FEEDS takes json and gsr-avro, not "${feed}"`);
+        return feed;
+      }),
     }),
-    smoke: { seconds: 5, rate: 500, memoryEverySeconds: 1 },
-    figures: fixed(livePreviewFigures),
+    smoke: { seconds: 5, rate: 500, memoryEverySeconds: 1, feeds: ['json', 'gsr-avro'] },
+    figures: livePreviewFigures,
     run: livePreviewBench,
   }),
   define<ChartsSize>({
