@@ -12,6 +12,7 @@ import { registerLoadSchemas } from '../test/support/schema-load';
 import { createStream } from '../test/support/sdk';
 import { cli } from './cli-process';
 import { recordFrames, withAppInBrowser } from './harness';
+import { hottestFunctions, hottestInMain } from './profile';
 import { newestPreviewArrival, previewRecords, previewState, startPreview } from '../test/support/ui-driver';
 import { higher, lower, neutral, spread, type BenchOutput } from './figures';
 
@@ -133,6 +134,10 @@ async function measure(
       await page.waitForTimeout(250);
     }
     const frames = await frameTimes();
+    if (process.env.BENCH_PROFILE) {
+      const [renderer, main] = await Promise.all([hottestFunctions(page, 5_000), hottestInMain(5_000)]);
+      console.log(`${feed}: renderer, 5 s\n${renderer}\n${feed}: main, 5 s\n${main}`);
+    }
     const state = await previewState(page).textContent();
     // A feed whose records were not decoded would measure something else: the first row must show decoded JSON.
     if (feed === 'gsr-avro') await expectDecodedRow(page);
