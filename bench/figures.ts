@@ -1,6 +1,6 @@
 // The figures a benchmark produces, as numbers with units, so a run can be checked for
 // completeness, written as JSON and compared with another run; the printed table derives from them.
-export type Unit = 'ms' | 's' | 'records/s' | 'MiB' | '%' | 'frames' | 'records' | 'streams';
+export type Unit = 'ms' | 's' | 'records/s' | 'MiB' | '%' | 'frames' | 'records' | 'streams' | 'calls';
 
 export interface Figure {
   /** A stable key: two runs are compared figure by figure through it. */

@@ -19,7 +19,7 @@ export async function withAppInBrowser<T>(
     dataDir: mkdtempSync(path.join(tmpdir(), 'shardscope-bench-')),
     connection,
   });
-  const host = await startBrowserHost({ app, staticDir: path.resolve('dist', 'renderer') });
+  const host = await startBrowserHost({ app, staticDir: path.resolve(process.env.BENCH_STATIC_DIR ?? path.join('dist', 'renderer')) });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
   try {
     const page = await browser.newPage({ viewport });

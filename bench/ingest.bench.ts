@@ -1,49 +1,15 @@
 // Ingestion runs: `shardscope ingest` (its own process) to JSON Lines and to Parquet, against a bare
 // AWS SDK GetRecords drain of the same stream in the same run, with the run's peak RSS. kinesalite
 // runs as its own process (`shardscope sandbox`), so no side pays for the server's work.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { createKinesisClient } from '../main/aws/clients';
 import { mapWithConcurrency } from '../main/domain/engine/kinesis/concurrency';
 import { bareDrain } from './bare-drain';
+import { cli } from './cli-process';
 import { lower, neutral, type BenchOutput, type Figure } from './figures';
-
-const entry = path.resolve('main', 'hosts', 'cli', 'main.ts');
-
-function cli(args: string[]) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')) },
-  });
-  let stdout = '';
-  let peak = 0;
-  const sample = () => {
-    try {
-      const rss = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
-      if (rss) peak = Math.max(peak, Number(rss) / 1024);
-    } catch {
-      // The process has just gone.
-    }
-  };
-  const timer = setInterval(sample, 50);
-  let resolveLine!: (line: string) => void;
-  const firstLine = new Promise<string>((resolve) => (resolveLine = resolve));
-  child.stdout.on('data', (chunk) => {
-    stdout += chunk;
-    if (stdout.includes('\n')) resolveLine(stdout.split('\n')[0]!);
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr = (stderr + chunk).slice(-2000)));
-  const done = new Promise<{ code: number | null; stdout: string; stderr: string; peakRssMiB: number }>((resolve) =>
-    child.once('close', (code) => {
-      clearInterval(timer);
-      resolve({ code, stdout, stderr, peakRssMiB: peak });
-    }),
-  );
-  return { child, done, firstLine };
-}
 
 async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 4 }));

@@ -10,6 +10,7 @@ import type { BenchOutput } from './figures';
 import { ingestBench, ingestFigures, type IngestSize } from './ingest.bench';
 import { livePreviewBench, livePreviewFigures, type LivePreviewSize } from './live-preview.bench';
 import { produceBench, produceFigures, type ProduceSize } from './produce.bench';
+import { schemaIngestBench, schemaIngestFigures, type SchemaIngestSize } from './schema-ingest.bench';
 import { searchUiBench, searchUiFigures, type SearchUiSize } from './search-ui.bench';
 import { streamListBench, streamListFigures, type StreamListSize } from './stream-list.bench';
 
@@ -77,6 +78,14 @@ export const benchmarks: Benchmark[] = [
     figures: ingestFigures,
     run: ingestBench,
   }),
+  define<SchemaIngestSize>({
+    name: 'schema-ingest',
+    description: 'GSR Avro records against the same events as JSON: ingest to Parquet, search, Glue calls counted at the wire',
+    full: (env) => ({ records: envNumber(env, 'BENCH_SCHEMA_RECORDS', 1_000_000) }),
+    smoke: { records: 2_000 },
+    figures: fixed(schemaIngestFigures),
+    run: schemaIngestBench,
+  }),
   define<ProduceSize>({
     name: 'produce',
     description: 'shardscope produce against a bare SDK PutRecords loop',
@@ -109,9 +118,13 @@ export const benchmarks: Benchmark[] = [
       seconds: envNumber(env, 'BENCH_LIVE_SECONDS', 300),
       rate: envNumber(env, 'BENCH_LIVE_RATE', 5_000),
       memoryEverySeconds: 10,
+      feeds: (env.BENCH_LIVE_FEEDS || 'json,gsr-avro').split(',').map((feed) => {
+        if (feed !== 'json' && feed !== 'gsr-avro') throw new Error(`BENCH_LIVE_FEEDS takes json and gsr-avro, not "${feed}"`);
+        return feed;
+      }),
     }),
-    smoke: { seconds: 5, rate: 500, memoryEverySeconds: 1 },
-    figures: fixed(livePreviewFigures),
+    smoke: { seconds: 5, rate: 500, memoryEverySeconds: 1, feeds: ['json', 'gsr-avro'] },
+    figures: livePreviewFigures,
     run: livePreviewBench,
   }),
   define<ChartsSize>({

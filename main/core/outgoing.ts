@@ -6,8 +6,12 @@ import { redactNamedSecrets, redactSecrets } from '../security/redact';
  */
 const MESSAGE_FIELDS = new Set(['message', 'reason', 'note', 'error', 'fix', 'firstError', 'lastError', 'detail', 'warning']);
 
-/** A record's own content: shown as it is in the stream, since changing it would lose data. */
-const RECORD_CONTENT = new Set(['text', 'json', 'partitionKey', 'data', 'explicitHashKey']);
+/**
+ * A record's own content: shown as it is in the stream, since changing it would lose data. `raw`
+ * is a decoded record's bytes as read: walking it cost a live preview of schema-encoded records
+ * a tenth of main's time.
+ */
+const RECORD_CONTENT = new Set(['text', 'json', 'partitionKey', 'data', 'explicitHashKey', 'raw']);
 
 function isRecord(value: Record<string, unknown>): boolean {
   return typeof value.sequenceNumber === 'string' && typeof value.partitionKey === 'string';

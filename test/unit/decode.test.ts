@@ -27,6 +27,14 @@ describe('decodePayload', () => {
       { encoding: 'text', compression: null, value: 'x^2 + y^2', error: null },
     ],
     ['binary', Buffer.from([0x53, 0x53, 0x42, 0x31, 0, 1, 0xff, 0xfe]), { encoding: 'binary', error: null }],
+    ['valid UTF-8 text with a NUL in it', Buffer.from('ready\u0000 steady go'), { encoding: 'binary', error: null }],
+    [
+      'invalid UTF-8 text with a NUL in it',
+      Buffer.concat([Buffer.from('hello\u0000 wor'), Buffer.from([0xc3]), Buffer.from('ld, how are you')]),
+      { encoding: 'binary', error: 'not valid UTF-8, though it reads like text' },
+    ],
+    ['a UTF-16 surrogate written as UTF-8', Buffer.from([0x61, 0x62, 0xed, 0xa0, 0x80]), { encoding: 'binary' }],
+    ['text after a byte-order mark', Buffer.from('\ufeff{"a":1}'), { encoding: 'json', value: { a: 1 } }],
   ])('reads %s', (_label, bytes, expected) => {
     expect(decodePayload(bytes)).toMatchObject(expected);
   });

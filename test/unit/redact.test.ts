@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeForLog, redactSecrets } from '../../main/security/redact';
+import { describeForLog, redactNamedSecrets, redactSecrets } from '../../main/security/redact';
 
 const SECRET = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
 const TOKEN = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQD' + 'a'.repeat(300) + '==';
@@ -45,6 +45,23 @@ ${SIGNATURE}'`;
       'User: arn:aws:iam::123456789012:user/reader is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:123456789012:stream/orders-2026 ' +
       'shardId-000000000003 at 49658765498765498765498765498765498765498765498765498765 (key AKIAIOSFODNN7EXAMPLE, md5 9e107d9d372bb6826bd81d3542a419d6)';
     expect(redactSecrets(text)).toBe(text);
+  });
+
+  it('redacts every credential a header or field names from any text, in any case, and leaves other text as it is', () => {
+    const named = [
+      `Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20261128/us-east-1/kinesis/aws4_request, Signature=${SIGNATURE}`,
+      `https://kinesis.example/?X-AMZ-CREDENTIAL=AKIA%2F20261128&X-Amz-Signature=${SIGNATURE}&x-amz-security-token=${encodeURIComponent(TOKEN)}`,
+      `{"SecretAccessKey":"${SECRET}","SESSIONTOKEN":"${TOKEN}"}`,
+      `aws_secret_access_key = ${SECRET}\nAWS_SESSION_TOKEN=${TOKEN}`,
+    ];
+    for (const text of named) {
+      const out = redactNamedSecrets(text);
+      expect(out, text).not.toContain(SECRET);
+      expect(out, text).not.toContain(TOKEN.slice(0, 40));
+      expect(out, text).not.toContain(SIGNATURE);
+    }
+    const plain = ['shardId-000000000003', '2026-12-06T10:00:00.000Z', `a bare key ${SECRET}`];
+    for (const text of plain) expect(redactNamedSecrets(text)).toBe(text);
   });
 
   it('redacts a logged error and its stack', () => {

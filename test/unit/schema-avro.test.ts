@@ -43,6 +43,25 @@ const paymentValue = {
 };
 
 describe('Avro decoding', () => {
+  it('writes timestamp-millis the same on either side of the four-digit years', () => {
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'At',
+      fields: [{ name: 'at', type: { type: 'long', logicalType: 'timestamp-millis' } }],
+    });
+    const plain = avro.Type.forSchema(JSON.parse(schema) as avro.Schema);
+    const codec = compileAvro(schema);
+    const at = (millis: number) => (codec.decode(plain.toBuffer({ at: millis })).value as { at: string }).at;
+    // Expected strings written out by hand, not by Date: the decoder's two paths meet at these edges.
+    expect(at(-62167219200000)).toBe('0000-01-01T00:00:00.000Z');
+    expect(at(-1)).toBe('1969-12-31T23:59:59.999Z');
+    expect(at(0)).toBe('1970-01-01T00:00:00.000Z');
+    expect(at(1700000000123)).toBe('2023-11-14T22:13:20.123Z');
+    expect(at(253402300799999)).toBe('9999-12-31T23:59:59.999Z');
+    // Outside them the BigInt path answers, as before.
+    expect(() => at(8.64e15 + 1)).toThrow(/outside the dates JSON can show/);
+  });
+
   it('shows logical types, bytes, fixed, enums and unions as JSON, and keeps each union branch', () => {
     const { value, branches } = compileAvro(JSON.stringify(payment)).decode(plainPayment.toBuffer(paymentValue));
     expect(value).toEqual({

@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { gunzipSync, inflateSync } from 'node:zlib';
 
 export type Encoding = 'json' | 'text' | 'binary';
@@ -35,6 +36,12 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 function isZlibHeader(bytes: Buffer): boolean {
   // RFC 1950: deflate method 8, window ≤ 32K, and the header checksum.
   return bytes.length >= 2 && (bytes[0]! & 0x0f) === 8 && bytes[0]! >> 4 <= 7 && ((bytes[0]! << 8) | bytes[1]!) % 31 === 0;
+}
+
+function mostlyAscii(bytes: Buffer): boolean {
+  let printable = 0;
+  for (const byte of bytes) if (byte >= 0x20 && byte < 0x7f) printable++;
+  return printable >= bytes.length * 0.9;
 }
 
 /** Printable enough to be read as text: no NUL, and control characters rare. */
@@ -80,19 +87,19 @@ export function decodePayload(raw: Buffer, budget: InflateBudget = inflateBudget
   }
   if (compression) budget.remaining -= bytes.length;
 
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    const mostlyAscii = bytes.filter((b) => b >= 0x20 && b < 0x7f).length >= bytes.length * 0.9;
+  // Checked before decoding: a thrown decode error, and text decoded only to be refused for a NUL,
+  // cost every Avro or Protobuf record as much as its schema decoding.
+  if (!isUtf8(bytes)) {
     return {
       compression,
       encoding: 'binary',
       value: bytes,
       bytes,
-      error: mostlyAscii ? 'not valid UTF-8, though it reads like text' : null,
+      error: mostlyAscii(bytes) ? 'not valid UTF-8, though it reads like text' : null,
     };
   }
+  if (bytes.includes(0)) return { compression, encoding: 'binary', value: bytes, bytes, error: null };
+  const text = utf8.decode(bytes);
   if (!looksTextual(text)) return { compression, encoding: 'binary', value: bytes, bytes, error: null };
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
