@@ -84,7 +84,7 @@ describe('schema-encoded put plans, through the dispatcher', () => {
     expect(record!.data.subarray(2, 18).toString('hex')).toBe((again.value as WritePlan).schema!.id.replace(/-/g, ''));
   });
 
-  it('writes a nested Protobuf type after the GSR index MessageIndexFinder gives it', async () => {
+  it('writes a nested Protobuf type after the GSR index MessageIndexFinder gives it; sending it on keeps its bytes', async () => {
     const stream = uniqueName('proto');
     await createStream(client, stream, 1);
     const input = put(stream, { v: 'deep' }, { kind: 'glue', name: 'app', message: 'app.Zeta.Inner' });
@@ -95,6 +95,21 @@ describe('schema-encoded put plans, through the dispatcher', () => {
     expect(record!.data[18]).toBe(2);
     const Inner = protobuf.parse(proto, { keepCase: true }).root.lookupType('app.Zeta.Inner');
     expect(Inner.toObject(Inner.decode(record!.data.subarray(19)))).toEqual({ v: 'deep' });
+
+    // Sent on to another stream, it keeps its bytes: header, index and all.
+    const target = uniqueName('sent');
+    await createStream(client, target, 1);
+    const send = {
+      source: stream,
+      target,
+      records: [{ shardId: record!.shardId, sequenceNumber: record!.sequenceNumber, subSequenceNumber: null }],
+      keys: { type: 'keep' },
+    };
+    const sendPlan = await app.dispatch('writes:planSend', send, nobody);
+    if (!sendPlan.ok) throw new Error(sendPlan.error.message);
+    expect((await app.dispatch('writes:send', { ...send, token: (sendPlan.value as WritePlan).token }, nobody)).ok).toBe(true);
+    const [copied] = await readAllRaw(client, target);
+    expect(copied!.data).toEqual(record!.data);
   });
 
   it('says why a value does not fit at the plan, and a plan of several Protobuf types asks which to write', async () => {
