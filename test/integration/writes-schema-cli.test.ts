@@ -180,6 +180,28 @@ describe('put and produce encode JSON with a schema; the bytes read back on thei
     expect(shown!.data).toEqual(value);
   });
 
+  it('put --schema FILE.json: validated against the JSON Schema, written as its JSON text', async () => {
+    const stream = uniqueName('json');
+    await createStream(client, stream, 1);
+    const schema = file(
+      'person.schema.json',
+      JSON.stringify({
+        $schema: 'http://json-schema.org/draft-07/schema#',
+        type: 'object',
+        properties: { name: { type: 'string' }, email: { type: 'string', format: 'email' } },
+        required: ['name'],
+      }),
+    );
+    const refused = await runCli(['put', stream, '--data', '{"name":"Ann","email":"not an address"}', '--schema', schema, ...flags()]);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain('$.email: must match format "email"');
+    const value = { name: 'Ann', email: 'ann@example.com' };
+    const put = await runCli(['put', stream, '--data', JSON.stringify(value), '--schema', schema, ...flags()]);
+    expect(put.code, put.stderr).toBe(0);
+    const raw = await readAllRaw(client, stream);
+    expect(raw.map((r) => JSON.parse(r.data.toString('utf8')) as unknown)).toEqual([value]);
+  });
+
   it('produce --schema FILE.proto --schema-imports: raw Protobuf with an imported type', async () => {
     const stream = uniqueName('proto');
     await createStream(client, stream, 1);
