@@ -96,6 +96,16 @@ describe('put and produce encode JSON with a schema; the bytes read back on thei
     await Promise.all([server?.stop(), glue?.close(), confluent?.close()]);
   });
 
+  it('says which schema flags do not go together, where a check inside a command used to exit 2 in silence', async () => {
+    const unreachable = ['--endpoint', 'http://127.0.0.1:9', '--region', 'us-east-1'];
+    const put = await runCli(['put', 'orders', '--data', '{}', '--zlib', '--yes', ...unreachable]);
+    expect(put.code).toBe(2);
+    expect(put.stderr).toContain('error: --schema-registry, --message, --schema-imports, --wire and --zlib go with --schema.');
+    const tailed = await runCli(['tail', 'orders', '--message', 'shop.Order', ...unreachable]);
+    expect(tailed.code).toBe(2);
+    expect(tailed.stderr).toContain('error: --message and --schema-imports go with --schema.');
+  });
+
   it('produce --schema-registry glue: GSR records of the latest version, decoded by tail and by avsc alone', async () => {
     const stream = uniqueName('gsr');
     await createStream(client, stream, 1);
