@@ -138,7 +138,8 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
       ) : (
         <>
           {result?.status === 'error' && <ErrorState title="Not written" message={result.error.message} />}
-          {form.valid && (
+          {/* A value the schema refuses is said once, at the data: editing it makes a new plan to review. */}
+          {form.valid && !encodingError && (
             <ConfirmWrite
               plan={planned.confirmation}
               onReview={() => void planPut(form.input)}
