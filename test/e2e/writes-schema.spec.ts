@@ -50,5 +50,6 @@ test('the put editor encodes JSON with a Glue schema: a refused value is shown a
   const inspector = page.getByRole('region', { name: 'Record inspector' });
   await expect(inspector).toContainText('pay-e2e-1');
   await expect(inspector).toContainText('12.34');
-  await expect(inspector).toContainText('payments');
+  await expect(inspector).toContainText('decoded from AVRO');
+  await expect(inspector).toContainText('payments v2 in shardscope-demo');
 });
