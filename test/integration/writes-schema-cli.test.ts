@@ -130,6 +130,19 @@ describe('put and produce encode JSON with a schema; the bytes read back on thei
     expect(records[0]!.schema).toEqual({ registry: 'shop', name: 'orders', version: 2, id: v2Id, format: 'AVRO' });
   });
 
+  it('produce --aggregate: each user record of the KPL aggregate is encoded, and tail decodes them all', async () => {
+    const stream = uniqueName('aggregate');
+    await createStream(client, stream, 1);
+    const input = file('aggregate.jsonl', jsonl(orders));
+    const flagsNow = ['--schema-registry', 'glue', '--schema', 'shop/orders', '--zlib', '--aggregate', '--key', 'one'];
+    const result = await runCli(['produce', stream, '--file', input, ...flagsNow, ...flags()]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(await readAllRaw(client, stream)).toHaveLength(1);
+    const read = printed((await tail(stream, 2)).stdout);
+    expect(read.map((r) => r.data)).toEqual(orders);
+    expect(read.every((r) => r.schema?.id === v2Id)).toBe(true);
+  });
+
   it('put --zlib --schema NAME:1: the body after the header is zlib of v1 Avro', async () => {
     const stream = uniqueName('zlib');
     await createStream(client, stream, 1);
