@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { HostKind, ProduceSpec } from '../../shared/contract';
+import type { HostKind, ProducePlan, ProduceSpec } from '../../shared/contract';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
@@ -11,6 +11,8 @@ import { fileVersion } from '../domain/writes/produce-source';
 import { ProduceSession } from '../domain/writes/produce-session';
 import { assertWritable } from '../domain/writes/write-guard';
 import { writeTargetOf } from '../domain/writes/write-target';
+import { checkEncodable } from '../domain/writes/produce-check';
+import type { WriteSchemas } from '../domain/connections/write-schemas';
 
 type ProduceCalls = Pick<Handlers, 'writes:planProduce' | 'writes:produce' | 'writes:stopProduce'>;
 
@@ -24,6 +26,7 @@ export function produceHandlers(
   sessions: SessionRegistry,
   tokens: PlanTokens,
   host: HostKind,
+  encoders: WriteSchemas,
 ): ProduceCalls {
   // main reads the file named in the call: a window or a browser tab, which may show content from
   // strangers, must not be able to make it send one of this machine's files into a stream.
@@ -37,25 +40,38 @@ export function produceHandlers(
     connection: connectionIdentity(connections.active(owner)),
     stream,
   });
-  const contentOf = async (spec: ProduceSpec) => ({ spec, file: await fileVersion(spec.file) });
+  const encoderOf = (owner: SessionOwner, spec: ProduceSpec) => (spec.schema ? encoders(owner, spec.stream, spec.schema) : undefined);
+  // The token binds the schema version resolved at the plan: one registered since is not what was confirmed.
+  const contentOf = async (spec: ProduceSpec, schema: ProducePlan['schema']) => ({ spec, schema, file: await fileVersion(spec.file) });
   return {
     'writes:planProduce': async (spec, owner) => {
       refuseWindows();
       const active = connections.active(owner);
       // The refusal of a read-only connection is the plan's, so no host asks to confirm a write it cannot make.
       assertWritable(active, 'PutRecords', spec.stream);
-      const content = await contentOf(spec);
+      const encoder = await encoderOf(owner, spec);
+      const content = await contentOf(spec, encoder?.ref ?? null);
+      // Every line is encoded before the plan is shown: a file that cannot be written whole is refused before it is confirmed.
+      const lines = encoder ? await checkEncodable(spec, encoder) : null;
       const target = await writeTargetOf(active, connections.target(owner), connections.client(owner), spec.stream);
-      return { token: tokens.issue(scopeOf(owner, spec.stream), content), stream: spec.stream, target, fileBytes: content.file.bytes };
+      return {
+        token: tokens.issue(scopeOf(owner, spec.stream), content),
+        stream: spec.stream,
+        target,
+        fileBytes: content.file.bytes,
+        schema: content.schema,
+        lines,
+      };
     },
     'writes:produce': async ({ spec, token }, owner) => {
       refuseWindows();
       const active = connections.active(owner);
       assertWritable(active, 'PutRecords', spec.stream);
-      tokens.redeem(token, scopeOf(owner, spec.stream), await contentOf(spec));
+      const encoder = await encoderOf(owner, spec);
+      tokens.redeem(token, scopeOf(owner, spec.stream), await contentOf(spec, encoder?.ref ?? null));
       // One attempt per call: the writer retries exactly the refused records itself, and an SDK retry behind it would resend all.
       const client = createClientFor(connections.target(owner), { maxAttempts: 1 });
-      const session = new ProduceSession(randomUUID(), owner, { spec, client, profile: active.profile });
+      const session = new ProduceSession(randomUUID(), owner, { spec: { ...spec, encoder }, client, profile: active.profile });
       await sessions.start(session);
       return { sessionId: session.id };
     },

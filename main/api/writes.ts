@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CopySpec, WritePlan } from '../../shared/contract';
+import type { CopySpec, HostKind, WriteEncoding, WritePlan } from '../../shared/contract';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
@@ -17,6 +17,23 @@ import { checkedRecord, putRecord } from '../domain/writes/put-record';
 import { sendRecords } from '../domain/writes/send-records';
 import { assertWritable } from '../domain/writes/write-guard';
 import { writeTargetOf } from '../domain/writes/write-target';
+import type { WriteSchemas } from '../domain/connections/write-schemas';
+import type { SchemaEncoder } from '../domain/engine/decode/schema/schema-encoder';
+import { AppError } from '../core/app-error';
+
+/**
+ * A window or a browser tab may show content from strangers: it must not make main read one of
+ * this machine's files or fetch from any URL it names. It writes with the connection's own
+ * registry or the stream's bound schema file.
+ */
+export function refuseWindowSchemaSources(host: HostKind, encoding: WriteEncoding | undefined): void {
+  if (!encoding || (host !== 'browser' && host !== 'electron')) return;
+  if (encoding.source.kind === 'file' || encoding.source.kind === 'confluent')
+    throw new AppError(
+      'unavailable',
+      "A window writes with the connection's Glue Schema Registry or the stream's bound schema file; a schema file or registry URL of its own is for the command line.",
+    );
+}
 
 type WriteCalls = Pick<
   Handlers,
@@ -45,7 +62,17 @@ export function writeHandlers(
   reading: ReaderSource,
   dataDir: string,
   tokens: PlanTokens,
+  schemas: { encoders: WriteSchemas; host: HostKind },
 ): WriteCalls {
+  /** The put's encoder, when it encodes with a schema: resolved again at the put, so a moved "latest" no longer matches its plan. */
+  const encoderFor = async (
+    owner: SessionOwner,
+    stream: string,
+    encoding: WriteEncoding | undefined,
+  ): Promise<SchemaEncoder | undefined> => {
+    refuseWindowSchemaSources(schemas.host, encoding);
+    return encoding ? schemas.encoders(owner, stream, encoding) : undefined;
+  };
   const scopeOf = (owner: SessionOwner, kind: PlanKind, stream: string): PlanScope => ({
     kind,
     owner: owner.id,
@@ -70,23 +97,27 @@ export function writeHandlers(
     kind: PlanKind,
     stream: string,
     content: unknown,
-    written: Pick<WritePlan, 'records' | 'bytes'>,
+    written: Pick<WritePlan, 'records' | 'bytes'> & { schema?: WritePlan['schema'] },
   ): Promise<WritePlan> => {
     const active = connections.active(owner);
     assertWritable(active, kind === 'put-record' ? 'PutRecord' : 'PutRecords', stream);
     const target = await writeTargetOf(active, connections.target(owner), connections.client(owner), stream);
-    return { token: tokens.issue(scopeOf(owner, kind, stream), content), stream, target, ...written };
+    return { token: tokens.issue(scopeOf(owner, kind, stream), content), stream, target, schema: null, ...written };
   };
   return {
     'writes:planPut': async (input, owner) => {
-      // A record Kinesis would refuse is said at once, not after it was confirmed.
-      const { data } = checkedRecord(input);
-      return planWrite(owner, 'put-record', input.stream, input, { records: 1, bytes: data.length });
+      const encoder = await encoderFor(owner, input.stream, input.schema);
+      // A record Kinesis would refuse, or one its schema cannot take, is said at once, not after it was confirmed.
+      const { data } = checkedRecord(input, encoder);
+      const schema = encoder?.ref ?? null;
+      return planWrite(owner, 'put-record', input.stream, { input, schema }, { records: 1, bytes: data.length, schema });
     },
     'writes:put': async ({ token, ...input }, owner) => {
       assertWritable(connections.active(owner), 'PutRecord', input.stream);
-      tokens.redeem(token, scopeOf(owner, 'put-record', input.stream), input);
-      return putRecord(connections.client(owner), input);
+      const encoder = await encoderFor(owner, input.stream, input.schema);
+      // The token binds the schema version resolved at the plan: one registered since is not what was confirmed.
+      tokens.redeem(token, scopeOf(owner, 'put-record', input.stream), { input, schema: encoder?.ref ?? null });
+      return putRecord(connections.client(owner), input, encoder);
     },
     'writes:planSend': (input, owner) =>
       planWrite(owner, 'send-records', input.target, input, { records: input.records.length, bytes: null }),

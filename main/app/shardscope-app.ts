@@ -21,6 +21,8 @@ import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
 import { glueSchemaResolver } from '../domain/connections/schema-registry/glue-resolvers';
 import { writeHandlers } from '../api/writes';
+import { registrySchemaHandlers } from '../api/registry-schemas';
+import { writeSchemas, type WriteSchemaDeps } from '../domain/connections/write-schemas';
 import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
 import { consumerHandlers } from '../api/consumers';
@@ -100,6 +102,8 @@ export function createHandlers(context: HandlerContext): Handlers {
     return local ? undefined : glueSchemaResolver(target, { dataDir: context.dataDir });
   };
   const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, glue);
+  const writeSchemaDeps: WriteSchemaDeps = { connections: context.connections, bindings: schemaBindings, glue };
+  const encoders = writeSchemas(writeSchemaDeps);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
     ...connectionHandlers(context.connections),
@@ -110,8 +114,12 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, schemas),
     ...searchHandlers(context.sessions, context.reading, schemas),
     ...schemaHandlers(context.connections, schemaBindings),
-    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
-    ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host),
+    ...registrySchemaHandlers(writeSchemaDeps, context.host),
+    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {
+      encoders,
+      host: context.host,
+    }),
+    ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
     ...adminHandlers(context.connections, context.planTokens),
     ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
   };

@@ -4,6 +4,7 @@ import type {
   CopyProgress,
   CopySpecInput,
   PutRecordResult,
+  RegistrySchemaList,
   SendRecordsInput,
   WritePlan,
 } from '../../shared/contract';
@@ -48,6 +49,8 @@ export interface WritesSlice {
   copyStarting: boolean;
   /** The start found an unfinished copy of the same streams: resume it or start over. */
   copyConflict: boolean;
+  /** The connection's Glue Schema Registry schemas, for the put editor's schema picker; null until asked for. */
+  registrySchemas: QueryState<RegistrySchemaList> | null;
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
   planPut(input: CallInput<'writes:planPut'>): Promise<void>;
@@ -64,4 +67,5 @@ export interface WritesSlice {
   startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean; token?: string }): Promise<void>;
   stopCopy(): Promise<void>;
   receiveCopyProgress(progress: CopyProgress): void;
+  loadRegistrySchemas(): Promise<void>;
 }

@@ -7,6 +7,7 @@ import { usePutForm, type KeyMode } from './usePutForm';
 import { usePlannedWrite } from './usePlannedWrite';
 import type { PutDraft } from '../state/writes-state';
 import { TextField } from '../ui/TextField';
+import { SchemaFields } from './SchemaFields';
 
 const keyModes: [KeyMode, string][] = [
   ['partition-key', 'Partition key'],
@@ -25,24 +26,32 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
   const close = useAppStore((s) => s.closeWriteDialog);
   const openPreviewAt = useAppStore((s) => s.openPreviewAt);
   const again = useAppStore((s) => s.openWriteDialog);
+  // A value the schema refuses is said at the data, where it is fixed; the plan's other refusals stay in the confirmation.
+  const encodingError =
+    form.encodes && planned.confirmation?.status === 'error' && planned.confirmation.error.code === 'invalid-input'
+      ? planned.confirmation.error.message
+      : null;
 
   return (
     <Dialog title={`Put a record into ${stream}`} onClose={close}>
       <div className="form-grid">
-        <fieldset className="radio-group">
-          <legend className="field__label">Data as</legend>
-          {(['json', 'text', 'base64'] as const).map((value) => (
-            <label key={value} className="radio">
-              <input type="radio" name="put-encoding" checked={f.encoding === value} onChange={() => f.setEncoding(value)} />
-              {value === 'json' ? 'JSON' : value === 'text' ? 'Text' : 'Base64 (bytes)'}
+        <SchemaFields choice={form.schema} />
+        {!form.encodes && (
+          <fieldset className="radio-group">
+            <legend className="field__label">Data as</legend>
+            {(['json', 'text', 'base64'] as const).map((value) => (
+              <label key={value} className="radio">
+                <input type="radio" name="put-encoding" checked={f.encoding === value} onChange={() => f.setEncoding(value)} />
+                {value === 'json' ? 'JSON' : value === 'text' ? 'Text' : 'Base64 (bytes)'}
+              </label>
+            ))}
+            <label className="radio">
+              <input type="checkbox" checked={f.gzip} onChange={(e) => f.setGzip(e.target.checked)} />
+              gzip before sending
             </label>
-          ))}
-          <label className="radio">
-            <input type="checkbox" checked={f.gzip} onChange={(e) => f.setGzip(e.target.checked)} />
-            gzip before sending
-          </label>
-        </fieldset>
-        <Field label="Data" error={form.dataError ?? undefined}>
+          </fieldset>
+        )}
+        <Field label={form.encodes ? 'Data (JSON to encode)' : 'Data'} error={form.dataError ?? encodingError ?? undefined}>
           {(props) => (
             <textarea
               {...props}
@@ -54,7 +63,7 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
             />
           )}
         </Field>
-        {f.encoding === 'json' && (
+        {(f.encoding === 'json' || form.encodes) && (
           <div>
             <button type="button" className="button button--small" onClick={form.prettify} disabled={Boolean(form.dataError)}>
               Format JSON
@@ -129,7 +138,8 @@ export function PutRecordDialog({ stream, draft }: { stream: string; draft?: Put
       ) : (
         <>
           {result?.status === 'error' && <ErrorState title="Not written" message={result.error.message} />}
-          {form.valid && (
+          {/* A value the schema refuses is said once, at the data: editing it makes a new plan to review. */}
+          {form.valid && !encodingError && (
             <ConfirmWrite
               plan={planned.confirmation}
               onReview={() => void planPut(form.input)}

@@ -12,6 +12,14 @@ function factsOf(plan: WritePlan): [string, string][] {
   return [
     ['Records', countOf(plan.records, 'record')],
     ...(plan.bytes === null ? [] : [['Data', `${bytes.format(plan.bytes)} bytes`] as [string, string]]),
+    ...(plan.schema
+      ? [
+          [
+            'Schema',
+            `${plan.schema.name}${plan.schema.version === null ? '' : ` v${plan.schema.version}`} (${plan.schema.format}) from ${plan.schema.registry}`,
+          ] as [string, string],
+        ]
+      : []),
   ];
 }
 

@@ -4,6 +4,7 @@ import { unwrap } from '../api/api-error';
 import { useApi } from '../state/store';
 import { recordSizeProblem } from './record-size';
 import type { PutDraft } from '../state/writes-state';
+import { useSchemaChoice } from './useSchemaChoice';
 
 export type KeyMode = 'partition-key' | 'random' | 'explicit-hash-key';
 
@@ -17,12 +18,20 @@ export function usePutForm(stream: string, draft?: PutDraft) {
   const [key, setKey] = useState(draft?.partitionKey ?? '');
   const [hashKey, setHashKey] = useState('');
   const [landing, setLanding] = useState<ShardFor | null>(null);
+  const schema = useSchemaChoice();
+  // A schema encodes JSON, and its framing compresses where the wire allows: the data is JSON, ungzipped.
+  const encodes = schema.encoding !== undefined;
 
   const dataError = (() => {
     // First: parsing a text too large to send would only keep the page busy.
-    const sizeProblem = recordSizeProblem(data, encoding, gzip, keyMode === 'partition-key' ? key : '');
+    const sizeProblem = recordSizeProblem(
+      data,
+      encodes ? 'json' : encoding,
+      encodes ? false : gzip,
+      keyMode === 'partition-key' ? key : '',
+    );
     if (sizeProblem) return sizeProblem;
-    if (encoding === 'json') {
+    if (encoding === 'json' || encodes) {
       try {
         JSON.parse(data);
       } catch (error) {
@@ -67,8 +76,9 @@ export function usePutForm(stream: string, draft?: PutDraft) {
   const input = {
     stream,
     data,
-    encoding,
-    gzip,
+    encoding: encodes ? ('json' as const) : encoding,
+    gzip: encodes ? false : gzip,
+    ...(schema.encoding ? { schema: schema.encoding } : {}),
     partitionKey: keyMode === 'partition-key' ? key : null,
     explicitHashKey: keyMode === 'explicit-hash-key' ? hashKey.trim() : null,
   };
@@ -79,7 +89,9 @@ export function usePutForm(stream: string, draft?: PutDraft) {
     keyError,
     // Only for the key as it stands: an answer for a key since changed to nothing is not shown.
     landing: keyMode === 'random' || keyError ? null : landing,
-    valid: !dataError && !keyError,
+    valid: !dataError && !keyError && schema.valid,
+    schema,
+    encodes,
     prettify,
     input,
   };

@@ -32,4 +32,22 @@ describe('the writes slice', () => {
     store.getState().openWriteDialog({ kind: 'put', stream: 'c' });
     expect(store.getState().putResult).toBeNull();
   });
+
+  it("lists the connection's Glue schemas for the put editor, keeps a refusal, and asks again on retry", async () => {
+    let refuse = true;
+    const { store, calls } = storeWithFakeMain({
+      'schemas:listRegistry': () =>
+        refuse
+          ? { ok: false, error: { code: 'access-denied', message: 'needs glue:ListSchemas' } }
+          : { ok: true, value: { schemas: [{ registry: 'shop', name: 'orders' }], truncated: false } },
+    });
+    await store.getState().loadRegistrySchemas();
+    const refused = store.getState().registrySchemas;
+    expect(refused?.status === 'error' && refused.error.message).toBe('needs glue:ListSchemas');
+    refuse = false;
+    await store.getState().loadRegistrySchemas();
+    const listed = store.getState().registrySchemas;
+    expect(listed?.status === 'ok' && listed.data.schemas).toEqual([{ registry: 'shop', name: 'orders' }]);
+    expect(calls.filter((c) => c.channel === 'schemas:listRegistry').map((c) => c.input)).toEqual([{ kind: 'glue' }, { kind: 'glue' }]);
+  });
 });

@@ -21,6 +21,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     copyError: null,
     copyStarting: false,
     copyConflict: false,
+    registrySchemas: null,
     openWriteDialog(dialog) {
       set({
         writeDialog: dialog,
@@ -83,6 +84,10 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
       }
     },
     stopCopy: copy.stop,
+    async loadRegistrySchemas() {
+      set({ registrySchemas: loading });
+      set({ registrySchemas: await settle(api.schemas.listRegistry({ kind: 'glue' })) });
+    },
     receiveCopyProgress(progress) {
       copy.receive(progress, (copyProgress) => ({ copyProgress }));
     },

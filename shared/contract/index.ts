@@ -26,6 +26,7 @@ import {
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { schemaBindingListSchema, schemaBindingSchema } from './schemas';
+import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import {
@@ -58,6 +59,7 @@ import {
 } from './streams';
 
 export * from './app';
+export * from './write-schemas';
 export * from './connections';
 export * from './errors';
 export * from './permissions';
@@ -138,6 +140,7 @@ export const calls = {
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },
+  'schemas:listRegistry': { input: registrySchemasInputSchema, output: registrySchemaListSchema },
   'writes:planPut': { input: putRecordInputSchema, output: writePlanSchema },
   'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
   'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },

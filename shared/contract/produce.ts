@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { writeTargetSchema } from './plans';
 import { streamNameSchema } from './streams';
 import { partitionKeySchema } from './writes';
+import { schemaRefSchema } from './schemas';
+import { writeEncodingSchema } from './write-schemas';
 
 export const produceFormats = ['jsonl', 'csv', 'lines'] as const;
 export type ProduceFormat = (typeof produceFormats)[number];
@@ -25,6 +27,8 @@ export const produceSpecSchema = z
     delimiter: z.string().min(1).max(8).default(','),
     /** Records that cannot be written go here, one JSON line each with the reason. */
     rejectsFile: filePathSchema,
+    /** Encode each JSON line with a schema into a wire format (JSON Lines only). */
+    schema: writeEncodingSchema.optional(),
   })
   .strict();
 export type ProduceSpec = z.output<typeof produceSpecSchema>;
@@ -38,6 +42,10 @@ export const producePlanSchema = z.object({
   stream: z.string(),
   target: writeTargetSchema,
   fileBytes: z.number().int(),
+  /** The schema every line is encoded with, as resolved for this plan; the token binds it. */
+  schema: schemaRefSchema.nullable().default(null),
+  /** Lines checked against the schema before anything is sent. */
+  lines: z.number().int().nullable().default(null),
 });
 export type ProducePlan = z.infer<typeof producePlanSchema>;
 

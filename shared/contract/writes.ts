@@ -3,6 +3,8 @@ import { writeTargetSchema } from './plans';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
+import { schemaRefSchema } from './schemas';
+import { writeEncodingSchema } from './write-schemas';
 
 /** Kinesis's limit on one record: its data and partition key together. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -35,6 +37,8 @@ export const putRecordInputSchema = z
     partitionKey: partitionKeySchema.nullable(),
     /** Places the record by this hash key instead of the partition key's MD5. */
     explicitHashKey: explicitHashKeySchema.nullable().default(null),
+    /** Encode the JSON data with a schema into a wire format; the data is then written as the schema's bytes. */
+    schema: writeEncodingSchema.optional(),
   })
   .strict();
 export type PutRecordInput = z.output<typeof putRecordInputSchema>;
@@ -47,6 +51,8 @@ export const writePlanSchema = z.object({
   records: z.number().int(),
   /** The data's bytes as sent (after gzip); null where they are known only once read back from the source. */
   bytes: z.number().int().nullable(),
+  /** The schema the records are encoded with, as resolved for this plan; the token binds it. */
+  schema: schemaRefSchema.nullable().default(null),
 });
 export type WritePlan = z.infer<typeof writePlanSchema>;
 

@@ -8,6 +8,7 @@ import {
   GetSchemaCommand,
   GetSchemaVersionCommand,
   GlueClient,
+  InvalidInputException,
   ListRegistriesCommand,
   ListSchemasCommand,
   ListSchemaVersionsCommand,
@@ -78,6 +79,14 @@ describe('the sandbox Glue Schema Registry, driven by @aws-sdk/client-glue', () 
       }),
     );
     expect(latest.SchemaVersionId).toBe(second.SchemaVersionId);
+    // By name and number, as a producer names the version it writes with.
+    const schemaId = { RegistryName: 'shop', SchemaName: 'payments' };
+    const first = await glue.send(new GetSchemaVersionCommand({ SchemaId: schemaId, SchemaVersionNumber: { VersionNumber: 1 } }));
+    expect(first).toMatchObject({ SchemaVersionId: schema.SchemaVersionId, SchemaDefinition: v1, VersionNumber: 1 });
+    await expect(
+      glue.send(new GetSchemaVersionCommand({ SchemaId: schemaId, SchemaVersionNumber: { VersionNumber: 3 } })),
+    ).rejects.toBeInstanceOf(EntityNotFoundException);
+    await expect(glue.send(new GetSchemaVersionCommand({ SchemaId: schemaId }))).rejects.toBeInstanceOf(InvalidInputException);
 
     const byDefinition = await glue.send(
       new GetSchemaByDefinitionCommand({ SchemaId: { SchemaArn: schema.SchemaArn }, SchemaDefinition: v2 }),

@@ -4,9 +4,11 @@ import { toApiError } from '../../core/app-error';
 import { Session } from '../../core/sessions/session';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { openProduce, type ProduceSummary } from './produce';
+import type { SchemaEncoder } from '../engine/decode/schema/schema-encoder';
 
 export interface ProduceSessionOptions {
-  spec: ProduceSpec;
+  /** With the encoder its schema was resolved to, when it encodes with one. */
+  spec: ProduceSpec & { encoder?: SchemaEncoder };
   /** Made for this produce alone, and destroyed with it. */
   client: KinesisClient;
   /** The saved connection it writes with: made read-only, the produce stops before its next write. */

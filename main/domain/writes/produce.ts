@@ -7,6 +7,8 @@ import { ShardAggregator, type KinesisRecordOut } from '../engine/kpl/shard-aggr
 import { entryProblem } from './limits';
 import { fileSize, readSource, type ProduceFormat } from './produce-source';
 import { RecordWriter } from './record-writer';
+import type { SchemaEncoder } from '../engine/decode/schema/schema-encoder';
+import { encodeValue } from './put-record';
 
 export interface ProduceSpec {
   stream: string;
@@ -23,6 +25,8 @@ export interface ProduceSpec {
   delimiter?: string;
   /** Records that cannot be written go here, one JSON line each with the reason. */
   rejectsFile: string;
+  /** Each JSON line is written as this schema encodes it (checked in full beforehand by checkEncodable). */
+  encoder?: SchemaEncoder;
 }
 
 export interface ProduceProgress {
@@ -128,13 +132,15 @@ async function produceOpened(
         continue;
       }
       const partitionKey = item.key ?? spec.key ?? randomUUID();
-      const problem = entryProblem({ data: item.data, partitionKey });
+      // A line that no longer fits its schema here (checked in full at the plan) stops the write rather than slip past.
+      const data = spec.encoder ? encodeValue(spec.encoder, JSON.parse(item.data.toString('utf8'))) : item.data;
+      const problem = entryProblem({ data, partitionKey });
       if (problem) {
         totals.rejected++;
         rejects.add(item.line, problem, item.data.toString('utf8'));
         continue;
       }
-      await send(aggregator ? aggregator.add(partitionKey, item.data) : [{ data: item.data, partitionKey, userRecords: 1 }]);
+      await send(aggregator ? aggregator.add(partitionKey, data) : [{ data, partitionKey, userRecords: 1 }]);
     }
     if (aggregator && !stopped.aborted) await send(aggregator.flush());
     await writer.flush();

@@ -5,6 +5,40 @@ import type { PutRecordInput, PutRecordResult } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import { entryProblem, placementOf } from './limits';
 import { onStream } from '../engine/kinesis/missing-stream';
+import { describeRef } from '../engine/decode/schema/schema-codec';
+import { SchemaEncodeError } from '../engine/decode/schema/schema-encode-error';
+import type { SchemaEncoder } from '../engine/decode/schema/schema-encoder';
+
+/**
+ * JSON text encoded with a schema: the record's bytes, or why the value does not fit (with the
+ * path of what does not). Framing compresses where the wire does (GSR's zlib), so gzip is refused.
+ */
+export function encodedPayload(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzip'>, encoder: SchemaEncoder): Buffer {
+  if (input.encoding !== 'json') throw new AppError('invalid-input', 'A record encoded with a schema is written from JSON data.');
+  if (input.gzip)
+    throw new AppError(
+      'invalid-input',
+      "A record encoded with a schema is not gzipped: its framing's zlib compresses it where the wire allows.",
+    );
+  let value: unknown;
+  try {
+    value = JSON.parse(input.data);
+  } catch (error) {
+    throw new AppError('invalid-input', `The data is not valid JSON: ${(error as Error).message}`);
+  }
+  return encodeValue(encoder, value);
+}
+
+/** One value as its schema writes it; a value that does not fit is refused with its path. */
+export function encodeValue(encoder: SchemaEncoder, value: unknown): Buffer {
+  try {
+    return encoder.encode(value);
+  } catch (error) {
+    if (error instanceof SchemaEncodeError)
+      throw new AppError('invalid-input', `The data does not fit the schema ${describeRef(encoder.ref)}: ${error.message}`);
+    throw error;
+  }
+}
 
 /** The bytes a put sends: the text as UTF-8 (JSON checked and sent as typed), or base64 decoded; gzipped on request. */
 export function payloadOf(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzip'>): Buffer {
@@ -30,8 +64,8 @@ export function payloadOf(input: Pick<PutRecordInput, 'data' | 'encoding' | 'gzi
 }
 
 /** The record as Kinesis will get it, or why Kinesis would refuse it: checked when the write is planned and again when it is made. */
-export function checkedRecord(input: PutRecordInput) {
-  const data = payloadOf(input);
+export function checkedRecord(input: PutRecordInput, encoder?: SchemaEncoder) {
+  const data = encoder ? encodedPayload(input, encoder) : payloadOf(input);
   const partitionKey = input.partitionKey ?? randomUUID();
   const entry = { data, partitionKey, ...(input.explicitHashKey ? { explicitHashKey: input.explicitHashKey } : {}) };
   const problem = entryProblem(entry);
@@ -40,8 +74,8 @@ export function checkedRecord(input: PutRecordInput) {
 }
 
 /** One record with PutRecord: the shard it went to and its sequence number. */
-export async function putRecord(client: KinesisClient, input: PutRecordInput): Promise<PutRecordResult> {
-  const entry = checkedRecord(input);
+export async function putRecord(client: KinesisClient, input: PutRecordInput, encoder?: SchemaEncoder): Promise<PutRecordResult> {
+  const entry = checkedRecord(input, encoder);
   const { data, partitionKey } = entry;
   const output = await onStream(client, input.stream, () =>
     client.send(

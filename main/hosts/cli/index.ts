@@ -1,4 +1,4 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { AppError, toApiError } from '../../core/app-error';
 import { remedyText, suggestionText } from './remedy-text';
 import { checkCommand } from './commands/check';
@@ -30,6 +30,12 @@ export async function runCli(argv: string[]): Promise<number> {
     // A command may report an outcome through the exit code (check: 3 when something is missing).
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
+    // Commander prints what its own option parsers refuse and rethrows a plain CommanderError; a
+    // flag check made inside an action (flags that go together) reaches here unprinted.
+    if (error instanceof InvalidArgumentError) {
+      console.error(`error: ${error.message}`);
+      return 2;
+    }
     if (error instanceof CommanderError) {
       return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
     }

@@ -1,6 +1,6 @@
 import { resolve as resolvePath } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { LocalSchemaFileInput, RunCompression, RunEnd, RunSpec, StartPosition } from '../../../shared/contract';
+import type { LocalSchemaFileInput, RunCompression, RunEnd, RunSpec, StartPosition, WriteEncodingInput } from '../../../shared/contract';
 import {
   END_FORMS,
   parsePosition,
@@ -162,4 +162,81 @@ export function schemaFileOf(opts: SchemaFlags): LocalSchemaFileInput | undefine
     ...(opts.message ? { message: opts.message } : {}),
     ...(opts.schemaImports ? { importDir: resolvePath(opts.schemaImports) } : {}),
   };
+}
+
+export interface WriteSchemaFlags {
+  schemaRegistry?: string;
+  schema?: string;
+  message?: string;
+  schemaImports?: string;
+  wire?: 'gsr' | 'confluent' | 'raw';
+  zlib?: boolean;
+}
+
+/** --schema-registry, --schema, --message, --schema-imports, --wire and --zlib, worded once for put and produce. */
+export function withWriteSchemaFlags<T extends Command>(command: T): T {
+  return command
+    .option(
+      '--schema-registry <glue|url>',
+      "encode the JSON data with a registry's schema: glue (the connection's Glue Schema Registry) or a Confluent-compatible registry's URL",
+    )
+    .option(
+      '--schema <name[:version]|file>',
+      'with --schema-registry: the schema (Glue: [REGISTRY/]NAME, in default-registry when no registry is named; Confluent: the subject) and its version (default: latest); without: a schema file (.avsc, .proto, .desc/.pb, .json) to encode with',
+    )
+    .option('--message <name>', 'with a Protobuf schema of several message types: the one to write (e.g. shop.Order)')
+    .option('--schema-imports <folder>', "with a .proto file: where its imports are found (default: the file's folder)")
+    .option(
+      '--wire <format>',
+      "how the record carries its schema: gsr (Glue Schema Registry header), confluent (magic byte and id) or raw (no header); default: the registry's own, raw for a file",
+    )
+    .option('--zlib', 'with --wire gsr: compress the record body with zlib, as GSR serializers do with compression=ZLIB') as T;
+}
+
+const WIRES = new Set(['gsr', 'confluent', 'raw']);
+
+/** NAME, NAME:3 or NAME:latest; a version is the part after the last colon when it is a number or "latest". */
+function nameAndVersion(text: string): { name: string; version: number | 'latest' } {
+  const match = /^(.*):(\d+|latest)$/.exec(text);
+  if (!match) return { name: text, version: 'latest' };
+  return { name: match[1]!, version: match[2] === 'latest' ? 'latest' : Number(match[2]) };
+}
+
+/** The encoding put and produce were given, as the contract takes it; a file's paths made absolute here. */
+export function writeEncodingOf(opts: WriteSchemaFlags): WriteEncodingInput | undefined {
+  if (!opts.schema) {
+    if (opts.schemaRegistry || opts.message || opts.schemaImports || opts.wire || opts.zlib)
+      throw new InvalidArgumentError('--schema-registry, --message, --schema-imports, --wire and --zlib go with --schema.');
+    return undefined;
+  }
+  if (opts.wire && !WIRES.has(opts.wire)) throw new InvalidArgumentError(`--wire: "${opts.wire}" is not gsr, confluent or raw.`);
+  const message = opts.message ? { message: opts.message } : {};
+  let source: WriteEncodingInput['source'];
+  let wire: string;
+  if (opts.schemaRegistry === undefined) {
+    source = {
+      kind: 'file',
+      file: { path: resolvePath(opts.schema), ...message, ...(opts.schemaImports ? { importDir: resolvePath(opts.schemaImports) } : {}) },
+    };
+    wire = opts.wire ?? 'raw';
+  } else {
+    if (opts.schemaImports) throw new InvalidArgumentError('--schema-imports goes with a .proto file, not a registry.');
+    const { name, version } = nameAndVersion(opts.schema);
+    if (opts.schemaRegistry === 'glue') {
+      const slash = name.indexOf('/');
+      source = {
+        kind: 'glue',
+        ...(slash >= 0 ? { registry: name.slice(0, slash), name: name.slice(slash + 1) } : { name }),
+        version,
+        ...message,
+      };
+      wire = opts.wire ?? 'gsr';
+    } else if (/^https?:\/\//i.test(opts.schemaRegistry)) {
+      source = { kind: 'confluent', url: opts.schemaRegistry, subject: name, version, ...message };
+      wire = opts.wire ?? 'confluent';
+    } else throw new InvalidArgumentError('--schema-registry: "glue", or a Confluent-compatible registry\'s http(s) URL.');
+  }
+  if (opts.zlib && wire !== 'gsr')
+    throw new InvalidArgumentError('--zlib goes with --wire gsr: only GSR framing says its body is compressed.');
+  return { source, wire: (opts.zlib ? 'gsr-zlib' : wire) as WriteEncodingInput['wire'] };
 }

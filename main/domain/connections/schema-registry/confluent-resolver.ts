@@ -51,6 +51,44 @@ export class ConfluentSchemaResolver implements SchemaResolver {
     return this.options.cache.get(`confluent:${lookup.id}`, () => this.fetchSchema(lookup.id));
   }
 
+  /**
+   * A subject's schema at a version (or the latest), as a producer names the one it writes with:
+   * GET /subjects/{subject}/versions/{version}. Not cached by name, since "latest" moves; the
+   * schema it gives is then cached by its id.
+   */
+  async bySubject(subject: string, version: number | 'latest'): Promise<ResolvedSchema> {
+    const auth = await this.options.auth();
+    const path = `subjects/${encodeURIComponent(subject)}/versions/${version}`;
+    const answer = (await this.get(path, auth)) as { id?: unknown; version?: unknown } | null;
+    const entity = parseEntity(answer, `${subject} version ${version}`);
+    if (!entity || typeof answer?.id !== 'number')
+      throw new AppError(
+        'not-found',
+        `The schema registry at ${this.host} has no subject ${subject}${version === 'latest' ? '' : ` version ${version}`}.`,
+      );
+    const format = (entity.schemaType ?? 'AVRO') as SchemaFormat;
+    if (!FORMATS.has(format))
+      throw new AppError('unavailable', `${subject} at ${this.host} is of type ${entity.schemaType}, which Shardscope cannot write.`);
+    const imports = await this.references(entity, auth);
+    const schema: ResolvedSchema = {
+      registry: this.host,
+      name: subject,
+      version: typeof answer.version === 'number' ? answer.version : null,
+      id: String(answer.id),
+      format,
+      definition: entity.schema,
+      ...(Object.keys(imports).length ? { imports } : {}),
+    };
+    return this.options.cache.get(`confluent:${schema.id}`, async () => schema);
+  }
+
+  /** The registry's subjects (GET /subjects), for a picker; at most `limit`. */
+  async subjects(limit = 500): Promise<string[]> {
+    const answer = await this.get('subjects', await this.options.auth());
+    if (!Array.isArray(answer)) throw new AppError('unavailable', `The schema registry at ${this.host} gave no list of subjects.`);
+    return answer.filter((subject): subject is string => typeof subject === 'string').slice(0, limit);
+  }
+
   private async fetchSchema(id: number): Promise<ResolvedSchema> {
     const auth = await this.options.auth();
     const entity = parseEntity(await this.get(`schemas/ids/${id}`, auth), `schema ${id}`);

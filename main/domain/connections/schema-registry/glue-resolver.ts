@@ -1,4 +1,4 @@
-import { GetSchemaVersionCommand, type GlueClient } from '@aws-sdk/client-glue';
+import { GetSchemaVersionCommand, paginateListSchemas, type GetSchemaVersionResponse, type GlueClient } from '@aws-sdk/client-glue';
 import { classifyAwsError } from '../../../aws/errors';
 import { AppError, toApiError } from '../../../core/app-error';
 import type { ResolvedSchema, SchemaFormat, SchemaLookup, SchemaResolver } from '../../engine/decode/schema/schema-resolver';
@@ -27,6 +27,44 @@ export class GlueSchemaResolver implements SchemaResolver {
     return this.cache.get(`gsr:${versionId}`, () => this.fetch(versionId));
   }
 
+  /**
+   * A schema by registry, name and version (or the latest), as a producer names the one it writes
+   * with. Not cached by name: "latest" moves. The version it gives is then cached by its id.
+   */
+  async byName(registry: string, name: string, version: number | 'latest'): Promise<ResolvedSchema> {
+    const what = `${registry}/${name} ${version === 'latest' ? '(latest version)' : `version ${version}`}`;
+    let answer;
+    try {
+      answer = await (
+        await this.client()
+      ).send(
+        new GetSchemaVersionCommand({
+          SchemaId: { RegistryName: registry, SchemaName: name },
+          SchemaVersionNumber: version === 'latest' ? { LatestVersion: true } : { VersionNumber: version },
+        }),
+      );
+    } catch (error) {
+      throw refusalOf(error, what);
+    }
+    const schema = resolvedOf(answer, what);
+    return this.cache.get(`gsr:${schema.id}`, async () => schema);
+  }
+
+  /** The schemas of every registry the connection can see, for a picker; at most `limit`. */
+  async list(limit = 500): Promise<{ registry: string; name: string }[]> {
+    const found: { registry: string; name: string }[] = [];
+    try {
+      for await (const page of paginateListSchemas({ client: await this.client(), pageSize: 100 }, {})) {
+        for (const item of page.Schemas ?? [])
+          if (item.RegistryName && item.SchemaName) found.push({ registry: item.RegistryName, name: item.SchemaName });
+        if (found.length >= limit) break;
+      }
+    } catch (error) {
+      throw refusalOf(error, 'the schema list', 'glue:ListSchemas');
+    }
+    return found.slice(0, limit);
+  }
+
   private async fetch(versionId: string): Promise<ResolvedSchema> {
     let answer;
     try {
@@ -34,19 +72,24 @@ export class GlueSchemaResolver implements SchemaResolver {
     } catch (error) {
       throw refusalOf(error, versionId);
     }
-    const format = answer.DataFormat as SchemaFormat | undefined;
-    if (!answer.SchemaDefinition || !format || !FORMATS.has(format) || !answer.SchemaArn)
-      throw new AppError('aws', `Glue's answer for schema version ${versionId} has no schema definition, data format or ARN.`);
-    const { registry, name } = namesFromArn(answer.SchemaArn);
-    return {
-      registry,
-      name,
-      version: answer.VersionNumber ?? null,
-      id: versionId,
-      format,
-      definition: answer.SchemaDefinition,
-    };
+    return resolvedOf(answer, versionId, versionId);
   }
+}
+
+function resolvedOf(answer: GetSchemaVersionResponse, what: string, knownId?: string): ResolvedSchema {
+  const format = answer.DataFormat as SchemaFormat | undefined;
+  const versionId = (answer.SchemaVersionId ?? knownId)?.toLowerCase();
+  if (!answer.SchemaDefinition || !format || !FORMATS.has(format) || !answer.SchemaArn || !versionId || !VERSION_ID.test(versionId))
+    throw new AppError('aws', `Glue's answer for schema version ${what} has no schema definition, data format, version id or ARN.`);
+  const { registry, name } = namesFromArn(answer.SchemaArn);
+  return {
+    registry,
+    name,
+    version: answer.VersionNumber ?? null,
+    id: versionId,
+    format,
+    definition: answer.SchemaDefinition,
+  };
 }
 
 /** `arn:aws:glue:<region>:<account>:schema/<registry>/<schema>`. */
@@ -56,7 +99,7 @@ export function namesFromArn(arn: string): { registry: string; name: string } {
 }
 
 /** What went wrong, said for the version asked about: its record is shown raw with this reason. */
-function refusalOf(error: unknown, versionId: string): AppError {
+function refusalOf(error: unknown, versionId: string, action = 'glue:GetSchemaVersion'): AppError {
   const failure = classifyAwsError(error);
   switch (failure.failure) {
     case 'not-found':
@@ -67,7 +110,7 @@ function refusalOf(error: unknown, versionId: string): AppError {
     case 'access-denied':
       return new AppError(
         'access-denied',
-        `Glue refused to give schema version ${versionId}: the connection's credentials need glue:GetSchemaVersion (${failure.name}: ${failure.message}).`,
+        `Glue refused to give schema version ${versionId}: the connection's credentials need ${action} (${failure.name}: ${failure.message}).`,
       );
     default: {
       const api = toApiError(error);

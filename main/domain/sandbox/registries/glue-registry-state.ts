@@ -121,10 +121,11 @@ export class GlueRegistryState {
     }
     const schema = this.schemaOf(object(input, 'SchemaId'));
     const wanted = object(input, 'SchemaVersionNumber');
-    const version =
-      wanted.LatestVersion === true
-        ? schema.versions.at(-1)
-        : schema.versions.find((known) => known.number === Number(wanted.VersionNumber));
+    const number = Number(wanted.VersionNumber);
+    // A SchemaId names a schema, not a version: Glue's model bounds VersionNumber to 1..100000.
+    if (wanted.LatestVersion !== true && !(Number.isInteger(number) && number >= 1 && number <= 100_000))
+      throw new GlueFault('InvalidInputException', 'SchemaVersionNumber needs LatestVersion or a VersionNumber from 1 to 100000.');
+    const version = wanted.LatestVersion === true ? schema.versions.at(-1) : schema.versions.find((known) => known.number === number);
     if (!version) throw new GlueFault('EntityNotFoundException', `Schema version is not found for schema ${schema.name}.`);
     return this.versionOutput(schema, version);
   }

@@ -18,8 +18,10 @@ import { untilInterrupted } from '../run';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
 import { countOf } from '../../../../shared/plural';
+import { withWriteSchemaFlags, writeEncodingOf, type WriteSchemaFlags } from '../parse';
+import { schemaWords } from '../schema-words';
 
-interface ProduceOptions extends ConnectionFlags, WriteFlags {
+interface ProduceOptions extends ConnectionFlags, WriteFlags, WriteSchemaFlags {
   file: string;
   format?: ProduceFormat;
   keyFrom?: string;
@@ -46,7 +48,7 @@ function positiveNumber(value: string): number {
 
 export const produceCommand = withYesFlag(
   withConnectionFlags(
-    new Command('produce')
+    withWriteSchemaFlags(new Command('produce'))
       .description('write every record of a file to a stream (PutRecords in full batches, refused records retried exactly)')
       .argument('<stream>', 'the stream name')
       .requiredOption('--file <path>', 'JSON Lines, CSV (a header row; each row is written as a JSON object) or plain lines')
@@ -64,7 +66,9 @@ export const produceCommand = withYesFlag(
 ).action((stream: string, opts: ProduceOptions) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
     const format = formatOf(opts.file, opts.format);
+    const schema = writeEncodingOf(opts);
     const spec = {
+      ...(schema ? { schema } : {}),
       stream,
       file: opts.file,
       format,
@@ -88,7 +92,8 @@ export const produceCommand = withYesFlag(
     });
     // The plan refuses on a read-only connection, and binds its token to this file as it is now.
     const plan = await call(app, 'writes:planProduce', spec, owner);
-    await confirmWrite({ what: `produce ${path.basename(opts.file)} (${format})`, stream, target: plan.target, yes: opts.yes });
+    const encoded = plan.schema ? `, ${countOf(plan.lines ?? 0, 'line')} encoded with ${schemaWords(plan.schema)}` : '';
+    await confirmWrite({ what: `produce ${path.basename(opts.file)} (${format}${encoded})`, stream, target: plan.target, yes: opts.yes });
     view = produceView(isQuiet());
     const summary = await call(app, 'writes:produce', { spec, token: plan.token }, owner)
       .then(({ sessionId }) => {

@@ -8,8 +8,10 @@ import { note } from '../output';
 import { withYesFlag, type WriteFlags } from '../write-flags';
 import { terminalJson } from '../terminal-text';
 import { describeFileError } from '../../../core/file-error';
+import { withWriteSchemaFlags, writeEncodingOf, type WriteSchemaFlags } from '../parse';
+import { schemaWords } from '../schema-words';
 
-interface PutOptions extends ConnectionFlags, WriteFlags {
+interface PutOptions extends ConnectionFlags, WriteFlags, WriteSchemaFlags {
   partitionKey?: string;
   explicitHashKey?: string;
   data?: string;
@@ -26,9 +28,14 @@ async function readStdin(): Promise<Buffer> {
 }
 
 /** The record's bytes as the dispatcher takes them: text as it is, a file or standard input as base64 (binary-safe). */
-async function dataOf(opts: PutOptions): Promise<{ data: string; encoding: 'text' | 'base64' }> {
+async function dataOf(opts: PutOptions, encoded: boolean): Promise<{ data: string; encoding: 'text' | 'base64' | 'json' }> {
   if (opts.data !== undefined && opts.file !== undefined) throw new AppError('invalid-input', 'Give --data or --file, not both.');
-  if (opts.data !== undefined) return { data: opts.data, encoding: opts.base64 ? 'base64' : 'text' };
+  if (encoded && (opts.base64 || opts.gzip))
+    throw new AppError(
+      'invalid-input',
+      '--schema encodes JSON data: it goes without --base64 and --gzip (--zlib compresses a GSR record).',
+    );
+  if (opts.data !== undefined) return { data: opts.data, encoding: encoded ? 'json' : opts.base64 ? 'base64' : 'text' };
   if (opts.file === undefined && process.stdin.isTTY)
     throw new AppError('invalid-input', 'Give the record with --data TEXT or --file PATH, or pipe it to standard input.');
   let bytes: Buffer;
@@ -37,13 +44,15 @@ async function dataOf(opts: PutOptions): Promise<{ data: string; encoding: 'text
   } catch (error) {
     throw new AppError('invalid-input', `Cannot read ${opts.file}: ${describeFileError(error, opts.file) ?? (error as Error).message}`);
   }
+  // JSON to encode is text: the schema makes the bytes.
+  if (encoded) return { data: bytes.toString('utf8'), encoding: 'json' };
   if (opts.base64) return { data: bytes.toString('utf8').trim(), encoding: 'base64' };
   return { data: bytes.toString('base64'), encoding: 'base64' };
 }
 
 export const putCommand = withYesFlag(
   withConnectionFlags(
-    new Command('put')
+    withWriteSchemaFlags(new Command('put'))
       .description('write one record (PutRecord) and print the shard and sequence number it got')
       .argument('<stream>', 'the stream name')
       .option('--partition-key <key>', 'the partition key (default: a random one, printed)')
@@ -56,10 +65,12 @@ export const putCommand = withYesFlag(
   ),
 ).action((stream: string, opts: PutOptions) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
-    const payload = await dataOf(opts);
+    const schema = writeEncodingOf(opts);
+    const payload = await dataOf(opts, schema !== undefined);
     const input = {
       stream,
       ...payload,
+      ...(schema ? { schema } : {}),
       gzip: Boolean(opts.gzip),
       partitionKey: opts.partitionKey ?? null,
       explicitHashKey: opts.explicitHashKey ?? null,
@@ -67,7 +78,7 @@ export const putCommand = withYesFlag(
     // The plan refuses on a read-only connection, and names where the record lands for the confirmation.
     const plan = await call(app, 'writes:planPut', input);
     await confirmWrite({
-      what: 'put 1 record',
+      what: `put 1 record${plan.schema ? ` encoded with ${schemaWords(plan.schema)}` : ''}`,
       stream,
       target: plan.target,
       yes: opts.yes,

@@ -5,7 +5,7 @@ import { jsonLeaf, MAX_SCHEMA_DEPTH, SchemaDecodeError, type SchemaValue } from 
 type Fielded = Type & { fields?: { name: string; type: Type }[] };
 type Composite = Type & { types?: Type[]; itemsType?: Type; valuesType?: Type };
 
-function parseAvro(definition: string): Type {
+export function parseAvro(definition: string): Type {
   let schema: unknown;
   try {
     schema = JSON.parse(definition);

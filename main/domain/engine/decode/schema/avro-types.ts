@@ -20,13 +20,12 @@ export const BigLongType = avro.types.LongType.__with({
 type Underlying = { typeName: string };
 
 /**
- * A logical type read for display: each turns the underlying value into its JSON form. Only reading
- * is needed here; writing (issue 26's writes) will add _toValue.
+ * A logical type in its JSON form: each turns the underlying value into that form to read, and
+ * that form back into the underlying value to write (undefined where it is not one, which avsc's
+ * isValid takes as a refusal).
  */
 abstract class DisplayLogicalType extends avro.types.LogicalType {
-  protected override _toValue(): never {
-    throw new Error(`writing ${this.typeName} values is not supported yet`);
-  }
+  protected abstract override _toValue(value: unknown): unknown;
 
   /** Reading another schema version's value: the same logical type passes through, its bare underlying type converts. */
   protected override _resolve(writer: Underlying): ((value: unknown) => unknown) | undefined {
@@ -49,12 +48,41 @@ class TimestampMillis extends DisplayLogicalType {
       return new Date(value).toISOString();
     return isoOfMicros(toBigInt(value) * 1000n);
   }
+
+  protected override _toValue(value: unknown): bigint | number | undefined {
+    const micros = microsOf(value, 1000n);
+    return micros === undefined || micros % 1000n !== 0n ? undefined : asLong(this.underlyingType, micros / 1000n);
+  }
 }
 
 class TimestampMicros extends DisplayLogicalType {
   protected override _fromValue(value: unknown): string {
     return isoOfMicros(toBigInt(value));
   }
+
+  protected override _toValue(value: unknown): bigint | number | undefined {
+    const micros = microsOf(value, 1n);
+    return micros === undefined ? undefined : asLong(this.underlyingType, micros);
+  }
+}
+
+/** A logical type's long is avsc's own (a number, safe only to 2^53) unless the registry's BigInt long took its place. */
+function asLong(underlying: avro.Type, value: bigint): bigint | number | undefined {
+  if (underlying.isValid(0n)) return value;
+  return Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
+}
+
+const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,6}))?(Z|[+-]\d{2}:\d{2})$/;
+
+/** An RFC 3339 time (to the microsecond) or a whole number in the type's own unit, as microseconds. */
+function microsOf(value: unknown, unitMicros: bigint): bigint | undefined {
+  if (Number.isSafeInteger(value)) return BigInt(value as number) * unitMicros;
+  if (typeof value !== 'string') return undefined;
+  const match = ISO_TIME.exec(value);
+  if (!match) return undefined;
+  const seconds = Date.parse(`${match[1]}${match[3]}`);
+  if (Number.isNaN(seconds)) return undefined;
+  return BigInt(seconds) * 1000n + BigInt((match[2] ?? '').padEnd(6, '0'));
 }
 
 /** BigInt arithmetic, so micros keep their six digits and dates outside Date's range give a reason, not garbage. */
@@ -71,6 +99,13 @@ class DateType extends DisplayLogicalType {
     const date = new Date(Number(value) * 86_400_000);
     if (Number.isNaN(date.getTime())) throw new Error(`date ${String(value)} days is outside the dates JSON can show`);
     return date.toISOString().slice(0, 10);
+  }
+
+  protected override _toValue(value: unknown): number | undefined {
+    if (Number.isInteger(value)) return value as number;
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+    const millis = Date.parse(`${value}T00:00:00Z`);
+    return Number.isNaN(millis) || new Date(millis).toISOString().slice(0, 10) !== value ? undefined : millis / 86_400_000;
   }
 }
 
@@ -94,12 +129,32 @@ class DecimalType extends DisplayLogicalType {
     const fraction = this.scale > 0 ? `.${digits.slice(digits.length - this.scale)}` : '';
     return `${negative ? '-' : ''}${whole}${fraction}`;
   }
+
+  /** A decimal string (or number) with at most `scale` fraction digits, as the fewest two's-complement bytes (or the fixed size). */
+  protected override _toValue(value: unknown): Buffer | undefined {
+    const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+    const match = typeof text === 'string' ? /^(-?)(\d+)(?:\.(\d+))?$/.exec(text) : null;
+    if (!match || (match[3] ?? '').length > this.scale) return undefined;
+    let unscaled = BigInt(`${match[2]}${(match[3] ?? '').padEnd(this.scale, '0')}`);
+    if (match[1]) unscaled = -unscaled;
+    const size = (this.underlyingType as { size?: number }).size;
+    let length = 1;
+    while (unscaled >= 1n << BigInt(length * 8 - 1) || unscaled < -(1n << BigInt(length * 8 - 1))) length++;
+    if (size !== undefined && length > size) return undefined;
+    const width = size ?? length;
+    const twos = unscaled < 0n ? (1n << BigInt(width * 8)) + unscaled : unscaled;
+    return Buffer.from(twos.toString(16).padStart(width * 2, '0'), 'hex');
+  }
 }
 
 /** A uuid is a string already; named so it is not silently its underlying type (and to keep its name for the inspector). */
 class UuidType extends DisplayLogicalType {
   protected override _fromValue(value: unknown): string {
     return String(value);
+  }
+
+  protected override _toValue(value: unknown): string | undefined {
+    return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value : undefined;
   }
 }
 

@@ -29,7 +29,7 @@ export function formatOfFile(path: string): SchemaFormat {
   throw new SchemaDecodeError(`${basename(path)} is not a schema file Shardscope reads (.avsc, .proto, .desc, .pb, .protoset, .json)`);
 }
 
-async function readBounded(path: string): Promise<Buffer> {
+export async function readBounded(path: string): Promise<Buffer> {
   const info = await stat(path);
   if (!info.isFile()) throw new SchemaDecodeError(`${path} is not a file`);
   if (info.size > MAX_DEFINITION_CHARS)
@@ -39,6 +39,13 @@ async function readBounded(path: string): Promise<Buffer> {
 
 /** A .proto file and its imports from a folder; google/protobuf files come from protobufjs's own copies. */
 async function loadProtoFile(path: string, importDir: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+  const { root, ownTypes } = await loadProtoRoot(path, importDir);
+  const codec = compileProtobuf(root, ownTypes, message);
+  return (body, framing) => codec.decode(body, framing);
+}
+
+/** A .proto's types resolved with its imports, and its own types alone (what GSR's index counts). */
+export async function loadProtoRoot(path: string, importDir: string): Promise<{ root: protobuf.Root; ownTypes: protobuf.Root }> {
   const text = (await readBounded(path)).toString('utf8');
   const ownTypes = fileTypesOf(text);
   const root = new protobuf.Root();
@@ -53,12 +60,17 @@ async function loadProtoFile(path: string, importDir: string, message: string | 
   } catch (error) {
     throw new SchemaDecodeError(`${basename(path)} cannot be read with its imports from ${importDir}: ${(error as Error).message}`);
   }
-  const codec = compileProtobuf(root, ownTypes, message);
-  return (body, framing) => codec.decode(body, framing);
+  return { root, ownTypes };
 }
 
 /** A FileDescriptorSet keeps no file boundaries once merged, so GSR's index counts every message in it. */
 async function loadDescriptorSet(path: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+  const root = await loadDescriptorRoot(path);
+  const codec = compileProtobuf(root, root, message);
+  return (body, framing) => codec.decode(body, framing);
+}
+
+export async function loadDescriptorRoot(path: string): Promise<protobuf.Root> {
   const bytes = await readBounded(path);
   let root: protobuf.Root;
   try {
@@ -69,8 +81,7 @@ async function loadDescriptorSet(path: string, message: string | undefined): Pro
   } catch (error) {
     throw new SchemaDecodeError(`${basename(path)} is not a FileDescriptorSet: ${(error as Error).message}`);
   }
-  const codec = compileProtobuf(root, root, message);
-  return (body, framing) => codec.decode(body, framing);
+  return root;
 }
 
 /** Reads and compiles a local schema file; throws SchemaDecodeError (or a file error) saying why it cannot be used. */
