@@ -20,6 +20,8 @@ import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
 import { glueSchemaResolver } from '../domain/connections/schema-registry/glue-resolvers';
+import { ConfluentResolvers } from '../domain/connections/schema-registry/confluent-resolvers';
+import { connectionRegistries } from '../domain/connections/schema-registry/connection-registries';
 import { writeHandlers } from '../api/writes';
 import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
@@ -94,12 +96,13 @@ export function createHandlers(context: HandlerContext): Handlers {
   const schemaBindings = new SchemaBindingStore(context.dataDir);
   // Each caller's reads resolve Glue Schema Registry ids through its own connection's Glue. A
   // local endpoint names its Glue or has none: its reads never reach out to AWS's.
-  const glue = (owner: SessionOwner) => {
+  const confluent = new ConfluentResolvers(context.connections.registrySecrets, context.dataDir);
+  const registries = (owner: SessionOwner) => {
     const target = context.connections.target(owner);
     const local = target.kind === 'endpoint' && !target.glueEndpoint && !process.env.AWS_ENDPOINT_URL_GLUE;
-    return local ? undefined : glueSchemaResolver(target, { dataDir: context.dataDir });
+    return connectionRegistries(local ? undefined : glueSchemaResolver(target, { dataDir: context.dataDir }), confluent.of(target));
   };
-  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, glue);
+  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, registries);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
     ...connectionHandlers(context.connections),
@@ -109,7 +112,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, schemas),
     ...searchHandlers(context.sessions, context.reading, schemas),
-    ...schemaHandlers(context.connections, schemaBindings),
+    ...schemaHandlers(context.connections, schemaBindings, registries),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens),
     ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host),
     ...adminHandlers(context.connections, context.planTokens),
