@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
 import { startLocalKinesis, type LocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 import { startLocalConfluentRegistry, type LocalConfluentRegistry } from '../../main/domain/sandbox/registries/confluent-registry-server';
 import { openPage, previewRecords, previewStreamPicker, startPreview } from '../support/ui-driver';
@@ -9,6 +11,18 @@ import { expect, test } from './fixtures';
 
 const TOKEN = `E2EREGISTRYTOKEN${randomBytes(10).toString('hex')}`;
 const keychainExpected = process.env.SHARDSCOPE_TEST_KEYRING === '1';
+
+/** axe-core's serious and critical findings inside the open dialog or form, in both themes. */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  const findings: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  }
+  return findings;
+}
 
 test("a payments record names its schema, and View schema opens the registry's definition", async ({ page, served }) => {
   await page.goto(served.url);
@@ -25,6 +39,7 @@ test("a payments record names its schema, and View schema opens the registry's d
   await expect(dialog.getByLabel('Schema source')).toContainText(/payments · AVRO · shardscope-demo, version [12]/);
   // Indented, as text: a field of the payments record on a line of its own.
   await expect(dialog.getByLabel('Schema definition', { exact: true })).toContainText('"name": "paymentId"');
+  expect(await axeFindings(page, 'dialog')).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Stop' }).click();
@@ -48,6 +63,7 @@ test("a stream's schema binding is set, listed and removed from the preview's Sc
   await dialog.getByLabel('Schema file', { exact: true }).fill(schemaFile);
   await dialog.getByRole('button', { name: 'Save binding' }).click();
   await expect(dialog.getByRole('region', { name: 'Bindings on this connection' })).toContainText('orders: no framing, order.avsc');
+  expect(await axeFindings(page, 'dialog')).toEqual([]);
   await page.keyboard.press('Escape');
   await expect(page.getByRole('button', { name: 'Schema: no framing, order.avsc' })).toBeVisible();
 
@@ -81,6 +97,7 @@ test.describe('a connection with a Confluent-compatible registry', () => {
     await form.getByLabel('Confluent registry URL').fill(registry.endpoint);
     await form.getByLabel('Registry authentication').selectOption('bearer');
     await form.getByLabel('Registry token').fill(TOKEN);
+    expect(await axeFindings(page, 'form')).toEqual([]);
     await form.getByRole('button', { name: 'Save connection' }).click();
     await expect(form.getByLabel('Glue endpoint')).toHaveAttribute('aria-invalid', 'true');
     await form.getByLabel('Glue endpoint').fill('');
