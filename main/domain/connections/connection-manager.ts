@@ -15,7 +15,7 @@ import { awsProfileSection } from './aws-profiles';
 import { credentialsForProfile, type CredentialOptions } from './credentials';
 import { sharedConfigTarget, type InitialConnection } from './initial-connection';
 import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
-import { applyProfileSave, storedProfileOf } from './profile-save';
+import { applyProfileSave, storedProfileOf, withoutSettings } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
 import { RegistrySecretSave, registryNeedsSecret } from './registry-secret-save';
 import { RegistrySecrets } from './schema-registry/registry-secrets';
@@ -289,12 +289,6 @@ export class ConnectionManager {
       registrySecret: registryNeedsSecret(profile) ? await this.registrySecrets.state(profile.name) : 'none',
     };
   }
-}
-
-/** A profile but for the settings that change in place: where it points and how it signs. */
-function withoutSettings(profile: StoredProfile): Omit<StoredProfile, 'readBudget' | 'readOnly'> {
-  const { readBudget: _budget, readOnly: _readOnly, ...rest } = profile;
-  return rest;
 }
 
 /** A connection opened for a choice that then failed: its client goes before the error does. */

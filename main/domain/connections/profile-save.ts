@@ -70,3 +70,9 @@ export async function applyProfileSave(
   );
   return { file: removed ? { ...switched, pendingSecrets: file.pendingSecrets } : switched, previous };
 }
+
+/** A profile but for the settings that change in place: where it points and how it signs. */
+export function withoutSettings(profile: StoredProfile): Omit<StoredProfile, 'readBudget' | 'readOnly'> {
+  const { readBudget: _budget, readOnly: _readOnly, ...rest } = profile;
+  return rest;
+}
