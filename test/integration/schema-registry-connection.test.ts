@@ -152,4 +152,40 @@ describe("a saved connection's Confluent-compatible registry", () => {
     expect(await app.dispatch('connections:remove', { name: 'registry-renamed' }, owner)).toMatchObject({ ok: true });
     expect(await keychain.get('schema-registry:registry-renamed')).toBeNull();
   });
+
+  it('signs in to a registry with basic authentication: its user name saved, its password in the keychain', async () => {
+    const password = `basic-${TOKEN}`;
+    const basic = await startLocalConfluentRegistry({ credentials: { basic: { username: 'reader', password } } });
+    try {
+      const id = basic.register('orders-value', JSON.stringify(VIEW)).id;
+      const setting = (username: string) => ({ url: basic.endpoint, auth: { kind: 'basic' as const, username } });
+      const host = new URL(basic.endpoint).host;
+      const save = (username: string, originalName?: string) =>
+        app.dispatch(
+          'connections:save',
+          {
+            ...(originalName ? { originalName } : {}),
+            profile: profile({ name: 'basic-dev', schemaRegistry: setting(username) }),
+            registrySecret: password,
+          },
+          owner,
+        );
+      expect(await save('someone-else')).toMatchObject({ ok: true, value: { schemaRegistry: setting('someone-else') } });
+      await app.dispatch('connections:activate', { name: 'basic-dev' }, owner);
+      expect(await app.dispatch('schemas:get', { ref: { registry: host, id: String(id) } }, owner)).toMatchObject({
+        ok: false,
+        error: { code: 'access-denied', message: expect.not.stringContaining(password) },
+      });
+      await save('reader', 'basic-dev');
+      expect(await app.dispatch('schemas:get', { ref: { registry: host, id: String(id) } }, owner)).toMatchObject({
+        ok: true,
+        value: { name: 'orders-value', version: 1 },
+      });
+      const file = await readFile(path.join(app.dataDir, 'profiles.json'), 'utf8');
+      expect(file).toContain('"username": "reader"');
+      expect(file).not.toContain(password);
+    } finally {
+      await basic.close();
+    }
+  });
 });
