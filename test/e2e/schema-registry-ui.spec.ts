@@ -43,6 +43,18 @@ test("a payments record names its schema, and View schema opens the registry's d
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();
   await page.getByRole('button', { name: 'Stop' }).click();
+
+  // A Protobuf schema is shown as the .proto it was registered as.
+  await page.getByRole('button', { name: 'Clear' }).click();
+  await startPreview(page, { stream: 'telemetry', from: 'TRIM_HORIZON', open: false });
+  await expect(table.getByRole('row').nth(1)).toBeVisible({ timeout: 20_000 });
+  await table.getByRole('row').nth(1).click();
+  await expect(inspector).toContainText('json, decoded from PROTOBUF');
+  await inspector.getByRole('button', { name: 'View schema' }).click();
+  await expect(dialog.getByLabel('Schema definition', { exact: true })).toContainText('message TelemetryReading {');
+  await dialog.getByRole('button', { name: 'Close schema' }).click();
+  await expect(dialog).toBeHidden();
+  await page.getByRole('button', { name: 'Stop' }).click();
 });
 
 test("a stream's schema binding is set, listed and removed from the preview's Schema button", async ({ page, ownServed }) => {
