@@ -20,6 +20,8 @@ import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
 import { glueSchemaResolver } from '../domain/connections/schema-registry/glue-resolvers';
+import { ConfluentResolvers } from '../domain/connections/schema-registry/confluent-resolvers';
+import { connectionRegistries } from '../domain/connections/schema-registry/connection-registries';
 import { writeHandlers } from '../api/writes';
 import { registrySchemaHandlers } from '../api/registry-schemas';
 import { writeSchemas, type WriteSchemaDeps } from '../domain/connections/write-schemas';
@@ -96,12 +98,14 @@ export function createHandlers(context: HandlerContext): Handlers {
   const schemaBindings = new SchemaBindingStore(context.dataDir);
   // Each caller's reads resolve Glue Schema Registry ids through its own connection's Glue. A
   // local endpoint names its Glue or has none: its reads never reach out to AWS's.
+  const confluent = new ConfluentResolvers(context.connections.registrySecrets, context.dataDir);
   const glue = (owner: SessionOwner) => {
     const target = context.connections.target(owner);
     const local = target.kind === 'endpoint' && !target.glueEndpoint && !process.env.AWS_ENDPOINT_URL_GLUE;
     return local ? undefined : glueSchemaResolver(target, { dataDir: context.dataDir });
   };
-  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, glue);
+  const registries = (owner: SessionOwner) => connectionRegistries(glue(owner), confluent.of(context.connections.target(owner)));
+  const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, registries);
   const writeSchemaDeps: WriteSchemaDeps = { connections: context.connections, bindings: schemaBindings, glue };
   const encoders = writeSchemas(writeSchemaDeps);
   return {
@@ -113,7 +117,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, schemas),
     ...searchHandlers(context.sessions, context.reading, schemas),
-    ...schemaHandlers(context.connections, schemaBindings),
+    ...schemaHandlers(context.connections, schemaBindings, registries),
     ...registrySchemaHandlers(writeSchemaDeps, context.host),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {
       encoders,

@@ -16,6 +16,10 @@ const namedRules: Rule[] = [
   [/(x-amz-security-token\s*[:=]\s*)[^\s&'",;]+/gi, (_m, name) => `${name}${REDACTED}`],
   [/((?:x-amz-)?signature\s*[:=]\s*)[0-9a-f]{16,}/gi, (_m, name) => `${name}${REDACTED}`],
   [/((?:x-amz-)?credential\s*[:=]\s*)[^\s&'",;]+/gi, (_m, name) => `${name}${REDACTED}`],
+  // Authorization: Bearer … or Basic … (a schema registry's header, should a library quote it back).
+  [/(authorization["']?\s*[:=]\s*["']?(?:bearer|basic)\s+)[^\s"',;&]+/gi, (_m, name) => `${name}${REDACTED}`],
+  // "registrySecret": "…": a schema registry's password or token, as a save carries it.
+  [/(registry_?secret["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi, (_m, name) => `${name}${REDACTED}`],
   // "secretAccessKey": "…", aws_session_token = … and the like, as JSON or ini.
   [
     /((?:secret_?access_?key|session_?token|aws_session_token|aws_secret_access_key)["']?\s*[:=]\s*["']?)[^\s"',;&]+/gi,

@@ -7,6 +7,7 @@ import { createStreamsSlice } from '../streams/streams-slice';
 import { createShardListSlice } from '../ui/picker/shard-list-slice';
 import { createPermissionsSlice } from '../permissions/permissions-slice';
 import { createPreviewSlice } from '../preview/preview-slice';
+import { createSchemasSlice } from '../preview/schemas-slice';
 import { createRunsSlice } from '../runs/runs-slice';
 import { createSearchSlice } from '../search/search-slice';
 import { createSessionsSlice } from '../sessions/sessions-slice';
@@ -28,6 +29,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createNavigationSlice(api)(...args),
     ...createPermissionsSlice(api)(...args),
     ...createPreviewSlice(api)(...args),
+    ...createSchemasSlice(api)(...args),
     ...createThroughputSlice(api)(...args),
     ...createSessionsSlice(api)(...args),
     ...createRunsSlice(api)(...args),

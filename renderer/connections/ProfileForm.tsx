@@ -2,6 +2,7 @@ import type { ProfileView } from '../../shared/contract';
 import { Field } from '../ui/Field';
 import { useProfileForm, type SourceType } from './useProfileForm';
 import { TextField } from '../ui/TextField';
+import { SchemaRegistryFields } from './SchemaRegistryFields';
 
 const sources: { type: SourceType; label: string }[] = [
   { type: 'access-keys', label: 'Access keys' },
@@ -217,6 +218,8 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
           />
         </div>
       </fieldset>
+
+      <SchemaRegistryFields form={form} editing={editing} />
 
       <label className="radio">
         <input type="checkbox" checked={values.readOnly} onChange={(e) => set('readOnly', e.target.checked)} />

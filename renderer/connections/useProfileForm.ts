@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { AwsProfileList, CredentialSource, ProfileView, SaveProfileInput } from '../../shared/contract';
+import type { AwsProfileList, CredentialSource, ProfileView, SaveProfileInput, SchemaRegistryAuth } from '../../shared/contract';
 import { ApiError, messageOf, unwrap } from '../api/api-error';
 import { useApi, useAppStore } from '../state/store';
 
@@ -21,6 +21,14 @@ export interface ProfileFormValues {
   mibPerSecond: string;
   /** Main refuses every write on the connection. */
   readOnly: boolean;
+  /** Where Glue Schema Registry calls go; empty: AWS's Glue in the region. */
+  glueEndpoint: string;
+  /** A Confluent-compatible registry; empty: none. */
+  registryUrl: string;
+  registryAuth: SchemaRegistryAuth['kind'];
+  registryUser: string;
+  /** Sent once with the save, then cleared: never shown again. */
+  registrySecret: string;
 }
 
 const blank: ProfileFormValues = {
@@ -36,6 +44,11 @@ const blank: ProfileFormValues = {
   callsPerSecond: '',
   mibPerSecond: '',
   readOnly: false,
+  glueEndpoint: '',
+  registryUrl: '',
+  registryAuth: 'none',
+  registryUser: '',
+  registrySecret: '',
 };
 
 function valuesOf(profile: ProfileView | null): ProfileFormValues {
@@ -53,6 +66,10 @@ function valuesOf(profile: ProfileView | null): ProfileFormValues {
     callsPerSecond: profile.readBudget?.callsPerSecond ? String(profile.readBudget.callsPerSecond) : '',
     mibPerSecond: profile.readBudget?.mibPerSecond ? String(profile.readBudget.mibPerSecond) : '',
     readOnly: Boolean(profile.readOnly),
+    glueEndpoint: profile.glueEndpoint ?? '',
+    registryUrl: profile.schemaRegistry?.url ?? '',
+    registryAuth: profile.schemaRegistry?.auth.kind ?? 'none',
+    registryUser: profile.schemaRegistry?.auth.kind === 'basic' ? profile.schemaRegistry.auth.username : '',
   };
 }
 
@@ -67,7 +84,20 @@ const fieldOfPath: Record<string, keyof ProfileFormValues> = {
   'secret.sessionToken': 'sessionToken',
   'profile.readBudget.callsPerSecond': 'callsPerSecond',
   'profile.readBudget.mibPerSecond': 'mibPerSecond',
+  'profile.glueEndpoint': 'glueEndpoint',
+  'profile.schemaRegistry': 'registryUrl',
+  'profile.schemaRegistry.url': 'registryUrl',
+  'profile.schemaRegistry.auth.username': 'registryUser',
+  registrySecret: 'registrySecret',
 };
+
+/** The registry as the contract takes it; the user name only for basic, and nothing for an empty URL. */
+function schemaRegistryOf(values: ProfileFormValues): SaveProfileInput['profile']['schemaRegistry'] {
+  if (!values.registryUrl.trim()) return null;
+  const auth: SchemaRegistryAuth =
+    values.registryAuth === 'basic' ? { kind: 'basic', username: values.registryUser } : { kind: values.registryAuth };
+  return { url: values.registryUrl.trim(), auth };
+}
 
 /** An empty field leaves that part of the budget to the default for where the connection points. */
 function readBudgetOf(values: ProfileFormValues): SaveProfileInput['profile']['readBudget'] {
@@ -87,6 +117,9 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
   const saveProfile = useAppStore((state) => state.saveProfile);
   const [values, setValues] = useState<ProfileFormValues>(() => valuesOf(editing));
   const [replaceSecret, setReplaceSecret] = useState(editing?.secret !== 'keychain' && editing?.secret !== 'session');
+  const [replaceRegistrySecret, setReplaceRegistrySecret] = useState(
+    editing?.registrySecret !== 'keychain' && editing?.registrySecret !== 'session',
+  );
   const [errors, setErrors] = useState<Partial<Record<keyof ProfileFormValues, string>>>({});
   const [formError, setFormError] = useState<string | null>(null);
   const [keychainMissing, setKeychainMissing] = useState<string | null>(null);
@@ -104,6 +137,11 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
   const set = <K extends keyof ProfileFormValues>(key: K, value: ProfileFormValues[K]) =>
     setValues((current) => ({ ...current, [key]: value }));
 
+  // A new kind of sign-in, or another registry, needs its own secret: the saved one is not offered for it.
+  const savedRegistry = editing?.schemaRegistry;
+  const askRegistrySecret =
+    replaceRegistrySecret || savedRegistry?.auth.kind !== values.registryAuth || savedRegistry?.url !== values.registryUrl.trim();
+
   const toInput = (sessionOnly: boolean): SaveProfileInput => {
     const source: CredentialSource =
       values.sourceType === 'access-keys'
@@ -112,6 +150,8 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
           ? { type: 'aws-profile', awsProfile: values.awsProfile }
           : { type: 'default-chain' };
     const sendSecret = values.sourceType === 'access-keys' && replaceSecret;
+    const schemaRegistry = schemaRegistryOf(values);
+    const sendRegistrySecret = schemaRegistry && schemaRegistry.auth.kind !== 'none' && askRegistrySecret;
     return {
       ...(editing ? { originalName: editing.name } : {}),
       profile: {
@@ -123,7 +163,10 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
         source,
         readBudget: readBudgetOf(values),
         readOnly: values.readOnly,
+        glueEndpoint: values.glueEndpoint.trim() || null,
+        schemaRegistry,
       },
+      ...(sendRegistrySecret ? { registrySecret: values.registrySecret } : {}),
       ...(sendSecret
         ? { secret: { secretAccessKey: values.secretAccessKey, ...(values.sessionToken ? { sessionToken: values.sessionToken } : {}) } }
         : {}),
@@ -137,7 +180,7 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
     setFormError(null);
     try {
       await saveProfile(toInput(sessionOnly));
-      setValues((current) => ({ ...current, secretAccessKey: '', sessionToken: '' }));
+      setValues((current) => ({ ...current, secretAccessKey: '', sessionToken: '', registrySecret: '' }));
       onDone();
     } catch (error) {
       if (error instanceof ApiError && error.code === 'keychain-unavailable') {
@@ -158,5 +201,18 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
     }
   };
 
-  return { values, set, errors, formError, keychainMissing, saving, awsProfiles, replaceSecret, setReplaceSecret, submit };
+  return {
+    values,
+    set,
+    errors,
+    formError,
+    keychainMissing,
+    saving,
+    awsProfiles,
+    replaceSecret,
+    setReplaceSecret,
+    askRegistrySecret,
+    setReplaceRegistrySecret,
+    submit,
+  };
 }

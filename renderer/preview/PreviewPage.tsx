@@ -4,6 +4,7 @@ import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
 import { RecordTable } from '../ui/records/RecordTable';
+import { SchemaBindingButton } from './SchemaBindingButton';
 import { ShardStatusLine } from './ShardStatusLine';
 import { usePreview } from './usePreview';
 
@@ -27,6 +28,7 @@ export function PreviewPage() {
       <header className="page__header">
         <h1 id="preview-heading">Live preview</h1>
         <div className="page__actions">
+          <SchemaBindingButton stream={p.stream} />
           {p.session && (
             <>
               <button type="button" className="button" onClick={() => void (p.paused ? resume() : pause())}>

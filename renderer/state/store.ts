@@ -10,6 +10,7 @@ import type { NavigationSlice } from './navigation-slice';
 import type { PermissionsSlice } from './permissions-state';
 import type { PreviewSlice } from './preview-state';
 import type { RunsSlice } from './runs-state';
+import type { SchemasSlice } from './schemas-state';
 import type { SandboxSlice } from './sandbox-state';
 import type { SearchSlice } from './search-state';
 import type { SessionsSlice } from './sessions-state';
@@ -29,6 +30,7 @@ export type AppState = ConnectionSlice &
   NavigationSlice &
   PermissionsSlice &
   PreviewSlice &
+  SchemasSlice &
   ThroughputSlice &
   SessionsSlice &
   RunsSlice &

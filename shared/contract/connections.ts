@@ -131,6 +131,45 @@ export const credentialSourceSchema = z.discriminatedUnion('type', [
 ]);
 export type CredentialSource = z.infer<typeof credentialSourceSchema>;
 
+export const schemaRegistryAuthKinds = ['none', 'basic', 'bearer'] as const;
+
+/** How a Confluent-compatible registry is asked; its password or token travels apart, with a save, and only to main. */
+export const schemaRegistryAuthSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('none') }).strict(),
+  z
+    .object({
+      kind: z.literal('basic'),
+      username: z.string().trim().min(1, 'Basic authentication needs a user name.').max(256, 'Keep the user name to 256 characters.'),
+    })
+    .strict(),
+  z.object({ kind: z.literal('bearer') }).strict(),
+]);
+export type SchemaRegistryAuth = z.infer<typeof schemaRegistryAuthSchema>;
+
+const REGISTRY_URL_EXAMPLE = 'A schema registry is a URL such as https://registry.example.com.';
+
+/** Credentials go in the keychain, never in a URL that profiles.json, logs and errors would show. */
+export const schemaRegistryUrlSchema = z
+  .string()
+  .trim()
+  .max(2_048, REGISTRY_URL_EXAMPLE)
+  .url(REGISTRY_URL_EXAMPLE)
+  .refine((url) => /^https?:\/\//i.test(url), 'A schema registry URL uses http or https.')
+  .refine((url) => {
+    const parsed = new URL(url);
+    return !parsed.username && !parsed.password;
+  }, 'Give the URL without a user name or password in it: choose the authentication below instead.');
+
+/** A Confluent-compatible registry (Confluent, Karapace, Apicurio's ccompat API, Redpanda) a connection reads schema ids from. */
+export const schemaRegistrySettingSchema = z
+  .object({ url: schemaRegistryUrlSchema, auth: schemaRegistryAuthSchema })
+  .strict()
+  .refine(
+    (setting) => setting.auth.kind === 'none' || plainHttpAllowed(setting.url),
+    'Plain http with a password or token is only for a registry on this machine (127.0.0.1, localhost, ::1): use https://.',
+  );
+export type SchemaRegistrySetting = z.infer<typeof schemaRegistrySettingSchema>;
+
 export const profileInputSchema = z.object({
   name: profileNameSchema,
   region: regionSchema,
@@ -144,6 +183,8 @@ export const profileInputSchema = z.object({
   dynamodbEndpoint: endpointSchema.nullable().optional(),
   /** Where its Glue Schema Registry calls go (the sandbox's stand-in, a local Glue); absent: AWS's in its region. */
   glueEndpoint: endpointSchema.nullable().optional(),
+  /** Where Confluent-framed records' schema ids are looked up; absent: nowhere. */
+  schemaRegistry: schemaRegistrySettingSchema.nullable().optional(),
 });
 export type ProfileInput = z.input<typeof profileInputSchema>;
 export type Profile = z.output<typeof profileInputSchema>;
@@ -161,7 +202,10 @@ export const profileViewSchema = z.object({
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().nullable().optional(),
   glueEndpoint: z.string().nullable().optional(),
+  schemaRegistry: z.object({ url: z.string(), auth: schemaRegistryAuthSchema }).nullable().optional(),
   secret: secretStateSchema,
+  /** Where the registry's password or token is: 'none' when its authentication needs none. */
+  registrySecret: secretStateSchema.optional(),
 });
 export type ProfileView = z.infer<typeof profileViewSchema>;
 
@@ -189,6 +233,8 @@ export const saveProfileInputSchema = z.object({
   profile: profileInputSchema,
   /** Required for a new access-key profile; omitted when editing keeps the stored secret. */
   secret: secretInputSchema.optional(),
+  /** The schema registry's password or token, for basic or bearer authentication; omitted keeps the stored one. */
+  registrySecret: z.string().min(1, 'Enter the password or token.').max(8_192, 'Keep the password or token to 8192 characters.').optional(),
   /** Keep the secret in memory only, for when no keychain is available. */
   sessionOnly: z.boolean().default(false),
 });

@@ -25,7 +25,7 @@ import {
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
-import { schemaBindingListSchema, schemaBindingSchema } from './schemas';
+import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
@@ -141,6 +141,7 @@ export const calls = {
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },
   'schemas:listRegistry': { input: registrySchemasInputSchema, output: registrySchemaListSchema },
+  'schemas:get': { input: schemaGetInputSchema, output: schemaDefinitionSchema },
   'writes:planPut': { input: putRecordInputSchema, output: writePlanSchema },
   'writes:put': { input: putRecordInputSchema.extend({ token: planTokenSchema }).strict(), output: putRecordResultSchema },
   'writes:planSend': { input: sendRecordsInputSchema, output: writePlanSchema },

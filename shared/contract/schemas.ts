@@ -58,3 +58,28 @@ export const schemaBindingSchema = z
 export type SchemaBinding = z.infer<typeof schemaBindingSchema>;
 
 export const schemaBindingListSchema = z.object({ bindings: z.array(schemaBindingSchema) });
+
+/** A schema's text is sent at most this long: it is shown to read, and a registry's is from strangers. */
+export const MAX_SHOWN_DEFINITION_CHARS = 256 * 1024;
+
+/** Which schema to show: as a decoded record names it (its registry and wire id). */
+export const schemaGetInputSchema = z
+  .object({
+    ref: z
+      .object({
+        registry: z.string().max(1_024),
+        /** A Glue version UUID, a Confluent id, or a bound schema file's path. */
+        id: z.string().min(1).max(4_096),
+      })
+      .strict(),
+  })
+  .strict();
+
+/** A schema's definition, to read: Avro or JSON Schema JSON, or .proto text with the files it imports. */
+export const schemaDefinitionSchema = schemaRefSchema.extend({
+  definition: z.string(),
+  /** The definition (or an import) was longer than MAX_SHOWN_DEFINITION_CHARS and is cut there. */
+  truncated: z.boolean(),
+  imports: z.array(z.object({ name: z.string(), definition: z.string() })),
+});
+export type SchemaDefinition = z.infer<typeof schemaDefinitionSchema>;

@@ -42,6 +42,7 @@ describeWithKeyring('shardscope profiles with access keys', () => {
         endpoint: server.endpoint,
         source: { type: 'access-keys', accessKeyId: 'AKIAIOSFODNN7EXAMPLE' },
         secret: 'keychain',
+        registrySecret: 'none',
       },
     ]);
     expect(await runCli(['profiles', 'test', 'cli-keys'], { env })).toMatchObject({

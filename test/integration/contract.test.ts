@@ -94,6 +94,7 @@ describe('the contract', () => {
       'search:check': { expression: 'size > 1' },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
+      'schemas:get': { ref: { registry: 'sandbox', id: '999999' } },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
       'writes:planPut': putInput,
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
@@ -129,6 +130,8 @@ describe('the contract', () => {
       'preview:pause': { ok: false, error: { code: 'not-found' } },
       'preview:resume': { ok: false, error: { code: 'not-found' } },
       'preview:record': { ok: false, error: { code: 'aws' } },
+      // Asked of the sandbox's Confluent stand-in, which has no schema with that id.
+      'schemas:get': { ok: false, error: { code: 'not-found' } },
       'writes:send': { ok: false, error: { code: 'aws' } },
       // The browser host has no folder dialog and no file manager; only Electron passes these in.
       'runs:chooseFolder': { ok: false, error: { code: 'unavailable' } },

@@ -122,8 +122,9 @@ describe("the sandbox's schema-encoded demo streams", () => {
     }
   });
 
-  it("names the Glue stand-in in the sandbox's saved connection", () => {
+  it("names the Glue and Confluent stand-ins in the sandbox's saved connection", () => {
     expect(sandboxProfile(sandbox).glueEndpoint).toBe(sandbox.glueEndpoint);
+    expect(sandboxProfile(sandbox).schemaRegistry).toEqual({ url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } });
     expect(sandbox.demoStreams.map((stream) => stream.name)).toEqual(expect.arrayContaining(['payments', 'telemetry']));
   });
 });

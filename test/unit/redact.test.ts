@@ -40,6 +40,17 @@ ${SIGNATURE}'`;
     }
   });
 
+  it("removes a schema registry's bearer token or password, which has no shape of its own", () => {
+    const secret = 'eyJhbGciOi.registry-token_42';
+    const basic = Buffer.from(`reader:${secret}`).toString('base64');
+    for (const text of [`{"authorization":"Bearer ${secret}"}`, `Authorization: Basic ${basic}`, `{"registrySecret":"${secret}"}`]) {
+      const out = redactSecrets(text);
+      expect(out, text).not.toContain(secret);
+      expect(out, text).not.toContain(basic);
+      expect(out, text).toContain('[redacted]');
+    }
+  });
+
   it('leaves what users need: ARNs, stream names, shard ids, sequence numbers, access key ids', () => {
     const text =
       'User: arn:aws:iam::123456789012:user/reader is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:123456789012:stream/orders-2026 ' +

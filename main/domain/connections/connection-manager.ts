@@ -15,8 +15,10 @@ import { awsProfileSection } from './aws-profiles';
 import { credentialsForProfile, type CredentialOptions } from './credentials';
 import { sharedConfigTarget, type InitialConnection } from './initial-connection';
 import { changeProfileFile, EMPTY_PROFILE_FILE, loadProfileFile, type ProfileFile, type StoredProfile } from './profile-file';
-import { applyProfileSave, storedProfileOf } from './profile-save';
+import { applyProfileSave, storedProfileOf, withoutSettings } from './profile-save';
 import { ProfileSecrets } from './profile-secrets';
+import { RegistrySecretSave, registryNeedsSecret } from './registry-secret-save';
+import { RegistrySecrets } from './schema-registry/registry-secrets';
 import type { SecretStore } from './secret-store';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
 import type { SandboxEndpoints, SandboxStarter } from './sandbox-host';
@@ -51,9 +53,12 @@ export class ConnectionManager {
   private readonly seats = new OwnerConnections();
   private sandbox: Promise<SandboxEndpoints> | null = null;
   readonly secrets: ProfileSecrets;
+  /** Schema registry passwords and tokens, beside the access keys in the same keychain. */
+  readonly registrySecrets: RegistrySecrets;
 
   constructor(private readonly options: ConnectionManagerOptions) {
     this.secrets = new ProfileSecrets(options.keychain);
+    this.registrySecrets = new RegistrySecrets(options.keychain);
   }
 
   /** Loads the saved profiles and opens the first connection. */
@@ -133,11 +138,16 @@ export class ConnectionManager {
   async save(input: ValidSaveProfileInput): Promise<ProfileView> {
     const profile = storedProfileOf(input.profile);
     let previous: StoredProfile | undefined;
+    let registry: RegistrySecretSave | undefined;
     await this.change(async (file) => {
+      const replaced = input.originalName === undefined ? undefined : file.profiles.find((p) => p.name === input.originalName);
+      registry = RegistrySecretSave.check(this.registrySecrets, input, replaced);
       const saved = await applyProfileSave(file, input, profile, this.options.dataDir, this.secrets);
       previous = saved.previous;
+      await registry.store();
       return saved.file;
     });
+    await registry?.retire();
     if (previous) await this.saved(previous, profile, input.secret !== undefined);
     return this.view(profile);
   }
@@ -160,6 +170,7 @@ export class ConnectionManager {
       if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
       // The secret goes first: a profile is never dropped while its keychain entry stays behind.
       if (profile.source.type === 'access-keys') await this.secrets.delete(name);
+      if (registryNeedsSecret(profile)) await this.registrySecrets.delete(name);
       return { ...file, profiles: file.profiles.filter((p) => p !== profile), active: file.active === name ? null : file.active };
     });
     // Whoever was on it is moved to the sandbox and told, as if they had chosen it.
@@ -230,6 +241,7 @@ export class ConnectionManager {
       region: sandbox.region,
       dynamodbEndpoint: sandbox.dynamodbEndpoint,
       glueEndpoint: sandbox.glueEndpoint ?? null,
+      schemaRegistry: sandbox.confluentRegistryEndpoint ? { url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } } : null,
     };
   }
 
@@ -271,14 +283,12 @@ export class ConnectionManager {
   }
 
   private async view(profile: StoredProfile): Promise<ProfileView> {
-    return { ...profile, secret: profile.source.type === 'access-keys' ? await this.secrets.state(profile.name) : 'none' };
+    return {
+      ...profile,
+      secret: profile.source.type === 'access-keys' ? await this.secrets.state(profile.name) : 'none',
+      registrySecret: registryNeedsSecret(profile) ? await this.registrySecrets.state(profile.name) : 'none',
+    };
   }
-}
-
-/** A profile but for the settings that change in place: where it points and how it signs. */
-function withoutSettings(profile: StoredProfile): Omit<StoredProfile, 'readBudget' | 'readOnly'> {
-  const { readBudget: _budget, readOnly: _readOnly, ...rest } = profile;
-  return rest;
 }
 
 /** A connection opened for a choice that then failed: its client goes before the error does. */

@@ -2,7 +2,7 @@ import { readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { withDataFileLock } from '../engine/files/data-file-lock';
 import { z } from 'zod';
-import { credentialSourceSchema, readBudgetSettingSchema } from '../../../shared/contract';
+import { credentialSourceSchema, readBudgetSettingSchema, schemaRegistryAuthSchema } from '../../../shared/contract';
 import { writeFileAtomic } from '../engine/files/atomic-file';
 
 /** What profiles.json holds: names, regions, endpoints, key IDs. Never a secret. */
@@ -16,6 +16,11 @@ const storedProfileSchema = z.object({
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().max(4_096).nullable().optional(),
   glueEndpoint: z.string().max(4_096).nullable().optional(),
+  // The URL and how to sign in; the password or token is in the keychain under the profile's name.
+  schemaRegistry: z
+    .object({ url: z.string().max(4_096), auth: schemaRegistryAuthSchema })
+    .nullable()
+    .optional(),
 });
 export type StoredProfile = z.infer<typeof storedProfileSchema>;
 

@@ -5,11 +5,12 @@ import type { ProfileSecrets } from './profile-secrets';
 
 /** A profile as profiles.json keeps it: defaults (a budget wholly left to them, a writable connection) are not written down. */
 export function storedProfileOf(input: Profile): StoredProfile {
-  const { readBudget, readOnly, dynamodbEndpoint, glueEndpoint, ...rest } = input;
+  const { readBudget, readOnly, dynamodbEndpoint, glueEndpoint, schemaRegistry, ...rest } = input;
   return {
     ...rest,
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     ...(glueEndpoint ? { glueEndpoint } : {}),
+    ...(schemaRegistry ? { schemaRegistry } : {}),
     ...(readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { readBudget } : {}),
     ...(readOnly ? { readOnly } : {}),
   };
@@ -68,4 +69,10 @@ export async function applyProfileSave(
     () => false,
   );
   return { file: removed ? { ...switched, pendingSecrets: file.pendingSecrets } : switched, previous };
+}
+
+/** A profile but for the settings that change in place: where it points and how it signs. */
+export function withoutSettings(profile: StoredProfile): Omit<StoredProfile, 'readBudget' | 'readOnly'> {
+  const { readBudget: _budget, readOnly: _readOnly, ...rest } = profile;
+  return rest;
 }

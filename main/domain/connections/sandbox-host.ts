@@ -11,6 +11,8 @@ export interface SandboxEndpoints {
   dynamodbEndpoint: string;
   /** The Glue Schema Registry stand-in; absent from a sandbox started without it. */
   glueEndpoint?: string;
+  /** The Confluent-compatible registry stand-in, asked with no credentials; absent from a sandbox started without it. */
+  confluentRegistryEndpoint?: string;
   region: string;
   stop(): Promise<void>;
 }

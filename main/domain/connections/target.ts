@@ -13,6 +13,7 @@ import {
 import { AppError } from '../../core/app-error';
 import { createKinesisClient, type AwsEndpoint } from '../../aws/clients';
 import { SANDBOX_CREDENTIALS } from './sandbox-host';
+import type { RegistryAuthSetting } from './schema-registry/registry-secrets';
 
 /** Where Kinesis calls go, and with what credentials. Only main holds one of these. */
 export type ConnectionTarget = (
@@ -32,6 +33,8 @@ export type ConnectionTarget = (
   dynamodbEndpoint?: string | null;
   /** Where its Glue Schema Registry calls go (the sandbox's stand-in); absent, AWS_ENDPOINT_URL_GLUE or AWS's. */
   glueEndpoint?: string | null;
+  /** A Confluent-compatible registry for Confluent-framed records; its secret is in the keychain under the profile's name. */
+  schemaRegistry?: { url: string; auth: RegistryAuthSetting } | null;
 };
 
 /**

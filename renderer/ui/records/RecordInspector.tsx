@@ -5,6 +5,7 @@ import { CopyButton } from '../CopyButton';
 import { RecordWriteActions } from './RecordWriteActions';
 import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
+import { SchemaDialog } from './SchemaDialog';
 
 type View = 'json' | 'raw' | 'hex';
 
@@ -48,6 +49,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
   const hex = useMemo(() => (view === 'hex' ? hexDump(bytesOf(shown)) : ''), [shown, view]);
 
   const loadFull = () => loadFullRecord(record, stream);
+  const showSchema = useAppStore((state) => state.showSchema);
 
   return (
     <section className="panel inspector" aria-label="Record inspector">
@@ -86,6 +88,18 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
           </div>
         ))}
       </dl>
+      {shown.schema && (
+        <div className="toolbar">
+          <button
+            type="button"
+            className="button button--small"
+            onClick={() => void showSchema({ registry: shown.schema!.registry, id: shown.schema!.id })}
+          >
+            View schema
+          </button>
+        </div>
+      )}
+      <SchemaDialog />
       {shown.unionBranches && <UnionBranches branches={shown.unionBranches} />}
       <RecordWriteActions record={shown} stream={stream} complete={!shown.truncated || Boolean(full)} />
       {shown.error && (

@@ -5,6 +5,7 @@ import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
 import { promptLine, readSecretLines } from '../prompt';
 import { terminalJson } from '../terminal-text';
+import { registryFlagsGiven, registryFromFlags, registrySecretQuestion, withRegistryFlags, type RegistryFlags } from '../registry-flags';
 
 const secretLabel: Record<ProfileView['secret'], string> = {
   keychain: 'secret in keychain',
@@ -12,6 +13,15 @@ const secretLabel: Record<ProfileView['secret'], string> = {
   missing: 'secret missing',
   none: '',
 };
+
+/** The registry a connection reads Confluent schema ids from, with where its secret is; never the secret. */
+function describeRegistry(profile: ProfileView): string {
+  const registry = profile.schemaRegistry;
+  if (!registry) return '';
+  const auth = registry.auth.kind === 'basic' ? `basic ${registry.auth.username}` : registry.auth.kind;
+  const secret = registry.auth.kind === 'none' ? '' : `, ${secretLabel[profile.registrySecret ?? 'missing']}`;
+  return `schema registry ${registry.url} (${auth}${secret})`;
+}
 
 function describeSource(profile: ProfileView): string {
   switch (profile.source.type) {
@@ -45,13 +55,13 @@ const list = new Command('list')
           .filter(Boolean)
           .join(', ');
         console.log(
-          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}${profile.readOnly ? '\tread-only' : ''}`,
+          `${profile.name}\t${profile.region}\t${profile.endpoint ?? 'AWS'}\t${describeSource(profile)}${budget ? `\t${budget}` : ''}${profile.readOnly ? '\tread-only' : ''}${profile.schemaRegistry ? `\t${describeRegistry(profile)}` : ''}`,
         );
       }
     }),
   );
 
-interface AddOptions {
+interface AddOptions extends RegistryFlags {
   region: string;
   endpoint?: string;
   dynamodbEndpoint?: string;
@@ -66,7 +76,7 @@ interface AddOptions {
 
 const add = new Command('add')
   .description(
-    'save a connection; with --access-key-id the secret access key (and an optional session token on a second line) is read from standard input',
+    'save a connection; with --access-key-id the secret access key (and an optional session token on a second line) is read from standard input, then any schema registry password or token',
   )
   .argument('<name>', 'a name for the connection')
   .requiredOption('--region <region>', 'AWS region')
@@ -84,47 +94,61 @@ const add = new Command('add')
     Number,
   )
   .option('--max-mib-per-shard <n>', 'read budget: MiB a second per shard, up to 2 (default: none of our own)', Number)
-  .option('--read-only', 'refuse every write (put, produce, copy, stream changes) on this connection')
-  .action((name: string, opts: AddOptions) =>
-    withCliApp(onlyProfiles, async (app) => {
-      const sources = [opts.accessKeyId, opts.awsProfile, opts.defaultChain].filter(Boolean).length;
-      if (sources !== 1) throw new AppError('invalid-input', 'Give exactly one of --access-key-id, --aws-profile or --default-chain.');
-      const input: SaveProfileInput = {
-        profile: {
-          name,
-          region: opts.region,
-          endpoint: opts.endpoint ?? null,
-          dynamodbEndpoint: opts.dynamodbEndpoint ?? null,
-          glueEndpoint: opts.glueEndpoint ?? null,
-          source: opts.accessKeyId
-            ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
-            : opts.awsProfile
-              ? { type: 'aws-profile', awsProfile: opts.awsProfile }
-              : { type: 'default-chain' },
-          readBudget:
-            opts.maxCallsPerShard !== undefined || opts.maxMibPerShard !== undefined
-              ? { callsPerSecond: opts.maxCallsPerShard ?? null, mibPerSecond: opts.maxMibPerShard ?? null }
-              : null,
-          readOnly: Boolean(opts.readOnly),
-        },
-      };
-      if (opts.accessKeyId) {
-        const [secretAccessKey, sessionToken] = await readSecretLines(['Secret access key: ', 'Session token (Enter for none): ']);
-        if (!secretAccessKey) throw new AppError('invalid-input', 'No secret access key on standard input.');
-        input.secret = { secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+  .option('--read-only', 'refuse every write (put, produce, copy, stream changes) on this connection');
+
+withRegistryFlags(add, { removable: false }).action((name: string, opts: AddOptions) =>
+  withCliApp(onlyProfiles, async (app) => {
+    const sources = [opts.accessKeyId, opts.awsProfile, opts.defaultChain].filter(Boolean).length;
+    if (sources !== 1) throw new AppError('invalid-input', 'Give exactly one of --access-key-id, --aws-profile or --default-chain.');
+    const input: SaveProfileInput = {
+      profile: {
+        name,
+        region: opts.region,
+        endpoint: opts.endpoint ?? null,
+        dynamodbEndpoint: opts.dynamodbEndpoint ?? null,
+        glueEndpoint: opts.glueEndpoint ?? null,
+        source: opts.accessKeyId
+          ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
+          : opts.awsProfile
+            ? { type: 'aws-profile', awsProfile: opts.awsProfile }
+            : { type: 'default-chain' },
+        readBudget:
+          opts.maxCallsPerShard !== undefined || opts.maxMibPerShard !== undefined
+            ? { callsPerSecond: opts.maxCallsPerShard ?? null, mibPerSecond: opts.maxMibPerShard ?? null }
+            : null,
+        readOnly: Boolean(opts.readOnly),
+        schemaRegistry: registryFromFlags(opts, null) ?? null,
+      },
+    };
+    const registryQuestion = registrySecretQuestion(input.profile.schemaRegistry);
+    const questions = [
+      ...(opts.accessKeyId ? ['Secret access key: ', 'Session token (Enter for none): '] : []),
+      ...(registryQuestion ? [registryQuestion] : []),
+    ];
+    const answers = questions.length > 0 ? await readSecretLines(questions) : [];
+    if (opts.accessKeyId) {
+      const [secretAccessKey, sessionToken] = answers;
+      if (!secretAccessKey) throw new AppError('invalid-input', 'No secret access key on standard input.');
+      input.secret = { secretAccessKey, ...(sessionToken ? { sessionToken } : {}) };
+    }
+    if (registryQuestion) input.registrySecret = registrySecretOf(answers.at(-1));
+    const saved = await call(app, 'connections:save', input).catch((error: unknown) => {
+      if (error instanceof AppError && error.code === 'keychain-unavailable') {
+        throw new AppError(
+          error.code,
+          `${error.message}\nShardscope never writes a secret to disk: use --aws-profile or --default-chain here, or add the keys where a keychain runs.`,
+        );
       }
-      const saved = await call(app, 'connections:save', input).catch((error: unknown) => {
-        if (error instanceof AppError && error.code === 'keychain-unavailable') {
-          throw new AppError(
-            error.code,
-            `${error.message}\nShardscope never writes a secret to disk: use --aws-profile or --default-chain here, or add the keys where a keychain runs.`,
-          );
-        }
-        throw error;
-      });
-      console.log(`Saved "${saved.name}": ${describeSource(saved)}.`);
-    }),
-  );
+      throw error;
+    });
+    console.log(`Saved "${saved.name}": ${[describeSource(saved), describeRegistry(saved)].filter(Boolean).join('; ')}.`);
+  }),
+);
+
+function registrySecretOf(line: string | undefined): string {
+  if (!line) throw new AppError('invalid-input', 'No schema registry password or token on standard input.');
+  return line;
+}
 
 async function confirmRemoval(name: string): Promise<void> {
   if (!process.stdin.isTTY || !process.stderr.isTTY) {
@@ -164,21 +188,41 @@ const test = new Command('test')
   );
 
 const set = new Command('set')
-  .description('change a saved connection: make it read-only, or writable again')
+  .description(
+    'change a saved connection: make it read-only or writable again, or set its schema registry (a password or token is read from standard input)',
+  )
   .argument('<name>')
   .addOption(new Option('--read-only', 'refuse every write on this connection').conflicts('writable'))
-  .option('--writable', 'allow writes again')
-  .action((name: string, opts: { readOnly?: boolean; writable?: boolean }) =>
-    withCliApp(onlyProfiles, async (app) => {
-      if (!opts.readOnly && !opts.writable) throw new AppError('invalid-input', 'Give --read-only or --writable.');
-      const { profiles } = await call(app, 'connections:list', {});
-      const profile = profiles.find((p) => p.name === name);
-      if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
-      const { secret: _secret, ...stored } = profile;
-      await call(app, 'connections:save', { originalName: name, profile: { ...stored, readOnly: Boolean(opts.readOnly) } });
+  .option('--writable', 'allow writes again');
+
+withRegistryFlags(set, { removable: true }).action((name: string, opts: { readOnly?: boolean; writable?: boolean } & RegistryFlags) =>
+  withCliApp(onlyProfiles, async (app) => {
+    if (!opts.readOnly && !opts.writable && !registryFlagsGiven(opts))
+      throw new AppError('invalid-input', 'Give --read-only, --writable or the schema registry flags.');
+    const { profiles } = await call(app, 'connections:list', {});
+    const profile = profiles.find((p) => p.name === name);
+    if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
+    const { secret: _secret, registrySecret: _registrySecret, ...stored } = profile;
+    const registry = registryFromFlags(opts, profile.schemaRegistry);
+    const input: SaveProfileInput = {
+      originalName: name,
+      profile: {
+        ...stored,
+        ...(opts.readOnly || opts.writable ? { readOnly: Boolean(opts.readOnly) } : {}),
+        ...(registry !== undefined ? { schemaRegistry: registry } : {}),
+      },
+    };
+    const question = registry ? registrySecretQuestion(registry) : null;
+    if (question) input.registrySecret = registrySecretOf((await readSecretLines([question]))[0]);
+    const saved = await call(app, 'connections:save', input);
+    if (opts.readOnly || opts.writable)
       console.log(`"${name}" is now ${opts.readOnly ? 'read-only: Shardscope refuses every write on it' : 'writable'}.`);
-    }),
-  );
+    if (registry !== undefined)
+      console.log(
+        registry ? `"${name}" reads Confluent schema ids from ${describeRegistry(saved)}.` : `"${name}" has no schema registry now.`,
+      );
+  }),
+);
 
 export const profilesCommand = new Command('profiles')
   .description('manage saved connections (secrets live in the OS keychain)')
