@@ -37,8 +37,10 @@ async function readBounded(path: string): Promise<Buffer> {
   return readFile(path);
 }
 
+type ProtoDecoder = Pick<SchemaCodec, 'decode' | 'writer'>;
+
 /** A .proto file and its imports from a folder; google/protobuf files come from protobufjs's own copies. */
-async function loadProtoFile(path: string, importDir: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+async function loadProtoFile(path: string, importDir: string, message: string | undefined): Promise<ProtoDecoder> {
   const text = (await readBounded(path)).toString('utf8');
   const ownTypes = fileTypesOf(text);
   const root = new protobuf.Root();
@@ -54,11 +56,11 @@ async function loadProtoFile(path: string, importDir: string, message: string | 
     throw new SchemaDecodeError(`${basename(path)} cannot be read with its imports from ${importDir}: ${(error as Error).message}`);
   }
   const codec = compileProtobuf(root, ownTypes, message);
-  return (body, framing) => codec.decode(body, framing);
+  return { decode: (body, framing) => codec.decode(body, framing), writer: { format: 'PROTOBUF', root } };
 }
 
 /** A FileDescriptorSet keeps no file boundaries once merged, so GSR's index counts every message in it. */
-async function loadDescriptorSet(path: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+async function loadDescriptorSet(path: string, message: string | undefined): Promise<ProtoDecoder> {
   const bytes = await readBounded(path);
   let root: protobuf.Root;
   try {
@@ -70,7 +72,7 @@ async function loadDescriptorSet(path: string, message: string | undefined): Pro
     throw new SchemaDecodeError(`${basename(path)} is not a FileDescriptorSet: ${(error as Error).message}`);
   }
   const codec = compileProtobuf(root, root, message);
-  return (body, framing) => codec.decode(body, framing);
+  return { decode: (body, framing) => codec.decode(body, framing), writer: { format: 'PROTOBUF', root } };
 }
 
 /** Reads and compiles a local schema file; throws SchemaDecodeError (or a file error) saying why it cannot be used. */
@@ -79,12 +81,12 @@ export async function loadLocalSchema(file: LocalSchemaFile): Promise<SchemaCode
   const format = formatOfFile(path);
   const ref: SchemaRef = { registry: 'file', name: file.message ?? basename(path), version: null, id: path, format };
   const extension = extname(path).toLowerCase();
-  if (extension === '.proto') return { ref, decode: await loadProtoFile(path, resolve(file.importDir ?? dirname(path)), file.message) };
-  if (format === 'PROTOBUF') return { ref, decode: await loadDescriptorSet(path, file.message) };
+  if (extension === '.proto') return { ref, ...(await loadProtoFile(path, resolve(file.importDir ?? dirname(path)), file.message)) };
+  if (format === 'PROTOBUF') return { ref, ...(await loadDescriptorSet(path, file.message)) };
   const text = (await readBounded(path)).toString('utf8');
   if (format === 'AVRO') {
     const codec = compileAvro(text);
-    return { ref, decode: (body) => codec.decode(body) };
+    return { ref, decode: (body) => codec.decode(body), writer: { format: 'AVRO', definition: text } };
   }
   try {
     JSON.parse(text);
