@@ -70,7 +70,12 @@ export class RunSchemas {
     const writerKey = `${record.schema.id}\0${record.schemaMessage ?? ''}`;
     let writer = this.writers.get(writerKey);
     if (writer === undefined) {
-      writer = this.writerOf(this.decoding.codecOf(record.schema), record.schemaMessage);
+      try {
+        writer = this.writerOf(this.decoding.codecOf(record.schema), record.schemaMessage);
+      } catch {
+        // The schema decoded this record, so this cannot fail; if it does, its values still have inferred columns.
+        writer = null;
+      }
       this.writers.set(writerKey, writer);
     }
     const value = record.value;

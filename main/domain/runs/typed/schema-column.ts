@@ -112,7 +112,11 @@ function scalarCell(name: ScalarName, value: unknown): unknown {
     case 'INT32':
       return Number(value);
     case 'INT64':
-      return BigInt(value as number | string);
+      try {
+        return BigInt(value as number | string);
+      } catch {
+        throw new CellError(`"${String(value)}" is not a whole number`);
+      }
     case 'FLOAT':
     case 'DOUBLE':
       return Number(value);
