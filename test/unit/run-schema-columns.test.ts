@@ -65,6 +65,11 @@ describe('cells', () => {
     expect(cellOf({ kind: 'map', value: scalar('INT32') }, { a: 1 })).toEqual([{ key: 'a', value: 1 }]);
   });
 
+  it('keeps a field called __proto__ as a field, not a prototype', () => {
+    const cell = cellOf({ kind: 'struct', fields: [['__proto__', scalar('INT32')]] }, JSON.parse('{"__proto__": 7}')) as object;
+    expect(Object.getOwnPropertyDescriptor(cell, '__proto__')?.value).toBe(7);
+  });
+
   it('refuses a value its column cannot hold, rather than writing another one', () => {
     expect(() => cellOf({ kind: 'decimal', precision: 10, scale: 2 }, '1.234')).toThrow(CellError);
     expect(() => cellOf(scalar('UUID'), 'not-a-uuid')).toThrow(CellError);

@@ -12,7 +12,14 @@ import { widenFields } from './widen-columns';
 export interface RunSchema {
   /** Each top-level field's column, under the name the file gives it (a clash with a metadata column is `data_<name>`). */
   readonly columns: [string, SchemaColumn][];
+  /** Each column's field name in the decoded value (`data` for the column `data_data`). */
+  readonly fieldNames: string[];
 }
+
+const runSchema = (columns: [string, SchemaColumn][], sources: Map<string, string>): RunSchema => ({
+  columns,
+  fieldNames: columns.map(([name]) => sources.get(name) ?? name),
+});
 
 /** A record with its schema's columns: its JSON value in the run schema's shape, and the cells Parquet writes. */
 export interface TypedRecord {
@@ -24,12 +31,15 @@ export interface TypedRecord {
 
 interface Writer {
   fields: [string, SchemaColumn][];
+  /** Column name to the field's own name, where they differ (`data_data` is the field `data`). */
+  sources: Map<string, string>;
   /** Avro: the defaults of the writer's top-level fields, what a version without the field is read with. */
   defaults: Map<string, unknown>;
 }
 
 interface Lineage {
   schema: RunSchema;
+  sources: Map<string, string>;
   defaults: Map<string, unknown>;
 }
 
@@ -82,13 +92,17 @@ export class RunSchemas {
     if (!writer || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
     const lineage = this.join(`${record.schema.registry}\0${record.schema.name}\0${record.schemaMessage ?? ''}`, writerKey, writer);
     const object = value as Record<string, unknown>;
-    const named = new Map(Object.entries(object).map(([name, field]) => [columnOf(name), field]));
-    const row: Record<string, unknown> = {};
-    const cells = lineage.schema.columns.map(([name, column]) => {
-      const field = named.has(name) ? named.get(name) : (lineage.defaults.get(name) ?? null);
+    // No prototype: a field may be called __proto__.
+    const row = Object.create(null) as Record<string, unknown>;
+    const { columns, fieldNames } = lineage.schema;
+    const cells = new Array<unknown>(columns.length);
+    for (let at = 0; at < columns.length; at++) {
+      const [name, column] = columns[at]!;
+      const fieldName = fieldNames[at]!;
+      const field = Object.hasOwn(object, fieldName) ? object[fieldName] : (lineage.defaults.get(name) ?? null);
       row[name] = field;
-      return cellOf(column, field);
-    });
+      cells[at] = cellOf(column, field);
+    }
     return { schema: lineage.schema, value: row, cells };
   }
 
@@ -105,7 +119,8 @@ export class RunSchemas {
       top = messageColumn(writer.root.lookupType(message));
     }
     if (top.kind !== 'struct') return null;
-    return { fields: top.fields.map(([name, column]) => [columnOf(name), column]), defaults };
+    const sources = new Map(top.fields.filter(([name]) => columnOf(name) !== name).map(([name]) => [columnOf(name), name]));
+    return { fields: top.fields.map(([name, column]) => [columnOf(name), column]), sources, defaults };
   }
 
   private join(key: string, writerKey: string, writer: Writer): Lineage {
@@ -117,9 +132,10 @@ export class RunSchemas {
     if (current && widened) {
       // Defaults from the newest version that gives one: as a reader schema of the latest version would read.
       const defaults = new Map([...current.defaults, ...writer.defaults]);
-      lineage = { schema: widened === current.schema.columns ? current.schema : { columns: widened }, defaults };
+      const sources = new Map([...current.sources, ...writer.sources]);
+      lineage = { schema: widened === current.schema.columns ? current.schema : runSchema(widened, sources), sources, defaults };
     } else {
-      lineage = { schema: { columns: writer.fields }, defaults: writer.defaults };
+      lineage = { schema: runSchema(writer.fields, writer.sources), sources: writer.sources, defaults: writer.defaults };
       members.clear();
     }
     members.add(writerKey);
