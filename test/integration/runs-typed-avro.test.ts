@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateRegistryCommand, CreateSchemaCommand, GlueClient, RegisterSchemaVersionCommand } from '@aws-sdk/client-glue';
@@ -200,5 +200,24 @@ describe('runs typed from the writer schema (GSR Avro)', () => {
       { partitionKey: 'v1-4', quantity: '4' },
       { partitionKey: 'v3-5', quantity: 'five' },
     ]);
+  });
+
+  it('resumes a run begun when columns were inferred with inferred columns, so its files keep their types', async () => {
+    const to = join(folder, 'resumed');
+    const first = await runCli(['ingest', 'orders-v3', '--to', to, '--format', 'parquet', '--until', 'count:1', ...flags()]);
+    expect(first.code, first.stderr).toBe(0);
+    // As an earlier version wrote it (no word on schema columns), stopped by the user before the tip.
+    const manifest = JSON.parse(readFileSync(join(to, 'run.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.schemaColumns).toBe('writer');
+    delete manifest.schemaColumns;
+    manifest.status = 'stopped';
+    (manifest.spec as Record<string, unknown>).until = { type: 'caught-up' };
+    writeFileSync(join(to, 'run.json'), JSON.stringify(manifest));
+    const resumed = await runCli(['ingest', 'orders-v3', '--to', to, '--resume', ...flags()]);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const files = parts(to, 'parquet');
+    expect(files).toHaveLength(2);
+    expect((await describeTypes(files[0]!)).placedAt).toBe('TIMESTAMP');
+    expect((await describeTypes(files[1]!)).placedAt).toBe('VARCHAR');
   });
 });

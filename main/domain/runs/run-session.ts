@@ -101,7 +101,8 @@ export class RunSession extends Session {
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
     // Columns come from the writer's schema where there is one, unless a mapping reshapes the values or a pinned schema fixes them.
-    if (this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema) this.typing = new RunSchemas(this.options.schemas);
+    if (manifest.schemaColumns === 'writer' && this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema)
+      this.typing = new RunSchemas(this.options.schemas);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
