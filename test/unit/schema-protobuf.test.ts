@@ -82,7 +82,7 @@ describe('Protobuf decoding', () => {
     expect(decoding.decode(Buffer.from(reading))).toEqual({
       ok: true,
       schema: { registry: 'file', name: 'fleet.Reading', version: null, id: join(folder, 'telemetry.proto'), format: 'PROTOBUF' },
-      decoded: { value: readingJson },
+      decoded: { value: readingJson, message: '.fleet.Reading' },
     });
   });
 

@@ -52,6 +52,11 @@ const manifestSchema = z.object({
    * so that every file of one run has the same column types.
    */
   parquetNested: z.enum(['json', 'columns']).default('json'),
+  /**
+   * Where the columns of schema-encoded records come from: `writer`, their writer's schema, in
+   * runs made since; a run.json without it was made when they were inferred, and its run stays so.
+   */
+  schemaColumns: z.enum(['inferred', 'writer']).default('inferred'),
 });
 export type RunManifest = z.infer<typeof manifestSchema>;
 
@@ -71,6 +76,7 @@ export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
     status: 'running',
     reason: null,
     parquetNested: 'columns',
+    schemaColumns: 'writer',
   };
 }
 

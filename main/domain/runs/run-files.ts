@@ -3,6 +3,7 @@ import { redactSecrets } from '../../security/redact';
 import type { RecordJson } from '../engine/decode/record-json';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import type { OutputFile, OutputFormat } from './formats/output-file';
+import type { TypedRecord } from './typed/run-schemas';
 import { JobJournal } from '../engine/jobs/job-journal';
 import { commitPending, REJECTS, saveManifest, TEMP_PREFIX, type RunManifest } from './manifest';
 
@@ -44,12 +45,12 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
     };
   }
 
-  /** Adds a record to the current file, closing the file first if the record cannot join it. */
-  async add(record: RecordJson, maxFileBytes: number): Promise<void> {
+  /** Adds a record (with its columns when its schema types them) to the current file, closing the file first if the record cannot join it. */
+  async add(record: RecordJson, maxFileBytes: number, typed?: TypedRecord): Promise<void> {
     await this.guarded(async () => {
-      if (this.current && !this.current.fits(record)) await this.commitSteps();
+      if (this.current && !this.current.fits(record, typed)) await this.commitSteps();
       this.current ??= await this.openNext();
-      await this.current.write(record);
+      await this.current.write(record, typed);
       this.totals.seen++;
       this.advance(record);
       if (this.current.bytes >= maxFileBytes) await this.commitSteps();

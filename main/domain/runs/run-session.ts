@@ -21,6 +21,8 @@ import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-f
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 import { countOf } from '../../../shared/plural';
+import { RunSchemas, type TypedRecord } from './typed/run-schemas';
+import { CellError } from './typed/schema-column';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -55,6 +57,7 @@ export class RunSession extends Session {
   private files: RunFiles | null = null;
   private format: OutputFormat | null = null;
   private mapping: RecordMapping | null = null;
+  private typing: RunSchemas | null = null;
   private spec: RunSpec;
   private unlock: (() => Promise<void>) | null = null;
   private timers: NodeJS.Timeout[] = [];
@@ -97,6 +100,9 @@ export class RunSession extends Session {
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
+    // Columns come from the writer's schema where there is one, unless a mapping reshapes the values or a pinned schema fixes them.
+    if (manifest.schemaColumns === 'writer' && this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema)
+      this.typing = new RunSchemas(this.options.schemas);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
@@ -155,11 +161,18 @@ export class RunSession extends Session {
       else rejection = mapped.reason;
     }
     rejection ??= this.format!.reject(json);
+    let typed: TypedRecord | null = null;
+    try {
+      if (!rejection) typed = this.typing?.typed(decoded) ?? null;
+    } catch (error) {
+      if (!(error instanceof CellError)) throw error;
+      rejection = `a value does not fit its schema's column: ${error.message}`;
+    }
     if (rejection) {
       files.reject(json, rejection);
       if (this.tooManyRejects()) return 'stop';
     } else {
-      await files.add(json, this.spec.maxFileBytes);
+      await files.add(json, this.spec.maxFileBytes, typed ?? undefined);
     }
     this.taken++;
     const { until } = this.spec;

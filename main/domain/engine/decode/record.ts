@@ -22,14 +22,24 @@ export interface DecodedRecord extends DecodedPayload {
   schema?: SchemaRef | null;
   /** Avro: the branch each union took, by path ($.field), for the inspector. */
   unionBranches?: Record<string, string>;
+  /** Protobuf: the message type the value was read as. */
+  schemaMessage?: string;
 }
 
 /** A record with its schema outcome applied: decoded to JSON, or left as it was with the reason. */
 export function withSchema(record: DecodedRecord, outcome: SchemaOutcome): DecodedRecord {
   if (outcome === null) return record;
   if (!outcome.ok) return { ...record, error: outcome.reason };
-  const { value, branches } = outcome.decoded;
-  return { ...record, encoding: 'json', value, error: null, schema: outcome.schema, ...(branches ? { unionBranches: branches } : {}) };
+  const { value, branches, message } = outcome.decoded;
+  return {
+    ...record,
+    encoding: 'json',
+    value,
+    error: null,
+    schema: outcome.schema,
+    ...(branches ? { unionBranches: branches } : {}),
+    ...(message ? { schemaMessage: message } : {}),
+  };
 }
 
 /** Every user record in a Kinesis record, decoded; a corrupt aggregate becomes one raw record with the reason. */

@@ -1,12 +1,16 @@
 import type { RecordJson } from '../../engine/decode/record-json';
 import type { FileOps } from '../../engine/files/file-ops';
+import type { TypedRecord } from '../typed/run-schemas';
 
 /** One data file being written under its temporary name. */
 export interface OutputFile {
   /** False: this record cannot join this file (its header or schema would have to change), so the file is closed first. */
-  fits(record: RecordJson): boolean;
-  /** Adds a record; a returned promise means the writer is flushing, and the caller waits for it. */
-  write(record: RecordJson): void | Promise<void>;
+  fits(record: RecordJson, typed?: TypedRecord): boolean;
+  /**
+   * Adds a record; a returned promise means the writer is flushing, and the caller waits for it.
+   * `typed`: the record's columns from its writer's schema, for the formats that have columns.
+   */
+  write(record: RecordJson, typed?: TypedRecord): void | Promise<void>;
   /** Bytes in the file so far, as they will be on disk (compressed), near enough to roll at a size. */
   readonly bytes: number;
   readonly records: number;

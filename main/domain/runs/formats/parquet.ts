@@ -4,8 +4,9 @@ import { fileWriter, ParquetWriter } from 'hyparquet-writer';
 import type { RunCompression, PinnedSchema } from '../../../../shared/contract/runs';
 import type { RecordJson } from '../../engine/decode/record-json';
 import { AppError } from '../../../core/app-error';
-import { nodeFileOps } from '../../engine/files/file-ops';
+import { nodeFileOps, type FileOps } from '../../engine/files/file-ops';
 import { DATA_COLUMN, dataCell, fieldsOf, OVERFLOW_COLUMN, overflowCell, type OutputFile, type OutputFormat } from './output-file';
+import { typedParquetFile, type ParquetOptions } from './parquet-typed';
 import { pinnedMismatch, schemaElements, type SchemaElement } from './parquet-schema';
 import { fitsColumn, leavesOf, settle, toCell, typeOfValue, widen, type ColumnType } from './parquet-types';
 
@@ -77,100 +78,124 @@ export function parquetFormat(compression: RunCompression, pinned?: PinnedSchema
     }
   };
 
+  const options: ParquetOptions = { codec, compressors, rowGroupRows: ROW_GROUP_ROWS, metaTypes };
+
+  const inferredFile = (file: string, ops: FileOps): OutputFile => {
+    // Records are held as they are only until the file's schema is fixed; after that each goes
+    // straight into column arrays, which weigh a fraction of the objects.
+    let rows: RecordJson[] = [];
+    let fixed: [string, ColumnType][] | null = null;
+    let fixedTypes = new Map<string, ColumnType>();
+    let overflow = false;
+    let cells: unknown[][] = [];
+    let buffered = 0;
+    let writer: ParquetWriter | null = null;
+    let out: ReturnType<typeof fileWriter> | null = null;
+    let records = 0;
+
+    const toCells = (record: RecordJson) => {
+      const fields = new Map(fieldsOf(record));
+      const meta = record as unknown as Record<string, unknown>;
+      let i = 0;
+      for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
+      for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
+      if (overflow) {
+        const rest = overflowCell([...fields], (name) => fixedTypes.has(name));
+        cells[i++]!.push(toCell('JSON', rest));
+      }
+      cells[i]!.push(dataCell(record));
+      buffered++;
+    };
+
+    const fixSchema = () => {
+      if (!pinned) for (const row of rows) learn(fieldsOf(row));
+      fixed = [...columns].map(([name, type]) => [name, settle(type)]);
+      fixedTypes = new Map(fixed);
+      overflowing ||= leaves >= maxColumns;
+      overflow = !pinned && overflowing;
+      const all: [string, ColumnType][] = [
+        ...metaTypes,
+        ...fixed,
+        ...(overflow ? [[OVERFLOW_COLUMN, 'JSON'] as [string, ColumnType]] : []),
+        [DATA_COLUMN, 'STRING'],
+      ];
+      const elements = all.flatMap(([name, type]) => schemaElements(name, type));
+      const schema: SchemaElement[] = [{ name: 'root', num_children: all.length }, ...elements];
+      out = fileWriter(file);
+      writer = new ParquetWriter({ writer: out, schema: schema as never, codec, compressors, createdBy: 'Shardscope' });
+      cells = all.map(() => []);
+      for (const row of rows) toCells(row);
+      rows = [];
+    };
+
+    const writeGroup = () => {
+      if (!fixed) fixSchema();
+      if (buffered === 0) return;
+      const names = [
+        ...metaTypes.map(([name]) => name),
+        ...fixed!.map(([name]) => name),
+        ...(overflow ? [OVERFLOW_COLUMN] : []),
+        DATA_COLUMN,
+      ];
+      writer!.write({ columnData: names.map((name, i) => ({ name, data: cells[i]! })) as never, rowGroupSize: buffered });
+      cells = cells.map(() => []);
+      buffered = 0;
+    };
+
+    return {
+      fits(record, typed) {
+        // A record typed by its schema goes to a typed file.
+        if (typed) return false;
+        // A pinned schema never changes: what does not fit it was rejected before.
+        if (!fixed || pinned) return true;
+        return fieldsOf(record).every(([name, value]) => (fixedTypes.has(name) ? fitsColumn(fixedTypes.get(name)!, value) : overflow));
+      },
+      write(record) {
+        records++;
+        if (fixed) toCells(record);
+        else rows.push(record);
+        if (rows.length + buffered >= ROW_GROUP_ROWS) writeGroup();
+      },
+      get bytes() {
+        return (out as unknown as { offset?: number } | null)?.offset ?? 0;
+      },
+      get records() {
+        return records;
+      },
+      async close() {
+        writeGroup();
+        writer!.finish();
+        await ops.fsync(file);
+        return (await stat(file)).size;
+      },
+      async abandon() {
+        rows = [];
+        cells = [];
+        await rm(file, { force: true });
+      },
+    } satisfies OutputFile;
+  };
+
   return {
     extension: 'parquet',
     reject: (record) => (pinned ? pinnedMismatch(pinned, fieldsOf(record)) : null),
+    // Which kind of file this is waits for its first record: typed by that record's schema, or inferred.
     async open(file, ops = nodeFileOps) {
-      // Records are held as they are only until the file's schema is fixed; after that each goes
-      // straight into column arrays, which weigh a fraction of the objects.
-      let rows: RecordJson[] = [];
-      let fixed: [string, ColumnType][] | null = null;
-      let fixedTypes = new Map<string, ColumnType>();
-      let overflow = false;
-      let cells: unknown[][] = [];
-      let buffered = 0;
-      let writer: ParquetWriter | null = null;
-      let out: ReturnType<typeof fileWriter> | null = null;
-      let records = 0;
-
-      const toCells = (record: RecordJson) => {
-        const fields = new Map(fieldsOf(record));
-        const meta = record as unknown as Record<string, unknown>;
-        let i = 0;
-        for (const [name, type] of metaTypes) cells[i++]!.push(toCell(type, meta[name]));
-        for (const [name, type] of fixed!) cells[i++]!.push(toCell(type, fields.get(name)));
-        if (overflow) {
-          const rest = overflowCell([...fields], (name) => fixedTypes.has(name));
-          cells[i++]!.push(toCell('JSON', rest));
-        }
-        cells[i]!.push(dataCell(record));
-        buffered++;
-      };
-
-      const fixSchema = () => {
-        if (!pinned) for (const row of rows) learn(fieldsOf(row));
-        fixed = [...columns].map(([name, type]) => [name, settle(type)]);
-        fixedTypes = new Map(fixed);
-        overflowing ||= leaves >= maxColumns;
-        overflow = !pinned && overflowing;
-        const all: [string, ColumnType][] = [
-          ...metaTypes,
-          ...fixed,
-          ...(overflow ? [[OVERFLOW_COLUMN, 'JSON'] as [string, ColumnType]] : []),
-          [DATA_COLUMN, 'STRING'],
-        ];
-        const elements = all.flatMap(([name, type]) => schemaElements(name, type));
-        const schema: SchemaElement[] = [{ name: 'root', num_children: all.length }, ...elements];
-        out = fileWriter(file);
-        writer = new ParquetWriter({ writer: out, schema: schema as never, codec, compressors, createdBy: 'Shardscope' });
-        cells = all.map(() => []);
-        for (const row of rows) toCells(row);
-        rows = [];
-      };
-
-      const writeGroup = () => {
-        if (!fixed) fixSchema();
-        if (buffered === 0) return;
-        const names = [
-          ...metaTypes.map(([name]) => name),
-          ...fixed!.map(([name]) => name),
-          ...(overflow ? [OVERFLOW_COLUMN] : []),
-          DATA_COLUMN,
-        ];
-        writer!.write({ columnData: names.map((name, i) => ({ name, data: cells[i]! })) as never, rowGroupSize: buffered });
-        cells = cells.map(() => []);
-        buffered = 0;
-      };
-
+      let inner: OutputFile | null = null;
       return {
-        fits(record) {
-          // A pinned schema never changes: what does not fit it was rejected before.
-          if (!fixed || pinned) return true;
-          return fieldsOf(record).every(([name, value]) => (fixedTypes.has(name) ? fitsColumn(fixedTypes.get(name)!, value) : overflow));
-        },
-        write(record) {
-          records++;
-          if (fixed) toCells(record);
-          else rows.push(record);
-          if (rows.length + buffered >= ROW_GROUP_ROWS) writeGroup();
+        fits: (record, typed) => inner === null || inner.fits(record, typed),
+        write(record, typed) {
+          inner ??= typed ? typedParquetFile(file, ops, typed.schema, options) : inferredFile(file, ops);
+          return inner.write(record, typed);
         },
         get bytes() {
-          return (out as unknown as { offset?: number } | null)?.offset ?? 0;
+          return inner?.bytes ?? 0;
         },
         get records() {
-          return records;
+          return inner?.records ?? 0;
         },
-        async close() {
-          writeGroup();
-          writer!.finish();
-          await ops.fsync(file);
-          return (await stat(file)).size;
-        },
-        async abandon() {
-          rows = [];
-          cells = [];
-          await rm(file, { force: true });
-        },
+        close: () => inner!.close(),
+        abandon: async () => (inner ? inner.abandon() : rm(file, { force: true })),
       } satisfies OutputFile;
     },
   };

@@ -111,12 +111,15 @@ class DateType extends DisplayLogicalType {
 
 /** The unscaled value is big-endian two's complement; the string keeps every digit a double would lose. */
 class DecimalType extends DisplayLogicalType {
-  private readonly scale: number;
+  readonly scale: number;
+  /** Digits in all, as the schema declares them (NaN when it does not): what a run's DECIMAL column is sized by. */
+  readonly precision: number;
 
   constructor(schema: avro.Schema, options?: object) {
     super(schema, options);
     const scale = typeof schema === 'object' ? Number((schema as { scale?: unknown }).scale ?? 0) : 0;
     this.scale = Math.max(0, Math.min(Number.isInteger(scale) ? scale : 0, 1000));
+    this.precision = typeof schema === 'object' ? Number((schema as { precision?: unknown }).precision) : NaN;
   }
 
   protected override _fromValue(value: unknown): string {

@@ -37,11 +37,13 @@ export async function readBounded(path: string): Promise<Buffer> {
   return readFile(path);
 }
 
+type ProtoDecoder = Pick<SchemaCodec, 'decode' | 'writer'>;
+
 /** A .proto file and its imports from a folder; google/protobuf files come from protobufjs's own copies. */
-async function loadProtoFile(path: string, importDir: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+async function loadProtoFile(path: string, importDir: string, message: string | undefined): Promise<ProtoDecoder> {
   const { root, ownTypes } = await loadProtoRoot(path, importDir);
   const codec = compileProtobuf(root, ownTypes, message);
-  return (body, framing) => codec.decode(body, framing);
+  return { decode: (body, framing) => codec.decode(body, framing), writer: { format: 'PROTOBUF', root } };
 }
 
 /** A .proto's types resolved with its imports, and its own types alone (what GSR's index counts). */
@@ -64,10 +66,10 @@ export async function loadProtoRoot(path: string, importDir: string): Promise<{ 
 }
 
 /** A FileDescriptorSet keeps no file boundaries once merged, so GSR's index counts every message in it. */
-async function loadDescriptorSet(path: string, message: string | undefined): Promise<SchemaCodec['decode']> {
+async function loadDescriptorSet(path: string, message: string | undefined): Promise<ProtoDecoder> {
   const root = await loadDescriptorRoot(path);
   const codec = compileProtobuf(root, root, message);
-  return (body, framing) => codec.decode(body, framing);
+  return { decode: (body, framing) => codec.decode(body, framing), writer: { format: 'PROTOBUF', root } };
 }
 
 export async function loadDescriptorRoot(path: string): Promise<protobuf.Root> {
@@ -90,12 +92,12 @@ export async function loadLocalSchema(file: LocalSchemaFile): Promise<SchemaCode
   const format = formatOfFile(path);
   const ref: SchemaRef = { registry: 'file', name: file.message ?? basename(path), version: null, id: path, format };
   const extension = extname(path).toLowerCase();
-  if (extension === '.proto') return { ref, decode: await loadProtoFile(path, resolve(file.importDir ?? dirname(path)), file.message) };
-  if (format === 'PROTOBUF') return { ref, decode: await loadDescriptorSet(path, file.message) };
+  if (extension === '.proto') return { ref, ...(await loadProtoFile(path, resolve(file.importDir ?? dirname(path)), file.message)) };
+  if (format === 'PROTOBUF') return { ref, ...(await loadDescriptorSet(path, file.message)) };
   const text = (await readBounded(path)).toString('utf8');
   if (format === 'AVRO') {
     const codec = compileAvro(text);
-    return { ref, decode: (body) => codec.decode(body) };
+    return { ref, decode: (body) => codec.decode(body), writer: { format: 'AVRO', definition: text } };
   }
   try {
     JSON.parse(text);

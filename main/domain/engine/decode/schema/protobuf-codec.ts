@@ -80,7 +80,7 @@ export function compileProtobuf(root: protobuf.Root, fileRoot: protobuf.Namespac
       throw new SchemaDecodeError(`the Protobuf body does not match ${type.fullName.slice(1)}: ${(error as Error).message}`);
     }
     const object = type.toObject(message, { longs: String, enums: String, bytes: String, defaults: true });
-    return { value: protoJson(type, object, 0) };
+    return { value: protoJson(type, object, 0), message: type.fullName };
   };
   const withGsrIndex = (body: Buffer): SchemaValue => {
     const reader = protobuf.Reader.create(body);

@@ -47,6 +47,8 @@ const framingWords = (framing: WireFraming) =>
  */
 export class SchemaDecoding {
   private readonly codecs = new Map<string, { codec: Promise<SchemaCodec>; failedAt?: number }>();
+  /** Compiled codecs by their ref's id, for what a decoded record's schema says about its values (a run's columns). */
+  private readonly compiled = new Map<string, SchemaCodec>();
   private confluentMisses = 0;
 
   constructor(private readonly schemas: RecordSchemas) {}
@@ -109,7 +111,13 @@ export class SchemaDecoding {
     return entry.codec;
   }
 
+  /** The codec that decoded records naming this schema, once it has decoded one. */
+  codecOf(ref: SchemaRef): SchemaCodec | undefined {
+    return this.compiled.get(ref.id);
+  }
+
   private apply(codec: SchemaCodec, body: Buffer, framing: 'gsr' | 'confluent' | 'raw', where: string): SchemaOutcome {
+    this.compiled.set(codec.ref.id, codec);
     try {
       return { ok: true, schema: codec.ref, decoded: codec.decode(body, framing) };
     } catch (error) {

@@ -1,3 +1,4 @@
+import type protobuf from 'protobufjs';
 import { compileAvro } from './avro-codec';
 import { compileProtobuf, rootFromText, type ProtobufFraming } from './protobuf-codec';
 import type { ResolvedSchema, SchemaFormat, SchemaRef } from './schema-resolver';
@@ -7,7 +8,12 @@ import { MAX_DEFINITION_CHARS, SchemaDecodeError, type SchemaValue } from './sch
 export interface SchemaCodec {
   ref: SchemaRef;
   decode(body: Buffer, framing: ProtobufFraming): SchemaValue;
+  /** The writer's schema, for what types its values (a run's Parquet and CSV columns); absent for JSON Schema. */
+  writer?: WriterSchema;
 }
+
+/** A writer schema as a run types columns from it: Avro's JSON text, or Protobuf's resolved types. */
+export type WriterSchema = { format: 'AVRO'; definition: string } | { format: 'PROTOBUF'; root: protobuf.Root };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -33,7 +39,7 @@ export function compileResolved(schema: ResolvedSchema, options: { message?: str
   if (schema.definition.length > MAX_DEFINITION_CHARS)
     throw new SchemaDecodeError(`the schema is ${schema.definition.length} characters long, more than the ${MAX_DEFINITION_CHARS} read`);
   const ref = refOf(schema);
-  return { ref, decode: decoderFor(schema.format, schema.definition, schema.imports, options.message) };
+  return { ref, ...decoderFor(schema.format, schema.definition, schema.imports, options.message) };
 }
 
 function decoderFor(
@@ -41,19 +47,19 @@ function decoderFor(
   definition: string,
   imports: Record<string, string> | undefined,
   message: string | undefined,
-): SchemaCodec['decode'] {
+): Pick<SchemaCodec, 'decode' | 'writer'> {
   switch (format) {
     case 'AVRO': {
       const codec = compileAvro(definition);
-      return (body) => codec.decode(body);
+      return { decode: (body) => codec.decode(body), writer: { format: 'AVRO', definition } };
     }
     case 'PROTOBUF': {
       const { root, fileRoot } = rootFromText(definition, imports);
       const codec = compileProtobuf(root, fileRoot, message);
-      return (body, framing) => codec.decode(body, framing);
+      return { decode: (body, framing) => codec.decode(body, framing), writer: { format: 'PROTOBUF', root } };
     }
     case 'JSON':
-      return decodeJsonBody;
+      return { decode: decodeJsonBody };
     default:
       throw new SchemaDecodeError(`the schema's format ${String(format)} is not one Shardscope reads`);
   }

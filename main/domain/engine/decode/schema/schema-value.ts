@@ -11,6 +11,8 @@ export interface SchemaValue {
   value: unknown;
   /** Avro: which branch each union took, by path ($.field[0]…), for the inspector. */
   branches?: Record<string, string>;
+  /** Protobuf: the message type the body was read as (its full name), which a run types columns from. */
+  message?: string;
 }
 
 /** Values JSON cannot hold as they are: longs past 2^53 as decimal strings, bytes as base64. */
