@@ -95,6 +95,7 @@ describe('the contract', () => {
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
       'schemas:get': { ref: { registry: 'sandbox', id: '999999' } },
+      'schemas:listRegistry': { kind: 'glue' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
       'writes:planPut': putInput,
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
