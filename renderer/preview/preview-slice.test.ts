@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeWithFakeMain, record } from '../../test/support/store-with-fake-main';
+import { REDRAW_MS } from './preview-slice';
 
 describe('the preview slice', () => {
   beforeEach(() => {
@@ -95,5 +96,24 @@ describe('the preview slice', () => {
     await store.getState().stopPreview();
     vi.advanceTimersToNextFrame();
     expect(store.getState().previewRecords).toEqual([]);
+  });
+  it('redraws at most once per REDRAW_MS however often batches come, and lands every record', async () => {
+    const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' } });
+    store.getState().setPreviewStream('orders');
+    await store.getState().startPreview({ type: 'LATEST' });
+    const landedAt: number[] = [];
+    store.subscribe((state, before) => {
+      if (state.previewRecords !== before.previewRecords) landedAt.push(Date.now());
+    });
+    // Main's cadence: a batch every 33 ms for a second.
+    for (let n = 1; n <= 30; n++) {
+      push('preview:records', { sessionId: 'mine', records: [record(n, n)], dropped: 0 });
+      vi.advanceTimersByTime(33);
+    }
+    vi.advanceTimersByTime(REDRAW_MS + 20);
+    expect(store.getState().previewRecords).toHaveLength(30);
+    expect(landedAt.length).toBeLessThanOrEqual(11);
+    expect(landedAt.length).toBeGreaterThanOrEqual(8);
+    for (let i = 1; i < landedAt.length; i++) expect(landedAt[i]! - landedAt[i - 1]!).toBeGreaterThanOrEqual(REDRAW_MS);
   });
 });

@@ -27,7 +27,14 @@ export function mergeByArrival(sorted: readonly PreviewRecord[], batch: readonly
   return out;
 }
 
-/** The next paint, or (no window: tests, a hidden page's fallback) about one frame from now. */
+/**
+ * The table redraws at most this often. At thousands of records a second every visible row shows
+ * another record on each redraw, so each costs the same however few records it adds; ten a second
+ * is as fast as a tail can be read, and leaves most frames free.
+ */
+export const REDRAW_MS = 100;
+
+/** The next paint, or (no window: tests) about one frame from now. */
 function nextFrame(apply: () => void): void {
   if (typeof requestAnimationFrame === 'function') requestAnimationFrame(apply);
   else setTimeout(apply, 16);
@@ -37,18 +44,20 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   const session = createSessionSlice(set, get, api.preview, { id: 'previewSession', error: 'previewError', forgetOnStop: true });
   /**
    * Batches come about 30 times a second and each store update re-renders the page: they wait
-   * here and land together once a frame. A hidden window draws no frames, so a full buffer's
-   * worth lands at once rather than piling up.
+   * here and land together on a frame, REDRAW_MS after the last landed. A hidden window draws no
+   * frames, so a full buffer's worth lands at once rather than piling up.
    */
   let waiting: PreviewBatch[] = [];
   let waitingRecords = 0;
   let frameAsked = false;
+  let lastApplied = Number.NEGATIVE_INFINITY;
   const forgetWaiting = () => {
     waiting = [];
     waitingRecords = 0;
   };
   const applyWaiting = () => {
     frameAsked = false;
+    lastApplied = Date.now();
     const batches = waiting;
     forgetWaiting();
     const sessionId = get().previewSession;
@@ -120,7 +129,9 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
       if (waitingRecords >= get().previewBufferLimit) applyWaiting();
       else if (!frameAsked) {
         frameAsked = true;
-        nextFrame(applyWaiting);
+        const wait = lastApplied + REDRAW_MS - Date.now();
+        if (wait > 0) setTimeout(() => nextFrame(applyWaiting), wait);
+        else nextFrame(applyWaiting);
       }
     },
     receiveStatus(status) {
