@@ -1,7 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { storeWithFakeMain, record } from '../../test/support/store-with-fake-main';
+import { REDRAW_MS } from './preview-slice';
 
 describe('the preview slice', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
   it("keeps a preview's records in arrival order within its buffer, and ignores other sessions' batches", async () => {
     const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' } });
     store.getState().setPreviewStream('orders');
@@ -10,6 +17,7 @@ describe('the preview slice', () => {
     push('preview:records', { sessionId: 'mine', records: [record(2, 2), record(1, 1)], dropped: 0 });
     push('preview:records', { sessionId: 'someone-else', records: [record(9, 0)], dropped: 0 });
     push('preview:records', { sessionId: 'mine', records: [record(4, 4), record(3, 3)], dropped: 5 });
+    vi.advanceTimersToNextFrame();
     expect(store.getState().previewRecords.map((r) => r.text)).toEqual(['r2', 'r3', 'r4']);
     // Five dropped in main, and r1 pushed out of the three-record buffer here.
     expect(store.getState().previewDropped).toBe(6);
@@ -45,6 +53,67 @@ describe('the preview slice', () => {
       shardIds: ['shardId-0'],
     });
     push('preview:records', { sessionId: 'p1', records: [record(3, 3), record(4, 4)], dropped: 0 });
+    vi.advanceTimersToNextFrame();
     expect(store.getState().selectedRecordId).toBe(record(3, 3).id);
+  });
+  it('applies the batches that came within one frame together, in one store update', async () => {
+    const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' } });
+    store.getState().setPreviewStream('orders');
+    await store.getState().startPreview({ type: 'LATEST' });
+    const seen: number[] = [];
+    store.subscribe((state, before) => {
+      if (state.previewRecords !== before.previewRecords) seen.push(state.previewRecords.length);
+    });
+    push('preview:records', { sessionId: 'mine', records: [record(2, 2)], dropped: 1 });
+    push('preview:records', { sessionId: 'mine', records: [record(1, 1)], dropped: 0 });
+    push('preview:records', { sessionId: 'mine', records: [record(3, 3)], dropped: 2 });
+    expect(store.getState().previewRecords).toEqual([]);
+    vi.advanceTimersToNextFrame();
+    expect(seen).toEqual([3]);
+    expect(store.getState().previewRecords.map((r) => r.text)).toEqual(['r1', 'r2', 'r3']);
+    expect(store.getState().previewDropped).toBe(3);
+  });
+  it('lands a whole buffer of waiting records at once, as a hidden window draws no frame', async () => {
+    const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' } });
+    store.getState().setPreviewStream('orders');
+    await store.getState().startPreview({ type: 'LATEST' });
+    store.getState().setBufferLimit(3);
+    push('preview:records', { sessionId: 'mine', records: [record(1, 1), record(2, 2)], dropped: 0 });
+    expect(store.getState().previewRecords).toEqual([]);
+    push('preview:records', { sessionId: 'mine', records: [record(3, 3), record(4, 4)], dropped: 0 });
+    expect(store.getState().previewRecords.map((r) => r.text)).toEqual(['r2', 'r3', 'r4']);
+    expect(store.getState().previewDropped).toBe(1);
+  });
+  it('drops the waiting batches of a preview that was stopped or cleared before they landed', async () => {
+    const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' }, 'preview:stop': { stopped: true } });
+    store.getState().setPreviewStream('orders');
+    await store.getState().startPreview({ type: 'LATEST' });
+    push('preview:records', { sessionId: 'mine', records: [record(1, 1)], dropped: 0 });
+    store.getState().clearPreview();
+    vi.advanceTimersToNextFrame();
+    expect(store.getState().previewRecords).toEqual([]);
+    push('preview:records', { sessionId: 'mine', records: [record(2, 2)], dropped: 0 });
+    await store.getState().stopPreview();
+    vi.advanceTimersToNextFrame();
+    expect(store.getState().previewRecords).toEqual([]);
+  });
+  it('redraws at most once per REDRAW_MS however often batches come, and lands every record', async () => {
+    const { store, push } = storeWithFakeMain({ 'preview:start': { sessionId: 'mine' } });
+    store.getState().setPreviewStream('orders');
+    await store.getState().startPreview({ type: 'LATEST' });
+    const landedAt: number[] = [];
+    store.subscribe((state, before) => {
+      if (state.previewRecords !== before.previewRecords) landedAt.push(Date.now());
+    });
+    // Main's cadence: a batch every 33 ms for a second.
+    for (let n = 1; n <= 30; n++) {
+      push('preview:records', { sessionId: 'mine', records: [record(n, n)], dropped: 0 });
+      vi.advanceTimersByTime(33);
+    }
+    vi.advanceTimersByTime(REDRAW_MS + 20);
+    expect(store.getState().previewRecords).toHaveLength(30);
+    expect(landedAt.length).toBeLessThanOrEqual(11);
+    expect(landedAt.length).toBeGreaterThanOrEqual(8);
+    for (let i = 1; i < landedAt.length; i++) expect(landedAt[i]! - landedAt[i - 1]!).toBeGreaterThanOrEqual(REDRAW_MS);
   });
 });

@@ -1,4 +1,4 @@
-import type { PreviewRecord } from '../../shared/contract';
+import type { PreviewBatch, PreviewRecord } from '../../shared/contract';
 import { loading, settle } from '../api/query-state';
 import { createSessionSlice } from '../state/create-session-slice';
 import type { SliceCreator } from '../state/store';
@@ -27,8 +27,56 @@ export function mergeByArrival(sorted: readonly PreviewRecord[], batch: readonly
   return out;
 }
 
+/**
+ * The table redraws at most this often. At thousands of records a second every visible row shows
+ * another record on each redraw, so each costs the same however few records it adds; ten a second
+ * is as fast as a tail can be read, and leaves most frames free.
+ */
+export const REDRAW_MS = 100;
+
+/** The next paint, or (no window: tests) about one frame from now. */
+function nextFrame(apply: () => void): void {
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(apply);
+  else setTimeout(apply, 16);
+}
+
 export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get) => {
   const session = createSessionSlice(set, get, api.preview, { id: 'previewSession', error: 'previewError', forgetOnStop: true });
+  /**
+   * Batches come about 30 times a second and each store update re-renders the page: they wait
+   * here and land together on a frame, REDRAW_MS after the last landed. A hidden window draws no
+   * frames, so a full buffer's worth lands at once rather than piling up.
+   */
+  let waiting: PreviewBatch[] = [];
+  let waitingRecords = 0;
+  let frameAsked = false;
+  let lastApplied = Number.NEGATIVE_INFINITY;
+  const forgetWaiting = () => {
+    waiting = [];
+    waitingRecords = 0;
+  };
+  const applyWaiting = () => {
+    frameAsked = false;
+    lastApplied = Date.now();
+    const batches = waiting;
+    forgetWaiting();
+    const sessionId = get().previewSession;
+    const mine = batches.filter((batch) => batch.sessionId === sessionId);
+    if (mine.length === 0) return;
+    const records = mine.length === 1 ? mine[0]!.records : mine.flatMap((batch) => batch.records);
+    const dropped = mine.reduce((sum, batch) => sum + batch.dropped, 0);
+    session.receive({ sessionId: mine[0]!.sessionId, records, dropped }, ({ records, dropped }) => {
+      const { previewRecords, previewBufferLimit, previewDropped, pendingSelect } = get();
+      const merged = mergeByArrival(previewRecords, records);
+      const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
+      const found = pendingSelect ? records.find((record) => record.sequenceNumber === pendingSelect) : undefined;
+      return {
+        previewRecords: kept,
+        previewDropped: previewDropped + merged.length - kept.length + dropped,
+        ...(found ? { selectedRecordId: found.id, pendingSelect: null, fullRecord: null } : {}),
+      };
+    });
+  };
   return {
     previewStream: '',
     previewSession: null,
@@ -71,20 +119,20 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
       await api.preview.resume({ sessionId });
     },
     clearPreview() {
+      forgetWaiting();
       set({ previewRecords: [], previewDropped: 0, selectedRecordId: null });
     },
     receiveBatch(batch) {
-      session.receive(batch, ({ records, dropped }) => {
-        const { previewRecords, previewBufferLimit, previewDropped, pendingSelect } = get();
-        const merged = mergeByArrival(previewRecords, records);
-        const kept = merged.length > previewBufferLimit ? merged.slice(-previewBufferLimit) : merged;
-        const found = pendingSelect ? records.find((record) => record.sequenceNumber === pendingSelect) : undefined;
-        return {
-          previewRecords: kept,
-          previewDropped: previewDropped + merged.length - kept.length + dropped,
-          ...(found ? { selectedRecordId: found.id, pendingSelect: null, fullRecord: null } : {}),
-        };
-      });
+      if (batch.sessionId !== get().previewSession) return;
+      waiting.push(batch);
+      waitingRecords += batch.records.length;
+      if (waitingRecords >= get().previewBufferLimit) applyWaiting();
+      else if (!frameAsked) {
+        frameAsked = true;
+        const wait = lastApplied + REDRAW_MS - Date.now();
+        if (wait > 0) setTimeout(() => nextFrame(applyWaiting), wait);
+        else nextFrame(applyWaiting);
+      }
     },
     receiveStatus(status) {
       session.receive(status, (previewStatus) => ({ previewStatus }));

@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import type { PreviewRecord } from '../../shared/contract';
+import { recordText, type PreviewRecord } from '../../shared/contract';
 import { compileCel, looksLikeExpression, looksLikeText, type RecordContext } from '../../shared/cel';
 
 export interface RecordFilter {
@@ -16,7 +16,7 @@ export type CompiledFilter = { ok: true; test: FieldTest; hint: string | null } 
 /** What the preview's expression sees of a record: the names Search gives it, over what the preview holds. */
 function contextOf(record: PreviewRecord): RecordContext {
   return {
-    data: record.json !== undefined ? record.json : record.text,
+    data: record.json !== undefined ? record.json : recordText(record),
     partitionKey: record.partitionKey,
     shardId: record.shardId,
     sequenceNumber: record.sequenceNumber,
@@ -38,10 +38,10 @@ export function compileFilter(filter: RecordFilter): CompiledFilter {
       } catch (error) {
         return { ok: false, error: `Not a valid regular expression (RE2 syntax): ${(error as Error).message}` };
       }
-      tests.push((r) => pattern.test(r.text) || pattern.test(r.partitionKey));
+      tests.push((r) => pattern.test(recordText(r)) || pattern.test(r.partitionKey));
     } else {
       const needle = filter.text.toLowerCase();
-      tests.push((r) => r.text.toLowerCase().includes(needle) || r.partitionKey.toLowerCase().includes(needle));
+      tests.push((r) => recordText(r).toLowerCase().includes(needle) || r.partitionKey.toLowerCase().includes(needle));
     }
   }
   if (filter.field.trim()) {

@@ -11,13 +11,14 @@ import { SearchForm } from './SearchForm';
 import { SearchSummary } from './SearchSummary';
 import './search.css';
 import { stopMessage } from '../ui/stop-message';
+import { recordText, type PreviewRecord } from '../../shared/contract';
 
 const FORM_ID = 'search-form';
 
 /** The matches as JSON Lines, saved by the browser: the text of each record, or its JSON. */
-function exportMatches(records: readonly { json?: unknown; text: string }[], stream: string): void {
+function exportMatches(records: readonly PreviewRecord[], stream: string): void {
   const lines = records
-    .map((r) => JSON.stringify({ ...r, data: r.json !== undefined ? r.json : r.text, json: undefined, text: undefined }))
+    .map((r) => JSON.stringify({ ...r, data: r.json !== undefined ? r.json : recordText(r), json: undefined, text: undefined }))
     .join('\n');
   const link = document.createElement('a');
   link.href = URL.createObjectURL(new Blob([`${lines}\n`], { type: 'application/x-ndjson' }));

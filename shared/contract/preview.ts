@@ -24,18 +24,45 @@ export const previewRecordSchema = z.object({
   encoding: z.enum(['json', 'text', 'binary']),
   /** The parsed JSON value, when the record is JSON and small enough to send whole. */
   json: z.unknown().optional(),
-  /** Text for display: the JSON or text itself, or base64 of the bytes; cut at the preview limit. */
-  text: z.string(),
+  /**
+   * Text for display: the text itself, base64 of the bytes, or the JSON when it was too long to
+   * send as a value (cut at the preview limit). Absent when it would only repeat json's JSON: read
+   * it through recordText.
+   */
+  text: z.string().optional(),
   truncated: z.boolean(),
   error: z.string().nullable(),
   /** The schema the record was decoded with (its json is then the decoded value). */
   schema: schemaRefSchema.optional(),
   /** Avro: the branch each union took, by path ($.field), for the inspector. */
   unionBranches: z.record(z.string(), z.string()).optional(),
-  /** A decoded record's bytes as read (framing included), base64, cut like a binary record's text: for the hex view. */
+  /**
+   * A decoded record's bytes as read (framing included), base64, cut like a binary record's text:
+   * for the hex view. Only a record fetched alone (preview:record) or a search's match carries
+   * them; the live preview leaves them out, as the hex view asks for them when opened.
+   */
   raw: z.string().optional(),
 });
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;
+
+// A preview row's text is asked for on every render and filter pass: made once per record.
+const derivedTexts = new WeakMap<PreviewRecord, string>();
+
+/** A record's text, the JSON of its value when main left it out as a repeat of it. */
+export function recordText(record: PreviewRecord): string {
+  if (record.text !== undefined) return record.text;
+  let text = derivedTexts.get(record);
+  if (text === undefined) {
+    text = JSON.stringify(record.json) ?? '';
+    derivedTexts.set(record, text);
+  }
+  return text;
+}
+
+/** Whether the hex view needs the record's bytes fetched: a decoded record that came without them. */
+export function bytesLeftOut(record: PreviewRecord): boolean {
+  return record.schema !== undefined && record.raw === undefined;
+}
 
 export const shardStatusSchema = z.object({
   shardId: z.string(),

@@ -10,7 +10,7 @@ import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { createOwner } from '../../main/core/sessions/session-owner';
 import { coverageProblems } from '../../main/domain/admin/shard-plan';
 import { hashKeyOf } from '../../main/domain/engine/kinesis/shard-for';
-import type { PreviewBatch } from '../../shared/contract';
+import { recordText, type PreviewBatch } from '../../shared/contract';
 import { startTestApp } from '../support/app';
 import { runCli } from '../support/cli';
 import { kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -178,7 +178,7 @@ describe('a live preview running during a split, on kinesalite', () => {
     await createStream(client, stream, 1);
     const received: string[] = [];
     const owner = createOwner('split-test', (topic, payload) => {
-      if (topic === 'preview:records') received.push(...(payload as PreviewBatch).records.map((r) => r.text));
+      if (topic === 'preview:records') received.push(...(payload as PreviewBatch).records.map((r) => recordText(r)));
     });
     const started = await app.dispatch('preview:start', { stream, position: { type: 'TRIM_HORIZON' } }, owner);
     if (!started.ok) throw new Error(started.error.message);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
 import { startBrowserHost, type BrowserHost } from '../../main/hosts/browser/browser-host';
 import { nobody } from '../../main/core/sessions/session-owner';
-import type { ReadBudgetSetting } from '../../shared/contract';
+import { recordText, type ReadBudgetSetting } from '../../shared/contract';
 import { recordingOwner, startTestApp, type RecordingOwner } from '../support/app';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { tinyStaticDir } from '../support/host';
@@ -143,7 +143,7 @@ describe('each caller has its own connection: one switching stops none of the ot
           owner
             .of('preview:records')
             .flatMap((b) => b.records)
-            .filter((r) => r.text.includes('paced')).length,
+            .filter((r) => recordText(r).includes('paced')).length,
         { timeout: 15_000 },
       )
       .toBe(4);
@@ -183,7 +183,7 @@ describe('each caller has its own connection: one switching stops none of the ot
           owner
             .of('preview:records')
             .flatMap((b) => b.records)
-            .some((r) => r.text.includes('still-previewed')),
+            .some((r) => recordText(r).includes('still-previewed')),
         { timeout: 10_000 },
       )
       .toBe(true);

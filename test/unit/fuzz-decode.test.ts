@@ -7,6 +7,7 @@ import { decodeRecord } from '../../main/domain/engine/decode/record';
 import { toRecordJson } from '../../main/domain/engine/decode/record-json';
 import { aggregateUserRecords } from '../../main/domain/engine/kpl/aggregate';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../../main/domain/engine/decode/preview-record';
+import { recordText } from '../../shared/contract';
 
 const record = (data: Uint8Array) => ({ Data: data, PartitionKey: 'pk', SequenceNumber: '1', ApproximateArrivalTimestamp: new Date(0) });
 
@@ -47,9 +48,10 @@ function expectUsable(data: Uint8Array) {
         : user.encoding === 'json'
           ? JSON.stringify(user.value)
           : (user.value as string);
-    expect(preview.text.length).toBeLessThanOrEqual(PREVIEW_LIMIT);
-    expect(whole.startsWith(preview.text)).toBe(true);
-    expect(preview.truncated).toBe(whole.length > preview.text.length);
+    const text = recordText(preview);
+    expect(text.length).toBeLessThanOrEqual(PREVIEW_LIMIT);
+    expect(whole.startsWith(text)).toBe(true);
+    expect(preview.truncated).toBe(whole.length > text.length);
   }
 }
 

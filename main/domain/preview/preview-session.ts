@@ -94,7 +94,8 @@ export class PreviewSession extends Session {
 
   private enqueue(records: DecodedRecord[]): void {
     const limit = this.options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
-    for (const record of records) this.buffer.push(toPreviewRecord(record, limit));
+    // The bytes of a decoded record would weigh as much again on every batch; the hex view fetches them.
+    for (const record of records) this.buffer.push(toPreviewRecord(record, limit, false));
     if (this.buffer.length > MAX_BATCH && !this.options.wholeRecords) {
       this.dropped += this.buffer.length - MAX_BATCH;
       this.buffer = this.buffer.slice(-MAX_BATCH);

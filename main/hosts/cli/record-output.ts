@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { Option, type Command } from 'commander';
-import type { PreviewRecord } from '../../../shared/contract';
+import { recordText, type PreviewRecord } from '../../../shared/contract';
 import { recordJsonWith, type RecordJson } from '../../../shared/record-json';
 import { AppError } from '../../core/app-error';
 import { note } from './output';
@@ -45,15 +45,15 @@ export type PrintedRecord = PreviewRecord;
 function bodyText(record: PrintedRecord): string {
   let body: string;
   if (record.encoding === 'binary') {
-    const bytes = Buffer.from(record.text, 'base64');
+    const bytes = Buffer.from(recordText(record), 'base64');
     body = `(binary, ${bytes.length} bytes) ${bytes.subarray(0, 48).toString('hex')}`;
-  } else body = record.text;
+  } else body = recordText(record);
   return visible(body.replace(/[\t\n ]+/g, ' ').slice(0, 500));
 }
 
 /** A preview record's JSON: its json value, its text, or base64 of its bytes (which text already holds). */
 function recordJson(record: PrintedRecord): RecordJson {
-  return recordJsonWith(record, record.encoding === 'json' ? record.json : record.text);
+  return recordJsonWith(record, record.encoding === 'json' ? record.json : recordText(record));
 }
 
 /** One line per record; its key and body may hold anything, so both are shown through visible(). */

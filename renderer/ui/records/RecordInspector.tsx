@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import type { PreviewRecord, SchemaRefView } from '../../../shared/contract';
+import { bytesLeftOut, recordText, type PreviewRecord, type SchemaRefView } from '../../../shared/contract';
 import { useAppStore } from '../../state/store';
 import { CopyButton } from '../CopyButton';
 import { RecordWriteActions } from './RecordWriteActions';
 import { bytesOf, hexDump } from './hex';
 import { JsonTree } from './JsonTree';
 import { SchemaDialog } from './SchemaDialog';
+import { ErrorState, LoadingState } from '../States';
 
 type View = 'json' | 'raw' | 'hex';
 
@@ -43,13 +44,19 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
   const hasJson = shown.json !== undefined;
   const [view, setView] = useState<View>(hasJson ? 'json' : 'raw');
   const raw = useMemo(
-    () => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : shown.text),
+    () => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : recordText(shown)),
     [shown],
   );
-  const hex = useMemo(() => (view === 'hex' ? hexDump(bytesOf(shown)) : ''), [shown, view]);
+  // The live preview sends a decoded record without its bytes as read: the hex view fetches them.
+  const awaitingBytes = bytesLeftOut(shown);
+  const hex = useMemo(() => (view === 'hex' && !bytesLeftOut(shown) ? hexDump(bytesOf(shown)) : ''), [shown, view]);
 
   const loadFull = () => loadFullRecord(record, stream);
   const showSchema = useAppStore((state) => state.showSchema);
+  const show = (next: View) => {
+    setView(next);
+    if (next === 'hex' && awaitingBytes && fetched?.status !== 'loading') void loadFull();
+  };
 
   return (
     <section className="panel inspector" aria-label="Record inspector">
@@ -124,7 +131,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
             role="tab"
             aria-selected={view === v}
             className={view === v ? 'tab tab--active' : 'tab'}
-            onClick={() => setView(v)}
+            onClick={() => show(v)}
             disabled={v === 'json' && !hasJson}
           >
             {v === 'json' ? 'JSON tree' : v === 'raw' ? 'Raw' : 'Hex'}
@@ -140,7 +147,14 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
       >
         {view === 'json' && hasJson && <JsonTree value={shown.json} />}
         {view === 'raw' && <pre className="code-block">{raw}</pre>}
-        {view === 'hex' && <pre className="code-block">{hex}</pre>}
+        {view === 'hex' && !awaitingBytes && <pre className="code-block">{hex}</pre>}
+        {view === 'hex' &&
+          awaitingBytes &&
+          (loadError ? (
+            <ErrorState title="The record's bytes could not be read" message={loadError} onRetry={() => void loadFull()} />
+          ) : (
+            <LoadingState label="Reading the record's bytes" />
+          ))}
       </div>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from 'react';
-import type { PreviewRecord } from '../../../shared/contract';
+import { recordText, type PreviewRecord } from '../../../shared/contract';
 import { shortShardId } from '../../../shared/format';
 import { sortableColumn } from '../SortButton';
 import type { TableColumn } from '../table-columns';
@@ -67,7 +67,7 @@ const columns: (TableColumn<PreviewRecord> & { id: RecordSortKey })[] = [
           </span>
         )}{' '}
         {r.compression && <span className="badge">{r.compression}</span>}{' '}
-        {r.encoding === 'binary' ? `binary · ${r.text.slice(0, 60)}` : oneLine(r.text)}
+        {r.encoding === 'binary' ? `binary · ${recordText(r).slice(0, 60)}` : oneLine(recordText(r))}
       </span>
     ),
   },

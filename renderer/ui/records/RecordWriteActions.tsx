@@ -1,4 +1,4 @@
-import type { PreviewRecord } from '../../../shared/contract';
+import { recordText, type PreviewRecord } from '../../../shared/contract';
 import { useAppStore } from '../../state/store';
 import { bytesOf } from './hex';
 import type { PutDraft } from '../../state/writes-state';
@@ -7,7 +7,7 @@ import type { PutDraft } from '../../state/writes-state';
 export function draftOf(record: PreviewRecord): PutDraft {
   if (record.encoding === 'json' && record.json !== undefined)
     return { data: JSON.stringify(record.json, null, 2), encoding: 'json', partitionKey: record.partitionKey };
-  if (record.encoding === 'text') return { data: record.text, encoding: 'text', partitionKey: record.partitionKey };
+  if (record.encoding === 'text') return { data: recordText(record), encoding: 'text', partitionKey: record.partitionKey };
   return { data: btoa(String.fromCharCode(...bytesOf(record))), encoding: 'base64', partitionKey: record.partitionKey };
 }
 

@@ -1,3 +1,5 @@
+import { recordText, type PreviewRecord } from '../../../shared/contract';
+
 /** A classic hex dump: offset, sixteen bytes in hex, the same bytes as ASCII. */
 export function hexDump(bytes: Uint8Array, maxBytes = 4096): string {
   const lines: string[] = [];
@@ -11,9 +13,9 @@ export function hexDump(bytes: Uint8Array, maxBytes = 4096): string {
   return lines.join('\n');
 }
 
-export function bytesOf(record: { encoding: string; text: string; raw?: string }): Uint8Array {
+export function bytesOf(record: PreviewRecord): Uint8Array {
   // A record decoded by its schema shows its JSON as text; its bytes as read come separately.
   if (record.raw !== undefined) return Uint8Array.from(atob(record.raw), (c) => c.charCodeAt(0));
-  if (record.encoding === 'binary') return Uint8Array.from(atob(record.text), (c) => c.charCodeAt(0));
-  return new TextEncoder().encode(record.text);
+  if (record.encoding === 'binary') return Uint8Array.from(atob(recordText(record)), (c) => c.charCodeAt(0));
+  return new TextEncoder().encode(recordText(record));
 }

@@ -1,4 +1,4 @@
-import type { PreviewRecord } from '../../../shared/contract';
+import { recordText, type PreviewRecord } from '../../../shared/contract';
 import type { RecordSort, RecordSortKey } from '../../state/sort-state';
 import { byDigits, naturalText, sortedBy, type Compare } from '../sort-rows';
 
@@ -14,7 +14,7 @@ const compareBy: Record<RecordSortKey, Compare<PreviewRecord>> = {
   sequence: bySequence,
   key: (a, b) => naturalText.compare(a.partitionKey, b.partitionKey),
   size: (a, b) => a.size - b.size,
-  data: (a, b) => naturalText.compare(a.text, b.text),
+  data: (a, b) => naturalText.compare(recordText(a), recordText(b)),
 };
 
 /** A sorted copy; records equal in the column stay in arrival order, then by shard and sequence number. */
