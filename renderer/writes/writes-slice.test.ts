@@ -41,13 +41,20 @@ describe('the writes slice', () => {
           ? { ok: false, error: { code: 'access-denied', message: 'needs glue:ListSchemas' } }
           : { ok: true, value: { schemas: [{ registry: 'shop', name: 'orders' }], truncated: false } },
     });
-    await store.getState().loadRegistrySchemas();
-    const refused = store.getState().registrySchemas;
+    await store.getState().loadRegistrySchemas('glue');
+    const refused = store.getState().registrySchemas.glue;
     expect(refused?.status === 'error' && refused.error.message).toBe('needs glue:ListSchemas');
     refuse = false;
-    await store.getState().loadRegistrySchemas();
-    const listed = store.getState().registrySchemas;
+    await store.getState().loadRegistrySchemas('glue');
+    const listed = store.getState().registrySchemas.glue;
     expect(listed?.status === 'ok' && listed.data.schemas).toEqual([{ registry: 'shop', name: 'orders' }]);
-    expect(calls.filter((c) => c.channel === 'schemas:listRegistry').map((c) => c.input)).toEqual([{ kind: 'glue' }, { kind: 'glue' }]);
+    // The Confluent registry's subjects are kept apart: one list never stands for the other.
+    await store.getState().loadRegistrySchemas('confluent');
+    expect(store.getState().registrySchemas.confluent?.status).toBe('ok');
+    expect(calls.filter((c) => c.channel === 'schemas:listRegistry').map((c) => c.input)).toEqual([
+      { kind: 'glue' },
+      { kind: 'glue' },
+      { kind: 'confluent' },
+    ]);
   });
 });

@@ -21,7 +21,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     copyError: null,
     copyStarting: false,
     copyConflict: false,
-    registrySchemas: null,
+    registrySchemas: {},
     openWriteDialog(dialog) {
       set({
         writeDialog: dialog,
@@ -84,9 +84,10 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
       }
     },
     stopCopy: copy.stop,
-    async loadRegistrySchemas() {
-      set({ registrySchemas: loading });
-      set({ registrySchemas: await settle(api.schemas.listRegistry({ kind: 'glue' })) });
+    async loadRegistrySchemas(registry) {
+      set({ registrySchemas: { ...get().registrySchemas, [registry]: loading } });
+      const state = await settle(api.schemas.listRegistry({ kind: registry }));
+      set({ registrySchemas: { ...get().registrySchemas, [registry]: state } });
     },
     receiveCopyProgress(progress) {
       copy.receive(progress, (copyProgress) => ({ copyProgress }));
