@@ -49,8 +49,11 @@ export interface WritesSlice {
   copyStarting: boolean;
   /** The start found an unfinished copy of the same streams: resume it or start over. */
   copyConflict: boolean;
-  /** The connection's registries' schemas (Glue's, its Confluent-compatible one's subjects) for the put editor's picker; each absent until asked for. */
-  registrySchemas: Partial<Record<OwnRegistry, QueryState<RegistrySchemaList>>>;
+  /**
+   * The connection's registries' schemas (Glue's, its Confluent-compatible one's subjects) for the
+   * put editor's picker, by registrySchemasKey: one connection's list never stands for another's.
+   */
+  registrySchemas: Partial<Record<string, QueryState<RegistrySchemaList>>>;
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
   planPut(input: CallInput<'writes:planPut'>): Promise<void>;
@@ -72,3 +75,6 @@ export interface WritesSlice {
 
 /** The connection's own registries a window may list and write with. */
 export type OwnRegistry = 'glue' | 'confluent';
+
+/** Where a registry's list is kept: per connection (see selectConnectionKey) and registry. */
+export const registrySchemasKey = (connectionKey: string, registry: OwnRegistry): string => `${connectionKey}|${registry}`;

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
+import { selectConnectionKey } from '../state/connection-state';
 import { useAppStore } from '../state/store';
+import { registrySchemasKey } from '../state/writes-state';
 import { Field } from '../ui/Field';
 import { TextField } from '../ui/TextField';
 import { ErrorState, LoadingState } from '../ui/States';
@@ -26,7 +28,7 @@ export function SchemaFields({ choice }: { choice: ReturnType<typeof useSchemaCh
   // Offered only when the connection names a Confluent-compatible registry: main would refuse it otherwise.
   const confluentHost = useAppStore((s) => s.connection?.schemaRegistry);
   const registry = f.mode === 'glue' || f.mode === 'confluent' ? f.mode : null;
-  const schemas = useAppStore((s) => (registry ? s.registrySchemas[registry] : undefined));
+  const schemas = useAppStore((s) => (registry ? s.registrySchemas[registrySchemasKey(selectConnectionKey(s), registry)] : undefined));
   const load = useAppStore((s) => s.loadRegistrySchemas);
   // Listed once the registry is chosen, not for every put that sends plain data.
   useEffect(() => {
