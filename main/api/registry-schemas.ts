@@ -10,10 +10,10 @@ export function registrySchemaHandlers(deps: WriteSchemaDeps, host: HostKind): R
   return {
     'schemas:listRegistry': async (registry, owner) => {
       // A window must not make main fetch from a URL it names (see refuseWindowSchemaSources).
-      if (registry.kind === 'confluent' && (host === 'browser' || host === 'electron'))
+      if (registry.kind === 'confluent' && registry.url !== undefined && (host === 'browser' || host === 'electron'))
         throw new AppError(
           'unavailable',
-          "A window lists the connection's Glue Schema Registry; a registry URL of its own is for the command line.",
+          "A window lists the connection's own schema registries; a registry URL of its own is for the command line.",
         );
       return listRegistrySchemas(deps, owner, registry);
     },

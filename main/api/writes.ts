@@ -24,14 +24,14 @@ import { AppError } from '../core/app-error';
 /**
  * A window or a browser tab may show content from strangers: it must not make main read one of
  * this machine's files or fetch from any URL it names. It writes with the connection's own
- * registry or the stream's bound schema file.
+ * registries (Glue, or its Confluent-compatible one, named by no URL) or the stream's bound file.
  */
 export function refuseWindowSchemaSources(host: HostKind, encoding: WriteEncoding | undefined): void {
   if (!encoding || (host !== 'browser' && host !== 'electron')) return;
-  if (encoding.source.kind === 'file' || encoding.source.kind === 'confluent')
+  if (encoding.source.kind === 'file' || (encoding.source.kind === 'confluent' && encoding.source.url !== undefined))
     throw new AppError(
       'unavailable',
-      "A window writes with the connection's Glue Schema Registry or the stream's bound schema file; a schema file or registry URL of its own is for the command line.",
+      "A window writes with the connection's own schema registries or the stream's bound schema file; a schema file or registry URL of its own is for the command line.",
     );
 }
 

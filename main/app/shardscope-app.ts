@@ -106,7 +106,12 @@ export function createHandlers(context: HandlerContext): Handlers {
   };
   const registries = (owner: SessionOwner) => connectionRegistries(glue(owner), confluent.of(context.connections.target(owner)));
   const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, registries);
-  const writeSchemaDeps: WriteSchemaDeps = { connections: context.connections, bindings: schemaBindings, glue };
+  const writeSchemaDeps: WriteSchemaDeps = {
+    connections: context.connections,
+    bindings: schemaBindings,
+    glue,
+    confluent: (owner) => confluent.of(context.connections.target(owner)),
+  };
   const encoders = writeSchemas(writeSchemaDeps);
   return {
     'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),

@@ -13,6 +13,7 @@ const remedyWords: Record<Remedy, string> = {
   'set-region': 'Choose a region in the connection’s settings.',
   'set-dynamodb-endpoint': 'Set its DynamoDB endpoint in the connection’s settings.',
   'make-writable': 'To write, clear “Read-only” in the connection’s settings.',
+  'set-schema-registry': 'Set its schema registry in the connection’s settings.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

@@ -49,8 +49,11 @@ export interface WritesSlice {
   copyStarting: boolean;
   /** The start found an unfinished copy of the same streams: resume it or start over. */
   copyConflict: boolean;
-  /** The connection's Glue Schema Registry schemas, for the put editor's schema picker; null until asked for. */
-  registrySchemas: QueryState<RegistrySchemaList> | null;
+  /**
+   * The connection's registries' schemas (Glue's, its Confluent-compatible one's subjects) for the
+   * put editor's picker, by registrySchemasKey: one connection's list never stands for another's.
+   */
+  registrySchemas: Partial<Record<string, QueryState<RegistrySchemaList>>>;
   openWriteDialog(dialog: WriteDialog): void;
   closeWriteDialog(): void;
   planPut(input: CallInput<'writes:planPut'>): Promise<void>;
@@ -67,5 +70,11 @@ export interface WritesSlice {
   startCopy(spec: CopySpecInput, how?: { resume?: boolean; restart?: boolean; token?: string }): Promise<void>;
   stopCopy(): Promise<void>;
   receiveCopyProgress(progress: CopyProgress): void;
-  loadRegistrySchemas(): Promise<void>;
+  loadRegistrySchemas(registry: OwnRegistry): Promise<void>;
 }
+
+/** The connection's own registries a window may list and write with. */
+export type OwnRegistry = 'glue' | 'confluent';
+
+/** Where a registry's list is kept: per connection (see selectConnectionKey) and registry. */
+export const registrySchemasKey = (connectionKey: string, registry: OwnRegistry): string => `${connectionKey}|${registry}`;

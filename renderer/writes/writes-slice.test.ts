@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { writePlanKey } from '../state/writes-state';
 import { storeWithFakeMain } from '../../test/support/store-with-fake-main';
+import { selectConnectionKey } from '../state/connection-state';
+import { registrySchemasKey } from '../state/writes-state';
 
 describe('the writes slice', () => {
   it("keeps a copy's progress for its own session only, and a put's answer or refusal for the dialog", async () => {
@@ -33,7 +35,7 @@ describe('the writes slice', () => {
     expect(store.getState().putResult).toBeNull();
   });
 
-  it("lists the connection's Glue schemas for the put editor, keeps a refusal, and asks again on retry", async () => {
+  it("lists the connection's registries for the put editor, keeps a refusal, asks again on retry, and keeps each connection's apart", async () => {
     let refuse = true;
     const { store, calls } = storeWithFakeMain({
       'schemas:listRegistry': () =>
@@ -41,13 +43,37 @@ describe('the writes slice', () => {
           ? { ok: false, error: { code: 'access-denied', message: 'needs glue:ListSchemas' } }
           : { ok: true, value: { schemas: [{ registry: 'shop', name: 'orders' }], truncated: false } },
     });
-    await store.getState().loadRegistrySchemas();
-    const refused = store.getState().registrySchemas;
+    const connection = (label: string) => ({
+      kind: 'endpoint' as const,
+      profile: label,
+      label,
+      region: 'us-east-1',
+      endpoint: 'http://127.0.0.1:1',
+      readBudget: { callsPerSecond: 5, mibPerSecond: null },
+      readOnly: false,
+      schemaRegistry: '127.0.0.1:2',
+    });
+    store.getState().setConnection(connection('dev'));
+    const listOf = (registry: 'glue' | 'confluent') =>
+      store.getState().registrySchemas[registrySchemasKey(selectConnectionKey(store.getState()), registry)];
+    await store.getState().loadRegistrySchemas('glue');
+    const refused = listOf('glue');
     expect(refused?.status === 'error' && refused.error.message).toBe('needs glue:ListSchemas');
     refuse = false;
-    await store.getState().loadRegistrySchemas();
-    const listed = store.getState().registrySchemas;
+    await store.getState().loadRegistrySchemas('glue');
+    const listed = listOf('glue');
     expect(listed?.status === 'ok' && listed.data.schemas).toEqual([{ registry: 'shop', name: 'orders' }]);
-    expect(calls.filter((c) => c.channel === 'schemas:listRegistry').map((c) => c.input)).toEqual([{ kind: 'glue' }, { kind: 'glue' }]);
+    // The Confluent registry's subjects are kept apart: one list never stands for the other.
+    expect(listOf('confluent')).toBeUndefined();
+    await store.getState().loadRegistrySchemas('confluent');
+    expect(listOf('confluent')?.status).toBe('ok');
+    // Another connection's registries are its own: nothing listed for dev is offered there.
+    store.getState().setConnection(connection('prod'));
+    expect([listOf('glue'), listOf('confluent')]).toEqual([undefined, undefined]);
+    expect(calls.filter((c) => c.channel === 'schemas:listRegistry').map((c) => c.input)).toEqual([
+      { kind: 'glue' },
+      { kind: 'glue' },
+      { kind: 'confluent' },
+    ]);
   });
 });

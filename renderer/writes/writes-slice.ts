@@ -2,7 +2,8 @@ import { ApiError, messageOf, unwrap } from '../api/api-error';
 import { loading, settle } from '../api/query-state';
 import { createSessionSlice } from '../state/create-session-slice';
 import type { SliceCreator } from '../state/store';
-import { type WritesSlice, writePlanKey } from '../state/writes-state';
+import { selectConnectionKey } from '../state/connection-state';
+import { registrySchemasKey, type WritesSlice, writePlanKey } from '../state/writes-state';
 
 export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) => {
   // Its start is the slice's own (a token first, a conflict to resume or start over); stop and
@@ -21,7 +22,7 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
     copyError: null,
     copyStarting: false,
     copyConflict: false,
-    registrySchemas: null,
+    registrySchemas: {},
     openWriteDialog(dialog) {
       set({
         writeDialog: dialog,
@@ -84,9 +85,12 @@ export const createWritesSlice: SliceCreator<WritesSlice> = (api) => (set, get) 
       }
     },
     stopCopy: copy.stop,
-    async loadRegistrySchemas() {
-      set({ registrySchemas: loading });
-      set({ registrySchemas: await settle(api.schemas.listRegistry({ kind: 'glue' })) });
+    async loadRegistrySchemas(registry) {
+      // Kept under the connection it was asked on, should the window switch before it answers.
+      const key = registrySchemasKey(selectConnectionKey(get()), registry);
+      set({ registrySchemas: { ...get().registrySchemas, [key]: loading } });
+      const state = await settle(api.schemas.listRegistry({ kind: registry }));
+      set({ registrySchemas: { ...get().registrySchemas, [key]: state } });
     },
     receiveCopyProgress(progress) {
       copy.receive(progress, (copyProgress) => ({ copyProgress }));

@@ -51,6 +51,8 @@ export const activeConnectionSchema = z.object({
   readBudget: readBudgetSchema,
   /** Main refuses every write (records, stream changes) on this connection. */
   readOnly: z.boolean(),
+  /** The host of the connection's Confluent-compatible schema registry; absent when it names none. Never its credentials. */
+  schemaRegistry: z.string().optional(),
 });
 export type ActiveConnection = z.infer<typeof activeConnectionSchema>;
 

@@ -39,6 +39,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
  * - set-region: the connection knows no AWS region.
  * - set-dynamodb-endpoint: a local connection names no DynamoDB for its lease tables.
  * - make-writable: the connection is read-only; writing needs it made writable.
+ * - set-schema-registry: the connection names no Confluent-compatible schema registry.
  */
 export const remedies = [
   'start-over',
@@ -49,6 +50,7 @@ export const remedies = [
   'set-region',
   'set-dynamodb-endpoint',
   'make-writable',
+  'set-schema-registry',
 ] as const;
 export const remedySchema = z.enum(remedies);
 export type Remedy = z.infer<typeof remedySchema>;

@@ -32,11 +32,11 @@ export const writeSchemaSourceSchema = z.discriminatedUnion('kind', [
       message: messageSchema.optional(),
     })
     .strict(),
-  /** A Confluent-compatible registry, by subject and version. */
+  /** A Confluent-compatible registry, by subject and version: the connection's own when no URL is given. */
   z
     .object({
       kind: z.literal('confluent'),
-      url: z.string().min(1).max(2_048),
+      url: z.string().min(1).max(2_048).optional(),
       subject: z.string().min(1).max(512),
       version: versionSchema,
       message: messageSchema.optional(),
@@ -68,8 +68,10 @@ export type WriteEncodingInput = z.input<typeof writeEncodingSchema>;
 /** Which registry's schemas to list for a picker. */
 export const registrySchemasInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('glue') }).strict(),
-  z.object({ kind: z.literal('confluent'), url: z.string().min(1).max(2_048) }).strict(),
+  /** A Confluent-compatible registry's subjects: the connection's own when no URL is given. */
+  z.object({ kind: z.literal('confluent'), url: z.string().min(1).max(2_048).optional() }).strict(),
 ]);
+export type RegistrySchemasInput = z.infer<typeof registrySchemasInputSchema>;
 export const registrySchemaListSchema = z.object({
   schemas: z.array(z.object({ registry: z.string(), name: z.string() })),
   /** The list stopped at its limit: more schemas exist than are shown. */

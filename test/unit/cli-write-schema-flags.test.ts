@@ -25,6 +25,11 @@ describe('put and produce schema flags', () => {
     });
   });
 
+  it("takes --schema-registry confluent as the connection's own registry: a source with no URL", () => {
+    const encoding = writeEncodingSchema.parse(writeEncodingOf({ schemaRegistry: 'confluent', schema: 'orders-value:2' }));
+    expect(encoding).toEqual({ source: { kind: 'confluent', subject: 'orders-value', version: 2 }, wire: 'confluent' });
+  });
+
   it('takes --schema without a registry as a file, written raw, with absolute paths', () => {
     expect(writeEncodingOf({ schema: 'order.proto', schemaImports: 'protos', message: 'shop.Order' })).toEqual({
       source: { kind: 'file', file: { path: resolve('order.proto'), message: 'shop.Order', importDir: resolve('protos') } },
@@ -36,7 +41,7 @@ describe('put and produce schema flags', () => {
     expect(() => writeEncodingOf({ wire: 'gsr' })).toThrow('go with --schema');
     expect(() => writeEncodingOf({ schema: 'a.avsc', zlib: true })).toThrow('--zlib goes with --wire gsr');
     expect(() => writeEncodingOf({ schemaRegistry: 'glue', schema: 'a', schemaImports: 'x' })).toThrow('--schema-imports');
-    expect(() => writeEncodingOf({ schemaRegistry: 'kafka', schema: 'a' })).toThrow('"glue", or a Confluent-compatible');
+    expect(() => writeEncodingOf({ schemaRegistry: 'kafka', schema: 'a' })).toThrow('"glue", "confluent", or a Confluent-compatible');
     expect(() => writeEncodingOf({ schema: 'a', wire: 'avro' as never })).toThrow('is not gsr, confluent or raw');
     // GSR framing from a file has no version id to carry: the contract says so.
     expect(writeEncodingSchema.safeParse(writeEncodingOf({ schema: 'a.avsc', wire: 'gsr' })).success).toBe(false);

@@ -55,6 +55,12 @@ export function liveReadBudget(target: ConnectionTarget): () => ReadBudget {
 export function describeTarget(target: ConnectionTarget): ActiveConnection {
   const readBudget = readBudgetOf(target);
   const readOnly = target.kind !== 'sandbox' && Boolean(target.readOnly);
+  const described = describeKind(target, readBudget, readOnly);
+  // Only the registry's host: what a window needs to offer its schemas, never how it signs in.
+  return target.schemaRegistry ? { ...described, schemaRegistry: new URL(target.schemaRegistry.url).host } : described;
+}
+
+function describeKind(target: ConnectionTarget, readBudget: ActiveConnection['readBudget'], readOnly: boolean): ActiveConnection {
   switch (target.kind) {
     case 'sandbox':
       return {

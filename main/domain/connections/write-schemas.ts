@@ -1,4 +1,4 @@
-import type { RegistrySchemaList, WriteEncoding } from '../../../shared/contract';
+import type { RegistrySchemaList, RegistrySchemasInput, WriteEncoding } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { SchemaEncodeError } from '../engine/decode/schema/schema-encode-error';
@@ -6,7 +6,7 @@ import { compileEncoder, loadLocalEncoder, type SchemaEncoder } from '../engine/
 import type { ResolvedSchema } from '../engine/decode/schema/schema-resolver';
 import { SchemaDecodeError } from '../engine/decode/schema/schema-value';
 import type { ConnectionManager } from './connection-manager';
-import { ConfluentSchemaResolver } from './schema-registry/confluent-resolver';
+import { ConfluentSchemaResolver, registryUrl } from './schema-registry/confluent-resolver';
 import type { GlueSchemaResolver } from './schema-registry/glue-resolver';
 import { SchemaCache } from './schema-registry/schema-cache';
 import type { SchemaBindingStore } from './schema-bindings';
@@ -20,6 +20,8 @@ export interface WriteSchemaDeps {
   bindings: SchemaBindingStore;
   /** The caller's connection's Glue Schema Registry; undefined for a local endpoint that names none. */
   glue: (owner: SessionOwner) => GlueSchemaResolver | undefined;
+  /** The caller's connection's Confluent-compatible registry, with its credentials; undefined when it names none. */
+  confluent: (owner: SessionOwner) => ConfluentSchemaResolver | undefined;
 }
 
 /** One resolver per registry URL in this process, so a version is fetched once; URLs come without credentials. */
@@ -32,6 +34,32 @@ function confluentAt(url: string): ConfluentSchemaResolver {
     confluentResolvers.set(url, resolver);
   }
   return resolver;
+}
+
+/**
+ * The Confluent registry a write or a picker asks: the connection's own (with its credentials and
+ * the cache its reads share) when no URL is given or the URL is the connection's; any other URL
+ * without credentials, so a token is never sent to a registry the connection did not name.
+ */
+function confluentOf(
+  deps: WriteSchemaDeps,
+  owner: SessionOwner,
+  url: string | undefined,
+): { resolver: ConfluentSchemaResolver; host: string } {
+  const ownUrl = deps.connections.target(owner).schemaRegistry?.url;
+  const own = ownUrl ? deps.confluent(owner) : undefined;
+  if (url === undefined) {
+    if (!own || !ownUrl)
+      throw new AppError(
+        'invalid-input',
+        'This connection names no Confluent-compatible schema registry to take the schema from.',
+        'set-schema-registry',
+      );
+    return { resolver: own, host: registryUrl(ownUrl).host };
+  }
+  const asked = registryUrl(url);
+  if (own && ownUrl && asked.href === registryUrl(ownUrl).href) return { resolver: own, host: asked.host };
+  return { resolver: confluentAt(url), host: asked.host };
 }
 
 function glueOf(deps: WriteSchemaDeps, owner: SessionOwner): GlueSchemaResolver {
@@ -64,7 +92,7 @@ export function writeSchemas(deps: WriteSchemaDeps): WriteSchemas {
       case 'glue':
         return compiled(await glueOf(deps, owner).byName(source.registry, source.name, source.version), source.message);
       case 'confluent':
-        return compiled(await confluentAt(source.url).bySubject(source.subject, source.version), source.message);
+        return compiled(await confluentOf(deps, owner, source.url).resolver.bySubject(source.subject, source.version), source.message);
       case 'file':
         return loadLocalEncoder(source.file, wire).catch(unusable);
       case 'binding': {
@@ -82,14 +110,13 @@ const LIST_LIMIT = 500;
 export async function listRegistrySchemas(
   deps: WriteSchemaDeps,
   owner: SessionOwner,
-  registry: { kind: 'glue' } | { kind: 'confluent'; url: string },
+  registry: RegistrySchemasInput,
 ): Promise<RegistrySchemaList> {
   if (registry.kind === 'glue') {
     const schemas = await glueOf(deps, owner).list(LIST_LIMIT + 1);
     return { schemas: schemas.slice(0, LIST_LIMIT), truncated: schemas.length > LIST_LIMIT };
   }
-  const resolver = confluentAt(registry.url);
+  const { resolver, host } = confluentOf(deps, owner, registry.url);
   const subjects = await resolver.subjects(LIST_LIMIT + 1);
-  const host = new URL(registry.url).host;
   return { schemas: subjects.slice(0, LIST_LIMIT).map((name) => ({ registry: host, name })), truncated: subjects.length > LIST_LIMIT };
 }

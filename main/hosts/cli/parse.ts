@@ -177,8 +177,8 @@ export interface WriteSchemaFlags {
 export function withWriteSchemaFlags<T extends Command>(command: T): T {
   return command
     .option(
-      '--schema-registry <glue|url>',
-      "encode the JSON data with a registry's schema: glue (the connection's Glue Schema Registry) or a Confluent-compatible registry's URL",
+      '--schema-registry <glue|confluent|url>',
+      "encode the JSON data with a registry's schema: glue (the connection's Glue Schema Registry), confluent (the connection's Confluent-compatible registry, with its credentials) or a Confluent-compatible registry's URL",
     )
     .option(
       '--schema <name[:version]|file>',
@@ -231,10 +231,11 @@ export function writeEncodingOf(opts: WriteSchemaFlags): WriteEncodingInput | un
         ...message,
       };
       wire = opts.wire ?? 'gsr';
-    } else if (/^https?:\/\//i.test(opts.schemaRegistry)) {
-      source = { kind: 'confluent', url: opts.schemaRegistry, subject: name, version, ...message };
+    } else if (opts.schemaRegistry === 'confluent' || /^https?:\/\//i.test(opts.schemaRegistry)) {
+      const url = opts.schemaRegistry === 'confluent' ? {} : { url: opts.schemaRegistry };
+      source = { kind: 'confluent', ...url, subject: name, version, ...message };
       wire = opts.wire ?? 'confluent';
-    } else throw new InvalidArgumentError('--schema-registry: "glue", or a Confluent-compatible registry\'s http(s) URL.');
+    } else throw new InvalidArgumentError('--schema-registry: "glue", "confluent", or a Confluent-compatible registry\'s http(s) URL.');
   }
   if (opts.zlib && wire !== 'gsr')
     throw new InvalidArgumentError('--zlib goes with --wire gsr: only GSR framing says its body is compressed.');

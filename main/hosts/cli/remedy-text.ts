@@ -11,6 +11,8 @@ const remedyWords: Record<Remedy, string> = {
   'set-region': 'Pass --region, or set AWS_REGION.',
   'set-dynamodb-endpoint': 'Pass --dynamodb-endpoint with the URL of the DynamoDB beside it.',
   'make-writable': 'To write, make it writable (shardscope profiles set NAME --writable), and leave out --read-only.',
+  'set-schema-registry':
+    "Name the connection's registry (shardscope profiles set NAME --schema-registry-url URL), or give the registry's URL to --schema-registry.",
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {
