@@ -127,4 +127,19 @@ describe("the sandbox's schema-encoded demo streams", () => {
     expect(sandboxProfile(sandbox).schemaRegistry).toEqual({ url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } });
     expect(sandbox.demoStreams.map((stream) => stream.name)).toEqual(expect.arrayContaining(['payments', 'telemetry']));
   });
+
+  it('serves the demo schemas in its Confluent-compatible registry under STREAM-value subjects', async () => {
+    const get = async (path: string) => {
+      const response = await fetch(`${sandbox.confluentRegistryEndpoint}${path}`);
+      expect(response.status).toBe(200);
+      return response.json() as Promise<unknown>;
+    };
+    expect(await get('/subjects')).toEqual(expect.arrayContaining(['payments-value', 'telemetry-value']));
+    expect(await get('/subjects/payments-value/versions')).toEqual([1, 2]);
+    const latest = (await get('/subjects/telemetry-value/versions/latest')) as { schemaType?: string; schema: string };
+    expect(latest.schemaType).toBe('PROTOBUF');
+    expect(latest.schema).toContain('message TelemetryReading');
+    const v2 = (await get('/subjects/payments-value/versions/2')) as { schema: string };
+    expect(JSON.parse(v2.schema)).toMatchObject({ name: 'Payment' });
+  });
 });

@@ -67,8 +67,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     if (options.demo ?? true) {
       // Loaded here: avsc and protobufjs are needed only by a sandbox that writes the demo.
-      const { registerDemoSchemas, schemaDemoStreams } = await import('./demo-schemas/demo-schema-streams');
+      const { registerDemoSchemas, registerConfluentDemoSchemas, schemaDemoStreams } = await import('./demo-schemas/demo-schema-streams');
       streams = [...demoStreams, ...schemaDemoStreams(await registerDemoSchemas(glue))];
+      registerConfluentDemoSchemas(registries.confluent);
       await createDemoStreams(client, streams);
       producer = startDemoProducer({
         client,

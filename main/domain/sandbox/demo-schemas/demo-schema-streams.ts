@@ -2,6 +2,7 @@ import { CreateRegistryCommand, CreateSchemaCommand, RegisterSchemaVersionComman
 import avro from 'avsc';
 import protobuf from 'protobufjs';
 import type { DemoRecord, DemoStreamSpec } from '../demo-data';
+import type { LocalConfluentRegistry } from '../registries/confluent-registry-server';
 import { avroDecimalBytes, gsrFrame, gsrMessageNames, gsrProtobufPayload } from './gsr-encoding';
 import { DEMO_REGISTRY, PAYMENT_V1, PAYMENT_V2, TELEMETRY_MESSAGE, TELEMETRY_PROTO } from './schemas';
 
@@ -38,6 +39,16 @@ export async function registerDemoSchemas(glue: GlueClient): Promise<DemoSchemaV
     }),
   );
   return { paymentsV1: payments.SchemaVersionId!, paymentsV2: paymentsV2.SchemaVersionId!, telemetry: telemetry.SchemaVersionId! };
+}
+
+/**
+ * The same schemas under Confluent's subject naming (TopicNameStrategy: STREAM-value), so the
+ * sandbox's Confluent-compatible registry has something to pick when encoding a record by hand.
+ */
+export function registerConfluentDemoSchemas(registry: Pick<LocalConfluentRegistry, 'register'>): void {
+  registry.register('payments-value', PAYMENT_V1, 'AVRO');
+  registry.register('payments-value', PAYMENT_V2, 'AVRO');
+  registry.register('telemetry-value', TELEMETRY_PROTO, 'PROTOBUF');
 }
 
 const pick = <T>(items: readonly T[]): T => items[Math.floor(Math.random() * items.length)]!;
