@@ -40,7 +40,10 @@ function isZlibHeader(bytes: Buffer): boolean {
 
 function mostlyAscii(bytes: Buffer): boolean {
   let printable = 0;
-  for (const byte of bytes) if (byte >= 0x20 && byte < 0x7f) printable++;
+  for (let at = 0; at < bytes.length; at++) {
+    const byte = bytes[at]!;
+    if (byte >= 0x20 && byte < 0x7f) printable++;
+  }
   return printable >= bytes.length * 0.9;
 }
 

@@ -2,6 +2,7 @@ import type { DecodedRecord } from '../../engine/decode/record';
 import { compileAvro } from '../../engine/decode/schema/avro-codec';
 import type { SchemaDecoding } from '../../engine/decode/schema/record-schemas';
 import type { SchemaCodec } from '../../engine/decode/schema/schema-codec';
+import type { SchemaRef } from '../../engine/decode/schema/schema-resolver';
 import { columnOf } from '../formats/output-file';
 import { avroColumn } from './avro-columns';
 import { messageColumn } from './protobuf-columns';
@@ -71,13 +72,14 @@ export class RunSchemas {
   private readonly lineages = new Map<string, Lineage>();
   /** Writer ids by the lineage key that has taken them; a lineage restarted by an incompatible version forgets the rest. */
   private readonly members = new Map<string, Set<string>>();
+  private readonly keys = new WeakMap<SchemaRef, Map<string, { writerKey: string; lineageKey: string }>>();
 
   constructor(private readonly decoding?: SchemaDecoding) {}
 
   /** The record typed by its schema, or null for one that keeps inferred columns. Throws CellError for a value its column cannot hold. */
   typed(record: DecodedRecord): TypedRecord | null {
     if (!record.schema || !this.decoding) return null;
-    const writerKey = `${record.schema.id}\0${record.schemaMessage ?? ''}`;
+    const { writerKey, lineageKey } = this.keysOf(record.schema, record.schemaMessage ?? '');
     let writer = this.writers.get(writerKey);
     if (writer === undefined) {
       try {
@@ -90,7 +92,7 @@ export class RunSchemas {
     }
     const value = record.value;
     if (!writer || typeof value !== 'object' || value === null || Array.isArray(value)) return null;
-    const lineage = this.join(`${record.schema.registry}\0${record.schema.name}\0${record.schemaMessage ?? ''}`, writerKey, writer);
+    const lineage = this.join(lineageKey, writerKey, writer);
     const object = value as Record<string, unknown>;
     // No prototype: a field may be called __proto__.
     const row = Object.create(null) as Record<string, unknown>;
@@ -104,6 +106,21 @@ export class RunSchemas {
       cells[at] = cellOf(column, field);
     }
     return { schema: lineage.schema, value: row, cells };
+  }
+
+  /**
+   * A record's writer and lineage keys. Every record a codec decodes carries that codec's ref
+   * object, so the keys are made once per ref and message rather than once per record.
+   */
+  private keysOf(ref: SchemaRef, message: string): { writerKey: string; lineageKey: string } {
+    let byMessage = this.keys.get(ref);
+    if (!byMessage) this.keys.set(ref, (byMessage = new Map()));
+    let keys = byMessage.get(message);
+    if (!keys) {
+      keys = { writerKey: `${ref.id}\0${message}`, lineageKey: `${ref.registry}\0${ref.name}\0${message}` };
+      byMessage.set(message, keys);
+    }
+    return keys;
   }
 
   private writerOf(codec: SchemaCodec | undefined, message: string | undefined): Writer | null {

@@ -55,36 +55,103 @@ function refuseEndlessArrays(type: Type, seen = new Set<Type>()): void {
   if (type.typeName.startsWith('logical:')) refuseEndlessArrays((type as avro.types.LogicalType).underlyingType, seen);
 }
 
-/** Avro's datum as JSON: wrapped unions unwrapped (their branch kept by path), longs, bytes and fixed as JSON can hold them. */
-function toJson(type: Type, value: unknown, path: string, branches: Record<string, string>, depth: number): unknown {
+/**
+ * Turns one of avsc's datums into JSON: wrapped unions unwrapped (their branch kept by path),
+ * longs, bytes and fixed as JSON can hold them. Built once per type, so a record's value is
+ * converted without looking its schema up again; `path` is only built under a union, the one
+ * place it is written down.
+ */
+type ToJson = (value: unknown, path: string, branches: Record<string, string>, depth: number) => unknown;
+
+const passThrough: ToJson = (value) => value;
+
+/** Whether values of this type hold a union anywhere inside, so their paths must be tracked. */
+function holdsUnion(type: Type, seen = new Set<Type>()): boolean {
+  if (seen.has(type)) return false;
+  seen.add(type);
+  const composite = type as Composite & Fielded;
+  if (type.typeName === 'union:wrapped') return true;
+  if (composite.fields) return composite.fields.some((field) => holdsUnion(field.type, seen));
+  if (composite.itemsType) return holdsUnion(composite.itemsType, seen);
+  if (composite.valuesType) return holdsUnion(composite.valuesType, seen);
+  return false;
+}
+
+/** The leaves JSON holds as they are: strings, numbers, booleans, null, enums (avsc reads them so already). */
+const PLAIN_LEAVES = new Set(['string', 'int', 'float', 'double', 'boolean', 'null', 'enum']);
+
+function compileToJson(type: Type, built = new Map<Type, ToJson>()): ToJson {
+  const known = built.get(type);
+  if (known) return known;
+  // A recursive schema reaches its own type again: that call goes through this slot, filled below.
+  let convert: ToJson = passThrough;
+  const self: ToJson = (value, path, branches, depth) => convert(value, path, branches, depth);
+  built.set(type, self);
+  convert = buildToJson(type, built);
+  return convert;
+}
+
+function tooDeep(depth: number): void {
   if (depth > MAX_SCHEMA_DEPTH) throw new SchemaDecodeError(`the value is nested deeper than ${MAX_SCHEMA_DEPTH} levels`);
+}
+
+function buildToJson(type: Type, built: Map<Type, ToJson>): ToJson {
   const composite = type as Composite & Fielded;
   if (type.typeName === 'union:wrapped') {
-    if (value === null) {
-      branches[path] = 'null';
-      return null;
-    }
-    const [branchName, inner] = Object.entries(value as Record<string, unknown>)[0]!;
-    branches[path] = branchName;
-    const branch = composite.types!.find((candidate) => candidate.branchName === branchName)!;
-    return toJson(branch, inner, path, branches, depth + 1);
+    const branchOf = new Map(composite.types!.map((branch) => [branch.branchName!, compileToJson(branch, built)]));
+    return (value, path, branches, depth) => {
+      tooDeep(depth);
+      if (value === null) {
+        branches[path] = 'null';
+        return null;
+      }
+      // A wrapped union's value has one key, the branch's name.
+      let branchName = '';
+      for (const key in value as Record<string, unknown>) {
+        branchName = key;
+        break;
+      }
+      branches[path] = branchName;
+      return branchOf.get(branchName)!((value as Record<string, unknown>)[branchName], path, branches, depth + 1);
+    };
   }
   if (composite.fields) {
-    const record = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const field of composite.fields)
-      out[field.name] = toJson(field.type, record[field.name], `${path}.${field.name}`, branches, depth + 1);
-    return out;
+    const fields = composite.fields.map((field) => ({
+      name: field.name,
+      suffix: `.${field.name}`,
+      convert: compileToJson(field.type, built),
+      tracked: holdsUnion(field.type),
+    }));
+    return (value, path, branches, depth) => {
+      tooDeep(depth);
+      const record = value as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      for (const field of fields)
+        out[field.name] = field.convert(record[field.name], field.tracked ? path + field.suffix : path, branches, depth + 1);
+      return out;
+    };
   }
-  if (composite.itemsType)
-    return (value as unknown[]).map((item, at) => toJson(composite.itemsType!, item, `${path}[${at}]`, branches, depth + 1));
+  if (composite.itemsType) {
+    const convert = compileToJson(composite.itemsType, built);
+    const tracked = holdsUnion(composite.itemsType);
+    return (value, path, branches, depth) => {
+      tooDeep(depth);
+      return (value as unknown[]).map((item, at) => convert(item, tracked ? `${path}[${at}]` : path, branches, depth + 1));
+    };
+  }
   if (composite.valuesType) {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value as Record<string, unknown>))
-      out[key] = toJson(composite.valuesType, item, `${path}[${JSON.stringify(key)}]`, branches, depth + 1);
-    return out;
+    const convert = compileToJson(composite.valuesType, built);
+    const tracked = holdsUnion(composite.valuesType);
+    return (value, path, branches, depth) => {
+      tooDeep(depth);
+      const out: Record<string, unknown> = {};
+      for (const [key, item] of Object.entries(value as Record<string, unknown>))
+        out[key] = convert(item, tracked ? `${path}[${JSON.stringify(key)}]` : path, branches, depth + 1);
+      return out;
+    };
   }
-  return jsonLeaf(value);
+  if (PLAIN_LEAVES.has(type.typeName)) return (value, _path, _branches, depth) => (tooDeep(depth), value);
+  return (value, _path, _branches, depth) => (tooDeep(depth), jsonLeaf(value));
 }
 
 export interface AvroCodec {
@@ -109,6 +176,7 @@ export function compileAvro(writerDefinition: string, readerDefinition?: string)
       throw new SchemaDecodeError(`the reader schema cannot read this writer's records: ${(error as Error).message}`);
     }
   }
+  const toJson = compileToJson(reader);
   return {
     type: reader,
     decode(body) {
@@ -119,7 +187,7 @@ export function compileAvro(writerDefinition: string, readerDefinition?: string)
         throw new SchemaDecodeError(`the Avro body does not match its schema: ${(error as Error).message}`);
       }
       const branches: Record<string, string> = {};
-      const value = toJson(reader, datum, '$', branches, 0);
+      const value = toJson(datum, '$', branches, 0);
       return { value, ...(Object.keys(branches).length > 0 ? { branches } : {}) };
     },
   };

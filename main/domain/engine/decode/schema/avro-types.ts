@@ -39,13 +39,16 @@ const toBigInt = (value: unknown): bigint => (typeof value === 'bigint' ? value 
 
 /** Millis from 0000-01-01 to 9999-12-31, the years an ISO-8601 string writes with four digits. */
 const FOUR_DIGIT_YEARS = [Date.parse('0000-01-01T00:00:00.000Z'), Date.parse('9999-12-31T23:59:59.999Z')] as const;
+const FOUR_DIGIT_YEARS_BIG = [BigInt(FOUR_DIGIT_YEARS[0]), BigInt(FOUR_DIGIT_YEARS[1])] as const;
 
 class TimestampMillis extends DisplayLogicalType {
   protected override _fromValue(value: unknown): string {
-    // Nearly every timestamp: Date writes it as isoOfMicros would, without a BigInt in sight (a
-    // live preview decodes thousands a second).
-    if (typeof value === 'number' && Number.isInteger(value) && value >= FOUR_DIGIT_YEARS[0] && value <= FOUR_DIGIT_YEARS[1])
-      return new Date(value).toISOString();
+    // Nearly every timestamp: Date writes it as isoOfMicros would, without BigInt arithmetic (a
+    // live preview decodes thousands a second). The registry's long reads it as a BigInt.
+    const millis =
+      typeof value === 'bigint' && value >= FOUR_DIGIT_YEARS_BIG[0] && value <= FOUR_DIGIT_YEARS_BIG[1] ? Number(value) : value;
+    if (typeof millis === 'number' && Number.isInteger(millis) && millis >= FOUR_DIGIT_YEARS[0] && millis <= FOUR_DIGIT_YEARS[1])
+      return new Date(millis).toISOString();
     return isoOfMicros(toBigInt(value) * 1000n);
   }
 

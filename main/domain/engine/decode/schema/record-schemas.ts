@@ -36,7 +36,15 @@ const RETRY_FAILED_MS = 10_000;
  */
 export const MAX_AUTO_CONFLUENT_MISSES = 8;
 
-const lookupKey = (lookup: SchemaLookup) => (lookup.kind === 'gsr' ? `gsr:${lookup.versionId}` : `confluent:${lookup.id}`);
+/** A GSR version id is a UUID, so it cannot be taken for a Confluent id's key, which starts with '#'. */
+const lookupKey = (lookup: SchemaLookup) => (lookup.kind === 'gsr' ? lookup.versionId : `#${lookup.id}`);
+
+interface CodecEntry {
+  codec: Promise<SchemaCodec>;
+  /** The codec once compiled: every record after the first decodes without waiting for a promise. */
+  ready?: SchemaCodec;
+  failedAt?: number;
+}
 const framingWords = (framing: WireFraming) =>
   framing.kind === 'gsr' ? `Glue Schema Registry version ${framing.versionId}` : `Confluent schema id ${framing.id}`;
 
@@ -46,7 +54,7 @@ const framingWords = (framing: WireFraming) =>
  * throws: a record that cannot be decoded is left as it was, with the reason.
  */
 export class SchemaDecoding {
-  private readonly codecs = new Map<string, { codec: Promise<SchemaCodec>; failedAt?: number }>();
+  private readonly codecs = new Map<string, CodecEntry>();
   /** Compiled codecs by their ref's id, for what a decoded record's schema says about its values (a run's columns). */
   private readonly compiled = new Map<string, SchemaCodec>();
   private confluentMisses = 0;
@@ -78,37 +86,39 @@ export class SchemaDecoding {
     }
     if (framing === null) return null;
     const { file } = this.schemas;
-    if (framing === 'raw') return this.apply(file!, bytes, 'raw', 'unframed record');
-    const where = framingWords(framing);
-    if (file) return this.apply(file, framing.body, framing.kind, where);
+    if (framing === 'raw') return this.apply(file!, bytes, 'raw', framing);
+    if (file) return this.apply(file, framing.body, framing.kind, framing);
     const lookup: SchemaLookup =
       framing.kind === 'gsr' ? { kind: 'gsr', versionId: framing.versionId } : { kind: 'confluent', id: framing.id };
     const entry = this.entry(lookup);
-    if (!entry) return { ok: false, reason: `${where}: no schema registry is set up for this connection to resolve it` };
-    const body = framing.body;
-    const kind = framing.kind;
-    return entry.then(
-      (codec) => this.apply(codec, body, kind, where),
-      (error: unknown) => ({ ok: false, reason: `${where}: ${(error as Error).message}` }),
+    if (!entry) return { ok: false, reason: `${framingWords(framing)}: no schema registry is set up for this connection to resolve it` };
+    if (entry.ready) return this.apply(entry.ready, framing.body, framing.kind, framing);
+    const known = framing;
+    return entry.codec.then(
+      (codec) => this.apply(codec, known.body, known.kind, known),
+      (error: unknown) => ({ ok: false, reason: `${framingWords(known)}: ${(error as Error).message}` }),
     );
   }
 
-  private entry(lookup: SchemaLookup): Promise<SchemaCodec> | null {
+  private entry(lookup: SchemaLookup): CodecEntry | null {
     const resolver = this.schemas.resolver;
     if (!resolver) return null;
     const key = lookupKey(lookup);
     const known = this.codecs.get(key);
-    if (known && (known.failedAt === undefined || Date.now() - known.failedAt < RETRY_FAILED_MS)) return known.codec;
-    const entry: { codec: Promise<SchemaCodec>; failedAt?: number } = {
-      codec: resolver.resolve(lookup).then((resolved) => compileResolved(resolved)),
-    };
+    if (known && (known.failedAt === undefined || Date.now() - known.failedAt < RETRY_FAILED_MS)) return known;
+    const entry: CodecEntry = { codec: resolver.resolve(lookup).then((resolved) => compileResolved(resolved)) };
     // A schema that cannot compile never will (versions are immutable); a failed call may succeed later.
-    entry.codec.catch((error: unknown) => {
-      if (!(error instanceof SchemaDecodeError)) entry.failedAt = Date.now();
-      if (lookup.kind === 'confluent') this.confluentMisses++;
-    });
+    entry.codec.then(
+      (codec) => {
+        entry.ready = codec;
+      },
+      (error: unknown) => {
+        if (!(error instanceof SchemaDecodeError)) entry.failedAt = Date.now();
+        if (lookup.kind === 'confluent') this.confluentMisses++;
+      },
+    );
     this.codecs.set(key, entry);
-    return entry.codec;
+    return entry;
   }
 
   /** The codec that decoded records naming this schema, once it has decoded one. */
@@ -116,12 +126,14 @@ export class SchemaDecoding {
     return this.compiled.get(ref.id);
   }
 
-  private apply(codec: SchemaCodec, body: Buffer, framing: 'gsr' | 'confluent' | 'raw', where: string): SchemaOutcome {
-    this.compiled.set(codec.ref.id, codec);
+  /** `found` names where the record said its schema, worded only for a record that fails. */
+  private apply(codec: SchemaCodec, body: Buffer, framing: 'gsr' | 'confluent' | 'raw', found: WireFraming | 'raw'): SchemaOutcome {
+    if (this.compiled.get(codec.ref.id) !== codec) this.compiled.set(codec.ref.id, codec);
     try {
       return { ok: true, schema: codec.ref, decoded: codec.decode(body, framing) };
     } catch (error) {
       const reason = error instanceof SchemaDecodeError || error instanceof RangeError ? error.message : String(error);
+      const where = found === 'raw' ? 'unframed record' : framingWords(found);
       return { ok: false, reason: `${where}, ${describeRef(codec.ref)}: ${reason}` };
     }
   }

@@ -15,10 +15,12 @@ export interface SchemaValue {
   message?: string;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_SAFE = BigInt(Number.MIN_SAFE_INTEGER);
+
 /** Values JSON cannot hold as they are: longs past 2^53 as decimal strings, bytes as base64. */
 export function jsonLeaf(value: unknown): unknown {
-  if (typeof value === 'bigint')
-    return value <= BigInt(Number.MAX_SAFE_INTEGER) && value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(value) : value.toString();
+  if (typeof value === 'bigint') return value <= MAX_SAFE && value >= MIN_SAFE ? Number(value) : value.toString();
   if (Buffer.isBuffer(value)) return value.toString('base64');
   return value;
 }

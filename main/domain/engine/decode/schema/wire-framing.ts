@@ -16,10 +16,21 @@ export const GSR_HEADER_LENGTH = 18;
 export const CONFLUENT_MAGIC = 0;
 export const CONFLUENT_HEADER_LENGTH = 5;
 
+/** Version ids by their 16 header bytes (as latin1): a stream names few versions, so each UUID is written once. */
+const knownVersionIds = new Map<string, string>();
+const MAX_KNOWN_VERSION_IDS = 1024;
+
 /** Bytes 2..17: the version UUID as two big-endian longs, most significant first, so the hex in order is the UUID. */
 export function gsrVersionId(bytes: Buffer): string {
+  const key = bytes.toString('latin1', 2, GSR_HEADER_LENGTH);
+  const known = knownVersionIds.get(key);
+  if (known !== undefined) return known;
   const hex = bytes.subarray(2, GSR_HEADER_LENGTH).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const versionId = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  // Records of made-up ids (a corrupt stream) must not grow this without bound.
+  if (knownVersionIds.size >= MAX_KNOWN_VERSION_IDS) knownVersionIds.clear();
+  knownVersionIds.set(key, versionId);
+  return versionId;
 }
 
 export function isGsrFramed(bytes: Buffer): boolean {
