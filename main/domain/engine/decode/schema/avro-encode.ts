@@ -1,7 +1,7 @@
 import type { Type } from 'avsc';
 import type avro from 'avsc';
 import { parseAvro } from './avro-codec';
-import { describePath, SchemaEncodeError } from './schema-encode-error';
+import { BASE64, describePath, fail, kindOf, SchemaEncodeError } from './schema-encode-error';
 import { MAX_SCHEMA_DEPTH } from './schema-value';
 
 type Fielded = Type & { fields?: { name: string; type: Type; defaultValue(): unknown }[]; name?: string };
@@ -10,20 +10,6 @@ type Composite = Type & { types?: Type[]; itemsType?: Type; valuesType?: Type; s
 const INT_MIN = -(2 ** 31);
 const INT_MAX = 2 ** 31 - 1;
 const LONG_TEXT = /^-?\d{1,19}$/;
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-const kindOf = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object'
-        ? 'an object'
-        : `${typeof value} ${JSON.stringify(value)}`;
-
-const fail = (path: string, problem: string): never => {
-  throw new SchemaEncodeError(path, problem);
-};
 
 /**
  * The JSON form a record is shown in (what the decoder gives: unions unwrapped, longs past 2^53

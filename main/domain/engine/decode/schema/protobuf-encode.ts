@@ -1,6 +1,6 @@
 import protobuf from 'protobufjs';
 import { gsrMessageNames, topLevelMessages } from './protobuf-index';
-import { describePath, SchemaEncodeError } from './schema-encode-error';
+import { BASE64, describePath, fail, kindOf, SchemaEncodeError } from './schema-encode-error';
 import { MAX_SCHEMA_DEPTH } from './schema-value';
 
 const WRAPPERS = new Set(
@@ -20,21 +20,9 @@ const LONGS: Record<string, [bigint, bigint]> = {
   uint64: [0n, 2n ** 64n - 1n],
   fixed64: [0n, 2n ** 64n - 1n],
 };
-const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 const TIMESTAMP = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
 const DURATION = /^(-?)(\d+)(?:\.(\d{1,9}))?s$/;
 
-const kindOf = (value: unknown): string =>
-  value === null
-    ? 'null'
-    : Array.isArray(value)
-      ? 'an array'
-      : typeof value === 'object'
-        ? 'an object'
-        : `${typeof value} ${JSON.stringify(value)}`;
-const fail = (path: string, problem: string): never => {
-  throw new SchemaEncodeError(path, problem);
-};
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /**
