@@ -155,8 +155,8 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
       try {
         bytes = await part.file.close();
       } catch (error) {
-        // The parts not yet closed are let go with the one that failed.
-        for (const rest of written.slice(index + 1)) await rest.file.abandon().catch(() => {});
+        // The part that failed is let go, and the parts not yet closed with it.
+        for (const rest of written.slice(index)) await rest.file.abandon().catch(() => {});
         throw error;
       }
       const temp = path.basename(this.target.spoolPath(part.number, this.format.extension));
