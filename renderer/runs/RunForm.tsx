@@ -159,7 +159,7 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
         />
       </div>
       <div className="form__grid">
-        <Field label="Partition files by" hint="Hive-style folders, e.g. dt=2026-12-06/hour=10/part-00012.parquet">
+        <Field label="Partition files by" hint="Hive-style folders: dt=…/hour=… or field=value">
           {(a11y) => (
             <select
               {...a11y}
