@@ -72,6 +72,18 @@ describe('a run partitioned Hive-style', () => {
     expect(row).toEqual({ records: String(RECORDS), distinct_n: String(RECORDS), misfiled: '0' });
   });
 
+  it('writes CSV by arrival day, each file with its header, read back by DuckDB', async () => {
+    const folder = path.join(tempDataDir(), 'by-day');
+    const summary = await run({ format: 'csv', folder, partitionBy: { type: 'arrival', unit: 'day' } });
+    expect(summary.outcome, summary.reason ?? '').toBe('completed');
+    for (const name of parts(folder)) expect(name).toMatch(/^dt=\d{4}-\d{2}-\d{2}\/part-\d{5}\.csv$/);
+    const [row] = await duckdb(
+      `SELECT count(*) AS records, count(DISTINCT n) AS distinct_n, count(*) FILTER (WHERE dt <> left(arrivalTime::VARCHAR, 10)) AS misfiled
+       FROM read_csv('${folder}/**/*.csv', hive_partitioning = true, hive_types_autocast = false, union_by_name = true, types = {'arrivalTime': 'VARCHAR'})`,
+    );
+    expect(row).toEqual({ records: String(RECORDS), distinct_n: String(RECORDS), misfiled: '0' });
+  });
+
   it('partitions on a field of the mapped record, escaped, more values than it keeps open, each part numbered once', async () => {
     const folder = path.join(tempDataDir(), 'by-area');
     const map = '{"n": n, "area": region}';

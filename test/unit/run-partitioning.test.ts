@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePartitionBy } from '../../main/hosts/cli/parse';
@@ -115,5 +115,16 @@ describe('settling a partitioned unit a crash left pending', () => {
     const target = new FolderTarget(folder);
     const recovered = await target.recover((await target.loadManifest())!);
     expect(recovered).toMatchObject({ pending: null, nextPart: 1, files: [{ name: 'part-00000.jsonl', records: 4 }] });
+  });
+
+  it('starting over takes away the parts in their partition folders and the folders left empty, and nothing else', async () => {
+    const folder = tempDataDir();
+    const ours = ['region=eu/part-00000.jsonl', 'region=us/part-00001.jsonl', 'region=us/part-00002.jsonl'];
+    for (const name of [...ours, 'region=us/notes.txt']) put(folder, name);
+    const target = new FolderTarget(folder);
+    const manifest = { ...newManifest({ ...spec, folder }), files: ours.map((name) => ({ name, records: 1, bytes: 2 })) };
+    await target.saveManifest(manifest);
+    await target.removeRun(manifest);
+    expect(readdirSync(folder, { recursive: true, encoding: 'utf8' }).sort()).toEqual(['region=us', 'region=us/notes.txt']);
   });
 });
