@@ -4,7 +4,7 @@ import { useApi, useAppStore } from '../state/store';
 import { messageOf, unwrap } from '../api/api-error';
 import { Field } from '../ui/Field';
 import { RunConnectionNote } from './RunConnectionNote';
-import { buildSpec, type EndType, type FromType, type useRunForm } from './useRunForm';
+import { buildSpec, type EndType, type FromType, type PartitionChoice, type useRunForm } from './useRunForm';
 import { TextField } from '../ui/TextField';
 
 const starts: { type: FromType; label: string }[] = [
@@ -157,6 +157,33 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           onChange={(value) => set('rate', value)}
           type="number"
         />
+      </div>
+      <div className="form__grid">
+        <Field label="Partition files by" hint="Hive-style folders: dt=…/hour=… or field=value">
+          {(a11y) => (
+            <select
+              {...a11y}
+              className="select"
+              value={values.partitionBy}
+              onChange={(e) => set('partitionBy', e.target.value as PartitionChoice)}
+            >
+              <option value="none">No partitions (one folder)</option>
+              <option value="arrival:hour">Arrival hour (UTC)</option>
+              <option value="arrival:day">Arrival day (UTC)</option>
+              <option value="field">A field of each record</option>
+            </select>
+          )}
+        </Field>
+        {values.partitionBy === 'field' && (
+          <TextField
+            label="Partition field"
+            hint="A top-level field of each JSON record (after the mapping); missing values go to __HIVE_DEFAULT_PARTITION__"
+            mono
+            value={values.partitionField}
+            onChange={(value) => set('partitionField', value)}
+            placeholder="region"
+          />
+        )}
       </div>
       <Field label="Mapping (JSONata, optional)" hint='Reshapes each JSON record on the way, e.g. { "id": orderId, "total": total.amount }'>
         {(a11y) => (

@@ -5,6 +5,7 @@ import { parseMoment } from '../../shared/positions';
 
 export type EndType = 'caught-up' | 'time' | 'count' | 'follow';
 export type FromType = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
+export type PartitionChoice = 'none' | 'arrival:hour' | 'arrival:day' | 'field';
 
 export interface RunFormValues {
   stream: string;
@@ -21,6 +22,8 @@ export interface RunFormValues {
   rollEveryMinutes: string;
   rate: string;
   map: string;
+  partitionBy: PartitionChoice;
+  partitionField: string;
   resume: boolean;
   /** A saved connection (or the sandbox) to run on, set by "run again"; null: the active one. */
   connection: string | null;
@@ -44,6 +47,8 @@ const blank: RunFormValues = {
   rollEveryMinutes: '',
   rate: '',
   map: '',
+  partitionBy: 'none',
+  partitionField: '',
   resume: false,
   connection: null,
   connectionLabel: '',
@@ -72,6 +77,11 @@ export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: s
     until = { type: 'count', count };
   }
   const numberOr = (text: string, scale: number) => (text.trim() ? Number(text) * scale : undefined);
+  let partitionBy: RunSpecInput['partitionBy'];
+  if (v.partitionBy === 'field') {
+    if (!v.partitionField.trim()) return { error: 'Name the field the files are partitioned by.' };
+    partitionBy = { type: 'field', field: v.partitionField.trim() };
+  } else if (v.partitionBy !== 'none') partitionBy = { type: 'arrival', unit: v.partitionBy === 'arrival:hour' ? 'hour' : 'day' };
   return {
     spec: {
       stream: v.stream.trim(),
@@ -85,6 +95,7 @@ export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: s
       rollEveryMs: numberOr(v.rollEveryMinutes, 60_000),
       rate: numberOr(v.rate, 1),
       ...(v.map.trim() ? { map: v.map.trim() } : {}),
+      ...(partitionBy ? { partitionBy } : {}),
     },
   };
 }
@@ -109,6 +120,8 @@ export function valuesFrom(summary: RunSummary): RunFormValues {
     rollEveryMinutes: spec.rollEveryMs ? String(spec.rollEveryMs / 60_000) : '',
     rate: spec.rate ? String(spec.rate) : '',
     map: spec.map ?? '',
+    partitionBy: !spec.partitionBy ? 'none' : spec.partitionBy.type === 'field' ? 'field' : `arrival:${spec.partitionBy.unit}`,
+    partitionField: spec.partitionBy?.type === 'field' ? spec.partitionBy.field : '',
   };
 }
 

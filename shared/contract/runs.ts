@@ -38,6 +38,26 @@ export type PinnedSchema = z.infer<typeof pinnedSchemaSchema>;
 
 export const MIB = 1024 * 1024;
 
+/** A field a run may partition on: one top-level field name, never a path of its own. */
+export const partitionFieldSchema = z
+  .string()
+  .min(1)
+  .max(128)
+  .refine(
+    (name) => ![...name].some((c) => c === '/' || c === '\\' || c.charCodeAt(0) < 0x20) && name !== '.' && name !== '..',
+    'A partition field is one top-level field name: no slash, backslash or control character, and not . or ..',
+  );
+
+/**
+ * Hive-style partitioning of a run's files (`dt=2026-12-06/hour=10/part-00012.parquet`): by the
+ * records' arrival time in UTC, or by a top-level field of each JSON record.
+ */
+export const runPartitioningSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('arrival'), unit: z.enum(['hour', 'day']) }),
+  z.object({ type: z.literal('field'), field: partitionFieldSchema }),
+]);
+export type RunPartitioning = z.infer<typeof runPartitioningSchema>;
+
 /** What a run is asked to do; kept in the folder's run.json so --resume carries on exactly this. */
 export const runSpecSchema = z
   .object({
@@ -81,6 +101,7 @@ export const runSpecSchema = z
     rate: z.number().positive().max(10_000_000).optional(),
     /** A JSONata expression applied to each JSON record's data before it is written. */
     map: z.string().min(1).max(10_000).optional(),
+    partitionBy: runPartitioningSchema.optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

@@ -169,6 +169,19 @@ describe('runs typed from the writer schema (GSR Avro)', () => {
     ]);
   });
 
+  it('partitions schema-typed Parquet by a decoded field, each part keeping the typed columns', async () => {
+    const to = join(folder, 'parquet-by-status');
+    const run = await runCli(['ingest', 'orders', '--to', to, '--format', 'parquet', '--partition-by', 'status', ...flags()]);
+    expect(run.code, run.stderr).toBe(0);
+    const rows = await duckdb(
+      `SELECT partitionKey, regexp_extract(filename, 'status=([^/]+)/', 1) AS folder, typeof(price) AS price
+       FROM read_parquet('${to}/**/*.parquet', union_by_name = true, filename = true) ORDER BY sequenceNumber`,
+    );
+    expect(rows.map((row) => row.partitionKey)).toEqual(['v1-1', 'v2-2', 'v1-3', 'missing', 'plain']);
+    expect(rows.map((row) => row.folder)).toEqual(['PAID', 'NEW', 'PAID', '__HIVE_DEFAULT_PARTITION__', '__HIVE_DEFAULT_PARTITION__']);
+    for (const row of rows) expect(row.price).toBe('DECIMAL(10,2)');
+  });
+
   it('writes CSV columns in schema order, records flattened to dotted names, lists and maps as JSON', async () => {
     const to = join(folder, 'csv');
     const run = await runCli(['ingest', 'orders', '--to', to, '--format', 'csv', ...flags()]);

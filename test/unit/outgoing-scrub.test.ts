@@ -6,6 +6,7 @@ import { createDispatcher, type Handlers } from '../../main/core/dispatcher';
 import { createOwner, nobody } from '../../main/core/sessions/session-owner';
 import { Session } from '../../main/core/sessions/session';
 import { RunFiles } from '../../main/domain/runs/run-files';
+import { FolderTarget } from '../../main/domain/runs/folder-target';
 import { jsonLinesFormat } from '../../main/domain/runs/formats/jsonl';
 import { newManifest, REJECTS } from '../../main/domain/runs/manifest';
 import { RunHistory } from '../../main/domain/runs/run-history';
@@ -107,7 +108,7 @@ describe('what leaves main is scrubbed in one place', () => {
 
     const folder = path.join(dataDir, 'run');
     await mkdir(folder);
-    const files = new RunFiles(folder, jsonLinesFormat(false), newManifest({ ...spec, folder } as never));
+    const files = new RunFiles(new FolderTarget(folder), jsonLinesFormat(false), newManifest({ ...spec, folder } as never));
     const kept = {
       shardId: 'shardId-0',
       sequenceNumber: '1',

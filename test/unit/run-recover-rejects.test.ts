@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, newManifest, recover, REJECTS, saveManifest } from '../../main/domain/runs/manifest';
+import { loadManifest, newManifest, REJECTS, saveManifest } from '../../main/domain/runs/manifest';
+import { recover } from '../../main/domain/runs/folder-target';
 import { runSpecSchema } from '../../shared/contract/runs';
 import { tempDataDir } from '../support/app';
 

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { open, readdir, rm, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
@@ -21,6 +20,23 @@ const totalsSchema = z.object({
   seen: z.number().int(),
 });
 
+const partSchema = z.object({ temp: z.string(), name: z.string(), records: z.number().int(), bytes: z.number().int() });
+
+const pendingUnit = z.object({
+  /** One part per partition the unit's records fell into (one when the run is not partitioned). */
+  files: z.array(partSchema).min(1),
+  shards: z.record(z.string(), shardMarkSchema),
+  totals: totalsSchema,
+  rejectFiles: z.array(z.string()).optional(),
+});
+
+/** A run.json from before units could hold several parts names its one part at the top of `pending`. */
+const pendingSchema = z.preprocess((raw) => {
+  if (typeof raw !== 'object' || raw === null || 'files' in raw || !('temp' in raw)) return raw;
+  const { temp, name, records, bytes, ...rest } = raw as Record<string, unknown>;
+  return { ...rest, files: [{ temp, name, records, bytes }] };
+}, pendingUnit);
+
 const manifestSchema = z.object({
   kind: z.literal('shardscope-run'),
   version: z.literal(1),
@@ -33,17 +49,13 @@ const manifestSchema = z.object({
   files: z.array(z.object({ name: z.string(), records: z.number().int(), bytes: z.number().int() })),
   nextPart: z.number().int(),
   totals: totalsSchema,
-  /** A file fsynced under its temporary name whose rename may or may not have happened. */
-  pending: z
-    .object({
-      temp: z.string(),
-      name: z.string(),
-      records: z.number().int(),
-      bytes: z.number().int(),
-      shards: z.record(z.string(), shardMarkSchema),
-      totals: totalsSchema,
-    })
-    .nullable(),
+  /** The unit being committed: its parts are fsynced under their temporary names, and may or may not be published. */
+  pending: pendingSchema.nullable(),
+  /**
+   * The rejects pieces the complete units vouch for, on a target that cannot append (one per
+   * unit). Absent where rejects are appended to one rejects.jsonl, bounded by totals.rejectsBytes.
+   */
+  rejectFiles: z.array(z.string()).optional(),
   status: z.enum(['running', 'completed', 'stopped', 'failed']),
   reason: z.string().nullable(),
   /**
@@ -88,85 +100,16 @@ export function saveManifest(folder: string, manifest: RunManifest, ops: FileOps
   return saveManifestFile(folder, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, ops);
 }
 
-export function syncFolder(folder: string): Promise<void> {
-  return nodeFileOps.syncFolder(folder);
-}
-
-const exists = (file: string) =>
-  stat(file).then(
-    () => true,
-    () => false,
-  );
-
-/**
- * Puts a folder back in the state its manifest describes after a crash at any moment: a file
- * whose rename happened is committed, one whose rename did not is dropped, half-written files
- * and the rejects written after the last complete file are removed.
- */
-export async function recover(folder: string, manifest: RunManifest): Promise<RunManifest> {
-  let recovered = manifest;
-  if (manifest.pending) {
-    const { pending } = manifest;
-    recovered = (await exists(path.join(folder, pending.name))) ? commitPending(manifest) : { ...manifest, pending: null };
-  }
-  for (const name of await readdir(folder)) {
-    if (name.startsWith(TEMP_PREFIX)) await rm(path.join(folder, name), { force: true });
-  }
-  recovered = await repairRejects(folder, recovered);
-  if (recovered !== manifest) await saveManifest(folder, recovered);
-  return recovered;
-}
-
-/**
- * Cuts rejects.jsonl back to the whole lines within the length the manifest vouches for: what
- * was appended after the last complete file goes (its records are read again), and a file found
- * shorter (copied mid-run, or written by a version that did not flush it) keeps its whole lines
- * and is never padded. The manifest's totals are set to what the file then holds.
- */
-async function repairRejects(folder: string, manifest: RunManifest): Promise<RunManifest> {
-  const file = path.join(folder, REJECTS);
-  const { rejects, rejectsBytes, seen } = manifest.totals;
-  let kept = { lines: 0, bytes: 0 };
-  if (await exists(file)) {
-    kept = await wholeLinesWithin(file, rejectsBytes);
-    await truncate(file, kept.bytes);
-  }
-  if (kept.lines === rejects && kept.bytes === rejectsBytes) return manifest;
-  const totals = { ...manifest.totals, rejects: kept.lines, rejectsBytes: kept.bytes, seen: seen - (rejects - kept.lines) };
-  return { ...manifest, totals };
-}
-
-/** The number of whole lines in the first `limit` bytes of a file, and where the last of them ends. */
-async function wholeLinesWithin(file: string, limit: number): Promise<{ lines: number; bytes: number }> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(1024 * 1024);
-    let lines = 0;
-    let bytes = 0;
-    for (let offset = 0; offset < limit;) {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, limit - offset), offset);
-      if (bytesRead === 0) break;
-      for (let at = buffer.indexOf(10); at !== -1 && at < bytesRead; at = buffer.indexOf(10, at + 1)) {
-        lines++;
-        bytes = offset + at + 1;
-      }
-      offset += bytesRead;
-    }
-    return { lines, bytes };
-  } finally {
-    await handle.close();
-  }
-}
-
-/** The pending file is in place under its final name: its positions become the run's. */
+/** Every part of the pending unit is in place under its final name: its positions become the run's. */
 export function commitPending(manifest: RunManifest): RunManifest {
-  const pending = manifest.pending!;
+  const { files, shards, totals, rejectFiles } = manifest.pending!;
   return {
     ...manifest,
-    shards: pending.shards,
-    totals: pending.totals,
-    files: [...manifest.files, { name: pending.name, records: pending.records, bytes: pending.bytes }],
-    nextPart: manifest.nextPart + 1,
+    shards,
+    totals,
+    files: [...manifest.files, ...files.map(({ name, records, bytes }) => ({ name, records, bytes }))],
+    nextPart: manifest.nextPart + files.length,
     pending: null,
+    ...(rejectFiles ? { rejectFiles } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { RunConnection, RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../engine/decode/record';
-import { toRecordJson } from '../engine/decode/record-json';
+import { toRecordJson, type RecordJson } from '../engine/decode/record-json';
 import { AppError } from '../../core/app-error';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RatePacer } from '../engine/reader/timing';
@@ -15,9 +15,10 @@ import type { OutputFormat } from './formats/output-file';
 import { RangeScan } from '../engine/reader/range-scan';
 import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import { resumePoint } from '../engine/jobs/resume-point';
-import { ensureFolder } from '../engine/files/ensure-folder';
-import { lockFolder } from '../engine/files/folder-lock';
-import { dropEmptyRun, openManifest, removeIfEmpty, wroteNothing } from './run-folder';
+import { dropEmptyRun, openManifest, wroteNothing } from './run-folder';
+import { FolderTarget } from './folder-target';
+import type { RunTarget } from './run-target';
+import { partitionerOf, type Placement } from './partitioning';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
 import { countOf } from '../../../shared/plural';
@@ -58,8 +59,10 @@ export class RunSession extends Session {
   private format: OutputFormat | null = null;
   private mapping: RecordMapping | null = null;
   private typing: RunSchemas | null = null;
+  private partitioner: ((record: RecordJson) => Placement) | null = null;
   private spec: RunSpec;
-  private unlock: (() => Promise<void>) | null = null;
+  private readonly target: RunTarget;
+  private claimed = false;
   private timers: NodeJS.Timeout[] = [];
   private startedAt = new Date();
   private taken = 0;
@@ -84,6 +87,7 @@ export class RunSession extends Session {
   ) {
     super(id, owner);
     this.spec = options.spec;
+    this.target = new FolderTarget(options.spec.folder);
   }
 
   get folder(): string {
@@ -91,20 +95,24 @@ export class RunSession extends Session {
   }
 
   protected async begin(): Promise<void> {
-    this.createdFolder = await ensureFolder(this.spec.folder);
+    this.createdFolder = await this.target.prepare();
     // A mapping that does not compile is said before the folder is touched.
     if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
-    this.unlock = await lockFolder(this.spec.folder, (lost) => this.fail(lost));
-    const manifest = await openManifest(this.options.spec, this.options.resume, this.options.restart);
+    await this.target.claim((lost) => this.fail(lost));
+    this.claimed = true;
+    const manifest = await openManifest(this.target, this.options.spec, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
+    this.partitioner = partitionerOf(this.spec.partitionBy);
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
     // Columns come from the writer's schema where there is one, unless a mapping reshapes the values or a pinned schema fixes them.
     if (manifest.schemaColumns === 'writer' && this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema)
       this.typing = new RunSchemas(this.options.schemas);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
-    this.files = new RunFiles(this.spec.folder, this.format, manifest, this.options.fileOps);
+    // The same folder, its commit steps taken with the file operations a test may fail (opening and recovery never are).
+    const writing = this.options.fileOps ? new FolderTarget(this.spec.folder, this.options.fileOps) : this.target;
+    this.files = new RunFiles(writing, this.format, manifest);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
     const sink = {
       seen,
@@ -161,6 +169,12 @@ export class RunSession extends Session {
       else rejection = mapped.reason;
     }
     rejection ??= this.format!.reject(json);
+    let partition = '';
+    if (!rejection && this.partitioner) {
+      const placement = this.partitioner(json);
+      if ('refused' in placement) rejection = placement.refused;
+      else partition = placement.partition;
+    }
     let typed: TypedRecord | null = null;
     try {
       if (!rejection) typed = this.typing?.typed(decoded) ?? null;
@@ -172,7 +186,7 @@ export class RunSession extends Session {
       files.reject(json, rejection);
       if (this.tooManyRejects()) return 'stop';
     } else {
-      await files.add(json, this.spec.maxFileBytes, typed ?? undefined);
+      await files.add(json, this.spec.maxFileBytes, typed ?? undefined, partition);
     }
     this.taken++;
     const { until } = this.spec;
@@ -270,10 +284,10 @@ export class RunSession extends Session {
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
     // A new run that failed to start (a mistyped stream, an option the runtime lacks) leaves no claim on its folder.
     const failedToStart = !this.begun && this.status().stoppedBy === 'error';
-    const released = failedToStart && this.createdManifest && (await dropEmptyRun(this.spec.folder).catch(() => false));
-    await this.unlock?.().catch(() => {});
-    this.unlock = null;
-    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await removeIfEmpty(this.spec.folder).catch(() => {});
+    const released = failedToStart && this.createdManifest && (await dropEmptyRun(this.target).catch(() => false));
+    if (this.claimed) await this.target.release().catch(() => {});
+    this.claimed = false;
+    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await this.target.removeIfEmpty().catch(() => {});
     this.options.client.destroy();
   }
 }

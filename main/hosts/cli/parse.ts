@@ -1,6 +1,14 @@
 import { resolve as resolvePath } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { LocalSchemaFileInput, RunCompression, RunEnd, RunSpec, StartPosition, WriteEncodingInput } from '../../../shared/contract';
+import {
+  partitionFieldSchema,
+  type LocalSchemaFileInput,
+  type RunCompression,
+  type RunEnd,
+  type RunSpec,
+  type StartPosition,
+  type WriteEncodingInput,
+} from '../../../shared/contract';
 import {
   END_FORMS,
   parsePosition,
@@ -132,6 +140,15 @@ export function parseRejects(value: string): NonNullable<RunSpec['maxRejects']> 
   if (percent) return { percent: Number(percent[1]) };
   if (/^\d+$/.test(value)) return { count: Number(value) };
   throw new InvalidArgumentError('a number of records, or a share such as 1%.');
+}
+
+/** --partition-by: arrival:hour, arrival:day, or a top-level field of each JSON record. */
+export function parsePartitionBy(value: string): NonNullable<RunSpec['partitionBy']> {
+  if (value === 'arrival:hour' || value === 'arrival:day') return { type: 'arrival', unit: value === 'arrival:hour' ? 'hour' : 'day' };
+  if (value.startsWith('arrival:')) throw new InvalidArgumentError('arrival:hour or arrival:day.');
+  const field = partitionFieldSchema.safeParse(value);
+  if (!field.success) throw new InvalidArgumentError(field.error.issues[0]!.message);
+  return { type: 'field', field: field.data };
 }
 
 export interface SchemaFlags {

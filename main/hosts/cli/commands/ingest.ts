@@ -27,6 +27,7 @@ import {
   parseCount,
   parseDuration,
   parseFrom,
+  parsePartitionBy,
   parseRejects,
   parseRunEnd,
   parseSize,
@@ -51,6 +52,7 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   maxRejects?: RunSpec['maxRejects'];
   rate?: number;
   map?: string;
+  partitionBy?: RunSpec['partitionBy'];
   resume?: boolean;
   restart?: boolean;
   json?: boolean;
@@ -85,6 +87,7 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     maxRejects: opts.maxRejects,
     rate: opts.rate,
     map: opts.map,
+    partitionBy: opts.partitionBy,
   });
   if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
   return parsed.data;
@@ -131,6 +134,11 @@ export const ingestCommand = withReadBudgetFlag(
       .option(
         '--map <jsonata>',
         'reshape each JSON record on the way with a JSONata expression, e.g. \'{"id": orderId, "total": total.amount}\'',
+      )
+      .option(
+        '--partition-by <key>',
+        'Hive-style partition folders: arrival:hour (dt=YYYY-MM-DD/hour=HH, UTC), arrival:day, or FIELD (a top-level field of each JSON record, after --map)',
+        parsePartitionBy,
       )
       .option('--resume', 'carry on the run already in the folder')
       .option('--restart', 'start over: remove the run already in the folder (its files, rejects and run.json) first')
