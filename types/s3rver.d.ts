@@ -10,6 +10,15 @@ declare module 's3rver' {
   interface S3rverStore {
     /** Rejects (ENOENT) when the object is absent. */
     getMetadata(bucket: string, key: string): Promise<{ etag: string } & Record<string, unknown>>;
+    getBucket(bucket: string): Promise<object | null>;
+    listObjects(
+      bucket: string,
+      options: { prefix?: string; delimiter?: string; startAfter?: string; maxKeys?: number },
+    ): Promise<{
+      objects: { key: string; size: number; lastModifiedDate: Date; metadata: { etag: string } }[];
+      commonPrefixes: string[];
+      isTruncated: boolean;
+    }>;
   }
   class S3rver {
     constructor(options: S3rverOptions);

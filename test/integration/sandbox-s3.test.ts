@@ -4,6 +4,8 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  paginateListObjectsV2,
   PutObjectCommand,
   UploadPartCommand,
   type S3Client,
@@ -130,6 +132,17 @@ describe("the sandbox's S3: conditional writes the front adds to s3rver", () => 
     );
     expect(part.name).toBe('NoSuchUpload');
     expect((await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'lmu/p/' }))).Uploads ?? []).toEqual([]);
+  });
+
+  it('pages ListObjectsV2 with continuation tokens (s3rver alone fails each truncated page)', async () => {
+    for (const name of ['a', 'b', 'c', 'd', 'e'])
+      await client.send(new PutObjectCommand({ Bucket, Key: `paged/dt=1/${name}`, Body: name }));
+    const keys: string[] = [];
+    for await (const page of paginateListObjectsV2({ client, pageSize: 2 }, { Bucket, Prefix: 'paged/' }))
+      keys.push(...(page.Contents ?? []).map((o) => o.Key!));
+    expect(keys).toEqual(['a', 'b', 'c', 'd', 'e'].map((name) => `paged/dt=1/${name}`));
+    const folders = await client.send(new ListObjectsV2Command({ Bucket, Prefix: 'paged/', Delimiter: '/' }));
+    expect(folders.CommonPrefixes).toEqual([{ Prefix: 'paged/dt=1/' }]);
   });
 
   it('refuses what a deny rule names with AccessDenied naming the action, until it is lifted', async () => {

@@ -2,6 +2,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type S3rver from 's3rver';
+import { listObjectsV2 } from './s3-list-objects';
 import { listUploadsXml, parseS3Request, sendS3Error, sendXml, type S3Request, type UnfinishedUpload } from './s3-wire';
 
 /** A refusal the sandbox makes on purpose, as IAM would: a test of "PutObject denied" needs one. */
@@ -61,7 +62,7 @@ class KeyLocks {
 /**
  * What s3rver lacks, in front of it on the same port: AWS's conditional writes (If-None-Match and
  * If-Match on PutObject and CompleteMultipartUpload), AbortMultipartUpload, ListMultipartUploads,
- * and NoSuchUpload for an unknown upload id. Every other request goes to s3rver unchanged.
+ * NoSuchUpload for an unknown upload id, and ListObjectsV2 pages that work on today's OpenSSL. Every other request goes to s3rver unchanged.
  */
 export function conditionalFront(server: S3rver, directory: string) {
   const forward = server.callback();
@@ -143,8 +144,12 @@ export function conditionalFront(server: S3rver, directory: string) {
     if (!request) return forward(req, res);
     if (denied(req, res, request)) return;
     const { method, key, query } = request;
-    if (!key) return method === 'GET' && query.has('uploads') ? listUploads(res, request) : forward(req, res);
-    if ((method === 'PUT' || method === 'POST') && !query.has('uploads')) {
+    if (!key && method === 'GET' && query.has('uploads')) return listUploads(res, request);
+    // A missing bucket is left to s3rver, which answers NoSuchBucket naming it.
+    if (!key && method === 'GET' && query.get('list-type') === '2' && (await server.store.getBucket(request.bucket)))
+      return listObjectsV2(server, res, request);
+    if (!key) return forward(req, res);
+    if (method === 'PUT' || method === 'POST') {
       const headers = Object.fromEntries(WRITE_HEADERS.flatMap((name) => (req.headers[name] ? [[name, String(req.headers[name])]] : [])));
       if (Object.keys(headers).length > 0) writeHeaders.push({ key, headers });
       if (writeHeaders.length > HEADER_LOG_LIMIT) writeHeaders.shift();

@@ -27,7 +27,7 @@ export function parseS3Request(req: IncomingMessage): S3Request | null {
   }
 }
 
-const escapeXml = (text: string) =>
+export const escapeXml = (text: string) =>
   text.replace(/[<>&'"]/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[ch]!);
 
 /** AWS's own messages, so a user who searches one finds S3's documentation. */
