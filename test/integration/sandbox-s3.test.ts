@@ -114,6 +114,17 @@ describe("the sandbox's S3: conditional writes the front adds to s3rver", () => 
     expect(Buffer.from(await first.Body!.transformToByteArray()).toString('hex')).toBe('0707');
   });
 
+  it('answers a completion raced by another write with 409 when a test asks, and a new upload then succeeds', async () => {
+    const params = { Bucket, Key: 'conflict/part-00001.bin', Body: Buffer.alloc(9 * 1024 * 1024, 1), IfNoneMatch: '*' };
+    s3.hooks.conflictNextComplete('conflict/part-00001.bin');
+    const error = await refusal(new Upload({ client, params, partSize: 8 * 1024 * 1024 }).done());
+    expect([error.name, error.$metadata.httpStatusCode, error.Condition]).toEqual(['ConditionalRequestConflict', 409, 'If-None-Match']);
+    expect(classifyAwsError(error).failure).toBe('condition-failed');
+    expect((await client.send(new ListMultipartUploadsCommand({ Bucket, Prefix: 'conflict/' }))).Uploads ?? []).toEqual([]);
+    await new Upload({ client, params, partSize: 8 * 1024 * 1024 }).done();
+    expect((await client.send(new HeadObjectCommand({ Bucket, Key: params.Key }))).ContentLength).toBe(params.Body.length);
+  });
+
   it('lists unfinished uploads under a prefix, aborts one, and says NoSuchUpload for it after', async () => {
     const started = await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'lmu/p/part-00001.parquet' }));
     await client.send(new CreateMultipartUploadCommand({ Bucket, Key: 'lmu/q/part-00001.parquet' }));
