@@ -21,8 +21,8 @@ import { s3Failure } from './s3-failure';
 
 export type { UnfinishedUpload } from './unfinished-uploads';
 
-/** A body to store: a file by its path (streamed, never held whole), a stream, or text. */
-export type ObjectBody = { file: string } | Readable | string;
+/** A body to store: a file by its path (streamed, never held whole), a stream, text or bytes. */
+export type ObjectBody = { file: string } | Readable | string | Uint8Array;
 
 export interface PutOptions {
   /** x-amz-meta-* pairs; the store adds its own write token beside them. */
@@ -107,10 +107,15 @@ export class ObjectStore {
       const done = await upload.done();
       return unquoted(done.ETag);
     } catch (error) {
-      if (isConditionFailure(error)) {
+      // A retried completion whose first attempt landed finds its upload gone (NoSuchUpload).
+      if (isConditionFailure(error) || (error as Error).name === 'NoSuchUpload') {
         const own = await this.ownWrite(key, token);
         if (own) return own;
-        throw new AppError('conflict', `${this.urlOf(key)} already exists: another writer stored it first, and it is never written over.`);
+        if (isConditionFailure(error))
+          throw new AppError(
+            'conflict',
+            `${this.urlOf(key)} already exists: another writer stored it first, and it is never written over.`,
+          );
       }
       throw s3Failure(error, 's3:PutObject', this.urlOf(key));
     } finally {
