@@ -5,6 +5,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { GlueClient } from '@aws-sdk/client-glue';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
@@ -155,6 +156,37 @@ export async function createGlueClient(target: AwsEndpoint): Promise<GlueClient>
   const { GlueClient } = await loadSdk(() => import('@aws-sdk/client-glue'));
   const endpoint = target.endpoint || process.env.AWS_ENDPOINT_URL_GLUE || null;
   return new GlueClient({ ...awsOnly(target, 2), ...(endpoint ? { endpoint } : {}) });
+}
+
+export interface S3ClientOptions extends AwsEndpoint {
+  readOnly?: KinesisClientOptions['readOnly'];
+}
+
+/**
+ * For runs written to S3; loaded when first used. The connection's S3 endpoint wins, then
+ * AWS_ENDPOINT_URL_S3 (as the AWS CLI takes it), then AWS's. Any endpoint gets path-style
+ * addressing: a local S3 has no DNS name for each bucket. The SDK's three attempts retry only
+ * transient failures; a conditional write's 409/412 comes back at once for its caller to judge.
+ */
+export async function createS3Client(options: S3ClientOptions): Promise<S3Client> {
+  const { S3Client } = await loadSdk(() => import('@aws-sdk/client-s3'));
+  const endpoint = options.endpoint || process.env.AWS_ENDPOINT_URL_S3 || null;
+  const client = new S3Client({
+    region: options.region,
+    ...(options.credentials ? { credentials: options.credentials } : {}),
+    ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
+    maxAttempts: 3,
+    requestHandler: new NodeHttpHandler({
+      // lib-storage sends up to four parts of one upload at once; a few uploads may run side by side.
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      connectionTimeout: CONNECT_TIMEOUT_MS,
+      requestTimeout: requestTimeoutMs(),
+      throwOnRequestTimeout: true,
+    }),
+  });
+  if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
+  return client;
 }
 
 /** Runs `body` with a client and always releases its sockets. */

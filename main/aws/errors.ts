@@ -87,6 +87,17 @@ const byName: Record<string, AwsFailure> = {
   // DynamoDB refused a conditional write: the item changed since it was read (a lease renewed).
   ConditionalCheckFailedException: 'condition-failed',
   TransactionCanceledException: 'condition-failed',
+  // S3: a conditional write refused (If-None-Match / If-Match), or raced by another write.
+  PreconditionFailed: 'condition-failed',
+  ConditionalRequestConflict: 'condition-failed',
+  NoSuchKey: 'not-found',
+  NoSuchUpload: 'not-found',
+  NoSuchBucket: 'not-found',
+  // HeadObject's 404 has no body: the SDK names it by status alone.
+  NotFound: 'not-found',
+  SlowDown: 'throttled',
+  // A header S3 does not support with that value (If-None-Match other than *).
+  NotImplemented: 'unsupported',
 };
 
 /** The network failures, each with what it means in words: a user reads these, not the code. */
@@ -186,12 +197,22 @@ function failureOf(error: Error, codes: string[]): { failure: AwsFailure; name: 
   if (metadata !== undefined) {
     const status = metadata.httpStatusCode ?? 0;
     if (status === 429) return { failure: 'throttled', name: error.name };
+    // A refused HEAD (S3's HeadObject) has no body to name it: the status is all there is.
+    if (status === 403) return { failure: 'access-denied', name: error.name };
     if (status >= 500) return { failure: 'server', name: error.name };
     return { failure: 'other-aws', name: error.name };
   }
   // The SDK's own fault classes carry $fault without $metadata on some paths.
   if ((error as { $fault?: unknown }).$fault !== undefined) return { failure: 'other-aws', name: error.name };
   return { failure: 'not-aws', name: error.name };
+}
+
+/** S3 says only "The specified bucket does not exist"; which one is in the error's BucketName. */
+function noSuchBucketWords(error: Error): string {
+  const bucket = (error as { BucketName?: unknown }).BucketName;
+  return typeof bucket === 'string' && bucket
+    ? `There is no bucket named "${bucket}" where this connection's S3 calls go.`
+    : `The bucket does not exist where this connection's S3 calls go.`;
 }
 
 /**
@@ -205,6 +226,10 @@ export function classifyAwsError(error: unknown): AwsErrorClass {
   const { failure, name } = failureOf(error, errorCodesOf(error));
   // AWS quotes the refused request back (its signature, its session token): never pass that on.
   const message =
-    failure === 'unreachable' ? `The endpoint could not be reached: ${networkFailureWords(name)}.` : redactSecrets(error.message);
+    failure === 'unreachable'
+      ? `The endpoint could not be reached: ${networkFailureWords(name)}.`
+      : name === 'NoSuchBucket'
+        ? noSuchBucketWords(error)
+        : redactSecrets(error.message);
   return { failure, name, message, reader: readerAction[failure], code: transportCode[failure] };
 }

@@ -7,7 +7,8 @@ import type { MiddlewareStack } from '@smithy/types';
  */
 export function isReadOnlyCall(commandName: string): boolean {
   // Scan, Query and BatchGetItem are DynamoDB's reads (a lease table is read, never written, unless a checkpoint is moved).
-  return /^(Describe|List|Get|BatchGet)[A-Z]/.test(commandName) || ['SubscribeToShard', 'Scan', 'Query'].includes(commandName);
+  // Head is S3's metadata read (HeadObject, HeadBucket).
+  return /^(Describe|List|Get|BatchGet|Head)[A-Z]/.test(commandName) || ['SubscribeToShard', 'Scan', 'Query'].includes(commandName);
 }
 
 /** The action a command performs, as IAM and the user name it: PutRecordsCommand → PutRecords. */
@@ -51,8 +52,8 @@ export function refuseWrites(
     (next, context) => async (args) => {
       const action = actionOf(context.commandName ?? '');
       if (!isReadOnlyCall(action) && stillReadOnly()) {
-        const input = args.input as { StreamName?: string; TableName?: string };
-        const stream = input.StreamName ?? input.TableName ?? null;
+        const input = args.input as { StreamName?: string; TableName?: string; Bucket?: string; Key?: string };
+        const stream = input.StreamName ?? input.TableName ?? (input.Bucket ? `s3://${input.Bucket}/${input.Key ?? ''}` : null);
         throw new ReadOnlyConnectionError(connection, action, stream);
       }
       return next(args);

@@ -98,6 +98,21 @@ export function ProfileForm({ editing, onClose }: { editing: ProfileView | null;
             )}
           </Field>
         )}
+        <Field
+          label="S3 endpoint"
+          error={errors.s3Endpoint}
+          hint="Where runs written to S3 go, addressed path-style, e.g. a local S3. Empty: AWS_ENDPOINT_URL_S3, else AWS's S3."
+        >
+          {(a11y) => (
+            <input
+              {...a11y}
+              className="input"
+              value={values.s3Endpoint}
+              onChange={(e) => set('s3Endpoint', e.target.value)}
+              placeholder="http://127.0.0.1:…"
+            />
+          )}
+        </Field>
       </div>
 
       <fieldset className="form__sources">

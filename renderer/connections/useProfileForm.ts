@@ -23,6 +23,8 @@ export interface ProfileFormValues {
   readOnly: boolean;
   /** Where Glue Schema Registry calls go; empty: AWS's Glue in the region. */
   glueEndpoint: string;
+  /** Where S3 calls go; empty: AWS_ENDPOINT_URL_S3, else AWS's S3. */
+  s3Endpoint: string;
   /** A Confluent-compatible registry; empty: none. */
   registryUrl: string;
   registryAuth: SchemaRegistryAuth['kind'];
@@ -45,6 +47,7 @@ const blank: ProfileFormValues = {
   mibPerSecond: '',
   readOnly: false,
   glueEndpoint: '',
+  s3Endpoint: '',
   registryUrl: '',
   registryAuth: 'none',
   registryUser: '',
@@ -67,6 +70,7 @@ function valuesOf(profile: ProfileView | null): ProfileFormValues {
     mibPerSecond: profile.readBudget?.mibPerSecond ? String(profile.readBudget.mibPerSecond) : '',
     readOnly: Boolean(profile.readOnly),
     glueEndpoint: profile.glueEndpoint ?? '',
+    s3Endpoint: profile.s3Endpoint ?? '',
     registryUrl: profile.schemaRegistry?.url ?? '',
     registryAuth: profile.schemaRegistry?.auth.kind ?? 'none',
     registryUser: profile.schemaRegistry?.auth.kind === 'basic' ? profile.schemaRegistry.auth.username : '',
@@ -85,6 +89,7 @@ const fieldOfPath: Record<string, keyof ProfileFormValues> = {
   'profile.readBudget.callsPerSecond': 'callsPerSecond',
   'profile.readBudget.mibPerSecond': 'mibPerSecond',
   'profile.glueEndpoint': 'glueEndpoint',
+  'profile.s3Endpoint': 's3Endpoint',
   'profile.schemaRegistry': 'registryUrl',
   'profile.schemaRegistry.url': 'registryUrl',
   'profile.schemaRegistry.auth.username': 'registryUser',
@@ -164,6 +169,7 @@ export function useProfileForm(editing: ProfileView | null, onDone: () => void) 
         readBudget: readBudgetOf(values),
         readOnly: values.readOnly,
         glueEndpoint: values.glueEndpoint.trim() || null,
+        s3Endpoint: values.s3Endpoint.trim() || null,
         schemaRegistry,
       },
       ...(sendRegistrySecret ? { registrySecret: values.registrySecret } : {}),

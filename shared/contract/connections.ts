@@ -106,9 +106,9 @@ export type ConnectionRequest =
   | 'saved-or-sandbox'
   | 'none'
   | 'sandbox'
-  | { kind: 'endpoint'; endpoint: string; region: string; dynamodbEndpoint?: string; glueEndpoint?: string }
-  | { kind: 'aws'; region: string; dynamodbEndpoint?: string; glueEndpoint?: string }
-  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string; glueEndpoint?: string };
+  | { kind: 'endpoint'; endpoint: string; region: string; dynamodbEndpoint?: string; glueEndpoint?: string; s3Endpoint?: string }
+  | { kind: 'aws'; region: string; dynamodbEndpoint?: string; glueEndpoint?: string; s3Endpoint?: string }
+  | { profile: string; region?: string; endpoint?: string; dynamodbEndpoint?: string; glueEndpoint?: string; s3Endpoint?: string };
 
 export const endpointSchema = z
   .string()
@@ -185,6 +185,8 @@ export const profileInputSchema = z.object({
   dynamodbEndpoint: endpointSchema.nullable().optional(),
   /** Where its Glue Schema Registry calls go (the sandbox's stand-in, a local Glue); absent: AWS's in its region. */
   glueEndpoint: endpointSchema.nullable().optional(),
+  /** Where its S3 calls go (the sandbox's local S3, another S3-compatible store); absent: AWS_ENDPOINT_URL_S3, else AWS's. */
+  s3Endpoint: endpointSchema.nullable().optional(),
   /** Where Confluent-framed records' schema ids are looked up; absent: nowhere. */
   schemaRegistry: schemaRegistrySettingSchema.nullable().optional(),
 });
@@ -204,6 +206,7 @@ export const profileViewSchema = z.object({
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().nullable().optional(),
   glueEndpoint: z.string().nullable().optional(),
+  s3Endpoint: z.string().nullable().optional(),
   schemaRegistry: z.object({ url: z.string(), auth: schemaRegistryAuthSchema }).nullable().optional(),
   secret: secretStateSchema,
   /** Where the registry's password or token is: 'none' when its authentication needs none. */

@@ -106,13 +106,16 @@ test.describe('a connection with a Confluent-compatible registry', () => {
     await form.getByLabel('Endpoint URL').fill(kinesis.endpoint);
     await form.getByLabel('Default credential chain').check();
     await form.getByLabel('Glue endpoint').fill('ftp://glue');
+    await form.getByLabel('S3 endpoint').fill('ftp://s3');
     await form.getByLabel('Confluent registry URL').fill(registry.endpoint);
     await form.getByLabel('Registry authentication').selectOption('bearer');
     await form.getByLabel('Registry token').fill(TOKEN);
     expect(await axeFindings(page, 'form')).toEqual([]);
     await form.getByRole('button', { name: 'Save connection' }).click();
     await expect(form.getByLabel('Glue endpoint')).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByLabel('S3 endpoint')).toHaveAttribute('aria-invalid', 'true');
     await form.getByLabel('Glue endpoint').fill('');
+    await form.getByLabel('S3 endpoint').fill('http://127.0.0.1:4571/');
     await form.getByRole('button', { name: 'Save connection' }).click();
     if (!keychainExpected) {
       await expect(form.getByRole('alert')).toContainText('The OS keychain is not available');
@@ -128,6 +131,7 @@ test.describe('a connection with a Confluent-compatible registry', () => {
     await row.getByRole('button', { name: 'Edit registry-e2e' }).click();
     const edit = page.getByRole('form', { name: 'Edit registry-e2e' });
     await expect(edit.getByLabel('Confluent registry URL')).toHaveValue(registry.endpoint);
+    await expect(edit.getByLabel('S3 endpoint')).toHaveValue('http://127.0.0.1:4571');
     await expect(edit.getByRole('status', { name: 'Registry token state' })).toContainText(
       keychainExpected ? 'Saved in keychain' : 'Kept for this session only',
     );

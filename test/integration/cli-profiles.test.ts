@@ -103,6 +103,31 @@ describe('shardscope profiles with shared config and the default chain', () => {
     ).toBe(2);
   });
 
+  it('saves an S3 endpoint with add, changes and clears it with set', async () => {
+    const add = ['profiles', 'add', 'lake', '--region', 'eu-west-1', '--default-chain', '--s3-endpoint', 'http://127.0.0.1:4571/'];
+    expect((await runCli(add, { env })).code).toBe(0);
+    const s3EndpointOf = async () =>
+      (JSON.parse((await runCli(['profiles', 'list', '--json'], { env })).stdout) as { name: string; s3Endpoint?: string | null }[]).find(
+        (p) => p.name === 'lake',
+      )?.s3Endpoint;
+    expect(await s3EndpointOf()).toBe('http://127.0.0.1:4571');
+    expect(await runCli(['profiles', 'set', 'lake', '--s3-endpoint', 'http://127.0.0.1:4572'], { env })).toMatchObject({
+      code: 0,
+      stdout: '"lake" sends its S3 calls to http://127.0.0.1:4572.\n',
+    });
+    expect(await s3EndpointOf()).toBe('http://127.0.0.1:4572');
+    const refused = await runCli(['profiles', 'set', 'lake', '--s3-endpoint', 'http://s3.example.com'], { env });
+    expect(refused).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('profile.s3Endpoint: Plain http is only for a local server'),
+    });
+    expect(await s3EndpointOf()).toBe('http://127.0.0.1:4572');
+    expect((await runCli(['profiles', 'set', 'lake', '--s3-endpoint', 'none'], { env })).stdout).toBe(
+      '"lake" has no S3 endpoint of its own now.\n',
+    );
+    expect(await s3EndpointOf()).toBeUndefined();
+  });
+
   it('saves a read budget with the connection, and tail, stats and the meter keep to it', async () => {
     const added = await runCli(
       [

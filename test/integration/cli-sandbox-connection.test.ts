@@ -2,7 +2,10 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createS3Client } from '../../main/aws/clients';
+import { SANDBOX_CREDENTIALS } from '../../main/domain/connections/sandbox-host';
 import { runCli, startCli, type LongRunningCli } from '../support/cli';
 import { kcl2Item, leaseTable } from '../support/lease-tables';
 import { TEST_CREDENTIALS, TEST_REGION } from '../support/local-kinesis';
@@ -50,9 +53,15 @@ describe('shardscope sandbox saves the connection "sandbox"', () => {
     const profiles = await runCli(['profiles', 'list', '--json'], inHome);
     const glueEndpoint = /^glue endpoint: (\S+) \(Glue Schema Registry\)$/m.exec(sandbox.output())![1]!;
     expect(sandbox.output()).toMatch(/^schema registry: http:\/\/127\.0\.0\.1:\d+ \(Confluent-compatible\)$/m);
+    const s3Endpoint = /^s3 endpoint: (http:\/\/127\.0\.0\.1:\d+) \(bucket shardscope-sandbox;/m.exec(sandbox.output())![1]!;
     expect(JSON.parse(profiles.stdout)).toEqual([
-      expect.objectContaining({ name: 'sandbox', endpoint, glueEndpoint, source: { type: 'default-chain' } }),
+      expect.objectContaining({ name: 'sandbox', endpoint, glueEndpoint, s3Endpoint, source: { type: 'default-chain' } }),
     ]);
+    // The printed endpoint serves the bucket: s3rver answers ListObjectsV2 on it, path-style.
+    const s3 = await createS3Client({ region: TEST_REGION, endpoint: s3Endpoint, credentials: SANDBOX_CREDENTIALS });
+    const listed = await s3.send(new ListObjectsV2Command({ Bucket: 'shardscope-sandbox' }));
+    s3.destroy();
+    expect(listed.$metadata.httpStatusCode).toBe(200);
     const streams = await runCli(['streams', '--profile', 'sandbox'], inHome);
     expect(streams).toMatchObject({ code: 0, stdout: 'orders\n' });
   });

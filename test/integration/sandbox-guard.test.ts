@@ -1,10 +1,11 @@
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { ListStreamsCommand } from '@aws-sdk/client-kinesis';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { request } from 'node:http';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDynamoDbClient, createKinesisClient } from '../../main/aws/clients';
+import { createDynamoDbClient, createKinesisClient, createS3Client } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 
 interface Answer {
@@ -37,11 +38,13 @@ function rawCall(endpoint: string, target: string, headers: Record<string, strin
   );
 }
 
-describe('the sandbox behind the loopback guard (kinesalite and dynalite)', () => {
+describe('the sandbox behind the loopback guard (kinesalite, dynalite and S3)', () => {
   let sandbox: Sandbox;
   const ports = () => [
     { name: 'kinesalite', endpoint: sandbox.endpoint, target: 'Kinesis_20131202.ListStreams' },
     { name: 'dynalite', endpoint: sandbox.dynamodbEndpoint, target: 'DynamoDB_20120810.ListTables' },
+    // S3 ignores the target header; s3rver answers 403 itself to an unsigned call, so the guard's own body is checked too.
+    { name: 's3', endpoint: sandbox.s3Endpoint, target: 'none' },
   ];
 
   beforeAll(async () => {
@@ -56,6 +59,7 @@ describe('the sandbox behind the loopback guard (kinesalite and dynalite)', () =
       for (const origin of ['https://evil.example', 'null', endpoint]) {
         const answer = await rawCall(endpoint, target, { origin });
         expect(answer.status, `${name} with Origin ${origin}`).toBe(403);
+        expect(answer.body, name).toMatch(/^Forbidden: /);
         expect(answer.headers['access-control-allow-origin'], name).toBeUndefined();
       }
     }
@@ -92,6 +96,9 @@ describe('the sandbox behind the loopback guard (kinesalite and dynalite)', () =
     });
     expect((await dynamodb.send(new ListTablesCommand({}))).TableNames).toEqual([]);
     dynamodb.destroy();
+    const s3 = await createS3Client({ region: sandbox.region, endpoint: sandbox.s3Endpoint, credentials: SANDBOX_CREDENTIALS });
+    expect((await s3.send(new ListObjectsV2Command({ Bucket: sandbox.s3Bucket }))).KeyCount).toBe(0);
+    s3.destroy();
   });
 
   it('answers the AWS CLI', async () => {

@@ -91,6 +91,7 @@ export class ConnectionManager {
     const dynamodb = {
       ...(initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {}),
       ...(initial.glueEndpoint ? { glueEndpoint: initial.glueEndpoint } : {}),
+      ...(initial.s3Endpoint ? { s3Endpoint: initial.s3Endpoint } : {}),
     };
     if (saved) return { ...(await this.targetOf(saved)), ...dynamodb };
     return sharedConfigTarget(initial, this.options.credentialOptions);
@@ -241,6 +242,7 @@ export class ConnectionManager {
       region: sandbox.region,
       dynamodbEndpoint: sandbox.dynamodbEndpoint,
       glueEndpoint: sandbox.glueEndpoint ?? null,
+      s3Endpoint: sandbox.s3Endpoint ?? null,
       schemaRegistry: sandbox.confluentRegistryEndpoint ? { url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } } : null,
     };
   }

@@ -14,6 +14,7 @@ export async function sharedConfigTarget(initial: ProfileByName, credentialOptio
   const dynamodb = {
     ...(initial.dynamodbEndpoint ? { dynamodbEndpoint: initial.dynamodbEndpoint } : {}),
     ...(initial.glueEndpoint ? { glueEndpoint: initial.glueEndpoint } : {}),
+    ...(initial.s3Endpoint ? { s3Endpoint: initial.s3Endpoint } : {}),
   };
   const section = await awsProfileSection(initial.profile);
   if (!section) throw new AppError('not-found', `There is no saved connection and no AWS profile named "${initial.profile}".`);

@@ -16,6 +16,7 @@ const storedProfileSchema = z.object({
   readOnly: z.boolean().optional(),
   dynamodbEndpoint: z.string().max(4_096).nullable().optional(),
   glueEndpoint: z.string().max(4_096).nullable().optional(),
+  s3Endpoint: z.string().max(4_096).nullable().optional(),
   // The URL and how to sign in; the password or token is in the keychain under the profile's name.
   schemaRegistry: z
     .object({ url: z.string().max(4_096), auth: schemaRegistryAuthSchema })

@@ -5,11 +5,12 @@ import type { ProfileSecrets } from './profile-secrets';
 
 /** A profile as profiles.json keeps it: defaults (a budget wholly left to them, a writable connection) are not written down. */
 export function storedProfileOf(input: Profile): StoredProfile {
-  const { readBudget, readOnly, dynamodbEndpoint, glueEndpoint, schemaRegistry, ...rest } = input;
+  const { readBudget, readOnly, dynamodbEndpoint, glueEndpoint, s3Endpoint, schemaRegistry, ...rest } = input;
   return {
     ...rest,
     ...(dynamodbEndpoint ? { dynamodbEndpoint } : {}),
     ...(glueEndpoint ? { glueEndpoint } : {}),
+    ...(s3Endpoint ? { s3Endpoint } : {}),
     ...(schemaRegistry ? { schemaRegistry } : {}),
     ...(readBudget && (readBudget.callsPerSecond !== null || readBudget.mibPerSecond !== null) ? { readBudget } : {}),
     ...(readOnly ? { readOnly } : {}),

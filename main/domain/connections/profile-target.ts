@@ -21,6 +21,7 @@ export function profileTarget(profile: StoredProfile, live: LiveProfileSettings)
     readOnly: Boolean(profile.readOnly),
     dynamodbEndpoint: profile.dynamodbEndpoint ? checkEndpoint(profile.dynamodbEndpoint) : null,
     glueEndpoint: profile.glueEndpoint ? checkEndpoint(profile.glueEndpoint) : null,
+    s3Endpoint: profile.s3Endpoint ? checkEndpoint(profile.s3Endpoint) : null,
     schemaRegistry: profile.schemaRegistry ?? null,
     // Asked at each write: switched to read-only in this process, a running writer stops at its next call.
     readOnlyNow: () => Boolean(live.processReadOnly || live.current().readOnly),

@@ -13,6 +13,8 @@ export interface SandboxEndpoints {
   glueEndpoint?: string;
   /** The Confluent-compatible registry stand-in, asked with no credentials; absent from a sandbox started without it. */
   confluentRegistryEndpoint?: string;
+  /** The local S3 (s3rver behind the conditional front) with the bucket shardscope-sandbox; absent from a sandbox started without it. */
+  s3Endpoint?: string;
   region: string;
   stop(): Promise<void>;
 }

@@ -33,6 +33,8 @@ export type ConnectionTarget = (
   dynamodbEndpoint?: string | null;
   /** Where its Glue Schema Registry calls go (the sandbox's stand-in); absent, AWS_ENDPOINT_URL_GLUE or AWS's. */
   glueEndpoint?: string | null;
+  /** Where its S3 calls go (the sandbox's local S3); absent, AWS_ENDPOINT_URL_S3 or AWS's. */
+  s3Endpoint?: string | null;
   /** A Confluent-compatible registry for Confluent-framed records; its secret is in the keychain under the profile's name. */
   schemaRegistry?: { url: string; auth: RegistryAuthSetting } | null;
 };

@@ -7,6 +7,7 @@ import type { DemoConsumer } from './demo-consumer';
 import { startLocalDynamoDb } from './dynalite-server';
 import { startDemoProducer, type DemoProducer } from './demo-producer';
 import { startLocalKinesis, type LocalKinesis } from './kinesalite-server';
+import { startLocalS3, type LocalS3 } from './s3-server';
 import { startSchemaRegistries, type SchemaRegistries } from './registries/schema-registries';
 
 export const SANDBOX_REGION = 'us-east-1';
@@ -26,10 +27,16 @@ export interface SandboxOptions {
  * dynamodbEndpoint is dynalite beside kinesalite: the demo consumers' lease tables, and any the
  * user makes. glueEndpoint is its Glue Schema Registry, confluentRegistryEndpoint a
  * Confluent-compatible one: both in memory, for the demo's schemas and any the user registers.
+ * s3Endpoint is s3rver behind the conditional front, with the bucket shardscope-sandbox.
  */
 export interface Sandbox extends SandboxEndpoints {
   glueEndpoint: string;
   confluentRegistryEndpoint: string;
+  s3Endpoint: string;
+  /** The bucket the local S3 always has. */
+  s3Bucket: string;
+  /** The local S3's test hooks (deny rules, conflicts, the headers writes carried). */
+  s3: Pick<LocalS3, 'hooks'>;
   /** The streams the demo writes to; empty without the demo. */
   demoStreams: readonly Pick<DemoStreamSpec, 'name' | 'shards'>[];
   producer: DemoProducer | null;
@@ -51,6 +58,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       throw error;
     },
   );
+  const s3: LocalS3 = await startLocalS3({ host: options.host, dataDir: options.dataDir ? `${options.dataDir}.s3` : null }).catch(
+    async (error: unknown) => {
+      await Promise.all([server.close(), dynamo.close(), registries.close()]);
+      throw error;
+    },
+  );
   const client = createKinesisClient({ region: SANDBOX_REGION, endpoint: server.endpoint, credentials: SANDBOX_CREDENTIALS });
   const dynamodb = await createDynamoDbClient({ region: SANDBOX_REGION, endpoint: dynamo.endpoint, credentials: SANDBOX_CREDENTIALS });
   const glue = await createGlueClient({ region: SANDBOX_REGION, endpoint: registries.glue.endpoint, credentials: SANDBOX_CREDENTIALS });
@@ -62,7 +75,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     client.destroy();
     dynamodb.destroy();
     glue.destroy();
-    await Promise.all([server.close(), dynamo.close(), registries.close()]);
+    await Promise.all([server.close(), dynamo.close(), registries.close(), s3.close()]);
   };
   try {
     if (options.demo ?? true) {
@@ -90,6 +103,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     dynamodbEndpoint: dynamo.endpoint,
     glueEndpoint: registries.glue.endpoint,
     confluentRegistryEndpoint: registries.confluent.endpoint,
+    s3Endpoint: s3.endpoint,
+    s3Bucket: s3.bucket,
+    s3: { hooks: s3.hooks },
     region: SANDBOX_REGION,
     demoStreams: streams.map(({ name, shards }) => ({ name, shards })),
     producer,

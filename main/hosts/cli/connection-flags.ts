@@ -12,6 +12,8 @@ export interface ConnectionFlags {
   dynamodbEndpoint?: string;
   /** Where Glue Schema Registry calls go: a local stand-in (the sandbox's), else AWS_ENDPOINT_URL_GLUE or AWS's. */
   glueEndpoint?: string;
+  /** Where S3 calls go: a local S3 (the sandbox's), else AWS_ENDPOINT_URL_S3 or AWS's. */
+  s3Endpoint?: string;
 }
 
 /** The flags every command that talks to Kinesis shares. */
@@ -27,6 +29,7 @@ export function withConnectionFlags(command: Command): Command {
     .option('--region <region>', "AWS region (default: the profile's, AWS_REGION, or us-east-1 with --endpoint)")
     .option('--sandbox', 'use a fresh embedded local sandbox with demo streams')
     .option('--glue-endpoint <url>', 'a custom Glue Schema Registry endpoint (default: AWS_ENDPOINT_URL_GLUE, else AWS)')
+    .option('--s3-endpoint <url>', 'a custom S3 endpoint, addressed path-style (default: AWS_ENDPOINT_URL_S3, else AWS)')
     .option('--read-only', 'refuse every write on this connection for this command, whatever it is saved as');
 }
 
@@ -51,6 +54,7 @@ export function connectionFlagWords(given: ConnectionFlags & { readOnly?: boolea
   if (flags.region) words.push('--region', shellQuote(flags.region));
   if (flags.dynamodbEndpoint) words.push('--dynamodb-endpoint', shellQuote(flags.dynamodbEndpoint));
   if (flags.glueEndpoint) words.push('--glue-endpoint', shellQuote(flags.glueEndpoint));
+  if (flags.s3Endpoint) words.push('--s3-endpoint', shellQuote(flags.s3Endpoint));
   if (flags.readOnly) words.push('--read-only');
   return words.map((word) => ` ${word}`).join('');
 }
@@ -82,10 +86,11 @@ export function parseEndpoint(endpoint: string, flag = '--endpoint'): string {
 }
 
 /** The endpoints of the services beside Kinesis that the flags name, each checked. */
-function sideEndpoints(flags: ConnectionFlags): { dynamodbEndpoint?: string; glueEndpoint?: string } {
+function sideEndpoints(flags: ConnectionFlags): { dynamodbEndpoint?: string; glueEndpoint?: string; s3Endpoint?: string } {
   return {
     ...(flags.dynamodbEndpoint ? { dynamodbEndpoint: parseEndpoint(flags.dynamodbEndpoint, '--dynamodb-endpoint') } : {}),
     ...(flags.glueEndpoint ? { glueEndpoint: parseEndpoint(flags.glueEndpoint, '--glue-endpoint') } : {}),
+    ...(flags.s3Endpoint ? { s3Endpoint: parseEndpoint(flags.s3Endpoint, '--s3-endpoint') } : {}),
   };
 }
 

@@ -66,6 +66,7 @@ interface AddOptions extends RegistryFlags {
   endpoint?: string;
   dynamodbEndpoint?: string;
   glueEndpoint?: string;
+  s3Endpoint?: string;
   accessKeyId?: string;
   awsProfile?: string;
   defaultChain?: boolean;
@@ -83,6 +84,7 @@ const add = new Command('add')
   .option('--endpoint <url>', 'a custom Kinesis endpoint')
   .option('--dynamodb-endpoint <url>', 'where its KCL lease tables are (a local DynamoDB beside a local Kinesis)')
   .option('--glue-endpoint <url>', 'where its Glue Schema Registry calls go (a local stand-in); default: AWS_ENDPOINT_URL_GLUE, else AWS')
+  .option('--s3-endpoint <url>', 'where its S3 calls go (a local S3), addressed path-style; default: AWS_ENDPOINT_URL_S3, else AWS')
   .addOption(
     new Option('--access-key-id <id>', 'use access keys; the secret is read from standard input').conflicts(['awsProfile', 'defaultChain']),
   )
@@ -107,6 +109,7 @@ withRegistryFlags(add, { removable: false }).action((name: string, opts: AddOpti
         endpoint: opts.endpoint ?? null,
         dynamodbEndpoint: opts.dynamodbEndpoint ?? null,
         glueEndpoint: opts.glueEndpoint ?? null,
+        s3Endpoint: opts.s3Endpoint ?? null,
         source: opts.accessKeyId
           ? { type: 'access-keys', accessKeyId: opts.accessKeyId }
           : opts.awsProfile
@@ -189,16 +192,19 @@ const test = new Command('test')
 
 const set = new Command('set')
   .description(
-    'change a saved connection: make it read-only or writable again, or set its schema registry (a password or token is read from standard input)',
+    'change a saved connection: make it read-only or writable again, set its S3 endpoint, or set its schema registry (a password or token is read from standard input)',
   )
   .argument('<name>')
   .addOption(new Option('--read-only', 'refuse every write on this connection').conflicts('writable'))
-  .option('--writable', 'allow writes again');
+  .option('--writable', 'allow writes again')
+  .option('--s3-endpoint <url>', "where its S3 calls go (a local S3), addressed path-style; 'none' for AWS_ENDPOINT_URL_S3, else AWS");
 
-withRegistryFlags(set, { removable: true }).action((name: string, opts: { readOnly?: boolean; writable?: boolean } & RegistryFlags) =>
+type SetOptions = { readOnly?: boolean; writable?: boolean; s3Endpoint?: string } & RegistryFlags;
+
+withRegistryFlags(set, { removable: true }).action((name: string, opts: SetOptions) =>
   withCliApp(onlyProfiles, async (app) => {
-    if (!opts.readOnly && !opts.writable && !registryFlagsGiven(opts))
-      throw new AppError('invalid-input', 'Give --read-only, --writable or the schema registry flags.');
+    if (!opts.readOnly && !opts.writable && opts.s3Endpoint === undefined && !registryFlagsGiven(opts))
+      throw new AppError('invalid-input', 'Give --read-only, --writable, --s3-endpoint or the schema registry flags.');
     const { profiles } = await call(app, 'connections:list', {});
     const profile = profiles.find((p) => p.name === name);
     if (!profile) throw new AppError('not-found', `There is no saved connection named "${name}".`);
@@ -210,6 +216,7 @@ withRegistryFlags(set, { removable: true }).action((name: string, opts: { readOn
         ...stored,
         ...(opts.readOnly || opts.writable ? { readOnly: Boolean(opts.readOnly) } : {}),
         ...(registry !== undefined ? { schemaRegistry: registry } : {}),
+        ...(opts.s3Endpoint !== undefined ? { s3Endpoint: opts.s3Endpoint === 'none' ? null : opts.s3Endpoint } : {}),
       },
     };
     const question = registry ? registrySecretQuestion(registry) : null;
@@ -217,6 +224,10 @@ withRegistryFlags(set, { removable: true }).action((name: string, opts: { readOn
     const saved = await call(app, 'connections:save', input);
     if (opts.readOnly || opts.writable)
       console.log(`"${name}" is now ${opts.readOnly ? 'read-only: Shardscope refuses every write on it' : 'writable'}.`);
+    if (opts.s3Endpoint !== undefined)
+      console.log(
+        saved.s3Endpoint ? `"${name}" sends its S3 calls to ${saved.s3Endpoint}.` : `"${name}" has no S3 endpoint of its own now.`,
+      );
     if (registry !== undefined)
       console.log(
         registry ? `"${name}" reads Confluent schema ids from ${describeRegistry(saved)}.` : `"${name}" has no schema registry now.`,

@@ -50,6 +50,8 @@ export const sandboxCommand = new Command('sandbox')
       console.log(`dynamodb endpoint: ${sandbox.dynamodbEndpoint} (KCL lease tables)`);
       console.log(`glue endpoint: ${sandbox.glueEndpoint} (Glue Schema Registry)`);
       console.log(`schema registry: ${sandbox.confluentRegistryEndpoint} (Confluent-compatible)`);
+      // s3rver, unlike kinesalite, refuses an access key id it was not told of.
+      console.log(`s3 endpoint: ${sandbox.s3Endpoint} (bucket ${sandbox.s3Bucket}; access key SANDBOX, secret SANDBOX; path-style)`);
       console.log(`region: ${sandbox.region} (any access key works)`);
       if (opts.demo)
         console.log(

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { formatS3Location, parseS3Location } from '../../main/domain/engine/objects/s3-location';
+
+describe('parseS3Location', () => {
+  it('takes a bucket and a prefix, giving the prefix its trailing slash', () => {
+    expect(parseS3Location('s3://data-lake/runs/orders')).toEqual({ bucket: 'data-lake', prefix: 'runs/orders/' });
+    expect(parseS3Location(' s3://data-lake/runs/orders/ ')).toEqual({ bucket: 'data-lake', prefix: 'runs/orders/' });
+    expect(parseS3Location('s3://data-lake')).toEqual({ bucket: 'data-lake', prefix: '' });
+    expect(parseS3Location('s3://data-lake/')).toEqual({ bucket: 'data-lake', prefix: '' });
+    expect(parseS3Location('S3://my.bucket.1/dt=2026-12-06/')).toEqual({ bucket: 'my.bucket.1', prefix: 'dt=2026-12-06/' });
+    expect(formatS3Location(parseS3Location('s3://data-lake/runs'), 'run.json')).toBe('s3://data-lake/runs/run.json');
+  });
+
+  it.each([
+    ['https://data-lake.s3.amazonaws.com/runs/', /it starts with s3:\/\//],
+    ['data-lake/runs', /it starts with s3:\/\//],
+    ['s3:///runs/', /it names no bucket/],
+    ['s3://ab/runs/', /3 to 63 characters/],
+    ['s3://Data_Lake/runs/', /lower-case letters, digits, dots and hyphens/],
+    ['s3://-lake/runs/', /starts and ends with a letter or digit/],
+    ['s3://data..lake/', /no two dots in a row/],
+    ['s3://192.168.1.10/', /not an IP address/],
+    ['s3://xn--lake/', /reserves/],
+    ['s3://lake-s3alias/', /reserves/],
+    ['s3://data-lake/runs//orders/', /empty, "\." or "\.\." segment/],
+    ['s3://data-lake/runs/../secrets/', /empty, "\." or "\.\." segment/],
+    ['s3://data-lake/runs?versionId=1', /URL query/],
+    ['s3://data-lake/runs\n/', /control characters/],
+    [`s3://data-lake/${'p'.repeat(901)}`, /longer than 900 bytes/],
+  ])('refuses %j, saying why', (text, why) => {
+    expect(() => parseS3Location(text)).toThrow(why);
+    expect(() => parseS3Location(text)).toThrow(/is not an S3 location: .*\(e\.g\. s3:\/\/my-bucket\/runs\/orders\/\)\.$/s);
+  });
+});
