@@ -17,8 +17,8 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Native code (the keychain), servers with native optional parts (the sandbox's kinesalite and dynalite).
-  external: ['@napi-rs/keyring', 'kinesalite', 'dynalite'],
+  // Native code (the keychain), servers with native optional parts (the sandbox's kinesalite and dynalite), DuckDB (pipeline checks).
+  external: ['@napi-rs/keyring', 'kinesalite', 'dynalite', '@duckdb/node-api'],
   // Bundled CommonJS dependencies call require(); an ES module has none until it is made.
   banner: {
     js: "import { createRequire as __shardscopeRequire } from 'node:module'; const require = __shardscopeRequire(import.meta.url);",
