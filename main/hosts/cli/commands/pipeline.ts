@@ -1,16 +1,17 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { pipelineEngines, type PipelineEngineName, type PipelineVerify } from '../../../../shared/contract/pipelines';
+import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
 import { note } from '../output';
 import { terminalJson, visible } from '../terminal-text';
 
 interface PipelineOptions extends ConnectionFlags {
-  engine: PipelineEngineName;
+  engine?: PipelineEngineName;
   fromRun?: string;
-  out: string;
-  prefix: string;
+  out?: string;
+  prefix?: string;
   format?: 'parquet' | 'jsonl' | 'csv';
   partitionBy?: string;
   startAt?: string;
@@ -28,7 +29,8 @@ const verifyCommand = new Command('verify')
   .requiredOption('--engine-output <dir>', "a folder holding the engine's output (copied from S3) for the cutover")
   .option('--json', 'print the report as JSON')
   .action((opts: { run: string; engineOutput: string; json?: boolean }) =>
-    withCliApp(cliConnection({}, 'aws'), async (app) => {
+    // Verify reads two folders and no stream: it needs no connection.
+    withCliApp('none', async (app) => {
       const report = await call(app, 'pipelines:verify', { run: folderArg(opts.run), engineOutput: folderArg(opts.engineOutput) });
       console.log(opts.json ? terminalJson(report, 2) : verifyTable(report));
       // Exit 1: a shard has a gap, records one side lacks inside the overlap, or duplicates.
@@ -66,10 +68,10 @@ export const pipelineCommand = withConnectionFlags(
   new Command('pipeline')
     .description('write the assets that hand a stream (or a run) over to Amazon Data Firehose, Managed Flink or Spark')
     .argument('<stream>', 'the stream name')
-    .addOption(new Option('--engine <engine>', 'the engine that carries on').choices(pipelineEngines).makeOptionMandatory())
+    .addOption(new Option('--engine <engine>', 'the engine that carries on').choices(pipelineEngines))
     .option('--from-run <dir>', 'continue this run: its stream, format, columns and start (a folder; s3:// runs are not supported yet)')
-    .requiredOption('--out <dir>', 'where to write the assets (created if missing)')
-    .requiredOption('--prefix <s3url>', 'where the engine writes, s3://bucket/prefix/')
+    .option('--out <dir>', 'where to write the assets (created if missing)')
+    .option('--prefix <s3url>', 'where the engine writes, s3://bucket/prefix/')
     .addOption(
       new Option('--format <format>', "the engine's file format (the run's by default, else parquet)").choices(['parquet', 'jsonl', 'csv']),
     )
@@ -86,17 +88,20 @@ export const pipelineCommand = withConnectionFlags(
   .addCommand(verifyCommand)
   .action((stream: string, opts: PipelineOptions) =>
     withCliApp(cliConnection(opts, 'aws'), async (app) => {
+      // Checked here, not by commander: it would ask `pipeline verify` for them too.
+      const missing = (['engine', 'out', 'prefix'] as const).filter((name) => opts[name] === undefined);
+      if (missing.length) throw new AppError('invalid-input', `Give ${missing.map((name) => `--${name}`).join(', ')}.`);
       const result = await call(app, 'pipelines:write', {
         stream,
-        engine: opts.engine,
+        engine: opts.engine!,
         fromRun: opts.fromRun === undefined ? undefined : folderArg(opts.fromRun),
-        prefix: opts.prefix,
+        prefix: opts.prefix!,
         format: opts.format,
         partitionBy: opts.partitionBy,
         startAt: opts.startAt,
         marginMinutes: Number(opts.margin),
         encoding: opts.encoding,
-        out: path.resolve(opts.out),
+        out: path.resolve(opts.out!),
         replace: Boolean(opts.force),
       });
       for (const file of result.written) console.log(file);
