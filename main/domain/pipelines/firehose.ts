@@ -12,11 +12,11 @@ export function firehoseRefusal(plan: PipelinePlan): string | null {
   if (plan.encoding !== 'json')
     return (
       `Firehose's format conversion reads JSON only, and the stream's records are Glue Schema Registry ${plan.encoding}: ` +
-      'they need a transform Lambda that decodes them, which Shardscope does not generate. Use --engine spark ' +
-      '(uncompressed single-version Avro), or decode in a Lambda of your own.'
+      'they need a transform Lambda that decodes them, which Shardscope does not generate. Spark can decode ' +
+      'uncompressed single-version Avro; or decode in a Lambda of your own.'
     );
   if (plan.format === 'csv')
-    return 'Firehose writes Parquet (through format conversion) or the records as JSON Lines, not CSV: use --format parquet or jsonl.';
+    return 'Firehose writes Parquet (through format conversion) or the records as JSON Lines, not CSV: choose one of those formats.';
   return null;
 }
 

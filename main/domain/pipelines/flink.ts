@@ -14,8 +14,8 @@ export function flinkRefusal(plan: PipelinePlan): string | null {
   if (plan.encoding === 'json') return null;
   return (
     `Flink SQL cannot decode Glue Schema Registry ${plan.encoding} records with released connectors: the avro-glue SQL ` +
-    'format exists only in an unmerged change (FLINK-24379) and no protobuf-glue format exists. Use --engine spark ' +
-    '(uncompressed single-version Avro), or a DataStream job with flink-formats-aws.'
+    'format exists only in an unmerged change (FLINK-24379) and no protobuf-glue format exists. Spark can decode ' +
+    'uncompressed single-version Avro; or write a DataStream job with flink-formats-aws.'
   );
 }
 

@@ -14,7 +14,7 @@ export function sparkRefusal(plan: PipelinePlan): string | null {
   if (plan.encoding === 'protobuf')
     return 'Spark has no Glue Schema Registry deserializer for Protobuf records: the job would need a GSR deserializer UDF, which Shardscope does not generate.';
   if (plan.encoding === 'avro' && plan.columns.length === 1 && plan.columns[0]!.name === DATA_COLUMN)
-    return 'A Glue Schema Registry Avro stream needs its columns from a typed run: give --from-run with a run that read the stream with its schema.';
+    return 'A Glue Schema Registry Avro stream needs its columns from a run that read it with its schema: continue such a run.';
   return null;
 }
 
@@ -38,6 +38,8 @@ export function sparkJob(plan: PipelinePlan, header: string[]): string {
     plan.encoding === 'avro'
       ? `# Glue Schema Registry Avro: byte 0 is 3 (version), byte 1 is 0 (uncompressed), 16 bytes of schema version id.
 # Only uncompressed records of one schema version decode here; others are dropped by the filter.
+# Put that version's schema beside this file as writer-schema.avsc, e.g. with
+# aws glue get-schema-version --schema-version-id ID --query SchemaDefinition --output text > writer-schema.avsc
 WRITER_SCHEMA = open(os.path.join(os.path.dirname(os.path.realpath(__file__)), "writer-schema.avsc")).read()
 records = raw.filter(F.substring("data", 1, 2) == F.lit(bytes([3, 0]))).withColumn(
     "value", from_avro(F.expr("substring(data, 19, 2147483647)"), WRITER_SCHEMA)
