@@ -12,7 +12,8 @@ const localFolder = (what: string) =>
     .min(1)
     .max(4_096)
     .refine((folder) => !/^s3:\/\//i.test(folder), `${what} in S3 (s3://…) are not supported yet: give a local folder.`)
-    .refine(isAbsoluteFolder, `${what} must be a full path, e.g. /home/me/exports/orders.`);
+    // One reason at a time: an s3:// location is not also told it is no full path.
+    .refine((folder) => /^s3:\/\//i.test(folder) || isAbsoluteFolder(folder), `${what} must be a full path, e.g. /home/me/exports/orders.`);
 
 /** What the hand-over is for: a stream, the engine, and where its output goes. */
 export const pipelineRequestSchema = z

@@ -106,6 +106,10 @@ describe('shardscope pipeline', () => {
     ]);
     expect(s3.code).not.toBe(0);
     expect(s3.stderr).toMatch(/Runs in S3 \(s3:\/\/…\) are not supported yet: give a local folder/);
+    const verify = await runCli(['pipeline', 'verify', '--run', 's3://lake/run/', '--engine-output', folder('run')]);
+    expect(verify.code).not.toBe(0);
+    expect(verify.stderr).toMatch(/Runs in S3 .* not supported yet/);
+    expect(verify.stderr).not.toMatch(/full path/);
     const other = await runCli([
       'pipeline',
       'other',

@@ -8,6 +8,7 @@ export function samplePlan(overrides: Partial<PipelinePlan> = {}): PipelinePlan 
     stream: 'orders',
     streamArn: 'arn:aws:kinesis:eu-west-1:123456789012:stream/orders',
     region: 'eu-west-1',
+    streamKey: null,
     location: { bucket: 'lake', prefix: 'kinesis/orders/' },
     format: 'parquet',
     partitionBy: { kind: 'arrival', unit: 'hour' },

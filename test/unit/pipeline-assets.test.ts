@@ -5,6 +5,7 @@ import path from 'node:path';
 import vm from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { pipelineAssets, type PipelineAsset } from '../../main/domain/pipelines/assets';
+import { deliveryPolicy } from '../../main/domain/pipelines/firehose';
 import { transformLambdaCode } from '../../main/domain/pipelines/firehose-lambda';
 import { parseS3Location, parsePartitionBy, type PipelinePlan } from '../../main/domain/pipelines/pipeline-plan';
 import { writeAssets } from '../../main/domain/pipelines/write-assets';
@@ -41,6 +42,20 @@ describe('the hand-over assets', () => {
     expect(spark).toContain('F.col("sequenceNumber")');
     const lambda = text(assetsOf(samplePlan(), 'firehose'), 'deploy-firehose.sh');
     expect(lambda).toContain('subSequenceNumber: meta.subsequenceNumber ?? null');
+  });
+
+  it('lets Firehose decrypt an encrypted stream through Kinesis only', () => {
+    const statements = (plan: PipelinePlan) =>
+      (deliveryPolicy(plan) as { Statement: { Sid: string; Resource: unknown; Condition?: unknown }[] }).Statement;
+    expect(statements(samplePlan()).map((s) => s.Sid)).not.toContain('DecryptTheStream');
+    const key = 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab';
+    expect(statements(samplePlan({ streamKey: key })).find((s) => s.Sid === 'DecryptTheStream')).toEqual({
+      Sid: 'DecryptTheStream',
+      Effect: 'Allow',
+      Action: 'kms:Decrypt',
+      Resource: key,
+      Condition: { StringEquals: { 'kms:ViaService': 'kinesis.eu-west-1.amazonaws.com' } },
+    });
   });
 
   it('writes Flink SQL whose statements hold together (checked structurally)', () => {

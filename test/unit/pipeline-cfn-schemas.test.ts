@@ -92,7 +92,7 @@ describe('the Firehose template against the CloudFormation registry schemas', ()
   const layouts = [
     samplePlan(),
     samplePlan({ partitionBy: null, format: 'jsonl' }),
-    samplePlan({ partitionBy: { kind: 'field', field: 'id' }, location: { bucket: 'lake', prefix: '' } }),
+    samplePlan({ partitionBy: { kind: 'field', field: 'id' }, location: { bucket: 'lake', prefix: '' }, streamKey: 'alias/aws/kinesis' }),
   ];
 
   it.each(layouts.map((plan, i) => [i, plan] as const))('validates every resource of layout %i', (_, plan) => {

@@ -39,7 +39,8 @@ export function athenaDedupe(plan: PipelinePlan, engine: PipelineEngine, header:
   const partitioned = keys.length ? `\nPARTITIONED BY (${keys.map((k) => `${glueName(k)} string`).join(', ')})` : '';
   const stored = plan.format === 'parquet' ? 'STORED AS PARQUET' : "ROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'";
   const key = dedupeKey[engine].toLowerCase();
-  const runLocation = plan.fromRun ? 's3://REPLACE-with-the-run-output-prefix/' : 's3://REPLACE-with-the-run-output-prefix/';
+  // Runs write to folders today: the user uploads the run (aws s3 cp --recursive) and names the prefix.
+  const runLocation = 's3://REPLACE-with-the-run-output-prefix/';
   return `${comment([...header, `The engine's table is ${database}.${table} (Firehose creates it; for Flink or Spark run the CREATE below with its location).`, 'Names are lower case: Glue and Athena keep no capitals.'], '--')}
 CREATE DATABASE IF NOT EXISTS ${database};
 

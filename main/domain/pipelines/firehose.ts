@@ -119,6 +119,7 @@ export function deliveryPolicy(plan: PipelinePlan): Json {
           sub(`arn:\${AWS::Partition}:glue:\${AWS::Region}:\${AWS::AccountId}:table/${names.database}/${names.table}`),
         ],
       },
+      ...(plan.streamKey ? [decryptTheStream(plan)] : []),
       {
         Sid: 'CallTheTransform',
         Effect: 'Allow',
@@ -126,6 +127,21 @@ export function deliveryPolicy(plan: PipelinePlan): Json {
         Resource: sub(`arn:\${AWS::Partition}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${names.function}*`),
       },
     ],
+  };
+}
+
+/**
+ * An encrypted stream's records are decrypted with its key, and only through Kinesis. An alias
+ * names no key ARN a policy can hold, so the ViaService condition alone bounds the grant then.
+ */
+function decryptTheStream(plan: PipelinePlan): Json {
+  const key = plan.streamKey!;
+  return {
+    Sid: 'DecryptTheStream',
+    Effect: 'Allow',
+    Action: 'kms:Decrypt',
+    Resource: key.startsWith('arn:') && !key.includes(':alias/') ? key : '*',
+    Condition: { StringEquals: { 'kms:ViaService': `kinesis.${plan.region}.amazonaws.com` } },
   };
 }
 

@@ -18,6 +18,8 @@ export interface PipelinePlan {
   stream: string;
   streamArn: string;
   region: string;
+  /** The stream's KMS key (id, ARN or alias) when it is encrypted: readers need kms:Decrypt through Kinesis. */
+  streamKey: string | null;
   location: S3Location;
   format: PipelineFormat;
   partitionBy: PartitionBy | null;

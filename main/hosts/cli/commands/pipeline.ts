@@ -86,11 +86,11 @@ export const pipelineCommand = withConnectionFlags(
     .option('--force', 'replace asset files of the same names in --out'),
 )
   .addCommand(verifyCommand)
-  .action((stream: string, opts: PipelineOptions) =>
-    withCliApp(cliConnection(opts, 'aws'), async (app) => {
-      // Checked here, not by commander: it would ask `pipeline verify` for them too.
-      const missing = (['engine', 'out', 'prefix'] as const).filter((name) => opts[name] === undefined);
-      if (missing.length) throw new AppError('invalid-input', `Give ${missing.map((name) => `--${name}`).join(', ')}.`);
+  .action((stream: string, opts: PipelineOptions) => {
+    // Checked here, not by commander: it would ask `pipeline verify` for them too.
+    const missing = (['engine', 'out', 'prefix'] as const).filter((name) => opts[name] === undefined);
+    if (missing.length) throw new AppError('invalid-input', `Give ${missing.map((name) => `--${name}`).join(', ')}.`);
+    return withCliApp(cliConnection(opts, 'aws'), async (app) => {
       const result = await call(app, 'pipelines:write', {
         stream,
         engine: opts.engine!,
@@ -106,5 +106,5 @@ export const pipelineCommand = withConnectionFlags(
       });
       for (const file of result.written) console.log(file);
       note(`T = ${result.startAt}. ${result.notes.join(' ')} Next: ${path.join(result.folder, 'CUTOVER.txt')}.`);
-    }),
-  );
+    });
+  });
