@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { duckdbTypeOf, glueTypeOf, parseGlueType } from '../../main/domain/pipelines/column-types';
+import { firehoseTemplate } from '../../main/domain/pipelines/firehose';
 import { runColumns } from '../../main/domain/pipelines/run-columns';
 import { startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
 import { tempDataDir } from '../support/app';
 import { runCli } from '../support/cli';
+import { errorsOf, type Template } from '../support/cfn-schemas';
 import { duckdb } from '../support/duckdb';
+import { samplePlan } from '../support/pipeline-plan';
 
 /**
  * Types Glue lacks, and what their column reads back as from files the engine writes with the Glue
@@ -56,6 +59,8 @@ describe("Glue columns from a run's Parquet schema", () => {
         const glue = glueTypeOf(column.type);
         expect(duckdbTypeOf(parseGlueType(glue)), `${column.name}: ${fileType} as ${glue}`).toBe(widened[fileType] ?? fileType);
       }
+      // The Glue table made of these columns is one CloudFormation accepts.
+      expect(errorsOf(firehoseTemplate(samplePlan({ stream, columns }), ['header']) as Template)).toEqual({});
     },
     90_000,
   );
