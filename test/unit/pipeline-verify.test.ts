@@ -88,6 +88,10 @@ describe('verifying a hand-over', () => {
       code: 'not-found',
       message: expect.stringContaining('holds no Parquet'),
     });
+    await expect(verifyHandOver(run, path.join(empty, 'missing'))).rejects.toMatchObject({
+      code: 'not-found',
+      message: expect.stringContaining('is not a folder'),
+    });
     const foreign = mkdtempSync(path.join(tmpdir(), 'shardscope-verify-'));
     writeFileSync(path.join(foreign, 'x.csv'), 'a,b\n1,2\n');
     await expect(verifyHandOver(run, foreign)).rejects.toMatchObject({

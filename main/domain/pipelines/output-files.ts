@@ -1,5 +1,6 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
+import { AppError } from '../../core/app-error';
 
 export type OutputKind = 'parquet' | 'jsonl' | 'csv';
 
@@ -24,7 +25,10 @@ function kindOf(name: string): OutputKind | null {
 
 export async function outputFiles(folder: string): Promise<OutputFiles> {
   const found: OutputFiles = { parquet: [], jsonl: [], csv: [] };
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') throw new AppError('not-found', `${folder} is not a folder.`);
+    throw error;
+  });
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = path.join(entry.parentPath, entry.name);
