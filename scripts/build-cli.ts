@@ -17,8 +17,8 @@ await build({
   minifySyntax: true,
   sourcemap: 'linked',
   logLevel: 'warning',
-  // Native code (the keychain), servers with native optional parts (the sandbox's kinesalite and dynalite), and s3rver, whose CommonJS requires and deep imports only the sandbox loads.
-  external: ['@napi-rs/keyring', 'kinesalite', 'dynalite', 's3rver'],
+  // Native code (the keychain, DuckDB for pipeline checks), servers with native optional parts (the sandbox's kinesalite and dynalite), and s3rver, whose CommonJS requires and deep imports only the sandbox loads.
+  external: ['@napi-rs/keyring', 'kinesalite', 'dynalite', 's3rver', '@duckdb/node-api'],
   // Bundled CommonJS dependencies call require(); an ES module has none until it is made.
   banner: {
     js: "import { createRequire as __shardscopeRequire } from 'node:module'; const require = __shardscopeRequire(import.meta.url);",

@@ -27,6 +27,7 @@ import { registrySchemaHandlers } from '../api/registry-schemas';
 import { writeSchemas, type WriteSchemaDeps } from '../domain/connections/write-schemas';
 import { produceHandlers } from '../api/produce';
 import { adminHandlers } from '../api/admin';
+import { pipelineHandlers } from '../api/pipelines';
 import { consumerHandlers } from '../api/consumers';
 import { SessionRegistry } from '../core/sessions/session-registry';
 import type { SessionOwner } from '../core/sessions/session-owner';
@@ -131,6 +132,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
     ...adminHandlers(context.connections, context.planTokens),
     ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
+    ...pipelineHandlers(context.connections, context.version),
   };
 }
 

@@ -14,6 +14,7 @@ const remedyWords: Record<Remedy, string> = {
   'set-dynamodb-endpoint': 'Set its DynamoDB endpoint in the connection’s settings.',
   'make-writable': 'To write, clear “Read-only” in the connection’s settings.',
   'set-schema-registry': 'Set its schema registry in the connection’s settings.',
+  'replace-files': 'Choose another folder, or replace the files there.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

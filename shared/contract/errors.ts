@@ -40,6 +40,7 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
  * - set-dynamodb-endpoint: a local connection names no DynamoDB for its lease tables.
  * - make-writable: the connection is read-only; writing needs it made writable.
  * - set-schema-registry: the connection names no Confluent-compatible schema registry.
+ * - replace-files: the folder holds files of the names about to be written; replace them or choose another folder.
  */
 export const remedies = [
   'start-over',
@@ -51,6 +52,7 @@ export const remedies = [
   'set-dynamodb-endpoint',
   'make-writable',
   'set-schema-registry',
+  'replace-files',
 ] as const;
 export const remedySchema = z.enum(remedies);
 export type Remedy = z.infer<typeof remedySchema>;

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { appInfoSchema, hostLaggingSchema, producerStatusSchema } from './app';
 import { runProgressSchema, runSpecSchema, runSummarySchema } from './runs';
+import {
+  pipelineAssetsSchema,
+  pipelineRequestSchema,
+  pipelineVerifyInputSchema,
+  pipelineVerifySchema,
+  pipelineWriteInputSchema,
+} from './pipelines';
 import { sessionStatusSchema } from './sessions';
 import { changePlanSchema, streamChangeSchema } from './admin';
 import { planTokenResultSchema, planTokenSchema, writeTargetSchema } from './plans';
@@ -75,6 +82,7 @@ export * from './admin';
 export * from './consumers';
 export * from './plans';
 export * from './schemas';
+export * from './pipelines';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -187,6 +195,12 @@ export const calls = {
   },
   'consumers:quiet': { input: checkpointMoveInputSchema, output: leaseQuietSchema },
   'consumers:move': { input: checkpointMoveApplySchema, output: z.object({ moved: z.number().int(), plan: checkpointMovePlanSchema }) },
+  'pipelines:generate': { input: pipelineRequestSchema, output: pipelineAssetsSchema },
+  'pipelines:write': {
+    input: pipelineWriteInputSchema,
+    output: pipelineAssetsSchema.extend({ folder: z.string(), written: z.array(z.string()) }),
+  },
+  'pipelines:verify': { input: pipelineVerifyInputSchema, output: pipelineVerifySchema },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 

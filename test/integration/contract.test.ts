@@ -91,6 +91,14 @@ describe('the contract', () => {
         },
       },
       'runs:openFolder': { folder: '/tmp' },
+      'pipelines:generate': { stream: 'orders', engine: 'spark', prefix: 's3://lake/orders/' },
+      'pipelines:write': {
+        stream: 'orders',
+        engine: 'flink',
+        prefix: 's3://lake/orders/',
+        out: path.join(tempDataDir(), `pipeline-${bridge}`),
+      },
+      'pipelines:verify': { run: tempDataDir(), engineOutput: tempDataDir() },
       'search:check': { expression: 'size > 1' },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
@@ -137,6 +145,8 @@ describe('the contract', () => {
       // The browser host has no folder dialog and no file manager; only Electron passes these in.
       'runs:chooseFolder': { ok: false, error: { code: 'unavailable' } },
       'runs:openFolder': { ok: false, error: { code: 'unavailable' } },
+      // Two empty folders: there is nothing to compare.
+      'pipelines:verify': { ok: false, error: { code: 'not-found' } },
       // The sandbox's stopped application has not been watched for an hour: the move is refused, nothing written.
       'consumers:move': { ok: false, error: { code: 'conflict' } },
     };

@@ -17,7 +17,17 @@ const FLAG = /(?:^|[\s“"'‘]|(?<!var)\()--[a-z][a-z0-9-]*/;
  */
 const allowed: readonly { file: string; flag: string; why: string }[] = [
   { file: 'main/domain/connections/diagnose.ts', flag: '--profile', why: 'aws sso login --profile' },
+  { file: 'main/domain/pipelines/assets.ts', flag: '--cli-input-json', why: 'aws kinesisanalyticsv2 create-application' },
 ];
+
+/**
+ * Files that write the text of other files, in other tools' languages: SQL quotes names with
+ * backticks, and the deploy script and cutover steps are terminal commands (aws, spark-submit,
+ * shardscope) whose flags are the point. Every host writes the same files; none shows this text.
+ */
+const assetWriters = new Set(
+  ['column-types', 'cutover', 'firehose', 'firehose-cli', 'flink', 'spark'].map((name) => `main/domain/pipelines/${name}.ts`),
+);
 
 interface Finding {
   where: string;
@@ -62,7 +72,7 @@ const scan = (files: string[]) => files.flatMap((file) => terminalTextIn(file, r
 
 describe('text that every host shows names no CLI flag and no backticked command', () => {
   it('holds for main/, apart from the CLI host', () => {
-    const files = sources('main', (file) => file.startsWith('main/hosts/cli/'));
+    const files = sources('main', (file) => file.startsWith('main/hosts/cli/') || assetWriters.has(file));
     expect(files.length).toBeGreaterThan(100);
     expect(scan(files)).toEqual([]);
   });

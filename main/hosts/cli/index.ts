@@ -7,6 +7,7 @@ import { ingestCommand } from './commands/ingest';
 import { searchCommand } from './commands/search';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
+import { pipelineCommand } from './commands/pipeline';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
 import { statsCommand } from './commands/stats';
@@ -76,6 +77,7 @@ export function buildProgram(): Command {
     tailCommand,
     statsCommand,
     ingestCommand,
+    pipelineCommand,
     searchCommand,
     putCommand,
     produceCommand,

@@ -13,6 +13,7 @@ const remedyWords: Record<Remedy, string> = {
   'make-writable': 'To write, make it writable (shardscope profiles set NAME --writable), and leave out --read-only.',
   'set-schema-registry':
     "Name the connection's registry (shardscope profiles set NAME --schema-registry-url URL), or give the registry's URL to --schema-registry.",
+  'replace-files': 'Add --force to replace them, or give another --out folder.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

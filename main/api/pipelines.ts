@@ -1,0 +1,93 @@
+import { AppError } from '../core/app-error';
+import type { Handlers } from '../core/dispatcher';
+import type { SessionOwner } from '../core/sessions/session-owner';
+import type { PipelineRequest } from '../../shared/contract/pipelines';
+import type { ConnectionManager } from '../domain/connections/connection-manager';
+import { describeStream } from '../domain/engine/kinesis/stream-detail';
+import { loadManifest } from '../domain/runs/manifest';
+import { pipelineAssets } from '../domain/pipelines/assets';
+import { scalarColumn, type PipelineColumn } from '../domain/pipelines/column-types';
+import {
+  DATA_COLUMN,
+  parsePartitionBy,
+  parseS3Location,
+  PipelineRefusal,
+  type PipelineFormat,
+  type PipelinePlan,
+} from '../domain/pipelines/pipeline-plan';
+import { runColumns } from '../domain/pipelines/run-columns';
+import { FAILING, verifyHandOver } from '../domain/pipelines/verify';
+import { writeAssets } from '../domain/pipelines/write-assets';
+
+type PipelineCalls = Pick<Handlers, 'pipelines:generate' | 'pipelines:write' | 'pipelines:verify'>;
+
+/** The run a pipeline continues: read, never changed (runs own their folder and its lock). */
+async function fromRun(folder: string, stream: string) {
+  const manifest = await loadManifest(folder);
+  if (!manifest) throw new AppError('not-found', `${folder} holds no run (no run.json).`);
+  if (manifest.spec.stream !== stream)
+    throw new AppError('invalid-input', `The run in ${folder} read the stream ${manifest.spec.stream}, not ${stream}.`);
+  return { manifest, columns: await runColumns(folder) };
+}
+
+/** A stream's region is in its ARN (arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME). */
+function regionOf(arn: string): string {
+  const region = arn.split(':')[3];
+  if (!region) throw new AppError('aws', `The stream's ARN ${arn} names no region.`);
+  return region;
+}
+
+async function planOf(connections: ConnectionManager, request: PipelineRequest, owner: SessionOwner): Promise<PipelinePlan> {
+  const detail = await describeStream(connections.client(owner), request.stream);
+  const run = request.fromRun ? await fromRun(request.fromRun, request.stream) : null;
+  const columns: PipelineColumn[] = run?.columns ?? [{ name: DATA_COLUMN, type: scalarColumn('string') }];
+  try {
+    return {
+      stream: request.stream,
+      streamArn: detail.arn,
+      region: regionOf(detail.arn),
+      streamKey: detail.encryption.type === 'KMS' ? detail.encryption.keyId : null,
+      location: parseS3Location(request.prefix),
+      format: request.format ?? (run?.manifest.spec.format as PipelineFormat | undefined) ?? 'parquet',
+      partitionBy: request.partitionBy ? parsePartitionBy(request.partitionBy) : null,
+      startAt: request.startAt ? new Date(request.startAt) : new Date(),
+      marginMinutes: request.marginMinutes,
+      encoding: request.encoding,
+      columns,
+      columnsFrom: run
+        ? `the run in ${request.fromRun} (started ${run.manifest.startedAt})`
+        : `none known without a run: each record is kept whole as text in ${DATA_COLUMN}`,
+      fromRun: run
+        ? { folder: request.fromRun!, startedAt: run.manifest.startedAt, shards: Object.keys(run.manifest.shards).length }
+        : null,
+    };
+  } catch (error) {
+    if (error instanceof PipelineRefusal) throw new AppError('invalid-input', error.message);
+    throw error;
+  }
+}
+
+function generate(plan: PipelinePlan, request: PipelineRequest, version: string) {
+  try {
+    return { engine: request.engine, startAt: plan.startAt.toISOString(), ...pipelineAssets(plan, request.engine, version) };
+  } catch (error) {
+    // What the engine cannot do is a refusal with its reason, not a pipeline that fails once deployed.
+    if (error instanceof PipelineRefusal) throw new AppError('invalid-input', error.message);
+    throw error;
+  }
+}
+
+export function pipelineHandlers(connections: ConnectionManager, version: string): PipelineCalls {
+  return {
+    'pipelines:generate': async (request, owner) => generate(await planOf(connections, request, owner), request, version),
+    'pipelines:write': async ({ out, replace, ...request }, owner) => {
+      const generated = generate(await planOf(connections, request, owner), request, version);
+      const written = await writeAssets(out, generated.assets, replace);
+      return { ...generated, folder: out, written };
+    },
+    'pipelines:verify': async ({ run, engineOutput }) => {
+      const shards = await verifyHandOver(run, engineOutput);
+      return { shards, passed: shards.every((shard) => !FAILING.has(shard.verdict)) };
+    },
+  };
+}
