@@ -58,6 +58,23 @@ export const runPartitioningSchema = z.discriminatedUnion('type', [
 ]);
 export type RunPartitioning = z.infer<typeof runPartitioningSchema>;
 
+/** An output named as an S3 prefix rather than a folder; the domain checks the rest of it. */
+export function isS3Target(target: string): boolean {
+  return /^s3:\/\//i.test(target.trim());
+}
+
+export const s3Encryptions = ['AES256', 'aws:kms'] as const;
+export const s3StorageClasses = [
+  'STANDARD',
+  'STANDARD_IA',
+  'ONEZONE_IA',
+  'INTELLIGENT_TIERING',
+  'GLACIER_IR',
+  'GLACIER',
+  'DEEP_ARCHIVE',
+  'REDUCED_REDUNDANCY',
+] as const;
+
 /** What a run is asked to do; kept in the folder's run.json so --resume carries on exactly this. */
 export const runSpecSchema = z
   .object({
@@ -67,8 +84,19 @@ export const runSpecSchema = z
     from: startPositionSchema,
     until: runEndSchema,
     format: z.enum(runFormats),
-    /** The output folder: a full path, since a relative one would mean a different folder in each host's working directory. */
-    folder: z.string().min(1).max(4_096).refine(isAbsoluteFolder, 'The output folder must be a full path, e.g. /home/me/exports/orders.'),
+    /**
+     * Where the output goes: a full folder path (a relative one would mean a different folder in
+     * each host's working directory), or an S3 prefix as `s3://bucket/prefix/`. The name stays
+     * `folder` so run.json files made before S3 targets still load.
+     */
+    folder: z
+      .string()
+      .min(1)
+      .max(4_096)
+      .refine(
+        (target) => isAbsoluteFolder(target) || isS3Target(target),
+        'The output is a full folder path, e.g. /home/me/exports/orders, or an S3 prefix, e.g. s3://my-bucket/exports/orders/.',
+      ),
     delimiter: z
       .string()
       .length(1, 'A delimiter is one character.')
@@ -102,6 +130,12 @@ export const runSpecSchema = z
     /** A JSONata expression applied to each JSON record's data before it is written. */
     map: z.string().min(1).max(10_000).optional(),
     partitionBy: runPartitioningSchema.optional(),
+    /** S3 targets: server-side encryption of every object the run writes. */
+    sse: z.enum(s3Encryptions).optional(),
+    /** With aws:kms: the key (id, ARN or alias); without it S3 uses the account's aws/s3 key. */
+    kmsKeyId: z.string().min(1).max(2_048).optional(),
+    /** S3 targets: the storage class of the data files. */
+    storageClass: z.enum(s3StorageClasses).optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

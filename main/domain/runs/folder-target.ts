@@ -1,6 +1,7 @@
 import { mkdir, open, readdir, rm, rmdir, stat, truncate } from 'node:fs/promises';
 import path from 'node:path';
-import type { AppError } from '../../core/app-error';
+import { isS3Target } from '../../../shared/contract/runs';
+import { AppError } from '../../core/app-error';
 import { ensureFolder } from '../engine/files/ensure-folder';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import { lockFolder } from '../engine/files/folder-lock';
@@ -33,7 +34,11 @@ export class FolderTarget implements RunTarget {
   constructor(
     readonly location: string,
     readonly fileOps: FileOps = nodeFileOps,
-  ) {}
+  ) {
+    // The contract takes S3 prefixes too: one must never be taken for a relative folder named "s3:".
+    if (isS3Target(location))
+      throw new AppError('invalid-input', `${location} is an S3 prefix, and runs into S3 are not available in this build.`);
+  }
 
   prepare(): Promise<boolean> {
     return ensureFolder(this.location);
