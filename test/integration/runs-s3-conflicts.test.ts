@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 /** A run of the whole stream into `prefix`, in this process, on the connection's S3 as the app builds it. */
-function runSession(prefix: string, options: { resume?: boolean; rate?: number; readOnly?: boolean } = {}): RunSession {
+function runSession(prefix: string, options: { resume?: boolean; restart?: boolean; rate?: number; readOnly?: boolean } = {}): RunSession {
   const spec = runSpecSchema.parse({
     stream,
     from: { type: 'TRIM_HORIZON' },
@@ -38,6 +38,7 @@ function runSession(prefix: string, options: { resume?: boolean; rate?: number; 
     client: createKinesisClient({ region: world.kinesis.region, endpoint: world.kinesis.endpoint, credentials: TEST_CREDENTIALS }),
     spec,
     resume: Boolean(options.resume),
+    restart: Boolean(options.restart),
     places: {
       dataDir: tempDataDir(),
       connection: { label: 'test', readOnly: Boolean(options.readOnly) },
@@ -97,7 +98,10 @@ describe('conditional writes keep a run into S3 exactly once', () => {
     const refused = await outcomeOf(runSession(prefix, { resume: true }));
     expect(refused.summary).toMatchObject({ outcome: 'failed' });
     expect(refused.reason).toContain(`${store.urlOf(taken)} already exists`);
-    // The other writer's object stays as it was, even through the next resume's recovery.
+    // The next resume's recovery neither counts the other writer's object as the pending unit's
+    // part nor deletes it: the unit is read again, and refused again at the same key.
+    const again = await outcomeOf(runSession(prefix, { resume: true }));
+    expect(again.reason).toContain(`${store.urlOf(taken)} already exists`);
     expect((await store.read(taken))!.text).toBe('another writer\n');
     await store.remove(taken);
     const done = await outcomeOf(runSession(prefix, { resume: true }));
@@ -136,6 +140,19 @@ describe('conditional writes keep a run into S3 exactly once', () => {
     expect(failed.reason).toContain('not authorized to perform: s3:PutObject');
     const done = await outcomeOf(runSession(prefix, { resume: true }));
     expect(done.summary).toMatchObject({ outcome: 'completed', records: RECORDS });
+    expect(await countedIn(prefix)).toEqual(exactlyOnce);
+  });
+
+  it('starts over on a prefix, taking away only what the old run wrote', async () => {
+    const prefix = 'restarted';
+    await stoppedRun(prefix);
+    const store = storeOf(world, prefix);
+    await store.putNew('notes.txt', 'kept\n');
+    const old = await manifestIn(world, prefix);
+    const done = await outcomeOf(runSession(prefix, { restart: true }));
+    expect(done.summary, done.reason ?? '').toMatchObject({ outcome: 'completed', records: RECORDS });
+    expect((await manifestIn(world, prefix))!.id).not.toBe(old!.id);
+    expect((await store.read('notes.txt'))!.text).toBe('kept\n');
     expect(await countedIn(prefix)).toEqual(exactlyOnce);
   });
 
