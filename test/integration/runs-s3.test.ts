@@ -71,9 +71,11 @@ describe('a run into an S3 prefix', () => {
       '--until',
       'count:60',
     ]);
-    const finished = await runCli([...args, '--json'], { env: S3_ENV });
+    // Not quiet: its progress lines (stderr is a pipe here) name the prefix.
+    const finished = await runCli([...args.filter((arg) => arg !== '--quiet'), '--json'], { env: S3_ENV });
     expect(finished.code, finished.stderr).toBe(0);
     expect(JSON.parse(finished.stdout)).toMatchObject({ outcome: 'completed', records: 0, rejects: 60 });
+    expect(finished.stderr).toContain(`into ${prefixUrl(prefix)}\n`);
     const manifest = await manifestIn(world, prefix);
     const rejects = (manifest as unknown as { rejectFiles: string[] }).rejectFiles;
     expect(rejects.length).toBeGreaterThan(0);
