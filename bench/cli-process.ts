@@ -15,9 +15,9 @@ export interface CliProcess {
   printed(pattern: RegExp): Promise<string>;
 }
 
-export function cli(args: string[]): CliProcess {
+export function cli(args: string[], env: NodeJS.ProcessEnv = {}): CliProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', entry, ...args], {
-    env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')) },
+    env: { ...process.env, SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'bench-home-')), ...env },
   });
   let stdout = '';
   let peak = 0;

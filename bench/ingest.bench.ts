@@ -11,7 +11,8 @@ import { bareDrain } from './bare-drain';
 import { cli } from './cli-process';
 import { lower, neutral, type BenchOutput, type Figure } from './figures';
 
-async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
+/** A 4-shard stream of `records` JSON events of about 200 bytes (a multiple of 500). */
+export async function fill(client: KinesisClient, stream: string, records: number): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: stream, ShardCount: 4 }));
   await waitUntilStreamExists({ client, maxWaitTime: 30, minDelay: 1 }, { StreamName: stream });
   const batches = Array.from({ length: records / 500 }, (_, b) => b);

@@ -10,6 +10,7 @@ import type { BenchOutput } from './figures';
 import { ingestBench, ingestFigures, type IngestSize } from './ingest.bench';
 import { livePreviewBench, livePreviewFigures, type LivePreviewSize } from './live-preview.bench';
 import { produceBench, produceFigures, type ProduceSize } from './produce.bench';
+import { s3IngestBench, s3IngestFigures, type S3IngestSize } from './s3-ingest.bench';
 import { schemaIngestBench, schemaIngestFigures, type SchemaIngestSize } from './schema-ingest.bench';
 import { searchUiBench, searchUiFigures, type SearchUiSize } from './search-ui.bench';
 import { streamListBench, streamListFigures, type StreamListSize } from './stream-list.bench';
@@ -77,6 +78,16 @@ export const benchmarks: Benchmark[] = [
     smoke: { records: [2_000] },
     figures: ingestFigures,
     run: ingestBench,
+  }),
+  define<S3IngestSize>({
+    name: 's3-ingest',
+    description: 'shardscope ingest to a folder and to the sandbox S3 at two range lengths: records/s, ratio, peak RSS',
+    full: (env) => ({
+      records: [envNumber(env, 'BENCH_S3_INGEST_SHORT', 100_000), envNumber(env, 'BENCH_S3_INGEST_LONG', 400_000)],
+    }),
+    smoke: { records: [1_000, 2_000] },
+    figures: s3IngestFigures,
+    run: s3IngestBench,
   }),
   define<SchemaIngestSize>({
     name: 'schema-ingest',

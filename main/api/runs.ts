@@ -9,6 +9,8 @@ import { openableRunFolder } from '../domain/runs/openable-folder';
 import { RunSession } from '../domain/runs/run-session';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { runConnectionOf } from '../domain/runs/run-connection';
+import { s3ClientFor } from '../domain/runs/run-targets';
+import { describeTarget } from '../domain/connections/target';
 
 /**
  * What only a desktop host can do: a native folder dialog, and showing a folder in the file
@@ -27,6 +29,8 @@ export function runHandlers(
   reading: ReaderSource,
   history: RunHistory,
   host: FolderHost,
+  /** The app's data folder: runs into S3 spool their parts under it. */
+  dataDir: string,
   schemaSource?: SchemaSource,
 ): RunCalls {
   return {
@@ -40,6 +44,7 @@ export function runHandlers(
         resume,
         restart,
         connection: runConnectionOf(target),
+        places: { dataDir, connection: describeTarget(target), s3Client: () => s3ClientFor(target) },
         onFinished: (summary) => history.add(summary),
       });
       await sessions.start(session);

@@ -121,7 +121,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...permissionHandlers(context.connections),
     ...previewHandlers(context.sessions, context.reading, schemas),
     ...metricsHandlers(context.sessions, context.connections, context.reading),
-    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, schemas),
+    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
     ...searchHandlers(context.sessions, context.reading, schemas),
     ...schemaHandlers(context.connections, schemaBindings, registries),
     ...registrySchemaHandlers(writeSchemaDeps, context.host),

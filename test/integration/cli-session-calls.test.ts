@@ -76,7 +76,13 @@ describe('session calls over the dispatcher, on kinesalite', () => {
       ok: false,
       error: {
         code: 'invalid-input',
-        issues: [{ path: 'spec.folder', message: 'The output folder must be a full path, e.g. /home/me/exports/orders.' }],
+        issues: [
+          {
+            path: 'spec.folder',
+            message:
+              'The output is a full folder path, e.g. /home/me/exports/orders, or an S3 prefix, e.g. s3://my-bucket/exports/orders/.',
+          },
+        ],
       },
     });
   });

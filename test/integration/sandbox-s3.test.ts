@@ -8,16 +8,17 @@ import {
   paginateListObjectsV2,
   PutObjectCommand,
   UploadPartCommand,
-  type S3Client,
+  S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createS3Client } from '../../main/aws/clients';
 import { classifyAwsError } from '../../main/aws/errors';
 import { SANDBOX_CREDENTIALS } from '../../main/domain/connections/sandbox-host';
@@ -91,6 +92,33 @@ describe("the sandbox's S3: conditional writes the front adds to s3rver", () => 
     expect(won).toHaveLength(1);
     expect(lost.map((e) => e.name)).toEqual(['PreconditionFailed']);
     expect(['left', 'right']).toContain(await text('race/run.json'));
+  });
+
+  it('never shows a read half of a write that is still arriving', async () => {
+    await client.send(new PutObjectCommand({ Bucket, Key: 'whole/a.txt', Body: 'old' }));
+    const [first, second] = ['a'.repeat(256 * 1024), 'b'.repeat(256 * 1024)];
+    const body = new PassThrough();
+    // Without a checksum asked for, a streamed body goes plain rather than aws-chunked, which s3rver would keep framed.
+    const plain = new S3Client({
+      region: 'us-east-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: SANDBOX_CREDENTIALS,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+    });
+    const writing = plain.send(
+      new PutObjectCommand({ Bucket, Key: 'whole/a.txt', Body: body, ContentLength: first.length * 2, StorageClass: 'STANDARD' }),
+    );
+    body.write(first);
+    // The write's headers are in (the front logs them) and its first half is on its way.
+    await vi.waitFor(() => expect(s3.hooks.writeHeaders.some((entry) => entry.key === 'whole/a.txt')).toBe(true));
+    const reading = text('whole/a.txt');
+    // The second half is held back until the read is answered, or for half a second if it waits for the write.
+    await Promise.race([reading.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 500))]);
+    body.end(second);
+    await writing.finally(() => plain.destroy());
+    const read = await reading;
+    expect(read === 'old' || read === first + second, `a read saw ${read.length} bytes of a write in progress`).toBe(true);
   });
 
   it('refuses a 20 MiB multipart Upload with IfNoneMatch when the key exists, and leaves no upload behind', async () => {

@@ -36,9 +36,18 @@ export class FolderTarget implements RunTarget {
     readonly fileOps: FileOps = nodeFileOps,
   ) {
     // The contract takes S3 prefixes too: one must never be taken for a relative folder named "s3:".
-    if (isS3Target(location))
-      throw new AppError('invalid-input', `${location} is an S3 prefix, and runs into S3 are not available in this build.`);
+    if (isS3Target(location)) throw new AppError('internal', `${location} is an S3 prefix, not a folder.`);
   }
+
+  writingWith(fileOps: FileOps): RunTarget {
+    return new FolderTarget(this.location, fileOps);
+  }
+
+  get writePlace(): string {
+    return this.location;
+  }
+
+  close(): void {}
 
   prepare(): Promise<boolean> {
     return ensureFolder(this.location);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { z } from 'zod';
 import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
+import { AppError } from '../../core/app-error';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import { readManifestFile, saveManifestFile, shardMarkSchema } from '../engine/jobs/job-manifest';
 
@@ -96,8 +97,28 @@ export function loadManifest(folder: string): Promise<RunManifest | null> {
   return readManifestFile(path.join(folder, MANIFEST), manifestSchema, 'run');
 }
 
+/** A run.json read from elsewhere (an S3 object): checked as the folder's is. */
+export function parseManifest(text: string, where: string): RunManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError('invalid-input', `${where} is not valid JSON: it is not a Shardscope run, or it was damaged.`);
+  }
+  const parsed = manifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('invalid-input', `${where} is not a Shardscope run manifest (${issue?.path.join('.')}: ${issue?.message}).`);
+  }
+  return parsed.data;
+}
+
+export function manifestText(manifest: RunManifest): string {
+  return `${JSON.stringify(manifest, null, 2)}\n`;
+}
+
 export function saveManifest(folder: string, manifest: RunManifest, ops: FileOps = nodeFileOps): Promise<void> {
-  return saveManifestFile(folder, MANIFEST, `${JSON.stringify(manifest, null, 2)}\n`, ops);
+  return saveManifestFile(folder, MANIFEST, manifestText(manifest), ops);
 }
 
 /** Every part of the pending unit is in place under its final name: its positions become the run's. */

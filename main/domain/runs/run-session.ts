@@ -1,5 +1,5 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { RunConnection, RunProgress, RunSpec, RunSummary } from '../../../shared/contract/runs';
+import { isS3Target, type RunConnection, type RunProgress, type RunSpec, type RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../engine/decode/record';
 import { toRecordJson, type RecordJson } from '../engine/decode/record-json';
 import { AppError } from '../../core/app-error';
@@ -16,8 +16,8 @@ import { RangeScan } from '../engine/reader/range-scan';
 import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import { resumePoint } from '../engine/jobs/resume-point';
 import { dropEmptyRun, openManifest, wroteNothing } from './run-folder';
-import { FolderTarget } from './folder-target';
 import type { RunTarget } from './run-target';
+import { openRunTarget, type RunPlaces } from './run-targets';
 import { partitionerOf, type Placement } from './partitioning';
 import { RunFiles } from './run-files';
 import { compileMapping, type RecordMapping } from './record-mapping';
@@ -40,6 +40,8 @@ export interface RunOptions {
   progressMs?: number;
   /** The file-system steps the run takes (its tests fail one of them). */
   fileOps?: FileOps;
+  /** What a run into S3 needs (its connection's S3 client, the spool's data folder); a folder run needs none. */
+  places?: RunPlaces;
   /**
    * Told the run's summary once it has stopped, before its stop is reported: the history is
    * written by the time a window hears the run ended, whichever host ran it.
@@ -61,7 +63,7 @@ export class RunSession extends Session {
   private typing: RunSchemas | null = null;
   private partitioner: ((record: RecordJson) => Placement) | null = null;
   private spec: RunSpec;
-  private readonly target: RunTarget;
+  private target: RunTarget | null = null;
   private claimed = false;
   private timers: NodeJS.Timeout[] = [];
   private startedAt = new Date();
@@ -87,7 +89,6 @@ export class RunSession extends Session {
   ) {
     super(id, owner);
     this.spec = options.spec;
-    this.target = new FolderTarget(options.spec.folder);
   }
 
   get folder(): string {
@@ -95,12 +96,17 @@ export class RunSession extends Session {
   }
 
   protected async begin(): Promise<void> {
-    this.createdFolder = await this.target.prepare();
+    const target = await openRunTarget(this.options.spec, this.options.places);
+    this.target = target;
+    // The place as the target names it (an S3 prefix with its trailing slash), in run.json, progress and history.
+    const asked = { ...this.options.spec, folder: target.location };
+    this.spec = asked;
+    this.createdFolder = await target.prepare();
     // A mapping that does not compile is said before the folder is touched.
-    if (this.options.spec.map) this.mapping = compileMapping(this.options.spec.map);
-    await this.target.claim((lost) => this.fail(lost));
+    if (asked.map) this.mapping = compileMapping(asked.map);
+    await target.claim((lost) => this.fail(lost));
     this.claimed = true;
-    const manifest = await openManifest(this.target, this.options.spec, this.options.resume, this.options.restart);
+    const manifest = await openManifest(target, asked, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
@@ -110,8 +116,8 @@ export class RunSession extends Session {
     if (manifest.schemaColumns === 'writer' && this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema)
       this.typing = new RunSchemas(this.options.schemas);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
-    // The same folder, its commit steps taken with the file operations a test may fail (opening and recovery never are).
-    const writing = this.options.fileOps ? new FolderTarget(this.spec.folder, this.options.fileOps) : this.target;
+    // The same place, its commit steps taken with the file operations a test may fail (opening and recovery never are).
+    const writing = this.options.fileOps ? target.writingWith(this.options.fileOps) : target;
     this.files = new RunFiles(writing, this.format, manifest);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
     const sink = {
@@ -202,7 +208,7 @@ export class RunSession extends Session {
       this.fail(
         new AppError(
           'invalid-input',
-          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than the reject limit of ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${this.spec.folder}/rejects.jsonl.`,
+          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than the reject limit of ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${isS3Target(this.spec.folder) ? `${this.spec.folder}rejects/` : `${this.spec.folder}/rejects.jsonl`}.`,
         ),
       );
     return over;
@@ -217,7 +223,7 @@ export class RunSession extends Session {
   }
 
   private fail(error: unknown): void {
-    const failure = writeFailure(error, this.spec.folder);
+    const failure = writeFailure(error, this.target?.writePlace ?? this.spec.folder);
     void this.stop('error', failure.message, failure.remedy);
   }
 
@@ -266,7 +272,7 @@ export class RunSession extends Session {
       await this.files.commit().catch(async (error: unknown) => {
         await this.files!.abandon();
         if (reason === null) {
-          const failure = writeFailure(error, this.spec.folder);
+          const failure = writeFailure(error, this.target?.writePlace ?? this.spec.folder);
           reason = failure.message;
           remedy = failure.remedy;
         }
@@ -284,10 +290,12 @@ export class RunSession extends Session {
     if (this.summary) await this.options.onFinished?.(this.summary).catch(() => {});
     // A new run that failed to start (a mistyped stream, an option the runtime lacks) leaves no claim on its folder.
     const failedToStart = !this.begun && this.status().stoppedBy === 'error';
-    const released = failedToStart && this.createdManifest && (await dropEmptyRun(this.target).catch(() => false));
-    if (this.claimed) await this.target.release().catch(() => {});
+    const target = this.target;
+    const released = failedToStart && this.createdManifest && target !== null && (await dropEmptyRun(target).catch(() => false));
+    if (this.claimed) await target?.release().catch(() => {});
     this.claimed = false;
-    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await this.target.removeIfEmpty().catch(() => {});
+    if (failedToStart && this.createdFolder && (released || !this.createdManifest)) await target?.removeIfEmpty().catch(() => {});
+    target?.close();
     this.options.client.destroy();
   }
 }

@@ -10,7 +10,7 @@ export interface SpooledPart {
 
 /**
  * Where a run's output lives: every step a run takes on it, so that RunFiles and RunSession know
- * nothing of folders or buckets. A folder implements it today (FolderTarget); an S3 prefix will.
+ * nothing of folders or buckets. A folder (FolderTarget) and an S3 prefix (S3Target) implement it.
  *
  * Exactly once rests on these guarantees, whatever the target:
  * - claim: while a run holds the claim no other run commits here (a folder lock; on S3 the
@@ -57,6 +57,12 @@ export interface RunTarget {
   removeRun(manifest: RunManifest): Promise<void>;
   /** Takes the place away if the run made it and left nothing in it. */
   removeIfEmpty(): Promise<void>;
+  /** The same place and claim, its spool files written with other file operations (tests fail one of them). */
+  writingWith(fileOps: FileOps): RunTarget;
+  /** Where a local write failure (a full disk) happened, for its message. */
+  readonly writePlace: string;
+  /** Lets go of what the target holds open (an S3 client's sockets) once the run has ended. */
+  close(): void;
 }
 
 /**

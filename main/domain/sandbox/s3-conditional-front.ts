@@ -163,6 +163,12 @@ export function conditionalFront(server: S3rver, directory: string) {
     }
     const plainObjectWrite = method === 'PUT' && !req.headers['x-amz-copy-source'] && !SUBRESOURCES.some((name) => query.has(name));
     if (plainObjectWrite || method === 'DELETE') return conditionalWrite(req, res, request);
+    // s3rver writes an object in place as its body arrives; S3 shows a write whole or not at all,
+    // so a read waits for the key's write in progress (a run's run.json read while it is replaced).
+    if (method === 'GET' || method === 'HEAD') {
+      const release = await locks.acquire(`${request.bucket}/${key}`);
+      res.once('close', release);
+    }
     forward(req, res);
   }
 

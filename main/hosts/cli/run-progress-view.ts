@@ -27,10 +27,14 @@ function barsView(stream: NodeJS.WriteStream): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   const total = bars.create(100, 0, { label: 'total'.padEnd(20), detail: 'starting' });
+  let named = false;
   const shardBars = new Map<string, cliProgress.SingleBar>();
   let stopped = false;
   return {
     update(p) {
+      // Where the run writes, once, above the bars: a folder or an s3:// prefix.
+      if (!named) bars.log(`into ${p.folder}\n`);
+      named = true;
       const fractions = p.shards.map((s) => s.fraction).filter((f): f is number => f !== null);
       const overall = fractions.length ? fractions.reduce((a, b) => a + b, 0) / p.shards.length : 0;
       total.update(Math.round(overall * 100), {
@@ -60,7 +64,7 @@ function linesView(stream: NodeJS.WritableStream, everyMs = 5_000): ProgressView
       lastAt = Date.now();
       const done = p.shards.filter((s) => s.state === 'done' || s.state === 'ended').length;
       stream.write(
-        `progress: ${countOf(p.records, 'record')}, ${bytes(p.bytes)}, ${countOf(p.files, 'file')}, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))} records/s, ${done}/${countOf(p.shards.length, 'shard')} done, ETA ${duration(p.etaSeconds)}\n`,
+        `progress: ${countOf(p.records, 'record')}, ${bytes(p.bytes)}, ${countOf(p.files, 'file')}, ${p.rejects} rejected, ${number.format(Math.round(p.recordsPerSecond))} records/s, ${done}/${countOf(p.shards.length, 'shard')} done, ETA ${duration(p.etaSeconds)}, into ${p.folder}\n`,
       );
     },
     stop() {},

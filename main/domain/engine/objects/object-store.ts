@@ -1,5 +1,6 @@
 import {
   AbortMultipartUploadCommand,
+  DeleteObjectCommand,
   GetObjectCommand,
   HeadObjectCommand,
   paginateListObjectsV2,
@@ -33,6 +34,9 @@ export interface PutOptions {
   storageClass?: StorageClass;
   signal?: AbortSignal;
 }
+
+/** What a replaced object carries besides its text: the encryption every object of a run gets. */
+export type ReplaceOptions = Pick<PutOptions, 'sse' | 'kmsKeyId'>;
 
 export interface StoredObject {
   /** Relative to the store's prefix. */
@@ -155,7 +159,7 @@ export class ObjectStore {
    * Replaces `key` only if it is still what was read (its ETag), or creates it if `etag` is null
    * and it does not exist; gives back the new ETag. Anything else is another writer's doing.
    */
-  async replace(key: string, text: string, etag: string | null): Promise<string> {
+  async replace(key: string, text: string, etag: string | null, options: ReplaceOptions = {}): Promise<string> {
     const token = randomUUID();
     const condition = etag === null ? { IfNoneMatch: '*' } : { IfMatch: `"${unquoted(etag)}"` };
     try {
@@ -165,6 +169,8 @@ export class ObjectStore {
           Body: text,
           ContentType: 'application/json',
           Metadata: { [WRITE_TOKEN]: token },
+          ...(options.sse ? { ServerSideEncryption: options.sse } : {}),
+          ...(options.kmsKeyId ? { SSEKMSKeyId: options.kmsKeyId } : {}),
           ...condition,
         }),
       );
@@ -186,12 +192,26 @@ export class ObjectStore {
   }
 
   async exists(key: string): Promise<boolean> {
+    return (await this.head(key)) !== null;
+  }
+
+  /** The object's ETag and x-amz-meta-* pairs (keys lower-cased, as S3 gives them); null when there is none. */
+  async head(key: string): Promise<{ etag: string; metadata: Record<string, string> } | null> {
     try {
-      await this.client.send(new HeadObjectCommand(this.target(key)));
-      return true;
+      const answer = await this.client.send(new HeadObjectCommand(this.target(key)));
+      return { etag: unquoted(answer.ETag), metadata: answer.Metadata ?? {} };
     } catch (error) {
-      if (classifyAwsError(error).failure === 'not-found' && (error as Error).name !== 'NoSuchBucket') return false;
+      if (classifyAwsError(error).failure === 'not-found' && (error as Error).name !== 'NoSuchBucket') return null;
       throw s3Failure(error, 's3:GetObject', this.urlOf(key));
+    }
+  }
+
+  /** Deletes `key`; deleting one that is not there is no failure, as in S3 itself. */
+  async remove(key: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteObjectCommand(this.target(key)));
+    } catch (error) {
+      throw s3Failure(error, 's3:DeleteObject', this.urlOf(key));
     }
   }
 

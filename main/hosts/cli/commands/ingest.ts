@@ -2,7 +2,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { pinnedSchemaSchema, runFormats, runSpecSchema, type RunSpec, type RunSummary } from '../../../../shared/contract/runs';
+import {
+  isS3Target,
+  pinnedSchemaSchema,
+  runFormats,
+  runSpecSchema,
+  s3Encryptions,
+  s3StorageClasses,
+  type RunSpec,
+  type RunSummary,
+} from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import { runSessionCommand } from '../session-command';
@@ -53,6 +62,9 @@ interface IngestOptions extends ConnectionFlags, BudgetFlags {
   rate?: number;
   map?: string;
   partitionBy?: RunSpec['partitionBy'];
+  sse?: RunSpec['sse'];
+  kmsKey?: string;
+  storageClass?: RunSpec['storageClass'];
   resume?: boolean;
   restart?: boolean;
   json?: boolean;
@@ -77,7 +89,8 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     from: parseFrom(opts.from, opts.shard),
     until: opts.until,
     format: opts.format,
-    folder: path.resolve(opts.to),
+    // An S3 prefix is taken as it is; a folder is made absolute from where the command runs.
+    folder: isS3Target(opts.to) ? opts.to.trim() : path.resolve(opts.to),
     delimiter: opts.delimiter === '\\t' ? '\t' : opts.delimiter,
     compression: opts.compression,
     schema: opts.schema ? await readSchema(opts.schema) : undefined,
@@ -88,6 +101,9 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     rate: opts.rate,
     map: opts.map,
     partitionBy: opts.partitionBy,
+    sse: opts.sse,
+    kmsKeyId: opts.kmsKey,
+    storageClass: opts.storageClass,
   });
   if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
   return parsed.data;
@@ -109,7 +125,7 @@ export const ingestCommand = withReadBudgetFlag(
     new Command('ingest')
       .description('bring a range of a stream into JSON Lines, CSV or Parquet files, exactly once and resumable')
       .argument('<stream>', 'the stream name')
-      .requiredOption('--to <folder>', 'the output folder (created if missing)')
+      .requiredOption('--to <folder|s3://bucket/prefix/>', 'the output folder (created if missing), or an S3 prefix')
       .addOption(new Option('--format <format>', 'the file format').choices(runFormats).default('jsonl'))
       .option('--from <position>', FROM_HELP, 'oldest')
       .addOption(
@@ -140,6 +156,9 @@ export const ingestCommand = withReadBudgetFlag(
         'Hive-style partition folders: arrival:hour (dt=YYYY-MM-DD/hour=HH, UTC), arrival:day, or FIELD (a top-level field of each JSON record, after --map)',
         parsePartitionBy,
       )
+      .addOption(new Option('--sse <kind>', 'S3 prefixes: server-side encryption of every object the run writes').choices(s3Encryptions))
+      .option('--kms-key <id>', 'with --sse aws:kms: the KMS key (id, ARN or alias); S3 uses aws/s3 without it')
+      .addOption(new Option('--storage-class <class>', "S3 prefixes: the data files' storage class").choices(s3StorageClasses))
       .option('--resume', 'carry on the run already in the folder')
       .option('--restart', 'start over: remove the run already in the folder (its files, rejects and run.json) first')
       .option('--json', 'print a summary object on stdout at the end'),
