@@ -45,7 +45,7 @@ export function checkTargetOptions(spec: Pick<RunSpec, 'folder' | 'sse' | 'kmsKe
     if (given.length)
       throw new AppError(
         'invalid-input',
-        `${given.join(' and ')} apply only to a run into an S3 prefix; ${spec.folder} is a local folder.`,
+        `${given.join(' and ')} ${given.length === 1 ? 'applies' : 'apply'} only to a run into an S3 prefix; ${spec.folder} is a local folder.`,
       );
   }
   if (spec.kmsKeyId && spec.sse !== 'aws:kms')

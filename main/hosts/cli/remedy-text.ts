@@ -2,7 +2,7 @@ import type { Remedy } from '../../../shared/contract/errors';
 
 /** The CLI's words for what the user can do about a failure: its flags, where the app has buttons. */
 const remedyWords: Record<Remedy, string> = {
-  'resume-or-elsewhere': 'Carry it on with --resume, start it over with --restart, or give another --to folder.',
+  'resume-or-elsewhere': 'Carry it on with --resume, start it over with --restart, or give --to another folder or S3 prefix.',
   'start-over':
     'To start over in this folder, add --restart (it removes the failed run’s files); or give another --to folder. --resume would carry the failed run on as it was asked.',
   resume: 'Carry it on with --resume.',
