@@ -6,6 +6,7 @@ import { Field } from '../ui/Field';
 import { RunConnectionNote } from './RunConnectionNote';
 import { buildSpec, type EndType, type FromType, type PartitionChoice, type useRunForm } from './useRunForm';
 import { TextField } from '../ui/TextField';
+import { RunOutputFields } from './RunOutputFields';
 
 const starts: { type: FromType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Oldest kept record' },
@@ -197,33 +198,7 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           />
         )}
       </Field>
-      <div className="form__grid">
-        <Field
-          label="Output folder"
-          hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}
-        >
-          {(a11y) => (
-            <span className="input-with-button">
-              <input
-                {...a11y}
-                className="input mono"
-                value={values.folder}
-                onChange={(e) => set('folder', e.target.value)}
-                placeholder="/home/me/exports/orders"
-              />
-              {host === 'electron' && (
-                <button type="button" className="button" onClick={() => void chooseFolder()}>
-                  Choose…
-                </button>
-              )}
-            </span>
-          )}
-        </Field>
-        <label className="radio">
-          <input type="checkbox" checked={values.resume} onChange={(e) => set('resume', e.target.checked)} />
-          Resume the run already in this folder
-        </label>
-      </div>
+      <RunOutputFields form={form} canChoose={host === 'electron'} onChoose={() => void chooseFolder()} />
       {error && (
         <p className="field__error" role="alert">
           {error}
