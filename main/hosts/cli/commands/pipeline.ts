@@ -30,15 +30,17 @@ const verifyCommand = withConnectionFlags(
     .requiredOption('--run <dir|s3url>', "the run's folder or S3 prefix")
     .requiredOption('--engine-output <dir|s3url>', "the engine's output: a folder holding a copy of it, or its S3 prefix")
     .option('--json', 'print the report as JSON'),
-).action((opts: ConnectionFlags & { run: string; engineOutput: string; json?: boolean }) =>
+).action((_opts: unknown, command: Command) => {
+  // `pipeline` has the same connection flags: commander gives them to it, wherever they are written.
+  const opts = command.optsWithGlobals<ConnectionFlags & { run: string; engineOutput: string; json?: boolean }>();
   // Two folders need no connection; an S3 prefix is read with the connection's credentials and S3 endpoint.
-  withCliApp([opts.run, opts.engineOutput].some(isS3) ? cliConnection(opts, 'aws') : 'none', async (app) => {
+  return withCliApp([opts.run, opts.engineOutput].some(isS3) ? cliConnection(opts, 'aws') : 'none', async (app) => {
     const report = await call(app, 'pipelines:verify', { run: folderArg(opts.run), engineOutput: folderArg(opts.engineOutput) });
     console.log(opts.json ? terminalJson(report, 2) : verifyTable(report));
     // Exit 1: a shard has a gap, records one side lacks inside the overlap, or duplicates.
     if (!report.passed) process.exitCode = 1;
-  }),
-);
+  });
+});
 
 function verifyTable(report: PipelineVerify): string {
   const header = ['shard', 'run', 'engine', 'overlap', 'dup', 'run ends at', 'engine starts at', 'verdict'];
