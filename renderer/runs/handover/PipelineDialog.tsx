@@ -70,6 +70,20 @@ export function PipelineDialog({ run, onClose }: { run: RunSummary; onClose(): v
           value={values.marginMinutes}
           onChange={(value) => set('marginMinutes', value)}
         />
+        <Field label="Record encoding" hint="How the stream's records are written; a Glue Schema Registry encoding limits the engines">
+          {(a11y) => (
+            <select
+              {...a11y}
+              className="select"
+              value={values.encoding}
+              onChange={(e) => set('encoding', e.target.value as typeof values.encoding)}
+            >
+              <option value="json">JSON</option>
+              <option value="avro">Avro (Glue Schema Registry)</option>
+              <option value="protobuf">Protobuf (Glue Schema Registry)</option>
+            </select>
+          )}
+        </Field>
         <div className="form__actions">
           <button type="submit" className="button button--primary" disabled={busy}>
             Preview the files
@@ -88,7 +102,7 @@ export function PipelineDialog({ run, onClose }: { run: RunSummary; onClose(): v
           {cutover && (
             <section aria-labelledby="cutover-heading">
               <h3 id="cutover-heading">Cutover steps</h3>
-              <pre className="code-block handover__text" tabIndex={0} aria-label="Cutover steps">
+              <pre className="code-block handover__text" tabIndex={0} aria-label="Text of CUTOVER.txt">
                 {cutover.text}
               </pre>
             </section>

@@ -11,10 +11,20 @@ export interface HandOverValues {
   /** Empty: now. */
   startAt: string;
   marginMinutes: string;
+  /** The records' encoding on the wire: a run does not record it, so the user says it. */
+  encoding: 'json' | 'avro' | 'protobuf';
   out: string;
 }
 
-type Request = { stream: string; engine: PipelineEngineName; fromRun: string; prefix: string; startAt?: string; marginMinutes: number };
+type Request = {
+  stream: string;
+  engine: PipelineEngineName;
+  fromRun: string;
+  prefix: string;
+  startAt?: string;
+  marginMinutes: number;
+  encoding: HandOverValues['encoding'];
+};
 
 /** The engine's prefix beside the run's own when the run went to S3, so the two outputs sit together. */
 function enginePrefixFor(run: RunSummary): string {
@@ -42,6 +52,7 @@ export function requestOf(run: RunSummary, v: HandOverValues): { request: Reques
       fromRun: run.folder,
       prefix: v.prefix.trim(),
       marginMinutes: margin,
+      encoding: v.encoding,
       ...(startAt ? { startAt } : {}),
     },
   };
@@ -58,6 +69,7 @@ export function usePipelineHandOver(run: RunSummary) {
     prefix: enginePrefixFor(run),
     startAt: '',
     marginMinutes: '15',
+    encoding: 'json',
     out: '',
   });
   const [assets, setAssets] = useState<PipelineAssets | null>(null);
