@@ -1,11 +1,25 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
 import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
 import { arrangeClient, createStream } from '../support/sdk';
+
+/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  const findings: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return findings;
+}
 
 test('the output takes an S3 prefix, checked as typed, with its encryption and storage class', async ({ page }) => {
   const server = await startKinesisServer('kinesalite');
@@ -33,6 +47,7 @@ test('the output takes an S3 prefix, checked as typed, with its encryption and s
     await encryption.selectOption('aws:kms');
     await form.getByRole('textbox', { name: 'KMS key' }).fill('alias/lake');
     await form.getByRole('combobox', { name: 'Storage class' }).selectOption('STANDARD_IA');
+    expect(await axeFindings(page, 'form[aria-label="Start a run"]')).toEqual([]);
     await form.getByRole('button', { name: 'Start run' }).click();
     // Main gets the prefix (the FolderTarget refuses it until the S3 target is merged).
     await expect(page.getByRole('alert').filter({ hasText: 's3://shardscope-sandbox/orders is an S3 prefix' })).toBeVisible();
@@ -102,6 +117,7 @@ test('"Continue on a managed engine…" previews a hand-over, refuses what an en
     await expect(files.getByRole('button', { name: 'dedupe-duckdb.sql' })).toHaveAttribute('aria-pressed', 'true');
     await expect(dialog.getByLabel('Contents of dedupe-duckdb.sql')).toContainText('QUALIFY row_number()');
     await expect(dialog.getByRole('region', { name: 'Cutover steps' })).toContainText('2026-12-06T10:00:00');
+    expect(await axeFindings(page, 'dialog')).toEqual([]);
 
     await dialog.getByRole('textbox', { name: 'Write them to folder' }).fill(assets);
     await dialog.getByRole('button', { name: 'Write the files' }).click();
