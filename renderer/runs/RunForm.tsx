@@ -25,6 +25,9 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
   const api = useApi();
   const start = useAppStore((s) => s.startRun);
   const host = useAppStore((s) => s.host);
+  const setPermissionStream = useAppStore((s) => s.setPermissionStream);
+  const setPermissionS3 = useAppStore((s) => s.setPermissionS3);
+  const goTo = useAppStore((s) => s.goTo);
   const { values, set } = form;
   // Main says what its runtime can write: an option it lacks (zstd on an older Node) is not offered.
   const supported = useAppStore((s) => s.compressions)?.[values.format] ?? [];
@@ -198,7 +201,16 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           />
         )}
       </Field>
-      <RunOutputFields form={form} canChoose={host === 'electron'} onChoose={() => void chooseFolder()} />
+      <RunOutputFields
+        form={form}
+        canChoose={host === 'electron'}
+        onChoose={() => void chooseFolder()}
+        onCheckPermissions={() => {
+          setPermissionStream(values.stream.trim());
+          setPermissionS3({ to: values.folder.trim(), sse: values.sse, kmsKeyId: values.kmsKeyId });
+          goTo('permissions');
+        }}
+      />
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -15,11 +15,14 @@ export function RunOutputFields({
   form,
   canChoose,
   onChoose,
+  onCheckPermissions,
 }: {
   form: ReturnType<typeof useRunForm>;
   /** Electron has a folder picker; the browser host cannot see the machine's folders. */
   canChoose: boolean;
   onChoose(): void;
+  /** Opens the Permissions page on the stream and this prefix, with its encryption. */
+  onCheckPermissions(): void;
 }) {
   const { values, set } = form;
   const kind = outputKind(values.folder);
@@ -52,6 +55,13 @@ export function RunOutputFields({
         </label>
       </div>
       {kind === 's3' && <S3Options values={values} set={set} />}
+      {kind === 's3' && !problem && values.stream.trim() && (
+        <div className="form__actions">
+          <button type="button" className="button" onClick={onCheckPermissions}>
+            Check permissions for this prefix…
+          </button>
+        </div>
+      )}
     </>
   );
 }

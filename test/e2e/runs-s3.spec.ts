@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { startLocalS3 } from '../../main/domain/sandbox/s3-server';
 import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
@@ -21,10 +22,12 @@ async function axeFindings(page: Page, selector: string): Promise<string[]> {
   return findings;
 }
 
-test('the output takes an S3 prefix, checked as typed, with its encryption and storage class', async ({ page }) => {
-  const server = await startKinesisServer('kinesalite');
+test('the output takes an S3 prefix, checked as typed, with its encryption and storage class, and checks its permissions', async ({
+  page,
+}) => {
+  const [server, s3] = await Promise.all([startKinesisServer('kinesalite'), startLocalS3()]);
   const client = arrangeClient(server);
-  const cli = await startCli(['serve', '--endpoint', server.endpoint, '--port', '0']);
+  const cli = await startCli(['serve', '--endpoint', server.endpoint, '--s3-endpoint', s3.endpoint, '--port', '0']);
   try {
     await createStream(client, 'to-s3', 1);
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
@@ -39,6 +42,7 @@ test('the output takes an S3 prefix, checked as typed, with its encryption and s
     await expect(output).toHaveAttribute('aria-invalid', 'true');
     await expect(form.getByText(/"s3:\/\/Orders_Lake\/runs\/" is not an S3 location: a bucket name has lower-case letters/)).toBeVisible();
     await output.fill('s3://shardscope-sandbox/orders');
+    await expect(form.getByRole('button', { name: 'Check permissions for this prefix…' })).toBeVisible();
     await expect(output).toHaveAttribute('aria-invalid', 'false');
     await expect(form.getByText('An S3 prefix: parts are uploaded, and run.json sits beside them')).toBeVisible();
 
@@ -56,10 +60,24 @@ test('the output takes an S3 prefix, checked as typed, with its encryption and s
     await output.fill('exports/orders');
     await expect(form.getByRole('combobox', { name: 'Encryption' })).toHaveCount(0);
     await expect(form.getByText(/A folder is a full path/)).toBeVisible();
+    await expect(form.getByRole('button', { name: 'Check permissions for this prefix…' })).toHaveCount(0);
+
+    // The Permissions page, opened on the stream and the prefix with its encryption.
+    await output.fill('s3://shardscope-sandbox/orders/');
+    await form.getByRole('button', { name: 'Check permissions for this prefix…' }).click();
+    await expect(page.getByRole('heading', { name: 'Permissions', level: 1 })).toBeVisible();
+    await expect(page.getByRole('textbox', { name: 'Run output in S3 (optional)' })).toHaveValue('s3://shardscope-sandbox/orders/');
+    await expect(page.getByRole('combobox', { name: 'Its encryption' })).toHaveValue('aws:kms');
+    await expect(page.getByRole('textbox', { name: 'Its KMS key' })).toHaveValue('alias/lake');
+    await page.getByRole('button', { name: 'Check permissions' }).click();
+    const table = page.getByRole('table', { name: 'Permissions' });
+    await expect(table.getByRole('row', { name: /^s3:ListBucket / })).toContainText('Granted', { timeout: 15_000 });
+    await expect(table.getByRole('row', { name: /^s3:PutObject / })).toContainText('Not checked');
+    await expect(table.getByRole('row', { name: /^kms:GenerateDataKey / })).toContainText('Not checked');
   } finally {
     await cli.stop();
     client.destroy();
-    await server.stop();
+    await Promise.all([server.stop(), s3.close()]);
   }
 });
 
