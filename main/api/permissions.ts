@@ -8,7 +8,7 @@ import { explainWithSimulator } from '../domain/permissions/explain';
 
 export function permissionHandlers(connections: ConnectionManager): Pick<Handlers, 'permissions:check' | 'permissions:explain'> {
   return {
-    'permissions:check': ({ name, writeProbe, admin, leaseTables }, owner) => {
+    'permissions:check': ({ name, writeProbe, admin, leaseTables, to, sse, kmsKeyId }, owner) => {
       const target = connections.target(owner);
       const readOnly = connections.active(owner).readOnly;
       return checkPermissions({
@@ -27,6 +27,20 @@ export function permissionHandlers(connections: ConnectionManager): Pick<Handler
             writeProbe,
             readOnly,
           }),
+        // Loaded when asked for: it brings the S3 client.
+        ...(to
+          ? {
+              s3: {
+                target: { url: to, sse, kmsKeyId },
+                probe: async () =>
+                  (await import('../domain/permissions/s3-probes')).probeS3Access(
+                    target,
+                    { url: to, sse, kmsKeyId },
+                    { writeProbe, readOnly },
+                  ),
+              },
+            }
+          : {}),
         // Loaded when asked for: it brings the Glue client.
         schemaRegistry: async () => (await import('../domain/permissions/glue-probes')).probeGlueAccess(target),
         accountId: async () => {

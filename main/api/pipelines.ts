@@ -2,6 +2,7 @@ import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { PipelineRequest } from '../../shared/contract/pipelines';
+import { isS3Target, type RunSpec } from '../../shared/contract/runs';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { describeStream } from '../domain/engine/kinesis/stream-detail';
 import { loadManifest } from '../domain/runs/manifest';
@@ -16,18 +17,43 @@ import {
   type PipelinePlan,
 } from '../domain/pipelines/pipeline-plan';
 import { runColumns } from '../domain/pipelines/run-columns';
+import { withLocalCopy, type CopyOptions, type CopyWhat } from '../domain/pipelines/s3-copy';
+import { createS3ClientFor } from '../domain/connections/s3-client';
+import { using } from '../aws/clients';
 import { FAILING, verifyHandOver } from '../domain/pipelines/verify';
 import { writeAssets } from '../domain/pipelines/write-assets';
 
 type PipelineCalls = Pick<Handlers, 'pipelines:generate' | 'pipelines:write' | 'pipelines:verify'>;
 
+type Run = Awaited<ReturnType<typeof readRun>>;
+
 /** The run a pipeline continues: read, never changed (runs own their folder and its lock). */
-async function fromRun(folder: string, stream: string) {
+async function readRun(folder: string, stream: string) {
   const manifest = await loadManifest(folder);
   if (!manifest) throw new AppError('not-found', `${folder} holds no run (no run.json).`);
   if (manifest.spec.stream !== stream)
     throw new AppError('invalid-input', `The run in ${folder} read the stream ${manifest.spec.stream}, not ${stream}.`);
   return { manifest, columns: await runColumns(folder) };
+}
+
+/** A folder as it is, or an S3 prefix copied to a temporary folder for `body` (and removed after). */
+async function onLocalFolder<T>(
+  connections: ConnectionManager,
+  owner: SessionOwner,
+  place: string,
+  what: CopyWhat,
+  body: (folder: string) => Promise<T>,
+  options?: CopyOptions,
+): Promise<T> {
+  if (!isS3Target(place)) return body(place);
+  const client = await createS3ClientFor(connections.target(owner));
+  return using(client, (s3) => withLocalCopy(s3, place, what, body, options));
+}
+
+/** A run's partitioning in the words --partition-by takes. */
+function partitionWords(partitioning: RunSpec['partitionBy']): string | null {
+  if (!partitioning) return null;
+  return partitioning.type === 'arrival' ? `arrival:${partitioning.unit}` : partitioning.field;
 }
 
 /** A stream's region is in its ARN (arn:PARTITION:kinesis:REGION:ACCOUNT:stream/NAME). */
@@ -39,7 +65,11 @@ function regionOf(arn: string): string {
 
 async function planOf(connections: ConnectionManager, request: PipelineRequest, owner: SessionOwner): Promise<PipelinePlan> {
   const detail = await describeStream(connections.client(owner), request.stream);
-  const run = request.fromRun ? await fromRun(request.fromRun, request.stream) : null;
+  // The run's columns are its first part's: only that part and run.json come down from S3.
+  const run: Run | null = request.fromRun
+    ? await onLocalFolder(connections, owner, request.fromRun, 'run', (folder) => readRun(folder, request.stream), { firstPartOnly: true })
+    : null;
+  const partitionBy = request.partitionBy ?? partitionWords(run?.manifest.spec.partitionBy);
   const columns: PipelineColumn[] = run?.columns ?? [{ name: DATA_COLUMN, type: scalarColumn('string') }];
   try {
     return {
@@ -49,7 +79,7 @@ async function planOf(connections: ConnectionManager, request: PipelineRequest, 
       streamKey: detail.encryption.type === 'KMS' ? detail.encryption.keyId : null,
       location: parseS3Location(request.prefix),
       format: request.format ?? (run?.manifest.spec.format as PipelineFormat | undefined) ?? 'parquet',
-      partitionBy: request.partitionBy ? parsePartitionBy(request.partitionBy) : null,
+      partitionBy: partitionBy ? parsePartitionBy(partitionBy) : null,
       startAt: request.startAt ? new Date(request.startAt) : new Date(),
       marginMinutes: request.marginMinutes,
       encoding: request.encoding,
@@ -85,8 +115,10 @@ export function pipelineHandlers(connections: ConnectionManager, version: string
       const written = await writeAssets(out, generated.assets, replace);
       return { ...generated, folder: out, written };
     },
-    'pipelines:verify': async ({ run, engineOutput }) => {
-      const shards = await verifyHandOver(run, engineOutput);
+    'pipelines:verify': async ({ run, engineOutput }, owner) => {
+      const shards = await onLocalFolder(connections, owner, run, 'run', (runFolder) =>
+        onLocalFolder(connections, owner, engineOutput, 'engine-output', (engineFolder) => verifyHandOver(runFolder, engineFolder)),
+      );
       return { shards, passed: shards.every((shard) => !FAILING.has(shard.verdict)) };
     },
   };

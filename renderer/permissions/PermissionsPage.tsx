@@ -3,6 +3,7 @@ import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import { ErrorState } from '../ui/States';
 import { PermissionTable } from './PermissionTable';
 import { usePermissionCheck } from './usePermissionCheck';
+import { S3TargetFields } from './S3TargetFields';
 
 export function PermissionsPage() {
   const p = usePermissionCheck();
@@ -24,9 +25,11 @@ export function PermissionsPage() {
         }}
       >
         <StreamCombobox label="Stream to check" value={p.stream} onChange={p.setStream} />
+        <S3TargetFields target={p.s3} onChange={p.setS3} />
         <label className="radio">
           <input type="checkbox" checked={p.writeProbe} onChange={(e) => p.setWriteProbe(e.target.checked)} />
-          Also check writing (writes one test record with PutRecord and one with PutRecords)
+          Also check writing (writes one test record with PutRecord and one with PutRecords; with an S3 prefix, one small object there, then
+          deletes it)
         </label>
         <label className="radio">
           <input type="checkbox" checked={p.admin} onChange={(e) => p.setAdmin(e.target.checked)} />

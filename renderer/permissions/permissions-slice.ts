@@ -4,6 +4,7 @@ import type { PermissionsSlice } from '../state/permissions-state';
 
 export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (set, get) => ({
   permissionStream: '',
+  permissionS3: { to: '', sse: 'none', kmsKeyId: '' },
   permissionReport: null,
   permissionChecking: false,
   permissionError: null,
@@ -13,11 +14,23 @@ export const createPermissionsSlice: SliceCreator<PermissionsSlice> = (api) => (
     if (permissionStream !== get().permissionStream)
       set({ permissionStream, permissionReport: null, permissionError: null, explanation: null });
   },
+  setPermissionS3(permissionS3) {
+    set({ permissionS3, permissionReport: null, permissionError: null });
+  },
   async checkPermissions(writeProbe, admin = false) {
     const name = get().permissionStream.trim();
+    const { to, sse, kmsKeyId } = get().permissionS3;
+    // The S3 checks only for a prefix; the key only with SSE-KMS (the contract refuses the rest).
+    const s3 = to.trim()
+      ? {
+          to: to.trim(),
+          ...(sse !== 'none' ? { sse } : {}),
+          ...(sse === 'aws:kms' && kmsKeyId.trim() ? { kmsKeyId: kmsKeyId.trim() } : {}),
+        }
+      : {};
     set({ permissionChecking: true, permissionError: null });
     try {
-      const report = await unwrap(api.permissions.check({ name, writeProbe, admin }));
+      const report = await unwrap(api.permissions.check({ name, writeProbe, admin, ...s3 }));
       if (get().permissionStream.trim() === name) set({ permissionReport: report });
     } catch (error) {
       set({ permissionError: messageOf(error), permissionReport: null });

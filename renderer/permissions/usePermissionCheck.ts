@@ -11,6 +11,8 @@ export function usePermissionCheck() {
   const explanation = useAppStore((state) => state.explanation);
   const explaining = useAppStore((state) => state.explaining);
   const setStream = useAppStore((state) => state.setPermissionStream);
+  const s3 = useAppStore((state) => state.permissionS3);
+  const setS3 = useAppStore((state) => state.setPermissionS3);
   const check = useAppStore((state) => state.checkPermissions);
   const explain = useAppStore((state) => state.explainPermissions);
   const knownStreams = useAppStore((state) => state.streamRows);
@@ -20,6 +22,8 @@ export function usePermissionCheck() {
   return {
     stream,
     setStream,
+    s3,
+    setS3,
     report,
     checking,
     error,

@@ -6,6 +6,7 @@ import { Field } from '../ui/Field';
 import { RunConnectionNote } from './RunConnectionNote';
 import { buildSpec, type EndType, type FromType, type PartitionChoice, type useRunForm } from './useRunForm';
 import { TextField } from '../ui/TextField';
+import { RunOutputFields } from './RunOutputFields';
 
 const starts: { type: FromType; label: string }[] = [
   { type: 'TRIM_HORIZON', label: 'Oldest kept record' },
@@ -24,6 +25,9 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
   const api = useApi();
   const start = useAppStore((s) => s.startRun);
   const host = useAppStore((s) => s.host);
+  const setPermissionStream = useAppStore((s) => s.setPermissionStream);
+  const setPermissionS3 = useAppStore((s) => s.setPermissionS3);
+  const goTo = useAppStore((s) => s.goTo);
   const { values, set } = form;
   // Main says what its runtime can write: an option it lacks (zstd on an older Node) is not offered.
   const supported = useAppStore((s) => s.compressions)?.[values.format] ?? [];
@@ -197,33 +201,16 @@ export function RunForm({ form, running }: { form: ReturnType<typeof useRunForm>
           />
         )}
       </Field>
-      <div className="form__grid">
-        <Field
-          label="Output folder"
-          hint={host === 'electron' ? 'Choose one, or type its full path' : 'The full path of a folder on the machine running Shardscope'}
-        >
-          {(a11y) => (
-            <span className="input-with-button">
-              <input
-                {...a11y}
-                className="input mono"
-                value={values.folder}
-                onChange={(e) => set('folder', e.target.value)}
-                placeholder="/home/me/exports/orders"
-              />
-              {host === 'electron' && (
-                <button type="button" className="button" onClick={() => void chooseFolder()}>
-                  Choose…
-                </button>
-              )}
-            </span>
-          )}
-        </Field>
-        <label className="radio">
-          <input type="checkbox" checked={values.resume} onChange={(e) => set('resume', e.target.checked)} />
-          Resume the run already in this folder
-        </label>
-      </div>
+      <RunOutputFields
+        form={form}
+        canChoose={host === 'electron'}
+        onChoose={() => void chooseFolder()}
+        onCheckPermissions={() => {
+          setPermissionStream(values.stream.trim());
+          setPermissionS3({ to: values.folder.trim(), sse: values.sse, kmsKeyId: values.kmsKeyId });
+          goTo('permissions');
+        }}
+      />
       {error && (
         <p className="field__error" role="alert">
           {error}

@@ -3,6 +3,8 @@ import { EmptyState, ErrorState, LoadingState } from '../ui/States';
 import { count, duration } from '../ui/format';
 import { connectionName } from './run-connection';
 import { runOutcomeWords } from '../../shared/run-words';
+import { isS3Target } from '../../shared/contract';
+import { CopyButton } from '../ui/CopyButton';
 
 interface RunHistoryProps {
   runs: RunSummary[] | null;
@@ -11,10 +13,12 @@ interface RunHistoryProps {
   onOpenFolder(folder: string): void;
   onRunAgain(run: RunSummary): void;
   onStartOver(run: RunSummary): void;
+  /** Offered for a run that ended with its records written (completed or stopped), so an engine can carry on from it. */
+  onContinue(run: RunSummary): void;
 }
 
 /** The runs of this data folder, the app's and the CLI's, newest first. */
-export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain, onStartOver }: RunHistoryProps) {
+export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAgain, onStartOver, onContinue }: RunHistoryProps) {
   if (error) return <ErrorState title="Could not read the run history" message={error} />;
   if (!runs) return <LoadingState label="Loading the run history" />;
   if (runs.length === 0)
@@ -26,7 +30,7 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
           <th scope="col">When</th>
           <th scope="col">Stream</th>
           <th scope="col">Connection</th>
-          <th scope="col">Folder</th>
+          <th scope="col">Output</th>
           <th scope="col">Format</th>
           <th scope="col">Records</th>
           <th scope="col">Files</th>
@@ -54,19 +58,33 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
             <td>{duration(run.seconds)}</td>
             <td title={run.reason ?? undefined}>{runOutcomeWords[run.outcome]}</td>
             <td className="table__actions">
-              {canOpenFolders && (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onOpenFolder(run.folder)}
-                  aria-label={`Open the folder of the ${run.stream} run`}
-                >
-                  Open folder
-                </button>
+              {isS3Target(run.folder) ? (
+                <CopyButton text={run.folder} label={`Copy the S3 location of the ${run.stream} run`} visibleLabel="Copy location" />
+              ) : (
+                canOpenFolders && (
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onOpenFolder(run.folder)}
+                    aria-label={`Open the folder of the ${run.stream} run`}
+                  >
+                    Open folder
+                  </button>
+                )
               )}
               <button type="button" className="button button--small" onClick={() => onRunAgain(run)} aria-label={`Run ${run.stream} again`}>
                 Run again
               </button>
+              {run.outcome !== 'failed' && (
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onContinue(run)}
+                  aria-label={`Continue the ${run.stream} run on a managed engine`}
+                >
+                  Continue on a managed engine…
+                </button>
+              )}
               {run.remedy === 'start-over' && run.spec && (
                 <button
                   type="button"

@@ -7,6 +7,7 @@ import { RunProgressPanel } from './RunProgressPanel';
 import { useRunForm, valuesFrom } from './useRunForm';
 import { runAgainConnection } from './run-connection';
 import { StartOverDialog } from './StartOverDialog';
+import { PipelineDialog } from './handover/PipelineDialog';
 
 /** Ingestion runs: start or resume one, watch it, and the history. A run goes on when this page is left. */
 export function RunsPage() {
@@ -31,6 +32,7 @@ export function RunsPage() {
   const start = useAppStore((s) => s.startRun);
   const target = useAppStore((s) => s.runTarget);
   const [startingOver, setStartingOver] = useState<RunSummary | null>(null);
+  const [handingOver, setHandingOver] = useState<RunSummary | null>(null);
   const savedNames = (saved?.profiles ?? []).map((p) => p.name);
   // The run this page watched, once it failed with files kept: its history line carries the remedy.
   const failedHere =
@@ -80,6 +82,7 @@ export function RunsPage() {
           }}
         />
       )}
+      {handingOver && <PipelineDialog run={handingOver} onClose={() => setHandingOver(null)} />}
       <h2>History</h2>
       <RunHistory
         runs={history}
@@ -87,6 +90,7 @@ export function RunsPage() {
         canOpenFolders={host === 'electron'}
         onOpenFolder={(folder) => void api.runs.openFolder({ folder })}
         onStartOver={setStartingOver}
+        onContinue={setHandingOver}
         onRunAgain={(run) => {
           const choice = runAgainConnection(run, active, savedNames);
           form.setValues({

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { useAppStore } from '../state/store';
 import type { RunSpecInput, RunSummary } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
+import { outputProblem, s3Options, type S3Choices, type SseChoice, type StorageClassChoice } from './run-output';
 
 export type EndType = 'caught-up' | 'time' | 'count' | 'follow';
 export type FromType = 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 export type PartitionChoice = 'none' | 'arrival:hour' | 'arrival:day' | 'field';
 
-export interface RunFormValues {
+export interface RunFormValues extends S3Choices {
   stream: string;
   from: FromType;
   fromTime: string;
@@ -49,6 +50,9 @@ const blank: RunFormValues = {
   map: '',
   partitionBy: 'none',
   partitionField: '',
+  sse: 'none' as SseChoice,
+  kmsKeyId: '',
+  storageClass: 'default' as StorageClassChoice,
   resume: false,
   connection: null,
   connectionLabel: '',
@@ -58,7 +62,9 @@ const blank: RunFormValues = {
 /** A spec a run can start with, or what is wrong with the form, in words. */
 export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: string } {
   if (!v.stream.trim()) return { error: 'Choose a stream.' };
-  if (!v.folder.trim()) return { error: 'Choose the folder the files go to.' };
+  if (!v.folder.trim()) return { error: 'Choose the folder or S3 prefix the files go to.' };
+  const output = outputProblem(v.folder);
+  if (output) return { error: output };
   let from: RunSpecInput['from'] = { type: v.from === 'AT_TIMESTAMP' ? 'TRIM_HORIZON' : v.from };
   if (v.from === 'AT_TIMESTAMP') {
     const moment = parseMoment(v.fromTime);
@@ -96,14 +102,21 @@ export function buildSpec(v: RunFormValues): { spec: RunSpecInput } | { error: s
       rate: numberOr(v.rate, 1),
       ...(v.map.trim() ? { map: v.map.trim() } : {}),
       ...(partitionBy ? { partitionBy } : {}),
+      ...s3Options(v),
     },
   };
 }
 
-/** The form, filled from a past run for "run again" (a fresh folder beside the old one). */
+/** A fresh place beside a past run's: `/x/orders-again`, or `s3://b/orders-again/` for a prefix. */
+function besideOf(output: string): string {
+  const s3 = /^(s3:\/\/.+?)\/?$/i.exec(output.trim());
+  return s3 && /^s3:\/\//i.test(output) ? `${s3[1]}-again/` : `${output}-again`;
+}
+
+/** The form, filled from a past run for "run again" (a fresh folder or prefix beside the old one). */
 export function valuesFrom(summary: RunSummary): RunFormValues {
   const spec = summary.spec;
-  if (!spec) return { ...blank, stream: summary.stream, format: summary.format, folder: `${summary.folder}-again` };
+  if (!spec) return { ...blank, stream: summary.stream, format: summary.format, folder: besideOf(summary.folder) };
   return {
     ...blank,
     stream: spec.stream,
@@ -115,7 +128,10 @@ export function valuesFrom(summary: RunSummary): RunFormValues {
     format: spec.format,
     compression: spec.compression ?? 'default',
     delimiter: spec.delimiter === '\t' ? '\\t' : spec.delimiter,
-    folder: `${spec.folder}-again`,
+    folder: besideOf(spec.folder),
+    sse: spec.sse ?? 'none',
+    kmsKeyId: spec.kmsKeyId ?? '',
+    storageClass: spec.storageClass ?? 'default',
     maxFileMiB: String(spec.maxFileBytes / 1024 / 1024),
     rollEveryMinutes: spec.rollEveryMs ? String(spec.rollEveryMs / 60_000) : '',
     rate: spec.rate ? String(spec.rate) : '',

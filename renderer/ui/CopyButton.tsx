@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 
 /** Copies text to the clipboard and says so for a moment. */
-export function CopyButton({ text, label }: { text: string; label: string }) {
+export function CopyButton({ text, label, visibleLabel = 'Copy' }: { text: string; label: string; visibleLabel?: string }) {
   const [copied, setCopied] = useState<boolean | null>(null);
   useEffect(() => {
     if (copied === null) return;
@@ -20,7 +20,7 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
         )
       }
     >
-      {copied === null ? 'Copy' : copied ? 'Copied' : 'Copy failed'}
+      {copied === null ? visibleLabel : copied ? 'Copied' : 'Copy failed'}
     </button>
   );
 }

@@ -1,27 +1,35 @@
 import { z } from 'zod';
-import { isAbsoluteFolder } from './runs';
+import { isAbsoluteFolder, isS3Target } from './runs';
+import { readS3Location, s3LocationRefusal } from '../s3-location';
 import { streamNameSchema } from './streams';
 
 export const pipelineEngines = ['firehose', 'flink', 'spark'] as const;
 export type PipelineEngineName = (typeof pipelineEngines)[number];
 
-/** Folders only for now: runs in S3 arrive with the S3 object store, and this refusal says so. */
-const localFolder = (what: string) =>
+/** A full folder path, or an S3 prefix (`s3://bucket/prefix/`) checked by the same rules as a run's. */
+const folderOrPrefix = (what: string) =>
   z
     .string()
     .min(1)
     .max(4_096)
-    .refine((folder) => !/^s3:\/\//i.test(folder), `${what} in S3 (s3://…) are not supported yet: give a local folder.`)
-    // One reason at a time: an s3:// location is not also told it is no full path.
-    .refine((folder) => /^s3:\/\//i.test(folder) || isAbsoluteFolder(folder), `${what} must be a full path, e.g. /home/me/exports/orders.`);
+    .superRefine((place, context) => {
+      if (isS3Target(place)) {
+        const read = readS3Location(place);
+        if ('problem' in read) context.addIssue({ code: 'custom', message: s3LocationRefusal(place, read.problem) });
+      } else if (!isAbsoluteFolder(place))
+        context.addIssue({
+          code: 'custom',
+          message: `${what} must be a full path, e.g. /home/me/exports/orders, or an S3 prefix, s3://bucket/prefix/.`,
+        });
+    });
 
 /** What the hand-over is for: a stream, the engine, and where its output goes. */
 export const pipelineRequestSchema = z
   .object({
     stream: streamNameSchema,
     engine: z.enum(pipelineEngines),
-    /** A run's folder: its stream, format, start and columns are the pipeline's. */
-    fromRun: localFolder('Runs').optional(),
+    /** A run's folder or S3 prefix: its stream, format, partitioning, start and columns are the pipeline's. */
+    fromRun: folderOrPrefix('Runs').optional(),
     /** Where the engine writes: s3://bucket/prefix/. */
     prefix: z
       .string()
@@ -29,7 +37,7 @@ export const pipelineRequestSchema = z
       .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'The prefix is an S3 location: s3://bucket/prefix/.'),
     /** The engine's file format; the run's by default, else Parquet. */
     format: z.enum(['parquet', 'jsonl', 'csv']).optional(),
-    /** arrival:hour, arrival:day or a top-level field, as a run's partitioning. */
+    /** arrival:hour, arrival:day or a top-level field, as a run's partitioning; the run's by default. */
     partitionBy: z.string().min(1).max(140).optional(),
     /** T, where the engine starts reading; now by default. */
     startAt: z.iso.datetime({ offset: true }).optional(),
@@ -62,7 +70,7 @@ export const pipelineWriteInputSchema = pipelineRequestSchema
   .strict();
 
 export const pipelineVerifyInputSchema = z
-  .object({ run: localFolder('Runs'), engineOutput: localFolder("The engine's output folders") })
+  .object({ run: folderOrPrefix('Runs'), engineOutput: folderOrPrefix("The engine's output") })
   .strict();
 
 export const shardVerdicts = ['ok', 'gap', 'mismatch', 'duplicates', 'run-only', 'engine-only'] as const;

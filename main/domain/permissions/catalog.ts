@@ -4,7 +4,10 @@ export interface ActionSpec {
   required: boolean;
   neededFor: string;
   /** What the policy's Resource must name for this action. */
-  resource: 'account' | 'stream' | 'consumer' | 'lease-table' | 'schema-version' | 'schema-registry';
+  resource:
+    'account' | 'stream' | 'consumer' | 'lease-table' | 'schema-version' | 'schema-registry' | 's3-bucket' | 's3-object' | 'kms-key';
+  /** Checked only for a run to S3 (`check --to s3://…`); `kms` only when it asks for SSE-KMS. */
+  s3Target?: 's3' | 'kms';
   /** A stream change: probed only by making it, so checked on request (the IAM simulator) and granted by the fix policy on request. */
   admin?: true;
 }
@@ -99,4 +102,60 @@ export const actionCatalog: readonly ActionSpec[] = [
   },
   { action: 'glue:GetSchema', required: false, neededFor: "showing a Glue schema's details", resource: 'schema-registry' },
   { action: 'glue:ListSchemas', required: false, neededFor: "listing a Glue registry's schemas", resource: 'schema-registry' },
+  {
+    action: 's3:ListBucket',
+    required: false,
+    neededFor: 'a run to S3: listing its prefix (resume, verify)',
+    resource: 's3-bucket',
+    s3Target: 's3',
+  },
+  {
+    action: 's3:ListBucketMultipartUploads',
+    required: false,
+    neededFor: 'a run to S3: finding the uploads a killed run left (resume)',
+    resource: 's3-bucket',
+    s3Target: 's3',
+  },
+  {
+    action: 's3:PutObject',
+    required: false,
+    neededFor: 'a run to S3: writing its parts and run.json',
+    resource: 's3-object',
+    s3Target: 's3',
+  },
+  {
+    action: 's3:GetObject',
+    required: false,
+    neededFor: 'a run to S3: reading its run.json back (resume, verify)',
+    resource: 's3-object',
+    s3Target: 's3',
+  },
+  {
+    action: 's3:AbortMultipartUpload',
+    required: false,
+    neededFor: 'a run to S3: aborting the unfinished uploads a killed run left',
+    resource: 's3-object',
+    s3Target: 's3',
+  },
+  {
+    action: 's3:DeleteObject',
+    required: false,
+    neededFor: 'a run to S3: starting a failed run over',
+    resource: 's3-object',
+    s3Target: 's3',
+  },
+  {
+    action: 'kms:GenerateDataKey',
+    required: false,
+    neededFor: 'a run to S3 with SSE-KMS: writing encrypted parts',
+    resource: 'kms-key',
+    s3Target: 'kms',
+  },
+  {
+    action: 'kms:Decrypt',
+    required: false,
+    neededFor: 'a run to S3 with SSE-KMS: reading its encrypted run.json back',
+    resource: 'kms-key',
+    s3Target: 'kms',
+  },
 ];

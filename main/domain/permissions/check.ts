@@ -3,7 +3,7 @@ import type { PermissionReport, PermissionResult } from '../../../shared/contrac
 import { withHttp2Client } from '../../aws/clients';
 import { actionCatalog } from './catalog';
 import { classifyProbeError, resourceFromDenial, type Outcome } from './classify';
-import { fixPolicy } from './policy';
+import { fixPolicy, type S3PolicyTarget } from './policy';
 import type { ConsumerProbes } from './consumer-probes';
 import { probes } from './probes';
 import { AppError } from '../../core/app-error';
@@ -22,6 +22,8 @@ export interface CheckOptions {
   consumers?: (streamArn: string) => Promise<ConsumerProbes>;
   /** Probes what decoding through the Glue Schema Registry needs. */
   schemaRegistry?: () => Promise<Record<string, Outcome>>;
+  /** A run's S3 output to check (`check --to s3://…`), and the probes of what writing there needs. */
+  s3?: { target: S3PolicyTarget & { sse?: 'AES256' | 'aws:kms' | undefined }; probe: () => Promise<Record<string, Outcome>> };
   /** The caller's account where STS could say it; used when Kinesis would not name the stream's ARN. */
   accountId?: () => Promise<string | null>;
 }
@@ -50,6 +52,10 @@ const notChecked = (reason: string): Outcome => ({ status: 'unchecked', reason }
  */
 export async function checkPermissions(options: CheckOptions): Promise<PermissionReport> {
   const { client, stream } = options;
+  // S3 and KMS actions are listed only for a run to S3, KMS only with SSE-KMS.
+  const catalog = actionCatalog.filter(
+    (spec) => !spec.s3Target || (options.s3 && (spec.s3Target === 's3' || options.s3.target.sse === 'aws:kms')),
+  );
   const writeProbe = options.writeProbe && !options.readOnly;
   const [list, describe, summary, shards, putRecord, putRecords] = await Promise.all([
     attempt(() => probes.listStreams(client)),
@@ -75,11 +81,13 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     (describe.ok && describe.value.StreamDescription?.Shards?.[0]?.ShardId) ||
     'shardId-000000000000';
 
-  const [iterator, consumers, consumerReaders, glue] = await Promise.all([
+  const [iterator, consumers, consumerReaders, glue, s3] = await Promise.all([
     attempt(() => probes.getShardIterator(client, stream, shardId)),
     attempt(() => probes.listStreamConsumers(client, streamArn)),
     options.consumers?.(streamArn).catch(() => null) ?? null,
     options.schemaRegistry?.().catch(() => null) ?? null,
+    // A bad prefix or an unreachable S3 is the caller's error, not an unchecked list.
+    options.s3?.probe() ?? null,
   ]);
   const consumerArns = consumers.ok ? (consumers.value.Consumers ?? []).map((c) => c.ConsumerARN!).filter(Boolean) : [];
 
@@ -115,11 +123,13 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     outcomes['kinesis:GetShardIterator'] = notChecked('No shard to position in: ListShards and DescribeStream were both refused.');
   }
 
+  for (const spec of catalog.filter((s) => s.s3Target))
+    outcomes[spec.action] = s3?.[spec.action] ?? notChecked('The S3 checks could not run.');
   for (const spec of actionCatalog.filter((spec) => spec.admin))
     outcomes[spec.action] = notChecked(
       'A stream change: it can only be probed by making it, so it is not tried. Explain asks the IAM simulator without changing anything.',
     );
-  const actions: PermissionResult[] = actionCatalog.map((spec) => ({
+  const actions: PermissionResult[] = catalog.map((spec) => ({
     action: spec.action,
     required: spec.required,
     neededFor: spec.neededFor,
@@ -135,7 +145,7 @@ export async function checkPermissions(options: CheckOptions): Promise<Permissio
     stream,
     streamArn,
     actions,
-    fixPolicy: fixPolicy(missing, streamArn, consumerArns, consumerReaders?.leaseTableArns ?? []),
+    fixPolicy: fixPolicy(missing, streamArn, consumerArns, consumerReaders?.leaseTableArns ?? [], options.s3?.target),
     kmsKey: actions.some((a) => a.status === 'kms-denied') ? kmsKey : null,
     checkedAt: new Date().toISOString(),
   };

@@ -12,11 +12,11 @@ export interface OutputFiles {
 }
 
 /** What is not data: Shardscope's manifest and rejects, Spark's commit log, Flink's and Hadoop's markers, temporary files. */
-function isBookkeeping(name: string): boolean {
+export function isBookkeeping(name: string): boolean {
   return name.startsWith('.') || name.startsWith('_') || name === 'run.json' || /^rejects.*\.jsonl$/.test(name);
 }
 
-function kindOf(name: string): OutputKind | null {
+export function kindOf(name: string): OutputKind | null {
   if (/\.parquet$/i.test(name)) return 'parquet';
   if (/\.(jsonl|json|ndjson)(\.gz)?$/i.test(name)) return 'jsonl';
   if (/\.csv(\.gz)?$/i.test(name)) return 'csv';

@@ -1,56 +1,12 @@
 import { AppError } from '../../../core/app-error';
+import { readS3Location, s3LocationRefusal, type S3Location } from '../../../../shared/s3-location';
 
-/** A bucket and a key prefix, as `s3://bucket/prefix/` names them. */
-export interface S3Location {
-  bucket: string;
-  /** Empty for the whole bucket, else ends with `/`: a run's objects sit below it as in a folder. */
-  prefix: string;
-}
-
-const EXAMPLE = 'e.g. s3://my-bucket/runs/orders/';
-
-function refuse(text: string, why: string): never {
-  throw new AppError('invalid-input', `${JSON.stringify(text)} is not an S3 location: ${why} (${EXAMPLE}).`);
-}
-
-/**
- * The general-purpose bucket naming rules S3 enforces: checked here so a typo is named at once,
- * not answered by a signature or DNS error from far away.
- */
-export function bucketNameProblem(bucket: string): string | null {
-  if (bucket.length < 3 || bucket.length > 63) return 'a bucket name is 3 to 63 characters long';
-  if (!/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/.test(bucket))
-    return 'a bucket name has lower-case letters, digits, dots and hyphens, and starts and ends with a letter or digit';
-  if (bucket.includes('..')) return 'a bucket name has no two dots in a row';
-  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(bucket)) return 'a bucket name is not an IP address';
-  if (/^(xn--|sthree-|amzn-s3-demo-)/.test(bucket) || /(-s3alias|--ol-s3|\.mrap|--x-s3|--table-s3)$/.test(bucket))
-    return 'that bucket name uses a prefix or suffix S3 reserves';
-  return null;
-}
-
-/** S3 caps a key at 1,024 bytes; a prefix leaves room for the names below it. */
-const MAX_PREFIX_BYTES = 900;
+// The rules live in shared/ so the renderer checks a prefix as it is typed with the same ones.
+export { bucketNameProblem, formatS3Location, type S3Location } from '../../../../shared/s3-location';
 
 /** Parses `s3://bucket[/prefix]`; the prefix gets a trailing `/`, so `runs` and `runs/` name the same place. */
 export function parseS3Location(text: string): S3Location {
-  const trimmed = text.trim();
-  const match = /^s3:\/\/([^/]*)(?:\/(.*))?$/is.exec(trimmed);
-  if (!match) refuse(text, 'it starts with s3://');
-  const bucket = match[1]!;
-  if (!bucket) refuse(text, 'it names no bucket');
-  const problem = bucketNameProblem(bucket);
-  if (problem) refuse(text, problem);
-  const path = match[2] ?? '';
-  if ([...path].some((ch) => ch.charCodeAt(0) < 0x20 || ch.charCodeAt(0) === 0x7f)) refuse(text, 'its prefix has control characters');
-  if (path.split('/').some((segment, index, all) => segment === '..' || segment === '.' || (segment === '' && index < all.length - 1)))
-    refuse(text, 'its prefix has an empty, "." or ".." segment');
-  if (/[?#]/.test(path)) refuse(text, 'its prefix has "?" or "#", which is a URL query, not a key');
-  const prefix = path === '' || path.endsWith('/') ? path : `${path}/`;
-  if (Buffer.byteLength(prefix) > MAX_PREFIX_BYTES) refuse(text, `its prefix is longer than ${MAX_PREFIX_BYTES} bytes`);
-  return { bucket, prefix };
-}
-
-/** The location back as the user writes it. */
-export function formatS3Location(location: S3Location, key = ''): string {
-  return `s3://${location.bucket}/${location.prefix}${key}`;
+  const read = readS3Location(text);
+  if ('problem' in read) throw new AppError('invalid-input', s3LocationRefusal(text, read.problem));
+  return read.location;
 }

@@ -1,10 +1,19 @@
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import type { PermissionReport } from '../../../../shared/contract';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, withLeaseTableFlags, type ConnectionFlags, type LeaseTableFlags } from '../connection-flags';
 import { withRemedyText } from '../remedy-text';
 import { terminalJson, visible } from '../terminal-text';
 import { permissionVerdict } from '../../../../shared/permission-verdict';
+
+interface CheckFlags {
+  json?: boolean;
+  writeProbe?: boolean;
+  admin?: boolean;
+  to?: string;
+  sse?: 'AES256' | 'aws:kms';
+  kmsKey?: string;
+}
 
 const mark: Record<string, string> = { granted: 'granted', missing: 'MISSING', 'kms-denied': 'KMS-DENIED', unchecked: 'not checked' };
 
@@ -40,15 +49,29 @@ export const checkCommand = withLeaseTableFlags(
         '--write-probe',
         'also check PutRecord and PutRecords by writing one test record with each, and UpdateItem on a lease table (changing nothing)',
       )
-      .option('--admin', 'include the stream-admin actions (create, reshard, retention, tags, consumers…) in the fix policy'),
+      .option('--admin', 'include the stream-admin actions (create, reshard, retention, tags, consumers…) in the fix policy')
+      .option(
+        '--to <s3url>',
+        'also check what a run to this S3 prefix needs (with --write-probe: one small object written there and deleted)',
+      )
+      .addOption(
+        new Option('--sse <mode>', "the run's server-side encryption: with aws:kms, the key's actions are checked too").choices([
+          'AES256',
+          'aws:kms',
+        ]),
+      )
+      .option('--kms-key <id>', 'the KMS key of --sse aws:kms (id, ARN or alias)'),
   ),
-).action((stream: string, opts: ConnectionFlags & LeaseTableFlags & { json?: boolean; writeProbe?: boolean; admin?: boolean }) =>
+).action((stream: string, opts: ConnectionFlags & LeaseTableFlags & CheckFlags) =>
   withCliApp(cliConnection(opts, 'aws'), async (app) => {
     const report = await call(app, 'permissions:check', {
       name: stream,
       writeProbe: Boolean(opts.writeProbe),
       admin: Boolean(opts.admin),
       leaseTables: opts.leaseTable,
+      to: opts.to,
+      sse: opts.sse,
+      kmsKeyId: opts.kmsKey,
     });
     if (opts.json) {
       const { stream: name, streamArn, actions, fixPolicy } = report;

@@ -20,23 +20,27 @@ interface PipelineOptions extends ConnectionFlags {
   force?: boolean;
 }
 
-/** A folder as a full path; an s3:// location is passed as given, for the contract to refuse with its reason. */
-const folderArg = (text: string) => (/^s3:\/\//i.test(text) ? text : path.resolve(text));
+/** A folder as a full path; an s3:// location is passed as given, for the contract to check. */
+const isS3 = (text: string) => /^s3:\/\//i.test(text);
+const folderArg = (text: string) => (isS3(text) ? text : path.resolve(text));
 
-const verifyCommand = new Command('verify')
-  .description("compare a run's output with a copy of the engine's, shard by shard: records in each, overlap and gaps")
-  .requiredOption('--run <dir>', "the run's folder")
-  .requiredOption('--engine-output <dir>', "a folder holding the engine's output (copied from S3) for the cutover")
-  .option('--json', 'print the report as JSON')
-  .action((opts: { run: string; engineOutput: string; json?: boolean }) =>
-    // Verify reads two folders and no stream: it needs no connection.
-    withCliApp('none', async (app) => {
-      const report = await call(app, 'pipelines:verify', { run: folderArg(opts.run), engineOutput: folderArg(opts.engineOutput) });
-      console.log(opts.json ? terminalJson(report, 2) : verifyTable(report));
-      // Exit 1: a shard has a gap, records one side lacks inside the overlap, or duplicates.
-      if (!report.passed) process.exitCode = 1;
-    }),
-  );
+const verifyCommand = withConnectionFlags(
+  new Command('verify')
+    .description("compare a run's output with the engine's, shard by shard: records in each, overlap and gaps")
+    .requiredOption('--run <dir|s3url>', "the run's folder or S3 prefix")
+    .requiredOption('--engine-output <dir|s3url>', "the engine's output: a folder holding a copy of it, or its S3 prefix")
+    .option('--json', 'print the report as JSON'),
+).action((_opts: unknown, command: Command) => {
+  // `pipeline` has the same connection flags: commander gives them to it, wherever they are written.
+  const opts = command.optsWithGlobals<ConnectionFlags & { run: string; engineOutput: string; json?: boolean }>();
+  // Two folders need no connection; an S3 prefix is read with the connection's credentials and S3 endpoint.
+  return withCliApp([opts.run, opts.engineOutput].some(isS3) ? cliConnection(opts, 'aws') : 'none', async (app) => {
+    const report = await call(app, 'pipelines:verify', { run: folderArg(opts.run), engineOutput: folderArg(opts.engineOutput) });
+    console.log(opts.json ? terminalJson(report, 2) : verifyTable(report));
+    // Exit 1: a shard has a gap, records one side lacks inside the overlap, or duplicates.
+    if (!report.passed) process.exitCode = 1;
+  });
+});
 
 function verifyTable(report: PipelineVerify): string {
   const header = ['shard', 'run', 'engine', 'overlap', 'dup', 'run ends at', 'engine starts at', 'verdict'];
@@ -69,13 +73,13 @@ export const pipelineCommand = withConnectionFlags(
     .description('write the assets that hand a stream (or a run) over to Amazon Data Firehose, Managed Flink or Spark')
     .argument('<stream>', 'the stream name')
     .addOption(new Option('--engine <engine>', 'the engine that carries on').choices(pipelineEngines))
-    .option('--from-run <dir>', 'continue this run: its stream, format, columns and start (a folder; s3:// runs are not supported yet)')
+    .option('--from-run <dir|s3url>', 'continue this run (a folder or S3 prefix): its stream, format, partitioning, columns and start')
     .option('--out <dir>', 'where to write the assets (created if missing)')
     .option('--prefix <s3url>', 'where the engine writes, s3://bucket/prefix/')
     .addOption(
       new Option('--format <format>', "the engine's file format (the run's by default, else parquet)").choices(['parquet', 'jsonl', 'csv']),
     )
-    .option('--partition-by <layout>', 'Hive-style partitions: arrival:hour, arrival:day or a top-level FIELD')
+    .option('--partition-by <layout>', "Hive-style partitions: arrival:hour, arrival:day or a top-level FIELD (the run's by default)")
     .option('--start-at <time>', 'T, where the engine starts reading (ISO-8601; now by default; Firehose starts when created)')
     .option('--margin <minutes>', 'how far past T the run reads, so the outputs overlap', '15')
     .addOption(
