@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startLocalS3 } from '../../main/domain/sandbox/s3-server';
@@ -8,6 +9,22 @@ import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
 import { put } from '../support/reading';
 import { arrangeClient, createStream } from '../support/sdk';
+
+/** The keys under `prefix` in the local S3's bucket, read with the SDK as any S3 client would. */
+async function s3Keys(endpoint: string, prefix: string): Promise<string[]> {
+  const client = new S3Client({
+    region: 'us-east-1',
+    endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'LOCAL', secretAccessKey: 'LOCAL' },
+  });
+  try {
+    const page = await client.send(new ListObjectsV2Command({ Bucket: 'shardscope-sandbox', Prefix: prefix }));
+    return (page.Contents ?? []).map((object) => object.Key!);
+  } finally {
+    client.destroy();
+  }
+}
 
 /** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
 async function axeFindings(page: Page, selector: string): Promise<string[]> {
@@ -30,6 +47,11 @@ test('the output takes an S3 prefix, checked as typed, with its encryption and s
   const cli = await startCli(['serve', '--endpoint', server.endpoint, '--s3-endpoint', s3.endpoint, '--port', '0']);
   try {
     await createStream(client, 'to-s3', 1);
+    await put(
+      client,
+      'to-s3',
+      Array.from({ length: 5 }, (_, n) => ({ key: `k${n}`, data: JSON.stringify({ n }) })),
+    );
     await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Runs' }).click();
     const form = page.getByRole('form', { name: 'Start a run' });
@@ -53,8 +75,17 @@ test('the output takes an S3 prefix, checked as typed, with its encryption and s
     await form.getByRole('combobox', { name: 'Storage class' }).selectOption('STANDARD_IA');
     expect(await axeFindings(page, 'form[aria-label="Start a run"]')).toEqual([]);
     await form.getByRole('button', { name: 'Start run' }).click();
-    // Main gets the prefix (the FolderTarget refuses it until the S3 target is merged).
-    await expect(page.getByRole('alert').filter({ hasText: 's3://shardscope-sandbox/orders is an S3 prefix' })).toBeVisible();
+    // The run lands in the bucket, and the history offers its location to copy rather than a folder to open.
+    await expect(page.getByRole('heading', { name: 'Completed' })).toBeVisible({ timeout: 30_000 });
+    const history = page.getByRole('table', { name: 'Run history' });
+    await expect(history.getByRole('row').filter({ hasText: 's3://shardscope-sandbox/orders/' })).toHaveCount(1);
+    await expect(history.getByRole('button', { name: 'Open the folder of the to-s3 run' })).toHaveCount(0);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await history.getByRole('button', { name: 'Copy the S3 location of the to-s3 run' }).click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('s3://shardscope-sandbox/orders/');
+    const listed = await s3Keys(s3.endpoint, 'orders/');
+    expect(listed).toContain('orders/run.json');
+    expect(listed.filter((key) => /part-\d+\.jsonl$/.test(key))).toHaveLength(1);
 
     // A folder has no S3 options, and a relative path is said to be one.
     await output.fill('exports/orders');
