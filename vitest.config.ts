@@ -21,6 +21,7 @@ const timingSensitive = [
   'runs-first-hour',
   'runs-full-disk',
   'runs-partitioned',
+  'runs-s3',
   'sandbox',
   'sandbox-consumers',
   'sessions',
