@@ -24,7 +24,7 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
   if (runs.length === 0)
     return <EmptyState title="No runs yet" message="Runs started here or with the ingest command are listed once they end." />;
   return (
-    <table className="table" aria-label="Run history">
+    <table className="table run-history" aria-label="Run history">
       <thead>
         <tr>
           <th scope="col">When</th>
@@ -45,56 +45,65 @@ export function RunHistory({ runs, error, canOpenFolders, onOpenFolder, onRunAga
       <tbody>
         {runs.map((run) => (
           <tr key={`${run.folder}-${run.endedAt}`}>
-            <td>{new Date(run.startedAt).toLocaleString()}</td>
+            <td className="run-history__when">{new Date(run.startedAt).toLocaleString()}</td>
             <th scope="row" className="mono">
               {run.stream}
             </th>
             <td>{connectionName(run.connection)}</td>
-            <td className="mono">{run.folder}</td>
-            <td>{run.format}</td>
+            <td className="mono run-history__output">{run.folder}</td>
+            <td className="run-history__short">{run.format}</td>
             <td>{count(run.records)}</td>
             <td>{count(run.files)}</td>
             <td>{count(run.rejects)}</td>
             <td>{duration(run.seconds)}</td>
-            <td title={run.reason ?? undefined}>{runOutcomeWords[run.outcome]}</td>
-            <td className="table__actions">
-              {isS3Target(run.folder) ? (
-                <CopyButton text={run.folder} label={`Copy the S3 location of the ${run.stream} run`} visibleLabel="Copy location" />
-              ) : (
-                canOpenFolders && (
+            <td className="run-history__short" title={run.reason ?? undefined}>
+              {runOutcomeWords[run.outcome]}
+            </td>
+            <td className="table__actions run-history__actions">
+              <div className="run-history__buttons">
+                {isS3Target(run.folder) ? (
+                  <CopyButton text={run.folder} label={`Copy the S3 location of the ${run.stream} run`} visibleLabel="Copy location" />
+                ) : (
+                  canOpenFolders && (
+                    <button
+                      type="button"
+                      className="button button--small"
+                      onClick={() => onOpenFolder(run.folder)}
+                      aria-label={`Open the folder of the ${run.stream} run`}
+                    >
+                      Open folder
+                    </button>
+                  )
+                )}
+                <button
+                  type="button"
+                  className="button button--small"
+                  onClick={() => onRunAgain(run)}
+                  aria-label={`Run ${run.stream} again`}
+                >
+                  Run again
+                </button>
+                {run.outcome !== 'failed' && (
                   <button
                     type="button"
                     className="button button--small"
-                    onClick={() => onOpenFolder(run.folder)}
-                    aria-label={`Open the folder of the ${run.stream} run`}
+                    onClick={() => onContinue(run)}
+                    aria-label={`Continue the ${run.stream} run on a managed engine`}
                   >
-                    Open folder
+                    Continue on a managed engine…
                   </button>
-                )
-              )}
-              <button type="button" className="button button--small" onClick={() => onRunAgain(run)} aria-label={`Run ${run.stream} again`}>
-                Run again
-              </button>
-              {run.outcome !== 'failed' && (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onContinue(run)}
-                  aria-label={`Continue the ${run.stream} run on a managed engine`}
-                >
-                  Continue on a managed engine…
-                </button>
-              )}
-              {run.remedy === 'start-over' && run.spec && (
-                <button
-                  type="button"
-                  className="button button--small"
-                  onClick={() => onStartOver(run)}
-                  aria-label={`Start the ${run.stream} run in ${run.folder} over`}
-                >
-                  Start over
-                </button>
-              )}
+                )}
+                {run.remedy === 'start-over' && run.spec && (
+                  <button
+                    type="button"
+                    className="button button--small"
+                    onClick={() => onStartOver(run)}
+                    aria-label={`Start the ${run.stream} run in ${run.folder} over`}
+                  >
+                    Start over
+                  </button>
+                )}
+              </div>
             </td>
           </tr>
         ))}
