@@ -38,7 +38,7 @@ function read(req: IncomingMessage): Promise<Buffer> {
  * local DynamoDB, when one is given: the proxy is then the connection's DynamoDB endpoint too.
  */
 export async function startIamProxy(upstream: string, dynamodbUpstream?: string, glueUpstream?: string): Promise<IamProxy> {
-  const principals = new Map<string, { arn: string; policies: PolicyDocument[] }>();
+  const principals: ProxyPrincipals = new Map();
   const iteratorStreams = new Map<string, string>();
   const decisions: IamProxy['decisions'] = [];
   const target = new URL(upstream);
@@ -113,6 +113,14 @@ export async function startIamProxy(upstream: string, dynamodbUpstream?: string,
     forward.on('error', () => res.writeHead(502).end());
     forward.end(raw);
   });
+  return listenAsProxy(server, principals, decisions);
+}
+
+/** The principals an IAM proxy knows, by access key: who each is and its identity policies. */
+export type ProxyPrincipals = Map<string, { arn: string; policies: PolicyDocument[] }>;
+
+/** A proxy's server listening on loopback, with the handle every IAM proxy's tests use. */
+export async function listenAsProxy(server: Server, principals: ProxyPrincipals, decisions: IamProxy['decisions']): Promise<IamProxy> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

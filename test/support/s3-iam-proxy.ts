@@ -1,17 +1,10 @@
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { runSimulation } from '@cloud-copilot/iam-simulate';
-import { PROXY_ACCOUNT, PROXY_REGION, type PolicyDocument } from './iam-proxy';
+import { listenAsProxy, PROXY_ACCOUNT, PROXY_REGION, type IamProxy, type PolicyDocument, type ProxyPrincipals } from './iam-proxy';
 
 // A devDependency only (AGPL-3.0): it evaluates policies in tests and never ships in the app.
 
-export interface S3IamProxy {
-  endpoint: string;
-  setPolicies(accessKeyId: string, userName: string, policies: PolicyDocument[]): void;
-  /** Every authorization decision, in order. */
-  decisions: { action: string; resource: string; allowed: boolean }[];
-  close(): Promise<void>;
-}
+export type S3IamProxy = IamProxy;
 
 const DEFAULT_KEY_POLICY = {
   Version: '2012-10-17',
@@ -53,7 +46,7 @@ function actionOf(method: string, url: URL): { action: string; resource: string 
  * the key the local S3 knows (it checks the key id, not the signature).
  */
 export async function startS3IamProxy(upstream: string): Promise<S3IamProxy> {
-  const principals = new Map<string, { arn: string; policies: PolicyDocument[] }>();
+  const principals: ProxyPrincipals = new Map();
   const encryptedWith = new Map<string, string>();
   const decisions: S3IamProxy['decisions'] = [];
   const target = new URL(upstream);
@@ -116,16 +109,5 @@ export async function startS3IamProxy(upstream: string): Promise<S3IamProxy> {
     forward.on('error', () => res.writeHead(502).end());
     forward.end(raw);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    setPolicies: (accessKeyId, userName, policies) =>
-      principals.set(accessKeyId, { arn: `arn:aws:iam::${PROXY_ACCOUNT}:user/${userName}`, policies }),
-    decisions,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenAsProxy(server, principals, decisions);
 }
