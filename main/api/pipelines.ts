@@ -22,6 +22,10 @@ import { createS3ClientFor } from '../domain/connections/s3-client';
 import { using } from '../aws/clients';
 import { FAILING, verifyHandOver } from '../domain/pipelines/verify';
 import { writeAssets } from '../domain/pipelines/write-assets';
+import { encodingOfKinds, type EncodingFound } from '../domain/pipelines/record-encoding';
+import { sampleRecordKinds } from '../domain/pipelines/sample-kinds';
+import type { ReaderSource } from '../domain/connections/reader-source';
+import type { SchemaSource } from '../domain/connections/schema-source';
 
 type PipelineCalls = Pick<Handlers, 'pipelines:generate' | 'pipelines:write' | 'pipelines:verify'>;
 
@@ -63,7 +67,34 @@ function regionOf(arn: string): string {
   return region;
 }
 
-async function planOf(connections: ConnectionManager, request: PipelineRequest, owner: SessionOwner): Promise<PipelinePlan> {
+/** How far back a stream is sampled for its encoding when no run says it: the records an engine starting now meets. */
+const SAMPLE_SINCE_MS = 24 * 3_600_000;
+
+interface Readers {
+  connections: ConnectionManager;
+  reading: ReaderSource;
+  schemaSource: SchemaSource;
+}
+
+/** The records' encoding: as asked, else as the run saw them, else as the stream's latest records are. */
+async function encodingFor(readers: Readers, request: PipelineRequest, run: Run | null, owner: SessionOwner): Promise<EncodingFound> {
+  if (request.encoding) return { encoding: request.encoding, from: 'as asked', note: null };
+  const kinds = run?.manifest.recordKinds;
+  if (kinds) return encodingOfKinds(kinds, `the run in ${request.fromRun}`);
+  const sample = await sampleRecordKinds({
+    ...readers.reading(owner, request.stream),
+    stream: request.stream,
+    schemas: await readers.schemaSource(owner, request.stream),
+    since: new Date(Date.now() - SAMPLE_SINCE_MS),
+  });
+  return encodingOfKinds(
+    sample.kinds,
+    `a sample of ${sample.records === 1 ? '1 record' : `${sample.records} records`} from ${request.stream}'s last day`,
+  );
+}
+
+async function planOf(readers: Readers, request: PipelineRequest, owner: SessionOwner): Promise<PipelinePlan> {
+  const { connections } = readers;
   const detail = await describeStream(connections.client(owner), request.stream);
   // The run's columns are its first part's: only that part and run.json come down from S3.
   const run: Run | null = request.fromRun
@@ -72,6 +103,7 @@ async function planOf(connections: ConnectionManager, request: PipelineRequest, 
   const partitionBy = request.partitionBy ?? partitionWords(run?.manifest.spec.partitionBy);
   const columns: PipelineColumn[] = run?.columns ?? [{ name: DATA_COLUMN, type: scalarColumn('string') }];
   try {
+    const found = await encodingFor(readers, request, run, owner);
     return {
       stream: request.stream,
       streamArn: detail.arn,
@@ -82,7 +114,9 @@ async function planOf(connections: ConnectionManager, request: PipelineRequest, 
       partitionBy: partitionBy ? parsePartitionBy(partitionBy) : null,
       startAt: request.startAt ? new Date(request.startAt) : new Date(),
       marginMinutes: request.marginMinutes,
-      encoding: request.encoding,
+      encoding: found.encoding,
+      encodingFrom: found.from,
+      encodingNote: found.note,
       columns,
       columnsFrom: run
         ? `the run in ${request.fromRun} (started ${run.manifest.startedAt})`
@@ -99,7 +133,13 @@ async function planOf(connections: ConnectionManager, request: PipelineRequest, 
 
 function generate(plan: PipelinePlan, request: PipelineRequest, version: string) {
   try {
-    return { engine: request.engine, startAt: plan.startAt.toISOString(), ...pipelineAssets(plan, request.engine, version) };
+    const { assets, notes } = pipelineAssets(plan, request.engine, version);
+    return {
+      engine: request.engine,
+      startAt: plan.startAt.toISOString(),
+      assets,
+      notes: plan.encodingNote ? [...notes, plan.encodingNote] : notes,
+    };
   } catch (error) {
     // What the engine cannot do is a refusal with its reason, not a pipeline that fails once deployed.
     if (error instanceof PipelineRefusal) throw new AppError('invalid-input', error.message);
@@ -107,11 +147,12 @@ function generate(plan: PipelinePlan, request: PipelineRequest, version: string)
   }
 }
 
-export function pipelineHandlers(connections: ConnectionManager, version: string): PipelineCalls {
+export function pipelineHandlers(readers: Readers, version: string): PipelineCalls {
+  const { connections } = readers;
   return {
-    'pipelines:generate': async (request, owner) => generate(await planOf(connections, request, owner), request, version),
+    'pipelines:generate': async (request, owner) => generate(await planOf(readers, request, owner), request, version),
     'pipelines:write': async ({ out, replace, ...request }, owner) => {
-      const generated = generate(await planOf(connections, request, owner), request, version);
+      const generated = generate(await planOf(readers, request, owner), request, version);
       const written = await writeAssets(out, generated.assets, replace);
       return { ...generated, folder: out, written };
     },

@@ -132,7 +132,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
     ...adminHandlers(context.connections, context.planTokens),
     ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
-    ...pipelineHandlers(context.connections, context.version),
+    ...pipelineHandlers({ connections: context.connections, reading: context.reading, schemaSource: schemas }, context.version),
   };
 }
 

@@ -43,8 +43,8 @@ export const pipelineRequestSchema = z
     startAt: z.iso.datetime({ offset: true }).optional(),
     /** How far past T the run reads, so that both outputs overlap. */
     marginMinutes: z.number().int().min(1).max(1_440).default(15),
-    /** The records' encoding: JSON, or Glue Schema Registry Avro or Protobuf. */
-    encoding: z.enum(['json', 'avro', 'protobuf']).default('json'),
+    /** The records' encoding: JSON, or Glue Schema Registry Avro or Protobuf; as the run read them, else as the stream's latest are. */
+    encoding: z.enum(['json', 'avro', 'protobuf']).optional(),
   })
   .strict();
 export type PipelineRequest = z.output<typeof pipelineRequestSchema>;

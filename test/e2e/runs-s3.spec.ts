@@ -154,7 +154,8 @@ test('"Continue on a managed engine…" previews a hand-over, refuses what an en
     await expect(dialog.getByRole('alert')).toContainText("Firehose's format conversion reads JSON only");
     await expect(dialog.getByRole('list', { name: 'Generated files' })).toHaveCount(0);
 
-    await dialog.getByRole('combobox', { name: 'Record encoding' }).selectOption('json');
+    // By default the encoding is the run's own: its records were JSON.
+    await dialog.getByRole('combobox', { name: 'Record encoding' }).selectOption({ label: 'As the run read them' });
     await dialog.getByRole('radio', { name: 'Spark Structured Streaming' }).check();
     await dialog.getByRole('textbox', { name: 'Start time T' }).fill('2026-12-06T10:00:00Z');
     await dialog.getByRole('button', { name: 'Preview the files' }).click();
@@ -162,6 +163,7 @@ test('"Continue on a managed engine…" previews a hand-over, refuses what an en
     await expect(files.getByRole('button')).toHaveText(['spark-pipeline.py', 'dedupe-athena.sql', 'dedupe-duckdb.sql', 'CUTOVER.txt']);
     // The run's own columns and T reach the job.
     await expect(dialog.getByLabel('Contents of spark-pipeline.py')).toContainText('sku');
+    await expect(dialog.getByLabel('Contents of spark-pipeline.py')).toContainText(`Records: JSON (the run in ${folder})`);
     await files.getByRole('button', { name: 'dedupe-duckdb.sql' }).click();
     await expect(files.getByRole('button', { name: 'dedupe-duckdb.sql' })).toHaveAttribute('aria-pressed', 'true');
     await expect(dialog.getByLabel('Contents of dedupe-duckdb.sql')).toContainText('QUALIFY row_number()');

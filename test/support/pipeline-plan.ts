@@ -15,6 +15,8 @@ export function samplePlan(overrides: Partial<PipelinePlan> = {}): PipelinePlan 
     startAt: new Date('2026-12-06T10:00:00Z'),
     marginMinutes: 15,
     encoding: 'json',
+    encodingFrom: 'as asked',
+    encodingNote: null,
     columns: [
       column('id', 'VARCHAR'),
       column('quantity', 'BIGINT'),

@@ -5,6 +5,7 @@ import { runSpecSchema, type RunSpec } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
 import { nodeFileOps, type FileOps } from '../engine/files/file-ops';
 import { readManifestFile, saveManifestFile, shardMarkSchema } from '../engine/jobs/job-manifest';
+import { recordKinds } from '../engine/decode/record-kind';
 
 export const MANIFEST = 'run.json';
 export const REJECTS = 'rejects.jsonl';
@@ -70,6 +71,11 @@ const manifestSchema = z.object({
    * runs made since; a run.json without it was made when they were inferred, and its run stays so.
    */
   schemaColumns: z.enum(['inferred', 'writer']).default('inferred'),
+  /**
+   * What the records read were on the wire (JSON, compressed, Avro through a registry…), so that
+   * an engine taking over knows how to read the stream. Absent in a run.json from before.
+   */
+  recordKinds: z.array(z.enum(recordKinds)).optional(),
 });
 export type RunManifest = z.infer<typeof manifestSchema>;
 
@@ -90,6 +96,7 @@ export function newManifest(spec: RunSpec, now = new Date()): RunManifest {
     reason: null,
     parquetNested: 'columns',
     schemaColumns: 'writer',
+    recordKinds: [],
   };
 }
 

@@ -6,6 +6,7 @@ import type { TypedRecord } from './typed/run-schemas';
 import { JobJournal } from '../engine/jobs/job-journal';
 import { commitPending, type RunManifest } from './manifest';
 import type { RunTarget } from './run-target';
+import { recordKind, type RecordKind } from '../engine/decode/record-kind';
 
 /**
  * Files open at once in one unit: past it the unit is committed and new files begun, so a
@@ -33,6 +34,8 @@ interface OpenPart {
 export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
   private readonly open = new Map<string, OpenPart>();
   private rejectLines: string[] = [];
+  /** Only ever grows, and a record read again is the same record: saving it early is harmless. */
+  private readonly kinds: Set<RecordKind>;
 
   constructor(
     private readonly target: RunTarget,
@@ -40,6 +43,7 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
     manifest: RunManifest,
   ) {
     super(manifest);
+    this.kinds = new Set(manifest.recordKinds ?? []);
   }
 
   get state(): RunManifest {
@@ -80,6 +84,7 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
       await part.file.write(record, typed);
       this.totals.seen++;
       this.advance(record);
+      this.kinds.add(recordKind(record));
       if (part.file.bytes >= maxFileBytes) await this.commitSteps();
     }, this.dropUnsaved);
   }
@@ -91,6 +96,7 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
     this.totals.rejects++;
     this.totals.seen++;
     this.advance(record);
+    this.kinds.add(recordKind(record));
   }
 
   private advance(record: RecordJson): void {
@@ -171,8 +177,10 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
   }
 
   protected async persist(manifest: RunManifest): Promise<RunManifest> {
-    await this.target.saveManifest(manifest);
-    return manifest;
+    // A run.json from before kinds were kept stays without them: its earlier records' are unknown.
+    const kept = manifest.recordKinds ? { ...manifest, recordKinds: [...this.kinds].sort() } : manifest;
+    await this.target.saveManifest(kept);
+    return kept;
   }
 
   /** The run failed: the parts being written are dropped; the manifest still describes what is complete. */

@@ -70,7 +70,10 @@ export function PipelineDialog({ run, onClose }: { run: RunSummary; onClose(): v
           value={values.marginMinutes}
           onChange={(value) => set('marginMinutes', value)}
         />
-        <Field label="Record encoding" hint="How the stream's records are written; a Glue Schema Registry encoding limits the engines">
+        <Field
+          label="Record encoding"
+          hint="How the stream's records are written: as the run read them unless you say; a Glue Schema Registry encoding limits the engines"
+        >
           {(a11y) => (
             <select
               {...a11y}
@@ -78,6 +81,7 @@ export function PipelineDialog({ run, onClose }: { run: RunSummary; onClose(): v
               value={values.encoding}
               onChange={(e) => set('encoding', e.target.value as typeof values.encoding)}
             >
+              <option value="">As the run read them</option>
               <option value="json">JSON</option>
               <option value="avro">Avro (Glue Schema Registry)</option>
               <option value="protobuf">Protobuf (Glue Schema Registry)</option>

@@ -11,8 +11,8 @@ export interface HandOverValues {
   /** Empty: now. */
   startAt: string;
   marginMinutes: string;
-  /** The records' encoding on the wire: a run does not record it, so the user says it. */
-  encoding: 'json' | 'avro' | 'protobuf';
+  /** The records' encoding on the wire; empty: as the run read them. */
+  encoding: '' | 'json' | 'avro' | 'protobuf';
   out: string;
 }
 
@@ -23,7 +23,7 @@ type Request = {
   prefix: string;
   startAt?: string;
   marginMinutes: number;
-  encoding: HandOverValues['encoding'];
+  encoding?: 'json' | 'avro' | 'protobuf';
 };
 
 /** The engine's prefix beside the run's own when the run went to S3, so the two outputs sit together. */
@@ -52,7 +52,7 @@ export function requestOf(run: RunSummary, v: HandOverValues): { request: Reques
       fromRun: run.folder,
       prefix: v.prefix.trim(),
       marginMinutes: margin,
-      encoding: v.encoding,
+      ...(v.encoding ? { encoding: v.encoding } : {}),
       ...(startAt ? { startAt } : {}),
     },
   };
@@ -69,7 +69,7 @@ export function usePipelineHandOver(run: RunSummary) {
     prefix: enginePrefixFor(run),
     startAt: '',
     marginMinutes: '15',
-    encoding: 'json',
+    encoding: '',
     out: '',
   });
   const [assets, setAssets] = useState<PipelineAssets | null>(null);

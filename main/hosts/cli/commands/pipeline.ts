@@ -16,7 +16,7 @@ interface PipelineOptions extends ConnectionFlags {
   partitionBy?: string;
   startAt?: string;
   margin: string;
-  encoding: 'json' | 'avro' | 'protobuf';
+  encoding?: 'json' | 'avro' | 'protobuf';
   force?: boolean;
 }
 
@@ -83,9 +83,10 @@ export const pipelineCommand = withConnectionFlags(
     .option('--start-at <time>', 'T, where the engine starts reading (ISO-8601; now by default; Firehose starts when created)')
     .option('--margin <minutes>', 'how far past T the run reads, so the outputs overlap', '15')
     .addOption(
-      new Option('--encoding <encoding>', "the records' encoding: JSON, or Glue Schema Registry Avro or Protobuf")
-        .choices(['json', 'avro', 'protobuf'])
-        .default('json'),
+      new Option(
+        '--encoding <encoding>',
+        "the records' encoding: JSON, or Glue Schema Registry Avro or Protobuf (by default as the run read them, else as the stream's latest records are)",
+      ).choices(['json', 'avro', 'protobuf']),
     )
     .option('--force', 'replace asset files of the same names in --out'),
 )
