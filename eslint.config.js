@@ -43,7 +43,7 @@ const layerRules = layers.slice(0, -1).map((layer) => ({
  */
 const domainTiers = [
   { tier: 'the engine', folders: ['engine'] },
-  { tier: 'the services', folders: ['connections', 'plans', 'side-services'] },
+  { tier: 'the services', folders: ['connections', 'plans', 'side-services', 'audit'] },
   {
     tier: 'the features',
     folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'],

@@ -34,6 +34,9 @@ import type { SessionOwner } from '../core/sessions/session-owner';
 import { PlanTokens, type PlanTokenOptions } from '../domain/plans/plan-tokens';
 import { describeForLog } from '../security/redact';
 import { startSandbox } from '../domain/sandbox/sandbox';
+import { Audit } from '../domain/audit/audit';
+import { auditHandlers } from '../api/audit';
+import { audited } from '../api/audited';
 
 /** Which host started the app; 'test' is for tests that start it without one. */
 export type { InitialConnection };
@@ -75,6 +78,8 @@ export interface ShardscopeApp {
   reading: ReaderSource;
   history: RunHistory;
   dataDir: string;
+  /** Where every change is recorded; changes made outside the dispatcher (a masking switch) record here too. */
+  audit: Audit;
   /** The caller's window, tab or command has gone: its sessions end and its connection is released. */
   closeOwner(ownerId: string): Promise<void>;
   stop(): Promise<void>;
@@ -90,6 +95,7 @@ interface HandlerContext {
   version: string;
   dataDir: string;
   planTokens: PlanTokens;
+  audit: Audit;
   /** What reads decode schemas with; by default the stream bindings in the data folder and the connection's Glue Schema Registry. */
   schemas?: SchemaSource;
 }
@@ -114,26 +120,30 @@ export function createHandlers(context: HandlerContext): Handlers {
     confluent: (owner) => confluent.of(context.connections.target(owner)),
   };
   const encoders = writeSchemas(writeSchemaDeps);
-  return {
-    'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
-    ...connectionHandlers(context.connections),
-    ...streamHandlers(context.connections),
-    ...permissionHandlers(context.connections),
-    ...previewHandlers(context.sessions, context.reading, schemas),
-    ...metricsHandlers(context.sessions, context.connections, context.reading),
-    ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
-    ...searchHandlers(context.sessions, context.reading, schemas),
-    ...schemaHandlers(context.connections, schemaBindings, registries),
-    ...registrySchemaHandlers(writeSchemaDeps, context.host),
-    ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {
-      encoders,
-      host: context.host,
-    }),
-    ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
-    ...adminHandlers(context.connections, context.planTokens),
-    ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
-    ...pipelineHandlers({ connections: context.connections, reading: context.reading, schemaSource: schemas }, context.version),
-  };
+  return audited(
+    {
+      'app:info': async () => ({ version: context.version, host: context.host, compressions: supportedCompressions() }),
+      ...connectionHandlers(context.connections),
+      ...streamHandlers(context.connections),
+      ...permissionHandlers(context.connections),
+      ...previewHandlers(context.sessions, context.reading, schemas),
+      ...metricsHandlers(context.sessions, context.connections, context.reading),
+      ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
+      ...searchHandlers(context.sessions, context.reading, schemas),
+      ...schemaHandlers(context.connections, schemaBindings, registries),
+      ...registrySchemaHandlers(writeSchemaDeps, context.host),
+      ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {
+        encoders,
+        host: context.host,
+      }),
+      ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
+      ...adminHandlers(context.connections, context.planTokens),
+      ...consumerHandlers(context.connections, context.sessions, context.reading, context.planTokens),
+      ...pipelineHandlers({ connections: context.connections, reading: context.reading, schemaSource: schemas }, context.version),
+      ...auditHandlers(context.audit),
+    },
+    { audit: context.audit, connections: context.connections },
+  );
 }
 
 export async function startShardscopeApp(options: ShardscopeAppOptions): Promise<ShardscopeApp> {
@@ -158,6 +168,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
   const budgets = new ReadBudgets();
   const reading = readerSource(connections, budgets);
   const history = new RunHistory(dataDir);
+  const audit = new Audit(dataDir, { host: options.host });
   const handlers = createHandlers({
     connections,
     sessions,
@@ -168,6 +179,7 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     version: options.version,
     dataDir,
     planTokens: new PlanTokens(options.planTokens),
+    audit,
   });
   return {
     dispatch: createDispatcher(handlers, {
@@ -180,12 +192,15 @@ export async function startShardscopeApp(options: ShardscopeAppOptions): Promise
     reading,
     history,
     dataDir,
+    audit,
     async closeOwner(ownerId) {
       await sessions.closeOwner(ownerId);
       connections.release(ownerId);
     },
     async stop() {
       await sessions.stopAll('app-stopped');
+      // A produce or copy stopped just now writes how it ended before the process may exit.
+      await audit.log.settled();
       await connections.stop();
     },
   };

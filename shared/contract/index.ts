@@ -9,6 +9,7 @@ import {
   pipelineWriteInputSchema,
 } from './pipelines';
 import { sessionStatusSchema } from './sessions';
+import { auditListInputSchema, auditListSchema, auditVerifySchema } from './audit';
 import { changePlanSchema, streamChangeSchema } from './admin';
 import { planTokenResultSchema, planTokenSchema, writeTargetSchema } from './plans';
 import {
@@ -83,6 +84,7 @@ export * from './consumers';
 export * from './plans';
 export * from './schemas';
 export * from './pipelines';
+export * from './audit';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -201,6 +203,8 @@ export const calls = {
     output: pipelineAssetsSchema.extend({ folder: z.string(), written: z.array(z.string()) }),
   },
   'pipelines:verify': { input: pipelineVerifyInputSchema, output: pipelineVerifySchema },
+  'audit:list': { input: auditListInputSchema, output: auditListSchema },
+  'audit:verify': { input: noInput, output: auditVerifySchema },
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 

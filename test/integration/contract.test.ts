@@ -41,6 +41,7 @@ describe('the contract', () => {
       version: '0',
       dataDir: app.dataDir,
       planTokens: new PlanTokens(),
+      audit: app.audit,
     });
     expect(Object.keys(handlers).sort()).toEqual([...callNames].sort());
   });

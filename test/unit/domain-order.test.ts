@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
  */
 const tiers: { folders: string[]; isolated?: boolean }[] = [
   { folders: ['engine'] },
-  { folders: ['connections', 'plans', 'side-services'] },
+  { folders: ['connections', 'plans', 'side-services', 'audit'] },
   { folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'], isolated: true },
   { folders: ['sandbox'] },
 ];

@@ -19,6 +19,7 @@ import { copyCommand } from './commands/copy';
 import { produceCommand } from './commands/produce';
 import { putCommand } from './commands/put';
 import { consumersCommand, moveCheckpointCommand } from './commands/consumers';
+import { auditCommand } from './commands/audit';
 import { setForcedReadOnly, setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../../security/redact';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
     consumersCommand,
     moveCheckpointCommand,
     profilesCommand,
+    auditCommand,
   ]) {
     program.addCommand(strict(command));
   }
