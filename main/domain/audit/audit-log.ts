@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../engine/files/atomic-file';
 import { withDataFileLock } from '../engine/files/data-file-lock';
 import { AUDIT_GENESIS, checkChain, lineHash, parseAuditLine, type AuditHead } from './audit-chain';
 import type { AuditIdentity } from './caller-identity';
+import { lastCompleteLine } from './log-tail';
 
 export const AUDIT_FILE = 'audit.jsonl';
 
@@ -110,11 +111,17 @@ export class AuditLog {
     return text === '' ? [] : text.replace(/\n$/, '').split('\n');
   }
 
-  /** The last line and its number. The whole file is read: it is counted for the head as well. */
+  /**
+   * The last line and its number: the tail alone, numbered by the head where the head vouches
+   * for that line; the whole file is counted only when it does not (a writer stopped between its
+   * append and the head's update, or the file was changed by hand).
+   */
   private async lastLine(): Promise<{ line: string; number: number } | null> {
-    const lines = await this.lines();
-    const line = lines.at(-1);
-    return line === undefined ? null : { line, number: lines.length };
+    const line = await lastCompleteLine(this.file);
+    if (line === null) return null;
+    const head = await this.head();
+    if (head && head.last === lineHash(line)) return { line, number: head.lines };
+    return { line, number: (await this.lines()).length };
   }
 
   private async head(): Promise<AuditHead | null> {
