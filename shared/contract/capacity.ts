@@ -59,11 +59,20 @@ export type RegionPrices = z.infer<typeof regionPricesSchema>;
 
 export const priceTableSchema = z
   .object({
-    source: z.string().url('The price table needs a source: the URL the figures came from.'),
-    takenOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'takenOn is the date the prices were taken, as YYYY-MM-DD.'),
+    source: z.string().max(500).url('The price table needs a source: the URL the figures came from.'),
+    takenOn: z
+      .string()
+      .max(10)
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'takenOn is the date the prices were taken, as YYYY-MM-DD.'),
     currency: z.literal('USD'),
-    notes: z.array(z.string()).default([]),
-    regions: z.record(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region is named like us-east-1.'), regionPricesSchema),
+    notes: z.array(z.string().max(2000)).max(50).default([]),
+    regions: z.record(
+      z
+        .string()
+        .max(32)
+        .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'A region is named like us-east-1.'),
+      regionPricesSchema,
+    ),
   })
   .strict()
   .refine((table) => Object.keys(table.regions).length > 0, 'The price table names no region.');
