@@ -1,7 +1,7 @@
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { AppError } from '../core/app-error';
 import type { Handlers } from '../core/dispatcher';
-import { hashKeyOf, shardForHashKey } from '../domain/engine/kinesis/shard-for';
+import { whichShard } from '../domain/engine/kpl/which-shard';
 import { describeStream, listConsumers, listShards, listTags } from '../domain/engine/kinesis/stream-detail';
 import { describeSummaries, listStreamNames } from '../domain/engine/kinesis/streams';
 
@@ -27,9 +27,11 @@ export function streamHandlers(connections: ConnectionManager): StreamCalls {
       });
     },
     'streams:tags': ({ name }, owner) => listTags(connections.client(owner), name),
-    'streams:shardFor': async ({ name, partitionKey, explicitHashKey }, owner) => {
-      const hashKey = explicitHashKey !== undefined ? BigInt(explicitHashKey) : hashKeyOf(partitionKey!);
-      return shardForHashKey(await listShards(connections.client(owner), name), hashKey);
-    },
+    'streams:shardFor': async ({ name, partitionKey, explicitHashKey, aggregate }, owner) =>
+      whichShard(await listShards(connections.client(owner), name), {
+        ...(partitionKey !== undefined ? { partitionKey } : {}),
+        ...(explicitHashKey !== undefined ? { explicitHashKey } : {}),
+        ...(aggregate !== undefined ? { aggregate: Buffer.from(aggregate, 'base64') } : {}),
+      }),
   };
 }

@@ -8,6 +8,7 @@ import { createDispatcher, type Dispatch, type Handlers } from '../core/dispatch
 import { EventHub } from '../core/event-hub';
 import { streamHandlers } from '../api/streams';
 import { metricsHandlers } from '../api/metrics';
+import { capacityHandlers } from '../api/capacity';
 import { permissionHandlers } from '../api/permissions';
 import { previewHandlers } from '../api/preview';
 import { ReadBudgets } from '../domain/engine/reader/read-budget';
@@ -128,6 +129,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ...permissionHandlers(context.connections),
       ...previewHandlers(context.sessions, context.reading, schemas),
       ...metricsHandlers(context.sessions, context.connections, context.reading),
+      ...capacityHandlers(context.connections),
       ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
       ...searchHandlers(context.sessions, context.reading, schemas),
       ...schemaHandlers(context.connections, schemaBindings, registries),

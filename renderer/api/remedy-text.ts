@@ -15,6 +15,8 @@ const remedyWords: Record<Remedy, string> = {
   'make-writable': 'To write, clear “Read-only” in the connection’s settings.',
   'set-schema-registry': 'Set its schema registry in the connection’s settings.',
   'replace-files': 'Choose another folder, or replace the files there.',
+  'give-prices': 'Give a price table for this region.',
+  'give-load': 'Give the load (records and bytes a second) by hand.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

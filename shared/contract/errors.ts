@@ -41,6 +41,8 @@ export type ErrorCode = z.infer<typeof errorCodeSchema>;
  * - make-writable: the connection is read-only; writing needs it made writable.
  * - set-schema-registry: the connection names no Confluent-compatible schema registry.
  * - replace-files: the folder holds files of the names about to be written; replace them or choose another folder.
+ * - give-prices: the built-in price table has no figures for the region; give a price table of one's own.
+ * - give-load: CloudWatch gave no load for the stream; give the load (records and bytes a second) by hand.
  */
 export const remedies = [
   'start-over',
@@ -53,6 +55,8 @@ export const remedies = [
   'make-writable',
   'set-schema-registry',
   'replace-files',
+  'give-prices',
+  'give-load',
 ] as const;
 export const remedySchema = z.enum(remedies);
 export type Remedy = z.infer<typeof remedySchema>;

@@ -35,6 +35,7 @@ import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produc
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
+import { capacityEstimateSchema, capacityInputSchema, shardThrottlingInputSchema, shardThrottlingSchema } from './capacity';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
 import { explanationSchema, permissionCheckInputSchema, permissionReportSchema } from './permissions';
 import {
@@ -85,6 +86,7 @@ export * from './plans';
 export * from './schemas';
 export * from './pipelines';
 export * from './audit';
+export * from './capacity';
 
 const noInput = z.object({}).strict();
 /** A saved connection's name, or the sandbox's: looked up, so only bounded. */
@@ -124,6 +126,8 @@ export const calls = {
   'metrics:start': { input: metricsStartInputSchema, output: z.object({ sessionId: z.string() }) },
   'metrics:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'metrics:cloudwatch': { input: byStream, output: cloudWatchSeriesSchema },
+  'capacity:estimate': { input: capacityInputSchema, output: capacityEstimateSchema },
+  'capacity:shardThrottling': { input: shardThrottlingInputSchema, output: shardThrottlingSchema },
   'runs:start': {
     input: z
       .object({

@@ -77,6 +77,9 @@ export type TagList = z.infer<typeof tagListSchema>;
 
 export const MAX_HASH_KEY = (1n << 128n) - 1n;
 
+/** A KPL aggregate is one Kinesis record: at most 1 MiB, 1,398,104 characters of base64. */
+export const MAX_AGGREGATE_BASE64 = Math.ceil((1024 * 1024) / 3) * 4;
+
 export const shardForInputSchema = z
   .object({
     name: streamNameSchema,
@@ -85,6 +88,7 @@ export const shardForInputSchema = z
       .min(1, 'A partition key is 1 to 256 characters.')
       .max(256, 'A partition key is 1 to 256 characters.')
       .optional(),
+    /** Given with a partition key, it routes the record, as PutRecord does. */
     explicitHashKey: z
       .string()
       .max(39, { message: 'An explicit hash key is a whole number from 0 to 2^128 - 1.', abort: true })
@@ -93,17 +97,46 @@ export const shardForInputSchema = z
         'An explicit hash key is a whole number from 0 to 2^128 - 1.',
       )
       .optional(),
+    /** The record's bytes, base64, when it is a KPL aggregate: each user record is placed too. */
+    aggregate: z
+      .string()
+      .max(MAX_AGGREGATE_BASE64, { message: 'A KPL aggregate is one record, at most 1 MiB.', abort: true })
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'The aggregate is given as base64.')
+      .optional(),
   })
   .strict()
   .refine(
-    (input) => (input.partitionKey === undefined) !== (input.explicitHashKey === undefined),
-    'Give a partition key or an explicit hash key, not both.',
+    (input) => input.partitionKey !== undefined || input.explicitHashKey !== undefined,
+    'Give a partition key or an explicit hash key.',
   );
+
+const placedSchema = z.object({ shardId: z.string().nullable(), hashKey: z.string() });
 
 export const shardForSchema = z.object({
   shardId: z.string().nullable(),
   hashKey: z.string(),
   /** Why no shard matched, e.g. a gap in the open shards' ranges. */
   reason: z.string().nullable(),
+  /** What placed the record: an explicit hash key overrides the partition key. */
+  routedBy: z.enum(['partition-key', 'explicit-hash-key']),
+  /** With both given, where the partition key alone would have sent the record. */
+  byPartitionKey: placedSchema.nullable(),
+  /** For a KPL aggregate, where each user record would have gone had it been put on its own. */
+  aggregate: z
+    .object({
+      userRecords: z.array(
+        placedSchema.extend({
+          index: z.number().int(),
+          partitionKey: z.string(),
+          explicitHashKey: z.string().nullable(),
+          bytes: z.number().int(),
+        }),
+      ),
+      /** How many user records the aggregate holds; more than listed when the list was cut. */
+      total: z.number().int(),
+      /** How many of them land on another shard than the aggregate. */
+      elsewhere: z.number().int(),
+    })
+    .nullable(),
 });
 export type ShardFor = z.infer<typeof shardForSchema>;

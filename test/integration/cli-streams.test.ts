@@ -1,9 +1,10 @@
 import { MergeShardsCommand, PutRecordCommand, SplitShardCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../support/cli';
+import { referenceAggregate } from '../support/kpl-reference';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
 
@@ -86,6 +87,59 @@ describe('shardscope describe, shard-for and streams --filter', () => {
     });
     expect((await runCli(['shard-for', 'payments-eu', ...flags()])).code).toBe(2);
     expect((await runCli(['shard-for', 'payments-eu', '--explicit-hash-key', 'abc', ...flags()])).code).toBe(2);
+  });
+
+  it('shard-for routes by an explicit hash key given with a partition key, and places an aggregate’s user records', async () => {
+    const top = ((1n << 128n) - 1n).toString();
+    const client = arrangeClient(server);
+    const aggregate = referenceAggregate({
+      partition_key_table: ['customer-17', 'customer-18'],
+      explicit_hash_key_table: [top],
+      records: [
+        { partition_key_index: 0, data: Buffer.from('a') },
+        { partition_key_index: 1, explicit_hash_key_index: 0, data: Buffer.from('b') },
+      ],
+    });
+    try {
+      const routed = await client.send(
+        new PutRecordCommand({ StreamName: 'payments-eu', PartitionKey: 'customer-17', ExplicitHashKey: '0', Data: Buffer.from('x') }),
+      );
+      const both = await runCli([
+        'shard-for',
+        'payments-eu',
+        '--partition-key',
+        'customer-17',
+        '--explicit-hash-key',
+        '0',
+        '--json',
+        ...flags(),
+      ]);
+      expect(both.code, both.stderr).toBe(0);
+      expect(JSON.parse(both.stdout)).toMatchObject({ shardId: routed.ShardId, routedBy: 'explicit-hash-key', hashKey: '0' });
+
+      const alone = await client.send(
+        new PutRecordCommand({ StreamName: 'payments-eu', PartitionKey: 'customer-17', Data: Buffer.from('x') }),
+      );
+      const file = path.join(mkdtempSync(path.join(tmpdir(), 'shardscope-kpl-')), 'aggregate.bin');
+      writeFileSync(file, aggregate);
+      const placed = await runCli(['shard-for', 'payments-eu', '--explicit-hash-key', '0', '--aggregate-file', file, ...flags()]);
+      expect(placed.code, placed.stderr).toBe(0);
+      const elsewhere = alone.ShardId === 'shardId-000000000000' ? 1 : 2;
+      expect(placed.stdout.split('\n')).toEqual([
+        'shardId-000000000000',
+        `2 user records, ${elsewhere} of them would go to another shard put on their own:`,
+        expect.stringMatching(
+          new RegExp(`^ {2}#0 {2}customer-17 +${alone.ShardId}${alone.ShardId === 'shardId-000000000000' ? '' : ' {2}elsewhere'}$`),
+        ),
+        `  #1  customer-18 (explicit hash key ${top})  shardId-000000000001  elsewhere`,
+        '',
+      ]);
+      const notKpl = await runCli(['shard-for', 'payments-eu', '--partition-key', 'k', '--aggregate', 'cGxhaW4=', ...flags()]);
+      expect(notKpl.code).toBe(2);
+      expect(notKpl.stderr).toContain('These bytes are not a KPL aggregate');
+    } finally {
+      client.destroy();
+    }
   });
 
   it('streams --filter matches any case', async () => {

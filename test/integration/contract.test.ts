@@ -82,6 +82,8 @@ describe('the contract', () => {
       'preview:record': { stream: 'orders', shardId: 'shardId-000000000000', sequenceNumber: '1', subSequenceNumber: null },
       'metrics:start': { stream: 'orders' },
       'metrics:cloudwatch': { name: 'orders' },
+      'capacity:estimate': { name: 'orders', load: { peakRecordsPerSec: 100, peakBytesPerSec: 100_000 } },
+      'capacity:shardThrottling': { name: 'orders', from: '2026-11-28T08:00:00Z', until: '2026-11-28T09:00:00Z' },
       'runs:start': {
         spec: {
           stream: 'orders',

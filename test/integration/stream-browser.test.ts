@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ShardscopeApp } from '../../main/app/shardscope-app';
-import type { Shard, StreamDetail, StreamNamesPage, StreamSummaries } from '../../shared/contract';
+import type { Shard, ShardFor, StreamDetail, StreamNamesPage, StreamSummaries } from '../../shared/contract';
+import { referenceAggregate } from '../support/kpl-reference';
 import { buildLineage } from '../../shared/lineage';
 import { startTestApp } from '../support/app';
 import { freePort, kinesisServerKinds, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -153,9 +154,62 @@ describe.each(kinesisServerKinds)('the stream browser on %s', (kind) => {
       shardId: put.ShardId,
       hashKey: explicit,
     });
-    expect(await app.dispatch('streams:shardFor', { name, partitionKey: 'a', explicitHashKey: '1' }, nobody)).toMatchObject({
+  });
+
+  it('routes by the explicit hash key when a partition key comes with it, as PutRecord does', async () => {
+    const name = uniqueName('routed');
+    await createStream(arrange, name, 4);
+    // 'user-0001' hashes into another quarter than hash key 1, the first shard's.
+    const put = await arrange.send(
+      new PutRecordCommand({ StreamName: name, PartitionKey: 'user-0001', ExplicitHashKey: '1', Data: Buffer.from('x') }),
+    );
+    const alone = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: 'user-0001', Data: Buffer.from('x') }));
+    expect(alone.ShardId).not.toBe(put.ShardId);
+    expect(await value(app.dispatch('streams:shardFor', { name, partitionKey: 'user-0001', explicitHashKey: '1' }, nobody))).toMatchObject({
+      shardId: put.ShardId,
+      hashKey: '1',
+      routedBy: 'explicit-hash-key',
+      byPartitionKey: { shardId: alone.ShardId },
+      aggregate: null,
+    });
+  });
+
+  it("places each user record of a KPL aggregate where it would have gone alone, beside the aggregate's shard", async () => {
+    const name = uniqueName('aggregated');
+    await createStream(arrange, name, 5);
+    const lastShardKey = '300000000000000000000000000000000000000';
+    const aggregate = referenceAggregate({
+      partition_key_table: ['alpha', 'user-0001', 'zed'],
+      explicit_hash_key_table: [lastShardKey],
+      records: [
+        { partition_key_index: 0, data: Buffer.from('one') },
+        { partition_key_index: 1, data: Buffer.from('two!') },
+        { partition_key_index: 2, explicit_hash_key_index: 0, data: Buffer.from('three') },
+      ],
+    });
+    const outer = await arrange.send(new PutRecordCommand({ StreamName: name, PartitionKey: 'alpha', Data: aggregate }));
+    const alone = await Promise.all(
+      [{ PartitionKey: 'alpha' }, { PartitionKey: 'user-0001' }, { PartitionKey: 'zed', ExplicitHashKey: lastShardKey }].map((keys) =>
+        arrange.send(new PutRecordCommand({ StreamName: name, ...keys, Data: Buffer.from('x') })),
+      ),
+    );
+    const answer = await value<ShardFor>(
+      app.dispatch('streams:shardFor', { name, partitionKey: 'alpha', aggregate: aggregate.toString('base64') }, nobody),
+    );
+    expect(answer.shardId).toBe(outer.ShardId);
+    expect(answer.aggregate!.userRecords).toEqual([
+      { index: 0, partitionKey: 'alpha', explicitHashKey: null, bytes: 3, shardId: alone[0]!.ShardId, hashKey: expect.any(String) },
+      { index: 1, partitionKey: 'user-0001', explicitHashKey: null, bytes: 4, shardId: alone[1]!.ShardId, hashKey: expect.any(String) },
+      { index: 2, partitionKey: 'zed', explicitHashKey: lastShardKey, bytes: 5, shardId: alone[2]!.ShardId, hashKey: lastShardKey },
+    ]);
+    expect(answer.aggregate!.total).toBe(3);
+    expect(answer.aggregate!.elsewhere).toBe(alone.filter((put) => put.ShardId !== outer.ShardId).length);
+    expect(answer.aggregate!.elsewhere).toBeGreaterThan(0);
+    expect(
+      await app.dispatch('streams:shardFor', { name, partitionKey: 'alpha', aggregate: Buffer.from('plain').toString('base64') }, nobody),
+    ).toMatchObject({
       ok: false,
-      error: { code: 'invalid-input' },
+      error: { code: 'invalid-input', message: expect.stringMatching(/^These bytes are not a KPL aggregate/) },
     });
   });
 

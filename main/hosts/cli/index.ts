@@ -7,6 +7,7 @@ import { ingestCommand } from './commands/ingest';
 import { searchCommand } from './commands/search';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
+import { capacityCommand } from './commands/capacity';
 import { pipelineCommand } from './commands/pipeline';
 import { sandboxCommand } from './commands/sandbox';
 import { serveCommand } from './commands/serve';
@@ -74,6 +75,7 @@ export function buildProgram(): Command {
     streamsCommand,
     describeCommand,
     shardForCommand,
+    capacityCommand,
     checkCommand,
     tailCommand,
     statsCommand,

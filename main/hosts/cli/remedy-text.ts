@@ -14,6 +14,8 @@ const remedyWords: Record<Remedy, string> = {
   'set-schema-registry':
     "Name the connection's registry (shardscope profiles set NAME --schema-registry-url URL), or give the registry's URL to --schema-registry.",
   'replace-files': 'Add --force to replace them, or give another --out folder.',
+  'give-prices': 'Give a price table for the region with --prices FILE (see docs/guide/capacity.md for its shape).',
+  'give-load': 'Give the load by hand with --records-per-sec and --bytes-per-sec.',
 };
 
 export function remedyText(remedy: Remedy | undefined): string | null {

@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Shard, ShardFor } from '../../../../shared/contract';
+import type { Shard } from '../../../../shared/contract';
+
+export interface Placement {
+  shardId: string | null;
+  hashKey: string;
+  reason: string | null;
+}
 
 /** Kinesis places a record by the MD5 of its partition key, read as a 128-bit unsigned integer. */
 export function hashKeyOf(partitionKey: string): bigint {
@@ -7,7 +13,7 @@ export function hashKeyOf(partitionKey: string): bigint {
 }
 
 /** The open shard whose hash-key range holds the key. */
-export function shardForHashKey(shards: readonly Shard[], hashKey: bigint): ShardFor {
+export function shardForHashKey(shards: readonly Shard[], hashKey: bigint): Placement {
   const open = shards.filter((shard) => shard.open);
   const match = open.find((shard) => BigInt(shard.hashKeyRange.start) <= hashKey && hashKey <= BigInt(shard.hashKeyRange.end));
   if (match) return { shardId: match.shardId, hashKey: hashKey.toString(), reason: null };
