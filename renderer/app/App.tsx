@@ -2,6 +2,7 @@ import { ConnectionIndicator } from '../connections/ConnectionIndicator';
 import { ConnectionSwitcher } from '../connections/ConnectionSwitcher';
 import { ConnectionsPage } from '../connections/ConnectionsPage';
 import { PermissionsPage } from '../permissions/PermissionsPage';
+import { AuditPage } from '../audit/AuditPage';
 import { PreviewPage } from '../preview/PreviewPage';
 import { RunsPage } from '../runs/RunsPage';
 import { SearchPage } from '../search/SearchPage';
@@ -65,6 +66,7 @@ export function App() {
         {page === 'runs' && <RunsPage />}
         {page === 'search' && <SearchPage />}
         {page === 'permissions' && <PermissionsPage />}
+        {page === 'audit' && <AuditPage />}
         {page === 'connections' && <ConnectionsPage />}
       </main>
       <WriteDialogs />

@@ -16,6 +16,7 @@ import { wireEvents } from './event-wiring';
 import { createWritesSlice } from '../writes/writes-slice';
 import { createAdminSlice } from '../admin/admin-slice';
 import { createConsumersSlice } from '../consumers/consumers-slice';
+import { createAuditSlice } from '../audit/audit-slice';
 import { createHostSlice } from './host-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
 import type { AppState, AppStore } from '../state/store';
@@ -39,6 +40,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createWritesSlice(api)(...args),
     ...createAdminSlice(api)(...args),
     ...createConsumersSlice(api)(...args),
+    ...createAuditSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -100,7 +100,7 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
                   className="palette__item"
                   onSelect={() => run(() => goTo(item.page))}
                 >
-                  {item.label}
+                  {item.command ?? item.label}
                   <kbd className="palette__keys">g {item.key}</kbd>
                 </Command.Item>
               ))}

@@ -4,7 +4,7 @@ import { streamChoices } from '../ui/picker/recent-streams';
 export const STREAMS_OFFERED = 20;
 
 export interface PaletteEntries {
-  pages: { page: Page; label: string; key: string }[];
+  pages: { page: Page; label: string; key: string; command?: string }[];
   streams: string[];
   /** The stream the typed text names best, offered with what can be done to it. */
   topStream: string | null;
@@ -17,7 +17,9 @@ export interface PaletteEntries {
  */
 export function paletteEntries(typed: string, names: readonly string[], recent: readonly string[]): PaletteEntries {
   const query = typed.trim().toLowerCase();
-  const pages = navigation.filter((item) => !query || item.label.toLowerCase().includes(query) || item.page.includes(query));
+  const pages = navigation.filter(
+    (item) => !query || item.page.includes(query) || [item.label, item.command ?? ''].some((name) => name.toLowerCase().includes(query)),
+  );
   const streams = streamChoices(names, typed, recent, STREAMS_OFFERED);
   return { pages, streams, topStream: query ? (streams[0] ?? null) : null };
 }

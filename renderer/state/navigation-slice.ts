@@ -1,16 +1,17 @@
 import type { SliceCreator } from './store';
 
-export const pages = ['streams', 'preview', 'search', 'throughput', 'runs', 'permissions', 'connections'] as const;
+export const pages = ['streams', 'preview', 'search', 'throughput', 'runs', 'permissions', 'audit', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
-/** The navigation, in order: each page's name and the key that goes to it after `g`. */
-export const navigation: { page: Page; label: string; key: string }[] = [
+/** The navigation, in order: each page's name, the key that goes to it after `g`, and what the palette calls going there. */
+export const navigation: { page: Page; label: string; key: string; command?: string }[] = [
   { page: 'streams', label: 'Streams', key: 's' },
   { page: 'preview', label: 'Live preview', key: 'p' },
   { page: 'search', label: 'Search', key: 'f' },
   { page: 'throughput', label: 'Throughput', key: 't' },
   { page: 'runs', label: 'Runs', key: 'r' },
   { page: 'permissions', label: 'Permissions', key: 'k' },
+  { page: 'audit', label: 'Audit log', key: 'a', command: 'Open the audit log' },
   { page: 'connections', label: 'Connections', key: 'c' },
 ];
 

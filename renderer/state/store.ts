@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { StateCreator, StoreApi } from 'zustand/vanilla';
 import type { ShardscopeApi } from '../../shared/api';
 import type { AdminSlice } from './admin-state';
+import type { AuditSlice } from './audit-state';
 import type { ConnectionSlice } from './connection-state';
 import type { ConsumersSlice } from './consumers-state';
 import type { HostSlice } from './host-state';
@@ -38,6 +39,7 @@ export type AppState = ConnectionSlice &
   WritesSlice &
   AdminSlice &
   ConsumersSlice &
+  AuditSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

@@ -56,6 +56,12 @@ export const auditListInputSchema = z
   .object({
     /** Entries at or after this moment only. */
     since: z.iso.datetime({ offset: true }).optional(),
+    /** Entries written on this connection only (its name). */
+    connection: z.string().min(1).max(200).optional(),
+    /** Entries of this action only, e.g. 'writes:put'. */
+    action: z.string().min(1).max(100).optional(),
+    /** The next page: entries on lines before this one (the last entry's `line` of the page before). */
+    before: z.number().int().min(1).optional(),
     /** Newest first, at most this many. */
     limit: z.number().int().min(1).max(10_000).default(1_000),
   })
@@ -64,6 +70,11 @@ export const auditListInputSchema = z
 export const auditListSchema = z.object({
   /** Newest first. */
   entries: z.array(auditEntrySchema.extend({ line: z.number().int() })),
+  /** More entries match beyond this page (ask again with `before`). */
+  more: z.boolean(),
+  /** Every action and connection name in the log, whatever the filters: what there is to filter by. */
+  actions: z.array(z.string()),
+  connections: z.array(z.string()),
   file: z.string(),
 });
 

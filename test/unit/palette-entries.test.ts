@@ -6,7 +6,16 @@ describe('the command palette’s choices', () => {
 
   it('offers every page and the streams, recent first, when nothing is typed, and names no stream to act on', () => {
     const entries = paletteEntries('', names, ['orders-archive']);
-    expect(entries.pages.map((p) => p.page)).toEqual(['streams', 'preview', 'search', 'throughput', 'runs', 'permissions', 'connections']);
+    expect(entries.pages.map((p) => p.page)).toEqual([
+      'streams',
+      'preview',
+      'search',
+      'throughput',
+      'runs',
+      'permissions',
+      'audit',
+      'connections',
+    ]);
     expect(entries.streams[0]).toBe('orders-archive');
     expect(entries.topStream).toBeNull();
   });
@@ -18,6 +27,11 @@ describe('the command palette’s choices', () => {
     expect(entries.topStream).toBe('throttled-events');
     expect(paletteEntries('ORD', names, []).streams).toEqual(['orders', 'orders-archive']);
     expect(paletteEntries('nothing', names, [])).toEqual({ pages: [], streams: [], topStream: null });
+  });
+
+  it('finds a page by what the palette calls going there as well as by its name', () => {
+    expect(paletteEntries('open the audit', names, []).pages.map((p) => p.command)).toEqual(['Open the audit log']);
+    expect(paletteEntries('audit log', names, []).pages.map((p) => p.page)).toEqual(['audit']);
   });
 
   it('offers a short list however many streams there are', () => {
