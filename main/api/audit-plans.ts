@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { AuditOutcome, CallOutput, calls } from '../../shared/contract';
+import { describeRule, type AuditOutcome, type CallOutput, type calls } from '../../shared/contract';
 
 /** Every call of the contract that changes something outside Shardscope's own views: each writes one audit entry. */
 export const auditedCalls = [
@@ -11,6 +11,10 @@ export const auditedCalls = [
   'consumers:move',
   'connections:save',
   'connections:remove',
+  'masking:add',
+  'masking:remove',
+  'masking:import',
+  'masking:setUnmasked',
 ] as const;
 export type AuditedCall = (typeof auditedCalls)[number];
 
@@ -166,5 +170,37 @@ export const auditDescriptions: { [C in AuditedCall]: AuditedDescription<C> } = 
       token: null,
     }),
     outcome: () => succeeded('removed'),
+  },
+  // Rules name fields and patterns, never values: they are safe to log whole.
+  'masking:add': {
+    what: ({ rule }) => ({
+      stream: rule.stream ?? null,
+      summary: `add the masking rule ${describeRule(rule)}`,
+      plan: { rule },
+      token: null,
+    }),
+    outcome: (output) => succeeded(`${output.rules.length} masking rules`, { rules: output.rules.length }),
+  },
+  'masking:remove': {
+    what: ({ id }) => ({ stream: null, summary: `remove the masking rule ${id}`, plan: { id }, token: null }),
+    outcome: (output) => succeeded(`${output.rules.length} masking rules`, { rules: output.rules.length }),
+  },
+  'masking:import': {
+    what: ({ rules, replace }) => ({
+      stream: null,
+      summary: `${replace ? 'replace the masking rules with' : 'import'} ${rules.length} masking rules`,
+      plan: { rules: rules.map(describeRule), replace },
+      token: null,
+    }),
+    outcome: (output) => succeeded(`${output.rules.length} masking rules`, { rules: output.rules.length }),
+  },
+  'masking:setUnmasked': {
+    what: ({ unmasked }) => ({
+      stream: null,
+      summary: unmasked ? 'switch the unmasked view on: values are shown in the clear' : 'switch the unmasked view off',
+      plan: { unmasked },
+      token: null,
+    }),
+    outcome: (output) => succeeded(output.unmasked ? 'unmasked view on' : 'unmasked view off'),
   },
 };

@@ -11,6 +11,7 @@ import type { ConnectionManager } from '../domain/connections/connection-manager
 import { runConnectionOf } from '../domain/runs/run-connection';
 import { s3ClientFor } from '../domain/runs/run-targets';
 import { describeTarget } from '../domain/connections/target';
+import type { Masking } from '../domain/connections/masking-source';
 
 /**
  * What only a desktop host can do: a native folder dialog, and showing a folder in the file
@@ -32,13 +33,17 @@ export function runHandlers(
   /** The app's data folder: runs into S3 spool their parts under it. */
   dataDir: string,
   schemaSource?: SchemaSource,
+  masking?: Masking,
 ): RunCalls {
   return {
     'runs:start': async ({ spec, resume, restart, connection }, owner) => {
       const target = await connections.targetNamed(connection ?? null, owner);
+      // run.json states the rules the run applies and those that exempt runs; a resume keeps its own.
+      const read = await masking?.forRead(owner, spec.stream, spec.masking, 'run');
       const session = new RunSession(randomUUID(), owner, {
         ...reading(owner, spec.stream, connection ? target : undefined),
-        spec,
+        spec: read ? { ...spec, masking: { rules: read.applied, exempt: read.exempt } } : spec,
+        masking: masking && ((rules) => masking.maskerFor(owner, rules)),
         // The caller's bindings: a run again on another connection decodes with them too.
         schemas: await schemaSource?.(owner, spec.stream),
         resume,

@@ -3,6 +3,7 @@ import type { CopySpec, HostKind, WriteEncoding, WritePlan } from '../../shared/
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
 import type { SessionRegistry } from '../core/sessions/session-registry';
+import type { Masking } from '../domain/connections/masking-source';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import { createClientFor, describeTarget, readBudgetOf, type ConnectionTarget } from '../domain/connections/target';
 import { incomingRecordsBetween } from '../domain/metrics/cloudwatch';
@@ -56,13 +57,23 @@ async function copyTarget(connections: ConnectionManager, spec: CopySpec, owner:
   };
 }
 
+/**
+ * Copies write the source's bytes as they are (decision 0052): a masked copy would be a different
+ * stream, not a copy. The plan says so whenever rules would mask what is read from the source.
+ */
+async function copyMaskingNote(masking: Masking | undefined, owner: SessionOwner, source: string): Promise<string | null> {
+  const { applied } = (await masking?.rules(owner, source, undefined, 'run')) ?? { applied: [] };
+  if (applied.length === 0) return null;
+  return `Masking: ${applied.length === 1 ? '1 rule masks' : `${applied.length} rules mask`} ${source} where it is shown, but a copy writes the records as they are, unmasked.`;
+}
+
 export function writeHandlers(
   connections: ConnectionManager,
   sessions: SessionRegistry,
   reading: ReaderSource,
   dataDir: string,
   tokens: PlanTokens,
-  schemas: { encoders: WriteSchemas; host: HostKind },
+  schemas: { encoders: WriteSchemas; host: HostKind; masking?: Masking },
 ): WriteCalls {
   /** The put's encoder, when it encodes with a schema: resolved again at the put, so a moved "latest" no longer matches its plan. */
   const encoderFor = async (
@@ -145,7 +156,13 @@ export function writeHandlers(
           estimateCopy(client, spec, (start, end) => incomingRecordsBetween(connections.target(owner), spec.source, start, end)),
           writeTargetOf(described, target, client, spec.target),
         ]);
-        return { ...estimate, target: where, token: tokens.issue(copyScope(owner, spec, target), { spec, restart }) };
+        const note = await copyMaskingNote(schemas.masking, owner, spec.source);
+        return {
+          ...estimate,
+          note: note ? `${estimate.note} ${note}` : estimate.note,
+          target: where,
+          token: tokens.issue(copyScope(owner, spec, target), { spec, restart }),
+        };
       } finally {
         client.destroy();
       }

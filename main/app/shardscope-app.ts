@@ -38,6 +38,8 @@ import { startSandbox } from '../domain/sandbox/sandbox';
 import { Audit } from '../domain/audit/audit';
 import { auditHandlers } from '../api/audit';
 import { audited } from '../api/audited';
+import { maskingHandlers } from '../api/masking';
+import { Masking } from '../domain/connections/masking-source';
 
 /** Which host started the app; 'test' is for tests that start it without one. */
 export type { InitialConnection };
@@ -114,6 +116,7 @@ export function createHandlers(context: HandlerContext): Handlers {
   };
   const registries = (owner: SessionOwner) => connectionRegistries(glue(owner), confluent.of(context.connections.target(owner)));
   const schemas = context.schemas ?? schemaSource(context.connections, schemaBindings, registries);
+  const masking = new Masking(context.connections, context.dataDir);
   const writeSchemaDeps: WriteSchemaDeps = {
     connections: context.connections,
     bindings: schemaBindings,
@@ -127,16 +130,27 @@ export function createHandlers(context: HandlerContext): Handlers {
       ...connectionHandlers(context.connections),
       ...streamHandlers(context.connections),
       ...permissionHandlers(context.connections),
-      ...previewHandlers(context.sessions, context.reading, schemas),
+      ...previewHandlers(context.sessions, context.reading, schemas, masking),
       ...metricsHandlers(context.sessions, context.connections, context.reading),
       ...capacityHandlers(context.connections),
-      ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
-      ...searchHandlers(context.sessions, context.reading, schemas),
+      ...runHandlers(
+        context.connections,
+        context.sessions,
+        context.reading,
+        context.history,
+        context.folders,
+        context.dataDir,
+        schemas,
+        masking,
+      ),
+      ...searchHandlers(context.sessions, context.reading, schemas, masking),
+      ...maskingHandlers(masking),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),
       ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {
         encoders,
         host: context.host,
+        masking,
       }),
       ...produceHandlers(context.connections, context.sessions, context.planTokens, context.host, encoders),
       ...adminHandlers(context.connections, context.planTokens),

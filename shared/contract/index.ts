@@ -33,6 +33,7 @@ import {
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
+import { maskingCalls, maskingReportSchema } from './masking';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
 import { capacityEstimateSchema, capacityInputSchema, shardThrottlingInputSchema, shardThrottlingSchema } from './capacity';
@@ -68,6 +69,7 @@ import {
 } from './streams';
 
 export * from './app';
+export * from './masking';
 export * from './write-schemas';
 export * from './connections';
 export * from './errors';
@@ -209,6 +211,7 @@ export const calls = {
   'pipelines:verify': { input: pipelineVerifyInputSchema, output: pipelineVerifySchema },
   'audit:list': { input: auditListInputSchema, output: auditListSchema },
   'audit:verify': { input: noInput, output: auditVerifySchema },
+  ...maskingCalls,
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 
@@ -228,6 +231,7 @@ export const events = {
   'produce:progress': produceProgressSchema,
   'produce:finished': produceFinishedSchema,
   'consumers:sample': consumersSampleSchema,
+  'masking:report': maskingReportSchema,
 } as const;
 
 export type Calls = typeof calls;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskingFileSchema } from './masking';
 import { localSchemaFileSchema, schemaRefSchema } from './schemas';
 import { sequenceNumberSchema, shardIdSchema, streamNameSchema } from './streams';
 
@@ -42,6 +43,8 @@ export const previewRecordSchema = z.object({
    * them; the live preview leaves them out, as the hex view asks for them when opened.
    */
   raw: z.string().optional(),
+  /** Masking rules changed or withheld values: the record's bytes are not offered (no raw or hex view). */
+  masked: z.boolean().optional(),
 });
 export type PreviewRecord = z.infer<typeof previewRecordSchema>;
 
@@ -122,6 +125,8 @@ export const previewStartInputSchema = z
     order: z.enum(['shard', 'arrival']).default('shard'),
     /** A schema file for this read only, in place of the stream's binding. */
     schema: localSchemaFileSchema.optional(),
+    /** Masking rules for this read only, on top of the connection's. */
+    masking: maskingFileSchema.optional(),
   })
   .strict();
 export type PreviewStartInput = z.output<typeof previewStartInputSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_MASK_RULES, maskingFileSchema, maskRuleSchema } from './masking';
 import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
@@ -136,6 +137,11 @@ export const runSpecSchema = z
     kmsKeyId: z.string().min(1).max(2_048).optional(),
     /** S3 targets: the storage class of the data files. */
     storageClass: z.enum(s3StorageClasses).optional(),
+    /**
+     * Masking: asked, rules for this run on top of the connection's; in run.json, the rules the run
+     * applied and (exempt) those that said they do not apply to runs, so the files say what was masked.
+     */
+    masking: maskingFileSchema.extend({ exempt: z.array(maskRuleSchema).max(MAX_MASK_RULES).optional() }).optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

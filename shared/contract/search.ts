@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskingFileSchema } from './masking';
 import { previewRecordSchema, startPositionSchema } from './preview';
 import { localSchemaFileSchema } from './schemas';
 import { streamNameSchema } from './streams';
@@ -22,6 +23,8 @@ export const searchInputSchema = z
     wholeRecords: z.boolean().default(false),
     /** A schema file for this search only, in place of the stream's binding. */
     schema: localSchemaFileSchema.optional(),
+    /** Masking rules for this search only, on top of the connection's: matches are masked, expressions see values whole. */
+    masking: maskingFileSchema.optional(),
   })
   .strict();
 export type SearchInput = z.input<typeof searchInputSchema>;

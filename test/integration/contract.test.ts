@@ -105,6 +105,10 @@ describe('the contract', () => {
       'search:check': { expression: 'size > 1' },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
+      'masking:add': { rule: { detector: 'email', action: 'redact', stream: 'orders' } },
+      'masking:remove': { id: 'no-such-rule' },
+      'masking:import': { rules: [{ path: 'data.customer.email', action: 'partial' }] },
+      'masking:setUnmasked': { unmasked: false },
       'schemas:get': { ref: { registry: 'sandbox', id: '999999' } },
       'schemas:listRegistry': { kind: 'glue' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
@@ -142,6 +146,7 @@ describe('the contract', () => {
       'preview:pause': { ok: false, error: { code: 'not-found' } },
       'preview:resume': { ok: false, error: { code: 'not-found' } },
       'preview:record': { ok: false, error: { code: 'aws' } },
+      'masking:remove': { ok: false, error: { code: 'not-found' } },
       // Asked of the sandbox's Confluent stand-in, which has no schema with that id.
       'schemas:get': { ok: false, error: { code: 'not-found' } },
       'writes:send': { ok: false, error: { code: 'aws' } },

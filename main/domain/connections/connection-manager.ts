@@ -56,6 +56,11 @@ export class ConnectionManager {
   /** Schema registry passwords and tokens, beside the access keys in the same keychain. */
   readonly registrySecrets: RegistrySecrets;
 
+  /** Where secrets are kept; masking keys live there too. */
+  get keychain(): SecretStore {
+    return this.options.keychain;
+  }
+
   constructor(private readonly options: ConnectionManagerOptions) {
     this.secrets = new ProfileSecrets(options.keychain);
     this.registrySecrets = new RegistrySecrets(options.keychain);

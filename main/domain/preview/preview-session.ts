@@ -11,6 +11,8 @@ import type { SessionOwner } from '../../core/sessions/session-owner';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
 import { ArrivalOrder } from '../engine/reader/arrival-order';
 import type { SessionResult } from '../../../shared/contract/sessions';
+import type { RecordMasker } from '../engine/mask/masker';
+import { sendMaskingReport } from '../engine/mask/mask-report';
 
 /** About 30 messages a second, however fast records arrive. */
 const FLUSH_MS = 33;
@@ -33,6 +35,8 @@ export interface PreviewOptions {
   order?: 'shard' | 'arrival';
   /** Schema-encoded records decoded by their schemas (issue 26). */
   schemas?: SchemaDecoding;
+  /** The read's masking, applied to each record before it is batched. */
+  masker?: RecordMasker;
 }
 
 /** Most records held to put them in arrival order; past it the earliest go, and their order is said to be uncertain. */
@@ -95,7 +99,8 @@ export class PreviewSession extends Session {
   private enqueue(records: DecodedRecord[]): void {
     const limit = this.options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
     // The bytes of a decoded record would weigh as much again on every batch; the hex view fetches them.
-    for (const record of records) this.buffer.push(toPreviewRecord(record, limit, false));
+    const { masker } = this.options;
+    for (const record of records) this.buffer.push(toPreviewRecord(masker ? masker.mask(record) : record, limit, false));
     if (this.buffer.length > MAX_BATCH && !this.options.wholeRecords) {
       this.dropped += this.buffer.length - MAX_BATCH;
       this.buffer = this.buffer.slice(-MAX_BATCH);
@@ -138,6 +143,7 @@ export class PreviewSession extends Session {
     if (this.arrival) this.enqueue(this.arrival.drain());
     this.flush();
     this.publishShards();
+    sendMaskingReport(this.owner, this.id, this.options.masker);
     this.options.client.destroy();
   }
 }

@@ -24,6 +24,9 @@ import { compileMapping, type RecordMapping } from './record-mapping';
 import { countOf } from '../../../shared/plural';
 import { RunSchemas, type TypedRecord } from './typed/run-schemas';
 import { CellError } from './typed/schema-column';
+import type { MaskRule } from '../../../shared/contract/masking';
+import type { RecordMasker } from '../engine/mask/masker';
+import { sendMaskingReport } from '../engine/mask/mask-report';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -47,6 +50,8 @@ export interface RunOptions {
    * written by the time a window hears the run ended, whichever host ran it.
    */
   onFinished?(summary: RunSummary): Promise<void>;
+  /** The masker for the rules in the run's run.json (a resumed run keeps the rules it began with). */
+  masking?(rules: readonly MaskRule[]): Promise<RecordMasker>;
 }
 
 /**
@@ -70,6 +75,7 @@ export class RunSession extends Session {
   private taken = 0;
   /** The --rate, kept twenty records at a time. */
   private pacer: RatePacer | null = null;
+  private masker: RecordMasker | undefined;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
   /**
@@ -109,6 +115,7 @@ export class RunSession extends Session {
     const manifest = await openManifest(target, asked, this.options.resume, this.options.restart);
     this.createdManifest = !this.options.resume;
     this.spec = manifest.spec;
+    if (this.spec.masking && this.options.masking) this.masker = await this.options.masking(this.spec.masking.rules);
     if (this.spec.map) this.mapping = compileMapping(this.spec.map);
     this.partitioner = partitionerOf(this.spec.partitionBy);
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
@@ -160,7 +167,8 @@ export class RunSession extends Session {
   }
 
   /** One user record: mapped, then written to the current file or rejected with the reason. */
-  private async take(decoded: DecodedRecord): Promise<'more' | 'stop'> {
+  private async take(read: DecodedRecord): Promise<'more' | 'stop'> {
+    const decoded = this.masker ? this.masker.mask(read) : read;
     // Paced before it is written, twenty records a step (a page can hold 10,000), so a stop never
     // finds records written ahead of the rate.
     if (this.pacer && this.taken % 20 === 0) await this.pacer.take(20, 0, this.stopping.signal);
@@ -263,6 +271,7 @@ export class RunSession extends Session {
     for (const timer of this.timers) clearInterval(timer);
     this.timers = [];
     await this.scan?.stop();
+    sendMaskingReport(this.owner, this.id, this.masker);
     if (this.files && !this.summary) {
       const status = this.status();
       let failed = status.stoppedBy === 'error';

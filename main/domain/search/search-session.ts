@@ -9,6 +9,8 @@ import type { SessionResult } from '../../../shared/contract/sessions';
 import type { SessionOwner } from '../../core/sessions/session-owner';
 import { compileFilter } from './cel-filter';
 import { EarliestMatches } from './earliest-matches';
+import type { RecordMasker } from '../engine/mask/masker';
+import { sendMaskingReport } from '../engine/mask/mask-report';
 
 const FLUSH_MS = 100;
 const PROGRESS_MS = 500;
@@ -19,6 +21,8 @@ export interface SearchOptions {
   spec: SearchSpec;
   /** Schema-encoded records decoded by their schemas, so expressions reach their fields. */
   schemas?: SchemaDecoding;
+  /** Masks each match as it is sent; the expression has seen the record whole. */
+  masker?: RecordMasker;
 }
 
 /**
@@ -54,7 +58,8 @@ export class SearchSession extends Session {
     const filter = compileFilter(spec.expression);
     const matches = new EarliestMatches(spec.limit, (record) => {
       this.counts.matched++;
-      this.batch.push(toPreviewRecord(record, spec.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT));
+      const { masker } = this.options;
+      this.batch.push(toPreviewRecord(masker ? masker.mask(record) : record, spec.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT));
     });
     this.matches = matches;
     const release = () => matches.release(this.scan?.shardsStillGiving() ?? []);
@@ -150,6 +155,7 @@ export class SearchSession extends Session {
     this.matches?.drain();
     this.flush();
     this.owner.send('search:progress', this.progress());
+    sendMaskingReport(this.owner, this.id, this.options.masker);
     this.options.client.destroy();
   }
 }

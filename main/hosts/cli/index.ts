@@ -21,6 +21,7 @@ import { produceCommand } from './commands/produce';
 import { putCommand } from './commands/put';
 import { consumersCommand, moveCheckpointCommand } from './commands/consumers';
 import { auditCommand } from './commands/audit';
+import { maskCommand } from './commands/mask';
 import { setForcedReadOnly, setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../../security/redact';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
     moveCheckpointCommand,
     profilesCommand,
     auditCommand,
+    maskCommand,
   ]) {
     program.addCommand(strict(command));
   }

@@ -42,6 +42,9 @@ export function toPreviewRecord(record: DecodedRecord, limit = PREVIEW_LIMIT, wi
     error: record.error,
     ...(record.schema ? { schema: record.schema } : {}),
     ...(record.unionBranches ? { unionBranches: record.unionBranches } : {}),
-    ...(record.schema && withRaw ? { raw: record.bytes.subarray(0, Math.floor((limit * 3) / 4)).toString('base64') } : {}),
+    ...(record.masked ? { masked: true } : {}),
+    ...(record.schema && withRaw && !record.masked
+      ? { raw: record.bytes.subarray(0, Math.floor((limit * 3) / 4)).toString('base64') }
+      : {}),
   };
 }

@@ -24,6 +24,8 @@ export interface DecodedRecord extends DecodedPayload {
   unionBranches?: Record<string, string>;
   /** Protobuf: the message type the value was read as. */
   schemaMessage?: string;
+  /** Masking rules were applied: bytes and stored are emptied, as they would show the values in the clear. */
+  masked?: boolean;
 }
 
 /** A record with its schema outcome applied: decoded to JSON, or left as it was with the reason. */

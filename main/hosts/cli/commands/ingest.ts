@@ -13,6 +13,7 @@ import {
   type RunSummary,
 } from '../../../../shared/contract/runs';
 import { AppError } from '../../../core/app-error';
+import { maskingFileOf, noteMaskingReport, withMaskingFlag, type MaskingFlags } from '../masking-flags';
 import { call, withCliApp } from '../cli-app';
 import { runSessionCommand } from '../session-command';
 import { shellQuote } from '../../../../shared/aws-cli';
@@ -46,7 +47,7 @@ import {
 import { terminalJson } from '../terminal-text';
 import { countOf } from '../../../../shared/plural';
 
-interface IngestOptions extends ConnectionFlags, BudgetFlags {
+interface IngestOptions extends ConnectionFlags, BudgetFlags, MaskingFlags {
   to: string;
   format: RunSpec['format'];
   from: string;
@@ -87,6 +88,7 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
     stream,
     shardIds: opts.shard,
     from: parseFrom(opts.from, opts.shard),
+    masking: maskingFileOf(opts),
     until: opts.until,
     format: opts.format,
     // An S3 prefix is taken as it is; a folder is made absolute from where the command runs.
@@ -122,7 +124,7 @@ function printSummary(summary: RunSummary, json: boolean): void {
 
 export const ingestCommand = withReadBudgetFlag(
   withConnectionFlags(
-    new Command('ingest')
+    withMaskingFlag(new Command('ingest'))
       .description('bring a range of a stream into JSON Lines, CSV or Parquet files, exactly once and resumable')
       .argument('<stream>', 'the stream name')
       .requiredOption('--to <folder|s3://bucket/prefix/>', 'the output folder (created if missing), or an S3 prefix')
@@ -174,7 +176,7 @@ export const ingestCommand = withReadBudgetFlag(
         // The app's Runs page lists runs made here too: runs:start keeps them in the shared data folder's history.
         start: (owner) => call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner),
         stop: 'runs:stop',
-        events: { 'run:progress': (progress) => view.update(progress) },
+        events: { 'run:progress': (progress) => view.update(progress), 'masking:report': noteMaskingReport },
         finish: ({ status }) => {
           view.stop();
           if (status.result?.kind !== 'run') throw new AppError('internal', 'The run ended without a summary.');

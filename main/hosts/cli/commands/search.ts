@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ReadEndSpec } from '../../../../shared/positions';
 import { searchInputSchema } from '../../../../shared/contract/search';
 import { AppError } from '../../../core/app-error';
+import { maskingFileOf, noteMaskingReport, withMaskingFlag, type MaskingFlags } from '../masking-flags';
 import { call, withCliApp } from '../cli-app';
 import { note } from '../output';
 import {
@@ -29,7 +30,7 @@ import {
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { countOf } from '../../../../shared/plural';
 
-interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags {
+interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags {
   where: string;
   from: string;
   until: ReadEndSpec;
@@ -49,7 +50,7 @@ export const searchCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
       withSchemaFlags(
-        new Command('search')
+        withMaskingFlag(new Command('search'))
           .description('find the records of a window that match a CEL expression, across all shards')
           .argument('<stream>', 'the stream name')
           .requiredOption(
@@ -84,6 +85,7 @@ export const searchCommand = withReadBudgetFlag(
         limit: opts.limit,
         wholeRecords: true,
         schema: schemaFileOf(opts),
+        masking: maskingFileOf(opts),
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
       const printer = new RecordPrinter(opts);
@@ -94,6 +96,7 @@ export const searchCommand = withReadBudgetFlag(
         start: (owner) => call(app, 'search:start', parsed.data, owner),
         stop: 'search:stop',
         events: {
+          'masking:report': noteMaskingReport,
           'search:matches': ({ records }) => {
             for (const record of records) printing = printing.then(() => printer.print(record));
           },

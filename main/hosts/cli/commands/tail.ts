@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import type { ReadEndSpec } from '../../../../shared/positions';
 import { ARRIVAL_HOLD_MS, type PreviewRecord } from '../../../../shared/contract';
 import type { SessionOwner } from '../../../core/sessions/session-owner';
+import { maskingFileOf, noteMaskingReport, withMaskingFlag, type MaskingFlags } from '../masking-flags';
 import { call, withCliApp } from '../cli-app';
 import { runSessionCommand } from '../session-command';
 import {
@@ -30,7 +31,7 @@ import {
 /** Records read but not yet printed past which the preview is paused until they are. */
 const PAUSE_AT = 5_000;
 
-interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags {
+interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags {
   from: string;
   shard?: string[];
   limit?: number;
@@ -47,7 +48,7 @@ export const tailCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
       withSchemaFlags(
-        new Command('tail')
+        withMaskingFlag(new Command('tail'))
           .description('print records as they arrive, from any position, across all shards')
           .argument('<stream>', 'the stream name')
           .option('--from <position>', FROM_HELP, 'newest')
@@ -102,7 +103,16 @@ export const tailCommand = withReadBudgetFlag(
         });
       };
       const schema = schemaFileOf(opts);
-      const input = { stream, position, shardIds: opts.shard, until: opts.until, wholeRecords: true, order: opts.order, schema };
+      const input = {
+        stream,
+        position,
+        shardIds: opts.shard,
+        until: opts.until,
+        wholeRecords: true,
+        order: opts.order,
+        schema,
+        masking: maskingFileOf(opts),
+      };
       // The same preview the app runs, sent whole and printed instead of listed.
       await runSessionCommand(app, {
         start: async (owner) => {
@@ -111,7 +121,7 @@ export const tailCommand = withReadBudgetFlag(
           return { sessionId };
         },
         stop: 'preview:stop',
-        events: { 'preview:records': ({ records }) => print(records) },
+        events: { 'preview:records': ({ records }) => print(records), 'masking:report': noteMaskingReport },
         until: () => limitReached,
         finish: async ({ status }) => {
           await printing;
