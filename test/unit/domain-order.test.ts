@@ -10,7 +10,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const tiers: { folders: string[]; isolated?: boolean }[] = [
   { folders: ['engine'] },
   { folders: ['connections', 'plans', 'side-services', 'audit'] },
-  { folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'], isolated: true },
+  {
+    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines', 'redrive'],
+    isolated: true,
+  },
   { folders: ['sandbox'] },
 ];
 const domainRoot = path.resolve('main/domain');
