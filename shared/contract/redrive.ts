@@ -74,6 +74,7 @@ export const redrivePlanSchema = z.object({
   notices: z.array(redriveNoticeSchema.extend({ outcome: noticeOutcomeSchema.nullable() })),
   problems: z.array(noticeProblemSchema),
   ranges: z.array(redriveRangeSchema),
+  /** found: the user records found, each once; expired: the Kinesis records of the notices no longer there. */
   totals: z.object({ notices: z.number().int(), found: z.number().int(), expired: z.number().int() }),
 });
 export type RedrivePlan = z.infer<typeof redrivePlanSchema>;

@@ -5,9 +5,13 @@ import type { RedriveNotice, RedriveRange } from '../../../shared/contract/redri
  * merged into one, so that a record two notices name is read, shown and put back once. Ranges
  * that only touch end to end stay apart: nothing lies between them to read.
  */
-export function mergeRanges(notices: readonly RedriveNotice[]): RedriveRange[] {
+export function mergeRanges(
+  notices: readonly RedriveNotice[],
+  include: (notice: RedriveNotice, index: number) => boolean = () => true,
+): RedriveRange[] {
   const byShard = new Map<string, number[]>();
   notices.forEach((notice, index) => {
+    if (!include(notice, index)) return;
     const key = `${notice.region}\n${notice.stream}\n${notice.shardId}`;
     byShard.set(key, [...(byShard.get(key) ?? []), index]);
   });
