@@ -63,6 +63,8 @@ export type RedriveRange = z.infer<typeof redriveRangeSchema>;
 export const noticeOutcomeSchema = z.object({
   found: z.number().int(),
   expired: z.number().int(),
+  /** Records not looked for: the notice names a stream in a region or account this connection does not reach. */
+  unread: z.number().int(),
   /** When the missing records left the stream: the batch's arrival plus the stream's retention. */
   expiredAt: z.string().nullable(),
   /** Why nothing could be read, when that is so (the stream or the shard is gone). */
@@ -74,8 +76,8 @@ export const redrivePlanSchema = z.object({
   notices: z.array(redriveNoticeSchema.extend({ outcome: noticeOutcomeSchema.nullable() })),
   problems: z.array(noticeProblemSchema),
   ranges: z.array(redriveRangeSchema),
-  /** found: the user records found, each once; expired: the Kinesis records of the notices no longer there. */
-  totals: z.object({ notices: z.number().int(), found: z.number().int(), expired: z.number().int() }),
+  /** found: the user records found, each once; expired and unread: the Kinesis records of the notices no longer there, or not looked for. */
+  totals: z.object({ notices: z.number().int(), found: z.number().int(), expired: z.number().int(), unread: z.number().int() }),
 });
 export type RedrivePlan = z.infer<typeof redrivePlanSchema>;
 

@@ -134,4 +134,26 @@ describe('shardscope redrive --show on kinesalite', () => {
     expect(stderr).toMatch(new RegExp(`:1: 3 of 5 expired at ${expiredAt.replace(/\./g, '\\.')}\n`));
     expect(stderr).toContain(`:2: 2 of 2 expired (the stream ${gone} is gone)`);
   });
+
+  it('leaves alone a notice for a stream of the same name in another region, and says so', async () => {
+    const stream = uniqueName('region');
+    await createStream(client, stream, 1);
+    await put(client, stream, items(0, 3));
+    const stored = await readAllRaw(client, stream);
+    const here = noticeFor(stream, stored.slice(0, 1));
+    const there = invocationRecord({
+      ...here.KinesisBatchInfo,
+      stream,
+      start: stored[0]!.sequenceNumber,
+      end: stored[2]!.sequenceNumber,
+      batchSize: 3,
+      region: 'eu-west-1',
+    });
+    const { printed, stderr } = await redrive([here, there]);
+    expect(printed.map((r) => r.sequenceNumber)).toEqual([stored[0]!.sequenceNumber]);
+    expect(stderr).toContain('2 notices in 1 range: 1 record found, 0 expired, 3 not looked for');
+    expect(stderr).toContain(
+      `:2: 3 of 3 not looked for (the notice is for arn:aws:kinesis:eu-west-1:000000000000:stream/${stream}; this connection reaches arn:aws:kinesis:us-east-1:000000000000:stream/${stream})`,
+    );
+  });
 });

@@ -28,6 +28,7 @@ export interface FoundRecords {
 }
 
 interface StreamFacts {
+  arn: string;
   retentionHours: number;
   createdAt: number | null;
   shards: Map<string, Shard>;
@@ -46,6 +47,8 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
   const { notices } = options;
   const found = notices.map(() => 0);
   const reasons: (string | null)[] = notices.map(() => null);
+  /** Notices of a stream this connection does not reach (another region or account): not looked for. */
+  const elsewhere = new Set<number>();
   const retention = new Map<string, number | null>();
   const ranges: RedriveRange[] = [];
   for (const stream of new Set(notices.map((n) => n.stream))) {
@@ -57,7 +60,11 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
       // the new stream may reuse: they are not merged with the others or read.
       notices.forEach((notice, index) => {
         if (notice.stream !== stream) return;
-        if (!facts) reasons[index] = `the stream ${stream} is gone`;
+        if (facts?.arn && facts.arn !== notice.streamArn) {
+          // A stream of the same name in another region or account holds other records.
+          reasons[index] = `the notice is for ${notice.streamArn}; this connection reaches ${facts.arn}`;
+          elsewhere.add(index);
+        } else if (!facts) reasons[index] = `the stream ${stream} is gone`;
         else if (!facts.shards.has(notice.shardId)) reasons[index] = `the shard ${notice.shardId} is gone`;
         else if (facts.createdAt !== null && facts.createdAt > Date.parse(notice.lastArrival))
           reasons[index] = `the stream ${stream} was made again since`;
@@ -82,10 +89,11 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
     }
   }
   const outcomes = notices.map((notice, index) => {
-    const expired = Math.max(0, notice.batchSize - found[index]!);
+    const missing = Math.max(0, notice.batchSize - found[index]!);
+    const [expired, unread] = elsewhere.has(index) ? [0, missing] : [missing, 0];
     const hours = retention.get(notice.stream) ?? null;
     const expiredAt = expired > 0 && hours !== null ? new Date(Date.parse(notice.firstArrival) + hours * HOUR_MS).toISOString() : null;
-    return { found: found[index]!, expired, expiredAt, reason: reasons[index]! };
+    return { found: found[index]!, expired, unread, expiredAt, reason: reasons[index]! };
   });
   return { outcomes, ranges };
 }
@@ -94,6 +102,7 @@ async function streamFacts(client: KinesisClient, stream: string): Promise<Strea
   try {
     const [detail, shards] = await Promise.all([describeStream(client, stream), listShards(client, stream)]);
     return {
+      arn: detail.arn,
       retentionHours: detail.retentionHours,
       createdAt: detail.createdAt ? Date.parse(detail.createdAt) : null,
       shards: new Map(shards.map((s) => [s.shardId, s])),

@@ -41,6 +41,7 @@ export async function findFailedRecords(options: {
         // User records, each once: notices that overlap count theirs each, and an aggregate holds several.
         found: taken,
         expired: outcomes.reduce((sum, o) => sum + o.expired, 0),
+        unread: outcomes.reduce((sum, o) => sum + o.unread, 0),
       },
     },
     records,

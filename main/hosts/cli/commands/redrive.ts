@@ -23,7 +23,7 @@ interface RedriveOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
 export function planLines(plan: RedrivePlan): string[] {
   const { totals } = plan;
   const lines = [
-    `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found, ${totals.expired} expired`,
+    `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found, ${totals.expired} expired${totals.unread ? `, ${totals.unread} not looked for` : ''}`,
   ];
   for (const range of plan.ranges) {
     const found = range.notices.reduce((sum, index) => sum + (plan.notices[index]!.outcome?.found ?? 0), 0);
@@ -33,6 +33,8 @@ export function planLines(plan: RedrivePlan): string[] {
   }
   for (const notice of plan.notices) {
     const outcome = notice.outcome;
+    if (outcome?.unread)
+      lines.push(`  ${visible(notice.source)}: ${outcome.unread} of ${notice.batchSize} not looked for (${visible(outcome.reason ?? '')})`);
     if (!outcome?.expired) continue;
     const when = outcome.expiredAt ? ` at ${outcome.expiredAt}` : '';
     const why = outcome.reason ? ` (${outcome.reason})` : '';
