@@ -46,7 +46,7 @@ const domainTiers = [
   { tier: 'the services', folders: ['connections', 'plans', 'side-services', 'audit'] },
   {
     tier: 'the features',
-    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines', 'capacity'],
+    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines', 'capacity', 'redrive'],
     isolated: true,
   },
   { tier: 'the composition', folders: ['sandbox'] },

@@ -17,6 +17,7 @@ import { readerSource, type ReaderSource } from '../domain/connections/reader-so
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
+import { redriveHandlers } from '../api/redrive';
 import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
@@ -145,6 +146,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ),
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
+      ...redriveHandlers(context.reading),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),
       ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {

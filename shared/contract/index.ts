@@ -32,6 +32,7 @@ import {
   writePlanSchema,
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
+import { redriveFindInputSchema, redriveFindOutputSchema } from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
@@ -79,6 +80,7 @@ export * from './metrics';
 export * from './sessions';
 export * from './runs';
 export * from './search';
+export * from './redrive';
 export * from './streams';
 export * from './writes';
 export * from './produce';
@@ -153,6 +155,7 @@ export const calls = {
   'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'redrive:find': { input: redriveFindInputSchema, output: redriveFindOutputSchema },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },

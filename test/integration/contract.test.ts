@@ -8,6 +8,7 @@ import type { BrowserHost } from '../../main/hosts/browser/browser-host';
 import type { ShardscopeApi } from '../../shared/api';
 import { callNames, calls, eventTopics, SANDBOX_CONNECTION } from '../../shared/contract';
 import { openBridges } from '../support/bridges';
+import { invocationRecord } from '../support/invocation-records';
 
 function methodOf(api: ShardscopeApi, name: string): unknown {
   const [area, verb] = name.split(':') as [string, string];
@@ -58,6 +59,11 @@ describe('the contract', () => {
     const change = { type: 'tags', stream: 'orders', set: { contract: bridge } };
     const produceFile = path.join(tempDataDir(), `produce-${bridge}.jsonl`);
     writeFileSync(produceFile, '{"contract": true}\n');
+    const noticeFile = path.join(tempDataDir(), 'notice.json');
+    writeFileSync(
+      noticeFile,
+      JSON.stringify(invocationRecord({ stream: 'orders', shardId: 'shardId-000000000000', start: '1', end: '2', batchSize: 1 })),
+    );
     const produceSpec = { stream: 'orders', file: produceFile, format: 'jsonl', rejectsFile: `${produceFile}.rejects.jsonl` };
     const moveInput = { stream: 'orders', table: 'orders-audit', shardId: null, to: { type: 'LATEST' }, quietSeconds: 3_600 };
     let sessionId = '';
@@ -103,6 +109,7 @@ describe('the contract', () => {
       },
       'pipelines:verify': { run: tempDataDir(), engineOutput: tempDataDir() },
       'search:check': { expression: 'size > 1' },
+      'redrive:find': { from: noticeFile },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
       'masking:add': { rule: { detector: 'email', action: 'redact', stream: 'orders' } },

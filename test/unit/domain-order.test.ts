@@ -11,7 +11,7 @@ const tiers: { folders: string[]; isolated?: boolean }[] = [
   { folders: ['engine'] },
   { folders: ['connections', 'plans', 'side-services', 'audit'] },
   {
-    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines', 'capacity'],
+    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines', 'capacity', 'redrive'],
     isolated: true,
   },
   { folders: ['sandbox'] },

@@ -17,6 +17,7 @@ import { tailCommand } from './commands/tail';
 import { completionCommand } from './commands/completion';
 import { changeCommands } from './commands/admin';
 import { copyCommand } from './commands/copy';
+import { redriveCommand } from './commands/redrive';
 import { produceCommand } from './commands/produce';
 import { putCommand } from './commands/put';
 import { consumersCommand, moveCheckpointCommand } from './commands/consumers';
@@ -86,6 +87,7 @@ export function buildProgram(): Command {
     putCommand,
     produceCommand,
     copyCommand,
+    redriveCommand,
     ...changeCommands,
     consumersCommand,
     moveCheckpointCommand,

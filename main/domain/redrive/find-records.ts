@@ -1,0 +1,164 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { NoticeOutcome, RedriveNotice, RedriveRange } from '../../../shared/contract/redrive';
+import type { Shard, StartPosition } from '../../../shared/contract';
+import { AppError, toApiError } from '../../core/app-error';
+import type { DecodedRecord } from '../engine/decode/record';
+import { describeStream, listShards } from '../engine/kinesis/stream-detail';
+import type { ShardBudget } from '../engine/reader/read-budget';
+import { RangeScan } from '../engine/reader/range-scan';
+import { mergeRanges } from './notice-ranges';
+
+export interface StreamReader {
+  client: KinesisClient;
+  budget?: (shardId: string) => ShardBudget;
+}
+
+export interface FindOptions {
+  /** A reader of a stream on the caller's connection (its client is destroyed when done). */
+  reading(stream: string): StreamReader;
+  notices: readonly RedriveNotice[];
+  /** Each user record of the ranges once, range after range, in shard order. */
+  take(record: DecodedRecord): void | Promise<void>;
+}
+
+export interface FoundRecords {
+  outcomes: NoticeOutcome[];
+  /** The ranges read: the notices that could be read, merged. */
+  ranges: RedriveRange[];
+}
+
+interface StreamFacts {
+  arn: string;
+  retentionHours: number;
+  createdAt: number | null;
+  shards: Map<string, Shard>;
+}
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * The records behind each notice, read through the one read engine within the shards' read
+ * budgets: each merged range from its first sequence number to its last on its own shard only,
+ * whether it is open or closed, its children left alone. A notice's records that are not there
+ * any more (its batch size less those found) are counted as expired, with the time retention
+ * took them; a stream or shard that is gone gives every record of its notices that fate.
+ */
+export async function findRecords(options: FindOptions): Promise<FoundRecords> {
+  const { notices } = options;
+  const found = notices.map(() => 0);
+  const reasons: (string | null)[] = notices.map(() => null);
+  /** Notices of a stream this connection does not reach (another region or account): not looked for. */
+  const elsewhere = new Set<number>();
+  const retention = new Map<string, number | null>();
+  const ranges: RedriveRange[] = [];
+  for (const stream of new Set(notices.map((n) => n.stream))) {
+    const reader = options.reading(stream);
+    try {
+      const facts = await streamFacts(reader.client, stream);
+      retention.set(stream, facts?.retentionHours ?? null);
+      // Notices of a stream's earlier life (deleted and made again since) name sequence numbers
+      // the new stream may reuse: they are not merged with the others or read.
+      notices.forEach((notice, index) => {
+        if (notice.stream !== stream) return;
+        if (facts?.arn && facts.arn !== notice.streamArn) {
+          // A stream of the same name in another region or account holds other records.
+          reasons[index] = `the notice is for ${notice.streamArn}; this connection reaches ${facts.arn}`;
+          elsewhere.add(index);
+        } else if (!facts) reasons[index] = `the stream ${stream} is gone`;
+        else if (!facts.shards.has(notice.shardId)) reasons[index] = `the shard ${notice.shardId} is gone`;
+        else if (facts.createdAt !== null && facts.createdAt > Date.parse(notice.lastArrival))
+          reasons[index] = `the stream ${stream} was made again since`;
+      });
+      const streamRanges = mergeRanges(notices, (notice, index) => notice.stream === stream && reasons[index] === null);
+      ranges.push(...streamRanges);
+      for (const range of streamRanges) {
+        const shard = facts!.shards.get(range.shardId)!;
+        const from: StartPosition =
+          BigInt(shard.sequenceNumberRange.start) > BigInt(range.start)
+            ? { type: 'TRIM_HORIZON' }
+            : { type: 'AT_SEQUENCE_NUMBER', shardId: range.shardId, sequenceNumber: range.start };
+        await scanRange(reader, range, from, options.take, (sequenceNumber) => {
+          for (const index of range.notices) {
+            const notice = notices[index]!;
+            if (BigInt(notice.start) <= sequenceNumber && sequenceNumber <= BigInt(notice.end)) found[index]!++;
+          }
+        });
+      }
+    } finally {
+      reader.client.destroy();
+    }
+  }
+  const outcomes = notices.map((notice, index) => {
+    const missing = Math.max(0, notice.batchSize - found[index]!);
+    const [expired, unread] = elsewhere.has(index) ? [0, missing] : [missing, 0];
+    const hours = retention.get(notice.stream) ?? null;
+    const expiredAt = expired > 0 && hours !== null ? new Date(Date.parse(notice.firstArrival) + hours * HOUR_MS).toISOString() : null;
+    return { found: found[index]!, expired, unread, expiredAt, reason: reasons[index]! };
+  });
+  return { outcomes, ranges };
+}
+
+async function streamFacts(client: KinesisClient, stream: string): Promise<StreamFacts | null> {
+  try {
+    const [detail, shards] = await Promise.all([describeStream(client, stream), listShards(client, stream)]);
+    return {
+      arn: detail.arn,
+      retentionHours: detail.retentionHours,
+      createdAt: detail.createdAt ? Date.parse(detail.createdAt) : null,
+      shards: new Map(shards.map((s) => [s.shardId, s])),
+    };
+  } catch (error) {
+    if (toApiError(error).code === 'not-found') return null;
+    throw error;
+  }
+}
+
+/**
+ * One range of one shard: its descendants are marked done before the read starts, so a closed
+ * shard read to its end hands nothing on; the shard is finished at the range's last sequence
+ * number (the rest of that page, the other user records of an aggregate, still come through).
+ */
+function scanRange(
+  reader: StreamReader,
+  range: RedriveRange,
+  from: StartPosition,
+  take: (record: DecodedRecord) => void | Promise<void>,
+  counted: (sequenceNumber: bigint) => void,
+): Promise<void> {
+  const [start, end] = [BigInt(range.start), BigInt(range.end)];
+  let last: bigint | null = null;
+  let scan!: RangeScan;
+  const read = new Promise<void>((resolve, reject) => {
+    scan = new RangeScan({
+      client: reader.client,
+      budget: reader.budget,
+      stream: range.stream,
+      shardIds: [range.shardId],
+      from,
+      until: { type: 'caught-up' },
+      startAt: (shardId) => (shardId === range.shardId ? from : 'done'),
+      sink: {
+        take: async (record): Promise<'more'> => {
+          const sequenceNumber = BigInt(record.sequenceNumber);
+          if (sequenceNumber < start) return 'more';
+          if (sequenceNumber > end) {
+            scan.stopShard(range.shardId);
+            return 'more';
+          }
+          // A batch's size counts Kinesis records: an aggregate's user records count once.
+          if (sequenceNumber !== last) counted(sequenceNumber);
+          last = sequenceNumber;
+          await take(record);
+          if (sequenceNumber === end) scan.stopShard(range.shardId);
+          return 'more';
+        },
+      },
+      onComplete: async () => resolve(),
+      onFailure: reject,
+      onStopped: (reason) => reject(new AppError('unavailable', reason)),
+    });
+    scan.start().catch(reject);
+  });
+  // The scan's readers and queue end before the next range starts, however this one ended.
+  return read.finally(() => scan.stop());
+}

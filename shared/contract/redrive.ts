@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { previewRecordSchema } from './preview';
+
+const sequenceNumberSchema = z.string().regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
+
+/**
+ * The part of Lambda's invocation record for a Kinesis event source that names the failed batch,
+ * as "Retain discarded batch records for a Kinesis Data Streams event source in Lambda"
+ * (docs.aws.amazon.com/lambda/latest/dg/kinesis-on-failure-destination.html) shows it.
+ */
+export const kinesisBatchInfoSchema = z
+  .object({
+    shardId: z.string().min(1).max(128),
+    startSequenceNumber: sequenceNumberSchema,
+    endSequenceNumber: sequenceNumberSchema,
+    approximateArrivalOfFirstRecord: z.iso.datetime({ offset: true }),
+    approximateArrivalOfLastRecord: z.iso.datetime({ offset: true }),
+    batchSize: z.number().int().min(1).max(10_000),
+    streamArn: z.string().regex(/^arn:[\w-]+:kinesis:[\w-]+:\d{12}:stream\/[\w.-]{1,128}$/, 'a Kinesis stream ARN'),
+  })
+  .refine((info) => BigInt(info.startSequenceNumber) <= BigInt(info.endSequenceNumber), {
+    message: 'startSequenceNumber comes after endSequenceNumber',
+  });
+
+/** One failure notice: which batch of which shard Lambda gave up on, and where it was read from. */
+export const redriveNoticeSchema = z.object({
+  /** The file (and line, for JSON Lines) it came from. */
+  source: z.string(),
+  stream: z.string(),
+  streamArn: z.string(),
+  region: z.string(),
+  shardId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  firstArrival: z.string(),
+  lastArrival: z.string(),
+  batchSize: z.number().int(),
+  functionArn: z.string().nullable(),
+  condition: z.string().nullable(),
+  failedAt: z.string().nullable(),
+  /** The records themselves, where the destination kept them (S3). */
+  hasPayload: z.boolean(),
+});
+export type RedriveNotice = z.infer<typeof redriveNoticeSchema>;
+
+/** A notice that could not be read, skipped with the reason. */
+export const noticeProblemSchema = z.object({ source: z.string(), reason: z.string() });
+export type NoticeProblem = z.infer<typeof noticeProblemSchema>;
+
+/** One shard's range read once for all the notices whose ranges overlap or repeat in it. */
+export const redriveRangeSchema = z.object({
+  stream: z.string(),
+  region: z.string(),
+  shardId: z.string(),
+  start: z.string(),
+  end: z.string(),
+  /** Indexes into the plan's notices. */
+  notices: z.array(z.number().int()),
+});
+export type RedriveRange = z.infer<typeof redriveRangeSchema>;
+
+/** What was found for one notice: its records in the stream, and those retention took. */
+export const noticeOutcomeSchema = z.object({
+  found: z.number().int(),
+  expired: z.number().int(),
+  /** Records not looked for: the notice names a stream in a region or account this connection does not reach. */
+  unread: z.number().int(),
+  /** When the missing records left the stream: the batch's arrival plus the stream's retention. */
+  expiredAt: z.string().nullable(),
+  /** Why nothing could be read, when that is so (the stream or the shard is gone). */
+  reason: z.string().nullable(),
+});
+export type NoticeOutcome = z.infer<typeof noticeOutcomeSchema>;
+
+export const redrivePlanSchema = z.object({
+  notices: z.array(redriveNoticeSchema.extend({ outcome: noticeOutcomeSchema.nullable() })),
+  problems: z.array(noticeProblemSchema),
+  ranges: z.array(redriveRangeSchema),
+  /** found: the user records found, each once; expired and unread: the Kinesis records of the notices no longer there, or not looked for. */
+  totals: z.object({ notices: z.number().int(), found: z.number().int(), expired: z.number().int(), unread: z.number().int() }),
+});
+export type RedrivePlan = z.infer<typeof redrivePlanSchema>;
+
+export const redriveFindInputSchema = z
+  .object({
+    /** A file or folder of invocation records, on the machine main runs on. */
+    from: z.string().min(1).max(4_096),
+    /** Each record whole rather than cut to a preview's size: for a host that prints them. */
+    wholeRecords: z.boolean().default(false),
+  })
+  .strict();
+export type RedriveFindInput = z.input<typeof redriveFindInputSchema>;
+
+export const redriveFindOutputSchema = z.object({
+  plan: redrivePlanSchema,
+  records: z.array(previewRecordSchema),
+  /** More records than one answer carries were found: the first are shown. */
+  truncated: z.boolean(),
+});
+export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
