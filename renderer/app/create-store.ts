@@ -17,6 +17,7 @@ import { createWritesSlice } from '../writes/writes-slice';
 import { createAdminSlice } from '../admin/admin-slice';
 import { createConsumersSlice } from '../consumers/consumers-slice';
 import { createAuditSlice } from '../audit/audit-slice';
+import { createMaskingSlice } from '../connections/masking-slice';
 import { createHostSlice } from './host-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
 import type { AppState, AppStore } from '../state/store';
@@ -41,6 +42,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createAdminSlice(api)(...args),
     ...createConsumersSlice(api)(...args),
     ...createAuditSlice(api)(...args),
+    ...createMaskingSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

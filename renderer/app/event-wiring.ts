@@ -27,8 +27,7 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     // Only the CLI produces a file so far; a window starts no produce, so none reports to one.
     'produce:progress': () => {},
     'produce:finished': () => {},
-    // The counts reach the CLI's reads; a window's Masking section lists the rules, not yet their counts.
-    'masking:report': () => {},
+    'masking:report': (report) => state().receiveMaskingReport(report),
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];

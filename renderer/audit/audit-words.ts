@@ -10,7 +10,10 @@ const actionWords: Record<string, string> = {
   'consumers:move': 'Move checkpoints',
   'connections:save': 'Save a connection',
   'connections:remove': 'Remove a connection',
-  'masking:unmask': 'Show masked fields',
+  'masking:add': 'Add a masking rule',
+  'masking:remove': 'Remove a masking rule',
+  'masking:import': 'Import masking rules',
+  'masking:setUnmasked': 'Switch the unmasked view',
 };
 
 /** An action the app does not know yet (written by a newer version) is shown as it was recorded. */

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { SANDBOX_CONNECTION, type ProfileView } from '../../shared/contract';
 import { ErrorState, LoadingState } from '../ui/States';
 import { ConnectionRow, profileRowProps } from './ConnectionRow';
+import { MaskingSection } from './MaskingSection';
 import { ProfileForm } from './ProfileForm';
 import { useConnections } from './useConnections';
 
@@ -95,6 +96,7 @@ export function ConnectionsPage() {
           No saved connections yet. Add AWS access keys, an AWS profile, the default credential chain or a local endpoint.
         </p>
       )}
+      {list && <MaskingSection />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useAppStore } from '../state/store';
 import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
+import { MaskingNotice } from '../ui/records/MaskingNotice';
 import { RecordTable } from '../ui/records/RecordTable';
 import { SchemaBindingButton } from './SchemaBindingButton';
 import { ShardStatusLine } from './ShardStatusLine';
@@ -22,6 +23,7 @@ export function PreviewPage() {
   const openWriteDialog = useAppStore((s) => s.openWriteDialog);
   const selected = p.selectedId ? p.records.find((r) => r.id === p.selectedId) : undefined;
   const shards = p.status?.shards.map((s) => s.shardId) ?? [];
+  const lastSession = useAppStore((s) => s.previewLastSession);
 
   const list = (
     <section className="page browser__list" aria-labelledby="preview-heading">
@@ -118,6 +120,7 @@ export function PreviewPage() {
         {p.dropped > 0 && ` · ${number.format(p.dropped)} older records dropped from the buffer`}
       </p>
       <ShardStatusLine status={p.status} />
+      <MaskingNotice sessionId={lastSession} />
       {p.error && <ErrorState title="Preview" message={p.error} />}
       {!p.session && p.records.length === 0 && !p.error && (
         <EmptyState title="No preview running" message="Choose a stream and a starting position, then start." />

@@ -80,6 +80,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
   return {
     previewStream: '',
     previewSession: null,
+    previewLastSession: null,
     previewRecords: [],
     previewDropped: 0,
     previewBufferLimit: DEFAULT_BUFFER,
@@ -101,6 +102,7 @@ export const createPreviewSlice: SliceCreator<PreviewSlice> = (api) => (set, get
         { stream: get().previewStream.trim(), position, ...(shardIds ? { shardIds } : {}) },
         { previewRecords: [], previewDropped: 0, previewStatus: null, previewPaused: false, selectedRecordId: null },
       );
+      set({ previewLastSession: get().previewSession });
     },
     async stopPreview() {
       if (get().previewSession) set({ previewPaused: false });

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { useAppStore } from '../state/store';
+import { MaskingNotice } from '../ui/records/MaskingNotice';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
 import { sortRecords } from '../ui/records/record-sort';
 import { RecordTable } from '../ui/records/RecordTable';
@@ -75,6 +76,7 @@ export function SearchPage() {
         <SearchForm running={running} />
       </div>
       {error && <ErrorState title="Search" message={error} />}
+      <MaskingNotice sessionId={session} />
       {progress && (
         <div className={folded ? 'search-progress search-progress--folded' : 'search-progress'}>
           <Readouts

@@ -5,6 +5,8 @@ import type { PositionFields } from './position-fields';
 export interface PreviewSlice {
   previewStream: string;
   previewSession: string | null;
+  /** The last preview started, kept after its stop: its masking report arrives when it ends. */
+  previewLastSession: string | null;
   previewRecords: PreviewRecord[];
   /** Records that fell out of the buffer (or never fit in it), since the last clear. */
   previewDropped: number;

@@ -7,6 +7,7 @@ import type { AuditSlice } from './audit-state';
 import type { ConnectionSlice } from './connection-state';
 import type { ConsumersSlice } from './consumers-state';
 import type { HostSlice } from './host-state';
+import type { MaskingSlice } from './masking-state';
 import type { NavigationSlice } from './navigation-slice';
 import type { PermissionsSlice } from './permissions-state';
 import type { PreviewSlice } from './preview-state';
@@ -40,6 +41,7 @@ export type AppState = ConnectionSlice &
   AdminSlice &
   ConsumersSlice &
   AuditSlice &
+  MaskingSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

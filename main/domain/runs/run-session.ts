@@ -1,8 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import { isS3Target, type RunConnection, type RunProgress, type RunSpec, type RunSummary } from '../../../shared/contract/runs';
+import { type RunConnection, type RunProgress, type RunSpec, type RunSummary } from '../../../shared/contract/runs';
 import type { DecodedRecord } from '../engine/decode/record';
 import { toRecordJson, type RecordJson } from '../engine/decode/record-json';
-import { AppError } from '../../core/app-error';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RatePacer } from '../engine/reader/timing';
 import { Session } from '../../core/sessions/session';
@@ -20,8 +19,8 @@ import type { RunTarget } from './run-target';
 import { openRunTarget, type RunPlaces } from './run-targets';
 import { partitionerOf, type Placement } from './partitioning';
 import { RunFiles } from './run-files';
+import { rejectLimitFailure, summarizeRun } from './run-summary';
 import { compileMapping, type RecordMapping } from './record-mapping';
-import { countOf } from '../../../shared/plural';
 import { RunSchemas, type TypedRecord } from './typed/run-schemas';
 import { CellError } from './typed/schema-column';
 import type { MaskRule } from '../../../shared/contract/masking';
@@ -208,18 +207,9 @@ export class RunSession extends Session {
   }
 
   private tooManyRejects(): boolean {
-    const limit = this.spec.maxRejects;
-    if (!limit) return false;
-    const { rejects, seen } = this.files!.counts;
-    const over = 'count' in limit ? rejects > limit.count : seen >= 100 && (rejects / seen) * 100 > limit.percent;
-    if (over)
-      this.fail(
-        new AppError(
-          'invalid-input',
-          `${rejects} of ${countOf(seen, 'record')} ${rejects === 1 ? 'was' : 'were'} rejected, more than the reject limit of ${'count' in limit ? limit.count : `${limit.percent}%`} allows; see ${isS3Target(this.spec.folder) ? `${this.spec.folder}rejects/` : `${this.spec.folder}/rejects.jsonl`}.`,
-        ),
-      );
-    return over;
+    const failure = rejectLimitFailure(this.spec, this.files!.counts);
+    if (failure) this.fail(failure);
+    return failure !== null;
   }
 
   private async complete(): Promise<void> {
@@ -243,23 +233,11 @@ export class RunSession extends Session {
   }
 
   private summarize(outcome: RunSummary['outcome'], reason: string | null): RunSummary {
-    const counts = this.files!.counts;
-    return {
-      folder: this.spec.folder,
-      stream: this.spec.stream,
-      format: this.spec.format,
-      startedAt: this.startedAt.toISOString(),
-      endedAt: new Date().toISOString(),
-      records: counts.records,
-      files: this.files!.state.files.length,
-      rejects: counts.rejects,
-      shards: Object.keys(this.files!.state.shards).length,
-      seconds: (Date.now() - this.startedAt.getTime()) / 1_000,
+    return summarizeRun(
+      { spec: this.spec, files: this.files!, startedAt: this.startedAt, connection: this.options.connection },
       outcome,
       reason,
-      spec: this.spec,
-      ...(this.options.connection ? { connection: this.options.connection } : {}),
-    };
+    );
   }
 
   protected override result(): SessionResult | undefined {

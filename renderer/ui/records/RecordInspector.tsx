@@ -42,20 +42,23 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
   const loadError = fetched?.status === 'error' ? fetched.error.message : null;
   const shown = full ?? record;
   const hasJson = shown.json !== undefined;
-  const [view, setView] = useState<View>(hasJson ? 'json' : 'raw');
+  // A masked record's bytes are the clear ones: it offers only its masked value, as a tree or as text.
+  const views: readonly View[] = shown.masked ? [hasJson ? 'json' : 'raw'] : ['json', 'raw', 'hex'];
+  const [chosen, setView] = useState<View>(hasJson ? 'json' : 'raw');
+  const view = views.includes(chosen) ? chosen : views[0]!;
   const raw = useMemo(
     () => (shown.encoding === 'json' && shown.json !== undefined ? JSON.stringify(shown.json, null, 2) : recordText(shown)),
     [shown],
   );
   // The live preview sends a decoded record without its bytes as read: the hex view fetches them.
   const awaitingBytes = bytesLeftOut(shown);
-  const hex = useMemo(() => (view === 'hex' && !bytesLeftOut(shown) ? hexDump(bytesOf(shown)) : ''), [shown, view]);
+  const hex = useMemo(() => (view === 'hex' && !shown.masked && !bytesLeftOut(shown) ? hexDump(bytesOf(shown)) : ''), [shown, view]);
 
   const loadFull = () => loadFullRecord(record, stream);
   const showSchema = useAppStore((state) => state.showSchema);
   const show = (next: View) => {
     setView(next);
-    if (next === 'hex' && awaitingBytes && fetched?.status !== 'loading') void loadFull();
+    if (next === 'hex' && !shown.masked && awaitingBytes && fetched?.status !== 'loading') void loadFull();
   };
 
   return (
@@ -123,8 +126,13 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
           {loadError && <span className="field__error"> {loadError}</span>}
         </p>
       )}
+      {shown.masked && (
+        <p className="notice-box" role="note" aria-label="Masked record">
+          Raw bytes are not shown: this record is masked. Values marked “masked” were put in place by this connection&apos;s masking rules.
+        </p>
+      )}
       <div className="tabs" role="tablist" aria-label="Record view">
-        {(['json', 'raw', 'hex'] as const).map((v) => (
+        {views.map((v) => (
           <button
             key={v}
             type="button"
@@ -134,7 +142,7 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
             onClick={() => show(v)}
             disabled={v === 'json' && !hasJson}
           >
-            {v === 'json' ? 'JSON tree' : v === 'raw' ? 'Raw' : 'Hex'}
+            {v === 'json' ? 'JSON tree' : v === 'raw' ? (shown.masked ? 'Masked text' : 'Raw') : 'Hex'}
           </button>
         ))}
         <span className="frame__spacer" />
@@ -145,10 +153,11 @@ export function RecordInspector({ record, stream, onClose }: { record: PreviewRe
         className="inspector__body"
         aria-label={view === 'json' ? 'JSON tree' : view === 'raw' ? 'Raw data' : 'Hex dump'}
       >
-        {view === 'json' && hasJson && <JsonTree value={shown.json} />}
+        {view === 'json' && hasJson && <JsonTree value={shown.json} masked={shown.masked ?? false} />}
         {view === 'raw' && <pre className="code-block">{raw}</pre>}
-        {view === 'hex' && !awaitingBytes && <pre className="code-block">{hex}</pre>}
+        {view === 'hex' && !shown.masked && !awaitingBytes && <pre className="code-block">{hex}</pre>}
         {view === 'hex' &&
+          !shown.masked &&
           awaitingBytes &&
           (loadError ? (
             <ErrorState title="The record's bytes could not be read" message={loadError} onRetry={() => void loadFull()} />

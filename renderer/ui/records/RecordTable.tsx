@@ -67,6 +67,11 @@ const columns: (TableColumn<PreviewRecord> & { id: RecordSortKey })[] = [
           </span>
         )}{' '}
         {r.compression && <span className="badge">{r.compression}</span>}{' '}
+        {r.masked && (
+          <span className="badge" title="Masking rules changed or withheld values of this record">
+            masked
+          </span>
+        )}{' '}
         {r.encoding === 'binary' ? `binary · ${recordText(r).slice(0, 60)}` : oneLine(recordText(r))}
       </span>
     ),

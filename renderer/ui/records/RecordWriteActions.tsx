@@ -28,8 +28,14 @@ export function RecordWriteActions({ record, stream, complete }: { record: Previ
         type="button"
         className="button button--small"
         onClick={() => open({ kind: 'put', stream, draft: draftOf(record) })}
-        disabled={!complete}
-        title={complete ? undefined : 'Load the full record first: this preview is cut at 16 KiB.'}
+        disabled={!complete || record.masked === true}
+        title={
+          record.masked
+            ? 'A masked record cannot be edited: its masked values would be written as data.'
+            : complete
+              ? undefined
+              : 'Load the full record first: this preview is cut at 16 KiB.'
+        }
       >
         Edit and put
       </button>
