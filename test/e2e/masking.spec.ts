@@ -98,6 +98,23 @@ test('masking rules added in the app keep clear values out of the page and its s
     'Rule 3 (path data.custmer.email → redact) masked nothing in this read: check its path.',
   );
 
+  // Search sees the clear values, but what it returns, and so what "Export matches" saves, is masked.
+  await openPage(page, 'Search');
+  const search = page.getByRole('form', { name: 'Search a window' });
+  await search.getByRole('combobox', { name: 'Stream to search' }).fill(STREAM);
+  await search.getByRole('combobox', { name: 'Window start' }).selectOption('TRIM_HORIZON');
+  await search.getByRole('textbox', { name: 'Expression (CEL)' }).fill(`data.customer.email == "${EMAIL}"`);
+  await search.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'state: done' })).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByRole('table', { name: 'Records' })).toHaveAttribute('aria-rowcount', '2');
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export matches' }).click();
+  const exported = await (await download).createReadStream();
+  let text = '';
+  for await (const chunk of exported) text += String(chunk);
+  expect(text).toContain('***1111');
+  for (const value of CLEAR) expect(text).not.toContain(value);
+
   // The unmasked view: asked, confirmed, then the same record reads in the clear, and the log says who switched it.
   await openPage(page, 'Connections');
   // The click only asks: the switch turns on once confirmed.
