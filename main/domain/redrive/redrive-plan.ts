@@ -1,6 +1,7 @@
 import type { PreviewRecord } from '../../../shared/contract';
 import type { RedriveFindOutput } from '../../../shared/contract/redrive';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
+import type { RecordMasker } from '../engine/mask/masker';
 import { findRecords, type StreamReader } from './find-records';
 import { readNotices } from './notice-files';
 
@@ -15,18 +16,23 @@ export async function findFailedRecords(options: {
   from: string;
   wholeRecords: boolean;
   reading(stream: string): StreamReader;
+  /** The masker of a stream's reads: records leave main masked as every other reader's do. */
+  masker(stream: string): Promise<RecordMasker>;
 }): Promise<RedriveFindOutput> {
   const { notices, problems } = await readNotices(options.from);
   const records: PreviewRecord[] = [];
   let truncated = false;
   let taken = 0;
   const limit = options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
+  const maskers = new Map<string, RecordMasker>();
+  for (const stream of new Set(notices.map((notice) => notice.stream))) maskers.set(stream, await options.masker(stream));
   const { outcomes, ranges } = await findRecords({
     reading: options.reading,
     notices,
-    take: (record) => {
+    take: (record, range) => {
       taken++;
-      if (records.length < MAX_FOUND_RECORDS) records.push(toPreviewRecord(record, limit));
+      const masker = maskers.get(range.stream)!;
+      if (records.length < MAX_FOUND_RECORDS) records.push(toPreviewRecord(masker.mask(record), limit));
       else truncated = true;
     },
   });
@@ -46,5 +52,7 @@ export async function findFailedRecords(options: {
     },
     records,
     truncated,
+    // Per stream, since each has its own rules: a rule at 0 may be a typo rather than protection.
+    masking: [...maskers.values()].filter((masker) => masker.active).flatMap((masker) => masker.report()),
   };
 }

@@ -10,11 +10,12 @@ import {
   type BudgetFlags,
   type ConnectionFlags,
 } from '../connection-flags';
+import { maskingFileOf, noteMaskingReport, withMaskingFlag, type MaskingFlags } from '../masking-flags';
 import { note } from '../output';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { visible } from '../terminal-text';
 
-interface RedriveOptions extends ConnectionFlags, BudgetFlags, OutputFlags {
+interface RedriveOptions extends ConnectionFlags, BudgetFlags, OutputFlags, MaskingFlags {
   from: string;
   show?: boolean;
 }
@@ -44,16 +45,18 @@ export function planLines(plan: RedrivePlan): string[] {
   return lines;
 }
 
-export const redriveCommand = withReadBudgetFlag(
-  withConnectionFlags(
-    withOutputFlags(
-      new Command('redrive')
-        .description("find the records behind Lambda's failure notices for a Kinesis event source, and show them")
-        .requiredOption(
-          '--from <path>',
-          'a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them',
-        )
-        .option('--show', 'print the records found, as tail prints them (the default)'),
+export const redriveCommand = withMaskingFlag(
+  withReadBudgetFlag(
+    withConnectionFlags(
+      withOutputFlags(
+        new Command('redrive')
+          .description("find the records behind Lambda's failure notices for a Kinesis event source, and show them")
+          .requiredOption(
+            '--from <path>',
+            'a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them',
+          )
+          .option('--show', 'print the records found, as tail prints them (the default)'),
+      ),
     ),
   ),
 ).action((opts: RedriveOptions) =>
@@ -61,7 +64,11 @@ export const redriveCommand = withReadBudgetFlag(
     cliConnection(opts, 'aws'),
     async (app) => {
       const printer = new RecordPrinter(opts);
-      const { plan, records, truncated } = await call(app, 'redrive:find', { from: opts.from, wholeRecords: true });
+      const { plan, records, truncated, masking } = await call(app, 'redrive:find', {
+        from: opts.from,
+        wholeRecords: true,
+        masking: maskingFileOf(opts),
+      });
       for (const line of planLines(plan)) note(line);
       if (truncated) note(`only the first ${countOf(records.length, 'record')} are printed`);
       try {
@@ -69,6 +76,7 @@ export const redriveCommand = withReadBudgetFlag(
       } finally {
         printer.finish();
       }
+      noteMaskingReport({ sessionId: 'redrive', rules: masking });
     },
     readBudgetFlags(opts),
   ),
