@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { maskingFileSchema } from './masking';
 import { previewRecordSchema } from './preview';
+import { streamNameSchema } from './streams';
+import { copyKeysSchema, copySpecSchema } from './writes';
 
 const sequenceNumberSchema = z.string().regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
 
@@ -103,3 +105,22 @@ export const redriveFindOutputSchema = z.object({
   masking: z.array(z.object({ rule: z.string(), matched: z.number().int() })),
 });
 export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
+
+/** A redrive that puts the records back: the copy it makes of the notices' ranges, planned first. */
+export const redrivePlanCopyInputSchema = z
+  .object({
+    from: z.string().min(1).max(4_096),
+    target: streamNameSchema,
+    /** A saved connection to write with; null: the caller's. */
+    targetProfile: z.string().min(1).max(64).nullable().default(null),
+    keys: copyKeysSchema.default({ type: 'keep' }),
+  })
+  .strict();
+export type RedrivePlanCopyInput = z.input<typeof redrivePlanCopyInputSchema>;
+
+export const redrivePlanCopyOutputSchema = z.object({
+  plan: redrivePlanSchema,
+  /** The copy that puts back exactly the records found: estimated, confirmed and started as any copy is. */
+  spec: copySpecSchema,
+});
+export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;
