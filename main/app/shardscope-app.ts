@@ -146,7 +146,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ),
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
-      ...redriveHandlers(context.reading),
+      ...redriveHandlers(context.reading, masking),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),
       ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {

@@ -32,7 +32,7 @@ import {
   writePlanSchema,
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
-import { redriveFindInputSchema, redriveFindOutputSchema } from './redrive';
+import { redriveFindInputSchema, redriveFindOutputSchema, redrivePlanCopyInputSchema, redrivePlanCopyOutputSchema } from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
@@ -156,6 +156,7 @@ export const calls = {
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'redrive:find': { input: redriveFindInputSchema, output: redriveFindOutputSchema },
+  'redrive:planCopy': { input: redrivePlanCopyInputSchema, output: redrivePlanCopyOutputSchema },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },

@@ -1,5 +1,8 @@
 import { z } from 'zod';
+import { maskingFileSchema } from './masking';
 import { previewRecordSchema } from './preview';
+import { streamNameSchema } from './streams';
+import { copyKeysSchema, copySpecSchema } from './writes';
 
 const sequenceNumberSchema = z.string().regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
 
@@ -87,6 +90,8 @@ export const redriveFindInputSchema = z
     from: z.string().min(1).max(4_096),
     /** Each record whole rather than cut to a preview's size: for a host that prints them. */
     wholeRecords: z.boolean().default(false),
+    /** Rules for this read only, on top of the connection's. */
+    masking: maskingFileSchema.optional(),
   })
   .strict();
 export type RedriveFindInput = z.input<typeof redriveFindInputSchema>;
@@ -96,5 +101,26 @@ export const redriveFindOutputSchema = z.object({
   records: z.array(previewRecordSchema),
   /** More records than one answer carries were found: the first are shown. */
   truncated: z.boolean(),
+  /** What each masking rule in force masked, across the records found. */
+  masking: z.array(z.object({ rule: z.string(), matched: z.number().int() })),
 });
 export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
+
+/** A redrive that puts the records back: the copy it makes of the notices' ranges, planned first. */
+export const redrivePlanCopyInputSchema = z
+  .object({
+    from: z.string().min(1).max(4_096),
+    target: streamNameSchema,
+    /** A saved connection to write with; null: the caller's. */
+    targetProfile: z.string().min(1).max(64).nullable().default(null),
+    keys: copyKeysSchema.default({ type: 'keep' }),
+  })
+  .strict();
+export type RedrivePlanCopyInput = z.input<typeof redrivePlanCopyInputSchema>;
+
+export const redrivePlanCopyOutputSchema = z.object({
+  plan: redrivePlanSchema,
+  /** The copy that puts back exactly the records found: estimated, confirmed and started as any copy is. */
+  spec: copySpecSchema,
+});
+export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;

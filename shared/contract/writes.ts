@@ -113,6 +113,18 @@ export const copyEndSchema = z.discriminatedUnion('type', [
 ]);
 
 /** A copy of a window of one stream into another; kept in the copy's manifest so a resume carries on exactly this. */
+const digitsSchema = z
+  .string()
+  .max(128)
+  .regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
+
+/** The records of one shard from one sequence number to another, both included. */
+export const copyRangeSchema = z
+  .object({ shardId: z.string().min(1).max(128), start: digitsSchema, end: digitsSchema })
+  .strict()
+  .refine((range) => BigInt(range.start) <= BigInt(range.end), { message: 'a range starts after it ends' });
+export type CopyRange = z.infer<typeof copyRangeSchema>;
+
 export const copySpecSchema = z
   .object({
     source: streamNameSchema,
@@ -124,6 +136,11 @@ export const copySpecSchema = z
     keys: copyKeysSchema.default({ type: 'keep' }),
     /** User records a second at most; by default the target's capacity. */
     rate: z.number().positive().max(10_000_000).nullable().default(null),
+    /**
+     * Only these records of the source, each shard from its range's first sequence number to its
+     * last (a redrive's failed batches); from and until then bound nothing, and other shards are not read.
+     */
+    ranges: z.array(copyRangeSchema).min(1).max(10_000).optional(),
   })
   .strict();
 export type CopySpec = z.output<typeof copySpecSchema>;

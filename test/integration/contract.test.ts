@@ -110,6 +110,7 @@ describe('the contract', () => {
       'pipelines:verify': { run: tempDataDir(), engineOutput: tempDataDir() },
       'search:check': { expression: 'size > 1' },
       'redrive:find': { from: noticeFile },
+      'redrive:planCopy': { from: noticeFile, target: 'orders' },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
       'masking:add': { rule: { detector: 'email', action: 'redact', stream: 'orders' } },

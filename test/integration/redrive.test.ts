@@ -29,10 +29,12 @@ describe('shardscope redrive --show on kinesalite', () => {
   let client: ReturnType<typeof arrangeClient>;
   const folder = mkdtempSync(path.join(tmpdir(), 'redrive-'));
 
-  const redrive = async (notices: unknown[], extra: string[] = []) => {
+  const redrive = async (notices: unknown[], extra: string[] = [], env?: NodeJS.ProcessEnv) => {
     const file = path.join(folder, `${uniqueName('notices')}.jsonl`);
     writeFileSync(file, notices.map((n) => (typeof n === 'string' ? n : JSON.stringify(n))).join('\n'));
-    const result = await runCli(['redrive', '--from', file, '--json', '--endpoint', server.endpoint, '--region', server.region, ...extra]);
+    const result = await runCli(['redrive', '--from', file, '--json', '--endpoint', server.endpoint, '--region', server.region, ...extra], {
+      env,
+    });
     expect(result.code, result.stderr).toBe(0);
     const printed = result.stdout
       .split('\n')
@@ -155,5 +157,35 @@ describe('shardscope redrive --show on kinesalite', () => {
     expect(stderr).toContain(
       `:2: 3 of 3 not looked for (the notice is for arn:aws:kinesis:eu-west-1:000000000000:stream/${stream}; this connection reaches arn:aws:kinesis:us-east-1:000000000000:stream/${stream})`,
     );
+  });
+
+  it("masks the records it prints with the connection's rules and a --masking file", async () => {
+    const stream = uniqueName('masked');
+    await createStream(client, stream, 1);
+    await put(client, stream, [
+      { key: 'k-0', data: '{"email":"ann@example.com","note":"call ann","n":0}' },
+      { key: 'k-1', data: '{"email":"bob@example.com","note":"call bob","n":1}' },
+    ]);
+    const stored = await readAllRaw(client, stream);
+    const env = { SHARDSCOPE_HOME: mkdtempSync(path.join(tmpdir(), 'redrive-masking-')) };
+    const flags = ['--endpoint', server.endpoint, '--region', server.region];
+    const added = await runCli(['mask', 'add', '--path', 'data.email', '--action', 'redact', ...flags], { env });
+    expect(added.code, added.stderr).toBe(0);
+    const extra = path.join(folder, 'extra-rules.json');
+    writeFileSync(
+      extra,
+      JSON.stringify({
+        rules: [
+          { path: 'data.note', action: 'drop' },
+          { path: 'data.nothing', action: 'drop' },
+        ],
+      }),
+    );
+    const { printed, stderr } = await redrive([noticeFor(stream, stored)], ['--masking', extra], env);
+    expect(printed.map((r) => r.data)).toEqual([
+      { email: '***', n: 0 },
+      { email: '***', n: 1 },
+    ]);
+    expect(stderr).toMatch(/data\.nothing.*masked nothing/);
   });
 });

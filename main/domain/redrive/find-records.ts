@@ -17,8 +17,8 @@ export interface FindOptions {
   /** A reader of a stream on the caller's connection (its client is destroyed when done). */
   reading(stream: string): StreamReader;
   notices: readonly RedriveNotice[];
-  /** Each user record of the ranges once, range after range, in shard order. */
-  take(record: DecodedRecord): void | Promise<void>;
+  /** Each user record of the ranges once, range after range, in shard order, with the range it came from. */
+  take(record: DecodedRecord, range: RedriveRange): void | Promise<void>;
 }
 
 export interface FoundRecords {
@@ -122,7 +122,7 @@ function scanRange(
   reader: StreamReader,
   range: RedriveRange,
   from: StartPosition,
-  take: (record: DecodedRecord) => void | Promise<void>,
+  take: (record: DecodedRecord, range: RedriveRange) => void | Promise<void>,
   counted: (sequenceNumber: bigint) => void,
 ): Promise<void> {
   const [start, end] = [BigInt(range.start), BigInt(range.end)];
@@ -148,7 +148,7 @@ function scanRange(
           // A batch's size counts Kinesis records: an aggregate's user records count once.
           if (sequenceNumber !== last) counted(sequenceNumber);
           last = sequenceNumber;
-          await take(record);
+          await take(record, range);
           if (sequenceNumber === end) scan.stopShard(range.shardId);
           return 'more';
         },

@@ -1,6 +1,9 @@
 import type { PreviewRecord } from '../../../shared/contract';
 import type { RedriveFindOutput } from '../../../shared/contract/redrive';
+import type { CopySpec } from '../../../shared/contract/writes';
+import { AppError } from '../../core/app-error';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
+import type { RecordMasker } from '../engine/mask/masker';
 import { findRecords, type StreamReader } from './find-records';
 import { readNotices } from './notice-files';
 
@@ -14,19 +17,27 @@ export const MAX_FOUND_RECORDS = 20_000;
 export async function findFailedRecords(options: {
   from: string;
   wholeRecords: boolean;
+  /** Only counted, not kept: a plan to put them back needs no copy of them. */
+  countOnly?: boolean;
   reading(stream: string): StreamReader;
+  /** The masker of a stream's reads: records leave main masked as every other reader's do. */
+  masker(stream: string): Promise<RecordMasker>;
 }): Promise<RedriveFindOutput> {
   const { notices, problems } = await readNotices(options.from);
   const records: PreviewRecord[] = [];
   let truncated = false;
   let taken = 0;
   const limit = options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
+  const maskers = new Map<string, RecordMasker>();
+  for (const stream of new Set(notices.map((notice) => notice.stream))) maskers.set(stream, await options.masker(stream));
   const { outcomes, ranges } = await findRecords({
     reading: options.reading,
     notices,
-    take: (record) => {
+    take: (record, range) => {
       taken++;
-      if (records.length < MAX_FOUND_RECORDS) records.push(toPreviewRecord(record, limit));
+      const masker = maskers.get(range.stream)!;
+      if (options.countOnly) return;
+      if (records.length < MAX_FOUND_RECORDS) records.push(toPreviewRecord(masker.mask(record), limit));
       else truncated = true;
     },
   });
@@ -46,5 +57,26 @@ export async function findFailedRecords(options: {
     },
     records,
     truncated,
+    // Per stream, since each has its own rules: a rule at 0 may be a typo rather than protection.
+    masking: [...maskers.values()].filter((masker) => masker.active).flatMap((masker) => masker.report()),
+  };
+}
+
+/** The copy that puts back the records a plan found: one source stream, its merged ranges. */
+export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys'>): CopySpec {
+  const streams = [...new Set(plan.ranges.map((range) => range.stream))];
+  if (streams.length === 0) throw new AppError('invalid-input', 'None of the notices has records to put back.');
+  if (streams.length > 1)
+    throw new AppError(
+      'invalid-input',
+      `The notices name ${streams.length} streams (${streams.join(', ')}); put back one stream's at a time.`,
+    );
+  return {
+    source: streams[0]!,
+    ...target,
+    from: { type: 'TRIM_HORIZON' },
+    until: { type: 'caught-up' },
+    rate: null,
+    ranges: plan.ranges.map(({ shardId, start, end }) => ({ shardId, start, end })),
   };
 }

@@ -60,6 +60,13 @@ export class CopyJournal extends JobJournal<CopyManifest['totals'], CopyManifest
     return this.chunk.length >= this.chunkRecords || this.chunkBytes >= CHUNK_BYTES;
   }
 
+  /** A record the copy does not want (between two of its ranges): its mark moves, nothing is counted. */
+  passOver(shardId: string, mark: CopyShardMark): void {
+    this.throwIfFailed();
+    this.marks[shardId] = mark;
+    this.marksMoved = true;
+  }
+
   shardState(shardId: string, state: CopyShardMark['state']): void {
     this.setShardState(shardId, state);
     this.marksMoved = true;

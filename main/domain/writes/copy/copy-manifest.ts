@@ -68,8 +68,11 @@ export function digestOf(partitionKey: string, data: Uint8Array): string {
 }
 
 /** The folder a copy keeps its manifest in unless told otherwise: one per source, target and target connection. */
-export function defaultCopyFolder(dataDir: string, spec: Pick<CopySpec, 'source' | 'target' | 'targetProfile'>): string {
-  const name = `${spec.source}-to-${spec.target}${spec.targetProfile ? `-${createHash('sha1').update(spec.targetProfile).digest('hex').slice(0, 8)}` : ''}`;
+export function defaultCopyFolder(dataDir: string, spec: Pick<CopySpec, 'source' | 'target' | 'targetProfile' | 'ranges'>): string {
+  const hash = (text: string) => createHash('sha1').update(text).digest('hex').slice(0, 8);
+  // Given records (a redrive's) are a copy of their own: resumed by giving the same ranges again.
+  const ranges = spec.ranges ? `-ranges-${hash(JSON.stringify(spec.ranges))}` : '';
+  const name = `${spec.source}-to-${spec.target}${spec.targetProfile ? `-${hash(spec.targetProfile)}` : ''}${ranges}`;
   return path.join(dataDir, 'copies', name);
 }
 

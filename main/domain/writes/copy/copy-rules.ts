@@ -7,7 +7,8 @@ import { AppError } from '../../../core/app-error';
  * Refused here, for every host, before a plan is made or a copy started.
  */
 export function refuseEndlessSelfCopy(spec: CopySpec, sameConnection: boolean): void {
-  if (spec.source !== spec.target || !sameConnection) return;
+  // Given ranges end at their last records, whatever the copy writes after them.
+  if (spec.source !== spec.target || !sameConnection || spec.ranges) return;
   if (spec.keys.type === 'keep' && spec.until.type === 'caught-up')
     throw new AppError('invalid-input', 'Copying a stream into itself until caught up would never end: give an end time.');
 }

@@ -19,6 +19,7 @@ import { digestOf, type CarriedEntry, type CopyManifest } from './copy-manifest'
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
+import { CopyRanges, oldestKept } from './copy-ranges';
 
 export interface CopyEnds {
   client: KinesisClient;
@@ -66,6 +67,8 @@ export class CopySession extends Session {
   private readonly startedAt = Date.now();
   /** Written before this session (a resumed copy): the rate counts this session's writes only. */
   private writtenBefore = 0;
+  /** Only these records of the source, where the copy was given ranges. */
+  private ranges: CopyRanges | null = null;
   summary: CopySummary | null = null;
 
   constructor(
@@ -116,13 +119,17 @@ export class CopySession extends Session {
     });
     await this.recover(ledger, journal);
     const { from, startAt, seen } = resumePoint(this.manifest, spec.from, this.options.resume);
+    const ranges = spec.ranges ? new CopyRanges(spec.ranges) : null;
+    this.ranges = ranges;
+    const oldest = ranges ? await oldestKept(this.options.source.client, spec.source) : new Map<string, bigint>();
     this.scan = new RangeScan({
       ...this.options.source,
       stream: spec.source,
       from,
       until: spec.until,
       pageLimit: 2_500,
-      startAt,
+      ...(ranges ? { shardIds: ranges.shardIds } : {}),
+      startAt: ranges ? (shardId) => startAt(shardId) ?? ranges.startOf(shardId, oldest) : startAt,
       sink: {
         seen,
         take: (record) => this.take(record),
@@ -177,6 +184,17 @@ export class CopySession extends Session {
     const recovered = this.recovery.get(id);
     this.recovery.delete(id);
     const mark = { sequenceNumber: record.sequenceNumber, subSequenceNumber: record.subSequenceNumber, state: 'reading' as const };
+    const place = this.ranges?.place(record.shardId, record.sequenceNumber) ?? 'inside';
+    if (place === 'past') {
+      this.scan!.stopShard(record.shardId);
+      return 'more';
+    }
+    if (place === 'between') {
+      this.journal!.passOver(record.shardId, mark);
+      return 'more';
+    }
+    // The rest of the last record's page (an aggregate's other user records) still comes through.
+    if (this.ranges?.endsAt(record.shardId, record.sequenceNumber)) this.scan!.stopShard(record.shardId);
     if (recovered?.written) {
       await this.journal!.pass(record.shardId, mark);
       return 'more';

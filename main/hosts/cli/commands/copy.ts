@@ -36,12 +36,12 @@ interface CopyOptions extends ConnectionFlags, BudgetFlags, WriteFlags {
 
 const number = new Intl.NumberFormat('en-US');
 
-function progressLine(p: CopyProgress): string {
+export function progressLine(p: CopyProgress): string {
   const eta = p.etaSeconds === null ? '' : `, ETA ${Math.ceil(p.etaSeconds)} s`;
   return `progress: ${number.format(p.read)} read, ${number.format(p.written)} written, ${number.format(p.alreadyWritten)} already in the target, ${number.format(p.retried)} retried, ${number.format(Math.round(p.recordsPerSecond))}/s${eta}`;
 }
 
-function printSummary(summary: CopySummary, target: string, json: boolean): void {
+export function printSummary(summary: CopySummary, target: string, json: boolean): void {
   if (json) {
     const { read, written, alreadyWritten, retried, outcome, reason, folder } = summary;
     process.stdout.write(

@@ -1,0 +1,70 @@
+import type { CopyKeys } from '../../../../shared/contract';
+import { AppError } from '../../../core/app-error';
+import { shellQuote } from '../../../../shared/aws-cli';
+import type { ShardscopeApp } from '../../../app/shardscope-app';
+import { call } from '../cli-app';
+import { confirmWrite } from '../confirm-write';
+import { connectionFlagWords, type ConnectionFlags } from '../connection-flags';
+import { isQuiet, note } from '../output';
+import { runSessionCommand } from '../session-command';
+import { countOf } from '../../../../shared/plural';
+import { printSummary, progressLine } from './copy';
+import { planLines } from './redrive-plan-lines';
+
+export interface PutBackOptions extends ConnectionFlags {
+  from: string;
+  to: string;
+  targetProfile?: string;
+  keyFrom?: string;
+  yes?: boolean;
+  resume?: boolean;
+  restart?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Puts the records behind the notices back as a copy of their ranges: planned (the notices and
+ * what is found), estimated and confirmed as every copy is, each record once across stops.
+ */
+export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise<void> {
+  const keys: CopyKeys = opts.keyFrom ? { type: 'field', field: opts.keyFrom } : { type: 'keep' };
+  let last = 0;
+  await runSessionCommand(app, {
+    start: async (owner) => {
+      const { plan, spec } = await call(
+        app,
+        'redrive:planCopy',
+        { from: opts.from, target: opts.to, targetProfile: opts.targetProfile ?? null, keys },
+        owner,
+      );
+      for (const line of planLines(plan)) note(line);
+      if (plan.totals.found === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
+      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
+      note(estimate.note);
+      await confirmWrite({
+        what: `put back ${countOf(plan.totals.found, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
+        stream: opts.to,
+        target: estimate.target,
+        yes: opts.yes,
+      });
+      return call(app, 'copies:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token }, owner);
+    },
+    stop: 'copies:stop',
+    events: {
+      'copy:progress': (progress) => {
+        if (isQuiet() || Date.now() - last < 2_000) return;
+        last = Date.now();
+        process.stderr.write(`${progressLine(progress)}\n`);
+      },
+    },
+    finish: ({ status }) => {
+      if (status.result?.kind !== 'copy') throw new AppError('internal', 'The redrive ended without a summary.');
+      printSummary(status.result.summary, opts.to, Boolean(opts.json));
+    },
+    resumeHint: () => {
+      const profile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
+      const keyFrom = opts.keyFrom ? ` --key-from ${shellQuote(opts.keyFrom)}` : '';
+      return `Stopped before every record was put back; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --to ${shellQuote(opts.to)}${profile}${keyFrom} --resume${connectionFlagWords(opts)}`;
+    },
+  });
+}

@@ -1,0 +1,28 @@
+import type { RedrivePlan } from '../../../../shared/contract/redrive';
+import { countOf } from '../../../../shared/plural';
+import { visible } from '../terminal-text';
+
+/** The plan on stderr, so that stdout holds only the records (as tail prints them). */
+export function planLines(plan: RedrivePlan): string[] {
+  const { totals } = plan;
+  const lines = [
+    `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found, ${totals.expired} expired${totals.unread ? `, ${totals.unread} not looked for` : ''}`,
+  ];
+  for (const range of plan.ranges) {
+    const found = range.notices.reduce((sum, index) => sum + (plan.notices[index]!.outcome?.found ?? 0), 0);
+    lines.push(
+      `  ${range.stream} ${range.shardId} ${range.start}..${range.end} (${countOf(range.notices.length, 'notice')}, ${found} found)`,
+    );
+  }
+  for (const notice of plan.notices) {
+    const outcome = notice.outcome;
+    if (outcome?.unread)
+      lines.push(`  ${visible(notice.source)}: ${outcome.unread} of ${notice.batchSize} not looked for (${visible(outcome.reason ?? '')})`);
+    if (!outcome?.expired) continue;
+    const when = outcome.expiredAt ? ` at ${outcome.expiredAt}` : '';
+    const why = outcome.reason ? ` (${outcome.reason})` : '';
+    lines.push(`  ${visible(notice.source)}: ${outcome.expired} of ${notice.batchSize} expired${when}${why}`);
+  }
+  for (const problem of plan.problems) lines.push(`  skipped ${visible(problem.source)}: ${visible(problem.reason)}`);
+  return lines;
+}
