@@ -46,7 +46,7 @@ const domainTiers = [
   { tier: 'the services', folders: ['connections', 'plans', 'side-services'] },
   {
     tier: 'the features',
-    folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'],
+    folders: ['runs', 'search', 'heat', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'],
     isolated: true,
   },
   { tier: 'the composition', folders: ['sandbox'] },

@@ -16,6 +16,7 @@ import { readerSource, type ReaderSource } from '../domain/connections/reader-so
 import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
+import { heatHandlers } from '../api/heat';
 import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
@@ -123,6 +124,7 @@ export function createHandlers(context: HandlerContext): Handlers {
     ...metricsHandlers(context.sessions, context.connections, context.reading),
     ...runHandlers(context.connections, context.sessions, context.reading, context.history, context.folders, context.dataDir, schemas),
     ...searchHandlers(context.sessions, context.reading, schemas),
+    ...heatHandlers(context.sessions, context.reading),
     ...schemaHandlers(context.connections, schemaBindings, registries),
     ...registrySchemaHandlers(writeSchemaDeps, context.host),
     ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {

@@ -27,6 +27,8 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     // Only the CLI produces a file so far; a window starts no produce, so none reports to one.
     'produce:progress': () => {},
     'produce:finished': () => {},
+    // The Heat view comes in a later round; no window starts heat yet.
+    'heat:progress': () => {},
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];

@@ -32,6 +32,7 @@ import {
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
+import { heatInputSchema, heatProgressSchema } from './heat';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
 import { cloudWatchSeriesSchema, metricsSampleSchema, metricsStartInputSchema } from './metrics';
@@ -75,6 +76,7 @@ export * from './metrics';
 export * from './sessions';
 export * from './runs';
 export * from './search';
+export * from './heat';
 export * from './streams';
 export * from './writes';
 export * from './produce';
@@ -145,6 +147,8 @@ export const calls = {
   'search:check': { input: z.object({ expression: z.string().max(4_000) }).strict(), output: expressionCheckSchema },
   'search:start': { input: searchInputSchema, output: z.object({ sessionId: z.string() }) },
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
+  'heat:start': { input: heatInputSchema, output: z.object({ sessionId: z.string() }) },
+  'heat:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },
@@ -215,6 +219,7 @@ export const events = {
   'run:progress': runProgressSchema,
   'search:matches': searchMatchesSchema,
   'search:progress': searchProgressSchema,
+  'heat:progress': heatProgressSchema,
   'host:lagging': hostLaggingSchema,
   'copy:progress': copyProgressSchema,
   'produce:progress': produceProgressSchema,

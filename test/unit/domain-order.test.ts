@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 const tiers: { folders: string[]; isolated?: boolean }[] = [
   { folders: ['engine'] },
   { folders: ['connections', 'plans', 'side-services'] },
-  { folders: ['runs', 'search', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'], isolated: true },
+  { folders: ['runs', 'search', 'heat', 'writes', 'admin', 'consumers', 'permissions', 'metrics', 'preview', 'pipelines'], isolated: true },
   { folders: ['sandbox'] },
 ];
 const domainRoot = path.resolve('main/domain');

@@ -13,6 +13,8 @@ export interface DecodedRecord extends DecodedPayload {
   sequenceNumber: string;
   subSequenceNumber: number | null;
   partitionKey: string;
+  /** A KPL user record's explicit hash key, which routes it in place of its partition key; GetRecords gives none for a plain record. */
+  explicitHashKey?: string | null;
   arrivalTime: string;
   /** Bytes as stored in Kinesis, before decompression. */
   size: number;
@@ -86,6 +88,7 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
         ...base,
         ...decodePayload(user.data, budget),
         partitionKey: user.partitionKey,
+        ...(user.explicitHashKey === null ? {} : { explicitHashKey: user.explicitHashKey }),
         subSequenceNumber: user.subSequenceNumber,
         size: user.data.length,
         stored: user.data,

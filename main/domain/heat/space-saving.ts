@@ -1,0 +1,117 @@
+/** One key the sketch monitors: its counted weight, and how much of that may belong to keys it replaced. */
+export interface Monitored<V> {
+  key: string;
+  /** Counted since the key was monitored, plus what it inherited: never below the key's true weight. */
+  count: number;
+  /** Inherited when the key took over an evicted slot: the true weight is within [count - error, count]. */
+  error: number;
+  /** What the caller keeps beside the key (its hash, its other counts). */
+  value: V;
+}
+
+/**
+ * Weighted Space-Saving (Metwally, Agrawal, El Abbadi 2005): at most `capacity` keys are held,
+ * so memory is flat whatever the number of distinct keys. A key not held takes the slot of the
+ * lightest one and inherits its weight as its error, so every held count overestimates by at
+ * most its error, and any key not held weighs at most `floor` (the lightest count). Any key
+ * heavier than total/capacity is always held. The lightest is found through a binary min-heap.
+ */
+export class SpaceSaving<V> {
+  private readonly heap: Monitored<V>[] = [];
+  private readonly slots = new Map<string, number>();
+  private total = 0;
+  private evicted = false;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('A sketch holds one key at least.');
+  }
+
+  /** Weight seen over every key, held or not. */
+  get weight(): number {
+    return this.total;
+  }
+
+  /** True while no key was ever evicted: every count is then exact. */
+  get exact(): boolean {
+    return !this.evicted;
+  }
+
+  /** The most a key not held can weigh. */
+  get floor(): number {
+    return this.heap.length < this.capacity ? 0 : (this.heap[0]?.count ?? 0);
+  }
+
+  get(key: string): Monitored<V> | undefined {
+    const slot = this.slots.get(key);
+    return slot === undefined ? undefined : this.heap[slot];
+  }
+
+  /**
+   * Adds weight to a key; `fresh` gives the value of a key that was not held (called only then).
+   * Returns the key's entry.
+   */
+  add(key: string, weight: number, fresh: () => V): Monitored<V> {
+    this.total += weight;
+    const slot = this.slots.get(key);
+    if (slot !== undefined) {
+      const entry = this.heap[slot]!;
+      entry.count += weight;
+      this.siftDown(slot);
+      return entry;
+    }
+    if (this.heap.length < this.capacity) {
+      const entry = { key, count: weight, error: 0, value: fresh() };
+      this.heap.push(entry);
+      this.slots.set(key, this.heap.length - 1);
+      this.siftUp(this.heap.length - 1);
+      return entry;
+    }
+    const lightest = this.heap[0]!;
+    this.evicted = true;
+    this.slots.delete(lightest.key);
+    const entry = { key, count: lightest.count + weight, error: lightest.count, value: fresh() };
+    this.heap[0] = entry;
+    this.slots.set(key, 0);
+    this.siftDown(0);
+    return entry;
+  }
+
+  /** The heaviest `n` held keys, heaviest first (ties by key, so the order is the same every run). */
+  top(n: number): Monitored<V>[] {
+    return [...this.heap].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)).slice(0, n);
+  }
+
+  private siftUp(index: number): void {
+    const { heap } = this;
+    let i = index;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (heap[parent]!.count <= heap[i]!.count) break;
+      this.swap(i, parent);
+      i = parent;
+    }
+  }
+
+  private siftDown(index: number): void {
+    const { heap } = this;
+    let i = index;
+    for (;;) {
+      const [left, right] = [2 * i + 1, 2 * i + 2];
+      let least = i;
+      if (left < heap.length && heap[left]!.count < heap[least]!.count) least = left;
+      if (right < heap.length && heap[right]!.count < heap[least]!.count) least = right;
+      if (least === i) return;
+      this.swap(i, least);
+      i = least;
+    }
+  }
+
+  private swap(a: number, b: number): void {
+    const { heap, slots } = this;
+    const [x, y] = [heap[a]!, heap[b]!];
+    heap[a] = y;
+    heap[b] = x;
+    slots.set(y.key, a);
+    slots.set(x.key, b);
+  }
+}
