@@ -100,6 +100,8 @@ export const heatCommand = withReadBudgetFlag(
       });
       if (status.result?.kind !== 'heat') throw new AppError('internal', 'The heat session ended without its report.');
       const { report } = status.result;
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      note(`read ${report.totals.userRecords} user records, ${formatSize(report.totals.bytes)} in ${seconds} s`);
       if (status.stoppedBy !== 'completed') note('stopped before the end of the window: the report covers what was read.');
       console.log(opts.json ? terminalJson(report) : heatText(report));
       if (opts.apply) await runChange(app, changeOf(report, opts.apply), { yes: opts.yes, dryRun: opts.dryRun });
