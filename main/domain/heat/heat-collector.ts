@@ -1,7 +1,7 @@
 import type { Shard } from '../../../shared/contract';
 import type { DecodedRecord } from '../engine/decode/record';
 import { keyHash, topBits, type KeyHash } from './key-hash';
-import { ShardHeat, type KeyValue, type Load } from './shard-heat';
+import { ShardHeat, type HeatSample, type KeyValue, type Load } from './shard-heat';
 import { SpaceSaving } from './space-saving';
 
 export const OVERALL_CAPACITY = 1_024;
@@ -23,6 +23,21 @@ export class HeatCollector {
   firstArrival = Infinity;
   lastArrival = -Infinity;
   private shardMap = new Map<string, Shard>();
+  /** The record being counted, for `freshValue`: one function made once, where a closure per record would keep the collector busy. */
+  private current: { partitionKey: string; explicitHashKey: string | null; hash: KeyHash } = {
+    partitionKey: '',
+    explicitHashKey: null,
+    hash: keyHash('', null),
+  };
+  private readonly freshValue = (): KeyValue => ({ ...this.current });
+  private readonly sample: HeatSample = {
+    second: 0,
+    kinesisRecord: false,
+    bytes: 0,
+    key: '',
+    value: this.freshValue,
+    hash: this.current.hash,
+  };
 
   constructor(private readonly stepSeconds: number) {}
 
@@ -47,7 +62,10 @@ export class HeatCollector {
     const key = keyOf(partitionKey, explicitHashKey);
     // A held key's hash is known: the MD5 is worked out once per key the sketch holds, not once per record.
     const hash: KeyHash = this.byBytes.get(key)?.value.hash ?? keyHash(partitionKey, explicitHashKey);
-    const value = () => ({ partitionKey, explicitHashKey, hash });
+    const current = this.current;
+    current.partitionKey = partitionKey;
+    current.explicitHashKey = explicitHashKey;
+    current.hash = hash;
     // Kinesis counts the partition key against the shard's bytes, beside the data.
     const bytes = record.size + Buffer.byteLength(partitionKey);
     const arrival = Date.parse(record.arrivalTime);
@@ -57,17 +75,15 @@ export class HeatCollector {
     this.totals.bytes += bytes;
     if (arrival < this.firstArrival) this.firstArrival = arrival;
     if (arrival > this.lastArrival) this.lastArrival = arrival;
-    this.byBytes.add(key, bytes, value);
-    this.byRecords.add(key, 1, value);
-    this.heatOf(record.shardId).add({
-      shardId: record.shardId,
-      second: Math.floor(arrival / 1000),
-      kinesisRecord,
-      bytes,
-      key,
-      value,
-      hash,
-    });
+    this.byBytes.add(key, bytes, this.freshValue);
+    this.byRecords.add(key, 1, this.freshValue);
+    const sample = this.sample;
+    sample.second = Math.floor(arrival / 1000);
+    sample.kinesisRecord = kinesisRecord;
+    sample.bytes = bytes;
+    sample.key = key;
+    sample.hash = hash;
+    this.heatOf(record.shardId).add(sample);
   }
 
   /** A shard's heat, begun empty the first time it is asked for. */

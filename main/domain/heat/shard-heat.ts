@@ -15,9 +15,8 @@ export interface KeyValue {
   hash: KeyHash;
 }
 
-/** One user record as heat counts it. */
+/** One user record as heat counts it; reused from record to record, so the sink allocates nothing per record for it. */
 export interface HeatSample {
-  shardId: string;
   second: number;
   /** The first user record of a Kinesis record: Kinesis counts an aggregate once against its records limit. */
   kinesisRecord: boolean;

@@ -9,6 +9,11 @@ export interface Monitored<V> {
   value: V;
 }
 
+/** An entry where it sits in the heap: kept on the entry, so a swap touches no map. */
+interface Slotted<V> extends Monitored<V> {
+  slot: number;
+}
+
 /**
  * Weighted Space-Saving (Metwally, Agrawal, El Abbadi 2005): at most `capacity` keys are held,
  * so memory is flat whatever the number of distinct keys. A key not held takes the slot of the
@@ -17,8 +22,8 @@ export interface Monitored<V> {
  * heavier than total/capacity is always held. The lightest is found through a binary min-heap.
  */
 export class SpaceSaving<V> {
-  private readonly heap: Monitored<V>[] = [];
-  private readonly slots = new Map<string, number>();
+  private readonly heap: Slotted<V>[] = [];
+  private readonly entries = new Map<string, Slotted<V>>();
   private total = 0;
   private evicted = false;
 
@@ -42,8 +47,7 @@ export class SpaceSaving<V> {
   }
 
   get(key: string): Monitored<V> | undefined {
-    const slot = this.slots.get(key);
-    return slot === undefined ? undefined : this.heap[slot];
+    return this.entries.get(key);
   }
 
   /**
@@ -52,33 +56,38 @@ export class SpaceSaving<V> {
    */
   add(key: string, weight: number, fresh: () => V): Monitored<V> {
     this.total += weight;
-    const slot = this.slots.get(key);
-    if (slot !== undefined) {
-      const entry = this.heap[slot]!;
-      entry.count += weight;
-      this.siftDown(slot);
-      return entry;
+    const held = this.entries.get(key);
+    if (held) {
+      held.count += weight;
+      this.siftDown(held.slot);
+      return held;
     }
     if (this.heap.length < this.capacity) {
-      const entry = { key, count: weight, error: 0, value: fresh() };
+      const entry = { key, count: weight, error: 0, value: fresh(), slot: this.heap.length };
       this.heap.push(entry);
-      this.slots.set(key, this.heap.length - 1);
-      this.siftUp(this.heap.length - 1);
+      this.entries.set(key, entry);
+      this.siftUp(entry.slot);
       return entry;
     }
+    // The lightest entry is taken over in place: with many keys this happens on most records, and a new object each time keeps the collector busy.
     const lightest = this.heap[0]!;
     this.evicted = true;
-    this.slots.delete(lightest.key);
-    const entry = { key, count: lightest.count + weight, error: lightest.count, value: fresh() };
-    this.heap[0] = entry;
-    this.slots.set(key, 0);
+    this.entries.delete(lightest.key);
+    lightest.key = key;
+    lightest.error = lightest.count;
+    lightest.count += weight;
+    lightest.value = fresh();
+    this.entries.set(key, lightest);
     this.siftDown(0);
-    return entry;
+    return lightest;
   }
 
   /** The heaviest `n` held keys, heaviest first (ties by key, so the order is the same every run). */
   top(n: number): Monitored<V>[] {
-    return [...this.heap].sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1)).slice(0, n);
+    return this.heap
+      .map(({ key, count, error, value }) => ({ key, count, error, value }))
+      .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1))
+      .slice(0, n);
   }
 
   private siftUp(index: number): void {
@@ -107,11 +116,12 @@ export class SpaceSaving<V> {
   }
 
   private swap(a: number, b: number): void {
-    const { heap, slots } = this;
-    const [x, y] = [heap[a]!, heap[b]!];
+    const { heap } = this;
+    const x = heap[a]!;
+    const y = heap[b]!;
     heap[a] = y;
     heap[b] = x;
-    slots.set(y.key, a);
-    slots.set(x.key, b);
+    y.slot = a;
+    x.slot = b;
   }
 }
