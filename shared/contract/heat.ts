@@ -112,7 +112,9 @@ export const mergeSuggestionSchema = z.object({
 
 export const heatReportSchema = z.object({
   stream: z.string(),
+  /** The step of the series given: by the minute when by the second would pass two hours (coarsened). */
   by: z.enum(['second', 'minute']),
+  coarsened: z.boolean(),
   limits: rateSchema,
   firstArrival: z.iso.datetime().nullable(),
   lastArrival: z.iso.datetime().nullable(),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SHARD_WRITE_LIMITS } from '../../shared/contract/heat';
 import { HeatCollector } from '../../main/domain/heat/heat-collector';
+import { heatReport, MAX_SECOND_POINTS } from '../../main/domain/heat/heat-report';
 import { bucketOf, halvingCut, type PointLoad } from '../../main/domain/heat/split-point';
 import type { DecodedRecord } from '../../main/domain/engine/decode/record';
 
@@ -98,5 +99,42 @@ describe('seconds over the limits', () => {
     expect(heat.peak.records).toBe(1_001);
     expect(heat.series.size).toBe(1);
     expect([...heat.series.values()][0]!.records).toBe(1_001 + 2 + 2 + 1_000);
+  });
+});
+
+describe('the series of a long window', () => {
+  it('is given by the minute when by the second it would pass two hours, with every second still counted', () => {
+    const collector = new HeatCollector(1);
+    collector.knowShards([
+      {
+        shardId: 'shardId-000000000000',
+        parentShardId: null,
+        adjacentParentShardId: null,
+        hashKeyRange: { start: '0', end: (2n ** 128n - 1n).toString() },
+        sequenceNumberRange: { start: '0', end: null },
+        open: true,
+      },
+    ]);
+    const at = 1_800_000_000;
+    for (let second = 0; second <= MAX_SECOND_POINTS; second++)
+      collector.take({
+        shardId: 'shardId-000000000000',
+        sequenceNumber: '1',
+        subSequenceNumber: null,
+        partitionKey: 'k',
+        arrivalTime: new Date((at + second) * 1000).toISOString(),
+        size: 1,
+      } as DecodedRecord);
+    const report = heatReport(collector, {
+      stream: 's',
+      from: { type: 'TRIM_HORIZON' },
+      until: { type: 'caught-up' },
+      by: 'second',
+      top: 1,
+    });
+    expect(report).toMatchObject({ by: 'minute', coarsened: true });
+    expect(report.shards[0]!.activeSeconds).toBe(MAX_SECOND_POINTS + 1);
+    expect(report.shards[0]!.series.reduce((sum, p) => sum + p.records, 0)).toBe(MAX_SECOND_POINTS + 1);
+    expect(report.shards[0]!.series.length).toBeLessThanOrEqual(MAX_SECOND_POINTS / 60 + 2);
   });
 });

@@ -13,6 +13,23 @@ import type { SpaceSaving } from './space-saving';
 import { bucketRange, halvingCut, type HashRange } from './split-point';
 import { suggest } from './suggestions';
 
+/** A series by the second longer than this (two hours) is given by the minute: a report stays small enough to send to a window. */
+export const MAX_SECOND_POINTS = 7_200;
+
+/** The series in steps of `step` seconds, in time order. */
+function seriesOf(heat: ShardHeat, step: number): HeatShard['series'] {
+  const points = new Map<number, { records: number; userRecords: number; bytes: number }>();
+  for (const [at, load] of heat.series) {
+    const key = Math.floor(at / step) * step;
+    const point = points.get(key) ?? { records: 0, userRecords: 0, bytes: 0 };
+    point.records += load.records;
+    point.userRecords += load.userRecords;
+    point.bytes += load.bytes;
+    points.set(key, point);
+  }
+  return [...points.entries()].sort(([a], [b]) => a - b).map(([at, load]) => ({ at: iso(at)!, ...load }));
+}
+
 const iso = (seconds: number | null) => (seconds === null ? null : new Date(seconds * 1000).toISOString());
 
 /** The heaviest keys by bytes, each with its user records from the other sketch (or the most an unheld key can have). */
@@ -63,7 +80,7 @@ function splitOf(shard: Shard, heat: ShardHeat): HeatShard['split'] {
   };
 }
 
-function shardReport(shard: Shard, heat: ShardHeat, top: number): HeatShard {
+function shardReport(shard: Shard, heat: ShardHeat, top: number, step: number): HeatShard {
   const range: HashRange = { start: BigInt(shard.hashKeyRange.start), end: BigInt(shard.hashKeyRange.end) };
   return {
     shardId: shard.shardId,
@@ -78,7 +95,7 @@ function shardReport(shard: Shard, heat: ShardHeat, top: number): HeatShard {
     },
     secondsOverLimit: { ...heat.over },
     activeSeconds: heat.activeSeconds,
-    series: [...heat.series.entries()].sort(([a], [b]) => a - b).map(([at, load]) => ({ at: iso(at)!, ...load })),
+    series: seriesOf(heat, step),
     histogram: {
       buckets: Array.from({ length: HEAT_HISTOGRAM_BUCKETS }, (_, i) => {
         const slice = bucketRange(range, i, HEAT_HISTOGRAM_BUCKETS);
@@ -98,13 +115,15 @@ function shardReport(shard: Shard, heat: ShardHeat, top: number): HeatShard {
 /** The window's heat, UI-ready: every shard read (and every open one, cold or not), the heavy keys, and what to do. */
 export function heatReport(collector: HeatCollector, spec: HeatSpec): HeatReport {
   collector.finish();
+  const coarsened = spec.by === 'second' && [...collector.shards.values()].some((heat) => heat.series.size > MAX_SECOND_POINTS);
+  const by = coarsened ? 'minute' : spec.by;
   const wanted = spec.shardIds ? new Set(spec.shardIds) : null;
   const shards = collector.shardList
     .filter((shard) => collector.shards.has(shard.shardId) || (shard.open && (!wanted || wanted.has(shard.shardId))))
     .sort((a, b) => (BigInt(a.hashKeyRange.start) < BigInt(b.hashKeyRange.start) ? -1 : 1) || a.shardId.localeCompare(b.shardId))
     .map((shard) => {
       const heat = collector.heatOf(shard.shardId);
-      return { shard, heat, report: shardReport(shard, heat, spec.top) };
+      return { shard, heat, report: shardReport(shard, heat, spec.top, by === 'minute' ? 60 : 1) };
     });
   const exact = [collector.byBytes, collector.byRecords, ...[...collector.shards.values()].flatMap((h) => [h.byBytes, h.byRecords])].every(
     (sketch) => sketch.exact,
@@ -112,7 +131,8 @@ export function heatReport(collector: HeatCollector, spec: HeatSpec): HeatReport
   const reports = shards.map((s) => s.report);
   return {
     stream: spec.stream,
-    by: spec.by,
+    by,
+    coarsened,
     limits: { ...SHARD_WRITE_LIMITS },
     firstArrival: Number.isFinite(collector.firstArrival) ? new Date(collector.firstArrival).toISOString() : null,
     lastArrival: Number.isFinite(collector.lastArrival) ? new Date(collector.lastArrival).toISOString() : null,

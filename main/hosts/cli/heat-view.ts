@@ -29,6 +29,7 @@ export function heatText(report: HeatReport): string {
   const lines = [
     `heat of ${report.stream}, ${report.firstArrival ?? '—'} to ${report.lastArrival ?? '—'}: ${totals.records} records (${totals.userRecords} user records), ${formatSize(totals.bytes)}`,
     `limits per shard: ${limits.recordsPerSecond} records/s, ${formatSize(limits.bytesPerSecond)}/s; seconds over either are counted per second`,
+    ...(report.coarsened ? ['the series is by the minute: by the second it would pass two hours'] : []),
     '',
     ...table([
       ['shard', 'key space', 'records', 'bytes', 'peak rec/s', 'peak bytes/s', 'secs over', 'heaviest key'],
