@@ -71,7 +71,12 @@ describe('heat on kinesalite', () => {
     }
     // Keys of the aggregates come with the explicit hash key that routed them.
     const routed = report.shards.flatMap((s) => s.topKeys).filter((k) => k.partitionKey.startsWith('ehk-'));
-    for (const key of routed) expect(key.hashKey).toBe(key.explicitHashKey);
+    expect(routed.map((k) => k.partitionKey).sort()).toEqual(['ehk-0', 'ehk-150', 'ehk-225', 'ehk-75']);
+    for (const key of routed) {
+      const written = window.records.find((r) => r.partitionKey === key.partitionKey)!;
+      expect(key.explicitHashKey).toBe(written.explicitHashKey);
+      expect(key.hashKey).toBe(written.explicitHashKey);
+    }
   });
 
   it('splits each shard that can be halved into children within 5 % of half, by what was written', () => {

@@ -25,6 +25,8 @@ export interface SkewedWindow {
   hotKey: string;
 }
 
+const copiesOf = (key: string) => (Number(key.slice('ehk-'.length)) % 75 === 0 ? 15 : 1);
+
 /** Waits for the start of the next second, so that a burst lands within one. */
 async function nextSecond(): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000)));
@@ -62,14 +64,18 @@ export async function produceSkewedWindow(client: KinesisClient, stream: string,
     const aggregate = referenceAggregate({
       partition_key_table: users.map((u) => u.key),
       explicit_hash_key_table: users.map((u) => u.hash.toString()),
-      records: users.map((_, index) => ({ partition_key_index: index, explicit_hash_key_index: index, data: data(150) })),
+      // The first key of every 75 (one a shard) has 15 user records: heavy enough to be among each shard's top keys.
+      records: users.flatMap((u, index) =>
+        Array.from({ length: copiesOf(u.key) }, () => ({ partition_key_index: index, explicit_hash_key_index: index, data: data(150) })),
+      ),
     });
     await client.send(
       new PutRecordCommand({ StreamName: stream, PartitionKey: users[0]!.key, ExplicitHashKey: start.toString(), Data: aggregate }),
     );
     kinesisRecords += 1;
     for (const u of users)
-      records.push({ partitionKey: u.key, explicitHashKey: u.hash.toString(), hashKey: u.hash, bytes: 150 + u.key.length });
+      for (let copy = 0; copy < copiesOf(u.key); copy++)
+        records.push({ partitionKey: u.key, explicitHashKey: u.hash.toString(), hashKey: u.hash, bytes: 150 + u.key.length });
   }
   // The hot key: 40 % of all bytes once it is written, in 1,000 records put together.
   const hotKey = 'hot';
