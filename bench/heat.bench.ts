@@ -24,6 +24,7 @@ export const heatFigures = [
   'many-keys.peak-rss',
   'many-vs-few.peak-rss',
   'many-keys.heat.seconds',
+  'many-keys.heat-vs-bare',
 ];
 
 /** A 4-shard stream of `records` events of about 200 bytes, keyed by `keyOf`. */
@@ -66,17 +67,22 @@ export async function heatBench({ records }: HeatSize): Promise<BenchOutput> {
   try {
     await fill(client, 'heat-few', records, (n) => `user-${n % FEW_KEYS}`);
     await fill(client, 'heat-many', records, (n) => `user-${n}`);
-    const drain = async () => {
+    const drain = async (stream: string) => {
       const started = performance.now();
-      const read = await bareDrain(client, 'heat-few');
+      const read = await bareDrain(client, stream);
       if (read !== records) throw new Error(`the bare drain read ${read} of ${records}`);
       return (performance.now() - started) / 1000;
     };
-    // The drain before and after heat, averaged: a machine whose load drifts weighs on both sides alike.
-    const before = await drain();
-    const few = await heat(endpoint, 'heat-few', records);
-    const bare = (before + (await drain())) / 2;
-    const many = await heat(endpoint, 'heat-many', records);
+    // Each heat between a drain of the same stream before and one after, averaged: on a shared
+    // machine whose load drifts, both sides of each ratio see the same minutes.
+    const measure = async (stream: string) => {
+      const before = await drain(stream);
+      const run = await heat(endpoint, stream, records);
+      return { ...run, bare: (before + (await drain(stream))) / 2 };
+    };
+    const few = await measure('heat-few');
+    const many = await measure('heat-many');
+    const bare = few.bare;
     const size = `${records.toLocaleString('en-US')} records`;
     const figures: Figure[] = [
       lower('bare.seconds', `${size}: bare SDK GetRecords drain (mean of one before and one after)`, bare, 's'),
@@ -91,6 +97,7 @@ export async function heatBench({ records }: HeatSize): Promise<BenchOutput> {
         '%',
       ),
       neutral('many-keys.heat.seconds', `${size}: heat, all keys distinct`, many.seconds, 's'),
+      lower('many-keys.heat-vs-bare', `${size}: heat / bare drain, all keys distinct`, (many.seconds / many.bare) * 100, '%'),
     ];
     return { title: `heat, 4 shards of the sandbox (kinesalite in its own process), records of about 200 bytes`, figures };
   } finally {
