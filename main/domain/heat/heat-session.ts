@@ -50,6 +50,8 @@ export class HeatSession extends Session {
       shardIds: spec.shardIds,
       from: spec.from,
       until: spec.until,
+      // Heat reads keys, sizes and times only: parsing every payload would be most of its cost.
+      payloads: false,
       sink: {
         take: (record) => {
           if (collector.knows(record.shardId)) {

@@ -49,8 +49,11 @@ export function decodeRecord(shardId: string, record: KinesisRecord): DecodedRec
   return [...decodeUserRecords(shardId, record)];
 }
 
-/** The same, one user record at a time, so a caller can give the event loop a turn between them. */
-export function* decodeUserRecords(shardId: string, record: KinesisRecord): Generator<DecodedRecord> {
+/** A payload left as stored, for a reader that needs only keys, sizes and times. */
+const undecoded = (data: Buffer): DecodedPayload => ({ compression: null, encoding: 'binary', value: data, bytes: data, error: null });
+
+/** The same, one user record at a time; `payloads` false leaves each payload as stored (no inflating, no parsing). */
+export function* decodeUserRecords(shardId: string, record: KinesisRecord, payloads = true): Generator<DecodedRecord> {
   const data = Buffer.from(record.Data ?? new Uint8Array());
   const base = {
     shardId,
@@ -86,7 +89,7 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     for (const user of split.records) {
       yield {
         ...base,
-        ...decodePayload(user.data, budget),
+        ...(payloads ? decodePayload(user.data, budget) : undecoded(user.data)),
         partitionKey: user.partitionKey,
         ...(user.explicitHashKey === null ? {} : { explicitHashKey: user.explicitHashKey }),
         subSequenceNumber: user.subSequenceNumber,
@@ -97,5 +100,12 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     }
     return;
   }
-  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length, stored: data, schema: null };
+  yield {
+    ...base,
+    ...(payloads ? decodePayload(data) : undecoded(data)),
+    subSequenceNumber: null,
+    size: data.length,
+    stored: data,
+    schema: null,
+  };
 }
