@@ -12,6 +12,7 @@ const timingSensitive = [
   'connection-per-caller',
   'consumers',
   'copy-stop',
+  'heat',
   'metrics',
   'plan-tokens-produce',
   'read-budget',

@@ -6,6 +6,7 @@ import { cliBench, cliFigures, type CliSize } from './cli.bench';
 import { consumersBench, consumersFigures, type ConsumersSize } from './consumers.bench';
 import { decodeBench, decodeFigures, type DecodeSize } from './decode.bench';
 import { drainBench, drainFigures, type DrainSize } from './drain.bench';
+import { heatBench, heatFigures, type HeatSize } from './heat.bench';
 import type { BenchOutput } from './figures';
 import { ingestBench, ingestFigures, type IngestSize } from './ingest.bench';
 import { livePreviewBench, livePreviewFigures, type LivePreviewSize } from './live-preview.bench';
@@ -50,6 +51,14 @@ export const benchmarks: Benchmark[] = [
     smoke: { records: 2_000, rounds: 1 },
     figures: fixed(drainFigures),
     run: drainBench,
+  }),
+  define<HeatSize>({
+    name: 'heat',
+    description: 'shardscope heat against a bare SDK drain, and its peak RSS from 10,000 keys to every key distinct',
+    full: (env) => ({ records: envNumber(env, 'BENCH_HEAT_RECORDS', 1_000_000) }),
+    smoke: { records: 20_000 },
+    figures: fixed(heatFigures),
+    run: heatBench,
   }),
   define<DecodeSize>({
     name: 'decode',

@@ -18,6 +18,7 @@ import { RunHistory } from '../domain/runs/run-history';
 import { runHandlers, type FolderHost } from '../api/runs';
 import { searchHandlers } from '../api/search';
 import { redriveHandlers } from '../api/redrive';
+import { heatHandlers } from '../api/heat';
 import { schemaHandlers } from '../api/schemas';
 import { SchemaBindingStore } from '../domain/connections/schema-bindings';
 import { schemaSource, type SchemaSource } from '../domain/connections/schema-source';
@@ -146,6 +147,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ),
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
+      ...heatHandlers(context.sessions, context.reading),
       ...redriveHandlers(context.reading, masking),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),

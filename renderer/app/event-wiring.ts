@@ -28,6 +28,8 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'produce:progress': () => {},
     'produce:finished': () => {},
     'masking:report': (report) => state().receiveMaskingReport(report),
+    // The Heat view comes in a later round; no window starts heat yet.
+    'heat:progress': () => {},
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];

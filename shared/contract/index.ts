@@ -35,6 +35,7 @@ import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produc
 import { redriveFindInputSchema, redriveFindOutputSchema, redrivePlanCopyInputSchema, redrivePlanCopyOutputSchema } from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
+import { heatInputSchema, heatProgressSchema } from './heat';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
 import { capacityEstimateSchema, capacityInputSchema, shardThrottlingInputSchema, shardThrottlingSchema } from './capacity';
@@ -81,6 +82,7 @@ export * from './sessions';
 export * from './runs';
 export * from './search';
 export * from './redrive';
+export * from './heat';
 export * from './streams';
 export * from './writes';
 export * from './produce';
@@ -157,6 +159,8 @@ export const calls = {
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'redrive:find': { input: redriveFindInputSchema, output: redriveFindOutputSchema },
   'redrive:planCopy': { input: redrivePlanCopyInputSchema, output: redrivePlanCopyOutputSchema },
+  'heat:start': { input: heatInputSchema, output: z.object({ sessionId: z.string() }) },
+  'heat:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },
   'schemas:setBinding': { input: schemaBindingSchema, output: schemaBindingListSchema },
   'schemas:clearBinding': { input: z.object({ stream: streamNameSchema }).strict(), output: schemaBindingListSchema },
@@ -230,6 +234,7 @@ export const events = {
   'run:progress': runProgressSchema,
   'search:matches': searchMatchesSchema,
   'search:progress': searchProgressSchema,
+  'heat:progress': heatProgressSchema,
   'host:lagging': hostLaggingSchema,
   'copy:progress': copyProgressSchema,
   'produce:progress': produceProgressSchema,

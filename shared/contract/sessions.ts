@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { remedySchema } from './errors';
 import { runSummarySchema } from './runs';
 import { copySummarySchema } from './writes';
+import { heatReportSchema } from './heat';
 
-export const sessionKinds = ['preview', 'metrics', 'run', 'search', 'copy', 'consumers', 'produce'] as const;
+export const sessionKinds = ['preview', 'metrics', 'run', 'search', 'heat', 'copy', 'consumers', 'produce'] as const;
 export type SessionKind = (typeof sessionKinds)[number];
 
 export const sessionStates = ['starting', 'running', 'paused', 'stopped'] as const;
@@ -36,6 +37,7 @@ export const sessionResultSchema = z.discriminatedUnion('kind', [
     kind: z.literal('search'),
     totals: z.object({ scanned: z.number().int(), matched: z.number().int(), errors: z.number().int(), firstError: z.string().nullable() }),
   }),
+  z.object({ kind: z.literal('heat'), report: heatReportSchema }),
 ]);
 export type SessionResult = z.infer<typeof sessionResultSchema>;
 

@@ -31,6 +31,7 @@ const notAudited: Partial<Record<CallName, string>> = {
   'preview:start': 'reads',
   'metrics:start': 'reads',
   'search:start': 'reads',
+  'heat:start': 'reads; a split or merge it suggests is applied through the audited admin calls',
   'consumers:start': 'reads lease tables',
 };
 /** Verbs that name a change; a call with one must be classified. */

@@ -120,6 +120,7 @@ describe('the contract', () => {
       'schemas:get': { ref: { registry: 'sandbox', id: '999999' } },
       'schemas:listRegistry': { kind: 'glue' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
+      'heat:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, by: 'minute', top: 3 },
       'writes:planPut': putInput,
       'writes:put': () => ({ ...putInput, token: planned['writes:planPut']!.token }),
       'writes:planSend': sendInput,
@@ -170,7 +171,7 @@ describe('the contract', () => {
       const method = methodOf(bridges[bridge]!, name);
       expect(typeof method, name).toBe('function');
       const input =
-        /^(preview|metrics|runs|search|copies|consumers):/.test(name) &&
+        /^(preview|metrics|runs|search|heat|copies|consumers):/.test(name) &&
         !(name in inputs) &&
         name !== 'runs:history' &&
         name !== 'runs:chooseFolder'
@@ -182,7 +183,16 @@ describe('the contract', () => {
       expect(result, name).toMatchObject(expected[name] ?? { ok: true });
       if (result.ok && result.value && 'token' in result.value) planned[name] = result.value as (typeof planned)[string];
       if (
-        ['preview:start', 'metrics:start', 'runs:start', 'search:start', 'copies:start', 'consumers:start', 'writes:produce'].includes(name)
+        [
+          'preview:start',
+          'metrics:start',
+          'runs:start',
+          'search:start',
+          'heat:start',
+          'copies:start',
+          'consumers:start',
+          'writes:produce',
+        ].includes(name)
       )
         sessionId = result.value!.sessionId!;
     }

@@ -13,6 +13,7 @@ const SKIPPABLE: ReadonlySet<string> = new Set<EventTopic>([
   'run:progress',
   'search:matches',
   'search:progress',
+  'heat:progress',
   'sandbox:producer',
 ]);
 

@@ -5,6 +5,7 @@ import { checkCommand } from './commands/check';
 import { describeCommand } from './commands/describe';
 import { ingestCommand } from './commands/ingest';
 import { searchCommand } from './commands/search';
+import { heatCommand } from './commands/heat';
 import { profilesCommand } from './commands/profiles';
 import { shardForCommand } from './commands/shard-for';
 import { capacityCommand } from './commands/capacity';
@@ -84,6 +85,7 @@ export function buildProgram(): Command {
     ingestCommand,
     pipelineCommand,
     searchCommand,
+    heatCommand,
     putCommand,
     produceCommand,
     copyCommand,

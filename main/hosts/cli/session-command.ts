@@ -6,7 +6,7 @@ import { call } from './cli-app';
 import { note } from './output';
 import { untilInterrupted } from './run';
 
-type StopChannel = 'runs:stop' | 'copies:stop' | 'search:stop' | 'metrics:stop' | 'preview:stop';
+type StopChannel = 'runs:stop' | 'copies:stop' | 'search:stop' | 'heat:stop' | 'metrics:stop' | 'preview:stop';
 
 /** Each event of the command's owner, typed by its topic, for the command's view. */
 export type SessionEvents = { [T in EventTopic]?: (payload: EventPayload<T>) => void };

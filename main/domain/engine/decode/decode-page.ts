@@ -19,11 +19,12 @@ export async function decodePage(
   records: readonly KinesisRecord[],
   take: (decoded: DecodedRecord) => void | 'stop' | Promise<void | 'stop'>,
   schemas?: SchemaDecoding,
+  payloads = true,
 ): Promise<void> {
   let sliceStart = performance.now();
   for (const record of records) {
     const budget = inflateBudget();
-    for (const plain of decodeUserRecords(shardId, record)) {
+    for (const plain of decodeUserRecords(shardId, record, payloads)) {
       let decoded = plain;
       if (schemas) {
         const outcome = schemas.decode(plain.bytes, budget);

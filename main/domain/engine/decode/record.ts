@@ -13,6 +13,8 @@ export interface DecodedRecord extends DecodedPayload {
   sequenceNumber: string;
   subSequenceNumber: number | null;
   partitionKey: string;
+  /** A KPL user record's explicit hash key, which routes it in place of its partition key; GetRecords gives none for a plain record. */
+  explicitHashKey?: string | null;
   arrivalTime: string;
   /** Bytes as stored in Kinesis, before decompression. */
   size: number;
@@ -49,8 +51,11 @@ export function decodeRecord(shardId: string, record: KinesisRecord): DecodedRec
   return [...decodeUserRecords(shardId, record)];
 }
 
-/** The same, one user record at a time, so a caller can give the event loop a turn between them. */
-export function* decodeUserRecords(shardId: string, record: KinesisRecord): Generator<DecodedRecord> {
+/** A payload left as stored, for a reader that needs only keys, sizes and times. */
+const undecoded = (data: Buffer): DecodedPayload => ({ compression: null, encoding: 'binary', value: data, bytes: data, error: null });
+
+/** The same, one user record at a time; `payloads` false leaves each payload as stored (no inflating, no parsing). */
+export function* decodeUserRecords(shardId: string, record: KinesisRecord, payloads = true): Generator<DecodedRecord> {
   const data = Buffer.from(record.Data ?? new Uint8Array());
   const base = {
     shardId,
@@ -86,8 +91,9 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     for (const user of split.records) {
       yield {
         ...base,
-        ...decodePayload(user.data, budget),
+        ...(payloads ? decodePayload(user.data, budget) : undecoded(user.data)),
         partitionKey: user.partitionKey,
+        ...(user.explicitHashKey === null ? {} : { explicitHashKey: user.explicitHashKey }),
         subSequenceNumber: user.subSequenceNumber,
         size: user.data.length,
         stored: user.data,
@@ -96,5 +102,12 @@ export function* decodeUserRecords(shardId: string, record: KinesisRecord): Gene
     }
     return;
   }
-  yield { ...base, ...decodePayload(data), subSequenceNumber: null, size: data.length, stored: data, schema: null };
+  yield {
+    ...base,
+    ...(payloads ? decodePayload(data) : undecoded(data)),
+    subSequenceNumber: null,
+    size: data.length,
+    stored: data,
+    schema: null,
+  };
 }

@@ -57,6 +57,8 @@ export interface RangeScanOptions {
   pageLimit?: number;
   /** Schema-encoded records decoded by their schemas (issue 26). */
   schemas?: SchemaDecoding;
+  /** False for a sink that reads only keys, sizes and times (heat): payloads are handed over as stored, neither inflated nor parsed. */
+  payloads?: boolean;
   sink: ScanSink;
   /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
   onComplete(): Promise<void>;
@@ -132,6 +134,7 @@ export class RangeScan {
         if (this.finishing) return 'stop';
       },
       this.options.schemas,
+      this.options.payloads ?? true,
     );
     if (finished) await finished;
   }
