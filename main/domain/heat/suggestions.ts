@@ -10,9 +10,13 @@ const { recordsPerSecond: RECORDS, bytesPerSecond: BYTES } = SHARD_WRITE_LIMITS;
 /** The larger of a shard's two peaks, as a share of its limit. */
 const utilisation = (s: HeatShard) => Math.max(s.peak.recordsPerSecond / RECORDS, s.peak.bytesPerSecond / BYTES);
 
+/** A shard that needs relief: a second over a limit, or a busiest second near one. */
+const isHot = (s: HeatShard) => s.secondsOverLimit.either > 0 || utilisation(s) >= HOT_SHARE;
+
 /**
  * The heaviest key of a shard when it alone is a problem: over a write limit at the shard's
- * peak, or more than half the shard, so that no split can halve it. Its rate is estimated as its
+ * peak, or more than half of a hot shard, so that no split can halve it (in a cold shard a
+ * dominant key harms nothing, and advice to salt it would only be noise). Its rate is estimated as its
  * share of the shard times the shard's busiest second. Salting spreads it over enough keys that
  * each stays under half a shard's limits.
  */
@@ -25,7 +29,7 @@ function hotKeyOf(shard: HeatShard): HotKey | null {
     bytesPerSecond: (shard.peak.bytesPerSecond * key.bytes.count) / Math.max(1, shard.totals.bytes),
   };
   const overLimit = peak.recordsPerSecond > RECORDS || peak.bytesPerSecond > BYTES;
-  if (!overLimit && share <= 0.5) return null;
+  if (!overLimit && (share <= 0.5 || !isHot(shard))) return null;
   const salts = Math.max(
     2,
     Math.ceil(Math.max(peak.recordsPerSecond / (RECORDS * MERGE_SHARE), peak.bytesPerSecond / (BYTES * MERGE_SHARE))),
@@ -71,7 +75,7 @@ export function suggest(stream: string, shards: readonly HeatShard[]): HeatRepor
   const unsplittable = new Set(hotKeys.filter((k) => k.reason === 'over-half' || k.key.share > 0.5).map((k) => k.shardId));
   const splits = shards.flatMap((shard) => {
     const over = shard.secondsOverLimit.either > 0;
-    if (!shard.split || unsplittable.has(shard.shardId) || (!over && utilisation(shard) < HOT_SHARE)) return [];
+    if (!shard.split || unsplittable.has(shard.shardId) || !isHot(shard)) return [];
     return [
       {
         id: `split:${shard.shardId}`,
