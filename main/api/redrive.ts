@@ -1,15 +1,21 @@
 import type { Handlers } from '../core/dispatcher';
 import type { Masking } from '../domain/connections/masking-source';
 import type { ReaderSource } from '../domain/connections/reader-source';
+import type { SchemaSource } from '../domain/connections/schema-source';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import { copyOfPlan, findFailedRecords } from '../domain/redrive/redrive-plan';
 
-export function redriveHandlers(reading: ReaderSource, masking: Masking): Pick<Handlers, 'redrive:find' | 'redrive:planCopy'> {
+export function redriveHandlers(
+  reading: ReaderSource,
+  masking: Masking,
+  schemaSource: SchemaSource,
+): Pick<Handlers, 'redrive:find' | 'redrive:planCopy'> {
   return {
     'redrive:find': async ({ masking: file, ...input }, owner) =>
       findFailedRecords({
         ...input,
-        reading: (stream) => reading(owner, stream),
+        // Decoded as every reader decodes (KPL, inflation, the stream's schemas), then masked.
+        reading: async (stream) => ({ ...reading(owner, stream), schemas: await schemaSource(owner, stream) }),
         masker: async (stream) => (await masking.forRead(owner, stream, file, 'view')).masker,
       }),
     // The copy is estimated, confirmed with its plan token and started (audited) as every copy is.

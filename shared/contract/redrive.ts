@@ -59,6 +59,8 @@ export const redriveRangeSchema = z.object({
   end: z.string(),
   /** Indexes into the plan's notices. */
   notices: z.array(z.number().int()),
+  /** The Kinesis records found in the range, each once however many notices name it. */
+  found: z.number().int(),
 });
 export type RedriveRange = z.infer<typeof redriveRangeSchema>;
 

@@ -62,6 +62,8 @@ describe('shardscope redrive --show on kinesalite', () => {
     expect(printed.map((r) => r.sequenceNumber)).toEqual(stored.slice(5, 13).map((r) => r.sequenceNumber));
     expect(printed.map((r) => r.data)).toEqual(stored.slice(5, 13).map((r) => JSON.parse(r.data.toString())));
     expect(stderr).toContain('3 notices in 1 range: 8 records found, 0 expired');
+    // The range counts each record once, however many of its notices name it.
+    expect(stderr).toMatch(/ \(3 notices, 8 found\)\n/);
     expect(stderr).toMatch(/skipped .*:4: not JSON/);
   });
 

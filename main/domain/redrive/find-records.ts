@@ -6,16 +6,19 @@ import type { DecodedRecord } from '../engine/decode/record';
 import { describeStream, listShards } from '../engine/kinesis/stream-detail';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
+import type { SchemaDecoding } from '../engine/decode/schema/record-schemas';
 import { mergeRanges } from './notice-ranges';
 
 export interface StreamReader {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
+  /** Schema-encoded records decoded by their schemas, as every reader decodes them. */
+  schemas?: SchemaDecoding;
 }
 
 export interface FindOptions {
   /** A reader of a stream on the caller's connection (its client is destroyed when done). */
-  reading(stream: string): StreamReader;
+  reading(stream: string): StreamReader | Promise<StreamReader>;
   notices: readonly RedriveNotice[];
   /** Each user record of the ranges once, range after range, in shard order, with the range it came from. */
   take(record: DecodedRecord, range: RedriveRange): void | Promise<void>;
@@ -52,7 +55,7 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
   const retention = new Map<string, number | null>();
   const ranges: RedriveRange[] = [];
   for (const stream of new Set(notices.map((n) => n.stream))) {
-    const reader = options.reading(stream);
+    const reader = await options.reading(stream);
     try {
       const facts = await streamFacts(reader.client, stream);
       retention.set(stream, facts?.retentionHours ?? null);
@@ -78,6 +81,7 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
             ? { type: 'TRIM_HORIZON' }
             : { type: 'AT_SEQUENCE_NUMBER', shardId: range.shardId, sequenceNumber: range.start };
         await scanRange(reader, range, from, options.take, (sequenceNumber) => {
+          range.found++;
           for (const index of range.notices) {
             const notice = notices[index]!;
             if (BigInt(notice.start) <= sequenceNumber && sequenceNumber <= BigInt(notice.end)) found[index]!++;
@@ -132,6 +136,7 @@ function scanRange(
     scan = new RangeScan({
       client: reader.client,
       budget: reader.budget,
+      schemas: reader.schemas,
       stream: range.stream,
       shardIds: [range.shardId],
       from,

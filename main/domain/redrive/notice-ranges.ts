@@ -33,6 +33,7 @@ export function mergeRanges(
         start: notice.start,
         end: notice.end,
         notices: [index],
+        found: 0,
       };
       ranges.push(current);
     }

@@ -19,7 +19,7 @@ export async function findFailedRecords(options: {
   wholeRecords: boolean;
   /** Only counted, not kept: a plan to put them back needs no copy of them. */
   countOnly?: boolean;
-  reading(stream: string): StreamReader;
+  reading(stream: string): StreamReader | Promise<StreamReader>;
   /** The masker of a stream's reads: records leave main masked as every other reader's do. */
   masker(stream: string): Promise<RecordMasker>;
 }): Promise<RedriveFindOutput> {

@@ -9,9 +9,8 @@ export function planLines(plan: RedrivePlan): string[] {
     `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found, ${totals.expired} expired${totals.unread ? `, ${totals.unread} not looked for` : ''}`,
   ];
   for (const range of plan.ranges) {
-    const found = range.notices.reduce((sum, index) => sum + (plan.notices[index]!.outcome?.found ?? 0), 0);
     lines.push(
-      `  ${range.stream} ${range.shardId} ${range.start}..${range.end} (${countOf(range.notices.length, 'notice')}, ${found} found)`,
+      `  ${range.stream} ${range.shardId} ${range.start}..${range.end} (${countOf(range.notices.length, 'notice')}, ${range.found} found)`,
     );
   }
   for (const notice of plan.notices) {
