@@ -6,6 +6,7 @@ import type { GlueClient } from '@aws-sdk/client-glue';
 import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { STSClient } from '@aws-sdk/client-sts';
 import { NodeHttp2Handler, NodeHttpHandler } from '@smithy/node-http-handler';
@@ -185,6 +186,25 @@ export async function createS3Client(options: S3ClientOptions): Promise<S3Client
       throwOnRequestTimeout: true,
     }),
   });
+  if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
+  return client;
+}
+
+export interface SqsClientOptions extends AwsEndpoint {
+  /** The queue read: its URL's origin is where the calls go. */
+  queueUrl: string;
+  readOnly?: KinesisClientOptions['readOnly'];
+}
+
+/**
+ * For failure notices kept in an SQS queue (a Lambda on-failure destination); loaded when first
+ * used. The queue's URL says where its calls go (its origin, on AWS or a local stand-in), never
+ * the connection's Kinesis endpoint. A read-only connection receives and hands messages back, but
+ * never deletes one (decision 0069).
+ */
+export async function createSqsClient(options: SqsClientOptions): Promise<SQSClient> {
+  const { SQSClient } = await loadSdk(() => import('@aws-sdk/client-sqs'));
+  const client = new SQSClient({ ...awsOnly(options, 3), endpoint: new URL(options.queueUrl).origin });
   if (options.readOnly) refuseWrites(client, options.readOnly.connection, options.readOnly.now);
   return client;
 }

@@ -8,7 +8,12 @@ import type { MiddlewareStack } from '@smithy/types';
 export function isReadOnlyCall(commandName: string): boolean {
   // Scan, Query and BatchGetItem are DynamoDB's reads (a lease table is read, never written, unless a checkpoint is moved).
   // Head is S3's metadata read (HeadObject, HeadBucket).
-  return /^(Describe|List|Get|BatchGet|Head)[A-Z]/.test(commandName) || ['SubscribeToShard', 'Scan', 'Query'].includes(commandName);
+  // An SQS message received is only hidden for its visibility timeout, and handing it back
+  // (ChangeMessageVisibility) shows it again: neither loses a notice. DeleteMessage does, so it is a write.
+  return (
+    /^(Describe|List|Get|BatchGet|Head)[A-Z]/.test(commandName) ||
+    ['SubscribeToShard', 'Scan', 'Query', 'ReceiveMessage', 'ChangeMessageVisibility'].includes(commandName)
+  );
 }
 
 /** The action a command performs, as IAM and the user name it: PutRecordsCommand → PutRecords. */

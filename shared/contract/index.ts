@@ -32,7 +32,14 @@ import {
   writePlanSchema,
 } from './writes';
 import { produceFinishedSchema, producePlanSchema, produceProgressSchema, produceSpecSchema } from './produce';
-import { redriveFindInputSchema, redriveFindOutputSchema, redrivePlanCopyInputSchema, redrivePlanCopyOutputSchema } from './redrive';
+import {
+  redriveFindInputSchema,
+  redriveFindOutputSchema,
+  redrivePlanCopyInputSchema,
+  redrivePlanCopyOutputSchema,
+  redrivePlanExportInputSchema,
+  redrivePlanExportOutputSchema,
+} from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
 import { heatInputSchema, heatProgressSchema } from './heat';
@@ -82,6 +89,7 @@ export * from './sessions';
 export * from './runs';
 export * from './search';
 export * from './redrive';
+export * from './record-ranges';
 export * from './heat';
 export * from './streams';
 export * from './writes';
@@ -159,6 +167,7 @@ export const calls = {
   'search:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'redrive:find': { input: redriveFindInputSchema, output: redriveFindOutputSchema },
   'redrive:planCopy': { input: redrivePlanCopyInputSchema, output: redrivePlanCopyOutputSchema },
+  'redrive:planExport': { input: redrivePlanExportInputSchema, output: redrivePlanExportOutputSchema },
   'heat:start': { input: heatInputSchema, output: z.object({ sessionId: z.string() }) },
   'heat:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },

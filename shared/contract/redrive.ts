@@ -3,6 +3,7 @@ import { maskingFileSchema } from './masking';
 import { previewRecordSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { copyKeysSchema, copySpecSchema } from './writes';
+import { runSpecSchema } from './runs';
 
 const sequenceNumberSchema = z.string().regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
 
@@ -126,3 +127,20 @@ export const redrivePlanCopyOutputSchema = z.object({
   spec: copySpecSchema,
 });
 export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;
+
+/** A redrive that exports the records: an ingestion run over exactly the notices' ranges, planned first. */
+export const redrivePlanExportInputSchema = z
+  .object({
+    from: z.string().min(1).max(4_096),
+    /** The run's output and format, as `ingest` takes them. */
+    run: runSpecSchema.pick({ folder: true, format: true, delimiter: true, compression: true, masking: true }),
+  })
+  .strict();
+export type RedrivePlanExportInput = z.input<typeof redrivePlanExportInputSchema>;
+
+export const redrivePlanExportOutputSchema = z.object({
+  plan: redrivePlanSchema,
+  /** The run over exactly the records found: started (and masked) as any run is. */
+  spec: runSpecSchema,
+});
+export type RedrivePlanExportOutput = z.infer<typeof redrivePlanExportOutputSchema>;

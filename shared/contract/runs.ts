@@ -4,6 +4,7 @@ import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { connectionKinds } from './connections';
+import { recordRangesSchema } from './record-ranges';
 
 /** POSIX or Windows absolute (C:\\ or \\\\server): the contract is shared with the renderer, which has no node:path. */
 export function isAbsoluteFolder(folder: string): boolean {
@@ -142,6 +143,8 @@ export const runSpecSchema = z
      * applied and (exempt) those that said they do not apply to runs, so the files say what was masked.
      */
     masking: maskingFileSchema.extend({ exempt: z.array(maskRuleSchema).max(MAX_MASK_RULES).optional() }).optional(),
+    /** Only these records (a redrive's export): from, until and shardIds then bound nothing. */
+    ranges: recordRangesSchema.optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

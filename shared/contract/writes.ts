@@ -5,6 +5,7 @@ import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { schemaRefSchema } from './schemas';
 import { writeEncodingSchema } from './write-schemas';
+import { recordRangeSchema, recordRangesSchema, type RecordRange } from './record-ranges';
 
 /** Kinesis's limit on one record: its data and partition key together. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -112,19 +113,11 @@ export const copyEndSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('time'), time: z.iso.datetime({ offset: true }) }),
 ]);
 
-/** A copy of a window of one stream into another; kept in the copy's manifest so a resume carries on exactly this. */
-const digitsSchema = z
-  .string()
-  .max(128)
-  .regex(/^\d{1,128}$/, 'a sequence number is a string of up to 128 digits');
-
 /** The records of one shard from one sequence number to another, both included. */
-export const copyRangeSchema = z
-  .object({ shardId: z.string().min(1).max(128), start: digitsSchema, end: digitsSchema })
-  .strict()
-  .refine((range) => BigInt(range.start) <= BigInt(range.end), { message: 'a range starts after it ends' });
-export type CopyRange = z.infer<typeof copyRangeSchema>;
+export const copyRangeSchema = recordRangeSchema;
+export type CopyRange = RecordRange;
 
+/** A copy of a window of one stream into another; kept in the copy's manifest so a resume carries on exactly this. */
 export const copySpecSchema = z
   .object({
     source: streamNameSchema,
@@ -140,7 +133,7 @@ export const copySpecSchema = z
      * Only these records of the source, each shard from its range's first sequence number to its
      * last (a redrive's failed batches); from and until then bound nothing, and other shards are not read.
      */
-    ranges: z.array(copyRangeSchema).min(1).max(10_000).optional(),
+    ranges: recordRangesSchema.optional(),
   })
   .strict();
 export type CopySpec = z.output<typeof copySpecSchema>;

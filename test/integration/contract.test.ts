@@ -111,6 +111,7 @@ describe('the contract', () => {
       'search:check': { expression: 'size > 1' },
       'redrive:find': { from: noticeFile },
       'redrive:planCopy': { from: noticeFile, target: 'orders' },
+      'redrive:planExport': { from: noticeFile, run: { folder: tempDataDir(), format: 'jsonl' } },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
       'masking:add': { rule: { detector: 'email', action: 'redact', stream: 'orders' } },

@@ -90,10 +90,10 @@ describe('failure notices', () => {
       10,
     );
     expect(mergeRanges(notices)).toEqual([
-      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '50', end: '60', notices: [4] },
-      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '100', end: '300', notices: [0, 1, 2] },
-      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '301', end: '400', notices: [3] },
-      { stream: 'payments', region: 'us-east-1', shardId: shard, start: '100', end: '200', notices: [5] },
+      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '50', end: '60', notices: [4], found: 0 },
+      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '100', end: '300', notices: [0, 1, 2], found: 0 },
+      { stream: 'orders', region: 'us-east-1', shardId: shard, start: '301', end: '400', notices: [3], found: 0 },
+      { stream: 'payments', region: 'us-east-1', shardId: shard, start: '100', end: '200', notices: [5], found: 0 },
     ]);
   });
 

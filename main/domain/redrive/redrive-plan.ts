@@ -1,6 +1,8 @@
 import type { PreviewRecord } from '../../../shared/contract';
 import type { RedriveFindOutput } from '../../../shared/contract/redrive';
+import type { RecordRange } from '../../../shared/contract/record-ranges';
 import type { CopySpec } from '../../../shared/contract/writes';
+import { runSpecSchema, type RunSpec, type RunSpecInput } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
 import type { RecordMasker } from '../engine/mask/masker';
@@ -62,21 +64,29 @@ export async function findFailedRecords(options: {
   };
 }
 
-/** The copy that puts back the records a plan found: one source stream, its merged ranges. */
-export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys'>): CopySpec {
+/** The one stream whose records a plan found, and its merged ranges: a copy or a run reads one stream. */
+function rangesOfPlan(plan: RedriveFindOutput['plan'], what: string): { stream: string; ranges: RecordRange[] } {
   const streams = [...new Set(plan.ranges.map((range) => range.stream))];
-  if (streams.length === 0) throw new AppError('invalid-input', 'None of the notices has records to put back.');
+  if (streams.length === 0) throw new AppError('invalid-input', `None of the notices has records to ${what}.`);
   if (streams.length > 1)
     throw new AppError(
       'invalid-input',
-      `The notices name ${streams.length} streams (${streams.join(', ')}); put back one stream's at a time.`,
+      `The notices name ${streams.length} streams (${streams.join(', ')}); ${what} one stream's at a time.`,
     );
-  return {
-    source: streams[0]!,
-    ...target,
-    from: { type: 'TRIM_HORIZON' },
-    until: { type: 'caught-up' },
-    rate: null,
-    ranges: plan.ranges.map(({ shardId, start, end }) => ({ shardId, start, end })),
-  };
+  return { stream: streams[0]!, ranges: plan.ranges.map(({ shardId, start, end }) => ({ shardId, start, end })) };
+}
+
+/** The copy that puts back the records a plan found: one source stream, its merged ranges. */
+export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys'>): CopySpec {
+  const { stream, ranges } = rangesOfPlan(plan, 'put back');
+  return { source: stream, ...target, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: null, ranges };
+}
+
+/** The ingestion run that exports the records a plan found: one stream, its merged ranges. */
+export function exportOfPlan(
+  plan: RedriveFindOutput['plan'],
+  run: Pick<RunSpecInput, 'folder' | 'format' | 'delimiter' | 'compression' | 'masking'>,
+): RunSpec {
+  const { stream, ranges } = rangesOfPlan(plan, 'export');
+  return runSpecSchema.parse({ ...run, stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, ranges });
 }

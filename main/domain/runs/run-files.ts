@@ -8,6 +8,9 @@ import { commitPending, type RunManifest } from './manifest';
 import type { RunTarget } from './run-target';
 import { recordKind, type RecordKind } from '../engine/decode/record-kind';
 
+/** Where a record stands in its shard: what a mark moves to. */
+type RecordPlace = { shardId: string; sequenceNumber: string; subSequenceNumber?: number | null };
+
 /**
  * Files open at once in one unit: past it the unit is committed and new files begun, so a
  * partition field of many values keeps memory flat (at the cost of more, smaller files).
@@ -99,7 +102,13 @@ export class RunFiles extends JobJournal<RunManifest['totals'], RunManifest> {
     this.kinds.add(recordKind(record));
   }
 
-  private advance(record: RecordJson): void {
+  /** A record the run does not want (between two of its ranges): its mark moves, nothing is counted. */
+  passOver(record: RecordPlace): void {
+    this.throwIfFailed();
+    this.advance(record);
+  }
+
+  private advance(record: RecordPlace): void {
     const previous = this.marks[record.shardId];
     this.marks[record.shardId] = {
       sequenceNumber: record.sequenceNumber,

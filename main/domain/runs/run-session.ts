@@ -26,6 +26,7 @@ import { CellError } from './typed/schema-column';
 import type { MaskRule } from '../../../shared/contract/masking';
 import type { RecordMasker } from '../engine/mask/masker';
 import { sendMaskingReport } from '../engine/mask/mask-report';
+import { rangedScan, type RecordRanges } from '../engine/reader/record-ranges';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -75,6 +76,8 @@ export class RunSession extends Session {
   /** The --rate, kept twenty records at a time. */
   private pacer: RatePacer | null = null;
   private masker: RecordMasker | undefined;
+  /** Only these records of the stream, where the run was given ranges (a redrive's export). */
+  private ranges: RecordRanges | null = null;
   /** Ends any wait of the sink (the --rate pacing) the moment the run stops. */
   private readonly stopping = new AbortController();
   /**
@@ -126,6 +129,8 @@ export class RunSession extends Session {
     const writing = this.options.fileOps ? target.writingWith(this.options.fileOps) : target;
     this.files = new RunFiles(writing, this.format, manifest);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
+    const ranged = await rangedScan(this.options.client, this.spec.stream, this.spec.ranges, startAt);
+    this.ranges = ranged?.ranges ?? null;
     const sink = {
       seen,
       take: (record: DecodedRecord) => this.take(record),
@@ -135,13 +140,13 @@ export class RunSession extends Session {
       client: this.options.client,
       budget: this.options.budget,
       stream: this.spec.stream,
-      shardIds: this.spec.shardIds,
+      shardIds: ranged?.shardIds ?? this.spec.shardIds,
       from,
       until: this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
       schemas: this.options.schemas,
-      startAt,
+      startAt: ranged?.startAt ?? startAt,
       sink,
       onComplete: () => this.complete(),
       onFailure: (error) => this.fail(error),
@@ -167,6 +172,12 @@ export class RunSession extends Session {
 
   /** One user record: mapped, then written to the current file or rejected with the reason. */
   private async take(read: DecodedRecord): Promise<'more' | 'stop'> {
+    const place = this.ranges?.place(read.shardId, read.sequenceNumber) ?? 'inside';
+    if (place === 'past') this.scan!.stopShard(read.shardId);
+    if (place === 'between') this.files!.passOver(read);
+    if (place !== 'inside') return 'more';
+    // The rest of the last record's page (an aggregate's other user records) still comes through.
+    if (this.ranges?.endsAt(read.shardId, read.sequenceNumber)) this.scan!.stopShard(read.shardId);
     const decoded = this.masker ? this.masker.mask(read) : read;
     // Paced before it is written, twenty records a step (a page can hold 10,000), so a stop never
     // finds records written ahead of the rate.

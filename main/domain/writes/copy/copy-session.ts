@@ -19,7 +19,7 @@ import { digestOf, type CarriedEntry, type CopyManifest } from './copy-manifest'
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
-import { CopyRanges, oldestKept } from './copy-ranges';
+import { RecordRanges, oldestKept } from '../../engine/reader/record-ranges';
 
 export interface CopyEnds {
   client: KinesisClient;
@@ -68,7 +68,7 @@ export class CopySession extends Session {
   /** Written before this session (a resumed copy): the rate counts this session's writes only. */
   private writtenBefore = 0;
   /** Only these records of the source, where the copy was given ranges. */
-  private ranges: CopyRanges | null = null;
+  private ranges: RecordRanges | null = null;
   summary: CopySummary | null = null;
 
   constructor(
@@ -119,7 +119,7 @@ export class CopySession extends Session {
     });
     await this.recover(ledger, journal);
     const { from, startAt, seen } = resumePoint(this.manifest, spec.from, this.options.resume);
-    const ranges = spec.ranges ? new CopyRanges(spec.ranges) : null;
+    const ranges = spec.ranges ? new RecordRanges(spec.ranges) : null;
     this.ranges = ranges;
     const oldest = ranges ? await oldestKept(this.options.source.client, spec.source) : new Map<string, bigint>();
     this.scan = new RangeScan({

@@ -111,7 +111,7 @@ async function specOf(stream: string, opts: IngestOptions): Promise<RunSpec> {
   return parsed.data;
 }
 
-function printSummary(summary: RunSummary, json: boolean): void {
+export function printSummary(summary: RunSummary, json: boolean): void {
   if (json)
     process.stdout.write(
       `${terminalJson({ records: summary.records, files: summary.files, rejects: summary.rejects, shards: summary.shards, seconds: Math.round(summary.seconds * 10) / 10, outcome: summary.outcome, folder: summary.folder })}\n`,

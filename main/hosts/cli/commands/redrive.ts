@@ -14,10 +14,14 @@ import { note } from '../output';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { planLines } from './redrive-plan-lines';
 import { putBack, type PutBackOptions } from './redrive-copy';
+import { exportRecords } from './redrive-export';
+import { runFormats, type RunFormat } from '../../../../shared/contract/runs';
 
 interface RedriveOptions extends ConnectionFlags, BudgetFlags, OutputFlags, MaskingFlags, Omit<PutBackOptions, 'to' | 'json'> {
   from: string;
   to?: string;
+  export?: string;
+  format?: RunFormat;
   show?: boolean;
 }
 
@@ -33,11 +37,20 @@ export const redriveCommand = withMaskingFlag(
           )
           .option('--show', 'print the records found, as tail prints them (the default)')
           .option('--to <stream>', "put the records back into this stream (a copy of the notices' ranges, each record once across stops)")
+          .addOption(
+            new Option(
+              '--export <folder|s3://bucket/prefix/>',
+              "export the records into files (an ingestion run over the notices' ranges)",
+            ).conflicts(['to', 'show']),
+          )
+          .addOption(new Option('--format <format>', 'with --export: the file format').choices(runFormats).default('jsonl'))
           .option('--target-profile <name>', 'with --to: write with this saved connection (default: the one the notices are read with)')
           .addOption(new Option('--keep-keys', 'with --to: keep each record’s partition key (the default)').conflicts('keyFrom'))
           .option('--key-from <field>', 'with --to: take the key from this field of JSON records')
-          .addOption(new Option('--resume', 'with --to: carry on a redrive of the same notices that was stopped').conflicts('restart'))
-          .option('--restart', 'with --to: start over although an unfinished redrive of the same notices is kept')
+          .addOption(
+            new Option('--resume', 'with --to or --export: carry on a redrive of the same notices that was stopped').conflicts('restart'),
+          )
+          .option('--restart', 'with --to or --export: start over although an unfinished redrive of the same notices is kept')
           .option('-y, --yes', 'with --to: write without asking for confirmation (required without a terminal, outside the sandbox)'),
       ),
     ),
@@ -46,6 +59,13 @@ export const redriveCommand = withMaskingFlag(
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
+      if (opts.export)
+        return exportRecords(app, {
+          ...opts,
+          export: opts.export,
+          format: opts.format ?? 'jsonl',
+          json: Boolean(opts.json) || opts.output === 'jsonl' || opts.output === 'json',
+        });
       if (opts.to)
         return putBack(app, { ...opts, to: opts.to, json: Boolean(opts.json) || opts.output === 'jsonl' || opts.output === 'json' });
       const printer = new RecordPrinter(opts);

@@ -1,19 +1,20 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { CopyRange } from '../../../../shared/contract/writes';
-import { listShards } from '../../engine/kinesis/stream-detail';
-import type { ShardStart } from '../../engine/reader/read-session';
+import type { RecordRange } from '../../../../shared/contract/record-ranges';
+import { listShards } from '../kinesis/stream-detail';
+import type { ShardStart } from './read-session';
 
 type Bounds = { start: bigint; end: bigint };
 
 /**
- * A copy of given records only (a redrive's failed batches): each shard is read from its first
- * range's first sequence number and finished at its last range's last; records between two ranges
- * of a shard are passed over (their marks still move, so a resume does not read them again).
+ * A job over given records only (a redrive's failed batches, copied or exported): each shard is
+ * read from its first range's first sequence number and finished at its last range's last;
+ * records between two ranges of a shard are passed over (their marks still move, so a resume
+ * does not read them again).
  */
-export class CopyRanges {
+export class RecordRanges {
   private readonly byShard = new Map<string, Bounds[]>();
 
-  constructor(ranges: readonly CopyRange[]) {
+  constructor(ranges: readonly RecordRange[]) {
     for (const range of ranges) {
       const list = this.byShard.get(range.shardId) ?? [];
       list.push({ start: BigInt(range.start), end: BigInt(range.end) });
@@ -58,4 +59,20 @@ export class CopyRanges {
 export async function oldestKept(client: KinesisClient, stream: string): Promise<Map<string, bigint>> {
   const shards = await listShards(client, stream);
   return new Map(shards.map((shard) => [shard.shardId, BigInt(shard.sequenceNumberRange.start)]));
+}
+
+/**
+ * A ranged job's scan: only the ranges' shards, each from its saved mark or else its first range.
+ * Null without ranges (the job reads its from/until window).
+ */
+export async function rangedScan(
+  client: KinesisClient,
+  stream: string,
+  ranges: readonly RecordRange[] | undefined,
+  startAt: (shardId: string) => ShardStart | undefined,
+): Promise<{ ranges: RecordRanges; shardIds: string[]; startAt: (shardId: string) => ShardStart } | null> {
+  if (!ranges) return null;
+  const given = new RecordRanges(ranges);
+  const oldest = await oldestKept(client, stream);
+  return { ranges: given, shardIds: given.shardIds, startAt: (shardId) => startAt(shardId) ?? given.startOf(shardId, oldest) };
 }

@@ -1,0 +1,56 @@
+import path from 'node:path';
+import type { RunFormat } from '../../../../shared/contract';
+import { isS3Target } from '../../../../shared/contract/runs';
+import { AppError } from '../../../core/app-error';
+import { shellQuote } from '../../../../shared/aws-cli';
+import type { ShardscopeApp } from '../../../app/shardscope-app';
+import { call } from '../cli-app';
+import { connectionFlagWords, type ConnectionFlags } from '../connection-flags';
+import { maskingFileOf, noteMaskingReport, type MaskingFlags } from '../masking-flags';
+import { isQuiet, note } from '../output';
+import { progressView } from '../run-progress-view';
+import { runSessionCommand } from '../session-command';
+import { printSummary } from './ingest';
+import { planLines } from './redrive-plan-lines';
+
+export interface ExportOptions extends ConnectionFlags, MaskingFlags {
+  from: string;
+  export: string;
+  format: RunFormat;
+  resume?: boolean;
+  restart?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Exports the records behind the notices as an ingestion run over exactly their ranges: masked,
+ * written once across stops and resumed as every run is (its run.json keeps the ranges).
+ */
+export async function exportRecords(app: ShardscopeApp, opts: ExportOptions): Promise<void> {
+  // An S3 prefix is taken as it is; a folder is made absolute from where the command runs.
+  const folder = isS3Target(opts.export) ? opts.export.trim() : path.resolve(opts.export);
+  const view = progressView(isQuiet());
+  await runSessionCommand(app, {
+    start: async (owner) => {
+      const { plan, spec } = await call(
+        app,
+        'redrive:planExport',
+        { from: opts.from, run: { folder, format: opts.format, masking: maskingFileOf(opts) } },
+        owner,
+      );
+      for (const line of planLines(plan)) note(line);
+      if (plan.totals.found === 0 && !opts.resume)
+        throw new AppError('invalid-input', 'No records of the notices are left in the stream to export.');
+      return call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner);
+    },
+    stop: 'runs:stop',
+    events: { 'run:progress': (progress) => view.update(progress), 'masking:report': noteMaskingReport },
+    finish: ({ status }) => {
+      view.stop();
+      if (status.result?.kind !== 'run') throw new AppError('internal', 'The export ended without a summary.');
+      printSummary(status.result.summary, Boolean(opts.json));
+    },
+    resumeHint: () =>
+      `Stopped before every record was exported; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --export ${shellQuote(opts.export)} --format ${opts.format} --resume${connectionFlagWords(opts)}`,
+  }).finally(() => view.stop());
+}
