@@ -36,7 +36,7 @@ export const createHeatSlice: SliceCreator<HeatSlice> = (api) => (set, get) => {
     receiveHeatStatus(status) {
       if (status.sessionId !== get().heatSession || status.state !== 'stopped') return;
       const report = status.result?.kind === 'heat' ? status.result.report : null;
-      set({ heatReport: report, heatStopReason: status.stoppedBy === 'error' ? status.reason : null });
+      set({ heatReport: report, heatStopReason: status.stoppedBy === 'user' || status.stoppedBy === 'completed' ? null : status.reason });
       if (!report?.firstArrival || !report.lastArrival) return;
       set({ heatThrottling: { status: 'loading' } });
       const window = throttlingWindow(report.firstArrival, report.lastArrival);
