@@ -51,7 +51,8 @@ export function HeatReportView({ report }: { report: HeatReport }) {
       {throttling?.status === 'loading' && <p className="muted">Asking CloudWatch for throttling…</p>}
       {throttling?.status === 'ok' && !throttling.data.available && (
         <p className="muted" role="note">
-          CloudWatch figures are not available on this connection{throttling.data.reason ? ` (${throttling.data.reason})` : ''}.
+          CloudWatch figures are not available on this connection
+          {throttling.data.reason ? ` (${throttling.data.reason.replace(/\.$/, '')})` : ''}.
         </p>
       )}
       {throttling?.status === 'error' && <p className="muted">CloudWatch figures could not be read: {throttling.error.message}</p>}
