@@ -147,7 +147,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ),
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
-      ...heatHandlers(context.sessions, context.reading),
+      ...heatHandlers(context.sessions, context.reading, masking),
       ...redriveHandlers(context.reading, masking, schemas),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),

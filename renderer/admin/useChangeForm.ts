@@ -9,8 +9,8 @@ export function useChangeForm(dialog: ChangeDialogState) {
   const [shards, setShards] = useState('2');
   const [shardId, setShardId] = useState(dialog.shardId ?? '');
   const [adjacentShardId, setAdjacentShardId] = useState(dialog.adjacentShardId ?? '');
-  const [splitAt, setSplitAt] = useState<'middle' | 'key' | 'hash'>('middle');
-  const [splitValue, setSplitValue] = useState('');
+  const [splitAt, setSplitAt] = useState<'middle' | 'key' | 'hash'>(dialog.hashKey ? 'hash' : 'middle');
+  const [splitValue, setSplitValue] = useState(dialog.hashKey ?? '');
   const [hours, setHours] = useState('48');
   const [tagKey, setTagKey] = useState('');
   const [tagValue, setTagValue] = useState('');

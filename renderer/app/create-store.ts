@@ -19,6 +19,7 @@ import { createConsumersSlice } from '../consumers/consumers-slice';
 import { createAuditSlice } from '../audit/audit-slice';
 import { createMaskingSlice } from '../connections/masking-slice';
 import { createHostSlice } from './host-slice';
+import { createHeatSlice } from '../streams/detail/heat/heat-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
 import type { AppState, AppStore } from '../state/store';
 
@@ -43,6 +44,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createConsumersSlice(api)(...args),
     ...createAuditSlice(api)(...args),
     ...createMaskingSlice(api)(...args),
+    ...createHeatSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -12,7 +12,11 @@ type Receivers = { [T in EventTopic]: (payload: EventPayload<T>) => void };
 export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
   const state = () => store.getState();
   const receivers: Receivers = {
-    'session:status': (status) => state().receiveSessionStatus(status),
+    'session:status': (status) => {
+      state().receiveSessionStatus(status);
+      // A heat's report comes on its last status: the heat slice keeps it.
+      state().receiveHeatStatus(status);
+    },
     'connections:changed': (active) => state().receiveConnectionChange(active),
     'sandbox:producer': (status) => state().setProducer(status),
     'preview:records': (batch) => state().receiveBatch(batch),
@@ -28,8 +32,7 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
     'produce:progress': () => {},
     'produce:finished': () => {},
     'masking:report': (report) => state().receiveMaskingReport(report),
-    // The Heat view comes in a later round; no window starts heat yet.
-    'heat:progress': () => {},
+    'heat:progress': (progress) => state().receiveHeatProgress(progress),
   };
   const subscribe = <T extends EventTopic>(topic: T) => api.on(topic, receivers[topic]);
   const unsubscribe = [...eventTopics.map(subscribe), api.onHostLink((link) => state().receiveHostLink(link))];

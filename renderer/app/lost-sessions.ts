@@ -17,6 +17,7 @@ export function describeLostSessions(state: AppState, lost: SessionStatus[]): st
       return `the copy of ${state.copyRoute.source} into ${state.copyRoute.target} stopped. Resume it from the stream's Copy dialog.`;
     if (id === state.previewSession) return `the live preview of ${state.previewStream} stopped. Start it again from Live preview.`;
     if (id === state.searchSession && state.searchStream) return `the search of ${state.searchStream} stopped. Start it again from Search.`;
+    if (id === state.heatSession && state.heatStream) return `the heat of ${state.heatStream} stopped. Start it again from its Heat panel.`;
     if (id === state.metricsSession) return `the throughput meter of ${state.metricsStream} stopped. Start it again from Throughput.`;
     if (id === state.consumersSession && state.consumersStream)
       return `watching the consumers of ${state.consumersStream} stopped. Open its Consumers panel again to carry on.`;

@@ -10,6 +10,8 @@ export interface ChangeDialogState {
   /** A shard chosen where the dialog was opened from (the shard map, a hot shard). */
   shardId?: string;
   adjacentShardId?: string;
+  /** Where to split, when a heat suggestion worked it out. */
+  hashKey?: string;
 }
 
 export interface AdminSlice {

@@ -6,6 +6,7 @@ import type { AdminSlice } from './admin-state';
 import type { AuditSlice } from './audit-state';
 import type { ConnectionSlice } from './connection-state';
 import type { ConsumersSlice } from './consumers-state';
+import type { HeatSlice } from './heat-state';
 import type { HostSlice } from './host-state';
 import type { MaskingSlice } from './masking-state';
 import type { NavigationSlice } from './navigation-slice';
@@ -42,6 +43,7 @@ export type AppState = ConnectionSlice &
   ConsumersSlice &
   AuditSlice &
   MaskingSlice &
+  HeatSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

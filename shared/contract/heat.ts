@@ -34,9 +34,11 @@ const loadSchema = z.object({ records: z.number().int(), userRecords: z.number()
 export const heatKeySchema = z.object({
   partitionKey: z.string(),
   /** Set when the KPL routed this user record by an explicit hash key: the key is then the pair. */
-  explicitHashKey: hashKeySchema.nullable(),
-  /** Where the key routes: its explicit hash key, or the MD5 of its partition key. */
-  hashKey: hashKeySchema,
+  explicitHashKey: z.string().max(256).nullable(),
+  /** Where the key routes: its explicit hash key, or the MD5 of its partition key; null when the key is masked (the hash would give it away). */
+  hashKey: hashKeySchema.nullable(),
+  /** Masking rules of the connection covered the key: partitionKey and explicitHashKey are as the rules left them. */
+  masked: z.boolean().optional(),
   userRecords: boundedSchema,
   bytes: boundedSchema,
   /** Of the bytes of the whole window (overall) or of the shard (per shard), 0..1, from bytes.count. */

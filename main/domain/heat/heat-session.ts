@@ -6,8 +6,11 @@ import type { SessionOwner } from '../../core/sessions/session-owner';
 import { listShards } from '../engine/kinesis/stream-detail';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
+import type { RecordMasker } from '../engine/mask/masker';
+import { sendMaskingReport } from '../engine/mask/mask-report';
 import { HeatCollector } from './heat-collector';
 import { heatReport } from './heat-report';
+import { maskHeatKeys } from './mask-keys';
 
 const PROGRESS_MS = 500;
 
@@ -15,6 +18,8 @@ export interface HeatOptions {
   client: KinesisClient;
   budget?: (shardId: string) => ShardBudget;
   spec: HeatSpec;
+  /** The connection's rules for a view: keys in the report are masked as a preview's partition keys are. */
+  masker?: RecordMasker;
 }
 
 /**
@@ -108,7 +113,8 @@ export class HeatSession extends Session {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.scan?.stop();
-    this.report = heatReport(this.collector, this.options.spec);
+    this.report = maskHeatKeys(heatReport(this.collector, this.options.spec), this.options.masker);
+    sendMaskingReport(this.owner, this.id, this.options.masker);
     this.owner.send('heat:progress', this.progress());
     this.options.client.destroy();
   }

@@ -8,6 +8,7 @@ import { SummaryList } from './SummaryList';
 import { useStreamDetail } from './useStreamDetail';
 import { useWhichShard } from './useWhichShard';
 import { WhichShard } from './WhichShard';
+import { HeatPanel } from './heat/HeatPanel';
 import type { ReactNode } from 'react';
 import type { ChangeKind } from '../../state/admin-state';
 
@@ -109,6 +110,7 @@ export function StreamDetailPanel({ name, onClose, consumers }: { name: string; 
             </section>
           )}
           <WhichShard which={which} />
+          <HeatPanel stream={name} />
           <Panel title="Shard map" query={shards}>
             {(data) => (
               <ShardMap

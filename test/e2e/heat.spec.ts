@@ -1,0 +1,82 @@
+import AxeBuilder from '@axe-core/playwright';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import type { Page } from '@playwright/test';
+import { createKinesisClient } from '../../main/aws/clients';
+import { expect, test } from './fixtures';
+
+/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  const findings: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return findings;
+}
+
+const STREAM = `heated-${Date.now().toString(36)}`;
+
+test('heat over a window: the hot key first with its share, a split suggested, applied through the admin plan', async ({
+  page,
+  served,
+}) => {
+  await page.goto(served.url);
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
+  const cli = await page.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: /--endpoint-url (\S+)/.exec(cli!)![1]!,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  try {
+    await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
+    await waitUntilStreamExists({ client, maxWaitTime: 30 }, { StreamName: STREAM });
+    // Keys as long as "hot" and payloads alike, so its share of bytes is its share of records.
+    // 900 records in one second: 90 % of a shard's record limit, so a split is due; "hot" is 40 % of them,
+    // short of half the shard, so a split can still halve it.
+    const records = [
+      ...Array.from({ length: 360 }, () => ({ PartitionKey: 'hot', Data: Buffer.from('{"n":1}') })),
+      ...Array.from({ length: 540 }, (_, i) => ({ PartitionKey: `k${String(i % 54).padStart(2, '0')}`, Data: Buffer.from('{"n":1}') })),
+    ];
+    // Both calls in one second: the shard's busiest second is what a split is measured by.
+    await new Promise((resolve) => setTimeout(resolve, 1_000 - (Date.now() % 1_000)));
+    await Promise.all(
+      [0, 450].map((at) => client.send(new PutRecordsCommand({ StreamName: STREAM, Records: records.slice(at, at + 450) }))),
+    );
+  } finally {
+    client.destroy();
+  }
+
+  await page.reload();
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: STREAM }).click();
+  const detail = page.getByRole('region', { name: `Stream ${STREAM}` });
+  const heat = detail.getByRole('region', { name: 'Heat' });
+  await expect(heat.getByText('No heat yet')).toBeVisible();
+  await heat.getByRole('combobox', { name: 'Heat window start' }).selectOption('TRIM_HORIZON');
+  await heat.getByRole('button', { name: 'Start heat' }).press('Enter');
+
+  const keys = heat.getByRole('table', { name: 'Top keys of the stream' });
+  await expect(keys.getByRole('row').nth(1)).toContainText('hot');
+  await expect(keys.getByRole('row').nth(1)).toContainText('40 %');
+  await expect(heat.getByRole('note')).toContainText('CloudWatch figures are not available on this connection');
+  await expect(heat.getByRole('table', { name: 'Load per shard' }).getByRole('row')).toHaveCount(2);
+
+  const split = heat.getByRole('listitem', { name: /^Split shardId-/ });
+  await expect(split).toContainText('near its limits');
+  const hashKey = (await split.locator('.mono').first().textContent())!.trim();
+  expect(hashKey).toMatch(/^\d+$/);
+  expect(await axeFindings(page, '[aria-label="Heat"]')).toEqual([]);
+
+  await split.getByRole('button', { name: /^Apply the split of shardId-\d+…$/ }).click();
+  const dialog = page.getByRole('dialog', { name: `Split a shard of ${STREAM}` });
+  await expect(dialog.getByRole('textbox', { name: 'Hash key' })).toHaveValue(hashKey);
+  await expect(dialog.getByRole('region', { name: 'What will change' })).toContainText(hashKey);
+  await dialog.getByRole('button', { name: 'Review and write…' }).click();
+  await dialog.getByRole('button', { name: `Apply to ${STREAM}` }).click();
+  await expect(dialog.getByRole('status', { name: 'Change applied' })).toBeVisible({ timeout: 30_000 });
+  await dialog.getByRole('button', { name: /^Close/ }).click();
+  await expect(detail.getByRole('list', { name: 'Shard lineage' }).getByRole('listitem', { name: /, open$/ })).toHaveCount(2);
+});
