@@ -148,7 +148,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
       ...heatHandlers(context.sessions, context.reading, masking),
-      ...redriveHandlers(context.reading, masking, schemas),
+      ...redriveHandlers(context.connections, context.reading, masking, schemas),
       ...schemaHandlers(context.connections, schemaBindings, registries),
       ...registrySchemaHandlers(writeSchemaDeps, context.host),
       ...writeHandlers(context.connections, context.sessions, context.reading, context.dataDir, context.planTokens, {

@@ -39,6 +39,8 @@ import {
   redrivePlanCopyOutputSchema,
   redrivePlanExportInputSchema,
   redrivePlanExportOutputSchema,
+  redriveSettleQueueInputSchema,
+  redriveSettleQueueOutputSchema,
 } from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
@@ -168,6 +170,7 @@ export const calls = {
   'redrive:find': { input: redriveFindInputSchema, output: redriveFindOutputSchema },
   'redrive:planCopy': { input: redrivePlanCopyInputSchema, output: redrivePlanCopyOutputSchema },
   'redrive:planExport': { input: redrivePlanExportInputSchema, output: redrivePlanExportOutputSchema },
+  'redrive:settleQueue': { input: redriveSettleQueueInputSchema, output: redriveSettleQueueOutputSchema },
   'heat:start': { input: heatInputSchema, output: z.object({ sessionId: z.string() }) },
   'heat:stop': { input: sessionInputSchema, output: z.object({ stopped: z.boolean() }) },
   'schemas:listBindings': { input: z.object({}).strict(), output: schemaBindingListSchema },

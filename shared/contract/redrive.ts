@@ -87,10 +87,43 @@ export const redrivePlanSchema = z.object({
 });
 export type RedrivePlan = z.infer<typeof redrivePlanSchema>;
 
+/** Messages taken from a queue at once: a failed deploy's worth of notices, bounded as files are. */
+export const MAX_QUEUE_MESSAGES = 10_000;
+const maxMessagesSchema = z.number().int().min(1).max(MAX_QUEUE_MESSAGES).default(100);
+
+/**
+ * The messages of an SQS queue held (received and hidden) for this redrive: deleted once their
+ * records were shown, copied or exported (redrive:settleQueue), handed back otherwise.
+ */
+export const queueHoldSchema = z.object({
+  hold: z.string(),
+  queueUrl: z.string(),
+  received: z.number().int(),
+  /** Messages that are not an invocation record: never deleted, each reported in the plan's problems. */
+  unreadable: z.number().int(),
+});
+export type QueueHold = z.infer<typeof queueHoldSchema>;
+
+export const redriveSettleQueueInputSchema = z
+  .object({
+    hold: z.string().min(1).max(64),
+    /** True: the records were shown, copied or exported, so their messages are deleted; false: handed back. */
+    done: z.boolean(),
+  })
+  .strict();
+export const redriveSettleQueueOutputSchema = z.object({
+  deleted: z.number().int(),
+  handedBack: z.number().int(),
+  /** Why the read messages were not deleted (a read-only connection), or null. */
+  refused: z.string().nullable(),
+});
+export type RedriveSettleQueueOutput = z.infer<typeof redriveSettleQueueOutputSchema>;
+
 export const redriveFindInputSchema = z
   .object({
-    /** A file or folder of invocation records, on the machine main runs on. */
+    /** A file or folder of invocation records, on the machine main runs on, or sqs://QUEUE_URL. */
     from: z.string().min(1).max(4_096),
+    maxMessages: maxMessagesSchema,
     /** Each record whole rather than cut to a preview's size: for a host that prints them. */
     wholeRecords: z.boolean().default(false),
     /** Rules for this read only, on top of the connection's. */
@@ -106,6 +139,7 @@ export const redriveFindOutputSchema = z.object({
   truncated: z.boolean(),
   /** What each masking rule in force masked, across the records found. */
   masking: z.array(z.object({ rule: z.string(), matched: z.number().int() })),
+  queue: queueHoldSchema.nullable(),
 });
 export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
 
@@ -113,6 +147,7 @@ export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
 export const redrivePlanCopyInputSchema = z
   .object({
     from: z.string().min(1).max(4_096),
+    maxMessages: maxMessagesSchema,
     target: streamNameSchema,
     /** A saved connection to write with; null: the caller's. */
     targetProfile: z.string().min(1).max(64).nullable().default(null),
@@ -125,6 +160,7 @@ export const redrivePlanCopyOutputSchema = z.object({
   plan: redrivePlanSchema,
   /** The copy that puts back exactly the records found: estimated, confirmed and started as any copy is. */
   spec: copySpecSchema,
+  queue: queueHoldSchema.nullable(),
 });
 export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;
 
@@ -132,6 +168,7 @@ export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;
 export const redrivePlanExportInputSchema = z
   .object({
     from: z.string().min(1).max(4_096),
+    maxMessages: maxMessagesSchema,
     /** The run's output and format, as `ingest` takes them. */
     run: runSpecSchema.pick({ folder: true, format: true, delimiter: true, compression: true, masking: true }),
   })
@@ -142,5 +179,6 @@ export const redrivePlanExportOutputSchema = z.object({
   plan: redrivePlanSchema,
   /** The run over exactly the records found: started (and masked) as any run is. */
   spec: runSpecSchema,
+  queue: queueHoldSchema.nullable(),
 });
 export type RedrivePlanExportOutput = z.infer<typeof redrivePlanExportOutputSchema>;

@@ -112,6 +112,7 @@ describe('the contract', () => {
       'redrive:find': { from: noticeFile },
       'redrive:planCopy': { from: noticeFile, target: 'orders' },
       'redrive:planExport': { from: noticeFile, run: { folder: tempDataDir(), format: 'jsonl' } },
+      'redrive:settleQueue': { hold: 'no-such-hold', done: false },
       'schemas:setBinding': { stream: 'orders', mode: 'none' },
       'schemas:clearBinding': { stream: 'orders' },
       'masking:add': { rule: { detector: 'email', action: 'redact', stream: 'orders' } },
@@ -157,6 +158,8 @@ describe('the contract', () => {
       'preview:resume': { ok: false, error: { code: 'not-found' } },
       'preview:record': { ok: false, error: { code: 'aws' } },
       'masking:remove': { ok: false, error: { code: 'not-found' } },
+      // Reaches main and finds no such hold: a hold is made by a plan over sqs://, which needs a queue.
+      'redrive:settleQueue': { ok: false, error: { code: 'not-found' } },
       // Asked of the sandbox's Confluent stand-in, which has no schema with that id.
       'schemas:get': { ok: false, error: { code: 'not-found' } },
       'writes:send': { ok: false, error: { code: 'aws' } },

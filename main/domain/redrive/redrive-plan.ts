@@ -8,6 +8,7 @@ import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record'
 import type { RecordMasker } from '../engine/mask/masker';
 import { findRecords, type StreamReader } from './find-records';
 import { readNotices } from './notice-files';
+import type { ParsedNotices } from './notices';
 
 /** Records one answer carries; a failed batch is at most 10,000, so this is several batches' worth. */
 export const MAX_FOUND_RECORDS = 20_000;
@@ -18,14 +19,16 @@ export const MAX_FOUND_RECORDS = 20_000;
  */
 export async function findFailedRecords(options: {
   from: string;
+  /** Notices already read (a queue's messages): `from` only names where they came from. */
+  read?: ParsedNotices;
   wholeRecords: boolean;
   /** Only counted, not kept: a plan to put them back needs no copy of them. */
   countOnly?: boolean;
   reading(stream: string): StreamReader | Promise<StreamReader>;
   /** The masker of a stream's reads: records leave main masked as every other reader's do. */
   masker(stream: string): Promise<RecordMasker>;
-}): Promise<RedriveFindOutput> {
-  const { notices, problems } = await readNotices(options.from);
+}): Promise<Omit<RedriveFindOutput, 'queue'>> {
+  const { notices, problems } = options.read ?? (await readNotices(options.from));
   const records: PreviewRecord[] = [];
   let truncated = false;
   let taken = 0;

@@ -10,9 +10,12 @@ import { runSessionCommand } from '../session-command';
 import { countOf } from '../../../../shared/plural';
 import { printSummary, progressLine } from './copy';
 import { planLines } from './redrive-plan-lines';
+import { settlingQueue } from './redrive-queue';
+import type { QueueHold } from '../../../../shared/contract/redrive';
 
 export interface PutBackOptions extends ConnectionFlags {
   from: string;
+  maxMessages?: number;
   to: string;
   targetProfile?: string;
   keyFrom?: string;
@@ -29,42 +32,53 @@ export interface PutBackOptions extends ConnectionFlags {
 export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise<void> {
   const keys: CopyKeys = opts.keyFrom ? { type: 'field', field: opts.keyFrom } : { type: 'keep' };
   let last = 0;
-  await runSessionCommand(app, {
-    start: async (owner) => {
-      const { plan, spec } = await call(
-        app,
-        'redrive:planCopy',
-        { from: opts.from, target: opts.to, targetProfile: opts.targetProfile ?? null, keys },
-        owner,
-      );
-      for (const line of planLines(plan)) note(line);
-      if (plan.totals.found === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
-      const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
-      note(estimate.note);
-      await confirmWrite({
-        what: `put back ${countOf(plan.totals.found, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
-        stream: opts.to,
-        target: estimate.target,
-        yes: opts.yes,
-      });
-      return call(app, 'copies:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token }, owner);
-    },
-    stop: 'copies:stop',
-    events: {
-      'copy:progress': (progress) => {
-        if (isQuiet() || Date.now() - last < 2_000) return;
-        last = Date.now();
-        process.stderr.write(`${progressLine(progress)}\n`);
+  let queue: QueueHold | null = null;
+  const copy = () =>
+    runSessionCommand(app, {
+      start: async (owner) => {
+        const planned = await call(
+          app,
+          'redrive:planCopy',
+          { from: opts.from, maxMessages: opts.maxMessages, target: opts.to, targetProfile: opts.targetProfile ?? null, keys },
+          owner,
+        );
+        const { plan, spec } = planned;
+        queue = planned.queue;
+        for (const line of planLines(plan)) note(line);
+        if (plan.totals.found === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
+        const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
+        note(estimate.note);
+        await confirmWrite({
+          what: `put back ${countOf(plan.totals.found, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
+          stream: opts.to,
+          target: estimate.target,
+          yes: opts.yes,
+        });
+        return call(app, 'copies:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart), token }, owner);
       },
-    },
-    finish: ({ status }) => {
-      if (status.result?.kind !== 'copy') throw new AppError('internal', 'The redrive ended without a summary.');
-      printSummary(status.result.summary, opts.to, Boolean(opts.json));
-    },
-    resumeHint: () => {
-      const profile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
-      const keyFrom = opts.keyFrom ? ` --key-from ${shellQuote(opts.keyFrom)}` : '';
-      return `Stopped before every record was put back; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --to ${shellQuote(opts.to)}${profile}${keyFrom} --resume${connectionFlagWords(opts)}`;
-    },
-  });
+      stop: 'copies:stop',
+      events: {
+        'copy:progress': (progress) => {
+          if (isQuiet() || Date.now() - last < 2_000) return;
+          last = Date.now();
+          process.stderr.write(`${progressLine(progress)}\n`);
+        },
+      },
+      finish: ({ status }) => {
+        if (status.result?.kind !== 'copy') throw new AppError('internal', 'The redrive ended without a summary.');
+        printSummary(status.result.summary, opts.to, Boolean(opts.json));
+      },
+      resumeHint: () => {
+        const profile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
+        const keyFrom = opts.keyFrom ? ` --key-from ${shellQuote(opts.keyFrom)}` : '';
+        return `Stopped before every record was put back; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --to ${shellQuote(opts.to)}${profile}${keyFrom} --resume${connectionFlagWords(opts)}`;
+      },
+    });
+  // A queue's messages are deleted only once every record is back: a stopped or failed copy hands them back.
+  await settlingQueue(
+    app,
+    () => queue,
+    copy,
+    (end) => !end.interrupted,
+  );
 }

@@ -12,9 +12,12 @@ import { progressView } from '../run-progress-view';
 import { runSessionCommand } from '../session-command';
 import { printSummary } from './ingest';
 import { planLines } from './redrive-plan-lines';
+import { settlingQueue } from './redrive-queue';
+import type { QueueHold } from '../../../../shared/contract/redrive';
 
 export interface ExportOptions extends ConnectionFlags, MaskingFlags {
   from: string;
+  maxMessages?: number;
   export: string;
   format: RunFormat;
   resume?: boolean;
@@ -30,27 +33,38 @@ export async function exportRecords(app: ShardscopeApp, opts: ExportOptions): Pr
   // An S3 prefix is taken as it is; a folder is made absolute from where the command runs.
   const folder = isS3Target(opts.export) ? opts.export.trim() : path.resolve(opts.export);
   const view = progressView(isQuiet());
-  await runSessionCommand(app, {
-    start: async (owner) => {
-      const { plan, spec } = await call(
-        app,
-        'redrive:planExport',
-        { from: opts.from, run: { folder, format: opts.format, masking: maskingFileOf(opts) } },
-        owner,
-      );
-      for (const line of planLines(plan)) note(line);
-      if (plan.totals.found === 0 && !opts.resume)
-        throw new AppError('invalid-input', 'No records of the notices are left in the stream to export.');
-      return call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner);
-    },
-    stop: 'runs:stop',
-    events: { 'run:progress': (progress) => view.update(progress), 'masking:report': noteMaskingReport },
-    finish: ({ status }) => {
-      view.stop();
-      if (status.result?.kind !== 'run') throw new AppError('internal', 'The export ended without a summary.');
-      printSummary(status.result.summary, Boolean(opts.json));
-    },
-    resumeHint: () =>
-      `Stopped before every record was exported; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --export ${shellQuote(opts.export)} --format ${opts.format} --resume${connectionFlagWords(opts)}`,
-  }).finally(() => view.stop());
+  let queue: QueueHold | null = null;
+  const run = () =>
+    runSessionCommand(app, {
+      start: async (owner) => {
+        const planned = await call(
+          app,
+          'redrive:planExport',
+          { from: opts.from, maxMessages: opts.maxMessages, run: { folder, format: opts.format, masking: maskingFileOf(opts) } },
+          owner,
+        );
+        const { plan, spec } = planned;
+        queue = planned.queue;
+        for (const line of planLines(plan)) note(line);
+        if (plan.totals.found === 0 && !opts.resume)
+          throw new AppError('invalid-input', 'No records of the notices are left in the stream to export.');
+        return call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner);
+      },
+      stop: 'runs:stop',
+      events: { 'run:progress': (progress) => view.update(progress), 'masking:report': noteMaskingReport },
+      finish: ({ status }) => {
+        view.stop();
+        if (status.result?.kind !== 'run') throw new AppError('internal', 'The export ended without a summary.');
+        printSummary(status.result.summary, Boolean(opts.json));
+      },
+      resumeHint: () =>
+        `Stopped before every record was exported; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --export ${shellQuote(opts.export)} --format ${opts.format} --resume${connectionFlagWords(opts)}`,
+    }).finally(() => view.stop());
+  // A queue's messages are deleted only once the run completed: a stopped or failed one hands them back.
+  await settlingQueue(
+    app,
+    () => queue,
+    run,
+    (end) => !end.interrupted,
+  );
 }

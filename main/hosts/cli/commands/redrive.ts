@@ -13,12 +13,16 @@ import { maskingFileOf, noteMaskingReport, withMaskingFlag, type MaskingFlags } 
 import { note } from '../output';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { planLines } from './redrive-plan-lines';
+import { settlingQueue } from './redrive-queue';
+import { parseCount } from '../parse';
+import { MAX_QUEUE_MESSAGES } from '../../../../shared/contract/redrive';
 import { putBack, type PutBackOptions } from './redrive-copy';
 import { exportRecords } from './redrive-export';
 import { runFormats, type RunFormat } from '../../../../shared/contract/runs';
 
 interface RedriveOptions extends ConnectionFlags, BudgetFlags, OutputFlags, MaskingFlags, Omit<PutBackOptions, 'to' | 'json'> {
   from: string;
+  maxMessages?: number;
   to?: string;
   export?: string;
   format?: RunFormat;
@@ -33,7 +37,12 @@ export const redriveCommand = withMaskingFlag(
           .description("find the records behind Lambda's failure notices for a Kinesis event source, and show them")
           .requiredOption(
             '--from <path>',
-            'a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them',
+            'a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them, or sqs://QUEUE_URL',
+          )
+          .option(
+            '--max-messages <n>',
+            `with --from sqs://: receive at most this many messages (default 100, at most ${MAX_QUEUE_MESSAGES})`,
+            parseCount,
           )
           .option('--show', 'print the records found, as tail prints them (the default)')
           .option('--to <stream>', "put the records back into this stream (a copy of the notices' ranges, each record once across stops)")
@@ -69,18 +78,27 @@ export const redriveCommand = withMaskingFlag(
       if (opts.to)
         return putBack(app, { ...opts, to: opts.to, json: Boolean(opts.json) || opts.output === 'jsonl' || opts.output === 'json' });
       const printer = new RecordPrinter(opts);
-      const { plan, records, truncated, masking } = await call(app, 'redrive:find', {
+      const { plan, records, truncated, masking, queue } = await call(app, 'redrive:find', {
         from: opts.from,
+        maxMessages: opts.maxMessages,
         wholeRecords: true,
         masking: maskingFileOf(opts),
       });
-      for (const line of planLines(plan)) note(line);
-      if (truncated) note(`only the first ${countOf(records.length, 'record')} are printed`);
-      try {
-        for (const record of records) await printer.print(record);
-      } finally {
-        printer.finish();
-      }
+      // A queue's messages are deleted once their records are printed; a print that fails hands them back.
+      await settlingQueue(
+        app,
+        () => queue,
+        async () => {
+          for (const line of planLines(plan)) note(line);
+          if (truncated) note(`only the first ${countOf(records.length, 'record')} are printed`);
+          try {
+            for (const record of records) await printer.print(record);
+          } finally {
+            printer.finish();
+          }
+        },
+        () => true,
+      );
       noteMaskingReport({ sessionId: 'redrive', rules: masking });
     },
     readBudgetFlags(opts),
