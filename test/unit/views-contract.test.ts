@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { takeBrowserHostLocation } from '../../preload/browser-bridge';
 import { calls, parseViewLink, viewLinkFragment, viewsFileSchema, type SavedView } from '../../shared/contract';
 
 const view: SavedView = {
@@ -49,5 +50,22 @@ describe('saved views in the contract', () => {
     expect(parseViewLink('#view=%7Bnot-json')).toEqual({ error: expect.stringContaining('not JSON') });
     const hostile = parseViewLink(`#view=${encodeURIComponent(JSON.stringify({ ...view, unmasked: true }))}`);
     expect(hostile).toEqual({ error: expect.stringContaining('unmasked') });
+  });
+});
+
+describe('the browser host address', () => {
+  it('takes the token out and leaves a view in the fragment for the page', () => {
+    const stored = new Map<string, string>();
+    const page = {
+      location: { hash: `#token=secret&${viewLinkFragment(view)}`, pathname: '/', search: '', protocol: 'http:', host: '127.0.0.1:1' },
+      history: { state: null, replaceState: (_state: unknown, _title: string, url: string) => (page.location.hash = url.slice(1)) },
+      sessionStorage: {
+        setItem: (key: string, value: string) => stored.set(key, value),
+        getItem: (key: string) => stored.get(key) ?? null,
+      },
+    };
+    expect(takeBrowserHostLocation(page as never)?.token).toBe('secret');
+    expect(page.location.hash).not.toContain('secret');
+    expect(parseViewLink(page.location.hash)).toEqual({ view });
   });
 });
