@@ -1,7 +1,16 @@
 import { describeViewIssues, viewsFileSchema } from '../../shared/contract';
 import { messageOf, unwrap } from '../api/api-error';
+import type { PositionFields, PositionType } from '../state/position-fields';
 import type { SliceCreator } from '../state/store';
 import type { ViewsSlice } from '../state/views-state';
+
+/** A saved preview start as the position fields: a named position, or a time (`-1h`, an ISO time). */
+function positionFieldsOf(start: string): Partial<PositionFields> {
+  const named = positionTypes.find((type) => type === start);
+  return named ? { type: named } : { type: 'AT_TIMESTAMP', when: start };
+}
+
+const positionTypes: PositionType[] = ['LATEST', 'TRIM_HORIZON', 'AT_TIMESTAMP', 'AT_SEQUENCE_NUMBER', 'AFTER_SEQUENCE_NUMBER'];
 
 export const createViewsSlice: SliceCreator<ViewsSlice> = (api) => (set, get) => ({
   views: null,
@@ -40,6 +49,7 @@ export const createViewsSlice: SliceCreator<ViewsSlice> = (api) => (set, get) =>
   openView(view) {
     const state = get();
     state.setPreviewStream(view.stream);
+    if (view.page === 'preview') state.setPreviewPositionFields(positionFieldsOf(view.settings.start));
     set({ openedView: { view, at: Date.now() } });
     state.goTo(view.page);
   },

@@ -21,6 +21,10 @@ export const viewSettingsSchema = z
     end: positionTextSchema.default(''),
     /** The preview's filter text or the search's CEL expression. */
     filter: z.string().max(MAX_VIEW_FILTER, `Keep a filter or expression to ${MAX_VIEW_FILTER} characters.`).default(''),
+    /** The preview's filter text is a regular expression. */
+    regex: z.boolean().optional(),
+    /** The preview's CEL filter, beside its text filter. */
+    expression: z.string().max(MAX_VIEW_FILTER, `Keep an expression to ${MAX_VIEW_FILTER} characters.`).optional(),
     /** The most matches a search keeps. */
     limit: z.number().int().min(1).max(100_000).optional(),
     /** The record table's columns shown, in order; every column when empty. */

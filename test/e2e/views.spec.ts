@@ -79,3 +79,30 @@ test('a search saved as a view comes back whole from its link and the palette; h
   await expect(section.getByRole('alert')).toContainText('views.0.note');
   await expect(section.getByRole('list', { name: 'Saved views' }).getByRole('listitem')).toHaveCount(1);
 });
+
+test('a preview saved as a view brings back its start and filters from the palette', async ({ page, ownServed }) => {
+  await page.goto(ownServed.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Preview' }).click();
+  const controls = page.getByRole('form', { name: 'Start a preview' });
+  await controls.getByRole('combobox', { name: 'Stream to preview' }).fill('orders');
+  await controls.getByRole('combobox', { name: 'Starting position' }).selectOption('AT_TIMESTAMP');
+  await controls.getByRole('textbox', { name: 'Start time' }).fill('-2h');
+  const text = page.getByRole('searchbox', { name: 'Filter records' });
+  const expression = page.getByRole('textbox', { name: 'Expression filter (CEL, as in Search)' });
+  await text.fill('EUR');
+  await expression.fill('size > 10');
+  await page.getByRole('button', { name: 'Save as view…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as view' });
+  await save.getByRole('textbox', { name: 'Name' }).fill('euro orders');
+  await save.getByRole('button', { name: 'Save view' }).click();
+  await expect(save.getByRole('status', { name: 'View saved' })).toBeVisible();
+  await save.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Streams' }).click();
+  await page.keyboard.press('Control+k');
+  await page.getByRole('option', { name: /Open view: euro orders/ }).click();
+  await expect(controls.getByRole('combobox', { name: 'Starting position' })).toHaveValue('AT_TIMESTAMP');
+  await expect(controls.getByRole('textbox', { name: 'Start time' })).toHaveValue('-2h');
+  await expect(text).toHaveValue('EUR');
+  await expect(expression).toHaveValue('size > 10');
+});
