@@ -158,10 +158,14 @@ type PageWindow = Pick<Window, 'location' | 'history' | 'sessionStorage'>;
  * should not carry the key to main); this tab's session storage keeps it so a reload still works.
  */
 export function takeBrowserHostLocation(page: PageWindow): { url: string; token: string } | null {
-  const fromAddress = new URLSearchParams(page.location.hash.slice(1)).get('token');
+  const fragment = new URLSearchParams(page.location.hash.slice(1));
+  const fromAddress = fragment.get('token');
   if (fromAddress) {
     page.sessionStorage.setItem(TOKEN_KEY, fromAddress);
-    page.history.replaceState(page.history.state, '', page.location.pathname + page.location.search);
+    // The rest of the fragment (a saved view's #view=…) is the page's to read.
+    fragment.delete('token');
+    const rest = fragment.toString();
+    page.history.replaceState(page.history.state, '', page.location.pathname + page.location.search + (rest ? `#${rest}` : ''));
   }
   const token = fromAddress ?? page.sessionStorage.getItem(TOKEN_KEY);
   if (!token) return null;

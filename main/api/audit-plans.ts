@@ -15,6 +15,9 @@ export const auditedCalls = [
   'masking:remove',
   'masking:import',
   'masking:setUnmasked',
+  'views:save',
+  'views:remove',
+  'views:import',
 ] as const;
 export type AuditedCall = (typeof auditedCalls)[number];
 
@@ -202,5 +205,28 @@ export const auditDescriptions: { [C in AuditedCall]: AuditedDescription<C> } = 
       token: null,
     }),
     outcome: (output) => succeeded(output.unmasked ? 'unmasked view on' : 'unmasked view off'),
+  },
+  // A view holds a page's settings, never record content or a secret: its name and stream are safe to log.
+  'views:save': {
+    what: ({ view }) => ({
+      stream: view.stream,
+      summary: `save the ${view.page} view ${view.name}`,
+      plan: { name: view.name, page: view.page },
+      token: null,
+    }),
+    outcome: (output) => succeeded(`${output.views.length} views`, { views: output.views.length }),
+  },
+  'views:remove': {
+    what: ({ name }) => ({ stream: null, summary: `remove the view ${name}`, plan: { name }, token: null }),
+    outcome: (output) => succeeded(`${output.views.length} views`, { views: output.views.length }),
+  },
+  'views:import': {
+    what: ({ file }) => ({
+      stream: null,
+      summary: `import ${file.views.length} views`,
+      plan: { names: file.views.map((view) => view.name) },
+      token: null,
+    }),
+    outcome: (output) => succeeded(`${output.views.length} views`, { views: output.views.length }),
   },
 };

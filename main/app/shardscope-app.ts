@@ -41,7 +41,9 @@ import { Audit } from '../domain/audit/audit';
 import { auditHandlers } from '../api/audit';
 import { audited } from '../api/audited';
 import { maskingHandlers } from '../api/masking';
+import { viewsHandlers } from '../api/views';
 import { Masking } from '../domain/connections/masking-source';
+import { SavedViews } from '../domain/connections/view-store';
 
 /** Which host started the app; 'test' is for tests that start it without one. */
 export type { InitialConnection };
@@ -147,6 +149,7 @@ export function createHandlers(context: HandlerContext): Handlers {
       ),
       ...searchHandlers(context.sessions, context.reading, schemas, masking),
       ...maskingHandlers(masking),
+      ...viewsHandlers(new SavedViews(context.connections, context.dataDir)),
       ...heatHandlers(context.sessions, context.reading, masking),
       ...redriveHandlers(context.connections, context.reading, masking, schemas),
       ...schemaHandlers(context.connections, schemaBindings, registries),

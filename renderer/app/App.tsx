@@ -17,6 +17,7 @@ import { HostLinkNotice } from './HostLinkNotice';
 import { LaggingNotice } from './LaggingNotice';
 import { navigation } from '../state/navigation-slice';
 import { CommandPalette } from '../palette/CommandPalette';
+import { ViewLinks } from '../views/ViewLinks';
 import { useShortcuts } from '../ui/shortcuts';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { useAppStore } from '../state/store';
@@ -74,6 +75,7 @@ export function App() {
       <MoveCheckpointDialogs />
       {helpOpen && <ShortcutsDialog onClose={closeHelp} />}
       {paletteOpen && <CommandPalette onClose={closePalette} />}
+      <ViewLinks />
       <footer className="frame__status">
         <ProducerStatus />
         <LaggingNotice />

@@ -20,6 +20,7 @@ import { createAuditSlice } from '../audit/audit-slice';
 import { createMaskingSlice } from '../connections/masking-slice';
 import { createHostSlice } from './host-slice';
 import { createHeatSlice } from '../streams/detail/heat/heat-slice';
+import { createViewsSlice } from '../views/views-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
 import type { AppState, AppStore } from '../state/store';
 
@@ -45,6 +46,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createAuditSlice(api)(...args),
     ...createMaskingSlice(api)(...args),
     ...createHeatSlice(api)(...args),
+    ...createViewsSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -3,6 +3,7 @@ import { SANDBOX_CONNECTION, type ProfileView } from '../../shared/contract';
 import { ErrorState, LoadingState } from '../ui/States';
 import { ConnectionRow, profileRowProps } from './ConnectionRow';
 import { MaskingSection } from './MaskingSection';
+import { ViewsSection } from './ViewsSection';
 import { ProfileForm } from './ProfileForm';
 import { useConnections } from './useConnections';
 
@@ -97,6 +98,7 @@ export function ConnectionsPage() {
         </p>
       )}
       {list && <MaskingSection />}
+      {list && <ViewsSection />}
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import { Command } from 'cmdk';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useAppStore } from '../state/store';
 import type { Page } from '../state/navigation-slice';
 import { recentStreams, rememberStream } from '../ui/picker/recent-streams';
 import { Dialog } from '../ui/Dialog';
-import { paletteEntries } from './palette-entries';
+import { matchingViews, paletteEntries } from './palette-entries';
 import './palette.css';
 
 const streamActions: { page: Page; label: string }[] = [
@@ -24,10 +24,16 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
   const selectStream = useAppStore((s) => s.selectStream);
   const carryStream = useAppStore((s) => s.carryStream);
   const openChange = useAppStore((s) => s.openChange);
+  const savedViews = useAppStore((s) => s.views);
+  const loadViews = useAppStore((s) => s.loadViews);
+  const openView = useAppStore((s) => s.openView);
   const [typed, setTyped] = useState('');
   const names = useMemo(() => (rows ?? []).filter((row) => !row.gone).map((row) => row.name), [rows]);
   const [recent] = useState(recentStreams);
   const entries = useMemo(() => paletteEntries(typed, names, recent), [typed, names, recent]);
+  // Another tab or the CLI may have saved a view since this one last looked.
+  useEffect(() => void loadViews(), [loadViews]);
+  const views = useMemo(() => matchingViews(savedViews ?? [], typed), [savedViews, typed]);
 
   const run = (action: () => void) => {
     onClose();
@@ -50,6 +56,23 @@ export function CommandPalette({ onClose }: { onClose(): void }) {
         />
         <Command.List className="palette__list" label="Pages and streams">
           <Command.Empty className="palette__empty">Nothing is called that.</Command.Empty>
+          {views.length > 0 && (
+            <Command.Group heading="Saved views" className="palette__group">
+              {views.map((view) => (
+                <Command.Item
+                  key={view.name}
+                  value={`view:${view.name}`}
+                  className="palette__item"
+                  onSelect={() => run(() => openView(view))}
+                >
+                  Open view: {view.name}
+                  <span className="muted">
+                    {view.page} of <span className="mono">{view.stream}</span>
+                  </span>
+                </Command.Item>
+              ))}
+            </Command.Group>
+          )}
           {entries.streams.length > 0 && (
             <Command.Group heading="Streams" className="palette__group">
               {entries.streams.map((name) => (

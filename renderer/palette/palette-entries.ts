@@ -1,3 +1,4 @@
+import type { SavedView } from '../../shared/contract';
 import { navigation, type Page } from '../state/navigation-slice';
 import { streamChoices } from '../ui/picker/recent-streams';
 
@@ -22,4 +23,14 @@ export function paletteEntries(typed: string, names: readonly string[], recent: 
   );
   const streams = streamChoices(names, typed, recent, STREAMS_OFFERED);
   return { pages, streams, topStream: query ? (streams[0] ?? null) : null };
+}
+
+/** Saved views whose name, note or stream holds the typed text ("view" or nothing: every one). */
+export function matchingViews(views: readonly SavedView[], typed: string): SavedView[] {
+  const query = typed
+    .trim()
+    .toLowerCase()
+    .replace(/^(open )?views?:?\s*/, '');
+  if (!query) return [...views];
+  return views.filter((view) => [view.name, view.note, view.stream].some((text) => text.toLowerCase().includes(query)));
 }

@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useAppStore } from '../state/store';
 import { EmptyState, ErrorState } from '../ui/States';
 import { PreviewControls } from './PreviewControls';
@@ -8,6 +8,7 @@ import { RecordTable } from '../ui/records/RecordTable';
 import { SchemaBindingButton } from './SchemaBindingButton';
 import { ShardStatusLine } from './ShardStatusLine';
 import { usePreview } from './usePreview';
+import { SaveViewDialog } from '../ui/saved-view/SaveViewDialog';
 
 const number = new Intl.NumberFormat();
 
@@ -24,6 +25,8 @@ export function PreviewPage() {
   const selected = p.selectedId ? p.records.find((r) => r.id === p.selectedId) : undefined;
   const shards = p.status?.shards.map((s) => s.shardId) ?? [];
   const lastSession = useAppStore((s) => s.previewLastSession);
+  const position = useAppStore((s) => s.previewPositionFields);
+  const [saving, setSaving] = useState(false);
 
   const list = (
     <section className="page browser__list" aria-labelledby="preview-heading">
@@ -60,6 +63,9 @@ export function PreviewPage() {
           </button>
           <button type="button" className="button" onClick={clear} disabled={p.records.length === 0}>
             Clear
+          </button>
+          <button type="button" className="button" onClick={() => setSaving(true)} disabled={!p.stream.trim()}>
+            Save as view…
           </button>
         </div>
       </header>
@@ -129,5 +135,24 @@ export function PreviewPage() {
     </section>
   );
 
-  return <RecordsWithInspector id="preview" records={list} selected={selected} stream={p.stream} onClose={closeInspector} />;
+  return (
+    <>
+      <RecordsWithInspector id="preview" records={list} selected={selected} stream={p.stream} onClose={closeInspector} />
+      {saving && (
+        <SaveViewDialog
+          page="preview"
+          stream={p.stream.trim()}
+          settings={{
+            start: position.type === 'AT_TIMESTAMP' ? position.when : position.type,
+            end: '',
+            filter: p.filter.text,
+            regex: p.filter.regex,
+            expression: p.filter.field,
+            columns: [],
+          }}
+          onClose={() => setSaving(false)}
+        />
+      )}
+    </>
+  );
 }

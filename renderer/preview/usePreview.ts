@@ -24,6 +24,14 @@ export function usePreview() {
   );
   const stop = useAppStore((s) => s.stopPreview);
   const [filter, setFilter] = useState<RecordFilter>({ text: '', regex: false, field: '' });
+  const opened = useAppStore((s) => (s.openedView?.view.page === 'preview' ? s.openedView : null));
+  // A saved view opened (from the palette or a link) brings its filters, once per opening; the position is set in the store.
+  const [appliedView, setAppliedView] = useState<number | null>(null);
+  if (opened && opened.at !== appliedView) {
+    setAppliedView(opened.at);
+    const { filter: text, regex, expression } = opened.view.settings;
+    setFilter({ text, regex: regex ?? false, field: expression ?? '' });
+  }
   const [order, setOrder] = useState<Order>('newest');
   const [shard, setShard] = useState<string>('all');
 

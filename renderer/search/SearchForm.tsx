@@ -3,6 +3,8 @@ import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import type { SearchInput } from '../../shared/contract';
 import { parseMoment } from '../../shared/positions';
 import { useAppStore } from '../state/store';
+import type { OpenedView } from '../state/views-state';
+import { SaveViewDialog } from '../ui/saved-view/SaveViewDialog';
 import { recentExpressions, rememberExpression } from './recent-expressions';
 import { useExpressionCheck } from './useExpressionCheck';
 
@@ -14,17 +16,31 @@ const windows = [
   ['custom', 'From a time'],
 ] as const;
 
-/** The window and the expression: what a search reads and what it keeps. */
-export function SearchForm({ running }: { running: boolean }) {
+type WindowStart = (typeof windows)[number][0];
+
+/** A saved start as the form's two fields: one of the offered windows, or a time of its own. */
+function windowOf(start: string | undefined): { from: WindowStart; fromTime: string } {
+  if (start === undefined) return { from: '-15m', fromTime: '' };
+  const offered = windows.some(([value]) => value === start && value !== 'custom');
+  return offered ? { from: start as WindowStart, fromTime: '' } : { from: 'custom', fromTime: start };
+}
+
+/**
+ * The window and the expression: what a search reads and what it keeps. `opened` is a saved view
+ * whose settings the form starts from (the page remounts the form for each opening).
+ */
+export function SearchForm({ running, opened }: { running: boolean; opened?: OpenedView | null }) {
   const stream = useAppStore((s) => s.previewStream);
   const setStream = useAppStore((s) => s.setPreviewStream);
   const start = useAppStore((s) => s.startSearch);
   const stop = useAppStore((s) => s.stopSearch);
-  const [from, setFrom] = useState<(typeof windows)[number][0]>('-15m');
-  const [fromTime, setFromTime] = useState('');
-  const [until, setUntil] = useState('');
-  const [expression, setExpression] = useState('');
-  const [limit, setLimit] = useState('1000');
+  const settings = opened?.view.page === 'search' ? opened.view.settings : undefined;
+  const [from, setFrom] = useState<WindowStart>(() => windowOf(settings?.start).from);
+  const [fromTime, setFromTime] = useState(() => windowOf(settings?.start).fromTime);
+  const [until, setUntil] = useState(settings?.end ?? '');
+  const [expression, setExpression] = useState(settings?.filter ?? '');
+  const [limit, setLimit] = useState(String(settings?.limit ?? 1000));
+  const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const compileError = useExpressionCheck(expression);
   const recent = recentExpressions(stream.trim());
@@ -44,92 +60,111 @@ export function SearchForm({ running }: { running: boolean }) {
   };
 
   return (
-    <form
-      className="panel form"
-      aria-label="Search a window"
-      onSubmit={(event) => {
-        event.preventDefault();
-        const input = build();
-        if (typeof input === 'string') return setError(input);
-        setError(null);
-        rememberExpression(input.stream, expression);
-        void start(input);
-      }}
-    >
-      <div className="preview-controls">
-        <StreamCombobox label="Stream to search" value={stream} onChange={setStream} required />
-        <select className="select" aria-label="Window start" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
-          {windows.map(([value, label]) => (
-            <option key={value} value={value}>
-              {label}
-            </option>
-          ))}
-        </select>
-        {from === 'custom' && (
+    <>
+      <form
+        className="panel form"
+        aria-label="Search a window"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const input = build();
+          if (typeof input === 'string') return setError(input);
+          setError(null);
+          rememberExpression(input.stream, expression);
+          void start(input);
+        }}
+      >
+        <div className="preview-controls">
+          <StreamCombobox label="Stream to search" value={stream} onChange={setStream} required />
+          <select className="select" aria-label="Window start" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
+            {windows.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+          {from === 'custom' && (
+            <input
+              className="input"
+              aria-label="Start time"
+              placeholder="2026-11-28T10:00:00Z"
+              value={fromTime}
+              onChange={(e) => setFromTime(e.target.value)}
+            />
+          )}
           <input
             className="input"
-            aria-label="Start time"
-            placeholder="2026-11-28T10:00:00Z"
-            value={fromTime}
-            onChange={(e) => setFromTime(e.target.value)}
+            aria-label="Window end"
+            placeholder="now (caught up)"
+            value={until}
+            onChange={(e) => setUntil(e.target.value)}
           />
-        )}
-        <input
-          className="input"
-          aria-label="Window end"
-          placeholder="now (caught up)"
-          value={until}
-          onChange={(e) => setUntil(e.target.value)}
-        />
-        <input className="input" type="number" aria-label="Most matches" value={limit} onChange={(e) => setLimit(e.target.value)} />
-      </div>
-      <label className="field__label" htmlFor="search-expression">
-        Expression (CEL)
-      </label>
-      <textarea
-        id="search-expression"
-        className="input mono"
-        rows={2}
-        spellCheck={false}
-        placeholder='data.status == "FAILED" && data.total.amount > 100.0'
-        value={expression}
-        onChange={(e) => setExpression(e.target.value)}
-        aria-invalid={Boolean(compileError)}
-        aria-describedby="search-expression-help"
-      />
-      <span id="search-expression-help" className="field__hint">
-        Sees data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. A record without a field it reads does
-        not match.
-      </span>
-      {compileError && (
-        <pre className="field__error mono" role="alert">
-          {compileError}
-        </pre>
-      )}
-      {recent.length > 0 && (
-        <div className="toolbar" aria-label="Recent expressions">
-          {recent.map((e) => (
-            <button key={e} type="button" className="button button--small mono" onClick={() => setExpression(e)}>
-              {e}
-            </button>
-          ))}
+          <input className="input" type="number" aria-label="Most matches" value={limit} onChange={(e) => setLimit(e.target.value)} />
         </div>
-      )}
-      {error && (
-        <p className="field__error" role="alert">
-          {error}
-        </p>
-      )}
-      <div className="form__actions">
-        <button type="submit" className="button button--primary" disabled={!stream.trim() || !expression.trim() || Boolean(compileError)}>
-          Search
-        </button>
-        {running && (
-          <button type="button" className="button" onClick={() => void stop()}>
-            Stop search
-          </button>
+        <label className="field__label" htmlFor="search-expression">
+          Expression (CEL)
+        </label>
+        <textarea
+          id="search-expression"
+          className="input mono"
+          rows={2}
+          spellCheck={false}
+          placeholder='data.status == "FAILED" && data.total.amount > 100.0'
+          value={expression}
+          onChange={(e) => setExpression(e.target.value)}
+          aria-invalid={Boolean(compileError)}
+          aria-describedby="search-expression-help"
+        />
+        <span id="search-expression-help" className="field__hint">
+          Sees data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size. A record without a field it reads does
+          not match.
+        </span>
+        {compileError && (
+          <pre className="field__error mono" role="alert">
+            {compileError}
+          </pre>
         )}
-      </div>
-    </form>
+        {recent.length > 0 && (
+          <div className="toolbar" aria-label="Recent expressions">
+            {recent.map((e) => (
+              <button key={e} type="button" className="button button--small mono" onClick={() => setExpression(e)}>
+                {e}
+              </button>
+            ))}
+          </div>
+        )}
+        {error && (
+          <p className="field__error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="form__actions">
+          <button type="submit" className="button button--primary" disabled={!stream.trim() || !expression.trim() || Boolean(compileError)}>
+            Search
+          </button>
+          {running && (
+            <button type="button" className="button" onClick={() => void stop()}>
+              Stop search
+            </button>
+          )}
+          <button type="button" className="button" disabled={!stream.trim()} onClick={() => setSaving(true)}>
+            Save as view…
+          </button>
+        </div>
+      </form>
+      {saving && (
+        <SaveViewDialog
+          page="search"
+          stream={stream.trim()}
+          settings={{
+            start: from === 'custom' ? fromTime : from,
+            end: until,
+            filter: expression,
+            limit: Number(limit) || 1_000,
+            columns: [],
+          }}
+          onClose={() => setSaving(false)}
+        />
+      )}
+    </>
   );
 }

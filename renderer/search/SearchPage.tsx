@@ -43,6 +43,7 @@ export function SearchPage() {
   const selected = selectedId ? matches.find((r) => r.id === selectedId) : undefined;
   const error = startError ?? stopMessage('search', status);
   const input = useAppStore((s) => s.searchInput);
+  const opened = useAppStore((s) => (s.openedView?.view.page === 'search' ? s.openedView : null));
   const stop = useAppStore((s) => s.stopSearch);
   const sort = useAppStore((s) => s.searchSort);
   const setSort = useAppStore((s) => s.setSearchSort);
@@ -73,7 +74,7 @@ export function SearchPage() {
         />
       )}
       <div id={FORM_ID} hidden={!formOpen}>
-        <SearchForm running={running} />
+        <SearchForm key={opened?.at ?? 0} running={running} opened={opened} />
       </div>
       {error && <ErrorState title="Search" message={error} />}
       <MaskingNotice sessionId={session} />

@@ -20,6 +20,7 @@ import type { SessionsSlice } from './sessions-state';
 import type { ShardListSlice, StreamDetailSlice, StreamsSlice } from './streams-state';
 import type { ThroughputSlice } from './throughput-state';
 import type { WritesSlice } from './writes-state';
+import type { ViewsSlice } from './views-state';
 
 /**
  * The whole store's shape. Slice types live here, below every feature, so a feature can read or
@@ -44,6 +45,7 @@ export type AppState = ConnectionSlice &
   AuditSlice &
   MaskingSlice &
   HeatSlice &
+  ViewsSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

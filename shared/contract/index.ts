@@ -44,6 +44,7 @@ import {
 } from './redrive';
 import { expressionCheckSchema, searchInputSchema, searchMatchesSchema, searchProgressSchema } from './search';
 import { maskingCalls, maskingReportSchema } from './masking';
+import { viewsCalls } from './views';
 import { heatInputSchema, heatProgressSchema } from './heat';
 import { schemaBindingListSchema, schemaBindingSchema, schemaDefinitionSchema, schemaGetInputSchema } from './schemas';
 import { registrySchemaListSchema, registrySchemasInputSchema } from './write-schemas';
@@ -81,6 +82,7 @@ import {
 
 export * from './app';
 export * from './masking';
+export * from './views';
 export * from './write-schemas';
 export * from './connections';
 export * from './errors';
@@ -232,6 +234,7 @@ export const calls = {
   'audit:list': { input: auditListInputSchema, output: auditListSchema },
   'audit:verify': { input: noInput, output: auditVerifySchema },
   ...maskingCalls,
+  ...viewsCalls,
   'runs:openFolder': { input: z.object({ folder: z.string().min(1).max(4_096) }).strict(), output: z.object({ opened: z.boolean() }) },
 } as const;
 

@@ -119,6 +119,11 @@ describe('the contract', () => {
       'masking:remove': { id: 'no-such-rule' },
       'masking:import': { rules: [{ path: 'data.customer.email', action: 'partial' }] },
       'masking:setUnmasked': { unmasked: false },
+      'views:save': {
+        view: { name: 'failed orders', connection: 'sandbox', stream: 'orders', page: 'search', settings: { start: '-1h' } },
+      },
+      'views:remove': { name: 'no such view' },
+      'views:import': { file: { version: 1, views: [] } },
       'schemas:get': { ref: { registry: 'sandbox', id: '999999' } },
       'schemas:listRegistry': { kind: 'glue' },
       'search:start': { stream: 'orders', from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, expression: 'true', limit: 1 },
@@ -160,6 +165,7 @@ describe('the contract', () => {
       'masking:remove': { ok: false, error: { code: 'not-found' } },
       // Reaches main and finds no such hold: a hold is made by a plan over sqs://, which needs a queue.
       'redrive:settleQueue': { ok: false, error: { code: 'not-found' } },
+      'views:remove': { ok: false, error: { code: 'not-found' } },
       // Asked of the sandbox's Confluent stand-in, which has no schema with that id.
       'schemas:get': { ok: false, error: { code: 'not-found' } },
       'writes:send': { ok: false, error: { code: 'aws' } },

@@ -11,6 +11,7 @@ import { registerIpcTransport } from './ipc-transport';
 import { openFolderWith } from './open-folder';
 import { quitQuestion } from './quit-guard';
 import { applySecurityRules } from './security';
+import { registerViewLinks } from './view-links';
 import { secureWebPreferences } from './web-preferences';
 
 // The bundle lives in dist/electron; the renderer build beside it in dist/renderer.
@@ -31,6 +32,13 @@ applySecurityRules(app, () => session.defaultSession, shell);
 
 let shardscope: ShardscopeApp | null = null;
 let stopIpc: (() => void) | null = null;
+// A view link that started the app opens once the window has loaded; later ones open in it.
+const viewLinks = registerViewLinks(app, process.argv, (address) => {
+  const window = BrowserWindow.getAllWindows()[0];
+  if (!window) return;
+  window.focus();
+  void window.loadURL(address);
+});
 
 async function openMainWindow(): Promise<void> {
   Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(process.platform, app.isPackaged)));
@@ -62,7 +70,7 @@ async function openMainWindow(): Promise<void> {
   });
   stopIpc = registerIpcTransport(shardscope, window, ipcMain);
   window.once('ready-to-show', () => window.show());
-  await window.loadURL(`${APP_ORIGIN}/index.html`);
+  await window.loadURL(viewLinks.initial ?? `${APP_ORIGIN}/index.html`);
 }
 
 app.on('second-instance', () => BrowserWindow.getAllWindows()[0]?.focus());

@@ -1,0 +1,108 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test } from './fixtures';
+
+test('a search saved as a view comes back whole from its link and the palette; hostile links and files are refused', async ({
+  page,
+  ownServed,
+}) => {
+  await page.goto(ownServed.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click();
+  const form = page.getByRole('form', { name: 'Search a window' });
+  const fields = {
+    stream: form.getByRole('combobox', { name: 'Stream to search' }),
+    start: form.getByRole('combobox', { name: 'Window start' }),
+    end: form.getByRole('textbox', { name: 'Window end' }),
+    expression: form.getByRole('textbox', { name: 'Expression (CEL)' }),
+    limit: form.getByRole('spinbutton', { name: 'Most matches' }),
+  };
+  await fields.stream.fill('orders');
+  await fields.start.selectOption('-1h');
+  await fields.end.fill('-5m');
+  await fields.expression.fill('data.status == "FAILED"');
+  await fields.limit.fill('250');
+
+  await form.getByRole('button', { name: 'Save as view…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as view' });
+  await save.getByRole('textbox', { name: 'Name' }).fill('failed orders');
+  await save.getByRole('textbox', { name: 'Note' }).fill('what support asks for');
+  await save.getByRole('button', { name: 'Save view' }).click();
+  await expect(save.getByRole('status', { name: 'View saved' })).toBeVisible();
+  const link = await save.getByRole('textbox', { name: /Link to this view/ }).inputValue();
+  expect(link).toContain('#view=');
+  expect(link).not.toContain(ownServed.token);
+  await save.getByRole('button', { name: 'Done' }).click();
+
+  // A fresh load of the link (the token is this tab's, kept from the first address) restores every field.
+  await page.goto('about:blank');
+  await page.goto(link);
+  await expect(form).toBeVisible();
+  await expect(fields.stream).toHaveValue('orders');
+  await expect(fields.start).toHaveValue('-1h');
+  await expect(fields.end).toHaveValue('-5m');
+  await expect(fields.expression).toHaveValue('data.status == "FAILED"');
+  await expect(fields.limit).toHaveValue('250');
+  expect(page.url()).not.toContain('view=');
+
+  // The palette offers it from another page.
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Streams' }).click();
+  await page.keyboard.press('Control+k');
+  const palette = page.getByRole('dialog', { name: 'Go to a page or a stream' });
+  await palette.getByRole('combobox').fill('failed');
+  await palette.getByRole('option', { name: /Open view: failed orders/ }).click();
+  await expect(fields.expression).toHaveValue('data.status == "FAILED"');
+
+  // A view from a connection this app lacks asks which connection to read it on.
+  const view = JSON.parse(decodeURIComponent(new URL(link).hash.slice('#view='.length))) as Record<string, unknown>;
+  await page.goto(
+    `${ownServed.origin}/#view=${encodeURIComponent(JSON.stringify({ ...view, connection: 'someone-else', stream: 'clicks' }))}`,
+  );
+  const choose = page.getByRole('dialog', { name: 'Open the view failed orders' });
+  await expect(choose).toContainText('which this app does not have');
+  await choose.getByRole('button', { name: 'Open view' }).click();
+  await expect(fields.stream).toHaveValue('clicks');
+
+  // A link that carries more than a view is refused whole, naming the field.
+  await page.goto(`${ownServed.origin}/#view=${encodeURIComponent(JSON.stringify({ ...view, stream: 'evil', records: ['x'] }))}`);
+  const refused = page.getByRole('dialog', { name: "The link's view was refused" });
+  await expect(refused).toContainText('records');
+  await refused.getByRole('button', { name: /^Close/ }).click();
+  await expect(fields.stream).toHaveValue('clicks');
+
+  // So is an imported file with an oversized field; the saved views stay as they were.
+  const hostile = path.join(mkdtempSync(path.join(tmpdir(), 'views-')), 'views.json');
+  writeFileSync(hostile, JSON.stringify({ version: 1, views: [{ ...view, name: 'big', note: 'n'.repeat(5_000) }] }));
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Connections' }).click();
+  const section = page.getByRole('region', { name: 'Saved views' });
+  await section.getByLabel('Import views file').setInputFiles(hostile);
+  await expect(section.getByRole('alert')).toContainText('views.0.note');
+  await expect(section.getByRole('list', { name: 'Saved views' }).getByRole('listitem')).toHaveCount(1);
+});
+
+test('a preview saved as a view brings back its start and filters from the palette', async ({ page, ownServed }) => {
+  await page.goto(ownServed.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Preview' }).click();
+  const controls = page.getByRole('form', { name: 'Start a preview' });
+  await controls.getByRole('combobox', { name: 'Stream to preview' }).fill('orders');
+  await controls.getByRole('combobox', { name: 'Starting position' }).selectOption('AT_TIMESTAMP');
+  await controls.getByRole('textbox', { name: 'Start time' }).fill('-2h');
+  const text = page.getByRole('searchbox', { name: 'Filter records' });
+  const expression = page.getByRole('textbox', { name: 'Expression filter (CEL, as in Search)' });
+  await text.fill('EUR');
+  await expression.fill('size > 10');
+  await page.getByRole('button', { name: 'Save as view…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as view' });
+  await save.getByRole('textbox', { name: 'Name' }).fill('euro orders');
+  await save.getByRole('button', { name: 'Save view' }).click();
+  await expect(save.getByRole('status', { name: 'View saved' })).toBeVisible();
+  await save.getByRole('button', { name: 'Done' }).click();
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Streams' }).click();
+  await page.keyboard.press('Control+k');
+  await page.getByRole('option', { name: /Open view: euro orders/ }).click();
+  await expect(controls.getByRole('combobox', { name: 'Starting position' })).toHaveValue('AT_TIMESTAMP');
+  await expect(controls.getByRole('textbox', { name: 'Start time' })).toHaveValue('-2h');
+  await expect(text).toHaveValue('EUR');
+  await expect(expression).toHaveValue('size > 10');
+});
