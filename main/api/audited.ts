@@ -60,12 +60,9 @@ function auditedHandler(call: AuditedCall, handler: AnyHandler, deps: AuditDeps)
 }
 
 function connectionOf(connections: ConnectionManager, owner: SessionOwner): AuditChange['on'] {
-  try {
-    return { active: connections.active(owner), target: connections.target(owner) };
-  } catch {
-    // A command that opened no connection (a saved connection edited from the command line).
-    return null;
-  }
+  // Looked at, never pinned: auditing a call must not seat its caller on a connection it never used.
+  // Null for a command that opened no connection (a saved connection edited from the command line).
+  return connections.peek(owner);
 }
 
 /** A change that cannot be audited is said as such: it happened, and hiding that would be worse. */

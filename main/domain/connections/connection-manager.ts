@@ -114,6 +114,12 @@ export class ConnectionManager {
     return this.seats.of(owner).target;
   }
 
+  /** The caller's connection as the audit names it: looked at, the caller not pinned to it. */
+  peek(owner: SessionOwner): { active: ActiveConnection; target: ConnectionTarget } | null {
+    const seat = this.seats.peek(owner);
+    return seat && { active: seat.active, target: seat.target };
+  }
+
   /** The caller's window or tab has gone: its connection's client goes too, unless another caller is on it. */
   release(ownerId: string): void {
     this.seats.release(ownerId);

@@ -45,6 +45,11 @@ export class OwnerConnections {
     return this.fallback;
   }
 
+  /** The caller's connection, or where it would start, without pinning it there (for a look that is not a call's work). */
+  peek(owner: SessionOwner): Current | null {
+    return this.byOwner.get(owner.id)?.current ?? this.fallback;
+  }
+
   /** Where callers that have not chosen start, without moving anyone already on a connection. */
   get initial(): Current | null {
     return this.fallback;
