@@ -21,9 +21,10 @@ const STREAM = `heated-${Date.now().toString(36)}`;
 
 test('heat over a window: the hot key first with its share, a split suggested, applied through the admin plan', async ({
   page,
-  served,
+  ownServed,
 }) => {
-  await page.goto(served.url);
+  // Its own host: the stream it creates must not show in the shared sandbox's list.
+  await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
   const cli = await page.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
   const client = createKinesisClient({
