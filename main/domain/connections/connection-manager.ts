@@ -21,7 +21,7 @@ import { RegistrySecretSave, registryNeedsSecret } from './registry-secret-save'
 import { RegistrySecrets } from './schema-registry/registry-secrets';
 import type { SecretStore } from './secret-store';
 import { openCurrent, OwnerConnections, type ConnectionChanges, type Current } from './owner-connections';
-import type { SandboxEndpoints, SandboxStarter } from './sandbox-host';
+import { sandboxConnectionTarget, type SandboxEndpoints, type SandboxStarter } from './sandbox-host';
 import { profileTarget, withProcessOverrides } from './profile-target';
 import { checkEndpoint, type ConnectionTarget } from './target';
 import { testConnection } from './test-connection';
@@ -246,16 +246,7 @@ export class ConnectionManager {
 
   private async sandboxTarget(): Promise<ConnectionTarget> {
     this.sandbox ??= this.options.sandbox();
-    const sandbox = await this.sandbox;
-    return {
-      kind: 'sandbox',
-      endpoint: sandbox.endpoint,
-      region: sandbox.region,
-      dynamodbEndpoint: sandbox.dynamodbEndpoint,
-      glueEndpoint: sandbox.glueEndpoint ?? null,
-      s3Endpoint: sandbox.s3Endpoint ?? null,
-      schemaRegistry: sandbox.confluentRegistryEndpoint ? { url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } } : null,
-    };
+    return sandboxConnectionTarget(await this.sandbox);
   }
 
   private openWithOverrides(chosen: ConnectionTarget): Current {
@@ -285,22 +276,15 @@ export class ConnectionManager {
   /** Deletes the keychain entries a change left listed that no access-key profile names. */
   private async sweepSecrets(): Promise<void> {
     try {
-      await this.change(async (file) => {
-        const named = new Set(file.profiles.filter((p) => p.source.type === 'access-keys').map((p) => p.name));
-        for (const name of file.pendingSecrets) if (!named.has(name)) await this.secrets.keychain.delete(name);
-        return { ...file, pendingSecrets: [] };
-      });
+      await this.change((file) => this.secrets.sweep(file));
     } catch {
       // The keychain is unusable right now; the list stays in the file for the next start.
     }
   }
 
   private async view(profile: StoredProfile): Promise<ProfileView> {
-    return {
-      ...profile,
-      secret: profile.source.type === 'access-keys' ? await this.secrets.state(profile.name) : 'none',
-      registrySecret: registryNeedsSecret(profile) ? await this.registrySecrets.state(profile.name) : 'none',
-    };
+    const registrySecret = registryNeedsSecret(profile) ? await this.registrySecrets.state(profile.name) : 'none';
+    return { ...profile, secret: await this.secrets.stateOf(profile), registrySecret };
   }
 }
 

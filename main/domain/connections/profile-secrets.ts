@@ -1,5 +1,6 @@
 import type { SecretState } from '../../../shared/contract';
 import { AppError } from '../../core/app-error';
+import type { ProfileFile, StoredProfile } from './profile-file';
 import { SessionSecretStore, type SecretStore, type StoredSecret } from './secret-store';
 
 /** A profile's secret in the keychain, or in memory for this session where the user chose that. */
@@ -48,5 +49,17 @@ export class ProfileSecrets {
     } catch {
       return 'missing';
     }
+  }
+
+  /** A profile's secret state; only access-key profiles have one. */
+  async stateOf(profile: StoredProfile): Promise<SecretState> {
+    return profile.source.type === 'access-keys' ? this.state(profile.name) : 'none';
+  }
+
+  /** Deletes the keychain entries a change left listed that no access-key profile names, and empties the list. */
+  async sweep(file: ProfileFile): Promise<ProfileFile> {
+    const named = new Set(file.profiles.filter((p) => p.source.type === 'access-keys').map((p) => p.name));
+    for (const name of file.pendingSecrets) if (!named.has(name)) await this.keychain.delete(name);
+    return { ...file, pendingSecrets: [] };
   }
 }

@@ -1,3 +1,5 @@
+import type { ConnectionTarget } from './target';
+
 /**
  * Lives here, not beside the sandbox, so that a connection can sign for the sandbox without
  * importing it: the sandbox sits above the connections and uses them, never the other way.
@@ -24,3 +26,16 @@ export interface SandboxEndpoints {
  * (with or without the demo, and where producer news goes). The manager calls it at most once.
  */
 export type SandboxStarter = () => Promise<SandboxEndpoints>;
+
+/** What a connection to a running sandbox reaches: its Kinesis, DynamoDB, registries and S3. */
+export function sandboxConnectionTarget(sandbox: SandboxEndpoints): ConnectionTarget {
+  return {
+    kind: 'sandbox',
+    endpoint: sandbox.endpoint,
+    region: sandbox.region,
+    dynamodbEndpoint: sandbox.dynamodbEndpoint,
+    glueEndpoint: sandbox.glueEndpoint ?? null,
+    s3Endpoint: sandbox.s3Endpoint ?? null,
+    schemaRegistry: sandbox.confluentRegistryEndpoint ? { url: sandbox.confluentRegistryEndpoint, auth: { kind: 'none' } } : null,
+  };
+}

@@ -19,6 +19,7 @@ import { digestOf, type CarriedEntry, type CopyManifest } from './copy-manifest'
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
+import { copySummary } from './copy-summary';
 import { RecordRanges, oldestKept } from '../../engine/reader/record-ranges';
 
 export interface CopyEnds {
@@ -253,19 +254,12 @@ export class CopySession extends Session {
   }
 
   private summarize(outcome: CopySummary['outcome'], reason: string | null): CopySummary {
-    const { read, written, alreadyWritten } = this.totals;
-    return {
-      source: this.manifest.spec.source,
-      target: this.manifest.spec.target,
-      read,
-      written,
-      alreadyWritten,
-      retried: this.writer?.counts.retried ?? 0,
-      seconds: (Date.now() - this.startedAt) / 1_000,
+    const retried = this.writer?.counts.retried ?? 0;
+    return copySummary(
+      { manifest: this.manifest, totals: this.totals, retried, startedAt: this.startedAt, folder: this.options.folder },
       outcome,
       reason,
-      folder: this.options.folder,
-    };
+    );
   }
 
   protected override result(): SessionResult | undefined {
