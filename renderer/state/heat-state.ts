@@ -1,4 +1,4 @@
-import type { HeatInput, HeatProgress, HeatReport, SessionStatus, ShardThrottling } from '../../shared/contract';
+import type { CapacityEstimate, HeatInput, HeatProgress, HeatReport, SessionStatus, ShardThrottling } from '../../shared/contract';
 import type { QueryState } from '../api/query-state';
 
 export interface HeatSlice {
@@ -14,6 +14,8 @@ export interface HeatSlice {
   heatStopReason: string | null;
   /** CloudWatch's throttling of each shard over the report's window; unavailable on local endpoints. */
   heatThrottling: QueryState<ShardThrottling> | null;
+  /** The shards and monthly cost the window's load needs; null before a report with records. */
+  heatCapacity: QueryState<CapacityEstimate> | null;
   startHeat(input: HeatInput): Promise<void>;
   stopHeat(): Promise<void>;
   receiveHeatProgress(progress: HeatProgress): void;

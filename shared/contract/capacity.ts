@@ -122,6 +122,8 @@ export const manualLoadSchema = z
     sharedConsumers: count.max(20).optional(),
     efoConsumers: count.max(20).optional(),
     retentionHours: z.number().int().min(24).max(8760).optional(),
+    /** Where the figures come from, when not typed in: a heat window. */
+    source: z.string().min(1).max(200).optional(),
   })
   .strict();
 export type ManualLoad = z.infer<typeof manualLoadSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { streamChangeSchema } from './admin';
+import type { ManualLoad } from './capacity';
 import { startPositionSchema } from './preview';
 import { searchEndSchema, searchProgressSchema } from './search';
 import { streamNameSchema } from './streams';
@@ -121,6 +122,11 @@ export const heatReportSchema = z.object({
   firstArrival: z.iso.datetime().nullable(),
   lastArrival: z.iso.datetime().nullable(),
   totals: loadSchema,
+  /**
+   * The whole stream's write load over the window, for a capacity estimate: the busiest step's
+   * rate (a minute's mean when the series is by the minute) and the mean over the window's seconds.
+   */
+  streamLoad: z.object({ peak: rateSchema, average: rateSchema, stepSeconds: z.number().int(), seconds: z.number().int() }),
   shards: z.array(heatShardSchema),
   topKeys: z.array(heatKeySchema),
   sketch: z.object({ capacity: z.number().int(), perShardCapacity: z.number().int(), exact: z.boolean() }),
@@ -140,3 +146,19 @@ export const heatProgressSchema = searchProgressSchema
   .omit({ matched: true, errors: true, firstError: true })
   .extend({ bytes: z.number().int() });
 export type HeatProgress = z.infer<typeof heatProgressSchema>;
+
+/**
+ * The load a capacity estimate takes from a heat window. Reads were not measured, so one shared
+ * reader taking every byte is assumed, as the cost model does without CloudWatch.
+ */
+export function capacityLoadOf(report: HeatReport): ManualLoad {
+  const { peak, average, stepSeconds, seconds } = report.streamLoad;
+  const step = stepSeconds === 60 ? 'the busiest minute’s mean' : 'the busiest second';
+  return {
+    peakRecordsPerSec: peak.recordsPerSecond,
+    peakBytesPerSec: peak.bytesPerSecond,
+    averageRecordsPerSec: average.recordsPerSecond,
+    averageBytesPerSec: average.bytesPerSecond,
+    source: `measured over ${seconds.toLocaleString('en-US')} s of ${report.stream} by heat (peak: ${step})`,
+  };
+}

@@ -65,6 +65,14 @@ test('heat over a window: the hot key first with its share, a split suggested, a
   await expect(heat.getByRole('note')).toContainText('CloudWatch figures are not available on this connection');
   await expect(heat.getByRole('table', { name: 'Load per shard' }).getByRole('row')).toHaveCount(2);
 
+  // The window's load priced: its busiest second (the 900 records) needs one shard.
+  const capacity = heat.getByRole('region', { name: 'Capacity and cost' });
+  await expect(capacity.getByLabel('Shards needed at peak')).toContainText('At this window’s peak (900 records/s');
+  await expect(capacity.getByLabel('Shards needed at peak')).toContainText('needs 1 shard,');
+  await expect(capacity.getByRole('table', { name: 'Provisioned cost a month' })).toContainText('Shard-hours');
+  await expect(capacity.getByRole('table', { name: 'On-demand cost a month' })).toContainText('Stream-hours');
+  await expect(capacity.getByLabel('Cheaper mode')).toContainText(/(Provisioned|On-demand) is cheaper by \$\d+\.\d\d a month/);
+
   const split = heat.getByRole('listitem', { name: /^Split shardId-/ });
   await expect(split).toContainText('near its limits');
   const hashKey = (await split.locator('.mono').first().textContent())!.trim();

@@ -1,6 +1,6 @@
 import { ListShardsCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { HeatReport, Shard } from '../../shared/contract';
+import type { CapacityEstimate, HeatReport, Shard } from '../../shared/contract';
 import { toShard } from '../../main/domain/engine/kinesis/stream-detail';
 import { runCli } from '../support/cli';
 import { startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
@@ -116,11 +116,43 @@ describe('heat on kinesalite', () => {
     }
   });
 
+  it('sums the shards second by second into the stream’s load, and prices that load in both modes', () => {
+    const perSecond = new Map<string, { records: number; bytes: number }>();
+    for (const point of report.shards.flatMap((shard) => shard.series)) {
+      const second = perSecond.get(point.at) ?? { records: 0, bytes: 0 };
+      perSecond.set(point.at, { records: second.records + point.records, bytes: second.bytes + point.bytes });
+    }
+    const busiest = Math.max(...[...perSecond.values()].map((s) => s.records));
+    expect(report.streamLoad.stepSeconds).toBe(1);
+    expect(report.streamLoad.peak.recordsPerSecond).toBe(busiest);
+    expect(report.streamLoad.peak.bytesPerSecond).toBe(Math.max(...[...perSecond.values()].map((s) => s.bytes)));
+    const seconds = (Date.parse(report.lastArrival!) - Date.parse(report.firstArrival!)) / 1000;
+    expect(report.streamLoad.seconds).toBeGreaterThanOrEqual(Math.floor(seconds));
+    expect(report.streamLoad.average.recordsPerSecond).toBeCloseTo(report.totals.records / report.streamLoad.seconds, 6);
+
+    const { capacity } = report as HeatReport & { capacity: CapacityEstimate };
+    expect(capacity.profile.source).toMatch(/^measured over \d+ s of heat-/);
+    expect(capacity.profile.peakRecordsPerSec).toBe(busiest);
+    const needed = Math.max(
+      Math.ceil(busiest / 1000),
+      Math.ceil(report.streamLoad.peak.bytesPerSecond / (1024 * 1024)),
+      Math.ceil(capacity.profile.peakReadBytesPerSec / (2 * 1024 * 1024)),
+      1,
+    );
+    expect(capacity.shards.needed).toBe(needed);
+    expect(capacity.provisioned.monthly).toBeGreaterThan(0);
+    expect(capacity.onDemand.monthly).toBeGreaterThan(0);
+    expect(capacity.cheaper).toBe(capacity.provisioned.monthly < capacity.onDemand.monthly ? 'provisioned' : 'on-demand');
+  });
+
   it('prints a readable table, refuses a suggestion it did not make, and applies a merge through the confirmed plan', async () => {
     const table = await heat('--by', 'minute');
     expect(table.code, table.stderr).toBe(0);
     expect(table.stdout).toMatch(/"hot" 4\d\.\d% of bytes/);
     expect(table.stdout).toContain(`salt:${hotShard()}`);
+    expect(table.stdout).toContain('Capacity at this window’s load');
+    expect(table.stdout).toMatch(/Shards needed at peak: \d+ \(by /);
+    expect(table.stdout).toMatch(/(Provisioned|On-demand) is cheaper by \$\d+\.\d\d a month/);
     const unknown = await heat('--apply', 'split:shardId-000000000099');
     expect(unknown.code).not.toBe(0);
     expect(unknown.stderr).toContain('No suggestion split:shardId-000000000099');

@@ -54,6 +54,6 @@ export function profileFromManualLoad(load: ManualLoad, context: Omit<ProfileCon
     averageReadBytesPerSec: averageBytesPerSec * readers,
     efoConsumers: load.efoConsumers ?? 0,
     retentionHours: load.retentionHours ?? context.retentionHours,
-    source: 'given by hand',
+    source: load.source ?? 'given by hand',
   };
 }

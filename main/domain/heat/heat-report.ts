@@ -112,6 +112,38 @@ function shardReport(shard: Shard, heat: ShardHeat, top: number, step: number): 
   };
 }
 
+/**
+ * The stream's load step by step, all shards added: shards are read at different times, so only
+ * the per-step series (kept by every shard for the whole window) can be added up afterwards.
+ */
+function streamLoadOf(collector: HeatCollector, stepSeconds: number): HeatReport['streamLoad'] {
+  const steps = new Map<number, { records: number; bytes: number }>();
+  for (const heat of collector.shards.values())
+    for (const [at, load] of heat.series) {
+      const step = steps.get(at) ?? { records: 0, bytes: 0 };
+      step.records += load.records;
+      step.bytes += load.bytes;
+      steps.set(at, step);
+    }
+  const busiest = (pick: (s: { records: number; bytes: number }) => number) =>
+    [...steps.values()].reduce((max, s) => Math.max(max, pick(s)), 0) / stepSeconds;
+  const span = Number.isFinite(collector.firstArrival)
+    ? Math.floor(collector.lastArrival / 1000) - Math.floor(collector.firstArrival / 1000) + 1
+    : 0;
+  const seconds = Math.max(1, span);
+  const peak = { recordsPerSecond: busiest((s) => s.records), bytesPerSecond: busiest((s) => s.bytes) };
+  // A window shorter than its one minute step would otherwise average above that minute's mean.
+  return {
+    peak,
+    average: {
+      recordsPerSecond: Math.min(peak.recordsPerSecond, collector.totals.records / seconds),
+      bytesPerSecond: Math.min(peak.bytesPerSecond, collector.totals.bytes / seconds),
+    },
+    stepSeconds,
+    seconds: span,
+  };
+}
+
 /** The window's heat, UI-ready: every shard read (and every open one, cold or not), the heavy keys, and what to do. */
 export function heatReport(collector: HeatCollector, spec: HeatSpec): HeatReport {
   collector.finish();
@@ -137,6 +169,7 @@ export function heatReport(collector: HeatCollector, spec: HeatSpec): HeatReport
     firstArrival: Number.isFinite(collector.firstArrival) ? new Date(collector.firstArrival).toISOString() : null,
     lastArrival: Number.isFinite(collector.lastArrival) ? new Date(collector.lastArrival).toISOString() : null,
     totals: { ...collector.totals },
+    streamLoad: streamLoadOf(collector, spec.by === 'minute' ? 60 : 1),
     shards: reports,
     topKeys: topKeys(collector.byBytes, collector.byRecords, spec.top),
     sketch: { capacity: OVERALL_CAPACITY, perShardCapacity: PER_SHARD_CAPACITY, exact },

@@ -30,7 +30,7 @@ const number =
     return value;
   };
 
-async function priceFile(file: string): Promise<unknown> {
+export async function priceFile(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

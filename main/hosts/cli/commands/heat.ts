@@ -1,10 +1,13 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { z } from 'zod';
-import { heatInputSchema, type HeatReport } from '../../../../shared/contract/heat';
+import { capacityLoadOf, heatInputSchema, type HeatReport } from '../../../../shared/contract/heat';
+import type { CapacityEstimate } from '../../../../shared/contract';
+import type { ShardscopeApp } from '../../../app/shardscope-app';
 import type { StreamChangeInput } from '../../../../shared/contract';
 import type { ReadEndSpec } from '../../../../shared/positions';
 import { formatSize } from '../../../../shared/format';
 import { AppError } from '../../../core/app-error';
+import { capacityText } from '../capacity-view';
 import { runChange } from '../change-runner';
 import { call, withCliApp } from '../cli-app';
 import {
@@ -18,7 +21,9 @@ import {
 import { heatText } from '../heat-view';
 import { note } from '../output';
 import { collectShards, FROM_HELP, parseFrom, parseUntil, SHARD_HELP, UNTIL_HELP } from '../parse';
+import { withRemedyText } from '../remedy-text';
 import { runSessionCommand } from '../session-command';
+import { priceFile } from './capacity';
 import { terminalJson } from '../terminal-text';
 
 interface HeatFlags extends ConnectionFlags, BudgetFlags {
@@ -29,6 +34,7 @@ interface HeatFlags extends ConnectionFlags, BudgetFlags {
   top: number;
   json?: boolean;
   apply?: string;
+  prices?: string;
   yes?: boolean;
   dryRun?: boolean;
 }
@@ -40,6 +46,23 @@ function parseTop(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > 1_000) throw new InvalidArgumentError('a whole number from 1 to 1,000.');
   return n;
+}
+
+/** What the window's load needs and costs; a region without prices is said, and the heat stands. */
+async function windowCapacity(app: ShardscopeApp, report: HeatReport, prices: unknown): Promise<CapacityEstimate | null> {
+  try {
+    // Checked against the contract's price table schema in main, which names each wrong field.
+    return await call(app, 'capacity:estimate', {
+      name: report.stream,
+      load: capacityLoadOf(report),
+      ...(prices !== undefined ? { prices: prices as never } : {}),
+    });
+  } catch (error) {
+    // A table the user gave and main refused is their mistake to hear about, not a note.
+    if (prices !== undefined || !(error instanceof AppError)) throw error;
+    note(`no cost estimate: ${withRemedyText(error.message, error.remedy)}`);
+    return null;
+  }
 }
 
 /** The change a suggestion makes, by the id the report gives it. */
@@ -67,6 +90,7 @@ export const heatCommand = withReadBudgetFlag(
       .addOption(new Option('--by <step>', 'the step of each shard’s series').choices(['second', 'minute']).default('second'))
       .option('--top <n>', 'the heaviest keys listed, overall and per shard', parseTop, 10)
       .option('--json', 'print the whole report as JSON (series, histograms, keys, suggestions)')
+      .option('--prices <file>', 'a price table (JSON) for the cost estimate, instead of the built-in one')
       .option('--apply <id>', 'apply one suggestion (split:<shard> or merge:<shard>+<shard>) through its plan and confirmation')
       .option('-y, --yes', 'with --apply: change without asking for confirmation (required without a terminal)')
       .option('--dry-run', 'with --apply: print the plan, and change nothing'),
@@ -84,6 +108,8 @@ export const heatCommand = withReadBudgetFlag(
         top: opts.top,
       });
       if (!parsed.success) throw new AppError('invalid-input', z.prettifyError(parsed.error));
+      // Read before the window is: a bad file should not cost a read.
+      const prices = opts.prices !== undefined ? await priceFile(opts.prices) : undefined;
       const started = Date.now();
       const { status } = await runSessionCommand(app, {
         start: (owner) => call(app, 'heat:start', parsed.data, owner),
@@ -103,7 +129,12 @@ export const heatCommand = withReadBudgetFlag(
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       note(`read ${report.totals.userRecords} user records, ${formatSize(report.totals.bytes)} in ${seconds} s`);
       if (status.stoppedBy !== 'completed') note('stopped before the end of the window: the report covers what was read.');
-      console.log(opts.json ? terminalJson(report) : heatText(report));
+      const capacity = report.totals.records > 0 ? await windowCapacity(app, report, prices) : null;
+      if (opts.json) console.log(terminalJson({ ...report, capacity }));
+      else
+        console.log(
+          [heatText(report), ...(capacity ? ['', `Capacity at this window’s load`, capacityText(capacity, report.stream)] : [])].join('\n'),
+        );
       if (opts.apply) await runChange(app, changeOf(report, opts.apply), { yes: opts.yes, dryRun: opts.dryRun });
     },
     readBudgetFlags(opts),

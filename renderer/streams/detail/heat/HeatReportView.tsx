@@ -5,6 +5,7 @@ import type { QueryState } from '../../../api/query-state';
 import { useAppStore } from '../../../state/store';
 import { HeatKeys } from './HeatKeys';
 import { HeatShardChart } from './HeatShardChart';
+import { HeatCapacity } from './HeatCapacity';
 import { HeatSuggestions } from './HeatSuggestions';
 
 const rate = (n: number) => Math.round(n).toLocaleString();
@@ -106,6 +107,7 @@ export function HeatReportView({ report }: { report: HeatReport }) {
       </div>
       <h3>Suggestions</h3>
       <HeatSuggestions report={report} />
+      <HeatCapacity />
       <h3>Top keys</h3>
       {!report.sketch.exact && (
         <p className="muted">Counted by a bounded sketch: each figure may overstate by the amount shown after it.</p>

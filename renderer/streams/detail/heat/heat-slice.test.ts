@@ -4,7 +4,18 @@ import { storeWithFakeMain } from '../../../../test/support/store-with-fake-main
 
 const input = { stream: 'orders', from: { type: 'TRIM_HORIZON' as const }, until: { type: 'caught-up' as const } } as never;
 const report = (stream: string, at: string): HeatReport =>
-  ({ stream, firstArrival: at, lastArrival: at, shards: [] }) as unknown as HeatReport;
+  ({
+    stream,
+    firstArrival: at,
+    lastArrival: at,
+    shards: [],
+    streamLoad: {
+      peak: { recordsPerSecond: 900, bytesPerSecond: 9000 },
+      average: { recordsPerSecond: 30, bytesPerSecond: 300 },
+      stepSeconds: 1,
+      seconds: 30,
+    },
+  }) as unknown as HeatReport;
 const stopped = (sessionId: string, result?: HeatReport, reason: string | null = null): SessionStatus => ({
   sessionId,
   kind: 'heat',
@@ -15,12 +26,16 @@ const stopped = (sessionId: string, result?: HeatReport, reason: string | null =
 });
 const throttling = { available: false, reason: 'CloudWatch is not on this endpoint', monitored: { write: false, read: false }, shards: [] };
 
+/** Only passed through by the slice: its shape is the contract's, checked in main. */
+const estimate = { shards: { needed: 1 } };
+
 describe('the heat slice', () => {
   it('takes its own session’s progress, keeps the report from the last status, then asks CloudWatch over its window', async () => {
     const { store, push, inputsOf } = storeWithFakeMain({
       'heat:start': { sessionId: 'h1' },
       'heat:stop': { stopped: true },
       'capacity:shardThrottling': throttling,
+      'capacity:estimate': estimate,
     });
     await store.getState().startHeat(input);
     expect(store.getState()).toMatchObject({ heatSession: 'h1', heatStream: 'orders', heatError: null, heatReport: null });
@@ -38,6 +53,20 @@ describe('the heat slice', () => {
       { name: 'orders', from: '2026-01-01T00:00:00.000Z', until: '2026-01-01T00:01:00.000Z' },
     ]);
     expect(store.getState().heatThrottling).toMatchObject({ status: 'ok', data: { available: false } });
+    // The window's load is priced: its busiest second as the peak, its mean as the average.
+    await expect.poll(() => store.getState().heatCapacity?.status).toBe('ok');
+    expect(inputsOf('capacity:estimate')).toEqual([
+      {
+        name: 'orders',
+        load: {
+          peakRecordsPerSec: 900,
+          peakBytesPerSec: 9000,
+          averageRecordsPerSec: 30,
+          averageBytesPerSec: 300,
+          source: 'measured over 30 s of orders by heat (peak: the busiest second)',
+        },
+      },
+    ]);
   });
 
   it('says why a heat did not start or stopped by itself, and clears the last report on a new start', async () => {

@@ -1,3 +1,4 @@
+import { capacityLoadOf } from '../../../../shared/contract/heat';
 import { settle } from '../../../api/query-state';
 import { createSessionSlice } from '../../../state/create-session-slice';
 import type { HeatSlice } from '../../../state/heat-state';
@@ -21,11 +22,20 @@ export const createHeatSlice: SliceCreator<HeatSlice> = (api) => (set, get) => {
     heatReport: null,
     heatStopReason: null,
     heatThrottling: null,
+    heatCapacity: null,
     async startHeat(input) {
       await get().stopHeat();
       await session.start(
         input,
-        { heatProgress: null, heatReport: null, heatStopReason: null, heatThrottling: null, heatInput: input, heatStream: input.stream },
+        {
+          heatProgress: null,
+          heatReport: null,
+          heatStopReason: null,
+          heatThrottling: null,
+          heatCapacity: null,
+          heatInput: input,
+          heatStream: input.stream,
+        },
         {},
       );
     },
@@ -38,7 +48,10 @@ export const createHeatSlice: SliceCreator<HeatSlice> = (api) => (set, get) => {
       const report = status.result?.kind === 'heat' ? status.result.report : null;
       set({ heatReport: report, heatStopReason: status.stoppedBy === 'user' || status.stoppedBy === 'completed' ? null : status.reason });
       if (!report?.firstArrival || !report.lastArrival) return;
-      set({ heatThrottling: { status: 'loading' } });
+      set({ heatThrottling: { status: 'loading' }, heatCapacity: { status: 'loading' } });
+      void settle(api.capacity.estimate({ name: report.stream, load: capacityLoadOf(report) })).then((heatCapacity) => {
+        if (get().heatReport === report) set({ heatCapacity });
+      });
       const window = throttlingWindow(report.firstArrival, report.lastArrival);
       void settle(api.capacity.shardThrottling({ name: report.stream, ...window })).then((heatThrottling) => {
         // A newer heat may have started while CloudWatch answered: its figures are not this one's.
