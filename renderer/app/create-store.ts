@@ -22,6 +22,7 @@ import { createHostSlice } from './host-slice';
 import { createHeatSlice } from '../streams/detail/heat/heat-slice';
 import { createViewsSlice } from '../views/views-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
+import { createRecordColumnsSlice } from '../state/record-columns';
 import type { AppState, AppStore } from '../state/store';
 
 /** The store of every feature's slice, with main's events wired to the slices that keep them. */
@@ -47,6 +48,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createMaskingSlice(api)(...args),
     ...createHeatSlice(api)(...args),
     ...createViewsSlice(api)(...args),
+    ...createRecordColumnsSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -5,6 +5,7 @@ import { PreviewControls } from './PreviewControls';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
 import { MaskingNotice } from '../ui/records/MaskingNotice';
 import { RecordTable } from '../ui/records/RecordTable';
+import { ColumnChooser } from '../ui/records/ColumnChooser';
 import { SchemaBindingButton } from './SchemaBindingButton';
 import { ShardStatusLine } from './ShardStatusLine';
 import { usePreview } from './usePreview';
@@ -27,6 +28,7 @@ export function PreviewPage() {
   const lastSession = useAppStore((s) => s.previewLastSession);
   const position = useAppStore((s) => s.previewPositionFields);
   const [saving, setSaving] = useState(false);
+  const columns = useAppStore((s) => s.recordColumns[p.stream.trim()]);
 
   const list = (
     <section className="page browser__list" aria-labelledby="preview-heading">
@@ -109,6 +111,7 @@ export function PreviewPage() {
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
         </select>
+        <ColumnChooser stream={p.stream.trim()} />
       </div>
       {p.filterError && (
         <p className="field__error" role="alert">
@@ -131,7 +134,7 @@ export function PreviewPage() {
       {!p.session && p.records.length === 0 && !p.error && (
         <EmptyState title="No preview running" message="Choose a stream and a starting position, then start." />
       )}
-      {p.records.length > 0 && <RecordTable records={p.visible} selectedId={p.selectedId} onSelect={select} />}
+      {p.records.length > 0 && <RecordTable stream={p.stream.trim()} records={p.visible} selectedId={p.selectedId} onSelect={select} />}
     </section>
   );
 
@@ -148,7 +151,7 @@ export function PreviewPage() {
             filter: p.filter.text,
             regex: p.filter.regex,
             expression: p.filter.field,
-            columns: [],
+            columns: columns ?? [],
           }}
           onClose={() => setSaving(false)}
         />

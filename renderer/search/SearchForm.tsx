@@ -34,6 +34,7 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
   const setStream = useAppStore((s) => s.setPreviewStream);
   const start = useAppStore((s) => s.startSearch);
   const stop = useAppStore((s) => s.stopSearch);
+  const columns = useAppStore((s) => s.recordColumns[stream.trim()]);
   const settings = opened?.view.page === 'search' ? opened.view.settings : undefined;
   const [from, setFrom] = useState<WindowStart>(() => windowOf(settings?.start).from);
   const [fromTime, setFromTime] = useState(() => windowOf(settings?.start).fromTime);
@@ -160,7 +161,7 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
             end: until,
             filter: expression,
             limit: Number(limit) || 1_000,
-            columns: [],
+            columns: columns ?? [],
           }}
           onClose={() => setSaving(false)}
         />

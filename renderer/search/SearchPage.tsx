@@ -4,6 +4,7 @@ import { MaskingNotice } from '../ui/records/MaskingNotice';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
 import { sortRecords } from '../ui/records/record-sort';
 import { RecordTable } from '../ui/records/RecordTable';
+import { ColumnChooser } from '../ui/records/ColumnChooser';
 import { count } from '../ui/format';
 import { Readouts } from '../ui/Readouts';
 import { ShardProgressList } from '../ui/ShardProgressList';
@@ -58,6 +59,7 @@ export function SearchPage() {
       <header className="page__header">
         <h1 id="search-heading">Search</h1>
         <div className="page__actions">
+          <ColumnChooser stream={stream.trim()} />
           <button type="button" className="button" disabled={matches.length === 0} onClick={() => exportMatches(matches, stream.trim())}>
             Export matches
           </button>
@@ -107,7 +109,9 @@ export function SearchPage() {
       {session && !running && matches.length === 0 && !error && (
         <EmptyState title="No record matched" message="Nothing in the window matched the expression." />
       )}
-      {matches.length > 0 && <RecordTable records={shown} selectedId={selectedId} onSelect={select} sort={sort} onSort={setSort} />}
+      {matches.length > 0 && (
+        <RecordTable stream={stream.trim()} records={shown} selectedId={selectedId} onSelect={select} sort={sort} onSort={setSort} />
+      )}
     </section>
   );
 

@@ -21,6 +21,7 @@ import type { ShardListSlice, StreamDetailSlice, StreamsSlice } from './streams-
 import type { ThroughputSlice } from './throughput-state';
 import type { WritesSlice } from './writes-state';
 import type { ViewsSlice } from './views-state';
+import type { RecordColumnsSlice } from './record-columns';
 
 /**
  * The whole store's shape. Slice types live here, below every feature, so a feature can read or
@@ -46,6 +47,7 @@ export type AppState = ConnectionSlice &
   MaskingSlice &
   HeatSlice &
   ViewsSlice &
+  RecordColumnsSlice &
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

@@ -49,6 +49,7 @@ export const createViewsSlice: SliceCreator<ViewsSlice> = (api) => (set, get) =>
   openView(view) {
     const state = get();
     state.setPreviewStream(view.stream);
+    state.setRecordColumns(view.stream, view.settings.columns);
     if (view.page === 'preview') state.setPreviewPositionFields(positionFieldsOf(view.settings.start));
     set({ openedView: { view, at: Date.now() } });
     state.goTo(view.page);

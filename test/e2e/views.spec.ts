@@ -1,7 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { previewRecords, startPreview } from '../support/ui-driver';
 
 test('a search saved as a view comes back whole from its link and the palette; hostile links and files are refused', async ({
   page,
@@ -105,4 +107,61 @@ test('a preview saved as a view brings back its start and filters from the palet
   await expect(controls.getByRole('textbox', { name: 'Start time' })).toHaveValue('-2h');
   await expect(text).toHaveValue('EUR');
   await expect(expression).toHaveValue('size > 10');
+});
+
+/** The record table's column headers, by their accessible names. */
+const headers = (page: Page) =>
+  previewRecords(page)
+    .getByRole('columnheader')
+    .evaluateAll((cells) => cells.map((cell) => cell.getAttribute('aria-label')));
+
+test('a view keeps the record columns chosen, and its link shows exactly those again', async ({ page, ownServed }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(ownServed.url);
+  await startPreview(page, { stream: 'orders', from: 'TRIM_HORIZON' });
+  await expect(previewRecords(page).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
+  expect(await headers(page)).toEqual(['Arrival', 'Shard', 'Sequence number', 'Partition key', 'Size', 'Data']);
+
+  // From the keyboard: the list opens on its first box, Tab moves, Space unchecks, Esc closes.
+  const columns = page.getByRole('button', { name: 'Columns' });
+  await columns.focus();
+  await page.keyboard.press('Enter');
+  const chooser = page.getByRole('group', { name: 'Columns shown' });
+  await expect(chooser.getByRole('checkbox', { name: 'Arrival' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Space');
+  await chooser.getByRole('checkbox', { name: 'Size' }).uncheck();
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+  await expect(columns).toBeFocused();
+  const saved = ['Arrival', 'Sequence number', 'Partition key', 'Data'];
+  await expect.poll(() => headers(page)).toEqual(saved);
+
+  await page.getByRole('button', { name: 'Save as view…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as view' });
+  await save.getByRole('textbox', { name: 'Name' }).fill('order keys');
+  await save.getByRole('button', { name: 'Save view' }).click();
+  const link = await save.getByRole('textbox', { name: /Link to this view/ }).inputValue();
+  expect(JSON.parse(decodeURIComponent(new URL(link).hash.slice('#view='.length))).settings.columns).toEqual([
+    'arrival',
+    'sequence',
+    'key',
+    'data',
+  ]);
+  await save.getByRole('button', { name: 'Done' }).click();
+
+  // Every column back on here, so only the link can hide them again.
+  await columns.click();
+  await chooser.getByRole('checkbox', { name: 'Shard' }).check();
+  await chooser.getByRole('checkbox', { name: 'Size' }).check();
+  await expect.poll(() => headers(page)).toHaveLength(6);
+
+  await page.goto('about:blank');
+  await page.goto(link);
+  await startPreview(page, { open: false });
+  await expect(previewRecords(page).getByRole('row')).not.toHaveCount(1, { timeout: 20_000 });
+  expect(await headers(page)).toEqual(saved);
+  await columns.click();
+  await expect(chooser.getByRole('checkbox', { name: 'Shard' })).not.toBeChecked();
+  await expect(chooser.getByRole('checkbox', { name: 'Data' })).toBeChecked();
 });

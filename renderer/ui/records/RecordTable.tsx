@@ -3,7 +3,9 @@ import { recordText, type PreviewRecord } from '../../../shared/contract';
 import { shortShardId } from '../../../shared/format';
 import { sortableColumn } from '../SortButton';
 import type { TableColumn } from '../table-columns';
+import { shownColumnIds } from '../../state/record-columns';
 import type { RecordSort, RecordSortKey } from '../../state/sort-state';
+import { useAppStore } from '../../state/store';
 import { VirtualTable } from '../VirtualTable';
 
 const ROW_HEIGHT = 30;
@@ -78,17 +80,25 @@ const columns: (TableColumn<PreviewRecord> & { id: RecordSortKey })[] = [
   },
 ];
 
+/** What each column is called, for the column chooser. */
+export const recordColumnLabels: Readonly<Record<RecordSortKey, string>> = Object.fromEntries(
+  columns.map((column) => [column.id, column.label]),
+) as Record<RecordSortKey, string>;
+
 /**
  * Every buffered record as a virtualized table; only the rows in view are in the DOM. Given a sort,
- * each header sorts by its column (the records are passed in that order).
+ * each header sorts by its column (the records are passed in that order). The columns are the ones
+ * chosen for the stream, in the order chosen.
  */
 export function RecordTable({
+  stream,
   records,
   selectedId,
   onSelect,
   sort,
   onSort,
 }: {
+  stream: string;
   records: readonly PreviewRecord[];
   selectedId: string | null;
   onSelect(id: string): void;
@@ -96,10 +106,11 @@ export function RecordTable({
   onSort?(sort: RecordSort): void;
 }) {
   const selectRow = useCallback((r: PreviewRecord) => onSelect(r.id), [onSelect]);
-  const shown = useMemo(
-    () => (sort && onSort ? columns.map((column) => ({ ...column, ...sortableColumn(column.id, column.label, sort, onSort) })) : columns),
-    [sort, onSort],
-  );
+  const choice = useAppStore((s) => s.recordColumns[stream]);
+  const shown = useMemo(() => {
+    const chosen = shownColumnIds(choice).map((id) => columns.find((column) => column.id === id)!);
+    return sort && onSort ? chosen.map((column) => ({ ...column, ...sortableColumn(column.id, column.label, sort, onSort) })) : chosen;
+  }, [choice, sort, onSort]);
   return (
     <VirtualTable
       tableId="records"
