@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useAppStore } from '../state/store';
-import { compileFilter, type RecordFilter } from './record-filter';
+import { compileFilter, type RecordFilter } from '../../shared/record-filter';
 import { stopMessage } from '../ui/stop-message';
 
 export type Order = 'newest' | 'oldest';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter } from '../../renderer/preview/record-filter';
+import { compileFilter } from '../../shared/record-filter';
 import type { PreviewRecord } from '../../shared/contract';
 
 const record = (json: unknown, partitionKey = 'pk'): PreviewRecord => ({

@@ -1,7 +1,8 @@
 import { RE2JS } from 're2js';
-import { recordText, type PreviewRecord } from '../../shared/contract';
-import { compileCel, looksLikeExpression, looksLikeText, type RecordContext } from '../../shared/cel';
+import { recordText, type PreviewRecord } from './contract';
+import { compileCel, looksLikeExpression, looksLikeText, type RecordContext } from './cel';
 
+/** The live preview's filters; `tail` applies a saved view's the same way. */
 export interface RecordFilter {
   text: string;
   regex: boolean;
