@@ -24,6 +24,7 @@ import { putCommand } from './commands/put';
 import { consumersCommand, moveCheckpointCommand } from './commands/consumers';
 import { auditCommand } from './commands/audit';
 import { maskCommand } from './commands/mask';
+import { viewsCommand } from './commands/views';
 import { setForcedReadOnly, setQuiet } from './output';
 import { appVersion } from './project';
 import { redactSecrets } from '../../security/redact';
@@ -96,6 +97,7 @@ export function buildProgram(): Command {
     profilesCommand,
     auditCommand,
     maskCommand,
+    viewsCommand,
   ]) {
     program.addCommand(strict(command));
   }

@@ -29,9 +29,10 @@ import {
 } from '../parse';
 import { RecordPrinter, withOutputFlags, type OutputFlags } from '../record-output';
 import { countOf } from '../../../../shared/plural';
+import { flagGiven, noteView, readOfView, streamOf, withViewFlag, type ViewFlag, type ViewRead } from '../view-flag';
 
-interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags {
-  where: string;
+interface SearchOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags, ViewFlag {
+  where?: string;
   from: string;
   until: ReadEndSpec;
   shard?: string[];
@@ -46,16 +47,26 @@ function parseOrder(value: string): 'arrival' {
   );
 }
 
+/** A view's CEL expression; a preview view's text filter has no place in a search, so it is refused rather than dropped. */
+function expressionOf(view: ViewRead): string | undefined {
+  if (view.filter.text.trim())
+    throw new AppError(
+      'invalid-input',
+      `the view ${view.name} filters on text, which search cannot do: read it with tail --view, or give --where.`,
+    );
+  return view.filter.field.trim() || undefined;
+}
+
 export const searchCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
       withSchemaFlags(
-        withMaskingFlag(new Command('search'))
+        withViewFlag(withMaskingFlag(new Command('search')))
           .description('find the records of a window that match a CEL expression, across all shards')
-          .argument('<stream>', 'the stream name')
-          .requiredOption(
+          .argument('[stream]', "the stream name (default: the --view's)")
+          .option(
             '--where <expression>',
-            'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size',
+            'a CEL expression over data, partitionKey, shardId, sequenceNumber, subSequenceNumber, arrivalTime and size (needed unless --view gives one)',
           )
           .option('--from <position>', FROM_HELP, '-15m')
           .addOption(new Option('--until <end>', UNTIL_HELP).argParser(parseUntil).default({ type: 'caught-up' }, 'caught-up'))
@@ -72,17 +83,30 @@ export const searchCommand = withReadBudgetFlag(
       ),
     ),
   ),
-).action((stream: string, opts: SearchOptions) =>
+).action((streamGiven: string | undefined, opts: SearchOptions, command: Command) =>
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
+      const view = opts.view !== undefined ? await readOfView(app, opts.view) : null;
+      const from = !flagGiven(command, 'from') && view?.from ? view.from : opts.from;
+      const until = !flagGiven(command, 'until') && view?.until ? view.until : opts.until;
+      const limit = !flagGiven(command, 'limit') && view?.limit ? view.limit : opts.limit;
+      const where = opts.where ?? (view ? expressionOf(view) : undefined);
+      if (!where) throw new AppError('invalid-input', 'give --where with a CEL expression, or --view with a saved view.');
+      noteView(view, {
+        stream: streamGiven ? undefined : view?.stream,
+        from: from === opts.from ? undefined : from,
+        until: until === opts.until ? undefined : view?.end,
+        limit: limit === opts.limit ? undefined : String(limit),
+        where: opts.where ? undefined : where,
+      });
       const parsed = searchInputSchema.safeParse({
-        stream,
+        stream: streamOf(streamGiven, view),
         shardIds: opts.shard,
-        from: parseFrom(opts.from, opts.shard),
-        until: opts.until,
-        expression: opts.where,
-        limit: opts.limit,
+        from: parseFrom(from, opts.shard),
+        until,
+        expression: where,
+        limit,
         wholeRecords: true,
         schema: schemaFileOf(opts),
         masking: maskingFileOf(opts),

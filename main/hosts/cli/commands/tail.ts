@@ -27,12 +27,18 @@ import {
   withSchemaFlags,
   type SchemaFlags,
 } from '../parse';
+import { compileFilter, type RecordFilter } from '../../../../shared/record-filter';
+import { AppError } from '../../../core/app-error';
+import { flagGiven, noteView, readOfView, streamOf, withViewFlag, type ViewFlag } from '../view-flag';
+
+const noFilter: RecordFilter = { text: '', regex: false, field: '' };
 
 /** Records read but not yet printed past which the preview is paused until they are. */
 const PAUSE_AT = 5_000;
 
-interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags {
+interface TailOptions extends ConnectionFlags, BudgetFlags, OutputFlags, SchemaFlags, MaskingFlags, ViewFlag {
   from: string;
+  where?: string;
   shard?: string[];
   limit?: number;
   until?: ReadEndSpec;
@@ -48,10 +54,14 @@ export const tailCommand = withReadBudgetFlag(
   withConnectionFlags(
     withOutputFlags(
       withSchemaFlags(
-        withMaskingFlag(new Command('tail'))
+        withViewFlag(withMaskingFlag(new Command('tail')))
           .description('print records as they arrive, from any position, across all shards')
-          .argument('<stream>', 'the stream name')
+          .argument('[stream]', "the stream name (default: the --view's)")
           .option('--from <position>', FROM_HELP, 'newest')
+          .option(
+            '--where <expression>',
+            "print only the records this CEL expression matches, as search's --where does (with --view: in place of the view's filters)",
+          )
           .option('--shard <id>', `${SHARD_HELP}; the sequence-number positions need exactly one`, collectShards)
           .option('--limit <n>', 'stop after this many records', parsePositive)
           .option('--until <end>', `stop there: ${UNTIL_HELP} (default: follow until Ctrl+C)`, parseUntil)
@@ -66,11 +76,28 @@ export const tailCommand = withReadBudgetFlag(
       ),
     ),
   ),
-).action((stream: string, opts: TailOptions) =>
+).action((streamGiven: string | undefined, opts: TailOptions, command: Command) =>
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
-      const position = parseFrom(opts.from, opts.shard);
+      const view = opts.view !== undefined ? await readOfView(app, opts.view) : null;
+      const stream = streamOf(streamGiven, view);
+      const from = !flagGiven(command, 'from') && view?.from ? view.from : opts.from;
+      const until = opts.until ?? view?.until;
+      const filter: RecordFilter = opts.where !== undefined ? { text: '', regex: false, field: opts.where } : (view?.filter ?? noFilter);
+      const compiled = compileFilter(filter);
+      if (!compiled.ok)
+        throw new AppError(
+          'invalid-input',
+          `${opts.where !== undefined ? '--where' : `the view ${view!.name}'s filter`}: ${compiled.error}`,
+        );
+      noteView(view, {
+        stream: streamGiven ? undefined : stream,
+        from: from === opts.from ? undefined : from,
+        until: opts.until ? undefined : view?.end,
+        filter: opts.where !== undefined ? undefined : [filter.text && `text "${filter.text}"`, filter.field].filter(Boolean).join(' and '),
+      });
+      const position = parseFrom(from, opts.shard);
       const printer = new RecordPrinter(opts);
       const limit = opts.limit;
       let printed = 0;
@@ -93,7 +120,7 @@ export const tailCommand = withReadBudgetFlag(
         printing = printing.then(async () => {
           for (const record of records) {
             waiting--;
-            if (limit !== undefined && printed >= limit) continue;
+            if ((limit !== undefined && printed >= limit) || !compiled.test(record)) continue;
             const full = !(await printer.print(record));
             printed++;
             if (full) await new Promise<void>((resolve) => process.stdout.once('drain', resolve));
@@ -107,7 +134,7 @@ export const tailCommand = withReadBudgetFlag(
         stream,
         position,
         shardIds: opts.shard,
-        until: opts.until,
+        until,
         wholeRecords: true,
         order: opts.order,
         schema,
@@ -128,7 +155,7 @@ export const tailCommand = withReadBudgetFlag(
           printer.finish();
           const releasedEarly = status.result?.kind === 'preview' ? status.result.releasedEarly : 0;
           // Only a bounded read promises full order; a live one holds records for ARRIVAL_HOLD_MS at most, as --help says.
-          if (opts.until && releasedEarly)
+          if (until && releasedEarly)
             note(
               `${releasedEarly} records were printed before every shard was read past their time: their order across shards is not certain.`,
             );
