@@ -18,6 +18,7 @@ export const auditedCalls = [
   'views:save',
   'views:remove',
   'views:import',
+  'redrive:settleQueue',
 ] as const;
 export type AuditedCall = (typeof auditedCalls)[number];
 
@@ -228,5 +229,20 @@ export const auditDescriptions: { [C in AuditedCall]: AuditedDescription<C> } = 
       token: null,
     }),
     outcome: (output) => succeeded(`${output.views.length} views`, { views: output.views.length }),
+  },
+  // Deleting a failure notice loses the only record of a failed batch: each settle says what it took.
+  'redrive:settleQueue': {
+    what: ({ hold, done }) => ({
+      stream: null,
+      summary: done ? 'delete the handled failure notices from their queue' : 'hand the failure notices back to their queue',
+      plan: { hold, done },
+      token: null,
+    }),
+    outcome: (output, input) => {
+      const counts = { deleted: output.deleted, handedBack: output.handedBack };
+      const summary = `${output.deleted} deleted from ${output.queueUrl}, ${output.handedBack} handed back${output.refused ? ` (${output.refused})` : ''}`;
+      // Asked to delete and refused (a read-only connection): the messages are all still there.
+      return input.done && output.refused ? { status: 'partial', summary, counts } : succeeded(summary, counts);
+    },
   },
 };

@@ -112,6 +112,8 @@ export const redriveSettleQueueInputSchema = z
   })
   .strict();
 export const redriveSettleQueueOutputSchema = z.object({
+  /** The queue the messages were held on: the audit entry names it. */
+  queueUrl: z.string(),
   deleted: z.number().int(),
   handedBack: z.number().int(),
   /** Why the read messages were not deleted (a read-only connection), or null. */

@@ -113,7 +113,7 @@ export class QueueHolds {
       throw new AppError('not-found', 'That redrive holds no queue messages any more: they were settled or their visibility ran out.');
     this.drop(hold);
     const { DeleteMessageCommand, ChangeMessageVisibilityCommand } = await loadSdk(() => import('@aws-sdk/client-sqs'));
-    const out: RedriveSettleQueueOutput = { deleted: 0, handedBack: 0, refused: null };
+    const out: RedriveSettleQueueOutput = { queueUrl: held.queueUrl, deleted: 0, handedBack: 0, refused: null };
     const handBack: HeldMessage[] = [];
     try {
       for (const message of held.messages) {
