@@ -113,6 +113,8 @@ export const auditDescriptions: { [C in AuditedCall]: AuditedDescription<C> } = 
         until: spec.until,
         keys: spec.keys.type,
         rate: spec.rate,
+        // The expression names fields, never their values.
+        map: spec.map ?? null,
         resume,
         restart,
       },

@@ -5,7 +5,14 @@ import type { ConnectionManager } from '../domain/connections/connection-manager
 import type { Masking } from '../domain/connections/masking-source';
 import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SchemaSource } from '../domain/connections/schema-source';
+import { AppError } from '../core/app-error';
+import { createS3ClientFor } from '../domain/connections/s3-client';
+import type { DecodedRecord } from '../domain/engine/decode/record';
+import { compileMapping, type RecordMapping } from '../domain/engine/decode/record-mapping';
+import { mappedRecord } from '../domain/writes/copy/copy-rules';
 import { createSqsClientFor } from '../domain/connections/sqs-client';
+import { ObjectStore } from '../domain/engine/objects/object-store';
+import { noticePrefixOf, readObjectNotices } from '../domain/redrive/notice-objects';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import type { ParsedNotices } from '../domain/redrive/notices';
 import { QueueHolds, queueUrlOf, receiveNotices } from '../domain/redrive/notice-queue';
@@ -21,7 +28,8 @@ export function redriveHandlers(
 ): Pick<Handlers, 'redrive:find' | 'redrive:planCopy' | 'redrive:planExport' | 'redrive:settleQueue'> {
   const holds = new QueueHolds();
   /**
-   * Runs `plan` over the notices of a file or folder, or of a queue's messages, which are then
+   * Runs `plan` over the notices of a file or folder, of the objects under an S3 prefix (read
+   * whole first: they carry the payloads), or of a queue's messages, which are then
    * held until the caller settles them; a plan that fails hands them back at once.
    */
   async function withNotices<T>(
@@ -30,6 +38,12 @@ export function redriveHandlers(
     owner: SessionOwner,
     plan: Noticed<T>,
   ): Promise<T & { queue: QueueHold | null }> {
+    const prefix = noticePrefixOf(from);
+    if (prefix) {
+      const s3 = await createS3ClientFor(connections.target(owner));
+      const read = await readObjectNotices(new ObjectStore(s3, prefix)).finally(() => s3.destroy());
+      return { ...(await plan(read)), queue: null };
+    }
     const queueUrl = queueUrlOf(from);
     if (!queueUrl) return { ...(await plan(undefined)), queue: null };
     const client = await createSqsClientFor(connections.target(owner), queueUrl);
@@ -60,10 +74,11 @@ export function redriveHandlers(
         }),
       ),
     // The copy is estimated, confirmed with its plan token and started (audited) as every copy is.
-    'redrive:planCopy': async ({ from, maxMessages, target, targetProfile, keys }, owner) =>
+    // A map is tried on every record before the plan is given: one it fails on is named, and nothing is written.
+    'redrive:planCopy': async ({ from, maxMessages, target, targetProfile, keys, map }, owner) =>
       withNotices(from, maxMessages, owner, async (read) => {
-        const plan = await countFailedRecords(from, read, reading, owner);
-        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys }) };
+        const plan = await countFailedRecords(from, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
+        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }) };
       }),
     // The run is started with runs:start, which masks it as every run is (its rules kept in run.json).
     'redrive:planExport': async ({ from, maxMessages, run }, owner) =>
@@ -81,15 +96,26 @@ async function countFailedRecords(
   read: ParsedNotices | undefined,
   reading: ReaderSource,
   owner: SessionOwner,
+  check?: (record: DecodedRecord, fromPayload: boolean) => Promise<void>,
 ): Promise<RedrivePlan> {
   const { plan } = await findFailedRecords({
     from,
     read,
     wholeRecords: false,
     countOnly: true,
+    check,
     reading: (stream) => reading(owner, stream),
     // Nothing found is shown here: no masker, no keychain.
     masker: async () => new RecordMasker([], null),
   });
   return plan;
+}
+
+/** Refuses the plan at the first record of the stream the map fails on (payload records are not put back). */
+function mapCheck(mapping: RecordMapping): (record: DecodedRecord, fromPayload: boolean) => Promise<void> {
+  return async (record, fromPayload) => {
+    if (fromPayload) return;
+    const mapped = await mappedRecord(record, mapping);
+    if ('problem' in mapped) throw new AppError('invalid-input', `${mapped.problem} Nothing was written.`);
+  };
 }

@@ -68,6 +68,8 @@ export type RedriveRange = z.infer<typeof redriveRangeSchema>;
 /** What was found for one notice: its records in the stream, and those retention took. */
 export const noticeOutcomeSchema = z.object({
   found: z.number().int(),
+  /** Records the stream no longer holds, taken from the notice's payload (an S3 destination's) instead. */
+  fromPayload: z.number().int().default(0),
   expired: z.number().int(),
   /** Records not looked for: the notice names a stream in a region or account this connection does not reach. */
   unread: z.number().int(),
@@ -82,8 +84,18 @@ export const redrivePlanSchema = z.object({
   notices: z.array(redriveNoticeSchema.extend({ outcome: noticeOutcomeSchema.nullable() })),
   problems: z.array(noticeProblemSchema),
   ranges: z.array(redriveRangeSchema),
-  /** found: the user records found, each once; expired and unread: the Kinesis records of the notices no longer there, or not looked for. */
-  totals: z.object({ notices: z.number().int(), found: z.number().int(), expired: z.number().int(), unread: z.number().int() }),
+  /**
+   * found: the user records found, each once, in the stream or in payloads; fromPayload: those of
+   * them only a payload held; expired and unread: the Kinesis records of the notices no longer
+   * there, or not looked for.
+   */
+  totals: z.object({
+    notices: z.number().int(),
+    found: z.number().int(),
+    fromPayload: z.number().int().default(0),
+    expired: z.number().int(),
+    unread: z.number().int(),
+  }),
 });
 export type RedrivePlan = z.infer<typeof redrivePlanSchema>;
 
@@ -123,7 +135,7 @@ export type RedriveSettleQueueOutput = z.infer<typeof redriveSettleQueueOutputSc
 
 export const redriveFindInputSchema = z
   .object({
-    /** A file or folder of invocation records, on the machine main runs on, or sqs://QUEUE_URL. */
+    /** A file or folder of invocation records, on the machine main runs on, s3://BUCKET/PREFIX/ or sqs://QUEUE_URL. */
     from: z.string().min(1).max(4_096),
     maxMessages: maxMessagesSchema,
     /** Each record whole rather than cut to a preview's size: for a host that prints them. */
@@ -154,6 +166,8 @@ export const redrivePlanCopyInputSchema = z
     /** A saved connection to write with; null: the caller's. */
     targetProfile: z.string().min(1).max(64).nullable().default(null),
     keys: copyKeysSchema.default({ type: 'keep' }),
+    /** A JSONata map that fixes each record on the way: tried on every record found before the plan is given. */
+    map: z.string().min(1).max(10_000).optional(),
   })
   .strict();
 export type RedrivePlanCopyInput = z.input<typeof redrivePlanCopyInputSchema>;

@@ -134,6 +134,11 @@ export const copySpecSchema = z
      * last (a redrive's failed batches); from and until then bound nothing, and other shards are not read.
      */
     ranges: recordRangesSchema.optional(),
+    /**
+     * A JSONata expression that reshapes each JSON record's data on the way (as `ingest --map`):
+     * the result is written as JSON. A record it fails on, or one that is not JSON, stops the copy.
+     */
+    map: z.string().min(1).max(10_000).optional(),
   })
   .strict();
 export type CopySpec = z.output<typeof copySpecSchema>;

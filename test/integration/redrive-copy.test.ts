@@ -119,4 +119,53 @@ describe('shardscope redrive --to on kinesalite', () => {
     const after = await readAllRaw(client, stream);
     expect(contents(after)).toEqual(contents([...stored, ...stored.slice(3, 8)]));
   });
+
+  it('fixes each record with --map on the way, and a map that fails on one names it and writes nothing', async () => {
+    const [source, target] = [uniqueName('unfixed'), uniqueName('fixed')];
+    await createStream(client, source, 1);
+    await createStream(client, target, 1);
+    // The consumer failed on amounts sent as strings in cents.
+    await put(
+      client,
+      source,
+      Array.from({ length: 6 }, (_, n) => ({ key: `order-${n}`, data: JSON.stringify({ id: n, cents: String(n * 150) }) })),
+    );
+    const stored = await readAllRaw(client, source);
+    const notices = path.join(folder, `${source}.json`);
+    writeFileSync(notices, JSON.stringify(noticeFor(source, stored.slice(1, 5))));
+    const redrive = (map: string) =>
+      runCli([
+        'redrive',
+        '--from',
+        notices,
+        '--to',
+        target,
+        '--map',
+        map,
+        '--key-from',
+        'orderId',
+        '--json',
+        '--yes',
+        '--endpoint',
+        server.endpoint,
+        '--region',
+        server.region,
+      ]);
+
+    const failing = await redrive('$number(cents) > 300 ? $error("too large") : {"orderId": "o-" & $string(id)}');
+    expect(failing.code).not.toBe(0);
+    expect(failing.stderr).toContain(
+      `The map fails on the record ${stored[3]!.shardId} ${stored[3]!.sequenceNumber}: the mapping failed: too large.`,
+    );
+    expect(await readAllRaw(client, target)).toEqual([]);
+
+    const fixed = await redrive('{"orderId": "o-" & $string(id), "amount": $number(cents) / 100}');
+    expect(fixed.code, fixed.stderr).toBe(0);
+    expect(fixed.stderr).toContain('each record is mapped on the way with {"orderId"');
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ read: 4, written: 4, outcome: 'completed' });
+    // Read back with the bare SDK: the fixed JSON, keyed by the field the map made.
+    expect((await readAllRaw(client, target)).map((r) => [r.partitionKey, JSON.parse(r.data.toString())])).toEqual(
+      [1, 2, 3, 4].map((n) => [`o-${n}`, { orderId: `o-${n}`, amount: (n * 150) / 100 }]),
+    );
+  });
 });

@@ -70,3 +70,15 @@ export function invocationRecord(options: {
       : {}),
   };
 }
+
+/**
+ * The key an S3 on-failure destination gives an invocation record's object (one per failed
+ * invocation, the record with its payload, per "Retain discarded batch records for a Kinesis Data
+ * Streams event source in Lambda", section "Amazon S3 destinations"):
+ * aws/lambda/<event source mapping UUID>/<shard ID>/YYYY/MM/DD/YYYY-MM-DDTHH.MM.SS-<random UUID>.
+ */
+export function s3DestinationKey(mappingId: string, shardId: string, at: Date, id: string): string {
+  const iso = at.toISOString();
+  const [day, time] = [iso.slice(0, 10), iso.slice(11, 19).replace(/:/g, '.')];
+  return `aws/lambda/${mappingId}/${shardId}/${day.replace(/-/g, '/')}/${day}T${time}-${id}`;
+}

@@ -104,4 +104,39 @@ describe('failure notices', () => {
       ['100', '1000'],
     ]);
   });
+
+  it("keeps an S3 destination's payload records of the notice's own range, and leaves a bad payload aside with the reason", () => {
+    const record = (sequenceNumber: string) => ({
+      sequenceNumber,
+      partitionKey: `k${sequenceNumber}`,
+      data: Buffer.from(`{"s":${sequenceNumber}}`),
+      arrival: new Date(),
+    });
+    const good = invocationRecord({
+      stream: 'orders',
+      shardId: shard,
+      start: '10',
+      end: '12',
+      batchSize: 3,
+      payload: ['12', '10', '99'].map(record),
+    });
+    const bad = invocationRecord({ stream: 'orders', shardId: shard, start: '20', end: '21', batchSize: 2, payload: [record('20')] });
+    bad.payload!.Records[0]!.kinesis.data = 'not base64!';
+    const { notices, problems, payloads } = parseNotices(JSON.stringify([good, bad]), 'p.json', 10);
+    expect(notices.map((n) => n.hasPayload)).toEqual([true, false]);
+    // Sorted, and the record outside the notice's range left out.
+    expect(payloads!.get(notices[0]!)!.map((r) => [r.SequenceNumber, r.PartitionKey, Buffer.from(r.Data!).toString()])).toEqual([
+      ['10', 'k10', '{"s":10}'],
+      ['12', 'k12', '{"s":12}'],
+    ]);
+    expect(payloads!.has(notices[1]!)).toBe(false);
+    expect(problems).toEqual([
+      {
+        source: 'p.json[1]',
+        reason: expect.stringMatching(
+          /^its payload's record 0 is not a Kinesis record \(kinesis\.data: .*\): only the stream's records are used$/,
+        ),
+      },
+    ]);
+  });
 });

@@ -1,8 +1,9 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { NoticeOutcome, RedriveNotice, RedriveRange } from '../../../shared/contract/redrive';
 import type { Shard, StartPosition } from '../../../shared/contract';
 import { AppError, toApiError } from '../../core/app-error';
 import type { DecodedRecord } from '../engine/decode/record';
+import { decodePage } from '../engine/decode/decode-page';
 import { describeStream, listShards } from '../engine/kinesis/stream-detail';
 import type { ShardBudget } from '../engine/reader/read-budget';
 import { RangeScan } from '../engine/reader/range-scan';
@@ -20,8 +21,13 @@ export interface FindOptions {
   /** A reader of a stream on the caller's connection (its client is destroyed when done). */
   reading(stream: string): StreamReader | Promise<StreamReader>;
   notices: readonly RedriveNotice[];
-  /** Each user record of the ranges once, range after range, in shard order, with the range it came from. */
-  take(record: DecodedRecord, range: RedriveRange): void | Promise<void>;
+  /** The batches' records an S3 destination kept: taken for those the stream no longer holds. */
+  payloads?: ReadonlyMap<RedriveNotice, readonly KinesisRecord[]>;
+  /**
+   * Each user record of the ranges once, range after range, in shard order, with the stream it
+   * came from; then, per stream, those only a notice's payload still holds (`fromPayload`).
+   */
+  take(record: DecodedRecord, stream: string, fromPayload: boolean): void | Promise<void>;
 }
 
 export interface FoundRecords {
@@ -49,6 +55,10 @@ const HOUR_MS = 3_600_000;
 export async function findRecords(options: FindOptions): Promise<FoundRecords> {
   const { notices } = options;
   const found = notices.map(() => 0);
+  const fromPayload = notices.map(() => 0);
+  /** The sequence numbers the stream gave each notice that has a payload: the rest come from it. */
+  const seen = new Map<number, Set<string>>();
+  notices.forEach((notice, index) => options.payloads?.has(notice) && seen.set(index, new Set()));
   const reasons: (string | null)[] = notices.map(() => null);
   /** Notices of a stream this connection does not reach (another region or account): not looked for. */
   const elsewhere = new Set<number>();
@@ -80,26 +90,72 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
           BigInt(shard.sequenceNumberRange.start) > BigInt(range.start)
             ? { type: 'TRIM_HORIZON' }
             : { type: 'AT_SEQUENCE_NUMBER', shardId: range.shardId, sequenceNumber: range.start };
-        await scanRange(reader, range, from, options.take, (sequenceNumber) => {
-          range.found++;
-          for (const index of range.notices) {
-            const notice = notices[index]!;
-            if (BigInt(notice.start) <= sequenceNumber && sequenceNumber <= BigInt(notice.end)) found[index]!++;
-          }
-        });
+        await scanRange(
+          reader,
+          range,
+          from,
+          (record) => options.take(record, stream, false),
+          (sequenceNumber) => {
+            range.found++;
+            for (const index of range.notices) {
+              const notice = notices[index]!;
+              if (BigInt(notice.start) <= sequenceNumber && sequenceNumber <= BigInt(notice.end)) {
+                found[index]!++;
+                seen.get(index)?.add(sequenceNumber.toString());
+              }
+            }
+          },
+        );
       }
+      await takePayloads(reader, notices, options, stream, elsewhere, seen, fromPayload);
     } finally {
       reader.client.destroy();
     }
   }
   const outcomes = notices.map((notice, index) => {
-    const missing = Math.max(0, notice.batchSize - found[index]!);
+    const missing = Math.max(0, notice.batchSize - found[index]! - fromPayload[index]!);
     const [expired, unread] = elsewhere.has(index) ? [0, missing] : [missing, 0];
     const hours = retention.get(notice.stream) ?? null;
-    const expiredAt = expired > 0 && hours !== null ? new Date(Date.parse(notice.firstArrival) + hours * HOUR_MS).toISOString() : null;
-    return { found: found[index]!, expired, unread, expiredAt, reason: reasons[index]! };
+    // Records the payload stood in for left the stream too: when is said for them as well.
+    const gone = expired + fromPayload[index]!;
+    const expiredAt = gone > 0 && hours !== null ? new Date(Date.parse(notice.firstArrival) + hours * HOUR_MS).toISOString() : null;
+    return { found: found[index]!, fromPayload: fromPayload[index]!, expired, unread, expiredAt, reason: reasons[index]! };
   });
   return { outcomes, ranges };
+}
+
+/**
+ * The records of a stream's notices that only their payloads still hold (retention took them, or
+ * their shard or stream is gone), decoded as the stream's are, each once however many notices
+ * carry it, in shard and sequence order. A notice for another region or account is left alone.
+ */
+async function takePayloads(
+  reader: StreamReader,
+  notices: readonly RedriveNotice[],
+  options: FindOptions,
+  stream: string,
+  elsewhere: ReadonlySet<number>,
+  seen: ReadonlyMap<number, ReadonlySet<string>>,
+  fromPayload: number[],
+): Promise<void> {
+  const taken = new Set<string>();
+  const byShard = new Map<string, KinesisRecord[]>();
+  notices.forEach((notice, index) => {
+    const records = options.payloads?.get(notice);
+    if (notice.stream !== stream || !records || elsewhere.has(index)) return;
+    for (const record of records) {
+      if (seen.get(index)!.has(record.SequenceNumber!)) continue;
+      fromPayload[index]!++;
+      const key = `${notice.shardId}/${record.SequenceNumber}`;
+      if (taken.has(key)) continue;
+      taken.add(key);
+      byShard.set(notice.shardId, [...(byShard.get(notice.shardId) ?? []), record]);
+    }
+  });
+  for (const shardId of [...byShard.keys()].sort()) {
+    const records = byShard.get(shardId)!.sort((a, b) => (BigInt(a.SequenceNumber!) < BigInt(b.SequenceNumber!) ? -1 : 1));
+    await decodePage(shardId, records, (record) => options.take(record, stream, true), reader.schemas);
+  }
 }
 
 async function streamFacts(client: KinesisClient, stream: string): Promise<StreamFacts | null> {
@@ -126,7 +182,7 @@ function scanRange(
   reader: StreamReader,
   range: RedriveRange,
   from: StartPosition,
-  take: (record: DecodedRecord, range: RedriveRange) => void | Promise<void>,
+  take: (record: DecodedRecord) => void | Promise<void>,
   counted: (sequenceNumber: bigint) => void,
 ): Promise<void> {
   const [start, end] = [BigInt(range.start), BigInt(range.end)];
@@ -153,7 +209,7 @@ function scanRange(
           // A batch's size counts Kinesis records: an aggregate's user records count once.
           if (sequenceNumber !== last) counted(sequenceNumber);
           last = sequenceNumber;
-          await take(record, range);
+          await take(record);
           if (sequenceNumber === end) scan.stopShard(range.shardId);
           return 'more';
         },

@@ -1,7 +1,7 @@
 import { opendir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../../core/app-error';
-import { parseNotices, type ParsedNotices } from './notices';
+import { addParsed, parseNotices, type ParsedNotices } from './notices';
 
 /** An S3 destination's object holds the batch's payload too: a few MiB at most; past this a file is not a notice. */
 export const MAX_NOTICE_FILE_BYTES = 32 * 1024 * 1024;
@@ -57,9 +57,7 @@ export async function readNotices(from: string): Promise<ParsedNotices> {
       out.problems.push({ source: file, reason: `cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` });
       continue;
     }
-    const parsed = parseNotices(text, file, MAX_NOTICES - out.notices.length);
-    out.notices.push(...parsed.notices);
-    out.problems.push(...parsed.problems);
+    addParsed(out, parseNotices(text, file, MAX_NOTICES - out.notices.length));
   }
   if (out.notices.length === 0 && out.problems.length === 0) out.problems.push({ source: from, reason: 'no files in the folder' });
   return out;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import { kinesisBatchInfoSchema, type NoticeProblem, type RedriveNotice } from '../../../shared/contract/redrive';
+import { payloadRecords } from './notice-payload';
 
 /**
  * Lambda's invocation record for a failed Kinesis batch (see kinesisBatchInfoSchema for the page
@@ -17,6 +19,15 @@ const invocationRecordSchema = z.looseObject({
 export interface ParsedNotices {
   notices: RedriveNotice[];
   problems: NoticeProblem[];
+  /** The batch's records an S3 destination kept with a notice: used for those the stream no longer holds. */
+  payloads?: Map<RedriveNotice, KinesisRecord[]>;
+}
+
+/** Adds one file's (or object's) notices to those read so far. */
+export function addParsed(into: ParsedNotices, parsed: ParsedNotices): void {
+  into.notices.push(...parsed.notices);
+  into.problems.push(...parsed.problems);
+  for (const [notice, records] of parsed.payloads ?? []) (into.payloads ??= new Map()).set(notice, records);
 }
 
 /** The stream's name and region, out of its ARN. */
@@ -26,7 +37,7 @@ function streamOf(arn: string): { stream: string; region: string } {
 }
 
 /** One invocation record, or why it is not one. */
-export function toNotice(value: unknown, source: string): RedriveNotice | NoticeProblem {
+function toNotice(value: unknown, source: string): { notice: RedriveNotice; payload: unknown } | NoticeProblem {
   const parsed = invocationRecordSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -34,7 +45,7 @@ export function toNotice(value: unknown, source: string): RedriveNotice | Notice
     return { source, reason: `not a Kinesis invocation record (${where}${issue.message})` };
   }
   const { KinesisBatchInfo: info, requestContext, timestamp, payload } = parsed.data;
-  return {
+  const notice: RedriveNotice = {
     source,
     ...streamOf(info.streamArn),
     streamArn: info.streamArn,
@@ -49,9 +60,10 @@ export function toNotice(value: unknown, source: string): RedriveNotice | Notice
     failedAt: timestamp ?? null,
     hasPayload: payload !== undefined && payload !== null,
   };
+  return { notice, payload };
 }
 
-const isProblem = (item: RedriveNotice | NoticeProblem): item is NoticeProblem => 'reason' in item;
+const isProblem = (item: { notice: RedriveNotice } | NoticeProblem): item is NoticeProblem => 'reason' in item;
 
 /**
  * The notices in one file's text: a JSON document (one invocation record, or an array of them),
@@ -66,8 +78,14 @@ export function parseNotices(text: string, file: string, room: number): ParsedNo
       return;
     }
     const item = toNotice(value, source);
-    if (isProblem(item)) out.problems.push(item);
-    else out.notices.push(item);
+    if (isProblem(item)) return void out.problems.push(item);
+    const records = payloadRecords(item.notice, item.payload);
+    if (records && 'problem' in records) {
+      // The notice still names its records in the stream; only its payload is left aside.
+      out.problems.push({ source, reason: `${records.problem}: only the stream's records are used` });
+      item.notice.hasPayload = false;
+    } else if (records) (out.payloads ??= new Map()).set(item.notice, records.records);
+    out.notices.push(item.notice);
   };
   const trimmed = text.trim();
   if (trimmed === '') {

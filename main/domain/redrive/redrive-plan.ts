@@ -5,6 +5,7 @@ import type { CopySpec } from '../../../shared/contract/writes';
 import { runSpecSchema, type RunSpec, type RunSpecInput } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
 import { PREVIEW_LIMIT, toPreviewRecord } from '../engine/decode/preview-record';
+import type { DecodedRecord } from '../engine/decode/record';
 import type { RecordMasker } from '../engine/mask/masker';
 import { findRecords, type StreamReader } from './find-records';
 import { readNotices } from './notice-files';
@@ -25,22 +26,28 @@ export async function findFailedRecords(options: {
   /** Only counted, not kept: a plan to put them back needs no copy of them. */
   countOnly?: boolean;
   reading(stream: string): StreamReader | Promise<StreamReader>;
+  /** Looks at each record found before anything is done with it: a throw stops the find (a map that fails on one). */
+  check?(record: DecodedRecord, fromPayload: boolean): void | Promise<void>;
   /** The masker of a stream's reads: records leave main masked as every other reader's do. */
   masker(stream: string): Promise<RecordMasker>;
 }): Promise<Omit<RedriveFindOutput, 'queue'>> {
-  const { notices, problems } = options.read ?? (await readNotices(options.from));
+  const { notices, problems, payloads } = options.read ?? (await readNotices(options.from));
   const records: PreviewRecord[] = [];
   let truncated = false;
   let taken = 0;
+  let takenFromPayload = 0;
   const limit = options.wholeRecords ? Number.POSITIVE_INFINITY : PREVIEW_LIMIT;
   const maskers = new Map<string, RecordMasker>();
   for (const stream of new Set(notices.map((notice) => notice.stream))) maskers.set(stream, await options.masker(stream));
   const { outcomes, ranges } = await findRecords({
     reading: options.reading,
     notices,
-    take: (record, range) => {
+    payloads,
+    take: async (record, stream, fromPayload) => {
+      await options.check?.(record, fromPayload);
       taken++;
-      const masker = maskers.get(range.stream)!;
+      if (fromPayload) takenFromPayload++;
+      const masker = maskers.get(stream)!;
       if (options.countOnly) return;
       if (records.length < MAX_FOUND_RECORDS) records.push(toPreviewRecord(masker.mask(record), limit));
       else truncated = true;
@@ -56,6 +63,7 @@ export async function findFailedRecords(options: {
         notices: notices.length,
         // User records, each once: notices that overlap count theirs each, and an aggregate holds several.
         found: taken,
+        fromPayload: takenFromPayload,
         expired: outcomes.reduce((sum, o) => sum + o.expired, 0),
         unread: outcomes.reduce((sum, o) => sum + o.unread, 0),
       },
@@ -80,9 +88,18 @@ function rangesOfPlan(plan: RedriveFindOutput['plan'], what: string): { stream: 
 }
 
 /** The copy that puts back the records a plan found: one source stream, its merged ranges. */
-export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys'>): CopySpec {
+export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys' | 'map'>): CopySpec {
   const { stream, ranges } = rangesOfPlan(plan, 'put back');
-  return { source: stream, ...target, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, rate: null, ranges };
+  const { map, ...rest } = target;
+  return {
+    source: stream,
+    ...rest,
+    ...(map ? { map } : {}),
+    from: { type: 'TRIM_HORIZON' },
+    until: { type: 'caught-up' },
+    rate: null,
+    ranges,
+  };
 }
 
 /** The ingestion run that exports the records a plan found: one stream, its merged ranges. */

@@ -20,7 +20,7 @@ import { openRunTarget, type RunPlaces } from './run-targets';
 import { partitionerOf, type Placement } from './partitioning';
 import { RunFiles } from './run-files';
 import { rejectLimitFailure, summarizeRun } from './run-summary';
-import { compileMapping, type RecordMapping } from './record-mapping';
+import { compileMapping, type RecordMapping } from '../engine/decode/record-mapping';
 import { RunSchemas, type TypedRecord } from './typed/run-schemas';
 import { CellError } from './typed/schema-column';
 import type { MaskRule } from '../../../shared/contract/masking';

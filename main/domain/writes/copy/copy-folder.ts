@@ -18,6 +18,13 @@ export async function openCopyManifest(folder: string, spec: CopySpec, resume: b
         'invalid-input',
         `${folder} holds a copy of ${existing.spec.source} into ${existing.spec.target}, not of ${spec.source} into ${spec.target}.`,
       );
+    // Records written with one map and the rest with another would be neither: the user chooses.
+    if ((existing.spec.map ?? null) !== (spec.map ?? null))
+      throw new AppError(
+        'invalid-input',
+        `${folder} holds a copy made ${existing.spec.map ? `with the map ${existing.spec.map}` : 'without a map'}: resume it as it was, or start over.`,
+        'resume-or-restart',
+      );
     return reopenForResume(existing, (running) => saveCopyManifest(folder, running));
   }
   if (existing && existing.status !== 'completed' && !restart)

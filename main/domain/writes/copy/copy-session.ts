@@ -21,6 +21,8 @@ import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
 import { copySummary } from './copy-summary';
 import { RecordRanges, oldestKept } from '../../engine/reader/record-ranges';
+import { compileMapping, type RecordMapping } from '../../engine/decode/record-mapping';
+import { mappedRecord } from './copy-rules';
 
 export interface CopyEnds {
   client: KinesisClient;
@@ -70,6 +72,8 @@ export class CopySession extends Session {
   private writtenBefore = 0;
   /** Only these records of the source, where the copy was given ranges. */
   private ranges: RecordRanges | null = null;
+  /** The spec's map, compiled once before anything is read. */
+  private mapping: RecordMapping | null = null;
   summary: CopySummary | null = null;
 
   constructor(
@@ -90,6 +94,7 @@ export class CopySession extends Session {
     this.unlock = await lockFolder(folder, (lost) => void this.stop('error', lost.message, lost.remedy));
     this.manifest = await openCopyManifest(folder, this.options.spec, this.options.resume, this.options.restart);
     const spec = this.manifest.spec;
+    if (spec.map) this.mapping = compileMapping(spec.map);
     this.writtenBefore = this.manifest.totals.written;
     if (this.manifest.status === 'completed') {
       this.summary = this.summarize('completed', null);
@@ -200,8 +205,14 @@ export class CopySession extends Session {
       await this.journal!.pass(record.shardId, mark);
       return 'more';
     }
-    const partitionKey = recovered?.partitionKey ?? keyFor(record, this.manifest.spec.keys);
-    const data = record.stored;
+    const mapped = this.mapping ? await mappedRecord(record, this.mapping) : { record, data: record.stored };
+    if ('problem' in mapped) {
+      // Its chunk is not written: a resume after the map is fixed starts from the marks before it.
+      void this.stop('error', mapped.problem);
+      return 'more';
+    }
+    const partitionKey = recovered?.partitionKey ?? keyFor(mapped.record, this.manifest.spec.keys);
+    const data = mapped.data;
     const full = await this.journal!.pass(record.shardId, mark, {
       entry: { data, partitionKey },
       inFlight: { ...mark, shardId: record.shardId, partitionKey, digest: digestOf(partitionKey, data) },

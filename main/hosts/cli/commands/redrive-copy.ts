@@ -19,6 +19,7 @@ export interface PutBackOptions extends ConnectionFlags {
   to: string;
   targetProfile?: string;
   keyFrom?: string;
+  map?: string;
   yes?: boolean;
   resume?: boolean;
   restart?: boolean;
@@ -39,17 +40,29 @@ export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise
         const planned = await call(
           app,
           'redrive:planCopy',
-          { from: opts.from, maxMessages: opts.maxMessages, target: opts.to, targetProfile: opts.targetProfile ?? null, keys },
+          {
+            from: opts.from,
+            maxMessages: opts.maxMessages,
+            target: opts.to,
+            targetProfile: opts.targetProfile ?? null,
+            keys,
+            ...(opts.map ? { map: opts.map } : {}),
+          },
           owner,
         );
         const { plan, spec } = planned;
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
-        if (plan.totals.found === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
+        if (spec.map) note(`each record is mapped on the way with ${spec.map} (it held for every record found)`);
+        const inStream = plan.totals.found - plan.totals.fromPayload;
+        // The copy reads the stream: what only a payload holds stays in its object, said rather than dropped quietly.
+        if (plan.totals.fromPayload)
+          note(`${countOf(plan.totals.fromPayload, 'record')} only in the notices' payloads are not put back (print them with --show)`);
+        if (inStream === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
         const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
         note(estimate.note);
         await confirmWrite({
-          what: `put back ${countOf(plan.totals.found, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
+          what: `put back ${countOf(inStream, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
           stream: opts.to,
           target: estimate.target,
           yes: opts.yes,
@@ -71,7 +84,8 @@ export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise
       resumeHint: () => {
         const profile = opts.targetProfile ? ` --target-profile ${shellQuote(opts.targetProfile)}` : '';
         const keyFrom = opts.keyFrom ? ` --key-from ${shellQuote(opts.keyFrom)}` : '';
-        return `Stopped before every record was put back; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --to ${shellQuote(opts.to)}${profile}${keyFrom} --resume${connectionFlagWords(opts)}`;
+        const map = opts.map ? ` --map ${shellQuote(opts.map)}` : '';
+        return `Stopped before every record was put back; carry on with: shardscope redrive --from ${shellQuote(opts.from)} --to ${shellQuote(opts.to)}${profile}${keyFrom}${map} --resume${connectionFlagWords(opts)}`;
       },
     });
   // A queue's messages are deleted only once every record is back: a stopped or failed copy hands them back.

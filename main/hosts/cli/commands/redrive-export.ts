@@ -11,6 +11,7 @@ import { isQuiet, note } from '../output';
 import { progressView } from '../run-progress-view';
 import { runSessionCommand } from '../session-command';
 import { printSummary } from './ingest';
+import { countOf } from '../../../../shared/plural';
 import { planLines } from './redrive-plan-lines';
 import { settlingQueue } from './redrive-queue';
 import type { QueueHold } from '../../../../shared/contract/redrive';
@@ -46,7 +47,9 @@ export async function exportRecords(app: ShardscopeApp, opts: ExportOptions): Pr
         const { plan, spec } = planned;
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
-        if (plan.totals.found === 0 && !opts.resume)
+        if (plan.totals.fromPayload)
+          note(`${countOf(plan.totals.fromPayload, 'record')} only in the notices' payloads are not exported (print them with --show)`);
+        if (plan.totals.found === plan.totals.fromPayload && !opts.resume)
           throw new AppError('invalid-input', 'No records of the notices are left in the stream to export.');
         return call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner);
       },

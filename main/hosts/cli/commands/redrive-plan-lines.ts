@@ -6,7 +6,7 @@ import { visible } from '../terminal-text';
 export function planLines(plan: RedrivePlan): string[] {
   const { totals } = plan;
   const lines = [
-    `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found, ${totals.expired} expired${totals.unread ? `, ${totals.unread} not looked for` : ''}`,
+    `${countOf(totals.notices, 'notice')} in ${countOf(plan.ranges.length, 'range')}: ${countOf(totals.found, 'record')} found${totals.fromPayload ? ` (${totals.fromPayload} from their notices' payloads)` : ''}, ${totals.expired} expired${totals.unread ? `, ${totals.unread} not looked for` : ''}`,
   ];
   for (const range of plan.ranges) {
     lines.push(
@@ -17,6 +17,10 @@ export function planLines(plan: RedrivePlan): string[] {
     const outcome = notice.outcome;
     if (outcome?.unread)
       lines.push(`  ${visible(notice.source)}: ${outcome.unread} of ${notice.batchSize} not looked for (${visible(outcome.reason ?? '')})`);
+    if (outcome?.fromPayload)
+      lines.push(
+        `  ${visible(notice.source)}: ${outcome.fromPayload} of ${notice.batchSize} from its payload (no longer in the stream${outcome.reason ? `: ${visible(outcome.reason)}` : ''})`,
+      );
     if (!outcome?.expired) continue;
     const when = outcome.expiredAt ? ` at ${outcome.expiredAt}` : '';
     const why = outcome.reason ? ` (${outcome.reason})` : '';

@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { countOf } from '../../../../shared/plural';
+import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import {
   cliConnection,
@@ -37,7 +38,7 @@ export const redriveCommand = withMaskingFlag(
           .description("find the records behind Lambda's failure notices for a Kinesis event source, and show them")
           .requiredOption(
             '--from <path>',
-            'a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them, or sqs://QUEUE_URL',
+            "a file or folder of invocation records (JSON, or JSON Lines), as an on-failure destination keeps them; s3://BUCKET/PREFIX/ (an S3 destination's objects, whose payloads stand in for records the stream no longer holds); or sqs://QUEUE_URL",
           )
           .option(
             '--max-messages <n>',
@@ -55,7 +56,11 @@ export const redriveCommand = withMaskingFlag(
           .addOption(new Option('--format <format>', 'with --export: the file format').choices(runFormats).default('jsonl'))
           .option('--target-profile <name>', 'with --to: write with this saved connection (default: the one the notices are read with)')
           .addOption(new Option('--keep-keys', 'with --to: keep each record’s partition key (the default)').conflicts('keyFrom'))
-          .option('--key-from <field>', 'with --to: take the key from this field of JSON records')
+          .option('--key-from <field>', 'with --to: take the key from this field of JSON records (after --map)')
+          .option(
+            '--map <jsonata>',
+            'with --to: fix each JSON record on the way with a JSONata expression (tried on every record before anything is written), e.g. \'$merge([$, {"currency": "EUR"}])\'',
+          )
           .addOption(
             new Option('--resume', 'with --to or --export: carry on a redrive of the same notices that was stopped').conflicts('restart'),
           )
@@ -68,6 +73,8 @@ export const redriveCommand = withMaskingFlag(
   withCliApp(
     cliConnection(opts, 'aws'),
     async (app) => {
+      // A map fixes records being put back; shown or exported records are left as they were failed.
+      if (opts.map && !opts.to) throw new AppError('invalid-input', '--map goes with --to: it fixes the records put back.');
       if (opts.export)
         return exportRecords(app, {
           ...opts,

@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { AppError } from '../../core/app-error';
+import { AppError } from '../../../core/app-error';
 
 export type RecordMapping = (data: unknown) => Promise<{ ok: true; data: unknown } | { ok: false; reason: string }>;
 
