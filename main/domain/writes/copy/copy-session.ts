@@ -19,7 +19,7 @@ import { digestOf, type CarriedEntry, type CopyManifest } from './copy-manifest'
 import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
-import { copySummary } from './copy-summary';
+import { copyProgress, copySummary } from './copy-summary';
 import { RecordRanges, oldestKept } from '../../engine/reader/record-ranges';
 import { compileMapping, type RecordMapping } from '../../engine/decode/record-mapping';
 import { mappedRecord } from './copy-rules';
@@ -238,25 +238,8 @@ export class CopySession extends Session {
   }
 
   progressNow(): CopyProgress {
-    const seconds = (Date.now() - this.startedAt) / 1_000;
-    const { read, written, alreadyWritten } = this.totals;
-    const spec = { until: this.options.spec.until, folder: this.options.folder };
-    const fractions = this.scan?.progress.snapshot(
-      this.id,
-      spec,
-      { records: written, bytes: 0, files: 0, rejects: 0 },
-      this.scan.shardStatuses(),
-    );
-    return {
-      sessionId: this.id,
-      read,
-      written,
-      retried: this.writer?.counts.retried ?? 0,
-      alreadyWritten,
-      recordsPerSecond: seconds > 0 ? (written - this.writtenBefore) / seconds : 0,
-      etaSeconds: fractions?.etaSeconds ?? null,
-      manifest: this.options.folder,
-    };
+    const counts = { totals: this.totals, retried: this.writer?.counts.retried ?? 0, writtenBefore: this.writtenBefore };
+    return copyProgress(this.id, { ...counts, startedAt: this.startedAt, folder: this.options.folder }, this.scan, this.options.spec.until);
   }
 
   /** Counts in memory, ahead of the manifest while a chunk is gathered. */

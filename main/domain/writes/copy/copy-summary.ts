@@ -1,4 +1,5 @@
-import type { CopySummary } from '../../../../shared/contract/writes';
+import type { CopyProgress, CopySpec, CopySummary } from '../../../../shared/contract/writes';
+import type { RangeScan } from '../../engine/reader/range-scan';
 import type { CopyManifest } from './copy-manifest';
 
 /** What a copy knows when it ends, from its manifest and its counts in memory. */
@@ -25,5 +26,32 @@ export function copySummary(state: CopyState, outcome: CopySummary['outcome'], r
     outcome,
     reason,
     folder: state.folder,
+  };
+}
+
+/** What a running copy has done: its counts, its rate since this start, and the scan's time left. */
+export function copyProgress(
+  sessionId: string,
+  state: Omit<CopyState, 'manifest'> & { writtenBefore: number },
+  scan: RangeScan | null,
+  until: CopySpec['until'],
+): CopyProgress {
+  const seconds = (Date.now() - state.startedAt) / 1_000;
+  const { read, written, alreadyWritten } = state.totals;
+  const fractions = scan?.progress.snapshot(
+    sessionId,
+    { until, folder: state.folder },
+    { records: written, bytes: 0, files: 0, rejects: 0 },
+    scan.shardStatuses(),
+  );
+  return {
+    sessionId,
+    read,
+    written,
+    retried: state.retried,
+    alreadyWritten,
+    recordsPerSecond: seconds > 0 ? (written - state.writtenBefore) / seconds : 0,
+    etaSeconds: fractions?.etaSeconds ?? null,
+    manifest: state.folder,
   };
 }
