@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { resolve as resolvePath } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { maskingFileSchema, type MaskingFile, type MaskingReport } from '../../../shared/contract';
+import { readJsonFile } from './json-file';
 import { note } from './output';
 
 export interface MaskingFlags {
@@ -17,14 +16,7 @@ export function withMaskingFlag<T extends Command>(command: T): T {
 
 /** A rules file read and checked here, so a bad rule is named by its index before anything is read. */
 export function readMaskingFile(file: string): MaskingFile {
-  const where = resolvePath(file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(where, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : 'is not JSON';
-    throw new InvalidArgumentError(`the masking file ${where} ${reason}.`);
-  }
+  const { where, raw } = readJsonFile(file, 'masking file');
   const parsed = maskingFileSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

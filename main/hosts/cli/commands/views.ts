@@ -1,10 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve as resolvePath } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { describeViewIssues, viewsFileSchema, type SavedView, type ViewsFile } from '../../../../shared/contract';
 import { AppError } from '../../../core/app-error';
 import { call, withCliApp } from '../cli-app';
 import { cliConnection, withConnectionFlags, type ConnectionFlags } from '../connection-flags';
+import { readJsonFile } from '../json-file';
 import { note } from '../output';
 import { terminalJson, visible } from '../terminal-text';
 
@@ -19,14 +20,7 @@ function printViews(views: readonly SavedView[], json: boolean | undefined): voi
 
 /** A views file read and checked here, so a foreign file's bad field is named before anything is saved. */
 export function readViewsFile(file: string): ViewsFile {
-  const where = resolvePath(file);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(where, 'utf8'));
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ? `cannot be read (${(error as NodeJS.ErrnoException).code})` : 'is not JSON';
-    throw new InvalidArgumentError(`the views file ${where} ${reason}.`);
-  }
+  const { where, raw } = readJsonFile(file, 'views file');
   const parsed = viewsFileSchema.safeParse(raw);
   if (!parsed.success) throw new InvalidArgumentError(`the views file ${where} was not imported: ${describeViewIssues(parsed.error)}`);
   return parsed.data;
