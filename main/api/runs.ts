@@ -39,11 +39,13 @@ export function runHandlers(
     'runs:start': async ({ spec, resume, restart, connection }, owner) => {
       const target = await connections.targetNamed(connection ?? null, owner);
       // run.json states the rules the run applies and those that exempt runs; a resume keeps its own.
-      const read = await masking?.forRead(owner, spec.stream, spec.masking, 'run');
+      // A run on a named connection reads that connection's data: its rules and hash key apply.
+      const on = connection ? describeTarget(target) : undefined;
+      const read = await masking?.forRead(owner, spec.stream, spec.masking, 'run', on);
       const session = new RunSession(randomUUID(), owner, {
         ...reading(owner, spec.stream, connection ? target : undefined),
         spec: read ? { ...spec, masking: { rules: read.applied, exempt: read.exempt } } : spec,
-        masking: masking && ((rules) => masking.maskerFor(owner, rules)),
+        masking: masking && ((rules) => masking.maskerFor(owner, rules, on)),
         // The caller's bindings: a run again on another connection decodes with them too.
         schemas: await schemaSource?.(owner, spec.stream),
         resume,

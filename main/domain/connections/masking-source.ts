@@ -9,6 +9,12 @@ import { maskingKey } from './masking-key';
 import { MaskingRuleStore } from './masking-store';
 import { bindingScope } from './schema-source';
 
+/**
+ * The connection a read goes through when it is not the caller's own (a run again on the
+ * connection it was made with): its rules and its hash key apply, not the caller's.
+ */
+export type ConnectionScope = Parameters<typeof bindingScope>[0];
+
 /** The rules a read applies, and for a run those it leaves out because they say so (stated in run.json). */
 export interface ReadMasking {
   masker: RecordMasker;
@@ -51,9 +57,15 @@ export class Masking {
    * view is on; a run applies them whatever the view, except rules with `runs: false`. Rules given
    * for this read only (--masking FILE) always apply: they were asked for now.
    */
-  async forRead(owner: SessionOwner, stream: string, file: MaskingFile | undefined, use: 'view' | 'run'): Promise<ReadMasking> {
-    const { applied, exempt } = await this.rules(owner, stream, file, use);
-    return { masker: await this.maskerFor(owner, applied), applied, exempt };
+  async forRead(
+    owner: SessionOwner,
+    stream: string,
+    file: MaskingFile | undefined,
+    use: 'view' | 'run',
+    on?: ConnectionScope,
+  ): Promise<ReadMasking> {
+    const { applied, exempt } = await this.rules(owner, stream, file, use, on);
+    return { masker: await this.maskerFor(owner, applied, on), applied, exempt };
   }
 
   /** The rules alone, without the key a hash rule needs (for a plan that only names them). */
@@ -62,8 +74,9 @@ export class Masking {
     stream: string,
     file: MaskingFile | undefined,
     use: 'view' | 'run',
+    on?: ConnectionScope,
   ): Promise<Omit<ReadMasking, 'masker'>> {
-    const scope = this.scopeOf(owner);
+    const scope = on ? bindingScope(on) : this.scopeOf(owner);
     const stored = use === 'view' && this.unmaskedScopes.has(scope) ? [] : rulesFor(await this.store.list(scope), stream);
     const given = rulesFor(file?.rules ?? [], stream);
     const plain = (rules: MaskRule[]) =>
@@ -82,9 +95,9 @@ export class Masking {
   }
 
   /** A masker for rules already chosen (a resumed run's, from its run.json). */
-  async maskerFor(owner: SessionOwner, rules: readonly MaskRule[]): Promise<RecordMasker> {
+  async maskerFor(owner: SessionOwner, rules: readonly MaskRule[], on?: ConnectionScope): Promise<RecordMasker> {
     if (!rules.some((rule) => rule.action === 'hash')) return new RecordMasker(rules, null);
-    const scope = this.scopeOf(owner);
+    const scope = on ? bindingScope(on) : this.scopeOf(owner);
     // Two processes' first hash rule must not make two keys: one is kept, the other would never match it.
     const key = await withDataFileLock(path.join(this.dataDir, 'masking-key'), () => maskingKey(this.connections.keychain, scope));
     return new RecordMasker(rules, key);

@@ -9,7 +9,8 @@ import type { ConnectionManager } from './connection-manager';
 import type { SchemaBindingStore } from './schema-bindings';
 
 /** How a connection is named in the bindings file: the same connection reached again finds its bindings. */
-export const bindingScope = (active: ActiveConnection) => `${active.kind}|${active.label}|${active.region}|${active.endpoint ?? ''}`;
+export const bindingScope = (active: Pick<ActiveConnection, 'kind' | 'label' | 'region' | 'endpoint'>) =>
+  `${active.kind}|${active.label}|${active.region}|${active.endpoint ?? ''}`;
 
 /**
  * What a new read of a stream decodes schemas with: a file given for this read, else the stream's
