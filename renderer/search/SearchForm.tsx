@@ -41,7 +41,8 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
   const [until, setUntil] = useState(settings?.end ?? '');
   const [expression, setExpression] = useState(settings?.filter ?? '');
   const [limit, setLimit] = useState(String(settings?.limit ?? 1000));
-  const [saving, setSaving] = useState(false);
+  /** The expression a view is being saved with: the form's own, or a recent one's. */
+  const [saving, setSaving] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const compileError = useExpressionCheck(expression);
   const recent = recentExpressions(stream.trim());
@@ -127,9 +128,20 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
         {recent.length > 0 && (
           <div className="toolbar" aria-label="Recent expressions">
             {recent.map((e) => (
-              <button key={e} type="button" className="button button--small mono" onClick={() => setExpression(e)}>
-                {e}
-              </button>
+              <span key={e} className="search__recent">
+                <button type="button" className="button button--small mono" onClick={() => setExpression(e)}>
+                  {e}
+                </button>
+                <button
+                  type="button"
+                  className="button button--small"
+                  aria-label={`Save ${e} as a view…`}
+                  title="Save as view…"
+                  onClick={() => setSaving(e)}
+                >
+                  Save…
+                </button>
+              </span>
             ))}
           </div>
         )}
@@ -147,23 +159,23 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
               Stop search
             </button>
           )}
-          <button type="button" className="button" disabled={!stream.trim()} onClick={() => setSaving(true)}>
+          <button type="button" className="button" disabled={!stream.trim()} onClick={() => setSaving(expression)}>
             Save as view…
           </button>
         </div>
       </form>
-      {saving && (
+      {saving !== null && (
         <SaveViewDialog
           page="search"
           stream={stream.trim()}
           settings={{
             start: from === 'custom' ? fromTime : from,
             end: until,
-            filter: expression,
+            filter: saving,
             limit: Number(limit) || 1_000,
             columns: columns ?? [],
           }}
-          onClose={() => setSaving(false)}
+          onClose={() => setSaving(null)}
         />
       )}
     </>

@@ -165,3 +165,32 @@ test('a view keeps the record columns chosen, and its link shows exactly those a
   await expect(chooser.getByRole('checkbox', { name: 'Shard' })).not.toBeChecked();
   await expect(chooser.getByRole('checkbox', { name: 'Data' })).toBeChecked();
 });
+
+test('a recent search expression is saved as a view from its own button', async ({ page, ownServed }) => {
+  await page.goto(ownServed.url);
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Search' }).click();
+  const form = page.getByRole('form', { name: 'Search a window' });
+  const expression = form.getByRole('textbox', { name: 'Expression (CEL)' });
+  await form.getByRole('combobox', { name: 'Stream to search' }).fill('orders');
+  await expression.fill('data.channel == "web"');
+  await form.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'state: done' })).toBeVisible();
+  // With results the form folds to one line (a young sandbox may have none yet); unfolded, it lists the recent expressions.
+  const change = page.getByRole('group', { name: 'Current search' }).getByRole('button', { name: 'Change search' });
+  if (await change.isVisible()) await change.click();
+  const recent = form.getByLabel('Recent expressions');
+  await expect(recent.getByRole('button', { name: 'data.channel == "web"', exact: true })).toBeVisible();
+
+  // The form has moved on; the recent one is what gets saved.
+  await expression.fill('size > 1');
+  await recent.getByRole('button', { name: 'Save data.channel == "web" as a view…' }).click();
+  const save = page.getByRole('dialog', { name: 'Save as view' });
+  await save.getByRole('textbox', { name: 'Name' }).fill('web orders');
+  await save.getByRole('button', { name: 'Save view' }).click();
+  await expect(save.getByRole('status', { name: 'View saved' })).toBeVisible();
+  await save.getByRole('button', { name: 'Done' }).click();
+
+  await page.keyboard.press('Control+k');
+  await page.getByRole('option', { name: /Open view: web orders/ }).click();
+  await expect(expression).toHaveValue('data.channel == "web"');
+});
