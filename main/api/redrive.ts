@@ -1,6 +1,6 @@
 import type { Handlers } from '../core/dispatcher';
 import type { SessionOwner } from '../core/sessions/session-owner';
-import type { QueueHold, RedrivePlan } from '../../shared/contract/redrive';
+import type { NoticeTexts, QueueHold, RedrivePlan } from '../../shared/contract/redrive';
 import type { ConnectionManager } from '../domain/connections/connection-manager';
 import type { Masking } from '../domain/connections/masking-source';
 import type { ReaderSource } from '../domain/connections/reader-source';
@@ -15,10 +15,18 @@ import { ObjectStore } from '../domain/engine/objects/object-store';
 import { noticePrefixOf, readObjectNotices } from '../domain/redrive/notice-objects';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import type { ParsedNotices } from '../domain/redrive/notices';
+import { parseNoticeTexts, textsLabel } from '../domain/redrive/notice-texts';
 import { QueueHolds, queueUrlOf, receiveNotices } from '../domain/redrive/notice-queue';
 import { copyOfPlan, exportOfPlan, findFailedRecords } from '../domain/redrive/redrive-plan';
 
-type Noticed<T> = (read: ParsedNotices | undefined) => Promise<T>;
+/** Notices already read (picked files' text, a queue's messages), or undefined to read them from `from`. */
+type Noticed<T> = (read: ParsedNotices | undefined, from: string) => Promise<T>;
+
+/** Where a call's notices are: the contract lets exactly one of the two through. */
+interface NoticeSource {
+  from?: string;
+  texts?: NoticeTexts;
+}
 
 export function redriveHandlers(
   connections: ConnectionManager,
@@ -33,19 +41,20 @@ export function redriveHandlers(
    * held until the caller settles them; a plan that fails hands them back at once.
    */
   async function withNotices<T>(
-    from: string,
+    { from = '', texts }: NoticeSource,
     max: number,
     owner: SessionOwner,
     plan: Noticed<T>,
   ): Promise<T & { queue: QueueHold | null }> {
+    if (texts) return { ...(await plan(parseNoticeTexts(texts), textsLabel(texts))), queue: null };
     const prefix = noticePrefixOf(from);
     if (prefix) {
       const s3 = await createS3ClientFor(connections.target(owner));
       const read = await readObjectNotices(new ObjectStore(s3, prefix)).finally(() => s3.destroy());
-      return { ...(await plan(read)), queue: null };
+      return { ...(await plan(read, from)), queue: null };
     }
     const queueUrl = queueUrlOf(from);
-    if (!queueUrl) return { ...(await plan(undefined)), queue: null };
+    if (!queueUrl) return { ...(await plan(undefined, from)), queue: null };
     const client = await createSqsClientFor(connections.target(owner), queueUrl);
     let received: Awaited<ReturnType<typeof receiveNotices>>;
     try {
@@ -56,17 +65,18 @@ export function redriveHandlers(
     }
     const queue = holds.add(client, queueUrl, received.messages);
     try {
-      return { ...(await plan(received.parsed)), queue };
+      return { ...(await plan(received.parsed, from)), queue };
     } catch (error) {
       await holds.settle(queue.hold, false).catch(() => undefined);
       throw error;
     }
   }
   return {
-    'redrive:find': async ({ masking: file, maxMessages, ...input }, owner) =>
-      withNotices(input.from, maxMessages, owner, (read) =>
+    'redrive:find': async ({ masking: file, maxMessages, from, texts, wholeRecords }, owner) =>
+      withNotices({ from, texts }, maxMessages, owner, (read, label) =>
         findFailedRecords({
-          ...input,
+          from: label,
+          wholeRecords,
           read,
           // Decoded as every reader decodes (KPL, inflation, the stream's schemas), then masked.
           reading: async (stream) => ({ ...reading(owner, stream), schemas: await schemaSource(owner, stream) }),
@@ -75,15 +85,15 @@ export function redriveHandlers(
       ),
     // The copy is estimated, confirmed with its plan token and started (audited) as every copy is.
     // A map is tried on every record before the plan is given: one it fails on is named, and nothing is written.
-    'redrive:planCopy': async ({ from, maxMessages, target, targetProfile, keys, map }, owner) =>
-      withNotices(from, maxMessages, owner, async (read) => {
-        const plan = await countFailedRecords(from, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
+    'redrive:planCopy': async ({ from, texts, maxMessages, target, targetProfile, keys, map }, owner) =>
+      withNotices({ from, texts }, maxMessages, owner, async (read, label) => {
+        const plan = await countFailedRecords(label, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
         return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }) };
       }),
     // The run is started with runs:start, which masks it as every run is (its rules kept in run.json).
-    'redrive:planExport': async ({ from, maxMessages, run }, owner) =>
-      withNotices(from, maxMessages, owner, async (read) => {
-        const plan = await countFailedRecords(from, read, reading, owner);
+    'redrive:planExport': async ({ from, texts, maxMessages, run }, owner) =>
+      withNotices({ from, texts }, maxMessages, owner, async (read, label) => {
+        const plan = await countFailedRecords(label, read, reading, owner);
         return { plan, spec: exportOfPlan(plan, run) };
       }),
     'redrive:settleQueue': async ({ hold, done }) => holds.settle(hold, done),

@@ -133,17 +133,45 @@ export const redriveSettleQueueOutputSchema = z.object({
 });
 export type RedriveSettleQueueOutput = z.infer<typeof redriveSettleQueueOutputSchema>;
 
+/**
+ * Characters of notice text one call carries, all files together: an SQS message is at most 1 MiB,
+ * so this is several failed deploys' worth, and at JSON's worst escaping it fits the browser host's frame.
+ */
+export const MAX_NOTICE_TEXT = 4 * 1024 * 1024;
+export const MAX_NOTICE_TEXT_FILES = 100;
+
+/** Files the caller read itself (picked in a browser, where main cannot open a path): parsed and checked in main as files are. */
+export const noticeTextsSchema = z
+  .array(z.object({ name: z.string().min(1).max(256), text: z.string().max(MAX_NOTICE_TEXT) }).strict())
+  .min(1)
+  .max(MAX_NOTICE_TEXT_FILES)
+  .refine((files) => files.reduce((sum, file) => sum + file.text.length, 0) <= MAX_NOTICE_TEXT, {
+    message: `notice files of at most ${MAX_NOTICE_TEXT} characters in all`,
+  });
+export type NoticeTexts = z.infer<typeof noticeTextsSchema>;
+
+/** Where the notices are: a path or queue (`from`), or their text (`texts`); one of the two. */
+const noticeSource = {
+  /** A file or folder of invocation records, on the machine main runs on, s3://BUCKET/PREFIX/ or sqs://QUEUE_URL. */
+  from: z.string().min(1).max(4_096).optional(),
+  texts: noticeTextsSchema.optional(),
+};
+const oneNoticeSource = [
+  (input: { from?: string; texts?: unknown }) => (input.from === undefined) !== (input.texts === undefined),
+  { message: 'give the notices either as a path or queue (from) or as text (texts), not both' },
+] as const;
+
 export const redriveFindInputSchema = z
   .object({
-    /** A file or folder of invocation records, on the machine main runs on, s3://BUCKET/PREFIX/ or sqs://QUEUE_URL. */
-    from: z.string().min(1).max(4_096),
+    ...noticeSource,
     maxMessages: maxMessagesSchema,
     /** Each record whole rather than cut to a preview's size: for a host that prints them. */
     wholeRecords: z.boolean().default(false),
     /** Rules for this read only, on top of the connection's. */
     masking: maskingFileSchema.optional(),
   })
-  .strict();
+  .strict()
+  .refine(...oneNoticeSource);
 export type RedriveFindInput = z.input<typeof redriveFindInputSchema>;
 
 export const redriveFindOutputSchema = z.object({
@@ -160,7 +188,7 @@ export type RedriveFindOutput = z.infer<typeof redriveFindOutputSchema>;
 /** A redrive that puts the records back: the copy it makes of the notices' ranges, planned first. */
 export const redrivePlanCopyInputSchema = z
   .object({
-    from: z.string().min(1).max(4_096),
+    ...noticeSource,
     maxMessages: maxMessagesSchema,
     target: streamNameSchema,
     /** A saved connection to write with; null: the caller's. */
@@ -169,7 +197,8 @@ export const redrivePlanCopyInputSchema = z
     /** A JSONata map that fixes each record on the way: tried on every record found before the plan is given. */
     map: z.string().min(1).max(10_000).optional(),
   })
-  .strict();
+  .strict()
+  .refine(...oneNoticeSource);
 export type RedrivePlanCopyInput = z.input<typeof redrivePlanCopyInputSchema>;
 
 export const redrivePlanCopyOutputSchema = z.object({
@@ -183,12 +212,13 @@ export type RedrivePlanCopyOutput = z.infer<typeof redrivePlanCopyOutputSchema>;
 /** A redrive that exports the records: an ingestion run over exactly the notices' ranges, planned first. */
 export const redrivePlanExportInputSchema = z
   .object({
-    from: z.string().min(1).max(4_096),
+    ...noticeSource,
     maxMessages: maxMessagesSchema,
     /** The run's output and format, as `ingest` takes them. */
     run: runSpecSchema.pick({ folder: true, format: true, delimiter: true, compression: true, masking: true }),
   })
-  .strict();
+  .strict()
+  .refine(...oneNoticeSource);
 export type RedrivePlanExportInput = z.input<typeof redrivePlanExportInputSchema>;
 
 export const redrivePlanExportOutputSchema = z.object({
