@@ -88,6 +88,8 @@ export const lambdaMappingSchema = z.object({
   startingPosition: z.string().nullable(),
   lastProcessingResult: z.string().nullable(),
   lastModified: z.string().nullable(),
+  /** The on-failure destination's ARN, and the queue's URL when it is an SQS queue. */
+  onFailure: z.object({ destination: z.string(), queueUrl: z.string().nullable() }).nullable(),
 });
 export type LambdaMapping = z.infer<typeof lambdaMappingSchema>;
 

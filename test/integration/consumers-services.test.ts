@@ -25,8 +25,15 @@ describe('enhanced fan-out consumers and Lambda mappings, on kinesis-local with 
     lambda = await startFakeLambda({
       [streamArn]: [
         lambdaMapping(streamArn, 'enrich', { LastProcessingResult: 'PROBLEM: Function call failed' }),
-        lambdaMapping(streamArn, 'index', { State: 'Disabled', BatchSize: 500, StartingPosition: 'LATEST' }),
-        lambdaMapping(streamArn, 'audit'),
+        lambdaMapping(streamArn, 'index', {
+          State: 'Disabled',
+          BatchSize: 500,
+          StartingPosition: 'LATEST',
+          DestinationConfig: { OnFailure: { Destination: 'arn:aws:sns:us-east-1:123456789012:index-failures' } },
+        }),
+        lambdaMapping(streamArn, 'audit', {
+          DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:123456789012:audit-failures' } },
+        }),
       ],
     });
   });
@@ -51,10 +58,27 @@ describe('enhanced fan-out consumers and Lambda mappings, on kinesis-local with 
       expect(Date.parse(c.createdAt)).toBeGreaterThan(Date.now() - 600_000);
     }
     expect(report.lambda).toEqual([
-      expect.objectContaining({ uuid: 'enrich', state: 'Enabled', batchSize: 100, lastProcessingResult: 'PROBLEM: Function call failed' }),
-      expect.objectContaining({ uuid: 'index', state: 'Disabled', batchSize: 500, startingPosition: 'LATEST' }),
+      expect.objectContaining({
+        uuid: 'enrich',
+        state: 'Enabled',
+        batchSize: 100,
+        lastProcessingResult: 'PROBLEM: Function call failed',
+        onFailure: null,
+      }),
+      expect.objectContaining({
+        uuid: 'index',
+        state: 'Disabled',
+        batchSize: 500,
+        startingPosition: 'LATEST',
+        onFailure: { destination: 'arn:aws:sns:us-east-1:123456789012:index-failures', queueUrl: null },
+      }),
       expect.objectContaining({ uuid: 'audit', lastModified: '2026-11-28T08:00:00.000Z', stateReason: 'User action' }),
     ]);
+    // An SQS destination's URL, at the connection's endpoint: where the Failures view reads its notices.
+    expect(report.lambda[2].onFailure).toEqual({
+      destination: 'arn:aws:sqs:us-east-1:123456789012:audit-failures',
+      queueUrl: `${kinesis.endpoint.replace(/\/+$/, '')}/123456789012/audit-failures`,
+    });
     // Asked by the stream's ARN, page by page, in Lambda's REST protocol.
     const asked = lambda.requests.filter((r) => r.query.EventSourceArn === streamArn);
     expect(asked.map((r) => [r.method, r.path, r.query.Marker ?? null])).toEqual([
