@@ -6,6 +6,7 @@ import { AuditPage } from '../audit/AuditPage';
 import { PreviewPage } from '../preview/PreviewPage';
 import { RunsPage } from '../runs/RunsPage';
 import { SearchPage } from '../search/SearchPage';
+import { FailuresPage } from '../redrive/FailuresPage';
 import { ThroughputPage } from '../throughput/ThroughputPage';
 import { ProducerStatus } from '../sandbox/ProducerStatus';
 import { StreamListPage } from '../streams/StreamListPage';
@@ -66,6 +67,7 @@ export function App() {
         {page === 'throughput' && <ThroughputPage />}
         {page === 'runs' && <RunsPage />}
         {page === 'search' && <SearchPage />}
+        {page === 'failures' && <FailuresPage />}
         {page === 'permissions' && <PermissionsPage />}
         {page === 'audit' && <AuditPage />}
         {page === 'connections' && <ConnectionsPage />}

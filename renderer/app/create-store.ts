@@ -23,6 +23,7 @@ import { createHeatSlice } from '../streams/detail/heat/heat-slice';
 import { createViewsSlice } from '../views/views-slice';
 import { createNavigationSlice } from '../state/navigation-slice';
 import { createRecordColumnsSlice } from '../state/record-columns';
+import { createRedriveSlice } from '../redrive/redrive-slice';
 import type { AppState, AppStore } from '../state/store';
 
 /** The store of every feature's slice, with main's events wired to the slices that keep them. */
@@ -49,6 +50,7 @@ export function createAppStore(api: ShardscopeApi): AppStore {
     ...createHeatSlice(api)(...args),
     ...createViewsSlice(api)(...args),
     ...createRecordColumnsSlice(api)(...args),
+    ...createRedriveSlice(api)(...args),
     ...createHostSlice(api)(...args),
   }));
   wireEvents(api, store);

@@ -16,6 +16,8 @@ export function wireEvents(api: ShardscopeApi, store: AppStore): () => void {
       state().receiveSessionStatus(status);
       // A heat's report comes on its last status: the heat slice keeps it.
       state().receiveHeatStatus(status);
+      // A put-back's or an export's end settles the failure queue's messages held for it.
+      state().receiveRedriveStatus(status);
     },
     'connections:changed': (active) => state().receiveConnectionChange(active),
     'sandbox:producer': (status) => state().setProducer(status),

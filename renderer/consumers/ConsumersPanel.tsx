@@ -3,10 +3,12 @@ import './consumers.css';
 import { withRemedyText } from '../api/remedy-text';
 import { ApplicationCard } from './ApplicationCard';
 import { useConsumers } from './useConsumers';
+import { useAppStore } from '../state/store';
 
 /** Who reads the stream and how far behind: enhanced fan-out, KCL applications per shard, Lambda. */
 export function ConsumersPanel({ stream }: { stream: string }) {
   const { report, history, error, leaseTables, setLeaseTables } = useConsumers(stream);
+  const openFailures = useAppStore((s) => s.openFailures);
   const [tables, setTables] = useState(leaseTables.join(', '));
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -89,6 +91,19 @@ export function ConsumersPanel({ stream }: { stream: string }) {
                   <span className="muted">
                     batch {m.batchSize ?? '?'}, from {m.startingPosition ?? '?'}, last: {m.lastProcessingResult ?? '–'}
                   </span>
+                  <div className="muted">
+                    On failure: {m.onFailure ? <span className="mono">{m.onFailure.destination}</span> : 'no destination'}{' '}
+                    {m.onFailure?.queueUrl && (
+                      <button
+                        type="button"
+                        className="button"
+                        aria-label={`Open failures of ${m.functionArn?.split(':').pop() ?? m.uuid}`}
+                        onClick={() => void openFailures({ kind: 'queue', queueUrl: m.onFailure!.queueUrl! })}
+                      >
+                        Open failures
+                      </button>
+                    )}
+                  </div>
                 </li>
               ))}
             </ul>

@@ -1,6 +1,6 @@
 import type { SliceCreator } from './store';
 
-export const pages = ['streams', 'preview', 'search', 'throughput', 'runs', 'permissions', 'audit', 'connections'] as const;
+export const pages = ['streams', 'preview', 'search', 'throughput', 'runs', 'failures', 'permissions', 'audit', 'connections'] as const;
 export type Page = (typeof pages)[number];
 
 /** The navigation, in order: each page's name, the key that goes to it after `g`, and what the palette calls going there. */
@@ -10,6 +10,7 @@ export const navigation: { page: Page; label: string; key: string; command?: str
   { page: 'search', label: 'Search', key: 'f' },
   { page: 'throughput', label: 'Throughput', key: 't' },
   { page: 'runs', label: 'Runs', key: 'r' },
+  { page: 'failures', label: 'Failures', key: 'l', command: 'Open Lambda failure notices' },
   { page: 'permissions', label: 'Permissions', key: 'k' },
   { page: 'audit', label: 'Audit log', key: 'a', command: 'Open the audit log' },
   { page: 'connections', label: 'Connections', key: 'c' },

@@ -12,6 +12,7 @@ import type { MaskingSlice } from './masking-state';
 import type { NavigationSlice } from './navigation-slice';
 import type { PermissionsSlice } from './permissions-state';
 import type { PreviewSlice } from './preview-state';
+import type { RedriveSlice } from './redrive-state';
 import type { RunsSlice } from './runs-state';
 import type { SchemasSlice } from './schemas-state';
 import type { SandboxSlice } from './sandbox-state';
@@ -47,7 +48,11 @@ export type AppState = ConnectionSlice &
   MaskingSlice &
   HeatSlice &
   ViewsSlice &
+<<<<<<< HEAD
   RecordColumnsSlice &
+=======
+  RedriveSlice &
+>>>>>>> 0d97bb2 (Add the Failures view: Lambda's failure notices and their records)
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from './fixtures';
 
-const pages = ['Streams', 'Live preview', 'Search', 'Throughput', 'Runs', 'Permissions', 'Connections'] as const;
+const pages = ['Streams', 'Live preview', 'Search', 'Throughput', 'Runs', 'Failures', 'Permissions', 'Connections'] as const;
 
 /**
  * axe-core on every page, in both themes, at a laptop's width and a desktop's: no serious or

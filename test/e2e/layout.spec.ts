@@ -49,7 +49,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
           await expect(detail.locator('.detail__name')).toHaveAttribute('title', stream);
           await expect(detail.getByRole('button', { name: `Copy the name ${stream}` })).toBeVisible();
         }
-        for (const name of ['Live preview', 'Search', 'Throughput', 'Runs', 'Permissions', 'Connections']) {
+        for (const name of ['Live preview', 'Search', 'Throughput', 'Runs', 'Failures', 'Permissions', 'Connections']) {
           await page.getByRole('navigation').getByRole('button', { name }).click();
           await expect(page.getByRole('heading', { level: 1 }).first()).toBeVisible();
           expect(await brokenWords(page), name).toEqual([]);

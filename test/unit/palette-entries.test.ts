@@ -12,6 +12,7 @@ describe('the command palette’s choices', () => {
       'search',
       'throughput',
       'runs',
+      'failures',
       'permissions',
       'audit',
       'connections',
