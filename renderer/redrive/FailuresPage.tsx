@@ -4,7 +4,6 @@ import { countOf } from '../../shared/plural';
 import { useAppStore } from '../state/store';
 import type { NoticeSource } from '../state/redrive-state';
 import { count } from '../ui/format';
-import { Readouts } from '../ui/Readouts';
 import { RecordsWithInspector } from '../ui/records/RecordsWithInspector';
 import { RecordTable } from '../ui/records/RecordTable';
 import { EmptyState, ErrorState, LoadingState } from '../ui/States';
@@ -21,16 +20,23 @@ function FoundSummary({ found }: { found: RedriveFindOutput }) {
   const { totals, problems, ranges } = found.plan;
   return (
     <>
-      <Readouts
-        label="Failures found"
-        items={[
-          ['notices', count(totals.notices)],
-          ['ranges read', count(ranges.length)],
-          ['records found', count(totals.found)],
-          ['expired', count(totals.expired)],
-          ['not looked for', count(totals.unread)],
-        ]}
-      />
+      {/* Facts, not live values: the shared Readouts' status tiles break a definition list's structure for axe. */}
+      <dl className="pairs failures__totals" aria-label="Failures found">
+        {(
+          [
+            ['Notices', count(totals.notices)],
+            ['Ranges read', count(ranges.length)],
+            ['Records found', count(totals.found)],
+            ['Expired', count(totals.expired)],
+            ['Not looked for', count(totals.unread)],
+          ] as const
+        ).map(([label, value]) => (
+          <div className="pairs__row" key={label}>
+            <dt>{label}</dt>
+            <dd>{value}</dd>
+          </div>
+        ))}
+      </dl>
       {found.truncated && (
         <p className="muted">More records were found than one view holds: the first {count(found.records.length)} are shown.</p>
       )}

@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { createKinesisClient } from '../../main/aws/clients';
+import { invocationRecord } from '../support/invocation-records';
+import { keyed, readAllRaw } from '../support/sdk';
+import { expect, test } from './fixtures';
+
+/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
+async function axeFindings(page: Page, selector: string): Promise<string[]> {
+  const findings: string[] = [];
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
+    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
+      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
+  }
+  await page.emulateMedia({ colorScheme: 'light' });
+  return findings;
+}
+
+async function createStream(client: KinesisClient, name: string): Promise<void> {
+  await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
+  await waitUntilStreamExists({ client, maxWaitTime: 30 }, { StreamName: name });
+}
+
+const run = Date.now().toString(36);
+const FAILED = `failed-${run}`;
+const AGAIN = `again-${run}`;
+
+test('a notices file opens its exact records, which Send back puts into another stream once each', async ({ page, ownServed }) => {
+  // Its own host: the streams it creates must not show in the shared sandbox's list.
+  await page.goto(ownServed.url);
+  await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
+  const cli = await page.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
+  const client = createKinesisClient({
+    region: 'us-east-1',
+    endpoint: /--endpoint-url (\S+)/.exec(cli!)![1]!,
+    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
+  });
+  try {
+    await createStream(client, FAILED);
+    await createStream(client, AGAIN);
+    const records = Array.from({ length: 6 }, (_, n) => ({ PartitionKey: `order-${n}`, Data: Buffer.from(`{"order":${n}}`) }));
+    const put = await client.send(new PutRecordsCommand({ StreamName: FAILED, Records: records }));
+    const written = put.Records!.map((r, n) => ({ ...records[n]!, shardId: r.ShardId!, sequenceNumber: r.SequenceNumber! }));
+    // Lambda gave up on the batch of records 1 to 3; 0, 4 and 5 were processed.
+    const failed = written.slice(1, 4);
+    const notice = invocationRecord({
+      stream: FAILED,
+      shardId: failed[0]!.shardId,
+      start: failed[0]!.sequenceNumber,
+      end: failed[2]!.sequenceNumber,
+      batchSize: 3,
+    });
+    const folder = mkdtempSync(path.join(tmpdir(), 'failures-e2e-'));
+    const file = path.join(folder, 'notices.jsonl');
+    writeFileSync(file, `${JSON.stringify(notice)}\n`);
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Failures' }).click();
+    await expect(page.getByText('No failure notices open')).toBeVisible();
+    await page.getByLabel('Open notice files…').setInputFiles(file);
+
+    const notices = page.getByRole('table', { name: 'Failure notices' });
+    await expect(notices.getByRole('row')).toHaveCount(2);
+    const row = notices.getByRole('row').nth(1);
+    await expect(row.getByRole('cell').nth(3)).toHaveText('3');
+    await expect(row.getByRole('cell').nth(4)).toHaveText('3');
+    await expect(row.getByRole('cell').nth(5)).toHaveText('0');
+    const totals = page.getByLabel('Failures found');
+    await expect(totals.locator('.pairs__row').filter({ hasText: 'Records found' })).toHaveText('Records found3');
+    await expect(totals.locator('.pairs__row').filter({ hasText: 'Expired' })).toHaveText('Expired0');
+
+    // Exactly the batch's records, no more: each key once.
+    const table = page.getByRole('table', { name: 'Records' });
+    await expect(table.getByRole('row')).toHaveCount(4);
+    for (const r of failed) await expect(table.getByRole('button', { name: r.PartitionKey, exact: true })).toBeVisible();
+    await table.getByRole('button', { name: 'order-2', exact: true }).click();
+    await expect(page.getByRole('region', { name: 'Record inspector' })).toContainText(failed[1]!.sequenceNumber);
+    await page.keyboard.press('Escape');
+    expect(await axeFindings(page, '#main')).toEqual([]);
+
+    await page.getByRole('button', { name: 'Send back…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Send back the records of ${FAILED}` });
+    await dialog.getByRole('combobox', { name: 'To stream' }).fill(AGAIN);
+    await dialog.getByRole('button', { name: 'Review and write…' }).click();
+    const confirm = dialog.getByRole('region', { name: 'Confirm the write' });
+    await expect(confirm.locator('.pairs__row').filter({ hasText: 'Records' })).toHaveText('Records3 records');
+    expect(await axeFindings(page, 'dialog')).toEqual([]);
+    await confirm.getByRole('button', { name: `Write to ${AGAIN}` }).click();
+    await expect(dialog.getByRole('status', { name: 'state: completed' })).toBeVisible({ timeout: 30_000 });
+    await expect(dialog.getByRole('status', { name: 'written: 3' })).toBeVisible();
+
+    const arrived = await readAllRaw(client, AGAIN);
+    expect(keyed(arrived)).toEqual(keyed(failed.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data }))));
+  } finally {
+    client.destroy();
+  }
+});
