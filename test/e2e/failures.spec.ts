@@ -1,12 +1,23 @@
 import AxeBuilder from '@axe-core/playwright';
-import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists, type KinesisClient } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  PutRecordsCommand,
+  waitUntilStreamExists,
+  type KinesisClient,
+} from '@aws-sdk/client-kinesis';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createKinesisClient } from '../../main/aws/clients';
+import { startCli, type LongRunningCli } from '../support/cli';
+import { lambdaMapping, startFakeLambda, type FakeLambda } from '../support/fake-lambda';
 import { invocationRecord } from '../support/invocation-records';
-import { keyed, readAllRaw } from '../support/sdk';
+import { startKinesisServer } from '../support/local-kinesis';
+import { startLocalSqs } from '../support/local-sqs';
+import { startOneEndpoint } from '../support/one-endpoint';
+import { arrangeClient, keyed, readAllRaw } from '../support/sdk';
 import { expect, test } from './fixtures';
 
 /** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
@@ -98,5 +109,74 @@ test('a notices file opens its exact records, which Send back puts into another 
     expect(keyed(arrived)).toEqual(keyed(failed.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data }))));
   } finally {
     client.destroy();
+  }
+});
+
+test("a Lambda mapping's failure queue opens from the Consumers panel, and its messages go once the put-back completed", async ({
+  page,
+}) => {
+  const kinesis = await startKinesisServer('kinesalite');
+  const sqs = await startLocalSqs();
+  const local = await startOneEndpoint({ kinesis: kinesis.endpoint, sqs: sqs.queueUrl('failures') });
+  const client = arrangeClient(kinesis);
+  let lambda: FakeLambda | undefined;
+  let cli: LongRunningCli | undefined;
+  try {
+    await createStream(client, 'orders');
+    await createStream(client, 'orders-again');
+    const arn = (await client.send(new DescribeStreamSummaryCommand({ StreamName: 'orders' }))).StreamDescriptionSummary!.StreamARN!;
+    lambda = await startFakeLambda({
+      [arn]: [
+        lambdaMapping(arn, 'enrich', { DestinationConfig: { OnFailure: { Destination: 'arn:aws:sqs:us-east-1:000000000000:failures' } } }),
+      ],
+    });
+    const records = Array.from({ length: 4 }, (_, n) => ({ PartitionKey: `order-${n}`, Data: Buffer.from(`{"order":${n}}`) }));
+    const put = await client.send(new PutRecordsCommand({ StreamName: 'orders', Records: records }));
+    const failed = put.Records!.slice(0, 2).map((r, n) => ({ ...records[n]!, shardId: r.ShardId!, sequenceNumber: r.SequenceNumber! }));
+    // The queue as Lambda filled it, reached at the connection's endpoint as a local stack serves it.
+    const queueUrl = `${local.endpoint}/000000000000/failures`;
+    const notice = invocationRecord({
+      stream: 'orders',
+      shardId: failed[0]!.shardId,
+      start: failed[0]!.sequenceNumber,
+      end: failed[1]!.sequenceNumber,
+      batchSize: 2,
+    });
+    sqs.send(sqs.queueUrl('failures'), JSON.stringify(notice));
+    cli = await startCli(['serve', '--endpoint', local.endpoint, '--port', '0'], {
+      env: { AWS_ENDPOINT_URL_LAMBDA: lambda.endpoint, AWS_ACCESS_KEY_ID: 'AKIAALLOWED000000000', AWS_SECRET_ACCESS_KEY: 'x' },
+    });
+    await page.goto(/^Shardscope is at (\S+)$/.exec(cli.firstLine)![1]!);
+    await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders', exact: true }).click();
+    const consumers = page.getByRole('region', { name: 'Consumers' });
+    await expect(consumers.getByText('arn:aws:sqs:us-east-1:000000000000:failures')).toBeVisible();
+    await consumers.getByRole('button', { name: 'Open failures of enrich' }).click();
+
+    await expect(page.getByLabel('Notices from')).toHaveText(`Notices from the queue ${queueUrl}`);
+    const table = page.getByRole('table', { name: 'Records' });
+    await expect(table.getByRole('row')).toHaveCount(3);
+    // Shown, then handed back: looking deletes nothing.
+    await expect(page.getByRole('status', { name: 'Failure queue' })).toHaveText(
+      '0 messages deleted from the queue, 1 message handed back.',
+    );
+    expect(sqs.messages(sqs.queueUrl('failures'))).toHaveLength(1);
+
+    await page.getByRole('button', { name: 'Send back…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Send back the records of orders' });
+    await dialog.getByRole('combobox', { name: 'To stream' }).fill('orders-again');
+    await dialog.getByRole('button', { name: 'Review and write…' }).click();
+    await dialog.getByRole('button', { name: 'Write to orders-again' }).click();
+    await expect(dialog.getByRole('status', { name: 'state: completed' })).toBeVisible({ timeout: 30_000 });
+    await expect.poll(() => sqs.messages(sqs.queueUrl('failures')).length).toBe(0);
+    expect(keyed(await readAllRaw(client, 'orders-again'))).toEqual(
+      keyed(failed.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data }))),
+    );
+  } finally {
+    await cli?.stop();
+    await lambda?.close();
+    client.destroy();
+    await local.close();
+    await sqs.close();
+    await kinesis.stop();
   }
 });
