@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { createKinesisClient } from '../../main/aws/clients';
 import { startCli, type LongRunningCli } from '../support/cli';
+import { duckdb } from '../support/duckdb';
 import { lambdaMapping, startFakeLambda, type FakeLambda } from '../support/fake-lambda';
 import { invocationRecord } from '../support/invocation-records';
 import { startKinesisServer } from '../support/local-kinesis';
@@ -42,7 +43,10 @@ const run = Date.now().toString(36);
 const FAILED = `failed-${run}`;
 const AGAIN = `again-${run}`;
 
-test('a notices file opens its exact records, which Send back puts into another stream once each', async ({ page, ownServed }) => {
+test('a notices file opens its exact records, which Send back puts into another stream once each and Export writes to Parquet', async ({
+  page,
+  ownServed,
+}) => {
   // Its own host: the streams it creates must not show in the shared sandbox's list.
   await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
@@ -107,6 +111,21 @@ test('a notices file opens its exact records, which Send back puts into another 
 
     const arrived = await readAllRaw(client, AGAIN);
     expect(keyed(arrived)).toEqual(keyed(failed.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data }))));
+    await dialog.getByRole('button', { name: /^Close/ }).click();
+
+    // Exported to Parquet: exactly the notice's records, read back by DuckDB.
+    const out = path.join(folder, 'export');
+    await page.getByRole('button', { name: 'Export…' }).click();
+    const exporting = page.getByRole('dialog', { name: `Export the records of ${FAILED}` });
+    await exporting.getByRole('textbox', { name: 'Folder' }).fill(out);
+    await exporting.getByRole('combobox', { name: 'Format' }).selectOption('parquet');
+    await exporting.getByRole('button', { name: 'Review the export…' }).click();
+    const plan = exporting.getByRole('region', { name: 'Confirm the export' });
+    await expect(plan.locator('.pairs__row').filter({ hasText: 'Records' })).toHaveText('Records3 records');
+    await plan.getByRole('button', { name: 'Export 3 records' }).click();
+    await expect(exporting.getByRole('status', { name: 'state: completed' })).toBeVisible({ timeout: 30_000 });
+    const rows = await duckdb(`SELECT sequenceNumber FROM read_parquet('${out}/part-*.parquet') ORDER BY sequenceNumber`);
+    expect(rows.map((r) => r.sequenceNumber)).toEqual(failed.map((r) => r.sequenceNumber));
   } finally {
     client.destroy();
   }
