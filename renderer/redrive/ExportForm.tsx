@@ -24,7 +24,7 @@ export function ExportForm() {
   const plan = useAppStore((s) => s.planExport);
   const drop = useAppStore((s) => s.dropRedrivePlan);
   const start = useAppStore((s) => s.startRedrive);
-  const startedHere = useAppStore((s) => s.redriveStarted);
+  const startedHere = useAppStore((s) => s.redriveStarted?.sessionId);
   const startError = useAppStore((s) => s.redriveStartError);
   const session = useAppStore((s) => s.runSession);
   const progress = useAppStore((s) => s.runProgress);

@@ -32,7 +32,7 @@ export function SendBackForm({ stream }: { stream: string }) {
   const start = useAppStore((s) => s.startRedrive);
   const starting = useAppStore((s) => s.copyStarting);
   const session = useAppStore((s) => s.copySession);
-  const startedHere = useAppStore((s) => s.redriveStarted);
+  const startedHere = useAppStore((s) => s.redriveStarted?.sessionId);
   const progress = useAppStore((s) => s.copyProgress);
   const startError = useAppStore((s) => s.redriveStartError);
   const status = useAppStore((s) => (s.copySession ? s.sessionStatuses[s.copySession] : undefined));

@@ -128,7 +128,7 @@ describe('the failures slice', () => {
 
   it('exports through a run over the planned ranges', async () => {
     const runSpec = { stream: 'orders', folder: '/tmp/out', format: 'parquet' };
-    const { store, inputsOf } = storeWithFakeMain({
+    const { store, inputsOf, push } = storeWithFakeMain({
       'redrive:find': found(null),
       'redrive:planExport': { plan: plan(2), spec: runSpec, queue: null },
       'runs:start': { sessionId: 'r1' },
@@ -140,6 +140,17 @@ describe('the failures slice', () => {
     expect(inputsOf('redrive:planExport')).toEqual([{ texts, run: { folder: '/tmp/out', format: 'parquet' } }]);
     await store.getState().startRedrive();
     expect(inputsOf('runs:start')).toEqual([{ spec: runSpec, resume: false, restart: false, connection: null }]);
-    expect(store.getState()).toMatchObject({ redriveStarted: 'r1', redriveStartError: null, redriveHold: null });
+    expect(store.getState()).toMatchObject({
+      redriveStarted: { action: 'export', sessionId: 'r1' },
+      redriveStartError: null,
+      redriveHold: null,
+    });
+    // Opened again while the run goes on, the dialog follows it; once it stopped, a new one starts afresh.
+    await store.getState().closeRedriveDialog();
+    store.getState().openRedriveDialog('export');
+    expect(store.getState().redriveStarted).toEqual({ action: 'export', sessionId: 'r1' });
+    push('session:status', { sessionId: 'r1', kind: 'run', state: 'stopped', stoppedBy: 'completed', reason: null });
+    store.getState().openRedriveDialog('export');
+    expect(store.getState().redriveStarted).toBeNull();
   });
 });

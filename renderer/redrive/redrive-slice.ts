@@ -70,12 +70,15 @@ export const createRedriveSlice: SliceCreator<RedriveSlice> = (api) => (set, get
       set({ selectedFailureId: id });
     },
     openRedriveDialog(action) {
+      // Opened again while its put-back or export runs, the dialog shows that one's progress again.
+      const started = get().redriveStarted;
+      const running = started?.action === action && get().sessionStatuses[started.sessionId]?.state !== 'stopped';
       set({
         redriveDialog: action,
         redrivePlan: null,
         redriveError: null,
         redriveSettled: null,
-        redriveStarted: null,
+        redriveStarted: running ? started : null,
         redriveStartError: null,
       });
     },
@@ -121,7 +124,7 @@ export const createRedriveSlice: SliceCreator<RedriveSlice> = (api) => (set, get
         return;
       }
       // Its progress is shown under the plan; a queue's hold now follows the session.
-      set({ redriveStarted: sessionId, ...(hold ? { redriveHold: { hold, sessionId } } : {}) });
+      set({ redriveStarted: { action: data.action, sessionId }, ...(hold ? { redriveHold: { hold, sessionId } } : {}) });
     },
     receiveRedriveStatus(status) {
       const held = get().redriveHold;

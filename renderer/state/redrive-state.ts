@@ -31,7 +31,7 @@ export interface RedriveSlice {
   redriveSettled: CallOutput<'redrive:settleQueue'> | null;
   redriveError: string | null;
   /** The copy or run the open dialog started: only its progress is shown there. */
-  redriveStarted: string | null;
+  redriveStarted: { action: RedriveAction; sessionId: string } | null;
   /** Why the dialog's copy or run did not start; conflict: an unfinished copy of the same streams is there to resume. */
   redriveStartError: { message: string; conflict: boolean } | null;
   /** Opens the view on notices, reading them (and their records) in main. */

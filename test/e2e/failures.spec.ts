@@ -77,7 +77,12 @@ test('a notices file opens its exact records, which Send back puts into another 
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Failures' }).click();
     await expect(page.getByText('No failure notices open')).toBeVisible();
-    await page.getByLabel('Open notice files…').setInputFiles(file);
+    // A file that holds no notice is named with the reason, and the good one is read all the same.
+    const bad = path.join(folder, 'bad.jsonl');
+    writeFileSync(bad, '{ not json\n');
+    await page.getByLabel('Open notice files…').setInputFiles([file, bad]);
+    await page.getByText('1 notice skipped').click();
+    await expect(page.getByRole('list', { name: 'Notices skipped' })).toContainText('bad.jsonl:1: not JSON');
 
     const notices = page.getByRole('table', { name: 'Failure notices' });
     await expect(notices.getByRole('row')).toHaveCount(2);
