@@ -27,6 +27,7 @@ function FoundSummary({ found }: { found: RedriveFindOutput }) {
             ['Notices', count(totals.notices)],
             ['Ranges read', count(ranges.length)],
             ['Records found', count(totals.found)],
+            ['From S3 payloads', count(totals.fromPayload)],
             ['Expired', count(totals.expired)],
             ['Not looked for', count(totals.unread)],
           ] as const
@@ -118,7 +119,7 @@ export function FailuresPage() {
       {found && found.plan.notices.length > 0 && records.length === 0 && (
         <EmptyState title="No record found" message="None of the notices’ records is in the stream any more: see Expired above." />
       )}
-      {records.length > 0 && <RecordTable records={records} selectedId={selectedId} onSelect={select} />}
+      {records.length > 0 && <RecordTable stream={stream} records={records} selectedId={selectedId} onSelect={select} />}
     </section>
   );
 

@@ -78,7 +78,10 @@ export function NoticeTable({ notices }: { notices: readonly PlannedNotice[] }) 
                   {at(notice.firstArrival)} – {at(notice.lastArrival)}
                 </td>
                 <td className="table__number">{count(notice.batchSize)}</td>
-                <td className="table__number">{notice.outcome ? count(notice.outcome.found) : '–'}</td>
+                <td className="table__number">
+                  {notice.outcome ? count(notice.outcome.found) : '–'}
+                  {notice.outcome?.fromPayload ? ` (${count(notice.outcome.fromPayload)} from the S3 payload)` : ''}
+                </td>
                 <td>
                   <Expired notice={notice} />
                 </td>

@@ -8,7 +8,7 @@ const plan = (found: number): RedrivePlan => ({
   notices: [],
   problems: [],
   ranges: [{ stream: 'orders', region: 'us-east-1', shardId: 'shardId-0', start: '1', end: '9', notices: [0], found }],
-  totals: { notices: 1, found, expired: 0, unread: 0 },
+  totals: { notices: 1, found, fromPayload: 0, expired: 0, unread: 0 },
 });
 const found = (hold: string | null): RedriveFindOutput => ({
   plan: plan(2),

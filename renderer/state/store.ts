@@ -48,11 +48,8 @@ export type AppState = ConnectionSlice &
   MaskingSlice &
   HeatSlice &
   ViewsSlice &
-<<<<<<< HEAD
   RecordColumnsSlice &
-=======
   RedriveSlice &
->>>>>>> 0d97bb2 (Add the Failures view: Lambda's failure notices and their records)
   HostSlice;
 
 /** A feature's slice: it sees the whole state and the API object, and owns its own keys. */
