@@ -58,7 +58,7 @@ export function redriveHandlers(
     const client = await createSqsClientFor(connections.target(owner), queueUrl);
     let received: Awaited<ReturnType<typeof receiveNotices>>;
     try {
-      received = await receiveNotices(client, queueUrl, max);
+      received = await receiveNotices(client, queueUrl, max, holds.timing.holdSeconds);
     } catch (error) {
       client.destroy();
       throw error;

@@ -9,11 +9,13 @@ import { parseNotices, type ParsedNotices } from './notices';
 
 const SCHEME = 'sqs://';
 /**
- * How long a received message stays hidden from every other reader: long enough for a copy or an
- * export of a few failed batches and its confirmation. Settling hands messages back at once; only
- * a crashed redrive leaves them hidden this long.
+ * How long a received message stays hidden from every other reader at a time: a redrive that is
+ * still at work renews it before it lapses (see QueueHolds), so only a crashed redrive leaves its
+ * messages hidden, and for this long at most. Settling hands messages back at once.
  */
-export const HOLD_SECONDS = 3_600;
+export const HOLD_SECONDS = 900;
+/** SQS lets a message stay hidden at most 12 hours from when it was received, renewals included. */
+export const MAX_HOLD_SECONDS = 12 * 3_600;
 /** SQS answers at most ten messages a call. */
 const PER_CALL = 10;
 
@@ -51,6 +53,7 @@ export async function receiveNotices(
   client: SQSClient,
   queueUrl: string,
   max: number,
+  holdSeconds = HOLD_SECONDS,
 ): Promise<{ parsed: ParsedNotices; messages: HeldMessage[] }> {
   const { ReceiveMessageCommand } = await loadSdk(() => import('@aws-sdk/client-sqs'));
   const parsed: ParsedNotices = { notices: [], problems: [] };
@@ -60,7 +63,7 @@ export async function receiveNotices(
       new ReceiveMessageCommand({
         QueueUrl: queueUrl,
         MaxNumberOfMessages: Math.min(PER_CALL, max - byId.size),
-        VisibilityTimeout: HOLD_SECONDS,
+        VisibilityTimeout: holdSeconds,
         WaitTimeSeconds: 0,
       }),
     );
@@ -92,18 +95,58 @@ interface Hold {
   queueUrl: string;
   messages: HeldMessage[];
   expiry: NodeJS.Timeout;
+  renewal: NodeJS.Timeout;
+  until: number;
+  /** The renewal under way: a settle waits for it, so a late renewal cannot hide a message handed back. */
+  renewing: Promise<void> | null;
 }
 
-/** The queue messages each redrive holds between reading its notices and dealing with their records. */
+/** How long messages are hidden at a time, how often a hold renews that, and for how long in all. */
+export interface HoldTiming {
+  holdSeconds: number;
+  renewEverySeconds: number;
+  maxHoldSeconds: number;
+}
+
+/**
+ * The queue messages each redrive holds between reading its notices and dealing with their
+ * records. While held they are renewed: a put-back of many records can outlast one visibility
+ * timeout, and a message that came back into view would be redriven twice by someone else.
+ */
 export class QueueHolds {
   private readonly holds = new Map<string, Hold>();
 
+  constructor(
+    readonly timing: HoldTiming = { holdSeconds: HOLD_SECONDS, renewEverySeconds: HOLD_SECONDS / 3, maxHoldSeconds: MAX_HOLD_SECONDS },
+  ) {}
+
   add(client: SQSClient, queueUrl: string, messages: HeldMessage[]): QueueHold {
     const hold = randomUUID();
-    // Past its visibility the messages are anyone's again: a redrive that never settles lets go of its client.
-    const expiry = setTimeout(() => this.drop(hold), HOLD_SECONDS * 1000).unref();
-    this.holds.set(hold, { client, queueUrl, messages, expiry });
+    const until = Date.now() + this.timing.maxHoldSeconds * 1000;
+    // Past the longest hold SQS allows the messages are anyone's again: a redrive that never settles lets go of its client.
+    const expiry = setTimeout(() => this.drop(hold), this.timing.maxHoldSeconds * 1000).unref();
+    const renewal = setInterval(() => {
+      const held = this.holds.get(hold);
+      if (held && !held.renewing) held.renewing = this.renew(held).finally(() => (held.renewing = null));
+    }, this.timing.renewEverySeconds * 1000).unref();
+    this.holds.set(hold, { client, queueUrl, messages, expiry, renewal, until, renewing: null });
     return { hold, queueUrl, received: messages.length, unreadable: messages.filter((m) => !m.readable).length };
+  }
+
+  /** Hides the held messages for another hold, never past the longest one. A failed renewal is tried again at the next. */
+  private async renew(held: Hold): Promise<void> {
+    const seconds = Math.min(this.timing.holdSeconds, Math.floor((held.until - Date.now()) / 1000));
+    if (seconds <= 0) return;
+    const { ChangeMessageVisibilityCommand } = await loadSdk(() => import('@aws-sdk/client-sqs'));
+    for (const message of held.messages) {
+      // Settled meanwhile: its client is gone, and its messages are deleted or handed back.
+      if (![...this.holds.values()].includes(held)) return;
+      await held.client
+        .send(
+          new ChangeMessageVisibilityCommand({ QueueUrl: held.queueUrl, ReceiptHandle: message.receiptHandle, VisibilityTimeout: seconds }),
+        )
+        .catch(() => undefined);
+    }
   }
 
   /** Deletes the read messages when `done`, and hands every other back to the queue at once. */
@@ -112,6 +155,7 @@ export class QueueHolds {
     if (!held)
       throw new AppError('not-found', 'That redrive holds no queue messages any more: they were settled or their visibility ran out.');
     this.drop(hold);
+    await held.renewing;
     const { DeleteMessageCommand, ChangeMessageVisibilityCommand } = await loadSdk(() => import('@aws-sdk/client-sqs'));
     const out: RedriveSettleQueueOutput = { queueUrl: held.queueUrl, deleted: 0, handedBack: 0, refused: null };
     const handBack: HeldMessage[] = [];
@@ -146,6 +190,7 @@ export class QueueHolds {
     const held = this.holds.get(hold);
     if (!held) return;
     clearTimeout(held.expiry);
+    clearInterval(held.renewal);
     this.holds.delete(hold);
   }
 }
