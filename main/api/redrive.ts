@@ -6,17 +6,16 @@ import type { Masking } from '../domain/connections/masking-source';
 import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SchemaSource } from '../domain/connections/schema-source';
 import { AppError } from '../core/app-error';
-import { createS3ClientFor } from '../domain/connections/s3-client';
 import type { DecodedRecord } from '../domain/engine/decode/record';
 import { compileMapping, type RecordMapping } from '../domain/engine/decode/record-mapping';
 import { mappedRecord } from '../domain/writes/copy/copy-rules';
 import { createSqsClientFor } from '../domain/connections/sqs-client';
-import { ObjectStore } from '../domain/engine/objects/object-store';
-import { noticePrefixOf, readObjectNotices } from '../domain/redrive/notice-objects';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import type { ParsedNotices } from '../domain/redrive/notices';
 import { QueueHolds, queueUrlOf, receiveNotices } from '../domain/redrive/notice-queue';
 import { copyOfPlan, exportOfPlan, findFailedRecords } from '../domain/redrive/redrive-plan';
+import { payloadSourceOf } from '../domain/redrive/payload-source';
+import { jobNoticePlace, noticesAt } from './redrive-notices';
 
 type Noticed<T> = (read: ParsedNotices | undefined) => Promise<T>;
 
@@ -38,14 +37,8 @@ export function redriveHandlers(
     owner: SessionOwner,
     plan: Noticed<T>,
   ): Promise<T & { queue: QueueHold | null }> {
-    const prefix = noticePrefixOf(from);
-    if (prefix) {
-      const s3 = await createS3ClientFor(connections.target(owner));
-      const read = await readObjectNotices(new ObjectStore(s3, prefix)).finally(() => s3.destroy());
-      return { ...(await plan(read)), queue: null };
-    }
     const queueUrl = queueUrlOf(from);
-    if (!queueUrl) return { ...(await plan(undefined)), queue: null };
+    if (!queueUrl) return { ...(await plan(await noticesAt(connections, owner, from))), queue: null };
     const client = await createSqsClientFor(connections.target(owner), queueUrl);
     let received: Awaited<ReturnType<typeof receiveNotices>>;
     try {
@@ -78,13 +71,14 @@ export function redriveHandlers(
     'redrive:planCopy': async ({ from, maxMessages, target, targetProfile, keys, map }, owner) =>
       withNotices(from, maxMessages, owner, async (read) => {
         const plan = await countFailedRecords(from, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
-        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }) };
+        const payloads = payloadSourceOf(jobNoticePlace(from), read, plan);
+        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }, payloads) };
       }),
     // The run is started with runs:start, which masks it as every run is (its rules kept in run.json).
     'redrive:planExport': async ({ from, maxMessages, run }, owner) =>
       withNotices(from, maxMessages, owner, async (read) => {
         const plan = await countFailedRecords(from, read, reading, owner);
-        return { plan, spec: exportOfPlan(plan, run) };
+        return { plan, spec: exportOfPlan(plan, run, payloadSourceOf(jobNoticePlace(from), read, plan)) };
       }),
     'redrive:settleQueue': async ({ hold, done }) => holds.settle(hold, done),
   };
@@ -111,10 +105,9 @@ async function countFailedRecords(
   return plan;
 }
 
-/** Refuses the plan at the first record of the stream the map fails on (payload records are not put back). */
-function mapCheck(mapping: RecordMapping): (record: DecodedRecord, fromPayload: boolean) => Promise<void> {
-  return async (record, fromPayload) => {
-    if (fromPayload) return;
+/** Refuses the plan at the first record the map fails on, whether the stream or a payload holds it. */
+function mapCheck(mapping: RecordMapping): (record: DecodedRecord) => Promise<void> {
+  return async (record) => {
     const mapped = await mappedRecord(record, mapping);
     if ('problem' in mapped) throw new AppError('invalid-input', `${mapped.problem} Nothing was written.`);
   };

@@ -1,6 +1,6 @@
 import type { PreviewRecord } from '../../../shared/contract';
 import type { RedriveFindOutput } from '../../../shared/contract/redrive';
-import type { RecordRange } from '../../../shared/contract/record-ranges';
+import type { PayloadSource, RecordRange } from '../../../shared/contract/record-ranges';
 import type { CopySpec } from '../../../shared/contract/writes';
 import { runSpecSchema, type RunSpec, type RunSpecInput } from '../../../shared/contract/runs';
 import { AppError } from '../../core/app-error';
@@ -88,13 +88,18 @@ function rangesOfPlan(plan: RedriveFindOutput['plan'], what: string): { stream: 
 }
 
 /** The copy that puts back the records a plan found: one source stream, its merged ranges. */
-export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys' | 'map'>): CopySpec {
+export function copyOfPlan(
+  plan: RedriveFindOutput['plan'],
+  target: Pick<CopySpec, 'target' | 'targetProfile' | 'keys' | 'map'>,
+  payloads?: PayloadSource,
+): CopySpec {
   const { stream, ranges } = rangesOfPlan(plan, 'put back');
   const { map, ...rest } = target;
   return {
     source: stream,
     ...rest,
     ...(map ? { map } : {}),
+    ...(payloads ? { payloads } : {}),
     from: { type: 'TRIM_HORIZON' },
     until: { type: 'caught-up' },
     rate: null,
@@ -106,7 +111,9 @@ export function copyOfPlan(plan: RedriveFindOutput['plan'], target: Pick<CopySpe
 export function exportOfPlan(
   plan: RedriveFindOutput['plan'],
   run: Pick<RunSpecInput, 'folder' | 'format' | 'delimiter' | 'compression' | 'masking'>,
+  payloads?: PayloadSource,
 ): RunSpec {
   const { stream, ranges } = rangesOfPlan(plan, 'export');
-  return runSpecSchema.parse({ ...run, stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, ranges });
+  const given = payloads ? { payloads } : {};
+  return runSpecSchema.parse({ ...run, stream, from: { type: 'TRIM_HORIZON' }, until: { type: 'caught-up' }, ranges, ...given });
 }

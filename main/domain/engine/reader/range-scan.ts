@@ -6,6 +6,7 @@ import type { SchemaDecoding } from '../decode/schema/record-schemas';
 import type { ShardBudget } from './read-budget';
 import { ReadSession, type ShardStart } from './read-session';
 import { RunProgressMeter } from './run-progress';
+import type { PreloadedShard } from './record-ranges';
 
 /** How far a resumable scan (a run, a copy) has taken a shard: its last user record, and whether the shard is finished. */
 export interface ScanMark {
@@ -59,6 +60,8 @@ export interface RangeScanOptions {
   schemas?: SchemaDecoding;
   /** False for a sink that reads only keys, sizes and times (heat): payloads are handed over as stored, neither inflated nor parsed. */
   payloads?: boolean;
+  /** Records handed to the sink before their shard is read from the stream (a redrive's payload records; see rangedScan). */
+  preloaded?: readonly PreloadedShard[];
   sink: ScanSink;
   /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
   onComplete(): Promise<void>;
@@ -77,6 +80,10 @@ export class RangeScan {
   private readonly engine: ReadSession;
   private queue: Promise<void> = Promise.resolve();
   private finishing = false;
+  /** Until the engine has listed its shards, none of them is complete. */
+  private started = false;
+  /** Shards whose range ended within their preloaded records: the stream is not read for them. */
+  private readonly endedEarly = new Set<string>();
 
   constructor(private readonly options: RangeScanOptions) {
     this.engine = new ReadSession({
@@ -86,7 +93,7 @@ export class RangeScan {
       shardIds: options.shardIds,
       budget: options.budget,
       pageLimit: options.pageLimit,
-      startAt: options.startAt,
+      startAt: (shardId) => (this.endedEarly.has(shardId) ? 'done' : options.startAt?.(shardId)),
       // count and follow are not ends of the read: the sink stops a count, nothing stops a follow.
       until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
       onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
@@ -99,7 +106,13 @@ export class RangeScan {
   }
 
   async start(): Promise<void> {
+    // Queued ahead of any page the engine reads: older than all of it, so each shard stays in sequence order.
+    for (const { shardId, records, inStream } of this.options.preloaded ?? []) {
+      void this.enqueue(() => this.take(shardId, [...records]));
+      if (!inStream) void this.enqueue(() => this.finishShard(shardId));
+    }
     await this.engine.start();
+    this.started = true;
     // A resumed scan may have nothing left to read.
     void this.enqueue(() => this.checkComplete());
   }
@@ -151,7 +164,7 @@ export class RangeScan {
   }
 
   private async checkComplete(): Promise<void> {
-    if (this.options.until.type !== 'follow' && this.engine.isComplete()) await this.complete();
+    if (this.started && this.options.until.type !== 'follow' && this.engine.isComplete()) await this.complete();
   }
 
   private async complete(): Promise<void> {
@@ -162,6 +175,7 @@ export class RangeScan {
 
   /** The sink needs nothing more from this shard (a search that has its matches there): it and its descendants are not read further. */
   stopShard(shardId: string): void {
+    if (!this.started) this.endedEarly.add(shardId);
     this.engine.finishShard(shardId);
     void this.enqueue(() => this.finishShard(shardId));
   }

@@ -29,3 +29,11 @@ export function planLines(plan: RedrivePlan): string[] {
   for (const problem of plan.problems) lines.push(`  skipped ${visible(problem.source)}: ${visible(problem.reason)}`);
   return lines;
 }
+
+/**
+ * Records only a payload holds that a job over the plan's ranges does not write: those of notices
+ * that were not read from the stream (its shard or the stream is gone, or was made again).
+ */
+export function payloadRecordsLeft(plan: RedrivePlan): number {
+  return plan.notices.reduce((sum, notice) => sum + (notice.outcome?.reason ? notice.outcome.fromPayload : 0), 0);
+}
