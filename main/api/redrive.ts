@@ -13,8 +13,7 @@ import { createSqsClientFor } from '../domain/connections/sqs-client';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import type { ParsedNotices } from '../domain/redrive/notices';
 import { QueueHolds, queueUrlOf, receiveNotices } from '../domain/redrive/notice-queue';
-import { copyOfPlan, exportOfPlan, findFailedRecords } from '../domain/redrive/redrive-plan';
-import { payloadSourceOf } from '../domain/redrive/payload-source';
+import { copyOfPlan, exportOfPlan, findFailedRecords, jobOfPlan, type PlannedJob } from '../domain/redrive/redrive-plan';
 import { jobNoticePlace, noticesAt } from './redrive-notices';
 
 type Noticed<T> = (read: ParsedNotices | undefined) => Promise<T>;
@@ -70,28 +69,30 @@ export function redriveHandlers(
     // A map is tried on every record before the plan is given: one it fails on is named, and nothing is written.
     'redrive:planCopy': async ({ from, maxMessages, target, targetProfile, keys, map }, owner) =>
       withNotices(from, maxMessages, owner, async (read) => {
-        const plan = await countFailedRecords(from, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
-        const payloads = payloadSourceOf(jobNoticePlace(from), read, plan);
-        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }, payloads) };
+        const check = map ? mapCheck(compileMapping(map)) : undefined;
+        const { plan, job } = await planJob(from, read, reading, owner, 'put back', check);
+        return { plan, spec: copyOfPlan(job, { target, targetProfile, keys, map }) };
       }),
     // The run is started with runs:start, which masks it as every run is (its rules kept in run.json).
     'redrive:planExport': async ({ from, maxMessages, run }, owner) =>
       withNotices(from, maxMessages, owner, async (read) => {
-        const plan = await countFailedRecords(from, read, reading, owner);
-        return { plan, spec: exportOfPlan(plan, run, payloadSourceOf(jobNoticePlace(from), read, plan)) };
+        const { plan, job } = await planJob(from, read, reading, owner, 'export');
+        return { plan, spec: exportOfPlan(job, run) };
       }),
     'redrive:settleQueue': async ({ hold, done }) => holds.settle(hold, done),
   };
 }
 
-/** The plan alone: what a job over the notices' ranges will find, counted. */
-async function countFailedRecords(
+/** The plan alone (what a job over the notices will find, counted), and the job's stream, ranges and payloads. */
+async function planJob(
   from: string,
   read: ParsedNotices | undefined,
   reading: ReaderSource,
   owner: SessionOwner,
-  check?: (record: DecodedRecord, fromPayload: boolean) => Promise<void>,
-): Promise<RedrivePlan> {
+  what: string,
+  check?: (record: DecodedRecord) => Promise<void>,
+): Promise<{ plan: RedrivePlan; job: PlannedJob }> {
+  let payloadOnly: ReadonlySet<number> = new Set();
   const { plan } = await findFailedRecords({
     from,
     read,
@@ -101,8 +102,11 @@ async function countFailedRecords(
     reading: (stream) => reading(owner, stream),
     // Nothing found is shown here: no masker, no keychain.
     masker: async () => new RecordMasker([], null),
+    payloadOnly: (indexes) => (payloadOnly = indexes),
   });
-  return plan;
+  // A queue's messages carry no payloads; notices read again from a file, folder or prefix do.
+  const again = read && !queueUrlOf(from) ? { from: jobNoticePlace(from), read, payloadOnly } : undefined;
+  return { plan, job: jobOfPlan(plan, what, again) };
 }
 
 /** Refuses the plan at the first record the map fails on, whether the stream or a payload holds it. */

@@ -172,4 +172,56 @@ describe('shardscope redrive from S3 payloads --to and --export, on kinesalite a
       wanted.map((r) => `${r.sequenceNumber} ${r.partitionKey} ${(JSON.parse(r.data.toString()) as { n: number }).n}`),
     );
   });
+  it("writes the records of a stream that is gone from its notices' payloads: each once, though two notices overlap", async () => {
+    const gone = uniqueName('gone');
+    const arrival = new Date(Date.now() - 7_200_000);
+    const batch = (shard: string, from: number, count: number): BatchRecord[] =>
+      Array.from({ length: count }, (_, i) => ({
+        sequenceNumber: String(5_000 + from + i),
+        partitionKey: `${shard}-${(from + i) % 3}`,
+        data: Buffer.from(JSON.stringify({ n: from + i, shard })),
+        arrival,
+      }));
+    const noticeOf = (shardId: string, records: BatchRecord[]) =>
+      invocationRecord({
+        stream: gone,
+        shardId,
+        start: records[0]!.sequenceNumber,
+        end: records.at(-1)!.sequenceNumber,
+        batchSize: records.length,
+        firstArrival: arrival,
+        payload: records,
+      });
+    const [first, second] = ['shardId-000000000000', 'shardId-000000000001'];
+    const prefix = uniqueName('failures');
+    // The second notice repeats the first's last ten records: a retried batch.
+    const notices = [noticeOf(first, batch('a', 0, 40)), noticeOf(first, batch('a', 30, 30)), noticeOf(second, batch('b', 0, 25))];
+    for (const notice of notices) {
+      const key = `${prefix}/${s3DestinationKey(randomUUID(), notice.KinesisBatchInfo.shardId, new Date(notice.timestamp), randomUUID())}`;
+      await world.s3Client.send(new PutObjectCommand({ Bucket: SANDBOX_BUCKET, Key: key, Body: JSON.stringify(notice) }));
+    }
+    const wanted = [...batch('a', 0, 60), ...batch('b', 0, 25)];
+    const target = uniqueName('redriven');
+    await createStream(world.client, target, 1);
+    const copied = await runCli(redriveArgs(prefix, world.kinesis.endpoint, ['--to', target, '--yes', '--json']), { env });
+    expect(copied.code, copied.stderr).toBe(0);
+    expect(copied.stderr).toContain(`the stream ${gone} is gone`);
+    expect(copied.stderr).not.toContain('not put back');
+    const landed = await readAllRaw(world.client, target);
+    expect(landed.map(identity).sort()).toEqual(wanted.map((r) => identity(r)).sort());
+    expect(orderPerKey(landed)).toEqual(orderPerKey(wanted));
+
+    const to = mkdtempSync(path.join(tmpdir(), 'redrive-s3-gone-'));
+    const exported = await runCli(redriveArgs(prefix, world.kinesis.endpoint, ['--export', to, '--format', 'jsonl', '--json']), { env });
+    expect(exported.code, exported.stderr).toBe(0);
+    const rows = await duckdb(`SELECT shardId, sequenceNumber, data.n AS n FROM read_json('${to}/part-*.jsonl')`);
+    expect(rows.map((r) => `${String(r.shardId)} ${String(r.sequenceNumber)} ${String(r.n)}`).sort()).toEqual(
+      wanted
+        .map(
+          (r) =>
+            `${r.partitionKey.startsWith('a') ? first : second} ${r.sequenceNumber} ${(JSON.parse(r.data.toString()) as { n: number }).n}`,
+        )
+        .sort(),
+    );
+  });
 });

@@ -32,19 +32,22 @@ function refuseTooLarge(bytes: number): never {
 }
 
 /**
- * The payloads a job over the plan's ranges may take records from: those of the notices whose
- * records were looked for in the stream (not those of another region or account, nor of a stream
- * made again, whose sequence numbers may repeat), each with a digest of its records. Undefined
- * where no such notice has a payload.
+ * The payloads a job over a plan's ranges may take records from: those of its stream's notices on
+ * the ranges' shards that were looked for in the stream, or whose shard or stream is gone (not
+ * those of another region or account, nor of a stream made again, whose sequence numbers may
+ * repeat), each with a digest of its records. Undefined where no such notice has a payload.
  */
-export function payloadSourceOf(from: string, read: ParsedNotices | undefined, plan: RedrivePlan): PayloadSource | undefined {
-  if (!read?.payloads) return undefined;
-  const shards = new Set(plan.ranges.map((range) => range.shardId));
-  const streams = new Set(plan.ranges.map((range) => range.stream));
+export function payloadSourceOf(
+  from: string,
+  read: ParsedNotices,
+  plan: RedrivePlan,
+  job: { stream: string; ranges: readonly RecordRange[]; payloadOnly: ReadonlySet<number> },
+): PayloadSource | undefined {
+  const shards = new Set(job.ranges.map((range) => range.shardId));
   const chosen = read.notices.flatMap((notice, index) => {
-    const records = read.payloads!.get(notice) ?? [];
-    const readable = plan.notices[index]?.outcome?.reason === null;
-    return readable && records.length > 0 && streams.has(notice.stream) && shards.has(notice.shardId) ? [{ notice, records }] : [];
+    const records = read.payloads?.get(notice) ?? [];
+    const usable = plan.notices[index]?.outcome?.reason === null || job.payloadOnly.has(index);
+    return usable && records.length > 0 && notice.stream === job.stream && shards.has(notice.shardId) ? [{ notice, records }] : [];
   });
   if (chosen.length === 0) return undefined;
   const bytes = chosen.reduce((sum, { records }) => sum + bytesOf(records), 0);

@@ -80,7 +80,7 @@ export class RangeScan {
   private readonly engine: ReadSession;
   private queue: Promise<void> = Promise.resolve();
   private finishing = false;
-  /** Until the engine has listed its shards, none of them is complete. */
+  /** Until the engine has listed its shards and every preloaded record was taken, the scan is not complete. */
   private started = false;
   /** Shards whose range ended within their preloaded records: the stream is not read for them. */
   private readonly endedEarly = new Set<string>();
@@ -111,10 +111,13 @@ export class RangeScan {
       void this.enqueue(() => this.take(shardId, [...records]));
       if (!inStream) void this.enqueue(() => this.finishShard(shardId));
     }
-    await this.engine.start();
-    this.started = true;
-    // A resumed scan may have nothing left to read.
-    void this.enqueue(() => this.checkComplete());
+    // Every shard asked for is gone (its records all preloaded): the stream, gone too perhaps, is not asked.
+    if (this.options.shardIds?.length !== 0) await this.engine.start();
+    // Queued after the preloaded records; a resumed scan may have nothing left to read.
+    void this.enqueue(() => {
+      this.started = true;
+      return this.checkComplete();
+    });
   }
 
   /** Runs sink work one task at a time, after what is queued; nothing runs once the scan is finishing. */

@@ -1,6 +1,6 @@
 import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
 import type { PayloadSource, RecordRange } from '../../../../shared/contract/record-ranges';
-import { AppError } from '../../../core/app-error';
+import { AppError, toApiError } from '../../../core/app-error';
 import { listShards } from '../kinesis/stream-detail';
 import type { ShardStart } from './read-session';
 
@@ -92,7 +92,11 @@ export async function rangedScan(
 ): Promise<{ ranges: RecordRanges; shardIds: string[]; startAt: (shardId: string) => ShardStart; preloaded: PreloadedShard[] } | null> {
   if (!ranges) return null;
   const given = new RecordRanges(ranges);
-  const oldest = await oldestKept(client, stream);
+  // A stream that is gone holds nothing: its payload records are all there is (a shard without any is then refused by the read).
+  const oldest = await oldestKept(client, stream).catch((error: unknown) => {
+    if (payloads?.source && toApiError(error).code === 'not-found') return new Map<string, bigint>();
+    throw error;
+  });
   if (payloads?.source && !payloads.load)
     throw new AppError('internal', "This job takes records from notices' payloads, and has no way to read them.");
   const byShard = payloads?.source ? await payloads.load!(payloads.source, ranges) : new Map<string, KinesisRecord[]>();

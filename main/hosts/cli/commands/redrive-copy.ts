@@ -54,16 +54,16 @@ export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
         if (spec.map) note(`each record is mapped on the way with ${spec.map} (it held for every record found)`);
-        const left = payloadRecordsLeft(plan);
+        const left = payloadRecordsLeft(plan, spec);
         const toWrite = plan.totals.found - left;
         // Payloads of a shard or stream that is gone stay in their objects: said rather than dropped quietly.
         if (left)
           note(
-            `${countOf(left, 'record')} only in the payloads of notices not read from the stream are not put back (print them with --show)`,
+            `${countOf(left, 'record')} only in the payloads of notices of another stream, or of one made again since, are not put back (print them with --show)`,
           );
         if (spec.payloads)
           note(
-            `the records retention took are put back from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
+            `the records the stream no longer holds are put back from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
           );
         if (toWrite === 0) throw new AppError('invalid-input', 'No records of the notices are left to put back.');
         const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);

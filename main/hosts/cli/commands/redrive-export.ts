@@ -47,14 +47,14 @@ export async function exportRecords(app: ShardscopeApp, opts: ExportOptions): Pr
         const { plan, spec } = planned;
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
-        const left = payloadRecordsLeft(plan);
+        const left = payloadRecordsLeft(plan, spec);
         if (left)
           note(
-            `${countOf(left, 'record')} only in the payloads of notices not read from the stream are not exported (print them with --show)`,
+            `${countOf(left, 'record')} only in the payloads of notices of another stream, or of one made again since, are not exported (print them with --show)`,
           );
         if (spec.payloads)
           note(
-            `the records retention took are exported from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
+            `the records the stream no longer holds are exported from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
           );
         if (plan.totals.found === left && !opts.resume)
           throw new AppError('invalid-input', 'No records of the notices are left to export.');

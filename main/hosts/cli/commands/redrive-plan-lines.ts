@@ -1,3 +1,4 @@
+import type { PayloadSource } from '../../../../shared/contract/record-ranges';
 import type { RedrivePlan } from '../../../../shared/contract/redrive';
 import { countOf } from '../../../../shared/plural';
 import { visible } from '../terminal-text';
@@ -31,9 +32,13 @@ export function planLines(plan: RedrivePlan): string[] {
 }
 
 /**
- * Records only a payload holds that a job over the plan's ranges does not write: those of notices
- * that were not read from the stream (its shard or the stream is gone, or was made again).
+ * Records only a payload holds that a job does not write: those of notices not read from the
+ * stream (another region's, or of a stream made again since) whose payloads the job does not take.
  */
-export function payloadRecordsLeft(plan: RedrivePlan): number {
-  return plan.notices.reduce((sum, notice) => sum + (notice.outcome?.reason ? notice.outcome.fromPayload : 0), 0);
+export function payloadRecordsLeft(plan: RedrivePlan, job: { payloads?: PayloadSource }): number {
+  const taken = new Set(job.payloads?.notices.map((notice) => notice.source));
+  return plan.notices.reduce(
+    (sum, notice) => sum + (notice.outcome?.reason && !taken.has(notice.source) ? notice.outcome.fromPayload : 0),
+    0,
+  );
 }
