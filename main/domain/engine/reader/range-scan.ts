@@ -60,7 +60,11 @@ export interface RangeScanOptions {
   schemas?: SchemaDecoding;
   /** False for a sink that reads only keys, sizes and times (heat): payloads are handed over as stored, neither inflated nor parsed. */
   payloads?: boolean;
-  /** Records handed to the sink before their shard is read from the stream (a redrive's payload records; see rangedScan). */
+  /**
+   * A redrive's payload records (see rangedScan): on a shard the stream has, those older than the
+   * first record it gives there (all, if it gives none) go to the sink before that record, so the
+   * stream stays the source of what it holds; a shard it no longer has gets them alone.
+   */
   preloaded?: readonly PreloadedShard[];
   sink: ScanSink;
   /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
@@ -82,8 +86,8 @@ export class RangeScan {
   private finishing = false;
   /** Until the engine has listed its shards and every preloaded record was taken, the scan is not complete. */
   private started = false;
-  /** Shards whose range ended within their preloaded records: the stream is not read for them. */
-  private readonly endedEarly = new Set<string>();
+  /** Preloaded records of shards the stream has, until it gives its first record there (or none). */
+  private readonly waiting = new Map<string, readonly KinesisRecord[]>();
 
   constructor(private readonly options: RangeScanOptions) {
     this.engine = new ReadSession({
@@ -93,12 +97,12 @@ export class RangeScan {
       shardIds: options.shardIds,
       budget: options.budget,
       pageLimit: options.pageLimit,
-      startAt: (shardId) => (this.endedEarly.has(shardId) ? 'done' : options.startAt?.(shardId)),
+      startAt: options.startAt,
       // count and follow are not ends of the read: the sink stops a count, nothing stops a follow.
       until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
-      onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
+      onRecords: (shardId, records) => this.enqueue(() => this.takePage(shardId, records)),
       onShardDone: (shardId) => this.enqueue(() => this.finishShard(shardId)),
-      onCaughtUp: (shardId) => this.enqueue(() => this.options.sink.caughtUp?.(shardId)),
+      onCaughtUp: (shardId) => this.enqueue(async () => (await this.takeWaiting(shardId), this.options.sink.caughtUp?.(shardId))),
       onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
       onShardStart: (shardId) => this.progress.reached(shardId),
       onStopped: (reason) => options.onStopped(reason),
@@ -106,10 +110,9 @@ export class RangeScan {
   }
 
   async start(): Promise<void> {
-    // Queued ahead of any page the engine reads: older than all of it, so each shard stays in sequence order.
     for (const { shardId, records, inStream } of this.options.preloaded ?? []) {
-      void this.enqueue(() => this.take(shardId, [...records]));
-      if (!inStream) void this.enqueue(() => this.finishShard(shardId));
+      if (inStream) this.waiting.set(shardId, records);
+      else void this.enqueue(async () => (await this.take(shardId, [...records]), await this.finishShard(shardId)));
     }
     // Every shard asked for is gone (its records all preloaded): the stream, gone too perhaps, is not asked.
     if (this.options.shardIds?.length !== 0) await this.engine.start();
@@ -132,6 +135,22 @@ export class RangeScan {
     });
     this.queue = next;
     return next;
+  }
+
+  /** A page of the stream, after the shard's preloaded records older than its first: those the stream no longer holds. */
+  private async takePage(shardId: string, records: KinesisRecord[]): Promise<void> {
+    const first = records[0]?.SequenceNumber;
+    if (first !== undefined) await this.takeWaiting(shardId, BigInt(first));
+    if (!this.finishing) await this.take(shardId, records);
+  }
+
+  /** Hands over a shard's preloaded records before `before` (all of them where the stream gave none): each once. */
+  private async takeWaiting(shardId: string, before?: bigint): Promise<void> {
+    const waiting = this.waiting.get(shardId);
+    if (!waiting) return;
+    this.waiting.delete(shardId);
+    const older = before === undefined ? waiting : waiting.filter((record) => BigInt(record.SequenceNumber!) < before);
+    if (older.length > 0) await this.take(shardId, [...older]);
   }
 
   private async take(shardId: string, records: KinesisRecord[]): Promise<void> {
@@ -157,11 +176,15 @@ export class RangeScan {
 
   /** The read engine ended the range on this shard (see RangeEnd). */
   private async finishShard(shardId: string): Promise<void> {
+    await this.takeWaiting(shardId);
+    if (this.finishing) return;
     this.options.sink.shardState?.(shardId, 'done');
     await this.checkComplete();
   }
 
   private async shardEnded(shardId: string): Promise<void> {
+    await this.takeWaiting(shardId);
+    if (this.finishing) return;
     this.options.sink.shardState?.(shardId, 'ended');
     await this.checkComplete();
   }
@@ -178,7 +201,6 @@ export class RangeScan {
 
   /** The sink needs nothing more from this shard (a search that has its matches there): it and its descendants are not read further. */
   stopShard(shardId: string): void {
-    if (!this.started) this.endedEarly.add(shardId);
     this.engine.finishShard(shardId);
     void this.enqueue(() => this.finishShard(shardId));
   }

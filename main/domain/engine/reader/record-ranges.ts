@@ -68,7 +68,7 @@ export type ShardRecords = ReadonlyMap<string, readonly KinesisRecord[]>;
 /** Reads a job's payload source again, refusing when a notice changed or vanished since the job was planned. */
 export type PayloadLoader = (source: PayloadSource, ranges: readonly RecordRange[]) => Promise<ShardRecords>;
 
-/** What a scan hands its sink before it reads a shard: records older than any the stream holds there, or of a shard it no longer has. */
+/** A shard's payload records inside the job's ranges, of which the scan takes those the stream no longer holds. */
 export interface PreloadedShard {
   shardId: string;
   records: readonly KinesisRecord[];
@@ -102,9 +102,9 @@ export async function rangedScan(
   const byShard = payloads?.source ? await payloads.load!(payloads.source, ranges) : new Map<string, KinesisRecord[]>();
   const preloaded: PreloadedShard[] = [];
   for (const shardId of given.shardIds) {
-    const kept = oldest.get(shardId);
-    const records = (byShard.get(shardId) ?? []).filter((record) => kept === undefined || BigInt(record.SequenceNumber!) < kept);
-    if (records.length > 0) preloaded.push({ shardId, records, inStream: kept !== undefined });
+    // The scan takes those older than the first record the stream gives there: a shard's listed start does not move with retention.
+    const records = byShard.get(shardId) ?? [];
+    if (records.length > 0) preloaded.push({ shardId, records, inStream: oldest.has(shardId) });
   }
   // A shard gone without payload records is still asked of the stream, which says it has no such shard.
   const gone = new Set(preloaded.filter((shard) => !shard.inStream).map((shard) => shard.shardId));
