@@ -17,6 +17,7 @@ const timingSensitive = [
   'plan-tokens-produce',
   'read-budget',
   'read-only',
+  'redrive-s3-write',
   'run-folders',
   'runs-crash',
   'runs-first-hour',

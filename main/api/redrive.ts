@@ -6,21 +6,23 @@ import type { Masking } from '../domain/connections/masking-source';
 import type { ReaderSource } from '../domain/connections/reader-source';
 import type { SchemaSource } from '../domain/connections/schema-source';
 import { AppError } from '../core/app-error';
-import { createS3ClientFor } from '../domain/connections/s3-client';
 import type { DecodedRecord } from '../domain/engine/decode/record';
 import { compileMapping, type RecordMapping } from '../domain/engine/decode/record-mapping';
 import { mappedRecord } from '../domain/writes/copy/copy-rules';
 import { createSqsClientFor } from '../domain/connections/sqs-client';
-import { ObjectStore } from '../domain/engine/objects/object-store';
-import { noticePrefixOf, readObjectNotices } from '../domain/redrive/notice-objects';
 import { RecordMasker } from '../domain/engine/mask/masker';
 import type { ParsedNotices } from '../domain/redrive/notices';
 import { parseNoticeTexts, textsLabel } from '../domain/redrive/notice-texts';
 import { QueueHolds, queueUrlOf, receiveNotices } from '../domain/redrive/notice-queue';
-import { copyOfPlan, exportOfPlan, findFailedRecords } from '../domain/redrive/redrive-plan';
+import { copyOfPlan, exportOfPlan, findFailedRecords, jobOfPlan, type PlannedJob } from '../domain/redrive/redrive-plan';
+import { jobNoticePlace, noticesAt } from './redrive-notices';
 
-/** Notices already read (picked files' text, a queue's messages), or undefined to read them from `from`. */
-type Noticed<T> = (read: ParsedNotices | undefined, from: string) => Promise<T>;
+/**
+ * Runs over notices already read: `label` names them in a plan; `place` is where a job reads them
+ * again for their payloads (a file, folder or prefix), null when they cannot be read again (picked
+ * files' text, a queue's messages, which carry no payloads).
+ */
+type Noticed<T> = (read: ParsedNotices, label: string, place: string | null) => Promise<T>;
 
 /** Where a call's notices are: the contract lets exactly one of the two through. */
 interface NoticeSource {
@@ -46,15 +48,9 @@ export function redriveHandlers(
     owner: SessionOwner,
     plan: Noticed<T>,
   ): Promise<T & { queue: QueueHold | null }> {
-    if (texts) return { ...(await plan(parseNoticeTexts(texts), textsLabel(texts))), queue: null };
-    const prefix = noticePrefixOf(from);
-    if (prefix) {
-      const s3 = await createS3ClientFor(connections.target(owner));
-      const read = await readObjectNotices(new ObjectStore(s3, prefix)).finally(() => s3.destroy());
-      return { ...(await plan(read, from)), queue: null };
-    }
+    if (texts) return { ...(await plan(parseNoticeTexts(texts), textsLabel(texts), null)), queue: null };
     const queueUrl = queueUrlOf(from);
-    if (!queueUrl) return { ...(await plan(undefined, from)), queue: null };
+    if (!queueUrl) return { ...(await plan(await noticesAt(connections, owner, from), from, jobNoticePlace(from))), queue: null };
     const client = await createSqsClientFor(connections.target(owner), queueUrl);
     let received: Awaited<ReturnType<typeof receiveNotices>>;
     try {
@@ -65,7 +61,7 @@ export function redriveHandlers(
     }
     const queue = holds.add(client, queueUrl, received.messages);
     try {
-      return { ...(await plan(received.parsed, from)), queue };
+      return { ...(await plan(received.parsed, from, null)), queue };
     } catch (error) {
       await holds.settle(queue.hold, false).catch(() => undefined);
       throw error;
@@ -86,30 +82,33 @@ export function redriveHandlers(
     // The copy is estimated, confirmed with its plan token and started (audited) as every copy is.
     // A map is tried on every record before the plan is given: one it fails on is named, and nothing is written.
     'redrive:planCopy': async ({ from, texts, maxMessages, target, targetProfile, keys, map }, owner) =>
-      withNotices({ from, texts }, maxMessages, owner, async (read, label) => {
-        const plan = await countFailedRecords(label, read, reading, owner, map ? mapCheck(compileMapping(map)) : undefined);
-        return { plan, spec: copyOfPlan(plan, { target, targetProfile, keys, map }) };
+      withNotices({ from, texts }, maxMessages, owner, async (read, label, place) => {
+        const check = map ? mapCheck(compileMapping(map)) : undefined;
+        const { plan, job } = await planJob({ label, place }, read, reading, owner, 'put back', check);
+        return { plan, spec: copyOfPlan(job, { target, targetProfile, keys, map }) };
       }),
     // The run is started with runs:start, which masks it as every run is (its rules kept in run.json).
     'redrive:planExport': async ({ from, texts, maxMessages, run }, owner) =>
-      withNotices({ from, texts }, maxMessages, owner, async (read, label) => {
-        const plan = await countFailedRecords(label, read, reading, owner);
-        return { plan, spec: exportOfPlan(plan, run) };
+      withNotices({ from, texts }, maxMessages, owner, async (read, label, place) => {
+        const { plan, job } = await planJob({ label, place }, read, reading, owner, 'export');
+        return { plan, spec: exportOfPlan(job, run) };
       }),
     'redrive:settleQueue': async ({ hold, done }) => holds.settle(hold, done),
   };
 }
 
-/** The plan alone: what a job over the notices' ranges will find, counted. */
-async function countFailedRecords(
-  from: string,
-  read: ParsedNotices | undefined,
+/** The plan alone (what a job over the notices will find, counted), and the job's stream, ranges and payloads. */
+async function planJob(
+  { label, place }: { label: string; place: string | null },
+  read: ParsedNotices,
   reading: ReaderSource,
   owner: SessionOwner,
-  check?: (record: DecodedRecord, fromPayload: boolean) => Promise<void>,
-): Promise<RedrivePlan> {
+  what: string,
+  check?: (record: DecodedRecord) => Promise<void>,
+): Promise<{ plan: RedrivePlan; job: PlannedJob }> {
+  let payloadOnly: ReadonlySet<number> = new Set();
   const { plan } = await findFailedRecords({
-    from,
+    from: label,
     read,
     wholeRecords: false,
     countOnly: true,
@@ -117,14 +116,16 @@ async function countFailedRecords(
     reading: (stream) => reading(owner, stream),
     // Nothing found is shown here: no masker, no keychain.
     masker: async () => new RecordMasker([], null),
+    payloadOnly: (indexes) => (payloadOnly = indexes),
   });
-  return plan;
+  // A queue's messages carry no payloads, and picked files' text cannot be read again; a file, folder or prefix can.
+  const again = place ? { from: place, read, payloadOnly } : undefined;
+  return { plan, job: jobOfPlan(plan, what, again) };
 }
 
-/** Refuses the plan at the first record of the stream the map fails on (payload records are not put back). */
-function mapCheck(mapping: RecordMapping): (record: DecodedRecord, fromPayload: boolean) => Promise<void> {
-  return async (record, fromPayload) => {
-    if (fromPayload) return;
+/** Refuses the plan at the first record the map fails on, whether the stream or a payload holds it. */
+function mapCheck(mapping: RecordMapping): (record: DecodedRecord) => Promise<void> {
+  return async (record) => {
     const mapped = await mappedRecord(record, mapping);
     if ('problem' in mapped) throw new AppError('invalid-input', `${mapped.problem} Nothing was written.`);
   };

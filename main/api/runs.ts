@@ -12,6 +12,7 @@ import { runConnectionOf } from '../domain/runs/run-connection';
 import { s3ClientFor } from '../domain/runs/run-targets';
 import { describeTarget } from '../domain/connections/target';
 import type { Masking } from '../domain/connections/masking-source';
+import { payloadLoader } from './redrive-notices';
 
 /**
  * What only a desktop host can do: a native folder dialog, and showing a folder in the file
@@ -53,6 +54,7 @@ export function runHandlers(
         connection: runConnectionOf(target),
         places: { dataDir, connection: describeTarget(target), s3Client: () => s3ClientFor(target) },
         onFinished: (summary) => history.add(summary),
+        payloads: payloadLoader(connections, owner),
       });
       await sessions.start(session);
       return { sessionId: session.id };

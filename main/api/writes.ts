@@ -21,6 +21,7 @@ import { writeTargetOf } from '../domain/writes/write-target';
 import type { WriteSchemas } from '../domain/connections/write-schemas';
 import type { SchemaEncoder } from '../domain/engine/decode/schema/schema-encoder';
 import { AppError } from '../core/app-error';
+import { payloadLoader } from './redrive-notices';
 
 /**
  * A window or a browser tab may show content from strangers: it must not make main read one of
@@ -174,7 +175,9 @@ export function writeHandlers(
       tokens.redeem(token, copyScope(owner, spec, planned), { spec, restart });
       const target = await copyTarget(connections, spec, owner);
       const folder = defaultCopyFolder(dataDir, spec);
-      const session = new CopySession(randomUUID(), owner, { source: reading(owner, spec.source), target, spec, folder, resume, restart });
+      const source = reading(owner, spec.source);
+      const payloads = payloadLoader(connections, owner);
+      const session = new CopySession(randomUUID(), owner, { source, target, spec, folder, resume, restart, payloads });
       await sessions.start(session);
       return { sessionId: session.id, folder };
     },

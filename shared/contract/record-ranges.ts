@@ -17,3 +17,29 @@ export type RecordRange = z.infer<typeof recordRangeSchema>;
  * number to its last; a job's from and until then bound nothing, and other shards are not read.
  */
 export const recordRangesSchema = z.array(recordRangeSchema).min(1).max(10_000);
+
+/**
+ * Where a redrive's job takes the records its stream no longer holds: the notices (an S3
+ * destination's objects, or a folder of them) whose payloads carry them, each with a digest of its
+ * payload's records. A resume reads them again and refuses when one changed or vanished, so it
+ * never writes other records than the job began with.
+ */
+export const payloadSourceSchema = z
+  .object({
+    /** s3://bucket/prefix/, or a file or folder of notices. */
+    from: z.string().min(1).max(4_096),
+    notices: z
+      .array(
+        z
+          .object({
+            source: z.string().min(1).max(4_096),
+            /** SHA-256 (base64url) of the payload's records: sequence number, key, arrival and bytes. */
+            digest: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(10_000),
+  })
+  .strict();
+export type PayloadSource = z.infer<typeof payloadSourceSchema>;

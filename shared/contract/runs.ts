@@ -4,7 +4,7 @@ import { startPositionSchema } from './preview';
 import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { connectionKinds } from './connections';
-import { recordRangesSchema } from './record-ranges';
+import { payloadSourceSchema, recordRangesSchema } from './record-ranges';
 
 /** POSIX or Windows absolute (C:\\ or \\\\server): the contract is shared with the renderer, which has no node:path. */
 export function isAbsoluteFolder(folder: string): boolean {
@@ -145,6 +145,8 @@ export const runSpecSchema = z
     masking: maskingFileSchema.extend({ exempt: z.array(maskRuleSchema).max(MAX_MASK_RULES).optional() }).optional(),
     /** Only these records (a redrive's export): from, until and shardIds then bound nothing. */
     ranges: recordRangesSchema.optional(),
+    /** With ranges: the notices whose payloads hold the ranges' records retention took (written before the stream's). */
+    payloads: payloadSourceSchema.optional(),
   })
   .strict();
 export type RunSpec = z.output<typeof runSpecSchema>;

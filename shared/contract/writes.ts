@@ -5,7 +5,7 @@ import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { schemaRefSchema } from './schemas';
 import { writeEncodingSchema } from './write-schemas';
-import { recordRangeSchema, recordRangesSchema, type RecordRange } from './record-ranges';
+import { payloadSourceSchema, recordRangeSchema, recordRangesSchema, type RecordRange } from './record-ranges';
 
 /** Kinesis's limit on one record: its data and partition key together. */
 export const MAX_RECORD_BYTES = 1024 * 1024;
@@ -134,6 +134,8 @@ export const copySpecSchema = z
      * last (a redrive's failed batches); from and until then bound nothing, and other shards are not read.
      */
     ranges: recordRangesSchema.optional(),
+    /** With ranges: the notices whose payloads hold the ranges' records retention took (written before the stream's). */
+    payloads: payloadSourceSchema.optional(),
     /**
      * A JSONata expression that reshapes each JSON record's data on the way (as `ingest --map`):
      * the result is written as JSON. A record it fails on, or one that is not JSON, stops the copy.

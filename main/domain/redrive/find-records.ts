@@ -34,6 +34,8 @@ export interface FoundRecords {
   outcomes: NoticeOutcome[];
   /** The ranges read: the notices that could be read, merged. */
   ranges: RedriveRange[];
+  /** Notices whose shard or stream is gone: only a payload can give their records. */
+  payloadOnly: Set<number>;
 }
 
 interface StreamFacts {
@@ -64,6 +66,7 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
   const elsewhere = new Set<number>();
   const retention = new Map<string, number | null>();
   const ranges: RedriveRange[] = [];
+  const payloadOnly = new Set<number>();
   for (const stream of new Set(notices.map((n) => n.stream))) {
     const reader = await options.reading(stream);
     try {
@@ -77,9 +80,10 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
           // A stream of the same name in another region or account holds other records.
           reasons[index] = `the notice is for ${notice.streamArn}; this connection reaches ${facts.arn}`;
           elsewhere.add(index);
-        } else if (!facts) reasons[index] = `the stream ${stream} is gone`;
-        else if (!facts.shards.has(notice.shardId)) reasons[index] = `the shard ${notice.shardId} is gone`;
-        else if (facts.createdAt !== null && facts.createdAt > Date.parse(notice.lastArrival))
+        } else if (!facts || !facts.shards.has(notice.shardId)) {
+          reasons[index] = facts ? `the shard ${notice.shardId} is gone` : `the stream ${stream} is gone`;
+          payloadOnly.add(index);
+        } else if (facts.createdAt !== null && facts.createdAt > Date.parse(notice.lastArrival))
           reasons[index] = `the stream ${stream} was made again since`;
       });
       const streamRanges = mergeRanges(notices, (notice, index) => notice.stream === stream && reasons[index] === null);
@@ -121,7 +125,7 @@ export async function findRecords(options: FindOptions): Promise<FoundRecords> {
     const expiredAt = gone > 0 && hours !== null ? new Date(Date.parse(notice.firstArrival) + hours * HOUR_MS).toISOString() : null;
     return { found: found[index]!, fromPayload: fromPayload[index]!, expired, unread, expiredAt, reason: reasons[index]! };
   });
-  return { outcomes, ranges };
+  return { outcomes, ranges, payloadOnly };
 }
 
 /**

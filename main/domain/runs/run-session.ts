@@ -26,7 +26,7 @@ import { CellError } from './typed/schema-column';
 import type { MaskRule } from '../../../shared/contract/masking';
 import type { RecordMasker } from '../engine/mask/masker';
 import { sendMaskingReport } from '../engine/mask/mask-report';
-import { rangedScan, type RecordRanges } from '../engine/reader/record-ranges';
+import { rangedScan, type PayloadLoader, type RecordRanges } from '../engine/reader/record-ranges';
 
 export interface RunOptions {
   client: KinesisClient;
@@ -52,6 +52,8 @@ export interface RunOptions {
   onFinished?(summary: RunSummary): Promise<void>;
   /** The masker for the rules in the run's run.json (a resumed run keeps the rules it began with). */
   masking?(rules: readonly MaskRule[]): Promise<RecordMasker>;
+  /** Reads the payloads of a redrive's notices, for the records retention took (see rangedScan). */
+  payloads?: PayloadLoader;
 }
 
 /**
@@ -129,15 +131,12 @@ export class RunSession extends Session {
     const writing = this.options.fileOps ? target.writingWith(this.options.fileOps) : target;
     this.files = new RunFiles(writing, this.format, manifest);
     const { from, startAt, seen } = resumePoint(manifest, this.spec.from, this.options.resume);
-    const ranged = await rangedScan(this.options.client, this.spec.stream, this.spec.ranges, startAt);
+    const { client, payloads: load } = this.options;
+    const ranged = await rangedScan(client, this.spec.stream, this.spec.ranges, startAt, { source: this.spec.payloads, load });
     this.ranges = ranged?.ranges ?? null;
-    const sink = {
-      seen,
-      take: (record: DecodedRecord) => this.take(record),
-      shardState: (shardId: string, state: 'ended' | 'done') => this.files!.setShardState(shardId, state),
-    };
+    const sink = { seen, take: (record: DecodedRecord) => this.take(record), shardState: this.files.setShardState.bind(this.files) };
     this.scan = new RangeScan({
-      client: this.options.client,
+      client,
       budget: this.options.budget,
       stream: this.spec.stream,
       shardIds: ranged?.shardIds ?? this.spec.shardIds,
@@ -147,6 +146,7 @@ export class RunSession extends Session {
       pageLimit: 2_500,
       schemas: this.options.schemas,
       startAt: ranged?.startAt ?? startAt,
+      preloaded: ranged?.preloaded,
       sink,
       onComplete: () => this.complete(),
       onFailure: (error) => this.fail(error),

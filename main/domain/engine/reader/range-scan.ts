@@ -6,6 +6,7 @@ import type { SchemaDecoding } from '../decode/schema/record-schemas';
 import type { ShardBudget } from './read-budget';
 import { ReadSession, type ShardStart } from './read-session';
 import { RunProgressMeter } from './run-progress';
+import type { PreloadedShard } from './record-ranges';
 
 /** How far a resumable scan (a run, a copy) has taken a shard: its last user record, and whether the shard is finished. */
 export interface ScanMark {
@@ -59,6 +60,12 @@ export interface RangeScanOptions {
   schemas?: SchemaDecoding;
   /** False for a sink that reads only keys, sizes and times (heat): payloads are handed over as stored, neither inflated nor parsed. */
   payloads?: boolean;
+  /**
+   * A redrive's payload records (see rangedScan): on a shard the stream has, those older than the
+   * first record it gives there (all, if it gives none) go to the sink before that record, so the
+   * stream stays the source of what it holds; a shard it no longer has gets them alone.
+   */
+  preloaded?: readonly PreloadedShard[];
   sink: ScanSink;
   /** The whole range was read, or the sink said stop: called once, inside the sink's queue. */
   onComplete(): Promise<void>;
@@ -77,6 +84,10 @@ export class RangeScan {
   private readonly engine: ReadSession;
   private queue: Promise<void> = Promise.resolve();
   private finishing = false;
+  /** Until the engine has listed its shards and every preloaded record was taken, the scan is not complete. */
+  private started = false;
+  /** Preloaded records of shards the stream has, until it gives its first record there (or none). */
+  private readonly waiting = new Map<string, readonly KinesisRecord[]>();
 
   constructor(private readonly options: RangeScanOptions) {
     this.engine = new ReadSession({
@@ -89,9 +100,9 @@ export class RangeScan {
       startAt: options.startAt,
       // count and follow are not ends of the read: the sink stops a count, nothing stops a follow.
       until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
-      onRecords: (shardId, records) => this.enqueue(() => this.take(shardId, records)),
+      onRecords: (shardId, records) => this.enqueue(() => this.takePage(shardId, records)),
       onShardDone: (shardId) => this.enqueue(() => this.finishShard(shardId)),
-      onCaughtUp: (shardId) => this.enqueue(() => this.options.sink.caughtUp?.(shardId)),
+      onCaughtUp: (shardId) => this.enqueue(async () => (await this.takeWaiting(shardId), this.options.sink.caughtUp?.(shardId))),
       onShardEnd: (shardId) => void this.enqueue(() => this.shardEnded(shardId)),
       onShardStart: (shardId) => this.progress.reached(shardId),
       onStopped: (reason) => options.onStopped(reason),
@@ -99,9 +110,17 @@ export class RangeScan {
   }
 
   async start(): Promise<void> {
-    await this.engine.start();
-    // A resumed scan may have nothing left to read.
-    void this.enqueue(() => this.checkComplete());
+    for (const { shardId, records, inStream } of this.options.preloaded ?? []) {
+      if (inStream) this.waiting.set(shardId, records);
+      else void this.enqueue(async () => (await this.take(shardId, [...records]), await this.finishShard(shardId)));
+    }
+    // Every shard asked for is gone (its records all preloaded): the stream, gone too perhaps, is not asked.
+    if (this.options.shardIds?.length !== 0) await this.engine.start();
+    // Queued after the preloaded records; a resumed scan may have nothing left to read.
+    void this.enqueue(() => {
+      this.started = true;
+      return this.checkComplete();
+    });
   }
 
   /** Runs sink work one task at a time, after what is queued; nothing runs once the scan is finishing. */
@@ -116,6 +135,22 @@ export class RangeScan {
     });
     this.queue = next;
     return next;
+  }
+
+  /** A page of the stream, after the shard's preloaded records older than its first: those the stream no longer holds. */
+  private async takePage(shardId: string, records: KinesisRecord[]): Promise<void> {
+    const first = records[0]?.SequenceNumber;
+    if (first !== undefined) await this.takeWaiting(shardId, BigInt(first));
+    if (!this.finishing) await this.take(shardId, records);
+  }
+
+  /** Hands over a shard's preloaded records before `before` (all of them where the stream gave none): each once. */
+  private async takeWaiting(shardId: string, before?: bigint): Promise<void> {
+    const waiting = this.waiting.get(shardId);
+    if (!waiting) return;
+    this.waiting.delete(shardId);
+    const older = before === undefined ? waiting : waiting.filter((record) => BigInt(record.SequenceNumber!) < before);
+    if (older.length > 0) await this.take(shardId, [...older]);
   }
 
   private async take(shardId: string, records: KinesisRecord[]): Promise<void> {
@@ -141,17 +176,21 @@ export class RangeScan {
 
   /** The read engine ended the range on this shard (see RangeEnd). */
   private async finishShard(shardId: string): Promise<void> {
+    await this.takeWaiting(shardId);
+    if (this.finishing) return;
     this.options.sink.shardState?.(shardId, 'done');
     await this.checkComplete();
   }
 
   private async shardEnded(shardId: string): Promise<void> {
+    await this.takeWaiting(shardId);
+    if (this.finishing) return;
     this.options.sink.shardState?.(shardId, 'ended');
     await this.checkComplete();
   }
 
   private async checkComplete(): Promise<void> {
-    if (this.options.until.type !== 'follow' && this.engine.isComplete()) await this.complete();
+    if (this.started && this.options.until.type !== 'follow' && this.engine.isComplete()) await this.complete();
   }
 
   private async complete(): Promise<void> {

@@ -1,5 +1,6 @@
-import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { RecordRange } from '../../../../shared/contract/record-ranges';
+import type { KinesisClient, _Record as KinesisRecord } from '@aws-sdk/client-kinesis';
+import type { PayloadSource, RecordRange } from '../../../../shared/contract/record-ranges';
+import { AppError, toApiError } from '../../../core/app-error';
 import { listShards } from '../kinesis/stream-detail';
 import type { ShardStart } from './read-session';
 
@@ -61,18 +62,62 @@ export async function oldestKept(client: KinesisClient, stream: string): Promise
   return new Map(shards.map((shard) => [shard.shardId, BigInt(shard.sequenceNumberRange.start)]));
 }
 
+/** Records a job takes from elsewhere than its stream (a redrive's, out of notices' payloads): per shard, in sequence order. */
+export type ShardRecords = ReadonlyMap<string, readonly KinesisRecord[]>;
+
+/** Reads a job's payload source again, refusing when a notice changed or vanished since the job was planned. */
+export type PayloadLoader = (source: PayloadSource, ranges: readonly RecordRange[]) => Promise<ShardRecords>;
+
+/** A shard's payload records inside the job's ranges, of which the scan takes those the stream no longer holds. */
+export interface PreloadedShard {
+  shardId: string;
+  records: readonly KinesisRecord[];
+  /** False for a shard the stream no longer has: it is finished once these are taken. */
+  inStream: boolean;
+}
+
 /**
- * A ranged job's scan: only the ranges' shards, each from its saved mark or else its first range.
- * Null without ranges (the job reads its from/until window).
+ * A ranged job's scan: only the ranges' shards, each from its saved mark or else its first range,
+ * and the payload records the stream no longer holds (retention took them, or the shard is gone),
+ * to be taken before the stream's, so each shard's records still come in sequence order. While the
+ * stream holds a record it is the one taken: a payload only stands in for what is gone. Null
+ * without ranges (the job reads its from/until window).
  */
 export async function rangedScan(
   client: KinesisClient,
   stream: string,
   ranges: readonly RecordRange[] | undefined,
   startAt: (shardId: string) => ShardStart | undefined,
-): Promise<{ ranges: RecordRanges; shardIds: string[]; startAt: (shardId: string) => ShardStart } | null> {
+  payloads?: { source?: PayloadSource; load?: PayloadLoader },
+): Promise<{ ranges: RecordRanges; shardIds: string[]; startAt: (shardId: string) => ShardStart; preloaded: PreloadedShard[] } | null> {
   if (!ranges) return null;
   const given = new RecordRanges(ranges);
-  const oldest = await oldestKept(client, stream);
-  return { ranges: given, shardIds: given.shardIds, startAt: (shardId) => startAt(shardId) ?? given.startOf(shardId, oldest) };
+  // A stream that is gone holds nothing: its payload records are all there is (a shard without any is then refused by the read).
+  const oldest = await oldestKept(client, stream).catch((error: unknown) => {
+    if (payloads?.source && toApiError(error).code === 'not-found') return new Map<string, bigint>();
+    throw error;
+  });
+  if (payloads?.source && !payloads.load)
+    throw new AppError('internal', "This job takes records from notices' payloads, and has no way to read them.");
+  const byShard = payloads?.source ? await payloads.load!(payloads.source, ranges) : new Map<string, KinesisRecord[]>();
+  const preloaded: PreloadedShard[] = [];
+  for (const shardId of given.shardIds) {
+    // The scan takes those older than the first record the stream gives there: a shard's listed start does not move with retention.
+    const records = byShard.get(shardId) ?? [];
+    if (records.length > 0) preloaded.push({ shardId, records, inStream: oldest.has(shardId) });
+  }
+  // A shard gone without payload records is still asked of the stream, which says it has no such shard.
+  const gone = new Set(preloaded.filter((shard) => !shard.inStream).map((shard) => shard.shardId));
+  return {
+    ranges: given,
+    shardIds: given.shardIds.filter((shardId) => !gone.has(shardId)),
+    preloaded,
+    startAt: (shardId) => {
+      const saved = startAt(shardId);
+      // A mark on a record only a payload held: the stream holds nothing up to it, so its read starts at its oldest.
+      if (typeof saved === 'object' && 'sequenceNumber' in saved && BigInt(saved.sequenceNumber) < (oldest.get(shardId) ?? 0n))
+        return { type: 'TRIM_HORIZON' };
+      return saved ?? given.startOf(shardId, oldest);
+    },
+  };
 }

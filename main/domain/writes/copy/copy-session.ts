@@ -20,7 +20,7 @@ import { TargetLedger } from './target-ledger';
 import { openCopyManifest, saveCopy } from './copy-folder';
 import { CopyJournal } from './copy-journal';
 import { copyProgress, copySummary } from './copy-summary';
-import { RecordRanges, oldestKept } from '../../engine/reader/record-ranges';
+import { rangedScan, type PayloadLoader, type RecordRanges } from '../../engine/reader/record-ranges';
 import { compileMapping, type RecordMapping } from '../../engine/decode/record-mapping';
 import { mappedRecord } from './copy-rules';
 
@@ -43,6 +43,8 @@ export interface CopyOptions {
   progressMs?: number;
   /** The file-system steps of saving the manifest (its tests fail one of them). */
   fileOps?: FileOps;
+  /** Reads the notices' payloads of a spec that has them (a redrive's records retention took). */
+  payloads?: PayloadLoader;
 }
 
 import type { CopySummary } from '../../../../shared/contract/writes';
@@ -125,17 +127,17 @@ export class CopySession extends Session {
     });
     await this.recover(ledger, journal);
     const { from, startAt, seen } = resumePoint(this.manifest, spec.from, this.options.resume);
-    const ranges = spec.ranges ? new RecordRanges(spec.ranges) : null;
-    this.ranges = ranges;
-    const oldest = ranges ? await oldestKept(this.options.source.client, spec.source) : new Map<string, bigint>();
+    const payloads = { source: spec.payloads, load: this.options.payloads };
+    const ranged = await rangedScan(this.options.source.client, spec.source, spec.ranges, startAt, payloads);
+    this.ranges = ranged?.ranges ?? null;
     this.scan = new RangeScan({
       ...this.options.source,
       stream: spec.source,
       from,
       until: spec.until,
       pageLimit: 2_500,
-      ...(ranges ? { shardIds: ranges.shardIds } : {}),
-      startAt: ranges ? (shardId) => startAt(shardId) ?? ranges.startOf(shardId, oldest) : startAt,
+      ...(ranged ? { shardIds: ranged.shardIds, preloaded: ranged.preloaded } : {}),
+      startAt: ranged?.startAt ?? startAt,
       sink: {
         seen,
         take: (record) => this.take(record),

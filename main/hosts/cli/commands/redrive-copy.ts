@@ -9,7 +9,7 @@ import { isQuiet, note } from '../output';
 import { runSessionCommand } from '../session-command';
 import { countOf } from '../../../../shared/plural';
 import { printSummary, progressLine } from './copy';
-import { planLines } from './redrive-plan-lines';
+import { payloadRecordsLeft, planLines } from './redrive-plan-lines';
 import { settlingQueue } from './redrive-queue';
 import type { QueueHold } from '../../../../shared/contract/redrive';
 
@@ -54,15 +54,22 @@ export async function putBack(app: ShardscopeApp, opts: PutBackOptions): Promise
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
         if (spec.map) note(`each record is mapped on the way with ${spec.map} (it held for every record found)`);
-        const inStream = plan.totals.found - plan.totals.fromPayload;
-        // The copy reads the stream: what only a payload holds stays in its object, said rather than dropped quietly.
-        if (plan.totals.fromPayload)
-          note(`${countOf(plan.totals.fromPayload, 'record')} only in the notices' payloads are not put back (print them with --show)`);
-        if (inStream === 0) throw new AppError('invalid-input', 'No records of the notices are left in the stream to put back.');
+        const left = payloadRecordsLeft(plan, spec);
+        const toWrite = plan.totals.found - left;
+        // Payloads of a shard or stream that is gone stay in their objects: said rather than dropped quietly.
+        if (left)
+          note(
+            `${countOf(left, 'record')} only in the payloads of notices of another stream, or of one made again since, are not put back (print them with --show)`,
+          );
+        if (spec.payloads)
+          note(
+            `the records the stream no longer holds are put back from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
+          );
+        if (toWrite === 0) throw new AppError('invalid-input', 'No records of the notices are left to put back.');
         const { token, ...estimate } = await call(app, 'copies:estimate', { spec, restart: Boolean(opts.restart) }, owner);
         note(estimate.note);
         await confirmWrite({
-          what: `put back ${countOf(inStream, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
+          what: `put back ${countOf(toWrite, 'record')} of ${spec.source} (${countOf(spec.ranges!.length, 'range')})`,
           stream: opts.to,
           target: estimate.target,
           yes: opts.yes,

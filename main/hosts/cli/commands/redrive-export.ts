@@ -12,7 +12,7 @@ import { progressView } from '../run-progress-view';
 import { runSessionCommand } from '../session-command';
 import { printSummary } from './ingest';
 import { countOf } from '../../../../shared/plural';
-import { planLines } from './redrive-plan-lines';
+import { payloadRecordsLeft, planLines } from './redrive-plan-lines';
 import { settlingQueue } from './redrive-queue';
 import type { QueueHold } from '../../../../shared/contract/redrive';
 
@@ -47,10 +47,17 @@ export async function exportRecords(app: ShardscopeApp, opts: ExportOptions): Pr
         const { plan, spec } = planned;
         queue = planned.queue;
         for (const line of planLines(plan)) note(line);
-        if (plan.totals.fromPayload)
-          note(`${countOf(plan.totals.fromPayload, 'record')} only in the notices' payloads are not exported (print them with --show)`);
-        if (plan.totals.found === plan.totals.fromPayload && !opts.resume)
-          throw new AppError('invalid-input', 'No records of the notices are left in the stream to export.');
+        const left = payloadRecordsLeft(plan, spec);
+        if (left)
+          note(
+            `${countOf(left, 'record')} only in the payloads of notices of another stream, or of one made again since, are not exported (print them with --show)`,
+          );
+        if (spec.payloads)
+          note(
+            `the records the stream no longer holds are exported from ${countOf(spec.payloads.notices.length, "notice's payload", "notices' payloads")} first`,
+          );
+        if (plan.totals.found === left && !opts.resume)
+          throw new AppError('invalid-input', 'No records of the notices are left to export.');
         return call(app, 'runs:start', { spec, resume: Boolean(opts.resume), restart: Boolean(opts.restart) }, owner);
       },
       stop: 'runs:stop',

@@ -1,3 +1,4 @@
+import type { PayloadSource } from '../../../../shared/contract/record-ranges';
 import type { RedrivePlan } from '../../../../shared/contract/redrive';
 import { countOf } from '../../../../shared/plural';
 import { visible } from '../terminal-text';
@@ -28,4 +29,16 @@ export function planLines(plan: RedrivePlan): string[] {
   }
   for (const problem of plan.problems) lines.push(`  skipped ${visible(problem.source)}: ${visible(problem.reason)}`);
   return lines;
+}
+
+/**
+ * Records only a payload holds that a job does not write: those of notices not read from the
+ * stream (another region's, or of a stream made again since) whose payloads the job does not take.
+ */
+export function payloadRecordsLeft(plan: RedrivePlan, job: { payloads?: PayloadSource }): number {
+  const taken = new Set(job.payloads?.notices.map((notice) => notice.source));
+  return plan.notices.reduce(
+    (sum, notice) => sum + (notice.outcome?.reason && !taken.has(notice.source) ? notice.outcome.fromPayload : 0),
+    0,
+  );
 }
