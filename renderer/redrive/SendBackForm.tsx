@@ -3,6 +3,7 @@ import type { QueryState } from '../api/query-state';
 import type { RedrivePlanned } from '../state/redrive-state';
 import { useAppStore } from '../state/store';
 import { ConfirmWrite, type WriteConfirmation } from '../ui/ConfirmWrite';
+import { ConnectionChoices } from '../ui/ConnectionChoices';
 import { Field } from '../ui/Field';
 import { count } from '../ui/format';
 import { StreamCombobox } from '../ui/picker/StreamCombobox';
@@ -55,13 +56,7 @@ export function SendBackForm({ stream }: { stream: string }) {
         <Field label="Write with connection">
           {(props) => (
             <select {...props} className="select" value={profile ?? ''} onChange={(e) => setProfile(e.target.value || null)}>
-              <option value="">{active} (the active connection)</option>
-              {(profiles ?? []).map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name}
-                  {p.readOnly ? ' (read-only)' : ''}
-                </option>
-              ))}
+              <ConnectionChoices active={active} profiles={profiles} />
             </select>
           )}
         </Field>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useAppStore } from '../state/store';
 import { Dialog } from '../ui/Dialog';
+import { ConnectionChoices } from '../ui/ConnectionChoices';
 import { Field } from '../ui/Field';
 import { Readouts } from '../ui/Readouts';
 import { ErrorState, LoadingState } from '../ui/States';
@@ -82,13 +83,7 @@ export function CopyDialog({ source }: { source: string }) {
               value={f.targetProfile ?? ''}
               onChange={(e) => f.setTargetProfile(e.target.value || null)}
             >
-              <option value="">{form.activeLabel} (the active connection)</option>
-              {(profiles ?? []).map((p) => (
-                <option key={p.name} value={p.name}>
-                  {p.name}
-                  {p.readOnly ? ' (read-only)' : ''}
-                </option>
-              ))}
+              <ConnectionChoices active={form.activeLabel} profiles={profiles} />
             </select>
           )}
         </Field>
