@@ -34,7 +34,10 @@ export const payloadSourceSchema = z
           .object({
             source: z.string().min(1).max(4_096),
             /** SHA-256 (base64url) of the payload's records: sequence number, key, arrival and bytes. */
-            digest: z.string().length(43).regex(/^[A-Za-z0-9_-]{43}$/),
+            digest: z
+              .string()
+              .length(43)
+              .regex(/^[A-Za-z0-9_-]{43}$/),
           })
           .strict(),
       )
