@@ -20,7 +20,7 @@ function FoundSummary({ found }: { found: RedriveFindOutput }) {
   const { totals, problems, ranges } = found.plan;
   return (
     <>
-      {/* Facts, not live values: the shared Readouts' status tiles break a definition list's structure for axe. */}
+      {/* Facts, not live values: a definition list, not the Readouts' status tiles. */}
       <dl className="pairs failures__totals" aria-label="Failures found">
         {(
           [

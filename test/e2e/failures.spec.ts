@@ -113,6 +113,8 @@ test('a notices file opens its exact records, which Send back puts into another 
     await confirm.getByRole('button', { name: `Write to ${AGAIN}` }).click();
     await expect(dialog.getByRole('status', { name: 'state: completed' })).toBeVisible({ timeout: 30_000 });
     await expect(dialog.getByRole('status', { name: 'written: 3' })).toBeVisible();
+    // The progress tiles too: each a status, in a group that assistive technology can read whole.
+    expect(await axeFindings(page, 'dialog')).toEqual([]);
 
     const arrived = await readAllRaw(client, AGAIN);
     expect(keyed(arrived)).toEqual(keyed(failed.map((r) => ({ partitionKey: r.PartitionKey, data: r.Data }))));
