@@ -74,7 +74,8 @@ test("the preview's rows of the sandbox's payments come without their bytes, and
   expect(batches.some((batch) => batch.includes('"schema"'))).toBe(true);
   expect(batches.filter((batch) => batch.includes('"raw"'))).toEqual([]);
   await inspector.getByRole('tab', { name: 'Hex' }).click();
-  // The bytes as read, fetched by that click: the GSR header first (version 3, no compression).
-  await expect(inspector.getByRole('tabpanel', { name: 'Hex dump' })).toContainText('00000000  03 00');
+  // The bytes as read, fetched by that click: the GSR header first (version 3, then no compression
+  // or zlib: the sandbox's producer compresses a fifth of its v2 records, as some serializers do).
+  await expect(inspector.getByRole('tabpanel', { name: 'Hex dump' })).toContainText(/00000000 {2}03 0[05] /);
   await page.getByRole('button', { name: 'Stop' }).click();
 });
