@@ -1,20 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
-
-/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
-}
 
 test('a put made in the app tops the audit log, filters narrow it, and verifying finds an edited line', async ({ page, ownServed }) => {
   await page.goto(ownServed.url);

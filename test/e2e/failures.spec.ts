@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -9,7 +8,6 @@ import {
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { createKinesisClient } from '../../main/aws/clients';
 import { startCli, type LongRunningCli } from '../support/cli';
 import { duckdb } from '../support/duckdb';
@@ -19,20 +17,8 @@ import { startKinesisServer } from '../support/local-kinesis';
 import { startLocalSqs } from '../support/local-sqs';
 import { startOneEndpoint } from '../support/one-endpoint';
 import { arrangeClient, keyed, readAllRaw } from '../support/sdk';
+import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
-
-/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
-}
 
 async function createStream(client: KinesisClient, name: string): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));

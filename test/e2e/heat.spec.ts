@@ -1,21 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import type { Page } from '@playwright/test';
 import { createKinesisClient } from '../../main/aws/clients';
+import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
-
-/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
-}
 
 const STREAM = `heated-${Date.now().toString(36)}`;
 

@@ -1,10 +1,10 @@
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { createKinesisClient } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS, SANDBOX_REGION } from '../../main/domain/sandbox/sandbox';
 import { openTab } from '../support/socket-client';
 import { openPage, previewRecords, startPreview } from '../support/ui-driver';
+import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
 
 const STREAM = 'masked-customers';
@@ -14,19 +14,6 @@ const CARD = '4111111111111111';
 const NESTED_CARDS = ['5555555555554444', '378282246310005'];
 const NOT_A_CARD = '4111111111111112';
 const CLEAR = [EMAIL, CARD, ...NESTED_CARDS];
-
-/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
-}
 
 async function putCustomer(origin: string, token: string): Promise<void> {
   const tab = await openTab(origin, token);

@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { axeFindings } from './axe';
 import { startLocalS3 } from '../../main/domain/sandbox/s3-server';
 import { startCli } from '../support/cli';
 import { startKinesisServer } from '../support/local-kinesis';
@@ -24,19 +24,6 @@ async function s3Keys(endpoint: string, prefix: string): Promise<string[]> {
   } finally {
     client.destroy();
   }
-}
-
-/** Serious or critical axe findings in `selector`, in the light theme and the dark one. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  await page.emulateMedia({ colorScheme: 'light' });
-  return findings;
 }
 
 test('the output takes an S3 prefix, checked as typed, with its encryption and storage class, and checks its permissions', async ({
