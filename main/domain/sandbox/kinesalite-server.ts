@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError } from '../../core/app-error';
+import { correctKinesalite } from './kinesalite-fixes';
 import { CLOSED_GUARD, isLoopbackAddress, loopbackGuard, loopbackRefusal, type LoopbackGuard } from '../../security/loopback-guard';
 
 export interface LocalKinesisOptions {
@@ -25,6 +26,7 @@ export async function startLocalKinesis(options: LocalKinesisOptions = {}): Prom
   const host = options.host ?? '127.0.0.1';
   requireLoopback(host);
   // Loaded here, not at the top: every CLI command would otherwise pay for a server it rarely starts.
+  await correctKinesalite();
   const { default: kinesalite } = await import('kinesalite');
   const server = kinesalite({
     ...(options.dataDir ? { path: options.dataDir } : {}),
