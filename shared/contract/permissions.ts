@@ -2,8 +2,7 @@ import { z } from 'zod';
 import { tableNameSchema } from './consumers';
 import { remedySchema } from './errors';
 import { streamNameSchema } from './streams';
-import { s3Encryptions } from './runs';
-import { readS3Location, s3LocationRefusal } from '../s3-location';
+import { s3Encryptions, s3LocationSchema } from './runs';
 
 export const permissionStatuses = ['granted', 'missing', 'kms-denied', 'unchecked'] as const;
 export type PermissionStatus = (typeof permissionStatuses)[number];
@@ -50,14 +49,7 @@ export const permissionCheckInputSchema = z
     /** KCL lease tables to check (their application names); none: the ones found by their shape. */
     leaseTables: z.array(tableNameSchema).max(20).default([]),
     /** A run's S3 output (s3://bucket/prefix/): what writing there needs is checked too. */
-    to: z
-      .string()
-      .max(1_024)
-      .superRefine((url, context) => {
-        const read = readS3Location(url);
-        if ('problem' in read) context.addIssue({ code: 'custom', message: s3LocationRefusal(url, read.problem) });
-      })
-      .optional(),
+    to: s3LocationSchema.optional(),
     /** The run's server-side encryption: with aws:kms, what S3 needs of the key is checked too. */
     sse: z.enum(s3Encryptions).optional(),
     kmsKeyId: z.string().min(1).max(2_048).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isAbsoluteFolder, isS3Target } from './runs';
+import { isAbsoluteFolder, isS3Target, s3LocationSchema } from './runs';
 import { readS3Location, s3LocationRefusal } from '../s3-location';
 import { streamNameSchema } from './streams';
 
@@ -31,10 +31,7 @@ export const pipelineRequestSchema = z
     /** A run's folder or S3 prefix: its stream, format, partitioning, start and columns are the pipeline's. */
     fromRun: folderOrPrefix('Runs').optional(),
     /** Where the engine writes: s3://bucket/prefix/. */
-    prefix: z
-      .string()
-      .max(1_024)
-      .regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'The prefix is an S3 location: s3://bucket/prefix/.'),
+    prefix: s3LocationSchema,
     /** The engine's file format; the run's by default, else Parquet. */
     format: z.enum(['parquet', 'jsonl', 'csv']).optional(),
     /** arrival:hour, arrival:day or a top-level field, as a run's partitioning; the run's by default. */

@@ -5,6 +5,7 @@ import { streamNameSchema } from './streams';
 import { remedySchema } from './errors';
 import { connectionKinds } from './connections';
 import { payloadSourceSchema, recordRangesSchema } from './record-ranges';
+import { readS3Location, s3LocationRefusal } from '../s3-location';
 
 /** POSIX or Windows absolute (C:\\ or \\\\server): the contract is shared with the renderer, which has no node:path. */
 export function isAbsoluteFolder(folder: string): boolean {
@@ -64,6 +65,15 @@ export type RunPartitioning = z.infer<typeof runPartitioningSchema>;
 export function isS3Target(target: string): boolean {
   return /^s3:\/\//i.test(target.trim());
 }
+
+/** s3://bucket/prefix/, refused with what is wrong with it (the bucket rules, the prefix rules). */
+export const s3LocationSchema = z
+  .string()
+  .max(1_024)
+  .superRefine((url, context) => {
+    const read = readS3Location(url);
+    if ('problem' in read) context.addIssue({ code: 'custom', message: s3LocationRefusal(url, read.problem) });
+  });
 
 export const s3Encryptions = ['AES256', 'aws:kms'] as const;
 export const s3StorageClasses = [

@@ -18,7 +18,12 @@ async function putOne(client: KinesisClient, stream: string, data: string): Prom
 
 async function iteratorAt(client: KinesisClient, stream: string, timestamp: Date): Promise<string> {
   const { ShardIterator } = await client.send(
-    new GetShardIteratorCommand({ StreamName: stream, ShardId: 'shardId-000000000000', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: timestamp }),
+    new GetShardIteratorCommand({
+      StreamName: stream,
+      ShardId: 'shardId-000000000000',
+      ShardIteratorType: 'AT_TIMESTAMP',
+      Timestamp: timestamp,
+    }),
     { abortSignal: AbortSignal.timeout(ANSWER_WITHIN_MS) },
   );
   expect(ShardIterator).toBeTruthy();

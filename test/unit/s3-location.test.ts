@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatS3Location, parseS3Location } from '../../main/domain/engine/objects/s3-location';
+import { permissionCheckInputSchema } from '../../shared/contract/permissions';
+import { pipelineRequestSchema } from '../../shared/contract/pipelines';
 
 describe('parseS3Location', () => {
   it('takes a bucket and a prefix, giving the prefix its trailing slash', () => {
@@ -30,5 +32,21 @@ describe('parseS3Location', () => {
   ])('refuses %j, saying why', (text, why) => {
     expect(() => parseS3Location(text)).toThrow(why);
     expect(() => parseS3Location(text)).toThrow(/is not an S3 location: .*\(e\.g\. s3:\/\/my-bucket\/runs\/orders\/\)\.$/s);
+  });
+});
+
+describe('every contract that takes an S3 location', () => {
+  const prefixOf = (prefix: string) => pipelineRequestSchema.safeParse({ stream: 'orders', engine: 'firehose', prefix });
+  const runOf = (fromRun: string) =>
+    pipelineRequestSchema.safeParse({ stream: 'orders', engine: 'firehose', prefix: 's3://lake/out/', fromRun });
+  const checkOf = (to: string) => permissionCheckInputSchema.safeParse({ name: 'orders', to });
+
+  it.each([prefixOf, runOf, checkOf])('refuses a bad one with the same reason a run gets (%#)', (parse) => {
+    const answer = parse('s3://ab/runs/');
+    expect(answer.success).toBe(false);
+    expect(answer.error?.issues[0]?.message).toBe(
+      '"s3://ab/runs/" is not an S3 location: a bucket name is 3 to 63 characters long (e.g. s3://my-bucket/runs/orders/).',
+    );
+    expect(parse('s3://data-lake/runs/').success).toBe(true);
   });
 });
