@@ -123,6 +123,64 @@ describe('a run schema', () => {
     expect(third.value).toEqual({ data_data: 3, id: '00000000-0000-4000-8000-000000000003', tier: 'basic' });
   });
 
+  it('gives a nested record the defaults of the fields its version lacks, down named and nullable records', () => {
+    const address = { type: 'record', name: 'Address', fields: [{ name: 'city', type: 'string' }] };
+    const customerV1 = {
+      type: 'record',
+      name: 'Customer',
+      fields: [
+        { name: 'name', type: 'string' },
+        { name: 'home', type: address },
+      ],
+    };
+    const nestedV1 = {
+      type: 'record',
+      name: 'Order',
+      fields: [
+        { name: 'customer', type: customerV1 },
+        { name: 'shipTo', type: ['null', 'Address'] },
+      ],
+    };
+    const addressV2 = { ...address, fields: [...address.fields, { name: 'country', type: 'string', default: 'NL' }] };
+    const nestedV2 = {
+      ...nestedV1,
+      fields: [
+        {
+          name: 'customer',
+          type: {
+            ...customerV1,
+            fields: [
+              { name: 'name', type: 'string' },
+              { name: 'home', type: addressV2 },
+              { name: 'tier', type: { type: 'enum', name: 'Tier', symbols: ['BASIC', 'GOLD'] }, default: 'BASIC' },
+              { name: '__proto__', type: ['null', 'string'], default: null },
+            ],
+          },
+        },
+        { name: 'shipTo', type: ['null', 'Address'] },
+      ],
+    };
+    const nestedCodecs = new Map<string, SchemaCodec>(
+      [nestedV1, nestedV2].map((schema, at) => [
+        `n${at + 1}`,
+        { writer: { format: 'AVRO', definition: JSON.stringify(schema) } } as SchemaCodec,
+      ]),
+    );
+    const schemas = new RunSchemas({ codecOf: (ref: { id: string }) => nestedCodecs.get(ref.id) } as unknown as SchemaDecoding);
+    const v1Value = { customer: { name: 'Ada', home: { city: 'Delft' } }, shipTo: { city: 'Leiden' } };
+    schemas.typed(
+      record('n2', { customer: { name: 'Bo', home: { city: 'Gouda', country: 'BE' }, tier: 'GOLD', ['__proto__']: 'x' }, shipTo: null }),
+    );
+    const old = schemas.typed(record('n1', v1Value))!;
+    expect(JSON.parse(JSON.stringify(old.value))).toEqual({
+      customer: { name: 'Ada', home: { city: 'Delft', country: 'NL' }, tier: 'BASIC', ['__proto__']: null },
+      shipTo: { city: 'Leiden', country: 'NL' },
+    });
+    expect(Object.getPrototypeOf(old.value.customer as object)).toBeNull();
+    expect(old.cells[0]).toMatchObject({ name: 'Ada', home: { city: 'Delft', country: 'NL' }, tier: 'BASIC' });
+    expect(v1Value).toEqual({ customer: { name: 'Ada', home: { city: 'Delft' } }, shipTo: { city: 'Leiden' } });
+  });
+
   it('throws for a value the column cannot hold, which the run rejects with the reason', () => {
     expect(() => new RunSchemas(decoding).typed(record('v1', { data: 1, id: 'nope' }))).toThrow(/"nope" is not a UUID/);
   });

@@ -5,6 +5,7 @@ import type { SchemaCodec } from '../../engine/decode/schema/schema-codec';
 import type { SchemaRef } from '../../engine/decode/schema/schema-resolver';
 import { columnOf } from '../formats/output-file';
 import { avroColumn } from './avro-columns';
+import { avroDefaultsOf, mergeDefaults, NO_DEFAULTS, withNestedDefaults, type FieldDefaults } from './avro-defaults';
 import { messageColumn } from './protobuf-columns';
 import { cellOf, type SchemaColumn } from './schema-column';
 import { widenFields } from './widen-columns';
@@ -34,28 +35,14 @@ interface Writer {
   fields: [string, SchemaColumn][];
   /** Column name to the field's own name, where they differ (`data_data` is the field `data`). */
   sources: Map<string, string>;
-  /** Avro: the defaults of the writer's top-level fields, what a version without the field is read with. */
-  defaults: Map<string, unknown>;
+  /** Avro: the defaults of the writer's fields, what a version without the field is read with. */
+  defaults: FieldDefaults;
 }
 
 interface Lineage {
   schema: RunSchema;
   sources: Map<string, string>;
-  defaults: Map<string, unknown>;
-}
-
-/** An Avro field's JSON default, when it is one a decoded value can be (not bytes or a logical type's underlying value). */
-function defaultsOf(definition: string): Map<string, unknown> {
-  const schema = JSON.parse(definition) as { fields?: { name: string; type: unknown; default?: unknown }[] };
-  const plain = (type: unknown) => ['string', 'int', 'long', 'float', 'double', 'boolean', 'null'].includes(type as string);
-  const out = new Map<string, unknown>();
-  for (const field of schema.fields ?? []) {
-    if (!('default' in field)) continue;
-    const first = Array.isArray(field.type) ? field.type[0] : field.type;
-    if (field.default === null || plain(first) || (typeof first === 'object' && (first as { type?: string }).type === 'enum'))
-      out.set(columnOf(field.name), field.default);
-  }
-  return out;
+  defaults: FieldDefaults;
 }
 
 /**
@@ -97,11 +84,13 @@ export class RunSchemas {
     // No prototype: a field may be called __proto__.
     const row = Object.create(null) as Record<string, unknown>;
     const { columns, fieldNames } = lineage.schema;
+    const { values, nested } = lineage.defaults;
     const cells = new Array<unknown>(columns.length);
     for (let at = 0; at < columns.length; at++) {
       const [name, column] = columns[at]!;
       const fieldName = fieldNames[at]!;
-      const field = Object.hasOwn(object, fieldName) ? object[fieldName] : (lineage.defaults.get(name) ?? null);
+      const given = Object.hasOwn(object, fieldName);
+      const field = given ? withNestedDefaults(object[fieldName], nested.get(name)) : (values.get(name) ?? null);
       row[name] = field;
       cells[at] = cellOf(column, field);
     }
@@ -127,10 +116,10 @@ export class RunSchemas {
     const writer = codec?.writer;
     if (!writer) return null;
     let top: SchemaColumn;
-    let defaults = new Map<string, unknown>();
+    let defaults = NO_DEFAULTS;
     if (writer.format === 'AVRO') {
       top = avroColumn(compileAvro(writer.definition).type);
-      defaults = defaultsOf(writer.definition);
+      defaults = avroDefaultsOf(writer.definition);
     } else {
       if (!message) return null;
       top = messageColumn(writer.root.lookupType(message));
@@ -148,7 +137,7 @@ export class RunSchemas {
     let lineage: Lineage;
     if (current && widened) {
       // Defaults from the newest version that gives one: as a reader schema of the latest version would read.
-      const defaults = new Map([...current.defaults, ...writer.defaults]);
+      const defaults = mergeDefaults(current.defaults, writer.defaults);
       const sources = new Map([...current.sources, ...writer.sources]);
       lineage = { schema: widened === current.schema.columns ? current.schema : runSchema(widened, sources), sources, defaults };
     } else {
