@@ -107,6 +107,13 @@ describe("a saved connection's Confluent-compatible registry", () => {
     expect(files.map((file) => file.name)).toContain('profiles.json');
     const texts = await Promise.all(files.map((file) => readFile(path.join(file.parentPath, file.name), 'utf8')));
     for (const text of [...texts, JSON.stringify([refused, asked, listed, owner.received]), ...logged]) expect(text).not.toContain(TOKEN);
+
+    // The right token again is used at once, not after the refusal's memory runs out.
+    await app.dispatch('connections:save', { originalName: 'registry-dev', profile: profile(), registrySecret: TOKEN }, owner);
+    expect(await app.dispatch('preview:record', await recordKey(1), owner)).toMatchObject({
+      ok: true,
+      value: { encoding: 'json', json: { seconds: 42 } },
+    });
   });
 
   it('refuses a registry URL that is no http(s) URL, holds credentials, or sends a token in the clear over a network', async () => {

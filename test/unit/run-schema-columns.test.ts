@@ -181,6 +181,15 @@ describe('a run schema', () => {
     expect(v1Value).toEqual({ customer: { name: 'Ada', home: { city: 'Delft' } }, shipTo: { city: 'Leiden' } });
   });
 
+  it('keeps the column cap: a schema with more leaf columns keeps inferred columns, and a widening past it starts new files', () => {
+    const capped = new RunSchemas(decoding, 2);
+    expect(capped.typed(record('v1', { data: 1, id: '00000000-0000-4000-8000-000000000001' }))!.schema.columns).toHaveLength(2);
+    expect(capped.typed(record('v2', { data: 2, id: '00000000-0000-4000-8000-000000000002', tier: 'gold' }))).toBeNull();
+    const roomy = new RunSchemas(decoding, 3);
+    const first = roomy.typed(record('v2', { data: 1, id: '00000000-0000-4000-8000-000000000001', tier: 'gold' }))!;
+    expect(roomy.typed(record('v1', { data: 2, id: '00000000-0000-4000-8000-000000000002' }))!.schema).toBe(first.schema);
+  });
+
   it('throws for a value the column cannot hold, which the run rejects with the reason', () => {
     expect(() => new RunSchemas(decoding).typed(record('v1', { data: 1, id: 'nope' }))).toThrow(/"nope" is not a UUID/);
   });

@@ -125,7 +125,7 @@ export class RunSession extends Session {
     this.format = formatOf(this.spec, manifest.parquetNested === 'columns');
     // Columns come from the writer's schema where there is one, unless a mapping reshapes the values or a pinned schema fixes them.
     if (manifest.schemaColumns === 'writer' && this.spec.format !== 'jsonl' && !this.spec.map && !this.spec.schema)
-      this.typing = new RunSchemas(this.options.schemas);
+      this.typing = new RunSchemas(this.options.schemas, this.spec.maxColumns);
     if (this.spec.rate) this.pacer = new RatePacer({ recordsPerSecond: this.spec.rate });
     // The same place, its commit steps taken with the file operations a test may fail (opening and recovery never are).
     const writing = this.options.fileOps ? target.writingWith(this.options.fileOps) : target;

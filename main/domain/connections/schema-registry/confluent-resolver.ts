@@ -41,6 +41,11 @@ export class ConfluentSchemaResolver implements SchemaResolver {
     this.host = this.base.host;
   }
 
+  /** The credentials changed: ids refused or missing with the old ones are asked for again at once. */
+  forgetFailures(): void {
+    this.options.cache.forgetFailures();
+  }
+
   async resolve(lookup: SchemaLookup): Promise<ResolvedSchema> {
     if (lookup.kind !== 'confluent')
       throw new AppError(

@@ -13,12 +13,17 @@ import { SchemaCache } from './schema-cache';
  * at each fetch, so a new token is used at once without a new resolver.
  */
 export class ConfluentResolvers {
-  private readonly resolvers = new Map<string, ConfluentSchemaResolver>();
+  private readonly resolvers = new Map<string, { resolver: ConfluentSchemaResolver; connection: string }>();
 
   constructor(
     private readonly secrets: RegistrySecrets,
     private readonly dataDir: string | null,
-  ) {}
+  ) {
+    // A 401 or 403 remembered from the old secret would otherwise hold for its failure memory.
+    secrets.onChange((changed) => {
+      for (const { resolver, connection } of this.resolvers.values()) if (connection === changed) resolver.forgetFailures();
+    });
+  }
 
   of(target: ConnectionTarget): ConfluentSchemaResolver | undefined {
     const registry = target.schemaRegistry;
@@ -28,7 +33,7 @@ export class ConfluentResolvers {
     const identity = [registry.url, registry.auth.kind, registry.auth.kind === 'basic' ? registry.auth.username : '', connection];
     const key = identity.join('\n');
     const known = this.resolvers.get(key);
-    if (known) return known;
+    if (known) return known.resolver;
     const file = this.dataDir
       ? path.join(this.dataDir, SCHEMA_CACHE_FOLDER, `confluent-${createHash('sha256').update(key).digest('hex').slice(0, 24)}.json`)
       : null;
@@ -37,7 +42,7 @@ export class ConfluentResolvers {
       auth: this.secrets.authFor(connection, registry.auth),
       cache: new SchemaCache(file),
     });
-    this.resolvers.set(key, resolver);
+    this.resolvers.set(key, { resolver, connection });
     return resolver;
   }
 }

@@ -11,6 +11,8 @@ export type RegistryAuthSetting = { kind: 'none' } | { kind: 'basic'; username: 
  * registry's secret and the connection's keys never overwrite each other.
  */
 export class RegistrySecrets {
+  private readonly listeners = new Set<(connection: string) => void>();
+
   constructor(
     private readonly store: SecretStore,
     /** Secrets the user chose to keep for this process only, looked at before the keychain. */
@@ -21,21 +23,34 @@ export class RegistrySecrets {
     return `schema-registry:${connection}`;
   }
 
+  /** Called with a connection's name whenever its registry secret is set or deleted. */
+  onChange(listener: (connection: string) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private changed(connection: string): void {
+    for (const listener of this.listeners) listener(connection);
+  }
+
   async set(connection: string, secret: string, sessionOnly = false): Promise<void> {
     // The store keeps one secret field: the registry's password or token goes in it.
-    if (sessionOnly) {
-      await this.session.set(this.account(connection), { secretAccessKey: secret });
-      return;
+    if (sessionOnly) await this.session.set(this.account(connection), { secretAccessKey: secret });
+    else {
+      await this.store.set(this.account(connection), { secretAccessKey: secret });
+      // A secret now in the keychain must not linger in memory as a second copy.
+      await this.session.delete(this.account(connection));
     }
-    await this.store.set(this.account(connection), { secretAccessKey: secret });
-    // A secret now in the keychain must not linger in memory as a second copy.
-    await this.session.delete(this.account(connection));
+    this.changed(connection);
   }
 
   async delete(connection: string): Promise<boolean> {
-    const inSession = await this.session.delete(this.account(connection));
-    if (inSession) return this.store.delete(this.account(connection)).catch(() => true);
-    return this.store.delete(this.account(connection));
+    try {
+      const inSession = await this.session.delete(this.account(connection));
+      if (inSession) return await this.store.delete(this.account(connection)).catch(() => true);
+      return await this.store.delete(this.account(connection));
+    } finally {
+      this.changed(connection);
+    }
   }
 
   /** Keeps the secret under a second connection name too (a rename); the caller deletes the old one. */

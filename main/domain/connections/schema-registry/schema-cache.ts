@@ -72,6 +72,11 @@ export class SchemaCache {
     return fetching;
   }
 
+  /** Lookups that failed are tried again at their next use, not after the failure memory (new credentials). */
+  forgetFailures(): void {
+    this.failures.clear();
+  }
+
   /** Waits for the cache file to be written (a test, or a process about to exit). */
   async flushed(): Promise<void> {
     await this.saving;

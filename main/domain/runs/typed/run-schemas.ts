@@ -7,7 +7,7 @@ import { columnOf } from '../formats/output-file';
 import { avroColumn } from './avro-columns';
 import { avroDefaultsOf, mergeDefaults, NO_DEFAULTS, withNestedDefaults, type FieldDefaults } from './avro-defaults';
 import { messageColumn } from './protobuf-columns';
-import { cellOf, type SchemaColumn } from './schema-column';
+import { cellOf, flatColumns, type SchemaColumn } from './schema-column';
 import { widenFields } from './widen-columns';
 
 /** The typed columns of a file: every record of one schema lineage, widened over the versions seen so far. */
@@ -45,6 +45,9 @@ interface Lineage {
   defaults: FieldDefaults;
 }
 
+/** The columns a CSV file or a Parquet schema has for these fields: one per leaf, down nested records. */
+const leafCount = (fields: [string, SchemaColumn][]) => fields.reduce((sum, [name, column]) => sum + flatColumns(name, column).length, 0);
+
 /**
  * What a run knows of its records' schemas. A record decoded with an Avro or Protobuf schema
  * whose top level is a record or message gets typed columns; any other record is left to the
@@ -61,7 +64,11 @@ export class RunSchemas {
   private readonly members = new Map<string, Set<string>>();
   private readonly keys = new WeakMap<SchemaRef, Map<string, { writerKey: string; lineageKey: string }>>();
 
-  constructor(private readonly decoding?: SchemaDecoding) {}
+  constructor(
+    private readonly decoding?: SchemaDecoding,
+    /** The run's column cap: a schema with more leaf columns keeps inferred columns, which the cap bounds. */
+    private readonly maxColumns = Infinity,
+  ) {}
 
   /** The record typed by its schema, or null for one that keeps inferred columns. Throws CellError for a value its column cannot hold. */
   typed(record: DecodedRecord): TypedRecord | null {
@@ -124,7 +131,7 @@ export class RunSchemas {
       if (!message) return null;
       top = messageColumn(writer.root.lookupType(message));
     }
-    if (top.kind !== 'struct') return null;
+    if (top.kind !== 'struct' || leafCount(top.fields) > this.maxColumns) return null;
     const sources = new Map(top.fields.filter(([name]) => columnOf(name) !== name).map(([name]) => [columnOf(name), name]));
     return { fields: top.fields.map(([name, column]) => [columnOf(name), column]), sources, defaults };
   }
@@ -133,7 +140,9 @@ export class RunSchemas {
     const members = this.members.get(key) ?? new Set<string>();
     const current = this.lineages.get(key);
     if (current && members.has(writerKey)) return current;
-    const widened = current ? widenFields(current.schema.columns, writer.fields) : null;
+    const joined = current ? widenFields(current.schema.columns, writer.fields) : null;
+    // Widened past the cap, the versions go to files of their own, as incompatible ones do.
+    const widened = joined && leafCount(joined) <= this.maxColumns ? joined : null;
     let lineage: Lineage;
     if (current && widened) {
       // Defaults from the newest version that gives one: as a reader schema of the latest version would read.
