@@ -1,29 +1,12 @@
 import { useState } from 'react';
 import { StreamCombobox } from '../ui/picker/StreamCombobox';
 import type { SearchInput } from '../../shared/contract';
-import { parseMoment } from '../../shared/positions';
 import { useAppStore } from '../state/store';
 import type { OpenedView } from '../state/views-state';
+import { ReadWindowFields, useReadWindow } from '../ui/read-window/ReadWindow';
 import { SaveViewDialog } from '../ui/saved-view/SaveViewDialog';
 import { recentExpressions, rememberExpression } from './recent-expressions';
 import { useExpressionCheck } from './useExpressionCheck';
-
-const windows = [
-  ['-15m', 'Last 15 minutes'],
-  ['-1h', 'Last hour'],
-  ['-24h', 'Last 24 hours'],
-  ['TRIM_HORIZON', 'Everything kept'],
-  ['custom', 'From a time'],
-] as const;
-
-type WindowStart = (typeof windows)[number][0];
-
-/** A saved start as the form's two fields: one of the offered windows, or a time of its own. */
-function windowOf(start: string | undefined): { from: WindowStart; fromTime: string } {
-  if (start === undefined) return { from: '-15m', fromTime: '' };
-  const offered = windows.some(([value]) => value === start && value !== 'custom');
-  return offered ? { from: start as WindowStart, fromTime: '' } : { from: 'custom', fromTime: start };
-}
 
 /**
  * The window and the expression: what a search reads and what it keeps. `opened` is a saved view
@@ -36,9 +19,7 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
   const stop = useAppStore((s) => s.stopSearch);
   const columns = useAppStore((s) => s.recordColumns[stream.trim()]);
   const settings = opened?.view.page === 'search' ? opened.view.settings : undefined;
-  const [from, setFrom] = useState<WindowStart>(() => windowOf(settings?.start).from);
-  const [fromTime, setFromTime] = useState(() => windowOf(settings?.start).fromTime);
-  const [until, setUntil] = useState(settings?.end ?? '');
+  const readWindow = useReadWindow({ start: settings?.start, end: settings?.end });
   const [expression, setExpression] = useState(settings?.filter ?? '');
   const [limit, setLimit] = useState(String(settings?.limit ?? 1000));
   /** The expression a view is being saved with: the form's own, or a recent one's. */
@@ -48,14 +29,11 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
   const recent = recentExpressions(stream.trim());
 
   const build = (): SearchInput | string => {
-    const at = from === 'TRIM_HORIZON' ? null : parseMoment(from === 'custom' ? fromTime : from);
-    if (from !== 'TRIM_HORIZON' && !at) return 'The start is an ISO-8601 time or a relative one like -15m.';
-    const end = until.trim() ? parseMoment(until) : null;
-    if (until.trim() && !end) return 'The end is an ISO-8601 time, a relative one like -5m, or empty for "now".';
+    const range = readWindow.resolve();
+    if (typeof range === 'string') return range;
     return {
       stream: stream.trim(),
-      from: at ? { type: 'AT_TIMESTAMP', timestamp: at.toISOString() } : { type: 'TRIM_HORIZON' },
-      until: end ? { type: 'time', time: end.toISOString() } : { type: 'caught-up' },
+      ...range,
       expression,
       limit: Number(limit) || 1_000,
     };
@@ -77,29 +55,7 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
       >
         <div className="preview-controls">
           <StreamCombobox label="Stream to search" value={stream} onChange={setStream} required />
-          <select className="select" aria-label="Window start" value={from} onChange={(e) => setFrom(e.target.value as typeof from)}>
-            {windows.map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-          {from === 'custom' && (
-            <input
-              className="input"
-              aria-label="Start time"
-              placeholder="2026-11-28T10:00:00Z"
-              value={fromTime}
-              onChange={(e) => setFromTime(e.target.value)}
-            />
-          )}
-          <input
-            className="input"
-            aria-label="Window end"
-            placeholder="now (caught up)"
-            value={until}
-            onChange={(e) => setUntil(e.target.value)}
-          />
+          <ReadWindowFields readWindow={readWindow} labels={{ start: 'Window start', startTime: 'Start time', end: 'Window end' }} />
           <input className="input" type="number" aria-label="Most matches" value={limit} onChange={(e) => setLimit(e.target.value)} />
         </div>
         <label className="field__label" htmlFor="search-expression">
@@ -169,8 +125,8 @@ export function SearchForm({ running, opened }: { running: boolean; opened?: Ope
           page="search"
           stream={stream.trim()}
           settings={{
-            start: from === 'custom' ? fromTime : from,
-            end: until,
+            start: readWindow.from === 'custom' ? readWindow.fromTime : readWindow.from,
+            end: readWindow.until,
             filter: saving,
             limit: Number(limit) || 1_000,
             columns: columns ?? [],
