@@ -1,17 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { MAX_MASK_RULES, storedMaskRuleSchema, type MaskRule, type StoredMaskRule } from '../../../shared/contract/masking';
 import { AppError } from '../../core/app-error';
-import { writeFileAtomic } from '../engine/files/atomic-file';
-import { withDataFileLock } from '../engine/files/data-file-lock';
-
-const rulesFileSchema = z.object({
-  version: z.literal(1),
-  connections: z.record(z.string().max(8_192), z.array(storedMaskRuleSchema).max(MAX_MASK_RULES)),
-});
-type RulesFile = z.infer<typeof rulesFileSchema>;
+import { PerConnectionFile } from './per-connection-file';
 
 export function maskingRulesPath(dataDir: string): string {
   return path.join(dataDir, 'masking-rules.json');
@@ -23,35 +14,20 @@ export function maskingRulesPath(dataDir: string): string {
  * under the lock the app, the CLI and the browser host all take.
  */
 export class MaskingRuleStore {
-  constructor(private readonly dataDir: string) {}
+  private readonly rules: PerConnectionFile<StoredMaskRule>;
 
-  private get file(): string {
-    return maskingRulesPath(this.dataDir);
-  }
-
-  private async load(): Promise<RulesFile> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, connections: {} };
-      throw error;
-    }
-    try {
-      const parsed = rulesFileSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Not JSON: refused below like a file of the wrong shape.
-    }
+  constructor(dataDir: string) {
     // Reading on as if there were no rules would show every value in the clear.
-    throw new AppError(
-      'invalid-input',
-      `${this.file} is damaged: fix it or remove it (masking rules cannot be read, so nothing is shown).`,
+    this.rules = new PerConnectionFile(
+      maskingRulesPath(dataDir),
+      storedMaskRuleSchema,
+      MAX_MASK_RULES,
+      'masking rules cannot be read, so nothing is shown',
     );
   }
 
   async list(connection: string): Promise<StoredMaskRule[]> {
-    return (await this.load()).connections[connection] ?? [];
+    return this.rules.list(connection);
   }
 
   add(connection: string, rules: readonly MaskRule[], replace = false): Promise<StoredMaskRule[]> {
@@ -72,13 +48,6 @@ export class MaskingRuleStore {
   }
 
   private change(connection: string, edit: (existing: StoredMaskRule[]) => StoredMaskRule[]): Promise<StoredMaskRule[]> {
-    return withDataFileLock(this.file, async () => {
-      const content = await this.load();
-      const next = edit(content.connections[connection] ?? []);
-      if (next.length > 0) content.connections[connection] = next;
-      else delete content.connections[connection];
-      await writeFileAtomic(this.file, `${JSON.stringify(rulesFileSchema.parse(content), null, 2)}\n`);
-      return next;
-    });
+    return this.rules.change(connection, edit);
   }
 }

@@ -1,19 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
 import { MAX_VIEWS, savedViewSchema, type SavedView } from '../../../shared/contract/views';
 import { AppError } from '../../core/app-error';
 import type { SessionOwner } from '../../core/sessions/session-owner';
-import { writeFileAtomic } from '../engine/files/atomic-file';
-import { withDataFileLock } from '../engine/files/data-file-lock';
 import type { ConnectionManager } from './connection-manager';
+import { PerConnectionFile } from './per-connection-file';
 import { bindingScope } from './schema-source';
-
-const viewsStoreSchema = z.object({
-  version: z.literal(1),
-  connections: z.record(z.string().max(8_192), z.array(savedViewSchema).max(MAX_VIEWS)),
-});
-type ViewsStore = z.infer<typeof viewsStoreSchema>;
 
 export function savedViewsPath(dataDir: string): string {
   return path.join(dataDir, 'views.json');
@@ -25,39 +16,22 @@ export function savedViewsPath(dataDir: string): string {
  * app, the CLI and the browser host all take.
  */
 export class SavedViews {
+  private readonly views: PerConnectionFile<SavedView>;
+
   constructor(
     private readonly connections: ConnectionManager,
-    private readonly dataDir: string,
-  ) {}
-
-  private get file(): string {
-    return savedViewsPath(this.dataDir);
+    dataDir: string,
+  ) {
+    // Saving over a damaged file would lose every view it still holds.
+    this.views = new PerConnectionFile(savedViewsPath(dataDir), savedViewSchema, MAX_VIEWS, 'saved views cannot be read');
   }
 
   private scopeOf(owner: SessionOwner): string {
     return bindingScope(this.connections.active(owner));
   }
 
-  private async load(): Promise<ViewsStore> {
-    let text: string;
-    try {
-      text = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, connections: {} };
-      throw error;
-    }
-    try {
-      const parsed = viewsStoreSchema.safeParse(JSON.parse(text));
-      if (parsed.success) return parsed.data;
-    } catch {
-      // Not JSON: refused below like a file of the wrong shape.
-    }
-    // Saving over it would lose every view it still holds.
-    throw new AppError('invalid-input', `${this.file} is damaged: fix it or remove it (saved views cannot be read).`);
-  }
-
   async list(owner: SessionOwner): Promise<SavedView[]> {
-    return (await this.load()).connections[this.scopeOf(owner)] ?? [];
+    return this.views.list(this.scopeOf(owner));
   }
 
   /** Saves each view in place of one of the same name (names compare without case). */
@@ -80,14 +54,6 @@ export class SavedViews {
   }
 
   private change(owner: SessionOwner, edit: (existing: SavedView[]) => SavedView[]): Promise<SavedView[]> {
-    const scope = this.scopeOf(owner);
-    return withDataFileLock(this.file, async () => {
-      const content = await this.load();
-      const next = edit(content.connections[scope] ?? []);
-      if (next.length > 0) content.connections[scope] = next;
-      else delete content.connections[scope];
-      await writeFileAtomic(this.file, `${JSON.stringify(viewsStoreSchema.parse(content), null, 2)}\n`);
-      return next;
-    });
+    return this.views.change(this.scopeOf(owner), edit);
   }
 }
