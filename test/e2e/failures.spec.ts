@@ -8,7 +8,6 @@ import {
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createKinesisClient } from '../../main/aws/clients';
 import { startCli, type LongRunningCli } from '../support/cli';
 import { duckdb } from '../support/duckdb';
 import { lambdaMapping, startFakeLambda, type FakeLambda } from '../support/fake-lambda';
@@ -19,6 +18,7 @@ import { startOneEndpoint } from '../support/one-endpoint';
 import { arrangeClient, keyed, readAllRaw } from '../support/sdk';
 import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
+import { sandboxClientShownIn } from './sandbox-client';
 
 async function createStream(client: KinesisClient, name: string): Promise<void> {
   await client.send(new CreateStreamCommand({ StreamName: name, ShardCount: 1 }));
@@ -36,12 +36,7 @@ test('a notices file opens its exact records, which Send back puts into another 
   // Its own host: the streams it creates must not show in the shared sandbox's list.
   await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
-  const cli = await page.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
-  const client = createKinesisClient({
-    region: 'us-east-1',
-    endpoint: /--endpoint-url (\S+)/.exec(cli!)![1]!,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
+  const client = await sandboxClientShownIn(page);
   try {
     await createStream(client, FAILED);
     await createStream(client, AGAIN);

@@ -1,7 +1,7 @@
 import { CreateStreamCommand, PutRecordsCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/aws/clients';
 import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
+import { sandboxClientShownIn } from './sandbox-client';
 
 const STREAM = `heated-${Date.now().toString(36)}`;
 
@@ -12,12 +12,7 @@ test('heat over a window: the hot key first with its share, a split suggested, a
   // Its own host: the stream it creates must not show in the shared sandbox's list.
   await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
-  const cli = await page.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
-  const client = createKinesisClient({
-    region: 'us-east-1',
-    endpoint: /--endpoint-url (\S+)/.exec(cli!)![1]!,
-    credentials: { accessKeyId: 'x', secretAccessKey: 'x' },
-  });
+  const client = await sandboxClientShownIn(page);
   try {
     await client.send(new CreateStreamCommand({ StreamName: STREAM, ShardCount: 1 }));
     await waitUntilStreamExists({ client, maxWaitTime: 30 }, { StreamName: STREAM });

@@ -1,9 +1,6 @@
 import { DeleteStreamCommand, PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/aws/clients';
 import { expect, test } from './fixtures';
-
-const sandboxClient = (endpoint: string) =>
-  createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+import { sandboxClient, sandboxClientShownIn } from './sandbox-client';
 
 test('filter, open a stream, read its shard map and place a key exactly where Kinesis does', async ({ page, served }) => {
   await page.goto(served.url);
@@ -70,8 +67,7 @@ test('a stream deleted while it is open is shown as gone, not as an error page',
   await page.goto(ownServed.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'orders' }).click();
   const detail = page.getByRole('region', { name: 'Stream orders' });
-  const cli = await detail.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
-  const client = sandboxClient(/--endpoint-url (\S+)/.exec(cli!)![1]!);
+  const client = await sandboxClientShownIn(detail);
   try {
     await client.send(new DeleteStreamCommand({ StreamName: 'orders' }));
   } finally {

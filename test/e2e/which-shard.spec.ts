@@ -1,10 +1,7 @@
 import { PutRecordCommand } from '@aws-sdk/client-kinesis';
-import { createKinesisClient } from '../../main/aws/clients';
 import { referenceAggregate } from '../support/kpl-reference';
 import { expect, test } from './fixtures';
-
-const sandboxClient = (endpoint: string) =>
-  createKinesisClient({ region: 'us-east-1', endpoint, credentials: { accessKeyId: 'x', secretAccessKey: 'x' } });
+import { sandboxClientShownIn } from './sandbox-client';
 
 const TOP_HASH_KEY = ((1n << 128n) - 1n).toString();
 const aggregate = referenceAggregate({
@@ -24,8 +21,7 @@ test('which shard: an explicit hash key routes a keyed record, and an aggregateâ
   await page.goto(served.url);
   await page.getByRole('table', { name: 'Streams' }).getByRole('button', { name: 'clickstream' }).click();
   const detail = page.getByRole('region', { name: 'Stream clickstream' });
-  const cli = await detail.getByRole('region', { name: 'AWS CLI' }).locator('code').textContent();
-  const client = sandboxClient(/--endpoint-url (\S+)/.exec(cli!)![1]!);
+  const client = await sandboxClientShownIn(detail);
   const answer = detail.getByRole('status', { name: 'Shard for key' });
   try {
     const put = (PartitionKey: string, ExplicitHashKey?: string) =>
