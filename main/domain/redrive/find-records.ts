@@ -200,7 +200,8 @@ function scanRange(
       stream: range.stream,
       shardIds: [range.shardId],
       from,
-      until: { type: 'caught-up' },
+      // The range's last sequence number ends it: an arrival time, stamped by another clock, must not.
+      until: { type: 'tip' },
       startAt: (shardId) => (shardId === range.shardId ? from : 'done'),
       sink: {
         take: async (record): Promise<'more'> => {

@@ -141,7 +141,7 @@ export class RunSession extends Session {
       stream: this.spec.stream,
       shardIds: ranged?.shardIds ?? this.spec.shardIds,
       from,
-      until: this.spec.until,
+      until: ranged?.until ?? this.spec.until,
       // A run holds a page per shard while it writes it: smaller pages keep memory flat.
       pageLimit: 2_500,
       schemas: this.options.schemas,

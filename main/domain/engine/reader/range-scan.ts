@@ -53,7 +53,8 @@ export interface RangeScanOptions {
   stream: string;
   shardIds?: readonly string[];
   from: StartPosition;
-  until: RunEnd;
+  /** A run's end; `tip` for ranges of named records (see ReadEnd). */
+  until: RunEnd | { type: 'tip' };
   startAt?: (shardId: string) => ShardStart | undefined;
   pageLimit?: number;
   /** Schema-encoded records decoded by their schemas (issue 26). */
@@ -99,7 +100,7 @@ export class RangeScan {
       pageLimit: options.pageLimit,
       startAt: options.startAt,
       // count and follow are not ends of the read: the sink stops a count, nothing stops a follow.
-      until: options.until.type === 'caught-up' || options.until.type === 'time' ? options.until : undefined,
+      until: options.until.type === 'count' || options.until.type === 'follow' ? undefined : options.until,
       onRecords: (shardId, records) => this.enqueue(() => this.takePage(shardId, records)),
       onShardDone: (shardId) => this.enqueue(() => this.finishShard(shardId)),
       onCaughtUp: (shardId) => this.enqueue(async () => (await this.takeWaiting(shardId), this.options.sink.caughtUp?.(shardId))),

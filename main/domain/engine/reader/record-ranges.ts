@@ -89,7 +89,14 @@ export async function rangedScan(
   ranges: readonly RecordRange[] | undefined,
   startAt: (shardId: string) => ShardStart | undefined,
   payloads?: { source?: PayloadSource; load?: PayloadLoader },
-): Promise<{ ranges: RecordRanges; shardIds: string[]; startAt: (shardId: string) => ShardStart; preloaded: PreloadedShard[] } | null> {
+): Promise<{
+  ranges: RecordRanges;
+  shardIds: string[];
+  startAt: (shardId: string) => ShardStart;
+  preloaded: PreloadedShard[];
+  /** Each shard's tip: its last range's record is what ends it, not an arrival time (see ReadEnd). */
+  until: { type: 'tip' };
+} | null> {
   if (!ranges) return null;
   const given = new RecordRanges(ranges);
   // A stream that is gone holds nothing: its payload records are all there is (a shard without any is then refused by the read).
@@ -110,6 +117,7 @@ export async function rangedScan(
   const gone = new Set(preloaded.filter((shard) => !shard.inStream).map((shard) => shard.shardId));
   return {
     ranges: given,
+    until: { type: 'tip' },
     shardIds: given.shardIds.filter((shardId) => !gone.has(shardId)),
     preloaded,
     startAt: (shardId) => {

@@ -134,7 +134,7 @@ export class CopySession extends Session {
       ...this.options.source,
       stream: spec.source,
       from,
-      until: spec.until,
+      until: ranged?.until ?? spec.until,
       pageLimit: 2_500,
       ...(ranged ? { shardIds: ranged.shardIds, preloaded: ranged.preloaded } : {}),
       startAt: ranged?.startAt ?? startAt,
