@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../support/cli';
 import { freePort, startKinesisServer, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream } from '../support/sdk';
+import { AWS_CLI, AWS_CLI_REGION_ENV } from '../support/aws-cli';
 
 const exec = promisify(execFile);
 /** Debian's awscli; a pyenv shim earlier on PATH may be another Python's. */
-const awsCli = existsSync('/usr/bin/aws') ? '/usr/bin/aws' : 'aws';
-const dummyAws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', AWS_REGION: 'us-east-1', AWS_PAGER: '' };
+const dummyAws = { AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'example', ...AWS_CLI_REGION_ENV, AWS_PAGER: '' };
 
 describe('shardscope streams', () => {
   let server: RunningKinesisServer;
@@ -76,7 +76,7 @@ describe('shardscope sandbox', () => {
     try {
       expect(sandbox.firstLine).toBe(`endpoint: http://127.0.0.1:${port}`);
       const { stdout } = await exec(
-        awsCli,
+        AWS_CLI,
         ['kinesis', 'list-streams', '--endpoint-url', `http://127.0.0.1:${port}`, '--region', 'us-east-1', '--output', 'json'],
         {
           env: { ...process.env, ...dummyAws },
@@ -95,17 +95,17 @@ describe('shardscope sandbox', () => {
       const endpoint = `http://127.0.0.1:${port}`;
       const env = { ...process.env, ...dummyAws };
       expect(
-        JSON.parse((await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout)
+        JSON.parse((await exec(AWS_CLI, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout)
           .StreamNames,
       ).toEqual([]);
       // Far past kinesalite's own default limit of 10 shards.
-      await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'wide', '--shard-count', '200', '--endpoint-url', endpoint], {
+      await exec(AWS_CLI, ['kinesis', 'create-stream', '--stream-name', 'wide', '--shard-count', '200', '--endpoint-url', endpoint], {
         env,
       });
       const summary = JSON.parse(
         (
           await exec(
-            awsCli,
+            AWS_CLI,
             ['kinesis', 'describe-stream-summary', '--stream-name', 'wide', '--endpoint-url', endpoint, '--output', 'json'],
             { env },
           )
@@ -124,12 +124,26 @@ describe('shardscope sandbox --data', () => {
     const env = { ...process.env, ...dummyAws };
     const port = await freePort();
     const endpoint = `http://127.0.0.1:${port}`;
+    const payload = path.join(mkdtempSync(path.join(tmpdir(), 'shardscope-payload-')), 'kept.bin');
+    writeFileSync(payload, 'kept');
     const first = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
     try {
-      await exec(awsCli, ['kinesis', 'create-stream', '--stream-name', 'kept', '--shard-count', '1', '--endpoint-url', endpoint], { env });
+      await exec(AWS_CLI, ['kinesis', 'create-stream', '--stream-name', 'kept', '--shard-count', '1', '--endpoint-url', endpoint], { env });
       await exec(
-        awsCli,
-        ['kinesis', 'put-record', '--stream-name', 'kept', '--partition-key', 'k', '--data', 'a2VwdA==', '--endpoint-url', endpoint],
+        AWS_CLI,
+        // fileb:// gives the bytes as they are to every CLI version (version 2 reads a bare --data as base64, version 1 as text).
+        [
+          'kinesis',
+          'put-record',
+          '--stream-name',
+          'kept',
+          '--partition-key',
+          'k',
+          '--data',
+          `fileb://${payload}`,
+          '--endpoint-url',
+          endpoint,
+        ],
         { env },
       );
     } finally {
@@ -138,11 +152,11 @@ describe('shardscope sandbox --data', () => {
     const second = await startCli(['sandbox', '--port', String(port), '--no-demo', '--data', dir]);
     try {
       const listed = JSON.parse(
-        (await exec(awsCli, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout,
+        (await exec(AWS_CLI, ['kinesis', 'list-streams', '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout,
       );
       expect(listed.StreamNames).toEqual(['kept']);
       const aws = async (...args: string[]) =>
-        JSON.parse((await exec(awsCli, ['kinesis', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
+        JSON.parse((await exec(AWS_CLI, ['kinesis', ...args, '--endpoint-url', endpoint, '--output', 'json'], { env })).stdout);
       const { ShardIterator } = await aws(
         'get-shard-iterator',
         '--stream-name',

@@ -13,6 +13,7 @@ import { referenceDeaggregate } from '../support/kpl-reference';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { kinesisServerKinds, startKinesisServer, TEST_CREDENTIALS, type RunningKinesisServer } from '../support/local-kinesis';
 import { arrangeClient, createStream, keyed, readAllRaw, uniqueName } from '../support/sdk';
+import { AWS_CLI, AWS_CLI_REGION_ENV } from '../support/aws-cli';
 
 const folder = mkdtempSync(path.join(tmpdir(), 'shardscope-produce-'));
 function file(name: string, text: string): string {
@@ -206,12 +207,12 @@ describe('produce through a proxy that refuses part of each PutRecords call, on 
       ...process.env,
       AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-      AWS_DEFAULT_REGION: server.region,
+      ...AWS_CLI_REGION_ENV,
     };
     // Asynchronously: the local server runs in this process, and a blocking call would starve it.
     const aws = async (...args: string[]) =>
       JSON.parse(
-        (await promisify(execFile)('aws', ['kinesis', ...args, '--endpoint-url', server.endpoint, '--output', 'json'], { env })).stdout,
+        (await promisify(execFile)(AWS_CLI, ['kinesis', ...args, '--endpoint-url', server.endpoint, '--output', 'json'], { env })).stdout,
       );
     const { ShardIterator } = await aws(
       'get-shard-iterator',

@@ -9,6 +9,7 @@ import { createS3Client } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS } from '../../main/domain/connections/sandbox-host';
 import { ObjectStore } from '../../main/domain/engine/objects/object-store';
 import { SANDBOX_BUCKET, startLocalS3, type LocalS3 } from '../../main/domain/sandbox/s3-server';
+import { AWS_CLI, AWS_CLI_REGION_ENV } from './aws-cli';
 import { spawnCli } from './cli';
 import { duckdb } from './duckdb';
 import { startKinesisServer, type RunningKinesisServer } from './local-kinesis';
@@ -110,17 +111,17 @@ export async function killAfterParts(world: S3RunWorld, args: string[], prefix: 
   await exited;
 }
 
-/** The prefix copied down by Debian's AWS CLI (which needs --endpoint-url: it ignores AWS_ENDPOINT_URL_S3). */
+/** The prefix copied down by the AWS CLI (given --endpoint-url: Debian's ignores AWS_ENDPOINT_URL_S3). */
 export async function downloadWithAwsCli(world: S3RunWorld, prefix: string): Promise<string> {
   const dir = await mkdtemp(path.join(tmpdir(), 'shardscope-s3-dl-'));
   await promisify(execFile)(
-    '/usr/bin/aws',
+    AWS_CLI,
     ['s3', 'cp', '--recursive', prefixUrl(prefix), dir, '--endpoint-url', world.s3.endpoint, '--only-show-errors'],
     {
       env: {
         ...process.env,
         ...S3_ENV,
-        AWS_DEFAULT_REGION: 'us-east-1',
+        ...AWS_CLI_REGION_ENV,
         AWS_CONFIG_FILE: '/dev/null',
         AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
       },
