@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoDbClient, createKinesisClient, createS3Client } from '../../main/aws/clients';
 import { SANDBOX_CREDENTIALS, startSandbox, type Sandbox } from '../../main/domain/sandbox/sandbox';
+import { AWS_CLI } from '../support/aws-cli';
 
 interface Answer {
   status: number;
@@ -103,7 +104,7 @@ describe('the sandbox behind the loopback guard (kinesalite, dynalite and S3)', 
 
   it('answers the AWS CLI', async () => {
     const { stdout } = await promisify(execFile)(
-      'aws',
+      AWS_CLI,
       ['kinesis', 'list-streams', '--endpoint-url', sandbox.endpoint, '--region', sandbox.region, '--output', 'json'],
       { env: { ...process.env, AWS_ACCESS_KEY_ID: 'SANDBOX', AWS_SECRET_ACCESS_KEY: 'SANDBOX', AWS_PAGER: '' } },
     );
