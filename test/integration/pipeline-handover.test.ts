@@ -21,11 +21,19 @@ describe('shardscope pipeline', () => {
   const phaseStarts: string[] = [];
   const SHARD_HASH_KEYS = ['0', '170141183460469231731687303715884105728'];
 
-  /** Arrival times are milliseconds: a phase starts once the clock has moved past the last put. */
+  /**
+   * Arrival times are milliseconds: a phase's moment is one the clock has moved past since the last
+   * put, and its puts wait until the clock has moved past the moment too. A record stamped with the
+   * moment itself would be both before a run's --until and at an engine's start.
+   */
   async function nextMoment(): Promise<string> {
-    const last = Date.now();
-    while (Date.now() <= last + 1) await new Promise((resolve) => setImmediate(resolve));
-    return new Date().toISOString();
+    const tick = async (after: number) => {
+      while (Date.now() <= after) await new Promise((resolve) => setImmediate(resolve));
+    };
+    await tick(Date.now());
+    const moment = Date.now();
+    await tick(moment);
+    return new Date(moment).toISOString();
   }
 
   beforeAll(async () => {
