@@ -2,27 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
 import { startLocalKinesis, type LocalKinesis } from '../../main/domain/sandbox/kinesalite-server';
 import { startLocalConfluentRegistry, type LocalConfluentRegistry } from '../../main/domain/sandbox/registries/confluent-registry-server';
 import { openPage, previewRecords, previewStreamPicker, startPreview } from '../support/ui-driver';
+import { axeFindings } from './axe';
 import { expect, test } from './fixtures';
 
 const TOKEN = `E2EREGISTRYTOKEN${randomBytes(10).toString('hex')}`;
 const keychainExpected = process.env.SHARDSCOPE_TEST_KEYRING === '1';
-
-/** axe-core's serious and critical findings inside the open dialog or form, in both themes. */
-async function axeFindings(page: Page, selector: string): Promise<string[]> {
-  const findings: string[] = [];
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const { violations } = await new AxeBuilder({ page }).include(selector).analyze();
-    for (const v of violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'))
-      findings.push(`${colorScheme}: ${v.id} at ${v.nodes.map((n) => n.target.join(' ')).join('; ')}`);
-  }
-  return findings;
-}
 
 test("a payments record names its schema, and View schema opens the registry's definition", async ({ page, served }) => {
   await page.goto(served.url);
